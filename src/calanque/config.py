@@ -1,0 +1,91 @@
+"""Settings: one typed table read from `CALANQUE_*` environment variables, then defaults.
+
+The table is the single source for the CLI help, the docs (`docs/settings.md` is checked against it
+by a test) and the code. Every value can be overridden per call with `Settings.load(overrides)`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+
+def _default_home() -> str:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return str(Path(base) / "calanque")
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("home", _default_home(), "Directory holding the index database and caches."),
+    Setting("pack", "aix-marseille-provence", "Territory pack: a bundled pack id or a folder path."),
+    Setting("embedder", "e5", "Embedding backend: `e5` (bundled, offline) or `openai`."),
+    Setting("embedder_url", "", "Base URL of an OpenAI-compatible `/embeddings` server."),
+    Setting("embedder_model", "text-embedding-3-small", "Model name sent to that server."),
+    Setting("embedder_key", "", "API key for that server (empty for local servers)."),
+    Setting("llm", "extractive", "Answer backend: `extractive` (no model), `openai` or `llamacpp`."),
+    Setting("llm_url", "", "Base URL of an OpenAI-compatible chat server (OpenAI, Mistral, vLLM…)."),
+    Setting("llm_model", "gpt-4o-mini", "Chat model name sent to that server."),
+    Setting("llm_key", "", "API key for the chat server (empty for local servers)."),
+    Setting("llm_timeout", 20.0, "Seconds to wait for the chat server before falling back."),
+    Setting("llamacpp_model", "", "Path to a GGUF file for the `llamacpp` backend."),
+    Setting("max_file_mb", 50.0, "Files larger than this are skipped at ingestion."),
+    Setting("max_question_chars", 2000, "Longest question accepted, in characters."),
+    Setting("top_k", 8, "Passages retrieved for an answer."),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path
+    pack: str
+    embedder: str
+    embedder_url: str
+    embedder_model: str
+    embedder_key: str
+    llm: str
+    llm_url: str
+    llm_model: str
+    llm_key: str
+    llm_timeout: float
+    llamacpp_model: str
+    max_file_mb: float
+    max_question_chars: int
+    top_k: int
+
+    @classmethod
+    def load(cls, overrides: dict[str, Any] | None = None) -> Settings:
+        """Environment first, then defaults; `overrides` (e.g. CLI flags) win over both."""
+        overrides = {k: v for k, v in (overrides or {}).items() if v is not None}
+        values: dict[str, Any] = {}
+        types = {f.name: f.type for f in fields(cls)}
+        for setting in SETTINGS:
+            raw = overrides.get(setting.name, os.environ.get(f"CALANQUE_{setting.name.upper()}"))
+            value = setting.default if raw is None else raw
+            values[setting.name] = _cast(setting.name, value, types[setting.name])
+        return cls(**values)
+
+    @property
+    def db_path(self) -> Path:
+        return self.home / "index.sqlite3"
+
+
+def _cast(name: str, value: Any, type_name: Any) -> Any:
+    try:
+        if type_name in ("Path", Path):
+            return Path(value).expanduser()
+        if type_name in ("float", float):
+            return float(value)
+        if type_name in ("int", int):
+            return int(value)
+        return str(value)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"setting CALANQUE_{name.upper()}: cannot read {value!r}") from exc

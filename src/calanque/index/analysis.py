@@ -1,0 +1,84 @@
+"""Text analysis for lexical search: tokens, accent folding, stopwords, Snowball stems.
+
+Why two fields: Snowball stems accented and unaccented spellings differently (`électricité` →
+`électr`, `electricite` → `electricit`), and folding before stemming breaks other pairs. So each
+chunk is indexed twice — accent-folded surface forms, and stems of the accented forms — and a
+query searches both.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from importlib import resources
+
+import Stemmer
+
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+_STEMMER_NAMES = {
+    "fr": "french",
+    "en": "english",
+    "it": "italian",
+    "es": "spanish",
+    "de": "german",
+    "pt": "portuguese",
+    "nl": "dutch",
+}
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip diacritics (`Étang` → `etang`), keeping ligatures readable."""
+    text = text.lower().replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens; apostrophes and hyphens split (`l'Étang` → `l`, `étang`)."""
+    return _TOKEN.findall(text.lower())
+
+
+@cache
+def stopwords(lang: str) -> frozenset[str]:
+    """Stopwords of a language, folded, so that they match folded tokens too."""
+    try:
+        raw = resources.files("calanque.index").joinpath(f"stopwords/{lang}.txt").read_text("utf-8")
+    except FileNotFoundError:
+        return frozenset()
+    words = {w.strip() for w in raw.splitlines() if w.strip()}
+    return frozenset(words | {fold(w) for w in words})
+
+
+@cache
+def _stemmer(lang: str) -> Stemmer.Stemmer | None:
+    name = _STEMMER_NAMES.get(lang)
+    return Stemmer.Stemmer(name) if name else None
+
+
+def content_tokens(text: str, lang: str) -> list[str]:
+    """Tokens minus stopwords of `lang` and of French/English (mixed-language corpora)."""
+    stop = stopwords(lang) | stopwords("fr") | stopwords("en")
+    return [t for t in tokens(text) if t not in stop and fold(t) not in stop]
+
+
+def stems(words: list[str], lang: str) -> list[str]:
+    """Snowball stems, or the words themselves for a language without a stemmer."""
+    stemmer = _stemmer(lang)
+    return stemmer.stemWords(words) if stemmer else list(words)
+
+
+def analyse(text: str, lang: str) -> tuple[str, str]:
+    """The two indexed fields of a text: folded surface forms, and stems."""
+    words = content_tokens(text, lang)
+    return " ".join(fold(w) for w in words), " ".join(stems(words, lang))
+
+
+def query_terms(text: str, langs: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """Folded terms and stems of a query; stems in each candidate language, de-duplicated."""
+    words = content_tokens(text, langs[0] if langs else "fr")
+    folded = list(dict.fromkeys(fold(w) for w in words))
+    stemmed: list[str] = []
+    for lang in langs or ("fr",):
+        stemmed.extend(stems(words, lang))
+    return folded, list(dict.fromkeys(stemmed))
