@@ -26,13 +26,19 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("home", _default_home(), "Directory holding the index database and caches."),
-    Setting("pack", "aix-marseille-provence", "Territory pack: a bundled pack id or a folder path."),
+    Setting(
+        "pack", "aix-marseille-provence", "Territory pack: a bundled pack id or a folder path."
+    ),
     Setting("embedder", "e5", "Embedding backend: `e5` (bundled, offline) or `openai`."),
     Setting("embedder_url", "", "Base URL of an OpenAI-compatible `/embeddings` server."),
     Setting("embedder_model", "text-embedding-3-small", "Model name sent to that server."),
     Setting("embedder_key", "", "API key for that server (empty for local servers)."),
-    Setting("llm", "extractive", "Answer backend: `extractive` (no model), `openai` or `llamacpp`."),
-    Setting("llm_url", "", "Base URL of an OpenAI-compatible chat server (OpenAI, Mistral, vLLM…)."),
+    Setting(
+        "llm", "extractive", "Answer backend: `extractive` (no model), `openai` or `llamacpp`."
+    ),
+    Setting(
+        "llm_url", "", "Base URL of an OpenAI-compatible chat server (OpenAI, Mistral, vLLM…)."
+    ),
     Setting("llm_model", "gpt-4o-mini", "Chat model name sent to that server."),
     Setting("llm_key", "", "API key for the chat server (empty for local servers)."),
     Setting("llm_timeout", 20.0, "Seconds to wait for the chat server before falling back."),

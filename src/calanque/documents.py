@@ -40,8 +40,17 @@ class Document:
     def content_hash(self) -> str:
         """Hash of everything that would change the index: text, headings, title and metadata."""
         payload = json.dumps(
-            [self.title, self.kind, self.lang, self.weight, self.updated, self.meta,
-             [[b.heading, b.text] for b in self.blocks]],
-            ensure_ascii=False, sort_keys=True, default=str,
+            [
+                self.title,
+                self.kind,
+                self.lang,
+                self.weight,
+                self.updated,
+                self.meta,
+                [[b.heading, b.text] for b in self.blocks],
+            ],
+            ensure_ascii=False,
+            sort_keys=True,
+            default=str,
         )
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()

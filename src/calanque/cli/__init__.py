@@ -1,15 +1,290 @@
-"""Command-line shell over the core library (`calanque …`)."""
+"""Command-line shell over the core library (`calanque …`): parse, call the engine, print."""
 
 from __future__ import annotations
 
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from calanque.answer.answerer import QuestionError
+from calanque.config import Settings
+from calanque.engine import Engine
+from calanque.index.search import MODES
+from calanque.index.store import Filters
+from calanque.ingest.fetch import FetchError
+from calanque.ingest.loaders import LoadError
+from calanque.ingest.pipeline import IngestReport
+from calanque.territory.pack import PackError
 
 app = typer.Typer(
     name="calanque",
     help="Ask questions about a territory, from sources you ingest; run virtual sailing races.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    add_completion=False,
 )
+console = Console()
+err = Console(stderr=True)
+
+Home = Annotated[Path | None, typer.Option("--home", help="Index directory (CALANQUE_HOME).")]
+Pack = Annotated[str | None, typer.Option("--pack", help="Territory pack id or folder.")]
+
+
+def _engine(home: Path | None, pack: str | None, **overrides: Any) -> Engine:
+    return Engine(Settings.load({"home": home, "pack": pack, **overrides}))
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Known failures become one clear line and exit code 1, never a traceback."""
+    try:
+        yield
+    except (QuestionError, LoadError, FetchError, PackError, ValueError, OSError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        err.print("[yellow]interrupted[/yellow]: what was written is kept; run again to finish.")
+        raise typer.Exit(130) from None
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Callable[[int, int, str], None]]:
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("[dim]{task.fields[item]}", justify="left"),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as bar:
+        task = bar.add_task(label, total=None, item="")
+
+        def update(done: int, total: int, item: str) -> None:
+            bar.update(task, completed=done, total=total or None, item=Path(item).name[-40:])
+
+        yield update
+
+
+def _summary(report: IngestReport) -> None:
+    console.print(
+        f"[green]{report.documents}[/green] documents "
+        f"({report.added} added, {report.updated} updated, {report.unchanged} unchanged), "
+        f"{report.chunks} chunks written, {report.embedded} embedded, "
+        f"{report.reused_vectors} vectors reused, {len(report.skipped)} skipped, "
+        f"in {report.seconds:.1f} s"
+    )
+    for name, reason in report.skipped:
+        console.print(f"  [yellow]skipped[/yellow] {name}: {reason}")
+
+
+@app.command()
+def ingest(
+    targets: Annotated[list[str], typer.Argument(help="Files, folders or http(s) URLs.")],
+    source: Annotated[str, typer.Option(help="Source label, for filters.")] = "local",
+    weight: Annotated[float, typer.Option(help="Regional weight of these sources.")] = 1.0,
+    allow_private: Annotated[
+        bool, typer.Option(help="Allow URLs on private or loopback addresses (intranets).")
+    ] = False,
+    home: Home = None,
+    pack: Pack = None,
+) -> None:
+    """Index documents (Markdown, text, HTML, PDF, DOCX) and web pages."""
+    with _errors():
+        engine = _engine(home, pack)
+        urls = [t for t in targets if t.startswith(("http://", "https://"))]
+        paths = [Path(t) for t in targets if t not in urls]
+        missing = [str(p) for p in paths if not p.exists()]
+        if missing:
+            raise ValueError(f"no such file or folder: {', '.join(missing)}")
+        report = IngestReport()
+        with _progress("ingesting") as update:
+            if paths:
+                report.merge(
+                    engine.ingestor.ingest_paths(
+                        paths, source=source, weight=weight, progress=update
+                    )
+                )
+            if urls:
+                report.merge(
+                    engine.ingest_urls(
+                        urls,
+                        source=source,
+                        weight=weight,
+                        allow_private=allow_private,
+                        progress=update,
+                    )
+                )
+        _summary(report)
+        if report.skipped and not report.documents:
+            raise typer.Exit(1)
+
+
+@app.command()
+def remove(
+    uris: Annotated[list[str], typer.Argument(help="Paths or URLs to forget.")],
+    home: Home = None,
+    pack: Pack = None,
+) -> None:
+    """Remove documents from the index."""
+    with _errors():
+        engine = _engine(home, pack)
+        for uri in uris:
+            removed = engine.ingestor.remove(uri)
+            console.print(f"{'removed' if removed else '[yellow]not indexed[/yellow]'} {uri}")
+
+
+def _filters(
+    lang: list[str] | None, commune: list[str] | None, source: list[str] | None, engine: Engine
+) -> Filters:
+    codes = []
+    for name in commune or []:
+        found = engine.gazetteer.communes(name) or ([name] if name in engine.pack.communes else [])
+        if not found:
+            raise ValueError(f"unknown commune {name!r} in pack {engine.pack.id}")
+        codes.extend(found)
+    return Filters(langs=tuple(lang or ()), communes=tuple(codes), sources=tuple(source or ()))
+
+
+LangOpt = Annotated[list[str] | None, typer.Option("--lang", help="Only chunks in this language.")]
+CommuneOpt = Annotated[list[str] | None, typer.Option("--commune", help="Only about this commune.")]
+SourceOpt = Annotated[list[str] | None, typer.Option("--source", help="Only from this source.")]
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="What to look for.")],
+    k: Annotated[int, typer.Option("-k", help="Number of passages.")] = 10,
+    mode: Annotated[str, typer.Option(help=f"One of {', '.join(MODES)}.")] = "hybrid",
+    lang: LangOpt = None,
+    commune: CommuneOpt = None,
+    source: SourceOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    home: Home = None,
+    pack: Pack = None,
+) -> None:
+    """Ranked passages with their scores."""
+    with _errors():
+        engine = _engine(home, pack)
+        engine.answerer.validate(query)
+        hits = engine.searcher.search(
+            query, k=k, mode=mode, filters=_filters(lang, commune, source, engine)
+        )
+        if as_json:
+            print(
+                json.dumps(
+                    [
+                        {
+                            "score": h.score,
+                            "title": h.chunk.title,
+                            "uri": h.chunk.uri,
+                            "text": h.chunk.text,
+                        }
+                        for h in hits
+                    ],
+                    ensure_ascii=False,
+                )
+            )
+            return
+        table = Table("#", "score", "title / passage", show_lines=True)
+        for i, h in enumerate(hits, 1):
+            snippet = " ".join(h.chunk.text.split())[:220]
+            table.add_row(
+                str(i),
+                f"{h.score:.4f}",
+                f"[bold]{h.chunk.title}[/bold]\n[dim]{h.chunk.uri}[/dim]\n{snippet}",
+            )
+        console.print(table if hits else "[yellow]no passage found[/yellow]")
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="Your question, in any language.")],
+    lang: LangOpt = None,
+    commune: CommuneOpt = None,
+    source: SourceOpt = None,
+    llm: Annotated[str | None, typer.Option(help="extractive, openai or llamacpp.")] = None,
+    home: Home = None,
+    pack: Pack = None,
+) -> None:
+    """Answer a question from the indexed sources, streaming, then list the sources cited."""
+    with _errors():
+        engine = _engine(home, pack, llm=llm)
+        _ask(engine, question, _filters(lang, commune, source, engine))
+
+
+def _ask(engine: Engine, question: str, filters: Filters | None = None) -> None:
+    answer = None
+    for event in engine.answerer.stream(question, filters=filters):
+        if event.kind == "delta":
+            sys.stdout.write(event.data)
+            sys.stdout.flush()
+        elif event.kind == "notice":
+            err.print(f"\n[yellow]{event.data}[/yellow]")
+        elif event.kind == "done":
+            answer = event.data
+    if answer is None:
+        return
+    console.print()
+    if answer.cited:
+        console.rule("Sources")
+        for s in answer.cited:
+            places = ", ".join(
+                c["name"] for c in s.to_dict(engine.answerer.commune_names)["communes"][:6]
+            )
+            console.print(
+                f"[bold][{s.number}][/bold] {s.chunk.title} [dim]{s.chunk.uri}[/dim]"
+                + (f"\n    [cyan]{places}[/cyan]" if places else "")
+            )
+    console.print(Markdown(f"*{answer.disclaimer}*"), style="dim")
+
+
+@app.command()
+def stats(home: Home = None, pack: Pack = None) -> None:
+    """What the index holds."""
+    with _errors():
+        engine = _engine(home, pack)
+        data = engine.store.stats()
+        table = Table("", "", show_header=False)
+        for key, value in data.items():
+            table.add_row(
+                key,
+                json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else str(value),
+            )
+        table.add_row("pack", f"{engine.pack.name} ({len(engine.pack.communes)} communes)")
+        console.print(table)
+
+
+@app.command()
+def demo(
+    question: Annotated[str | None, typer.Argument(help="Question to ask once built.")] = None,
+    home: Home = None,
+    pack: Pack = None,
+) -> None:
+    """Build the demo index of the territory pack, then answer a sample question."""
+    with _errors():
+        engine = _engine(home, pack)
+        console.print(
+            f"Building the demo index of [bold]{engine.pack.name}[/bold] in "
+            f"{engine.settings.home} (first run embeds every passage: about a minute)"
+        )
+        with _progress("indexing") as update:
+            report = engine.build_demo(progress=update)
+        _summary(report)
+        examples = engine.pack.examples.get(engine.pack.default_language) or ["?"]
+        question = question or examples[0]
+        console.rule(f"[bold]{question}")
+        _ask(engine, question)
 
 
 def main() -> None:

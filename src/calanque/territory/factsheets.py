@@ -63,7 +63,6 @@ def commune_sheet(pack: TerritoryPack, c: Commune, lang: str) -> Document:
         neighbours = "Communes les plus proches {} : {}.".format(
             _de(c.name), ", ".join(f"{m.name} ({_n(d, lang, 1)} km)" for m, d in near)
         )
-        headings = ("Présentation", "Situation")
     else:
         title = f"{c.name} — municipality fact sheet"
         intro = (
@@ -84,9 +83,9 @@ def commune_sheet(pack: TerritoryPack, c: Commune, lang: str) -> Document:
         neighbours = "Nearest municipalities to {}: {}.".format(
             c.name, ", ".join(f"{m.name} ({_n(d, lang, 1)} km)" for m, d in near)
         )
-        headings = ("Overview", "Location")
-    blocks = [Block(intro, (title, headings[0])), Block(rank_text, (title, headings[0]))]
-    blocks.append(Block(f"{where} {neighbours}".strip(), (title, headings[1])))
+    # One heading for all blocks: a sheet is short enough to be one chunk, embedded once.
+    blocks = [Block(intro, (title,)), Block(rank_text, (title,))]
+    blocks.append(Block(f"{where} {neighbours}".strip(), (title,)))
     return Document(
         uri=f"pack://{pack.id}/communes/{c.insee}/{lang}",
         title=title,

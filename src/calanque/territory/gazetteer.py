@@ -14,7 +14,14 @@ from calanque.index.analysis import fold
 from calanque.territory.pack import TerritoryPack
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
-_PRIORITY = {"commune": 0, "alias": 1, "locality": 2, "demonym": 3, "arrondissement": 4, "quartier": 5}
+_PRIORITY = {
+    "commune": 0,
+    "alias": 1,
+    "locality": 2,
+    "demonym": 3,
+    "arrondissement": 4,
+    "quartier": 5,
+}
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,112 @@
+"""The default backend, with no model: an answer composed of the sources' own best sentences.
+
+Every sentence is quoted from a source and cited, so it cannot invent anything; what it can get
+wrong is the choice of sentences, which favours query-term overlap, the passage's rank, and the
+question's language.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from calanque.answer.backend import AnswerBackend
+from calanque.answer.messages import message
+from calanque.answer.types import AnswerRequest, Source
+from calanque.index.analysis import content_tokens, fold, stems
+from calanque.ingest.chunking import split_sentences
+
+
+@dataclass
+class _Candidate:
+    source: Source
+    position: int
+    text: str
+    score: float
+
+
+def query_stems(question: str, langs: tuple[str, ...]) -> set[str]:
+    """Stems of the question's content words in each language, plus folded forms."""
+    words = content_tokens(question, langs[0])
+    out = {fold(w) for w in words}
+    for lang in langs:
+        out.update(stems(words, lang))
+    return out
+
+
+def sentence_terms(sentence: str, lang: str) -> set[str]:
+    words = content_tokens(sentence, lang)
+    return set(stems(words, lang)) | {fold(w) for w in words}
+
+
+def coverage(question: str, lang: str, sources: list[Source]) -> float:
+    """Share of the question's content terms found in the sources (0 when it has none)."""
+    terms = query_stems(question, (lang, "fr", "en"))
+    if not terms:
+        return 0.0
+    found: set[str] = set()
+    for s in sources:
+        found |= sentence_terms(s.chunk.text + " " + s.chunk.title, s.chunk.lang) & terms
+    return len({fold(t) for t in found}) / len({fold(t) for t in terms})
+
+
+class ExtractiveBackend(AnswerBackend):
+    backend_id = "extractive"
+    uses_model = False
+
+    def __init__(self, max_sentences: int = 4, per_source: int = 2, max_sources: int = 5) -> None:
+        self.max_sentences = max_sentences
+        self.per_source = per_source
+        self.max_sources = max_sources
+
+    def select(self, request: AnswerRequest) -> list[_Candidate]:
+        """The sentences to quote, in reading order of importance."""
+        terms = query_stems(request.question, (request.lang, "fr", "en"))
+        candidates: list[_Candidate] = []
+        for rank, source in enumerate(request.sources[: self.max_sources]):
+            prior = 1.0 / (1.0 + rank)
+            same_lang = 1.0 if source.chunk.lang == request.lang else 0.0
+            for position, sentence in enumerate(split_sentences(source.chunk.text)):
+                words = sentence.split()
+                if len(words) < 4 or len(sentence) > 600:
+                    continue  # fragments and walls of text read badly out of context
+                overlap = len(sentence_terms(sentence, source.chunk.lang) & terms)
+                score = (
+                    overlap / math.sqrt(len(words))
+                    + 0.6 * prior
+                    + 0.15 * same_lang
+                    - 0.02 * position
+                )
+                candidates.append(_Candidate(source, position, sentence, score))
+        candidates.sort(key=lambda c: -c.score)
+        chosen: list[_Candidate] = []
+        per: dict[int, int] = {}
+        seen: set[str] = set()
+        for c in candidates:
+            key = fold(c.text)[:80]
+            if per.get(c.source.number, 0) >= self.per_source or key in seen:
+                continue
+            chosen.append(c)
+            seen.add(key)
+            per[c.source.number] = per.get(c.source.number, 0) + 1
+            if len(chosen) == self.max_sentences:
+                break
+        return chosen
+
+    def write(self, request: AnswerRequest) -> Iterator[str]:
+        chosen = self.select(request)
+        if not chosen:
+            yield message("no_answer", request.lang)
+            return
+        for c in chosen:
+            c.source.snippet = c.source.snippet or c.text
+        if request.places:
+            yield message("lead_places", request.lang, places=", ".join(request.places))
+        else:
+            yield message("lead", request.lang)
+        if any(c.source.chunk.lang != request.lang for c in chosen):
+            yield " " + message("other_language", request.lang)
+        yield "\n\n"
+        for c in chosen:
+            yield f"- {c.text.rstrip()} [{c.source.number}]\n"

@@ -1,0 +1,83 @@
+"""What flows through an answer: numbered sources, turns of a conversation, streamed events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from calanque.index.store import StoredChunk
+
+
+@dataclass
+class Source:
+    """A retrieved passage, numbered as the answer cites it (`[1]` is `number == 1`)."""
+
+    number: int
+    chunk: StoredChunk
+    score: float
+    dense_score: float | None = None
+    lexical: bool = False
+    snippet: str = ""
+
+    def to_dict(self, commune_names: dict[str, str] | None = None) -> dict[str, Any]:
+        names = commune_names or {}
+        c = self.chunk
+        return {
+            "number": self.number,
+            "title": c.title,
+            "uri": c.uri,
+            "heading": list(c.heading),
+            "snippet": self.snippet or _shorten(c.text),
+            "lang": c.lang,
+            "kind": c.kind,
+            "source": c.source,
+            "updated": c.updated,
+            "communes": [{"insee": i, "name": names.get(i, i)} for i in c.communes],
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass
+class Turn:
+    """A past exchange of the conversation, as the answerer needs it."""
+
+    question: str
+    answer: str = ""
+
+
+@dataclass
+class AnswerRequest:
+    """What a backend writes from: the question, its language, numbered sources, history."""
+
+    question: str
+    lang: str
+    sources: list[Source]
+    history: list[Turn] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AnswerEvent:
+    """One streamed event: `sources`, `delta` (text), `notice`, then `done` (the `Answer`)."""
+
+    kind: str
+    data: Any
+
+
+@dataclass
+class Answer:
+    question: str
+    query: str
+    lang: str
+    text: str
+    sources: list[Source]
+    cited: list[Source]
+    backend: str
+    disclaimer: str
+    notices: list[str] = field(default_factory=list)
+    answered: bool = True
+
+
+def _shorten(text: str, limit: int = 280) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"

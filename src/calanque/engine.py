@@ -1,0 +1,152 @@
+"""The engine: settings wired to a pack, a store, an embedder, a searcher and an answerer.
+
+The CLI and the web app each build one `Engine` and call its parts; nothing here knows about them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cached_property
+
+from calanque.answer.answerer import Answerer
+from calanque.answer.backend import AnswerBackend
+from calanque.answer.extractive import ExtractiveBackend
+from calanque.config import Settings
+from calanque.documents import Document
+from calanque.index.embedders import E5Embedder, Embedder, make_embedder
+from calanque.index.search import Searcher
+from calanque.index.sqlite_store import SQLiteStore
+from calanque.ingest.fetch import FetchError, fetch
+from calanque.ingest.loaders import LoadError, load_bytes
+from calanque.ingest.pipeline import Ingestor, IngestReport, Progress
+from calanque.territory.factsheets import fact_sheets
+from calanque.territory.gazetteer import Gazetteer
+from calanque.territory.pack import TerritoryPack, load_pack
+
+# Best dense similarity under which a question with no word in common with the sources is refused.
+# e5 similarities are compressed: unrelated pairs sit near 0.77 (measured on the demo corpus).
+RELEVANCE_FLOORS = {E5Embedder.embedder_id: 0.84}
+
+
+def make_backend(settings: Settings) -> AnswerBackend:
+    """The answer backend named by the `llm` setting."""
+    if settings.llm == "extractive":
+        return ExtractiveBackend()
+    if settings.llm == "openai":
+        from calanque.answer.openai_chat import OpenAIChatBackend
+
+        return OpenAIChatBackend(
+            settings.llm_url, settings.llm_model, settings.llm_key, settings.llm_timeout
+        )
+    if settings.llm == "llamacpp":
+        from calanque.answer.llamacpp import LlamaCppBackend
+
+        return LlamaCppBackend(settings.llamacpp_model)
+    raise ValueError(f"unknown answer backend {settings.llm!r} (extractive, openai or llamacpp)")
+
+
+class Engine:
+    def __init__(self, settings: Settings | None = None, *, embedder: Embedder | None = None):
+        self.settings = settings or Settings.load()
+        self._embedder = embedder
+
+    @cached_property
+    def pack(self) -> TerritoryPack:
+        return load_pack(self.settings.pack)
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        return Gazetteer(self.pack)
+
+    @cached_property
+    def store(self) -> SQLiteStore:
+        return SQLiteStore(self.settings.db_path)
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = make_embedder(self.settings)
+        return self._embedder
+
+    @cached_property
+    def searcher(self) -> Searcher:
+        return Searcher(self.store, self.embedder, default_lang=self.pack.default_language)
+
+    @cached_property
+    def answerer(self) -> Answerer:
+        return Answerer(
+            self.searcher,
+            make_backend(self.settings),
+            gazetteer=self.gazetteer,
+            top_k=self.settings.top_k,
+            max_question_chars=self.settings.max_question_chars,
+            default_lang=self.pack.default_language,
+            relevance_floor=RELEVANCE_FLOORS.get(self.embedder.embedder_id, 0.0),
+        )
+
+    @cached_property
+    def ingestor(self) -> Ingestor:
+        return Ingestor(
+            self.store,
+            self.embedder,
+            self.gazetteer,
+            default_lang=self.pack.default_language,
+            max_file_bytes=int(self.settings.max_file_mb * 1_000_000),
+        )
+
+    def build_demo(self, progress: Progress | None = None) -> IngestReport:
+        """Index the pack's generated fact sheets and its demo corpus (idempotent)."""
+        sheets = list(fact_sheets(self.pack))
+        report = self.ingestor.ingest_documents(
+            sheets, source="pack:factsheets", total=len(sheets), progress=progress
+        )
+        if self.pack.corpus_dir is not None:
+            report.merge(
+                self.ingestor.ingest_paths(
+                    [self.pack.corpus_dir],
+                    source="pack:corpus",
+                    uri_prefix=f"pack://{self.pack.id}/corpus/",
+                    progress=progress,
+                )
+            )
+        return report
+
+    def ingest_urls(
+        self,
+        urls: list[str],
+        *,
+        source: str = "web",
+        weight: float = 1.0,
+        allow_private: bool = False,
+        progress: Progress | None = None,
+    ) -> IngestReport:
+        """Fetch and index single pages; refused or unreadable URLs are reported and skipped."""
+        skipped: list[tuple[str, str]] = []
+
+        def documents() -> Iterator[Document]:
+            for url in urls:
+                try:
+                    page = fetch(
+                        url,
+                        allow_private=allow_private,
+                        max_bytes=int(self.settings.max_file_mb * 1_000_000),
+                    )
+                    if page.status >= 400:
+                        raise FetchError(f"{url}: HTTP {page.status}")
+                    if page.suffix is None:
+                        raise FetchError(f"{url}: unsupported content type {page.content_type!r}")
+                    doc = load_bytes(page.data, page.url, page.suffix)
+                except (FetchError, LoadError) as exc:
+                    skipped.append((url, str(exc).removeprefix(f"{url}: ")))
+                    continue
+                doc.uri, doc.weight = page.url, weight
+                yield doc
+
+        report = self.ingestor.ingest_documents(
+            documents(), source=source, total=len(urls), progress=progress
+        )
+        report.skipped.extend(skipped)
+        return report
+
+    def close(self) -> None:
+        self.store.close()

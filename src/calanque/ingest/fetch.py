@@ -1,0 +1,105 @@
+"""Fetching one URL safely: public addresses only, bounded redirects, size and time caps.
+
+Every hop of a redirect chain is resolved and checked, so a public page cannot bounce the fetcher
+to `127.0.0.1`, a private network or a cloud metadata endpoint. A source may allow private
+addresses explicitly (tests, intranets).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+USER_AGENT = "CalanqueBot/0.1 (+https://github.com/calanque; territorial information site)"
+CONTENT_TYPES = {
+    "text/html": ".html",
+    "application/xhtml+xml": ".html",
+    "text/plain": ".txt",
+    "text/markdown": ".md",
+    "application/pdf": ".pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+}
+
+
+class FetchError(ValueError):
+    """The URL was refused or could not be fetched; the message says which and why."""
+
+
+@dataclass
+class Fetched:
+    url: str
+    status: int
+    content_type: str
+    data: bytes
+    headers: dict[str, str]
+
+    @property
+    def suffix(self) -> str | None:
+        return CONTENT_TYPES.get(self.content_type)
+
+
+def check_url(url: str, *, allow_private: bool = False) -> None:
+    """Raise unless the URL is http(s) and its host resolves only to public addresses."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise FetchError(f"{url}: only http and https URLs can be fetched")
+    if allow_private:
+        return
+    try:
+        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+    except socket.gaierror as exc:
+        raise FetchError(f"{url}: cannot resolve {parts.hostname} ({exc.strerror})") from exc
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0])
+        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+            address = address.ipv4_mapped
+        if not address.is_global:
+            raise FetchError(
+                f"{url}: refused, {parts.hostname} resolves to a non-public address ({address})"
+            )
+
+
+def fetch(
+    url: str,
+    *,
+    allow_private: bool = False,
+    max_bytes: int = 20_000_000,
+    timeout: float = 20.0,
+    max_redirects: int = 5,
+    headers: dict[str, str] | None = None,
+    client: httpx.Client | None = None,
+) -> Fetched:
+    """GET a URL following at most `max_redirects` redirects, each checked like the first."""
+    own = client is None
+    http = client or httpx.Client(timeout=timeout, headers={"User-Agent": USER_AGENT})
+    try:
+        for _ in range(max_redirects + 1):
+            check_url(url, allow_private=allow_private)
+            with http.stream("GET", url, headers=headers, follow_redirects=False) as response:
+                if response.is_redirect:
+                    location = response.headers.get("location", "")
+                    url = urljoin(url, location)
+                    continue
+                data = bytearray()
+                for part in response.iter_bytes():  # decoded: the cap bounds decompressed size
+                    data.extend(part)
+                    if len(data) > max_bytes:
+                        raise FetchError(f"{url}: larger than {max_bytes / 1e6:.0f} MB, skipped")
+                content_type = response.headers.get("content-type", "").split(";")[0].strip()
+                return Fetched(
+                    str(response.url),
+                    response.status_code,
+                    content_type.lower(),
+                    bytes(data),
+                    dict(response.headers),
+                )
+        raise FetchError(f"{url}: more than {max_redirects} redirects")
+    except httpx.HTTPError as exc:
+        raise FetchError(f"{url}: {type(exc).__name__}: {exc}") from exc
+    finally:
+        if own:
+            http.close()
