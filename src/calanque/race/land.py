@@ -1,0 +1,376 @@
+"""Land: Natural Earth coastlines as a raster for speed and as edges for exactness.
+
+A million boats cannot each be tested against 18 000 coastline edges. The
+coastline is rasterised once; a boat whose start cell is farther from any
+coastal cell than one step can travel is provably at sea for the whole step
+(one gather). Only the few boats within reach of a coast get the exact
+segment-versus-edge test, against the edges of the cells their step spans.
+
+Geometry is plate carrée (lon, lat): coastline edges are straight in the
+source data, and a one-tick rhumb line deviates from a straight lon/lat
+segment by millimetres, so the test is exact for the game's geometry.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = ["MED_BBOX", "LandError", "LandMask", "StepGuard", "load_land"]
+
+#: (lon_min, lat_min, lon_max, lat_max) of the Mediterranean race area, degrees.
+MED_BBOX = (-6.0, 30.0, 37.0, 46.5)
+#: How far before the coastline a grounded boat stops, degrees (about 1 m).
+STOP_MARGIN_DEG = 1e-5
+
+
+class LandError(ValueError):
+    """Unreadable land data, or a course that crosses land."""
+
+
+def _decode_topojson(data: dict) -> NDArray[np.float64]:
+    """All ring edges of the `land` object, shape (m, 4): lon1, lat1, lon2, lat2 (degrees)."""
+    try:
+        tr = data["transform"]
+        sx, sy = tr["scale"]
+        tx, ty = tr["translate"]
+        arcs = []
+        for arc in data["arcs"]:
+            q = np.cumsum(np.asarray(arc, dtype=np.int64), axis=0)
+            arcs.append(np.column_stack((q[:, 0] * sx + tx, q[:, 1] * sy + ty)))
+        refs: list[int] = []
+        for geom in data["objects"]["land"]["geometries"]:
+            polys = geom["arcs"] if geom["type"] == "MultiPolygon" else [geom["arcs"]]
+            for poly in polys:
+                for ring in poly:
+                    refs.extend(ring)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise LandError(f"not a world-atlas land TopoJSON ({type(exc).__name__}: {exc})") from None
+    # An arc used by two rings contributes its edges twice: under the even-odd
+    # rule a shared border then cancels, which is the union we want.
+    segs = [np.hstack((arcs[~r if r < 0 else r][:-1], arcs[~r if r < 0 else r][1:])) for r in refs]
+    edges = np.concatenate(segs)
+    keep = (np.abs(edges[:, 2] - edges[:, 0]) < 180) & np.any(edges[:, :2] != edges[:, 2:], axis=1)
+    return edges[keep]
+
+
+def _rasterise(edges: NDArray, x0: float, y0: float, res: float, nx: int, ny: int) -> NDArray:
+    """Even-odd fill at cell centres, shape (ny, nx) bool; exact at each centre.
+
+    `edges` must hold every edge of the latitude band (all longitudes), so the
+    parity west of the area is counted.
+    """
+    ya, yb = edges[:, 1], edges[:, 3]
+    ymin, ymax = np.minimum(ya, yb), np.maximum(ya, yb)
+    # Rows whose centre y_r satisfies ymin <= y_r < ymax (half-open: vertices count once).
+    r_lo = np.clip(np.ceil((ymin - y0) / res - 0.5), 0, ny).astype(np.int64)
+    r_hi = np.clip(np.ceil((ymax - y0) / res - 0.5), 0, ny).astype(np.int64)
+    n = np.maximum(r_hi - r_lo, 0)
+    e = np.repeat(np.arange(len(edges)), n)
+    start = np.cumsum(n) - n
+    r = r_lo[e] + (np.arange(len(e)) - start[e])
+    yc = y0 + (r + 0.5) * res
+    x1, y1, x2, y2 = edges[e].T
+    xc = x1 + (yc - y1) * (x2 - x1) / (y2 - y1)
+    order = np.lexsort((xc, r))
+    r, xc = r[order], xc[order]
+    counts = np.bincount(r, minlength=ny)
+    if np.any(counts % 2):
+        raise LandError("land polygons are not closed (odd crossing count)")
+    ra, xa, xb = r[0::2], xc[0::2], xc[1::2]
+    ca = np.clip(np.ceil((xa - x0) / res - 0.5), 0, nx).astype(np.int64)
+    cb = np.clip(np.ceil((xb - x0) / res - 0.5), 0, nx).astype(np.int64)
+    diff = np.bincount(ra * (nx + 1) + ca, minlength=ny * (nx + 1))
+    diff -= np.bincount(ra * (nx + 1) + cb, minlength=ny * (nx + 1))
+    return np.cumsum(diff.reshape(ny, nx + 1), axis=1)[:, :nx] > 0
+
+
+def _edge_cells(edges: NDArray, x0: float, y0: float, res: float, nx: int, ny: int) -> tuple:
+    """(cell, edge) pairs: every cell the bounding box of each edge overlaps."""
+    cx0 = np.clip(np.floor((np.minimum(edges[:, 0], edges[:, 2]) - x0) / res), 0, nx - 1)
+    cx1 = np.clip(np.floor((np.maximum(edges[:, 0], edges[:, 2]) - x0) / res), 0, nx - 1)
+    cy0 = np.clip(np.floor((np.minimum(edges[:, 1], edges[:, 3]) - y0) / res), 0, ny - 1)
+    cy1 = np.clip(np.floor((np.maximum(edges[:, 1], edges[:, 3]) - y0) / res), 0, ny - 1)
+    wx = (cx1 - cx0 + 1).astype(np.int64)
+    wy = (cy1 - cy0 + 1).astype(np.int64)
+    n = wx * wy
+    e = np.repeat(np.arange(len(edges)), n)
+    k = np.arange(len(e)) - (np.cumsum(n) - n)[e]
+    cx = cx0[e].astype(np.int64) + k % wx[e]
+    cy = cy0[e].astype(np.int64) + k // wx[e]
+    return cy * nx + cx, e
+
+
+def _dilate(mask: NDArray[np.bool_], k: int) -> NDArray[np.bool_]:
+    """Chebyshev dilation by `k` cells (separable running max via cumulative sums)."""
+    out = mask.astype(np.int32)
+    for axis in (0, 1):
+        c = np.cumsum(out, axis=axis)
+        pad = [(0, 0), (0, 0)]
+        pad[axis] = (1, 0)
+        c = np.pad(c, pad)
+        n = out.shape[axis]
+        hi = np.minimum(np.arange(n) + k + 1, n)
+        lo = np.maximum(np.arange(n) - k, 0)
+        out = (np.take(c, hi, axis=axis) - np.take(c, lo, axis=axis) > 0).astype(np.int32)
+    return out.astype(bool)
+
+
+def _segment_params(p: NDArray, q: NDArray, ab: NDArray) -> NDArray:
+    """Parameter t in [0, 1] along p→q where it crosses edge ab, else inf; shape (k,).
+
+    p, q : (k, 2) lon/lat; ab : (k, 4) lon1, lat1, lon2, lat2.
+    """
+    rx, ry = q[:, 0] - p[:, 0], q[:, 1] - p[:, 1]
+    sx, sy = ab[:, 2] - ab[:, 0], ab[:, 3] - ab[:, 1]
+    wx, wy = ab[:, 0] - p[:, 0], ab[:, 1] - p[:, 1]
+    den = rx * sy - ry * sx
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = (wx * sy - wy * sx) / den
+        u = (wx * ry - wy * rx) / den
+    ok = (den != 0) & (t >= 0) & (t <= 1) & (u >= 0) & (u <= 1)
+    return np.where(ok, t, np.inf)
+
+
+@dataclass(eq=False)
+class _EdgeGrid:
+    """Edges bucketed by square cells of side `res` degrees (CSR), plus land at cell centres."""
+
+    res: float
+    nx: int
+    ny: int
+    start: NDArray[np.int64]
+    edge_ids: NDArray[np.int64]
+    centre_land: NDArray[np.bool_]
+
+
+@dataclass(frozen=True, eq=False)
+class StepGuard:
+    """Precomputed screen for steps no longer than `step_deg` degrees in lat and lon."""
+
+    step_deg: float
+    near: NDArray[np.bool_]  #: flat fine raster, True within one step of a coastal cell
+    grid: _EdgeGrid
+
+
+@dataclass(eq=False)
+class LandMask:
+    """Land over a bounding box: fine raster, coastal cells, and exact edges.
+
+    Attributes
+    ----------
+    bbox : (lon_min, lat_min, lon_max, lat_max), degrees; outside it counts as land
+        and its border is a wall boats stop at.
+    res : raster cell side, degrees.
+    land : ndarray of shape (ny, nx), bool — cell centre on land.
+    coast : ndarray of shape (ny, nx), bool — cell touched by a coastline edge.
+    edges : ndarray of shape (m, 4), degrees — coastline edges near the box, plus the walls.
+    """
+
+    bbox: tuple[float, float, float, float]
+    res: float
+    land: NDArray[np.bool_]
+    coast: NDArray[np.bool_]
+    edges: NDArray[np.float64]
+    band_edges: NDArray[np.float64] = field(repr=False)
+    _grids: dict = field(default_factory=dict, repr=False)
+    _guards: dict = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_edges(
+        cls, band_edges: NDArray, bbox: tuple[float, float, float, float], res: float = 0.01
+    ) -> LandMask:
+        """Build from ring edges covering the bbox's latitude band (all longitudes)."""
+        x0, y0, x1, y1 = bbox
+        if not (x1 > x0 and y1 > y0 and res > 0):
+            raise LandError(f"invalid bounding box {bbox} or resolution {res}")
+        m = 0.5
+        band = band_edges[
+            (np.maximum(band_edges[:, 1], band_edges[:, 3]) >= y0 - m)
+            & (np.minimum(band_edges[:, 1], band_edges[:, 3]) <= y1 + m)
+        ]
+        inbox = band[
+            (np.maximum(band[:, 0], band[:, 2]) >= x0 - m)
+            & (np.minimum(band[:, 0], band[:, 2]) <= x1 + m)
+        ]
+        e = 1e-7
+        walls = np.array(
+            [
+                [x0 + e, y0 + e, x1 - e, y0 + e],
+                [x1 - e, y0 + e, x1 - e, y1 - e],
+                [x1 - e, y1 - e, x0 + e, y1 - e],
+                [x0 + e, y1 - e, x0 + e, y0 + e],
+            ]
+        )
+        edges = np.vstack((inbox, walls))
+        nx, ny = math.ceil((x1 - x0) / res - 1e-9), math.ceil((y1 - y0) / res - 1e-9)
+        land = _rasterise(band, x0, y0, res, nx, ny)
+        cells, _ = _edge_cells(edges, x0, y0, res, nx, ny)
+        coast = np.zeros(nx * ny, bool)
+        coast[cells] = True
+        return cls(bbox, res, land, coast.reshape(ny, nx), edges, band)
+
+    def _grid(self, res: float) -> _EdgeGrid:
+        """Edge buckets at cell side `res` (cached), for the exact tests."""
+        if res not in self._grids:
+            x0, y0, x1, y1 = self.bbox
+            nx, ny = math.ceil((x1 - x0) / res - 1e-9), math.ceil((y1 - y0) / res - 1e-9)
+            cells, e = _edge_cells(self.edges, x0, y0, res, nx, ny)
+            order = np.argsort(cells, kind="stable")
+            start = np.zeros(nx * ny + 1, np.int64)
+            np.cumsum(np.bincount(cells, minlength=nx * ny), out=start[1:])
+            centre = _rasterise(self.band_edges, x0, y0, res, nx, ny)
+            self._grids[res] = _EdgeGrid(res, nx, ny, start, e[order], centre)
+        return self._grids[res]
+
+    def guard(self, step_deg: float) -> StepGuard:
+        """Screen for a tick whose steps span at most `step_deg` degrees of lat and of lon."""
+        k = max(1, math.ceil(step_deg / self.res)) + 1
+        if k not in self._guards:
+            near = _dilate(self.coast, k).ravel()
+            cell = self.res * max(1, math.ceil(step_deg / self.res))
+            self._guards[k] = StepGuard(step_deg, near, self._grid(max(cell, 0.05)))
+        return self._guards[k]
+
+    def _fine_cell(self, lat: NDArray, lon: NDArray) -> NDArray[np.intp]:
+        ny, nx = self.land.shape
+        iy = np.clip(((lat - self.bbox[1]) / self.res).astype(np.intp), 0, ny - 1)
+        ix = np.clip(((lon - self.bbox[0]) / self.res).astype(np.intp), 0, nx - 1)
+        return iy * nx + ix
+
+    def _candidates(self, g: _EdgeGrid, cells: NDArray) -> tuple[NDArray, NDArray]:
+        """(query, edge) pairs for cells of shape (k, c) (-1 = none), flattened."""
+        q = np.repeat(np.arange(cells.shape[0]), cells.shape[1])
+        c = cells.ravel()
+        valid = c >= 0
+        q, c = q[valid], c[valid]
+        n = g.start[c + 1] - g.start[c]
+        qq = np.repeat(q, n)
+        off = np.arange(len(qq)) - np.repeat(np.cumsum(n) - n, n)
+        return qq, g.edge_ids[np.repeat(g.start[c], n) + off]
+
+    def first_hit(
+        self, lat0: NDArray, lon0: NDArray, lat1: NDArray, lon1: NDArray, g: _EdgeGrid
+    ) -> NDArray[np.float64]:
+        """Fraction of each step p0→p1 at which it first meets land (inf if never), shape (k,).
+
+        Steps must span at most one cell of `g` in each axis.
+        """
+        x0, y0 = self.bbox[0], self.bbox[1]
+        ax = np.floor((np.minimum(lon0, lon1) - x0) / g.res).astype(np.int64)
+        bx = np.floor((np.maximum(lon0, lon1) - x0) / g.res).astype(np.int64)
+        ay = np.floor((np.minimum(lat0, lat1) - y0) / g.res).astype(np.int64)
+        by = np.floor((np.maximum(lat0, lat1) - y0) / g.res).astype(np.int64)
+        ax, bx = np.clip(ax, 0, g.nx - 1), np.clip(bx, 0, g.nx - 1)
+        ay, by = np.clip(ay, 0, g.ny - 1), np.clip(by, 0, g.ny - 1)
+        cells = np.stack(
+            [
+                ay * g.nx + ax,
+                np.where(bx > ax, ay * g.nx + bx, -1),
+                np.where(by > ay, by * g.nx + ax, -1),
+                np.where((bx > ax) & (by > ay), by * g.nx + bx, -1),
+            ],
+            axis=1,
+        )
+        q, e = self._candidates(g, cells)
+        t = _segment_params(
+            np.column_stack((lon0[q], lat0[q])), np.column_stack((lon1[q], lat1[q])), self.edges[e]
+        )
+        out = np.full(len(lat0), np.inf)
+        np.minimum.at(out, q, t)
+        return out
+
+    def clip_steps(
+        self, lat0: NDArray, lon0: NDArray, lat1: NDArray, lon1: NDArray, guard: StepGuard
+    ) -> NDArray[np.intp]:
+        """Stop steps at the coast, in place; return the indices of boats that hit land.
+
+        Parameters
+        ----------
+        lat0, lon0 : ndarray of shape (n,), degrees — step starts, at sea.
+        lat1, lon1 : ndarray of shape (n,), degrees — step ends; modified in place.
+        guard : from `guard(step_deg)` with every |lat1 - lat0|, |lon1 - lon0| <= step_deg.
+        """
+        near = np.flatnonzero(guard.near.take(self._fine_cell(lat0, lon0)))
+        if near.size == 0:
+            return near
+        a, b, c, d = lat0[near], lon0[near], lat1[near], lon1[near]
+        t = self.first_hit(a, b, c, d, guard.grid)
+        hit = np.isfinite(t)
+        idx = near[hit]
+        if idx.size:
+            a, b, c, d, t = a[hit], b[hit], c[hit], d[hit], t[hit]
+            length = np.hypot(c - a, d - b)
+            ts = np.maximum(t - STOP_MARGIN_DEG / np.maximum(length, 1e-12), 0.0)
+            lat1[idx] = a + ts * (c - a)
+            lon1[idx] = b + ts * (d - b)
+        return idx
+
+    def is_land(self, lat: NDArray, lon: NDArray) -> NDArray[np.bool_]:
+        """Exact point-in-land test, shape (n,); outside the bbox counts as land.
+
+        Far from coasts the raster answers; in a coastal cell the answer is the
+        cell centre's (exact from the scanline fill) flipped once per edge
+        crossed on the way from the centre to the point.
+        """
+        lat = np.atleast_1d(np.asarray(lat, np.float64))
+        lon = np.atleast_1d(np.asarray(lon, np.float64))
+        x0, y0, x1, y1 = self.bbox
+        g = self._grid(0.1)
+        iy = np.clip(((lat - y0) / g.res).astype(np.int64), 0, g.ny - 1)
+        ix = np.clip(((lon - x0) / g.res).astype(np.int64), 0, g.nx - 1)
+        cy, cx = y0 + (iy + 0.5) * g.res, x0 + (ix + 0.5) * g.res
+        q, e = self._candidates(g, (iy * g.nx + ix)[:, None])
+        t = _segment_params(
+            np.column_stack((cx[q], cy[q])), np.column_stack((lon[q], lat[q])), self.edges[e]
+        )
+        flips = np.bincount(q[np.isfinite(t)], minlength=len(lat)) % 2 == 1
+        out = g.centre_land[iy, ix] ^ flips
+        return out | (lat <= y0) | (lat >= y1) | (lon <= x0) | (lon >= x1)
+
+    def segment_hits_land(
+        self, lat0: NDArray, lon0: NDArray, lat1: NDArray, lon1: NDArray
+    ) -> NDArray[np.float64]:
+        """First land fraction along long segments (course legs), inf if clear; shape (k,)."""
+        lat0, lon0, lat1, lon1 = (
+            np.atleast_1d(np.asarray(a, float)) for a in (lat0, lon0, lat1, lon1)
+        )
+        out = np.full(len(lat0), np.inf)
+        for i in range(len(lat0)):
+            k = len(self.edges)
+            t = _segment_params(
+                np.tile([lon0[i], lat0[i]], (k, 1)), np.tile([lon1[i], lat1[i]], (k, 1)), self.edges
+            )
+            out[i] = t.min() if k else np.inf
+        return out
+
+
+@cache
+def _load_builtin(bbox: tuple[float, float, float, float], res: float) -> LandMask:
+    ref = resources.files("calanque.race") / "data" / "land-10m.json"
+    return LandMask.from_edges(_decode_topojson(json.loads(ref.read_bytes())), bbox, res)
+
+
+def load_land(
+    path: str | Path | None = None,
+    bbox: tuple[float, float, float, float] = MED_BBOX,
+    res: float = 0.01,
+) -> LandMask:
+    """Land mask from a world-atlas TopoJSON (default: the shipped Natural Earth 10 m land)."""
+    if path is None:
+        return _load_builtin(tuple(float(v) for v in bbox), float(res))
+    p = Path(path)
+    try:
+        data = json.loads(p.read_bytes())
+    except (OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise LandError(f"{p.name}: cannot read land TopoJSON ({exc})") from None
+    if not isinstance(data, dict):
+        raise LandError(f"{p.name}: expected a TopoJSON object")
+    return LandMask.from_edges(_decode_topojson(data), tuple(bbox), res)
