@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from collections.abc import Collection
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -42,12 +43,18 @@ class Fetched:
         return CONTENT_TYPES.get(self.content_type)
 
 
-def check_url(url: str, *, allow_private: bool = False) -> None:
-    """Raise unless the URL is http(s) and its host resolves only to public addresses."""
+def check_url(
+    url: str, *, allow_private: bool = False, allow_hosts: Collection[str] = ()
+) -> None:
+    """Raise unless the URL is http(s) and its host resolves only to public addresses.
+
+    `allow_private` lifts the check for every host; `allow_hosts` for the named hosts only (a
+    source on an intranet), so a redirect from them to another private host is still refused.
+    """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(f"{url}: only http and https URLs can be fetched")
-    if allow_private:
+    if allow_private or parts.hostname in allow_hosts:
         return
     try:
         infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
@@ -67,6 +74,7 @@ def fetch(
     url: str,
     *,
     allow_private: bool = False,
+    allow_hosts: Collection[str] = (),
     max_bytes: int = 20_000_000,
     timeout: float = 20.0,
     max_redirects: int = 5,
@@ -78,7 +86,7 @@ def fetch(
     http = client or httpx.Client(timeout=timeout, headers={"User-Agent": USER_AGENT})
     try:
         for _ in range(max_redirects + 1):
-            check_url(url, allow_private=allow_private)
+            check_url(url, allow_private=allow_private, allow_hosts=allow_hosts)
             with http.stream("GET", url, headers=headers, follow_redirects=False) as response:
                 if response.is_redirect:
                     location = response.headers.get("location", "")

@@ -160,7 +160,7 @@ def _read_communes(path: Path) -> list[Commune]:
     if not path.is_file():
         raise PackError(f"missing communes table {path}")
     out = []
-    for i, row in enumerate(csv.DictReader(path.open(encoding="utf-8")), start=2):
+    for i, row in enumerate(_rows(path), start=2):
         try:
             out.append(
                 Commune(
@@ -177,6 +177,11 @@ def _read_communes(path: Path) -> list[Commune]:
         except (KeyError, ValueError, TypeError) as exc:
             raise PackError(f"{path}:{i}: bad commune row ({exc})") from exc
     return out
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
 
 
 def _subarea(row: dict[str, Any]) -> SubArea:
@@ -200,7 +205,7 @@ def _read_optional(path: Path, make: Any) -> list[Any]:
     if not path.is_file():
         return []
     out = []
-    for i, row in enumerate(csv.DictReader(path.open(encoding="utf-8")), start=2):
+    for i, row in enumerate(_rows(path), start=2):
         try:
             out.append(make(row))
         except (KeyError, ValueError, TypeError) as exc:

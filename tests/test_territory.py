@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from calanque.territory.factsheets import fact_sheets
+from calanque.territory.gazetteer import Gazetteer
+from calanque.territory.pack import PackError, bundled_packs, load_pack
+
+
+def test_synthetic_pack_loads(pack_dir: Path) -> None:
+    pack = load_pack(pack_dir)
+    assert pack.id == "lagune"
+    assert pack.groups == ("Côte", "Collines")
+    assert pack.commune("99001").name == "Port-Lumière"
+    assert pack.commune("99001").postal_codes == ("99100", "99110")
+    nearest = pack.nearest("99001", 1)
+    assert nearest[0][0].name == "Saint-Vent"
+    assert 5 < nearest[0][1] < 15  # 0.06° lat and 0.08° lon apart
+
+
+def test_bundled_pack_has_the_92_communes() -> None:
+    assert "aix-marseille-provence" in bundled_packs()
+    pack = load_pack("aix-marseille-provence")
+    assert len(pack.communes) == 92
+    assert len(pack.groups) == 6
+    assert {c.group for c in pack.communes.values()} == set(pack.groups)
+    assert pack.commune("13055").name == "Marseille"
+    assert sum(1 for s in pack.subareas if s.kind == "quartier") == 111
+
+
+def test_unknown_pack_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(PackError, match="no territory pack"):
+        load_pack(tmp_path / "nowhere")
+
+
+def test_malformed_communes_row_names_the_line(tmp_path: Path) -> None:
+    (tmp_path / "pack.toml").write_text('id = "x"\n', encoding="utf-8")
+    (tmp_path / "communes.csv").write_text(
+        "insee,name,population,lat,lon,area_km2,postal_codes,group\n1,A,many,0,0,1,,G\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PackError, match=r"communes.csv:2"):
+        load_pack(tmp_path)
+
+
+def test_undeclared_group_is_refused(tmp_path: Path, pack_dir: Path) -> None:
+    text = (pack_dir / "pack.toml").read_text(encoding="utf-8").replace('"Collines"]', "]")
+    for name in ("communes.csv", "aliases.csv"):
+        (tmp_path / name).write_bytes((pack_dir / name).read_bytes())
+    (tmp_path / "pack.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(PackError, match="undeclared groups"):
+        load_pack(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Randonnée au-dessus de la roche d'azur", ["99004"]),
+        ("LES OLIVIERS HAUTS et Bourg Neuf", ["99003", "99005"]),
+        ("les Lumiérois aiment Port-Lu", ["99001"]),
+        ("rien à voir ici", []),
+    ],
+)
+def test_gazetteer_ignores_case_accents_hyphens(
+    pack_dir: Path, text: str, expected: list[str]
+) -> None:
+    assert Gazetteer(load_pack(pack_dir)).communes(text) == expected
+
+
+def test_gazetteer_on_the_bundled_pack() -> None:
+    g = Gazetteer(load_pack("aix-marseille-provence"))
+    assert g.communes("Une balade de Saint-Mitre-les-Remparts à Berre l'Étang") == [
+        "13098",
+        "13014",
+    ]
+    assert g.communes("les Martégaux et les Aixois") == ["13056", "13001"]
+    # Sub-area names that are common words only match with their capitals.
+    assert g.communes("une journée à la plage") == []
+    mention = g.find("le 8e arrondissement")[0]
+    assert (mention.place.insee, mention.place.kind) == ("13055", "arrondissement")
+
+
+def test_fact_sheets_state_the_table_figures(pack_dir: Path) -> None:
+    pack = load_pack(pack_dir)
+    sheets = {d.uri: d for d in fact_sheets(pack)}
+    assert len(sheets) == 2 * (5 + 2)
+    fr = sheets["pack://lagune/communes/99002/fr"].text
+    assert "Saint-Vent compte 8 100 habitants" in fr
+    assert "membre du bassin Côte" in fr
+    assert "de Port-Lumière" in fr  # distance to the reference commune
+    en = sheets["pack://lagune/communes/99002/en"].text
+    assert "8,100 inhabitants" in en
+    group = sheets["pack://lagune/groups/collines/fr"]
+    assert group.meta["communes"] == ["99005", "99003", "99004"]
