@@ -15,7 +15,7 @@ from calanque.answer.citations import CitationFilter, cited_numbers
 from calanque.answer.extractive import ExtractiveBackend, coverage
 from calanque.answer.messages import message
 from calanque.answer.types import Answer, AnswerEvent, AnswerRequest, Source, Turn
-from calanque.index.analysis import content_tokens, fold
+from calanque.index.analysis import content_tokens, fold, tokens
 from calanque.index.search import Searcher
 from calanque.index.store import Filters
 from calanque.ingest.language import detect
@@ -81,7 +81,7 @@ class Answerer:
         before = self._places(previous)
         if len(content_tokens(question, lang)) <= 4:
             # A short follow-up ("et à Aix ?", "what about in winter?") keeps the earlier topic.
-            place_words = {fold(w) for p in before for w in p.split()}
+            place_words = {fold(w) for p in before for w in tokens(p)}
             topic = [w for w in content_tokens(previous, lang) if fold(w) not in place_words]
             parts.append(" ".join(topic) if here else " ".join(topic + before))
         elif not here and before:
@@ -122,7 +122,9 @@ class Answerer:
         sources = self.retrieve(query, filters)
         names = self.commune_names
         yield AnswerEvent("sources", [s.to_dict(names) for s in sources])
-        request = AnswerRequest(question, lang, sources, list(history), self._places(query))
+        request = AnswerRequest(
+            question, lang, sources, list(history), self._places(query), query=query
+        )
         notices: list[str] = []
         pieces: list[str] = []
         backend_used = self.backend.backend_id

@@ -24,6 +24,7 @@ class _Candidate:
     position: int
     text: str
     score: float
+    overlap: int
 
 
 def query_stems(question: str, langs: tuple[str, ...]) -> set[str]:
@@ -61,8 +62,16 @@ class ExtractiveBackend(AnswerBackend):
         self.max_sources = max_sources
 
     def select(self, request: AnswerRequest) -> list[_Candidate]:
-        """The sentences to quote, in reading order of importance."""
-        terms = query_stems(request.question, (request.lang, "fr", "en"))
+        """The sentences to quote, most useful first.
+
+        Sentences sharing words with the question win; filler under half the best score is
+        dropped. When no sentence shares a word (a question in another language than the
+        sources), the opening sentences of the two best passages stand in.
+        """
+        terms = query_stems(request.query or request.question, (request.lang, "fr", "en"))
+        # Place names locate the question; its other words say what is asked about them.
+        place_terms = query_stems(" ".join(request.places), (request.lang, "fr", "en"))
+        topic = terms - place_terms or terms
         candidates: list[_Candidate] = []
         for rank, source in enumerate(request.sources[: self.max_sources]):
             prior = 1.0 / (1.0 + rank)
@@ -71,14 +80,23 @@ class ExtractiveBackend(AnswerBackend):
                 words = sentence.split()
                 if len(words) < 4 or len(sentence) > 600:
                     continue  # fragments and walls of text read badly out of context
-                overlap = len(sentence_terms(sentence, source.chunk.lang) & terms)
+                found = sentence_terms(sentence, source.chunk.lang)
+                overlap = len(found & topic)
+                located = len(found & (place_terms - topic))
                 score = (
-                    overlap / math.sqrt(len(words))
+                    (overlap + 0.5 * located) / math.sqrt(len(words))
                     + 0.6 * prior
                     + 0.15 * same_lang
                     - 0.02 * position
+                    - (0.4 if place_terms and not (found & place_terms) else 0.0)
                 )
-                candidates.append(_Candidate(source, position, sentence, score))
+                candidates.append(_Candidate(source, position, sentence, score, overlap))
+        if any(c.overlap for c in candidates):
+            best = max(c.score for c in candidates if c.overlap)
+            candidates = [c for c in candidates if c.overlap and c.score >= 0.5 * best]
+        else:
+            top = {s.number for s in request.sources[:2]}
+            candidates = [c for c in candidates if c.source.number in top and c.position < 2]
         candidates.sort(key=lambda c: -c.score)
         chosen: list[_Candidate] = []
         per: dict[int, int] = {}

@@ -54,6 +54,7 @@ class AnswerRequest:
     sources: list[Source]
     history: list[Turn] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
+    query: str = ""  # the question made standalone (follow-ups), what retrieval used
 
 
 @dataclass

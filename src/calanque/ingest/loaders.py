@@ -28,6 +28,7 @@ SUFFIXES = TEXT_SUFFIXES | {".pdf", ".docx"}
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*(?:\n|\Z)", re.S)
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_ITEM = re.compile(r"^([-*+]\s|\d+[.)]\s|\|)")
 _EMPHASIS = re.compile(r"(\*\*|__|`)")
 
 
@@ -73,7 +74,10 @@ def parse_markdown(text: str, fallback_title: str) -> tuple[str, list[Block], di
         para.clear()
         if body:
             lines = [_clean(line.lstrip("> ").strip()) for line in body.splitlines()]
-            blocks.append(Block("\n".join(x for x in lines if x), tuple(path)))
+            lines = [x for x in lines if x]
+            # Wrapped prose becomes one line; lists and tables keep a line per item.
+            joiner = "\n" if any(_ITEM.match(x) for x in lines) else " "
+            blocks.append(Block(joiner.join(lines), tuple(path)))
 
     in_fence = False
     for line in text.splitlines():

@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from calanque.documents import Block, Document
+from calanque.index.embedders import E5Embedder
+from calanque.index.sqlite_store import SQLiteStore
+from calanque.ingest.pipeline import Ingestor
+from calanque.territory.gazetteer import Gazetteer
+from calanque.territory.pack import load_pack
+from files import make_pdf
+
+
+def _doc(uri: str, *paragraphs: str) -> Document:
+    return Document(uri=uri, title=uri.title(), blocks=[Block(p, ("S",)) for p in paragraphs])
+
+
+def test_reingesting_unchanged_content_does_no_work(tmp_path: Path, embedder: E5Embedder) -> None:
+    store = SQLiteStore(tmp_path / "i.sqlite3")
+    ingestor = Ingestor(store, embedder)
+    docs = [
+        _doc("a", "Le port de pêche accueille les chalutiers."),
+        _doc("b", "La gare est neuve."),
+    ]
+    first = ingestor.ingest_documents(docs)
+    assert (first.added, first.embedded) == (2, 2)
+    generation = store.generation()
+    second = ingestor.ingest_documents(docs)
+    assert (second.unchanged, second.added, second.updated, second.embedded) == (2, 0, 0, 0)
+    assert store.generation() == generation  # not a single write
+
+
+def test_changed_document_replaces_its_chunks_and_reembeds_only_changes(
+    tmp_path: Path, embedder: E5Embedder
+) -> None:
+    store = SQLiteStore(tmp_path / "i.sqlite3")
+    ingestor = Ingestor(store, embedder)
+    one = "Le marché a lieu le mardi sur la place."
+    ingestor.ingest_documents([Document("m", "M", [Block(one, ("A",)), Block("Parking.", ("B",))])])
+    report = ingestor.ingest_documents(
+        [Document("m", "M", [Block(one, ("A",)), Block("Parking gratuit le matin.", ("B",))])]
+    )
+    assert (report.updated, report.embedded, report.reused_vectors) == (1, 1, 1)
+    texts = [c.text for c in store.chunks(list(range(1, 100))).values()]
+    assert sorted(texts) == sorted([one, "Parking gratuit le matin."])
+    assert store.check() == []
+
+
+def test_remove_document(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "i.sqlite3")
+    ingestor = Ingestor(store, None)
+    ingestor.ingest_documents([_doc("x", "Texte à oublier."), _doc("y", "Texte à garder.")])
+    assert ingestor.remove("x") is True
+    assert ingestor.remove("x") is False
+    assert store.uris() == ["y"]
+    assert store.stats()["chunks"] == 1
+    assert store.check() == []
+
+
+def test_chunks_are_linked_to_communes(tmp_path: Path, pack_dir: Path) -> None:
+    store = SQLiteStore(tmp_path / "i.sqlite3")
+    ingestor = Ingestor(store, None, Gazetteer(load_pack(pack_dir)))
+    ingestor.ingest_documents([_doc("z", "De Saint-Vent à la Roche-d'Azur en navette.")])
+    chunk = next(iter(store.chunks([1]).values()))
+    assert chunk.communes == ["99002", "99004"]
+    assert chunk.lang == "fr"
+
+
+def test_bad_files_are_skipped_by_name_and_the_rest_goes_in(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "good.md").write_text("# Bon\n\nLe musée ouvre à 10 h.\n", encoding="utf-8")
+    (folder / "good.pdf").write_bytes(make_pdf([["La plage est surveillée en été."]]))
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4\n garbage garbage")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "disguised.md").write_bytes(b"\x00\x01\x02\x03" * 100)
+    huge = folder / "huge.txt"
+    with huge.open("wb") as f:  # a sparse 2 GB file: refused on its size, never read
+        f.truncate(2 * 1024**3)
+    store = SQLiteStore(tmp_path / "i.sqlite3")
+    report = Ingestor(store, None, max_file_bytes=50_000_000).ingest_paths([folder])
+    reasons = dict((Path(name).name, reason) for name, reason in report.skipped)
+    assert report.added == 2
+    assert set(reasons) == {"broken.pdf", "empty.txt", "disguised.md", "huge.txt"}
+    assert "too large" in reasons["huge.txt"]
+    assert "corrupt PDF" in reasons["broken.pdf"]
+    assert "binary content" in reasons["disguised.md"]
+    assert store.check() == []
+
+
+KILL_SCRIPT = textwrap.dedent(
+    """
+    import sys
+    from calanque.documents import Block, Document
+    from calanque.index.sqlite_store import SQLiteStore
+    from calanque.ingest.pipeline import Ingestor
+
+    store = SQLiteStore(sys.argv[1])
+    docs = (
+        Document(f"doc-{i}", f"Doc {i}", [Block(f"Paragraphe {i} sur la calanque numéro {i}.")] * 3)
+        for i in range(int(sys.argv[2]))
+    )
+    def progress(done, total, uri):
+        print(done, flush=True)
+    Ingestor(store, None, batch_chunks=3).ingest_documents(docs, progress=progress)
+    print("finished", flush=True)
+    """
+)
+
+
+def test_killed_ingestion_leaves_a_consistent_index_and_resumes(tmp_path: Path) -> None:
+    db, script, total = tmp_path / "k.sqlite3", tmp_path / "ingest.py", 3000
+    script.write_text(KILL_SCRIPT, encoding="utf-8")
+    with subprocess.Popen(
+        [sys.executable, str(script), str(db), str(total)], stdout=subprocess.PIPE, text=True
+    ) as proc:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.strip().isdigit() and int(line) >= 200:
+                break
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+    store = SQLiteStore(db)
+    assert store.check() == []
+    kept = store.stats()["documents"]
+    assert 0 < kept < total
+    assert store.stats()["chunks"] == kept  # three equal paragraphs make one chunk per document
+    store.close()
+    done = subprocess.run(
+        [sys.executable, str(script), str(db), str(total)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip().endswith("finished")
+    store = SQLiteStore(db)
+    assert store.stats()["documents"] == total
+    assert store.check() == []

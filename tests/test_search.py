@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import pytest
+
+from calanque.engine import Engine
+from calanque.index.store import Filters
+
+
+@pytest.mark.parametrize("mode", ["lexical", "dense", "hybrid"])
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("Combien de marches faut-il monter dans le phare ?", "Le phare de Port-Lumière"),
+        ("fromage de chèvre affiné en cave", "La fromagerie des Oliviers-Hauts"),
+        ("ridge trail loop duration", "Hiking the Roche-d'Azur ridge"),
+        ("usine de batteries électriques", "L'usine de batteries de Bourg-Neuf"),
+    ],
+)
+def test_expected_document_ranks_first(
+    built_engine: Engine, mode: str, query: str, title: str
+) -> None:
+    hits = built_engine.searcher.search(query, k=5, mode=mode)
+    assert hits[0].chunk.title == title
+
+
+def test_dense_search_crosses_languages(built_engine: Engine) -> None:
+    hits = built_engine.searcher.search("lighthouse opening year", k=3, mode="dense")
+    assert "Le phare de Port-Lumière" in [h.chunk.title for h in hits]
+
+
+def test_accents_do_not_matter_lexically(built_engine: Engine) -> None:
+    hits = built_engine.searcher.search("electricite batteries electriques", k=3, mode="lexical")
+    assert hits[0].chunk.title == "L'usine de batteries de Bourg-Neuf"
+
+
+def test_filters(built_engine: Engine) -> None:
+    s = built_engine.searcher
+    english = s.search("phare", k=10, filters=Filters(langs=("en",)))
+    assert english and all(h.chunk.lang == "en" for h in english)
+    here = s.search("commune", k=20, filters=Filters(communes=("99004",)))
+    assert here and all("99004" in h.chunk.communes for h in here)
+    corpus = s.search("phare", k=20, filters=Filters(sources=("pack:corpus",)))
+    assert corpus and all(h.chunk.source == "pack:corpus" for h in corpus)
+    assert s.search("phare", filters=Filters(sources=("nowhere",))) == []
+
+
+@pytest.mark.parametrize(
+    "query", ['"', "NEAR(a b) AND OR NOT *", "((((", "'; DROP TABLE chunks;--"]
+)
+def test_query_syntax_cannot_break_search(built_engine: Engine, query: str) -> None:
+    built_engine.searcher.search(query, k=3)
+    assert built_engine.store.check() == []
+
+
+def test_unknown_mode(built_engine: Engine) -> None:
+    with pytest.raises(ValueError, match="unknown search mode"):
+        built_engine.searcher.search("phare", mode="psychic")
