@@ -43,6 +43,8 @@ class Order:
     value: float
     at_time: float | None = None
     at_mark: int | None = None
+    tick: int = 0  #: tick at which it was submitted
+    bot: bool = False  #: issued by a bot (regenerated, not replayed, after a crash)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -55,6 +57,7 @@ class OrderBook:
         self.n_boats, self.n_marks = n_boats, n_marks
         self.log: list[Order] = []
         self.applied: set[int] = set()
+        self._pending: list[Order] = []
 
     def make(
         self,
@@ -66,6 +69,8 @@ class OrderBook:
         at_time: float | None = None,
         at_mark: int | None = None,
         finished: bool = False,
+        tick: int = 0,
+        bot: bool = False,
     ) -> Order:
         """Check an order against the rules and resolve it; raise OrderError if not allowed."""
         if not (isinstance(boat, int | np.integer) and 0 <= boat < self.n_boats):
@@ -88,11 +93,11 @@ class OrderBook:
         if at_mark is not None:
             if not (isinstance(at_mark, int | np.integer) and 0 <= at_mark < self.n_marks - 1):
                 raise OrderError(f"mark {at_mark!r} is not a mark to round (0..{self.n_marks - 2})")
-            return Order(len(self.log), int(boat), mode, value, None, int(at_mark))
+            return Order(len(self.log), int(boat), mode, value, None, int(at_mark), tick, bot)
         t = now if at_time is None else float(at_time)
         if not math.isfinite(t) or t < now:
             raise OrderError(f"order time {t:.0f} s is in the past (race time {now:.0f} s)")
-        return Order(len(self.log), int(boat), mode, value, t, None)
+        return Order(len(self.log), int(boat), mode, value, t, None, tick, bot)
 
     def add(self, order: Order) -> None:
         """Append a resolved order (from `make` or from a stored log)."""
@@ -101,21 +106,26 @@ class OrderBook:
                 f"order log out of sequence: got {order.seq}, expected {len(self.log)}"
             )
         self.log.append(order)
+        if order.seq not in self.applied:
+            self._pending.append(order)
+
+    def mark_applied(self, seqs: set[int]) -> None:
+        """Restore which orders had fired (from a checkpoint)."""
+        self.applied = set(seqs)
+        self._pending = [o for o in self.log if o.seq not in self.applied]
 
     def due(self, now: float, next_mark: NDArray) -> list[Order]:
         """Orders whose trigger has fired at race time `now`, in log order; marks them applied."""
-        out = []
-        for o in self.log:
-            if o.seq in self.applied:
-                continue
+        out, keep = [], []
+        for o in self._pending:
             fired = o.at_time <= now if o.at_time is not None else next_mark[o.boat] > o.at_mark
-            if fired:
-                out.append(o)
-                self.applied.add(o.seq)
+            (out if fired else keep).append(o)
+        self._pending = keep
+        self.applied.update(o.seq for o in out)
         return out
 
     def pending(self) -> list[Order]:
-        return [o for o in self.log if o.seq not in self.applied]
+        return list(self._pending)
 
 
 def apply_orders(orders: list[Order], mode: NDArray, value: NDArray) -> None:

@@ -1,0 +1,160 @@
+"""`calanque race …`: run the virtual sailing race engine from the terminal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import numpy as np
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+app = typer.Typer(help="Virtual sailing races: simulate the demo race, inspect polars.")
+console = Console()
+
+
+def _fail(exc: Exception) -> None:
+    console.print(f"[red]Error:[/red] {exc}", highlight=False)
+    raise typer.Exit(1)
+
+
+def _hms(seconds: float) -> str:
+    s = int(round(seconds))
+    return f"{s // 86400}d {s % 86400 // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}"
+
+
+@app.command()
+def simulate(
+    boats: Annotated[int, typer.Option("--boats", "-n", help="Fleet size.")] = 1000,
+    bots: Annotated[
+        bool, typer.Option("--bots/--no-bots", help="Boats are played by bots.")
+    ] = True,
+    hours: Annotated[float, typer.Option(help="Race hours to simulate.")] = 48.0,
+    tick: Annotated[float, typer.Option(help="Tick length, seconds.")] = 600.0,
+    seed: Annotated[int, typer.Option(help="Seed for the wind scenario and the bots.")] = 0,
+    scenario: Annotated[str, typer.Option(help="mistral | seabreeze | calm.")] = "mistral",
+    grib: Annotated[Path | None, typer.Option(help="GRIB2 file with 10 m wind.")] = None,
+    db: Annotated[
+        Path | None, typer.Option(help="SQLite file: persist, or resume if present.")
+    ] = None,
+    boat: Annotated[
+        str, typer.Option(help="class40 | figaro3 | first407 | j70 | j80.")
+    ] = "class40",
+    course: Annotated[str, typer.Option(help="mediterranee | sprint.")] = "mediterranee",
+    top: Annotated[int, typer.Option(help="Leaderboard rows.")] = 10,
+) -> None:
+    """Run "One Provence Méditerranée" and print the leaderboard."""
+    from calanque.race.bots import Bots
+    from calanque.race.config import RaceConfig, file_sha256
+    from calanque.race.demo import demo_course
+    from calanque.race.simulation import Race
+    from calanque.race.store import RaceStore, StoreError
+
+    try:
+        store = RaceStore(db) if db is not None else None
+        if store is not None and store.race_ids():
+            race = store.load()
+            race_id = store.race_ids()[-1]
+            console.print(f"Resuming race {race_id} from {db} at tick {race.state.tick}.")
+        else:
+            if grib is not None:
+                wind = {"kind": "grib", "path": str(grib.resolve()), "sha256": file_sha256(grib)}
+            else:
+                wind = {"kind": "scenario", "name": scenario, "seed": seed, "hours": hours + 24}
+            cfg = RaceConfig(
+                demo_course(course),
+                boat=boat,
+                n_boats=boats,
+                wind=wind,
+                tick_s=tick,
+                seed=seed,
+                bots=bots,
+            )
+            race = Race(cfg)
+            race_id = store.create(race) if store is not None else 0
+        robots = Bots(race)
+        n_ticks = max(0, int(round(hours * 3600 / race.dt)) - race.state.tick)
+        columns = (
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[status]}"),
+            TimeElapsedColumn(),
+        )
+        with Progress(*columns, console=console, transient=False) as bar:
+            task = bar.add_task(race.course.name, total=n_ticks, status="")
+
+            def progress(r: Race) -> None:
+                robots.act()
+                st = r.state
+                status = (
+                    f"t={_hms(st.t)} leader {float(st.dtf.min()):.1f} nm "
+                    f"finished {int(st.finished.sum())}"
+                )
+                bar.update(task, advance=1, status=status)
+
+            save = (lambda r: store.checkpoint(race_id, r)) if store is not None else None
+            race.run(n_ticks, progress=progress, checkpoint=save, every=36)
+        if store is not None:
+            store.checkpoint(race_id, race)
+            store.close()
+        _print_leaderboard(race, top)
+    except (ValueError, OSError, StoreError) as exc:
+        _fail(exc)
+
+
+def _print_leaderboard(race: object, top: int) -> None:
+    st = race.state  # type: ignore[attr-defined]
+    course = race.course  # type: ignore[attr-defined]
+    table = Table(title=f"{course.name} — after {_hms(st.t)}")
+    for col in ("rank", "boat", "status", "next mark", "to finish (nm)", "speed (kt)"):
+        table.add_column(col, justify="right" if col != "next mark" else "left")
+    for b in race.leaderboard(top):  # type: ignore[attr-defined]
+        done = bool(st.finished[b])
+        table.add_row(
+            str(int(st.rank[b])),
+            f"#{int(b)}",
+            f"finished {_hms(st.finish_time[b])}" if done else "racing",
+            "—" if done else course.marks[int(st.next_mark[b])].name,
+            f"{float(st.dtf[b]):.1f}",
+            f"{float(st.speed[b]):.1f}",
+        )
+    console.print(table)
+    console.print(
+        f"{len(st.lat)} boats, {int(st.finished.sum())} finished, "
+        f"{int(st.grounded.sum())} aground this tick."
+    )
+
+
+@app.command()
+def polar(
+    boat: Annotated[
+        str, typer.Argument(help="Built-in class or a .json/.pol/.csv file.")
+    ] = "class40",
+    tws: Annotated[
+        str, typer.Option(help="Comma-separated wind speeds, kt.")
+    ] = "4,6,8,10,12,16,20,25,30",
+) -> None:
+    """Print a boat's polar table and best VMG angles."""
+    from calanque.race.polar import load_polar
+
+    try:
+        p = load_polar(boat)
+        speeds = np.array([float(x) for x in tws.split(",")])
+    except ValueError as exc:
+        _fail(exc)
+        return
+    angles = np.array([30, 40, 45, 52, 60, 75, 90, 110, 120, 135, 150, 165, 180], float)
+    grid = p.table(angles, speeds)
+    table = Table(title=f"{p.name} — boat speed (kt)", caption=p.source)
+    table.add_column("TWA \\ TWS", justify="right")
+    for w in speeds:
+        table.add_column(f"{w:g}", justify="right")
+    for a, row in zip(angles, grid, strict=True):
+        table.add_row(f"{a:g}°", *(f"{v:.2f}" for v in row))
+    up, down = p.vmg_angles(speeds)
+    table.add_row("best upwind", *(f"{v:g}°" for v in up), style="cyan")
+    table.add_row("best downwind", *(f"{v:g}°" for v in down), style="cyan")
+    console.print(table)

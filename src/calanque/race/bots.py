@@ -1,0 +1,68 @@
+"""Bot players: sensible, deterministic, and bound by the same rules as people.
+
+Every bot sails the VMG autopilot with its own layline fraction (drawn from
+the race seed), so the fleet spreads over the course as a human fleet does.
+A bot that runs aground looks around: of eight headings it picks the one
+whose next few miles are clear of land and make the best VMG to the mark,
+holds it for a while, then returns to VMG. Its orders go through
+`Race.order` and into the log like anyone's, so replays need no bot code.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from calanque.race.geo import local_bearing, rhumb_step
+from calanque.race.simulation import Race, bot_fractions
+
+__all__ = ["Bots"]
+
+ESCAPE_TWA = np.array([-150, -110, -75, -50, 50, 75, 110, 150], np.float32)
+
+
+class Bots:
+    """Drive the bots of `race` (all boats when the configuration says `bots`)."""
+
+    def __init__(self, race: Race, probe_nm: float = 6.0, hold_s: float = 7200.0) -> None:
+        self.race, self.probe_nm, self.hold_s = race, probe_nm, hold_s
+        self.fraction = bot_fractions(race.config)
+        # After a crash, orders a bot already logged past the checkpoint are not re-issued.
+        self._issued = {(o.tick, o.boat) for o in race.orders.log if o.bot}
+        self._grid = race.land._grid(max(0.15, probe_nm / 60.0 / np.cos(np.deg2rad(47.0))))
+
+    def act(self) -> int:
+        """Issue this tick's orders; return how many boats were given new orders."""
+        race = self.race
+        st = race.state
+        if not race.config.bots:
+            return 0
+        boats = np.flatnonzero(st.grounded & ~st.finished)
+        boats = np.array([b for b in boats if (st.tick, int(b)) not in self._issued], np.intp)
+        if boats.size == 0:
+            return 0
+        twa = self._escape_twa(boats)
+        for b, a in zip(boats.tolist(), twa.tolist(), strict=True):
+            race.order(b, "twa", a, bot=True)
+            race.order(b, "vmg", float(self.fraction[b]), at_time=st.t + self.hold_s, bot=True)
+            self._issued.add((st.tick, b))
+        return int(boats.size)
+
+    def _escape_twa(self, boats: NDArray) -> NDArray[np.float32]:
+        """Best clear escape TWA per grounded boat, shape (k,), degrees."""
+        race, st = self.race, self.race.state
+        k, m = boats.size, ESCAPE_TWA.size
+        tws, twd = race.wind.sample(st.lat[boats], st.lon[boats], st.t)
+        lat = np.repeat(st.lat[boats], m)
+        lon = np.repeat(st.lon[boats], m)
+        twa = np.tile(ESCAPE_TWA, k)
+        heading = np.repeat(twd, m) + twa
+        lat1, lon1 = rhumb_step(lat, lon, heading, np.full(k * m, self.probe_nm, np.float32))
+        hit = race.land.first_hit(lat, lon, lat1, lon1, self._grid)
+        c = race.course
+        nm = np.repeat(st.next_mark[boats], m)
+        brg = local_bearing(lat, lon, c.target_lat[nm], c.target_lon[nm])
+        vmg = race.polar.speed(twa, np.repeat(tws, m)) * np.cos(np.deg2rad(heading - brg))
+        # Clear headings first, then by VMG to the mark; if all are blocked, the freest.
+        score = np.where(np.isfinite(hit), hit - 1e3, vmg).reshape(k, m)
+        return ESCAPE_TWA[np.argmax(score, axis=1)]

@@ -1,0 +1,293 @@
+"""The race: state arrays and the tick that advances every boat at once.
+
+One tick, for all boats together: fire due orders, sample the wind, steer,
+detect manoeuvres and start their penalties, look up the polar, take one
+rhumb-line step, stop boats at the coast, round marks, rank. The tick reads
+nothing but the state, the order log and the configuration, so the same log
+replays the race bit for bit, and a checkpointed state resumes it exactly.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+
+import numpy as np
+from numpy.typing import NDArray
+
+from calanque.race.config import RaceConfig, build_wind
+from calanque.race.course import KIND_GATE, crosses_line, passes_within
+from calanque.race.geo import rhumb_step, wrap180
+from calanque.race.land import LandMask, load_land
+from calanque.race.orders import MODE_VMG, Order, OrderBook, apply_orders
+from calanque.race.penalties import (
+    GYBE,
+    SAIL,
+    TACK,
+    apply_penalty,
+    detect_manoeuvres,
+    effective_factor,
+)
+from calanque.race.polar import Polar, load_polar
+from calanque.race.ranking import distance_to_finish, leaderboard, rank_boats
+from calanque.race.steering import steer
+from calanque.race.wind import WindField, uv_to_direction
+
+__all__ = ["Race", "RaceState", "bot_fractions"]
+
+BOT_FRACTION_RANGE = (0.2, 0.7)  #: bots tack between 20 % and 70 % of the way to the layline
+
+
+@dataclass(eq=False)
+class RaceState:
+    """Everything that changes during a race; arrays of shape (n_boats,).
+
+    lat, lon : degrees (float64). heading, twa : degrees, last tick. mode, value :
+    autopilot. next_mark : index into the course. finish_time, pen_until : race
+    seconds. pen_factor : speed factor of the running penalty. tws : knots at the
+    boat, speed : knots made good last tick, dtf : nm to finish, rank : 1 = leader.
+    """
+
+    lat: NDArray[np.float64]
+    lon: NDArray[np.float64]
+    heading: NDArray[np.float32]
+    twa: NDArray[np.float32]
+    mode: NDArray[np.int8]
+    value: NDArray[np.float32]
+    next_mark: NDArray[np.int16]
+    finished: NDArray[np.bool_]
+    finish_time: NDArray[np.float64]
+    pen_until: NDArray[np.float64]
+    pen_factor: NDArray[np.float32]
+    grounded: NDArray[np.bool_]
+    tws: NDArray[np.float32]
+    speed: NDArray[np.float32]
+    dtf: NDArray[np.float32]
+    rank: NDArray[np.int32]
+    t: float = 0.0
+    tick: int = 0
+
+    def arrays(self) -> dict[str, NDArray]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("t", "tick")}
+
+    def copy(self) -> RaceState:
+        return RaceState(
+            **{k: v.copy() for k, v in self.arrays().items()}, t=self.t, tick=self.tick
+        )
+
+    @property
+    def nbytes(self) -> int:
+        return sum(a.nbytes for a in self.arrays().values())
+
+
+def bot_fractions(config: RaceConfig) -> NDArray[np.float32]:
+    """Each bot's layline fraction (its VMG strategy), shape (n_boats,), drawn from the seed."""
+    rng = np.random.default_rng(config.seed)
+    return rng.uniform(*BOT_FRACTION_RANGE, config.n_boats).astype(np.float32)
+
+
+class Race:
+    """A running race. Build with `Race(config)`; advance with `step()` / `run()`.
+
+    `wind`, `land` and `polar` may be passed to share them between races (tests,
+    benchmarks); otherwise they are built from the configuration.
+    """
+
+    def __init__(
+        self,
+        config: RaceConfig,
+        *,
+        wind: WindField | None = None,
+        land: LandMask | None = None,
+        polar: Polar | None = None,
+        state: RaceState | None = None,
+        check_course: bool = True,
+    ) -> None:
+        self.config = config
+        self.course = config.course
+        self.polar = polar or load_polar(config.boat)
+        self.wind = wind or build_wind(config.wind)
+        self.land = land or load_land()
+        if check_course:
+            self.course.check_land(self.land)
+        self.dt = float(config.tick_s)
+        # Largest step any boat can take, in degrees of latitude and of longitude.
+        max_nm = float(self.polar.grid.max()) * self.dt / 3600.0
+        lat_edge = max(abs(self.land.bbox[1]), abs(self.land.bbox[3]))
+        self._step_deg = 1.02 * max_nm / 60.0 / math.cos(math.radians(lat_edge))
+        self.guard = self.land.guard(self._step_deg)
+        self._reach = (np.maximum(self.course.radius_nm, self._half_lines()) + max_nm) / 60.0
+        self._mark_cos = np.cos(np.deg2rad(self.course.target_lat))
+        self.orders = OrderBook(config.n_boats, len(self.course.marks))
+        self.on_order: Callable[[Order], None] | None = None
+        self.state = state if state is not None else self._initial_state()
+
+    def _half_lines(self) -> NDArray:
+        line = self.course.line
+        k = np.cos(np.deg2rad(line[:, 0]))
+        return 30.0 * np.hypot(line[:, 2] - line[:, 0], (line[:, 3] - line[:, 1]) * k)
+
+    def _initial_state(self) -> RaceState:
+        n = self.config.n_boats
+        start = self.course.line[0]
+        # Spread evenly along the start line, in boat order, so placement never favours a buyer.
+        f = (np.arange(n) + 0.5) / n
+        lat = start[0] + f * (start[2] - start[0])
+        lon = start[1] + f * (start[3] - start[1])
+        value = bot_fractions(self.config) if self.config.bots else np.ones(n, np.float32)
+        st = RaceState(
+            lat=lat,
+            lon=lon,
+            heading=np.zeros(n, np.float32),
+            twa=np.full(n, np.nan, np.float32),
+            mode=np.full(n, MODE_VMG, np.int8),
+            value=value,
+            next_mark=np.ones(n, np.int16),
+            finished=np.zeros(n, bool),
+            finish_time=np.full(n, np.inf),
+            pen_until=np.zeros(n),
+            pen_factor=np.ones(n, np.float32),
+            grounded=np.zeros(n, bool),
+            tws=np.zeros(n, np.float32),
+            speed=np.zeros(n, np.float32),
+            dtf=np.zeros(n, np.float32),
+            rank=np.ones(n, np.int32),
+        )
+        self._rank(st)
+        return st
+
+    # -- orders -------------------------------------------------------------------------
+
+    def order(
+        self,
+        boat: int,
+        mode: str,
+        value: float = 1.0,
+        *,
+        at_time: float | None = None,
+        at_mark: int | None = None,
+        bot: bool = False,
+    ) -> Order:
+        """Validate and log an order; raise OrderError (state untouched) if not allowed."""
+        st = self.state
+        ok = isinstance(boat, int | np.integer) and 0 <= boat < len(st.lat)
+        o = self.orders.make(
+            boat,
+            mode,
+            value,
+            now=st.t,
+            at_time=at_time,
+            at_mark=at_mark,
+            finished=bool(st.finished[boat]) if ok else False,
+            tick=st.tick,
+            bot=bot,
+        )
+        if self.on_order is not None:
+            self.on_order(o)  # write-ahead: persisted before it can take effect
+        self.orders.add(o)
+        return o
+
+    # -- the tick -----------------------------------------------------------------------
+
+    def step(self) -> None:
+        """Advance every boat by one tick."""
+        st, c, dt, t = self.state, self.course, self.dt, self.state.t
+        apply_orders(self.orders.due(t, st.next_mark), st.mode, st.value)
+        w = self.wind.sample_uv(st.lat, st.lon, t)
+        tws = np.abs(w)
+        twd = uv_to_direction(w)
+        tlat, tlon = c.target_lat.take(st.next_mark), c.target_lon.take(st.next_mark)
+        heading = steer(
+            st.mode, st.value, st.twa, st.grounded, st.lat, st.lon, tlat, tlon, tws, twd, self.polar
+        )
+        twa = wrap180(heading - twd).astype(np.float32, copy=False)
+        self._penalise(st, twa, tws, t)
+        speed = self.polar.speed(twa, tws)
+        speed *= effective_factor(st.pen_until, st.pen_factor, t, dt)
+        speed[st.finished] = 0.0
+        lat1, lon1 = rhumb_step(st.lat, st.lon, heading, speed * np.float32(dt / 3600.0))
+        hit = self.land.clip_steps(st.lat, st.lon, lat1, lon1, self.guard)
+        st.grounded[:] = False
+        if hit.size:
+            st.grounded[hit] = True
+            g = self.config.rules.grounding
+            apply_penalty(st.pen_until, st.pen_factor, hit, t + dt, g.duration(tws[hit]), g.factor)
+        self._round_marks(st, lat1, lon1, t)
+        st.lat, st.lon = lat1, lon1
+        st.heading, st.twa, st.tws, st.speed = heading, twa, tws, speed
+        st.t, st.tick = t + dt, st.tick + 1
+        self._rank(st)
+
+    def _penalise(self, st: RaceState, twa: NDArray, tws: NDArray, t: float) -> None:
+        flags = detect_manoeuvres(st.twa, twa)
+        flags[st.finished | np.isnan(st.twa)] = 0
+        moved = np.flatnonzero(flags)
+        if moved.size == 0:
+            return
+        rules = self.config.rules
+        f = flags[moved]
+        for bit, rule in ((TACK, rules.tack), (GYBE, rules.gybe), (SAIL, rules.sail)):
+            idx = moved[(f & bit) != 0]
+            apply_penalty(st.pen_until, st.pen_factor, idx, t, rule.duration(tws[idx]), rule.factor)
+
+    def _round_marks(self, st: RaceState, lat1: NDArray, lon1: NDArray, t: float) -> None:
+        c = self.course
+        nm = st.next_mark
+        dlat = st.lat - c.target_lat.take(nm)
+        dlon = (st.lon - c.target_lon.take(nm)) * self._mark_cos.take(nm)
+        reach = self._reach.take(nm)
+        near = np.flatnonzero((dlat * dlat + dlon * dlon <= reach * reach) & ~st.finished)
+        if near.size == 0:
+            return
+        m = nm[near]
+        a, b, y, x = st.lat[near], st.lon[near], lat1[near], lon1[near]
+        gate, tg = crosses_line(a, b, y, x, c.line[m])
+        wp, tw = passes_within(a, b, y, x, c.target_lat[m], c.target_lon[m], c.radius_nm[m])
+        is_gate = c.kind[m] == KIND_GATE
+        passed = np.where(is_gate, gate, wp)
+        frac = np.where(is_gate, tg, tw)
+        idx = near[passed]
+        st.next_mark[idx] += 1
+        done = st.next_mark[idx] >= len(c.marks)
+        fin = idx[done]
+        st.finished[fin] = True
+        st.finish_time[fin] = t + frac[passed][done] * self.dt
+        st.next_mark[fin] = len(c.marks) - 1
+
+    def _rank(self, st: RaceState) -> None:
+        c = self.course
+        remaining = c.remaining_nm.take(st.next_mark)
+        st.dtf = distance_to_finish(
+            st.lat,
+            st.lon,
+            c.target_lat.take(st.next_mark),
+            c.target_lon.take(st.next_mark),
+            remaining,
+        )
+        st.dtf[st.finished] = 0.0
+        st.rank = rank_boats(st.finished, st.finish_time, st.dtf)
+
+    # -- driving ------------------------------------------------------------------------
+
+    def run(
+        self,
+        n_ticks: int,
+        progress: Callable[[Race], None] | None = None,
+        checkpoint: Callable[[Race], None] | None = None,
+        every: int = 10,
+    ) -> None:
+        """Run `n_ticks` ticks (fewer if every boat finishes), reporting through callbacks."""
+        for _ in range(n_ticks):
+            if self.state.finished.all():
+                break
+            self.step()
+            if progress is not None:
+                progress(self)
+            if checkpoint is not None and self.state.tick % every == 0:
+                checkpoint(self)
+
+    def leaderboard(self, k: int = 10) -> NDArray[np.intp]:
+        """Indices of the top `k` boats, best first."""
+        st = self.state
+        return leaderboard(st.finished, st.finish_time, st.dtf, k)

@@ -1,0 +1,209 @@
+"""SQLite persistence: configuration, write-ahead order log, atomic checkpoints.
+
+Start day is when servers crash. An order is committed before it can take
+effect, and the full state is checkpointed in one transaction, so after a
+crash the race resumes from the last checkpoint, re-runs the ticks since
+then from the log, and ends up exactly where it would have been.
+
+Migrations are a list of `m00N_name(db)` functions, recorded in
+`_migrations` as they are applied.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from calanque.race.config import RaceConfig
+from calanque.race.land import LandMask
+from calanque.race.orders import Order
+from calanque.race.simulation import Race, RaceState
+from calanque.race.wind import WindField
+
+__all__ = ["MIGRATIONS", "RaceStore", "StoreError"]
+
+
+class StoreError(RuntimeError):
+    """A race database that is missing, foreign or inconsistent."""
+
+
+def m001_initial(db: sqlite3.Connection) -> None:
+    db.execute(
+        "CREATE TABLE races (id INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+        "config TEXT NOT NULL, created TEXT NOT NULL)"
+    )
+    db.execute(
+        "CREATE TABLE orders (race_id INTEGER NOT NULL REFERENCES races(id), seq INTEGER NOT NULL, "
+        "tick INTEGER NOT NULL, boat INTEGER NOT NULL, mode TEXT NOT NULL, value REAL NOT NULL, "
+        "at_time REAL, at_mark INTEGER, bot INTEGER NOT NULL DEFAULT 0, "
+        "PRIMARY KEY (race_id, seq))"
+    )
+    db.execute(
+        "CREATE TABLE checkpoints (race_id INTEGER NOT NULL REFERENCES races(id), "
+        "tick INTEGER NOT NULL, t REAL NOT NULL, state BLOB NOT NULL, applied BLOB NOT NULL, "
+        "created TEXT NOT NULL, PRIMARY KEY (race_id, tick))"
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_initial]
+KEEP_CHECKPOINTS = 2
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _pack(arrays: dict[str, np.ndarray]) -> bytes:
+    buf = io.BytesIO()
+    np.savez(buf, **arrays)
+    return buf.getvalue()
+
+
+def _unpack(blob: bytes) -> dict[str, np.ndarray]:
+    with np.load(io.BytesIO(blob), allow_pickle=False) as z:
+        return {k: z[k] for k in z.files}
+
+
+class RaceStore:
+    """A race database file (created and migrated on open)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=FULL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a usable race database ({exc})") from None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> RaceStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        db = self.db
+        db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied TEXT)")
+        done = {r[0] for r in db.execute("SELECT name FROM _migrations")}
+        for fn in MIGRATIONS:
+            if fn.__name__ in done:
+                continue
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                fn(db)
+                db.execute("INSERT INTO _migrations VALUES (?, ?)", (fn.__name__, _now()))
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+
+    def migrations(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT name FROM _migrations ORDER BY rowid")]
+
+    # -- writing ------------------------------------------------------------------------
+
+    def create(self, race: Race) -> int:
+        """Register a new race and its initial checkpoint; attach the order log; return its id."""
+        cfg = race.config
+        cur = self.db.execute(
+            "INSERT INTO races (name, config, created) VALUES (?, ?, ?)",
+            (cfg.course.name, cfg.to_json(), _now()),
+        )
+        race_id = int(cur.lastrowid)
+        self.attach(race, race_id)
+        self.checkpoint(race_id, race)
+        return race_id
+
+    def attach(self, race: Race, race_id: int) -> None:
+        """Persist every future order of `race` before it is accepted."""
+        race.on_order = lambda o: self.add_order(race_id, o)
+
+    def add_order(self, race_id: int, o: Order) -> None:
+        self.db.execute(
+            "INSERT INTO orders VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (race_id, o.seq, o.tick, o.boat, o.mode, o.value, o.at_time, o.at_mark, int(o.bot)),
+        )
+
+    def checkpoint(self, race_id: int, race: Race) -> None:
+        """Save the full state atomically; keep the last KEEP_CHECKPOINTS."""
+        st = race.state
+        blob = _pack(st.arrays())
+        applied = np.array(sorted(race.orders.applied), np.int64).tobytes()
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute(
+                "INSERT OR REPLACE INTO checkpoints VALUES (?, ?, ?, ?, ?, ?)",
+                (race_id, st.tick, st.t, blob, applied, _now()),
+            )
+            db.execute(
+                "DELETE FROM checkpoints WHERE race_id = ? AND tick NOT IN (SELECT tick FROM "
+                "checkpoints WHERE race_id = ? ORDER BY tick DESC LIMIT ?)",
+                (race_id, race_id, KEEP_CHECKPOINTS),
+            )
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    # -- reading ------------------------------------------------------------------------
+
+    def race_ids(self) -> list[int]:
+        return [r[0] for r in self.db.execute("SELECT id FROM races ORDER BY id")]
+
+    def config(self, race_id: int) -> RaceConfig:
+        row = self.db.execute("SELECT config FROM races WHERE id = ?", (race_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"no race {race_id} in {self.path}")
+        return RaceConfig.from_json(row[0])
+
+    def orders(self, race_id: int) -> list[Order]:
+        rows = self.db.execute(
+            "SELECT seq, boat, mode, value, at_time, at_mark, tick, bot FROM orders "
+            "WHERE race_id = ? ORDER BY seq",
+            (race_id,),
+        )
+        return [Order(r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7])) for r in rows]
+
+    def load(
+        self,
+        race_id: int | None = None,
+        *,
+        wind: WindField | None = None,
+        land: LandMask | None = None,
+    ) -> Race:
+        """Rebuild a race from its last checkpoint and its order log (attached to this store)."""
+        if race_id is None:
+            ids = self.race_ids()
+            if not ids:
+                raise StoreError(f"no race in {self.path}")
+            race_id = ids[-1]
+        cfg = self.config(race_id)
+        row = self.db.execute(
+            "SELECT tick, t, state, applied FROM checkpoints WHERE race_id = ? "
+            "ORDER BY tick DESC LIMIT 1",
+            (race_id,),
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"race {race_id} has no checkpoint")
+        tick, t, blob, applied = row
+        arrays = _unpack(blob)
+        state = RaceState(**arrays, t=float(t), tick=int(tick))
+        if len(state.lat) != cfg.n_boats:
+            raise StoreError(f"race {race_id}: checkpoint does not match its configuration")
+        race = Race(cfg, wind=wind, land=land, state=state, check_course=False)
+        for o in self.orders(race_id):
+            race.orders.add(o)
+        race.orders.mark_applied(set(np.frombuffer(applied, np.int64).tolist()))
+        self.attach(race, race_id)
+        return race
