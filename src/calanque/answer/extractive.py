@@ -127,4 +127,7 @@ class ExtractiveBackend(AnswerBackend):
             yield " " + message("other_language", request.lang)
         yield "\n\n"
         for c in chosen:
-            yield f"- {c.text.rstrip()} [{c.source.number}]\n"
+            text = c.text.rstrip()
+            end = text[-1] if text[-1] in ".!?…" else "."
+            body = text[:-1].rstrip() if text[-1] in ".!?…" else text
+            yield f"- {body} [{c.source.number}]{end}\n"

@@ -1,0 +1,101 @@
+"""Fetching URLs over real HTTP on loopback: address checks, redirects, size caps."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from calanque.ingest.fetch import FetchError, check_url, fetch
+from files import HTML_PAGE
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        port = self.server.server_address[1]
+        routes = {
+            "/page": (200, "text/html; charset=utf-8", HTML_PAGE.encode()),
+            "/big": (200, "text/plain", b"x" * 50_000),
+            "/image": (200, "image/png", b"\x89PNG"),
+            "/gone": (404, "text/html", b"gone"),
+        }
+        if self.path == "/to-localhost":
+            self.send_response(302)
+            self.send_header("Location", f"http://localhost:{port}/page")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if self.path == "/loop":
+            self.send_response(302)
+            self.send_header("Location", "/loop")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        status, ctype, body = routes.get(self.path, (404, "text/plain", b"no"))
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1/",
+        "http://[::1]/",
+        "http://10.1.2.3/",
+        "http://192.168.0.1/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://localhost/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://0.0.0.0/",
+    ],
+)
+def test_private_addresses_are_refused(url: str) -> None:
+    with pytest.raises(FetchError, match="non-public address"):
+        check_url(url)
+
+
+@pytest.mark.parametrize("url", ["ftp://example.org/x", "file:///etc/passwd", "javascript:1"])
+def test_only_http(url: str) -> None:
+    with pytest.raises(FetchError, match="only http"):
+        check_url(url)
+
+
+def test_loopback_page_is_refused_unless_allowed(site: str) -> None:
+    with pytest.raises(FetchError, match="non-public"):
+        fetch(f"{site}/page")
+    page = fetch(f"{site}/page", allow_private=True)
+    assert page.status == 200 and page.suffix == ".html"
+    assert "chaque mardi" in page.data.decode()
+
+
+def test_redirect_to_another_private_host_is_refused(site: str) -> None:
+    with pytest.raises(FetchError, match="localhost resolves to a non-public address"):
+        fetch(f"{site}/to-localhost", allow_hosts={"127.0.0.1"})
+
+
+def test_redirect_loop_is_bounded(site: str) -> None:
+    with pytest.raises(FetchError, match="more than 3 redirects"):
+        fetch(f"{site}/loop", allow_private=True, max_redirects=3)
+
+
+def test_size_cap(site: str) -> None:
+    with pytest.raises(FetchError, match="larger than"):
+        fetch(f"{site}/big", allow_private=True, max_bytes=10_000)
