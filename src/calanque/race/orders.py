@@ -114,11 +114,20 @@ class OrderBook:
         self.applied = set(seqs)
         self._pending = [o for o in self.log if o.seq not in self.applied]
 
-    def due(self, now: float, next_mark: NDArray) -> list[Order]:
-        """Orders whose trigger has fired at race time `now`, in log order; marks them applied."""
+    def due(self, tick: int, now: float, next_mark: NDArray) -> list[Order]:
+        """Orders whose trigger has fired at `tick` (race time `now`), in log order.
+
+        An order never fires before the tick it was submitted at, so a replay that
+        loads the whole log up front applies each order exactly when it first did.
+        """
         out, keep = [], []
         for o in self._pending:
-            fired = o.at_time <= now if o.at_time is not None else next_mark[o.boat] > o.at_mark
+            if o.tick > tick:
+                fired = False
+            elif o.at_time is not None:
+                fired = o.at_time <= now
+            else:
+                fired = next_mark[o.boat] > o.at_mark
             (out if fired else keep).append(o)
         self._pending = keep
         self.applied.update(o.seq for o in out)

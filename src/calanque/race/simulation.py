@@ -193,7 +193,7 @@ class Race:
     def step(self) -> None:
         """Advance every boat by one tick."""
         st, c, dt, t = self.state, self.course, self.dt, self.state.t
-        apply_orders(self.orders.due(t, st.next_mark), st.mode, st.value)
+        apply_orders(self.orders.due(st.tick, t, st.next_mark), st.mode, st.value)
         w = self.wind.sample_uv(st.lat, st.lon, t)
         tws = np.abs(w)
         twd = uv_to_direction(w)
