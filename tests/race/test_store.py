@@ -1,0 +1,106 @@
+"""Persistence: crash and resume continue exactly like an uninterrupted race."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from calanque.race.bots import Bots
+from calanque.race.orders import OrderError
+from calanque.race.store import RaceStore, StoreError
+
+
+def _drive(race, bots, seed: int, ticks: int) -> None:
+    """Player input that depends only on (seed, tick), like a person reacting to the race."""
+    for _ in range(ticks):
+        rng = np.random.default_rng([seed, race.state.tick])
+        boat = int(rng.integers(race.config.n_boats))
+        if rng.random() < 0.2 and not race.state.finished[boat]:
+            race.order(boat, "twa", float(rng.uniform(-140, 140)))
+            race.order(boat, "vmg", 0.5, at_time=race.state.t + 3600)
+        race.step()
+        bots.act()
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_resume_after_crash_matches_uninterrupted_run(make_race, tmp_path: Path, seed: int) -> None:
+    ref = make_race(seed=seed, n_boats=40)
+    _drive(ref, Bots(ref), seed, 70)
+
+    db = tmp_path / "race.db"
+    store = RaceStore(db)
+    race = make_race(seed=seed, n_boats=40)
+    race_id = store.create(race)
+    bots = Bots(race)
+    _drive(race, bots, seed, 30)
+    store.checkpoint(race_id, race)
+    _drive(race, bots, seed, 7)  # orders given after the checkpoint are already in the log
+    store.close()
+    del race, bots  # the crash: the in-memory race is gone
+
+    store = RaceStore(db)
+    resumed = store.load(race_id, land=ref.land)
+    assert resumed.state.tick == 30
+    bots = Bots(resumed)
+    for _ in range(7):  # the lost ticks re-run from the persisted log alone
+        resumed.step()
+        bots.act()
+    _drive(resumed, bots, seed, 70 - resumed.state.tick)
+    assert resumed.state.tick == ref.state.tick == 70
+    for name, a in ref.state.arrays().items():
+        np.testing.assert_array_equal(getattr(resumed.state, name), a, err_msg=name)
+    assert [o.to_dict() for o in resumed.orders.log] == [o.to_dict() for o in ref.orders.log]
+    store.close()
+
+
+def test_orders_are_written_before_they_apply(make_race, tmp_path: Path) -> None:
+    with RaceStore(tmp_path / "r.db") as store:
+        race = make_race(n_boats=5)
+        rid = store.create(race)
+        race.order(3, "heading", 180.0, at_time=1200.0)
+        logged = store.orders(rid)
+        assert [(o.boat, o.mode, o.value, o.at_time) for o in logged] == [(3, "heading", 180.0, 1200.0)]
+        with pytest.raises(OrderError):
+            race.order(3, "heading", 400.0)
+        assert len(store.orders(rid)) == 1, "a refused order is not logged"
+        assert store.migrations() == ["m001_initial"]
+
+
+def test_checkpoints_are_pruned_and_config_round_trips(make_race, tmp_path: Path) -> None:
+    with RaceStore(tmp_path / "r.db") as store:
+        race = make_race(n_boats=5)
+        rid = store.create(race)
+        for _ in range(4):
+            race.step()
+            store.checkpoint(rid, race)
+        ticks = [r[0] for r in store.db.execute("SELECT tick FROM checkpoints ORDER BY tick")]
+        assert ticks == [3, 4]
+        assert store.config(rid).to_json() == race.config.to_json()
+
+
+def test_reopening_is_idempotent_and_bad_files_fail_clearly(tmp_path: Path) -> None:
+    db = tmp_path / "r.db"
+    RaceStore(db).close()
+    with RaceStore(db) as store:
+        assert store.migrations() == ["m001_initial"]
+        with pytest.raises(StoreError, match="no race"):
+            store.load()
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"definitely not sqlite" * 100)
+    with pytest.raises(StoreError, match="not a usable race database"):
+        RaceStore(junk)
+
+
+def test_failed_checkpoint_leaves_previous_one(make_race, tmp_path: Path) -> None:
+    with RaceStore(tmp_path / "r.db") as store:
+        race = make_race(n_boats=5)
+        rid = store.create(race)
+        race.step()
+        store.db.execute("CREATE TRIGGER boom BEFORE INSERT ON checkpoints BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+        with pytest.raises(sqlite3.IntegrityError):
+            store.checkpoint(rid, race)
+        store.db.execute("DROP TRIGGER boom")
+        assert store.load(rid, land=race.land).state.tick == 0
