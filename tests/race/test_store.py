@@ -62,7 +62,9 @@ def test_orders_are_written_before_they_apply(make_race, tmp_path: Path) -> None
         rid = store.create(race)
         race.order(3, "heading", 180.0, at_time=1200.0)
         logged = store.orders(rid)
-        assert [(o.boat, o.mode, o.value, o.at_time) for o in logged] == [(3, "heading", 180.0, 1200.0)]
+        assert [(o.boat, o.mode, o.value, o.at_time) for o in logged] == [
+            (3, "heading", 180.0, 1200.0)
+        ]
         with pytest.raises(OrderError):
             race.order(3, "heading", 400.0)
         assert len(store.orders(rid)) == 1, "a refused order is not logged"
@@ -99,7 +101,10 @@ def test_failed_checkpoint_leaves_previous_one(make_race, tmp_path: Path) -> Non
         race = make_race(n_boats=5)
         rid = store.create(race)
         race.step()
-        store.db.execute("CREATE TRIGGER boom BEFORE INSERT ON checkpoints BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+        store.db.execute(
+            "CREATE TRIGGER boom BEFORE INSERT ON checkpoints "
+            "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+        )
         with pytest.raises(sqlite3.IntegrityError):
             store.checkpoint(rid, race)
         store.db.execute("DROP TRIGGER boom")

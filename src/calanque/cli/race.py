@@ -16,7 +16,7 @@ console = Console()
 
 
 def _fail(exc: Exception) -> None:
-    console.print(f"[red]Error:[/red] {exc}", highlight=False)
+    console.print(f"[red]Error:[/red] {exc}", highlight=False, soft_wrap=True)
     raise typer.Exit(1)
 
 
@@ -57,7 +57,9 @@ def simulate(
         if store is not None and store.race_ids():
             race = store.load()
             race_id = store.race_ids()[-1]
-            console.print(f"Resuming race {race_id} from {db} at tick {race.state.tick}.")
+            console.print(
+                f"Resuming race {race_id} from {db} at tick {race.state.tick}.", soft_wrap=True
+            )
         else:
             if grib is not None:
                 wind = {"kind": "grib", "path": str(grib.resolve()), "sha256": file_sha256(grib)}

@@ -1,0 +1,45 @@
+"""`calanque race …` through Typer's runner: leaderboard output, resume, clean errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from calanque.cli.race import app
+
+runner = CliRunner()
+
+
+def test_simulate_prints_leaderboard_and_resumes(tmp_path: Path) -> None:
+    db = tmp_path / "race.db"
+    args = ["simulate", "--boats", "20", "--hours", "3", "--course", "sprint", "--db", str(db)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "Planier–Porquerolles sprint" in result.output and "rank" in result.output
+    assert "20 boats" in result.output
+    again = runner.invoke(app, [*args[:4], "6", *args[5:]])
+    assert again.exit_code == 0, again.output
+    assert "Resuming race 1" in again.output and "at tick 18" in again.output
+
+
+def test_bad_grib_is_one_clear_line(tmp_path: Path) -> None:
+    bad = tmp_path / "wind.grib2"
+    bad.write_text("not a grib")
+    result = runner.invoke(app, ["simulate", "--boats", "5", "--grib", str(bad)])
+    assert result.exit_code == 1
+    assert "not a GRIB file" in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_unknown_scenario_and_boat(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["simulate", "--boats", "5", "--scenario", "typhoon"])
+    assert result.exit_code == 1 and "unknown scenario" in result.output
+    result = runner.invoke(app, ["polar", "catamaran"])
+    assert result.exit_code == 1 and "no polar named" in result.output
+
+
+def test_polar_table() -> None:
+    result = runner.invoke(app, ["polar", "j70", "--tws", "8,12"])
+    assert result.exit_code == 0
+    assert "best upwind" in result.output and "J-70" in result.output
