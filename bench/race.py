@@ -92,7 +92,8 @@ def bench_ticks(sizes: list[int], ticks: int) -> None:
     wind = make_scenario("mistral", seed=1, hours=240)
     print("\n## Full tick (Class 40, One Provence Méditerranée, Mistral, tick 600 s, bots)\n")
     print(
-        "| boats | fleet | median tick (s) | min (s) | state B/boat | peak tick B/boat | near coast |"
+        "| boats | fleet | median tick (s) | min (s) | state B/boat | peak tick B/boat "
+        "| near coast |"
     )
     print("|---:|---|---:|---:|---:|---:|---:|")
     for n in sizes:
