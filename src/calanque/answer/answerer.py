@@ -8,11 +8,12 @@ accuracy notice, and the fallback to the extractive backend when a model fails.
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Iterator, Sequence
 
 from calanque.answer.backend import AnswerBackend, BackendError
 from calanque.answer.citations import CitationFilter, cited_numbers
-from calanque.answer.extractive import ExtractiveBackend, coverage
+from calanque.answer.extractive import ExtractiveBackend, coverage, query_stems
 from calanque.answer.messages import message
 from calanque.answer.types import Answer, AnswerEvent, AnswerRequest, Source, Turn
 from calanque.index.analysis import content_tokens, fold, tokens
@@ -93,6 +94,12 @@ class Answerer:
             return []
         return list(dict.fromkeys(m.place.label for m in self.gazetteer.find(text)))
 
+    def term_weights(self, query: str, lang: str) -> dict[str, float]:
+        """Inverse document frequency of the query's terms over the whole index."""
+        terms = sorted(query_stems(query, (lang, "fr", "en")))
+        df, total = self.searcher.store.document_frequencies(terms)
+        return {t: math.log(1 + (total + 1) / (df.get(t, 0) + 1)) for t in terms}
+
     def retrieve(self, query: str, filters: Filters | None = None) -> list[Source]:
         hits = self.searcher.search(query, k=self.top_k, filters=filters)
         return [
@@ -123,7 +130,13 @@ class Answerer:
         names = self.commune_names
         yield AnswerEvent("sources", [s.to_dict(names) for s in sources])
         request = AnswerRequest(
-            question, lang, sources, list(history), self._places(query), query=query
+            question,
+            lang,
+            sources,
+            list(history),
+            self._places(query),
+            query=query,
+            term_weights=self.term_weights(query, lang),
         )
         notices: list[str] = []
         pieces: list[str] = []

@@ -25,6 +25,7 @@ class _Candidate:
     text: str
     score: float
     overlap: int
+    share: float = 0.0  # weighted share of the question's topic words in the sentence
 
 
 def query_stems(question: str, langs: tuple[str, ...]) -> set[str]:
@@ -72,28 +73,48 @@ class ExtractiveBackend(AnswerBackend):
         # Place names locate the question; its other words say what is asked about them.
         place_terms = query_stems(" ".join(request.places), (request.lang, "fr", "en"))
         topic = terms - place_terms or terms
-        candidates: list[_Candidate] = []
+        sentences: list[tuple[int, Source, int, str, set[str]]] = []
         for rank, source in enumerate(request.sources[: self.max_sources]):
-            prior = 1.0 / (1.0 + rank)
-            same_lang = 1.0 if source.chunk.lang == request.lang else 0.0
             for position, sentence in enumerate(split_sentences(source.chunk.text)):
-                words = sentence.split()
-                if len(words) < 4 or len(sentence) > 600:
+                if len(sentence.split()) < 4 or len(sentence) > 600:
                     continue  # fragments and walls of text read badly out of context
                 found = sentence_terms(sentence, source.chunk.lang)
-                overlap = len(found & topic)
-                located = len(found & (place_terms - topic))
-                score = (
-                    (overlap + 0.5 * located) / math.sqrt(len(words))
-                    + 0.6 * prior
-                    + 0.15 * same_lang
-                    - 0.02 * position
-                    - (0.4 if place_terms and not (found & place_terms) else 0.0)
-                )
-                candidates.append(_Candidate(source, position, sentence, score, overlap))
+                sentences.append((rank, source, position, sentence, found))
+        # Words found everywhere ("métropole") say little: weigh each by its rarity in the
+        # index, or among the candidate sentences when the index did not say.
+        df: dict[str, int] = {}
+        for *_, found in sentences:
+            for t in found & topic:
+                df[t] = df.get(t, 0) + 1
+        n = len(sentences)
+        idf = {
+            t: request.term_weights.get(t) or math.log(1 + (n + 1) / (df.get(t, 0) + 1))
+            for t in topic
+        }
+        topic_weight = sum(idf.values()) or 1.0
+        candidates: list[_Candidate] = []
+        for rank, source, position, sentence, found in sentences:
+            matched = found & topic
+            located = bool(found & place_terms)
+            score = (
+                1.5 * sum(idf[t] for t in matched) / topic_weight
+                + 0.3 * located
+                + 0.4 / (1.0 + rank)
+                + 0.1 * (source.chunk.lang == request.lang)
+                - 0.02 * position
+                - 0.002 * len(sentence.split())
+                - (0.4 if place_terms and not located else 0.0)
+            )
+            share = sum(idf[t] for t in matched) / topic_weight
+            candidates.append(_Candidate(source, position, sentence, score, len(matched), share))
         if any(c.overlap for c in candidates):
             best = max(c.score for c in candidates if c.overlap)
-            candidates = [c for c in candidates if c.overlap and c.score >= 0.5 * best]
+            best_share = max(c.share for c in candidates)
+            candidates = [
+                c
+                for c in candidates
+                if c.overlap and c.score >= 0.5 * best and c.share >= 0.5 * best_share
+            ]
         else:
             top = {s.number for s in request.sources[:2]}
             candidates = [c for c in candidates if c.source.number in top and c.position < 2]

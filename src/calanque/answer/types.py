@@ -55,6 +55,7 @@ class AnswerRequest:
     history: list[Turn] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     query: str = ""  # the question made standalone (follow-ups), what retrieval used
+    term_weights: dict[str, float] = field(default_factory=dict)  # idf of the query's terms
 
 
 @dataclass

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from calanque.index.analysis import fold
 from calanque.index.store import ChunkRecord, DocumentRecord, Filters, StoredChunk, VectorMatrix
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -75,6 +76,12 @@ def m001_initial(db: sqlite3.Connection) -> None:
         INSERT INTO settings VALUES ('generation', '0');
         """,
     )
+
+
+@migration
+def m002_vocabulary(db: sqlite3.Connection) -> None:
+    """Document frequencies of indexed terms, for weighing question words by rarity."""
+    db.execute("CREATE VIRTUAL TABLE chunks_vocab USING fts5vocab(chunks_fts, 'col')")
 
 
 class StoreError(RuntimeError):
@@ -263,6 +270,23 @@ class SQLiteStore:
         except sqlite3.OperationalError:
             return []  # an unusable query (only punctuation) finds nothing
         return [(int(r[0]), -float(r[1])) for r in rows]
+
+    def document_frequencies(self, terms: list[str]) -> tuple[dict[str, int], int]:
+        """How many chunks contain each term (in either field), and how many chunks there are.
+
+        The FTS tokenizer folds accents, so terms are looked up folded."""
+        total = self.db.execute("SELECT count(*) FROM chunks").fetchone()[0]
+        folded = {t: fold(t) for t in terms}
+        if not terms:
+            return {}, total
+        keys = sorted(set(folded.values()))
+        marks = ",".join("?" * len(keys))
+        rows = self.db.execute(
+            f"SELECT term, max(doc) FROM chunks_vocab WHERE term IN ({marks}) GROUP BY term",
+            keys,
+        )
+        df = {term: int(n) for term, n in rows}
+        return {t: df[f] for t, f in folded.items() if f in df}, total
 
     def vector_matrix(self, embedder_id: str) -> VectorMatrix:
         generation = self.generation()

@@ -96,6 +96,9 @@ class Store(Protocol):
     def lexical(self, match: str, k: int, filters: Filters) -> list[tuple[int, float]]:
         """(chunk id, score) for an FTS5 match expression, best first."""
 
+    def document_frequencies(self, terms: list[str]) -> tuple[dict[str, int], int]:
+        """Chunks containing each term, and the number of chunks."""
+
     def vector_matrix(self, embedder_id: str) -> VectorMatrix:
         """The vectors of an embedder, reloaded only when the index changed."""
 
