@@ -108,19 +108,20 @@ def _edge_cells(edges: NDArray, x0: float, y0: float, res: float, nx: int, ny: i
     return cy * nx + cx, e
 
 
-def _dilate(mask: NDArray[np.bool_], k: int) -> NDArray[np.bool_]:
-    """Chebyshev dilation by `k` cells (separable running max via cumulative sums)."""
-    out = mask.astype(np.int32)
-    for axis in (0, 1):
-        c = np.cumsum(out, axis=axis)
-        pad = [(0, 0), (0, 0)]
-        pad[axis] = (1, 0)
-        c = np.pad(c, pad)
-        n = out.shape[axis]
-        hi = np.minimum(np.arange(n) + k + 1, n)
-        lo = np.maximum(np.arange(n) - k, 0)
-        out = (np.take(c, hi, axis=axis) - np.take(c, lo, axis=axis) > 0).astype(np.int32)
-    return out.astype(bool)
+def _distance_cells(mask: NDArray[np.bool_], cap: int) -> NDArray[np.uint8]:
+    """Chebyshev distance (cells) to the nearest True cell, capped at `cap` (<= 255)."""
+    dist = np.full(mask.shape, cap, np.uint8)
+    cur = mask.copy()
+    for k in range(cap):
+        dist[cur & (dist == cap)] = k
+        grown = cur.copy()
+        grown[1:] |= cur[:-1]
+        grown[:-1] |= cur[1:]
+        row = grown.copy()
+        row[:, 1:] |= grown[:, :-1]
+        row[:, :-1] |= grown[:, 1:]
+        cur = row
+    return dist
 
 
 def _segment_params(p: NDArray, q: NDArray, ab: NDArray) -> NDArray:
@@ -156,8 +157,15 @@ class StepGuard:
     """Precomputed screen for steps no longer than `step_deg` degrees in lat and lon."""
 
     step_deg: float
-    near: NDArray[np.bool_]  #: flat fine raster, True within one step of a coastal cell
+    res: float
+    #: flat fine raster: Chebyshev distance in cells to the nearest coastal cell, capped
+    dist: NDArray[np.uint8]
     grid: _EdgeGrid
+
+    @property
+    def near(self) -> NDArray[np.bool_]:
+        """Cells from which a step of `step_deg` may reach a coastal cell."""
+        return self.dist <= math.floor(self.step_deg / self.res) + 1
 
 
 @dataclass(eq=False)
@@ -234,16 +242,22 @@ class LandMask:
         """Screen for a tick whose steps span at most `step_deg` degrees of lat and of lon."""
         k = max(1, math.ceil(step_deg / self.res)) + 1
         if k not in self._guards:
-            near = _dilate(self.coast, k).ravel()
+            dist = _distance_cells(self.coast, k + 1).ravel()
             cell = self.res * max(1, math.ceil(step_deg / self.res))
-            self._guards[k] = StepGuard(step_deg, near, self._grid(max(cell, 0.05)))
+            self._guards[k] = StepGuard(step_deg, self.res, dist, self._grid(max(cell, 0.05)))
         return self._guards[k]
 
     def _fine_cell(self, lat: NDArray, lon: NDArray) -> NDArray[np.intp]:
         ny, nx = self.land.shape
-        iy = np.clip(((lat - self.bbox[1]) / self.res).astype(np.intp), 0, ny - 1)
-        ix = np.clip(((lon - self.bbox[0]) / self.res).astype(np.intp), 0, nx - 1)
-        return iy * nx + ix
+        fy = np.subtract(lat, self.bbox[1], dtype=np.float32)
+        fy *= np.float32(1.0 / self.res)
+        fx = np.subtract(lon, self.bbox[0], dtype=np.float32)
+        fx *= np.float32(1.0 / self.res)
+        iy = np.clip(fy.astype(np.int32), 0, ny - 1)
+        ix = np.clip(fx.astype(np.int32), 0, nx - 1)
+        iy *= nx
+        iy += ix
+        return iy
 
     def _candidates(self, g: _EdgeGrid, cells: NDArray) -> tuple[NDArray, NDArray]:
         """(query, edge) pairs for cells of shape (k, c) (-1 = none), flattened."""
@@ -283,8 +297,11 @@ class LandMask:
         t = _segment_params(
             np.column_stack((lon0[q], lat0[q])), np.column_stack((lon1[q], lat1[q])), self.edges[e]
         )
+        # Pairs come grouped by query (q is non-decreasing): reduce per group.
         out = np.full(len(lat0), np.inf)
-        np.minimum.at(out, q, t)
+        if q.size:
+            starts = np.flatnonzero(np.r_[True, q[1:] != q[:-1]])
+            out[q[starts]] = np.minimum.reduceat(t, starts)
         return out
 
     def clip_steps(
@@ -298,7 +315,13 @@ class LandMask:
         lat1, lon1 : ndarray of shape (n,), degrees — step ends; modified in place.
         guard : from `guard(step_deg)` with every |lat1 - lat0|, |lon1 - lon0| <= step_deg.
         """
-        near = np.flatnonzero(guard.near.take(self._fine_cell(lat0, lon0)))
+        # Screen with each boat's own step: a step of s degrees from a cell at
+        # Chebyshev distance > s/res + 1 from every coastal cell cannot meet an edge.
+        reach = np.abs(np.subtract(lat1, lat0, dtype=np.float32))
+        np.maximum(reach, np.abs(np.subtract(lon1, lon0, dtype=np.float32)), out=reach)
+        reach *= np.float32(1.0 / self.res)
+        reach += np.float32(1.0)
+        near = np.flatnonzero(guard.dist.take(self._fine_cell(lat0, lon0)) <= reach)
         if near.size == 0:
             return near
         a, b, c, d = lat0[near], lon0[near], lat1[near], lon1[near]
