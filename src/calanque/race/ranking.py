@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from calanque.race.geo import haversine_nm
+from calanque.race.geo import EARTH_RADIUS_NM
 
 __all__ = ["RANK_RES_NM", "distance_to_finish", "leaderboard", "rank_boats"]
 
@@ -26,14 +26,26 @@ def distance_to_finish(
     lat, lon : boat positions, degrees; target_lat, target_lon : each boat's next mark.
     remaining : course distance from that mark to the finish, nm (0 once finished).
     """
-    d = haversine_nm(
-        lat.astype(np.float32),
-        lon.astype(np.float32),
-        target_lat.astype(np.float32),
-        target_lon.astype(np.float32),
-    )
-    d += remaining.astype(np.float32, copy=False)
-    return d.astype(np.float32, copy=False)
+    # Float32 is ample for a 2 m ranking grid and halves the memory traffic.
+    k = np.float32(np.pi / 180.0)
+    dphi = np.subtract(target_lat, lat, dtype=np.float32)
+    dphi *= k * np.float32(0.5)
+    dlam = np.subtract(target_lon, lon, dtype=np.float32)
+    dlam *= k * np.float32(0.5)
+    c1 = np.cos(np.multiply(lat, k, dtype=np.float32))
+    c1 *= np.cos(np.multiply(target_lat, k, dtype=np.float32))
+    a = np.sin(dphi)
+    a *= a
+    s = np.sin(dlam)
+    s *= s
+    s *= c1
+    a += s
+    np.clip(a, 0.0, 1.0, out=a)
+    np.sqrt(a, out=a)
+    d = np.arcsin(a, out=a)
+    d *= np.float32(2.0 * EARTH_RADIUS_NM)
+    d += remaining
+    return d
 
 
 def rank_boats(finished: NDArray, finish_time: NDArray, dtf: NDArray) -> NDArray[np.int32]:
@@ -43,7 +55,7 @@ def rank_boats(finished: NDArray, finish_time: NDArray, dtf: NDArray) -> NDArray
     finish_time : ndarray of shape (n,), race seconds (ignored unless finished).
     dtf : ndarray of shape (n,), nm to the finish along the course.
     """
-    q = (np.maximum(dtf, 0) * np.float32(1.0 / RANK_RES_NM)).astype(np.int64)
+    q = (np.maximum(dtf, 0) * np.float32(1.0 / RANK_RES_NM)).astype(np.intp)
     q += 1
     q[finished] = 0  # finishers ahead of everyone, ordered below
     counts = np.bincount(q)

@@ -118,7 +118,9 @@ class Race:
         self._step_deg = 1.02 * max_nm / 60.0 / math.cos(math.radians(lat_edge))
         self.guard = self.land.guard(self._step_deg)
         self._reach = (np.maximum(self.course.radius_nm, self._half_lines()) + max_nm) / 60.0
-        self._mark_cos = np.cos(np.deg2rad(self.course.target_lat))
+        self._reach2 = (self._reach**2).astype(np.float32)
+        self._mark_cos = np.cos(np.deg2rad(self.course.target_lat)).astype(np.float32)
+        self._remaining32 = self.course.remaining_nm.astype(np.float32)
         self.orders = OrderBook(config.n_boats, len(self.course.marks))
         self.on_order: Callable[[Order], None] | None = None
         self.state = state if state is not None else self._initial_state()
@@ -213,11 +215,14 @@ class Race:
             st.grounded[hit] = True
             g = self.config.rules.grounding
             apply_penalty(st.pen_until, st.pen_factor, hit, t + dt, g.duration(tws[hit]), g.factor)
-        self._round_marks(st, lat1, lon1, t)
+        moved = self._round_marks(st, lat1, lon1, tlat, tlon, t)
+        if moved.size:
+            tlat[moved] = c.target_lat[st.next_mark[moved]]
+            tlon[moved] = c.target_lon[st.next_mark[moved]]
         st.lat, st.lon = lat1, lon1
         st.heading, st.twa, st.tws, st.speed = heading, twa, tws, speed
         st.t, st.tick = t + dt, st.tick + 1
-        self._rank(st)
+        self._rank(st, tlat, tlon)
 
     def _penalise(self, st: RaceState, twa: NDArray, tws: NDArray, t: float) -> None:
         flags = detect_manoeuvres(st.twa, twa)
@@ -231,15 +236,23 @@ class Race:
             idx = moved[(f & bit) != 0]
             apply_penalty(st.pen_until, st.pen_factor, idx, t, rule.duration(tws[idx]), rule.factor)
 
-    def _round_marks(self, st: RaceState, lat1: NDArray, lon1: NDArray, t: float) -> None:
+    def _round_marks(
+        self, st: RaceState, lat1: NDArray, lon1: NDArray, tlat: NDArray, tlon: NDArray, t: float
+    ) -> NDArray[np.intp]:
+        """Advance boats whose step rounds their next mark; return their indices."""
         c = self.course
         nm = st.next_mark
-        dlat = st.lat - c.target_lat.take(nm)
-        dlon = (st.lon - c.target_lon.take(nm)) * self._mark_cos.take(nm)
-        reach = self._reach.take(nm)
-        near = np.flatnonzero((dlat * dlat + dlon * dlon <= reach * reach) & ~st.finished)
+        # Cheap screen in float32 degrees: only boats within reach of their mark.
+        dlat = np.subtract(st.lat, tlat, dtype=np.float32)
+        dlon = np.subtract(st.lon, tlon, dtype=np.float32)
+        dlon *= self._mark_cos.take(nm)
+        dlat *= dlat
+        dlon *= dlon
+        dlat += dlon
+        near = np.flatnonzero(dlat <= self._reach2.take(nm))
+        near = near[~st.finished[near]]
         if near.size == 0:
-            return
+            return near
         m = nm[near]
         a, b, y, x = st.lat[near], st.lon[near], lat1[near], lon1[near]
         gate, tg = crosses_line(a, b, y, x, c.line[m])
@@ -254,17 +267,16 @@ class Race:
         st.finished[fin] = True
         st.finish_time[fin] = t + frac[passed][done] * self.dt
         st.next_mark[fin] = len(c.marks) - 1
+        return idx
 
-    def _rank(self, st: RaceState) -> None:
+    def _rank(
+        self, st: RaceState, tlat: NDArray | None = None, tlon: NDArray | None = None
+    ) -> None:
         c = self.course
-        remaining = c.remaining_nm.take(st.next_mark)
-        st.dtf = distance_to_finish(
-            st.lat,
-            st.lon,
-            c.target_lat.take(st.next_mark),
-            c.target_lon.take(st.next_mark),
-            remaining,
-        )
+        if tlat is None or tlon is None:
+            tlat, tlon = c.target_lat.take(st.next_mark), c.target_lon.take(st.next_mark)
+        remaining = self._remaining32.take(st.next_mark)
+        st.dtf = distance_to_finish(st.lat, st.lon, tlat, tlon, remaining)
         st.dtf[st.finished] = 0.0
         st.rank = rank_boats(st.finished, st.finish_time, st.dtf)
 
