@@ -46,6 +46,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_file_mb", 50.0, "Files larger than this are skipped at ingestion."),
     Setting("max_question_chars", 2000, "Longest question accepted, in characters."),
     Setting("top_k", 8, "Passages retrieved for an answer."),
+    Setting("retention_days", 180.0, "Conversations untouched for longer are deleted."),
+    Setting("rate_limit_per_minute", 20, "Questions one visitor may ask per minute."),
+    Setting(
+        "cors_origins", "", "Comma-separated origins allowed to embed the widget or call the API."
+    ),
 )
 
 
@@ -66,6 +71,13 @@ class Settings:
     max_file_mb: float
     max_question_chars: int
     top_k: int
+    retention_days: float
+    rate_limit_per_minute: int
+    cors_origins: str
+
+    @property
+    def allowed_origins(self) -> list[str]:
+        return [o.strip().rstrip("/") for o in self.cors_origins.split(",") if o.strip()]
 
     @classmethod
     def load(cls, overrides: dict[str, Any] | None = None) -> Settings:

@@ -84,6 +84,43 @@ def m002_vocabulary(db: sqlite3.Connection) -> None:
     db.execute("CREATE VIRTUAL TABLE chunks_vocab USING fts5vocab(chunks_fts, 'col')")
 
 
+@migration
+def m003_conversations(db: sqlite3.Connection) -> None:
+    """Conversations of the public site: turns with their sources, and visitors' feedback."""
+    _script(
+        db,
+        """
+        CREATE TABLE conversations (
+            id TEXT PRIMARY KEY,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX conversations_updated ON conversations(updated_at);
+        CREATE TABLE turns (
+            id INTEGER PRIMARY KEY,
+            conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            ordinal INTEGER NOT NULL,
+            question TEXT NOT NULL,
+            query TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            lang TEXT NOT NULL,
+            sources TEXT NOT NULL,
+            meta TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (conversation_id, ordinal)
+        );
+        CREATE TABLE feedback (
+            id INTEGER PRIMARY KEY,
+            turn_id INTEGER NOT NULL REFERENCES turns(id) ON DELETE CASCADE,
+            rating INTEGER NOT NULL CHECK (rating IN (-1, 1)),
+            comment TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX feedback_turn ON feedback(turn_id)
+        """,
+    )
+
+
 class StoreError(RuntimeError):
     """The database is not a Calanque index, or is newer than this version."""
 

@@ -1,0 +1,161 @@
+"""Conversations of the public site, kept in the index database: turns, sources, feedback.
+
+Identifiers are random 128-bit tokens, so a permalink is unguessable and carries no personal data;
+no IP address or user identifier is stored. Old conversations are purged by `purge()`.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from calanque.answer.types import Answer, Turn
+from calanque.index.sqlite_store import SQLiteStore
+
+
+class ConversationError(LookupError):
+    """Unknown conversation or turn."""
+
+
+@dataclass
+class StoredTurn:
+    id: int
+    ordinal: int
+    question: str
+    answer: str
+    lang: str
+    sources: list[dict[str, Any]]
+    meta: dict[str, Any]
+    created_at: str
+    feedback: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class Conversation:
+    id: str
+    created_at: str
+    turns: list[StoredTurn]
+
+    def history(self) -> list[Turn]:
+        return [Turn(t.question, t.answer) for t in self.turns]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def new_id() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class Conversations:
+    def __init__(self, store: SQLiteStore) -> None:
+        self.store = store
+
+    def get(self, conversation_id: str) -> Conversation:
+        db = self.store.db
+        row = db.execute(
+            "SELECT id, created_at FROM conversations WHERE id = ?", (conversation_id,)
+        ).fetchone()
+        if row is None:
+            raise ConversationError(f"no conversation {conversation_id!r}")
+        turns = [
+            StoredTurn(
+                id=r["id"],
+                ordinal=r["ordinal"],
+                question=r["question"],
+                answer=r["answer"],
+                lang=r["lang"],
+                sources=json.loads(r["sources"]),
+                meta=json.loads(r["meta"]),
+                created_at=r["created_at"],
+            )
+            for r in db.execute(
+                "SELECT * FROM turns WHERE conversation_id = ? ORDER BY ordinal", (row["id"],)
+            )
+        ]
+        by_id = {t.id: t for t in turns}
+        if by_id:
+            marks = ",".join("?" * len(by_id))
+            for f in db.execute(
+                f"SELECT turn_id, rating, comment, created_at FROM feedback "
+                f"WHERE turn_id IN ({marks}) ORDER BY id",
+                list(by_id),
+            ):
+                by_id[f["turn_id"]].feedback.append(
+                    {"rating": f["rating"], "comment": f["comment"], "created_at": f["created_at"]}
+                )
+        return Conversation(row["id"], row["created_at"], turns)
+
+    def exists(self, conversation_id: str) -> bool:
+        row = self.store.db.execute(
+            "SELECT 1 FROM conversations WHERE id = ?", (conversation_id,)
+        ).fetchone()
+        return row is not None
+
+    def record(
+        self, conversation_id: str | None, answer: Answer, sources: list[dict[str, Any]]
+    ) -> tuple[str, int]:
+        """Append a turn (creating the conversation if needed); returns (conversation, turn) ids."""
+        cid = conversation_id or new_id()
+        now = _now()
+        meta = {
+            "backend": answer.backend,
+            "answered": answer.answered,
+            "notices": answer.notices,
+            "cited": [s.number for s in answer.cited],
+            **{k: getattr(answer, k) for k in ("scope", "awrf") if hasattr(answer, k)},
+        }
+        with self.store.transaction() as db:
+            db.execute(
+                "INSERT INTO conversations (id, created_at, updated_at) VALUES (?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at",
+                (cid, now, now),
+            )
+            ordinal = db.execute(
+                "SELECT coalesce(max(ordinal), 0) + 1 FROM turns WHERE conversation_id = ?", (cid,)
+            ).fetchone()[0]
+            cur = db.execute(
+                "INSERT INTO turns (conversation_id, ordinal, question, query, answer, lang, "
+                "sources, meta, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    cid,
+                    ordinal,
+                    answer.question,
+                    answer.query,
+                    answer.text,
+                    answer.lang,
+                    json.dumps(sources, ensure_ascii=False),
+                    json.dumps(meta, ensure_ascii=False),
+                    now,
+                ),
+            )
+        return cid, int(cur.lastrowid or 0)
+
+    def feedback(self, turn_id: int, rating: int, comment: str = "") -> None:
+        if rating not in (-1, 1):
+            raise ValueError("rating must be 1 (useful) or -1 (not useful)")
+        with self.store.transaction() as db:
+            if db.execute("SELECT 1 FROM turns WHERE id = ?", (turn_id,)).fetchone() is None:
+                raise ConversationError(f"no turn {turn_id}")
+            db.execute(
+                "INSERT INTO feedback (turn_id, rating, comment, created_at) VALUES (?, ?, ?, ?)",
+                (turn_id, rating, comment.strip(), _now()),
+            )
+
+    def purge(self, older_than_days: float) -> int:
+        """Delete conversations untouched for that long; returns how many went."""
+        cutoff = (datetime.now(UTC) - timedelta(days=older_than_days)).isoformat(timespec="seconds")
+        with self.store.transaction() as db:
+            cur = db.execute("DELETE FROM conversations WHERE updated_at < ?", (cutoff,))
+        return cur.rowcount
+
+    def questions(self, limit: int = 10_000) -> list[str]:
+        """The question log, newest first (equity reports, impact measurement)."""
+        rows = self.store.db.execute(
+            "SELECT question FROM turns ORDER BY id DESC LIMIT ?", (limit,)
+        )
+        return [r[0] for r in rows]
