@@ -36,6 +36,7 @@ from calanque.race.wind import WindField, uv_to_direction
 
 __all__ = ["Race", "RaceState", "bot_fractions"]
 
+BLOCK = 65536  #: boats advanced together (fits the tick's temporaries in cache)
 BOT_FRACTION_RANGE = (0.2, 0.7)  #: bots tack between 20 % and 70 % of the way to the layline
 
 
@@ -193,9 +194,27 @@ class Race:
     # -- the tick -----------------------------------------------------------------------
 
     def step(self) -> None:
-        """Advance every boat by one tick."""
-        st, c, dt, t = self.state, self.course, self.dt, self.state.t
+        """Advance every boat by one tick.
+
+        Boats are independent within a tick, so the fleet is processed in
+        fixed-size blocks whose temporaries stay in cache (a 1M-boat tick in
+        one piece is ~40 % slower); only the ranking sees the whole fleet.
+        The block size is fixed, so results do not depend on the fleet split.
+        """
+        st, t = self.state, self.state.t
         apply_orders(self.orders.due(st.tick, t, st.next_mark), st.mode, st.value)
+        n = len(st.lat)
+        tlat, tlon = np.empty(n), np.empty(n)
+        for lo in range(0, n, BLOCK):
+            sl = slice(lo, min(lo + BLOCK, n))
+            view = RaceState(**{k: a[sl] for k, a in st.arrays().items()}, t=t, tick=st.tick)
+            self._advance(view, tlat[sl], tlon[sl])
+        st.t, st.tick = t + self.dt, st.tick + 1
+        self._rank(st, tlat, tlon)
+
+    def _advance(self, st: RaceState, tlat_out: NDArray, tlon_out: NDArray) -> None:
+        """One tick for a block of boats; `st` holds views, written in place."""
+        c, dt, t = self.course, self.dt, st.t
         w = self.wind.sample_uv(st.lat, st.lon, t)
         tws = np.abs(w)
         twd = uv_to_direction(w)
@@ -219,10 +238,9 @@ class Race:
         if moved.size:
             tlat[moved] = c.target_lat[st.next_mark[moved]]
             tlon[moved] = c.target_lon[st.next_mark[moved]]
-        st.lat, st.lon = lat1, lon1
-        st.heading, st.twa, st.tws, st.speed = heading, twa, tws, speed
-        st.t, st.tick = t + dt, st.tick + 1
-        self._rank(st, tlat, tlon)
+        st.lat[:], st.lon[:] = lat1, lon1
+        st.heading[:], st.twa[:], st.tws[:], st.speed[:] = heading, twa, tws, speed
+        tlat_out[:], tlon_out[:] = tlat, tlon
 
     def _penalise(self, st: RaceState, twa: NDArray, tws: NDArray, t: float) -> None:
         flags = detect_manoeuvres(st.twa, twa)
