@@ -9,6 +9,7 @@ The server counts every request and every conditional one, per path.
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import hashlib
 import random
@@ -23,6 +24,9 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from calanque.crawl import Crawler, CrawlReport, Source  # noqa: E402
+from calanque.index.sqlite_store import SQLiteStore  # noqa: E402
+from calanque.ingest.pipeline import Ingestor  # noqa: E402
 from files import make_pdf  # noqa: E402
 
 LAST_MODIFIED = "Sat, 21 Nov 2026 08:00:00 GMT"
@@ -142,7 +146,8 @@ class Site:
         ]
         r["/"] = Resource(html("Accueil de la Lagune", article(1), links=home_links))
         r["/robots.txt"] = Resource(
-            f"User-agent: *\nDisallow: /private/\n\nSitemap: {self.base}/sitemap_index.xml\n".encode(),
+            b"User-agent: *\nDisallow: /private/\n\n"
+            + f"Sitemap: {self.base}/sitemap_index.xml\n".encode(),
             "text/plain",
         )
         r["/sitemap_index.xml"] = Resource(
@@ -263,3 +268,24 @@ class Site:
                 self.wfile.write(resource.body)
 
         return Handler
+
+
+def site_source(site: Site, **fields: Any) -> Source:
+    """The whole site as one source: loopback allowed for its own host only, no delay."""
+    values: dict[str, Any] = {
+        "id": "lagune",
+        "start": [site.url("/")],
+        "private_hosts": ["127.0.0.1"],
+        "delay": 0.0,
+        "concurrency": 4,
+        "max_depth": 8,
+        "max_query_variants": 5,
+        "weight": 1.5,
+    }
+    return Source(**{**values, **fields})
+
+
+def crawl(store: SQLiteStore, source: Source, ingestor: Ingestor | None = None) -> CrawlReport:
+    """One run, lexical-only unless an ingestor with an embedder is given."""
+    crawler = Crawler(store, ingestor or Ingestor(store, None), delay=0.0)
+    return asyncio.run(crawler.crawl(source))
