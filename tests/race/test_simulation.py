@@ -12,14 +12,25 @@ from calanque.race.geo import rhumb_distance_nm
 from calanque.race.simulation import Race
 
 
-def _assert_invariants(race: Race, prev_lat: np.ndarray, prev_lon: np.ndarray) -> None:
+def _assert_invariants(
+    race: Race, prev_lat: np.ndarray, prev_lon: np.ndarray, prev_until: np.ndarray
+) -> None:
     st = race.state
     assert not race.land.is_land(st.lat, st.lon).any(), "a boat is on land"
     # Nobody beats the polar: distance run <= polar speed at the tick's wind and angle.
     run = rhumb_distance_nm(prev_lat, prev_lon, st.lat, st.lon)
     limit = race.polar.speed(st.twa, st.tws) * race.dt / 3600.0
     assert np.all(run <= limit * (1 + 1e-5) + 1e-9)
-    assert np.all(st.speed <= race.polar.speed(st.twa, st.tws) + 1e-4)
+    polar = race.polar.speed(st.twa, st.tws)
+    assert np.all(st.speed <= polar + 1e-4)
+    # Penalties: expired ones no longer slow a boat; running ones do.
+    t0 = st.t - race.dt
+    free = (prev_until <= t0) & (st.pen_until <= t0) & ~st.finished
+    np.testing.assert_allclose(st.speed[free], polar[free], rtol=1e-6)
+    # (a grounding penalty starts at the end of the tick that ran aground)
+    slowed = (st.pen_until >= st.t) & (st.pen_factor < 1) & (polar > 0.5)
+    slowed &= ~st.finished & ~st.grounded
+    assert np.all(st.speed[slowed] < polar[slowed])
     # Ranking: finishers first by time, then by distance to finish; ranks in 1..n.
     assert st.rank.min() == 1 and st.rank.max() <= len(st.rank)
     f = st.finished
@@ -40,9 +51,12 @@ def test_invariants_hold_every_tick(make_race, seed: int, scenario: str) -> None
     bots = Bots(race)
     for _ in range(60):
         lat, lon = race.state.lat.copy(), race.state.lon.copy()
+        until = race.state.pen_until.copy()
         race.step()
+        _assert_invariants(race, lat, lon, until)
         bots.act()
-        _assert_invariants(race, lat, lon)
+    penalised = race.state.pen_until > 0
+    assert penalised.any(), "tacks, gybes or sail changes happened and were penalised"
     assert race.state.tick == 60 and race.state.t == 60 * race.dt
 
 
