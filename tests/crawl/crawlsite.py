@@ -126,6 +126,21 @@ class Site:
             self.conditional.clear()
             self.not_modified.clear()
 
+    def expected_uris(self) -> set[str]:
+        """What a crawl of the whole site indexes."""
+        paths = [
+            "/",
+            "/guides/port.html",
+            "/guides/sentiers.html",
+            "/guides/marches.html",
+            "/guides/nouvelle.html",  # reached through the /old-page redirect
+            "/avis.html",
+            "/docs/rapport.pdf",
+            *(f"/agenda?month={m}" for m in range(5)),  # 5 query variants, then the trap closes
+            *self.commune_paths,
+        ]
+        return {self.url(p) for p in paths}
+
     def build(self) -> None:
         r = self.resources
         guides = ["/guides/port.html", "/guides/sentiers.html", "/guides/marches.html"]

@@ -12,26 +12,11 @@ from calanque.index.sqlite_store import SQLiteStore
 from calanque.ingest.pipeline import Ingestor
 
 
-def expected_uris(site: Site) -> set[str]:
-    paths = [
-        "/",
-        "/guides/port.html",
-        "/guides/sentiers.html",
-        "/guides/marches.html",
-        "/guides/nouvelle.html",  # reached through the /old-page redirect
-        "/avis.html",
-        "/docs/rapport.pdf",
-        *(f"/agenda?month={m}" for m in range(5)),  # 5 query variants, then the trap is closed
-        *site.commune_paths,
-    ]
-    return {site.url(p) for p in paths}
-
-
 def test_first_crawl_indexes_the_site_and_nothing_else(site: Site, store: SQLiteStore) -> None:
     report = crawl(store, site_source(site))
 
-    assert set(store.uris()) == expected_uris(site)
-    assert report.indexed == len(expected_uris(site)) == 72
+    assert set(store.uris()) == site.expected_uris()
+    assert report.indexed == len(site.expected_uris()) == 72
     # robots.txt: the disallowed section is never requested.
     assert site.requests["/private/secret.html"] == 0 and report.blocked == 1
     # The endless calendar stops at the query-variant budget.
@@ -87,7 +72,7 @@ def test_recrawl_of_an_unchanged_site_is_conditional_and_writes_nothing(
     assert store.generation() == generation  # not one index write
     for path in site.commune_paths:
         assert site.requests[path] == site.conditional[path] == site.not_modified[path] == 1
-    assert set(store.uris()) == expected_uris(site)
+    assert set(store.uris()) == site.expected_uris()
     runs = CrawlState(store).runs("lagune")
     assert [r["stats"]["not_modified"] for r in runs] == [0, 75]
 
