@@ -21,6 +21,11 @@ def test_simulate_prints_leaderboard_and_resumes(tmp_path: Path) -> None:
     again = runner.invoke(app, [*args[:4], "6", *args[5:]])
     assert again.exit_code == 0, again.output
     assert "Resuming race 1" in again.output and "at tick 18" in again.output
+    audit = runner.invoke(app, ["replay", str(db)])
+    assert audit.exit_code == 0, audit.output
+    assert "36 ticks" in audit.output and "identical to the checkpoint" in audit.output
+    missing = runner.invoke(app, ["replay", str(tmp_path / "nope.db")])
+    assert missing.exit_code == 1 and "not found" in missing.output
 
 
 def test_bad_grib_is_one_clear_line(tmp_path: Path) -> None:

@@ -131,6 +131,34 @@ def _print_leaderboard(race: object, top: int) -> None:
 
 
 @app.command()
+def replay(
+    db: Annotated[Path, typer.Argument(help="Race database written by `simulate --db`.")],
+    race_id: Annotated[int | None, typer.Option(help="Race id (default: the last).")] = None,
+) -> None:
+    """Replay a stored race from its order log and check it bit for bit."""
+    from calanque.race.store import RaceStore, StoreError
+
+    try:
+        if not db.is_file():
+            raise StoreError(f"{db} not found")
+        with RaceStore(db) as store:
+            rid = race_id if race_id is not None else store.race_ids()[-1]
+            race, same = store.replay(rid)
+    except (ValueError, OSError, StoreError, IndexError) as exc:
+        _fail(exc if not isinstance(exc, IndexError) else StoreError(f"no race in {db}"))
+        return
+    bad = [k for k, ok in same.items() if not ok]
+    n = len(race.orders.log)
+    if bad:
+        console.print(f"[red]Replay differs[/red] in: {', '.join(bad)}", soft_wrap=True)
+        raise typer.Exit(1)
+    console.print(
+        f"Replayed race {rid}: {race.state.tick} ticks, {n} orders — identical to the checkpoint.",
+        soft_wrap=True,
+    )
+
+
+@app.command()
 def polar(
     boat: Annotated[
         str, typer.Argument(help="Built-in class or a .json/.pol/.csv file.")

@@ -207,3 +207,22 @@ class RaceStore:
         race.orders.mark_applied(set(np.frombuffer(applied, np.int64).tolist()))
         self.attach(race, race_id)
         return race
+
+    def replay(
+        self, race_id: int, *, wind: WindField | None = None, land: LandMask | None = None
+    ) -> tuple[Race, dict[str, bool]]:
+        """Re-run a stored race from its start and order log up to its last checkpoint.
+
+        Returns the replayed race and, per state array, whether it is bit-identical
+        to the checkpoint: an audit anyone can run on a finished race.
+        """
+        stored = self.load(race_id, wind=wind, land=land)
+        race = Race(stored.config, wind=stored.wind, land=stored.land, check_course=False)
+        for o in self.orders(race_id):
+            race.orders.add(o)
+        race.run(stored.state.tick)
+        same = {
+            k: bool(np.array_equal(getattr(race.state, k), a, equal_nan=True))
+            for k, a in stored.state.arrays().items()
+        }
+        return race, same
