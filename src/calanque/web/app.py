@@ -1,0 +1,333 @@
+"""The FastAPI application: pages, the JSON/SSE API, the OpenAI-compatible endpoint, the widget.
+
+Routes call the engine and the conversation store; everything the site says about the territory
+comes from the engine, everything it says about itself from `i18n`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, StreamingResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.responses import Response
+
+from calanque import __version__
+from calanque.answer.answerer import QuestionError
+from calanque.answer.types import Answer
+from calanque.conversations import ConversationError, Conversations
+from calanque.engine import Engine
+from calanque.index.store import Filters
+from calanque.web.i18n import ui
+from calanque.web.openai_compat import router as openai_router
+from calanque.web.ratelimit import RateLimiter
+from calanque.web.render import answer_html
+from calanque.web.schemas import AskRequest, FeedbackRequest
+
+HERE = Path(str(resources.files("calanque.web")))
+engine_log = logging.getLogger("calanque.web")
+MAX_BODY_BYTES = 256_000
+
+
+def sse(event: str, data: Any) -> str:
+    """One server-sent event; JSON data on one line."""
+    return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+def create_app(engine: Engine | None = None) -> FastAPI:
+    engine = engine or Engine()
+    settings = engine.settings
+    app = FastAPI(
+        title="Calanque",
+        version=__version__,
+        description="Questions about a territory, answered from cited regional sources.",
+    )
+    app.state.engine = engine
+    app.state.conversations = Conversations(engine.store)
+    app.state.limiter = RateLimiter(settings.rate_limit_per_minute)
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    origins = settings.allowed_origins
+    if origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Content-Type", "Authorization"],
+        )
+
+    @app.middleware("http")
+    async def body_limit(request: Request, call_next: Any) -> Response:
+        """Refuse oversized bodies before reading them (a 2 GB upload costs nothing)."""
+        length = request.headers.get("content-length")
+        if length and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
+            return JSONResponse({"detail": "request body too large"}, status_code=413)
+        return await call_next(request)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        ancestors = " ".join(["'self'", *origins]) if request.url.path == "/embed" else "'none'"
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            f"connect-src 'self'; frame-ancestors {ancestors}; base-uri 'none'; form-action 'self'",
+        )
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        return response
+
+    def page_lang(request: Request) -> str:
+        lang = request.query_params.get("lang") or request.cookies.get("lang") or ""
+        return lang if lang in ("fr", "en") else engine.pack.default_language
+
+    def limit(request: Request) -> None:
+        address = request.client.host if request.client else "unknown"
+        wait = app.state.limiter.check(address)
+        if wait:
+            raise HTTPException(
+                429,
+                detail="too many questions: try again in a minute",
+                headers={"Retry-After": str(int(wait) + 1)},
+            )
+
+    def render(request: Request, name: str, lang: str, **context: Any) -> HTMLResponse:
+        response = templates.TemplateResponse(
+            request,
+            name,
+            {
+                "t": ui(lang),
+                "lang": lang,
+                "pack": engine.pack,
+                "examples": engine.pack.examples.get(lang, [])[:6],
+                "max_chars": settings.max_question_chars,
+                **context,
+            },
+        )
+        if request.query_params.get("lang") in ("fr", "en"):
+            response.set_cookie("lang", lang, max_age=365 * 86400, samesite="lax")
+        return response
+
+    def source_dicts(answer: Answer) -> list[dict[str, Any]]:
+        cited = {s.number for s in answer.cited}
+        names = engine.answerer.commune_names
+        return [{**s.to_dict(names), "cited": s.number in cited} for s in answer.sources]
+
+    def turn_view(turn: Any) -> dict[str, Any]:
+        cited = [s for s in turn.sources if s.get("cited")]
+        return {
+            "id": turn.id,
+            "question": turn.question,
+            "html": answer_html(turn.answer, turn.id, len(turn.sources)),
+            "sources": cited,
+            "notices": turn.meta.get("notices", []),
+        }
+
+    # ---- pages -------------------------------------------------------------------------------
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home(request: Request) -> HTMLResponse:
+        return render(request, "index.html", page_lang(request), turns=[], conversation_id="")
+
+    @app.get("/embed", response_class=HTMLResponse, include_in_schema=False)
+    def embed(request: Request) -> HTMLResponse:
+        return render(
+            request, "index.html", page_lang(request), turns=[], conversation_id="", embed=True
+        )
+
+    @app.get("/c/{conversation_id}", response_class=HTMLResponse, include_in_schema=False)
+    def conversation_page(request: Request, conversation_id: str) -> HTMLResponse:
+        try:
+            conversation = app.state.conversations.get(conversation_id)
+        except ConversationError:
+            raise HTTPException(404, detail="unknown conversation") from None
+        return render(
+            request,
+            "index.html",
+            page_lang(request),
+            turns=[turn_view(t) for t in conversation.turns],
+            conversation_id=conversation.id,
+        )
+
+    @app.post("/ask", include_in_schema=False)
+    async def ask_form(request: Request) -> Response:
+        """The form without JavaScript: answer, store, and redirect to the permalink."""
+        limit(request)
+        form = parse_qs((await request.body()).decode("utf-8", "replace"))
+        question = (form.get("question") or [""])[0]
+        conversation_id = (form.get("conversation_id") or [""])[0] or None
+        try:
+            _, cid, _ = answer_and_record(question, conversation_id)
+        except QuestionError as exc:
+            raise HTTPException(422, detail=str(exc)) from None
+        return RedirectResponse(f"/c/{cid}", status_code=303)
+
+    @app.get("/widget.js", include_in_schema=False)
+    def widget(request: Request) -> Response:
+        script = (HERE / "static" / "widget.js").read_text("utf-8")
+        return Response(script, media_type="application/javascript")
+
+    # ---- API ---------------------------------------------------------------------------------
+
+    def history_of(conversation_id: str | None) -> list[Any]:
+        if not conversation_id:
+            return []
+        try:
+            return app.state.conversations.get(conversation_id).history()
+        except ConversationError:
+            raise HTTPException(404, detail="unknown conversation") from None
+
+    def answer_and_record(question: str, conversation_id: str | None) -> tuple[Answer, str, int]:
+        answer = engine.answerer.ask(question, history_of(conversation_id))
+        cid, turn_id = app.state.conversations.record(conversation_id, answer, source_dicts(answer))
+        return answer, cid, turn_id
+
+    def answer_payload(answer: Answer, cid: str, turn_id: int) -> dict[str, Any]:
+        return {
+            "conversation_id": cid,
+            "turn_id": turn_id,
+            "question": answer.question,
+            "lang": answer.lang,
+            "answer": answer.text,
+            "html": answer_html(answer.text, turn_id, len(answer.sources)),
+            "answered": answer.answered,
+            "backend": answer.backend,
+            "notices": answer.notices,
+            "disclaimer": answer.disclaimer,
+            "sources": [s for s in source_dicts(answer) if s["cited"]],
+            "permalink": f"/c/{cid}",
+        }
+
+    @app.post("/api/ask", tags=["answers"], summary="Answer a question (JSON or SSE stream)")
+    def api_ask(body: AskRequest, request: Request) -> Any:
+        limit(request)
+        try:
+            engine.answerer.validate(body.question)
+        except QuestionError as exc:
+            raise HTTPException(422, detail=str(exc)) from None
+        history = history_of(body.conversation_id)
+        wants_stream = body.stream or "text/event-stream" in request.headers.get("accept", "")
+        if not wants_stream:
+            answer = engine.answerer.ask(body.question, history)
+            cid, turn_id = app.state.conversations.record(
+                body.conversation_id, answer, source_dicts(answer)
+            )
+            return answer_payload(answer, cid, turn_id)
+
+        def events() -> Iterator[str]:
+            try:
+                for event in engine.answerer.stream(body.question, history):
+                    if event.kind == "done":
+                        answer = event.data
+                        cid, turn_id = app.state.conversations.record(
+                            body.conversation_id, answer, source_dicts(answer)
+                        )
+                        yield sse("done", answer_payload(answer, cid, turn_id))
+                    else:
+                        yield sse(event.kind, event.data)
+            except Exception:  # the stream has started: report, do not hang the page
+                engine_log.exception("answer stream failed")
+                yield sse("error", {"message": ui(page_lang(request))["error"]})
+
+        return StreamingResponse(
+            events(),
+            media_type="text/event-stream",
+            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+        )
+
+    @app.get("/api/search", tags=["search"], summary="Ranked passages for a query")
+    def api_search(
+        q: str = Query(..., min_length=1, max_length=settings.max_question_chars),
+        k: int = Query(10, ge=1, le=50),
+        lang: str | None = Query(None, max_length=5),
+        commune: str | None = Query(None, max_length=100),
+    ) -> dict[str, Any]:
+        codes: tuple[str, ...] = ()
+        if commune:
+            codes = tuple(engine.gazetteer.communes(commune)) or (
+                (commune,) if commune in engine.pack.communes else ()
+            )
+            if not codes:
+                raise HTTPException(422, detail=f"unknown commune {commune!r}")
+        hits = engine.searcher.search(
+            q, k=k, filters=Filters(langs=(lang,) if lang else (), communes=codes)
+        )
+        names = engine.answerer.commune_names
+        return {
+            "query": q,
+            "hits": [
+                {
+                    "score": round(h.score, 5),
+                    "title": h.chunk.title,
+                    "uri": h.chunk.uri,
+                    "heading": list(h.chunk.heading),
+                    "text": h.chunk.text,
+                    "lang": h.chunk.lang,
+                    "communes": [{"insee": c, "name": names.get(c, c)} for c in h.chunk.communes],
+                }
+                for h in hits
+            ],
+        }
+
+    @app.post("/api/feedback", tags=["answers"], summary="Thumbs up or down on an answer")
+    def api_feedback(body: FeedbackRequest) -> dict[str, str]:
+        try:
+            app.state.conversations.feedback(body.turn_id, body.rating, body.comment)
+        except ConversationError:
+            raise HTTPException(404, detail="unknown turn") from None
+        return {"status": "recorded"}
+
+    @app.get("/api/conversations/{conversation_id}", tags=["answers"])
+    def api_conversation(conversation_id: str) -> dict[str, Any]:
+        try:
+            c = app.state.conversations.get(conversation_id)
+        except ConversationError:
+            raise HTTPException(404, detail="unknown conversation") from None
+        return {
+            "id": c.id,
+            "created_at": c.created_at,
+            "turns": [
+                {
+                    "id": t.id,
+                    "question": t.question,
+                    "answer": t.answer,
+                    "lang": t.lang,
+                    "sources": t.sources,
+                    "meta": t.meta,
+                    "feedback": t.feedback,
+                    "created_at": t.created_at,
+                }
+                for t in c.turns
+            ],
+        }
+
+    @app.get("/healthz", tags=["operations"])
+    def healthz() -> dict[str, Any]:
+        stats = engine.store.stats()
+        return {
+            "status": "ok",
+            "version": __version__,
+            "pack": engine.pack.id,
+            "documents": stats["documents"],
+            "chunks": stats["chunks"],
+            "backend": engine.answerer.backend.backend_id,
+        }
+
+    @app.exception_handler(QuestionError)
+    async def question_error(request: Request, exc: QuestionError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=422)
+
+    app.state.limit = limit
+    app.state.history_of = history_of
+    app.include_router(openai_router)
+    app.state.conversations.purge(settings.retention_days)
+    return app

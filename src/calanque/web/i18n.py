@@ -1,0 +1,70 @@
+"""Interface strings: French by default, English by a switch. Answers follow the question."""
+
+from __future__ import annotations
+
+UI: dict[str, dict[str, str]] = {
+    "fr": {
+        "title": "Posez votre question sur le territoire",
+        "subtitle": "Transports, études, emploi, nature, culture, entreprises : {name} répond à "
+        "partir de sources régionales, qu'il cite.",
+        "label": "Votre question",
+        "placeholder": "Par exemple : où se baigner près de Martigues ?",
+        "ask": "Demander",
+        "followup_label": "Poser une question de suite",
+        "followup_placeholder": "Une précision ? Posez une question de suite…",
+        "new": "Nouvelle conversation",
+        "examples": "Exemples",
+        "notice": "Les réponses sont générées automatiquement à partir de sources citées et "
+        "peuvent contenir des erreurs. Vérifiez les informations importantes.",
+        "sources": "Sources",
+        "places": "Lieux",
+        "useful": "Réponse utile",
+        "not_useful": "Réponse peu utile",
+        "comment": "Un commentaire ? (facultatif)",
+        "send": "Envoyer",
+        "thanks": "Merci pour votre retour.",
+        "thinking": "Recherche dans les sources…",
+        "error": "Une erreur est survenue. Réessayez dans un instant.",
+        "too_many": "Trop de questions en peu de temps : réessayez dans une minute.",
+        "switch": "English",
+        "switch_lang": "en",
+        "permalink": "Lien vers cette conversation",
+        "widget_button": "Une question sur le territoire ?",
+        "footer": "Calanque, logiciel libre. Contenus de démonstration : chaque agence les "
+        "remplace par ses propres sources.",
+    },
+    "en": {
+        "title": "Ask anything about the territory",
+        "subtitle": "Transport, studies, jobs, nature, culture, business: {name} answers from "
+        "regional sources, and cites them.",
+        "label": "Your question",
+        "placeholder": "For example: where can I swim near Martigues?",
+        "ask": "Ask",
+        "followup_label": "Ask a follow-up question",
+        "followup_placeholder": "Anything else? Ask a follow-up…",
+        "new": "New conversation",
+        "examples": "Examples",
+        "notice": "Answers are generated automatically from cited sources and may contain "
+        "errors. Check important information.",
+        "sources": "Sources",
+        "places": "Places",
+        "useful": "Useful answer",
+        "not_useful": "Not useful",
+        "comment": "A comment? (optional)",
+        "send": "Send",
+        "thanks": "Thank you for your feedback.",
+        "thinking": "Searching the sources…",
+        "error": "Something went wrong. Please try again in a moment.",
+        "too_many": "Too many questions in a short time: try again in a minute.",
+        "switch": "Français",
+        "switch_lang": "fr",
+        "permalink": "Link to this conversation",
+        "widget_button": "A question about the territory?",
+        "footer": "Calanque, free software. Demo content: each agency replaces it with its own "
+        "sources.",
+    },
+}
+
+
+def ui(lang: str) -> dict[str, str]:
+    return UI.get(lang, UI["fr"])

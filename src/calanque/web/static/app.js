@@ -1,0 +1,216 @@
+// Calanque front end: progressive enhancement of the question form (works without it too).
+// Everything from the server or a source is inserted as text, except the answer HTML, which the
+// server has sanitised.
+"use strict";
+
+(function () {
+  const body = document.body;
+  const T = JSON.parse(body.dataset.t || "{}");
+  const form = document.getElementById("ask-form");
+  const input = document.getElementById("q");
+  const button = document.getElementById("ask-button");
+  const conversation = document.getElementById("conversation");
+  const hero = document.getElementById("hero");
+  const actions = document.getElementById("actions");
+  const cidInput = document.getElementById("conversation-id");
+  if (!form) return;
+
+  function el(tag, cls, text) {
+    const node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function safeHref(uri) {
+    return /^https?:\/\//i.test(uri) ? uri : null;
+  }
+
+  function placeFormBelow() {
+    if (conversation.children.length && form.parentNode !== actions.parentNode) {
+      conversation.after(form);
+      input.placeholder = T.followup_placeholder || "";
+      hero.classList.add("compact");
+      const examples = document.getElementById("examples");
+      if (examples) examples.remove();
+    }
+  }
+
+  function renderSources(turnEl, turnId, sources) {
+    if (!sources.length) return;
+    turnEl.querySelector(".answer").after(el("h3", "sources-title", T.sources));
+    const list = el("ol", "sources");
+    for (const s of sources) {
+      const item = el("li", "source");
+      item.id = "src-" + turnId + "-" + s.number;
+      item.appendChild(el("span", "num", String(s.number)));
+      const box = el("div");
+      const href = safeHref(s.uri);
+      const title = el(href ? "a" : "span", "source-title", s.title);
+      if (href) { title.href = href; title.rel = "noopener noreferrer nofollow"; }
+      box.appendChild(title);
+      box.appendChild(el("span", "site", s.uri + (s.updated ? " · " + s.updated : "")));
+      box.appendChild(el("p", "snippet", s.snippet));
+      if (s.communes && s.communes.length) {
+        const places = el("p", "communes");
+        places.appendChild(el("span", "visually-hidden", T.places + " : "));
+        for (const c of s.communes.slice(0, 8)) places.appendChild(el("span", "chip", c.name));
+        box.appendChild(places);
+      }
+      item.appendChild(box);
+      list.appendChild(item);
+    }
+    turnEl.querySelector(".sources-title").after(list);
+  }
+
+  function feedbackForm(turnId) {
+    const f = el("form", "feedback");
+    f.dataset.turnId = turnId;
+    for (const [rating, label, icon] of [[1, T.useful, "👍"], [-1, T.not_useful, "👎"]]) {
+      const b = el("button", "thumb", icon);
+      b.type = "button"; b.dataset.rating = rating; b.setAttribute("aria-label", label); b.title = label;
+      f.appendChild(b);
+    }
+    const id = "comment-" + turnId;
+    const lab = el("label", "visually-hidden", T.comment); lab.htmlFor = id;
+    const c = el("input", "comment"); c.id = id; c.type = "text"; c.maxLength = 2000; c.placeholder = T.comment;
+    const send = el("button", "send", T.send); send.type = "submit";
+    f.append(lab, c, send, el("span", "thanks"));
+    f.querySelector(".thanks").setAttribute("role", "status");
+    return f;
+  }
+
+  async function sendFeedback(f, rating) {
+    const comment = f.querySelector(".comment").value;
+    const res = await fetch("/api/feedback", {
+      method: "POST", headers: {"Content-Type": "application/json"},
+      body: JSON.stringify({turn_id: Number(f.dataset.turnId), rating: rating, comment: comment}),
+    });
+    f.querySelector(".thanks").textContent = res.ok ? T.thanks : T.error;
+  }
+
+  document.addEventListener("click", (event) => {
+    const thumb = event.target.closest(".thumb");
+    if (thumb) {
+      const f = thumb.closest(".feedback");
+      f.querySelectorAll(".thumb").forEach((b) => b.setAttribute("aria-pressed", String(b === thumb)));
+      sendFeedback(f, Number(thumb.dataset.rating));
+      return;
+    }
+    const cite = event.target.closest("a.cite");
+    if (cite) {
+      const target = document.getElementById(cite.getAttribute("href").slice(1));
+      if (target) {
+        event.preventDefault();
+        target.scrollIntoView({behavior: "smooth", block: "center"});
+        target.classList.add("flash");
+        setTimeout(() => target.classList.remove("flash"), 1600);
+        history.replaceState(null, "", "#" + target.id);
+      }
+      return;
+    }
+    const example = event.target.closest(".example");
+    if (example) { input.value = example.textContent; form.requestSubmit(); }
+  });
+
+  document.addEventListener("submit", (event) => {
+    const f = event.target.closest(".feedback");
+    if (!f) return;
+    event.preventDefault();
+    const pressed = f.querySelector('.thumb[aria-pressed="true"]');
+    if (!pressed) { f.querySelector(".thumb").focus(); return; }
+    sendFeedback(f, Number(pressed.dataset.rating));
+  });
+
+  async function* events(response) {
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = "";
+    for (;;) {
+      const {value, done} = await reader.read();
+      if (done) break;
+      buffer += decoder.decode(value, {stream: true});
+      let cut;
+      while ((cut = buffer.indexOf("\n\n")) >= 0) {
+        const block = buffer.slice(0, cut); buffer = buffer.slice(cut + 2);
+        let name = "message", data = "";
+        for (const line of block.split("\n")) {
+          if (line.startsWith("event: ")) name = line.slice(7);
+          else if (line.startsWith("data: ")) data += line.slice(6);
+        }
+        yield [name, data ? JSON.parse(data) : null];
+      }
+    }
+  }
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const question = input.value.trim();
+    if (!question) { input.focus(); return; }
+    const turn = el("article", "turn");
+    turn.appendChild(el("h2", "question", question));
+    const answer = el("div", "answer", "");
+    const thinking = el("p", "thinking", T.thinking);
+    answer.appendChild(thinking);
+    answer.setAttribute("aria-live", "polite");
+    answer.setAttribute("aria-busy", "true");
+    turn.appendChild(answer);
+    conversation.appendChild(turn);
+    placeFormBelow();
+    input.value = "";
+    button.disabled = true;
+    try {
+      const res = await fetch("/api/ask", {
+        method: "POST",
+        headers: {"Content-Type": "application/json", "Accept": "text/event-stream"},
+        body: JSON.stringify({question: question, conversation_id: cidInput.value || null, stream: true}),
+      });
+      if (!res.ok) {
+        let detail = T.error;
+        if (res.status === 429) detail = T.too_many;
+        else { try { detail = (await res.json()).detail || detail; } catch (e) { /* keep generic */ } }
+        if (typeof detail !== "string") detail = T.error;
+        answer.textContent = detail;
+        answer.classList.add("fallback");
+        return;
+      }
+      let text = "";
+      for await (const [name, data] of events(res)) {
+        if (name === "delta") {
+          if (!text) { answer.textContent = ""; answer.classList.add("streaming"); }
+          text += data;
+          answer.textContent = text;
+        } else if (name === "notice") {
+          const note = el("p", "fallback", data);
+          note.setAttribute("role", "status");
+          turn.insertBefore(note, answer);
+        } else if (name === "done") {
+          answer.classList.remove("streaming");
+          answer.innerHTML = data.html;  // sanitised by the server
+          turn.dataset.turnId = data.turn_id;
+          renderSources(turn, data.turn_id, data.sources);
+          turn.appendChild(feedbackForm(data.turn_id));
+          cidInput.value = data.conversation_id;
+          body.dataset.conversation = data.conversation_id;
+          document.getElementById("permalink").href = data.permalink;
+          actions.hidden = false;
+          history.replaceState(null, "", data.permalink);
+        } else if (name === "error") {
+          answer.classList.remove("streaming");
+          answer.textContent = data.message;
+          answer.classList.add("fallback");
+        }
+      }
+    } catch (e) {
+      answer.classList.remove("streaming");
+      answer.textContent = T.error;
+      answer.classList.add("fallback");
+    } finally {
+      answer.setAttribute("aria-busy", "false");
+      button.disabled = false;
+      input.focus();
+    }
+  });
+
+  placeFormBelow();
+})();

@@ -1,0 +1,145 @@
+"""The API through the ASGI app: answers, streams, conversations, feedback, bad input."""
+
+from __future__ import annotations
+
+import json
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+QUESTION = "Combien de marches pour monter au phare ?"
+
+
+def parse_sse(text: str) -> list[tuple[str, object]]:
+    events = []
+    for block in text.strip().split("\n\n"):
+        name, data = "message", ""
+        for line in block.splitlines():
+            if line.startswith("event: "):
+                name = line[7:]
+            elif line.startswith("data: "):
+                data += line[6:]
+        events.append((name, json.loads(data) if data else None))
+    return events
+
+
+def test_ask_json_records_a_conversation(client: TestClient) -> None:
+    r = client.post("/api/ask", json={"question": QUESTION})
+    assert r.status_code == 200
+    body = r.json()
+    assert "248 marches" in body["answer"] and body["answered"]
+    assert body["sources"][0]["title"] == "Le phare de Port-Lumière"
+    assert 'class="cite" href="#src-' in body["html"]
+    assert "erreurs" in body["disclaimer"]
+    conversation = client.get(f"/api/conversations/{body['conversation_id']}").json()
+    assert conversation["turns"][0]["question"] == QUESTION
+    page = client.get(body["permalink"])
+    assert page.status_code == 200 and "248 marches" in page.text
+
+
+def test_ask_stream_then_follow_up(client: TestClient) -> None:
+    r = client.post(
+        "/api/ask", json={"question": "Combien d'habitants à Saint-Vent ?", "stream": True}
+    )
+    assert r.headers["content-type"].startswith("text/event-stream")
+    events = parse_sse(r.text)
+    names = [n for n, _ in events]
+    assert names[0] == "sources" and names[-1] == "done" and "delta" in names
+    done = events[-1][1]
+    assert isinstance(done, dict)
+    streamed = "".join(str(d) for n, d in events if n == "delta")
+    assert streamed == done["answer"]
+    follow = client.post(
+        "/api/ask",
+        json={"question": "Et à Bourg-Neuf ?", "conversation_id": done["conversation_id"]},
+    ).json()
+    assert "12 400 habitants" in follow["answer"]
+    assert follow["conversation_id"] == done["conversation_id"]
+    turns = client.get(f"/api/conversations/{done['conversation_id']}").json()["turns"]
+    assert [t["question"] for t in turns] == [
+        "Combien d'habitants à Saint-Vent ?",
+        "Et à Bourg-Neuf ?",
+    ]
+
+
+def test_feedback(client: TestClient) -> None:
+    body = client.post("/api/ask", json={"question": QUESTION}).json()
+    r = client.post(
+        "/api/feedback", json={"turn_id": body["turn_id"], "rating": -1, "comment": "trop court"}
+    )
+    assert r.status_code == 200
+    turn = client.get(f"/api/conversations/{body['conversation_id']}").json()["turns"][0]
+    assert turn["feedback"][0]["rating"] == -1 and turn["feedback"][0]["comment"] == "trop court"
+    assert client.post("/api/feedback", json={"turn_id": 999999, "rating": 1}).status_code == 404
+    assert (
+        client.post("/api/feedback", json={"turn_id": body["turn_id"], "rating": 5}).status_code
+        == 422
+    )
+
+
+def test_search(client: TestClient) -> None:
+    r = client.get("/api/search", params={"q": "fromage de chèvre", "k": 3})
+    assert r.json()["hits"][0]["title"] == "La fromagerie des Oliviers-Hauts"
+    r = client.get("/api/search", params={"q": "commune", "commune": "La Roche-d'Azur"})
+    assert all(any(c["insee"] == "99004" for c in h["communes"]) for h in r.json()["hits"])
+    assert client.get("/api/search", params={"q": "x", "commune": "Atlantis"}).status_code == 422
+
+
+def test_bad_input_gets_clear_4xx(client: TestClient) -> None:
+    assert client.post("/api/ask", json={"question": ""}).status_code == 422
+    long = client.post("/api/ask", json={"question": "x" * 100_000})
+    assert long.status_code == 422
+    bad = client.post(
+        "/api/ask", content=b"{not json", headers={"Content-Type": "application/json"}
+    )
+    assert bad.status_code == 422
+    huge = client.post(
+        "/api/ask", content=b"x" * 300_000, headers={"Content-Type": "application/json"}
+    )
+    assert huge.status_code == 413
+    assert client.get("/api/conversations/nope").status_code == 404
+    assert client.get("/c/nope").status_code == 404
+    r = client.post("/api/ask", json={"question": "a" * 2500})
+    assert "trop longue" in r.json()["detail"] or "too long" in r.json()["detail"]
+
+
+def test_rate_limit(web_app: FastAPI) -> None:
+    with TestClient(web_app) as c:
+        web_app.state.limiter.per_minute = 2
+        web_app.state.limiter._hits.clear()
+        codes = [c.post("/api/ask", json={"question": QUESTION}).status_code for _ in range(3)]
+        web_app.state.limiter.per_minute = 1000
+    assert codes == [200, 200, 429]
+
+
+def test_rate_limit_keys_are_salted_hashes(web_app: FastAPI) -> None:
+    key = web_app.state.limiter.key("203.0.113.9")
+    assert "203.0.113.9" not in key and len(key) == 16
+    assert all("203.0.113" not in k for k in web_app.state.limiter._hits)
+
+
+def test_form_without_javascript(client: TestClient) -> None:
+    r = client.post("/ask", data={"question": QUESTION}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/c/")
+    page = client.get(r.headers["location"])
+    assert "248 marches" in page.text
+
+
+def test_pages_and_headers(client: TestClient) -> None:
+    home = client.get("/")
+    assert home.status_code == 200 and 'lang="fr"' in home.text
+    assert "Quand visiter le phare ?" in home.text  # an example from the pack
+    assert "frame-ancestors 'none'" in home.headers["content-security-policy"]
+    english = client.get("/?lang=en")
+    assert 'lang="en"' in english.text and "Ask anything" in english.text
+    assert client.get("/widget.js").headers["content-type"].startswith("application/javascript")
+    health = client.get("/healthz").json()
+    assert health["status"] == "ok" and health["documents"] > 0
+    assert "/api/ask" in client.get("/openapi.json").json()["paths"]
+
+
+def test_model_output_cannot_inject_html(client: TestClient, web_app: FastAPI) -> None:
+    from calanque.web.render import answer_html
+
+    html = answer_html('<script>alert(1)</script> [1] <img src=x onerror="alert(1)">', 1, 1)
+    assert "<script" not in html and "<img" not in html and "&lt;script&gt;" in html
