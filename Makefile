@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(VENV)/bin/calanque demo
+	$(VENV)/bin/calanque serve --demo
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench

@@ -266,6 +266,35 @@ def stats(home: Home = None, pack: Pack = None) -> None:
 
 
 @app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Build (or refresh) the pack's demo index first.")
+    ] = False,
+    home: Home = None,
+    pack: Pack = None,
+) -> None:
+    """Serve the website and its API."""
+    import uvicorn
+
+    from calanque.web.app import create_app
+
+    with _errors():
+        engine = _engine(home, pack)
+        if demo or engine.store.stats()["documents"] == 0:
+            console.print(
+                f"Indexing the demo sources of [bold]{engine.pack.name}[/bold] "
+                f"in {engine.settings.home}"
+            )
+            with _progress("indexing") as update:
+                _summary(engine.build_demo(progress=update))
+        engine.embedder.embed_query("warm-up")  # load the model before the first visitor
+        console.print(f"Calanque is serving [bold]http://{host}:{port}[/bold] (Ctrl-C to stop)")
+        uvicorn.run(create_app(engine), host=host, port=port, log_level="warning")
+
+
+@app.command()
 def demo(
     question: Annotated[str | None, typer.Argument(help="Question to ask once built.")] = None,
     home: Home = None,
