@@ -316,6 +316,11 @@ def demo(
         _ask(engine, question)
 
 
+from calanque.cli import crawl as crawl_cli  # noqa: E402
+
+app.command("crawl")(crawl_cli.crawl)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
