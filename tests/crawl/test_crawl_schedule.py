@@ -1,0 +1,98 @@
+"""Due sources, the server-side scheduler task, and the `calanque crawl` command."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from crawlsite import Site, site_source
+from typer.testing import CliRunner
+
+from calanque.cli import app
+from calanque.config import Settings
+from calanque.crawl import CrawlState, scheduler
+from calanque.engine import Engine
+from calanque.index.embedders import E5Embedder
+
+runner = CliRunner()
+
+
+def _engine(tmp_path: Path, pack_dir: Path, embedder: E5Embedder) -> Engine:
+    settings = Settings.load({"home": tmp_path / "home", "pack": str(pack_dir)})
+    return Engine(settings, embedder=embedder)
+
+
+def test_run_due_crawls_what_is_due(
+    site: Site, tmp_path: Path, pack_dir: Path, embedder: E5Embedder
+) -> None:
+    engine = _engine(tmp_path, pack_dir, embedder)
+    source = site_source(
+        site, id="port", start=[site.url("/guides/port.html")], max_depth=0, refresh="1h"
+    )
+    source.robots_sitemaps = False
+    CrawlState(engine.store).add_source(source)
+    assert [s.id for s in scheduler.due(engine)] == ["port"]
+
+    (report,) = scheduler.run_due(engine, delay=0.0)
+    assert report.indexed == 1 and report.ingest.embedded > 0
+    assert engine.store.uris() == [site.url("/guides/port.html")]
+    assert scheduler.due(engine) == []
+    later = datetime.now(UTC) + timedelta(hours=2)
+    assert [s.id for s in scheduler.due(engine, now=later)] == ["port"]
+    engine.close()
+
+
+def test_schedule_task_recrawls_until_stopped(
+    site: Site, tmp_path: Path, pack_dir: Path, embedder: E5Embedder
+) -> None:
+    engine = _engine(tmp_path, pack_dir, embedder)
+    source = site_source(site, id="port", start=[site.url("/guides/port.html")], max_depth=0)
+    source.robots_sitemaps, source.refresh = False, "0s"  # always due
+    state = CrawlState(engine.store)
+    state.add_source(source)
+
+    async def run() -> None:
+        stop = asyncio.Event()
+        task = asyncio.create_task(scheduler.schedule(engine, stop, interval=0.01, delay=0.0))
+        for _ in range(2000):
+            if len(state.runs("port")) >= 3:
+                break
+            await asyncio.sleep(0.01)
+        stop.set()
+        await asyncio.wait_for(task, timeout=30)
+
+    asyncio.run(run())
+    runs = state.runs("port")
+    assert len(runs) >= 3 and all(r["finished_at"] for r in runs)
+    assert runs[0]["stats"]["indexed"] == 1
+    assert all(r["stats"]["not_modified"] == 1 for r in runs[1:])
+    assert site.not_modified["/guides/port.html"] == len(runs) - 1
+    engine.close()
+
+
+def test_crawl_command(site: Site, tmp_path: Path, pack_dir: Path) -> None:
+    common = ["--home", str(tmp_path / "home"), "--pack", str(pack_dir)]
+    url = site.url("/guides/port.html")
+    added = runner.invoke(
+        app,
+        ["crawl", "--add", url, "--name", "port", "--max-pages", "1", "--allow-private"]
+        + ["--delay", "0", *common],
+    )
+    assert added.exit_code == 0, added.output
+    assert "added source port" in added.output
+    assert "1 pages — 1 indexed" in added.output
+
+    listed = runner.invoke(app, ["crawl", "--list", *common])
+    assert listed.exit_code == 0 and "port (cli)" in listed.output
+
+    again = runner.invoke(app, ["crawl", "port", "--max-pages", "1", "--delay", "0", *common])
+    assert again.exit_code == 0, again.output
+    assert "0 indexed, 1 not modified" in again.output
+    assert "0 passages embedded" in again.output
+
+    due = runner.invoke(app, ["crawl", "--due", *common])
+    assert "nothing to crawl (no source is due)" in due.output
+
+    unknown = runner.invoke(app, ["crawl", "nowhere", *common])
+    assert unknown.exit_code == 1 and "unknown source nowhere" in unknown.output
