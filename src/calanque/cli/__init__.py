@@ -320,6 +320,10 @@ from calanque.cli import crawl as crawl_cli  # noqa: E402
 
 app.command("crawl")(crawl_cli.crawl)
 
+from calanque.cli import race as race_cli  # noqa: E402
+
+app.add_typer(race_cli.app, name="race")
+
 
 def main() -> None:
     """Console-script entry point."""
