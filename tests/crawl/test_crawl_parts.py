@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
@@ -142,3 +143,10 @@ def test_links_canonical_and_robots_meta() -> None:
     assert found.canonical == "https://ex.fr/fr/port"
     assert found.noindex and not found.nofollow
     assert extract(b"<html></html>", "https://ex.fr/", "noindex, nofollow").nofollow
+
+
+def test_every_source_field_is_documented() -> None:
+    text = (Path(__file__).resolve().parents[2] / "docs" / "crawling.md").read_text("utf-8")
+    for f in fields(Source):
+        if f.name != "origin":
+            assert f"| `{f.name}` |" in text, f.name
