@@ -62,6 +62,8 @@ def simulate(
             )
         else:
             if grib is not None:
+                if not grib.is_file():
+                    raise ValueError(f"GRIB file {grib} not found")
                 wind = {"kind": "grib", "path": str(grib.resolve()), "sha256": file_sha256(grib)}
             else:
                 wind = {"kind": "scenario", "name": scenario, "seed": seed, "hours": hours + 24}
