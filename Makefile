@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint fix bench
+.PHONY: run test fix chromium
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -14,10 +14,15 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/calanque serve --demo
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
 	$(VENV)/bin/pytest
+
+# The browser tests drive Debian's Chromium; install it when missing (CI runs as root).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 fix: $(STAMP)
 	$(VENV)/bin/ruff check --fix src tests bench

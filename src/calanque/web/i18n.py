@@ -11,7 +11,7 @@ UI: dict[str, dict[str, str]] = {
         "placeholder": "Par exemple : où se baigner près de Martigues ?",
         "ask": "Demander",
         "followup_label": "Poser une question de suite",
-        "followup_placeholder": "Une précision ? Posez une question de suite…",
+        "followup_placeholder": "Une précision, une autre question ?",
         "new": "Nouvelle conversation",
         "examples": "Exemples",
         "notice": "Les réponses sont générées automatiquement à partir de sources citées et "
@@ -41,7 +41,7 @@ UI: dict[str, dict[str, str]] = {
         "placeholder": "For example: where can I swim near Martigues?",
         "ask": "Ask",
         "followup_label": "Ask a follow-up question",
-        "followup_placeholder": "Anything else? Ask a follow-up…",
+        "followup_placeholder": "Anything else?",
         "new": "New conversation",
         "examples": "Examples",
         "notice": "Answers are generated automatically from cited sources and may contain "

@@ -49,7 +49,7 @@
       const title = el(href ? "a" : "span", "source-title", s.title);
       if (href) { title.href = href; title.rel = "noopener noreferrer nofollow"; }
       box.appendChild(title);
-      box.appendChild(el("span", "site", s.uri + (s.updated ? " · " + s.updated : "")));
+      box.appendChild(el("span", "source-site", s.uri + (s.updated ? " · " + s.updated : "")));
       box.appendChild(el("p", "snippet", s.snippet));
       if (s.communes && s.communes.length) {
         const places = el("p", "communes");

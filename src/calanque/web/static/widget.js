@@ -17,7 +17,7 @@
   var s = button.style;
   s.position = "fixed"; s.right = "20px"; s.bottom = "20px"; s.zIndex = "2147483000";
   s.background = "#0b4f6c"; s.color = "#fff"; s.border = "0"; s.borderRadius = "999px";
-  s.padding = "12px 20px"; s.font = "600 15px system-ui, sans-serif"; s.cursor = "pointer";
+  s.padding = "12px 20px"; s.font = "600 15px -apple-system, \"Segoe UI\", Roboto, Arial, sans-serif"; s.cursor = "pointer";
   s.boxShadow = "0 6px 20px rgba(0,0,0,.25)";
   var frame = null;
   button.addEventListener("click", function () {

@@ -1,0 +1,143 @@
+"""The site in a real browser: Debian's Chromium driven by Playwright.
+
+Screenshots go to `artifacts/screenshots/` (look at them: they are the review of the UI).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = Path(os.environ.get("CALANQUE_ARTIFACTS", Path(__file__).parents[2] / "artifacts"))
+SHOTS = SHOTS / "screenshots"
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        raise RuntimeError(
+            "chromium is missing: `make test` installs it (apt-get install chromium)"
+        )
+    pytest.skip("chromium is not installed (make test installs it)", allow_module_level=True)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    p = context.new_page()
+    p.set_default_timeout(30_000)
+    yield p
+    context.close()
+
+
+def ask(page: Page, question: str) -> None:
+    page.locator("#q").fill(question)
+    page.locator("#q").press("Enter")
+
+
+def test_ask_cite_follow_up_feedback_and_english(page: Page, live_server: str) -> None:
+    page.goto(live_server)
+    expect(page.locator("h1")).to_have_text("Posez votre question sur le territoire")
+    expect(page.locator("#notice")).to_contain_text("peuvent contenir des erreurs")
+    page.screenshot(path=str(SHOTS / "01-home-fr.png"))
+
+    ask(page, "Combien d'habitants à Saint-Vent ?")
+    first = page.locator(".turn").nth(0)
+    expect(first.locator(".answer a.cite").first).to_be_visible()
+    expect(first.locator(".answer")).to_contain_text("8 100 habitants")
+    expect(page).to_have_url(
+        f"{live_server}/c/" + page.evaluate("document.body.dataset.conversation")
+    )
+    page.screenshot(path=str(SHOTS / "02-answer.png"), full_page=True)
+
+    first.locator(".answer a.cite").first.click()
+    card = first.locator(".source.flash")
+    expect(card).to_be_visible()
+    expect(card.locator(".source-title")).to_contain_text("Saint-Vent")
+    page.screenshot(path=str(SHOTS / "03-source-card.png"))
+
+    ask(page, "Et à Bourg-Neuf ?")
+    second = page.locator(".turn").nth(1)
+    expect(second.locator(".answer")).to_contain_text("12 400 habitants")
+    expect(second.locator(".answer a.cite").first).to_be_visible()
+    expect(page.locator(".turn")).to_have_count(2)
+
+    first.locator('.thumb[data-rating="1"]').click()
+    expect(first.locator(".thanks")).to_have_text("Merci pour votre retour.")
+    conversation = page.evaluate("document.body.dataset.conversation")
+    turns = httpx.get(f"{live_server}/api/conversations/{conversation}").json()["turns"]
+    assert turns[0]["feedback"][0]["rating"] == 1
+    page.screenshot(path=str(SHOTS / "04-follow-up-feedback.png"), full_page=True)
+
+    page.reload()  # the permalink renders the whole conversation on the server
+    expect(page.locator(".turn")).to_have_count(2)
+
+    page.locator("a.lang").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.goto(live_server)
+    expect(page.locator("h1")).to_have_text("Ask anything about the territory")
+    ask(page, "How long is the hike on the ridge trail?")
+    expect(page.locator(".turn .answer")).to_contain_text("six-hour loop")
+    page.screenshot(path=str(SHOTS / "05-english.png"), full_page=True)
+
+
+def test_keyboard_only_and_example_questions(page: Page, live_server: str) -> None:
+    page.goto(live_server)
+    page.keyboard.press("Tab")  # the skip link comes first
+    expect(page.locator(".skip")).to_be_focused()
+    page.locator(".example").first.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".turn .answer")).not_to_be_empty()
+    expect(page.locator(".turn .answer")).not_to_have_attribute("aria-busy", "true")
+    expect(page.locator("#q")).to_be_focused()
+
+
+def test_phone_layout(browser: Browser, live_server: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.goto(live_server)
+    ask(page, "Quand le phare a-t-il été allumé ?")
+    expect(page.locator(".turn .answer")).to_contain_text("1862")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390  # nothing overflows sideways
+    page.screenshot(path=str(SHOTS / "06-phone.png"), full_page=True)
+    context.close()
+
+
+def test_widget_on_a_partner_page(page: Page, live_server: str) -> None:
+    page.set_content(
+        f"<html><body><h1>Mairie de Saint-Vent</h1>"
+        f'<script src="{live_server}/widget.js" data-lang="fr"></script></body></html>'
+    )
+    button = page.locator('[data-calanque-widget="button"]')
+    expect(button).to_have_text("Une question sur le territoire ?")
+    button.click()
+    frame = page.locator('[data-calanque-widget="panel"]')
+    expect(frame).to_have_attribute("src", f"{live_server}/embed?lang=fr")
+    expect(button).to_have_attribute("aria-expanded", "true")
