@@ -105,6 +105,9 @@ def test_public_source_cannot_reach_loopback(site: Site, store: SQLiteStore) -> 
     report = crawl(store, source)
     assert store.uris() == []
     assert report.requests == 0  # refused before any connection, robots.txt included
+    assert report.blocked == 0 and len(report.errors) == 1
+    assert "robots.txt unreadable" in report.errors[0][1]
+    assert "non-public address (127.0.0.1)" in report.errors[0][1]
 
 
 def test_injected_page_is_indexed_as_data_and_the_rules_stay(

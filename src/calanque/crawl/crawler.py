@@ -198,9 +198,13 @@ class _Run:
 
     async def _visit(self, url: str, depth: int) -> None:
         sid = self.source.id
-        if not await self.robots.allows(url):
-            prev = self.state.page(sid, url)
-            self._forget(prev, url)
+        rules = await self.robots.rules(url)
+        if not rules.allows(url, self.fetcher.user_agent):
+            if rules.error:  # the host is down or refused: keep what is indexed
+                self.report.errors.append((url, rules.error))
+                self._done(url, depth, status="error", reason=rules.error[:500])
+                return
+            self._forget(self.state.page(sid, url), url)
             self.report.blocked += 1
             self._done(url, depth, status="blocked", reason="robots.txt")
             return

@@ -22,6 +22,7 @@ class HostRules:
     parser: Protego | None  # None: allow all
     disallow_all: bool = False
     sitemaps: list[str] = field(default_factory=list)
+    error: str = ""  # why everything is disallowed, when robots.txt could not be read
 
     def allows(self, url: str, agent: str) -> bool:
         if self.disallow_all:
@@ -60,10 +61,10 @@ class Robots:
             page = await self.fetcher.get(
                 robots_url, allow_private=self.allow_private, allow_hosts=self.allow_hosts
             )
-        except FetchError:
-            return HostRules(None, disallow_all=True)
+        except FetchError as exc:
+            return HostRules(None, disallow_all=True, error=f"robots.txt unreadable: {exc}")
         if page.status >= 500:
-            return HostRules(None, disallow_all=True)
+            return HostRules(None, disallow_all=True, error=f"robots.txt: HTTP {page.status}")
         if page.status >= 400 or page.status in (301, 302, 303, 307, 308):
             return HostRules(None)
         text = page.data.decode("utf-8", errors="replace")
