@@ -54,6 +54,7 @@ class CrawlReport:
     trapped: int = 0
     removed: int = 0
     requests: int = 0
+    bytes: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     ingest: IngestReport = field(default_factory=IngestReport)
@@ -159,7 +160,7 @@ class _Run:
                     sid, self.run, seeds, self.source.max_query_variants
                 )
                 await self._loop()
-            self.report.requests = fetcher.requests
+            self.report.requests, self.report.bytes = fetcher.requests, fetcher.bytes
             self.report.seconds = time.perf_counter() - started
             self.state.finish_run(self.run, self.report.stats())
         finally:

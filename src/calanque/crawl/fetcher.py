@@ -76,6 +76,7 @@ class Fetcher:
         self.delay = delay
         self.concurrency = concurrency
         self.requests = 0
+        self.bytes = 0  # body bytes received, after decompression
         self._gates: dict[str, _HostGate] = {}
         self._client: httpx.AsyncClient | None = None
 
@@ -169,6 +170,7 @@ class Fetcher:
                             raise FetchError(
                                 f"{url}: larger than {self.max_bytes / 1e6:.0f} MB, skipped"
                             )
+                self.bytes += len(data)
                 return Page(
                     url,
                     response.status_code,
