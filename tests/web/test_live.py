@@ -33,7 +33,7 @@ def test_sse_over_a_real_socket(live_server: str) -> None:
                 names.append(event)
             elif line.startswith("data: ") and event == "done":
                 done = json.loads(line[6:])
-    assert names[0] == "sources" and names[-1] == "done"
+    assert names[:2] == ["meta", "sources"] and names[-1] == "done"
     assert done is not None and "248 marches" in done["answer"]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import Stemmer
@@ -27,6 +27,7 @@ _STEMMER_NAMES = {
 }
 
 
+@lru_cache(maxsize=65_536)  # the gazetteer folds every token of every text it reads
 def fold(text: str) -> str:
     """Lower-case and strip diacritics (`Étang` → `etang`), keeping ligatures readable."""
     text = text.lower().replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")

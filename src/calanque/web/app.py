@@ -24,7 +24,7 @@ from starlette.responses import Response
 from calanque import __version__
 from calanque.answer.answerer import QuestionError
 from calanque.answer.types import Answer
-from calanque.conversations import ConversationError, Conversations
+from calanque.conversations import ConversationError, Conversations, new_id
 from calanque.engine import Engine
 from calanque.index.store import Filters
 from calanque.web.i18n import ui
@@ -223,13 +223,17 @@ def create_app(engine: Engine | None = None) -> FastAPI:
             )
             return answer_payload(answer, cid, turn_id)
 
+        cid = body.conversation_id or new_id()
+
         def events() -> Iterator[str]:
+            # Acknowledge at once: the client shows progress while retrieval runs.
+            yield sse("meta", {"conversation_id": cid})
             try:
                 for event in engine.answerer.stream(body.question, history):
                     if event.kind == "done":
                         answer = event.data
-                        cid, turn_id = app.state.conversations.record(
-                            body.conversation_id, answer, source_dicts(answer)
+                        _, turn_id = app.state.conversations.record(
+                            cid, answer, source_dicts(answer)
                         )
                         yield sse("done", answer_payload(answer, cid, turn_id))
                     else:

@@ -1,0 +1,5 @@
+"""`python -m calanque.cli …`, same as the `calanque` command."""
+
+from calanque.cli import main
+
+main()
