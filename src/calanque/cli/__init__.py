@@ -276,8 +276,13 @@ def serve(
     pack: Pack = None,
 ) -> None:
     """Serve the website and its API."""
+    import os
+
     import uvicorn
 
+    # One thread per query embedding: concurrent visitors parallelise better than one query's
+    # matrix products (measured: p50 22 ms with 1 thread vs 67 ms with 2 under load).
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
     from calanque.web.app import create_app
 
     with _errors():
