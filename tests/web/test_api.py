@@ -143,3 +143,27 @@ def test_model_output_cannot_inject_html(client: TestClient, web_app: FastAPI) -
 
     html = answer_html('<script>alert(1)</script> [1] <img src=x onerror="alert(1)">', 1, 1)
     assert "<script" not in html and "<img" not in html and "&lt;script&gt;" in html
+
+
+def test_dead_language_model_gives_the_extractive_fallback(built_engine: object) -> None:
+    import dataclasses
+    import socket
+
+    from calanque.engine import Engine
+    from calanque.web.app import create_app
+
+    assert isinstance(built_engine, Engine)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    settings = dataclasses.replace(
+        built_engine.settings, llm="openai", llm_url=f"http://127.0.0.1:{port}/v1", llm_timeout=1.0
+    )
+    app = create_app(Engine(settings, embedder=built_engine.embedder))
+    with TestClient(app) as c:
+        events = parse_sse(c.post("/api/ask", json={"question": QUESTION, "stream": True}).text)
+    names = [n for n, _ in events]
+    assert "notice" in names and names[-1] == "done"
+    done = events[-1][1]
+    assert isinstance(done, dict)
+    assert done["backend"] == "extractive" and "248 marches" in done["answer"]
