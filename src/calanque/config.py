@@ -51,6 +51,19 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "cors_origins", "", "Comma-separated origins allowed to embed the widget or call the API."
     ),
+    Setting(
+        "equity_policy",
+        "uniform",
+        "Territorial equity for territory-wide questions: `uniform` (same exposure for every "
+        "group), `population`, `blend` or `off`.",
+    ),
+    Setting("equity_blend", 0.5, "Weight of `uniform` in the `blend` equity policy (0 to 1)."),
+    Setting(
+        "equity_stochastic",
+        False,
+        "Sample fair rankings (Plackett-Luce), fair on average across answers, instead of the "
+        "deterministic re-ranking.",
+    ),
 )
 
 
@@ -74,6 +87,9 @@ class Settings:
     retention_days: float
     rate_limit_per_minute: int
     cors_origins: str
+    equity_policy: str
+    equity_blend: float
+    equity_stochastic: bool
 
     @property
     def allowed_origins(self) -> list[str]:
@@ -104,6 +120,13 @@ def _cast(name: str, value: Any, type_name: Any) -> Any:
             return float(value)
         if type_name in ("int", int):
             return int(value)
+        if type_name in ("bool", bool):
+            if isinstance(value, bool):
+                return value
+            text = str(value).strip().lower()
+            if text not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
+                raise ValueError(value)
+            return text in ("1", "true", "yes", "on")
         return str(value)
     except (TypeError, ValueError) as exc:
         raise ValueError(f"setting CALANQUE_{name.upper()}: cannot read {value!r}") from exc

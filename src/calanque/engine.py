@@ -13,6 +13,7 @@ from calanque.answer.backend import AnswerBackend
 from calanque.answer.extractive import ExtractiveBackend
 from calanque.config import Settings
 from calanque.documents import Document
+from calanque.equity.policy import EquityPolicy
 from calanque.index.embedders import E5Embedder, Embedder, make_embedder
 from calanque.index.search import Searcher
 from calanque.index.sqlite_store import SQLiteStore
@@ -82,7 +83,16 @@ class Engine:
             max_question_chars=self.settings.max_question_chars,
             default_lang=self.pack.default_language,
             relevance_floor=RELEVANCE_FLOORS.get(self.embedder.embedder_id, 0.0),
+            equity=self.equity_policy,
         )
+
+    @property
+    def equity_policy(self) -> EquityPolicy | None:
+        """The territorial equity policy of the settings (None when `off`)."""
+        s = self.settings
+        if s.equity_policy == "off":
+            return None
+        return EquityPolicy(s.equity_policy, s.equity_blend, stochastic=s.equity_stochastic)
 
     @cached_property
     def ingestor(self) -> Ingestor:

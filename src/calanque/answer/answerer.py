@@ -16,6 +16,9 @@ from calanque.answer.citations import CitationFilter, cited_numbers
 from calanque.answer.extractive import ExtractiveBackend, coverage, query_stems
 from calanque.answer.messages import message
 from calanque.answer.types import Answer, AnswerEvent, AnswerRequest, Source, Turn
+from calanque.equity.exposure import FairExposure
+from calanque.equity.policy import EquityPolicy
+from calanque.equity.scope import Scope, classify
 from calanque.index.analysis import content_tokens, fold, tokens
 from calanque.index.search import Searcher
 from calanque.index.store import Filters
@@ -40,6 +43,7 @@ class Answerer:
         max_question_chars: int = 2000,
         default_lang: str = "fr",
         relevance_floor: float = 0.0,
+        equity: EquityPolicy | None = None,
     ) -> None:
         self.searcher = searcher
         self.extractive = ExtractiveBackend()
@@ -49,6 +53,10 @@ class Answerer:
         self.max_question_chars = max_question_chars
         self.default_lang = default_lang
         self.relevance_floor = relevance_floor
+        # Territory-wide questions are re-ranked for fair exposure across the pack's groups; every
+        # answer's AWRF is measured (against the uniform target when the policy is off).
+        self.equity = equity
+        self.fairness = FairExposure(gazetteer.pack, equity) if gazetteer is not None else None
 
     @property
     def commune_names(self) -> dict[str, str]:
@@ -107,6 +115,22 @@ class Answerer:
             for i, h in enumerate(hits)
         ]
 
+    def scope(self, query: str) -> Scope:
+        """Is the query about one place, the whole territory, or no place (`calanque.equity`)?"""
+        return classify(query, self.gazetteer)
+
+    def fair_retrieve(self, query: str, filters: Filters | None = None) -> list[Source]:
+        """More candidates than `top_k`, re-ranked toward the policy's exposure target."""
+        assert self.equity is not None and self.fairness is not None
+        hits = self.searcher.search(query, k=self.top_k * self.equity.candidates, filters=filters)
+        keep = self.fairness.rerank(
+            [h.score for h in hits], [h.chunk.communes for h in hits], self.top_k
+        )
+        return [
+            Source(n + 1, h.chunk, h.score, h.dense_score, h.lexical_rank is not None)
+            for n, h in enumerate(hits[i] for i in keep)
+        ]
+
     def answerable(self, query: str, lang: str, sources: list[Source]) -> bool:
         """Do the sources speak of the question at all? Refusing beats quoting unrelated text."""
         if not sources:
@@ -126,7 +150,9 @@ class Answerer:
         question = self.validate(question)
         lang = detect(question, self.default_lang)
         query = self.standalone_query(question, history)
-        sources = self.retrieve(query, filters)
+        scope = self.scope(query)
+        fair = scope.kind == "territory" and self.equity is not None and self.fairness is not None
+        sources = self.fair_retrieve(query, filters) if fair else self.retrieve(query, filters)
         names = self.commune_names
         yield AnswerEvent("sources", [s.to_dict(names) for s in sources])
         request = AnswerRequest(
@@ -137,6 +163,11 @@ class Answerer:
             self._places(query),
             query=query,
             term_weights=self.term_weights(query, lang),
+            spread=(
+                {s.number: self.fairness.groups_of(s.chunk.communes) for s in sources}
+                if fair and self.fairness is not None
+                else {}
+            ),
         )
         notices: list[str] = []
         pieces: list[str] = []
@@ -181,8 +212,18 @@ class Answerer:
                 disclaimer=message("disclaimer", lang),
                 notices=notices,
                 answered=answered,
+                scope=scope.kind,
+                awrf=self._awrf(sources, cited),
             ),
         )
+
+    def _awrf(self, sources: list[Source], cited: list[Source]) -> dict[str, float | None]:
+        if self.fairness is None:
+            return {}
+        return {
+            "retrieved": self.fairness.awrf([s.chunk.communes for s in sources]),
+            "cited": self.fairness.awrf([s.chunk.communes for s in cited]),
+        }
 
     @staticmethod
     def _filtered(backend: AnswerBackend, request: AnswerRequest) -> Iterator[str]:

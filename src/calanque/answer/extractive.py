@@ -74,7 +74,9 @@ class ExtractiveBackend(AnswerBackend):
         place_terms = query_stems(" ".join(request.places), (request.lang, "fr", "en"))
         topic = terms - place_terms or terms
         sentences: list[tuple[int, Source, int, str, set[str]]] = []
-        for rank, source in enumerate(request.sources[: self.max_sources]):
+        spread = bool(request.spread)
+        pool = request.sources if spread else request.sources[: self.max_sources]
+        for rank, source in enumerate(pool):
             for position, sentence in enumerate(split_sentences(source.chunk.text)):
                 if len(sentence.split()) < 4 or len(sentence) > 600:
                     continue  # fragments and walls of text read badly out of context
@@ -119,6 +121,8 @@ class ExtractiveBackend(AnswerBackend):
             top = {s.number for s in request.sources[:2]}
             candidates = [c for c in candidates if c.source.number in top and c.position < 2]
         candidates.sort(key=lambda c: -c.score)
+        if spread:
+            return self._spread(candidates, request.spread)
         chosen: list[_Candidate] = []
         per: dict[int, int] = {}
         seen: set[str] = set()
@@ -131,6 +135,36 @@ class ExtractiveBackend(AnswerBackend):
             per[c.source.number] = per.get(c.source.number, 0) + 1
             if len(chosen) == self.max_sentences:
                 break
+        return chosen
+
+    def _spread(
+        self, candidates: list[_Candidate], groups: dict[int, tuple[str, ...]]
+    ) -> list[_Candidate]:
+        """Territory-wide question: one sentence per source, groups not yet cited first.
+
+        Only the relevant sentences kept above compete; among them a sentence from a source whose
+        groups are not cited yet gains a bonus worth more than the rank prior, so the answer
+        quotes across the territory rather than the two best-ranked passages.
+        """
+        chosen: list[_Candidate] = []
+        cited_groups: set[str] = set()
+        seen: set[str] = set()
+        pool = list(candidates)
+        while pool and len(chosen) < self.max_sentences + 2:
+
+            def value(c: _Candidate) -> float:
+                mine = groups.get(c.source.number, ())
+                fresh = sum(g not in cited_groups for g in mine) / len(mine) if mine else 0.0
+                return c.score + 0.6 * fresh
+
+            best = max(pool, key=value)
+            pool = [c for c in pool if c.source.number != best.source.number]
+            key = fold(best.text)[:80]
+            if key in seen:
+                continue
+            chosen.append(best)
+            seen.add(key)
+            cited_groups.update(groups.get(best.source.number, ()))
         return chosen
 
     def write(self, request: AnswerRequest) -> Iterator[str]:

@@ -56,6 +56,9 @@ class AnswerRequest:
     places: list[str] = field(default_factory=list)
     query: str = ""  # the question made standalone (follow-ups), what retrieval used
     term_weights: dict[str, float] = field(default_factory=dict)  # idf of the query's terms
+    # Territory-wide question under an equity policy: each source's groups, so that the backend
+    # cites across groups rather than only from the top sources.
+    spread: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -78,6 +81,8 @@ class Answer:
     disclaimer: str
     notices: list[str] = field(default_factory=list)
     answered: bool = True
+    scope: str = "none"  # place | territory | none (calanque.equity.scope)
+    awrf: dict[str, float | None] = field(default_factory=dict)  # {"retrieved": …, "cited": …}
 
 
 def _shorten(text: str, limit: int = 280) -> str:

@@ -58,6 +58,7 @@ _PLACE_VERBS = frozenset(
 )
 # `au Rove` is `à le Rove`: the article the contraction stands for.
 _CONTRACTED = {"le": ("au", "du"), "les": ("aux", "des")}
+_JOINERS = re.compile(r"[\s\-‐‑–'’]*")
 _SENTENCE_END = re.compile(r"[.!?:;\n•*#|]|(^|\s)[-–—]\s")
 
 
@@ -197,7 +198,7 @@ class Gazetteer:
         while i < len(toks):
             for n in range(min(self._max_len, len(toks) - i), 0, -1):
                 entry = self._entries.get(tuple(t[0] for t in toks[i : i + n]))
-                if entry is None:
+                if entry is None or not _joined(text, toks[i : i + n]):
                     continue
                 if entry.after_article and (i == 0 or toks[i - 1][0] not in entry.after_article):
                     continue
@@ -280,6 +281,11 @@ def _same_capitals(surface: str, label: str) -> bool:
     return len(got) == len(want) and all(
         not w[0].isupper() or g[0].isupper() for g, w in zip(got, want, strict=True)
     )
+
+
+def _joined(text: str, toks: list[tuple]) -> bool:
+    """A name's words are joined by spaces, hyphens or apostrophes, never by `,` (`Aix, Marseille`)."""
+    return all(_JOINERS.fullmatch(text[a[2] : b[1]]) for a, b in zip(toks, toks[1:], strict=False))
 
 
 def _on_street_sign(toks: list[tuple], i: int) -> bool:
