@@ -330,6 +330,11 @@ from calanque.cli import race as race_cli  # noqa: E402
 app.add_typer(race_cli.app, name="race")
 
 
+from calanque.cli import equity as equity_cli  # noqa: E402
+
+app.add_typer(equity_cli.app, name="equity")
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
