@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import pytest
+
+from calanque.equity.scope import classify
+from calanque.territory.gazetteer import Gazetteer
+from calanque.territory.pack import load_pack
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer(load_pack("aix-marseille-provence"))
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Où faire de la randonnée dans la métropole ?", "territory"),
+        ("Where can I go hiking around Aix-Marseille?", "territory"),
+        ("Which towns suit a young family moving for work?", "territory"),
+        ("Quelles communes choisir pour s'installer avec des enfants ?", "territory"),
+        ("Where to swim with children?", "territory"),
+        ("Que visiter à Salon-de-Provence ?", "place"),
+        ("Where can I go hiking around Marseille?", "place"),
+        ("Que faire autour de Marseille ?", "place"),
+        ("Quels villages visiter dans le Pays d'Aix ?", "place"),
+        ("Dans la métropole, que faire à Cassis ?", "place"),
+        ("Les Aixois aiment-ils le calisson ?", "place"),
+        ("Qui a écrit les Prophéties ?", "none"),
+        ("Où est né Napoléon ?", "none"),
+        ("What is a calisson made of?", "none"),
+        ("Comment créer son entreprise ?", "none"),
+    ],
+)
+def test_scope(gaz: Gazetteer, question: str, kind: str) -> None:
+    assert classify(question, gaz).kind == kind
+
+
+def test_place_scope_carries_the_places(gaz: Gazetteer) -> None:
+    scope = classify("De Martigues à Istres, où se baigner ?", gaz)
+    assert (scope.kind, scope.communes) == ("place", ("13056", "13047"))
+
+
+def test_without_a_gazetteer_only_cues_count() -> None:
+    assert classify("Where to hike in the region?", None).kind == "territory"
+    assert classify("What is the mistral?", None).kind == "none"
