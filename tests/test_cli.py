@@ -78,3 +78,25 @@ def test_errors_are_one_clear_line(cli_env: Path, args: list[str], message: str)
     assert result.exit_code == 1
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def test_llamacpp_backend_errors_are_clear(cli_env: Path, tmp_path: Path) -> None:
+    missing = runner.invoke(app, ["ask", "phare", "--llm", "llamacpp"])
+    assert missing.exit_code == 1 and "GGUF model not found" in missing.output
+    model = tmp_path / "tiny.gguf"
+    model.write_bytes(b"GGUF")
+    import importlib.util
+
+    if importlib.util.find_spec("llama_cpp") is None:
+        result = runner.invoke(
+            app, ["ask", "phare", "--llm", "llamacpp"], env={"CALANQUE_LLAMACPP_MODEL": str(model)}
+        )
+        assert result.exit_code == 1 and "calanque[local]" in result.output
+
+
+def test_not_an_index_is_a_clear_error(tmp_path: Path) -> None:
+    home = tmp_path / "h"
+    home.mkdir()
+    (home / "index.sqlite3").write_bytes(b"this is not a database" * 100)
+    result = runner.invoke(app, ["stats", "--home", str(home)])
+    assert result.exit_code == 1 and "not a Calanque index" in result.output

@@ -12,13 +12,17 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.markdown import Markdown
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from calanque.answer.answerer import QuestionError
+from calanque.answer.backend import BackendError
 from calanque.config import Settings
 from calanque.engine import Engine
+from calanque.index.embedders import EmbedderError
 from calanque.index.search import MODES
+from calanque.index.sqlite_store import StoreError
 from calanque.index.store import Filters
 from calanque.ingest.fetch import FetchError
 from calanque.ingest.loaders import LoadError
@@ -48,8 +52,18 @@ def _errors() -> Iterator[None]:
     """Known failures become one clear line and exit code 1, never a traceback."""
     try:
         yield
-    except (QuestionError, LoadError, FetchError, PackError, ValueError, OSError) as exc:
-        err.print(f"[red]error:[/red] {exc}")
+    except (
+        QuestionError,
+        LoadError,
+        FetchError,
+        PackError,
+        BackendError,
+        EmbedderError,
+        StoreError,
+        ValueError,
+        OSError,
+    ) as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
         err.print("[yellow]interrupted[/yellow]: what was written is kept; run again to finish.")
@@ -85,7 +99,7 @@ def _summary(report: IngestReport) -> None:
         f"in {report.seconds:.1f} s"
     )
     for name, reason in report.skipped:
-        console.print(f"  [yellow]skipped[/yellow] {name}: {reason}")
+        console.print(f"  [yellow]skipped[/yellow] {escape(name)}: {escape(reason)}")
 
 
 @app.command()
@@ -141,7 +155,9 @@ def remove(
         engine = _engine(home, pack)
         for uri in uris:
             removed = engine.ingestor.remove(uri)
-            console.print(f"{'removed' if removed else '[yellow]not indexed[/yellow]'} {uri}")
+            console.print(
+                f"{'removed' if removed else '[yellow]not indexed[/yellow]'} {escape(uri)}"
+            )
 
 
 def _filters(
@@ -202,7 +218,8 @@ def search(
             table.add_row(
                 str(i),
                 f"{h.score:.4f}",
-                f"[bold]{h.chunk.title}[/bold]\n[dim]{h.chunk.uri}[/dim]\n{snippet}",
+                f"[bold]{escape(h.chunk.title)}[/bold]\n[dim]{escape(h.chunk.uri)}[/dim]\n"
+                + escape(snippet),
             )
         console.print(table if hits else "[yellow]no passage found[/yellow]")
 
@@ -230,7 +247,7 @@ def _ask(engine: Engine, question: str, filters: Filters | None = None) -> None:
             sys.stdout.write(event.data)
             sys.stdout.flush()
         elif event.kind == "notice":
-            err.print(f"\n[yellow]{event.data}[/yellow]")
+            err.print(f"\n[yellow]{escape(event.data)}[/yellow]")
         elif event.kind == "done":
             answer = event.data
     if answer is None:
@@ -243,8 +260,9 @@ def _ask(engine: Engine, question: str, filters: Filters | None = None) -> None:
                 c["name"] for c in s.to_dict(engine.answerer.commune_names)["communes"][:6]
             )
             console.print(
-                f"[bold][{s.number}][/bold] {s.chunk.title} [dim]{s.chunk.uri}[/dim]"
-                + (f"\n    [cyan]{places}[/cyan]" if places else "")
+                f"[bold]\\[{s.number}][/bold] {escape(s.chunk.title)} "
+                f"[dim]{escape(s.chunk.uri)}[/dim]"
+                + (f"\n    [cyan]{escape(places)}[/cyan]" if places else "")
             )
     console.print(Markdown(f"*{answer.disclaimer}*"), style="dim")
 

@@ -169,8 +169,8 @@ class SQLiteStore:
             db.execute("COMMIT")
 
     def _migrate(self) -> None:
-        db = self.db
         try:
+            db = self.db
             db.execute(
                 "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
             )

@@ -43,9 +43,7 @@ class Fetched:
         return CONTENT_TYPES.get(self.content_type)
 
 
-def check_url(
-    url: str, *, allow_private: bool = False, allow_hosts: Collection[str] = ()
-) -> None:
+def check_url(url: str, *, allow_private: bool = False, allow_hosts: Collection[str] = ()) -> None:
     """Raise unless the URL is http(s) and its host resolves only to public addresses.
 
     `allow_private` lifts the check for every host; `allow_hosts` for the named hosts only (a

@@ -137,7 +137,9 @@ class Ingestor:
                     heading=chunk.heading,
                     text=chunk.text,
                     lang=lang,
-                    communes=list(dict.fromkeys([*forced, *places])),
+                    # Generated sheets name their communes; their mentions of neighbours are not
+                    # what they are about.
+                    communes=forced or places,
                     folded=folded,
                     stemmed=stemmed,
                     content_hash=_sha(text),
