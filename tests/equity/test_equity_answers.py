@@ -1,0 +1,130 @@
+"""The equity policy inside the answerer, and the report, on the small synthetic pack."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from calanque.answer.answerer import Answerer
+from calanque.cli import app
+from calanque.engine import Engine
+from calanque.equity.chart import exposure_chart
+from calanque.equity.geo import commune_points, feature_collection
+from calanque.equity.policy import EquityPolicy, group_target
+from calanque.equity.report import run
+
+
+def answerer(engine: Engine, equity: EquityPolicy | None) -> Answerer:
+    return Answerer(
+        engine.searcher, gazetteer=engine.gazetteer, top_k=3, relevance_floor=0.82, equity=equity
+    )
+
+
+def ranking(engine: Engine, question: str, equity: EquityPolicy | None) -> list[int]:
+    return [s.chunk.id for s in answerer(engine, equity).ask(question).sources]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Combien de marches pour monter au phare ?",  # no place: scope none
+        "How long is the hike on the ridge trail?",
+        "Que visiter à Port-Lumière ?",  # a named place
+        "Où se trouve la fromagerie des Oliviers-Hauts ?",
+    ],
+)
+def test_questions_not_about_the_whole_territory_keep_their_ranking(
+    built_engine: Engine, question: str
+) -> None:
+    """R@10 on PIAF cannot move: questions about no place (and about one place) are not
+    re-ranked, the sources are exactly those of retrieval without the policy."""
+    with_policy = answerer(built_engine, EquityPolicy("uniform", relevance_floor=0.0))
+    assert with_policy.ask(question).scope in ("none", "place")
+    assert ranking(built_engine, question, EquityPolicy()) == ranking(built_engine, question, None)
+
+
+def test_territory_question_is_rebalanced(built_engine: Engine) -> None:
+    question = "Quels villages visiter dans la région ?"
+    before = answerer(built_engine, None).ask(question)
+    after = answerer(built_engine, EquityPolicy("uniform", relevance_floor=0.0)).ask(question)
+    assert before.scope == after.scope == "territory"
+    assert set(after.awrf) == {"retrieved", "cited"}
+    assert after.awrf["retrieved"] >= before.awrf["retrieved"]
+    groups = {built_engine.pack.communes[c].group for s in after.sources for c in s.chunk.communes}
+    assert groups == {"Côte", "Collines"}
+
+
+def test_relevance_floor_bars_weak_passages(built_engine: Engine) -> None:
+    question = "Where to hike in the region?"
+    strict = answerer(built_engine, EquityPolicy("uniform", relevance_floor=1.0)).ask(question)
+    plain = answerer(built_engine, None).ask(question)
+    # With a floor of 1, only the best passage is eligible: nothing is promoted above it.
+    assert strict.sources[0].chunk.id == plain.sources[0].chunk.id
+
+
+def test_report_and_chart(built_engine: Engine, tmp_path: Path) -> None:
+    questions = [
+        "Quels villages visiter dans la région ?",
+        "Where to hike in the region?",
+        "Où travailler dans l'industrie sur le territoire ?",
+        "Combien de marches pour monter au phare ?",
+    ]
+    target = group_target(built_engine.pack, "uniform")
+    report = run(answerer(built_engine, EquityPolicy()), questions, target)
+    assert report.questions == 4
+    assert [g.group for g in report.groups] == ["Côte", "Collines"]
+    assert [g.target for g in report.groups] == [0.5, 0.5]
+    assert sum(g.exposure for g in report.groups) == pytest.approx(1.0, abs=1e-3)
+    assert 0 < report.coverage <= 1 and 0 <= report.gini <= 1
+    assert report.scopes["territory"] == 3
+    png = exposure_chart(report, tmp_path / "equity.png")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_population_target_follows_population(built_engine: Engine) -> None:
+    target = group_target(built_engine.pack, "population")
+    # Côte: 52000 + 8100; Collines: 3100 + 2050 + 12400.
+    assert target == pytest.approx([60100 / 77650, 17550 / 77650])
+    blend = group_target(built_engine.pack, "blend", 0.5)
+    assert blend == pytest.approx(0.5 * target + 0.25)
+
+
+def test_cli_report(built_engine: Engine, pack_dir: Path, tmp_path: Path) -> None:
+    questions = tmp_path / "q.txt"
+    questions.write_text("# a comment\nQuels villages visiter dans la région ?\n", "utf-8")
+    png = tmp_path / "chart.png"
+    result = CliRunner().invoke(
+        app,
+        [
+            "equity",
+            "report",
+            "--questions",
+            str(questions),
+            "--png",
+            str(png),
+            "--home",
+            str(built_engine.settings.home),
+            "--pack",
+            str(pack_dir),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "AWRF cited" in result.output and "Collines" in result.output
+    assert png.is_file()
+
+
+def test_commune_points(built_engine: Engine) -> None:
+    points = commune_points(built_engine.pack, ["99002", "nope", "99001", "99002"])
+    assert [p["insee"] for p in points] == ["99002", "99001"]
+    assert points[1] == {
+        "insee": "99001",
+        "name": "Port-Lumière",
+        "group": "Côte",
+        "lat": 43.10,
+        "lon": 5.00,
+        "population": 52000,
+    }
+    geo = feature_collection(built_engine.pack, ["99001"])
+    assert geo["features"][0]["geometry"]["coordinates"] == [5.00, 43.10]
