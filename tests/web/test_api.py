@@ -167,3 +167,18 @@ def test_dead_language_model_gives_the_extractive_fallback(built_engine: object)
     done = events[-1][1]
     assert isinstance(done, dict)
     assert done["backend"] == "extractive" and "248 marches" in done["answer"]
+
+
+def test_background_crawler_starts_and_stops_with_the_app(built_engine: object) -> None:
+    import asyncio
+
+    from calanque.engine import Engine
+    from calanque.web.app import create_app
+
+    assert isinstance(built_engine, Engine)
+    app = create_app(built_engine, crawl_every=0.05)
+    with TestClient(app) as c:
+        assert c.get("/healthz").status_code == 200
+        task = app.state.crawler_task
+        assert isinstance(task, asyncio.Task) and not task.done()
+    assert task.done()

@@ -290,6 +290,9 @@ def serve(
     demo: Annotated[
         bool, typer.Option("--demo", help="Build (or refresh) the pack's demo index first.")
     ] = False,
+    crawl_every: Annotated[
+        float, typer.Option(help="Crawl due web sources every N seconds (0: never).")
+    ] = 0.0,
     home: Home = None,
     pack: Pack = None,
 ) -> None:
@@ -314,7 +317,8 @@ def serve(
                 _summary(engine.build_demo(progress=update))
         engine.embedder.embed_query("warm-up")  # load the model before the first visitor
         console.print(f"Calanque is serving [bold]http://{host}:{port}[/bold] (Ctrl-C to stop)")
-        uvicorn.run(create_app(engine), host=host, port=port, log_level="warning")
+        app_ = create_app(engine, crawl_every=crawl_every)
+        uvicorn.run(app_, host=host, port=port, log_level="warning")
 
 
 @app.command()

@@ -6,9 +6,11 @@ comes from the engine, everything it says about itself from `i18n`.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, suppress
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -43,13 +45,32 @@ def sse(event: str, data: Any) -> str:
     return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
-def create_app(engine: Engine | None = None) -> FastAPI:
+def create_app(engine: Engine | None = None, *, crawl_every: float = 0.0) -> FastAPI:
+    """The site over `engine`; `crawl_every` > 0 refreshes due web sources in the background."""
     engine = engine or Engine()
     settings = engine.settings
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        stop = asyncio.Event()
+        task = None
+        if crawl_every > 0:
+            from calanque.crawl.scheduler import schedule
+
+            task = asyncio.create_task(schedule(engine, stop, interval=crawl_every))
+        app.state.crawler_task = task
+        yield
+        stop.set()
+        if task is not None:
+            task.cancel()  # the crawl state resumes an interrupted crawl at the next start
+            with suppress(asyncio.CancelledError):
+                await task
+
     app = FastAPI(
         title="Calanque",
         version=__version__,
         description="Questions about a territory, answered from cited regional sources.",
+        lifespan=lifespan,
     )
     app.state.engine = engine
     app.state.conversations = Conversations(engine.store)
