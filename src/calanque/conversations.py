@@ -109,7 +109,7 @@ class Conversations:
             "cited": [s.number for s in answer.cited],
             **{k: getattr(answer, k) for k in ("scope", "awrf") if hasattr(answer, k)},
         }
-        with self.store.transaction() as db:
+        with self.store.transaction(changes_index=False) as db:
             db.execute(
                 "INSERT INTO conversations (id, created_at, updated_at) VALUES (?, ?, ?) "
                 "ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at",
@@ -138,7 +138,7 @@ class Conversations:
     def feedback(self, turn_id: int, rating: int, comment: str = "") -> None:
         if rating not in (-1, 1):
             raise ValueError("rating must be 1 (useful) or -1 (not useful)")
-        with self.store.transaction() as db:
+        with self.store.transaction(changes_index=False) as db:
             if db.execute("SELECT 1 FROM turns WHERE id = ?", (turn_id,)).fetchone() is None:
                 raise ConversationError(f"no turn {turn_id}")
             db.execute(
@@ -149,7 +149,7 @@ class Conversations:
     def purge(self, older_than_days: float) -> int:
         """Delete conversations untouched for that long; returns how many went."""
         cutoff = (datetime.now(UTC) - timedelta(days=older_than_days)).isoformat(timespec="seconds")
-        with self.store.transaction() as db:
+        with self.store.transaction(changes_index=False) as db:
             cur = db.execute("DELETE FROM conversations WHERE updated_at < ?", (cutoff,))
         return cur.rowcount
 

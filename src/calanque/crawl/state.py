@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -106,40 +105,15 @@ class CrawlState:
 
     def __init__(self, store: SQLiteStore) -> None:
         self.store = store
-        self._lock = threading.Lock()
-        self._migrate()
+        store.migrate("_crawl_migrations", CRAWL_MIGRATIONS)
 
     @property
     def db(self) -> sqlite3.Connection:
         return self.store.db
 
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            db = self.db
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                yield db
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
-
-    def _migrate(self) -> None:
-        self.db.execute(
-            "CREATE TABLE IF NOT EXISTS _crawl_migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
-        )
-        for step in CRAWL_MIGRATIONS:
-            with self.transaction() as db:
-                # Checked inside the transaction: two processes may open the file at once.
-                done = db.execute(
-                    "SELECT 1 FROM _crawl_migrations WHERE name = ?", (step.__name__,)
-                ).fetchone()
-                if not done:
-                    step(db)
-                    db.execute(
-                        "INSERT INTO _crawl_migrations VALUES (?, ?)", (step.__name__, now())
-                    )
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        """The store's single writer; crawl bookkeeping does not invalidate search caches."""
+        return self.store.transaction(changes_index=False)
 
     # Sources added from the CLI.
 

@@ -155,8 +155,12 @@ class SQLiteStore:
             self._local.conn = None
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception (including Ctrl-C)."""
+    def transaction(self, *, changes_index: bool = True) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception (including Ctrl-C).
+
+        `changes_index` bumps the generation that in-memory caches (the vector matrix) watch;
+        writes to other tables (conversations, crawl state) leave it alone.
+        """
         with self._write_lock:
             db = self.db
             db.execute("BEGIN IMMEDIATE")
@@ -165,8 +169,25 @@ class SQLiteStore:
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
-            db.execute("UPDATE settings SET value = value + 1 WHERE key = 'generation'")
+            if changes_index:
+                db.execute("UPDATE settings SET value = value + 1 WHERE key = 'generation'")
             db.execute("COMMIT")
+
+    def migrate(self, table: str, migrations: list[Migration]) -> None:
+        """Apply the migrations not yet recorded in `table`, each in its own transaction.
+
+        Checked inside the transaction, since two processes may open the file at once. Features
+        with tables of their own (the crawler) keep their own list and table.
+        """
+        self.db.execute(
+            f"CREATE TABLE IF NOT EXISTS {table} (name TEXT PRIMARY KEY, applied_at TEXT)"
+        )
+        for step in migrations:
+            with self.transaction(changes_index=False) as db:
+                done = db.execute(f"SELECT 1 FROM {table} WHERE name = ?", (step.__name__,))
+                if done.fetchone() is None:
+                    step(db)
+                    db.execute(f"INSERT INTO {table} VALUES (?, ?)", (step.__name__, _now()))
 
     def _migrate(self) -> None:
         try:
@@ -179,21 +200,9 @@ class SQLiteStore:
         done = {row[0] for row in db.execute("SELECT name FROM _migrations")}
         known = {m.__name__ for m in MIGRATIONS}
         if done - known:
-            raise StoreError(
-                f"{self.path} was written by a newer Calanque ({sorted(done - known)})"
-            )
-        for step in MIGRATIONS:
-            if step.__name__ in done:
-                continue
-            with self._write_lock:
-                db.execute("BEGIN IMMEDIATE")
-                try:
-                    step(db)
-                    db.execute("INSERT INTO _migrations VALUES (?, ?)", (step.__name__, _now()))
-                except BaseException:
-                    db.execute("ROLLBACK")
-                    raise
-                db.execute("COMMIT")
+            newer = sorted(done - known)
+            raise StoreError(f"{self.path} was written by a newer Calanque ({newer})")
+        self.migrate("_migrations", MIGRATIONS)
 
     def generation(self) -> int:
         row = self.db.execute("SELECT value FROM settings WHERE key = 'generation'").fetchone()
