@@ -141,3 +141,23 @@ def test_killed_ingestion_leaves_a_consistent_index_and_resumes(tmp_path: Path) 
     store = SQLiteStore(db)
     assert store.stats()["documents"] == total
     assert store.check() == []
+
+
+def test_shipped_demo_vectors_spare_the_embedding(tmp_path: Path, embedder: E5Embedder) -> None:
+    from calanque.config import Settings
+    from calanque.engine import Engine
+    from conftest import build_pack
+
+    pack = build_pack(tmp_path / "pack")
+    first = Engine(Settings.load({"home": tmp_path / "a", "pack": str(pack)}), embedder=embedder)
+    built = first.build_demo()
+    assert built.embedded == built.chunks > 0
+    shipped = first.export_demo_vectors()
+    assert shipped == pack / "vectors" / f"{embedder.embedder_id}.npz"
+    (pack / "corpus" / "phare.md").write_text("# Phare\n\nLe phare est repeint en rouge.\n")
+    second = Engine(Settings.load({"home": tmp_path / "b", "pack": str(pack)}), embedder=embedder)
+    rebuilt = second.build_demo()
+    assert rebuilt.embedded == 1  # only the edited passage
+    assert rebuilt.reused_vectors == rebuilt.chunks - 1
+    hits = second.searcher.search("phare repeint en rouge", k=1, mode="dense")
+    assert hits[0].chunk.text == "Le phare est repeint en rouge."

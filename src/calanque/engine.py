@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cached_property
+from pathlib import Path
+
+import numpy as np
 
 from calanque.answer.answerer import Answerer
 from calanque.answer.backend import AnswerBackend
@@ -104,8 +107,21 @@ class Engine:
             max_file_bytes=int(self.settings.max_file_mb * 1_000_000),
         )
 
+    def demo_vectors_path(self) -> Path:
+        """Where a pack ships the vectors of its demo passages for this embedder."""
+        return self.pack.root / "vectors" / f"{self.embedder.embedder_id}.npz"
+
     def build_demo(self, progress: Progress | None = None) -> IngestReport:
-        """Index the pack's generated fact sheets and its demo corpus (idempotent)."""
+        """Index the pack's generated fact sheets and its demo corpus (idempotent).
+
+        Passages whose vectors the pack ships are not embedded again: the first build takes
+        seconds instead of minutes; any passage changed since is embedded as usual.
+        """
+        path = self.demo_vectors_path()
+        if path.is_file():
+            with np.load(path) as shipped:
+                cache = dict(zip(shipped["hashes"].tolist(), shipped["vectors"], strict=True))
+            self.ingestor.vector_cache = cache
         sheets = list(fact_sheets(self.pack))
         report = self.ingestor.ingest_documents(
             sheets, source="pack:factsheets", total=len(sheets), progress=progress
@@ -157,6 +173,19 @@ class Engine:
         )
         report.skipped.extend(skipped)
         return report
+
+    def export_demo_vectors(self) -> Path:
+        """Write the demo passages' vectors into the pack (a maintainer's step after editing it)."""
+        rows = self.store.db.execute(
+            "SELECT c.content_hash, c.vector FROM chunks c JOIN documents d ON d.id = c.doc_id "
+            "WHERE d.source LIKE 'pack:%' AND c.embedder = ? AND c.vector IS NOT NULL",
+            (self.embedder.embedder_id,),
+        ).fetchall()
+        path = self.demo_vectors_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        vectors = np.stack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
+        np.savez_compressed(path, hashes=np.array([r[0] for r in rows]), vectors=vectors)
+        return path
 
     def close(self) -> None:
         self.store.close()

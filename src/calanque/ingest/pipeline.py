@@ -10,9 +10,11 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy as np
 
 from calanque.documents import Document
 from calanque.index.analysis import analyse
@@ -77,6 +79,7 @@ class Ingestor:
         default_lang: str = "fr",
         max_file_bytes: int = 50_000_000,
         batch_chunks: int = 64,
+        vector_cache: Mapping[str, np.ndarray] | None = None,
     ) -> None:
         self.store = store
         self.embedder = embedder
@@ -84,6 +87,8 @@ class Ingestor:
         self.default_lang = default_lang
         self.max_file_bytes = max_file_bytes
         self.batch_chunks = batch_chunks
+        # Vectors computed elsewhere for this embedder, by chunk hash (a pack ships its demo's).
+        self.vector_cache = vector_cache or {}
 
     @property
     def embedder_id(self) -> str:
@@ -165,7 +170,9 @@ class Ingestor:
         if self.embedder is not None:
             chunks = [c for p in pending for c in p.chunks]
             texts = [t for p in pending for t in p.texts]
-            known = self.store.vectors_by_hash([c.content_hash for c in chunks], self.embedder_id)
+            hashes = [c.content_hash for c in chunks]
+            known = {h: self.vector_cache[h] for h in hashes if h in self.vector_cache}
+            known |= self.store.vectors_by_hash(hashes, self.embedder_id)
             todo = [i for i, c in enumerate(chunks) if c.content_hash not in known]
             vectors = self.embedder.embed_passages([texts[i] for i in todo])
             fresh = dict(zip((chunks[i].content_hash for i in todo), vectors, strict=True))
