@@ -163,12 +163,11 @@ class Answerer:
             self._places(query),
             query=query,
             term_weights=self.term_weights(query, lang),
-            spread=(
-                {s.number: self.fairness.groups_of(s.chunk.communes) for s in sources}
-                if fair and self.fairness is not None
-                else {}
-            ),
         )
+        if fair and self.fairness is not None:
+            request.spread = {s.number: self.fairness.shares(s.chunk.communes) for s in sources}
+            request.exposure_target = self.fairness.target_by_group
+            request.area_words = list(scope.area_words)
         notices: list[str] = []
         pieces: list[str] = []
         backend_used = self.backend.backend_id

@@ -11,9 +11,12 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy as np
+
 from calanque.answer.backend import AnswerBackend
 from calanque.answer.messages import message
 from calanque.answer.types import AnswerRequest, Source
+from calanque.equity.metrics import jsd, position_weights
 from calanque.index.analysis import content_tokens, fold, stems
 from calanque.ingest.chunking import split_sentences
 
@@ -53,6 +56,10 @@ def coverage(question: str, lang: str, sources: list[Source]) -> float:
     return len({fold(t) for t in found}) / len({fold(t) for t in terms})
 
 
+def _row(share: dict[str, float], groups: list[str]) -> np.ndarray:
+    return np.array([share.get(g, 0.0) for g in groups])
+
+
 class ExtractiveBackend(AnswerBackend):
     backend_id = "extractive"
     uses_model = False
@@ -72,7 +79,8 @@ class ExtractiveBackend(AnswerBackend):
         terms = query_stems(request.query or request.question, (request.lang, "fr", "en"))
         # Place names locate the question; its other words say what is asked about them.
         place_terms = query_stems(" ".join(request.places), (request.lang, "fr", "en"))
-        topic = terms - place_terms or terms
+        area_terms = query_stems(" ".join(request.area_words), (request.lang, "fr", "en"))
+        topic = terms - place_terms - area_terms or terms
         sentences: list[tuple[int, Source, int, str, set[str]]] = []
         spread = bool(request.spread)
         pool = request.sources if spread else request.sources[: self.max_sources]
@@ -112,17 +120,22 @@ class ExtractiveBackend(AnswerBackend):
         if any(c.overlap for c in candidates):
             best = max(c.score for c in candidates if c.overlap)
             best_share = max(c.share for c in candidates)
+            # Under an equity policy the sources' order mixes rank and fairness, so the rank
+            # prior inside `score` says less: topic words alone decide what is relevant enough.
+            # Citing across the territory needs more than the best two passages' sentences: any
+            # sentence with a good part of the topic may stand.
+            floor, share_floor = (0.0, 0.3) if spread else (0.5 * best, 0.5)
             candidates = [
                 c
                 for c in candidates
-                if c.overlap and c.score >= 0.5 * best and c.share >= 0.5 * best_share
+                if c.overlap and c.score >= floor and c.share >= share_floor * best_share
             ]
         else:
             top = {s.number for s in request.sources[:2]}
             candidates = [c for c in candidates if c.source.number in top and c.position < 2]
         candidates.sort(key=lambda c: -c.score)
         if spread:
-            return self._spread(candidates, request.spread)
+            return self._spread(candidates, request.spread, request.exposure_target)
         chosen: list[_Candidate] = []
         per: dict[int, int] = {}
         seen: set[str] = set()
@@ -138,33 +151,41 @@ class ExtractiveBackend(AnswerBackend):
         return chosen
 
     def _spread(
-        self, candidates: list[_Candidate], groups: dict[int, tuple[str, ...]]
+        self,
+        candidates: list[_Candidate],
+        shares: dict[int, dict[str, float]],
+        target: dict[str, float],
     ) -> list[_Candidate]:
-        """Territory-wide question: one sentence per source, groups not yet cited first.
+        """Territory-wide question: one sentence per source, chosen for fair exposure.
 
-        Only the relevant sentences kept above compete; among them a sentence from a source whose
-        groups are not cited yet gains a bonus worth more than the rank prior, so the answer
-        quotes across the territory rather than the two best-ranked passages.
+        Only the relevant sentences kept above compete. Position by position, the one that
+        brings the cited groups' exposure closest to the target (Jensen-Shannon divergence, as in
+        `calanque.equity.rerank`) wins, its score breaking near-ties; once three sentences are
+        chosen, a sentence that would only pile onto groups already over-cited ends the answer.
         """
+        groups = sorted(target)
+        t = np.array([target[g] for g in groups])
+        weights = position_weights(self.max_sentences + 2)
+        exposure = np.zeros(len(groups))
         chosen: list[_Candidate] = []
-        cited_groups: set[str] = set()
         seen: set[str] = set()
         pool = list(candidates)
-        while pool and len(chosen) < self.max_sentences + 2:
-
-            def value(c: _Candidate) -> float:
-                mine = groups.get(c.source.number, ())
-                fresh = sum(g not in cited_groups for g in mine) / len(mine) if mine else 0.0
-                return c.score + 0.6 * fresh
-
-            best = max(pool, key=value)
+        while pool and len(chosen) < len(weights):
+            w = weights[len(chosen)]
+            now = jsd(exposure, t)
+            rows = [_row(shares.get(c.source.number, {}), groups) for c in pool]
+            costs = [jsd(exposure + w * row, t) for row in rows]
+            pick = max(range(len(pool)), key=lambda i: -costs[i] + 0.1 * pool[i].score)
+            best = pool[pick]
             pool = [c for c in pool if c.source.number != best.source.number]
             key = fold(best.text)[:80]
             if key in seen:
                 continue
+            if len(chosen) >= 3 and costs[pick] > now + 0.02:
+                break
             chosen.append(best)
             seen.add(key)
-            cited_groups.update(groups.get(best.source.number, ()))
+            exposure += w * rows[pick]
         return chosen
 
     def write(self, request: AnswerRequest) -> Iterator[str]:

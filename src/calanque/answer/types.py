@@ -56,9 +56,11 @@ class AnswerRequest:
     places: list[str] = field(default_factory=list)
     query: str = ""  # the question made standalone (follow-ups), what retrieval used
     term_weights: dict[str, float] = field(default_factory=dict)  # idf of the query's terms
-    # Territory-wide question under an equity policy: each source's groups, so that the backend
-    # cites across groups rather than only from the top sources.
-    spread: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # Territory-wide question under an equity policy: each source's share in each group, and the
+    # target exposure per group, so that the backend cites across groups, not only the top sources.
+    spread: dict[int, dict[str, float]] = field(default_factory=dict)
+    exposure_target: dict[str, float] = field(default_factory=dict)
+    area_words: list[str] = field(default_factory=list)  # `métropole`: where, not what
 
 
 @dataclass

@@ -25,10 +25,14 @@ class FairExposure:
         self.target = self.policy.group_target(pack)
         self.rng = np.random.default_rng(self.policy.seed)
 
-    def groups_of(self, communes: Sequence[str]) -> tuple[str, ...]:
-        """The groups of a passage's communes, in the pack's order."""
-        found = {self.pack.communes[c].group for c in communes if c in self.pack.communes}
-        return tuple(g for g in self.pack.groups if g in found)
+    @property
+    def target_by_group(self) -> dict[str, float]:
+        return {g: float(t) for g, t in zip(self.pack.groups, self.target, strict=True)}
+
+    def shares(self, communes: Sequence[str]) -> dict[str, float]:
+        """A passage's share in each group (see `policy.memberships`); empty for no group."""
+        row = memberships(self.pack, [list(communes)])[0]
+        return {g: float(x) for g, x in zip(self.pack.groups, row, strict=True) if x > 0}
 
     def rerank(
         self, relevance: Sequence[float], communes: Sequence[Sequence[str]], k: int
@@ -40,7 +44,13 @@ class FairExposure:
                 relevance, m, self.target, k, floor=self.policy.relevance_floor, rng=self.rng
             )
         return greedy_rerank(
-            relevance, m, self.target, k, floor=self.policy.relevance_floor, communes=communes
+            relevance,
+            m,
+            self.target,
+            k,
+            floor=self.policy.relevance_floor,
+            trade_off=self.policy.trade_off,
+            communes=communes,
         )
 
     def awrf(self, communes: Sequence[Sequence[str]]) -> float | None:

@@ -26,14 +26,17 @@ class EquityPolicy:
     relevance_floor: share of the best candidate's relevance under which a passage is never
         promoted (it keeps its place or falls).
     candidates: how many times `top_k` passages are retrieved before re-ranking.
+    trade_off: weight of relevance (scaled to the best candidate's) against the divergence from
+        the target, in the deterministic re-ranking.
     stochastic: sample a Plackett-Luce ranking instead of the deterministic greedy one.
     seed: seed of that sampling (`None`: a fresh one per answer).
     """
 
     kind: str = "uniform"
     blend: float = 0.5
-    relevance_floor: float = 0.5
+    relevance_floor: float = 0.4
     candidates: int = 4
+    trade_off: float = 0.3
     stochastic: bool = False
     seed: int | None = None
 

@@ -68,6 +68,9 @@ class Scope:
     communes: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
     cues: tuple[str, ...] = field(default=(), compare=False)
+    # Words that only say the question covers the whole territory (`métropole`, `région`): they
+    # locate the question, they are not what it asks about.
+    area_words: tuple[str, ...] = field(default=(), compare=False)
 
 
 def classify(question: str, gazetteer: Gazetteer | None) -> Scope:
@@ -77,11 +80,16 @@ def classify(question: str, gazetteer: Gazetteer | None) -> Scope:
         groups = tuple(gazetteer.groups(question))
         if communes or groups:
             return Scope("place", communes, groups)
-    words = [fold(w) for w in tokens(question)]
+    raw = tokens(question)
+    words = [fold(w) for w in raw]
     cues = _cues(words)
+    area = [r for r, w in zip(raw, words, strict=True) if w in _WHOLE]
     if gazetteer is not None and gazetteer.territory_named(question):
         cues = ("territory name", *cues)
-    return Scope("territory" if cues else "none", cues=cues)
+        area += tokens(gazetteer.pack.name)
+    if not cues:
+        return Scope("none")
+    return Scope("territory", cues=cues, area_words=tuple(dict.fromkeys(area)))
 
 
 def _cues(words: list[str]) -> tuple[str, ...]:
