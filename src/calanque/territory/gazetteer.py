@@ -284,7 +284,7 @@ def _same_capitals(surface: str, label: str) -> bool:
 
 
 def _joined(text: str, toks: list[tuple]) -> bool:
-    """A name's words are joined by spaces, hyphens or apostrophes, never by `,` (`Aix, Marseille`)."""
+    """A name's words are joined by spaces, hyphens or apostrophes, never by a comma."""
     return all(_JOINERS.fullmatch(text[a[2] : b[1]]) for a, b in zip(toks, toks[1:], strict=False))
 
 
