@@ -128,3 +128,19 @@ def test_commune_points(built_engine: Engine) -> None:
     }
     geo = feature_collection(built_engine.pack, ["99001"])
     assert geo["features"][0]["geometry"]["coordinates"] == [5.00, 43.10]
+
+
+def test_commune_targets_split_each_group(built_engine: Engine) -> None:
+    pack = built_engine.pack
+    uniform = EquityPolicy("uniform").commune_target(pack)
+    assert sum(uniform.values()) == pytest.approx(1.0)
+    assert uniform["99001"] == pytest.approx(0.25) and uniform["99003"] == pytest.approx(1 / 6)
+    population = EquityPolicy("population").commune_target(pack)
+    assert population["99001"] == pytest.approx(52000 / 77650)
+
+
+def test_bad_policies_are_refused() -> None:
+    with pytest.raises(ValueError):
+        EquityPolicy("marseille-first")
+    with pytest.raises(ValueError):
+        EquityPolicy("blend", blend=1.5)
