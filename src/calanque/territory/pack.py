@@ -74,6 +74,7 @@ class TerritoryPack:
     corpus_dir: Path | None = None
     sources_file: Path | None = None
     of_phrase: dict[str, str] = field(default_factory=dict)
+    outlines_file: Path | None = None  # GeoJSON of commune outlines, for maps
 
     def of(self, lang: str) -> str:
         """`de la métropole d'Aix-Marseille-Provence`: the pack named after "a commune …"."""
@@ -134,6 +135,7 @@ def load_pack(ref: str | Path) -> TerritoryPack:
     languages = tuple(manifest.get("languages", ["fr"]))
     corpus = root / files.get("corpus", "corpus")
     sources = root / files.get("sources", "sources.toml")
+    outlines = root / files.get("outlines", "outlines.geojson")
     return TerritoryPack(
         id=manifest.get("id", root.name),
         name=manifest.get("name", root.name),
@@ -153,6 +155,7 @@ def load_pack(ref: str | Path) -> TerritoryPack:
         corpus_dir=corpus if corpus.is_dir() else None,
         sources_file=sources if sources.is_file() else None,
         of_phrase=dict(manifest.get("of", {})),
+        outlines_file=outlines if outlines.is_file() else None,
     )
 
 
