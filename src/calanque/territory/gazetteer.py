@@ -58,7 +58,7 @@ _PLACE_VERBS = frozenset(
 )
 # `au Rove` is `à le Rove`: the article the contraction stands for.
 _CONTRACTED = {"le": ("au", "du"), "les": ("aux", "des")}
-_JOINERS = re.compile(r"[\s\-‐‑–'’]*")
+_JOINERS = re.compile(r"[\s\-‐‑'’]*")
 _SENTENCE_END = re.compile(r"[.!?:;\n•*#|]|(^|\s)[-–—]\s")
 
 
@@ -233,14 +233,20 @@ class Gazetteer:
             return False  # a bare name (a filter box, a one-word question) is the place
         if not _same_capitals(surface, entry.form):
             return None
-        if i > 0 and toks[i - 1][0] in _DETERMINERS and not entry.after_article:
+        starts_with_article = toks[i][0] in _CONNECTORS  # `the Les Milles business park`
+        if (
+            i > 0
+            and toks[i - 1][0] in _DETERMINERS
+            and not (entry.after_article or starts_with_article)
+        ):
             return None
         if i + n < len(toks) and toks[i + n][0] in entry.not_after:
             return None
         if not _sentence_start(text, toks, i):
             return False
         after = toks[i + n][0] if i + n < len(toks) else ""
-        return after not in _PLACE_VERBS
+        apposition = text[toks[i + n - 1][2] :].lstrip().startswith(",")  # `Grans, village…`
+        return after not in _PLACE_VERBS and not apposition
 
     def _resolve(self, text: str) -> tuple[list[Mention], list[_Candidate]]:
         places, others, toks = self._scan(text)
@@ -289,11 +295,13 @@ def _joined(text: str, toks: list[tuple]) -> bool:
 
 
 def _on_street_sign(toks: list[tuple], i: int) -> bool:
-    """`rue de Gardanne`, `avenue d'Aix`, `boulevard de la Blancarde`: a street's name."""
+    """`rue de Gardanne`, `avenue d'Aix`, `boulevard de la Blancarde`: a street's name.
+
+    The connector is required: `traverse Meyrargues` is a train crossing a village."""
     j = i - 1
     while j >= 0 and i - j <= 2 and toks[j][0] in _CONNECTORS:
         j -= 1
-    return j >= 0 and j < i and toks[j][0] in _STREETS
+    return 0 <= j < i - 1 and toks[j][0] in _STREETS
 
 
 def _sentence_start(text: str, toks: list[tuple], i: int) -> bool:
