@@ -146,7 +146,7 @@ def test_killed_ingestion_leaves_a_consistent_index_and_resumes(tmp_path: Path) 
 def test_shipped_demo_vectors_spare_the_embedding(tmp_path: Path, embedder: E5Embedder) -> None:
     from calanque.config import Settings
     from calanque.engine import Engine
-    from conftest import build_pack
+    from synthetic_pack import build_pack
 
     pack = build_pack(tmp_path / "pack")
     first = Engine(Settings.load({"home": tmp_path / "a", "pack": str(pack)}), embedder=embedder)
