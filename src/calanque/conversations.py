@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -41,6 +42,19 @@ class Conversation:
 
     def history(self) -> list[Turn]:
         return [Turn(t.question, t.answer) for t in self.turns]
+
+
+def _turn(r: sqlite3.Row) -> StoredTurn:
+    return StoredTurn(
+        id=r["id"],
+        ordinal=r["ordinal"],
+        question=r["question"],
+        answer=r["answer"],
+        lang=r["lang"],
+        sources=json.loads(r["sources"]),
+        meta=json.loads(r["meta"]),
+        created_at=r["created_at"],
+    )
 
 
 def _now() -> str:
@@ -107,7 +121,8 @@ class Conversations:
             "answered": answer.answered,
             "notices": answer.notices,
             "cited": [s.number for s in answer.cited],
-            **{k: getattr(answer, k) for k in ("scope", "awrf") if hasattr(answer, k)},
+            "scope": answer.scope,
+            "awrf": answer.awrf,
         }
         with self.store.transaction(changes_index=False) as db:
             db.execute(
@@ -152,6 +167,11 @@ class Conversations:
         with self.store.transaction(changes_index=False) as db:
             cur = db.execute("DELETE FROM conversations WHERE updated_at < ?", (cutoff,))
         return cur.rowcount
+
+    def recent_turns(self, limit: int = 5_000) -> list[StoredTurn]:
+        """The latest turns of all conversations (equity page, impact measurement)."""
+        rows = self.store.db.execute("SELECT * FROM turns ORDER BY id DESC LIMIT ?", (limit,))
+        return [_turn(r) for r in rows]
 
     def questions(self, limit: int = 10_000) -> list[str]:
         """The question log, newest first (equity reports, impact measurement)."""

@@ -16,7 +16,7 @@ from calanque.answer.backend import AnswerBackend
 from calanque.answer.extractive import ExtractiveBackend
 from calanque.config import Settings
 from calanque.documents import Document
-from calanque.equity.policy import EquityPolicy
+from calanque.equity.policy import EquityPolicy, group_target
 from calanque.index.embedders import E5Embedder, Embedder, make_embedder
 from calanque.index.search import Searcher
 from calanque.index.sqlite_store import SQLiteStore
@@ -110,6 +110,13 @@ class Engine:
     def demo_vectors_path(self) -> Path:
         """Where a pack ships the vectors of its demo passages for this embedder."""
         return self.pack.root / "vectors" / f"{self.embedder.embedder_id}.npz"
+
+    def equity_target(self) -> np.ndarray:
+        """The groups' target exposure: the policy's, uniform when the policy is off."""
+        policy = self.equity_policy
+        return group_target(
+            self.pack, policy.kind if policy else "uniform", self.settings.equity_blend
+        )
 
     def build_demo(self, progress: Progress | None = None) -> IngestReport:
         """Index the pack's generated fact sheets and its demo corpus (idempotent).

@@ -182,3 +182,37 @@ def test_background_crawler_starts_and_stops_with_the_app(built_engine: object) 
         task = app.state.crawler_task
         assert isinstance(task, asyncio.Task) and not task.done()
     assert task.done()
+
+
+def test_equity_api_and_page_from_stored_answers(client: TestClient) -> None:
+    body = client.post(
+        "/api/ask", json={"question": "Où visiter un phare ou une fromagerie ?"}
+    ).json()
+    assert body["scope"] == "territory"
+    assert set(body["awrf"]) == {"retrieved", "cited"}
+    report = client.get("/api/equity").json()
+    assert report["questions"] >= 1 and report["policy"] == "uniform"
+    assert [g["group"] for g in report["groups"]] == ["Côte", "Collines"]
+    assert abs(sum(g["exposure"] for g in report["groups"]) - 1) < 1e-3
+    assert all(g["target"] == 0.5 for g in report["groups"])
+    page = client.get("/equity")
+    assert page.status_code == 200 and "Équité territoriale" in page.text
+    assert "<meter" in page.text and "Collines" in page.text
+
+
+def test_territory_geojson_for_maps(client: TestClient) -> None:
+    data = client.get("/api/territory.geojson").json()
+    names = {f["properties"]["name"] for f in data["features"]}
+    assert "Port-Lumière" in names and len(data["features"]) == 5
+    assert all(f["geometry"]["type"] == "Point" for f in data["features"])  # no outlines shipped
+    body = client.post("/api/ask", json={"question": "Que visiter à Saint-Vent ?"}).json()
+    assert "99002" in body["communes"]
+
+
+def test_bundled_pack_ships_outlines() -> None:
+    from calanque.territory.pack import load_pack
+
+    pack = load_pack("aix-marseille-provence")
+    assert pack.outlines_file is not None
+    data = json.loads(pack.outlines_file.read_text("utf-8"))
+    assert {f["properties"]["insee"] for f in data["features"]} == set(pack.communes)

@@ -76,6 +76,7 @@ def test_ask_cite_follow_up_feedback_and_english(page: Page, live_server: str) -
     )
     page.screenshot(path=str(SHOTS / "02-answer.png"), full_page=True)
 
+    expect(first.locator(".map .leaflet-interactive").first).to_be_attached()
     first.locator(".answer a.cite").first.click()
     card = first.locator(".source.flash")
     expect(card).to_be_visible()
@@ -141,3 +142,18 @@ def test_widget_on_a_partner_page(page: Page, live_server: str) -> None:
     frame = page.locator('[data-calanque-widget="panel"]')
     expect(frame).to_have_attribute("src", f"{live_server}/embed?lang=fr")
     expect(button).to_have_attribute("aria-expanded", "true")
+
+
+def test_equity_page_with_its_map(page: Page, live_server: str) -> None:
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(live_server)
+    ask(page, "Où visiter un phare ou une fromagerie ?")
+    expect(page.locator(".turn .answer a.cite").first).to_be_visible()
+    page.screenshot(path=str(SHOTS / "07-territory-wide-answer.png"), full_page=True)
+    page.locator("a.navlink").click()
+    expect(page.locator("h1")).to_have_text("Équité territoriale des réponses")
+    expect(page.locator("table.groups tbody tr")).to_have_count(2)
+    expect(page.locator(".map .leaflet-interactive").first).to_be_attached()
+    page.screenshot(path=str(SHOTS / "08-equity-page.png"), full_page=True)
+    assert errors == []  # no CSP violation, no script error

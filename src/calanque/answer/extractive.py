@@ -29,6 +29,7 @@ class _Candidate:
     score: float
     overlap: int
     share: float = 0.0  # weighted share of the question's topic words in the sentence
+    located: bool = False  # names a place the question names
 
 
 def query_stems(question: str, langs: tuple[str, ...]) -> set[str]:
@@ -116,7 +117,13 @@ class ExtractiveBackend(AnswerBackend):
                 - (0.4 if place_terms and not located else 0.0)
             )
             share = sum(idf[t] for t in matched) / topic_weight
-            candidates.append(_Candidate(source, position, sentence, score, len(matched), share))
+            candidates.append(
+                _Candidate(source, position, sentence, score, len(matched), share, located)
+            )
+        if place_terms and any(c.located for c in candidates):
+            # A question about a place is answered about that place: a sentence on the topic
+            # elsewhere ("the lighthouse of the next town") would mislead.
+            candidates = [c for c in candidates if c.located]
         if any(c.overlap for c in candidates):
             best = max(c.score for c in candidates if c.overlap)
             best_share = max(c.share for c in candidates)
@@ -131,7 +138,7 @@ class ExtractiveBackend(AnswerBackend):
                 if c.overlap and c.score >= floor and c.share >= share_floor * best_share
             ]
         else:
-            top = {s.number for s in request.sources[:2]}
+            top = sorted({c.source.number for c in candidates})[:2]
             candidates = [c for c in candidates if c.source.number in top and c.position < 2]
         candidates.sort(key=lambda c: -c.score)
         if spread:

@@ -78,16 +78,45 @@ def run(answerer: Answerer, questions: Iterable[str], target: np.ndarray) -> Equ
     return aggregate(answers, answerer.gazetteer.pack, target)
 
 
+@dataclass(frozen=True)
+class AnswerRecord:
+    """What a report needs of an answer: a live `Answer`, or a turn stored with a conversation."""
+
+    question: str
+    scope: str
+    answered: bool
+    awrf: dict[str, float]
+    cited: list[list[str]]  # communes of each cited source, in citation order
+    retrieved: list[list[str]]  # communes of each passage given to the answerer, by rank
+
+    @classmethod
+    def of(cls, a: Answer) -> AnswerRecord:
+        return cls(
+            a.question,
+            a.scope,
+            a.answered,
+            dict(a.awrf),
+            [s.chunk.communes for s in a.cited],
+            [s.chunk.communes for s in a.sources],
+        )
+
+
 def aggregate(answers: list[Answer], pack: TerritoryPack, target: np.ndarray) -> EquityReport:
     """Per-group exposure of cited and retrieved passages over a set of answers."""
+    return aggregate_records([AnswerRecord.of(a) for a in answers], pack, target)
+
+
+def aggregate_records(
+    answers: list[AnswerRecord], pack: TerritoryPack, target: np.ndarray
+) -> EquityReport:
+    """`aggregate` for answers as records (the web page reads them from stored conversations)."""
     n = len(pack.groups)
     cited_exp, retrieved_exp = np.zeros(n), np.zeros(n)
     answers_per_group: Counter[str] = Counter()
     cited_communes: set[str] = set()
     rows: list[dict[str, Any]] = []
     for a in answers:
-        cited = [s.chunk.communes for s in a.cited]
-        retrieved = [s.chunk.communes for s in a.sources]
+        cited, retrieved = a.cited, a.retrieved
         if cited:
             m = memberships(pack, cited)
             cited_exp += group_exposure(m)

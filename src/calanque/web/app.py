@@ -28,6 +28,8 @@ from calanque.answer.answerer import QuestionError
 from calanque.answer.types import Answer
 from calanque.conversations import ConversationError, Conversations, new_id
 from calanque.engine import Engine
+from calanque.equity.geo import commune_points, feature_collection
+from calanque.equity.report import AnswerRecord, EquityReport, aggregate_records
 from calanque.index.store import Filters
 from calanque.web.i18n import ui
 from calanque.web.openai_compat import router as openai_router
@@ -151,7 +153,33 @@ def create_app(engine: Engine | None = None, *, crawl_every: float = 0.0) -> Fas
             "html": answer_html(turn.answer, turn.id, len(turn.sources)),
             "sources": cited,
             "notices": turn.meta.get("notices", []),
+            "communes": cited_communes(cited),
         }
+
+    def cited_communes(sources: list[dict[str, Any]]) -> list[str]:
+        return list(dict.fromkeys(c["insee"] for s in sources for c in s.get("communes", [])))
+
+    def equity_report(limit: int) -> EquityReport:
+        """The equity of stored answers to territory-wide questions, against the policy target."""
+        records = []
+        for turn in app.state.conversations.recent_turns(limit):
+            if turn.meta.get("scope") != "territory":
+                continue
+            by_number = {s["number"]: s for s in turn.sources}
+            communes = {
+                n: [c["insee"] for c in s.get("communes", [])] for n, s in by_number.items()
+            }
+            records.append(
+                AnswerRecord(
+                    turn.question,
+                    "territory",
+                    bool(turn.meta.get("answered")),
+                    dict(turn.meta.get("awrf") or {}),
+                    [communes[n] for n in turn.meta.get("cited", []) if n in communes],
+                    [communes[n] for n in sorted(communes)],
+                )
+            )
+        return aggregate_records(records, engine.pack, engine.equity_target())
 
     # ---- pages -------------------------------------------------------------------------------
 
@@ -192,6 +220,18 @@ def create_app(engine: Engine | None = None, *, crawl_every: float = 0.0) -> Fas
             raise HTTPException(422, detail=str(exc)) from None
         return RedirectResponse(f"/c/{cid}", status_code=303)
 
+    @app.get("/equity", response_class=HTMLResponse, include_in_schema=False)
+    def equity_page(request: Request) -> HTMLResponse:
+        report = equity_report(5_000)
+        return render(
+            request,
+            "equity.html",
+            page_lang(request),
+            report=report,
+            communes=report.communes_cited,
+            policy=settings.equity_policy,
+        )
+
     @app.get("/widget.js", include_in_schema=False)
     def widget(request: Request) -> Response:
         script = (HERE / "static" / "widget.js").read_text("utf-8")
@@ -213,9 +253,13 @@ def create_app(engine: Engine | None = None, *, crawl_every: float = 0.0) -> Fas
         return answer, cid, turn_id
 
     def answer_payload(answer: Answer, cid: str, turn_id: int) -> dict[str, Any]:
+        cited = [s for s in source_dicts(answer) if s["cited"]]
         return {
             "conversation_id": cid,
             "turn_id": turn_id,
+            "communes": cited_communes(cited),
+            "scope": answer.scope,
+            "awrf": answer.awrf,
             "question": answer.question,
             "lang": answer.lang,
             "answer": answer.text,
@@ -224,7 +268,7 @@ def create_app(engine: Engine | None = None, *, crawl_every: float = 0.0) -> Fas
             "backend": answer.backend,
             "notices": answer.notices,
             "disclaimer": answer.disclaimer,
-            "sources": [s for s in source_dicts(answer) if s["cited"]],
+            "sources": cited,
             "permalink": f"/c/{cid}",
         }
 
@@ -334,6 +378,24 @@ def create_app(engine: Engine | None = None, *, crawl_every: float = 0.0) -> Fas
                 for t in c.turns
             ],
         }
+
+    @app.get("/api/equity", tags=["equity"], summary="Exposure of the territory's groups")
+    def api_equity(limit: int = Query(5_000, ge=1, le=100_000)) -> dict[str, Any]:
+        """Per group: share of the exposure the cited sources gave it, over stored answers to
+        territory-wide questions, against the target of the equity policy."""
+        return {"policy": settings.equity_policy, **equity_report(limit).to_dict()}
+
+    @app.get("/api/territory.geojson", tags=["equity"], summary="The communes, for maps")
+    def api_territory() -> JSONResponse:
+        pack = engine.pack
+        info = {p["insee"]: p for p in commune_points(pack, pack.communes)}
+        if pack.outlines_file is not None:
+            data = json.loads(pack.outlines_file.read_text("utf-8"))
+            for feature in data["features"]:
+                feature["properties"] |= info.get(feature["properties"]["insee"], {})
+        else:
+            data = feature_collection(pack, pack.communes)
+        return JSONResponse(data, headers={"Cache-Control": "public, max-age=86400"})
 
     @app.get("/healthz", tags=["operations"])
     def healthz() -> dict[str, Any]:

@@ -4,6 +4,24 @@ from __future__ import annotations
 
 UI: dict[str, dict[str, str]] = {
     "fr": {
+        "skip": "Aller au contenu",
+        "equity_link": "Équité territoriale",
+        "map_label": "Carte des communes dont parlent les sources citées",
+        "equity_title": "Équité territoriale des réponses",
+        "equity_intro": "Les questions portant sur tout le territoire doivent être répondues avec "
+        "des sources de chaque {label}, pas d'une seule ville. Voici l'exposition que leur ont "
+        "donnée les sources citées dans les réponses enregistrées.",
+        "equity_empty": "Aucune réponse à une question sur l'ensemble du territoire n'est encore "
+        "enregistrée.",
+        "equity_answers": "Réponses analysées",
+        "equity_mean_awrf": "AWRF moyen par réponse",
+        "equity_coverage": "Communes citées",
+        "equity_table": "Exposition des sources citées par groupe (politique : {policy})",
+        "equity_exposure": "Exposition",
+        "equity_target": "Cible",
+        "equity_ratio": "Ratio",
+        "equity_cited_communes": "Communes citées",
+        "equity_map": "Communes citées au moins une fois",
         "title": "Posez votre question sur le territoire",
         "subtitle": "Transports, études, emploi, nature, culture, entreprises : {name} répond à "
         "partir de sources régionales, qu'il cite.",
@@ -34,6 +52,23 @@ UI: dict[str, dict[str, str]] = {
         "remplace par ses propres sources.",
     },
     "en": {
+        "skip": "Skip to content",
+        "equity_link": "Territorial equity",
+        "map_label": "Map of the communes the cited sources speak of",
+        "equity_title": "Territorial equity of the answers",
+        "equity_intro": "Questions about the whole territory must be answered with sources from "
+        "every {label}, not from one city alone. Here is the exposure the cited sources gave "
+        "them in the stored answers.",
+        "equity_empty": "No answer to a territory-wide question has been stored yet.",
+        "equity_answers": "Answers analysed",
+        "equity_mean_awrf": "Mean AWRF per answer",
+        "equity_coverage": "Communes cited",
+        "equity_table": "Exposure of the cited sources per group (policy: {policy})",
+        "equity_exposure": "Exposure",
+        "equity_target": "Target",
+        "equity_ratio": "Ratio",
+        "equity_cited_communes": "Communes cited",
+        "equity_map": "Communes cited at least once",
         "title": "Ask anything about the territory",
         "subtitle": "Transport, studies, jobs, nature, culture, business: {name} answers from "
         "regional sources, and cites them.",

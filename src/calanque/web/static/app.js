@@ -13,7 +13,7 @@
   const hero = document.getElementById("hero");
   const actions = document.getElementById("actions");
   const cidInput = document.getElementById("conversation-id");
-  if (!form) return;
+  if (!form) return;  // pages without the question box (the equity report)
 
   function el(tag, cls, text) {
     const node = document.createElement(tag);
@@ -189,6 +189,15 @@
           answer.innerHTML = data.html;  // sanitised by the server
           turn.dataset.turnId = data.turn_id;
           renderSources(turn, data.turn_id, data.sources);
+          if (data.communes && data.communes.length) {
+            const map = el("div", "map");
+            map.dataset.communes = data.communes.join(" ");
+            map.setAttribute("role", "img");
+            const names = [...new Set(data.sources.flatMap((s) => s.communes.map((c) => c.name)))];
+            map.setAttribute("aria-label", T.map_label + " : " + names.join(", "));
+            turn.querySelector(".answer").after(map);
+            if (window.calanqueMap) window.calanqueMap(map);
+          }
           turn.appendChild(feedbackForm(data.turn_id));
           cidInput.value = data.conversation_id;
           body.dataset.conversation = data.conversation_id;
