@@ -161,3 +161,19 @@ def test_shipped_demo_vectors_spare_the_embedding(tmp_path: Path, embedder: E5Em
     assert rebuilt.reused_vectors == rebuilt.chunks - 1
     hits = second.searcher.search("phare repeint en rouge", k=1, mode="dense")
     assert hits[0].chunk.text == "Le phare est repeint en rouge."
+
+
+def test_new_place_tables_relink_without_reembedding(tmp_path: Path, embedder: E5Embedder) -> None:
+    from synthetic_pack import build_pack
+
+    pack_dir = build_pack(tmp_path / "pack")
+    store = SQLiteStore(tmp_path / "i.sqlite3")
+    docs = [_doc("cap", "Le sentier du Cap-Brûlé longe la falaise.")]
+    Ingestor(store, embedder, Gazetteer(load_pack(pack_dir))).ingest_documents(docs)
+    assert next(iter(store.chunks([1]).values())).communes == []
+    with (pack_dir / "aliases.csv").open("a", encoding="utf-8") as f:
+        f.write("Cap-Brûlé,99001,locality\n")
+    report = Ingestor(store, embedder, Gazetteer(load_pack(pack_dir))).ingest_documents(docs)
+    assert (report.updated, report.embedded, report.reused_vectors) == (1, 0, 1)
+    chunk = next(iter(store.chunks(list(range(1, 10))).values()))
+    assert chunk.communes == ["99001"]

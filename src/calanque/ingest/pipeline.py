@@ -27,6 +27,10 @@ from calanque.territory.gazetteer import Gazetteer
 
 Progress = Callable[[int, int, str], None]
 
+# Bump when chunking, analysis or place linking changes what a document becomes in the index:
+# unchanged documents are then re-analysed (their vectors are reused, not recomputed).
+PIPELINE_VERSION = "3"
+
 
 @dataclass
 class IngestReport:
@@ -91,6 +95,12 @@ class Ingestor:
         self.vector_cache = vector_cache or {}
 
     @property
+    def fingerprint(self) -> str:
+        """What, besides a document, decides its chunks: the pipeline and the pack's places."""
+        places = self.gazetteer.pack.fingerprint if self.gazetteer else ""
+        return f"{PIPELINE_VERSION}:{places}"
+
+    @property
     def embedder_id(self) -> str:
         return self.embedder.embedder_id if self.embedder else ""
 
@@ -123,7 +133,9 @@ class Ingestor:
         return report
 
     def _prepare(self, doc: Document, source: str) -> _Prepared | None:
-        doc_hash = _sha(f"{source}\x00{doc.content_hash()}\x00{self.embedder_id}")
+        doc_hash = _sha(
+            f"{source}\x00{doc.content_hash()}\x00{self.embedder_id}\x00{self.fingerprint}"
+        )
         previous = self.store.document_hash(doc.uri)
         if previous == doc_hash:
             return None

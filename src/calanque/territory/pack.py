@@ -7,9 +7,11 @@ same files (see `docs/territory-packs.md`).
 from __future__ import annotations
 
 import csv
+import hashlib
 import math
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -79,6 +81,14 @@ class TerritoryPack:
     def of(self, lang: str) -> str:
         """`de la métropole d'Aix-Marseille-Provence`: the pack named after "a commune …"."""
         return self.of_phrase.get(lang) or ("de " if lang == "fr" else "of ") + self.name
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Hash of the place tables: an index built with other tables links places anew."""
+        digest = hashlib.sha256()
+        for path in sorted(self.root.glob("*.csv")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        return digest.hexdigest()[:16]
 
     def commune(self, insee: str) -> Commune:
         return self.communes[insee]
