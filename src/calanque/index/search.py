@@ -1,18 +1,26 @@
 """Lexical, dense and hybrid search over a store.
 
-Hybrid is reciprocal-rank fusion of the two lists: it needs no score calibration between BM25 and
-cosine, and dense similarities of e5 are compressed (unrelated pairs ≈ 0.77), so ranks are the only
-safe currency. Weights and k were measured on PIAF (see BENCHMARKS.md).
+Hybrid takes the union of the two candidate lists (FTS5 and exact cosine), then a small learned
+ranker (`rerank.py`) orders it from features of how each passage matches (`features.py`): rank
+fusion alone plateaued (a grid over RRF constants moved R@1 by < 0.02 on PIAF), because ranks throw
+away how well a passage matches. Without a ranker, or without dense vectors, hybrid falls back to
+reciprocal-rank fusion: it needs no score calibration between BM25 and cosine, and e5 similarities
+are compressed (unrelated pairs ≈ 0.77). Figures are in BENCHMARKS.md.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
 from calanque.index.analysis import query_terms
 from calanque.index.embedders import Embedder
+from calanque.index.features import Candidate, QueryTerms, feature_matrix
+from calanque.index.rerank import Ranker, bundled_ranker
 from calanque.index.store import Filters, Store, StoredChunk
 from calanque.ingest.language import detect
 
@@ -60,25 +68,38 @@ class Searcher:
         *,
         default_lang: str = "fr",
         fusion: FusionParams | None = None,
+        ranker: Ranker | Literal["bundled"] | None = "bundled",
     ) -> None:
         self.store = store
         self.embedder = embedder
         self.default_lang = default_lang
         self.fusion = fusion or FusionParams()
+        self.ranker = bundled_ranker() if ranker == "bundled" else ranker
+        self.last_timings: dict[str, float] = {}  # seconds per stage of the last hybrid search
+
+    def _langs(self, query: str) -> tuple[str, ...]:
+        lang = detect(query, self.default_lang)
+        return tuple(dict.fromkeys((lang, self.default_lang)))
 
     def lexical_ranking(self, query: str, k: int, filters: Filters) -> list[tuple[int, float]]:
-        lang = detect(query, self.default_lang)
-        langs = tuple(dict.fromkeys((lang, self.default_lang)))
-        expression = match_expression(query, langs)
+        expression = match_expression(query, self._langs(query))
         return self.store.lexical(expression, k, filters) if expression else []
 
     def dense_ranking(self, query: str, k: int, filters: Filters) -> list[tuple[int, float]]:
+        return self._dense(query, k, filters)[0]
+
+    def _dense(
+        self, query: str, k: int, filters: Filters
+    ) -> tuple[list[tuple[int, float]], Callable[[int], float | None]]:
+        """Top `k` (id, cosine), and a lookup of the cosine of any other chunk by id."""
         if self.embedder is None:
-            return []
+            return [], _no_cosine
         vectors = self.store.vector_matrix(self.embedder.embedder_id)
         if len(vectors.ids) == 0:
-            return []
+            return [], _no_cosine
+        started = time.perf_counter()
         q = self.embedder.embed_query(query)
+        self.last_timings["embed"] = time.perf_counter() - started
         scores = vectors.matrix @ q
         if filters:
             allowed = np.isin(vectors.ids, self.store.allowed_ids(filters))
@@ -86,7 +107,82 @@ class Searcher:
         k = min(k, len(scores))
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top])]
-        return [(int(vectors.ids[i]), float(scores[i])) for i in top if np.isfinite(scores[i])]
+        ranking = [(int(vectors.ids[i]), float(scores[i])) for i in top if np.isfinite(scores[i])]
+        return ranking, _cosine_lookup(vectors.ids, scores)
+
+    def candidates(
+        self, query: str, filters: Filters | None = None
+    ) -> tuple[list[Candidate], np.ndarray, list[tuple[int, float]], list[tuple[int, float]]]:
+        """First stage of hybrid search: the union of the FTS5 and dense lists with the
+        re-ranker's features, shape (n, len(FEATURES)); also the two lists themselves."""
+        filters = filters or Filters()
+        n = self.fusion.candidates
+        langs = self._langs(query)
+        folded, stemmed = query_terms(query, langs)
+        expression = match_expression(query, langs)
+        started = time.perf_counter()
+        lexical = self.store.lexical(expression, n, filters) if expression else []
+        lexical_done = time.perf_counter()
+        dense, cosine = self._dense(query, n, filters)
+        dense_done = time.perf_counter()
+        ids = list(dict.fromkeys([cid for cid, _ in lexical] + [cid for cid, _ in dense]))
+        fields = self.store.analysed(ids)
+        chunks = self.store.chunks(ids)
+        ids = [cid for cid in ids if cid in chunks and cid in fields]
+        lex_rank = {cid: r for r, (cid, _) in enumerate(lexical)}
+        found = {cid: cosine(cid) for cid in ids}
+        known = [c for c in found.values() if c is not None]
+        floor = min(known) if known else 0.0
+        cos = {cid: floor if c is None else c for cid, c in found.items()}
+        cands = [
+            Candidate(
+                id=cid,
+                title=chunks[cid].title,
+                lang=chunks[cid].lang,
+                folded=fields[cid][0],
+                stemmed=fields[cid][1],
+                dense_cos=cos[cid],
+                lexical_rank=lex_rank.get(cid),
+            )
+            for cid in ids
+        ]
+        terms = QueryTerms.of(folded, stemmed)
+        frequencies, total = self.store.field_statistics([*terms.folded, *terms.stemmed])
+        x = feature_matrix(terms, cands, frequencies, total)
+        self.last_timings["lexical"] = lexical_done - started
+        self.last_timings["dense"] = dense_done - lexical_done - self.last_timings.get("embed", 0)
+        self.last_timings["features"] = time.perf_counter() - dense_done
+        return cands, x, lexical, dense
+
+    def _reranked(self, query: str, k: int, filters: Filters) -> list[Hit] | None:
+        assert self.ranker is not None
+        cands, x, lexical, dense = self.candidates(query, filters)
+        if not dense:
+            return None  # nothing to combine: plain fusion is the lexical order
+        started = time.perf_counter()
+        scores = self.ranker.score(x)
+        relative = np.exp(scores - scores.max())  # in (0, 1]: the best candidate scores 1
+        chunks = self.store.chunks([c.id for c in cands])
+        lex_rank = {cid: r for r, (cid, _) in enumerate(lexical)}
+        dense_pos = {cid: (r, s) for r, (cid, s) in enumerate(dense)}
+        hits = [
+            Hit(
+                chunk=chunks[c.id],
+                score=float(relative[i]) * chunks[c.id].weight,
+                lexical_rank=lex_rank.get(c.id),
+                dense_rank=dense_pos[c.id][0] if c.id in dense_pos else None,
+                dense_score=dense_pos[c.id][1] if c.id in dense_pos else None,
+            )
+            for i, c in enumerate(cands)
+        ]
+        hits.sort(key=lambda h: -h.score)
+        top = hits[:k]
+        agreed = lexical[0][0] if lexical and lexical[0][0] == dense[0][0] else None
+        if agreed is not None and agreed not in {h.chunk.id for h in top}:
+            # both first stages put it first: the ranker may demote it, never drop it
+            top[-1] = next(h for h in hits if h.chunk.id == agreed)
+        self.last_timings["rank"] = time.perf_counter() - started
+        return top
 
     def search(
         self, query: str, k: int = 10, mode: str = "hybrid", filters: Filters | None = None
@@ -95,6 +191,10 @@ class Searcher:
         if mode not in MODES:
             raise ValueError(f"unknown search mode {mode!r} (expected one of {', '.join(MODES)})")
         filters = filters or Filters()
+        if mode == "hybrid" and self.ranker is not None and self.embedder is not None:
+            reranked = self._reranked(query, k, filters)
+            if reranked is not None:
+                return reranked
         n = max(k, self.fusion.candidates)
         lexical = self.lexical_ranking(query, n, filters) if mode != "dense" else []
         dense = self.dense_ranking(query, n, filters) if mode != "lexical" else []
@@ -125,3 +225,19 @@ class Searcher:
         ]
         hits.sort(key=lambda h: -h.score)
         return hits[:k]
+
+
+def _cosine_lookup(ids: np.ndarray, scores: np.ndarray) -> Callable[[int], float | None]:
+    """Cosine of any chunk by id, from the full score vector (`ids` is sorted by the store)."""
+
+    def cosine(chunk_id: int) -> float | None:
+        i = int(np.searchsorted(ids, chunk_id))
+        if i < len(ids) and ids[i] == chunk_id and np.isfinite(scores[i]):
+            return float(scores[i])
+        return None
+
+    return cosine
+
+
+def _no_cosine(chunk_id: int) -> float | None:
+    return None

@@ -353,6 +353,42 @@ class SQLiteStore:
         self._matrix[embedder_id] = result
         return result
 
+    def analysed(self, ids: list[int]) -> dict[int, tuple[str, str]]:
+        """The two indexed fields (folded, stemmed) of chunks, as written: the re-ranker reads
+        term positions from them instead of analysing the chunk text again."""
+        out: dict[int, tuple[str, str]] = {}
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            marks = ",".join("?" * len(part))
+            rows = self.db.execute(
+                f"SELECT rowid, folded, stemmed FROM chunks_fts WHERE rowid IN ({marks})", part
+            )
+            out.update((int(r[0]), (r[1], r[2])) for r in rows)
+        return out
+
+    def field_statistics(self, terms: list[str]) -> tuple[dict[tuple[str, str], int], int]:
+        """Chunks containing each term per field (`("folded"|"stemmed", term)` → count), and the
+        number of chunks: per-field BM25 for re-ranking, where `document_frequencies` merges
+        fields. Terms are looked up as given (indexed fields are already analysed)."""
+        total = self._chunk_count()
+        keys = sorted({fold(t) for t in terms})
+        if not keys:
+            return {}, total
+        marks = ",".join("?" * len(keys))
+        rows = self.db.execute(
+            f"SELECT col, term, doc FROM chunks_vocab WHERE term IN ({marks})", keys
+        )
+        return {(col, term): int(n) for col, term, n in rows}, total
+
+    def _chunk_count(self) -> int:
+        """Chunks in the index, cached per generation: `count(*)` scans the table (~1M rows)."""
+        generation = self.generation()
+        cached = getattr(self, "_count_cache", None)
+        if cached is None or cached[0] != generation:
+            cached = (generation, self.db.execute("SELECT count(*) FROM chunks").fetchone()[0])
+            self._count_cache = cached
+        return cached[1]
+
     def allowed_ids(self, filters: Filters) -> np.ndarray:
         where, params = _filter_sql(filters)
         rows = self.db.execute(

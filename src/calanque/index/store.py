@@ -102,6 +102,12 @@ class Store(Protocol):
     def vector_matrix(self, embedder_id: str) -> VectorMatrix:
         """The vectors of an embedder, reloaded only when the index changed."""
 
+    def analysed(self, ids: list[int]) -> dict[int, tuple[str, str]]:
+        """The indexed fields (folded, stemmed) of chunks, for the re-ranker's features."""
+
+    def field_statistics(self, terms: list[str]) -> tuple[dict[tuple[str, str], int], int]:
+        """Chunks containing each term per field, and the number of chunks."""
+
     def allowed_ids(self, filters: Filters) -> np.ndarray:
         """Chunk ids passing the filters, sorted."""
 

@@ -1,0 +1,173 @@
+"""Search latency and memory at 100k and 1M chunks, on a synthetic corpus built here.
+
+The corpus: the 761 real PIAF paragraphs (indexed through the real ingestion path in `--piaf-index`,
+see `bench/retrieval.py --workdir`), plus synthetic chunks written straight into the same SQLite
+schema. A synthetic chunk's indexed fields are ~65 (folded word, stem) pairs drawn from PIAF's own
+term distribution (so document frequencies and FTS5 posting lists grow as in a real French corpus),
+and its vector is a real PIAF vector plus Gaussian noise (cosine ≈ 0.85 to it), so the dense
+matrix has realistic clusters. Queries are real PIAF questions, embedded for real: latency
+includes the query embedding, the lexical and dense first stages, the features and the re-ranker.
+
+    python bench/scale.py --piaf-index DIR/hybrid.sqlite3 [--sizes 100000,1000000] [--queries 200]
+        [--ann]   # also compare exact numpy with faiss and usearch on the 1M matrix
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from calanque.index.embedders import E5Embedder  # noqa: E402
+from calanque.index.search import Searcher  # noqa: E402
+from calanque.index.sqlite_store import SQLiteStore  # noqa: E402
+from retrieval import DEFAULT, load_squad  # noqa: E402
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def piaf_terms(store: SQLiteStore) -> tuple[list[str], list[str], np.ndarray]:
+    """Aligned (folded word, stem) vocabulary of the real index, and each pair's frequency."""
+    counts: dict[tuple[str, str], int] = {}
+    for folded, stemmed in store.db.execute("SELECT folded, stemmed FROM chunks_fts"):
+        for pair in zip(folded.split(), stemmed.split(), strict=False):
+            counts[pair] = counts.get(pair, 0) + 1
+    pairs = sorted(counts)
+    freq = np.array([counts[p] for p in pairs], dtype=np.float64)
+    return [p[0] for p in pairs], [p[1] for p in pairs], freq / freq.sum()
+
+
+def build(piaf: Path, path: Path, size: int, seed: int = 0) -> SQLiteStore:
+    """A copy of the PIAF index grown to `size` chunks with synthetic ones."""
+    rng = np.random.default_rng(seed)
+    path.write_bytes(piaf.read_bytes()) if not path.exists() else None
+    store = SQLiteStore(path)
+    have = store.db.execute("SELECT count(*) FROM chunks").fetchone()[0]
+    if have >= size:
+        return store
+    folded, stems, p = piaf_terms(store)
+    folded_arr, stems_arr = np.array(folded, dtype=object), np.array(stems, dtype=object)
+    base = store.vector_matrix(E5Embedder.embedder_id).matrix
+    embedder_id = E5Embedder.embedder_id
+    block = 20_000
+    started = time.perf_counter()
+    with store.transaction() as db:
+        for start in range(have, size, block):
+            n = min(block, size - start)
+            cur = db.execute(
+                "INSERT INTO documents (uri, title, kind, lang, source, weight, updated, meta, "
+                "content_hash, ingested_at) VALUES (?, ?, 'web', 'fr', 'synthetic', 1.0, NULL, "
+                "'{}', ?, '2026-11-22')",
+                (f"synthetic://{start}", f"Synthétique {start}", f"s{start}"),
+            )
+            doc_id = cur.lastrowid
+            words = rng.choice(len(folded), size=(n, 65), p=p)
+            noise = rng.standard_normal((n, base.shape[1]), dtype=np.float32)
+            vecs = base[rng.integers(0, len(base), n)] + noise * (0.6 / np.sqrt(base.shape[1]))
+            vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+            first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM chunks").fetchone()[0]
+            rows_f = [" ".join(folded_arr[w]) for w in words]
+            rows_s = [" ".join(stems_arr[w]) for w in words]
+            db.executemany(
+                "INSERT INTO chunks (id, doc_id, ordinal, heading, text, lang, communes, "
+                "content_hash, embedder, vector) VALUES (?, ?, ?, '[]', ?, 'fr', '[]', ?, ?, ?)",
+                (
+                    (
+                        first + i,
+                        doc_id,
+                        i,
+                        rows_f[i],
+                        f"h{start + i}",
+                        embedder_id,
+                        vecs[i].tobytes(),
+                    )
+                    for i in range(n)
+                ),
+            )
+            db.executemany(
+                "INSERT INTO chunks_fts (rowid, folded, stemmed) VALUES (?, ?, ?)",
+                ((first + i, rows_f[i], rows_s[i]) for i in range(n)),
+            )
+            print(f"  {start + n:,} chunks ({time.perf_counter() - started:.0f} s)", flush=True)
+    store.db.execute("PRAGMA optimize")
+    return store
+
+
+def latency(searcher: Searcher, queries: list[str], mode: str = "hybrid") -> dict[str, float]:
+    times, stages = [], []
+    for q in queries:
+        searcher.embedder._cache.clear()  # type: ignore[union-attr]  # every query embedded
+        started = time.perf_counter()
+        searcher.search(q, k=10, mode=mode)
+        times.append(time.perf_counter() - started)
+        stages.append(dict(searcher.last_timings))
+    ms = np.array(times) * 1000
+    out = {"p50": float(np.percentile(ms, 50)), "p95": float(np.percentile(ms, 95))}
+    for key in stages[0] if stages else ():
+        out[key + " p50"] = float(np.median([s.get(key, 0.0) for s in stages]) * 1000)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--piaf-index", type=Path, required=True)
+    parser.add_argument("--dataset", type=Path, default=DEFAULT)
+    parser.add_argument("--sizes", default="100000,1000000")
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--repeat", type=int, default=2)
+    args = parser.parse_args()
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="calanque-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
+    _, questions = load_squad(args.dataset)
+    rng = np.random.default_rng(1)
+    queries = [questions[i][0] for i in rng.choice(len(questions), args.queries, replace=False)]
+    embedder = E5Embedder()
+    results = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        path = work / f"scale-{size}.sqlite3"
+        t = time.perf_counter()
+        store = build(args.piaf_index, path, size)
+        built = time.perf_counter() - t
+        gc.collect()
+        before = rss_mb()
+        t = time.perf_counter()
+        searcher = Searcher(store, embedder)
+        searcher.search("échauffement", k=1)  # loads the vector matrix
+        load = time.perf_counter() - t
+        ram = rss_mb() - before
+        for run in range(args.repeat):
+            m = latency(searcher, queries)
+            row = {
+                "chunks": size,
+                "run": run,
+                "build s": round(built, 1),
+                "matrix load s": round(load, 1),
+                "RAM MB": round(ram),
+                "RAM B/chunk": round(ram * 1e6 / size),
+                "disk B/chunk": round(path.stat().st_size / size),
+                **{k: round(v, 1) for k, v in m.items()},
+            }
+            print(json.dumps(row, ensure_ascii=False), flush=True)
+            results.append(row)
+        store.close()
+        del searcher, store
+        gc.collect()
+    print("max RSS MB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+
+
+if __name__ == "__main__":
+    main()
