@@ -22,6 +22,7 @@ import resource
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -121,6 +122,94 @@ def latency(searcher: Searcher, queries: list[str], mode: str = "hybrid") -> dic
     return out
 
 
+def synthetic_matrix(base: np.ndarray, size: int, seed: int = 0) -> np.ndarray:
+    """`size` unit vectors: real PIAF vectors plus noise (the same recipe as `build`)."""
+    rng = np.random.default_rng(seed)
+    out = np.empty((size, base.shape[1]), dtype=np.float32)
+    for start in range(0, size, 100_000):
+        n = min(100_000, size - start)
+        noise = rng.standard_normal((n, base.shape[1]), dtype=np.float32)
+        v = base[rng.integers(0, len(base), n)] + noise * (0.6 / np.sqrt(base.shape[1]))
+        out[start : start + n] = v / np.linalg.norm(v, axis=1, keepdims=True)
+    return out
+
+
+def compare_ann(base: np.ndarray, queries: np.ndarray, size: int, k: int = 50) -> list[dict]:
+    """Exact numpy against faiss and usearch: recall@k of the exact top k, latency, bytes."""
+    import faiss
+    from usearch.index import Index
+
+    x = synthetic_matrix(base, size)
+    truth = []
+    times = []
+    for q in queries:
+        t = time.perf_counter()
+        s = x @ q
+        top = np.argpartition(-s, k)[:k]
+        times.append(time.perf_counter() - t)
+        truth.append(set(top.tolist()))
+    rows = [_ann_row("numpy exact float32", size, 0.0, times, [1.0], x.nbytes)]
+
+    def run(name: str, build: Callable[[], object], search: Callable, nbytes: Callable) -> None:
+        t = time.perf_counter()
+        index = build()
+        built = time.perf_counter() - t
+        times, recalls = [], []
+        for q, exact in zip(queries, truth, strict=True):
+            t = time.perf_counter()
+            found = search(index, q)
+            times.append(time.perf_counter() - t)
+            recalls.append(len(exact & set(int(i) for i in found)) / k)
+        rows.append(_ann_row(name, size, built, times, recalls, nbytes(index)))
+        print(json.dumps(rows[-1]), flush=True)
+
+    def ivf_sq8() -> object:
+        quantizer = faiss.IndexFlatIP(x.shape[1])
+        index = faiss.IndexIVFScalarQuantizer(
+            quantizer, x.shape[1], 1024, faiss.ScalarQuantizer.QT_8bit, faiss.METRIC_INNER_PRODUCT
+        )
+        index.train(x[np.random.default_rng(0).choice(len(x), 50_000, replace=False)])
+        index.add(x)
+        index.nprobe = 32
+        return index
+
+    run(
+        "faiss IVF1024 SQ8, nprobe 32",
+        ivf_sq8,
+        lambda index, q: index.search(q[None, :], k)[1][0],
+        lambda index: len(x) * (x.shape[1] + 8),
+    )
+
+    def hnsw_i8() -> object:
+        index = Index(ndim=x.shape[1], metric="ip", dtype="i8", connectivity=16, expansion_add=64)
+        index.add(np.arange(len(x)), x, threads=2)
+        index.expansion_search = 128
+        return index
+
+    run(
+        "usearch HNSW i8 (M 16, ef 128)",
+        hnsw_i8,
+        lambda index, q: index.search(q, k).keys,
+        lambda index: index.memory_usage,
+    )
+    return rows
+
+
+def _ann_row(
+    name: str, size: int, built: float, times: list[float], recalls: list[float], nbytes: int
+) -> dict:
+    ms = np.array(times) * 1000
+    return {
+        "index": name,
+        "vectors": size,
+        "build s": round(built, 1),
+        "recall@50": round(float(np.mean(recalls)), 3),
+        "p50 ms": round(float(np.percentile(ms, 50)), 2),
+        "p95 ms": round(float(np.percentile(ms, 95)), 2),
+        "B/vector": round(nbytes / size),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--piaf-index", type=Path, required=True)
@@ -129,6 +218,8 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--build-only", action="store_true")
+    parser.add_argument("--ann", default="", help="sizes for the ANN comparison, e.g. 1000000")
     args = parser.parse_args()
     work = args.workdir or Path(tempfile.mkdtemp(prefix="calanque-scale-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -136,12 +227,22 @@ def main() -> None:
     rng = np.random.default_rng(1)
     queries = [questions[i][0] for i in rng.choice(len(questions), args.queries, replace=False)]
     embedder = E5Embedder()
+    if args.ann:
+        base = SQLiteStore(args.piaf_index).vector_matrix(E5Embedder.embedder_id).matrix
+        qv = np.stack([embedder.embed_query(q) for q in queries])
+        for size in (int(s) for s in args.ann.split(",")):
+            for row in compare_ann(base, qv, size):
+                print(json.dumps(row), flush=True)
+        return
     results = []
     for size in (int(s) for s in args.sizes.split(",")):
         path = work / f"scale-{size}.sqlite3"
         t = time.perf_counter()
         store = build(args.piaf_index, path, size)
         built = time.perf_counter() - t
+        if args.build_only:
+            print(f"{size:,} chunks built in {built:.0f} s, {path.stat().st_size / 1e6:.0f} MB")
+            continue
         gc.collect()
         before = rss_mb()
         t = time.perf_counter()
