@@ -38,7 +38,7 @@ def test_features_prefer_the_passage_that_holds_the_question_words_together() ->
         "et la criée, on trouve un escalier de 212 marches.",
     )
     unrelated = candidate(3, "La fromagerie affine ses tommes de chèvre en cave.")
-    x = features_of("Combien de marches compte le phare ?", [close, apart, unrelated])
+    x = features_of("les marches du phare", [close, apart, unrelated])
     assert x.shape == (3, len(FEATURES))
     assert column(x, "cov_stemmed")[0] == pytest.approx(1.0)
     assert column(x, "cov_stemmed")[2] == 0.0
