@@ -207,6 +207,7 @@ def main() -> None:
     for name, qs in sets:
         for mode in args.modes.split(","):
             searcher = searchers.get(mode, searchers["rrf"])
+            embedder._cache.clear()  # every mode pays for its query embeddings
             ranks, lat = run(searcher, qs, "hybrid" if mode == "rrf" else mode)
             for split in args.split.split(","):
                 keep = np.array([q in split_questions([q], split) for q in qs])
