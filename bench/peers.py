@@ -79,6 +79,7 @@ def llamaindex_peer(
     import Stemmer
     from llama_index.core import VectorStoreIndex
     from llama_index.core.embeddings import BaseEmbedding
+    from llama_index.core.llms import MockLLM
     from llama_index.core.retrievers import QueryFusionRetriever
     from llama_index.core.schema import TextNode
     from llama_index.retrievers.bm25 import BM25Retriever
@@ -107,6 +108,7 @@ def llamaindex_peer(
                 nodes=nodes, similarity_top_k=10, stemmer=Stemmer.Stemmer("french"), language="fr"
             ),
         ],
+        llm=MockLLM(),  # never called with num_queries=1; avoids resolving OpenAI
         mode="reciprocal_rerank",
         similarity_top_k=10,
         num_queries=1,

@@ -78,7 +78,7 @@ def build(piaf: Path, path: Path, size: int, seed: int = 0) -> SQLiteStore:
             words = rng.choice(len(folded), size=(n, 65), p=p)
             noise = rng.standard_normal((n, base.shape[1]), dtype=np.float32)
             vecs = base[rng.integers(0, len(base), n)] + noise * (0.6 / np.sqrt(base.shape[1]))
-            vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+            vecs = (vecs / np.linalg.norm(vecs, axis=1, keepdims=True)).astype(np.float32)
             first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM chunks").fetchone()[0]
             rows_f = [" ".join(folded_arr[w]) for w in words]
             rows_s = [" ".join(stems_arr[w]) for w in words]
