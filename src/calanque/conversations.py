@@ -77,16 +77,7 @@ class Conversations:
         if row is None:
             raise ConversationError(f"no conversation {conversation_id!r}")
         turns = [
-            StoredTurn(
-                id=r["id"],
-                ordinal=r["ordinal"],
-                question=r["question"],
-                answer=r["answer"],
-                lang=r["lang"],
-                sources=json.loads(r["sources"]),
-                meta=json.loads(r["meta"]),
-                created_at=r["created_at"],
-            )
+            _turn(r)
             for r in db.execute(
                 "SELECT * FROM turns WHERE conversation_id = ? ORDER BY ordinal", (row["id"],)
             )
