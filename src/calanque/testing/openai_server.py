@@ -85,8 +85,9 @@ class ScriptedOpenAIServer:
 
             def do_GET(self) -> None:
                 if self.path.rstrip("/").endswith("/models"):
-                    self._json(200, {"object": "list", "data": [{"id": "scripted",
-                                                                 "object": "model"}]})
+                    self._json(
+                        200, {"object": "list", "data": [{"id": "scripted", "object": "model"}]}
+                    )
                 else:
                     self._json(404, {"error": {"message": "not found"}})
 
@@ -97,10 +98,19 @@ class ScriptedOpenAIServer:
                 if self.path.endswith("/embeddings"):
                     inputs = payload.get("input")
                     texts = [inputs] if isinstance(inputs, str) else list(inputs or [])
-                    data = [{"object": "embedding", "index": i, "embedding": server.embed(t)}
-                            for i, t in enumerate(texts)]
-                    self._json(200, {"object": "list", "data": data, "model": payload.get("model"),
-                                     "usage": {"prompt_tokens": 0, "total_tokens": 0}})
+                    data = [
+                        {"object": "embedding", "index": i, "embedding": server.embed(t)}
+                        for i, t in enumerate(texts)
+                    ]
+                    self._json(
+                        200,
+                        {
+                            "object": "list",
+                            "data": data,
+                            "model": payload.get("model"),
+                            "usage": {"prompt_tokens": 0, "total_tokens": 0},
+                        },
+                    )
                     return
                 if not self.path.endswith("/chat/completions"):
                     self._json(404, {"error": {"message": "not found"}})
@@ -108,8 +118,10 @@ class ScriptedOpenAIServer:
                 reply = server.replies.popleft() if server.replies else Reply(chunks=["OK"])
                 time.sleep(reply.delay)
                 if reply.status != 200:
-                    self._json(reply.status, {"error": {"message": "scripted failure",
-                                                        "type": "server_error"}})
+                    self._json(
+                        reply.status,
+                        {"error": {"message": "scripted failure", "type": "server_error"}},
+                    )
                     return
                 if payload.get("stream"):
                     self._stream(reply)
@@ -140,7 +152,9 @@ class ScriptedOpenAIServer:
 
 def _chunk(content: str) -> dict[str, Any]:
     return {
-        "id": "chatcmpl-scripted", "object": "chat.completion.chunk", "created": 0,
+        "id": "chatcmpl-scripted",
+        "object": "chat.completion.chunk",
+        "created": 0,
         "model": "scripted",
         "choices": [{"index": 0, "delta": {"content": content}, "finish_reason": None}],
     }
@@ -148,8 +162,16 @@ def _chunk(content: str) -> dict[str, Any]:
 
 def _completion(content: str) -> dict[str, Any]:
     return {
-        "id": "chatcmpl-scripted", "object": "chat.completion", "created": 0, "model": "scripted",
-        "choices": [{"index": 0, "message": {"role": "assistant", "content": content},
-                     "finish_reason": "stop"}],
+        "id": "chatcmpl-scripted",
+        "object": "chat.completion",
+        "created": 0,
+        "model": "scripted",
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": content},
+                "finish_reason": "stop",
+            }
+        ],
         "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
     }
