@@ -52,18 +52,28 @@ def create_app(engine: Engine | None = None, *, crawl_every: float = 0.0) -> Fas
     engine = engine or Engine()
     settings = engine.settings
 
+    async def purge_daily(stop: asyncio.Event) -> None:
+        """Retention: conversations untouched for `retention_days` go, at start and daily."""
+        while not stop.is_set():
+            await asyncio.to_thread(app.state.conversations.purge, settings.retention_days)
+            with suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=86_400)
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         stop = asyncio.Event()
-        task = None
+        tasks = [asyncio.create_task(purge_daily(stop))]
+        app.state.crawler_task = None
         if crawl_every > 0:
             from calanque.crawl.scheduler import schedule
 
-            task = asyncio.create_task(schedule(engine, stop, interval=crawl_every))
-        app.state.crawler_task = task
+            app.state.crawler_task = asyncio.create_task(
+                schedule(engine, stop, interval=crawl_every)
+            )
+            tasks.append(app.state.crawler_task)
         yield
         stop.set()
-        if task is not None:
+        for task in tasks:
             task.cancel()  # the crawl state resumes an interrupted crawl at the next start
             with suppress(asyncio.CancelledError):
                 await task
@@ -348,7 +358,8 @@ def create_app(engine: Engine | None = None, *, crawl_every: float = 0.0) -> Fas
         }
 
     @app.post("/api/feedback", tags=["answers"], summary="Thumbs up or down on an answer")
-    def api_feedback(body: FeedbackRequest) -> dict[str, str]:
+    def api_feedback(body: FeedbackRequest, request: Request) -> dict[str, str]:
+        limit(request)
         try:
             app.state.conversations.feedback(body.turn_id, body.rating, body.comment)
         except ConversationError:
@@ -416,5 +427,4 @@ def create_app(engine: Engine | None = None, *, crawl_every: float = 0.0) -> Fas
     app.state.limit = limit
     app.state.history_of = history_of
     app.include_router(openai_router)
-    app.state.conversations.purge(settings.retention_days)
     return app
