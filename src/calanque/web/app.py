@@ -52,16 +52,20 @@ def create_app(engine: Engine | None = None, *, crawl_every: float = 0.0) -> Fas
     engine = engine or Engine()
     settings = engine.settings
 
+    def purge() -> None:
+        """Retention: conversations untouched for `retention_days` are deleted."""
+        app.state.conversations.purge(settings.retention_days)
+
     async def purge_daily(stop: asyncio.Event) -> None:
-        """Retention: conversations untouched for `retention_days` go, at start and daily."""
         while not stop.is_set():
-            await asyncio.to_thread(app.state.conversations.purge, settings.retention_days)
             with suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), timeout=86_400)
+            await asyncio.to_thread(purge)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         stop = asyncio.Event()
+        await asyncio.to_thread(purge)  # before the first request is served
         tasks = [asyncio.create_task(purge_daily(stop))]
         app.state.crawler_task = None
         if crawl_every > 0:
