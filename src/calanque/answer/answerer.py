@@ -123,9 +123,11 @@ class Answerer:
         """More candidates than `top_k`, re-ranked toward the policy's exposure target."""
         assert self.equity is not None and self.fairness is not None
         hits = self.searcher.search(query, k=self.top_k * self.equity.candidates, filters=filters)
-        keep = self.fairness.rerank(
-            [h.score for h in hits], [h.chunk.communes for h in hits], self.top_k
-        )
+        # Relevance by rank (reciprocal-rank, k = 10), not by score: the searcher's scores are
+        # calibrated for ordering only (the learned re-ranker's are exponential), and the
+        # policy's floor must mean the same whatever produced the order.
+        relevance = [1.0 / (11 + rank) for rank in range(len(hits))]
+        keep = self.fairness.rerank(relevance, [h.chunk.communes for h in hits], self.top_k)
         return [
             Source(n + 1, h.chunk, h.score, h.dense_score, h.lexical_rank is not None)
             for n, h in enumerate(hits[i] for i in keep)
