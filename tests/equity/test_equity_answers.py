@@ -144,3 +144,14 @@ def test_bad_policies_are_refused() -> None:
         EquityPolicy("marseille-first")
     with pytest.raises(ValueError):
         EquityPolicy("blend", blend=1.5)
+
+
+def test_default_policy_rebalances_whatever_the_searcher_scores(built_engine: Engine) -> None:
+    # The default floor (0.4) is on ranks: the learned re-ranker's peaked scores must not switch
+    # the rebalancing off (they once did, silently).
+    question = "Where to hike in the region?"
+    before = answerer(built_engine, None).ask(question)
+    after = answerer(built_engine, EquityPolicy("uniform")).ask(question)
+    assert after.awrf["retrieved"] > before.awrf["retrieved"]
+    groups = {built_engine.pack.communes[c].group for s in after.sources for c in s.chunk.communes}
+    assert groups == {"Côte", "Collines"}
