@@ -43,6 +43,18 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("llm_key", "", "API key for the chat server (empty for local servers)."),
     Setting("llm_timeout", 20.0, "Seconds to wait for the chat server before falling back."),
     Setting("llamacpp_model", "", "Path to a GGUF file for the `llamacpp` backend."),
+    Setting(
+        "lexical_index",
+        "auto",
+        "Lexical first stage: `fts5`, `tantivy` (needs the `scale` extra) or `auto` (tantivy from "
+        "50,000 chunks when installed).",
+    ),
+    Setting(
+        "vector_index",
+        "auto",
+        "Dense first stage: `exact`, `ivf` (faiss, needs the `scale` extra) or `auto` (ivf from "
+        "300,000 vectors when installed).",
+    ),
     Setting("max_file_mb", 50.0, "Files larger than this are skipped at ingestion."),
     Setting("max_question_chars", 2000, "Longest question accepted, in characters."),
     Setting("top_k", 8, "Passages retrieved for an answer."),
@@ -81,6 +93,8 @@ class Settings:
     llm_key: str
     llm_timeout: float
     llamacpp_model: str
+    lexical_index: str
+    vector_index: str
     max_file_mb: float
     max_question_chars: int
     top_k: int

@@ -64,7 +64,11 @@ class Engine:
 
     @cached_property
     def store(self) -> SQLiteStore:
-        return SQLiteStore(self.settings.db_path)
+        return SQLiteStore(
+            self.settings.db_path,
+            lexical_index=self.settings.lexical_index,
+            vector_index=self.settings.vector_index,
+        )
 
     @property
     def embedder(self) -> Embedder:

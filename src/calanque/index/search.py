@@ -44,22 +44,6 @@ class FusionParams:
     candidates: int = 50
 
 
-def match_expression(query: str, langs: tuple[str, ...]) -> str:
-    """FTS5 expression: any folded term in `folded`, or any stem in `stemmed`; quoted, so no
-    character of the query can be read as FTS5 syntax."""
-    folded, stemmed = query_terms(query, langs)
-    parts = []
-    if folded:
-        parts.append("folded : (" + " OR ".join(_quote(t) for t in folded) + ")")
-    if stemmed:
-        parts.append("stemmed : (" + " OR ".join(_quote(t) for t in stemmed) + ")")
-    return " OR ".join(parts)
-
-
-def _quote(term: str) -> str:
-    return '"' + term.replace('"', '""') + '"'
-
-
 class Searcher:
     def __init__(
         self,
@@ -82,33 +66,24 @@ class Searcher:
         return tuple(dict.fromkeys((lang, self.default_lang)))
 
     def lexical_ranking(self, query: str, k: int, filters: Filters) -> list[tuple[int, float]]:
-        expression = match_expression(query, self._langs(query))
-        return self.store.lexical(expression, k, filters) if expression else []
+        folded, stemmed = query_terms(query, self._langs(query))
+        return self.store.lexical(folded, stemmed, k, filters)
 
     def dense_ranking(self, query: str, k: int, filters: Filters) -> list[tuple[int, float]]:
         return self._dense(query, k, filters)[0]
 
     def _dense(
         self, query: str, k: int, filters: Filters
-    ) -> tuple[list[tuple[int, float]], Callable[[int], float | None]]:
-        """Top `k` (id, cosine), and a lookup of the cosine of any other chunk by id."""
+    ) -> tuple[list[tuple[int, float]], Callable[[list[int]], dict[int, float]]]:
+        """Top `k` (id, cosine), and a lookup of the exact cosine of other chunks by id."""
         if self.embedder is None:
-            return [], _no_cosine
-        vectors = self.store.vector_matrix(self.embedder.embedder_id)
-        if len(vectors.ids) == 0:
-            return [], _no_cosine
+            return [], _no_cosines
         started = time.perf_counter()
         q = self.embedder.embed_query(query)
         self.last_timings["embed"] = time.perf_counter() - started
-        scores = vectors.matrix @ q
-        if filters:
-            allowed = np.isin(vectors.ids, self.store.allowed_ids(filters))
-            scores = np.where(allowed, scores, -np.inf)
-        k = min(k, len(scores))
-        top = np.argpartition(-scores, k - 1)[:k]
-        top = top[np.argsort(-scores[top])]
-        ranking = [(int(vectors.ids[i]), float(scores[i])) for i in top if np.isfinite(scores[i])]
-        return ranking, _cosine_lookup(vectors.ids, scores)
+        embedder_id = self.embedder.embedder_id
+        ranking = self.store.dense(embedder_id, q, k, filters)
+        return ranking, lambda ids: self.store.cosines(embedder_id, q, ids)
 
     def candidates(
         self, query: str, filters: Filters | None = None
@@ -119,9 +94,8 @@ class Searcher:
         n = self.fusion.candidates
         langs = self._langs(query)
         folded, stemmed = query_terms(query, langs)
-        expression = match_expression(query, langs)
         started = time.perf_counter()
-        lexical = self.store.lexical(expression, n, filters) if expression else []
+        lexical = self.store.lexical(folded, stemmed, n, filters)
         lexical_done = time.perf_counter()
         dense, cosine = self._dense(query, n, filters)
         dense_done = time.perf_counter()
@@ -130,10 +104,10 @@ class Searcher:
         chunks = self.store.chunks(ids)
         ids = [cid for cid in ids if cid in chunks and cid in fields]
         lex_rank = {cid: r for r, (cid, _) in enumerate(lexical)}
-        found = {cid: cosine(cid) for cid in ids}
-        known = [c for c in found.values() if c is not None]
-        floor = min(known) if known else 0.0
-        cos = {cid: floor if c is None else c for cid, c in found.items()}
+        found = dict(dense)
+        found.update(cosine([cid for cid in ids if cid not in found]) if dense else {})
+        floor = min(found.values()) if found else 0.0
+        cos = {cid: found.get(cid, floor) for cid in ids}
         cands = [
             Candidate(
                 id=cid,
@@ -227,17 +201,5 @@ class Searcher:
         return hits[:k]
 
 
-def _cosine_lookup(ids: np.ndarray, scores: np.ndarray) -> Callable[[int], float | None]:
-    """Cosine of any chunk by id, from the full score vector (`ids` is sorted by the store)."""
-
-    def cosine(chunk_id: int) -> float | None:
-        i = int(np.searchsorted(ids, chunk_id))
-        if i < len(ids) and ids[i] == chunk_id and np.isfinite(scores[i]):
-            return float(scores[i])
-        return None
-
-    return cosine
-
-
-def _no_cosine(chunk_id: int) -> float | None:
-    return None
+def _no_cosines(ids: list[int]) -> dict[int, float]:
+    return {}

@@ -2,15 +2,18 @@
 
 One transaction per document makes every write all-or-nothing, so a killed ingestion leaves the
 previous consistent state (WAL journal). Vectors are searched exactly in RAM (numpy): at 100k × 384
-that measured ~5 ms, faster than sqlite-vec, which the stdlib `sqlite3` cannot load anyway.
+that measured ~5 ms, faster than sqlite-vec, which the stdlib `sqlite3` cannot load anyway. Past
+`LEXICAL_AUTO` / `DENSE_AUTO` chunks, a tantivy index and a faiss IVF index kept beside the file
+(`sidecar.py`) answer the unfiltered first stages; the file stays the only source of truth.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +23,13 @@ import numpy as np
 
 from calanque.index.analysis import fold
 from calanque.index.store import ChunkRecord, DocumentRecord, Filters, StoredChunk, VectorMatrix
+
+log = logging.getLogger(__name__)
+
+LEXICAL_INDEXES = ("auto", "fts5", "tantivy")
+VECTOR_INDEXES = ("auto", "exact", "ivf")
+LEXICAL_AUTO = 50_000  # chunks from which `auto` uses tantivy (FTS5 17 ms at 100k, tantivy < 1)
+DENSE_AUTO = 300_000  # vectors from which `auto` uses IVF (exact scan ~40 ms at 1M on one core)
 
 Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: list[Migration] = []
@@ -128,12 +138,23 @@ class StoreError(RuntimeError):
 class SQLiteStore:
     """`Store` on a SQLite file; safe to share between threads (a connection per thread)."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(
+        self, path: Path | str, *, lexical_index: str = "auto", vector_index: str = "auto"
+    ) -> None:
+        if lexical_index not in LEXICAL_INDEXES or vector_index not in VECTOR_INDEXES:
+            raise ValueError(
+                f"lexical index must be one of {LEXICAL_INDEXES}, vector index one of "
+                f"{VECTOR_INDEXES}"
+            )
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.lexical_index = lexical_index
+        self.vector_index = vector_index
         self._local = threading.local()
         self._write_lock = threading.Lock()
         self._matrix: dict[str, VectorMatrix] = {}
+        self._sidecars: dict[tuple[str, str], Any] = {}
+        self._warned: set[tuple[str, str]] = set()
         self._migrate()
 
     @property
@@ -298,7 +319,16 @@ class SQLiteStore:
         )
         return [r[0] for r in rows]
 
-    def lexical(self, match: str, k: int, filters: Filters) -> list[tuple[int, float]]:
+    def lexical(
+        self, folded: Sequence[str], stemmed: Sequence[str], k: int, filters: Filters
+    ) -> list[tuple[int, float]]:
+        """Any folded term in `folded` or any stem in `stemmed`, by BM25: tantivy when the index
+        is large and unfiltered, FTS5 otherwise (and whenever tantivy is unavailable)."""
+        if not filters and (lexical := self._accelerator("lexical")) is not None:
+            return lexical.search(folded, stemmed, k)
+        match = match_expression(folded, stemmed)
+        if not match:
+            return []
         where, params = _filter_sql(filters)
         sql = (
             "SELECT f.rowid, bm25(chunks_fts) AS score FROM chunks_fts f "
@@ -317,14 +347,89 @@ class SQLiteStore:
             return []  # an unusable query (only punctuation) finds nothing
         return [(int(r[0]), -float(r[1])) for r in rows]
 
+    def _accelerator(self, kind: str, embedder_id: str = "") -> Any:
+        """The synchronised tantivy (`lexical`) or faiss (`dense`) sidecar to use now, or None
+        for FTS5 / exact search. `auto` switches at a size where they measured faster."""
+        setting, threshold = (
+            (self.lexical_index, LEXICAL_AUTO)
+            if kind == "lexical"
+            else (self.vector_index, DENSE_AUTO)
+        )
+        if setting in ("fts5", "exact"):
+            return None
+        if setting == "auto" and self._chunk_count() < threshold:
+            return None
+        key = (kind, embedder_id)
+        try:
+            sidecar = self._sidecars.get(key)
+            if sidecar is None:
+                sidecar = self._sidecars[key] = _make_sidecar(self.path, kind, embedder_id)
+            sidecar.sync(self.db, self.generation())
+            return sidecar
+        except ImportError as exc:
+            if setting != "auto":
+                raise StoreError(
+                    f"{kind} index {setting!r} needs `pip install calanque[scale]`"
+                ) from exc
+            failure = f"{exc}; install calanque[scale]"
+        except (OSError, ValueError, RuntimeError) as exc:  # e.g. another process holds the writer
+            failure = str(exc)
+        if key not in self._warned:
+            self._warned.add(key)
+            log.warning("%s sidecar unavailable, searching without it: %s", kind, failure)
+        return None
+
+    def dense(
+        self, embedder_id: str, q: np.ndarray, k: int, filters: Filters
+    ) -> list[tuple[int, float]]:
+        allowed = self.allowed_ids(filters) if filters else None
+        if (ivf := self._accelerator("dense", embedder_id)) is not None:
+            ids = ivf.search(q, 2 * k, allowed)
+            cos = self.cosines(embedder_id, q, ids)
+            return sorted(cos.items(), key=lambda item: -item[1])[:k]
+        vectors = self.vector_matrix(embedder_id)
+        if len(vectors.ids) == 0 or k <= 0:
+            return []
+        scores = vectors.matrix @ q
+        if allowed is not None:
+            scores = np.where(np.isin(vectors.ids, allowed), scores, -np.inf)
+        k = min(k, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top])]
+        return [(int(vectors.ids[i]), float(scores[i])) for i in top if np.isfinite(scores[i])]
+
+    def cosines(self, embedder_id: str, q: np.ndarray, ids: Sequence[int]) -> dict[int, float]:
+        """Exact cosine of the query with each chunk that has a vector of this embedder."""
+        if not ids:
+            return {}
+        placeholders = ",".join("?" * len(ids))
+        rows = self.db.execute(
+            f"SELECT id, vector FROM chunks WHERE embedder = ? AND vector IS NOT NULL "
+            f"AND id IN ({placeholders})",
+            (embedder_id, *ids),
+        ).fetchall()
+        if not rows:
+            return {}
+        matrix = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(
+            len(rows), -1
+        )
+        return {int(r[0]): float(s) for r, s in zip(rows, matrix @ q, strict=True)}
+
     def document_frequencies(self, terms: list[str]) -> tuple[dict[str, int], int]:
         """How many chunks contain each term (in either field), and how many chunks there are.
 
         The FTS tokenizer folds accents, so terms are looked up folded."""
-        total = self.db.execute("SELECT count(*) FROM chunks").fetchone()[0]
+        total = self._chunk_count()
         folded = {t: fold(t) for t in terms}
         if not terms:
             return {}, total
+        if (lexical := self._accelerator("lexical")) is not None:
+            per_field = lexical.field_statistics(folded.values())
+            return {
+                t: n
+                for t, f in folded.items()
+                if (n := max(per_field.get(("folded", f), 0), per_field.get(("stemmed", f), 0)))
+            }, total
         keys = sorted(set(folded.values()))
         marks = ",".join("?" * len(keys))
         rows = self.db.execute(
@@ -374,6 +479,8 @@ class SQLiteStore:
         keys = sorted({fold(t) for t in terms})
         if not keys:
             return {}, total
+        if (lexical := self._accelerator("lexical")) is not None:
+            return lexical.field_statistics(keys), total
         marks = ",".join("?" * len(keys))
         rows = self.db.execute(
             f"SELECT col, term, doc FROM chunks_vocab WHERE term IN ({marks})", keys
@@ -477,6 +584,32 @@ def _filter_sql(filters: Filters) -> tuple[str, list[Any]]:
         clauses.append(f"c.id IN (SELECT chunk_id FROM chunk_communes WHERE insee IN ({marks}))")
         params.extend(filters.communes)
     return " AND ".join(clauses), params
+
+
+def match_expression(folded: Sequence[str], stemmed: Sequence[str]) -> str:
+    """FTS5 expression: any folded term in `folded`, or any stem in `stemmed`; quoted, so no
+    character of the query can be read as FTS5 syntax."""
+    parts = []
+    if folded:
+        parts.append("folded : (" + " OR ".join(_quote(t) for t in folded) + ")")
+    if stemmed:
+        parts.append("stemmed : (" + " OR ".join(_quote(t) for t in stemmed) + ")")
+    return " OR ".join(parts)
+
+
+def _quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _make_sidecar(path: Path, kind: str, embedder_id: str) -> Any:
+    """Imported on first use: tantivy and faiss are the optional `scale` extra."""
+    if kind == "lexical":
+        from calanque.index.tantivy_lexical import TantivyLexical
+
+        return TantivyLexical(path.with_name(path.name + ".tantivy"))
+    from calanque.index.ivf import IVFIndex
+
+    return IVFIndex(path, embedder_id)
 
 
 def _now() -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -93,23 +94,28 @@ class Store(Protocol):
     def delete_document(self, uri: str) -> bool:
         """Remove a document and its chunks; False if it was not there."""
 
-    def lexical(self, match: str, k: int, filters: Filters) -> list[tuple[int, float]]:
-        """(chunk id, score) for an FTS5 match expression, best first."""
+    def lexical(
+        self, folded: Sequence[str], stemmed: Sequence[str], k: int, filters: Filters
+    ) -> list[tuple[int, float]]:
+        """(chunk id, BM25) of chunks with any folded word or stem of the query, best first."""
 
     def document_frequencies(self, terms: list[str]) -> tuple[dict[str, int], int]:
         """Chunks containing each term, and the number of chunks."""
 
-    def vector_matrix(self, embedder_id: str) -> VectorMatrix:
-        """The vectors of an embedder, reloaded only when the index changed."""
+    def dense(
+        self, embedder_id: str, q: np.ndarray, k: int, filters: Filters
+    ) -> list[tuple[int, float]]:
+        """(chunk id, cosine) of the nearest vectors of an embedder, best first; exact or
+        approximate, but the cosines are exact."""
+
+    def cosines(self, embedder_id: str, q: np.ndarray, ids: Sequence[int]) -> dict[int, float]:
+        """Exact cosine of the query with chunks that have a vector of this embedder."""
 
     def analysed(self, ids: list[int]) -> dict[int, tuple[str, str]]:
         """The indexed fields (folded, stemmed) of chunks, for the re-ranker's features."""
 
     def field_statistics(self, terms: list[str]) -> tuple[dict[tuple[str, str], int], int]:
         """Chunks containing each term per field, and the number of chunks."""
-
-    def allowed_ids(self, filters: Filters) -> np.ndarray:
-        """Chunk ids passing the filters, sorted."""
 
     def chunks(self, ids: list[int]) -> dict[int, StoredChunk]:
         """Chunks with their document fields."""

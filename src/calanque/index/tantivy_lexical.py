@@ -1,0 +1,127 @@
+"""Top-k BM25 over the two indexed fields with tantivy, for indexes too large for FTS5.
+
+FTS5 scores every posting of every query term before `ORDER BY bm25 LIMIT k` (181 ms at 1M
+chunks); tantivy skips blocks that cannot enter the top k (block-max WAND) and reads document
+frequencies from its term dictionary instead of walking posting lists (fts5vocab does). It indexes
+the same pre-analysed `folded` and `stemmed` strings as FTS5, so both engines see the same terms.
+The index lives beside the SQLite file and is patched from it (`sidecar.py`).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+import tantivy
+
+from calanque.index.analysis import fold
+from calanque.index.sidecar import Delta, Sidecar
+
+_HEAP = 200_000_000  # bytes of tantivy writer buffer: fewer, larger segments on a full build
+_fold = fold.__wrapped__  # uncached: a million chunk texts would flush the query cache
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_integer_field("id", stored=False, indexed=True, fast=True)
+    builder.add_text_field("folded", stored=False, tokenizer_name="whitespace")
+    builder.add_text_field("stemmed", stored=False, tokenizer_name="whitespace")
+    return builder.build()
+
+
+class TantivyLexical(Sidecar):
+    """A tantivy index of one SQLite store's `chunks_fts`, synchronised on each generation."""
+
+    def __init__(self, directory: Path) -> None:
+        super().__init__(directory / "calanque-state.json")
+        self.directory = directory
+        self.ids_path = directory / "calanque-ids.npy"
+        self._schema = _schema()
+        self._index: tantivy.Index | None = None
+
+    def open(self, state: dict | None) -> np.ndarray | None:
+        if state is not None:
+            try:
+                index = tantivy.Index.open(str(self.directory))
+                held = np.load(self.ids_path)
+                index.reload()
+                if index.searcher().num_docs == len(held) == state.get("count"):
+                    self._index = index
+                    return held
+            except (OSError, ValueError):
+                pass
+        shutil.rmtree(self.directory, ignore_errors=True)
+        self.directory.mkdir(parents=True)
+        self._index = tantivy.Index(self._schema, path=str(self.directory))
+        return None
+
+    def current_ids(self, db: sqlite3.Connection) -> np.ndarray:
+        rows = db.execute("SELECT rowid FROM chunks_fts ORDER BY rowid")
+        return np.fromiter((r[0] for r in rows), np.int64)
+
+    def apply(self, db: sqlite3.Connection, change: Delta, current: np.ndarray) -> None:
+        assert self._index is not None
+        writer = self._index.writer(heap_size=_HEAP, num_threads=1)
+        for chunk_id in change.removed.tolist():
+            writer.delete_documents_by_term("id", chunk_id)
+        for chunk_id, folded, stemmed in _fields(db, change.added, len(current)):
+            writer.add_document(
+                tantivy.Document(id=chunk_id, folded=folded, stemmed=_fold(stemmed))
+            )
+        writer.commit()
+        writer.wait_merging_threads()
+        np.save(self.ids_path, current)
+
+    def loaded(self) -> None:
+        assert self._index is not None
+        self._index.reload()
+
+    def search(
+        self, folded: Sequence[str], stemmed: Sequence[str], k: int
+    ) -> list[tuple[int, float]]:
+        """(chunk id, BM25 summed over both fields), best first: any term in either field."""
+        assert self._index is not None, "sync() first"
+        terms = [("folded", t) for t in folded] + [("stemmed", _fold(t)) for t in stemmed]
+        if not terms or k <= 0:
+            return []
+        query = tantivy.Query.boolean_query(
+            [
+                (tantivy.Occur.Should, tantivy.Query.term_query(self._schema, field, term))
+                for field, term in terms
+            ]
+        )
+        searcher = self._index.searcher()
+        hits = searcher.search(query, k).hits
+        ids = searcher.fast_field_values("id", [address for _, address in hits])
+        return [(int(i), float(score)) for (score, _), i in zip(hits, ids, strict=True)]
+
+    def field_statistics(self, terms: Iterable[str]) -> dict[tuple[str, str], int]:
+        """Chunks containing each term per field, from the term dictionaries."""
+        assert self._index is not None, "sync() first"
+        searcher = self._index.searcher()
+        out = {}
+        for term in {_fold(t) for t in terms}:
+            for field in ("folded", "stemmed"):
+                n = searcher.doc_freq(field, term)
+                if n:
+                    out[(field, term)] = n
+        return out
+
+
+def _fields(db: sqlite3.Connection, ids: np.ndarray, total: int) -> Iterable[tuple[int, str, str]]:
+    """(rowid, folded, stemmed) of `ids`: one scan when they are most of the index."""
+    if len(ids) > total // 4:
+        wanted = set(ids.tolist())
+        for row in db.execute("SELECT rowid, folded, stemmed FROM chunks_fts"):
+            if row[0] in wanted:
+                yield row[0], row[1], row[2]
+        return
+    for start in range(0, len(ids), 500):
+        part = ids[start : start + 500].tolist()
+        marks = ",".join("?" * len(part))
+        yield from db.execute(
+            f"SELECT rowid, folded, stemmed FROM chunks_fts WHERE rowid IN ({marks})", part
+        )

@@ -1,0 +1,137 @@
+"""The tantivy and faiss sidecars on a copy of the synthetic pack's real index: same answers as
+FTS5 and exact search, kept in step with every change to the SQLite file, rebuilt when their files
+are lost or damaged, and never in the way (a locked or unusable sidecar falls back)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+import tantivy
+
+from calanque.engine import Engine
+from calanque.index.analysis import analyse, query_terms
+from calanque.index.sqlite_store import SQLiteStore
+from calanque.index.store import ChunkRecord, DocumentRecord, Filters
+
+QUERIES = [
+    "phare lanterne marches",
+    "fromagerie tommes de chèvre",
+    "usine de batteries",
+    "population",
+]
+
+
+@pytest.fixture
+def index_copy(built_engine: Engine, tmp_path: Path) -> Path:
+    path = tmp_path / "index.sqlite3"
+    with sqlite3.connect(built_engine.settings.db_path) as src, sqlite3.connect(path) as dst:
+        src.backup(dst)
+    return path
+
+
+def stores(path: Path) -> tuple[SQLiteStore, SQLiteStore]:
+    plain = SQLiteStore(path, lexical_index="fts5", vector_index="exact")
+    fast = SQLiteStore(path, lexical_index="tantivy", vector_index="ivf")
+    return plain, fast
+
+
+def lexical(store: SQLiteStore, query: str, k: int = 10) -> list[int]:
+    return [cid for cid, _ in store.lexical(*query_terms(query, ("fr",)), k, Filters())]
+
+
+def test_tantivy_finds_what_fts5_finds(index_copy: Path) -> None:
+    plain, fast = stores(index_copy)
+    for query in QUERIES:
+        expected, found = lexical(plain, query), lexical(fast, query)
+        assert expected, query
+        assert found[0] == expected[0], query  # BM25 on the same terms agrees on the best
+        assert len(set(found) & set(expected)) >= 0.7 * len(expected), query
+    assert (index_copy.parent / "index.sqlite3.tantivy").is_dir()
+    terms = query_terms("phare", ("fr",))[1]
+    assert fast.field_statistics(terms) == plain.field_statistics(terms)
+
+
+def test_ivf_returns_the_exact_neighbours_with_exact_cosines(
+    index_copy: Path, built_engine: Engine
+) -> None:
+    plain, fast = stores(index_copy)
+    embedder_id = built_engine.embedder.embedder_id
+    for query in QUERIES:
+        q = built_engine.embedder.embed_query(query)
+        expected = plain.dense(embedder_id, q, 10, Filters())
+        found = fast.dense(embedder_id, q, 10, Filters())
+        # a small index has fewer cells than nprobe: the scan is exhaustive, re-scored exactly
+        assert [cid for cid, _ in found] == [cid for cid, _ in expected]
+        assert np.allclose([s for _, s in found], [s for _, s in expected], atol=1e-5)
+    assert list(index_copy.parent.glob("index.sqlite3.ivf-*.faiss"))
+
+
+def test_sidecars_follow_deletions_and_additions(index_copy: Path, built_engine: Engine) -> None:
+    plain, fast = stores(index_copy)
+    embedder_id = built_engine.embedder.embedder_id
+    q = built_engine.embedder.embed_query("phare lanterne marches")
+    top = fast.chunks([lexical(fast, "phare lanterne marches")[0]])
+    (chunk,) = top.values()
+    assert fast.delete_document(chunk.uri)
+    assert chunk.id not in lexical(fast, "phare lanterne marches")
+    assert chunk.id not in [cid for cid, _ in fast.dense(embedder_id, q, 20, Filters())]
+
+    folded, stemmed = analyse("Le phare de Bréhat-sur-Lagune guide les chalutiers.", "fr")
+    vector = q.astype(np.float32)  # the query itself: it must come first in dense search
+    fast.replace_document(
+        DocumentRecord("test://new", "Nouveau", "doc", "fr", "test", 1.0, None, "h-new"),
+        [ChunkRecord(0, (), "Le phare de Bréhat.", "fr", [], folded, stemmed, "c-new", vector)],
+        embedder_id,
+    )
+    (new_id,) = [
+        c.id for c in plain.chunks(list(range(1, 10_000))).values() if c.uri == "test://new"
+    ]
+    assert new_id in lexical(fast, "phare")
+    assert fast.dense(embedder_id, q, 1, Filters())[0][0] == new_id
+    # a second store on the same file (another process) reuses the patched sidecars
+    other = SQLiteStore(index_copy, lexical_index="tantivy", vector_index="ivf")
+    assert lexical(other, "phare lanterne marches") == lexical(fast, "phare lanterne marches")
+
+
+def test_lost_or_damaged_sidecars_are_rebuilt(index_copy: Path) -> None:
+    _, fast = stores(index_copy)
+    expected = lexical(fast, "phare lanterne marches")
+    embedder_ids = fast.db.execute("SELECT DISTINCT embedder FROM chunks").fetchall()
+    fast.dense(embedder_ids[0][0], np.ones(384, np.float32) / np.sqrt(384), 5, Filters())
+    (index_copy.parent / "index.sqlite3.tantivy" / "calanque-state.json").unlink()
+    for faiss_file in index_copy.parent.glob("index.sqlite3.ivf-*.faiss"):
+        faiss_file.write_bytes(b"not a faiss index")
+    again = SQLiteStore(index_copy, lexical_index="tantivy", vector_index="ivf")
+    assert lexical(again, "phare lanterne marches") == expected
+    found = again.dense(embedder_ids[0][0], np.ones(384, np.float32) / np.sqrt(384), 5, Filters())
+    assert len(found) == 5
+
+
+def test_a_locked_sidecar_falls_back_to_fts5(
+    index_copy: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    plain, fast = stores(index_copy)
+    lexical(fast, "phare")  # builds the tantivy index
+    fast.delete_document(fast.chunks([lexical(fast, "phare")[0]]).popitem()[1].uri)
+    holder = tantivy.Index.open(str(index_copy.parent / "index.sqlite3.tantivy"))
+    writer = holder.writer(heap_size=15_000_000, num_threads=1)  # another process writing
+    assert lexical(fast, "phare lanterne marches") == lexical(plain, "phare lanterne marches")
+    assert "lexical sidecar unavailable" in caplog.text
+    writer.rollback()
+    del writer
+
+
+def test_filtered_searches_use_fts5_and_respect_filters(index_copy: Path) -> None:
+    plain, fast = stores(index_copy)
+    langs = Filters(langs=("en",))
+    found = fast.lexical(*query_terms("ridge trail lagoon", ("en",)), 10, langs)
+    assert found == plain.lexical(*query_terms("ridge trail lagoon", ("en",)), 10, langs)
+    assert all(c.lang == "en" for c in fast.chunks([cid for cid, _ in found]).values())
+
+
+def test_unknown_index_kinds_are_refused(index_copy: Path) -> None:
+    with pytest.raises(ValueError, match="lexical index"):
+        SQLiteStore(index_copy, lexical_index="lucene")
