@@ -5,7 +5,7 @@
 1. Gazetteer precision/recall/F1 on `bench/data/gazetteer_eval.tsv` (gold INSEE codes per sentence).
 2. Scope accuracy on the territory-wide, place and no-place question sets.
 3. On the Aix-Marseille-Provence demo index (built once into `--workdir`, rebuilt when the
-   gazetteer or the pack's place tables change, since they decide the passages' communes), the
+   corpus, the gazetteer or the pack's place tables change, since they decide the passages), the
    territory-wide questions answered with equity off, then on: AWRF of retrieved and cited
    sources against the uniform-over-conseils target, per-conseil exposure, Gini, coverage; and
    for the place questions, the share answered from the named commune, before and after.
@@ -59,12 +59,17 @@ def place_questions() -> list[tuple[str, str]]:
 
 
 def demo_engine(workdir: Path) -> Engine:
-    """The demo index, rebuilt into a fresh folder when the place tables or the matcher change."""
+    """The demo index, rebuilt into a fresh folder when the corpus, the place tables or the matcher
+    change."""
     pack = load_pack("aix-marseille-provence")
     digest = hashlib.sha256(Path(gazetteer_module.__file__).read_bytes())
     for name in ("communes.csv", "aliases.csv", "subareas.csv", "ambiguous.csv"):
         if (pack.root / name).is_file():
             digest.update((pack.root / name).read_bytes())
+    if pack.corpus_dir is not None:
+        for path in sorted(pack.corpus_dir.rglob("*")):
+            if path.is_file():
+                digest.update(path.read_bytes())
     home = workdir / digest.hexdigest()[:12]
     engine = Engine(Settings.load({"home": home}))
     if not (home / "built").is_file():
