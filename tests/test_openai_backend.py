@@ -13,6 +13,7 @@ from calanque.answer.openai_chat import OpenAIChatBackend
 from calanque.answer.types import Turn
 from calanque.documents import Block, Document
 from calanque.engine import Engine
+from calanque.equity.policy import EquityPolicy
 from calanque.index.embedders import OpenAIEmbedder
 from calanque.index.search import Searcher
 from calanque.index.sqlite_store import SQLiteStore
@@ -89,6 +90,23 @@ def test_follow_up_is_rewritten_by_the_model(
     assert answer.query == "Combien d'habitants à Bourg-Neuf ?"
     assert server.requests[0]["body"].get("stream") in (None, False)
     assert "99005" in answer.cited[0].chunk.communes
+
+
+def test_territory_question_names_each_source_s_areas(
+    built_engine: Engine, server: ScriptedOpenAIServer
+) -> None:
+    backend = OpenAIChatBackend(server.base_url, "scripted", timeout=2.0)
+    answerer = Answerer(
+        built_engine.searcher, backend, gazetteer=built_engine.gazetteer, equity=EquityPolicy()
+    )
+    server.enqueue("Port-Lumière [1] et Les Oliviers-Hauts [2].", "Le phare se visite [1].")
+    assert answerer.ask("Quels villages visiter dans la région ?").scope == "territory"
+    user = server.requests[-1]["body"]["messages"][-1]["content"]
+    assert 'areas="Côte"' in user and 'areas="Collines"' in user
+    assert "cite one from each area" in user
+    answerer.ask(QUESTION)  # about no place: the prompt is the plain one
+    user = server.requests[-1]["body"]["messages"][-1]["content"]
+    assert "areas=" not in user and "each area" not in user
 
 
 def test_injected_source_text_stays_inside_its_fence(

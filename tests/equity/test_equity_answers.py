@@ -144,6 +144,8 @@ def test_bad_policies_are_refused() -> None:
         EquityPolicy("marseille-first")
     with pytest.raises(ValueError):
         EquityPolicy("blend", blend=1.5)
+    with pytest.raises(ValueError):
+        EquityPolicy(breadth=0.5)
 
 
 def test_default_policy_rebalances_whatever_the_searcher_scores(built_engine: Engine) -> None:
@@ -155,3 +157,24 @@ def test_default_policy_rebalances_whatever_the_searcher_scores(built_engine: En
     assert after.awrf["retrieved"] > before.awrf["retrieved"]
     groups = {built_engine.pack.communes[c].group for s in after.sources for c in s.chunk.communes}
     assert groups == {"Côte", "Collines"}
+
+
+def test_territory_answer_is_given_more_passages(
+    built_engine: Engine,
+) -> None:
+    question = "Quels villages visiter dans la région ?"
+    plain = answerer(built_engine, None).ask(question)
+    fair = answerer(built_engine, EquityPolicy("uniform", relevance_floor=0.0)).ask(question)
+    assert len(plain.sources) <= 3 < len(fair.sources) <= round(3 * EquityPolicy().breadth)
+    assert fair.cited and fair.awrf["cited"] is not None
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Combien de marches pour monter au phare ?", "How long is the hike on the ridge trail?"],
+)
+def test_no_place_answers_are_byte_identical(built_engine: Engine, question: str) -> None:
+    on = answerer(built_engine, EquityPolicy()).ask(question)
+    off = answerer(built_engine, None).ask(question)
+    assert on.scope == "none"
+    assert on.text == off.text and [s.number for s in on.cited] == [s.number for s in off.cited]

@@ -120,14 +120,16 @@ class Answerer:
         return classify(query, self.gazetteer)
 
     def fair_retrieve(self, query: str, filters: Filters | None = None) -> list[Source]:
-        """More candidates than `top_k`, re-ranked toward the policy's exposure target."""
+        """More candidates than `top_k`, re-ranked toward the policy's exposure target; the
+        answer is given `breadth × top_k` of them, so that every group can bring a passage."""
         assert self.equity is not None and self.fairness is not None
+        k = round(self.top_k * self.equity.breadth)
         hits = self.searcher.search(query, k=self.top_k * self.equity.candidates, filters=filters)
         # Relevance by rank (reciprocal-rank, k = 10), not by score: the searcher's scores are
         # calibrated for ordering only (the learned re-ranker's are exponential), and the
         # policy's floor must mean the same whatever produced the order.
         relevance = [1.0 / (11 + rank) for rank in range(len(hits))]
-        keep = self.fairness.rerank(relevance, [h.chunk.communes for h in hits], self.top_k)
+        keep = self.fairness.rerank(relevance, [h.chunk.communes for h in hits], k)
         return [
             Source(n + 1, h.chunk, h.score, h.dense_score, h.lexical_rank is not None)
             for n, h in enumerate(hits[i] for i in keep)

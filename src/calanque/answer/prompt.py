@@ -47,12 +47,18 @@ def system_prompt(lang: str) -> str:
 
 
 def sources_block(request: AnswerRequest) -> str:
+    """The fenced sources; for a territory-wide question each names the areas it speaks of, so
+    that the model can cite across them as rule 6 asks."""
     parts = []
     for s in request.sources:
         c = s.chunk
         title = _TAG.sub("", c.title).replace('"', "'")
         body = _TAG.sub("", c.text)
-        parts.append(f'<source id="{s.number}" title="{title}">\n{body}\n</source>')
+        areas = ""
+        if request.spread:
+            names = "; ".join(sorted(request.spread.get(s.number, {}))) or "no particular area"
+            areas = f' areas="{names}"'
+        parts.append(f'<source id="{s.number}" title="{title}"{areas}>\n{body}\n</source>')
     return "\n\n".join(parts)
 
 
@@ -64,13 +70,19 @@ def build_messages(request: AnswerRequest) -> list[dict[str, str]]:
         if turn.answer:
             messages.append({"role": "assistant", "content": turn.answer})
     language = LANGUAGE_NAMES.get(request.lang, "the language of the question")
+    spread = (
+        " The question is about the whole territory: where relevant sources exist, cite one from"
+        " each area (see each source's areas), not several from the same area."
+        if request.spread
+        else ""
+    )
     messages.append(
         {
             "role": "user",
             "content": (
                 f"Sources:\n\n{sources_block(request)}\n\n"
                 f"Question: {request.question}\n\n"
-                f"Answer in {language}, citing sources as [n], following the rules."
+                f"Answer in {language}, citing sources as [n], following the rules.{spread}"
             ),
         }
     )

@@ -26,6 +26,8 @@ class EquityPolicy:
     relevance_floor: share of the best candidate's relevance under which a passage is never
         promoted (it keeps its place or falls).
     candidates: how many times `top_k` passages are retrieved before re-ranking.
+    breadth: how many times `top_k` passages a territory-wide answer is given: six groups need
+        more than the eight passages that suit a question about one topic in one place.
     trade_off: weight of relevance (scaled to the best candidate's) against the divergence from
         the target, in the deterministic re-ranking.
     stochastic: sample a Plackett-Luce ranking instead of the deterministic greedy one.
@@ -36,6 +38,7 @@ class EquityPolicy:
     blend: float = 0.5
     relevance_floor: float = 0.4
     candidates: int = 4
+    breadth: float = 1.5
     trade_off: float = 0.3
     stochastic: bool = False
     seed: int | None = None
@@ -49,6 +52,8 @@ class EquityPolicy:
             raise ValueError("relevance floor must be within [0, 1]")
         if self.candidates < 1:
             raise ValueError("candidates must be at least 1")
+        if not 1.0 <= self.breadth <= self.candidates:
+            raise ValueError("breadth must be within [1, candidates]")
 
     def group_target(self, pack: TerritoryPack) -> np.ndarray:
         """Target exposure share of each of `pack.groups`, in that order: shape (n_groups,)."""
