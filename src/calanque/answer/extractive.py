@@ -17,7 +17,7 @@ import numpy as np
 from calanque.answer.backend import AnswerBackend
 from calanque.answer.messages import message
 from calanque.answer.types import AnswerRequest, Source
-from calanque.equity.metrics import jsd, position_weights
+from calanque.equity.metrics import jsd, jsd_rows, position_weights
 from calanque.index.analysis import content_tokens, fold, stems
 from calanque.ingest.chunking import split_sentences
 
@@ -82,28 +82,16 @@ def fair_order(rows: np.ndarray, target: np.ndarray, exhaustive: int = 7) -> lis
     if n <= exhaustive:
         perms = np.array(list(itertools.permutations(range(n))))
         exposure = np.einsum("pn,png->pg", np.broadcast_to(w, perms.shape), rows[perms])
-        return [int(i) for i in perms[int(np.argmin(_jsd_rows(exposure, target)))]]
+        return [int(i) for i in perms[int(np.argmin(jsd_rows(exposure, target)))]]
     order: list[int] = []
     exposure = np.zeros(rows.shape[1])
     left = list(range(n))
     for j in range(n):
-        costs = _jsd_rows(exposure + w[j] * rows[left], target)
+        costs = jsd_rows(exposure + w[j] * rows[left], target)
         pick = left.pop(int(np.argmin(costs)))
         order.append(pick)
         exposure = exposure + w[j] * rows[pick]
     return order
-
-
-def _jsd_rows(p: np.ndarray, q: np.ndarray) -> np.ndarray:
-    """`metrics.jsd` of each row of `p` against `q`, vectorised (shape (m,))."""
-    total = p.sum(axis=1, keepdims=True)
-    p = np.divide(p, total, out=np.zeros_like(p), where=total > 0)
-    q = q / q.sum()
-    m = 0.5 * (p + q)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        kp = np.where(p > 0, p * np.log2(p / m), 0.0).sum(axis=1)
-        kq = np.where(q > 0, q * np.log2(q / m), 0.0).sum(axis=1)
-    return np.where(total[:, 0] > 0, 0.5 * kp + 0.5 * kq, 1.0)
 
 
 def _row(share: dict[str, float], groups: list[str]) -> np.ndarray:

@@ -53,16 +53,22 @@ def jsd(p: np.ndarray | Sequence[float], q: np.ndarray | Sequence[float]) -> flo
     `JSD(P, Q) = ½ KL(P ‖ M) + ½ KL(Q ‖ M)`, `M = ½ (P + Q)` (Lin 1991). An all-zero `p` (a list
     that exposes no group) is as far from any target as can be: 1.
     """
-    p, q = normalise(p), normalise(q)
-    if not p.any() or not q.any():
-        return 1.0
+    return float(jsd_rows(np.atleast_2d(np.asarray(p, dtype=float)), q)[0])
+
+
+def jsd_rows(p: np.ndarray, q: np.ndarray | Sequence[float]) -> np.ndarray:
+    """`jsd` of each row of `p` against `q`, vectorised (shape (len(p),)): searches for a fair
+    order compare many candidate exposures at once."""
+    total = p.sum(axis=1, keepdims=True)
+    p = np.divide(p, total, out=np.zeros_like(p, dtype=float), where=total > 0)
+    q = normalise(q)
+    if not q.any():
+        return np.ones(len(p))
     m = 0.5 * (p + q)
-    return float(0.5 * _kl(p, m) + 0.5 * _kl(q, m))
-
-
-def _kl(p: np.ndarray, m: np.ndarray) -> float:
-    mask = p > 0
-    return float(np.sum(p[mask] * np.log2(p[mask] / m[mask])))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        kp = np.where(p > 0, p * np.log2(p / m), 0.0).sum(axis=1)
+        kq = np.where(q > 0, q * np.log2(q / m), 0.0).sum(axis=1)
+    return np.where(total[:, 0] > 0, 0.5 * kp + 0.5 * kq, 1.0)
 
 
 def js_distance(p: np.ndarray | Sequence[float], q: np.ndarray | Sequence[float]) -> float:
