@@ -9,7 +9,8 @@ matrix has realistic clusters. Queries are real PIAF questions, embedded for rea
 includes the query embedding, the lexical and dense first stages, the features and the re-ranker.
 
     python bench/scale.py --piaf-index DIR/hybrid.sqlite3 [--sizes 100000,1000000] [--queries 200]
-        [--ann]   # also compare exact numpy with faiss and usearch on the 1M matrix
+        [--engines fts5+exact,tantivy+ivf]  # first stages to compare (`auto` switches by size)
+        [--ann SIZES]   # compare exact numpy with faiss and usearch on the dense stage alone
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import gc
 import json
 import os
 import resource
+import sqlite3
 import sys
 import tempfile
 import time
@@ -54,7 +56,9 @@ def piaf_terms(store: SQLiteStore) -> tuple[list[str], list[str], np.ndarray]:
 def build(piaf: Path, path: Path, size: int, seed: int = 0) -> SQLiteStore:
     """A copy of the PIAF index grown to `size` chunks with synthetic ones."""
     rng = np.random.default_rng(seed)
-    path.write_bytes(piaf.read_bytes()) if not path.exists() else None
+    if not path.exists():  # the backup API copies what is still in the WAL too
+        with sqlite3.connect(piaf) as src, sqlite3.connect(path) as dst:
+            src.backup(dst)
     store = SQLiteStore(path)
     have = store.db.execute("SELECT count(*) FROM chunks").fetchone()[0]
     if have >= size:
@@ -107,16 +111,27 @@ def build(piaf: Path, path: Path, size: int, seed: int = 0) -> SQLiteStore:
     return store
 
 
-def latency(searcher: Searcher, queries: list[str], mode: str = "hybrid") -> dict[str, float]:
-    times, stages = [], []
-    for q in queries:
+def latency(
+    searcher: Searcher, queries: list[tuple[str, str]], mode: str = "hybrid"
+) -> dict[str, float]:
+    """Latency percentiles, stage medians, and whether the question's own PIAF paragraph is
+    still found among all the synthetic chunks (R@1, R@10)."""
+    times, stages, ranks = [], [], []
+    for q, uri in queries:
         searcher.embedder._cache.clear()  # type: ignore[union-attr]  # every query embedded
         started = time.perf_counter()
-        searcher.search(q, k=10, mode=mode)
+        hits = searcher.search(q, k=10, mode=mode)
         times.append(time.perf_counter() - started)
         stages.append(dict(searcher.last_timings))
+        uris = [h.chunk.uri for h in hits]
+        ranks.append(uris.index(uri) if uri in uris else 99)
     ms = np.array(times) * 1000
-    out = {"p50": float(np.percentile(ms, 50)), "p95": float(np.percentile(ms, 95))}
+    out = {
+        "R@1": float(np.mean([r == 0 for r in ranks])),
+        "R@10": float(np.mean([r < 10 for r in ranks])),
+        "p50": float(np.percentile(ms, 50)),
+        "p95": float(np.percentile(ms, 95)),
+    }
     for key in stages[0] if stages else ():
         out[key + " p50"] = float(np.median([s.get(key, 0.0) for s in stages]) * 1000)
     return out
@@ -210,6 +225,15 @@ def _ann_row(
     }
 
 
+def _disk(path: Path) -> int:
+    """The SQLite file and any sidecar beside it."""
+    total = 0
+    for p in path.parent.glob(path.name + "*"):
+        files = p.rglob("*") if p.is_dir() else [p]
+        total += sum(f.stat().st_size for f in files if f.is_file())
+    return total
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--piaf-index", type=Path, required=True)
@@ -220,16 +244,22 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--build-only", action="store_true")
     parser.add_argument("--ann", default="", help="sizes for the ANN comparison, e.g. 1000000")
+    parser.add_argument(
+        "--engines",
+        default="fts5+exact,tantivy+ivf",
+        help="first stages to compare, lexical+dense (see CALANQUE_LEXICAL_INDEX/VECTOR_INDEX)",
+    )
     args = parser.parse_args()
     work = args.workdir or Path(tempfile.mkdtemp(prefix="calanque-scale-"))
     work.mkdir(parents=True, exist_ok=True)
     _, questions = load_squad(args.dataset)
     rng = np.random.default_rng(1)
-    queries = [questions[i][0] for i in rng.choice(len(questions), args.queries, replace=False)]
+    picked = rng.choice(len(questions), args.queries, replace=False)
+    queries = [(questions[i][0], questions[i][1]) for i in picked]
     embedder = E5Embedder()
     if args.ann:
         base = SQLiteStore(args.piaf_index).vector_matrix(E5Embedder.embedder_id).matrix
-        qv = np.stack([embedder.embed_query(q) for q in queries])
+        qv = np.stack([embedder.embed_query(q) for q, _ in queries])
         for size in (int(s) for s in args.ann.split(",")):
             for row in compare_ann(base, qv, size):
                 print(json.dumps(row), flush=True)
@@ -243,30 +273,35 @@ def main() -> None:
         if args.build_only:
             print(f"{size:,} chunks built in {built:.0f} s, {path.stat().st_size / 1e6:.0f} MB")
             continue
-        gc.collect()
-        before = rss_mb()
-        t = time.perf_counter()
-        searcher = Searcher(store, embedder)
-        searcher.search("échauffement", k=1)  # loads the vector matrix
-        load = time.perf_counter() - t
-        ram = rss_mb() - before
-        for run in range(args.repeat):
-            m = latency(searcher, queries)
-            row = {
-                "chunks": size,
-                "run": run,
-                "build s": round(built, 1),
-                "matrix load s": round(load, 1),
-                "RAM MB": round(ram),
-                "RAM B/chunk": round(ram * 1e6 / size),
-                "disk B/chunk": round(path.stat().st_size / size),
-                **{k: round(v, 1) for k, v in m.items()},
-            }
-            print(json.dumps(row, ensure_ascii=False), flush=True)
-            results.append(row)
         store.close()
-        del searcher, store
-        gc.collect()
+        del store
+        for engine in args.engines.split(","):
+            lexical_index, vector_index = engine.split("+")
+            gc.collect()
+            before = rss_mb()
+            t = time.perf_counter()
+            store = SQLiteStore(path, lexical_index=lexical_index, vector_index=vector_index)
+            searcher = Searcher(store, embedder)
+            searcher.search("échauffement", k=1)  # loads the matrix or builds/loads the sidecars
+            load = time.perf_counter() - t
+            ram = rss_mb() - before
+            for run in range(args.repeat):
+                m = latency(searcher, queries)
+                row = {
+                    "chunks": size,
+                    "engine": engine,
+                    "run": run,
+                    "build s": round(built, 1),
+                    "first search s": round(load, 1),
+                    "RAM MB": round(ram),
+                    "RAM B/chunk": round(ram * 1e6 / size),
+                    "disk B/chunk": round(_disk(path) / size),
+                    **{k: round(v, 3 if k.startswith("R@") else 1) for k, v in m.items()},
+                }
+                print(json.dumps(row, ensure_ascii=False), flush=True)
+                results.append(row)
+            store.close()
+            del searcher, store
     print("max RSS MB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
 
 
