@@ -5,6 +5,7 @@ are lost or damaged, and never in the way (a locked or unusable sidecar falls ba
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -135,3 +136,41 @@ def test_filtered_searches_use_fts5_and_respect_filters(index_copy: Path) -> Non
 def test_unknown_index_kinds_are_refused(index_copy: Path) -> None:
     with pytest.raises(ValueError, match="lexical index"):
         SQLiteStore(index_copy, lexical_index="lucene")
+
+
+def test_searches_in_threads_while_the_index_changes(
+    index_copy: Path, built_engine: Engine
+) -> None:
+    """A server's threads search while an ingestion rewrites documents: every search returns
+    live chunks of the moment, none fails."""
+    _, fast = stores(index_copy)
+    embedder_id = built_engine.embedder.embedder_id
+    q = built_engine.embedder.embed_query("phare lanterne marches")
+    fast.dense(embedder_id, q, 5, Filters())
+    uris = fast.uris()[:6]
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def search() -> None:
+        while not stop.is_set():
+            try:
+                assert fast.dense(embedder_id, q, 5, Filters())
+                assert lexical(fast, "phare lanterne marches")
+            except BaseException as exc:  # noqa: BLE001 - reported to the main thread
+                errors.append(exc)
+                return
+
+    threads = [threading.Thread(target=search) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for uri in uris:
+        fast.delete_document(uri)
+    stop.set()
+    for t in threads:
+        t.join()
+    assert errors == []
+    live = {
+        c.uri
+        for c in fast.chunks([cid for cid, _ in fast.dense(embedder_id, q, 50, Filters())]).values()
+    }
+    assert live and not live & set(uris)

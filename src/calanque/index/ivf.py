@@ -109,7 +109,8 @@ class IVFIndex(Sidecar):
         params = faiss.SearchParametersIVF(nprobe=min(self.nprobe or probes_for(nlist), nlist))
         if allowed is not None:
             params.sel = faiss.IDSelectorBatch(allowed)
-        _, found = self._index.search(q.reshape(1, -1).astype(np.float32), k, params=params)
+        with self._lock:  # a sync in another thread patches the index in place
+            _, found = self._index.search(q.reshape(1, -1).astype(np.float32), k, params=params)
         return [int(i) for i in found[0] if i >= 0]
 
 
