@@ -4,6 +4,7 @@ are lost or damaged, and never in the way (a locked or unusable sidecar falls ba
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from pathlib import Path
@@ -174,3 +175,15 @@ def test_searches_in_threads_while_the_index_changes(
         for c in fast.chunks([cid for cid, _ in fast.dense(embedder_id, q, 50, Filters())]).values()
     }
     assert live and not live & set(uris)
+
+
+def test_warm_builds_the_sidecars_before_any_question(
+    index_copy: Path, built_engine: Engine
+) -> None:
+    _, fast = stores(index_copy)
+    fast.warm(built_engine.embedder.embedder_id)
+    assert (index_copy.parent / "index.sqlite3.tantivy" / "calanque-state.json").is_file()
+    (state,) = index_copy.parent.glob("index.sqlite3.ivf-*.faiss.json")
+    embedded = fast.db.execute("SELECT count(*) FROM chunks WHERE vector IS NOT NULL")
+    assert json.loads(state.read_text())["count"] == embedded.fetchone()[0]
+    assert json.loads(state.read_text())["generation"] == fast.generation()

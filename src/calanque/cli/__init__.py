@@ -139,6 +139,7 @@ def ingest(
                         progress=update,
                     )
                 )
+        engine.searcher.warm()  # large indexes: the sidecars are patched here, not at a question
         _summary(report)
         if report.skipped and not report.documents:
             raise typer.Exit(1)

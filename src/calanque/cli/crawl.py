@@ -99,6 +99,7 @@ def crawl(
                 crawler.progress = update
                 report = asyncio.run(crawler.crawl(source))
             _print(report)
+        engine.searcher.warm()  # large indexes: the sidecars are patched here, not at a question
 
 
 def _slug(url: str) -> str:

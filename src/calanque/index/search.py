@@ -61,6 +61,10 @@ class Searcher:
         self.ranker = bundled_ranker() if ranker == "bundled" else ranker
         self.last_timings: dict[str, float] = {}  # seconds per stage of the last hybrid search
 
+    def warm(self) -> None:
+        """Load or build what the first search would (vector matrix, sidecars)."""
+        self.store.warm(self.embedder.embedder_id if self.embedder else None)
+
     def _langs(self, query: str) -> tuple[str, ...]:
         lang = detect(query, self.default_lang)
         return tuple(dict.fromkeys((lang, self.default_lang)))

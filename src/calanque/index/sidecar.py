@@ -59,6 +59,7 @@ class Sidecar:
     def __init__(self, state_path: Path) -> None:
         self.state_path = state_path
         self._generation: int | None = None
+        self._held: np.ndarray | None = None  # ids of the loaded index, once synchronised
         self._lock = threading.Lock()
 
     def sync(self, db: sqlite3.Connection, generation: int) -> None:
@@ -71,13 +72,21 @@ class Sidecar:
             state = read_state(self.state_path)
             if state is not None and state.get("format") != self.FORMAT:
                 state = None
-            held = self.open(state)
+            if (
+                state is not None
+                and self._held is not None
+                and state.get("generation") == self._generation
+            ):
+                held = self._held  # the files hold what is loaded: patch it in memory
+            else:
+                held = self.open(state)
             if held is None or state is None or state.get("generation") != generation:
                 current = self.current_ids(db)
                 change = delta(np.zeros(0, np.int64) if held is None else held, current)
                 if change or held is None:
                     self.state_path.unlink(missing_ok=True)  # untrusted until written again
                     self.apply(db, change, current)
+                held = current
                 write_state(
                     self.state_path,
                     {
@@ -88,7 +97,7 @@ class Sidecar:
                     },
                 )
             self.loaded()
-            self._generation = generation
+            self._generation, self._held = generation, held
 
     def open(self, state: dict | None) -> np.ndarray | None:
         """Load from disk and return the ids held; None after starting empty, when `state` is

@@ -108,6 +108,9 @@ class Store(Protocol):
         """(chunk id, cosine) of the nearest vectors of an embedder, best first; exact or
         approximate, but the cosines are exact."""
 
+    def warm(self, embedder_id: str | None) -> None:
+        """Prepare search structures now rather than at the first question."""
+
     def cosines(self, embedder_id: str, q: np.ndarray, ids: Sequence[int]) -> dict[int, float]:
         """Exact cosine of the query with chunks that have a vector of this embedder."""
 

@@ -66,6 +66,7 @@ def create_app(engine: Engine | None = None, *, crawl_every: float = 0.0) -> Fas
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         stop = asyncio.Event()
         await asyncio.to_thread(purge)  # before the first request is served
+        await asyncio.to_thread(engine.searcher.warm)  # nor should it build search structures
         tasks = [asyncio.create_task(purge_daily(stop))]
         app.state.crawler_task = None
         if crawl_every > 0:
