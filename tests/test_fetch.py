@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import socket
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from calanque.crawl.fetcher import Fetcher
 from calanque.ingest.fetch import FetchError, check_url, fetch
 from files import HTML_PAGE
 
@@ -99,3 +102,41 @@ def test_redirect_loop_is_bounded(site: str) -> None:
 def test_size_cap(site: str) -> None:
     with pytest.raises(FetchError, match="larger than"):
         fetch(f"{site}/big", allow_private=True, max_bytes=10_000)
+
+
+@pytest.fixture
+def rebinding_dns(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A resolver for `rebind.test` that answers a public address to the first question and the
+    loopback address afterwards, as a hostile DNS server with a zero TTL does (the stdlib
+    resolver is replaced, not our code)."""
+    real = socket.getaddrinfo
+    answers: list[str] = []
+
+    def getaddrinfo(host: object, port: object, *args: object, **kwargs: object) -> list:
+        if host != "rebind.test":
+            return real(host, port, *args, **kwargs)  # type: ignore[arg-type]
+        address = "93.184.216.34" if not answers else "127.0.0.1"
+        answers.append(address)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, int(port)))]  # type: ignore[call-overload]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return answers
+
+
+def test_dns_rebinding_is_refused_at_connection(site: str, rebinding_dns: list[str]) -> None:
+    port = site.rsplit(":", 1)[1]
+    with pytest.raises(FetchError, match="non-public address"):
+        fetch(f"http://rebind.test:{port}/page")
+    assert rebinding_dns == ["93.184.216.34", "127.0.0.1"]  # checked, then refused on connect
+
+
+def test_dns_rebinding_is_refused_by_the_crawler(site: str, rebinding_dns: list[str]) -> None:
+    port = site.rsplit(":", 1)[1]
+
+    async def get() -> None:
+        async with Fetcher(delay=0) as fetcher:
+            await fetcher.get(f"http://rebind.test:{port}/page")
+
+    with pytest.raises(FetchError, match="non-public address"):
+        asyncio.run(get())
+    assert rebinding_dns == ["93.184.216.34", "127.0.0.1"]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import httpx
 
 from calanque.crawl.urls import host_of, normalize
+from calanque.ingest.addresses import AddressError, address_policy, guarded_async_client
 from calanque.ingest.fetch import CONTENT_TYPES, USER_AGENT, FetchError, check_url
 
 REDIRECTS = {301, 302, 303, 307, 308}
@@ -81,7 +82,7 @@ class Fetcher:
         self._client: httpx.AsyncClient | None = None
 
     async def __aenter__(self) -> Fetcher:
-        self._client = httpx.AsyncClient(
+        self._client = guarded_async_client(
             timeout=self.timeout,
             headers={"User-Agent": self.user_agent},
             follow_redirects=False,
@@ -125,32 +126,35 @@ class Fetcher:
         current = url
         try:
             async with asyncio.timeout(self.timeout * 2):
-                await asyncio.to_thread(
-                    check_url, current, allow_private=allow_private, allow_hosts=allow_hosts
-                )
-                for _ in range(self.max_redirects + 1):
-                    page = await self._one(current, headers)
-                    if page.status not in REDIRECTS or "location" not in page.headers:
-                        page.redirects = redirects
-                        return page
-                    target = normalize(page.headers["location"], current)
-                    if target is None:
-                        raise FetchError(f"{url}: redirect to a non-http URL")
-                    redirects.append(target)
-                    # The address is checked before the scope: a hop to a private address is
-                    # refused as such, even when the scope would not have followed it anyway.
+                with address_policy(allow_private, allow_hosts):  # checked again on connect
                     await asyncio.to_thread(
-                        check_url, target, allow_private=allow_private, allow_hosts=allow_hosts
+                        check_url, current, allow_private=allow_private, allow_hosts=allow_hosts
                     )
-                    if follow is not None and not follow(target):
-                        page.redirects = redirects
-                        return page
-                    current = target
-                raise FetchError(f"{url}: more than {self.max_redirects} redirects")
+                    for _ in range(self.max_redirects + 1):
+                        page = await self._one(current, headers)
+                        if page.status not in REDIRECTS or "location" not in page.headers:
+                            page.redirects = redirects
+                            return page
+                        target = normalize(page.headers["location"], current)
+                        if target is None:
+                            raise FetchError(f"{url}: redirect to a non-http URL")
+                        redirects.append(target)
+                        # The address is checked before the scope: a hop to a private address is
+                        # refused as such, even when the scope would not have followed it anyway.
+                        await asyncio.to_thread(
+                            check_url, target, allow_private=allow_private, allow_hosts=allow_hosts
+                        )
+                        if follow is not None and not follow(target):
+                            page.redirects = redirects
+                            return page
+                        current = target
+                    raise FetchError(f"{url}: more than {self.max_redirects} redirects")
         except TimeoutError as exc:
             raise FetchError(f"{url}: no complete answer in {self.timeout * 2:.0f} s") from exc
         except httpx.HTTPError as exc:
             raise FetchError(f"{url}: {type(exc).__name__}: {exc}") from exc
+        except AddressError as exc:  # at connection time: the DNS answer changed since the check
+            raise FetchError(f"{url}: {exc}") from exc
 
     async def _one(self, url: str, headers: dict[str, str] | None) -> Page:
         assert self._client is not None

@@ -1,19 +1,20 @@
 """Fetching one URL safely: public addresses only, bounded redirects, size and time caps.
 
 Every hop of a redirect chain is resolved and checked, so a public page cannot bounce the fetcher
-to `127.0.0.1`, a private network or a cloud metadata endpoint. A source may allow private
-addresses explicitly (tests, intranets).
+to `127.0.0.1`, a private network or a cloud metadata endpoint; the connection itself connects
+only to the address it checked (`addresses.py`). A source may allow private addresses explicitly
+(tests, intranets).
 """
 
 from __future__ import annotations
 
-import ipaddress
-import socket
 from collections.abc import Collection
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import httpx
+
+from calanque.ingest.addresses import AddressError, address_policy, guarded_client, resolve_public
 
 USER_AGENT = "CalanqueBot/0.1 (+https://github.com/calanque; territorial information site)"
 CONTENT_TYPES = {
@@ -55,17 +56,9 @@ def check_url(url: str, *, allow_private: bool = False, allow_hosts: Collection[
     if allow_private or parts.hostname in allow_hosts:
         return
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
-    except socket.gaierror as exc:
-        raise FetchError(f"{url}: cannot resolve {parts.hostname} ({exc.strerror})") from exc
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-            address = address.ipv4_mapped
-        if not address.is_global:
-            raise FetchError(
-                f"{url}: refused, {parts.hostname} resolves to a non-public address ({address})"
-            )
+        resolve_public(parts.hostname, parts.port or 443)
+    except AddressError as exc:
+        raise FetchError(f"{url}: {exc}") from exc
 
 
 def fetch(
@@ -81,11 +74,14 @@ def fetch(
 ) -> Fetched:
     """GET a URL following at most `max_redirects` redirects, each checked like the first."""
     own = client is None
-    http = client or httpx.Client(timeout=timeout, headers={"User-Agent": USER_AGENT})
+    http = client or guarded_client(timeout=timeout, headers={"User-Agent": USER_AGENT})
     try:
         for _ in range(max_redirects + 1):
             check_url(url, allow_private=allow_private, allow_hosts=allow_hosts)
-            with http.stream("GET", url, headers=headers, follow_redirects=False) as response:
+            with (
+                address_policy(allow_private, allow_hosts),
+                http.stream("GET", url, headers=headers, follow_redirects=False) as response,
+            ):
                 if response.is_redirect:
                     location = response.headers.get("location", "")
                     url = urljoin(url, location)
@@ -106,6 +102,8 @@ def fetch(
         raise FetchError(f"{url}: more than {max_redirects} redirects")
     except httpx.HTTPError as exc:
         raise FetchError(f"{url}: {type(exc).__name__}: {exc}") from exc
+    except AddressError as exc:  # the address checked at connection time (DNS rebinding)
+        raise FetchError(f"{url}: {exc}") from exc
     finally:
         if own:
             http.close()
