@@ -110,7 +110,7 @@ def embedding_throughput(
 ) -> None:
     """Passages/s and tokens/s of the bundled e5 by batch size, and with length-balanced batches
     (the engine splits a batch into one contiguous block of texts per core)."""
-    tokens = sum(embedder._model.token_count(t) for t in texts)
+    tokens = sum(embedder.token_count(t) for t in texts)
     table = Table("batch", "order", "passages", "tokens", "best s", "passages/s", "tokens/s")
     for batch in (1, 8, 32, 64):
         for balanced in (False, True) if batch > 1 else (False,):

