@@ -187,3 +187,18 @@ def test_warm_builds_the_sidecars_before_any_question(
     embedded = fast.db.execute("SELECT count(*) FROM chunks WHERE vector IS NOT NULL")
     assert json.loads(state.read_text())["count"] == embedded.fetchone()[0]
     assert json.loads(state.read_text())["generation"] == fast.generation()
+
+
+def test_auto_switches_to_the_sidecars_by_size(index_copy: Path, built_engine: Engine) -> None:
+    embedder_id = built_engine.embedder.embedder_id
+    n = SQLiteStore(index_copy).stats()["chunks"]
+    small = SQLiteStore(index_copy)  # defaults: this index is far below both sizes
+    small.warm(embedder_id)
+    assert not list(index_copy.parent.glob("index.sqlite3.*"))
+    lexical_only = SQLiteStore(index_copy, auto_sizes=(n, n + 1))
+    lexical_only.warm(embedder_id)
+    assert (index_copy.parent / "index.sqlite3.tantivy").is_dir()
+    assert not list(index_copy.parent.glob("index.sqlite3.ivf-*"))
+    both = SQLiteStore(index_copy, auto_sizes=(n, n))
+    both.warm(embedder_id)
+    assert list(index_copy.parent.glob("index.sqlite3.ivf-*.faiss"))
