@@ -202,3 +202,33 @@ def test_auto_switches_to_the_sidecars_by_size(index_copy: Path, built_engine: E
     both = SQLiteStore(index_copy, auto_sizes=(n, n))
     both.warm(embedder_id)
     assert list(index_copy.parent.glob("index.sqlite3.ivf-*.faiss"))
+
+
+def test_small_changes_patch_the_ivf_in_memory_until_warm(
+    index_copy: Path, built_engine: Engine
+) -> None:
+    """A trickle of crawled pages must not rewrite a 0.4 GB index per question: the files stay an
+    older consistent pair, which a restart patches the same way, until `warm` writes them."""
+    _, fast = stores(index_copy)
+    embedder_id = built_engine.embedder.embedder_id
+    fast.warm(embedder_id)
+    (faiss_file,) = index_copy.parent.glob("index.sqlite3.ivf-*.faiss")
+    state_file = faiss_file.with_name(faiss_file.name + ".json")
+    written = (faiss_file.stat().st_mtime_ns, json.loads(state_file.read_text())["generation"])
+    fast._sidecars[("dense", embedder_id)].large_change = 1.0  # every change counts as small
+
+    q = built_engine.embedder.embed_query("phare lanterne marches")
+    victim = fast.dense(embedder_id, q, 1, Filters())[0][0]
+    assert fast.delete_document(fast.chunks([victim])[victim].uri)
+    assert victim not in dict(fast.dense(embedder_id, q, 20, Filters()))
+    assert (
+        faiss_file.stat().st_mtime_ns,
+        json.loads(state_file.read_text())["generation"],
+    ) == written
+
+    restarted = SQLiteStore(index_copy, lexical_index="tantivy", vector_index="ivf")
+    assert victim not in dict(restarted.dense(embedder_id, q, 20, Filters()))
+
+    fast.warm(embedder_id)
+    assert json.loads(state_file.read_text())["generation"] == fast.generation()
+    assert faiss_file.stat().st_mtime_ns != written[0]

@@ -101,6 +101,8 @@ async def schedule(
                     break
                 (report,) = await crawl(engine, [source], **options)
                 log.info("crawled %s: %s", source.id, report.stats())
+            if sources:
+                await asyncio.to_thread(engine.searcher.warm)  # large indexes: write sidecars
         except Exception:  # noqa: BLE001 - a server must outlive a bad crawl
             log.exception("scheduled crawl failed")
         try:

@@ -77,6 +77,8 @@ class IVFIndex(Sidecar):
         for start in range(0, len(change.added), 50_000):
             ids = change.added[start : start + 50_000]
             self._index.add_with_ids(vectors_of(db, ids), ids)
+
+    def save(self, held: np.ndarray) -> None:
         tmp = self.path.with_name(self.path.name + ".tmp")
         faiss.write_index(self._index, str(tmp))
         os.replace(tmp, self.path)

@@ -51,53 +51,73 @@ def write_state(path: Path, state: dict) -> None:
 
 
 class Sidecar:
-    """Synchronisation shared by the sidecars: on a new store generation, open what is on disk
-    (or start empty when it is not trusted), apply the id difference, then record the state."""
+    """Synchronisation shared by the sidecars: on a new store generation, patch what is loaded
+    (or open what is on disk, or start empty when it is not trusted) by the id difference, and
+    write it back when asked, on a large change, or always when `apply` writes to disk anyway.
+
+    Writing an IVF index back costs ~0.4 GB at 1M chunks, so a trickle of crawled pages is patched
+    in memory only: the files on disk stay an older consistent pair (index, state) that a restart
+    patches by the same difference. `warm()` writes them after an ingestion or a crawl.
+    """
 
     FORMAT = 1
+    writes_on_apply = False  # True when `apply` changes the files itself (tantivy commits)
+    large_change = 0.01  # share of the index changed from which the files are written at once
 
     def __init__(self, state_path: Path) -> None:
         self.state_path = state_path
-        self._generation: int | None = None
-        self._held: np.ndarray | None = None  # ids of the loaded index, once synchronised
+        self._generation: int | None = None  # of what is loaded
+        self._disk_generation: int | None = None  # of the files, as this process last saw them
+        self._held: np.ndarray | None = None  # ids of what is loaded
         self._lock = threading.Lock()
 
-    def sync(self, db: sqlite3.Connection, generation: int) -> None:
-        """Bring the sidecar to the store's `generation`; cheap when it is already there."""
-        if self._generation == generation:
+    def _current(self, generation: int, persist: bool) -> bool:
+        return self._generation == generation and (
+            not persist or self._disk_generation == generation
+        )
+
+    def sync(self, db: sqlite3.Connection, generation: int, *, persist: bool = False) -> None:
+        """Bring the sidecar to the store's `generation` (cheap when it is already there), and
+        with `persist` make sure the files are too."""
+        if self._current(generation, persist):
             return
         with self._lock:
-            if self._generation == generation:
+            if self._current(generation, persist):
                 return
             state = read_state(self.state_path)
             if state is not None and state.get("format") != self.FORMAT:
                 state = None
-            if (
-                state is not None
-                and self._held is not None
-                and state.get("generation") == self._generation
-            ):
-                held = self._held  # the files hold what is loaded: patch it in memory
+            disk = state.get("generation") if state is not None else None
+            if self._held is not None and disk is not None and disk == self._disk_generation:
+                held, loaded = self._held, self._generation  # nobody else wrote: keep memory
             else:
                 held = self.open(state)
-            if held is None or state is None or state.get("generation") != generation:
+                loaded = disk if held is not None else None
+                self._disk_generation = loaded
+            large = False
+            if loaded != generation:
                 current = self.current_ids(db)
                 change = delta(np.zeros(0, np.int64) if held is None else held, current)
                 if change or held is None:
-                    self.state_path.unlink(missing_ok=True)  # untrusted until written again
+                    if self.writes_on_apply:
+                        self._untrust()
                     self.apply(db, change, current)
-                held = current
-                write_state(
-                    self.state_path,
-                    {
-                        "format": self.FORMAT,
-                        "generation": generation,
-                        "count": len(current),
-                        **self.extra_state(),
-                    },
-                )
+                    size = len(change.removed) + len(change.added)
+                    large = held is None or size > self.large_change * max(1, len(current))
+                held, loaded = current, generation
+            if loaded != self._disk_generation and (persist or large or self.writes_on_apply):
+                self._untrust()
+                self.save(held)
+                state = {"format": self.FORMAT, "generation": loaded, "count": len(held)}
+                write_state(self.state_path, {**state, **self.extra_state()})
+                self._disk_generation = loaded
             self.loaded()
-            self._generation, self._held = generation, held
+            self._generation, self._held = loaded, held
+
+    def _untrust(self) -> None:
+        """The files are about to change: no state file until they match one again."""
+        self.state_path.unlink(missing_ok=True)
+        self._disk_generation = None
 
     def open(self, state: dict | None) -> np.ndarray | None:
         """Load from disk and return the ids held; None after starting empty, when `state` is
@@ -109,7 +129,11 @@ class Sidecar:
         raise NotImplementedError
 
     def apply(self, db: sqlite3.Connection, change: Delta, current: np.ndarray) -> None:
-        """Remove and add chunks, and persist."""
+        """Remove and add chunks."""
+        raise NotImplementedError
+
+    def save(self, held: np.ndarray) -> None:
+        """Write what is loaded (holding `held`) to disk."""
         raise NotImplementedError
 
     def loaded(self) -> None:

@@ -353,7 +353,7 @@ class SQLiteStore:
             return []  # an unusable query (only punctuation) finds nothing
         return [(int(r[0]), -float(r[1])) for r in rows]
 
-    def _accelerator(self, kind: str, embedder_id: str = "") -> Any:
+    def _accelerator(self, kind: str, embedder_id: str = "", *, persist: bool = False) -> Any:
         """The synchronised tantivy (`lexical`) or faiss (`dense`) sidecar to use now, or None
         for FTS5 / exact search. `auto` switches at a size where they measured faster."""
         setting, threshold = (
@@ -370,7 +370,7 @@ class SQLiteStore:
             sidecar = self._sidecars.get(key)
             if sidecar is None:
                 sidecar = self._sidecars[key] = _make_sidecar(self.path, kind, embedder_id)
-            sidecar.sync(self.db, self.generation())
+            sidecar.sync(self.db, self.generation(), persist=persist)
             return sidecar
         except ImportError as exc:
             if setting != "auto":
@@ -405,10 +405,11 @@ class SQLiteStore:
         return [(int(vectors.ids[i]), float(scores[i])) for i in top if np.isfinite(scores[i])]
 
     def warm(self, embedder_id: str | None) -> None:
-        """Build or patch the sidecars (or load the vector matrix) now: after an ingestion or
-        before a server's first question, rather than during one (55 s at 1M chunks)."""
-        self._accelerator("lexical")
-        if embedder_id and self._accelerator("dense", embedder_id) is None:
+        """Build or patch the sidecars (or load the vector matrix) now, and write them to disk:
+        after an ingestion or a crawl, before a server's first question, rather than during one
+        (55 s at 1M chunks)."""
+        self._accelerator("lexical", persist=True)
+        if embedder_id and self._accelerator("dense", embedder_id, persist=True) is None:
             self.vector_matrix(embedder_id)
 
     def cosines(self, embedder_id: str, q: np.ndarray, ids: Sequence[int]) -> dict[int, float]:

@@ -35,6 +35,8 @@ def _schema() -> tantivy.Schema:
 class TantivyLexical(Sidecar):
     """A tantivy index of one SQLite store's `chunks_fts`, synchronised on each generation."""
 
+    writes_on_apply = True  # a commit writes segments; the ids and state follow at once
+
     def __init__(self, directory: Path) -> None:
         super().__init__(directory / "calanque-state.json")
         self.directory = directory
@@ -73,7 +75,9 @@ class TantivyLexical(Sidecar):
             )
         writer.commit()
         writer.wait_merging_threads()
-        np.save(self.ids_path, current)
+
+    def save(self, held: np.ndarray) -> None:
+        np.save(self.ids_path, held)
 
     def loaded(self) -> None:
         assert self._index is not None
