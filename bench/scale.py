@@ -34,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from calanque.index.embedders import E5Embedder  # noqa: E402
 from calanque.index.search import Searcher  # noqa: E402
 from calanque.index.sqlite_store import SQLiteStore  # noqa: E402
+from calanque.index.store import Filters  # noqa: E402
 from retrieval import DEFAULT, load_squad  # noqa: E402
 
 
@@ -135,6 +136,22 @@ def latency(
     for key in stages[0] if stages else ():
         out[key + " p50"] = float(np.median([s.get(key, 0.0) for s in stages]) * 1000)
     return out
+
+
+def patch_cost(store: SQLiteStore) -> dict[str, float]:
+    """Seconds for the first stages to catch up after one synthetic document (20,000 chunks)
+    is removed: the sidecars' patching (and writing, for a change over 1 %). The index loses the
+    document; the next `build` tops it up again."""
+    store.delete_document(store.uris("synthetic://")[-1])
+    q = np.ones(384, np.float32) / np.sqrt(384)
+    t = time.perf_counter()
+    store.lexical(["marseille"], [], 5, Filters())
+    lexical = time.perf_counter() - t
+    store.dense(E5Embedder.embedder_id, q, 5, Filters())
+    return {
+        "lexical patch s": round(lexical, 2),
+        "dense patch s": round(time.perf_counter() - t - lexical, 2),
+    }
 
 
 def synthetic_matrix(base: np.ndarray, size: int, seed: int = 0) -> np.ndarray:
@@ -243,6 +260,7 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--build-only", action="store_true")
+    parser.add_argument("--patch", action="store_true", help="also time a 20,000-chunk removal")
     parser.add_argument("--ann", default="", help="sizes for the ANN comparison, e.g. 1000000")
     parser.add_argument(
         "--engines",
@@ -300,6 +318,8 @@ def main() -> None:
                 }
                 print(json.dumps(row, ensure_ascii=False), flush=True)
                 results.append(row)
+            if args.patch:
+                print(json.dumps({"chunks": size, "engine": engine, **patch_cost(store)}))
             store.close()
             del searcher, store
     print("max RSS MB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
