@@ -195,12 +195,17 @@ def test_auto_switches_to_the_sidecars_by_size(index_copy: Path, built_engine: E
     small = SQLiteStore(index_copy)  # defaults: this index is far below both sizes
     small.warm(embedder_id)
     assert not list(index_copy.parent.glob("index.sqlite3.*"))
+    assert small.stats()["lexical_index"] == "fts5 (auto: tantivy from 50,000 chunks)"
     lexical_only = SQLiteStore(index_copy, auto_sizes=(n, n + 1))
     lexical_only.warm(embedder_id)
     assert (index_copy.parent / "index.sqlite3.tantivy").is_dir()
     assert not list(index_copy.parent.glob("index.sqlite3.ivf-*"))
     both = SQLiteStore(index_copy, auto_sizes=(n, n))
     both.warm(embedder_id)
+    assert (both.stats()["lexical_index"], both.stats()["vector_index"]) == (
+        "tantivy (auto)",
+        "ivf (auto)",
+    )
     assert list(index_copy.parent.glob("index.sqlite3.ivf-*.faiss"))
 
 

@@ -9,6 +9,7 @@ that measured ~5 ms, faster than sqlite-vec, which the stdlib `sqlite3` cannot l
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import logging
 import sqlite3
@@ -563,7 +564,24 @@ class SQLiteStore:
             "by_lang": dict(db.execute("SELECT lang, count(*) FROM chunks GROUP BY lang")),
             "by_source": dict(db.execute("SELECT source, count(*) FROM documents GROUP BY source")),
             "size_mb": round(self.path.stat().st_size / 1e6, 2) if self.path.exists() else 0.0,
+            "lexical_index": self._engine_name("lexical"),
+            "vector_index": self._engine_name("dense"),
         }
+
+    def _engine_name(self, kind: str) -> str:
+        """Which first stage searches now, without building anything."""
+        setting, size, sidecar, plain, module = (
+            (self.lexical_index, self.auto_sizes[0], "tantivy", "fts5", "tantivy")
+            if kind == "lexical"
+            else (self.vector_index, self.auto_sizes[1], "ivf", "exact", "faiss")
+        )
+        if setting != "auto":
+            return setting
+        if self._chunk_count() < size:
+            return f"{plain} (auto: {sidecar} from {size:,} chunks)"
+        if importlib.util.find_spec(module) is None:
+            return f"{plain} (auto: install calanque[scale] for {sidecar})"
+        return f"{sidecar} (auto)"
 
     def check(self) -> list[str]:
         """Consistency problems (empty list when sound): used by tests after a killed ingestion."""
