@@ -237,3 +237,24 @@ def test_small_changes_patch_the_ivf_in_memory_until_warm(
     fast.warm(embedder_id)
     assert json.loads(state_file.read_text())["generation"] == fast.generation()
     assert faiss_file.stat().st_mtime_ns != written[0]
+
+
+def test_filtered_dense_search_on_ivf_matches_exact(index_copy: Path, built_engine: Engine) -> None:
+    """A commune filter leaves a few vectors that the IVF probe could miss: they are scored
+    exactly, so the filtered results are those of exact search."""
+    plain, fast = stores(index_copy)
+    embedder_id = built_engine.embedder.embedder_id
+    q = built_engine.embedder.embed_query("phare lanterne marches")
+    (commune,) = fast.db.execute(
+        "SELECT insee FROM chunk_communes GROUP BY insee ORDER BY count(*) DESC LIMIT 1"
+    ).fetchone()
+    only = Filters(communes=(commune,))
+    fast.warm(embedder_id)
+    fast._sidecars[
+        ("dense", embedder_id)
+    ].nprobe = 1  # one cell: most filtered vectors lie elsewhere
+    expected = plain.dense(embedder_id, q, 5, only)
+    assert expected
+    found = fast.dense(embedder_id, q, 5, only)
+    assert [cid for cid, _ in found] == [cid for cid, _ in expected]
+    assert np.allclose([c for _, c in found], [c for _, c in expected], atol=1e-5)
