@@ -258,3 +258,26 @@ def test_filtered_dense_search_on_ivf_matches_exact(index_copy: Path, built_engi
     found = fast.dense(embedder_id, q, 5, only)
     assert [cid for cid, _ in found] == [cid for cid, _ in expected]
     assert np.allclose([c for _, c in found], [c for _, c in expected], atol=1e-5)
+
+
+def test_a_rewritten_last_document_is_not_mistaken_for_the_old_one(
+    index_copy: Path, built_engine: Engine
+) -> None:
+    """Rewriting the document that holds the highest chunk ids must not hand its new chunks the
+    ids of the old ones: the sidecars diff ids, and would keep the old text and vector."""
+    _, fast = stores(index_copy)
+    embedder_id = built_engine.embedder.embedder_id
+    (last_uri,) = fast.db.execute(
+        "SELECT d.uri FROM documents d JOIN chunks c ON c.doc_id = d.id ORDER BY c.id DESC LIMIT 1"
+    ).fetchone()
+    fast.warm(embedder_id)
+    folded, stemmed = analyse("Le zeppelin rouge survole la lagune.", "fr")
+    q = built_engine.embedder.embed_query("zeppelin rouge")
+    fast.replace_document(
+        DocumentRecord(last_uri, "Réécrit", "doc", "fr", "test", 1.0, None, "h-rewritten"),
+        [ChunkRecord(0, (), "Le zeppelin rouge.", "fr", [], folded, stemmed, "c-zep", q)],
+        embedder_id,
+    )
+    (new_id,) = [c.id for c in fast.chunks(lexical(fast, "zeppelin")).values()]
+    assert fast.chunks([new_id])[new_id].uri == last_uri
+    assert fast.dense(embedder_id, q, 1, Filters())[0][0] == new_id

@@ -133,6 +133,17 @@ def m003_conversations(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m004_chunk_sequence(db: sqlite3.Connection) -> None:
+    """The highest chunk id ever given. SQLite hands a new row `max(id) + 1`, so rewriting the
+    document that holds the highest ids gave its new chunks the old ids, and the sidecars, which
+    diff ids, kept the old text and vectors. Ids now only grow."""
+    db.execute(
+        "INSERT OR IGNORE INTO settings VALUES ('chunk_seq', "
+        "(SELECT CAST(coalesce(max(id), 0) AS TEXT) FROM chunks))"
+    )
+
+
 class StoreError(RuntimeError):
     """The database is not a Calanque index, or is newer than this version."""
 
@@ -277,12 +288,15 @@ class SQLiteStore:
                 ),
             )
             doc_id = cur.lastrowid
+            chunk_id = _last_chunk_id(db)
             for c in chunks:
                 blob = None if c.vector is None else np.asarray(c.vector, np.float32).tobytes()
-                cur = db.execute(
-                    "INSERT INTO chunks (doc_id, ordinal, heading, text, lang, communes, "
-                    "content_hash, embedder, vector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                chunk_id += 1
+                db.execute(
+                    "INSERT INTO chunks (id, doc_id, ordinal, heading, text, lang, communes, "
+                    "content_hash, embedder, vector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
+                        chunk_id,
                         doc_id,
                         c.ordinal,
                         json.dumps(c.heading, ensure_ascii=False),
@@ -294,7 +308,6 @@ class SQLiteStore:
                         blob,
                     ),
                 )
-                chunk_id = cur.lastrowid
                 db.execute(
                     "INSERT INTO chunks_fts (rowid, folded, stemmed) VALUES (?, ?, ?)",
                     (chunk_id, c.folded, c.stemmed),
@@ -303,6 +316,7 @@ class SQLiteStore:
                     "INSERT OR IGNORE INTO chunk_communes VALUES (?, ?)",
                     [(insee, chunk_id) for insee in c.communes],
                 )
+            db.execute("UPDATE settings SET value = ? WHERE key = 'chunk_seq'", (str(chunk_id),))
 
     def delete_document(self, uri: str) -> bool:
         with self.transaction() as db:
@@ -646,6 +660,13 @@ def _make_sidecar(path: Path, kind: str, embedder_id: str) -> Any:
     from calanque.index.ivf import IVFIndex
 
     return IVFIndex(path, embedder_id)
+
+
+def _last_chunk_id(db: sqlite3.Connection) -> int:
+    """The highest chunk id ever given (ids are never reused: see `m004_chunk_sequence`)."""
+    seq = db.execute("SELECT value FROM settings WHERE key = 'chunk_seq'").fetchone()[0]
+    top = db.execute("SELECT coalesce(max(id), 0) FROM chunks").fetchone()[0]
+    return max(int(seq), int(top))
 
 
 def _now() -> str:
