@@ -138,6 +138,32 @@ def latency(
     return out
 
 
+def filtered(searcher: Searcher, queries: list[tuple[str, str]]) -> dict[str, str]:
+    """p50 / p95 ms of hybrid search under filters: every chunk passes (`lang fr`), a commune
+    of 5,000 random chunks (linked here once, as the synthetic code `99999`), a commune with no
+    chunk."""
+    db = searcher.store.db  # type: ignore[attr-defined]
+    if not db.execute("SELECT 1 FROM chunk_communes WHERE insee = '99999'").fetchone():
+        ids = [r[0] for r in db.execute("SELECT id FROM chunks ORDER BY random() LIMIT 5000")]
+        with searcher.store.transaction(changes_index=False) as tx:  # type: ignore[attr-defined]
+            tx.executemany("INSERT INTO chunk_communes VALUES ('99999', ?)", [(i,) for i in ids])
+    out = {}
+    for name, f in (
+        ("lang fr", Filters(langs=("fr",))),
+        ("commune of 5,000", Filters(communes=("99999",))),
+        ("commune of 0", Filters(communes=("00000",))),
+    ):
+        times = []
+        for q, _ in queries:
+            searcher.embedder._cache.clear()  # type: ignore[union-attr]
+            started = time.perf_counter()
+            searcher.search(q, k=10, filters=f)
+            times.append(time.perf_counter() - started)
+        ms = np.array(times) * 1000
+        out[name] = f"{np.percentile(ms, 50):.0f} / {np.percentile(ms, 95):.0f}"
+    return out
+
+
 def patch_cost(store: SQLiteStore) -> dict[str, float]:
     """Seconds for the first stages to catch up after one synthetic document (20,000 chunks)
     is removed: the sidecars' patching (and writing, for a change over 1 %). The index loses the
@@ -261,6 +287,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--build-only", action="store_true")
     parser.add_argument("--patch", action="store_true", help="also time a 20,000-chunk removal")
+    parser.add_argument("--filtered", action="store_true", help="also time filtered searches")
     parser.add_argument("--ann", default="", help="sizes for the ANN comparison, e.g. 1000000")
     parser.add_argument(
         "--engines",
@@ -318,6 +345,8 @@ def main() -> None:
                 }
                 print(json.dumps(row, ensure_ascii=False), flush=True)
                 results.append(row)
+            if args.filtered:
+                print(json.dumps({"chunks": size, "engine": engine, **filtered(searcher, queries)}))
             if args.patch:
                 print(json.dumps({"chunks": size, "engine": engine, **patch_cost(store)}))
             store.close()

@@ -9,6 +9,7 @@ The index lives beside the SQLite file and is patched from it (`sidecar.py`).
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from collections.abc import Iterable, Sequence
@@ -19,9 +20,15 @@ import tantivy
 
 from calanque.index.analysis import fold
 from calanque.index.sidecar import Delta, Sidecar
+from calanque.index.store import Filters
 
 _HEAP = 200_000_000  # bytes of tantivy writer buffer: fewer, larger segments on a full build
-_fold = fold.__wrapped__  # uncached: a million chunk texts would flush the query cache
+_fold = fold.__wrapped__
+FILTERS = {"langs": "lang", "sources": "source", "kinds": "kind", "communes": "commune"}
+_SELECT = (
+    "SELECT f.rowid, f.folded, f.stemmed, c.lang, d.source, d.kind, c.communes FROM chunks_fts f "
+    "JOIN chunks c ON c.id = f.rowid JOIN documents d ON d.id = c.doc_id"
+)  # uncached: a million chunk texts would flush the query cache
 
 
 def _schema() -> tantivy.Schema:
@@ -29,12 +36,15 @@ def _schema() -> tantivy.Schema:
     builder.add_integer_field("id", stored=False, indexed=True, fast=True)
     builder.add_text_field("folded", stored=False, tokenizer_name="whitespace")
     builder.add_text_field("stemmed", stored=False, tokenizer_name="whitespace")
+    for name in FILTERS.values():  # filters run inside the engine, not after it
+        builder.add_text_field(name, stored=False, tokenizer_name="raw")
     return builder.build()
 
 
 class TantivyLexical(Sidecar):
     """A tantivy index of one SQLite store's `chunks_fts`, synchronised on each generation."""
 
+    FORMAT = 2  # 2: the filter fields
     writes_on_apply = True  # a commit writes segments; the ids and state follow at once
 
     def __init__(self, directory: Path) -> None:
@@ -69,9 +79,19 @@ class TantivyLexical(Sidecar):
         writer = self._index.writer(heap_size=_HEAP, num_threads=1)
         for chunk_id in change.removed.tolist():
             writer.delete_documents_by_term("id", chunk_id)
-        for chunk_id, folded, stemmed in _fields(db, change.added, len(current)):
+        for chunk_id, folded, stemmed, lang, source, kind, communes in _fields(
+            db, change.added, len(current)
+        ):
             writer.add_document(
-                tantivy.Document(id=chunk_id, folded=folded, stemmed=_fold(stemmed))
+                tantivy.Document(
+                    id=chunk_id,
+                    folded=folded,
+                    stemmed=_fold(stemmed),
+                    lang=lang,
+                    source=source,
+                    kind=kind,
+                    commune=json.loads(communes),
+                )
             )
         writer.commit()
         writer.wait_merging_threads()
@@ -84,23 +104,32 @@ class TantivyLexical(Sidecar):
         self._index.reload()
 
     def search(
-        self, folded: Sequence[str], stemmed: Sequence[str], k: int
+        self, folded: Sequence[str], stemmed: Sequence[str], k: int, filters: Filters
     ) -> list[tuple[int, float]]:
-        """(chunk id, BM25 summed over both fields), best first: any term in either field."""
+        """(chunk id, BM25 summed over both fields), best first: any term in either field, among
+        the chunks that pass the filters (which add nothing to the score)."""
         assert self._index is not None, "sync() first"
         terms = [("folded", t) for t in folded] + [("stemmed", _fold(t)) for t in stemmed]
         if not terms or k <= 0:
             return []
-        query = tantivy.Query.boolean_query(
+        clauses = [(tantivy.Occur.Must, self._any(terms))]
+        for attribute, field in FILTERS.items():
+            if values := getattr(filters, attribute):
+                allowed = self._any([(field, v) for v in values])
+                clauses.append((tantivy.Occur.Must, tantivy.Query.const_score_query(allowed, 0.0)))
+        query = clauses[0][1] if len(clauses) == 1 else tantivy.Query.boolean_query(clauses)
+        searcher = self._index.searcher()
+        hits = searcher.search(query, k).hits
+        ids = searcher.fast_field_values("id", [address for _, address in hits])
+        return [(int(i), float(score)) for (score, _), i in zip(hits, ids, strict=True)]
+
+    def _any(self, terms: list[tuple[str, str]]) -> tantivy.Query:
+        return tantivy.Query.boolean_query(
             [
                 (tantivy.Occur.Should, tantivy.Query.term_query(self._schema, field, term))
                 for field, term in terms
             ]
         )
-        searcher = self._index.searcher()
-        hits = searcher.search(query, k).hits
-        ids = searcher.fast_field_values("id", [address for _, address in hits])
-        return [(int(i), float(score)) for (score, _), i in zip(hits, ids, strict=True)]
 
     def field_statistics(self, terms: Iterable[str]) -> dict[tuple[str, str], int]:
         """Chunks containing each term per field, from the term dictionaries."""
@@ -115,17 +144,16 @@ class TantivyLexical(Sidecar):
         return out
 
 
-def _fields(db: sqlite3.Connection, ids: np.ndarray, total: int) -> Iterable[tuple[int, str, str]]:
-    """(rowid, folded, stemmed) of `ids`: one scan when they are most of the index."""
+def _fields(db: sqlite3.Connection, ids: np.ndarray, total: int) -> Iterable[tuple]:
+    """(rowid, folded, stemmed, lang, source, kind, communes JSON) of `ids`: one scan when they
+    are most of the index."""
     if len(ids) > total // 4:
         wanted = set(ids.tolist())
-        for row in db.execute("SELECT rowid, folded, stemmed FROM chunks_fts"):
+        for row in db.execute(_SELECT):
             if row[0] in wanted:
-                yield row[0], row[1], row[2]
+                yield tuple(row)
         return
     for start in range(0, len(ids), 500):
         part = ids[start : start + 500].tolist()
         marks = ",".join("?" * len(part))
-        yield from db.execute(
-            f"SELECT rowid, folded, stemmed FROM chunks_fts WHERE rowid IN ({marks})", part
-        )
+        yield from (tuple(r) for r in db.execute(f"{_SELECT} WHERE f.rowid IN ({marks})", part))
