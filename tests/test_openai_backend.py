@@ -144,7 +144,10 @@ def _embedder_round_trip(tmp_path: Path, server: ScriptedOpenAIServer) -> None:
         Document("a", "A", [Block("navette maritime du vieux port")]),
         Document("b", "B", [Block("fromage de chèvre affiné en cave")]),
     ]
-    Ingestor(store, embedder).ingest_documents(docs)
-    hits = Searcher(store, embedder).search("fromage chèvre", k=2, mode="dense")
-    assert hits[0].chunk.uri == "b"
-    assert store.stats()["embedded_chunks"] == 2
+    try:
+        Ingestor(store, embedder).ingest_documents(docs)
+        hits = Searcher(store, embedder).search("fromage chèvre", k=2, mode="dense")
+        assert hits[0].chunk.uri == "b"
+        assert store.stats()["embedded_chunks"] == 2
+    finally:
+        embedder.close()

@@ -53,6 +53,7 @@ class Engine:
     def __init__(self, settings: Settings | None = None, *, embedder: Embedder | None = None):
         self.settings = settings or Settings.load()
         self._embedder = embedder
+        self._owns_embedder = embedder is None  # an embedder passed in is the caller's to close
 
     @cached_property
     def pack(self) -> TerritoryPack:
@@ -200,3 +201,5 @@ class Engine:
 
     def close(self) -> None:
         self.store.close()
+        if self._owns_embedder and self._embedder is not None:
+            self._embedder.close()

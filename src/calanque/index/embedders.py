@@ -46,6 +46,9 @@ class Embedder(ABC):
     def embed_batch(self, texts: Sequence[str], *, query: bool) -> np.ndarray:
         """Vectors of shape (len(texts), dim), float32."""
 
+    def close(self) -> None:  # noqa: B027 - optional: only remote backends hold connections
+        """Release connections (a remote backend keeps some alive)."""
+
     def embed_passages(
         self, texts: Sequence[str], progress: Callable[[int], None] | None = None
     ) -> np.ndarray:
@@ -165,6 +168,9 @@ class OpenAIEmbedder(Embedder):
         self._model = model
         self.embedder_id = f"openai:{model}"
         self.dim = len(self.embed_batch(["dimension probe"], query=False)[0])
+
+    def close(self) -> None:
+        self._client.close()
 
     def embed_batch(self, texts: Sequence[str], *, query: bool) -> np.ndarray:
         import openai
