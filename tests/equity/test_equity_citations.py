@@ -27,6 +27,17 @@ def test_fair_order_puts_the_lone_group_first() -> None:
     assert awrf(rows[order], target) > awrf(rows, target)
 
 
+def test_fair_order_keeps_the_lead_first() -> None:
+    """The most relevant sentence opens the answer; only the others are ordered for fairness."""
+    rows = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
+    target = np.array([0.5, 0.5])
+    assert fair_order(rows, target, lead=0) == [0, 2, 1]
+    many = np.vstack([np.eye(4)] * 2)  # eight items: the greedy path
+    order = fair_order(many, np.full(4, 0.25), lead=5)
+    assert order[0] == 5 and sorted(order) == list(range(8))
+    assert awrf(many[order], np.full(4, 0.25)) >= awrf(many[[5, *range(5), 6, 7]], np.full(4, 0.25))
+
+
 def test_fair_order_keeps_the_given_order_on_ties() -> None:
     assert fair_order(np.eye(3), np.full(3, 1 / 3))[:1] == [0]
     assert fair_order(np.zeros((2, 3)), np.full(3, 1 / 3)) == [0, 1]
