@@ -53,7 +53,7 @@ SETTINGS: tuple[Setting, ...] = (
         "vector_index",
         "auto",
         "Dense first stage: `exact`, `ivf` (faiss, needs the `scale` extra) or `auto` (ivf from "
-        "300,000 vectors when installed).",
+        "300,000 chunks when installed).",
     ),
     Setting("max_file_mb", 50.0, "Files larger than this are skipped at ingestion."),
     Setting("max_question_chars", 2000, "Longest question accepted, in characters."),

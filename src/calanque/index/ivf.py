@@ -18,6 +18,7 @@ import faiss
 import numpy as np
 
 from calanque.index.sidecar import Delta, Sidecar
+from calanque.index.sqlite_store import stored_vectors
 
 _TRAIN = 50_000  # vectors sampled to train the cells: more changes recall by < 0.01
 _REBUILD_GROWTH = 4  # retrain when the index grew this much since its cells were trained
@@ -75,8 +76,8 @@ class IVFIndex(Sidecar):
         if len(change.removed):
             self._index.remove_ids(faiss.IDSelectorBatch(change.removed))
         for start in range(0, len(change.added), 50_000):
-            ids = change.added[start : start + 50_000]
-            self._index.add_with_ids(vectors_of(db, ids), ids)
+            ids, x = stored_vectors(db, self.embedder_id, change.added[start : start + 50_000])
+            self._index.add_with_ids(x, ids)
 
     def save(self, held: np.ndarray) -> None:
         tmp = self.path.with_name(self.path.name + ".tmp")
@@ -89,7 +90,7 @@ class IVFIndex(Sidecar):
     def _train(self, db: sqlite3.Connection, ids: np.ndarray) -> faiss.IndexIVFScalarQuantizer:
         rng = np.random.default_rng(0)
         sample = np.sort(rng.choice(ids, min(len(ids), _TRAIN), replace=False))
-        x = vectors_of(db, sample)
+        _, x = stored_vectors(db, self.embedder_id, sample)
         dim = x.shape[1] if len(x) else 1
         quantizer = faiss.IndexFlatIP(dim)
         index = faiss.IndexIVFScalarQuantizer(
@@ -124,24 +125,3 @@ def _held_ids(index: faiss.IndexIVF) -> np.ndarray:
         if lists.list_size(c)
     ]
     return np.sort(np.concatenate(parts)) if parts else np.zeros(0, np.int64)
-
-
-def vectors_of(db: sqlite3.Connection, ids: np.ndarray | list[int]) -> np.ndarray:
-    """Stored float32 vectors of chunk ids, in the order given (rows of zeros for missing ids)."""
-    ids = [int(i) for i in ids]
-    found: dict[int, bytes] = {}
-    for start in range(0, len(ids), 500):
-        part = ids[start : start + 500]
-        marks = ",".join("?" * len(part))
-        rows = db.execute(
-            f"SELECT id, vector FROM chunks WHERE vector IS NOT NULL AND id IN ({marks})", part
-        )
-        found.update((r[0], r[1]) for r in rows)
-    if not found:
-        return np.zeros((len(ids), 1), np.float32)
-    dim = len(next(iter(found.values()))) // 4
-    out = np.zeros((len(ids), dim), np.float32)
-    for row, chunk_id in enumerate(ids):
-        if chunk_id in found:
-            out[row] = np.frombuffer(found[chunk_id], np.float32)
-    return out

@@ -4,7 +4,7 @@ One transaction per document makes every write all-or-nothing, so a killed inges
 previous consistent state (WAL journal). Vectors are searched exactly in RAM (numpy): at 100k × 384
 that measured ~5 ms, faster than sqlite-vec, which the stdlib `sqlite3` cannot load anyway. Past
 `LEXICAL_AUTO` / `DENSE_AUTO` chunks, a tantivy index and a faiss IVF index kept beside the file
-(`sidecar.py`) answer the unfiltered first stages; the file stays the only source of truth.
+(`sidecar.py`) answer the first stages, filtered or not; the file stays the only source of truth.
 """
 
 from __future__ import annotations
@@ -30,9 +30,11 @@ log = logging.getLogger(__name__)
 LEXICAL_INDEXES = ("auto", "fts5", "tantivy")
 VECTOR_INDEXES = ("auto", "exact", "ivf")
 LEXICAL_AUTO = 50_000  # chunks from which `auto` uses tantivy (FTS5 10 ms at 100k, tantivy 0.4)
+DENSE_AUTO = 300_000  # chunks from which `auto` uses IVF (exact 7 ms at 100k, 64 ms at 1M)
+# per first stage: (sidecar, plain engine, module the sidecar needs)
+_ENGINES = {"lexical": ("tantivy", "fts5", "tantivy"), "dense": ("ivf", "exact", "faiss")}
 PREFILTER = 10  # with filters, the IVF's nearest PREFILTER × k are filtered first
 EXACT_FILTERED = 20_000  # filtered chunks up to which IVF search scores them all exactly
-DENSE_AUTO = 300_000  # chunks from which `auto` uses IVF (exact 7 ms at 100k, 64 ms at 1M)
 
 Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: list[Migration] = []
@@ -374,12 +376,8 @@ class SQLiteStore:
     def _accelerator(self, kind: str, embedder_id: str = "", *, persist: bool = False) -> Any:
         """The synchronised tantivy (`lexical`) or faiss (`dense`) sidecar to use now, or None
         for FTS5 / exact search. `auto` switches at a size where they measured faster."""
-        setting, threshold = (
-            (self.lexical_index, self.auto_sizes[0])
-            if kind == "lexical"
-            else (self.vector_index, self.auto_sizes[1])
-        )
-        if setting in ("fts5", "exact"):
+        setting, threshold = self._setting(kind)
+        if setting == _ENGINES[kind][1]:
             return None
         if setting == "auto" and self._chunk_count() < threshold:
             return None
@@ -442,20 +440,8 @@ class SQLiteStore:
 
     def cosines(self, embedder_id: str, q: np.ndarray, ids: Sequence[int]) -> dict[int, float]:
         """Exact cosine of the query with each chunk that has a vector of this embedder."""
-        out: dict[int, float] = {}
-        ids = list(ids)
-        for start in range(0, len(ids), 500):
-            part = ids[start : start + 500]
-            rows = self.db.execute(
-                "SELECT id, vector FROM chunks WHERE embedder = ? AND vector IS NOT NULL "
-                f"AND id IN ({','.join('?' * len(part))})",
-                (embedder_id, *part),
-            ).fetchall()
-            if rows:
-                blob = b"".join(r[1] for r in rows)
-                matrix = np.frombuffer(blob, dtype=np.float32).reshape(len(rows), -1)
-                out.update((int(r[0]), float(c)) for r, c in zip(rows, matrix @ q, strict=True))
-        return out
+        found, matrix = stored_vectors(self.db, embedder_id, ids)
+        return dict(zip(found.tolist(), (matrix @ q).tolist(), strict=True)) if len(found) else {}
 
     def document_frequencies(self, terms: list[str]) -> tuple[dict[str, int], int]:
         """How many chunks contain each term (in either field), and how many chunks there are.
@@ -609,13 +595,16 @@ class SQLiteStore:
             "vector_index": self._engine_name("dense"),
         }
 
+    def _setting(self, kind: str) -> tuple[str, int]:
+        """The configured engine of a first stage (`lexical` or `dense`), and its `auto` size."""
+        if kind == "lexical":
+            return self.lexical_index, self.auto_sizes[0]
+        return self.vector_index, self.auto_sizes[1]
+
     def _engine_name(self, kind: str) -> str:
         """Which first stage searches now, without building anything."""
-        setting, size, sidecar, plain, module = (
-            (self.lexical_index, self.auto_sizes[0], "tantivy", "fts5", "tantivy")
-            if kind == "lexical"
-            else (self.vector_index, self.auto_sizes[1], "ivf", "exact", "faiss")
-        )
+        setting, size = self._setting(kind)
+        sidecar, plain, module = _ENGINES[kind]
         if setting != "auto":
             return setting
         if self._chunk_count() < size:
@@ -683,6 +672,29 @@ def _make_sidecar(path: Path, kind: str, embedder_id: str) -> Any:
     from calanque.index.ivf import IVFIndex
 
     return IVFIndex(path, embedder_id)
+
+
+def stored_vectors(
+    db: sqlite3.Connection, embedder_id: str, ids: Sequence[int] | np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(ids that have a vector of this embedder, their float32 vectors), read 500 ids at a time."""
+    found: list[int] = []
+    blobs: list[bytes] = []
+    ids = [int(i) for i in ids]
+    for start in range(0, len(ids), 500):
+        part = ids[start : start + 500]
+        rows = db.execute(
+            "SELECT id, vector FROM chunks WHERE embedder = ? AND vector IS NOT NULL "
+            f"AND id IN ({','.join('?' * len(part))})",
+            (embedder_id, *part),
+        )
+        for r in rows:
+            found.append(r[0])
+            blobs.append(r[1])
+    if not found:
+        return np.zeros(0, np.int64), np.zeros((0, 0), np.float32)
+    matrix = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(found), -1)
+    return np.array(found, np.int64), matrix
 
 
 def _last_chunk_id(db: sqlite3.Connection) -> int:

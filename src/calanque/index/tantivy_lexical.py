@@ -23,12 +23,12 @@ from calanque.index.sidecar import Delta, Sidecar
 from calanque.index.store import Filters
 
 _HEAP = 200_000_000  # bytes of tantivy writer buffer: fewer, larger segments on a full build
-_fold = fold.__wrapped__
+_fold = fold.__wrapped__  # uncached: a million chunk texts would flush the query cache
 FILTERS = {"langs": "lang", "sources": "source", "kinds": "kind", "communes": "commune"}
 _SELECT = (
     "SELECT f.rowid, f.folded, f.stemmed, c.lang, d.source, d.kind, c.communes FROM chunks_fts f "
     "JOIN chunks c ON c.id = f.rowid JOIN documents d ON d.id = c.doc_id"
-)  # uncached: a million chunk texts would flush the query cache
+)
 
 
 def _schema() -> tantivy.Schema:
