@@ -21,6 +21,7 @@ CORPUS = {
         lang: fr
         kind: place
         sources: ["Office de tourisme de Port-Lumière"]
+        demo: true
         ---
         # Le phare de Port-Lumière
 

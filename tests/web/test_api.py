@@ -29,12 +29,14 @@ def test_ask_json_records_a_conversation(client: TestClient) -> None:
     body = r.json()
     assert "248 marches" in body["answer"] and body["answered"]
     assert body["sources"][0]["title"] == "Le phare de Port-Lumière"
+    assert body["sources"][0]["demo"] is True  # front matter `demo: true`
     assert 'class="cite" href="#src-' in body["html"]
     assert "erreurs" in body["disclaimer"]
     conversation = client.get(f"/api/conversations/{body['conversation_id']}").json()
     assert conversation["turns"][0]["question"] == QUESTION
     page = client.get(body["permalink"])
     assert page.status_code == 200 and "248 marches" in page.text
+    assert '<span class="badge" title="Contenu de démonstration' in page.text
 
 
 def test_ask_stream_then_follow_up(client: TestClient) -> None:

@@ -125,6 +125,7 @@ def test_phone_layout(browser: Browser, live_server: str) -> None:
     page.goto(live_server)
     ask(page, "Quand le phare a-t-il été allumé ?")
     expect(page.locator(".turn .answer")).to_contain_text("1862")
+    expect(page.locator(".source .badge").first).to_have_text("démo")  # a demo document
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390  # nothing overflows sideways
     page.screenshot(path=str(SHOTS / "06-phone.png"), full_page=True)

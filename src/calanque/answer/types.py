@@ -32,6 +32,7 @@ class Source:
             "kind": c.kind,
             "source": c.source,
             "updated": c.updated,
+            "demo": bool(c.meta.get("demo")),
             "communes": [{"insee": i, "name": names.get(i, i)} for i in c.communes],
             "score": round(self.score, 4),
         }

@@ -36,6 +36,9 @@ UI: dict[str, dict[str, str]] = {
         "peuvent contenir des erreurs. Vérifiez les informations importantes.",
         "sources": "Sources",
         "places": "Lieux",
+        "demo": "démo",
+        "demo_title": "Contenu de démonstration : vérifiez les informations pratiques auprès "
+        "des organismes cités.",
         "useful": "Réponse utile",
         "not_useful": "Réponse peu utile",
         "comment": "Un commentaire ? (facultatif)",
@@ -83,6 +86,8 @@ UI: dict[str, dict[str, str]] = {
         "errors. Check important information.",
         "sources": "Sources",
         "places": "Places",
+        "demo": "demo",
+        "demo_title": "Demo content: check practical details with the organisations named.",
         "useful": "Useful answer",
         "not_useful": "Not useful",
         "comment": "A comment? (optional)",

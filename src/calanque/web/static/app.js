@@ -49,6 +49,11 @@
       const title = el(href ? "a" : "span", "source-title", s.title);
       if (href) { title.href = href; title.rel = "noopener noreferrer nofollow"; }
       box.appendChild(title);
+      if (s.demo) {
+        const badge = el("span", "badge", T.demo);
+        badge.title = T.demo_title;
+        box.appendChild(badge);
+      }
       box.appendChild(el("span", "source-site", s.uri + (s.updated ? " · " + s.updated : "")));
       box.appendChild(el("p", "snippet", s.snippet));
       if (s.communes && s.communes.length) {
