@@ -178,3 +178,20 @@ def test_no_place_answers_are_byte_identical(built_engine: Engine, question: str
     off = answerer(built_engine, None).ask(question)
     assert on.scope == "none"
     assert on.text == off.text and [s.number for s in on.cited] == [s.number for s in off.cited]
+
+
+def test_report_lists_the_questions_that_leave_a_group_out(pack_dir: Path) -> None:
+    from calanque.equity.report import AnswerRecord, aggregate_records
+    from calanque.territory.pack import load_pack
+
+    pack = load_pack(pack_dir)
+    coast_only = AnswerRecord("Où se baigner ?", "territory", True, {}, [["99001"]], [["99001"]])
+    both = AnswerRecord("Où marcher ?", "territory", True, {}, [["99001"], ["99003"]], [])
+    named = AnswerRecord("Que voir à Port-Lumière ?", "place", True, {}, [["99001"]], [])
+    refused = AnswerRecord("Où camper ?", "territory", False, {}, [], [])
+    records = [coast_only, both, named, refused, coast_only]
+    report = aggregate_records(records, pack, group_target(pack, "uniform"))
+    groups = {g.group: g for g in report.groups}
+    # Asked twice, listed once; a place question or a refusal is no gap.
+    assert groups["Collines"].absent_from == ["Où se baigner ?"]
+    assert groups["Côte"].absent_from == []

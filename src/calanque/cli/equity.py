@@ -91,6 +91,14 @@ def _print(result: EquityReport, label: str, policy: str) -> None:
         f"JS distance {result.js_distance:.3f} · Gini {result.gini:.3f} · "
         f"coverage {result.coverage:.1%} of communes cited at least once"
     )
+    gaps = Table(title=f"Gaps: territory-wide questions whose answer cites nothing of the {label}")
+    for col in (label, "questions", "for example"):
+        gaps.add_column(col)
+    for r in result.groups:
+        if r.absent_from:
+            gaps.add_row(r.group, str(len(r.absent_from)), " · ".join(r.absent_from[:3]))
+    if gaps.row_count:
+        console.print(gaps)
 
 
 def _f(x: float | None) -> str:

@@ -37,6 +37,9 @@ class GroupRow:
     answers: int  # answers that cite at least one passage of the group
     communes_cited: int
     communes: int
+    # Territory-wide questions whose answer cites nothing of the group: where the agency's
+    # sources say nothing about it on that topic (or nothing the answer found relevant).
+    absent_from: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -113,6 +116,7 @@ def aggregate_records(
     n = len(pack.groups)
     cited_exp, retrieved_exp = np.zeros(n), np.zeros(n)
     answers_per_group: Counter[str] = Counter()
+    absent: dict[str, list[str]] = {g: [] for g in pack.groups}
     cited_communes: set[str] = set()
     rows: list[dict[str, Any]] = []
     for a in answers:
@@ -122,6 +126,8 @@ def aggregate_records(
             cited_exp += group_exposure(m)
             for j, g in enumerate(pack.groups):
                 answers_per_group[g] += bool(m[:, j].sum() > 0)
+                if a.scope == "territory" and a.answered and not m[:, j].sum() > 0:
+                    absent[g].append(a.question)
         if retrieved:
             retrieved_exp += group_exposure(memberships(pack, retrieved))
         cited_communes.update(c for codes in cited for c in codes if c in pack.communes)
@@ -147,6 +153,7 @@ def aggregate_records(
                 answers=answers_per_group[g],
                 communes_cited=sum(c.insee in cited_communes for c in members),
                 communes=len(members),
+                absent_from=list(dict.fromkeys(absent[g])),
             )
         )
     return EquityReport(

@@ -21,6 +21,7 @@ UI: dict[str, dict[str, str]] = {
         "equity_target": "Cible",
         "equity_ratio": "Ratio",
         "equity_cited_communes": "Communes citées",
+        "equity_absent": "Réponses qui l’omettent",
         "equity_map": "Communes citées au moins une fois",
         "title": "Posez votre question sur le territoire",
         "subtitle": "Transports, études, emploi, nature, culture, entreprises : {name} répond à "
@@ -71,6 +72,7 @@ UI: dict[str, dict[str, str]] = {
         "equity_target": "Target",
         "equity_ratio": "Ratio",
         "equity_cited_communes": "Communes cited",
+        "equity_absent": "Answers leaving it out",
         "equity_map": "Communes cited at least once",
         "title": "Ask anything about the territory",
         "subtitle": "Transport, studies, jobs, nature, culture, business: {name} answers from "
