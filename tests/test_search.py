@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from calanque.documents import Block, Document
 from calanque.engine import Engine
+from calanque.index.embedders import E5Embedder
 from calanque.index.store import Filters
+from conftest import make_engine
 
 
 @pytest.mark.parametrize("mode", ["lexical", "dense", "hybrid"])
@@ -55,3 +60,31 @@ def test_query_syntax_cannot_break_search(built_engine: Engine, query: str) -> N
 def test_unknown_mode(built_engine: Engine) -> None:
     with pytest.raises(ValueError, match="unknown search mode"):
         built_engine.searcher.search("phare", mode="psychic")
+
+
+def test_a_passage_repeated_across_documents_is_shown_once(
+    tmp_path: Path, pack_dir: Path, embedder: E5Embedder
+) -> None:
+    engine = make_engine(tmp_path, pack_dir, embedder)
+    notice = "Vérifiez les horaires d'ouverture auprès de l'office de tourisme avant de partir."
+    docs = [
+        Document(
+            uri=f"page-{i}",
+            title=f"Page {i}",
+            blocks=[Block(text, ("S",)), Block(notice, ("Note",))],
+        )
+        for i, text in enumerate(
+            [
+                "Le musée de la marine ouvre ses salles sur l'histoire du port.",
+                "Le jardin botanique présente les plantes de la garrigue.",
+                "L'office de tourisme propose des visites guidées du vieux port.",
+            ]
+        )
+    ]
+    engine.ingestor.ingest_documents(docs)
+    for mode in ("lexical", "dense", "hybrid"):
+        hits = engine.searcher.search("horaires de l'office de tourisme", k=5, mode=mode)
+        texts = [h.chunk.text for h in hits]
+        assert texts.count(notice) == 1, mode
+        assert "L'office de tourisme propose des visites guidées du vieux port." in texts
+    engine.close()

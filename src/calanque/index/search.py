@@ -154,7 +154,7 @@ class Searcher:
             for i, c in enumerate(cands)
         ]
         hits.sort(key=lambda h: -h.score)
-        top = hits[:k]
+        top = _distinct(hits, k)
         agreed = lexical[0][0] if lexical and lexical[0][0] == dense[0][0] else None
         if agreed is not None and agreed not in {h.chunk.id for h in top}:
             # both first stages put it first: the ranker may demote it, never drop it
@@ -202,7 +202,26 @@ class Searcher:
             if cid in chunks
         ]
         hits.sort(key=lambda h: -h.score)
-        return hits[:k]
+        return _distinct(hits, k)
+
+
+def _distinct(hits: list[Hit], k: int) -> list[Hit]:
+    """The first `k` hits, a passage whose text an earlier hit has already shown skipped.
+
+    Sites repeat boilerplate on every page (a disclaimer, a contact block, a footer the
+    extractor kept): one copy answers as well as forty, and forty would push out the rest.
+    """
+    seen: set[str] = set()
+    out: list[Hit] = []
+    for h in hits:
+        key = " ".join(h.chunk.text.split()).casefold()
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(h)
+        if len(out) == k:
+            break
+    return out
 
 
 def _no_cosines(ids: list[int]) -> dict[int, float]:
