@@ -1,6 +1,6 @@
 """Territorial equity benchmark: place linking, question scope, and fair exposure before/after.
 
-    python bench/equity.py [--workdir DIR] [--policy uniform|population|blend]
+    python bench/equity.py [--workdir DIR] [--policy uniform|population|blend] [--questions FILE]
 
 1. Gazetteer precision/recall/F1 on `bench/data/gazetteer_eval.tsv` (gold INSEE codes per sentence).
 2. Scope accuracy on the territory-wide, place and no-place question sets.
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import re
 import time
 from pathlib import Path
 
@@ -23,11 +24,13 @@ from rich.console import Console
 from rich.table import Table
 
 from calanque.answer.answerer import Answerer
+from calanque.answer.types import Answer
 from calanque.config import Settings
 from calanque.engine import RELEVANCE_FLOORS, Engine
 from calanque.equity.policy import EquityPolicy, group_target
 from calanque.equity.report import EquityReport, aggregate, read_questions
 from calanque.equity.scope import classify
+from calanque.index.analysis import fold
 from calanque.territory import gazetteer as gazetteer_module
 from calanque.territory.gazetteer import Gazetteer
 from calanque.territory.pack import load_pack
@@ -51,6 +54,24 @@ def gazetteer_scores(gazetteer: Gazetteer, path: Path) -> tuple[dict[str, float]
     r = tp / (tp + fn) if tp + fn else 1.0
     f1 = 2 * p * r / (p + r) if p + r else 0.0
     return {"sentences": len(rows), "precision": p, "recall": r, "f1": f1}, errors
+
+
+def topics() -> dict[str, re.Pattern[str]]:
+    """What a cited sentence must speak of, per territory-wide question (`territory_topics.tsv`)."""
+    rows = (DATA / "territory_topics.tsv").read_text("utf-8").splitlines()
+    pairs = [r.split("\t") for r in rows if r.strip() and not r.startswith("#")][1:]
+    return {q: re.compile(terms) for q, terms in pairs}
+
+
+_BULLET = re.compile(r"^- (.*?)(?: \[\d+\])+[.!?…]?$", re.M)
+
+
+def on_topic(answer: Answer, pattern: re.Pattern[str]) -> float | None:
+    """Share of the extractive answer's cited sentences that speak of the topic asked."""
+    sentences = _BULLET.findall(answer.text)
+    if not sentences:
+        return None
+    return sum(bool(pattern.search(fold(s).lower())) for s in sentences) / len(sentences)
 
 
 def place_questions() -> list[tuple[str, str]]:
@@ -97,6 +118,12 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/calanque-bench-equity"))
     parser.add_argument("--policy", default="uniform", choices=["uniform", "population", "blend"])
     parser.add_argument("--errors", action="store_true", help="List the gazetteer's errors.")
+    parser.add_argument(
+        "--questions",
+        type=Path,
+        default=DATA / "territory_questions.txt",
+        help="Territory-wide questions (also: bench/data/territory_questions_heldout.txt).",
+    )
     args = parser.parse_args()
     pack = load_pack("aix-marseille-provence")
     gazetteer = Gazetteer(pack)
@@ -115,7 +142,7 @@ def main() -> None:
     for e in errors if args.errors else []:
         console.print(f"  [dim]{e}")
 
-    territory = read_questions((DATA / "territory_questions.txt").read_text("utf-8").splitlines())
+    territory = read_questions(args.questions.read_text("utf-8").splitlines())
     places = place_questions()
     nones = read_questions((DATA / "none_questions.txt").read_text("utf-8").splitlines())
     table = Table(title="Question scope")
@@ -140,6 +167,7 @@ def main() -> None:
     runs: dict[str, EquityReport] = {}
     place_share: dict[str, tuple[float, float]] = {}
     stochastic = EquityPolicy(args.policy, stochastic=True, seed=0)
+    judged = topics()
     unbalanced: dict[str, set[int]] = {}
     for label, equity in (
         ("before (off)", None),
@@ -161,7 +189,11 @@ def main() -> None:
             ]
         )
         runs[label] = aggregate(answers, pack, target)
-        runs[label].per_question.append({"seconds_per_answer": seconds, "kept": kept})
+        shares = [on_topic(a, judged[a.question]) for a in answers if a.question in judged]
+        topical = float(np.mean([s for s in shares if s is not None])) if shares else float("nan")
+        runs[label].per_question.append(
+            {"seconds_per_answer": seconds, "kept": kept, "on_topic": topical}
+        )
         first = cited = 0.0
         for q, insee in places:
             a = answerer.ask(q)
@@ -186,6 +218,7 @@ def main() -> None:
         ("coverage (communes cited)", lambda r: f"{r.coverage:.1%}"),
         ("conseils cited", lambda r: f"{sum(g.answers > 0 for g in r.groups)}/{len(r.groups)}"),
         ("passages kept from the unbalanced top k", lambda r: f"{r.per_question[-1]['kept']:.1%}"),
+        ("cited sentences on topic", lambda r: f"{r.per_question[-1]['on_topic']:.1%}"),
         ("s per answer", lambda r: f"{r.per_question[-1]['seconds_per_answer']:.2f}"),
     ]
     for name, fmt in measures:
