@@ -4,11 +4,11 @@ from pathlib import Path
 
 import pytest
 
+from calanque.config import Settings
 from calanque.documents import Block, Document
 from calanque.engine import Engine
 from calanque.index.embedders import E5Embedder
 from calanque.index.store import Filters
-from conftest import make_engine
 
 
 @pytest.mark.parametrize("mode", ["lexical", "dense", "hybrid"])
@@ -65,7 +65,7 @@ def test_unknown_mode(built_engine: Engine) -> None:
 def test_a_passage_repeated_across_documents_is_shown_once(
     tmp_path: Path, pack_dir: Path, embedder: E5Embedder
 ) -> None:
-    engine = make_engine(tmp_path, pack_dir, embedder)
+    engine = Engine(Settings.load({"home": tmp_path, "pack": str(pack_dir)}), embedder=embedder)
     notice = "Vérifiez les horaires d'ouverture auprès de l'office de tourisme avant de partir."
     docs = [
         Document(
