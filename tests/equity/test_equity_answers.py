@@ -162,7 +162,9 @@ def test_default_policy_rebalances_whatever_the_searcher_scores(built_engine: En
 def test_territory_answer_is_given_more_passages(
     built_engine: Engine,
 ) -> None:
-    question = "Quels villages visiter dans la région ?"
+    # (Not "Quels villages…": the synthetic corpus never says "village", and a question whose
+    # topic the sources never name is not answered.)
+    question = "Que visiter dans la région ?"
     plain = answerer(built_engine, None).ask(question)
     fair = answerer(built_engine, EquityPolicy("uniform", relevance_floor=0.0)).ask(question)
     assert len(plain.sources) <= 3 < len(fair.sources) <= round(3 * EquityPolicy().breadth)

@@ -33,6 +33,15 @@ class _Candidate:
     located: bool = False  # names a place the question names
 
 
+# Verbs and adjectives that say how to ask, not what about: "Quels vignobles visiter ?" is about
+# vineyards; a sentence that only says "visiter" ("il est conseillé de visiter plusieurs sites")
+# does not answer it. They are dropped from a question's topic when other words remain.
+REQUEST_WORDS = (
+    "trouver visiter découvrir voir pratiquer choisir admirer "
+    "find visit discover see go best good worth choose"
+)
+
+
 def query_stems(question: str, langs: tuple[str, ...]) -> set[str]:
     """Stems of the question's content words in each language, plus folded forms."""
     words = content_tokens(question, langs[0])
@@ -117,14 +126,18 @@ class ExtractiveBackend(AnswerBackend):
         """The sentences to quote, most useful first.
 
         Sentences sharing words with the question win; filler under half the best score is
-        dropped. When no sentence shares a word (a question in another language than the
-        sources), the opening sentences of the two best passages stand in.
+        dropped. When no sentence shares a word, there is nothing to quote if the question names
+        no place and some sources are in its language; otherwise (a place's passages, or words
+        that cannot match across languages) the opening sentences of the two best passages
+        stand in.
         """
         terms = query_stems(request.query or request.question, (request.lang, "fr", "en"))
         # Place names locate the question; its other words say what is asked about them.
         place_terms = query_stems(" ".join(request.places), (request.lang, "fr", "en"))
         area_terms = query_stems(" ".join(request.area_words), (request.lang, "fr", "en"))
         topic = terms - place_terms - area_terms or terms
+        request_terms = query_stems(REQUEST_WORDS, ("fr", "en"))
+        topic = topic - request_terms or topic
         sentences: list[tuple[int, Source, int, str, set[str]]] = []
         spread = bool(request.spread)
         pool = request.sources if spread else request.sources[: self.max_sources]
@@ -188,6 +201,11 @@ class ExtractiveBackend(AnswerBackend):
                 for c in candidates
                 if c.overlap and c.score >= floor and c.share >= share_floor * best_share
             ]
+        elif not place_terms and any(c.source.chunk.lang == request.lang for c in candidates):
+            # Sources in the question's language that share none of its words do not speak
+            # of it ("escalade" where the sources only say "pratiquer"): better say so. About
+            # a named place, its passages' openings still say what the sources know of it.
+            return []
         else:
             top = sorted({c.source.number for c in candidates})[:2]
             candidates = [c for c in candidates if c.source.number in top and c.position < 2]
