@@ -167,11 +167,12 @@ class Answerer:
             self._places(query),
             query=query,
             term_weights=self.term_weights(query, lang),
+            # "métropole", "region": where the question looks, not what it asks, policy or not.
+            area_words=list(scope.area_words),
         )
         if fair and self.fairness is not None:
             request.spread = {s.number: self.fairness.shares(s.chunk.communes) for s in sources}
             request.exposure_target = self.fairness.target_by_group
-            request.area_words = list(scope.area_words)
         notices: list[str] = []
         pieces: list[str] = []
         backend_used = self.backend.backend_id
