@@ -1,8 +1,10 @@
-"""The extractive backend's choice of sentences, on hand-made sources (no index needed)."""
+"""Answer backends on hand-made sources (no index needed): the extractive backend's choice of
+sentences, and what of the sources a local model's context holds."""
 
 from __future__ import annotations
 
 from calanque.answer.extractive import ExtractiveBackend
+from calanque.answer.prompt import build_messages, fit_sources
 from calanque.answer.types import AnswerRequest, Source
 from calanque.index.store import StoredChunk
 
@@ -75,3 +77,19 @@ def test_a_named_place_is_described_even_without_a_shared_word() -> None:
     assert chosen("Que voir à Cassis ?", "fr", found, places=("Cassis",)) == [
         "Cassis est un petit port de pêche entouré de falaises et de vignes."
     ]
+
+
+def test_a_small_context_keeps_the_first_sources_that_fit() -> None:
+    found = sources(*(f"Passage numéro {i} : " + "du texte " * 40 for i in range(1, 6)))
+    request = AnswerRequest("Où aller ?", "fr", found)
+
+    def size(n: int) -> int:
+        return sum(
+            len(m["content"]) + 8
+            for m in build_messages(AnswerRequest("Où aller ?", "fr", found[:n]))
+        )
+
+    assert fit_sources(request, len, size(5)).sources == found  # it all fits
+    assert [s.number for s in fit_sources(request, len, size(3) + 1).sources] == [1, 2, 3]
+    assert [s.number for s in fit_sources(request, len, 10).sources] == [1]  # one always stays
+    assert request.sources == found  # the answerer's request is left as it was

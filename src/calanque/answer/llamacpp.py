@@ -12,13 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from calanque.answer.backend import AnswerBackend, BackendError
-from calanque.answer.prompt import build_messages
+from calanque.answer.prompt import build_messages, fit_sources
 from calanque.answer.types import AnswerRequest
 
 
 class LlamaCppBackend(AnswerBackend):
     backend_id = "llamacpp"
     uses_model = True
+    max_tokens = 600
 
     def __init__(self, model_path: str, n_ctx: int = 4096) -> None:
         path = Path(model_path).expanduser()
@@ -31,13 +32,21 @@ class LlamaCppBackend(AnswerBackend):
                 "the llamacpp backend needs the optional extra: pip install 'calanque[local]'"
             ) from exc
         self._llm: Any = Llama(model_path=str(path), n_ctx=n_ctx, verbose=False)
+        self._budget = n_ctx - self.max_tokens
         self._lock = threading.Lock()
+
+    def _tokens(self, text: str) -> int:
+        return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False))
 
     def write(self, request: AnswerRequest) -> Iterator[str]:
         with self._lock:  # one generation at a time on a CPU model
             try:
+                fitted = fit_sources(request, self._tokens, self._budget)
                 stream = self._llm.create_chat_completion(
-                    messages=build_messages(request), stream=True, temperature=0.2, max_tokens=600
+                    messages=build_messages(fitted),
+                    stream=True,
+                    temperature=0.2,
+                    max_tokens=self.max_tokens,
                 )
                 for event in stream:
                     delta = event["choices"][0]["delta"].get("content")

@@ -7,7 +7,9 @@ instruction. The rules come first and last, where models weigh them most.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Callable
 
 from calanque.answer.types import AnswerRequest
 
@@ -87,6 +89,22 @@ def build_messages(request: AnswerRequest) -> list[dict[str, str]]:
         }
     )
     return messages
+
+
+def fit_sources(request: AnswerRequest, tokens: Callable[[str], int], budget: int) -> AnswerRequest:
+    """The request with as many of its sources, in their order, as `budget` tokens of prompt hold.
+
+    A territory-wide question brings 2.5 × top_k passages: more than a 4,096-token local model
+    reads. The order already says what matters most (relevance, or fairness under the policy), so
+    the last sources go first; one always stays.
+    """
+    kept = list(request.sources)
+    while len(kept) > 1:
+        trial = dataclasses.replace(request, sources=kept)
+        if sum(tokens(m["content"]) + 8 for m in build_messages(trial)) <= budget:
+            break
+        kept.pop()
+    return dataclasses.replace(request, sources=kept)
 
 
 def rewrite_messages(question: str, history: list[str]) -> list[dict[str, str]]:
