@@ -89,7 +89,10 @@ def test_ask_cite_follow_up_feedback_and_english(page: Page, live_server: str) -
     expect(second.locator(".answer a.cite").first).to_be_visible()
     expect(page.locator(".turn")).to_have_count(2)
 
-    first.locator('.thumb[data-rating="1"]').click()
+    thumb = first.locator('.thumb[data-rating="1"]')
+    box = thumb.locator("svg.icon").bounding_box()  # drawn, not an emoji the font may lack
+    assert box is not None and box["width"] > 10 and box["height"] > 10
+    thumb.click()
     expect(first.locator(".thanks")).to_have_text("Merci pour votre retour.")
     conversation = page.evaluate("document.body.dataset.conversation")
     turns = httpx.get(f"{live_server}/api/conversations/{conversation}").json()["turns"]

@@ -68,11 +68,22 @@
     turnEl.querySelector(".sources-title").after(list);
   }
 
+  function svgIcon(name) {
+    const ns = "http://www.w3.org/2000/svg";
+    const svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("class", "icon"); svg.setAttribute("aria-hidden", "true"); svg.setAttribute("focusable", "false");
+    const use = document.createElementNS(ns, "use");
+    use.setAttribute("href", "#icon-" + name);
+    svg.appendChild(use);
+    return svg;
+  }
+
   function feedbackForm(turnId) {
     const f = el("form", "feedback");
     f.dataset.turnId = turnId;
-    for (const [rating, label, icon] of [[1, T.useful, "👍"], [-1, T.not_useful, "👎"]]) {
-      const b = el("button", "thumb", icon);
+    for (const [rating, label, icon] of [[1, T.useful, "up"], [-1, T.not_useful, "down"]]) {
+      const b = el("button", "thumb");
+      b.appendChild(svgIcon(icon));
       b.type = "button"; b.dataset.rating = rating; b.setAttribute("aria-label", label); b.title = label;
       f.appendChild(b);
     }
