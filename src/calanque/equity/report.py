@@ -61,6 +61,16 @@ class EquityReport:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def public(self) -> dict[str, Any]:
+        """`to_dict` without what visitors typed (it may name them): counts, not questions."""
+        out = self.to_dict()
+        for g in out["groups"]:
+            g["answers_leaving_it_out"] = len(g.pop("absent_from"))
+        out["per_question"] = [
+            {k: v for k, v in row.items() if k != "question"} for row in out["per_question"]
+        ]
+        return out
+
 
 def read_questions(lines: Iterable[str]) -> list[str]:
     """One question per line; blank lines and `#` comments skipped."""

@@ -398,8 +398,9 @@ def create_app(engine: Engine | None = None, *, crawl_every: float = 0.0) -> Fas
     @app.get("/api/equity", tags=["equity"], summary="Exposure of the territory's groups")
     def api_equity(limit: int = Query(5_000, ge=1, le=100_000)) -> dict[str, Any]:
         """Per group: share of the exposure the cited sources gave it, over stored answers to
-        territory-wide questions, against the target of the equity policy."""
-        return {"policy": settings.equity_policy, **equity_report(limit).to_dict()}
+        territory-wide questions, against the target of the equity policy. Visitors' questions
+        are not published, only figures."""
+        return {"policy": settings.equity_policy, **equity_report(limit).public()}
 
     @app.get("/api/territory.geojson", tags=["equity"], summary="The communes, for maps")
     def api_territory() -> JSONResponse:
