@@ -109,6 +109,22 @@ def test_territory_question_names_each_source_s_areas(
     assert "areas=" not in user and "each area" not in user
 
 
+def test_a_small_model_context_gets_the_first_sources_only(
+    built_engine: Engine, server: ScriptedOpenAIServer
+) -> None:
+    backend = OpenAIChatBackend(server.base_url, "scripted", timeout=2.0, context=1700)
+    answerer = Answerer(
+        built_engine.searcher, backend, gazetteer=built_engine.gazetteer, equity=EquityPolicy()
+    )
+    server.enqueue("Le phare se visite [1].")
+    answer = answerer.ask("Que visiter dans la région ?")
+    sent = server.requests[-1]["body"]["messages"]
+    assert sum(len(m["content"]) // 3 + 1 for m in sent) <= 1700 - backend.max_tokens
+    shown = sent[-1]["content"].count("<source id=")
+    assert 1 <= shown < len(answer.sources)
+    assert '<source id="1"' in sent[-1]["content"]  # the first ones stay
+
+
 def test_injected_source_text_stays_inside_its_fence(
     tmp_path: Path, built_engine: Engine, server: ScriptedOpenAIServer
 ) -> None:

@@ -42,6 +42,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("llm_model", "gpt-4o-mini", "Chat model name sent to that server."),
     Setting("llm_key", "", "API key for the chat server (empty for local servers)."),
     Setting("llm_timeout", 20.0, "Seconds to wait for the chat server before falling back."),
+    Setting(
+        "llm_context",
+        0,
+        "Context window of that chat model, in tokens (0: large enough). Sources that would not "
+        "fit are left out of the prompt, last first (tokens estimated as characters / 3).",
+    ),
     Setting("llamacpp_model", "", "Path to a GGUF file for the `llamacpp` backend."),
     Setting(
         "lexical_index",
@@ -92,6 +98,7 @@ class Settings:
     llm_model: str
     llm_key: str
     llm_timeout: float
+    llm_context: int
     llamacpp_model: str
     lexical_index: str
     vector_index: str

@@ -40,7 +40,11 @@ def make_backend(settings: Settings) -> AnswerBackend:
         from calanque.answer.openai_chat import OpenAIChatBackend
 
         return OpenAIChatBackend(
-            settings.llm_url, settings.llm_model, settings.llm_key, settings.llm_timeout
+            settings.llm_url,
+            settings.llm_model,
+            settings.llm_key,
+            settings.llm_timeout,
+            context=settings.llm_context,
         )
     if settings.llm == "llamacpp":
         from calanque.answer.llamacpp import LlamaCppBackend

@@ -11,16 +11,26 @@ import httpx
 import openai
 
 from calanque.answer.backend import AnswerBackend, BackendError
-from calanque.answer.prompt import build_messages, rewrite_messages
+from calanque.answer.prompt import build_messages, fit_sources, rewrite_messages
 from calanque.answer.types import AnswerRequest
 
 
 class OpenAIChatBackend(AnswerBackend):
     backend_id = "openai"
     uses_model = True
+    max_tokens = 900
 
-    def __init__(self, base_url: str, model: str, api_key: str = "", timeout: float = 20.0) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        model: str,
+        api_key: str = "",
+        timeout: float = 20.0,
+        *,
+        context: int = 0,
+    ) -> None:
         self.model = model
+        self.context = context  # the model's window in tokens; 0: no trimming
         self._client = openai.OpenAI(
             base_url=base_url or None,
             api_key=api_key or "unused",
@@ -30,13 +40,18 @@ class OpenAIChatBackend(AnswerBackend):
 
     def write(self, request: AnswerRequest) -> Iterator[str]:
         produced = False
+        if self.context:
+            # No tokenizer for a remote model: three characters a token errs on the safe side
+            # for French and English.
+            budget = self.context - self.max_tokens
+            request = fit_sources(request, lambda text: len(text) // 3 + 1, budget)
         try:
             stream = self._client.chat.completions.create(
                 model=self.model,
                 messages=build_messages(request),  # type: ignore[arg-type]
                 stream=True,
                 temperature=0.2,
-                max_tokens=900,
+                max_tokens=self.max_tokens,
             )
             for event in stream:
                 if not event.choices:
