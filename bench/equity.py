@@ -7,8 +7,11 @@
 3. On the Aix-Marseille-Provence demo index (built once into `--workdir`, rebuilt when the
    corpus, the gazetteer or the pack's place tables change, since they decide the passages), the
    territory-wide questions answered with equity off, then on: AWRF of retrieved and cited
-   sources against the uniform-over-conseils target, per-conseil exposure, Gini, coverage; and
-   for the place questions, the share answered from the named commune, before and after.
+   sources against the uniform-over-conseils target, per-conseil exposure, Gini, coverage, and
+   the share of cited sentences on the topic asked (`territory_topics.tsv`: AWRF alone can be
+   bought with filler); and for the place questions, the share answered from the named commune,
+   before and after. `--questions bench/data/territory_questions_heldout.txt` runs the held-out
+   set instead.
 """
 
 from __future__ import annotations
