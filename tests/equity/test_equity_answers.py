@@ -171,6 +171,20 @@ def test_territory_answer_is_given_more_passages(
     assert fair.cited and fair.awrf["cited"] is not None
 
 
+def test_passages_under_the_floor_are_not_given_to_be_cited_fairly(built_engine: Engine) -> None:
+    question = "Que visiter dans la région ?"
+    # top_k 3, 4 × 3 candidates; a floor of 0.8 leaves ranks 0–2 eligible (1/(11 + r) ≥ 0.8/11).
+    policy = EquityPolicy("uniform", relevance_floor=0.8)
+    fair = answerer(built_engine, policy).ask(question)
+    hits = built_engine.searcher.search(question, k=3 * policy.candidates)
+    allowed = {h.chunk.id for h in hits[:3]}
+    # Only eligible passages (or the plain top 3) reach the answer, whose citations are ordered
+    # for fairness: the rest would be promoted above passages more relevant than them.
+    assert {s.chunk.id for s in fair.sources} <= allowed
+    loose = answerer(built_engine, EquityPolicy("uniform", relevance_floor=0.0)).ask(question)
+    assert len(loose.sources) > len(fair.sources)
+
+
 @pytest.mark.parametrize(
     "question",
     ["Combien de marches pour monter au phare ?", "How long is the hike on the ridge trail?"],

@@ -18,6 +18,7 @@ from calanque.answer.messages import message
 from calanque.answer.types import Answer, AnswerEvent, AnswerRequest, Source, Turn
 from calanque.equity.exposure import FairExposure
 from calanque.equity.policy import EquityPolicy
+from calanque.equity.rerank import eligible
 from calanque.equity.scope import Scope, classify
 from calanque.index.analysis import content_tokens, fold, tokens
 from calanque.index.search import Searcher
@@ -130,6 +131,10 @@ class Answerer:
         # policy's floor must mean the same whatever produced the order.
         relevance = [1.0 / (11 + rank) for rank in range(len(hits))]
         keep = self.fairness.rerank(relevance, [h.chunk.communes for h in hits], k)
+        # The answer cites its sources in a fair order too: a passage under the relevance floor
+        # must not be there to be promoted, so it only completes a list shorter than top_k.
+        ok = eligible(relevance, self.equity.relevance_floor)
+        keep = [i for n, i in enumerate(keep) if ok[i] or n < self.top_k]
         return [
             Source(n + 1, h.chunk, h.score, h.dense_score, h.lexical_rank is not None)
             for n, h in enumerate(hits[i] for i in keep)

@@ -38,7 +38,7 @@ class EquityPolicy:
     blend: float = 0.5
     relevance_floor: float = 0.4
     candidates: int = 4
-    breadth: float = 2.5
+    breadth: float = 2.0
     trade_off: float = 0.3
     stochastic: bool = False
     seed: int | None = None
