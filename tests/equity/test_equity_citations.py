@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
+import pytest
 
 from calanque.answer.extractive import ExtractiveBackend, fair_order
 from calanque.answer.types import AnswerRequest, Source
@@ -89,3 +92,36 @@ def test_a_question_word_counts_once_whatever_its_form() -> None:
     )
     chosen = ExtractiveBackend().select(request)
     assert {c.source.number for c in chosen} == {1, 2}
+
+
+def test_the_citations_are_chosen_as_a_sequence_not_one_at_a_time() -> None:
+    """Three passages on B, one on A and C, one on D, one on C. Choosing position by position
+    stopped after three citations (a fourth looked like piling onto C); seen as a whole
+    sequence, citing the C passage as well, and ordering the four well, is fairer."""
+    texts = [
+        "Le marché du samedi réunit les producteurs de la vallée.",
+        "Un marché du mardi se tient sur le cours principal.",
+        "Le marché paysan du jeudi accueille les maraîchers.",
+        "Le marché aux poissons vend la pêche du jour sur le port.",
+        "Le marché provençal anime la place du village chaque matin.",
+        "Un marché de producteurs se tient devant la mairie en été.",
+    ]
+    spread = [{"B": 1.0}, {"B": 1.0}, {"B": 1.0}, {"C": 0.5, "A": 0.5}, {"D": 1.0}, {"C": 1.0}]
+    sources = [source(i + 1, text, "A") for i, text in enumerate(texts)]
+    groups = ["A", "B", "C", "D"]
+    request = AnswerRequest(
+        "Où trouver des marchés dans la région ?",
+        "fr",
+        sources,
+        area_words=["région"],
+        spread={i + 1: s for i, s in enumerate(spread)},
+        exposure_target={g: 0.25 for g in groups},
+    )
+    chosen = [c.source.number for c in ExtractiveBackend().select(request)]
+    assert chosen[0] == 1 and sorted(chosen) == [1, 4, 5, 6]  # the lead, then one per group
+    rows = np.array([[spread[n - 1].get(g, 0.0) for g in groups] for n in chosen])
+    target = np.full(4, 0.25)
+    best = max(
+        awrf(rows[[0, *rest]], target) for rest in itertools.permutations(range(1, len(chosen)))
+    )
+    assert awrf(rows, target) == pytest.approx(best)

@@ -17,7 +17,7 @@ import numpy as np
 from calanque.answer.backend import AnswerBackend
 from calanque.answer.messages import message
 from calanque.answer.types import AnswerRequest, Source
-from calanque.equity.metrics import jsd, jsd_rows, position_weights
+from calanque.equity.metrics import jsd_rows, position_weights
 from calanque.index.analysis import content_tokens, fold, stems
 from calanque.ingest.chunking import split_sentences
 
@@ -37,9 +37,15 @@ class _Candidate:
 # vineyards; a sentence that only says "visiter" ("il est conseillé de visiter plusieurs sites")
 # does not answer it. They are dropped from a question's topic when other words remain.
 REQUEST_WORDS = (
-    "trouver visiter découvrir voir pratiquer choisir admirer "
-    "find visit discover see go best good worth choose"
+    "trouver visiter découvrir voir pratiquer choisir admirer installer implanter "
+    "find visit discover see go best good worth choose settle locate"
 )
+
+
+# Weight of the cited sentences' mean score against the divergence from the exposure target:
+# the passage re-ranking's default trade-off (`EquityPolicy.trade_off`).
+RELEVANCE_WEIGHT = 0.3
+BEAM_WIDTH = 64
 
 
 def query_stems(question: str, langs: tuple[str, ...]) -> set[str]:
@@ -234,39 +240,67 @@ class ExtractiveBackend(AnswerBackend):
     ) -> list[_Candidate]:
         """Territory-wide question: one sentence per source, chosen for fair exposure.
 
-        Only the relevant sentences kept above compete. Position by position, the one that
-        brings the cited groups' exposure closest to the target (Jensen-Shannon divergence, as in
-        `calanque.equity.rerank`) wins, its score breaking near-ties; once three sentences are
-        chosen, a sentence that would only pile onto groups already over-cited ends the answer.
+        Only the relevant sentences kept above compete, each source with its best one. The most
+        relevant opens the answer; the rest is the sequence, up to six citations, that brings the
+        cited groups' position-discounted exposure closest to the target (Jensen-Shannon
+        divergence, as in `calanque.equity.rerank`) while keeping their mean score high. It is
+        found by beam search: choosing position by position, as a first version did, missed
+        better sequences (equity benchmark: cited AWRF 0.898 → 0.906, answers as long and as much
+        on topic).
         """
         groups = sorted(target)
         t = np.array([target[g] for g in groups])
-        weights = position_weights(max(self.max_sentences + 2, len(groups)))
-        exposure = np.zeros(len(groups))
-        chosen: list[_Candidate] = []
-        rows_chosen: list[np.ndarray] = []
+        items: list[_Candidate] = []
+        sources: set[int] = set()
         seen: set[str] = set()
-        pool = list(candidates)
-        while pool and len(chosen) < len(weights):
-            w = weights[len(chosen)]
-            now = jsd(exposure, t)
-            rows = [_row(shares.get(c.source.number, {}), groups) for c in pool]
-            costs = [jsd(exposure + w * row, t) for row in rows]
-            pick = max(range(len(pool)), key=lambda i: -costs[i] + 0.1 * pool[i].score)
-            best = pool[pick]
-            pool = [c for c in pool if c.source.number != best.source.number]
-            key = fold(best.text)[:80]
-            if key in seen:
+        for c in candidates:  # best first: each source's best sentence, each text once
+            key = fold(c.text)[:80]
+            if c.source.number in sources or key in seen:
                 continue
-            if len(chosen) >= 3 and costs[pick] > now + 0.02:
-                break
-            chosen.append(best)
-            rows_chosen.append(rows[pick])
+            items.append(c)
+            sources.add(c.source.number)
             seen.add(key)
-            exposure += w * rows[pick]
-        lead = max(range(len(chosen)), key=lambda i: chosen[i].score) if chosen else None
-        order = fair_order(np.array(rows_chosen).reshape(len(chosen), len(groups)), t, lead)
-        return [chosen[i] for i in order]
+        if not items:
+            return []
+        rows = np.array([_row(shares.get(c.source.number, {}), groups) for c in items])
+        score = np.array([c.score for c in items])
+        weights = position_weights(max(self.max_sentences + 2, len(groups)))
+        lead = int(np.argmax(score))
+
+        def value(seqs: list[tuple[int, ...]], exposure: np.ndarray) -> np.ndarray:
+            mean_score = np.array([score[list(q)].mean() for q in seqs])
+            return -jsd_rows(exposure, t) + RELEVANCE_WEIGHT * mean_score
+
+        beam: list[tuple[tuple[int, ...], np.ndarray]] = [((lead,), weights[0] * rows[lead])]
+        best = (lead,)
+        best_divergence = float(jsd_rows(beam[0][1][None, :], t)[0])
+        for position in range(1, min(len(weights), len(items))):
+            grown = [
+                ((*seq, i), exposure + weights[position] * rows[i])
+                for seq, exposure in beam
+                for i in range(len(items))
+                if i not in seq
+            ]
+            values = value([q for q, _ in grown], np.array([e for _, e in grown]))
+            beam, kept = [], set()
+            for j in np.argsort(-values, kind="stable"):
+                members = frozenset(grown[j][0])
+                if members in kept:  # the same citations in another order
+                    continue
+                kept.add(members)
+                beam.append(grown[j])
+                if len(beam) == BEAM_WIDTH:
+                    break
+            top = int(np.argmax(values))
+            # Fairness chooses which sources and in what order, not how much is said: the
+            # answer grows while a citation does not only pile onto groups already over-cited
+            # (at least three when there are).
+            divergence = float(jsd_rows(np.array([grown[top][1]]), t)[0])
+            if position >= 3 and divergence > best_divergence + 0.02:
+                break
+            best, best_divergence = grown[top][0], divergence
+        order = fair_order(rows[list(best)], t, lead=0)
+        return [items[best[i]] for i in order]
 
     def write(self, request: AnswerRequest) -> Iterator[str]:
         chosen = self.select(request)
