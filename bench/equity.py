@@ -122,6 +122,12 @@ def main() -> None:
     parser.add_argument("--policy", default="uniform", choices=["uniform", "population", "blend"])
     parser.add_argument("--errors", action="store_true", help="List the gazetteer's errors.")
     parser.add_argument(
+        "--relevance-floor",
+        type=float,
+        default=EquityPolicy.relevance_floor,
+        help="The policy's relevance floor: higher trades exposure for relevance.",
+    )
+    parser.add_argument(
         "--questions",
         type=Path,
         default=DATA / "territory_questions.txt",
@@ -166,10 +172,12 @@ def main() -> None:
     engine = demo_engine(args.workdir)
     engine.searcher.search("warm-up", k=1)
     target = group_target(pack, "uniform")
-    policy = EquityPolicy(args.policy)
+    policy = EquityPolicy(args.policy, relevance_floor=args.relevance_floor)
     runs: dict[str, EquityReport] = {}
     place_share: dict[str, tuple[float, float]] = {}
-    stochastic = EquityPolicy(args.policy, stochastic=True, seed=0)
+    stochastic = EquityPolicy(
+        args.policy, relevance_floor=args.relevance_floor, stochastic=True, seed=0
+    )
     judged = topics()
     unbalanced: dict[str, set[int]] = {}
     for label, equity in (
