@@ -26,8 +26,9 @@ class EquityPolicy:
     relevance_floor: share of the best candidate's relevance under which a passage is never
         promoted (it keeps its place or falls).
     candidates: how many times `top_k` passages are retrieved before re-ranking.
-    breadth: how many times `top_k` passages a territory-wide answer is given: six groups need
-        more than the eight passages that suit a question about one topic in one place.
+    breadth: how many times `top_k` passages a territory-wide answer is given at most: six
+        groups need more than the eight passages that suit a question about one topic in one
+        place. Only passages above the floor count beyond `top_k`.
     trade_off: weight of relevance (scaled to the best candidate's) against the divergence from
         the target, in the deterministic re-ranking.
     stochastic: sample a Plackett-Luce ranking instead of the deterministic greedy one.
