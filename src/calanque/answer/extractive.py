@@ -266,11 +266,6 @@ class ExtractiveBackend(AnswerBackend):
         score = np.array([c.score for c in items])
         weights = position_weights(max(self.max_sentences + 2, len(groups)))
         lead = int(np.argmax(score))
-
-        def value(seqs: list[tuple[int, ...]], exposure: np.ndarray) -> np.ndarray:
-            mean_score = np.array([score[list(q)].mean() for q in seqs])
-            return -jsd_rows(exposure, t) + RELEVANCE_WEIGHT * mean_score
-
         beam: list[tuple[tuple[int, ...], np.ndarray]] = [((lead,), weights[0] * rows[lead])]
         best = (lead,)
         best_divergence = float(jsd_rows(beam[0][1][None, :], t)[0])
@@ -281,7 +276,9 @@ class ExtractiveBackend(AnswerBackend):
                 for i in range(len(items))
                 if i not in seq
             ]
-            values = value([q for q, _ in grown], np.array([e for _, e in grown]))
+            divergences = jsd_rows(np.array([e for _, e in grown]), t)
+            mean_scores = np.array([score[list(q)].mean() for q, _ in grown])
+            values = -divergences + RELEVANCE_WEIGHT * mean_scores
             beam, kept = [], set()
             for j in np.argsort(-values, kind="stable"):
                 members = frozenset(grown[j][0])
@@ -295,7 +292,7 @@ class ExtractiveBackend(AnswerBackend):
             # Fairness chooses which sources and in what order, not how much is said: the
             # answer grows while a citation does not only pile onto groups already over-cited
             # (at least three when there are).
-            divergence = float(jsd_rows(np.array([grown[top][1]]), t)[0])
+            divergence = float(divergences[top])
             if position >= 3 and divergence > best_divergence + 0.02:
                 break
             best, best_divergence = grown[top][0], divergence
