@@ -94,9 +94,10 @@ def build_messages(request: AnswerRequest) -> list[dict[str, str]]:
 def fit_sources(request: AnswerRequest, tokens: Callable[[str], int], budget: int) -> AnswerRequest:
     """The request with as many of its sources, in their order, as `budget` tokens of prompt hold.
 
-    A territory-wide question brings 2.5 × top_k passages: more than a 4,096-token local model
-    reads. The order already says what matters most (relevance, or fairness under the policy), so
-    the last sources go first; one always stays.
+    A territory-wide question brings twice top_k passages, about 3,000 tokens of prompt: near
+    what a local model reads by default (4,096 with the answer). The order already says what
+    matters most (relevance, or fairness under the policy), so the last sources go first; one
+    always stays.
     """
     kept = list(request.sources)
     while len(kept) > 1:
