@@ -4,7 +4,7 @@ sentences, and what of the sources a local model's context holds."""
 from __future__ import annotations
 
 from calanque.answer.extractive import ExtractiveBackend
-from calanque.answer.prompt import build_messages, fit_sources
+from calanque.answer.prompt import build_messages, fitted_messages
 from calanque.answer.types import AnswerRequest, Source
 from calanque.index.store import StoredChunk
 
@@ -84,12 +84,14 @@ def test_a_small_context_keeps_the_first_sources_that_fit() -> None:
     request = AnswerRequest("Où aller ?", "fr", found)
 
     def size(n: int) -> int:
-        return sum(
-            len(m["content"]) + 8
-            for m in build_messages(AnswerRequest("Où aller ?", "fr", found[:n]))
-        )
+        messages = build_messages(AnswerRequest("Où aller ?", "fr", found[:n]))
+        return sum(len(m["content"]) + 8 for m in messages)
 
-    assert fit_sources(request, len, size(5)).sources == found  # it all fits
-    assert [s.number for s in fit_sources(request, len, size(3) + 1).sources] == [1, 2, 3]
-    assert [s.number for s in fit_sources(request, len, 10).sources] == [1]  # one always stays
+    def shown(budget: int) -> list[int]:
+        prompt = fitted_messages(request, len, budget)[-1]["content"]
+        return [n for n in range(1, 6) if f'<source id="{n}"' in prompt]
+
+    assert shown(size(5)) == [1, 2, 3, 4, 5]  # it all fits
+    assert shown(size(3) + 1) == [1, 2, 3]
+    assert shown(10) == [1]  # one always stays
     assert request.sources == found  # the answerer's request is left as it was

@@ -7,6 +7,7 @@ question's language.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Iterator
@@ -55,6 +56,11 @@ def query_stems(question: str, langs: tuple[str, ...]) -> set[str]:
     for lang in langs:
         out.update(stems(words, lang))
     return out
+
+
+@functools.cache
+def _request_terms() -> frozenset[str]:
+    return frozenset(query_stems(REQUEST_WORDS, ("fr", "en")))
 
 
 def word_forms(question: str, lang: str) -> list[set[str]]:
@@ -142,8 +148,7 @@ class ExtractiveBackend(AnswerBackend):
         place_terms = query_stems(" ".join(request.places), (request.lang, "fr", "en"))
         area_terms = query_stems(" ".join(request.area_words), (request.lang, "fr", "en"))
         topic = terms - place_terms - area_terms or terms
-        request_terms = query_stems(REQUEST_WORDS, ("fr", "en"))
-        topic = topic - request_terms or topic
+        topic = topic - _request_terms() or topic
         sentences: list[tuple[int, Source, int, str, set[str]]] = []
         spread = bool(request.spread)
         pool = request.sources if spread else request.sources[: self.max_sources]

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from calanque.answer.backend import AnswerBackend, BackendError
-from calanque.answer.prompt import build_messages, fit_sources
+from calanque.answer.prompt import fitted_messages
 from calanque.answer.types import AnswerRequest
 
 
@@ -41,9 +41,8 @@ class LlamaCppBackend(AnswerBackend):
     def write(self, request: AnswerRequest) -> Iterator[str]:
         with self._lock:  # one generation at a time on a CPU model
             try:
-                fitted = fit_sources(request, self._tokens, self._budget)
                 stream = self._llm.create_chat_completion(
-                    messages=build_messages(fitted),
+                    messages=fitted_messages(request, self._tokens, self._budget),
                     stream=True,
                     temperature=0.2,
                     max_tokens=self.max_tokens,

@@ -11,7 +11,7 @@ import httpx
 import openai
 
 from calanque.answer.backend import AnswerBackend, BackendError
-from calanque.answer.prompt import build_messages, fit_sources, rewrite_messages
+from calanque.answer.prompt import build_messages, fitted_messages, rewrite_messages
 from calanque.answer.types import AnswerRequest
 
 
@@ -40,15 +40,18 @@ class OpenAIChatBackend(AnswerBackend):
 
     def write(self, request: AnswerRequest) -> Iterator[str]:
         produced = False
-        if self.context:
-            # No tokenizer for a remote model: three characters a token errs on the safe side
-            # for French and English.
-            budget = self.context - self.max_tokens
-            request = fit_sources(request, lambda text: len(text) // 3 + 1, budget)
+        # No tokenizer for a remote model: three characters a token errs on the safe side for
+        # French and English.
+        budget = self.context - self.max_tokens
+        messages = (
+            fitted_messages(request, lambda text: len(text) // 3 + 1, budget)
+            if self.context
+            else build_messages(request)
+        )
         try:
             stream = self._client.chat.completions.create(
                 model=self.model,
-                messages=build_messages(request),  # type: ignore[arg-type]
+                messages=messages,  # type: ignore[arg-type]
                 stream=True,
                 temperature=0.2,
                 max_tokens=self.max_tokens,

@@ -91,8 +91,10 @@ def build_messages(request: AnswerRequest) -> list[dict[str, str]]:
     return messages
 
 
-def fit_sources(request: AnswerRequest, tokens: Callable[[str], int], budget: int) -> AnswerRequest:
-    """The request with as many of its sources, in their order, as `budget` tokens of prompt hold.
+def fitted_messages(
+    request: AnswerRequest, tokens: Callable[[str], int], budget: int
+) -> list[dict[str, str]]:
+    """`build_messages` with as many of the sources, in their order, as `budget` tokens hold.
 
     A territory-wide question brings twice top_k passages, about 3,000 tokens of prompt: near
     what a local model reads by default (4,096 with the answer). The order already says what
@@ -100,12 +102,11 @@ def fit_sources(request: AnswerRequest, tokens: Callable[[str], int], budget: in
     always stays.
     """
     kept = list(request.sources)
-    while len(kept) > 1:
-        trial = dataclasses.replace(request, sources=kept)
-        if sum(tokens(m["content"]) + 8 for m in build_messages(trial)) <= budget:
-            break
+    while True:
+        messages = build_messages(dataclasses.replace(request, sources=kept))
+        if len(kept) <= 1 or sum(tokens(m["content"]) + 8 for m in messages) <= budget:
+            return messages
         kept.pop()
-    return dataclasses.replace(request, sources=kept)
 
 
 def rewrite_messages(question: str, history: list[str]) -> list[dict[str, str]]:
