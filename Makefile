@@ -1,23 +1,44 @@
-# One task runner; .ci/run calls `make test`.
+# One task runner; .ci/run calls `make test`. See docs/development.md.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# By hand: the newest versions pyproject.toml allows, in a venv of their own.
+LATEST := .venv-latest
 
-.PHONY: run test fix chromium
+.PHONY: run test test-latest lock fix chromium
 
-$(STAMP): pyproject.toml
+# The exact versions of constraints.txt, with the pip the venv comes with (not upgraded: what a
+# new user has).
+$(STAMP): pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
 run: $(STAMP)
 	$(VENV)/bin/calanque serve --demo
 
+# The test command, run with the tools of the venv $(1).
+define checks
+	$(1)/bin/ruff check src tests bench scripts
+	$(1)/bin/ruff format --check src tests bench scripts
+	$(1)/bin/pytest
+endef
+
 test: $(STAMP) chromium
-	$(VENV)/bin/ruff check src tests bench scripts
-	$(VENV)/bin/ruff format --check src tests bench scripts
-	$(VENV)/bin/pytest
+	$(call checks,$(VENV))
+
+# A check run by hand (not in CI): a new venv, no constraints, the same tests. A failure here
+# that `make test` does not show is drift in a dependency: fix it, or bound it in pyproject.toml,
+# before users meet it; then refresh the lock.
+test-latest: chromium
+	rm -rf $(LATEST)
+	python3 -m venv $(LATEST)
+	$(LATEST)/bin/python -m pip install -q -e '.[test]'
+	$(call checks,$(LATEST))
+
+# Refresh constraints.txt from the newest allowed versions.
+lock:
+	bash scripts/lock.sh
 
 # The browser tests drive Debian's Chromium; install it when missing (CI runs as root).
 chromium:
