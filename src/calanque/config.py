@@ -11,6 +11,12 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from calanque.errors import CalanqueError
+
+
+class SettingsError(CalanqueError, ValueError):
+    """A setting (a `CALANQUE_*` variable, or the flag that overrides it) cannot be read."""
+
 
 def _default_home() -> str:
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
@@ -150,4 +156,4 @@ def _cast(name: str, value: Any, type_name: Any) -> Any:
             return text in ("1", "true", "yes", "on")
         return str(value)
     except (TypeError, ValueError) as exc:
-        raise ValueError(f"setting CALANQUE_{name.upper()}: cannot read {value!r}") from exc
+        raise SettingsError(f"setting CALANQUE_{name.upper()}: cannot read {value!r}") from exc

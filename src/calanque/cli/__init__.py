@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,14 +22,10 @@ from calanque.answer.answerer import QuestionError
 from calanque.answer.backend import BackendError
 from calanque.config import Settings
 from calanque.engine import Engine
-from calanque.index.embedders import EmbedderError
+from calanque.errors import CalanqueError
 from calanque.index.search import MODES
-from calanque.index.sqlite_store import StoreError
 from calanque.index.store import Filters
-from calanque.ingest.fetch import FetchError
-from calanque.ingest.loaders import LoadError
 from calanque.ingest.pipeline import IngestReport
-from calanque.territory.pack import PackError
 
 app = typer.Typer(
     name="calanque",
@@ -47,23 +45,86 @@ def _engine(home: Path | None, pack: str | None, **overrides: Any) -> Engine:
     return Engine(Settings.load({"home": home, "pack": pack, **overrides}))
 
 
+def _built(engine: Engine, *parts: str) -> Engine:
+    """Build these parts of the engine now. The core refuses a setting it does not know (answer
+    backend, equity policy, embedder, index kind) with a bare ValueError while it builds them from
+    the settings: here, and only here, that is the user's error."""
+    for part in parts:
+        try:
+            getattr(engine, part)
+        except ValueError as exc:
+            if isinstance(exc, CalanqueError):
+                raise
+            raise CalanqueError(str(exc)) from exc
+    return engine
+
+
+# User-facing errors. QuestionError and BackendError (answer/) join CalanqueError with the
+# answer-path rewrite; until then they are named here.
+USER_ERRORS: tuple[type[Exception], ...] = (CalanqueError, QuestionError, BackendError)
+# A path the user gave that cannot be read or written (a missing --questions file, a --png in a
+# folder that does not exist): other OSErrors are not the user's to fix.
+PATH_ERRORS = (FileNotFoundError, PermissionError, IsADirectoryError, NotADirectoryError)
+# Import names whose distribution on PyPI is spelled otherwise.
+DISTRIBUTIONS = {
+    "docx": "python-docx",
+    "yaml": "pyyaml",
+    "Stemmer": "PyStemmer",
+    "faiss": "faiss-cpu",
+    "llama_cpp": "llama-cpp-python",
+}
+
+
+def _debug() -> bool:
+    return os.environ.get("CALANQUE_DEBUG", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def _say(exc: BaseException, message: str) -> None:
+    """Print `error: message` on one line (after the traceback with CALANQUE_DEBUG=1)."""
+    if _debug():
+        traceback.print_exception(exc, file=sys.stderr)
+    line = " ".join(message.split())
+    err.print(f"[red]error:[/red] {escape(line)}", soft_wrap=True, highlight=False)
+
+
+def _missing(exc: ImportError) -> str:
+    """One line naming the module that could not be imported and what to install."""
+    found: BaseException | None = exc
+    while found is not None and not (isinstance(found, ImportError) and found.name):
+        # lxml.html.clean raises a bare ImportError `from None`: the failed import is its context
+        found = found.__cause__ or found.__context__
+    if not isinstance(found, ImportError):
+        found = exc
+    module = found.name or "?"
+    top = module.split(".")[0]
+    if top == "calanque":
+        return f"broken install, cannot import {module!r} ({found}): reinstall calanque"
+    package = DISTRIBUTIONS.get(top, top)
+    return (
+        f"missing dependency {top!r} ({found}): reinstall calanque "
+        f"(pip install --upgrade calanque) or pip install {package}"
+    )
+
+
+def _path_error(exc: OSError) -> str:
+    reason = exc.strerror or str(exc)
+    return f"{exc.filename}: {reason}" if exc.filename else reason
+
+
 @contextmanager
 def _errors() -> Iterator[None]:
-    """Known failures become one clear line and exit code 1, never a traceback."""
+    """User errors and missing dependencies become one clear line and exit code 1, never a
+    traceback; anything else is a bug, left to `main`."""
     try:
         yield
-    except (
-        QuestionError,
-        LoadError,
-        FetchError,
-        PackError,
-        BackendError,
-        EmbedderError,
-        StoreError,
-        ValueError,
-        OSError,
-    ) as exc:
-        err.print(f"[red]error:[/red] {escape(str(exc))}")
+    except USER_ERRORS as exc:
+        _say(exc, str(exc))
+        raise typer.Exit(1) from None
+    except PATH_ERRORS as exc:
+        _say(exc, _path_error(exc))
+        raise typer.Exit(1) from None
+    except ImportError as exc:
+        _say(exc, _missing(exc))
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
         err.print("[yellow]interrupted[/yellow]: what was written is kept; run again to finish.")
@@ -115,12 +176,12 @@ def ingest(
 ) -> None:
     """Index documents (Markdown, text, HTML, PDF, DOCX) and web pages."""
     with _errors():
-        engine = _engine(home, pack)
         urls = [t for t in targets if t.startswith(("http://", "https://"))]
         paths = [Path(t) for t in targets if t not in urls]
         missing = [str(p) for p in paths if not p.exists()]
         if missing:
-            raise ValueError(f"no such file or folder: {', '.join(missing)}")
+            raise CalanqueError(f"no such file or folder: {', '.join(missing)}")
+        engine = _built(_engine(home, pack), "ingestor")
         report = IngestReport()
         with _progress("ingesting") as update:
             if paths:
@@ -153,7 +214,7 @@ def remove(
 ) -> None:
     """Remove documents from the index."""
     with _errors():
-        engine = _engine(home, pack)
+        engine = _built(_engine(home, pack), "store")
         for uri in uris:
             removed = engine.ingestor.remove(uri)
             console.print(
@@ -168,7 +229,7 @@ def _filters(
     for name in commune or []:
         found = engine.gazetteer.communes(name) or ([name] if name in engine.pack.communes else [])
         if not found:
-            raise ValueError(f"unknown commune {name!r} in pack {engine.pack.id}")
+            raise CalanqueError(f"unknown commune {name!r} in pack {engine.pack.id}")
         codes.extend(found)
     return Filters(langs=tuple(lang or ()), communes=tuple(codes), sources=tuple(source or ()))
 
@@ -192,7 +253,9 @@ def search(
 ) -> None:
     """Ranked passages with their scores."""
     with _errors():
-        engine = _engine(home, pack)
+        if mode not in MODES:
+            raise CalanqueError(f"unknown search mode {mode!r} (one of {', '.join(MODES)})")
+        engine = _built(_engine(home, pack), "answerer")
         engine.answerer.validate(query)
         hits = engine.searcher.search(
             query, k=k, mode=mode, filters=_filters(lang, commune, source, engine)
@@ -237,7 +300,7 @@ def ask(
 ) -> None:
     """Answer a question from the indexed sources, streaming, then list the sources cited."""
     with _errors():
-        engine = _engine(home, pack, llm=llm)
+        engine = _built(_engine(home, pack, llm=llm), "answerer")
         _ask(engine, question, _filters(lang, commune, source, engine))
 
 
@@ -272,7 +335,7 @@ def _ask(engine: Engine, question: str, filters: Filters | None = None) -> None:
 def stats(home: Home = None, pack: Pack = None) -> None:
     """What the index holds."""
     with _errors():
-        engine = _engine(home, pack)
+        engine = _built(_engine(home, pack), "store")
         data = engine.store.stats()
         table = Table("", "", show_header=False)
         for key, value in data.items():
@@ -308,7 +371,7 @@ def serve(
     from calanque.web.app import create_app
 
     with _errors():
-        engine = _engine(home, pack)
+        engine = _built(_engine(home, pack), "answerer")
         if demo or engine.store.stats()["documents"] == 0:
             console.print(
                 f"Indexing the demo sources of [bold]{engine.pack.name}[/bold] "
@@ -330,7 +393,7 @@ def demo(
 ) -> None:
     """Build the demo index of the territory pack, then answer a sample question."""
     with _errors():
-        engine = _engine(home, pack)
+        engine = _built(_engine(home, pack), "answerer")
         console.print(
             f"Building the demo index of [bold]{engine.pack.name}[/bold] in "
             f"{engine.settings.home} (passages the pack ships no vectors for are embedded)"
@@ -359,5 +422,17 @@ app.add_typer(equity_cli.app, name="equity")
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: a user error, a missing dependency or a bug ends on one line,
+    never a traceback (`CALANQUE_DEBUG=1` shows it)."""
+    try:
+        app()
+    except USER_ERRORS as exc:  # raised outside a command's `_errors()`
+        _say(exc, str(exc))
+        raise SystemExit(1) from None
+    except ImportError as exc:
+        _say(exc, _missing(exc))
+        raise SystemExit(1) from None
+    except Exception as exc:
+        hint = "" if _debug() else " (run with CALANQUE_DEBUG=1 for the traceback)"
+        _say(exc, f"unexpected {type(exc).__name__}: {exc}{hint}")
+        raise SystemExit(2) from None

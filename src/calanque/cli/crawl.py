@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from calanque.cli import Home, Pack, _engine, _errors, _progress, console
+from calanque.cli import Home, Pack, _built, _engine, _errors, _progress, console
 from calanque.crawl import scheduler
 from calanque.crawl.crawler import CrawlReport
 from calanque.crawl.sources import Source, SourceError
@@ -55,7 +55,7 @@ def crawl(
 ) -> None:
     """Crawl regional web sources into the index; unchanged pages cost a conditional request."""
     with _errors():
-        engine = _engine(home, pack)
+        engine = _built(_engine(home, pack), "store")
         state = CrawlState(engine.store)
         if remove:
             if not state.remove_source(remove):
@@ -93,7 +93,9 @@ def crawl(
         if not targets:
             console.print("nothing to crawl" + (" (no source is due)" if due else ""))
             return
-        crawler = scheduler.make_crawler(engine, delay=delay, allow_private=allow_private)
+        crawler = scheduler.make_crawler(
+            _built(engine, "ingestor"), delay=delay, allow_private=allow_private
+        )
         for source in targets:
             with _progress(f"crawling {source.id}") as update:
                 crawler.progress = update

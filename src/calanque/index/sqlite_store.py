@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from calanque.errors import CalanqueError
 from calanque.index.analysis import fold
 from calanque.index.store import ChunkRecord, DocumentRecord, Filters, StoredChunk, VectorMatrix
 
@@ -147,7 +148,7 @@ def m004_chunk_sequence(db: sqlite3.Connection) -> None:
     )
 
 
-class StoreError(RuntimeError):
+class StoreError(CalanqueError, RuntimeError):
     """The database is not a Calanque index, or is newer than this version."""
 
 

@@ -14,6 +14,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from calanque.errors import CalanqueError
 from calanque.ingest.addresses import AddressError, address_policy, guarded_client, resolve_public
 
 USER_AGENT = "CalanqueBot/0.1 (+https://github.com/calanque; territorial information site)"
@@ -27,7 +28,7 @@ CONTENT_TYPES = {
 }
 
 
-class FetchError(ValueError):
+class FetchError(CalanqueError, ValueError):
     """The URL was refused or could not be fetched; the message says which and why."""
 
 

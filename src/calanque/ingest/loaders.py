@@ -17,9 +17,10 @@ from typing import Any
 import yaml
 
 from calanque.documents import Block, Document
+from calanque.errors import CalanqueError
 
 
-class LoadError(ValueError):
+class LoadError(CalanqueError, ValueError):
     """A source cannot be read; the message says why, for the ingestion report."""
 
 

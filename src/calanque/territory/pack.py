@@ -16,8 +16,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from calanque.errors import CalanqueError
 
-class PackError(ValueError):
+
+class PackError(CalanqueError, ValueError):
     """A territory pack is missing or malformed."""
 
 
