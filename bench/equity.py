@@ -162,7 +162,7 @@ def main() -> None:
         ("place", [q for q, _ in places], "place"),
         ("no place", nones, "none"),
     ):
-        got = [classify(q, gazetteer).kind for q in qs]
+        got = [classify(q, gazetteer.read(q), gazetteer.pack.name).kind for q in qs]
         wrong = [f"{q} → {g}" for q, g in zip(qs, got, strict=True) if g != want]
         table.add_row(
             name, str(len(qs)), want, f"{1 - len(wrong) / len(qs):.3f}", "; ".join(wrong)[:200]

@@ -5,18 +5,20 @@ The CLI and the web app each build one `Engine` and call its parts; nothing here
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
-from calanque.answer.answerer import Answerer
+from calanque.answer import entities
+from calanque.answer.answerer import Answerer, QuestionError
 from calanque.answer.backend import AnswerBackend
 from calanque.answer.extractive import ExtractiveBackend
 from calanque.config import Settings
 from calanque.documents import Document
 from calanque.equity.policy import EquityPolicy, group_target
+from calanque.equity.report import EquityReport, aggregate
 from calanque.index.embedders import E5Embedder, Embedder, make_embedder
 from calanque.index.search import Searcher
 from calanque.index.sqlite_store import SQLiteStore
@@ -94,9 +96,33 @@ class Engine:
             top_k=self.settings.top_k,
             max_question_chars=self.settings.max_question_chars,
             default_lang=self.pack.default_language,
+            languages=self.pack.languages,
             relevance_floor=RELEVANCE_FLOORS.get(self.embedder.embedder_id, 0.0),
             equity=self.equity_policy,
         )
+
+    def warm(self) -> None:
+        """Load now what the first question would: the embedder, the search structures, the
+        named-entity recogniser and the language identifier (a server calls this before it
+        serves, so that no visitor waits and no two requests load a model twice)."""
+        self.embedder.embed_query("warm-up")
+        self.searcher.warm()
+        entities.warm()
+        self.answerer.analyzer.language("warm-up question")
+
+    def equity_report(
+        self, questions: Iterable[str], answerer: Answerer | None = None
+    ) -> EquityReport:
+        """Answer every question (no history) and aggregate the exposure of what is cited;
+        questions refused as invalid are skipped. `answerer` defaults to the engine's."""
+        answerer = answerer or self.answerer
+        answers = []
+        for q in questions:
+            try:
+                answers.append(answerer.ask(q))
+            except QuestionError:
+                continue
+        return aggregate(answers, self.pack, self.equity_target())
 
     @property
     def equity_policy(self) -> EquityPolicy | None:

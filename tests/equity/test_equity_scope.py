@@ -33,14 +33,14 @@ def gaz() -> Gazetteer:
     ],
 )
 def test_scope(gaz: Gazetteer, question: str, kind: str) -> None:
-    assert classify(question, gaz).kind == kind
+    assert classify(question, gaz.read(question), gaz.pack.name).kind == kind
 
 
 def test_place_scope_carries_the_places(gaz: Gazetteer) -> None:
-    scope = classify("De Martigues à Istres, où se baigner ?", gaz)
+    scope = classify(q := "De Martigues à Istres, où se baigner ?", gaz.read(q), gaz.pack.name)
     assert (scope.kind, scope.communes) == ("place", ("13056", "13047"))
 
 
 def test_without_a_gazetteer_only_cues_count() -> None:
-    assert classify("Where to hike in the region?", None).kind == "territory"
-    assert classify("What is the mistral?", None).kind == "none"
+    assert classify("Where to hike in the region?").kind == "territory"
+    assert classify("What is the mistral?").kind == "none"

@@ -6,7 +6,10 @@ the filter holds back only an unfinished marker, so streaming stays immediate.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+
+from calanque.answer.types import Source
 
 _MARKER = re.compile(r"\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\]")
 _PARTIAL = re.compile(r"\[[\d,; ]{0,12}$")
@@ -21,6 +24,29 @@ def clean_markers(text: str, n_sources: int) -> str:
         return "".join(f"[{n}]" for n in valid)
 
     return _MARKER.sub(keep, text)
+
+
+def renumber(text: str, sources: list[Source]) -> tuple[str, list[Source], int]:
+    """Citations numbered 1…n in the order the text first cites them, with no gaps.
+
+    Returns the text, the sources renumbered (the cited ones first, in citation order, then the
+    others in their order) and how many are cited.
+    """
+    by_number = {s.number: s for s in sources}
+    order = [n for n in cited_numbers(text) if n in by_number]
+    new = {old: i + 1 for i, old in enumerate(order)}
+    rest = [s for s in sources if s.number not in new]
+    new.update({s.number: len(order) + 1 + i for i, s in enumerate(rest)})
+
+    def swap(match: re.Match[str]) -> str:
+        numbers = [int(x) for x in re.split(r"\s*[,;]\s*", match.group(1))]
+        return "".join(f"[{new[n]}]" for n in dict.fromkeys(numbers) if n in new)
+
+    renumbered = [
+        dataclasses.replace(by_number[n], number=new[n])
+        for n in [*order, *(s.number for s in rest)]
+    ]
+    return _MARKER.sub(swap, text), renumbered, len(order)
 
 
 def cited_numbers(text: str) -> list[int]:

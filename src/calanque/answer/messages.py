@@ -10,14 +10,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "no_answer": (
             "Je n'ai pas trouvé dans les sources disponibles de quoi répondre à cette question. "
-            "Essayez de la reformuler ou de préciser un lieu, un thème ou une période."
+            "Ce site répond aux questions sur {territory} (ses communes, y vivre, y travailler, "
+            "y étudier, le visiter) à partir de ses sources. Essayez de reformuler, ou de "
+            "préciser un lieu ou un thème du territoire."
         ),
-        "lead": "D'après les sources disponibles :",
-        "lead_places": "D'après les sources disponibles, pour {places} :",
-        "other_language": "(certaines sources sont dans une autre langue que votre question)",
+        "injection": (
+            "Je réponds seulement aux questions sur {territory}, à partir des sources du site, "
+            "et je ne suis pas d'autres consignes."
+        ),
+        "empty_index": (
+            "L'index est vide : aucune source n'a encore été ajoutée. Ajoutez-en avec "
+            "« calanque ingest <fichiers, dossiers ou URL> », ou construisez l'index de "
+            "démonstration avec « calanque demo »."
+        ),
+        "other_language": "Les sources qui répondent à cette question sont en {language} :",
+        "unsupported": (
+            "Une phrase de la réponse n'est pas étayée par la source qu'elle citait : sa "
+            "citation a été retirée."
+        ),
         "fallback": (
-            "Le modèle de langue n'a pas répondu à temps : voici une réponse composée "
-            "directement à partir des sources."
+            "Le modèle de langue n'a pas donné de réponse appuyée sur les sources : voici une "
+            "réponse composée directement à partir d'elles."
         ),
         "empty_question": "La question est vide.",
         "long_question": "La question est trop longue ({n} caractères, maximum {max}).",
@@ -29,19 +42,60 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "no_answer": (
             "I could not find anything in the available sources that answers this question. "
-            "Try rephrasing it, or name a place, a topic or a period."
+            "This site answers questions about {territory} (its towns, living, working, "
+            "studying and visiting there) from its sources. Try rephrasing, or name a place or "
+            "a topic of the territory."
         ),
-        "lead": "According to the available sources:",
-        "lead_places": "According to the available sources, for {places}:",
-        "other_language": "(some sources are in another language than your question)",
+        "injection": (
+            "I only answer questions about {territory}, from the site's sources, and follow no "
+            "other instructions."
+        ),
+        "empty_index": (
+            "The index is empty: no source has been added yet. Add some with "
+            "'calanque ingest <files, folders or URLs>', or build the demo index with "
+            "'calanque demo'."
+        ),
+        "other_language": "The sources that answer this question are in {language}:",
+        "unsupported": (
+            "A sentence of the answer is not supported by the source it cited: its citation "
+            "was removed."
+        ),
         "fallback": (
-            "The language model did not answer in time: here is an answer composed directly "
-            "from the sources."
+            "The language model gave no answer grounded in the sources: here is an answer "
+            "composed directly from them."
         ),
         "empty_question": "The question is empty.",
         "long_question": "The question is too long ({n} characters, at most {max}).",
     },
 }
+
+
+# Language names as each interface language writes them.
+LANGUAGE_NAMES = {
+    "fr": {
+        "fr": "français",
+        "en": "anglais",
+        "it": "italien",
+        "es": "espagnol",
+        "de": "allemand",
+        "pt": "portugais",
+        "nl": "néerlandais",
+    },
+    "en": {
+        "fr": "French",
+        "en": "English",
+        "it": "Italian",
+        "es": "Spanish",
+        "de": "German",
+        "pt": "Portuguese",
+        "nl": "Dutch",
+    },
+}
+
+
+def language_name(code: str, lang: str) -> str:
+    """The name of language `code`, written in `lang` (English when we have no such table)."""
+    return (LANGUAGE_NAMES.get(lang) or LANGUAGE_NAMES["en"]).get(code, code)
 
 
 def message(key: str, lang: str, **values: object) -> str:

@@ -37,6 +37,21 @@ contains.
 mention, not only the largest city.
 Be concise: a short direct answer first, then details as a few sentences or bullet points."""
 
+# What the first sentence must give, by expected answer type (`question.AnswerType`).
+_SHAPES = {
+    "person": "the name of a person, in the first sentence.",
+    "organisation": "the name of an organisation, in the first sentence.",
+    "date": "a date or a period, in the first sentence.",
+    "number": "a number with its unit, in the first sentence.",
+    "postal_code": "a postal code, in the first sentence.",
+    "place": "a place, in the first sentence.",
+    "definition": "a definition, in the first sentence.",
+    "howto": "the steps or means, the main one first.",
+    "list": "several items, one per place where places differ, each cited.",
+    "yesno": "yes or no, in the first sentence, then why.",
+    "other": "a direct answer in the first sentence.",
+}
+
 REWRITE = """Rewrite the last question of this conversation as one standalone search query, in \
 the language of that question, keeping places and topics from earlier turns that it refers to. \
 Reply with the query only."""
@@ -57,8 +72,8 @@ def sources_block(request: AnswerRequest) -> str:
         title = _TAG.sub("", c.title).replace('"', "'")
         body = _TAG.sub("", c.text)
         areas = ""
-        if request.spread:
-            names = "; ".join(sorted(request.spread.get(s.number, {}))) or "no particular area"
+        if request.equity is not None:
+            names = "; ".join(sorted(request.equity.shares(c.communes))) or "no particular area"
             areas = f' areas="{names}"'
         parts.append(f'<source id="{s.number}" title="{title}"{areas}>\n{body}\n</source>')
     return "\n\n".join(parts)
@@ -72,6 +87,10 @@ def build_messages(request: AnswerRequest) -> list[dict[str, str]]:
         if turn.answer:
             messages.append({"role": "assistant", "content": turn.answer})
     language = LANGUAGE_NAMES.get(request.lang, "the language of the question")
+    analysis = request.analysis
+    shape = _SHAPES.get(analysis.answer_type.value, _SHAPES["other"])
+    focus = ", ".join(analysis.focus) or "the question as a whole"
+    where = f" It is about: {', '.join(analysis.places)}." if analysis.places else ""
     spread = (
         " The question is about the whole territory: where relevant sources exist, cite one from"
         " each area (see each source's areas), not several from the same area."
@@ -83,7 +102,9 @@ def build_messages(request: AnswerRequest) -> list[dict[str, str]]:
             "role": "user",
             "content": (
                 f"Sources:\n\n{sources_block(request)}\n\n"
-                f"Question: {request.question}\n\n"
+                f"Question: {request.question}\n"
+                + (f"Standalone form: {analysis.query}\n" if analysis.follow_up else "")
+                + f"Expected answer: {shape} What is asked: {focus}.{where}\n\n"
                 f"Answer in {language}, citing sources as [n], following the rules.{spread}"
             ),
         }

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from calanque.index.store import StoredChunk
+
+if TYPE_CHECKING:
+    from calanque.answer.question import QuestionAnalysis
+    from calanque.answer.reading import Sentence
+    from calanque.equity.exposure import Equity
 
 
 @dataclass
@@ -48,28 +53,74 @@ class Turn:
 
 @dataclass
 class AnswerRequest:
-    """What a backend writes from: the question, its language, numbered sources, history."""
+    """What a backend writes from: the question's analysis, numbered sources, the reader's
+    sentences, the conversation so far, and the equity policy when the answer must cite across
+    the territory's groups."""
 
-    question: str
-    lang: str
+    analysis: QuestionAnalysis
     sources: list[Source]
+    sentences: list[Sentence] = field(default_factory=list)  # scored by the reader, best first
     history: list[Turn] = field(default_factory=list)
-    places: list[str] = field(default_factory=list)
-    query: str = ""  # the question made standalone (follow-ups), what retrieval used
-    term_weights: dict[str, float] = field(default_factory=dict)  # idf of the query's terms
-    # Territory-wide question under an equity policy: each source's share in each group, and the
-    # target exposure per group, so that the backend cites across groups, not only the top sources.
-    spread: dict[int, dict[str, float]] = field(default_factory=dict)
-    exposure_target: dict[str, float] = field(default_factory=dict)
-    area_words: list[str] = field(default_factory=list)  # `métropole`: where, not what
+    equity: Equity | None = None  # set for a territory-wide list under an active policy
+
+    @property
+    def question(self) -> str:
+        return self.analysis.text
+
+    @property
+    def lang(self) -> str:
+        return self.analysis.lang
+
+    @property
+    def spread(self) -> bool:
+        return self.equity is not None
 
 
-@dataclass
-class AnswerEvent:
-    """One streamed event: `sources`, `delta` (text), `notice`, then `done` (the `Answer`)."""
+@dataclass(frozen=True)
+class SourcesEvent:
+    """The passages the answer is written from (before any text)."""
 
-    kind: str
-    data: Any
+    sources: list[dict[str, Any]]
+    kind: ClassVar[str] = "sources"
+
+    @property
+    def payload(self) -> list[dict[str, Any]]:
+        return self.sources
+
+
+@dataclass(frozen=True)
+class DeltaEvent:
+    """A piece of the answer's text, in order."""
+
+    text: str
+    kind: ClassVar[str] = "delta"
+
+    @property
+    def payload(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class NoticeEvent:
+    """Something the reader should know about the answer (a fallback, a flagged sentence)."""
+
+    text: str
+    kind: ClassVar[str] = "notice"
+
+    @property
+    def payload(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class DoneEvent:
+    """The whole answer, its citations numbered 1…n in the order the text cites them."""
+
+    answer: Answer
+    kind: ClassVar[str] = "done"
+
+
+AnswerEvent = SourcesEvent | DeltaEvent | NoticeEvent | DoneEvent
 
 
 @dataclass
@@ -86,6 +137,8 @@ class Answer:
     answered: bool = True
     scope: str = "none"  # place | territory | none (calanque.equity.scope)
     awrf: dict[str, float | None] = field(default_factory=dict)  # {"retrieved": …, "cited": …}
+    answer_type: str = "other"  # calanque.answer.question.AnswerType
+    refusal: str = ""  # why it was refused: out_of_scope, injection, empty_index; "" if answered
 
 
 def _shorten(text: str, limit: int = 280) -> str:

@@ -10,8 +10,8 @@ import typer
 from rich.table import Table
 
 from calanque.cli import Home, Pack, _built, _engine, _errors, console
-from calanque.equity.policy import POLICIES, EquityPolicy, group_target
-from calanque.equity.report import EquityReport, read_questions, run
+from calanque.equity.policy import POLICIES
+from calanque.equity.report import EquityReport, read_questions
 from calanque.errors import CalanqueError
 
 app = typer.Typer(
@@ -55,11 +55,7 @@ def report(
         if not asked:
             raise CalanqueError("no questions: pass --questions FILE, or ask some first")
         settings = engine.settings
-        kind = "uniform" if settings.equity_policy == "off" else settings.equity_policy
-        target = group_target(engine.pack, kind, settings.equity_blend)
-        if settings.equity_policy != "off":
-            EquityPolicy(settings.equity_policy, settings.equity_blend)  # validate early
-        result = run(engine.answerer, asked, target)
+        result = engine.equity_report(asked)
         if as_json:
             console.print_json(json.dumps(result.to_dict(), ensure_ascii=False))
         else:

@@ -33,6 +33,14 @@ class EquityPolicy:
         the target, in the deterministic re-ranking.
     stochastic: sample a Plackett-Luce ranking instead of the deterministic greedy one.
     seed: seed of that sampling (`None`: a fresh one per answer).
+    rank_constant: relevance of the passage at rank r is 1 / (rank_constant + 1 + r): by rank,
+        not score, because the searcher's scores are calibrated for ordering only and the floor
+        must mean the same whatever produced the order.
+    citation_relevance: weight of the cited sentences' mean score against the divergence from
+        the target when choosing citations (the re-ranking's `trade_off`).
+    beam_width: sequences kept per step of that choice.
+    min_citations, divergence_slack: the cited list grows to `min_citations` at least, then
+        stops when a citation would raise the divergence by more than the slack.
     """
 
     kind: str = "uniform"
@@ -43,6 +51,11 @@ class EquityPolicy:
     trade_off: float = 0.3
     stochastic: bool = False
     seed: int | None = None
+    rank_constant: int = 10
+    citation_relevance: float = 0.3
+    beam_width: int = 64
+    min_citations: int = 3
+    divergence_slack: float = 0.02
 
     def __post_init__(self) -> None:
         if self.kind not in POLICIES or self.kind == "off":

@@ -14,7 +14,6 @@ from typing import Any
 
 import numpy as np
 
-from calanque.answer.answerer import Answerer, QuestionError
 from calanque.answer.types import Answer
 from calanque.equity.metrics import (
     awrf_of_exposure,
@@ -75,20 +74,6 @@ class EquityReport:
 def read_questions(lines: Iterable[str]) -> list[str]:
     """One question per line; blank lines and `#` comments skipped."""
     return [q.strip() for q in lines if q.strip() and not q.lstrip().startswith("#")]
-
-
-def run(answerer: Answerer, questions: Iterable[str], target: np.ndarray) -> EquityReport:
-    """Answer every question (no history) and aggregate; questions refused as invalid are
-    skipped."""
-    if answerer.gazetteer is None:
-        raise ValueError("an equity report needs the answerer's gazetteer (its territory pack)")
-    answers = []
-    for q in questions:
-        try:
-            answers.append(answerer.ask(q))
-        except QuestionError:
-            continue
-    return aggregate(answers, answerer.gazetteer.pack, target)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from calanque.index.analysis import fold, tokens
-from calanque.territory.gazetteer import Gazetteer
+from calanque.territory.gazetteer import Reading
 
 SCOPES = ("place", "territory", "none")
 
@@ -73,20 +73,18 @@ class Scope:
     area_words: tuple[str, ...] = field(default=(), compare=False)
 
 
-def classify(question: str, gazetteer: Gazetteer | None) -> Scope:
-    """Scope of a question (see the module docstring)."""
-    if gazetteer is not None:
-        communes = tuple(gazetteer.communes(question))
-        groups = tuple(gazetteer.groups(question))
-        if communes or groups:
-            return Scope("place", communes, groups)
+def classify(question: str, reading: Reading | None = None, territory_name: str = "") -> Scope:
+    """Scope of a question (see the module docstring), from the gazetteer's `reading` of it
+    (None without a territory pack) and the territory's name."""
+    if reading is not None and (reading.communes or reading.groups):
+        return Scope("place", reading.communes, reading.groups)
     raw = tokens(question)
     words = [fold(w) for w in raw]
     cues = _cues(words)
     area = [r for r, w in zip(raw, words, strict=True) if w in _WHOLE]
-    if gazetteer is not None and gazetteer.territory_named(question):
+    if reading is not None and reading.territory:
         cues = ("territory name", *cues)
-        area += tokens(gazetteer.pack.name)
+        area += tokens(territory_name)
     if not cues:
         return Scope("none")
     return Scope("territory", cues=cues, area_words=tuple(dict.fromkeys(area)))

@@ -10,8 +10,9 @@ are compressed (unrelated pairs ≈ 0.77). Figures are in BENCHMARKS.md.
 
 from __future__ import annotations
 
+import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -34,6 +35,20 @@ class Hit:
     lexical_rank: int | None = None
     dense_rank: int | None = None
     dense_score: float | None = None
+
+
+@dataclass(frozen=True)
+class TermStats:
+    """Document frequencies of some terms over the whole index."""
+
+    df: dict[str, int]
+    total: int
+
+    def idf(self, term: str) -> float:
+        return math.log(1 + (self.total + 1) / (self.df.get(term, 0) + 1))
+
+    def known(self, term: str) -> bool:
+        return self.df.get(term, 0) > 0
 
 
 @dataclass(frozen=True)
@@ -65,12 +80,21 @@ class Searcher:
         """Load or build what the first search would (vector matrix, sidecars)."""
         self.store.warm(self.embedder.embedder_id if self.embedder else None)
 
-    def _langs(self, query: str) -> tuple[str, ...]:
-        lang = detect(query, self.default_lang)
-        return tuple(dict.fromkeys((lang, self.default_lang)))
+    def _langs(self, query: str, langs: tuple[str, ...] | None) -> tuple[str, ...]:
+        """The languages to stem the query in: the caller's analysis, else detected here."""
+        if langs:
+            return langs
+        return tuple(dict.fromkeys((detect(query, self.default_lang), self.default_lang)))
 
-    def lexical_ranking(self, query: str, k: int, filters: Filters) -> list[tuple[int, float]]:
-        folded, stemmed = query_terms(query, self._langs(query))
+    def term_stats(self, terms: Iterable[str]) -> TermStats:
+        """How many chunks of the index hold each term, and how many chunks there are."""
+        df, total = self.store.document_frequencies(sorted(set(terms)))
+        return TermStats(df, total)
+
+    def lexical_ranking(
+        self, query: str, k: int, filters: Filters, langs: tuple[str, ...] | None = None
+    ) -> list[tuple[int, float]]:
+        folded, stemmed = query_terms(query, self._langs(query, langs))
         return self.store.lexical(folded, stemmed, k, filters)
 
     def dense_ranking(self, query: str, k: int, filters: Filters) -> list[tuple[int, float]]:
@@ -90,13 +114,13 @@ class Searcher:
         return ranking, lambda ids: self.store.cosines(embedder_id, q, ids)
 
     def candidates(
-        self, query: str, filters: Filters | None = None
+        self, query: str, filters: Filters | None = None, langs: tuple[str, ...] | None = None
     ) -> tuple[list[Candidate], np.ndarray, list[tuple[int, float]], list[tuple[int, float]]]:
         """First stage of hybrid search: the union of the FTS5 and dense lists with the
         re-ranker's features, shape (n, len(FEATURES)); also the two lists themselves."""
         filters = filters or Filters()
         n = self.fusion.candidates
-        langs = self._langs(query)
+        langs = self._langs(query, langs)
         folded, stemmed = query_terms(query, langs)
         started = time.perf_counter()
         lexical = self.store.lexical(folded, stemmed, n, filters)
@@ -132,9 +156,11 @@ class Searcher:
         self.last_timings["features"] = time.perf_counter() - dense_done
         return cands, x, lexical, dense
 
-    def _reranked(self, query: str, k: int, filters: Filters) -> list[Hit] | None:
+    def _reranked(
+        self, query: str, k: int, filters: Filters, langs: tuple[str, ...] | None
+    ) -> list[Hit] | None:
         assert self.ranker is not None
-        cands, x, lexical, dense = self.candidates(query, filters)
+        cands, x, lexical, dense = self.candidates(query, filters, langs)
         if not dense:
             return None  # nothing to combine: plain fusion is the lexical order
         started = time.perf_counter()
@@ -163,18 +189,24 @@ class Searcher:
         return top
 
     def search(
-        self, query: str, k: int = 10, mode: str = "hybrid", filters: Filters | None = None
+        self,
+        query: str,
+        k: int = 10,
+        mode: str = "hybrid",
+        filters: Filters | None = None,
+        langs: tuple[str, ...] | None = None,
     ) -> list[Hit]:
-        """The `k` best chunks for a query, best first."""
+        """The `k` best chunks for a query, best first; `langs`, when the caller analysed the
+        question, are the languages to stem it in (else its language is detected here)."""
         if mode not in MODES:
             raise ValueError(f"unknown search mode {mode!r} (expected one of {', '.join(MODES)})")
         filters = filters or Filters()
         if mode == "hybrid" and self.ranker is not None and self.embedder is not None:
-            reranked = self._reranked(query, k, filters)
+            reranked = self._reranked(query, k, filters, langs)
             if reranked is not None:
                 return reranked
         n = max(k, self.fusion.candidates)
-        lexical = self.lexical_ranking(query, n, filters) if mode != "dense" else []
+        lexical = self.lexical_ranking(query, n, filters, langs) if mode != "dense" else []
         dense = self.dense_ranking(query, n, filters) if mode != "lexical" else []
         if mode == "lexical":
             fused = {cid: s for cid, s in lexical}

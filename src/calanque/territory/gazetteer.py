@@ -82,6 +82,19 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """What one scan of a text found: place mentions, groups named, the territory named."""
+
+    mentions: list[Mention]
+    groups: tuple[str, ...] = ()
+    territory: bool = False
+
+    @property
+    def communes(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m.place.insee for m in self.mentions))
+
+
+@dataclass(frozen=True)
 class _Entry:
     """What a folded token sequence stands for, and what its context must satisfy."""
 
@@ -266,18 +279,24 @@ class Gazetteer:
         """All mentions of our communes, left to right, never overlapping."""
         return self._resolve(text)[0]
 
+    def read(self, text: str) -> Reading:
+        """Everything a scan finds, in one pass: mentions, groups, the territory's own name."""
+        mentions, others = self._resolve(text)
+        markers = [c.entry.marker for c in others]
+        groups = [m.removeprefix("group:") for m in markers if m.startswith("group:")]
+        return Reading(mentions, tuple(dict.fromkeys(groups)), "territory" in markers)
+
     def communes(self, text: str) -> list[str]:
         """INSEE codes of the communes a text speaks of, in order of first mention."""
         return list(dict.fromkeys(m.place.insee for m in self.find(text)))
 
     def groups(self, text: str) -> list[str]:
         """The pack's groups named as such (`le Pays d'Aix`), in order of first mention."""
-        names = [c.entry.marker.removeprefix("group:") for c in self._resolve(text)[1]]
-        return list(dict.fromkeys(n for n in names if n and not n.startswith(("foreign", "terr"))))
+        return list(self.read(text).groups)
 
     def territory_named(self, text: str) -> bool:
         """Does the text name the whole territory (`la métropole Aix-Marseille-Provence`)?"""
-        return any(c.entry.marker == "territory" for c in self._resolve(text)[1])
+        return self.read(text).territory
 
 
 def _same_capitals(surface: str, label: str) -> bool:

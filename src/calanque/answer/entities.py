@@ -1,0 +1,130 @@
+"""Items of an expected answer type found in a sentence: names, dates, numbers, postal codes.
+
+People and organisations come from spaCy's French pipeline (`fr_core_news_sm`, named entities
+only: its tagger and parser are not loaded). It is loaded once per process, under a lock, by the
+first caller or by `warm()` at start-up, never once per question. Dates, numbers and postal codes
+are patterns: cheaper and more exact than a statistical model for them.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import cache
+from typing import Any
+
+from calanque.answer.question import AnswerType
+from calanque.index.analysis import fold, tokens
+
+_MONTHS = (
+    "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre "
+    "january february march april may june july august september october november december"
+)
+_SEASONS = "printemps ete automne hiver spring summer autumn fall winter"
+_DAYS = (
+    "lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday "
+    "friday saturday sunday"
+)
+_DATE = re.compile(
+    r"\b(?:1[0-9]{3}|20[0-9]{2})\b|\b(?:"
+    + "|".join(_MONTHS.split())
+    + r")\b|\b(?:"
+    + "|".join(_SEASONS.split())
+    + r")\b|\b(?:"
+    + "|".join(_DAYS.split())
+    + r")s?\b"
+    r"|\b\d{1,2} ?h ?\d{0,2}\b|\b\d{1,2}(?::\d{2})? ?(?:am|pm)\b|\b[xvi]+e siecle\b"
+    r"|\bcentury\b|\bsiecle\b|\bannees \d0\b|\b\d0s\b"
+)
+_NUMBER = re.compile(
+    r"\b\d+(?:[ .,\u202f\u00a0]\d+)*\b|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze"
+    r"|douze|quinze|vingt|trente|cinquante|cent|cents|mille|million|millions|milliard|milliards"
+    r"|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|fifty|hundred"
+    r"|thousand|million|millions|billion|dozen|douzaine|dizaine|dizaines|centaine|centaines)\b"
+)
+_POSTAL = re.compile(r"\b\d{5}\b")
+# "X est un…", "X désigne…", "X is a…": the sentence defines its subject.
+_DEFINES = re.compile(
+    r"\b(?:est|sont|etait|designe|designent|signifie|correspond|represente|is|are|was|means"
+    r"|refers to|stands for)\b(?: \w+){0,2}? \b(?:un|une|le|la|les|l|des|a|an|the)\b"
+)
+_HOWTO = re.compile(
+    r"\b(?:prendre|prenez|rejoindre|rejoignez|reserver|reservez|suivre|suivez|depuis|puis|ligne"
+    r"|navette|bus|train|tram|metro|gare|autoroute|voiture|velo|pied|minutes|take|book|follow"
+    r"|from|then|line|shuttle|station|motorway|car|bike|walk|foot|demarche|dossier|inscription"
+    r"|register|apply|contact|contactez|site|formulaire|form)\b"
+)
+_lock = threading.Lock()
+
+
+@cache
+def _pipeline() -> Any:
+    import spacy
+
+    # Only the recogniser: the parser, tagger and lemmatizer would triple the cost per sentence.
+    return spacy.load(
+        "fr_core_news_sm", exclude=["parser", "lemmatizer", "attribute_ruler", "morphologizer"]
+    )
+
+
+def warm() -> None:
+    """Load the recogniser now (server start), so that no visitor waits ~3–17 s for it."""
+    with _lock:
+        _pipeline()
+
+
+def named_entities(texts: list[str]) -> list[list[tuple[str, str]]]:
+    """(text, label) of the named entities of each text: PER, ORG, LOC or MISC."""
+    with _lock:
+        nlp = _pipeline()
+    return [[(e.text, e.label_) for e in doc.ents] for doc in nlp.pipe(texts)]
+
+
+_LABELS = {
+    AnswerType.PERSON: ("PER",),
+    AnswerType.ORGANISATION: ("ORG", "MISC"),
+    AnswerType.PLACE: ("LOC",),
+}
+
+
+def uses_entities(answer_type: AnswerType) -> bool:
+    return answer_type in _LABELS
+
+
+def typed_items(
+    sentence: str,
+    answer_type: AnswerType,
+    question_forms: frozenset[str],
+    entities: list[tuple[str, str]] | None = None,
+    places: list[str] | None = None,
+) -> list[str]:
+    """The items of `answer_type` in `sentence` that the question does not already say.
+
+    `entities` are the sentence's named entities (for people, organisations and places);
+    `places` the pack's places the gazetteer found in it. An item whose words are all in the
+    question is an echo, not an answer ("Qui dirige One Provence ?" is not answered by "One
+    Provence").
+    """
+    folded = " ".join(fold(w) for w in tokens(sentence))
+
+    def new(item: str) -> bool:
+        words = [fold(w) for w in tokens(item)]
+        return bool(words) and not all(w in question_forms for w in words)
+
+    if answer_type is AnswerType.POSTAL_CODE:
+        return [m.group() for m in _POSTAL.finditer(sentence) if new(m.group())]
+    if answer_type is AnswerType.DATE:
+        return [m.group() for m in _DATE.finditer(folded) if new(m.group())]
+    if answer_type is AnswerType.NUMBER:
+        return [m.group() for m in _NUMBER.finditer(folded) if new(m.group())]
+    if answer_type is AnswerType.DEFINITION:
+        return [m.group() for m in _DEFINES.finditer(folded)][:1]
+    if answer_type is AnswerType.HOWTO:
+        return [m.group() for m in _HOWTO.finditer(folded)]
+    labels = _LABELS.get(answer_type)
+    if labels is None:
+        return []
+    found = [text for text, label in entities or [] if label in labels and new(text)]
+    if answer_type is AnswerType.PLACE:
+        found += [p for p in places or [] if new(p)]
+    return found

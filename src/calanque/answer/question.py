@@ -1,0 +1,370 @@
+"""What a question asks, worked out once and handed down the whole answer path.
+
+A `QuestionAnalysis` holds the question's language, the languages its words are stemmed in, its
+focus (what is asked, not how it is asked nor where), the places it names and its scope, the
+standalone query of a follow-up, and the expected answer type. Retrieval, the equity policy, the
+reader, the refusal decision and the model prompt all read it; none of them detects the language
+or scans the gazetteer again.
+
+The question forms are French and English cues (language, not territory facts); the territory's
+own names come from the pack through the gazetteer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from calanque.equity.scope import Scope, classify
+from calanque.index.analysis import content_tokens, fold, stems, tokens
+from calanque.ingest.language import detect
+from calanque.territory.gazetteer import Gazetteer, Reading
+
+
+class AnswerType(StrEnum):
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    DATE = "date"
+    NUMBER = "number"
+    POSTAL_CODE = "postal_code"
+    PLACE = "place"
+    DEFINITION = "definition"
+    HOWTO = "howto"
+    LIST = "list"
+    YESNO = "yesno"
+    OTHER = "other"
+
+
+# Types answered by one fact: the answer opens on the sentence that holds it.
+FACTOIDS = frozenset(
+    {
+        AnswerType.PERSON,
+        AnswerType.ORGANISATION,
+        AnswerType.DATE,
+        AnswerType.NUMBER,
+        AnswerType.POSTAL_CODE,
+        AnswerType.PLACE,
+        AnswerType.YESNO,
+        AnswerType.DEFINITION,
+        AnswerType.OTHER,
+    }
+)
+
+# Cue patterns on the folded question, tried in this order: the first that matches decides.
+_TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
+    (t, re.compile(p))
+    for t, p in (
+        (
+            AnswerType.POSTAL_CODE,
+            r"\bcodes? postaux?\b|\bcode postal\b|\b(postal|zip) ?codes?\b"
+            r"|\bpostcodes?\b",
+        ),
+        (
+            AnswerType.PERSON,
+            r"^(et )?(par |a |avec |de )?qui\b|^(and )?(by |with |to )?whom?\b"
+            r"|\bwho (is|was|are|were|runs|leads|heads|chairs|founded|created|built|directs"
+            r"|manages)\b|\b(nom|name) (du|de la|of the|of) (president|presidente|directeur"
+            r"|directrice|maire"
+            r"|fondateur|fondatrice|architecte|auteur|createur|chairman|chair|director|mayor"
+            r"|founder|architect|author|head)\b",
+        ),
+        (
+            AnswerType.DATE,
+            r"\bquand\b|\ben quelle annee\b|\bquelle (annee|date|epoque|periode"
+            r"|saison|heure)\b|\bquel (mois|siecle|jour)\b|\bdepuis quand\b|\ba quelle (date|heure"
+            r"|epoque|periode|saison)\b|\bwhen\b|\bwhat (year|date|time|month|season|century)\b"
+            r"|\bsince when\b|\bwhich (year|month|season|century)\b|\bhow long ago\b",
+        ),
+        (
+            AnswerType.NUMBER,
+            r"\bcombien\b|\bhow (many|much|far|long|big|large|high|tall|deep"
+            r"|old)\b|\bquel(le)?s? (est|sont) (la|le|les) (population|superficie|surface|distance"
+            r"|altitude|hauteur|longueur|taille|densite|capacite|nombre|prix|cout|duree|part"
+            r"|pourcentage|budget|effectif)\b|\bquel(le)? (population|superficie|surface|distance"
+            r"|altitude|hauteur|longueur|taille|densite|capacite|nombre|prix|cout|duree|part"
+            r"|pourcentage)\b|\bnombre d\b|\bwhat (is|was|are) the (population|area|size|distance"
+            r"|altitude|height|length|density|capacity|number|price|cost|share|percentage"
+            r"|budget)\b|\bwhat (population|percentage|share)\b|\bpopulation (de|d|of)\b"
+            r"|\bhabitants\b|\binhabitants\b",
+        ),
+        # Singular only: "quelles entreprises" asks for a list.
+        (
+            AnswerType.ORGANISATION,
+            r"\bquel(le)? (est )?(l |la |le )?(entreprise|societe"
+            r"|organisme|organisation|universite|ecole|agence|institution|operateur|compagnie"
+            r"|laboratoire|association|club|structure)\b|\bwhich (company|firm|organisation"
+            r"|organization|university|school|agency|institution|operator|airline|laboratory"
+            r"|association|club)\b|\bwhat (company|organisation|organization|agency|university"
+            r"|school|operator|airline)\b|\bqui (organise|gere|exploite|finance|porte)\b"
+            r"|\bwho (organises|organizes|operates|runs|manages) the\b",
+        ),
+        (
+            AnswerType.DEFINITION,
+            r"\bqu est ce que?\b(?!.*\b(faire|voir|visiter)\b)"
+            r"|\bqu est ce qu\b|\bc est quoi\b|\bque (signifie|veut dire|designe)\b|\bdefinition\b"
+            r"|\bwhat does .+ mean\b|\bwhat (is|are) (a|an|the)? ?\w+( \w+)?\??$|\bmeaning of\b"
+            r"|^(le |la |les |l )?\w+( \w+)? (c est|ca veut dire) (quoi|qu)",
+        ),
+        (
+            AnswerType.HOWTO,
+            r"^(et )?comment\b|\bhow (do|can|should|to|does|could)\b"
+            r"|\bquelles? (demarches?|etapes?|formalites?)\b|\bque faire pour\b|\bwhat steps\b"
+            r"|\bmoyens? (de|pour) (rejoindre|aller|venir|se rendre)\b|\bbest way to\b"
+            r"|\bpour (aller|venir|se rendre|rejoindre)\b|\bgetting (to|there|around)\b",
+        ),
+        (
+            AnswerType.PLACE,
+            r"\bou (se trouve|se situe|est|sont|est situe|sont situes|a lieu"
+            r"|ont lieu|se deroule|se deroulent|est ne|est nee)\b|\bwhere (is|are|was|were"
+            r"|does|do) (the |a )?\w+( \w+)? (located|held|based|born|situated)\b"
+            r"|\bwhere (is|was) (the )?\w+( \w+)?\??$|\bdans quelle (ville|commune)\b"
+            r"|\bin which (town|city|commune)\b|\bquelle (ville|commune)\b"
+            r"|\bwhich (town|city|commune)\b(?!s)",
+        ),
+        (
+            AnswerType.LIST,
+            r"^(et )?(que|quoi) (faire|voir|visiter|decouvrir|manger)\b"
+            r"|\bquels\b|\bquelles\b|\bwhich\b|\bwhat (to|are the|can)\b|\bthings to\b"
+            r"|\brecommand|\bconseill|\bidees?\b|\bideas?\b|\bsuggest|\bbest\b|\bmeilleur"
+            r"|\bou\b|\bwhere\b|\blist|\bexemples?\b|\bexamples?\b",
+        ),
+        (
+            AnswerType.YESNO,
+            r"^(est ce|y a t il|peut on|faut il|existe t il|est il|est elle"
+            r"|sont ils|sont elles|a t on|doit on|ai je|puis je|dois je|is|are|can|does|do|should"
+            r"|will|was|were|has|have|may|must|could)\b|\b\w+ t (il|elle|on)\b",
+        ),
+    )
+)
+
+# Words that say how a question asks, not what about: "Quels vignobles visiter ?" is about
+# vineyards. They leave the focus when other words remain.
+_REQUEST_WORDS = frozenset(
+    "trouver visiter decouvrir voir pratiquer choisir admirer installer implanter aller faire "
+    "conseiller recommander connaitre savoir dire existe existent sais trouve "
+    "find visit discover see go best good worth choose settle locate do know tell recommend "
+    "suggest things thing place places endroit endroits lieu lieux".split()
+)
+# Question words, in case a stopword list misses one.
+_QUESTION_WORDS = frozenset(
+    "qui que quoi quel quelle quels quelles quand combien comment ou pourquoi lequel laquelle "
+    "lesquels lesquelles who whom whose what which when where why how".split()
+)
+# Follow-ups that lean on the previous turn ("Et à Martigues ?", "What about kids?").
+_CONNECTORS = re.compile(r"^(et|and|what about|how about|aussi|also|sinon|plutot|ou bien)\b")
+_ANAPHORA = frozenset(
+    "y la-bas labas there it its ils elles ca cela celle celui ceux here ici this that those "
+    "them they".split()
+)
+_ELSEWHERE = frozenset("ailleurs elsewhere partout everywhere".split())
+# Instructions aimed at the system, not questions about the territory.
+_INJECTION = re.compile(
+    r"\b(ignore|oublie|oubliez|ignorez|disregard|forget)\b.{0,40}\b(instructions?|regles?|rules?"
+    r"|prompt|consignes?|previous|precedentes?|above|ci dessus)\b|\bsystem prompt\b"
+    r"|\bprompt systeme\b|\b(tes|vos|your) (instructions|consignes|regles|rules)\b"
+    r"|\b(you are|tu es|vous etes) (now|maintenant|desormais)\b|\bjailbreak\b|\bdan mode\b"
+    r"|\b(act|behave|pretend) as\b|\b(fais|faites) comme si\b|\breponds? (en|comme un) pirate\b"
+    r"|\brole ?play\b"
+)
+# Short questions that language identification gets wrong: their first word decides.
+_FIRST_WORD_LANG = {
+    **dict.fromkeys(
+        "qui que quoi quel quelle quels quelles quand combien comment ou où pourquoi est et "
+        "peut faut y existe".split(),
+        "fr",
+    ),
+    **dict.fromkeys(
+        "who what which when where why how is are can does do should and will was".split(), "en"
+    ),
+}
+_CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][\w'’-]*\w(?:[ -][A-ZÀ-Ý][\w'’-]*\w)*")
+
+
+@dataclass(frozen=True)
+class QuestionAnalysis:
+    """A question as the answer path needs it (see the module docstring)."""
+
+    text: str  # the question, whitespace normalised
+    lang: str
+    langs: tuple[str, ...]  # languages its words are stemmed in: its own, then the pack's
+    query: str  # what retrieval searches: the question, made standalone for a follow-up
+    answer_type: AnswerType
+    scope: Scope
+    places: tuple[str, ...]  # labels of the places the query names, in order
+    focus: tuple[str, ...]  # the content words of what is asked, as typed
+    focus_forms: tuple[frozenset[str], ...]  # per focus word: folded form and stems
+    place_terms: frozenset[str]
+    # Capitalised names that are not the pack's places ("Bordeaux", "Australie"): a source that
+    # does not name them cannot answer.
+    names: tuple[str, ...] = ()
+    injection: bool = False
+    follow_up: bool = False
+    question_terms: frozenset[str] = field(default=frozenset())  # every content form typed
+
+    @property
+    def focus_terms(self) -> frozenset[str]:
+        return frozenset(t for forms in self.focus_forms for t in forms)
+
+    @property
+    def factoid(self) -> bool:
+        return self.answer_type in FACTOIDS
+
+
+class QuestionAnalyzer:
+    """Builds the `QuestionAnalysis` of a question in a conversation (one gazetteer pass each)."""
+
+    def __init__(
+        self,
+        gazetteer: Gazetteer | None,
+        *,
+        default_lang: str = "fr",
+        languages: Sequence[str] = ("fr", "en"),
+    ) -> None:
+        self.gazetteer = gazetteer
+        self.default_lang = default_lang
+        self.languages = tuple(dict.fromkeys((default_lang, *languages)))
+        self._territory = gazetteer.pack.name if gazetteer is not None else ""
+
+    def language(self, text: str) -> str:
+        words = tokens(text)
+        if len(words) <= 6 and words:
+            # Language identification is weak on a few words; the question word is not.
+            cue = _FIRST_WORD_LANG.get(words[0]) or (
+                _FIRST_WORD_LANG.get(words[1])
+                if words[0] in ("et", "and") and len(words) > 1
+                else None
+            )
+            if cue:
+                return cue
+        return detect(text, self.default_lang)
+
+    def analyse(
+        self, question: str, history: Sequence[str] = (), *, query: str | None = None
+    ) -> QuestionAnalysis:
+        """The analysis of `question`, given the earlier questions of its conversation; `query`
+        is a standalone form written elsewhere (a model's rewrite of a follow-up)."""
+        text = " ".join(question.split())
+        lang = self.language(text)
+        follow_up = bool(history)
+        if query is None:
+            query, follow_up = self._standalone(text, history) if history else (text, False)
+        reading = self._read(query)
+        return self._build(text, lang, query, reading, follow_up)
+
+    def _read(self, text: str) -> Reading | None:
+        return self.gazetteer.read(text) if self.gazetteer is not None else None
+
+    def _build(
+        self, text: str, lang: str, query: str, reading: Reading | None, follow_up: bool
+    ) -> QuestionAnalysis:
+        langs = tuple(dict.fromkeys((lang, *self.languages)))
+        scope = classify(query, reading, self._territory)
+        places = tuple(dict.fromkeys(m.place.label for m in reading.mentions)) if reading else ()
+        place_words = {fold(w) for p in places for w in tokens(p)}
+        place_words |= {
+            fold(w) for m in (reading.mentions if reading else []) for w in tokens(m.surface)
+        }
+        area = {fold(w) for w in scope.area_words}
+        folded_text = " ".join(fold(w) for w in tokens(text))
+        answer_type = answer_type_of(folded_text)
+        words = [w for w in content_tokens(query, lang) if fold(w) not in _QUESTION_WORDS]
+        kept = [w for w in words if fold(w) not in place_words and fold(w) not in area]
+        topic = [w for w in kept if fold(w) not in _REQUEST_WORDS] or kept or words
+        topic = list(dict.fromkeys(topic))
+        focus_forms = tuple(_forms(w, langs) for w in topic)
+        place_terms = frozenset(t for p in places for w in tokens(p) for t in _forms(w, langs))
+        question_terms = frozenset(t for w in words for t in _forms(w, langs))
+        names = tuple(
+            n
+            for n in dict.fromkeys(m.group().strip("'’-") for m in _CAPITALISED.finditer(query))
+            if not {fold(w) for w in tokens(n)} <= place_words | area
+            and fold(n) not in _QUESTION_WORDS
+            and fold(tokens(n)[0]) not in _REQUEST_WORDS
+            and not _is_stopword(n, lang)
+            and not _opens_sentence(query, n)
+        )
+        return QuestionAnalysis(
+            text=text,
+            lang=lang,
+            langs=langs,
+            query=query,
+            answer_type=answer_type,
+            scope=scope,
+            places=places,
+            focus=tuple(topic),
+            focus_forms=focus_forms,
+            place_terms=place_terms,
+            names=names,
+            injection=bool(_INJECTION.search(folded_text)),
+            follow_up=follow_up,
+            question_terms=question_terms,
+        )
+
+    def _standalone(self, text: str, history: Sequence[str]) -> tuple[str, bool]:
+        """The question with the place and topic it leans on from earlier turns.
+
+        The conversation's state is carried turn by turn. A place stays until another place or
+        the whole territory is named ("it", "there", "y" keep it beside a new one: "Is it far
+        from Marseille?"). A turn without a topic of its own ("Et à Martigues ?") keeps the
+        previous topic; one that opens on "et", "and" or "what about" adds its words to it; any
+        other turn brings its own topic.
+        """
+        places: list[str] = []
+        topic: list[str] = []
+        for turn in [*history, text]:
+            turn = " ".join(turn.split())
+            reading = self._read(turn)
+            named = list(dict.fromkeys(m.place.label for m in reading.mentions)) if reading else []
+            named += list(reading.groups) if reading else []
+            scope = classify(turn, reading, self._territory)
+            folded = [fold(w) for w in tokens(turn)]
+            skip = {fold(w) for p in named for w in tokens(p)} | {fold(a) for a in scope.area_words}
+            own = [
+                w
+                for w in content_tokens(turn, self.language(turn))
+                if fold(w) not in skip and fold(w) not in _QUESTION_WORDS | _ELSEWHERE
+            ]
+            own_topic = [w for w in own if fold(w) not in _REQUEST_WORDS] or own
+            connector = bool(_CONNECTORS.match(" ".join(folded)))
+            refers = bool(set(folded) & _ANAPHORA)
+            if named:
+                places = list(dict.fromkeys(places + named)) if refers else named
+            elif scope.kind == "territory" or set(folded) & _ELSEWHERE:
+                places = []
+            if connector:
+                topic = list(dict.fromkeys(topic + own_topic))
+            elif own_topic:
+                topic = own_topic
+        current = " ".join(text.split())
+        current_words = {fold(w) for w in tokens(current)}
+        extra = [w for w in topic if fold(w) not in current_words]
+        extra += [p for p in places if fold(p) not in fold(current)]
+        if not extra:
+            return current, False
+        # Inside the question's sentence: a name that needs context (`Cassis`) keeps it.
+        return f"{current.rstrip(' ?!.')} {' '.join(extra)}", True
+
+
+def answer_type_of(folded_question: str) -> AnswerType:
+    """The expected answer type of a folded question (`fold` of its tokens, space-joined)."""
+    for answer_type, cue in _TYPE_CUES:
+        if cue.search(folded_question):
+            return answer_type
+    return AnswerType.OTHER
+
+
+def _forms(word: str, langs: tuple[str, ...]) -> frozenset[str]:
+    return frozenset({fold(word), *(s for lang in langs for s in stems([word], lang))})
+
+
+def _is_stopword(name: str, lang: str) -> bool:
+    return not content_tokens(name, lang)
+
+
+def _opens_sentence(text: str, name: str) -> bool:
+    """A capital that only says a sentence starts ("Pourquoi", "Museums")."""
+    at = text.find(name)
+    before = text[:at].rstrip()
+    return not before or before[-1] in '.!?:;«"('

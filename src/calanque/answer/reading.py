@@ -1,0 +1,271 @@
+"""Reading the retrieved passages for the answer: which sentence holds what the question asks.
+
+Retrieval finds passages; this stage scores each of their sentences as the one that answers, with
+a logistic model trained on PIAF's answer spans (`bench/train_reader.py`, tune half only). Its
+features say whether a sentence speaks of the question's focus (not merely repeats its words),
+holds an item of the expected answer type that the question does not already contain, reads
+alone (no dangling "Il", "Ces collines"), and comes from a good passage in the question's
+language. A sentence that echoes the question ("Vous présidez…?") has no new item of the type
+and ends with a question mark: it loses to the one that holds the answer.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import numpy as np
+
+from calanque.answer import entities
+from calanque.answer.question import AnswerType, QuestionAnalysis
+from calanque.answer.types import Source
+from calanque.index.analysis import content_tokens, fold, stems
+from calanque.index.embedders import Embedder
+from calanque.index.search import TermStats
+from calanque.ingest.chunking import split_sentences
+from calanque.territory.gazetteer import Gazetteer
+
+FEATURES = (
+    "focus",  # idf-weighted share of the focus words in the sentence
+    "focus_context",  # … in the sentence, the one before it and the passage's headings
+    "focus_passage",  # … anywhere in the passage
+    "names",  # share of the question's proper names in the passage
+    "type_match",  # an item of the expected type that the question does not say
+    "focus_x_type",  # both at once
+    "type_items",  # log(1 + how many such items)
+    "novelty",  # share of the sentence's words that the question does not have
+    "question",  # the sentence is a question (an interviewer's, a FAQ heading)
+    "position",  # 1 / (1 + index of the sentence in its passage)
+    "rank",  # 1 / (1 + rank of the passage)
+    "retrieval",  # the passage's retrieval score relative to the best
+    "same_lang",  # the passage is in the question's language
+    "length",  # log of the number of words
+    "orphan",  # opens on a pronoun or demonstrative whose antecedent is elsewhere
+    "dense",  # e5 cosine of sentence and question, minus the best candidate's
+)
+
+# Words that open a sentence leaning on the one before: "Il réunit…", "Ces collines…", "This…".
+ORPHAN = re.compile(
+    r"^(?:Il|Elle|Ils|Elles|Ce|Cet|Cette|Ces|Celui|Celle|Ceux|Celles|Cela|Ça|Là|Y|Son|Sa|Ses"
+    r"|Leur|Leurs|On y|It|Its|He|She|They|Their|His|Her|This|These|That|Those|There|Such)\b"
+)
+MIN_WORDS = 4
+MAX_CHARS = 600
+
+
+@dataclass
+class Sentence:
+    """A candidate sentence of a retrieved passage, with what the reader found in it."""
+
+    source: Source
+    rank: int
+    position: int
+    text: str
+    previous: str
+    terms: frozenset[str]
+    items: list[str] = field(default_factory=list)
+    features: np.ndarray = field(default_factory=lambda: np.zeros(len(FEATURES)))
+    score: float = 0.0
+
+    @property
+    def lang(self) -> str:
+        return self.source.chunk.lang
+
+    @property
+    def orphan(self) -> bool:
+        return bool(ORPHAN.match(self.text))
+
+
+@dataclass(frozen=True)
+class ReaderModel:
+    """Weights of the logistic sentence scorer, in `FEATURES` order."""
+
+    weights: tuple[float, ...]
+    bias: float
+    features: tuple[str, ...] = FEATURES
+
+    def score(self, x: np.ndarray) -> np.ndarray:
+        z = x @ np.asarray(self.weights) + self.bias
+        return 1.0 / (1.0 + np.exp(-z))
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ReaderModel:
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError("the reader's weights were trained on other features: retrain")
+        return cls(tuple(data["weights"]), float(data["bias"]), tuple(data["features"]))
+
+
+@cache
+def bundled_model() -> ReaderModel:
+    text = resources.files("calanque.answer").joinpath("models/reader.json").read_text("utf-8")
+    return ReaderModel.from_dict(json.loads(text))
+
+
+def sentence_terms(text: str, lang: str) -> frozenset[str]:
+    words = content_tokens(text, lang)
+    return frozenset(stems(words, lang)) | {fold(w) for w in words}
+
+
+class Reader:
+    """Scores the sentences of the retrieved passages for one question."""
+
+    def __init__(
+        self,
+        model: ReaderModel | None = None,
+        *,
+        gazetteer: Gazetteer | None = None,
+        embedder: Embedder | None = None,
+        entity_candidates: int = 12,
+        dense_candidates: int = 8,
+    ) -> None:
+        self.model = model
+        self.gazetteer = gazetteer
+        self.embedder = embedder
+        # Named entities cost ~4 ms a sentence and an embedding ~12 ms: only the best
+        # candidates by focus are read that closely; the rest cannot win anyway.
+        self.entity_candidates = entity_candidates
+        self.dense_candidates = dense_candidates
+
+    @property
+    def scorer(self) -> ReaderModel:
+        return self.model or bundled_model()
+
+    def candidates(self, sources: list[Source]) -> list[Sentence]:
+        out = []
+        for rank, source in enumerate(sources):
+            previous = ""
+            for position, text in enumerate(split_sentences(source.chunk.text)):
+                if len(text.split()) >= MIN_WORDS and len(text) <= MAX_CHARS:
+                    terms = sentence_terms(text, source.chunk.lang)
+                    out.append(Sentence(source, rank, position, text, previous, terms))
+                previous = text
+        return out
+
+    def read(
+        self,
+        analysis: QuestionAnalysis,
+        sources: list[Source],
+        stats: TermStats | None = None,
+    ) -> list[Sentence]:
+        """Every candidate sentence of `sources`, scored, best first."""
+        sentences = self.candidates(sources)
+        if not sentences:
+            return []
+        self.featurise(analysis, sentences, sources, stats)
+        scores = self.scorer.score(np.stack([s.features for s in sentences]))
+        for s, p in zip(sentences, scores, strict=True):
+            s.score = float(p)
+        sentences.sort(key=lambda s: -s.score)
+        return sentences
+
+    def featurise(
+        self,
+        analysis: QuestionAnalysis,
+        sentences: list[Sentence],
+        sources: list[Source],
+        stats: TermStats | None,
+    ) -> None:
+        idf = _idf(analysis, sentences, stats)
+        total = sum(idf) or 1.0
+        passage_terms = {
+            s.number: sentence_terms(f"{s.chunk.title} {s.chunk.text}", s.chunk.lang)
+            for s in sources
+        }
+        heading_terms = {
+            s.number: sentence_terms(" ".join((s.chunk.title, *s.chunk.heading)), s.chunk.lang)
+            for s in sources
+        }
+        names = [frozenset(fold(w) for w in n.split()) for n in analysis.names]
+        best = max((s.score for s in sources), default=1.0) or 1.0
+
+        def share(terms: frozenset[str]) -> float:
+            return (
+                sum(w for forms, w in zip(analysis.focus_forms, idf, strict=True) if forms & terms)
+                / total
+            )
+
+        for s in sentences:
+            context = s.terms | heading_terms[s.source.number]
+            if s.previous:
+                context = context | sentence_terms(s.previous, s.lang)
+            passage = passage_terms[s.source.number]
+            folded_passage = {fold(t) for t in passage}
+            words = {fold(w) for w in content_tokens(s.text, s.lang)}
+            s.features[:] = (
+                share(s.terms),
+                share(context),
+                share(passage),
+                sum(1 for n in names if n <= folded_passage) / len(names) if names else 1.0,
+                0.0,
+                0.0,
+                0.0,
+                len(words - analysis.question_terms) / len(words) if words else 0.0,
+                float(s.text.rstrip().endswith("?")),
+                1.0 / (1 + s.position),
+                1.0 / (1 + s.rank),
+                s.source.score / best,
+                float(s.lang == analysis.lang),
+                math.log(len(s.text.split())),
+                float(s.orphan),
+                0.0,
+            )
+        order = sorted(
+            range(len(sentences)), key=lambda i: (-sentences[i].features[1], sentences[i].rank)
+        )
+        self._type_features(analysis, [sentences[i] for i in order])
+        self._dense_features(analysis, [sentences[i] for i in order[: self.dense_candidates]])
+
+    def _dense_features(self, analysis: QuestionAnalysis, best: list[Sentence]) -> None:
+        """Closeness in meaning: "randonnée palmée" (snorkelling) shares a word with hiking."""
+        if self.embedder is None or not best:
+            return
+        q = self.embedder.embed_query(analysis.query)  # cached: retrieval embedded it
+        cos = [float(self.embedder.embed_query(s.text) @ q) for s in best]
+        top = max(cos)
+        for s, c in zip(best, cos, strict=True):
+            s.features[FEATURES.index("dense")] = c - top
+
+    def _type_features(self, analysis: QuestionAnalysis, sentences: list[Sentence]) -> None:
+        kind = analysis.answer_type
+        if kind in (AnswerType.LIST, AnswerType.YESNO, AnswerType.OTHER):
+            return
+        typed = sentences
+        ents: list[list[tuple[str, str]]] = [[] for _ in sentences]
+        if entities.uses_entities(kind):
+            # the best candidates by focus, then by rank: the rest cannot win anyway
+            order = sorted(
+                range(len(sentences)), key=lambda i: (-sentences[i].features[1], sentences[i].rank)
+            )
+            typed = [sentences[i] for i in order[: self.entity_candidates]]
+            ents = entities.named_entities([s.text for s in typed])
+        forms = analysis.question_terms | analysis.place_terms
+        for s, found in zip(typed, ents, strict=True):
+            places = (
+                [m.place.label for m in self.gazetteer.find(s.text)]
+                if kind is AnswerType.PLACE and self.gazetteer is not None
+                else None
+            )
+            s.items = entities.typed_items(s.text, kind, forms, found, places)
+            has = float(bool(s.items))
+            s.features[4] = has
+            s.features[5] = has * s.features[1]
+            s.features[6] = math.log1p(len(s.items))
+
+
+def _idf(
+    analysis: QuestionAnalysis, sentences: list[Sentence], stats: TermStats | None
+) -> list[float]:
+    """Weight of each focus word: its rarity in the index, or among the candidates."""
+    n = len(sentences)
+    out = []
+    for forms in analysis.focus_forms:
+        if stats is not None:
+            out.append(min(stats.idf(t) for t in forms))
+            continue
+        df = sum(1 for s in sentences if forms & s.terms)
+        out.append(math.log(1 + (n + 1) / (df + 1)))
+    return out

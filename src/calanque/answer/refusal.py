@@ -1,0 +1,158 @@
+"""Should the site answer at all? A question its sources do not answer is refused.
+
+Hard rules first: an empty index, an instruction aimed at the system, a question with no word to
+look for ("2 + 2"). Then a logistic model over what retrieval and the reader found, calibrated on
+a development set of questions the demo corpus answers and questions it does not
+(`bench/train_refusal.py`; `bench/data/scope_dev.tsv`, reported on `scope_heldout.tsv`): whether a
+sentence holds the question's focus and a new item of the expected type, whether the sources name
+the question's proper names ("Bordeaux", "Australie"), how much of the focus the index has never
+seen, and how close the best passage is in meaning.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import numpy as np
+
+from calanque.answer.question import QuestionAnalysis
+from calanque.answer.reading import FEATURES as SENTENCE_FEATURES
+from calanque.answer.reading import Sentence
+from calanque.answer.types import Source
+from calanque.index.analysis import fold, tokens
+from calanque.index.search import TermStats
+
+FEATURES = (
+    "reader",  # the best sentence's score
+    "focus_sentence",  # the largest share of the focus in one sentence (with its context)
+    "focus_passage",  # … in one passage
+    "names",  # share of the question's proper names in the best-named passage
+    "unknown",  # share of the focus (idf-weighted) that no chunk of the index contains
+    "dense",  # best cosine of a passage with the question, minus the embedder's floor
+    "type_match",  # a sentence with the focus holds a new item of the expected type
+    "place",  # the question names one of the pack's places
+    "focus_words",  # log(1 + number of focus words)
+    "names_title",  # share of the question's proper names in a top passage's title or headings
+    "only_names",  # the focus is nothing but proper names ("Que visiter à Bordeaux ?")
+)
+_F = {name: i for i, name in enumerate(SENTENCE_FEATURES)}
+
+
+@dataclass(frozen=True)
+class RefusalModel:
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float = 0.5
+
+    def probability(self, x: np.ndarray) -> float:
+        return float(1.0 / (1.0 + math.exp(-(float(x @ np.asarray(self.weights)) + self.bias))))
+
+    @classmethod
+    def from_dict(cls, data: dict) -> RefusalModel:
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError("the refusal weights were fitted on other features: refit")
+        return cls(tuple(data["weights"]), float(data["bias"]), float(data["threshold"]))
+
+
+@cache
+def bundled_refusal() -> RefusalModel:
+    text = resources.files("calanque.answer").joinpath("models/refusal.json").read_text("utf-8")
+    return RefusalModel.from_dict(json.loads(text))
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """`reason` is empty when the question is answered."""
+
+    reason: str = ""
+    probability: float = 1.0
+
+    @property
+    def answered(self) -> bool:
+        return not self.reason
+
+
+def features(
+    analysis: QuestionAnalysis,
+    sources: list[Source],
+    sentences: list[Sentence],
+    stats: TermStats | None,
+    dense_floor: float,
+) -> np.ndarray:
+    """The decision's features, in `FEATURES` order."""
+    best = sentences[0] if sentences else None
+    on_focus = [s for s in sentences if s.features[_F["focus"]] > 0]
+    weights = [min(stats.idf(t) for t in forms) if stats else 1.0 for forms in analysis.focus_forms]
+    total = sum(weights) or 1.0
+    unknown = (
+        sum(
+            w
+            for forms, w in zip(analysis.focus_forms, weights, strict=True)
+            if not any(stats.known(t) for t in forms)
+        )
+        / total
+        if stats
+        else 0.0
+    )
+    dense = max((s.dense_score or 0.0) for s in sources) if sources else 0.0
+    names = [{fold(w) for w in tokens(n)} for n in analysis.names]
+    titles = [
+        {fold(w) for w in tokens(" ".join((s.chunk.title, *s.chunk.heading)))} for s in sources[:5]
+    ]
+    in_titles = sum(any(n <= t for t in titles) for n in names) / len(names) if names else 1.0
+    name_words = set().union(*names) if names else set()
+    only_names = bool(analysis.focus) and all(fold(w) in name_words for w in analysis.focus)
+    return np.array(
+        [
+            best.score if best else 0.0,
+            max((s.features[_F["focus_context"]] for s in sentences), default=0.0),
+            max((s.features[_F["focus_passage"]] for s in sentences), default=0.0),
+            max((s.features[_F["names"]] for s in sentences), default=0.0),
+            unknown,
+            dense - dense_floor if dense_floor and dense else 0.0,
+            float(any(s.features[_F["type_match"]] > 0 for s in on_focus)),
+            float(analysis.scope.kind == "place"),
+            math.log1p(len(analysis.focus)),
+            in_titles,
+            float(only_names),
+        ]
+    )
+
+
+class Refusal:
+    """The decision, with the model and the embedder's similarity floor it was fitted with."""
+
+    def __init__(self, model: RefusalModel | None = None, *, dense_floor: float = 0.0) -> None:
+        self._model = model
+        self.dense_floor = dense_floor
+
+    @property
+    def model(self) -> RefusalModel:
+        return self._model or bundled_refusal()
+
+    def judge(
+        self,
+        analysis: QuestionAnalysis,
+        sources: list[Source],
+        sentences: list[Sentence],
+        stats: TermStats | None,
+        *,
+        index_empty: bool = False,
+    ) -> Verdict:
+        if index_empty:
+            return Verdict("empty_index", 0.0)
+        if analysis.injection:
+            return Verdict("injection", 0.0)
+        if (
+            not sources
+            or not sentences
+            or not any(any(c.isalpha() for c in w) and len(w) > 1 for w in analysis.focus)
+        ):
+            return Verdict("out_of_scope", 0.0)
+        x = features(analysis, sources, sentences, stats, self.dense_floor)
+        p = self.model.probability(x)
+        return Verdict("" if p >= self.model.threshold else "out_of_scope", p)
