@@ -58,21 +58,33 @@ def collect(
     return xs, ys
 
 
-def fit(xs: list[np.ndarray], ys: list[np.ndarray], l2: float, steps: int = 600) -> np.ndarray:
+def _pad(xs: list[np.ndarray], ys: list[np.ndarray]) -> tuple[np.ndarray, ...]:
+    """(questions, max candidates, features), the mask of real candidates, the targets."""
+    width = max(len(x) for x in xs)
+    x = np.zeros((len(xs), width, xs[0].shape[1]))
+    mask = np.zeros((len(xs), width), dtype=bool)
+    target = np.zeros((len(xs), width))
+    for i, (xi, yi) in enumerate(zip(xs, ys, strict=True)):
+        x[i, : len(xi)] = xi
+        mask[i, : len(xi)] = True
+        target[i, : len(yi)] = yi / yi.sum()
+    return x, mask, target
+
+
+def fit(xs: list[np.ndarray], ys: list[np.ndarray], l2: float, steps: int = 800) -> np.ndarray:
     """Linear weights (F + 1, the last is a bias that softmax ignores but the sigmoid uses)."""
-    mu = np.concatenate(xs).mean(axis=0)
-    w = np.zeros(xs[0].shape[1])
+    x, mask, target = _pad(xs, ys)
+    mu = x[mask].mean(axis=0)
+    centred = np.where(mask[..., None], x - mu, 0.0)
+    w = np.zeros(x.shape[2])
     m = np.zeros_like(w)
     v = np.zeros_like(w)
     lr, b1, b2 = 0.05, 0.9, 0.999
     for t in range(1, steps + 1):
-        grad = l2 * w
-        for x, y in zip(xs, ys, strict=True):
-            z = (x - mu) @ w
-            p = np.exp(z - z.max())
-            p /= p.sum()
-            target = y / y.sum()
-            grad += (x - mu).T @ (p - target) / len(xs)
+        z = np.where(mask, centred @ w, -np.inf)
+        p = np.exp(z - z.max(axis=1, keepdims=True))
+        p /= p.sum(axis=1, keepdims=True)
+        grad = np.einsum("qn,qnf->f", p - target, centred) / len(xs) + l2 * w
         m = b1 * m + (1 - b1) * grad
         v = b2 * v + (1 - b2) * grad**2
         w -= lr * (m / (1 - b1**t)) / (np.sqrt(v / (1 - b2**t)) + 1e-8)

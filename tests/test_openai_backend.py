@@ -10,7 +10,7 @@ import pytest
 
 from calanque.answer.answerer import Answerer
 from calanque.answer.openai_chat import OpenAIChatBackend
-from calanque.answer.types import Turn
+from calanque.answer.types import DeltaEvent, Turn
 from calanque.documents import Block, Document
 from calanque.engine import Engine
 from calanque.equity.policy import EquityPolicy
@@ -39,10 +39,10 @@ def test_streamed_answer_with_citations_cleaned(
 ) -> None:
     server.enqueue(Reply(chunks=["On monte 248 ", "marches [", "1]", " jusqu'à la galerie [9]."]))
     events = list(_answerer(built_engine, server.base_url).stream(QUESTION))
-    deltas = [e.data for e in events if e.kind == "delta"]
-    answer = events[-1].data
+    deltas = [e.text for e in events if isinstance(e, DeltaEvent)]
+    answer = events[-1].answer
     assert len(deltas) >= 3  # streamed, not buffered
-    assert answer.text == "On monte 248 marches [1] jusqu'à la galerie ."
+    assert answer.text == "On monte 248 marches jusqu'à la galerie [1]."  # checked, at the end
     assert answer.backend == "openai" and answer.notices == []
     assert [s.number for s in answer.cited] == [1]
     body = server.requests[-1]["body"]
@@ -50,6 +50,45 @@ def test_streamed_answer_with_citations_cleaned(
     assert body["stream"] is True
     assert "Answer in French" in system and "[n]" in system
     assert '<source id="1"' in user and QUESTION in user
+    # the question's analysis reaches the prompt: what to give first, and what is asked
+    assert "Expected answer: a number with its unit" in user and "marches" in user
+
+
+def test_a_citation_its_passage_does_not_support_moves_or_goes(
+    built_engine: Engine, server: ScriptedOpenAIServer
+) -> None:
+    answerer = _answerer(built_engine, server.base_url)
+    first = answerer.gather(answerer.analyse(QUESTION)).sources
+    wrong = next(s.number for s in first if "248" not in s.chunk.text)
+    lighthouse = next(s.number for s in first if "248 marches" in s.chunk.text)
+    # the model cites the wrong passage for the steps, and any passage for an invented fact
+    server.enqueue(
+        f"On monte 248 marches jusqu'à la galerie [{wrong}]. "
+        f"Le gardien s'appelle Marius Olivari [{lighthouse}]."
+    )
+    answer = answerer.ask(QUESTION)
+    assert answer.text.startswith("On monte 248 marches jusqu'à la galerie [1].")
+    assert "248 marches" in answer.cited[0].chunk.text  # moved to the passage that says it
+    assert "Marius Olivari." in answer.text and "Olivari [" not in answer.text  # removed
+    assert answer.notices and "étayée" in answer.notices[0]  # and the answer says so
+
+
+def test_a_model_answer_without_citations_is_not_shown_as_grounded(
+    built_engine: Engine, server: ScriptedOpenAIServer
+) -> None:
+    server.enqueue("Il y a environ 300 marches, je crois.")
+    answer = _answerer(built_engine, server.base_url).ask(QUESTION)
+    assert answer.backend == "extractive" and answer.notices
+    assert "300" not in answer.text and "248 marches" in answer.text and answer.cited
+
+
+def test_an_out_of_scope_question_never_reaches_the_model(
+    built_engine: Engine, server: ScriptedOpenAIServer
+) -> None:
+    server.enqueue("Canberra est la capitale de l'Australie [1].")
+    answer = _answerer(built_engine, server.base_url).ask("Quelle est la capitale de l'Australie ?")
+    assert not answer.answered and answer.cited == [] and "Canberra" not in answer.text
+    assert server.requests == []
 
 
 @pytest.mark.parametrize(
@@ -100,7 +139,7 @@ def test_territory_question_names_each_source_s_areas(
         built_engine.searcher, backend, gazetteer=built_engine.gazetteer, equity=EquityPolicy()
     )
     server.enqueue("Port-Lumière [1] et Les Oliviers-Hauts [2].", "Le phare se visite [1].")
-    assert answerer.ask("Quels villages visiter dans la région ?").scope == "territory"
+    assert answerer.ask("Que visiter dans la région ?").scope == "territory"
     user = server.requests[-1]["body"]["messages"][-1]["content"]
     assert 'areas="Côte"' in user and 'areas="Collines"' in user
     assert "cite one from each area" in user

@@ -114,6 +114,8 @@ class Conversations:
             "cited": [s.number for s in answer.cited],
             "scope": answer.scope,
             "awrf": answer.awrf,
+            "answer_type": answer.answer_type,
+            "refusal": answer.refusal,
         }
         with self.store.transaction(changes_index=False) as db:
             db.execute(

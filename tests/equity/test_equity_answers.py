@@ -13,7 +13,6 @@ from calanque.engine import Engine
 from calanque.equity.chart import exposure_chart
 from calanque.equity.geo import commune_points, feature_collection
 from calanque.equity.policy import EquityPolicy, group_target
-from calanque.equity.report import run
 
 
 def answerer(engine: Engine, equity: EquityPolicy | None) -> Answerer:
@@ -46,7 +45,7 @@ def test_questions_not_about_the_whole_territory_keep_their_ranking(
 
 
 def test_territory_question_is_rebalanced(built_engine: Engine) -> None:
-    question = "Quels villages visiter dans la région ?"
+    question = "Que visiter dans la région ?"
     before = answerer(built_engine, None).ask(question)
     after = answerer(built_engine, EquityPolicy("uniform", relevance_floor=0.0)).ask(question)
     assert before.scope == after.scope == "territory"
@@ -71,8 +70,7 @@ def test_report_and_chart(built_engine: Engine, tmp_path: Path) -> None:
         "Où travailler dans l'industrie sur le territoire ?",
         "Combien de marches pour monter au phare ?",
     ]
-    target = group_target(built_engine.pack, "uniform")
-    report = run(answerer(built_engine, EquityPolicy()), questions, target)
+    report = built_engine.equity_report(questions, answerer(built_engine, EquityPolicy()))
     assert report.questions == 4
     assert [g.group for g in report.groups] == ["Côte", "Collines"]
     assert [g.target for g in report.groups] == [0.5, 0.5]

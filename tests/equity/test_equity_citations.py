@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from calanque.answer.extractive import ExtractiveBackend, fair_order
+from calanque.answer.extractive import ExtractiveBackend
+from calanque.answer.question import QuestionAnalyzer
+from calanque.answer.reading import Reader
 from calanque.answer.types import AnswerRequest, Source
+from calanque.equity.citations import fair_order
+from calanque.equity.exposure import Equity
 from calanque.equity.metrics import awrf
+from calanque.equity.policy import EquityPolicy
 from calanque.index.store import StoredChunk
+from calanque.territory.pack import Commune, TerritoryPack
 
 GROUPS = ["A", "B", "C", "D", "E", "F"]
 
@@ -46,6 +53,24 @@ def test_fair_order_keeps_the_given_order_on_ties() -> None:
     assert fair_order(np.zeros((2, 3)), np.full(3, 1 / 3)) == [0, 1]
 
 
+def _pack(groups: list[str]) -> TerritoryPack:
+    """One commune per group, named after it."""
+    communes = {g: Commune(g, g, 1000, 0.0, 0.0, 1.0, (), g) for g in groups}
+    return TerritoryPack("t", "T", Path("."), "", ("fr",), "fr", {}, tuple(groups), communes)
+
+
+def cited(question: str, sources: list[Source], groups: list[str]) -> list[int]:
+    """Source numbers the extractive answer cites, in order, under the uniform policy."""
+    analysis = QuestionAnalyzer(None).analyse(question)
+    request = AnswerRequest(
+        analysis,
+        sources,
+        Reader().read(analysis, sources),
+        equity=Equity(_pack(groups), EquityPolicy("uniform")),
+    )
+    return list(dict.fromkeys(q.source for q in ExtractiveBackend().compose(request).quotes))
+
+
 def test_territory_answer_cites_one_source_per_group() -> None:
     """Six relevant passages from six groups, the first three from one group: the answer cites
     six distinct groups, not the top three, and their order scores near the target."""
@@ -59,17 +84,8 @@ def test_territory_answer_cites_one_source_per_group() -> None:
         source(7, "Le grand marché hebdomadaire occupe les rues du centre ancien.", "E"),
         source(8, "Le marché nocturne de l'été attire les familles sur les quais.", "F"),
     ]
-    target = {g: 1 / 6 for g in GROUPS}
-    request = AnswerRequest(
-        "Où trouver des marchés dans la région ?",
-        "fr",
-        sources,
-        area_words=["région"],
-        spread={s.number: {s.chunk.communes[0]: 1.0} for s in sources},
-        exposure_target=target,
-    )
-    chosen = ExtractiveBackend().select(request)
-    cited_groups = [c.source.chunk.communes[0] for c in chosen]
+    numbers = cited("Où trouver des marchés dans la région ?", sources, GROUPS)
+    cited_groups = [sources[n - 1].chunk.communes[0] for n in numbers]
     assert sorted(cited_groups) == GROUPS
     rows = np.array([[g == h for h in GROUPS] for g in cited_groups], dtype=float)
     assert awrf(rows, np.full(6, 1 / 6)) > 0.97
@@ -80,18 +96,10 @@ def test_a_question_word_counts_once_whatever_its_form() -> None:
     another group is not filtered out as off-topic."""
     sources = [
         source(1, "Pour découvrir les festivals de musique, suivez les soirées du port.", "A"),
-        source(2, "Chaque année, le festival de danse réunit des troupes du monde entier.", "B"),
+        source(2, "Chaque année, le festival de musique réunit des troupes du monde entier.", "B"),
     ]
-    request = AnswerRequest(
-        "Quels festivals de musique découvrir dans la région ?",
-        "fr",
-        sources,
-        area_words=["région"],
-        spread={1: {"A": 1.0}, 2: {"B": 1.0}},
-        exposure_target={"A": 0.5, "B": 0.5},
-    )
-    chosen = ExtractiveBackend().select(request)
-    assert {c.source.number for c in chosen} == {1, 2}
+    numbers = cited("Quels festivals de musique découvrir dans la région ?", sources, ["A", "B"])
+    assert set(numbers) == {1, 2}
 
 
 def test_the_citations_are_chosen_as_a_sequence_not_one_at_a_time() -> None:
@@ -106,20 +114,14 @@ def test_the_citations_are_chosen_as_a_sequence_not_one_at_a_time() -> None:
         "Le marché provençal anime la place du village chaque matin.",
         "Un marché de producteurs se tient devant la mairie en été.",
     ]
-    spread = [{"B": 1.0}, {"B": 1.0}, {"B": 1.0}, {"C": 0.5, "A": 0.5}, {"D": 1.0}, {"C": 1.0}]
+    where = [["B"], ["B"], ["B"], ["C", "A"], ["D"], ["C"]]
     sources = [source(i + 1, text, "A") for i, text in enumerate(texts)]
+    for s, communes in zip(sources, where, strict=True):
+        s.chunk.communes[:] = communes
     groups = ["A", "B", "C", "D"]
-    request = AnswerRequest(
-        "Où trouver des marchés dans la région ?",
-        "fr",
-        sources,
-        area_words=["région"],
-        spread={i + 1: s for i, s in enumerate(spread)},
-        exposure_target={g: 0.25 for g in groups},
-    )
-    chosen = [c.source.number for c in ExtractiveBackend().select(request)]
+    chosen = cited("Où trouver des marchés dans la région ?", sources, groups)
     assert chosen[0] == 1 and sorted(chosen) == [1, 4, 5, 6]  # the lead, then one per group
-    rows = np.array([[spread[n - 1].get(g, 0.0) for g in groups] for n in chosen])
+    rows = np.array([[where[n - 1].count(g) / len(where[n - 1]) for g in groups] for n in chosen])
     target = np.full(4, 0.25)
     best = max(
         awrf(rows[[0, *rest]], target) for rest in itertools.permutations(range(1, len(chosen)))

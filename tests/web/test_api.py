@@ -187,12 +187,12 @@ def test_background_crawler_starts_and_stops_with_the_app(built_engine: object) 
 
 
 def test_equity_api_and_page_from_stored_answers(client: TestClient) -> None:
-    question = "Où visiter un phare ou une fromagerie, moi Jeanne Martin ?"
+    question = "Où visiter un phare ou une fromagerie dans la région ? signé jeanne martin"
     body = client.post("/api/ask", json={"question": question}).json()
     assert body["scope"] == "territory"
     assert set(body["awrf"]) == {"retrieved", "cited"}
     published = client.get("/api/equity")
-    assert "Jeanne Martin" not in published.text  # figures, not what visitors typed
+    assert "jeanne martin" not in published.text  # figures, not what visitors typed
     report = published.json()
     assert all(isinstance(g["answers_leaving_it_out"], int) for g in report["groups"])
     assert report["questions"] >= 1 and report["policy"] == "uniform"

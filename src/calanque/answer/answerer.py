@@ -11,6 +11,7 @@ model fails.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -35,6 +36,7 @@ from calanque.answer.types import (
 )
 from calanque.equity.exposure import Equity
 from calanque.equity.policy import EquityPolicy
+from calanque.errors import CalanqueError
 from calanque.index.search import Searcher, TermStats
 from calanque.index.store import Filters
 from calanque.territory.gazetteer import Gazetteer
@@ -46,7 +48,10 @@ log = logging.getLogger(__name__)
 _SPREAD_TYPES = frozenset({AnswerType.LIST, AnswerType.HOWTO, AnswerType.OTHER})
 
 
-class QuestionError(ValueError):
+_PIECES = re.compile(r".+?(?:[.!?…]\s+|\n+|$)", re.S)
+
+
+class QuestionError(CalanqueError, ValueError):
     """The question cannot be asked as it is (empty, too long); the message is for the user."""
 
 
@@ -121,6 +126,9 @@ class Answerer:
 
     def gather(self, analysis: QuestionAnalysis, filters: Filters | None = None) -> Evidence:
         """Retrieve and read the passages for an analysed question."""
+        stats = self.searcher.term_stats(analysis.focus_terms)
+        if stats.total == 0:  # an empty index: nothing to search
+            return Evidence(analysis, [], [], stats, False)
         spread = (
             analysis.scope.kind == "territory"
             and analysis.answer_type in _SPREAD_TYPES
@@ -145,7 +153,6 @@ class Answerer:
             Source(n + 1, h.chunk, h.score, h.dense_score, h.lexical_rank is not None)
             for n, h in enumerate(hits)
         ]
-        stats = self.searcher.term_stats(analysis.focus_terms)
         sentences = self.reader.read(analysis, sources, stats)
         return Evidence(analysis, sources, sentences, stats, spread)
 
@@ -208,7 +215,8 @@ class Answerer:
             text, sources, n_cited = renumber(text, evidence.sources)
             if n_cited:
                 yield SourcesEvent([s.to_dict(names) for s in sources])
-                yield DeltaEvent(text)
+                for piece in _PIECES.findall(text):  # a sentence at a time, as a model streams
+                    yield DeltaEvent(piece)
         cited = sources[:n_cited]
         if not cited:
             yield from self._refuse(analysis, Verdict("out_of_scope", verdict.probability))

@@ -10,9 +10,10 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 
 from calanque.answer.types import AnswerRequest
+from calanque.errors import CalanqueError
 
 
-class BackendError(RuntimeError):
+class BackendError(CalanqueError, RuntimeError):
     """The backend could not answer (timeout, dead server, malformed or empty output)."""
 
 

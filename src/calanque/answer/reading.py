@@ -46,7 +46,15 @@ FEATURES = (
     "length",  # log of the number of words
     "orphan",  # opens on a pronoun or demonstrative whose antecedent is elsewhere
     "dense",  # e5 cosine of sentence and question, minus the best candidate's
+    "overlap",  # share of all the question's content words in the sentence, unweighted
+    "bigrams",  # share of the question's adjacent word pairs found adjacent in the sentence
+    "new_names",  # log(1 + capitalised words the question does not have)
+    "new_numbers",  # the sentence has a number the question does not have
 )
+# Sentences not read closely enough for their closeness in meaning get this much under the best.
+_FAR = -0.1
+_CAPITAL = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-ZÀ-Ý][\w'’-]+")
+_DIGITS = re.compile(r"\d+")
 
 # Words that open a sentence leaning on the one before: "Il réunit…", "Ces collines…", "This…".
 ORPHAN = re.compile(
@@ -181,6 +189,10 @@ class Reader:
         }
         names = [frozenset(fold(w) for w in n.split()) for n in analysis.names]
         best = max((s.score for s in sources), default=1.0) or 1.0
+        asked = [fold(w) for w in content_tokens(analysis.query, analysis.lang)]
+        asked_set = set(asked)
+        pairs = set(zip(asked, asked[1:], strict=False))
+        asked_numbers = set(_DIGITS.findall(analysis.query))
 
         def share(terms: frozenset[str]) -> float:
             return (
@@ -194,7 +206,9 @@ class Reader:
                 context = context | sentence_terms(s.previous, s.lang)
             passage = passage_terms[s.source.number]
             folded_passage = {fold(t) for t in passage}
-            words = {fold(w) for w in content_tokens(s.text, s.lang)}
+            folded = [fold(w) for w in content_tokens(s.text, s.lang)]
+            words = set(folded)
+            names_new = {fold(m.group()) for m in _CAPITAL.finditer(s.text)} - asked_set
             s.features[:] = (
                 share(s.terms),
                 share(context),
@@ -211,7 +225,13 @@ class Reader:
                 float(s.lang == analysis.lang),
                 math.log(len(s.text.split())),
                 float(s.orphan),
-                0.0,
+                _FAR,
+                len(asked_set & words) / len(asked_set) if asked_set else 0.0,
+                len(pairs & set(zip(folded, folded[1:], strict=False))) / len(pairs)
+                if pairs
+                else 0.0,
+                math.log1p(len(names_new)),
+                float(bool(set(_DIGITS.findall(s.text)) - asked_numbers)),
             )
         order = sorted(
             range(len(sentences)), key=lambda i: (-sentences[i].features[1], sentences[i].rank)

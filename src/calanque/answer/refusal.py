@@ -21,7 +21,7 @@ import numpy as np
 
 from calanque.answer.question import QuestionAnalysis
 from calanque.answer.reading import FEATURES as SENTENCE_FEATURES
-from calanque.answer.reading import Sentence
+from calanque.answer.reading import Sentence, sentence_terms
 from calanque.answer.types import Source
 from calanque.index.analysis import fold, tokens
 from calanque.index.search import TermStats
@@ -38,6 +38,8 @@ FEATURES = (
     "focus_words",  # log(1 + number of focus words)
     "names_title",  # share of the question's proper names in a top passage's title or headings
     "only_names",  # the focus is nothing but proper names ("Que visiter à Bordeaux ?")
+    "missing_sentence",  # the rarest focus word the best sentence (with its context) lacks
+    "missing_passage",  # … that the best sentence's passage lacks
 )
 _F = {name: i for i, name in enumerate(SENTENCE_FEATURES)}
 
@@ -106,6 +108,20 @@ def features(
     in_titles = sum(any(n <= t for t in titles) for n in names) / len(names) if names else 1.0
     name_words = set().union(*names) if names else set()
     only_names = bool(analysis.focus) and all(fold(w) in name_words for w in analysis.focus)
+    ceiling = math.log(2 + stats.total) if stats else 1.0
+
+    def missing(terms: frozenset[str]) -> float:
+        """idf of the rarest focus word not in `terms`, over the largest idf there can be."""
+        lacking = [
+            w for forms, w in zip(analysis.focus_forms, weights, strict=True) if not forms & terms
+        ]
+        return max(lacking, default=0.0) / ceiling
+
+    context = passage = frozenset()
+    if best is not None:
+        heading = " ".join((best.source.chunk.title, *best.source.chunk.heading))
+        context = best.terms | sentence_terms(f"{best.previous} {heading}", best.lang)
+        passage = context | sentence_terms(best.source.chunk.text, best.lang)
     return np.array(
         [
             best.score if best else 0.0,
@@ -119,6 +135,8 @@ def features(
             math.log1p(len(analysis.focus)),
             in_titles,
             float(only_names),
+            missing(context),
+            missing(passage),
         ]
     )
 

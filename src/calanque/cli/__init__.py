@@ -20,6 +20,7 @@ from rich.table import Table
 
 from calanque.answer.answerer import QuestionError
 from calanque.answer.backend import BackendError
+from calanque.answer.types import DoneEvent, NoticeEvent
 from calanque.config import Settings
 from calanque.engine import Engine
 from calanque.errors import CalanqueError
@@ -306,16 +307,16 @@ def ask(
 
 def _ask(engine: Engine, question: str, filters: Filters | None = None) -> None:
     answer = None
-    for event in engine.answerer.stream(question, filters=filters):
-        if event.kind == "delta":
-            sys.stdout.write(event.data)
-            sys.stdout.flush()
-        elif event.kind == "notice":
-            err.print(f"\n[yellow]{escape(event.data)}[/yellow]")
-        elif event.kind == "done":
-            answer = event.data
+    # The final text, not the deltas: a model's citations are checked and renumbered at the end.
+    with console.status("…"):
+        for event in engine.answerer.stream(question, filters=filters):
+            if isinstance(event, NoticeEvent):
+                err.print(f"[yellow]{escape(event.text)}[/yellow]")
+            elif isinstance(event, DoneEvent):
+                answer = event.answer
     if answer is None:
         return
+    sys.stdout.write(answer.text.rstrip() + "\n")
     console.print()
     if answer.cited:
         console.rule("Sources")
@@ -379,7 +380,7 @@ def serve(
             )
             with _progress("indexing") as update:
                 _summary(engine.build_demo(progress=update))
-        engine.embedder.embed_query("warm-up")  # load the model before the first visitor
+        engine.warm()  # load the models before the first visitor
         console.print(f"Calanque is serving [bold]http://{host}:{port}[/bold] (Ctrl-C to stop)")
         app_ = create_app(engine, crawl_every=crawl_every)
         uvicorn.run(app_, host=host, port=port, log_level="warning")

@@ -25,7 +25,7 @@ from starlette.responses import Response
 
 from calanque import __version__
 from calanque.answer.answerer import QuestionError
-from calanque.answer.types import Answer
+from calanque.answer.types import Answer, DoneEvent
 from calanque.conversations import ConversationError, Conversations, new_id
 from calanque.engine import Engine
 from calanque.equity.geo import commune_points, feature_collection
@@ -66,7 +66,9 @@ def create_app(engine: Engine | None = None, *, crawl_every: float = 0.0) -> Fas
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         stop = asyncio.Event()
         await asyncio.to_thread(purge)  # before the first request is served
-        await asyncio.to_thread(engine.searcher.warm)  # nor should it build search structures
+        # Models and search structures load once, before the first request: concurrent first
+        # questions must not each load them.
+        await asyncio.to_thread(engine.warm)
         tasks = [asyncio.create_task(purge_daily(stop))]
         app.state.crawler_task = None
         if crawl_every > 0:
@@ -310,14 +312,14 @@ def create_app(engine: Engine | None = None, *, crawl_every: float = 0.0) -> Fas
             yield sse("meta", {"conversation_id": cid})
             try:
                 for event in engine.answerer.stream(body.question, history):
-                    if event.kind == "done":
-                        answer = event.data
+                    if isinstance(event, DoneEvent):
+                        answer = event.answer
                         _, turn_id = app.state.conversations.record(
                             cid, answer, source_dicts(answer)
                         )
                         yield sse("done", answer_payload(answer, cid, turn_id))
                     else:
-                        yield sse(event.kind, event.data)
+                        yield sse(event.kind, event.payload)
             except Exception:  # the stream has started: report, do not hang the page
                 engine_log.exception("answer stream failed")
                 yield sse("error", {"message": ui(page_lang(request))["error"]})

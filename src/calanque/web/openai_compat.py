@@ -17,7 +17,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import StreamingResponse
 
 from calanque.answer.answerer import QuestionError
-from calanque.answer.types import Answer, Turn
+from calanque.answer.types import Answer, DeltaEvent, DoneEvent, Turn
 from calanque.web.schemas import ChatMessage, ChatRequest
 
 router = APIRouter(prefix="/v1", tags=["openai-compatible"])
@@ -111,10 +111,10 @@ def chat_completions(body: ChatRequest, request: Request) -> Any:
     def events() -> Iterator[str]:
         yield chunk({"role": "assistant", "content": ""})
         for event in engine.answerer.stream(question, history):
-            if event.kind == "delta":
-                yield chunk({"content": event.data})
-            elif event.kind == "done":
-                answer = event.data
+            if isinstance(event, DeltaEvent):
+                yield chunk({"content": event.text})
+            elif isinstance(event, DoneEvent):
+                answer = event.answer
                 yield chunk({"content": _footer(answer)})
                 yield chunk({}, "stop", sources=_sources(answer, names))
         yield "data: [DONE]\n\n"

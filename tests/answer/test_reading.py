@@ -1,0 +1,109 @@
+"""Reading passages for the answer, on hand-made sources (no index): the sentence that holds the
+asked type wins over one that echoes the question, dangling pronouns bring their antecedent, a
+fact is given once, and the question's language is kept."""
+
+from __future__ import annotations
+
+from calanque.answer.extractive import ExtractiveBackend
+from calanque.answer.question import QuestionAnalyzer
+from calanque.answer.reading import Reader
+from calanque.answer.types import AnswerRequest, Source
+from calanque.index.store import StoredChunk
+
+ANALYZER = QuestionAnalyzer(None)
+
+
+def sources(*texts: str | tuple[str, str], communes: list[str] | None = None) -> list[Source]:
+    out = []
+    for i, item in enumerate(texts):
+        text, lang = item if isinstance(item, tuple) else (item, "fr")
+        chunk = StoredChunk(
+            i + 1, i + 1, 0, (f"Doc {i + 1}",), text, lang, list(communes or []), f"doc-{i + 1}",
+            f"Doc {i + 1}", "document", "test", 1.0, None, {},
+        )
+        out.append(Source(i + 1, chunk, 1.0 / (i + 1)))
+    return out
+
+
+def answer(question: str, found: list[Source]) -> str:
+    analysis = ANALYZER.analyse(question)
+    sentences = Reader().read(analysis, found)
+    request = AnswerRequest(analysis, found, sentences)
+    return "".join(ExtractiveBackend().write(request))
+
+
+def first_sentence(question: str, found: list[Source]) -> str:
+    return Reader().read(ANALYZER.analyse(question), found)[0].text
+
+
+def test_a_sentence_that_echoes_the_question_loses_to_the_one_that_answers() -> None:
+    found = sources(
+        "Vous présidez l'agence d'attractivité depuis sa création : pourquoi avoir accepté de "
+        "présider l'agence ?",
+        "Le comité a choisi Dominique Martin, directeur du théâtre de la ville, qui a accepté de "
+        "présider l'agence en 2021.",
+    )
+    assert "Dominique Martin" in first_sentence("Qui préside l'agence ?", found)
+
+
+def test_the_sentence_holding_the_asked_number_wins() -> None:
+    found = sources(
+        "Saint-Vent est une commune de la Lagune, connue pour son port et son marché aux "
+        "poissons. Saint-Vent compte 8 100 habitants. Code postal : 99200."
+    )
+    assert first_sentence("Quel est le code postal de Saint-Vent ?", found) == (
+        "Code postal : 99200."
+    )
+    assert "8 100" in first_sentence("Combien d'habitants à Saint-Vent ?", found)
+
+
+def test_a_factoid_opens_on_its_answer_in_prose() -> None:
+    found = sources(
+        "Le phare se visite chaque samedi. On monte 248 marches jusqu'à la galerie.",
+        "Le port de Saint-Vent accueille les pêcheurs depuis le XVIIIe siècle.",
+    )
+    text = answer("Combien de marches pour monter au phare ?", found)
+    assert text.startswith("On monte 248 marches jusqu'à la galerie [1].")
+    assert "\n-" not in text
+
+
+def test_a_dangling_pronoun_brings_the_sentence_it_leans_on() -> None:
+    found = sources(
+        "Les collines des Oliviers-Hauts dominent la lagune. Elles abritent des chênes verts et "
+        "des troupeaux de chèvres qui donnent le lait des tommes affinées sur place."
+    )
+    text = answer("Quels troupeaux donnent le lait des tommes ?", found)
+    assert text.index("Les collines des Oliviers-Hauts") < text.index("Elles abritent")
+
+
+def test_a_fact_is_given_once_even_in_two_languages() -> None:
+    found = sources(
+        ("Saint-Vent compte 8 100 habitants. Code postal : 99200.", "fr"),
+        ("Saint-Vent has 8,100 inhabitants. Postal code: 99200.", "en"),
+    )
+    text = answer("Quel est le code postal de Saint-Vent ?", found)
+    assert text.count("99200") == 1
+    assert "Code postal" in text  # the question's language
+
+
+def test_sources_only_in_another_language_are_said_to_be() -> None:
+    found = sources(
+        ("The ridge trail is a six-hour loop with wide views over the lagoon.", "en"),
+    )
+    text = answer("Combien de temps dure la boucle de la crête ?", found)
+    assert text.startswith("Les sources qui répondent à cette question sont en anglais")
+    assert "six-hour loop with wide views over the lagoon [1]." in text
+
+
+def test_a_list_question_gets_one_item_per_place() -> None:
+    found = sources(
+        "À Port-Lumière, la plage du Grand Sable est surveillée tout l'été.",
+        "À Port-Lumière, la plage des Galets est appréciée des familles.",
+        "À Saint-Vent, la plage de la Digue est abritée du vent.",
+    )
+    found[0].chunk.communes[:] = ["99001"]
+    found[1].chunk.communes[:] = ["99001"]
+    found[2].chunk.communes[:] = ["99002"]
+    lines = answer("Quelles plages pour se baigner ?", found).splitlines()
+    assert len(lines) == 3 and all(line.startswith("- ") for line in lines)
+    assert "Saint-Vent" in lines[1]  # a second place before a second beach of the first
