@@ -155,7 +155,7 @@ def bench_accuracy() -> None:
         race.order(0, "heading", heading)
         lat0, lon0 = race.state.lat.copy(), race.state.lon.copy()
         race.run(48)
-        twa = np.array([heading if heading <= 180 else heading - 360])
+        twa = np.array([-heading if heading <= 180 else 360 - heading])  # wind from 000
         expected = float(race.polar.speed(twa, np.array([14.0]))[0]) * 4.0
         got = float(rhumb_distance_nm(lat0, lon0, race.state.lat, race.state.lon)[0])
         print(

@@ -51,9 +51,10 @@ def test_bot_heading_for_land_changes_tack(land) -> None:
     bots = Bots(race)
     st = race.state
     st.lat[0], st.lon[0] = 43.18, 5.54  # 2 nm south of Cassis
-    st.heading[0], st.twa[0] = 0.0, 90.0  # on starboard, heading straight for the coast
+    # Heading north in a westerly: the wind is over the port side (TWA -90), coast ahead.
+    st.heading[0], st.twa[0] = 0.0, -90.0
     assert bots.act() == 1
     first = race.orders.log[0]
-    assert (first.boat, first.mode, first.value, first.bot) == (0, "twa", -90.0, True)
+    assert (first.boat, first.mode, first.value, first.bot) == (0, "twa", 90.0, True)
     race.step()
     assert st.heading[0] == pytest.approx(180.0) or st.heading[0] == pytest.approx(-180.0)

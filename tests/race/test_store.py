@@ -10,7 +10,7 @@ import pytest
 
 from calanque.race.bots import Bots
 from calanque.race.orders import OrderError
-from calanque.race.store import RaceStore, StoreError
+from calanque.race.store import MIGRATIONS, RaceStore, StoreError
 
 
 def _drive(race, bots, seed: int, ticks: int) -> None:
@@ -68,7 +68,7 @@ def test_orders_are_written_before_they_apply(make_race, tmp_path: Path) -> None
         with pytest.raises(OrderError):
             race.order(3, "heading", 400.0)
         assert len(store.orders(rid)) == 1, "a refused order is not logged"
-        assert store.migrations() == ["m001_initial"]
+        assert store.migrations() == [m.__name__ for m in MIGRATIONS]
 
 
 def test_checkpoints_are_pruned_and_config_round_trips(make_race, tmp_path: Path) -> None:
@@ -87,7 +87,7 @@ def test_reopening_is_idempotent_and_bad_files_fail_clearly(tmp_path: Path) -> N
     db = tmp_path / "r.db"
     RaceStore(db).close()
     with RaceStore(db) as store:
-        assert store.migrations() == ["m001_initial"]
+        assert store.migrations() == [m.__name__ for m in MIGRATIONS]
         with pytest.raises(StoreError, match="no race"):
             store.load()
     junk = tmp_path / "junk.db"
@@ -109,3 +109,20 @@ def test_failed_checkpoint_leaves_previous_one(make_race, tmp_path: Path) -> Non
             store.checkpoint(rid, race)
         store.db.execute("DROP TRIGGER boom")
         assert store.load(rid, land=race.land).state.tick == 0
+
+
+def test_race_stored_with_the_old_twa_sign_replays_identically(tmp_path: Path) -> None:
+    """A database written before TWA took the sailors' sign (positive = starboard) is converted.
+
+    `data/race-twa-old-sign.sqlite` was written by the engine of commit 75c8858, whose TWA was
+    heading - TWD: a sprint with 6 bots, twa orders +60 and -120 (old sign), 12 ticks.
+    """
+    db = tmp_path / "old.sqlite3"
+    db.write_bytes((Path(__file__).parent / "data" / "race-twa-old-sign.sqlite").read_bytes())
+    with RaceStore(db) as store:
+        assert "m002_twa_starboard_positive" in store.migrations()
+        twa = [o.value for o in store.orders(1) if o.mode == "twa" and not o.bot]
+        assert twa == [-60.0, 120.0]
+        race, same = store.replay(1)
+        assert all(same.values()), [k for k, ok in same.items() if not ok]
+        assert race.state.tick == 12

@@ -81,7 +81,7 @@ class Bots:
         lat = np.repeat(st.lat[boats], m)
         lon = np.repeat(st.lon[boats], m)
         twa = np.tile(ESCAPE_TWA, k)
-        heading = np.repeat(twd, m) + twa
+        heading = np.repeat(twd, m) - twa  # positive TWA: wind on starboard
         lat1, lon1 = rhumb_step(lat, lon, heading, np.full(k * m, self.probe_nm, np.float32))
         hit = race.land.first_hit(lat, lon, lat1, lon1, self._grid)
         c = race.course

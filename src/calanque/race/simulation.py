@@ -44,7 +44,8 @@ BOT_FRACTION_RANGE = (0.2, 0.7)  #: bots tack between 20 % and 70 % of the way t
 class RaceState:
     """Everything that changes during a race; arrays of shape (n_boats,).
 
-    lat, lon : degrees (float64). heading, twa : degrees, last tick. mode, value :
+    lat, lon : degrees (float64). heading, twa : degrees, last tick; twa > 0 is wind
+    over the starboard side (starboard tack), twa = twd - heading. mode, value :
     autopilot. next_mark : index into the course. finish_time, pen_until : race
     seconds. pen_factor : speed factor of the running penalty. tws : knots at the
     boat, speed : knots made good last tick, dtf : nm to finish, rank : 1 = leader.
@@ -222,7 +223,8 @@ class Race:
         heading = steer(
             st.mode, st.value, st.twa, st.grounded, st.lat, st.lon, tlat, tlon, tws, twd, self.polar
         )
-        twa = wrap180(heading - twd).astype(np.float32, copy=False)
+        # Sailors' sign: positive = wind over the starboard side (starboard tack).
+        twa = wrap180(twd - heading).astype(np.float32, copy=False)
         self._penalise(st, twa, tws, t)
         speed = self.polar.speed(twa, tws)
         speed *= effective_factor(st.pen_until, st.pen_factor, t, dt)

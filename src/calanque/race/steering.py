@@ -1,5 +1,8 @@
 """Autopilot: the heading each boat steers this tick, from its mode.
 
+Wind angles follow the sailors' convention: a positive TWA has the wind over
+the starboard side (starboard tack), so heading = TWD - TWA.
+
 Best VMG to the next mark is the mode most players use, so its tack choice
 must be predictable: sail straight at the mark when the polar allows it;
 otherwise hold the current tack (or gybe) at the VMG-optimal angle until the
@@ -38,14 +41,15 @@ def steer(
     ----------
     mode : ndarray of shape (n,), int8 — MODE_HEADING, MODE_TWA or MODE_VMG.
     value : ndarray of shape (n,), float32 — heading, TWA, or layline fraction.
-    prev_twa : ndarray of shape (n,), degrees — last tick's TWA (its sign is the tack).
+    prev_twa : ndarray of shape (n,), degrees — last tick's TWA (its sign is the tack:
+        positive = starboard).
     grounded : ndarray of shape (n,), bool — hit land last tick: VMG boats change tack.
     lat, lon, target_lat, target_lon : ndarray of shape (n,), degrees.
     tws : ndarray of shape (n,), knots; twd : wind-from direction, degrees.
     """
     # Modes are mixed freely, so each rule is evaluated for the whole fleet and
     # selected with `where`: cheaper than gathering and scattering subsets.
-    heading = twd + value
+    heading = twd - value  # MODE_TWA: a positive TWA puts the wind on the starboard side
     if np.any(mode == MODE_VMG):
         vmg = _vmg_heading(
             value, prev_twa, grounded, lat, lon, target_lat, target_lon, tws, twd, polar
@@ -71,7 +75,9 @@ def _vmg_heading(
     delta = wrap180(brg - twd)  # mark direction relative to the wind: 0 = dead upwind
     up, down = polar.vmg_angles(tws)
     one = np.float32(1.0)
-    side = np.sign(prev_twa)  # the current tack; NaN or 0 before the first tick
+    # `side` is geometric: +1 when the bow is clockwise of the wind (heading = twd + angle),
+    # which is the port tack, so it is minus the sign of the TWA.
+    side = -np.sign(prev_twa)  # NaN or 0 before the first tick
     side = np.where(np.abs(side) > 0, side, np.where(delta >= 0, one, -one))
     side = np.where(grounded, -side, side)
     # Upwind: on tack `side` the heading is twd + side*up; change when the mark has

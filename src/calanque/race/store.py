@@ -21,7 +21,7 @@ import numpy as np
 
 from calanque.race.config import RaceConfig
 from calanque.race.land import LandMask
-from calanque.race.orders import Order
+from calanque.race.orders import MODE_TWA, Order
 from calanque.race.simulation import Race, RaceState
 from calanque.race.wind import WindField
 
@@ -50,7 +50,31 @@ def m001_initial(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_initial]
+def m002_twa_starboard_positive(db: sqlite3.Connection) -> None:
+    """TWA took the sailors' sign (positive = wind on starboard): flip older logs and states.
+
+    Until this migration the engine stored TWA as heading - TWD (positive = wind on port);
+    negating every stored wind angle, in the order log and in each checkpoint, keeps an
+    older race replaying bit for bit (negation is exact in floating point). The autopilot
+    value of boats on a wind-angle order is a stored TWA as well.
+    """
+    db.execute("UPDATE orders SET value = -value WHERE mode = 'twa'")
+    rows = db.execute("SELECT race_id, tick, state FROM checkpoints").fetchall()
+    for race_id, tick, blob in rows:
+        arrays = _unpack(blob)
+        arrays["twa"] = -arrays["twa"]
+        on_twa = arrays["mode"] == MODE_TWA  # their autopilot value is a wind angle too
+        arrays["value"] = np.where(on_twa, -arrays["value"], arrays["value"])
+        db.execute(
+            "UPDATE checkpoints SET state = ? WHERE race_id = ? AND tick = ?",
+            (_pack(arrays), race_id, tick),
+        )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    m001_initial,
+    m002_twa_starboard_positive,
+]
 KEEP_CHECKPOINTS = 2
 
 
