@@ -145,7 +145,8 @@ _REQUEST_WORDS = frozenset(
     "trouver visiter decouvrir voir pratiquer choisir admirer installer implanter aller faire "
     "conseiller recommander connaitre savoir dire existe existent sais trouve "
     "find visit discover see go best good worth choose settle locate do know tell recommend "
-    "suggest things thing place places endroit endroits lieu lieux".split()
+    "suggest things thing place places endroit endroits lieu lieux option options choix idee "
+    "idees idea ideas solution good bien bon bonne".split()
 )
 # Question words, in case a stopword list misses one.
 _QUESTION_WORDS = frozenset(
@@ -154,10 +155,16 @@ _QUESTION_WORDS = frozenset(
 )
 # Follow-ups that lean on the previous turn ("Et à Martigues ?", "What about kids?").
 _CONNECTORS = re.compile(r"^(et|and|what about|how about|aussi|also|sinon|plutot|ou bien)\b")
+# Words pointing at the conversation's place ("y aller", "get there"), or at its topic too
+# ("c'est loin ?", "where can I buy them?").
+_PLACE_POINTERS = frozenset("y there here ici".split())
 _ANAPHORA = frozenset(
-    "y la-bas labas there it its ils elles ca cela celle celui ceux here ici this that those "
-    "them they".split()
+    "c ce cet cette ces il elle ils elles ca cela celle celui ceux sa son ses leur leurs "
+    "it its this that those them they".split()
 )
+# "Qu'est-ce que", "is there": words that look like pointers and point at nothing.
+_NOT_POINTING = re.compile(r" (?:qu )?est ce(?: que| qu)? |^ (?:is|are) there | there (?:is|are) ")
+_ANAPHORA_PHRASES = re.compile(r"\b(la bas|par la|over there|ce village|cette ville)\b")
 _ELSEWHERE = frozenset("ailleurs elsewhere partout everywhere".split())
 # Instructions aimed at the system, not questions about the territory.
 _INJECTION = re.compile(
@@ -326,17 +333,30 @@ class QuestionAnalyzer:
                 for w in content_tokens(turn, self.language(turn))
                 if fold(w) not in skip and fold(w) not in _QUESTION_WORDS | _ELSEWHERE
             ]
-            own_topic = [w for w in own if fold(w) not in _REQUEST_WORDS] or own
-            connector = bool(_CONNECTORS.match(" ".join(folded)))
-            refers = bool(set(folded) & _ANAPHORA)
+            own_topic = [w for w in own if fold(w) not in _REQUEST_WORDS]
+            asks = [w for w in own if fold(w) in _REQUEST_WORDS]  # "visiter", "see"
+            joined = " ".join(folded)
+            connector = bool(_CONNECTORS.match(joined))
+            pointing = _NOT_POINTING.sub(" ", f" {joined} ")
+            words = set(pointing.split())
+            at_place = bool(words & _PLACE_POINTERS or _ANAPHORA_PHRASES.search(pointing))
+            refers = bool(words & _ANAPHORA)
             if named:
-                places = list(dict.fromkeys(places + named)) if refers else named
-            elif scope.kind == "territory" or set(folded) & _ELSEWHERE:
-                places = []
-            if connector:
+                places = list(dict.fromkeys(places + named)) if refers or at_place else named
+            elif refers or at_place:
+                pass  # "y aller", "is it far", "là-bas": the place of the conversation
+            elif (
+                scope.kind == "territory"
+                or set(folded) & _ELSEWHERE
+                or answer_type_of(joined) is AnswerType.DEFINITION
+            ):
+                places = []  # the whole territory, elsewhere, or a word to define
+            if connector or refers:
                 topic = list(dict.fromkeys(topic + own_topic))
             elif own_topic:
                 topic = own_topic
+            elif not topic:
+                topic = asks  # "Que visiter à Ventabren ?" → "Et à Éguilles ?"
         current = " ".join(text.split())
         current_words = {fold(w) for w in tokens(current)}
         extra = [w for w in topic if fold(w) not in current_words]
