@@ -159,11 +159,13 @@ _CONNECTORS = re.compile(r"^(et|and|what about|how about|aussi|also|sinon|plutot
 # ("c'est loin ?", "where can I buy them?").
 _PLACE_POINTERS = frozenset("y there here ici".split())
 _ANAPHORA = frozenset(
-    "c ce cet cette ces il elle ils elles ca cela celle celui ceux sa son ses leur leurs "
-    "it its this that those them they".split()
+    "c ce cet cette ces il elle ils elles ca cela celle celui ceux it its this that those them "
+    "they".split()
 )
 # "Qu'est-ce que", "is there": words that look like pointers and point at nothing.
-_NOT_POINTING = re.compile(r" (?:qu )?est ce(?: que| qu)? |^ (?:is|are) there | there (?:is|are) ")
+_NOT_POINTING = re.compile(
+    r" (?:qu )?est ce(?: que| qu)? |^ (?:is|are) there | there (?:is|are) | il y a | y a t il "
+)
 _ANAPHORA_PHRASES = re.compile(r"\b(la bas|par la|over there|ce village|cette ville)\b")
 _ELSEWHERE = frozenset("ailleurs elsewhere partout everywhere".split())
 # Instructions aimed at the system, not questions about the territory.
@@ -261,7 +263,17 @@ class QuestionAnalyzer:
         return self._build(text, lang, query, reading, follow_up)
 
     def _read(self, text: str) -> Reading | None:
-        return self.gazetteer.read(text) if self.gazetteer is not None else None
+        """The gazetteer's reading; a question typed all in lower case is read with capitals,
+        since names that are also words ("cassis", "salon") otherwise need theirs."""
+        if self.gazetteer is None:
+            return None
+        if not any(c.isupper() for c in text):
+            capitalised = self.gazetteer.read(text.title())
+            # not the names that only count with their capitals ("Opéra", "La Plage")
+            sure = [m for m in capitalised.mentions if not m.place.case_sensitive]
+            if sure or capitalised.groups:
+                return Reading(sure, capitalised.groups, capitalised.territory)
+        return self.gazetteer.read(text)
 
     def _build(
         self, text: str, lang: str, query: str, reading: Reading | None, follow_up: bool
@@ -341,17 +353,15 @@ class QuestionAnalyzer:
             words = set(pointing.split())
             at_place = bool(words & _PLACE_POINTERS or _ANAPHORA_PHRASES.search(pointing))
             refers = bool(words & _ANAPHORA)
+            defines = answer_type_of(joined) is AnswerType.DEFINITION
+            whole = scope.kind == "territory" and any(not c.endswith("…") for c in scope.cues)
             if named:
                 places = list(dict.fromkeys(places + named)) if refers or at_place else named
             elif refers or at_place:
                 pass  # "y aller", "is it far", "là-bas": the place of the conversation
-            elif (
-                scope.kind == "territory"
-                or set(folded) & _ELSEWHERE
-                or answer_type_of(joined) is AnswerType.DEFINITION
-            ):
-                places = []  # the whole territory, elsewhere, or a word to define
-            if connector or refers:
+            elif whole or set(folded) & _ELSEWHERE:
+                places = []  # the whole territory named, or elsewhere
+            if (connector and len(own_topic) <= 1) or (refers and not defines):
                 topic = list(dict.fromkeys(topic + own_topic))
             elif own_topic:
                 topic = own_topic
@@ -360,7 +370,8 @@ class QuestionAnalyzer:
         current = " ".join(text.split())
         current_words = {fold(w) for w in tokens(current)}
         extra = [w for w in topic if fold(w) not in current_words]
-        extra += [p for p in places if fold(p) not in fold(current)]
+        if not (defines and not at_place):  # "c'est quoi le mistral ?" asks for a notion
+            extra += [p for p in places if fold(p) not in fold(current)]
         if not extra:
             return current, False
         # Inside the question's sentence: a name that needs context (`Cassis`) keeps it.
