@@ -76,6 +76,13 @@ SETTINGS: tuple[Setting, ...] = (
         "cors_origins", "", "Comma-separated origins allowed to embed the widget or call the API."
     ),
     Setting(
+        "trusted_proxies",
+        "",
+        "Comma-separated addresses (or networks) of the reverse proxies whose X-Forwarded-For "
+        "and X-Forwarded-Proto headers `calanque serve` believes; empty: none, the rate limit "
+        "keys on the connection's address.",
+    ),
+    Setting(
         "equity_policy",
         "uniform",
         "Territorial equity for territory-wide questions: `uniform` (same exposure for every "
@@ -114,6 +121,7 @@ class Settings:
     retention_days: float
     rate_limit_per_minute: int
     cors_origins: str
+    trusted_proxies: str
     equity_policy: str
     equity_blend: float
     equity_stochastic: bool

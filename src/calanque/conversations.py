@@ -16,6 +16,8 @@ from typing import Any
 from calanque.answer.types import Answer, Turn
 from calanque.index.sqlite_store import SQLiteStore
 
+_MAX_ROWID = 2**63 - 1  # SQLite's largest integer: a larger id raises OverflowError
+
 
 class ConversationError(LookupError):
     """Unknown conversation or turn."""
@@ -143,12 +145,23 @@ class Conversations:
             )
         return cid, int(cur.lastrowid or 0)
 
-    def feedback(self, turn_id: int, rating: int, comment: str = "") -> None:
+    def feedback(
+        self, turn_id: int, rating: int, comment: str = "", *, conversation_id: str
+    ) -> None:
+        """Record a rating on a turn of `conversation_id`. Turn ids are sequential, so the
+        conversation's secret id is what proves the visitor saw the turn; a turn of another
+        conversation is refused exactly as a missing one, to reveal nothing."""
         if rating not in (-1, 1):
             raise ValueError("rating must be 1 (useful) or -1 (not useful)")
+        if not 1 <= turn_id <= _MAX_ROWID:
+            raise ConversationError("no such turn in this conversation")
         with self.store.transaction(changes_index=False) as db:
-            if db.execute("SELECT 1 FROM turns WHERE id = ?", (turn_id,)).fetchone() is None:
-                raise ConversationError(f"no turn {turn_id}")
+            found = db.execute(
+                "SELECT 1 FROM turns WHERE id = ? AND conversation_id = ?",
+                (turn_id, conversation_id),
+            ).fetchone()
+            if found is None:
+                raise ConversationError("no such turn in this conversation")
             db.execute(
                 "INSERT INTO feedback (turn_id, rating, comment, created_at) VALUES (?, ?, ?, ?)",
                 (turn_id, rating, comment.strip(), _now()),

@@ -66,17 +66,23 @@ def test_ask_stream_then_follow_up(client: TestClient) -> None:
 
 def test_feedback(client: TestClient) -> None:
     body = client.post("/api/ask", json={"question": QUESTION}).json()
+    cid = body["conversation_id"]
     r = client.post(
-        "/api/feedback", json={"turn_id": body["turn_id"], "rating": -1, "comment": "trop court"}
+        "/api/feedback",
+        json={
+            "turn_id": body["turn_id"],
+            "conversation_id": cid,
+            "rating": -1,
+            "comment": "trop court",
+        },
     )
     assert r.status_code == 200
-    turn = client.get(f"/api/conversations/{body['conversation_id']}").json()["turns"][0]
+    turn = client.get(f"/api/conversations/{cid}").json()["turns"][0]
     assert turn["feedback"][0]["rating"] == -1 and turn["feedback"][0]["comment"] == "trop court"
-    assert client.post("/api/feedback", json={"turn_id": 999999, "rating": 1}).status_code == 404
-    assert (
-        client.post("/api/feedback", json={"turn_id": body["turn_id"], "rating": 5}).status_code
-        == 422
-    )
+    missing = {"turn_id": 999999, "conversation_id": cid, "rating": 1}
+    assert client.post("/api/feedback", json=missing).status_code == 404
+    wrong = {"turn_id": body["turn_id"], "conversation_id": cid, "rating": 5}
+    assert client.post("/api/feedback", json=wrong).status_code == 422
 
 
 def test_search(client: TestClient) -> None:
@@ -102,7 +108,8 @@ def test_bad_input_gets_clear_4xx(client: TestClient) -> None:
     assert client.get("/api/conversations/nope").status_code == 404
     assert client.get("/c/nope").status_code == 404
     r = client.post("/api/ask", json={"question": "a" * 2500})
-    assert "trop longue" in r.json()["detail"] or "too long" in r.json()["detail"]
+    message = r.json()["detail"][0]["msg"]  # 422: a list of {loc, msg, type}
+    assert "trop longue" in message or "too long" in message
 
 
 def test_rate_limit(web_app: FastAPI) -> None:

@@ -369,7 +369,7 @@ def serve(
     # One thread per query embedding: concurrent visitors parallelise better than one query's
     # matrix products (measured: p50 22 ms with 1 thread vs 67 ms with 2 under load).
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    from calanque.web.app import create_app
+    from calanque.web.app import create_app, server_options
 
     with _errors():
         engine = _built(_engine(home, pack), "answerer")
@@ -383,7 +383,11 @@ def serve(
         engine.warm()  # load the models before the first visitor
         console.print(f"Calanque is serving [bold]http://{host}:{port}[/bold] (Ctrl-C to stop)")
         app_ = create_app(engine, crawl_every=crawl_every)
-        uvicorn.run(app_, host=host, port=port, log_level="warning")
+        # X-Forwarded-For is believed only from CALANQUE_TRUSTED_PROXIES (uvicorn's default
+        # believes it from 127.0.0.1, and any local client could then pick its rate-limit key).
+        uvicorn.run(
+            app_, host=host, port=port, log_level="warning", **server_options(engine.settings)
+        )
 
 
 @app.command()

@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
@@ -26,6 +27,7 @@ from starlette.responses import Response
 from calanque import __version__
 from calanque.answer.answerer import QuestionError
 from calanque.answer.types import Answer, DoneEvent
+from calanque.config import Settings
 from calanque.conversations import ConversationError, Conversations, new_id
 from calanque.engine import Engine
 from calanque.equity.geo import commune_points, feature_collection
@@ -35,11 +37,32 @@ from calanque.web.i18n import ui
 from calanque.web.openai_compat import router as openai_router
 from calanque.web.ratelimit import RateLimiter
 from calanque.web.render import answer_html
-from calanque.web.schemas import AskRequest, FeedbackRequest
+from calanque.web.safety import (
+    MAX_BODY_BYTES,
+    TOO_LARGE,
+    TOO_MANY,
+    UNREADABLE,
+    BodyLimit,
+    bounded_history,
+    error_responses,
+    invalid,
+    validation_error,
+)
+from calanque.web.schemas import SQLITE_MAX_INT, AskRequest, FeedbackRequest
 
 HERE = Path(str(resources.files("calanque.web")))
 engine_log = logging.getLogger("calanque.web")
-MAX_BODY_BYTES = 256_000
+__all__ = ["MAX_BODY_BYTES", "create_app", "server_options"]
+
+
+def server_options(settings: Settings) -> dict[str, Any]:
+    """uvicorn options for `calanque serve`. uvicorn believes `X-Forwarded-For` from 127.0.0.1 by
+    default, so any local client (or a proxy that passes the header through) could pick the
+    address the rate limit keys on; it is believed only from the proxies `trusted_proxies` names."""
+    proxies = [p.strip() for p in settings.trusted_proxies.split(",") if p.strip()]
+    if not proxies:
+        return {"proxy_headers": False}
+    return {"proxy_headers": True, "forwarded_allow_ips": ",".join(proxies)}
 
 
 def sse(event: str, data: Any) -> str:
@@ -91,6 +114,7 @@ def create_app(engine: Engine | None = None, *, crawl_every: float = 0.0) -> Fas
         description="Questions about a territory, answered from cited regional sources.",
         lifespan=lifespan,
     )
+    app.add_exception_handler(RequestValidationError, validation_error)
     app.state.engine = engine
     app.state.conversations = Conversations(engine.store)
     app.state.limiter = RateLimiter(settings.rate_limit_per_minute)
@@ -105,13 +129,8 @@ def create_app(engine: Engine | None = None, *, crawl_every: float = 0.0) -> Fas
             allow_headers=["Content-Type", "Authorization"],
         )
 
-    @app.middleware("http")
-    async def body_limit(request: Request, call_next: Any) -> Response:
-        """Refuse oversized bodies before reading them (a 2 GB upload costs nothing)."""
-        length = request.headers.get("content-length")
-        if length and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
-            return JSONResponse({"detail": "request body too large"}, status_code=413)
-        return await call_next(request)
+    # Counted as it arrives: a chunked upload announces no length.
+    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
@@ -211,7 +230,9 @@ def create_app(engine: Engine | None = None, *, crawl_every: float = 0.0) -> Fas
         )
 
     @app.get("/c/{conversation_id}", response_class=HTMLResponse, include_in_schema=False)
-    def conversation_page(request: Request, conversation_id: str) -> HTMLResponse:
+    def conversation_page(
+        request: Request, conversation_id: str, thanks: int = Query(0, ge=0, le=SQLITE_MAX_INT)
+    ) -> HTMLResponse:
         try:
             conversation = app.state.conversations.get(conversation_id)
         except ConversationError:
@@ -222,20 +243,45 @@ def create_app(engine: Engine | None = None, *, crawl_every: float = 0.0) -> Fas
             page_lang(request),
             turns=[turn_view(t) for t in conversation.turns],
             conversation_id=conversation.id,
+            thanked=thanks,
         )
+
+    async def form_fields(request: Request) -> dict[str, str]:
+        form = parse_qs((await request.body()).decode("utf-8", "replace"))
+        return {k: v[0] for k, v in form.items() if v}
 
     @app.post("/ask", include_in_schema=False)
     async def ask_form(request: Request) -> Response:
         """The form without JavaScript: answer, store, and redirect to the permalink."""
         limit(request)
-        form = parse_qs((await request.body()).decode("utf-8", "replace"))
-        question = (form.get("question") or [""])[0]
-        conversation_id = (form.get("conversation_id") or [""])[0] or None
+        form = await form_fields(request)
+        question = form.get("question", "")
+        conversation_id = form.get("conversation_id") or None
         try:
-            _, cid, _ = answer_and_record(question, conversation_id)
+            _, cid, _ = await asyncio.to_thread(answer_and_record, question, conversation_id)
         except QuestionError as exc:
-            raise HTTPException(422, detail=str(exc)) from None
+            raise invalid(str(exc), "body", "question") from None
         return RedirectResponse(f"/c/{cid}", status_code=303)
+
+    @app.post("/feedback", include_in_schema=False)
+    async def feedback_form(request: Request) -> Response:
+        """Feedback without JavaScript: a thumb is the form's submit button."""
+        limit(request)
+        form = await form_fields(request)
+        rating = {"1": 1, "-1": -1}.get(form.get("rating", ""))  # a form sends text
+        try:
+            body = FeedbackRequest.model_validate({**form, "rating": rating})
+        except ValueError:
+            # No rating chosen (Enter in the comment box): back to the turn, nothing recorded.
+            cid, turn = form.get("conversation_id", ""), form.get("turn_id", "")
+            if app.state.conversations.exists(cid) and turn.isdigit():
+                return RedirectResponse(f"/c/{cid}#turn-{turn}", status_code=303)
+            raise HTTPException(404, detail="unknown turn") from None
+        record_feedback(body)
+        return RedirectResponse(
+            f"/c/{body.conversation_id}?thanks={body.turn_id}#turn-{body.turn_id}",
+            status_code=303,
+        )
 
     @app.get("/equity", response_class=HTMLResponse, include_in_schema=False)
     def equity_page(request: Request) -> HTMLResponse:
@@ -257,12 +303,14 @@ def create_app(engine: Engine | None = None, *, crawl_every: float = 0.0) -> Fas
     # ---- API ---------------------------------------------------------------------------------
 
     def history_of(conversation_id: str | None) -> list[Any]:
+        """The conversation's most recent turns: earlier questions join the search query."""
         if not conversation_id:
             return []
         try:
-            return app.state.conversations.get(conversation_id).history()
+            turns = app.state.conversations.get(conversation_id).history()
         except ConversationError:
             raise HTTPException(404, detail="unknown conversation") from None
+        return bounded_history(turns, settings.max_question_chars)
 
     def answer_and_record(question: str, conversation_id: str | None) -> tuple[Answer, str, int]:
         answer = engine.answerer.ask(question, history_of(conversation_id))
@@ -289,13 +337,20 @@ def create_app(engine: Engine | None = None, *, crawl_every: float = 0.0) -> Fas
             "permalink": f"/c/{cid}",
         }
 
-    @app.post("/api/ask", tags=["answers"], summary="Answer a question (JSON or SSE stream)")
+    @app.post(
+        "/api/ask",
+        tags=["answers"],
+        summary="Answer a question (JSON or SSE stream)",
+        responses=error_responses(
+            e400=UNREADABLE, e404="Unknown conversation.", e413=TOO_LARGE, e429=TOO_MANY
+        ),
+    )
     def api_ask(body: AskRequest, request: Request) -> Any:
         limit(request)
         try:
             engine.answerer.validate(body.question)
         except QuestionError as exc:
-            raise HTTPException(422, detail=str(exc)) from None
+            raise invalid(str(exc), "body", "question") from None
         history = history_of(body.conversation_id)
         wants_stream = body.stream or "text/event-stream" in request.headers.get("accept", "")
         if not wants_stream:
@@ -330,20 +385,29 @@ def create_app(engine: Engine | None = None, *, crawl_every: float = 0.0) -> Fas
             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
         )
 
-    @app.get("/api/search", tags=["search"], summary="Ranked passages for a query")
+    @app.get(
+        "/api/search",
+        tags=["search"],
+        summary="Ranked passages for a query",
+        responses=error_responses(e429=TOO_MANY),
+    )
     def api_search(
+        request: Request,
         q: str = Query(..., min_length=1, max_length=settings.max_question_chars),
         k: int = Query(10, ge=1, le=50),
         lang: str | None = Query(None, max_length=5),
         commune: str | None = Query(None, max_length=100),
     ) -> dict[str, Any]:
+        limit(request)  # a search costs what the retrieval of an answer costs
         codes: tuple[str, ...] = ()
         if commune:
             codes = tuple(engine.gazetteer.communes(commune)) or (
                 (commune,) if commune in engine.pack.communes else ()
             )
             if not codes:
-                raise HTTPException(422, detail=f"unknown commune {commune!r}")
+                raise invalid(
+                    "unknown commune: no commune of the territory has that name", "query", "commune"
+                )
         hits = engine.searcher.search(
             q, k=k, filters=Filters(langs=(lang,) if lang else (), communes=codes)
         )
@@ -364,16 +428,38 @@ def create_app(engine: Engine | None = None, *, crawl_every: float = 0.0) -> Fas
             ],
         }
 
-    @app.post("/api/feedback", tags=["answers"], summary="Thumbs up or down on an answer")
-    def api_feedback(body: FeedbackRequest, request: Request) -> dict[str, str]:
-        limit(request)
+    def record_feedback(body: FeedbackRequest) -> None:
         try:
-            app.state.conversations.feedback(body.turn_id, body.rating, body.comment)
+            app.state.conversations.feedback(
+                body.turn_id, body.rating, body.comment, conversation_id=body.conversation_id
+            )
         except ConversationError:
             raise HTTPException(404, detail="unknown turn") from None
+
+    @app.post(
+        "/api/feedback",
+        tags=["answers"],
+        summary="Thumbs up or down on an answer",
+        responses=error_responses(
+            e400=UNREADABLE,
+            e404="No such turn in that conversation (a missing turn and another "
+            "conversation's turn get the same answer).",
+            e413=TOO_LARGE,
+            e429=TOO_MANY,
+        ),
+    )
+    def api_feedback(body: FeedbackRequest, request: Request) -> dict[str, str]:
+        """The turn is named by its id and the id of its conversation, which only the visitor
+        who asked (or whoever they gave the permalink) knows."""
+        limit(request)
+        record_feedback(body)
         return {"status": "recorded"}
 
-    @app.get("/api/conversations/{conversation_id}", tags=["answers"])
+    @app.get(
+        "/api/conversations/{conversation_id}",
+        tags=["answers"],
+        responses=error_responses(e404="Unknown conversation."),
+    )
     def api_conversation(conversation_id: str) -> dict[str, Any]:
         try:
             c = app.state.conversations.get(conversation_id)
@@ -430,7 +516,8 @@ def create_app(engine: Engine | None = None, *, crawl_every: float = 0.0) -> Fas
 
     @app.exception_handler(QuestionError)
     async def question_error(request: Request, exc: QuestionError) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=422)
+        error = invalid(str(exc), "body", "question")
+        return JSONResponse({"detail": error.detail}, status_code=422)
 
     app.state.limit = limit
     app.state.history_of = history_of

@@ -3,6 +3,10 @@
 The last user message is the question, earlier turns are the conversation. Sources travel twice:
 as a numbered list at the end of the message text (any client shows them) and in an extra
 `sources` field (clients that know look there).
+
+A request is bounded as a whole, not only its question: earlier user turns join the search
+query, so each is held to the question limit, all messages together to 16 questions' worth of
+characters, and the answer reads only the most recent turns (`bounded_history`).
 """
 
 from __future__ import annotations
@@ -13,38 +17,63 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 
 from calanque.answer.answerer import QuestionError
 from calanque.answer.types import Answer, DeltaEvent, DoneEvent, Turn
+from calanque.web.safety import (
+    TOO_LARGE,
+    TOO_MANY,
+    UNREADABLE,
+    bounded_history,
+    error_responses,
+    invalid,
+)
 from calanque.web.schemas import ChatMessage, ChatRequest
 
 router = APIRouter(prefix="/v1", tags=["openai-compatible"])
 MODEL_ID = "calanque"
+CHAT_CHARS_PER_QUESTION = 16  # all messages of a request: 16 questions' worth of characters
 
 
 def _text(message: ChatMessage) -> str:
     if isinstance(message.content, str):
         return message.content
     parts = message.content or []
-    return " ".join(str(p.get("text", "")) for p in parts if p.get("type") == "text")
+    return " ".join(p.text or "" for p in parts if p.type == "text")
 
 
-def _conversation(messages: list[ChatMessage]) -> tuple[str, list[Turn]]:
+def _conversation(messages: list[ChatMessage], answerer: Any) -> tuple[str, list[Turn]]:
+    """The question and the turns before it, once the whole request is within bounds."""
+    max_chars = answerer.max_question_chars
+    texts = [_text(m) for m in messages]
+    total, cap = sum(len(t) for t in texts), CHAT_CHARS_PER_QUESTION * max_chars
+    if total > cap:
+        raise invalid(
+            f"the conversation is too long: its messages hold {total:,} characters, at most "
+            f"{cap:,} are read; start a new conversation",
+            "body",
+            "messages",
+        )
     history: list[Turn] = []
     question = ""
-    for m in messages:
+    for i, (m, text) in enumerate(zip(messages, texts, strict=True)):
         if m.role == "user":
+            if len(text) > max_chars:  # each user turn was a question: held to the same limit
+                try:
+                    answerer.validate(text)
+                except QuestionError as exc:
+                    raise invalid(str(exc), "body", "messages", i, "content") from None
             if question:
                 history.append(Turn(question))
-            question = _text(m)
+            question = text
         elif m.role == "assistant" and question:
-            history.append(Turn(question, _text(m)))
+            history.append(Turn(question, text))
             question = ""
     if not question:
-        raise HTTPException(422, detail="the last message must come from the user")
-    return question, history
+        raise invalid("the last message must come from the user", "body", "messages")
+    return question, bounded_history(history, max_chars)
 
 
 def _sources(answer: Answer, names: dict[str, str]) -> list[dict[str, Any]]:
@@ -67,15 +96,18 @@ def models(request: Request) -> dict[str, Any]:
     }
 
 
-@router.post("/chat/completions")
+@router.post(
+    "/chat/completions",
+    responses=error_responses(e400=UNREADABLE, e413=TOO_LARGE, e429=TOO_MANY),
+)
 def chat_completions(body: ChatRequest, request: Request) -> Any:
     request.app.state.limit(request)
     engine = request.app.state.engine
-    question, history = _conversation(body.messages)
+    question, history = _conversation(body.messages, engine.answerer)
     try:
         engine.answerer.validate(question)
     except QuestionError as exc:
-        raise HTTPException(422, detail=str(exc)) from None
+        raise invalid(str(exc), "body", "messages", len(body.messages) - 1, "content") from None
     completion_id = f"chatcmpl-{uuid.uuid4().hex}"
     created = int(time.time())
     names = engine.answerer.commune_names

@@ -78,18 +78,32 @@
     return svg;
   }
 
-  function feedbackForm(turnId) {
+  function hidden(name, value) {
+    const input = el("input");
+    input.type = "hidden"; input.name = name; input.value = value;
+    return input;
+  }
+
+  // The same form as the server renders (index.html), which also works without JavaScript.
+  function feedbackForm(turnId, conversationId) {
     const f = el("form", "feedback");
+    f.action = "/feedback"; f.method = "post";
     f.dataset.turnId = turnId;
+    f.append(hidden("turn_id", turnId), hidden("conversation_id", conversationId));
+    const byDefault = el("button", "default-submit");
+    byDefault.type = "submit"; byDefault.hidden = true; byDefault.tabIndex = -1;
+    byDefault.setAttribute("aria-hidden", "true");
+    f.appendChild(byDefault);
     for (const [rating, label, icon] of [[1, T.useful, "up"], [-1, T.not_useful, "down"]]) {
       const b = el("button", "thumb");
       b.appendChild(svgIcon(icon));
-      b.type = "button"; b.dataset.rating = rating; b.setAttribute("aria-label", label); b.title = label;
+      b.type = "submit"; b.name = "rating"; b.value = rating;
+      b.dataset.rating = rating; b.setAttribute("aria-label", label); b.title = label;
       f.appendChild(b);
     }
     const id = "comment-" + turnId;
     const lab = el("label", "visually-hidden", T.comment); lab.htmlFor = id;
-    const c = el("input", "comment"); c.id = id; c.type = "text"; c.maxLength = 2000; c.placeholder = T.comment;
+    const c = el("input", "comment"); c.id = id; c.name = "comment"; c.type = "text"; c.maxLength = 2000; c.placeholder = T.comment;
     const send = el("button", "send", T.send); send.type = "submit";
     f.append(lab, c, send, el("span", "thanks"));
     f.querySelector(".thanks").setAttribute("role", "status");
@@ -97,17 +111,30 @@
   }
 
   async function sendFeedback(f, rating) {
-    const comment = f.querySelector(".comment").value;
     const res = await fetch("/api/feedback", {
       method: "POST", headers: {"Content-Type": "application/json"},
-      body: JSON.stringify({turn_id: Number(f.dataset.turnId), rating: rating, comment: comment}),
+      body: JSON.stringify({
+        turn_id: Number(f.elements.turn_id.value),
+        conversation_id: f.elements.conversation_id.value,  // the turn's conversation: its proof
+        rating: rating,
+        comment: f.elements.comment.value,
+      }),
     });
     f.querySelector(".thanks").textContent = res.ok ? T.thanks : T.error;
+  }
+
+  function errorText(payload) {
+    // 422: {"detail": [{"loc", "msg", "type"}]}; other errors: {"detail": "…"}.
+    const detail = payload && payload.detail;
+    if (typeof detail === "string") return detail;
+    if (Array.isArray(detail) && detail.length && typeof detail[0].msg === "string") return detail[0].msg;
+    return T.error;
   }
 
   document.addEventListener("click", (event) => {
     const thumb = event.target.closest(".thumb");
     if (thumb) {
+      event.preventDefault();  // a submit button for pages without JavaScript
       const f = thumb.closest(".feedback");
       f.querySelectorAll(".thumb").forEach((b) => b.setAttribute("aria-pressed", String(b === thumb)));
       sendFeedback(f, Number(thumb.dataset.rating));
@@ -184,8 +211,7 @@
       if (!res.ok) {
         let detail = T.error;
         if (res.status === 429) detail = T.too_many;
-        else { try { detail = (await res.json()).detail || detail; } catch (e) { /* keep generic */ } }
-        if (typeof detail !== "string") detail = T.error;
+        else { try { detail = errorText(await res.json()); } catch (e) { /* keep generic */ } }
         answer.textContent = detail;
         answer.classList.add("fallback");
         return;
@@ -214,7 +240,8 @@
             turn.querySelector(".answer").after(map);
             if (window.calanqueMap) window.calanqueMap(map);
           }
-          turn.appendChild(feedbackForm(data.turn_id));
+          turn.id = "turn-" + data.turn_id;
+          turn.appendChild(feedbackForm(data.turn_id, data.conversation_id));
           cidInput.value = data.conversation_id;
           body.dataset.conversation = data.conversation_id;
           document.getElementById("permalink").href = data.permalink;
