@@ -6,13 +6,18 @@ Screenshots go to `artifacts/screenshots/` (look at them: they are the review of
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+from web_server import serve_later
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = Path(os.environ.get("CALANQUE_ARTIFACTS", Path(__file__).parents[2] / "artifacts"))
@@ -161,3 +166,160 @@ def test_equity_page_with_its_map(page: Page, live_server: str) -> None:
     expect(page.locator(".map .leaflet-interactive").first).to_be_attached()
     page.screenshot(path=str(SHOTS / "08-equity-page.png"), full_page=True)
     assert errors == []  # no CSP violation, no script error
+
+
+def _one_line(page: Page, selector: str) -> list[str]:
+    """Texts under `selector` that a line break splits (e.g. a `%` alone under its number)."""
+    return page.evaluate(
+        """(selector) => [...document.querySelectorAll(selector)].flatMap((cell) => {
+             const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+             const split = [];
+             for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+               if (!node.textContent.includes("%")) continue;
+               const range = document.createRange();
+               range.selectNodeContents(node);
+               const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+               if (tops.size > 1) split.push(node.textContent);
+             }
+             return split;
+           })""",
+        selector,
+    )
+
+
+def test_equity_figures_stay_on_one_line_on_a_phone(browser: Browser, live_server: str) -> None:
+    httpx.post(
+        f"{live_server}/api/ask", json={"question": "Où visiter un phare ou une fromagerie ?"}
+    )
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{live_server}/equity")
+    expect(page.locator("table.groups tbody tr").first).to_be_visible()
+    assert page.locator("table.groups td:has-text('%')").count() >= 4
+    assert _one_line(page, "table.groups td, .figures dd") == []
+    # The meter, its number and the `%` on one line: the text beside the meter, not under it.
+    beside = page.evaluate(
+        """() => [...document.querySelectorAll("table.groups td")]
+             .filter((td) => td.querySelector("meter"))
+             .map((td) => {
+               const m = td.querySelector("meter").getBoundingClientRect();
+               const r = document.createRange();
+               r.selectNodeContents(td.lastChild);
+               return [...r.getClientRects()].every((t) => t.top < m.bottom && t.bottom > m.top);
+             })"""
+    )
+    assert beside and all(beside), beside
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing overflows
+    page.screenshot(path=str(SHOTS / "09-equity-phone.png"), full_page=True)
+    context.close()
+
+
+def test_api_docs_under_the_site_csp(page: Page, live_server: str) -> None:
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    outside: list[str] = []
+    page.on(
+        "request", lambda r: outside.append(r.url) if not r.url.startswith(live_server) else None
+    )
+    response = page.goto(f"{live_server}/docs")
+    assert (
+        response is not None and "script-src 'self';" in response.headers["content-security-policy"]
+    )
+    expect(page.locator(".opblock-summary-path", has_text="/api/ask")).to_be_visible()
+    expect(page.locator(".opblock-summary-path", has_text="/v1/chat/completions")).to_be_visible()
+    page.screenshot(path=str(SHOTS / "10-api-docs.png"))
+    page.locator(".opblock-summary", has_text="/api/search").first.click()
+    expect(page.locator(".opblock-body").first).to_be_visible()
+    assert errors == [] and outside == []  # no CSP violation, nothing from a CDN
+
+
+@contextmanager
+def partner_site(live_server: str) -> Iterator[str]:
+    """A partner's page on another origin, served on loopback (Chromium lets no public origin
+    load from a loopback address, so the page cannot be faked by routing)."""
+    html = (
+        "<html><body><h1>Mairie de Saint-Vent</h1>"
+        f'<script src="{live_server}/widget.js" data-lang="fr"></script></body></html>'
+    ).encode()
+
+    class Page(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(html)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://localhost:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_widget_says_what_to_set_when_the_origin_is_not_allowed(
+    page: Page, live_server: str
+) -> None:
+    with partner_site(live_server) as partner:
+        page.goto(partner)
+        page.locator('[data-calanque-widget="button"]').click()
+        frame = page.frame_locator('[data-calanque-widget="panel"]')
+        expect(frame.locator("body")).to_contain_text("CALANQUE_CORS_ORIGINS")
+        expect(frame.locator("body")).to_contain_text(partner)
+        page.screenshot(path=str(SHOTS / "11-widget-origin-not-allowed.png"))
+
+
+def test_widget_on_an_allowed_origin(browser: Browser, built_engine: object) -> None:
+    import dataclasses
+
+    from calanque.engine import Engine
+    from calanque.web.app import create_app
+
+    assert isinstance(built_engine, Engine)
+    with serve_later() as (start, url), partner_site(url) as partner:
+        settings = dataclasses.replace(built_engine.settings, cors_origins=partner)
+        start(create_app(Engine(settings, embedder=built_engine.embedder)))
+        page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        page.goto(partner)
+        page.locator('[data-calanque-widget="button"]').click()
+        frame = page.frame_locator('[data-calanque-widget="panel"]')
+        frame.locator("#q").fill("Combien de marches pour monter au phare ?")
+        frame.locator("#q").press("Enter")
+        expect(frame.locator(".turn .answer")).to_contain_text("248 marches")
+        page.screenshot(path=str(SHOTS / "12-widget-allowed.png"))
+        page.context.close()
+
+
+def test_without_javascript(browser: Browser, live_server: str) -> None:
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, java_script_enabled=False
+    )
+    page = context.new_page()
+    page.goto(live_server)
+    page.locator("#q").fill("Que visiter à Saint-Vent ?")
+    page.locator("#ask-button").click()
+    expect(page).to_have_url(re.compile(r"/c/"))
+    turn = page.locator(".turn").first
+    expect(turn.locator(".answer")).not_to_be_empty()
+    assert turn.locator(".map").count() == 1
+    expect(turn.locator(".map")).to_be_hidden()  # no empty grey box: maps need JavaScript
+    turn.locator(".comment").fill("clair")
+    turn.locator('.thumb[data-rating="1"]').click()
+    expect(page.locator(".turn .thanks").first).to_have_text("Merci pour votre retour.")
+    page.screenshot(path=str(SHOTS / "13-without-javascript.png"), full_page=True)
+    cid = page.url.split("/c/")[1].split("?")[0].split("#")[0]
+    turns = httpx.get(f"{live_server}/api/conversations/{cid}").json()["turns"]
+    assert turns[0]["feedback"][0]["comment"] == "clair"
+    context.close()
+
+
+def test_english_brand_and_head(page: Page, live_server: str) -> None:
+    assert httpx.head(f"{live_server}/").status_code == 200
+    page.goto(f"{live_server}/?lang=en")
+    expect(page.locator(".brand")).not_to_contain_text("démo")

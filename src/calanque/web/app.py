@@ -9,12 +9,13 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, suppress
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -53,6 +54,8 @@ from calanque.web.schemas import SQLITE_MAX_INT, AskRequest, FeedbackRequest
 HERE = Path(str(resources.files("calanque.web")))
 engine_log = logging.getLogger("calanque.web")
 __all__ = ["MAX_BODY_BYTES", "create_app", "server_options"]
+_DEMO_MARK = re.compile(r"\s*\((?:démo|demo)\)\s*$", re.IGNORECASE)
+PAGE = ["GET", "HEAD"]
 
 
 def server_options(settings: Settings) -> dict[str, Any]:
@@ -63,6 +66,26 @@ def server_options(settings: Settings) -> dict[str, Any]:
     if not proxies:
         return {"proxy_headers": False}
     return {"proxy_headers": True, "forwarded_allow_ips": ",".join(proxies)}
+
+
+def brand(pack_label: str) -> tuple[str, bool]:
+    """The agency's name, and whether the pack marks it as a demo (`One Provence (démo)`): the
+    mark is shown in the page's language."""
+    name = _DEMO_MARK.sub("", pack_label)
+    return name, name != pack_label
+
+
+def origin_of(url: str) -> str:
+    """`scheme://host[:port]` of a URL, or "" (a Referer that is not one)."""
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        return ""
+    if parts.scheme not in ("http", "https") or not host:
+        return ""
+    host = f"[{host}]" if ":" in host else host
+    return f"{parts.scheme}://{host}" + (f":{port}" if port else "")
 
 
 def sse(event: str, data: Any) -> str:
@@ -113,6 +136,11 @@ def create_app(engine: Engine | None = None, *, crawl_every: float = 0.0) -> Fas
         version=__version__,
         description="Questions about a territory, answered from cited regional sources.",
         lifespan=lifespan,
+        # The default pages load Swagger UI and ReDoc from a CDN with an inline script, which
+        # the site's CSP blocks: /docs is served below from vendored files instead.
+        docs_url=None,
+        redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
     )
     app.add_exception_handler(RequestValidationError, validation_error)
     app.state.engine = engine
@@ -159,7 +187,11 @@ def create_app(engine: Engine | None = None, *, crawl_every: float = 0.0) -> Fas
                 headers={"Retry-After": str(int(wait) + 1)},
             )
 
-    def render(request: Request, name: str, lang: str, **context: Any) -> HTMLResponse:
+    brand_name, brand_demo = brand(engine.pack.agency or engine.pack.name)
+
+    def render(
+        request: Request, name: str, lang: str, status_code: int = 200, **context: Any
+    ) -> HTMLResponse:
         response = templates.TemplateResponse(
             request,
             name,
@@ -167,10 +199,13 @@ def create_app(engine: Engine | None = None, *, crawl_every: float = 0.0) -> Fas
                 "t": ui(lang),
                 "lang": lang,
                 "pack": engine.pack,
+                "brand": brand_name,
+                "brand_demo": brand_demo,
                 "examples": engine.pack.examples.get(lang, [])[:6],
                 "max_chars": settings.max_question_chars,
                 **context,
             },
+            status_code=status_code,
         )
         if request.query_params.get("lang") in ("fr", "en"):
             response.set_cookie("lang", lang, max_age=365 * 86400, samesite="lax")
@@ -219,17 +254,44 @@ def create_app(engine: Engine | None = None, *, crawl_every: float = 0.0) -> Fas
 
     # ---- pages -------------------------------------------------------------------------------
 
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    @app.api_route("/", methods=PAGE, response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request) -> HTMLResponse:
         return render(request, "index.html", page_lang(request), turns=[], conversation_id="")
 
-    @app.get("/embed", response_class=HTMLResponse, include_in_schema=False)
+    @app.api_route("/embed", methods=PAGE, response_class=HTMLResponse, include_in_schema=False)
     def embed(request: Request) -> HTMLResponse:
+        refused = embed_refused(request)
+        if refused is not None:
+            return refused
         return render(
             request, "index.html", page_lang(request), turns=[], conversation_id="", embed=True
         )
 
-    @app.get("/c/{conversation_id}", response_class=HTMLResponse, include_in_schema=False)
+    def embed_refused(request: Request) -> HTMLResponse | None:
+        """A frame of /embed on a page whose origin is not allowed: instead of the broken frame
+        the CSP would leave, a page that says what to set. It holds no control, so it may be
+        framed anywhere. Known from the browser's fetch metadata and the Referer (widget.js asks
+        for the origin to be sent); without them, the CSP alone decides."""
+        headers = request.headers
+        if headers.get("sec-fetch-dest") not in ("iframe", "frame"):
+            return None
+        if headers.get("sec-fetch-site") in (None, "same-origin"):
+            return None
+        origin = origin_of(headers.get("referer", ""))
+        if not origin or origin in origins or origin == origin_of(str(request.base_url)):
+            return None
+        response = render(
+            request, "embed_refused.html", page_lang(request), status_code=403, origin=origin
+        )
+        response.headers["Content-Security-Policy"] = (
+            "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors *; "
+            "base-uri 'none'; form-action 'none'"
+        )
+        return response
+
+    @app.api_route(
+        "/c/{conversation_id}", methods=PAGE, response_class=HTMLResponse, include_in_schema=False
+    )
     def conversation_page(
         request: Request, conversation_id: str, thanks: int = Query(0, ge=0, le=SQLITE_MAX_INT)
     ) -> HTMLResponse:
@@ -283,7 +345,12 @@ def create_app(engine: Engine | None = None, *, crawl_every: float = 0.0) -> Fas
             status_code=303,
         )
 
-    @app.get("/equity", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def docs(request: Request) -> HTMLResponse:
+        """The API reference: Swagger UI from vendored files, started by /static/docs.js."""
+        return templates.TemplateResponse(request, "docs.html", {"title": app.title})
+
+    @app.api_route("/equity", methods=PAGE, response_class=HTMLResponse, include_in_schema=False)
     def equity_page(request: Request) -> HTMLResponse:
         report = equity_report(5_000)
         return render(

@@ -52,6 +52,12 @@ UI: dict[str, dict[str, str]] = {
         "switch_lang": "en",
         "permalink": "Lien vers cette conversation",
         "widget_button": "Une question sur le territoire ?",
+        "embed_refused_title": "Intégration non autorisée",
+        "embed_refused": "La page qui affiche ce module ({origin}) ne fait pas partie des sites "
+        "partenaires de ce service.",
+        "embed_refused_more": "Administrateur du service : ajoutez cette origine à la variable "
+        "CALANQUE_CORS_ORIGINS (plusieurs origines séparées par des virgules), puis redémarrez "
+        "Calanque.",
         "footer": "Calanque, logiciel libre. Contenus de démonstration : chaque agence les "
         "remplace par ses propres sources.",
     },
@@ -102,6 +108,11 @@ UI: dict[str, dict[str, str]] = {
         "switch_lang": "fr",
         "permalink": "Link to this conversation",
         "widget_button": "A question about the territory?",
+        "embed_refused_title": "Embedding not allowed",
+        "embed_refused": "The page showing this panel ({origin}) is not one of this service's "
+        "partner sites.",
+        "embed_refused_more": "Administrator of the service: add this origin to "
+        "CALANQUE_CORS_ORIGINS (several origins separated by commas), then restart Calanque.",
         "footer": "Calanque, free software. Demo content: each agency replaces it with its own "
         "sources.",
     },

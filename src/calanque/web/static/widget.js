@@ -26,6 +26,9 @@
       frame.src = origin + "/embed?lang=" + lang;
       frame.title = label;
       frame.setAttribute("data-calanque-widget", "panel");
+      // The page's origin goes with the request, whatever its referrer policy: when this origin
+      // is not in CALANQUE_CORS_ORIGINS, the frame then says what to set instead of breaking.
+      frame.referrerPolicy = "origin";
       var f = frame.style;
       f.position = "fixed"; f.right = "20px"; f.bottom = "80px"; f.zIndex = "2147483000";
       f.width = "min(420px, calc(100vw - 40px))"; f.height = "min(640px, calc(100vh - 120px))";
