@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from calanque.race.bots import Bots
 from calanque.race.config import RaceConfig
@@ -43,18 +42,3 @@ def test_bots_respect_rules_and_seed(make_race) -> None:
     human = make_race(seed=5, n_boats=30, bots=False)
     assert np.all(human.state.value == 1.0)
     assert Bots(human).act() == 0
-
-
-def test_bot_heading_for_land_changes_tack(land) -> None:
-    wind = {"kind": "constant", "speed": 15.0, "from": 270.0}
-    race = Race(RaceConfig(demo_course("sprint"), n_boats=3, wind=wind, seed=2), land=land)
-    bots = Bots(race)
-    st = race.state
-    st.lat[0], st.lon[0] = 43.18, 5.54  # 2 nm south of Cassis
-    # Heading north in a westerly: the wind is over the port side (TWA -90), coast ahead.
-    st.heading[0], st.twa[0] = 0.0, -90.0
-    assert bots.act() == 1
-    first = race.orders.log[0]
-    assert (first.boat, first.mode, first.value, first.bot) == (0, "twa", 90.0, True)
-    race.step()
-    assert st.heading[0] == pytest.approx(180.0) or st.heading[0] == pytest.approx(-180.0)

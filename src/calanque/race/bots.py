@@ -2,11 +2,12 @@
 
 Every bot sails the VMG autopilot with its own layline fraction (drawn from
 the race seed), so the fleet spreads over the course as a human fleet does.
-A bot whose heading meets land within a few miles tacks or gybes away;
-one that runs aground anyway looks around: of eight headings it picks the
-one whose next few miles are clear of land and make the best VMG to the
-mark, holds it for a while, then returns to VMG. Its orders go through
-`Race.order` and into the log like anyone's, so replays need no bot code.
+The autopilot keeps every boat, bot or not, off the coast (`steering`); a
+bot that runs aground anyway (on a wind-angle order of its own) looks
+around: of eight headings it picks the one whose next few miles are clear of
+land and make the best VMG to the mark, holds it for a while, then returns to
+VMG. Its orders go through `Race.order` and into the log like anyone's, so
+replays need no bot code.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import numpy as np
 from numpy.typing import NDArray
 
 from calanque.race.geo import local_bearing, rhumb_step
-from calanque.race.orders import MODE_VMG
 from calanque.race.simulation import Race, bot_fractions
 
 __all__ = ["Bots"]
@@ -43,10 +43,7 @@ class Bots:
         twa = self._escape_twa(boats) if boats.size else np.zeros(0, np.float32)
         for b, a in zip(boats.tolist(), twa.tolist(), strict=True):
             self._order(b, a, self.hold_s)
-        evade = self._fresh(self._heading_for_land())
-        for b in evade.tolist():
-            self._order(b, -float(st.twa[b]), self.hold_s / 2)
-        return int(boats.size + evade.size)
+        return int(boats.size)
 
     def _fresh(self, boats: NDArray) -> NDArray[np.intp]:
         tick = self.race.state.tick
@@ -58,20 +55,6 @@ class Bots:
         race.order(boat, "twa", twa, bot=True)
         race.order(boat, "vmg", float(self.fraction[boat]), at_time=st.t + hold_s, bot=True)
         self._issued.add((st.tick, boat))
-
-    def _heading_for_land(self) -> NDArray[np.intp]:
-        """VMG boats whose current heading meets land within `probe_nm`: tack or gybe now."""
-        race, st = self.race, self.race.state
-        cells = race.guard.dist.take(race.land._fine_cell(st.lat, st.lon))
-        reach = self.probe_nm / 60.0 / race.land.res / np.cos(np.deg2rad(47.0)) + 1
-        idx = np.flatnonzero((cells <= reach) & (st.mode == MODE_VMG) & ~st.finished)
-        idx = idx[~st.grounded[idx]]
-        if idx.size == 0:
-            return idx
-        lat, lon = st.lat[idx], st.lon[idx]
-        probe = np.full(idx.size, self.probe_nm, np.float32)
-        lat1, lon1 = rhumb_step(lat, lon, st.heading[idx], probe)
-        return idx[np.isfinite(race.land.first_hit(lat, lon, lat1, lon1, self._grid))]
 
     def _escape_twa(self, boats: NDArray) -> NDArray[np.float32]:
         """Best clear escape TWA per grounded boat, shape (k,), degrees."""

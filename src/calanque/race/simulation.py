@@ -31,12 +31,14 @@ from calanque.race.penalties import (
 )
 from calanque.race.polar import Polar, load_polar
 from calanque.race.ranking import distance_to_finish, leaderboard, rank_boats
+from calanque.race.routing import routes_for
 from calanque.race.steering import steer
 from calanque.race.wind import WindField, uv_to_direction
 
 __all__ = ["Race", "RaceState", "bot_fractions"]
 
 BLOCK = 65536  #: boats advanced together (fits the tick's temporaries in cache)
+LOOKAHEAD_MIN_NM = 4.0  #: shortest autopilot look-ahead for land, nm
 BOT_FRACTION_RANGE = (0.2, 0.7)  #: bots tack between 20 % and 70 % of the way to the layline
 
 
@@ -116,9 +118,14 @@ class Race:
         self.dt = float(config.tick_s)
         # Largest step any boat can take, in degrees of latitude and of longitude.
         max_nm = float(self.polar.grid.max()) * self.dt / 3600.0
+        self._max_step_nm = max_nm
         lat_edge = max(abs(self.land.bbox[1]), abs(self.land.bbox[3]))
         self._step_deg = 1.02 * max_nm / 60.0 / math.cos(math.radians(lat_edge))
         self.guard = self.land.guard(self._step_deg)
+        # The autopilot's look-ahead: at least LOOKAHEAD_MIN_NM, and half as far again as
+        # the longest step, so no tick's run can reach land it has not seen.
+        self.probe = self.land.ray_probe(max(LOOKAHEAD_MIN_NM, 1.5 * max_nm))
+        self.routes = routes_for(self.course, self.land)  # where land hides a mark
         self._reach = (np.maximum(self.course.radius_nm, self._half_lines()) + max_nm) / 60.0
         self._reach2 = (self._reach**2).astype(np.float32)
         self._mark_cos = np.cos(np.deg2rad(self.course.target_lat)).astype(np.float32)
@@ -220,8 +227,23 @@ class Race:
         tws = np.abs(w)
         twd = uv_to_direction(w)
         tlat, tlon = c.target_lat.take(st.next_mark), c.target_lon.take(st.next_mark)
+        alat, alon = self.routes.aim(st.lat, st.lon, st.next_mark, tlat, tlon)
         heading = steer(
-            st.mode, st.value, st.twa, st.grounded, st.lat, st.lon, tlat, tlon, tws, twd, self.polar
+            st.mode,
+            st.value,
+            st.twa,
+            st.lat,
+            st.lon,
+            alat,
+            alon,
+            tws,
+            twd,
+            self.polar,
+            self.probe,
+            ~st.finished,
+            tlat,
+            tlon,
+            self._max_step_nm,
         )
         # Sailors' sign: positive = wind over the starboard side (starboard tack).
         twa = wrap180(twd - heading).astype(np.float32, copy=False)
