@@ -48,3 +48,14 @@ def test_polar_table() -> None:
     result = runner.invoke(app, ["polar", "j70", "--tws", "8,12"])
     assert result.exit_code == 0
     assert "best upwind" in result.output and "J-70" in result.output
+
+
+def test_simulate_says_when_the_wind_is_held() -> None:
+    """The GFS sample has one time step: past race time 0 the wind is that step, held."""
+    grib = Path(__file__).parent / "data" / "gfs.t12z.pgrbf120.2p5deg.grib2"
+    args = ["simulate", "--boats", "5", "--hours", "1", "--course", "sprint", "--grib", str(grib)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "Wind held from +0.0 h" in result.output and "2011-01-15T12:00:00" in result.output
+    short = runner.invoke(app, ["simulate", "--boats", "5", "--hours", "1", "--course", "sprint"])
+    assert short.exit_code == 0 and "Wind held" not in short.output

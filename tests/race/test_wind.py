@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import numpy as np
 import pytest
 
@@ -70,3 +72,36 @@ def test_scenarios_are_seeded_and_plausible(name: str, seed: int) -> None:
 def test_unknown_scenario() -> None:
     with pytest.raises(ValueError, match="unknown scenario"):
         make_scenario("hurricane")
+
+
+def test_past_the_last_step_the_wind_is_held_and_said_so(caplog) -> None:
+    w = _field()  # steps at 0 and 3600 s
+    assert w.ends == 3600.0 and w.held_since is None
+    with caplog.at_level(logging.WARNING, logger="calanque.race.wind"):
+        w.sample_uv(np.array([41.0]), np.array([4.5]), 3600.0)
+        assert w.held_since is None and not caplog.records, "the last step itself is forecast"
+        for t in (3700.0, 7200.0, 1e6):
+            assert w.sample_uv(np.array([41.0]), np.array([4.5]), t).real[0] == 10.0
+    assert w.held_since == 3700.0 and w.held_at(3700.0) and not w.held_at(3000.0)
+    assert len(caplog.records) == 1, "logged once"
+    assert "ends at +1.0 h" in caplog.text and "held" in caplog.text
+
+
+def test_a_constant_wind_is_never_held(caplog) -> None:
+    w = WindField.constant(12.0, 270.0)
+    with caplog.at_level(logging.WARNING, logger="calanque.race.wind"):
+        w.sample_uv(np.array([43.0]), np.array([5.0]), 1e7)
+    assert w.steady and w.held_since is None and not caplog.records
+
+
+def test_a_race_past_its_forecast_reports_held_wind(make_race, caplog) -> None:
+    race = make_race(n_boats=4)  # scenario of 48 h
+    race.wind = make_scenario("mistral", seed=1, hours=2)  # forecast steps 0, 1, 2 h
+    with caplog.at_level(logging.WARNING, logger="calanque.race.wind"):
+        race.run(12)  # 2 h of 600 s ticks: the last one starts at 1 h 50
+        assert not race.wind_held and race.wind.held_since is None
+        race.run(1)  # starts at 2 h 00: still the last step, not held
+        assert not race.wind_held
+        race.run(6)
+    assert race.wind_held and race.wind.held_since == 13 * 600.0
+    assert len(caplog.records) == 1

@@ -93,9 +93,10 @@ def simulate(
             def progress(r: Race) -> None:
                 robots.act()
                 st = r.state
+                held = " — wind held" if r.wind_held else ""
                 status = (
                     f"t={_hms(st.t)} leader {float(st.dtf.min()):.1f} nm "
-                    f"finished {int(st.finished.sum())}"
+                    f"finished {int(st.finished.sum())}{held}"
                 )
                 bar.update(task, advance=1, status=status)
 
@@ -105,6 +106,7 @@ def simulate(
             store.checkpoint(race_id, race)
             store.close()
         _print_leaderboard(race, top)
+        _print_wind_note(race)
     except (ValueError, OSError, StoreError) as exc:
         _fail(exc)
 
@@ -129,6 +131,19 @@ def _print_leaderboard(race: object, top: int) -> None:
     console.print(
         f"{len(st.lat)} boats, {int(st.finished.sum())} finished, "
         f"{int(st.grounded.sum())} aground this tick."
+    )
+
+
+def _print_wind_note(race: object) -> None:
+    """Say so when the race sailed past the end of its forecast (the wind was frozen)."""
+    wind = race.wind  # type: ignore[attr-defined]
+    if wind.held_since is None:
+        return
+    console.print(
+        f"[yellow]Wind held[/yellow] from +{wind.ends / 3600:.1f} h: the forecast "
+        f"({wind.origin or 'wind field'}) ends there, and the wind stays at its last step "
+        "(newer forecasts are not taken in yet).",
+        soft_wrap=True,
     )
 
 

@@ -341,6 +341,11 @@ class Race:
             if checkpoint is not None and self.state.tick % every == 0:
                 checkpoint(self)
 
+    @property
+    def wind_held(self) -> bool:
+        """Whether the last tick sailed in wind held past the forecast's end (see `wind`)."""
+        return self.state.tick > 0 and self.wind.held_at(self.state.t - self.dt)
+
     def leaderboard(self, k: int = 10) -> NDArray[np.intp]:
         """Indices of the top `k` boats, best first."""
         st = self.state

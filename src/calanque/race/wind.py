@@ -5,10 +5,19 @@ direction) keeps a veering front physical: the wind passes through a lull
 instead of spinning the long way round. The time blend is done once per tick
 on the grid (a few thousand cells), so each boat costs only four gathers of a
 complex u + iv value.
+
+After the last forecast step the wind is held at that step: frozen, not
+extrapolated. That is said, not hidden: the field records when it was first
+asked for a later time (`held_since`) and logs one warning. Taking in newer
+forecasts as they are published is the race server's job (not yet written).
+A `steady` field (`WindField.constant`) is meant never to change and never
+warns.
 """
 
 from __future__ import annotations
 
+import logging
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -17,6 +26,7 @@ from numpy.typing import NDArray
 __all__ = ["MS_TO_KT", "WindError", "WindField"]
 
 MS_TO_KT = 3600.0 / 1852.0
+log = logging.getLogger(__name__)
 
 
 class WindError(ValueError):
@@ -34,6 +44,10 @@ class WindField:
     times : ndarray of shape (nt,), seconds on the race clock, increasing.
     u, v : ndarray of shape (nt, ny, nx), knots, eastward and northward (float32).
     origin : what the race clock's zero means for this field (ISO time or label).
+    steady : a wind meant never to change (`constant`); any other field is a forecast
+        that ends at its last step.
+    held_since : race time (s) at which the field was first sampled past its last step,
+        from which on it holds that step; None while it has not been.
     """
 
     lat: NDArray[np.float64]
@@ -42,6 +56,8 @@ class WindField:
     u: NDArray[np.float32]
     v: NDArray[np.float32]
     origin: str = ""
+    steady: bool = False
+    held_since: float | None = field(default=None, init=False)
     _cache_t: float = field(default=np.nan, init=False, repr=False)
     _cache: NDArray[np.complex64] | None = field(default=None, init=False, repr=False)
 
@@ -68,7 +84,16 @@ class WindField:
         rad = np.deg2rad(from_deg)
         u = np.full((1, 3, 3), -speed_kt * np.sin(rad), np.float32)
         v = np.full((1, 3, 3), -speed_kt * np.cos(rad), np.float32)
-        return cls(lat, lon, np.zeros(1), u, v, origin="constant")
+        return cls(lat, lon, np.zeros(1), u, v, origin="constant", steady=True)
+
+    @property
+    def ends(self) -> float:
+        """Race time of the last forecast step, seconds (inf for a steady wind)."""
+        return math.inf if self.steady else float(self.times[-1])
+
+    def held_at(self, t: float) -> bool:
+        """Whether the wind at race time `t` is the last step held, not a forecast."""
+        return t > self.ends
 
     def grid_at(self, t: float) -> NDArray[np.complex64]:
         """Wind u + iv at race time `t` (seconds), shape (ny + 1, nx + 1), knots.
@@ -78,6 +103,15 @@ class WindField:
         """
         if t == self._cache_t and self._cache is not None:
             return self._cache
+        if self.held_since is None and self.held_at(t):
+            self.held_since = float(t)
+            log.warning(
+                "wind %s: the forecast ends at +%.1f h of race time; from +%.1f h the wind is "
+                "held at its last step (newer forecasts are not taken in yet)",
+                self.origin or "field",
+                self.ends / 3600.0,
+                t / 3600.0,
+            )
         times = self.times
         if len(times) == 1 or t <= times[0]:
             k, f = 0, 0.0
