@@ -104,3 +104,68 @@ def test_sentence_split() -> None:
         "Il ferme à 20 h !",
         "Et après ?",
     ]
+
+
+def test_markdown_structure_links_and_emphasis() -> None:
+    text = (
+        "# Guide des calanques #\n\n"
+        "Voir [la calanque](https://fr.wikipedia.org/wiki/Calanque_(géographie)) et "
+        "[le parc](https://www.calanques-parc-national.fr/) ; **accès** *réglementé* en `été`.\n"
+        "![Sormiou vue du col](sormiou.jpg) Suite du paragraphe.\n\n"
+        "Accès\n-----\n\n"
+        "- Sormiou par le col\n- Morgiou [en bus](https://rtm.fr/b19)\n  - ligne B19\n\n"
+        "1. Arriver tôt\n2. Partir avant midi\n\n"
+        "| Calanque | Accès |\n|---|---|\n| Sormiou | [à pied](https://x.fr/(a)) |\n\n"
+        "> Une citation\n> sur deux lignes.\n\n"
+        "## Horaires\n\nOuvert de 8 h à 19 h.\n"
+    )
+    doc = load_bytes(text.encode(), "guide.md")
+    assert doc.title == "Guide des calanques"
+    blocks = [(b.heading, b.text) for b in doc.blocks]
+    assert blocks == [
+        (
+            ("Guide des calanques",),
+            "Voir la calanque et le parc ; accès réglementé en été. Sormiou vue du col Suite du "
+            "paragraphe.",
+        ),
+        (("Guide des calanques", "Accès"), "- Sormiou par le col\n- Morgiou en bus\n- ligne B19"),
+        (("Guide des calanques", "Accès"), "1. Arriver tôt\n2. Partir avant midi"),
+        (("Guide des calanques", "Accès"), "Calanque | Accès\nSormiou | à pied"),
+        (("Guide des calanques", "Accès"), "Une citation sur deux lignes."),
+        (("Guide des calanques", "Horaires"), "Ouvert de 8 h à 19 h."),
+    ]
+    assert ")" not in doc.text  # the URLs holding parentheses left nothing behind
+
+
+def test_markdown_heading_rules() -> None:
+    text = (
+        "## C# et F#\n\nTexte un.\n\n#Pas un titre\n\n    # code, pas un titre\n\n"
+        "### Fin ###\n\nDeux.\n"
+    )
+    doc = load_bytes(text.encode(), "h.md")
+    assert [(b.heading, b.text) for b in doc.blocks] == [
+        (("C# et F#",), "Texte un."),
+        (("C# et F#",), "#Pas un titre"),
+        (("C# et F#",), "# code, pas un titre"),
+        (("C# et F#", "Fin"), "Deux."),
+    ]
+    assert doc.title == "h"  # no level-1 heading, no front matter: the file name
+
+
+def test_front_matter_is_only_at_the_top_and_closed() -> None:
+    doc = load_bytes(b"Intro.\n\n---\n\ntitle: pas du yaml\n\n---\n\nSuite.\n", "a.md")
+    assert doc.title == "a" and "title: pas du yaml" in doc.text
+    # A `---` never closed is a thematic break, not front matter.
+    doc = load_bytes(b"---\n\n# Titre\n\nTexte.\n", "b.md")
+    assert doc.title == "Titre" and doc.text == "Texte."
+
+
+def test_front_matter_values_are_kept_checked() -> None:
+    text = (
+        "---\ntitle: Guide\nweight: 2\ncommunes: [13001, '2A004']\nupdated: 2026-11-22\n"
+        "2026-01-01: une clé date\n---\n# Guide\n\nTexte.\n"
+    )
+    doc = load_bytes(text.encode(), "g.md")
+    assert (doc.weight, doc.updated) == (2.0, "2026-11-22")
+    assert doc.meta["communes"] == ["13001", "2A004"]
+    assert doc.meta["2026-01-01"] == "une clé date"  # keys stored as JSON strings

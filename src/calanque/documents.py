@@ -21,7 +21,8 @@ class Document:
     """A source as the index sees it, whatever it was read from.
 
     `uri` identifies it (a path, a URL, or `pack://…` for generated sheets); re-ingesting the same
-    uri replaces the previous version.
+    uri replaces the previous version. `notes` say what reading it left out (its text cut at the
+    per-document budget); ingestion reports them, and they are not part of the content.
     """
 
     uri: str
@@ -32,6 +33,7 @@ class Document:
     weight: float = 1.0
     updated: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:

@@ -7,8 +7,10 @@ interruption keeps what was done and loses nothing already in the index.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -22,7 +24,7 @@ from calanque.index.embedders import Embedder
 from calanque.index.store import ChunkRecord, DocumentRecord, Store
 from calanque.ingest.chunking import chunk_document
 from calanque.ingest.language import detect
-from calanque.ingest.loaders import SUFFIXES, LoadError, load_bytes
+from calanque.ingest.loaders import MAX_TEXT_CHARS, SUFFIXES, LoadError, load_bytes
 from calanque.territory.gazetteer import Gazetteer
 
 Progress = Callable[[int, int, str], None]
@@ -42,6 +44,7 @@ class IngestReport:
     embedded: int = 0
     reused_vectors: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    truncated: list[tuple[str, str]] = field(default_factory=list)  # indexed in part, and why
     seconds: float = 0.0
 
     @property
@@ -61,6 +64,7 @@ class IngestReport:
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.skipped.extend(other.skipped)
+        self.truncated.extend(other.truncated)
 
 
 @dataclass
@@ -82,6 +86,7 @@ class Ingestor:
         *,
         default_lang: str = "fr",
         max_file_bytes: int = 50_000_000,
+        max_text_chars: int = MAX_TEXT_CHARS,
         batch_chunks: int = 64,
         vector_cache: Mapping[str, np.ndarray] | None = None,
     ) -> None:
@@ -90,6 +95,7 @@ class Ingestor:
         self.gazetteer = gazetteer
         self.default_lang = default_lang
         self.max_file_bytes = max_file_bytes
+        self.max_text_chars = max_text_chars
         self.batch_chunks = batch_chunks
         # Vectors computed elsewhere for this embedder, by chunk hash (a pack ships its demo's).
         self.vector_cache = vector_cache or {}
@@ -118,6 +124,7 @@ class Ingestor:
         pending: list[_Prepared] = []
         done = 0
         for doc in docs:
+            report.truncated.extend((doc.uri, note) for note in doc.notes)
             prepared = self._prepare(doc, source)
             done += 1
             if prepared is None:
@@ -214,14 +221,21 @@ class Ingestor:
 
         Documents are known by their absolute path, or by `uri_prefix` + the path relative to the
         folder given (for corpora shipped with a pack, whose install path varies).
+
+        Inside a folder, symbolic links are never followed (to files or to folders, inside the
+        folder or out of it: each is reported as skipped), and only regular files are read: a
+        FIFO, a socket or a device is reported, never opened for reading. A path named on the
+        command line is followed when it is a link (the user chose it), and must lead to a regular
+        file or a folder. Every file is read with a hard cap of `max_file_bytes`, whatever its
+        size claims to be.
         """
-        files = sorted({pair for p in paths for pair in _expand(Path(p))})
+        files = sorted({entry for p in paths for entry in _expand(Path(p))})
         skipped: list[tuple[str, str]] = []
 
         def documents() -> Iterator[Document]:
-            for path, root in files:
+            for path, root, named in files:
                 try:
-                    doc = self.read_file(path)
+                    doc = self.read_file(path, follow_symlinks=named)
                 except LoadError as exc:
                     skipped.append((str(path), str(exc).removeprefix(f"{path}: ")))
                     continue
@@ -236,26 +250,20 @@ class Ingestor:
         report.skipped.extend(skipped)
         return report
 
-    def read_file(self, path: Path) -> Document:
-        """One file as a document, with the size cap checked before reading."""
-        try:
-            size = path.stat().st_size
-        except OSError as exc:
-            raise LoadError(f"{path}: cannot read ({exc.strerror})") from exc
-        if size > self.max_file_bytes:
-            raise LoadError(
-                f"{path}: too large ({size / 1e6:.1f} MB > {self.max_file_bytes / 1e6:.0f} MB)"
-            )
+    def read_file(self, path: Path, *, follow_symlinks: bool = True) -> Document:
+        """One file as a document: a regular file, at most `max_file_bytes` bytes read.
+
+        With `follow_symlinks=False` a symbolic link is refused, even if the file is replaced by
+        one between the check and the opening (`O_NOFOLLOW`). The file is opened non-blocking
+        (a FIFO put in its place cannot hang the run) and checked again once open.
+        """
+        if not follow_symlinks and path.is_symlink():
+            raise LoadError(f"{path}: symbolic link, not followed")
         if path.suffix.lower() not in SUFFIXES:
             raise LoadError(f"{path}: unsupported file type {path.suffix or '(none)'}")
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise LoadError(f"{path}: cannot read ({exc.strerror})") from exc
-        doc = load_bytes(data, str(path))
+        data = _read_regular(path, self.max_file_bytes, follow_symlinks)
+        doc = load_bytes(data, str(path), max_chars=self.max_text_chars)
         doc.uri = str(path.resolve())
-        if doc.meta.get("weight") is not None:
-            doc.weight = float(doc.meta["weight"])
         return doc
 
     def remove(self, uri: str) -> bool:
@@ -265,16 +273,90 @@ class Ingestor:
         return self.store.delete_document(str(Path(uri).resolve()))
 
 
-def _expand(path: Path) -> Iterator[tuple[Path, Path]]:
-    """(file, the folder it was found under)."""
+def _expand(path: Path) -> Iterator[tuple[Path, Path, bool]]:
+    """(file, the folder it was found under, whether the user named it).
+
+    Folders are walked without following links; every entry that is not a folder is listed
+    (links, FIFOs and devices included) so that `read_file` refuses it by name.
+    """
     if path.is_dir():
         for root, dirs, names in os.walk(path):
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            kept = []
+            for d in dirs:
+                if d.startswith("."):
+                    continue
+                if os.path.islink(os.path.join(root, d)):
+                    names.append(d)  # a link to a folder: reported, not walked
+                else:
+                    kept.append(d)
+            dirs[:] = kept
             for name in names:
                 if not name.startswith("."):
-                    yield Path(root) / name, path
+                    yield Path(root) / name, path, False
     else:
-        yield path, path.parent
+        yield path, path.parent, True
+
+
+def _kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISLNK, "a symbolic link"),
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def _read_regular(path: Path, max_bytes: int, follow_symlinks: bool) -> bytes:
+    """The bytes of a regular file, refusing links (unless followed), special files and more
+    than `max_bytes` bytes: the size is checked before reading and the read itself stops there
+    (a file may grow, and `/proc`-like files claim a size of 0)."""
+
+    def refuse(why: str) -> LoadError:
+        return LoadError(f"{path}: {why}")
+
+    try:
+        info = os.stat(path) if follow_symlinks else os.lstat(path)
+    except OSError as exc:
+        raise refuse(f"cannot read ({exc.strerror})") from exc
+    if stat.S_ISLNK(info.st_mode):
+        raise refuse("symbolic link, not followed")
+    if not stat.S_ISREG(info.st_mode):
+        raise refuse(f"{_kind(info.st_mode)}, not a regular file: not read")
+    if info.st_size > max_bytes:
+        raise refuse(f"too large ({info.st_size / 1e6:.1f} MB > {max_bytes / 1e6:.0f} MB)")
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    if not follow_symlinks:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise refuse("symbolic link, not followed") from exc
+        raise refuse(f"cannot read ({exc.strerror})") from exc
+    try:
+        opened = os.fstat(fd)
+        if not stat.S_ISREG(opened.st_mode):  # replaced since the check
+            raise refuse(f"{_kind(opened.st_mode)}, not a regular file: not read")
+        parts: list[bytes] = []
+        size = 0
+        while True:
+            part = os.read(fd, min(1 << 20, max_bytes + 1 - size))
+            if not part:
+                break
+            parts.append(part)
+            size += len(part)
+            if size > max_bytes:
+                raise refuse(f"too large (more than {max_bytes / 1e6:.0f} MB read)")
+        return b"".join(parts)
+    except OSError as exc:
+        raise refuse(f"cannot read ({exc.strerror})") from exc
+    finally:
+        os.close(fd)
 
 
 def _sha(text: str) -> str:
