@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -30,6 +34,12 @@ class _Handler(BaseHTTPRequestHandler):
         if self.path == "/to-localhost":
             self.send_response(302)
             self.send_header("Location", f"http://localhost:{port}/page")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if self.path == "/bad-redirect":  # not a URL httpx can parse (no `//`)
+            self.send_response(302)
+            self.send_header("Location", "http:localhost:8792/x")
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
@@ -97,6 +107,49 @@ def test_redirect_to_another_private_host_is_refused(site: str) -> None:
 def test_redirect_loop_is_bounded(site: str) -> None:
     with pytest.raises(FetchError, match="more than 3 redirects"):
         fetch(f"{site}/loop", allow_private=True, max_redirects=3)
+
+
+INVALID = "redirect to an invalid URL (For absolute URLs, path must be empty or begin with '/')"
+
+
+def test_redirect_to_a_malformed_url_is_a_fetch_error(site: str) -> None:
+    # Before: httpx.InvalidURL (not an httpx.HTTPError) escaped both fetchers.
+    with pytest.raises(FetchError) as caught:
+        fetch(f"{site}/bad-redirect", allow_private=True)
+    assert str(caught.value) == f"{site}/bad-redirect: {INVALID}"
+
+    async def get() -> None:
+        async with Fetcher(delay=0) as fetcher:
+            await fetcher.get(f"{site}/bad-redirect", allow_private=True)
+
+    with pytest.raises(FetchError) as caught:
+        asyncio.run(get())
+    assert str(caught.value) == f"{site}/bad-redirect: {INVALID}"
+
+
+@pytest.mark.parametrize("url", ["http://ex.fr:99999/", "http://[::1/"])
+def test_malformed_urls_are_refused(url: str) -> None:
+    with pytest.raises(FetchError, match="invalid URL"):
+        check_url(url, allow_private=True)
+
+
+def test_ingest_command_reports_the_malformed_redirect(
+    site: str, tmp_path: Path, pack_dir: Path
+) -> None:
+    # Before: `calanque ingest URL` died with a traceback.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CALANQUE_")}
+    env.update(CALANQUE_PACK=str(pack_dir), CALANQUE_HOME=str(tmp_path / "home"))
+    result = subprocess.run(
+        [sys.executable, "-m", "calanque.cli", "ingest", f"{site}/bad-redirect", "--allow-private"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output and "unexpected" not in output
+    assert result.returncode == 1, output
+    assert f"skipped {site}/bad-redirect: {INVALID}" in " ".join(output.split()), output
 
 
 def test_size_cap(site: str) -> None:

@@ -207,6 +207,8 @@ class Site:
         r["/to-localhost"] = Resource(
             b"", status=302, location=f"http://localhost:{self.port}/guides/nouvelle.html"
         )
+        # Linked from nowhere: a redirect httpx cannot parse (no `//` after the scheme).
+        r["/bad-redirect"] = Resource(b"", status=302, location="http:localhost:8792/x")
         r["/docs/rapport.pdf"] = Resource(
             make_pdf(
                 [["Rapport annuel de la Lagune", "La fréquentation des criques a doublé en 2026."]],

@@ -100,6 +100,24 @@ def test_redirect_to_a_private_address_followed_when_the_source_allows_it(
     assert store.uris() == [f"http://localhost:{site.port}/guides/nouvelle.html"]
 
 
+def test_redirect_to_a_malformed_url_is_that_page_s_error(site: Site, store: SQLiteStore) -> None:
+    # Before: httpx.InvalidURL ended the crawl of the source, on this run and on every resume.
+    start = [site.url("/bad-redirect"), site.url("/guides/port.html")]
+    source = site_source(site, start=start, robots_sitemaps=False, max_depth=0)
+    for _ in range(2):
+        report = crawl(store, source)
+        assert report.errors == [
+            (
+                site.url("/bad-redirect"),
+                "redirect to an invalid URL (For absolute URLs, path must be empty or begin "
+                "with '/')",
+            )
+        ]
+        assert store.uris() == [site.url("/guides/port.html")]
+    runs = CrawlState(store).runs("lagune")
+    assert len(runs) == 2 and all(r["finished_at"] for r in runs)
+
+
 def test_public_source_cannot_reach_loopback(site: Site, store: SQLiteStore) -> None:
     source = site_source(site, private_hosts=[], robots_sitemaps=False)
     report = crawl(store, source)

@@ -71,6 +71,35 @@ def test_schedule_task_recrawls_until_stopped(
     engine.close()
 
 
+def test_a_bad_page_does_not_keep_the_scheduler_from_later_sources(
+    site: Site, tmp_path: Path, pack_dir: Path, embedder: E5Embedder
+) -> None:
+    # Before: the first source's crawl raised httpx.InvalidURL at every tick, and the second
+    # source was never crawled.
+    engine = _engine(tmp_path, pack_dir, embedder)
+    state = CrawlState(engine.store)
+    for sid, path in (("mauvais", "/bad-redirect"), ("port", "/guides/port.html")):
+        source = site_source(site, id=sid, start=[site.url(path)], max_depth=0)
+        source.robots_sitemaps = False
+        state.add_source(source)
+
+    async def run() -> None:
+        stop = asyncio.Event()
+        task = asyncio.create_task(scheduler.schedule(engine, stop, interval=0.05, delay=0.0))
+        for _ in range(1000):
+            if state.last_finished("port") is not None:
+                break
+            await asyncio.sleep(0.01)
+        stop.set()
+        await asyncio.wait_for(task, timeout=30)
+
+    asyncio.run(run())
+    assert state.last_finished("mauvais") is not None
+    assert state.last_finished("port") is not None
+    assert engine.store.uris() == [site.url("/guides/port.html")]
+    engine.close()
+
+
 def test_crawl_command(site: Site, tmp_path: Path, pack_dir: Path) -> None:
     common = ["--home", str(tmp_path / "home"), "--pack", str(pack_dir)]
     url = site.url("/guides/port.html")

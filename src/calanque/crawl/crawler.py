@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import logging
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -31,6 +32,7 @@ from calanque.ingest.loaders import LoadError, load_bytes
 from calanque.ingest.pipeline import Ingestor, IngestReport
 
 Progress = Callable[[int, int, str], None]
+log = logging.getLogger(__name__)
 MAX_SITEMAPS = 50
 SETTLED = ("ok", "duplicate", "skipped")  # statuses an unchanged body keeps as they are
 NEAR_MIN_WORDS = 40  # below this, templated pages (a calendar month) look alike by design
@@ -62,7 +64,8 @@ class CrawlReport:
 
     def stats(self) -> dict[str, Any]:
         data = asdict(self)
-        data["ingest"] = {k: v for k, v in data["ingest"].items() if k != "skipped"}
+        lists = ("skipped", "truncated")
+        data["ingest"] = {k: v for k, v in data["ingest"].items() if k not in lists}
         data["errors"], data["skipped"] = len(self.errors), len(self.skipped)
         return data
 
@@ -198,6 +201,17 @@ class _Run:
             self.c.progress(self.report.pages, 0, url)
 
     async def _visit(self, url: str, depth: int) -> None:
+        """One page; whatever goes wrong with it is that page's error, not the crawl's."""
+        current = [url]  # the page being handled: a redirect's target once it is followed
+        try:
+            await self._visit_page(url, depth, current)
+        except Exception as exc:  # noqa: BLE001 - one bad page must not end its source's crawl
+            log.warning("crawl %s: %s failed", self.source.id, current[0], exc_info=True)
+            reason = f"unexpected {type(exc).__name__}: {exc}"
+            self.report.errors.append((current[0], reason))
+            self._done(current[0], depth, status="error", reason=reason[:500])
+
+    async def _visit_page(self, url: str, depth: int, current: list[str]) -> None:
         sid = self.source.id
         rules = await self.robots.rules(url)
         if not rules.allows(url, self.fetcher.user_agent):
@@ -244,6 +258,7 @@ class _Run:
                 return
             url, prev = target, target_state
             self.busy.add(url)
+            current[0] = url
         await self._handle(url, depth, prev, page)
 
     async def _handle(self, url: str, depth: int, prev: PageState | None, page: Page) -> None:

@@ -153,6 +153,8 @@ class Fetcher:
             raise FetchError(f"{url}: no complete answer in {self.timeout * 2:.0f} s") from exc
         except httpx.HTTPError as exc:
             raise FetchError(f"{url}: {type(exc).__name__}: {exc}") from exc
+        except httpx.InvalidURL as exc:  # a `Location` httpx cannot parse (not an HTTPError)
+            raise FetchError(f"{url}: redirect to an invalid URL ({exc})") from exc
         except AddressError as exc:  # at connection time: the DNS answer changed since the check
             raise FetchError(f"{url}: {exc}") from exc
 

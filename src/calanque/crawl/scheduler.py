@@ -89,9 +89,9 @@ async def schedule(
 ) -> None:
     """Every `interval` seconds, crawl the due sources, until `stop` is set.
 
-    A failing crawl is logged and retried at the next tick; it never ends the task. A crawl under
-    way when `stop` is set finishes its current source first (cancel the task to stop at once:
-    the crawl state resumes it on the next start).
+    A failing crawl is logged and retried at the next tick; it never ends the task, nor keeps the
+    sources after it from being crawled. A crawl under way when `stop` is set finishes its current
+    source first (cancel the task to stop at once: the crawl state resumes it on the next start).
     """
     while not stop.is_set():
         try:
@@ -99,7 +99,11 @@ async def schedule(
             for source in sources:
                 if stop.is_set():
                     break
-                (report,) = await crawl(engine, [source], **options)
+                try:
+                    (report,) = await crawl(engine, [source], **options)
+                except Exception:  # noqa: BLE001 - the next sources still get their turn
+                    log.exception("scheduled crawl of %s failed", source.id)
+                    continue
                 log.info("crawled %s: %s", source.id, report.stats())
             if sources:
                 await asyncio.to_thread(engine.searcher.warm)  # large indexes: write sidecars

@@ -51,7 +51,12 @@ def check_url(url: str, *, allow_private: bool = False, allow_hosts: Collection[
     `allow_private` lifts the check for every host; `allow_hosts` for the named hosts only (a
     source on an intranet), so a redirect from them to another private host is still refused.
     """
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises for a port out of range
+        httpx.URL(url)
+    except (ValueError, httpx.InvalidURL) as exc:
+        raise FetchError(f"{url}: invalid URL ({exc})") from exc
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(f"{url}: only http and https URLs can be fetched")
     if allow_private or parts.hostname in allow_hosts:
@@ -103,6 +108,10 @@ def fetch(
         raise FetchError(f"{url}: more than {max_redirects} redirects")
     except httpx.HTTPError as exc:
         raise FetchError(f"{url}: {type(exc).__name__}: {exc}") from exc
+    except httpx.InvalidURL as exc:
+        # The URL itself was checked: httpx raises this while reading a redirect's `Location`
+        # (`http:host/x`, a bad port…), even when it is not asked to follow it.
+        raise FetchError(f"{url}: redirect to an invalid URL ({exc})") from exc
     except AddressError as exc:  # the address checked at connection time (DNS rebinding)
         raise FetchError(f"{url}: {exc}") from exc
     finally:
