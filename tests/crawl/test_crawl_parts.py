@@ -24,6 +24,7 @@ from calanque.territory.pack import load_pack
         ("https://example.fr:8443/caf%C3%A9", "https://example.fr:8443/caf%C3%A9"),
         ("https://example.fr/café", "https://example.fr/caf%C3%A9"),
         ("https://example.fr/a?fbclid=1&PHPSESSID=abc", "https://example.fr/a"),
+        ("https://example.fr/a?print&b=x+y&c=", "https://example.fr/a?b=x+y&c=&print"),
         ("mailto:office@example.fr", None),
         ("javascript:void(0)", None),
         ("https://example.fr/" + "a" * 2100, None),

@@ -12,7 +12,7 @@ import posixpath
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, quote_plus, unquote, unquote_plus, urljoin, urlsplit, urlunsplit
 
 # Query parameters that never change a page's content: trackers and session ids.
 TRACKING = re.compile(
@@ -57,10 +57,24 @@ def normalize(url: str, base: str | None = None) -> str | None:
     if trailing and not path.endswith("/"):
         path += "/"
     path = quote(unquote(path), safe=_SAFE_PATH)
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
-    query = sorted((k, v) for k, v in query if not TRACKING.match(k))
-    out = urlunsplit((scheme, host, path, urlencode(query), ""))
+    out = urlunsplit((scheme, host, path, _query(parts.query), ""))
     return out if len(out) <= MAX_URL_LENGTH else None
+
+
+def _query(query: str) -> str:
+    """Parameters sorted and re-escaped uniformly, trackers dropped; a bare key (`?print`) stays
+    bare: `?print=` may be another page to the server."""
+    params = []
+    for part in query.split("&"):
+        if not part:
+            continue
+        key, eq, value = part.partition("=")
+        key, value = unquote_plus(key), unquote_plus(value)
+        if not TRACKING.match(key):
+            params.append((key, value, eq))
+    return "&".join(
+        quote_plus(k) + (f"={quote_plus(v)}" if eq else "") for k, v, eq in sorted(params)
+    )
 
 
 def host_of(url: str) -> str:
