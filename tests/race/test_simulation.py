@@ -23,6 +23,9 @@ def _assert_invariants(
     assert np.all(run <= limit * (1 + 1e-5) + 1e-9)
     polar = race.polar.speed(st.twa, st.tws)
     assert np.all(st.speed <= polar + 1e-4)
+    # A bot sails at its trim's share of the polar (people at the polar itself).
+    assert np.all((st.trim > 0) & (st.trim <= 1))
+    polar = polar * st.trim
     # Penalties: expired ones no longer slow a boat; running ones do.
     t0 = st.t - race.dt
     free = (prev_until <= t0) & (st.pen_until <= t0) & ~st.finished

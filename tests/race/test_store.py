@@ -143,4 +143,6 @@ def test_race_stored_with_the_old_twa_sign_is_converted(tmp_path: Path) -> None:
         np.testing.assert_array_equal(st.value, np.where(on_twa, -old["value"], old["value"]))
         for k in set(old) - {"twa", "value"}:
             np.testing.assert_array_equal(getattr(st, k), old[k], err_msg=k)
+        # Written before bots had a skill: its boats sail on as they did, at the polar.
+        assert np.all(st.trim == 1.0) and np.all(st.helm == 0.0)
         race.run(3)  # and it races on

@@ -1,7 +1,9 @@
 """Bot players: sensible, deterministic, and bound by the same rules as people.
 
 Every bot sails the VMG autopilot with its own layline fraction (drawn from
-the race seed), so the fleet spreads over the course as a human fleet does.
+the race seed), so the fleet spreads over the course as a human fleet does,
+and with its own skill (`simulation.bot_skills`): its trim and helm, which
+the tick applies, so bots finish in a spread that follows their skill.
 The autopilot keeps every boat, bot or not, off the coast (`steering`); a
 bot that runs aground anyway (on a wind-angle order of its own) looks
 around: of eight headings it picks the one whose next few miles are clear of

@@ -35,11 +35,18 @@ from calanque.race.routing import routes_for
 from calanque.race.steering import steer
 from calanque.race.wind import WindField, uv_to_direction
 
-__all__ = ["Race", "RaceState", "bot_fractions"]
+__all__ = ["Race", "RaceState", "bot_fractions", "bot_skills", "helm_noise"]
 
 BLOCK = 65536  #: boats advanced together (fits the tick's temporaries in cache)
 LOOKAHEAD_MIN_NM = 4.0  #: shortest autopilot look-ahead for land, nm
 BOT_FRACTION_RANGE = (0.2, 0.7)  #: bots tack between 20 % and 70 % of the way to the layline
+#: A bot's skill s in [0, 1] (Beta(2, 2): most bots middling, a few very good or poor) sets
+#: its trim, the share of the polar it sails at, from BOT_TRIM_RANGE[0] (s = 0) to 1, and its
+#: helm, the standard deviation of its heading error each tick, from BOT_HELM_RANGE[1]
+#: degrees (s = 0) down to BOT_HELM_RANGE[0]. People sail at trim 1 with helm 0.
+BOT_SKILL_BETA = (2.0, 2.0)
+BOT_TRIM_RANGE = (0.88, 1.0)
+BOT_HELM_RANGE = (2.0, 10.0)
 
 
 @dataclass(eq=False)
@@ -51,6 +58,8 @@ class RaceState:
     autopilot. next_mark : index into the course. finish_time, pen_until : race
     seconds. pen_factor : speed factor of the running penalty. tws : knots at the
     boat, speed : knots made good last tick, dtf : nm to finish, rank : 1 = leader.
+    trim : share of the polar the boat sails at (1 for people, below for weaker bots).
+    helm : standard deviation of the boat's heading error each tick, degrees (0 for people).
     """
 
     lat: NDArray[np.float64]
@@ -69,6 +78,8 @@ class RaceState:
     speed: NDArray[np.float32]
     dtf: NDArray[np.float32]
     rank: NDArray[np.int32]
+    trim: NDArray[np.float32]
+    helm: NDArray[np.float32]
     t: float = 0.0
     tick: int = 0
 
@@ -89,6 +100,38 @@ def bot_fractions(config: RaceConfig) -> NDArray[np.float32]:
     """Each bot's layline fraction (its VMG strategy), shape (n_boats,), drawn from the seed."""
     rng = np.random.default_rng(config.seed)
     return rng.uniform(*BOT_FRACTION_RANGE, config.n_boats).astype(np.float32)
+
+
+def bot_skills(config: RaceConfig) -> NDArray[np.float64]:
+    """Each bot's skill in [0, 1] (1 = best), shape (n_boats,), drawn from the seed.
+
+    A stream of its own, so the layline fractions do not depend on it.
+    """
+    rng = np.random.default_rng([config.seed, 1])
+    return rng.beta(*BOT_SKILL_BETA, config.n_boats)
+
+
+def helm_noise(seed: int, tick: int, boats: NDArray) -> NDArray[np.float32]:
+    """Unit-variance heading noise for `boats` at `tick`, shape like `boats`, float32.
+
+    A hash of (seed, tick, boat) (splitmix64's finaliser), so any block of boats, in any
+    order, on any machine, gets the same values: replays stay bit for bit. Two 24-bit
+    uniforms summed give a triangular distribution on [-sqrt 6, sqrt 6].
+    """
+    key = np.uint64((seed * 0x9E3779B97F4A7C15 + tick * 0xD1B54A32D192ED03) % 2**64)
+    with np.errstate(over="ignore"):
+        x = np.asarray(boats).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15) + key
+        x ^= x >> np.uint64(30)
+        x *= np.uint64(0xBF58476D1CE4E5B9)
+        x ^= x >> np.uint64(27)
+        x *= np.uint64(0x94D049BB133111EB)
+        x ^= x >> np.uint64(31)
+    mask = np.uint64(0xFFFFFF)
+    u = (x & mask).astype(np.float32) + ((x >> np.uint64(40)) & mask).astype(np.float32)
+    u *= np.float32(1.0 / 2**24)
+    u -= np.float32(1.0)
+    u *= np.float32(np.sqrt(6.0))
+    return u
 
 
 class Race:
@@ -146,7 +189,16 @@ class Race:
         f = (np.arange(n) + 0.5) / n
         lat = start[0] + f * (start[2] - start[0])
         lon = start[1] + f * (start[3] - start[1])
-        value = bot_fractions(self.config) if self.config.bots else np.ones(n, np.float32)
+        if self.config.bots:
+            value = bot_fractions(self.config)
+            skill = bot_skills(self.config)
+            lo_t, hi_t = BOT_TRIM_RANGE
+            lo_h, hi_h = BOT_HELM_RANGE
+            trim = (lo_t + (hi_t - lo_t) * skill).astype(np.float32)
+            helm = (hi_h - (hi_h - lo_h) * skill).astype(np.float32)
+        else:
+            value = np.ones(n, np.float32)
+            trim, helm = np.ones(n, np.float32), np.zeros(n, np.float32)
         st = RaceState(
             lat=lat,
             lon=lon,
@@ -164,6 +216,8 @@ class Race:
             speed=np.zeros(n, np.float32),
             dtf=np.zeros(n, np.float32),
             rank=np.ones(n, np.int32),
+            trim=trim,
+            helm=helm,
         )
         self._rank(st)
         return st
@@ -216,18 +270,22 @@ class Race:
         for lo in range(0, n, BLOCK):
             sl = slice(lo, min(lo + BLOCK, n))
             view = RaceState(**{k: a[sl] for k, a in st.arrays().items()}, t=t, tick=st.tick)
-            self._advance(view, tlat[sl], tlon[sl])
+            self._advance(view, tlat[sl], tlon[sl], lo)
         st.t, st.tick = t + self.dt, st.tick + 1
         self._rank(st, tlat, tlon)
 
-    def _advance(self, st: RaceState, tlat_out: NDArray, tlon_out: NDArray) -> None:
-        """One tick for a block of boats; `st` holds views, written in place."""
+    def _advance(self, st: RaceState, tlat_out: NDArray, tlon_out: NDArray, first: int) -> None:
+        """One tick for a block of boats (`first` is its first boat); `st` holds views."""
         c, dt, t = self.course, self.dt, st.t
         w = self.wind.sample_uv(st.lat, st.lon, t)
         tws = np.abs(w)
         twd = uv_to_direction(w)
         tlat, tlon = c.target_lat.take(st.next_mark), c.target_lon.take(st.next_mark)
         alat, alon = self.routes.aim(st.lat, st.lon, st.next_mark, tlat, tlon)
+        error = None
+        if np.any(st.helm):  # bots' heading error, seeded per (race, tick, boat)
+            error = helm_noise(self.config.seed, st.tick, np.arange(first, first + len(st.lat)))
+            error *= st.helm
         heading = steer(
             st.mode,
             st.value,
@@ -244,11 +302,13 @@ class Race:
             tlat,
             tlon,
             self._max_step_nm,
+            error,
         )
         # Sailors' sign: positive = wind over the starboard side (starboard tack).
         twa = wrap180(twd - heading).astype(np.float32, copy=False)
         self._penalise(st, twa, tws, t)
         speed = self.polar.speed(twa, tws)
+        speed *= st.trim
         speed *= effective_factor(st.pen_until, st.pen_factor, t, dt)
         speed[st.finished] = 0.0
         lat1, lon1 = rhumb_step(st.lat, st.lon, heading, speed * np.float32(dt / 3600.0))

@@ -56,6 +56,7 @@ def steer(
     mark_lat: NDArray | None = None,
     mark_lon: NDArray | None = None,
     min_look_nm: float = 0.0,
+    error: NDArray | None = None,
 ) -> NDArray[np.float32]:
     """Heading in degrees true, shape (n,), float32 in [-180, 180).
 
@@ -73,37 +74,42 @@ def steer(
     racing : ndarray of shape (n,), bool — boats still racing (others are not probed).
     mark_lat, mark_lon : ndarray of shape (n,), degrees — the next mark itself (default:
         the target); the look-ahead stops there, but not short of `min_look_nm`.
+    error : ndarray of shape (n,), degrees — a heading error added to every boat's
+        course (a bot's imprecise helm), before the look-ahead, which sees it.
     """
     # Modes are mixed freely, so each rule is evaluated for the whole fleet and
     # selected with `where`: cheaper than gathering and scattering subsets.
     heading = twd - value  # MODE_TWA: a positive TWA puts the wind on the starboard side
     on_vmg = mode == MODE_VMG
-    if np.any(on_vmg):
+    any_vmg = bool(np.any(on_vmg))
+    if any_vmg:
         brg = local_bearing(lat, lon, target_lat, target_lon).astype(np.float32)
         vmg = _vmg_heading(value, prev_twa, brg, tws, twd, polar)
         heading = np.where(on_vmg, vmg, heading)
-        if probe is not None:
-            if racing is not None:
-                on_vmg &= racing
-            mlat = target_lat if mark_lat is None else mark_lat
-            mlon = target_lon if mark_lon is None else mark_lon
-            _keep_off_land(
-                heading,
-                on_vmg,
-                prev_twa,
-                lat,
-                lon,
-                target_lat,
-                target_lon,
-                mlat,
-                mlon,
-                tws,
-                twd,
-                polar,
-                probe,
-                min_look_nm,
-            )
     heading = np.where(mode == MODE_HEADING, value, heading)
+    if error is not None:
+        heading = heading + error
+    if any_vmg and probe is not None:
+        if racing is not None:
+            on_vmg &= racing
+        mlat = target_lat if mark_lat is None else mark_lat
+        mlon = target_lon if mark_lon is None else mark_lon
+        _keep_off_land(
+            heading,
+            on_vmg,
+            prev_twa,
+            lat,
+            lon,
+            target_lat,
+            target_lon,
+            mlat,
+            mlon,
+            tws,
+            twd,
+            polar,
+            probe,
+            min_look_nm,
+        )
     return wrap180(heading.astype(np.float32, copy=False))
 
 

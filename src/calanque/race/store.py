@@ -222,6 +222,10 @@ class RaceStore:
             raise StoreError(f"race {race_id} has no checkpoint")
         tick, t, blob, applied = row
         arrays = _unpack(blob)
+        # Checkpoints from before bots had a skill: every boat sails as people do.
+        n = len(arrays["lat"])
+        arrays.setdefault("trim", np.ones(n, np.float32))
+        arrays.setdefault("helm", np.zeros(n, np.float32))
         state = RaceState(**arrays, t=float(t), tick=int(tick))
         if len(state.lat) != cfg.n_boats:
             raise StoreError(f"race {race_id}: checkpoint does not match its configuration")
