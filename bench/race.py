@@ -1,4 +1,4 @@
-"""Race engine benchmark: full tick time and memory per boat; polar and distance accuracy.
+"""Race engine benchmark: full tick time and memory per boat, with and without bots; accuracy.
 
 Run: `.venv/bin/python bench/race.py` (add `--sizes 10000,100000` for a quick run).
 One core: numpy's element-wise kernels are single-threaded; BLAS is pinned to 1 thread.
@@ -16,6 +16,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import numpy as np  # noqa: E402
 
+from calanque.race.bots import Bots  # noqa: E402
 from calanque.race.config import RaceConfig  # noqa: E402
 from calanque.race.course import Course, Mark  # noqa: E402
 from calanque.race.demo import demo_course  # noqa: E402
@@ -43,17 +44,36 @@ def spread_fleet(race: Race, seed: int = 0) -> None:
     st.next_mark[:] = leg
 
 
-def time_ticks(race: Race, ticks: int) -> list[float]:
-    out = []
+def time_ticks(race: Race, bots: Bots | None, ticks: int) -> tuple[list[float], list[float]]:
+    """Seconds per `step()` and per `Bots.act()` (0 without bots), tick by tick."""
+    steps, acts = [], []
     for _ in range(ticks):
         t0 = time.perf_counter()
         race.step()
-        out.append(time.perf_counter() - t0)
-    return out
+        t1 = time.perf_counter()
+        if bots is not None:
+            bots.act()
+        steps.append(t1 - t0)
+        acts.append(time.perf_counter() - t1)
+    return steps, acts
 
 
-def phase_breakdown(race: Race) -> dict[str, float]:
+def peak_bytes(fn) -> int:  # noqa: ANN001
+    """Peak bytes allocated by numpy and Python while `fn()` runs."""
+    tracemalloc.start()
+    fn()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak
+
+
+def phase_breakdown(race: Race, bots: Bots) -> dict[str, float]:
     """Time the main kernels alone on the current state (approximate shares)."""
+    from calanque.race.geo import rhumb_step
+    from calanque.race.simulation import helm_noise
+    from calanque.race.steering import steer
+    from calanque.race.wind import uv_to_direction
+
     st, c = race.state, race.course
     res: dict[str, float] = {}
 
@@ -64,10 +84,18 @@ def phase_breakdown(race: Race) -> dict[str, float]:
         return out
 
     w = clock("wind", lambda: race.wind.sample_uv(st.lat, st.lon, st.t))
-    clock("polar", lambda: race.polar.speed(st.twa, np.abs(w)))
-    lat1, lon1 = st.lat.copy(), st.lon.copy()
-    from calanque.race.geo import rhumb_step
-
+    tws, twd = np.abs(w), uv_to_direction(w)
+    tlat, tlon = c.target_lat.take(st.next_mark), c.target_lon.take(st.next_mark)
+    alat, alon = clock("routes", lambda: race.routes.aim(st.lat, st.lon, st.next_mark, tlat, tlon))
+    n = len(st.lat)
+    err = clock("helm", lambda: helm_noise(1, st.tick, np.arange(n)) * st.helm)
+    args = (st.mode, st.value, st.twa, st.lat, st.lon, alat, alon, tws, twd, race.polar)
+    clock("steer blind", lambda: steer(*args))
+    clock(
+        "steer + look-ahead",
+        lambda: steer(*args, race.probe, ~st.finished, tlat, tlon, race._max_step_nm, err),
+    )
+    clock("polar", lambda: race.polar.speed(st.twa, tws))
     lat1, lon1 = clock("rhumb step", lambda: rhumb_step(st.lat, st.lon, st.heading, st.speed / 6))
     clock("land", lambda: race.land.clip_steps(st.lat, st.lon, lat1, lon1, race.guard))
     clock(
@@ -84,44 +112,61 @@ def phase_breakdown(race: Race) -> dict[str, float]:
             ),
         ),
     )
+    clock("Bots.act", bots.act)
     return res
 
 
 def bench_ticks(sizes: list[int], ticks: int) -> None:
     land = load_land()
     wind = make_scenario("mistral", seed=1, hours=240)
-    print("\n## Full tick (Class 40, One Provence Méditerranée, Mistral, tick 600 s, bots)\n")
+    print("\n## Full tick (Class 40, One Provence Méditerranée, Mistral, tick 600 s)\n")
     print(
-        "| boats | fleet | median tick (s) | min (s) | state B/boat | peak tick B/boat "
-        "| near coast |"
+        "People: every boat on the VMG autopilot. Bots: every boat a bot (its skill's trim "
+        "and helm error in the tick) and `Bots.act()` after each tick, as `calanque race "
+        "simulate` runs them. Same fleet, side by side; peak = bytes allocated during one "
+        "tick (tracemalloc), and during one `act` for bots.\n"
     )
-    print("|---:|---|---:|---:|---:|---:|---:|")
+    print(
+        "| boats | fleet | people: median tick (s) | bots: median tick + act (s) "
+        "| of which act (s) | people: peak B/boat | bots: peak B/boat (tick / act) "
+        "| state B/boat | near coast |"
+    )
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|")
     for n in sizes:
-        cfg = RaceConfig(demo_course("mediterranee"), n_boats=n, tick_s=600.0, seed=1)
+        reps = 7 if n >= 1_000_000 else ticks
         for fleet in ("start", "mid-race"):
-            race = Race(cfg, wind=wind, land=land)
-            if fleet == "mid-race":
-                spread_fleet(race)
-            time_ticks(race, 2)  # warm-up: caches, first manoeuvres
-            times = time_ticks(race, 7 if n >= 1_000_000 else 15)
-            tracemalloc.start()
-            race.step()
-            peak = tracemalloc.get_traced_memory()[1]
-            tracemalloc.stop()
-            st = race.state
-            near = race.guard.near.take(race.land._fine_cell(st.lat, st.lon)).mean()
+            cells = {}
+            for with_bots in (False, True):
+                cfg = RaceConfig(
+                    demo_course("mediterranee"), n_boats=n, tick_s=600.0, seed=1, bots=with_bots
+                )
+                race = Race(cfg, wind=wind, land=land)
+                if fleet == "mid-race":
+                    spread_fleet(race)
+                bots = Bots(race) if with_bots else None
+                time_ticks(race, bots, 2)  # warm-up: caches, first manoeuvres
+                steps, acts = time_ticks(race, bots, reps)
+                total = [a + b for a, b in zip(steps, acts, strict=True)]
+                peak = peak_bytes(race.step)
+                act_peak = peak_bytes(bots.act) if bots is not None else 0
+                cells[with_bots] = (np.median(total), np.median(acts), peak, act_peak)
+                st = race.state
+                near = race.guard.near.take(race.land._fine_cell(st.lat, st.lon)).mean()
+                if with_bots and n == max(sizes) and fleet == "mid-race":
+                    parts = phase_breakdown(race, bots)
+                del race, bots
+            people, botted = cells[False], cells[True]
             print(
-                f"| {n:,} | {fleet} | {np.median(times):.3f} | {min(times):.3f} | "
-                f"{st.nbytes / n:.0f} | {peak / n:.0f} | {near:.1%} |"
+                f"| {n:,} | {fleet} | {people[0]:.3f} | {botted[0]:.3f} | {botted[1]:.4f} | "
+                f"{people[2] / n:.0f} | {botted[2] / n:.0f} / {botted[3] / n:.0f} | "
+                f"{st.nbytes / n:.0f} | {near:.1%} |"
             )
-        if n == max(sizes):
-            parts = phase_breakdown(race)
-            print(
-                "\nKernel times alone at",
-                f"{n:,}",
-                "boats (mid-race):",
-                ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in parts.items()),
-            )
+    print(
+        "\nKernel times alone at",
+        f"{max(sizes):,}",
+        "boats (mid-race, bots):",
+        ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in parts.items()),
+    )
 
 
 def bench_accuracy() -> None:
@@ -166,7 +211,7 @@ def bench_accuracy() -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--sizes", default="10000,100000,1000000")
+    ap.add_argument("--sizes", default="100000,1000000")
     ap.add_argument("--ticks", type=int, default=15)
     args = ap.parse_args()
     bench_ticks([int(s) for s in args.sizes.split(",")], args.ticks)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tracemalloc
+
 import numpy as np
 
 from calanque.race.bots import Bots
@@ -42,3 +44,18 @@ def test_bots_respect_rules_and_seed(make_race) -> None:
     human = make_race(seed=5, n_boats=30, bots=False)
     assert np.all(human.state.value == 1.0)
     assert Bots(human).act() == 0
+
+
+def test_act_costs_little_with_the_whole_fleet_near_the_coast(make_race) -> None:
+    """At the start all boats are within a few miles of Planier: acting must not test them
+    all against the coastline (before: about 2 kB allocated per boat, 2.1 GB at 1M boats)."""
+    race = make_race(n_boats=50_000, course="mediterranee")
+    bots = Bots(race)
+    for _ in range(2):
+        race.step()
+        bots.act()
+    tracemalloc.start()
+    bots.act()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 64 * 50_000, f"{peak / 50_000:.0f} bytes per boat"

@@ -26,13 +26,24 @@ ESCAPE_TWA = np.array([-150, -110, -75, -50, 50, 75, 110, 150], np.float32)
 
 
 class Bots:
-    """Drive the bots of `race` (all boats when the configuration says `bots`)."""
+    """Drive the bots of `race` (all boats when the configuration says `bots`).
+
+    `act` costs one pass over the fleet (which bots ran aground) and, for those few, a
+    batch of exact land tests and two logged orders each; everything else a bot does,
+    its skill included, happens in the tick.
+    """
 
     def __init__(self, race: Race, probe_nm: float = 6.0, hold_s: float = 7200.0) -> None:
         self.race, self.probe_nm, self.hold_s = race, probe_nm, hold_s
         self.fraction = bot_fractions(race.config)
-        # After a crash, orders a bot already logged past the checkpoint are not re-issued.
-        self._issued = {(o.tick, o.boat) for o in race.orders.log if o.bot}
+        # After a crash, orders a bot already logged past the checkpoint are not issued
+        # twice: the (tick, boat) pairs of the log, as sorted keys tick * n + boat; and the
+        # tick of each bot's last orders, so that acting twice in a tick does nothing.
+        n = race.config.n_boats
+        self._logged = np.unique(
+            np.array([o.tick * n + o.boat for o in race.orders.log if o.bot], np.int64)
+        )
+        self._last = np.full(n, -1, np.int64)
         self._grid = race.land._grid(max(0.15, probe_nm / 60.0 / np.cos(np.deg2rad(47.0))))
 
     def act(self) -> int:
@@ -41,22 +52,20 @@ class Bots:
         st = race.state
         if not race.config.bots:
             return 0
-        boats = self._fresh(np.flatnonzero(st.grounded & ~st.finished))
-        twa = self._escape_twa(boats) if boats.size else np.zeros(0, np.float32)
+        boats = np.flatnonzero(st.grounded & ~st.finished)
+        boats = boats[self._last[boats] != st.tick]
+        if boats.size and self._logged.size and st.tick * len(st.lat) <= self._logged[-1]:
+            boats = boats[~np.isin(st.tick * len(st.lat) + boats, self._logged)]
+        if boats.size == 0:
+            return 0
+        twa = self._escape_twa(boats)
+        self._last[boats] = st.tick
+        back = st.t + self.hold_s
         for b, a in zip(boats.tolist(), twa.tolist(), strict=True):
-            self._order(b, a, self.hold_s)
+            # Hold a wind angle, then return to VMG with the bot's own layline fraction.
+            race.order(b, "twa", a, bot=True)
+            race.order(b, "vmg", float(self.fraction[b]), at_time=back, bot=True)
         return int(boats.size)
-
-    def _fresh(self, boats: NDArray) -> NDArray[np.intp]:
-        tick = self.race.state.tick
-        return np.array([b for b in boats.tolist() if (tick, b) not in self._issued], np.intp)
-
-    def _order(self, boat: int, twa: float, hold_s: float) -> None:
-        """Hold a wind angle, then return to VMG with the bot's own layline fraction."""
-        race, st = self.race, self.race.state
-        race.order(boat, "twa", twa, bot=True)
-        race.order(boat, "vmg", float(self.fraction[boat]), at_time=st.t + hold_s, bot=True)
-        self._issued.add((st.tick, boat))
 
     def _escape_twa(self, boats: NDArray) -> NDArray[np.float32]:
         """Best clear escape TWA per grounded boat, shape (k,), degrees."""

@@ -236,26 +236,37 @@ class RayProbe:
         sy, sx = vy / major, vx / major
         nm_per_step = np.float32(60.0 * land.res) / major
         cmax = length[m].astype(np.float32) / nm_per_step
-        c = k0[m].astype(np.float32) - 1
+        nx = land.land.shape[1]
+        # Most rays are settled by their two ends: a point t cells (major axis) along the
+        # ray lies in a cell at least k0 - t - 1 cells from any blocked one, and at least
+        # k_end - (cmax - t) - 1 by the other end; both reach zero only if
+        # k0 + k_end <= cmax + 2. The others march.
+        ey = (py + cmax * sy).astype(np.intp)
+        ex = (px + cmax * sx).astype(np.intp)
+        k_end = self.dist.take(ey * nx + ex, mode="clip").astype(np.float32)
+        k_start = k0[m].astype(np.float32)
+        march = np.flatnonzero(k_start + k_end <= cmax + 2)
+        m, py, px, sy, sx, cmax, nm_per_step, k_start = (
+            a[march] for a in (m, py, px, sy, sx, cmax, nm_per_step, k_start)
+        )
+        c = k_start - 1
         py += c * sy
         px += c * sx
+        steps = np.full(len(lat), np.inf, np.float32)  # steps marched to the first hit
         ids = m
-        nx = land.land.shape[1]
         one = np.float32(1.0)
         # A march never leaves the raster: its border cells hold the walls (distance 0).
         # Finished rays stop moving (step 0) and are dropped in batches, not one by one.
         live = c < cmax
         for _ in range(MAX_MARCH):
-            if live.sum() < 0.6 * live.size:
-                ids, py, px, sy, sx, c, cmax, nm_per_step = (
-                    a[live] for a in (ids, py, px, sy, sx, c, cmax, nm_per_step)
-                )
+            if live.sum() < 0.5 * live.size:
+                ids, py, px, sy, sx, c, cmax = (a[live] for a in (ids, py, px, sy, sx, c, cmax))
                 live = np.ones(ids.size, bool)
             if ids.size == 0:
                 break
             k = self.dist.take(py.astype(np.intp) * nx + px.astype(np.intp), mode="clip")
             hit = live & (k == 0)
-            out[ids[hit]] = c[hit] * nm_per_step[hit]
+            steps[ids[hit]] = c[hit]
             live &= ~hit
             # From a cell at Chebyshev distance k from the nearest blocked cell, k - 1 cells
             # along the major axis cannot reach it; next to one (k = 1), one cell at a time.
@@ -267,7 +278,8 @@ class RayProbe:
             live &= c < cmax
             if not live.any():
                 break
-        out[ids[live]] = (c * nm_per_step)[live]  # unresolved: blocked where the march stopped
+        steps[ids[live]] = c[live]  # unresolved: treat as blocked where the march stopped
+        out[m] = steps[m] * nm_per_step
         return out
 
 

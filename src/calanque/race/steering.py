@@ -136,9 +136,11 @@ def _vmg_heading(
 
 
 def _distance_nm(lat: NDArray, lon: NDArray, tlat: NDArray, tlon: NDArray) -> NDArray:
-    """Local equirectangular distance, nm (ample for a look-ahead of a few miles)."""
-    k = np.cos(np.deg2rad(0.5 * (lat + tlat)))
-    return 60.0 * np.hypot(tlat - lat, (tlon - lon) * k)
+    """Local equirectangular distance, nm, float32 (ample for a look-ahead of a few miles)."""
+    dy = np.subtract(tlat, lat, dtype=np.float32)
+    dx = np.subtract(tlon, lon, dtype=np.float32)
+    dx *= np.cos(np.deg2rad(np.add(lat, tlat, dtype=np.float32) * np.float32(0.5)))
+    return np.float32(60.0) * np.hypot(dy, dx)
 
 
 def _keep_off_land(
