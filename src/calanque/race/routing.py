@@ -58,6 +58,7 @@ class Routes:
     """Aim points round land for every mark of `course` (index 0, the start, has none)."""
 
     def __init__(self, course: Course, land: LandMask, res: float = ROUTE_RES_DEG) -> None:
+        res = max(res, land.res)  # never finer than the land raster it is made from
         self.res = res
         x0, y0, x1, y1 = land.bbox
         self.x0, self.y0 = x0, y0
