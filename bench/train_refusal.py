@@ -48,8 +48,8 @@ def feature_rows(engine: Engine, rows: list[dict[str, str]]) -> tuple[np.ndarray
     for row in rows:
         analysis = answerer.analyse(row["question"])
         evidence = answerer.gather(analysis)
-        verdict = answerer.judge(evidence)
-        if verdict.reason and verdict.probability == 0.0:
+        ruled = answerer.refusal.rule(analysis, evidence.sources, evidence.sentences)
+        if ruled is not None:
             xs.append(np.full(len(FEATURES), np.nan))  # refused by a rule
         else:
             xs.append(

@@ -18,8 +18,20 @@ def sources(*texts: str | tuple[str, str], communes: list[str] | None = None) ->
     for i, item in enumerate(texts):
         text, lang = item if isinstance(item, tuple) else (item, "fr")
         chunk = StoredChunk(
-            i + 1, i + 1, 0, (f"Doc {i + 1}",), text, lang, list(communes or []), f"doc-{i + 1}",
-            f"Doc {i + 1}", "document", "test", 1.0, None, {},
+            i + 1,
+            i + 1,
+            0,
+            (f"Doc {i + 1}",),
+            text,
+            lang,
+            list(communes or []),
+            f"doc-{i + 1}",
+            f"Doc {i + 1}",
+            "document",
+            "test",
+            1.0,
+            None,
+            {},
         )
         out.append(Source(i + 1, chunk, 1.0 / (i + 1)))
     return out

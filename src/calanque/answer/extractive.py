@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from calanque.answer.backend import AnswerBackend
 from calanque.answer.messages import language_name, message
+from calanque.answer.question import AnswerType
 from calanque.answer.reading import FEATURES, Sentence
 from calanque.answer.types import AnswerRequest
 from calanque.index.analysis import fold
@@ -83,7 +84,7 @@ class ExtractiveBackend(AnswerBackend):
         if same and same[0].score >= self.shaping.language_ratio * pool[0].score:
             pool = same
         other = pool[0].lang if pool[0].lang != lang else ""
-        if request.analysis.factoid:
+        if request.analysis.factoid or request.analysis.answer_type is AnswerType.HOWTO:
             chosen = self._factoid(pool)
             as_list = False
         else:
@@ -97,6 +98,9 @@ class ExtractiveBackend(AnswerBackend):
         return Composition(quotes, as_list, other)
 
     def _factoid(self, pool: list[Sentence]) -> list[Sentence]:
+        """The lead, then sentences that speak of as much of the focus as it does ("Code
+        INSEE" shares only "code" with a question on the postal code: it does not support) and,
+        when the lead holds an item of the asked type, hold one too."""
         lead = pool[0]
         chosen = [lead]
         for s in pool[1:]:
@@ -104,7 +108,13 @@ class ExtractiveBackend(AnswerBackend):
                 self.shaping.support_ratio * lead.score
             ):
                 break
-            if s.features[_FOCUS] > 0 and not _repeats(s, chosen) and _reads_alone(s, chosen):
+            if (
+                s.features[_FOCUS] >= lead.features[_FOCUS] - 1e-9
+                and s.features[_FOCUS] > 0
+                and (s.items or not lead.items)  # a number supports a number
+                and not _repeats(s, chosen)
+                and _reads_alone(s, chosen)
+            ):
                 chosen.append(s)
         return chosen
 

@@ -72,9 +72,13 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
         ),
         (
             AnswerType.DATE,
-            r"\bquand\b|\ben quelle annee\b|\bquelle (annee|date|epoque|periode"
+            # "quand" and "when" ask for a date when they open the question, not inside it
+            # ("Où inscrire mon enfant quand on arrive ?")
+            r"^(et |mais )?quand\b|\bc est quand\b|\bquand (a|ont|est|sont|ouvre|ferme"
+            r"|commence|se|s|aura|auront)\b|\ben quelle annee\b|\bquelle (annee|date|epoque|periode"
             r"|saison|heure)\b|\bquel (mois|siecle|jour)\b|\bdepuis quand\b|\ba quelle (date|heure"
-            r"|epoque|periode|saison)\b|\bwhen\b|\bwhat (year|date|time|month|season|century)\b"
+            r"|epoque|periode|saison)\b|^(and |but )?when\b|\bwhen (is|was|are|were|does|do|did"
+            r"|will|can|should|has|have)\b|\bwhat (year|date|time|month|season|century)\b"
             r"|\bsince when\b|\bwhich (year|month|season|century)\b|\bhow long ago\b",
         ),
         (
@@ -191,6 +195,9 @@ _FIRST_WORD_LANG = {
 _CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][\w'’-]*\w(?:[ -][A-ZÀ-Ý][\w'’-]*\w)*")
 
 
+_POSTAL_FORMS = frozenset("postal postaux code codes postcode zip".split())
+
+
 @dataclass(frozen=True)
 class QuestionAnalysis:
     """A question as the answer path needs it (see the module docstring)."""
@@ -293,6 +300,9 @@ class QuestionAnalyzer:
         topic = [w for w in kept if fold(w) not in _REQUEST_WORDS] or kept or words
         topic = list(dict.fromkeys(topic))
         focus_forms = tuple(_forms(w, langs) for w in topic)
+        if answer_type is AnswerType.POSTAL_CODE:
+            # "postcode", "zip code", "code postal": one thing, however it is asked
+            focus_forms = (*focus_forms, _POSTAL_FORMS)
         place_terms = frozenset(t for p in places for w in tokens(p) for t in _forms(w, langs))
         question_terms = frozenset(t for w in words for t in _forms(w, langs))
         names = tuple(

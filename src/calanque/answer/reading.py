@@ -61,7 +61,7 @@ ORPHAN = re.compile(
     r"^(?:Il|Elle|Ils|Elles|Ce|Cet|Cette|Ces|Celui|Celle|Ceux|Celles|Cela|Ça|Là|Y|Son|Sa|Ses"
     r"|Leur|Leurs|On y|It|Its|He|She|They|Their|His|Her|This|These|That|Those|There|Such)\b"
 )
-MIN_WORDS = 4
+MIN_WORDS = 3  # "Postal code: 13420." is a whole answer
 MAX_CHARS = 600
 
 

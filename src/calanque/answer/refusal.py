@@ -1,7 +1,8 @@
 """Should the site answer at all? A question its sources do not answer is refused.
 
 Hard rules first: an empty index, an instruction aimed at the system, a question with no word to
-look for ("2 + 2"). Then a logistic model over what retrieval and the reader found, calibrated on
+look for ("2 + 2"), a question asking for a number, a date or a postal code whose best sentences
+hold none. Then a logistic model over what retrieval and the reader found, calibrated on
 a development set of questions the demo corpus answers and questions it does not
 (`bench/train_refusal.py`; `bench/data/scope_dev.tsv`, reported on `scope_heldout.tsv`): whether a
 sentence holds the question's focus and a new item of the expected type, whether the sources name
@@ -19,7 +20,7 @@ from importlib import resources
 
 import numpy as np
 
-from calanque.answer.question import QuestionAnalysis
+from calanque.answer.question import AnswerType, QuestionAnalysis
 from calanque.answer.reading import FEATURES as SENTENCE_FEATURES
 from calanque.answer.reading import Sentence, sentence_terms
 from calanque.answer.types import Source
@@ -27,7 +28,7 @@ from calanque.index.analysis import fold, tokens
 from calanque.index.search import TermStats
 
 FEATURES = (
-    "reader",  # the best sentence's score
+    "reader",  # the best sentence's score, as a logit (the probability saturates near 1)
     "focus_sentence",  # the largest share of the focus in one sentence (with its context)
     "focus_passage",  # … in one passage
     "names",  # share of the question's proper names in the best-named passage
@@ -40,8 +41,13 @@ FEATURES = (
     "only_names",  # the focus is nothing but proper names ("Que visiter à Bordeaux ?")
     "missing_sentence",  # the rarest focus word the best sentence (with its context) lacks
     "missing_passage",  # … that the best sentence's passage lacks
+    "cross_lingual",  # the best sentence is in another language: its words cannot match
+    "dense_cross",  # closeness in meaning when they cannot
 )
 _F = {name: i for i, name in enumerate(SENTENCE_FEATURES)}
+# Types whose items are found by pattern, reliably: a question asking for one of them is not
+# answered by sentences that hold none ("Quelle est l'altitude du Garlaban ?").
+_PATTERN_TYPES = frozenset({AnswerType.NUMBER, AnswerType.DATE, AnswerType.POSTAL_CODE})
 
 
 @dataclass(frozen=True)
@@ -117,6 +123,7 @@ def features(
         ]
         return max(lacking, default=0.0) / ceiling
 
+    same = float(best is not None and best.lang == analysis.lang)
     context = passage = frozenset()
     if best is not None:
         heading = " ".join((best.source.chunk.title, *best.source.chunk.heading))
@@ -124,7 +131,7 @@ def features(
         passage = context | sentence_terms(best.source.chunk.text, best.lang)
     return np.array(
         [
-            best.score if best else 0.0,
+            _logit(best.score) if best else -10.0,
             max((s.features[_F["focus_context"]] for s in sentences), default=0.0),
             max((s.features[_F["focus_passage"]] for s in sentences), default=0.0),
             max((s.features[_F["names"]] for s in sentences), default=0.0),
@@ -135,10 +142,17 @@ def features(
             math.log1p(len(analysis.focus)),
             in_titles,
             float(only_names),
-            missing(context),
-            missing(passage),
+            missing(context) * same,
+            missing(passage) * same,
+            1.0 - same,
+            (dense - dense_floor) * (1.0 - same) if dense_floor and dense else 0.0,
         ]
     )
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
 
 
 class Refusal:
@@ -152,15 +166,15 @@ class Refusal:
     def model(self) -> RefusalModel:
         return self._model or bundled_refusal()
 
-    def judge(
-        self,
+    @staticmethod
+    def rule(
         analysis: QuestionAnalysis,
         sources: list[Source],
         sentences: list[Sentence],
-        stats: TermStats | None,
         *,
         index_empty: bool = False,
-    ) -> Verdict:
+    ) -> Verdict | None:
+        """The refusals no model needs to weigh, or None."""
         if index_empty:
             return Verdict("empty_index", 0.0)
         if analysis.injection:
@@ -171,6 +185,22 @@ class Refusal:
             or not any(any(c.isalpha() for c in w) and len(w) > 1 for w in analysis.focus)
         ):
             return Verdict("out_of_scope", 0.0)
+        if analysis.answer_type in _PATTERN_TYPES and not any(s.items for s in sentences[:3]):
+            return Verdict("out_of_scope", 0.0)  # "combien…?" and no number where it speaks
+        return None
+
+    def judge(
+        self,
+        analysis: QuestionAnalysis,
+        sources: list[Source],
+        sentences: list[Sentence],
+        stats: TermStats | None,
+        *,
+        index_empty: bool = False,
+    ) -> Verdict:
+        ruled = self.rule(analysis, sources, sentences, index_empty=index_empty)
+        if ruled is not None:
+            return ruled
         x = features(analysis, sources, sentences, stats, self.dense_floor)
         p = self.model.probability(x)
         return Verdict("" if p >= self.model.threshold else "out_of_scope", p)
