@@ -48,7 +48,8 @@ log = logging.getLogger(__name__)
 _SPREAD_TYPES = frozenset({AnswerType.LIST, AnswerType.HOWTO, AnswerType.OTHER})
 
 
-_PIECES = re.compile(r".+?(?:[.!?…]\s+|\n+|$)", re.S)
+# Extractive text is streamed a few words at a time, as a model's is.
+_PIECES = re.compile(r"(?:\S+\s*){1,6}")
 
 
 class QuestionError(CalanqueError, ValueError):
@@ -215,7 +216,7 @@ class Answerer:
             text, sources, n_cited = renumber(text, evidence.sources)
             if n_cited:
                 yield SourcesEvent([s.to_dict(names) for s in sources])
-                for piece in _PIECES.findall(text):  # a sentence at a time, as a model streams
+                for piece in _PIECES.findall(text):
                     yield DeltaEvent(piece)
         cited = sources[:n_cited]
         if not cited:

@@ -33,7 +33,8 @@ _DATE = re.compile(
     + r")\b|\b(?:"
     + "|".join(_DAYS.split())
     + r")s?\b"
-    r"|\b\d{1,2} ?h ?\d{0,2}\b|\b\d{1,2}(?::\d{2})? ?(?:am|pm)\b|\b[xvi]+e siecle\b"
+    r"|\b\d{1,2} ?h ?\d{0,2}\b|\b\d{1,2} ?heures?\b|\b\d{1,2} ?o ?clock\b"
+    r"|\b\d{1,2}(?::\d{2})? ?(?:am|pm)\b|\b[xvi]+e siecle\b"
     r"|\bcentury\b|\bsiecle\b|\bannees \d0\b|\b\d0s\b"
 )
 _NUMBER = re.compile(
