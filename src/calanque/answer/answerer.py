@@ -77,7 +77,7 @@ class Answerer:
         top_k: int = 8,
         max_question_chars: int = 2000,
         default_lang: str = "fr",
-        languages: Sequence[str] = ("fr", "en"),
+        languages: Sequence[str] = (),
         relevance_floor: float = 0.0,
         equity: EquityPolicy | None = None,
         reader: Reader | None = None,
@@ -91,7 +91,11 @@ class Answerer:
         self.max_question_chars = max_question_chars
         self.default_lang = default_lang
         self.territory = gazetteer.pack.name if gazetteer is not None else ""
-        self.analyzer = QuestionAnalyzer(gazetteer, default_lang=default_lang, languages=languages)
+        self.analyzer = QuestionAnalyzer(
+            gazetteer,
+            default_lang=default_lang,
+            languages=languages or (gazetteer.pack.languages if gazetteer is not None else ()),
+        )
         self.reader = reader or Reader(gazetteer=gazetteer, embedder=searcher.embedder)
         self.refusal = refusal or Refusal(dense_floor=relevance_floor)
         self.support = SupportCheck(searcher)

@@ -236,11 +236,12 @@ class QuestionAnalyzer:
         gazetteer: Gazetteer | None,
         *,
         default_lang: str = "fr",
-        languages: Sequence[str] = ("fr", "en"),
+        languages: Sequence[str] = (),
     ) -> None:
         self.gazetteer = gazetteer
         self.default_lang = default_lang
-        self.languages = tuple(dict.fromkeys((default_lang, *languages)))
+        # The pack's languages; without a pack, French and English (the question forms known).
+        self.languages = tuple(dict.fromkeys((default_lang, *(languages or ("fr", "en")))))
         self._territory = gazetteer.pack.name if gazetteer is not None else ""
 
     def language(self, text: str) -> str:

@@ -34,7 +34,7 @@ from calanque.engine import Engine
 from calanque.equity.geo import commune_points, feature_collection
 from calanque.equity.report import AnswerRecord, EquityReport, aggregate_records
 from calanque.index.store import Filters
-from calanque.web.i18n import ui
+from calanque.web.i18n import UI, ui
 from calanque.web.openai_compat import router as openai_router
 from calanque.web.ratelimit import RateLimiter
 from calanque.web.render import answer_html
@@ -175,7 +175,7 @@ def create_app(engine: Engine | None = None, *, crawl_every: float = 0.0) -> Fas
 
     def page_lang(request: Request) -> str:
         lang = request.query_params.get("lang") or request.cookies.get("lang") or ""
-        return lang if lang in ("fr", "en") else engine.pack.default_language
+        return lang if lang in UI else engine.pack.default_language
 
     def limit(request: Request) -> None:
         address = request.client.host if request.client else "unknown"
@@ -207,7 +207,7 @@ def create_app(engine: Engine | None = None, *, crawl_every: float = 0.0) -> Fas
             },
             status_code=status_code,
         )
-        if request.query_params.get("lang") in ("fr", "en"):
+        if request.query_params.get("lang") in UI:
             response.set_cookie("lang", lang, max_age=365 * 86400, samesite="lax")
         return response
 
