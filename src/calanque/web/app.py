@@ -216,12 +216,17 @@ def create_app(engine: Engine | None = None, *, crawl_every: float = 0.0) -> Fas
         names = engine.answerer.commune_names
         return [{**s.to_dict(names), "cited": s.number in cited} for s in answer.sources]
 
+    def turn_html(turn: Any) -> str:
+        """A stored turn's answer as the site showed it: links only to its cited sources."""
+        cited = [s.get("uri", "") for s in turn.sources if s.get("cited")]
+        return answer_html(turn.answer, turn.id, len(turn.sources), cited)
+
     def turn_view(turn: Any) -> dict[str, Any]:
         cited = [s for s in turn.sources if s.get("cited")]
         return {
             "id": turn.id,
             "question": turn.question,
-            "html": answer_html(turn.answer, turn.id, len(turn.sources)),
+            "html": turn_html(turn),
             "sources": cited,
             "notices": turn.meta.get("notices", []),
             "communes": cited_communes(cited),
@@ -395,7 +400,9 @@ def create_app(engine: Engine | None = None, *, crawl_every: float = 0.0) -> Fas
             "question": answer.question,
             "lang": answer.lang,
             "answer": answer.text,
-            "html": answer_html(answer.text, turn_id, len(answer.sources)),
+            "html": answer_html(
+                answer.text, turn_id, len(answer.sources), [s.chunk.uri for s in answer.cited]
+            ),
             "answered": answer.answered,
             "backend": answer.backend,
             "notices": answer.notices,
@@ -540,6 +547,7 @@ def create_app(engine: Engine | None = None, *, crawl_every: float = 0.0) -> Fas
                     "id": t.id,
                     "question": t.question,
                     "answer": t.answer,
+                    "html": turn_html(t),
                     "lang": t.lang,
                     "sources": t.sources,
                     "meta": t.meta,

@@ -4,6 +4,9 @@ The last user message is the question, earlier turns are the conversation. Sourc
 as a numbered list at the end of the message text (any client shows them) and in an extra
 `sources` field (clients that know look there).
 
+The answer's Markdown carries no link to an address other than its cited sources' own (an
+injected page may ask for one): such links lose their syntax and keep their text (`links`).
+
 A request is bounded as a whole, not only its question: earlier user turns join the search
 query, so each is held to the question limit, all messages together to 16 questions' worth of
 characters, and the answer reads only the most recent turns (`bounded_history`).
@@ -21,7 +24,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 
 from calanque.answer.answerer import QuestionError
-from calanque.answer.types import Answer, DeltaEvent, DoneEvent, Turn
+from calanque.answer.types import Answer, DeltaEvent, DoneEvent, SourcesEvent, Turn
+from calanque.web.links import LinkFilter, strip_links
 from calanque.web.safety import (
     TOO_LARGE,
     TOO_MANY,
@@ -80,6 +84,11 @@ def _sources(answer: Answer, names: dict[str, str]) -> list[dict[str, Any]]:
     return [s.to_dict(names) for s in answer.cited]
 
 
+def _content(answer: Answer) -> str:
+    """The whole message: the answer and its footer, linking only to the cited sources."""
+    return strip_links(answer.text + _footer(answer), [s.chunk.uri for s in answer.cited])
+
+
 def _footer(answer: Answer) -> str:
     if not answer.cited:
         return f"\n\n_{answer.disclaimer}_"
@@ -121,7 +130,7 @@ def chat_completions(body: ChatRequest, request: Request) -> Any:
             "choices": [
                 {
                     "index": 0,
-                    "message": {"role": "assistant", "content": answer.text + _footer(answer)},
+                    "message": {"role": "assistant", "content": _content(answer)},
                     "finish_reason": "stop",
                 }
             ],
@@ -142,13 +151,21 @@ def chat_completions(body: ChatRequest, request: Request) -> Any:
 
     def events() -> Iterator[str]:
         yield chunk({"role": "assistant", "content": ""})
+        # Which sources the text cites is known at its end: while it streams, links may point
+        # to the passages it is written from (announced first), and to nothing else.
+        links = LinkFilter([])
         for event in engine.answerer.stream(question, history):
-            if isinstance(event, DeltaEvent):
-                yield chunk({"content": event.text})
+            if isinstance(event, SourcesEvent) and not links.raw:  # a refusal's come later
+                links = LinkFilter(s.get("uri", "") for s in event.sources)
+            elif isinstance(event, DeltaEvent):
+                if text := links.feed(event.text):
+                    yield chunk({"content": text})
             elif isinstance(event, DoneEvent):
                 answer = event.answer
-                yield chunk({"content": _footer(answer)})
+                yield chunk({"content": links.feed(_footer(answer)) + links.close()})
                 yield chunk({}, "stop", sources=_sources(answer, names))
+        if rest := links.close():  # held back by a stream that ended without its answer
+            yield chunk({"content": rest})
         yield "data: [DONE]\n\n"
 
     return StreamingResponse(events(), media_type="text/event-stream")
