@@ -41,6 +41,8 @@ class Shaping:
     max_support: supporting sentences after a factoid's lead.
     item_ratio: a list item scores at least this share of the best item.
     item_focus: … and holds at least this share of the best item's focus.
+    spread_focus: … under an equity policy, where the order mixes relevance and fairness and
+        any sentence on a good part of the focus may stand (the score's rank prior says less).
     max_items: items of a list answer.
     """
 
@@ -49,6 +51,7 @@ class Shaping:
     max_support: int = 2
     item_ratio: float = 0.3
     item_focus: float = 0.5
+    spread_focus: float = 0.4
     max_items: int = 5
 
 
@@ -121,14 +124,16 @@ class ExtractiveBackend(AnswerBackend):
     def _items(self, request: AnswerRequest, pool: list[Sentence]) -> list[Sentence]:
         best = pool[0]
         focus = max(s.features[_FOCUS_CONTEXT] for s in pool)
+        spread = request.equity is not None
+        ratio = 0.0 if spread else self.shaping.item_ratio
+        share = self.shaping.spread_focus if spread else self.shaping.item_focus
         items: list[Sentence] = []
         seen: set[int] = set()
-        for s in pool:  # best first: each passage with its best sentence
-            if s.source.number in seen or _repeats(s, items):
+        for s in pool:  # best first: each passage with its best sentence that reads alone
+            if s.source.number in seen or _repeats(s, items) or (s.orphan and s is not best):
                 continue
             if s is not best and (
-                s.score < self.shaping.item_ratio * best.score
-                or s.features[_FOCUS_CONTEXT] < self.shaping.item_focus * focus
+                s.score < ratio * best.score or s.features[_FOCUS_CONTEXT] < share * focus
             ):
                 continue
             items.append(s)
