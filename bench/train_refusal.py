@@ -48,7 +48,9 @@ def feature_rows(engine: Engine, rows: list[dict[str, str]]) -> tuple[np.ndarray
     for row in rows:
         analysis = answerer.analyse(row["question"])
         evidence = answerer.gather(analysis)
-        ruled = answerer.refusal.rule(analysis, evidence.sources, evidence.sentences)
+        ruled = answerer.refusal.rule(
+            analysis, evidence.sources, evidence.sentences, evidence.stats
+        )
         if ruled is not None:
             xs.append(np.full(len(FEATURES), np.nan))  # refused by a rule
         else:

@@ -88,7 +88,7 @@ class ExtractiveBackend(AnswerBackend):
             pool = same
         other = pool[0].lang if pool[0].lang != lang else ""
         if request.analysis.factoid or request.analysis.answer_type is AnswerType.HOWTO:
-            chosen = self._factoid(pool)
+            chosen = self._factoid(pool, request)
             as_list = False
         else:
             chosen = self._items(request, pool)
@@ -100,7 +100,7 @@ class ExtractiveBackend(AnswerBackend):
             quotes.append(Quote(s.text, s.source.number))
         return Composition(quotes, as_list, other)
 
-    def _factoid(self, pool: list[Sentence]) -> list[Sentence]:
+    def _factoid(self, pool: list[Sentence], request: AnswerRequest) -> list[Sentence]:
         """The lead, then sentences that speak of as much of the focus as it does ("Code
         INSEE" shares only "code" with a question on the postal code: it does not support) and,
         when the lead holds an item of the asked type, hold one too."""
@@ -113,6 +113,7 @@ class ExtractiveBackend(AnswerBackend):
                 break
             if (
                 s.features[_FOCUS] >= lead.features[_FOCUS] - 1e-9
+                and _same_place(s, lead, request)
                 and s.features[_FOCUS] > 0
                 and (s.items or not lead.items)  # a number supports a number
                 and not _repeats(s, chosen)
@@ -189,6 +190,13 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
     terms = request.analysis.place_terms
     located = [s for s in sentences if communes & set(s.source.chunk.communes) or s.terms & terms]
     return located or sentences
+
+
+def _same_place(s: Sentence, lead: Sentence, request: AnswerRequest) -> bool:
+    """A supporting sentence of a question about a place names it, or comes from the lead's
+    passage ("À La Roque-d'Anthéron, le festival de piano…" does not support the Festival d'Aix)."""
+    terms = request.analysis.place_terms
+    return not terms or s.source.number == lead.source.number or bool(s.terms & terms)
 
 
 def _repeats(s: Sentence, chosen: list[Sentence]) -> bool:

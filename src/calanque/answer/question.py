@@ -195,7 +195,7 @@ _FIRST_WORD_LANG = {
 _CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][\w'’-]*\w(?:[ -][A-ZÀ-Ý][\w'’-]*\w)*")
 
 
-_POSTAL_FORMS = frozenset("postal postaux code codes postcode zip".split())
+POSTAL_FORMS = frozenset("postal postaux postcode postcodes zip".split())
 
 
 @dataclass(frozen=True)
@@ -303,7 +303,7 @@ class QuestionAnalyzer:
         focus_forms = tuple(_forms(w, langs) for w in topic)
         if answer_type is AnswerType.POSTAL_CODE:
             # "postcode", "zip code", "code postal": one thing, however it is asked
-            focus_forms = (*focus_forms, _POSTAL_FORMS)
+            focus_forms = (*focus_forms, POSTAL_FORMS)
         place_terms = frozenset(t for p in places for w in tokens(p) for t in _forms(w, langs))
         question_terms = frozenset(t for w in words for t in _forms(w, langs))
         names = tuple(

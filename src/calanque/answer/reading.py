@@ -57,9 +57,10 @@ _CAPITAL = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-ZÀ-Ý][\w'’-]+")
 _DIGITS = re.compile(r"\d+")
 
 # Words that open a sentence leaning on the one before: "Il réunit…", "Ces collines…", "This…".
+# (Not possessives: "Son point culminant, le pic des Mouches…" reads well after the question.)
 ORPHAN = re.compile(
-    r"^(?:Il|Elle|Ils|Elles|Ce|Cet|Cette|Ces|Celui|Celle|Ceux|Celles|Cela|Ça|Là|Y|Son|Sa|Ses"
-    r"|Leur|Leurs|On y|It|Its|He|She|They|Their|His|Her|This|These|That|Those|There|Such)\b"
+    r"^(?:Il|Elle|Ils|Elles|Ce|Cet|Cette|Ces|Celui|Celle|Ceux|Celles|Cela|Ça|Là|Y|On y|It|He"
+    r"|She|They|This|These|That|Those|There|Such)\b"
 )
 MIN_WORDS = 3  # "Postal code: 13420." is a whole answer
 MAX_CHARS = 600

@@ -20,7 +20,7 @@ from importlib import resources
 
 import numpy as np
 
-from calanque.answer.question import AnswerType, QuestionAnalysis
+from calanque.answer.question import POSTAL_FORMS, AnswerType, QuestionAnalysis
 from calanque.answer.reading import FEATURES as SENTENCE_FEATURES
 from calanque.answer.reading import Sentence, sentence_terms
 from calanque.answer.types import Source
@@ -171,6 +171,7 @@ class Refusal:
         analysis: QuestionAnalysis,
         sources: list[Source],
         sentences: list[Sentence],
+        stats: TermStats | None = None,
         *,
         index_empty: bool = False,
     ) -> Verdict | None:
@@ -187,6 +188,20 @@ class Refusal:
             return Verdict("out_of_scope", 0.0)
         if analysis.answer_type in _PATTERN_TYPES and not any(s.items for s in sentences[:3]):
             return Verdict("out_of_scope", 0.0)  # "combien…?" and no number where it speaks
+        named = {fold(w) for n in analysis.names for w in tokens(n) if len(w) >= 5}
+        unknown = [
+            forms
+            for forms in analysis.focus_forms
+            if stats is not None
+            and not any(stats.known(t) for t in forms)
+            and not forms & POSTAL_FORMS  # "postcode": how it is asked, not what
+        ]
+        if analysis.factoid and any(
+            forms & named or analysis.answer_type is AnswerType.POSTAL_CODE for forms in unknown
+        ):
+            # "code postal saint-tropez", "Qui a fondé la société Zorglub ?": a name no source
+            # has ever held is what is asked about
+            return Verdict("out_of_scope", 0.0)
         return None
 
     def judge(
@@ -198,7 +213,7 @@ class Refusal:
         *,
         index_empty: bool = False,
     ) -> Verdict:
-        ruled = self.rule(analysis, sources, sentences, index_empty=index_empty)
+        ruled = self.rule(analysis, sources, sentences, stats, index_empty=index_empty)
         if ruled is not None:
             return ruled
         x = features(analysis, sources, sentences, stats, self.dense_floor)
