@@ -194,9 +194,15 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
 
 def _same_place(s: Sentence, lead: Sentence, request: AnswerRequest) -> bool:
     """A supporting sentence of a question about a place names it, or comes from the lead's
-    passage ("À La Roque-d'Anthéron, le festival de piano…" does not support the Festival d'Aix)."""
+    passage ("À La Roque-d'Anthéron, le festival de piano…" does not support the Festival d'Aix),
+    and speaks of the lead's places (the Pays Salonais' list does not support the Pays d'Aix')."""
+    if request.analysis.scope.kind != "place" or s.source.number == lead.source.number:
+        return True
     terms = request.analysis.place_terms
-    return not terms or s.source.number == lead.source.number or bool(s.terms & terms)
+    if terms and not s.terms & terms:
+        return False
+    here, there = set(lead.source.chunk.communes), set(s.source.chunk.communes)
+    return not here or not there or bool(here & there)
 
 
 def _repeats(s: Sentence, chosen: list[Sentence]) -> bool:
