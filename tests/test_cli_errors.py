@@ -130,3 +130,17 @@ def test_a_bug_is_one_line_unless_debugging(env: dict[str, str], page: Path) -> 
     assert debug.stderr.rstrip().splitlines()[-1] == (
         "error: unexpected RuntimeError: extractor broke"
     )
+
+
+def test_equity_report_on_an_empty_index_names_the_command(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    # Before: "cannot reshape array of size 0", then a report of zeros and a chart.
+    questions = tmp_path / "q.txt"
+    questions.write_text("Où randonner dans la métropole ?\n", "utf-8")
+    png = tmp_path / "e.png"
+    result = calanque(env, "equity", "report", "--questions", str(questions), "--png", str(png))
+    line = one_error_line(result)
+    assert result.returncode == 1
+    assert "index is empty" in line and "calanque ingest" in line
+    assert not png.exists()

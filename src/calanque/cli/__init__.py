@@ -162,6 +162,8 @@ def _summary(report: IngestReport) -> None:
     )
     for name, reason in report.skipped:
         console.print(f"  [yellow]skipped[/yellow] {escape(name)}: {escape(reason)}")
+    for name, reason in report.truncated:
+        console.print(f"  [yellow]indexed in part[/yellow] {escape(name)}: {escape(reason)}")
 
 
 @app.command()

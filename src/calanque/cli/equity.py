@@ -54,6 +54,11 @@ def report(
             asked = Conversations(engine.store).questions(limit)
         if not asked:
             raise CalanqueError("no questions: pass --questions FILE, or ask some first")
+        if engine.store.stats()["chunks"] == 0:
+            raise CalanqueError(
+                "the index is empty: add sources with 'calanque ingest <files, folders or URLs>' "
+                "or build the demo index with 'calanque demo'"
+            )
         settings = engine.settings
         result = engine.equity_report(asked)
         if as_json:
