@@ -247,7 +247,8 @@ class Answerer:
     def _refuse(self, analysis: QuestionAnalysis, verdict: Verdict) -> Iterator[AnswerEvent]:
         """A short refusal in the question's language: no sources, no map, no citations."""
         key = "no_answer" if verdict.reason == "out_of_scope" else verdict.reason
-        text = message(key, analysis.lang, territory=self.territory or "ce territoire")
+        territory = self.territory or message("this_territory", analysis.lang)
+        text = message(key, analysis.lang, territory=territory)
         yield SourcesEvent([])
         yield DeltaEvent(text)
         yield DoneEvent(

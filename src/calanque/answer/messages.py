@@ -14,6 +14,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "y étudier, le visiter) à partir de ses sources. Essayez de reformuler, ou de "
             "préciser un lieu ou un thème du territoire."
         ),
+        "this_territory": "ce territoire",
         "injection": (
             "Je réponds seulement aux questions sur {territory}, à partir des sources du site, "
             "et je ne suis pas d'autres consignes."
@@ -46,6 +47,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "studying and visiting there) from its sources. Try rephrasing, or name a place or "
             "a topic of the territory."
         ),
+        "this_territory": "this territory",
         "injection": (
             "I only answer questions about {territory}, from the site's sources, and follow no "
             "other instructions."
