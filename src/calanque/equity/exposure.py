@@ -32,10 +32,6 @@ class Equity:
         self.rng = np.random.default_rng(self.policy.seed)
 
     @property
-    def target_by_group(self) -> dict[str, float]:
-        return {g: float(t) for g, t in zip(self.pack.groups, self.target, strict=True)}
-
-    @property
     def candidates(self) -> int:
         """How many times top_k passages to retrieve before re-ranking."""
         return self.policy.candidates
