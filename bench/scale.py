@@ -145,7 +145,7 @@ def filtered(searcher: Searcher, queries: list[tuple[str, str]]) -> dict[str, st
     db = searcher.store.db  # type: ignore[attr-defined]
     if not db.execute("SELECT 1 FROM chunk_communes WHERE insee = '99999'").fetchone():
         ids = [r[0] for r in db.execute("SELECT id FROM chunks ORDER BY random() LIMIT 5000")]
-        with searcher.store.transaction(changes_index=False) as tx:  # type: ignore[attr-defined]
+        with searcher.store.database.transaction() as tx:  # type: ignore[attr-defined]
             tx.executemany("INSERT INTO chunk_communes VALUES ('99999', ?)", [(i,) for i in ids])
     out = {}
     for name, f in (

@@ -99,4 +99,4 @@ def test_not_an_index_is_a_clear_error(tmp_path: Path) -> None:
     home.mkdir()
     (home / "index.sqlite3").write_bytes(b"this is not a database" * 100)
     result = runner.invoke(app, ["stats", "--home", str(home)])
-    assert result.exit_code == 1 and "not a Calanque index" in result.output
+    assert result.exit_code == 1 and "not a Calanque database" in result.output

@@ -1,4 +1,4 @@
-"""Conversations of the public site, kept in the index database: turns, sources, feedback.
+"""Conversations of the public site: turns, sources, feedback, in the shared database.
 
 Identifiers are random 128-bit tokens, so a permalink is unguessable and carries no personal data;
 no IP address or user identifier is stored. Old conversations are purged by `purge()`.
@@ -8,15 +8,54 @@ from __future__ import annotations
 
 import json
 import secrets
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from calanque.answer.types import Answer, Turn
-from calanque.index.sqlite_store import SQLiteStore
+from calanque.db.database import Database, Legacy, Migration, marks, now, script
 
-_MAX_ROWID = 2**63 - 1  # SQLite's largest integer: a larger id raises OverflowError
+_MAX_ROWID = 2**63 - 1  # the largest integer id: a larger one raises OverflowError
+
+
+def m003_conversations(db: Any) -> None:
+    """Conversations, their turns with the sources shown, and visitors' feedback (the step kept
+    its name from when the index's migrations created these tables)."""
+    script(
+        db,
+        """
+        CREATE TABLE conversations (
+            id TEXT PRIMARY KEY,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX conversations_updated ON conversations(updated_at);
+        CREATE TABLE turns (
+            id {id},
+            conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            ordinal INTEGER NOT NULL,
+            question TEXT NOT NULL,
+            query TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            lang TEXT NOT NULL,
+            sources TEXT NOT NULL,
+            meta TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (conversation_id, ordinal)
+        );
+        CREATE TABLE feedback (
+            id {id},
+            turn_id {bigint} NOT NULL REFERENCES turns(id) ON DELETE CASCADE,
+            rating INTEGER NOT NULL CHECK (rating IN (-1, 1)),
+            comment TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX feedback_turn ON feedback(turn_id)
+        """,
+    )
+
+
+MIGRATIONS: list[Migration] = [m003_conversations]
 
 
 class ConversationError(LookupError):
@@ -46,7 +85,7 @@ class Conversation:
         return [Turn(t.question, t.answer) for t in self.turns]
 
 
-def _turn(r: sqlite3.Row) -> StoredTurn:
+def _turn(r: Any) -> StoredTurn:
     return StoredTurn(
         id=r["id"],
         ordinal=r["ordinal"],
@@ -59,20 +98,19 @@ def _turn(r: sqlite3.Row) -> StoredTurn:
     )
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
 def new_id() -> str:
     return secrets.token_urlsafe(16)
 
 
 class Conversations:
-    def __init__(self, store: SQLiteStore) -> None:
-        self.store = store
+    """The conversations' tables and queries, on any `Database`."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        database.migrate("conversations", MIGRATIONS, Legacy("_migrations", marker="turns"))
 
     def get(self, conversation_id: str) -> Conversation:
-        db = self.store.db
+        db = self.database.connection()
         row = db.execute(
             "SELECT id, created_at FROM conversations WHERE id = ?", (conversation_id,)
         ).fetchone()
@@ -86,10 +124,9 @@ class Conversations:
         ]
         by_id = {t.id: t for t in turns}
         if by_id:
-            marks = ",".join("?" * len(by_id))
             for f in db.execute(
                 f"SELECT turn_id, rating, comment, created_at FROM feedback "
-                f"WHERE turn_id IN ({marks}) ORDER BY id",
+                f"WHERE turn_id IN ({marks(len(by_id))}) ORDER BY id",
                 list(by_id),
             ):
                 by_id[f["turn_id"]].feedback.append(
@@ -98,9 +135,11 @@ class Conversations:
         return Conversation(row["id"], row["created_at"], turns)
 
     def exists(self, conversation_id: str) -> bool:
-        row = self.store.db.execute(
-            "SELECT 1 FROM conversations WHERE id = ?", (conversation_id,)
-        ).fetchone()
+        row = (
+            self.database.connection()
+            .execute("SELECT 1 FROM conversations WHERE id = ?", (conversation_id,))
+            .fetchone()
+        )
         return row is not None
 
     def record(
@@ -108,7 +147,7 @@ class Conversations:
     ) -> tuple[str, int]:
         """Append a turn (creating the conversation if needed); returns (conversation, turn) ids."""
         cid = conversation_id or new_id()
-        now = _now()
+        at = now()
         meta = {
             "backend": answer.backend,
             "answered": answer.answered,
@@ -119,18 +158,18 @@ class Conversations:
             "answer_type": answer.answer_type,
             "refusal": answer.refusal,
         }
-        with self.store.transaction(changes_index=False) as db:
+        with self.database.transaction() as db:
             db.execute(
                 "INSERT INTO conversations (id, created_at, updated_at) VALUES (?, ?, ?) "
                 "ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at",
-                (cid, now, now),
+                (cid, at, at),
             )
             ordinal = db.execute(
                 "SELECT coalesce(max(ordinal), 0) + 1 FROM turns WHERE conversation_id = ?", (cid,)
             ).fetchone()[0]
-            cur = db.execute(
+            (turn_id,) = db.execute(
                 "INSERT INTO turns (conversation_id, ordinal, question, query, answer, lang, "
-                "sources, meta, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "sources, meta, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (
                     cid,
                     ordinal,
@@ -140,10 +179,10 @@ class Conversations:
                     answer.lang,
                     json.dumps(sources, ensure_ascii=False),
                     json.dumps(meta, ensure_ascii=False),
-                    now,
+                    at,
                 ),
-            )
-        return cid, int(cur.lastrowid or 0)
+            ).fetchone()
+        return cid, int(turn_id)
 
     def feedback(
         self, turn_id: int, rating: int, comment: str = "", *, conversation_id: str
@@ -155,7 +194,7 @@ class Conversations:
             raise ValueError("rating must be 1 (useful) or -1 (not useful)")
         if not 1 <= turn_id <= _MAX_ROWID:
             raise ConversationError("no such turn in this conversation")
-        with self.store.transaction(changes_index=False) as db:
+        with self.database.transaction() as db:
             found = db.execute(
                 "SELECT 1 FROM turns WHERE id = ? AND conversation_id = ?",
                 (turn_id, conversation_id),
@@ -164,24 +203,26 @@ class Conversations:
                 raise ConversationError("no such turn in this conversation")
             db.execute(
                 "INSERT INTO feedback (turn_id, rating, comment, created_at) VALUES (?, ?, ?, ?)",
-                (turn_id, rating, comment.strip(), _now()),
+                (turn_id, rating, comment.strip(), now()),
             )
 
     def purge(self, older_than_days: float) -> int:
         """Delete conversations untouched for that long; returns how many went."""
         cutoff = (datetime.now(UTC) - timedelta(days=older_than_days)).isoformat(timespec="seconds")
-        with self.store.transaction(changes_index=False) as db:
+        with self.database.transaction() as db:
             cur = db.execute("DELETE FROM conversations WHERE updated_at < ?", (cutoff,))
         return cur.rowcount
 
     def recent_turns(self, limit: int = 5_000) -> list[StoredTurn]:
         """The latest turns of all conversations (equity page, impact measurement)."""
-        rows = self.store.db.execute("SELECT * FROM turns ORDER BY id DESC LIMIT ?", (limit,))
+        rows = self.database.connection().execute(
+            "SELECT * FROM turns ORDER BY id DESC LIMIT ?", (limit,)
+        )
         return [_turn(r) for r in rows]
 
     def questions(self, limit: int = 10_000) -> list[str]:
         """The question log, newest first (equity reports, impact measurement)."""
-        rows = self.store.db.execute(
+        rows = self.database.connection().execute(
             "SELECT question FROM turns ORDER BY id DESC LIMIT ?", (limit,)
         )
         return [r[0] for r in rows]

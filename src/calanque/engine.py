@@ -16,6 +16,8 @@ from calanque.answer.answerer import Answerer, QuestionError
 from calanque.answer.backend import AnswerBackend
 from calanque.answer.extractive import ExtractiveBackend
 from calanque.config import Settings
+from calanque.conversations import Conversations
+from calanque.db.sqlite import SQLiteDatabase
 from calanque.documents import Document
 from calanque.equity.policy import EquityPolicy, group_target
 from calanque.equity.report import EquityReport, aggregate
@@ -70,12 +72,21 @@ class Engine:
         return Gazetteer(self.pack)
 
     @cached_property
+    def database(self) -> SQLiteDatabase:
+        """The database every component keeps its tables in."""
+        return SQLiteDatabase(self.settings.db_path)
+
+    @cached_property
     def store(self) -> SQLiteStore:
         return SQLiteStore(
-            self.settings.db_path,
+            self.database,
             lexical_index=self.settings.lexical_index,
             vector_index=self.settings.vector_index,
         )
+
+    @cached_property
+    def conversations(self) -> Conversations:
+        return Conversations(self.database)
 
     @property
     def embedder(self) -> Embedder:
@@ -218,15 +229,12 @@ class Engine:
 
     def export_demo_vectors(self) -> Path:
         """Write the demo passages' vectors into the pack (a maintainer's step after editing it)."""
-        rows = self.store.db.execute(
-            "SELECT c.content_hash, c.vector FROM chunks c JOIN documents d ON d.id = c.doc_id "
-            "WHERE d.source LIKE 'pack:%' AND c.embedder = ? AND c.vector IS NOT NULL",
-            (self.embedder.embedder_id,),
-        ).fetchall()
+        vectors = self.store.source_vectors("pack:", self.embedder.embedder_id)
         path = self.demo_vectors_path()
         path.parent.mkdir(parents=True, exist_ok=True)
-        vectors = np.stack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
-        np.savez_compressed(path, hashes=np.array([r[0] for r in rows]), vectors=vectors)
+        np.savez_compressed(
+            path, hashes=np.array(list(vectors)), vectors=np.stack(list(vectors.values()))
+        )
         return path
 
     def close(self) -> None:

@@ -49,7 +49,7 @@ def test_killed_crawl_resumes_where_it_stopped(tmp_path: Path) -> None:
         assert proc.returncode == -signal.SIGKILL
 
         store = SQLiteStore(db)
-        state = CrawlState(store)
+        state = CrawlState(store.database)
         assert store.check() == []
         assert state.runs("lagune")[0]["finished_at"] is None
         done = store.db.execute(
@@ -114,7 +114,7 @@ def test_redirect_to_a_malformed_url_is_that_page_s_error(site: Site, store: SQL
             )
         ]
         assert store.uris() == [site.url("/guides/port.html")]
-    runs = CrawlState(store).runs("lagune")
+    runs = CrawlState(store.database).runs("lagune")
     assert len(runs) == 2 and all(r["finished_at"] for r in runs)
 
 

@@ -31,7 +31,7 @@ def test_run_due_crawls_what_is_due(
         site, id="port", start=[site.url("/guides/port.html")], max_depth=0, refresh="1h"
     )
     source.robots_sitemaps = False
-    CrawlState(engine.store).add_source(source)
+    CrawlState(engine.database).add_source(source)
     assert [s.id for s in scheduler.due(engine)] == ["port"]
 
     (report,) = scheduler.run_due(engine, delay=0.0)
@@ -49,7 +49,7 @@ def test_schedule_task_recrawls_until_stopped(
     engine = _engine(tmp_path, pack_dir, embedder)
     source = site_source(site, id="port", start=[site.url("/guides/port.html")], max_depth=0)
     source.robots_sitemaps, source.refresh = False, "0s"  # always due
-    state = CrawlState(engine.store)
+    state = CrawlState(engine.database)
     state.add_source(source)
 
     async def run() -> None:
@@ -77,7 +77,7 @@ def test_a_bad_page_does_not_keep_the_scheduler_from_later_sources(
     # Before: the first source's crawl raised httpx.InvalidURL at every tick, and the second
     # source was never crawled.
     engine = _engine(tmp_path, pack_dir, embedder)
-    state = CrawlState(engine.store)
+    state = CrawlState(engine.database)
     for sid, path in (("mauvais", "/bad-redirect"), ("port", "/guides/port.html")):
         source = site_source(site, id=sid, start=[site.url(path)], max_depth=0)
         source.robots_sitemaps = False

@@ -27,9 +27,9 @@ def test_first_crawl_indexes_the_site_and_nothing_else(site: Site, store: SQLite
     assert site.requests["/sitemaps/communes.xml.gz"] == 1
     assert site.requests["/communes/000.html"] == 1
     # Off-site links are not followed.
-    assert not any("elsewhere" in u for u in CrawlState(store).pages("lagune"))
+    assert not any("elsewhere" in u for u in CrawlState(store.database).pages("lagune"))
 
-    state = CrawlState(store)
+    state = CrawlState(store.database)
     exact = state.page("lagune", site.url("/copie-port.html"))
     near = state.page("lagune", site.url("/port-imprimable.html"))
     assert exact is not None and exact.status == "duplicate"
@@ -73,7 +73,7 @@ def test_recrawl_of_an_unchanged_site_is_conditional_and_writes_nothing(
     for path in site.commune_paths:
         assert site.requests[path] == site.conditional[path] == site.not_modified[path] == 1
     assert set(store.uris()) == site.expected_uris()
-    runs = CrawlState(store).runs("lagune")
+    runs = CrawlState(store.database).runs("lagune")
     assert [r["stats"]["not_modified"] for r in runs] == [0, 75]
 
 
@@ -87,12 +87,17 @@ def test_changed_and_vanished_pages(site: Site, store: SQLiteStore) -> None:
     changed = crawl(store, site_source(site))
     assert changed.indexed == 1 and changed.fetched == 1
     assert site.url("/guides/marches.html") in store.uris()  # one 404 is not enough
-    assert CrawlState(store).page("lagune", site.url("/guides/marches.html")).status == "notfound"
+    assert (
+        CrawlState(store.database).page("lagune", site.url("/guides/marches.html")).status
+        == "notfound"
+    )
 
     gone = crawl(store, site_source(site))
     assert site.url("/guides/marches.html") not in store.uris()
     assert gone.removed == 1
-    assert CrawlState(store).page("lagune", site.url("/guides/marches.html")).status == "gone"
+    assert (
+        CrawlState(store.database).page("lagune", site.url("/guides/marches.html")).status == "gone"
+    )
     assert store.check() == []
 
 

@@ -231,12 +231,11 @@ def test_bundled_pack_ships_outlines() -> None:
 
 def test_retention_purge_runs_when_the_app_starts(built_engine: object) -> None:
     from calanque.answer.types import Answer
-    from calanque.conversations import Conversations
     from calanque.engine import Engine
     from calanque.web.app import create_app
 
     assert isinstance(built_engine, Engine)
-    conversations = Conversations(built_engine.store)
+    conversations = built_engine.conversations
     old, _ = conversations.record(None, Answer("q", "q", "fr", "a", [], [], "extractive", "!"), [])
     built_engine.store.db.execute(
         "UPDATE conversations SET updated_at = '2001-01-01T00:00:00+00:00' WHERE id = ?", (old,)

@@ -56,7 +56,7 @@ def crawl(
     """Crawl regional web sources into the index; unchanged pages cost a conditional request."""
     with _errors():
         engine = _built(_engine(home, pack), "store")
-        state = CrawlState(engine.store)
+        state = CrawlState(engine.database)
         if remove:
             if not state.remove_source(remove):
                 raise SourceError(f"no source {remove!r} was added from the CLI")

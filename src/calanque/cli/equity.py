@@ -49,9 +49,7 @@ def report(
         if questions is not None:
             asked = read_questions(questions.read_text("utf-8").splitlines())
         else:
-            from calanque.conversations import Conversations
-
-            asked = Conversations(engine.store).questions(limit)
+            asked = engine.conversations.questions(limit)
         if not asked:
             raise CalanqueError("no questions: pass --questions FILE, or ask some first")
         if engine.store.stats()["chunks"] == 0:

@@ -102,7 +102,7 @@ class Crawler:
     ) -> None:
         self.store = store
         self.ingestor = ingestor
-        self.state = state or CrawlState(store)
+        self.state = state or CrawlState(store.database)
         self.progress = progress
         self.delay = delay
         self.concurrency = concurrency

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 def all_sources(engine: Engine, state: CrawlState | None = None) -> list[Source]:
     """The pack's sources, then those added from the CLI (ids are unique across both)."""
-    state = state or CrawlState(engine.store)
+    state = state or CrawlState(engine.database)
     pack = load_sources_file(engine.pack.sources_file) if engine.pack.sources_file else []
     added = state.added_sources()
     return pack + [s for s in added if s.id not in {p.id for p in pack}]
@@ -44,7 +44,7 @@ def due(
     engine: Engine, state: CrawlState | None = None, now: datetime | None = None
 ) -> list[Source]:
     """Sources never crawled to the end, or whose last finished run is older than `refresh`."""
-    state = state or CrawlState(engine.store)
+    state = state or CrawlState(engine.database)
     now = now or datetime.now(UTC)
     out = []
     for source in all_sources(engine, state):

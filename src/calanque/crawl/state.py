@@ -1,30 +1,28 @@
-"""Crawl state in the index's SQLite file: sources added from the CLI, runs, and every page seen.
+"""Crawl state in the shared database: sources added from the CLI, runs, and every page seen.
 
 The frontier is a column, not a memory structure: a page is queued for a run (`queued_run`) and
 done for it (`done_run`) in one committed write, so a crawl killed at any point resumes with the
 pages still queued and never refetches what it finished. Validators (ETag, Last-Modified) and
 content hashes kept per page make the next run's requests conditional.
 
-These tables have their own migration list, recorded in `_crawl_migrations`, so the index schema
-and the crawler evolve independently. Writes do not bump the index `generation` (that would make
-every search reload its vectors after each crawled page).
+These tables are the `crawl` component's, with their own migration list, so the index schema and
+the crawler evolve independently. Writes do not bump the index `generation` (that would make every
+search reload its vectors after each crawled page).
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from calanque.crawl.sources import Source, SourceError
 from calanque.crawl.urls import path_key
-from calanque.index.sqlite_store import SQLiteStore
+from calanque.db.database import Database, Legacy, Migration, marks, now, script
 
-Migration = Callable[[sqlite3.Connection], None]
 CRAWL_MIGRATIONS: list[Migration] = []
 migration = CRAWL_MIGRATIONS.append
 
@@ -33,40 +31,42 @@ RECHECK = ("new", "ok", "duplicate", "notfound", "error", "skipped", "blocked")
 
 
 @migration
-def m001_crawl(db: sqlite3.Connection) -> None:
-    for sql in (
-        """CREATE TABLE crawl_sources (
-            id TEXT PRIMARY KEY, spec TEXT NOT NULL, added_at TEXT NOT NULL)""",
-        """CREATE TABLE crawl_runs (
-            id INTEGER PRIMARY KEY, source TEXT NOT NULL, started_at TEXT NOT NULL,
-            finished_at TEXT, stats TEXT NOT NULL DEFAULT '{}')""",
-        "CREATE INDEX crawl_runs_source ON crawl_runs(source, id)",
-        """CREATE TABLE crawl_pages (
+def m001_crawl(db: Any) -> None:
+    script(
+        db,
+        """
+        CREATE TABLE crawl_sources (
+            id TEXT PRIMARY KEY, spec TEXT NOT NULL, added_at TEXT NOT NULL);
+        CREATE TABLE crawl_runs (
+            id {id}, source TEXT NOT NULL, started_at TEXT NOT NULL,
+            finished_at TEXT, stats TEXT NOT NULL DEFAULT '{{}}');
+        CREATE INDEX crawl_runs_source ON crawl_runs(source, id);
+        CREATE TABLE crawl_pages (
             source TEXT NOT NULL,
             url TEXT NOT NULL,
             path_key TEXT NOT NULL,
             depth INTEGER NOT NULL,
-            queued_run INTEGER,
-            done_run INTEGER,
+            queued_run {bigint},
+            done_run {bigint},
             status TEXT NOT NULL DEFAULT 'new',
             http_status INTEGER,
             etag TEXT,
             last_modified TEXT,
             body_hash TEXT,
             text_hash TEXT,
-            simhash INTEGER,
+            simhash {bigint},
             uri TEXT,
             dup_of TEXT,
             links TEXT,
             failures INTEGER NOT NULL DEFAULT 0,
             reason TEXT,
             fetched_at TEXT,
-            PRIMARY KEY (source, url))""",
-        "CREATE INDEX crawl_pages_queue ON crawl_pages(source, queued_run, depth)",
-        "CREATE INDEX crawl_pages_path ON crawl_pages(source, path_key)",
-        "CREATE INDEX crawl_pages_text ON crawl_pages(source, text_hash)",
-    ):
-        db.execute(sql)
+            PRIMARY KEY (source, url));
+        CREATE INDEX crawl_pages_queue ON crawl_pages(source, queued_run, depth);
+        CREATE INDEX crawl_pages_path ON crawl_pages(source, path_key);
+        CREATE INDEX crawl_pages_text ON crawl_pages(source, text_hash)
+        """,
+    )
 
 
 @dataclass
@@ -84,7 +84,7 @@ class PageState:
     done_run: int | None
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row) -> PageState:
+    def from_row(cls, row: Any) -> PageState:
         return cls(
             url=row["url"],
             depth=row["depth"],
@@ -101,19 +101,19 @@ class PageState:
 
 
 class CrawlState:
-    """The crawler's tables, next to the index in `store`'s database."""
+    """The crawler's tables and queries, on any `Database`."""
 
-    def __init__(self, store: SQLiteStore) -> None:
-        self.store = store
-        store.migrate("_crawl_migrations", CRAWL_MIGRATIONS)
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        database.migrate("crawl", CRAWL_MIGRATIONS, Legacy("_crawl_migrations", "crawl_pages"))
 
     @property
-    def db(self) -> sqlite3.Connection:
-        return self.store.db
+    def db(self) -> Any:
+        """This thread's connection, for reads."""
+        return self.database.connection()
 
-    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        """The store's single writer; crawl bookkeeping does not invalidate search caches."""
-        return self.store.transaction(changes_index=False)
+    def transaction(self) -> AbstractContextManager[Any]:
+        return self.database.transaction()
 
     # Sources added from the CLI.
 
@@ -145,13 +145,13 @@ class CrawlState:
             ).fetchone()
             if row is not None and row["finished_at"] is None:
                 return int(row["id"]), True
-            run = db.execute(
-                "INSERT INTO crawl_runs (source, started_at) VALUES (?, ?)", (source, now())
-            ).lastrowid
-            assert run is not None
-            marks = ",".join("?" * len(RECHECK))
+            (run,) = db.execute(
+                "INSERT INTO crawl_runs (source, started_at) VALUES (?, ?) RETURNING id",
+                (source, now()),
+            ).fetchone()
             db.execute(
-                f"UPDATE crawl_pages SET queued_run = ? WHERE source = ? AND status IN ({marks})",
+                "UPDATE crawl_pages SET queued_run = ? WHERE source = ? "
+                f"AND status IN ({marks(len(RECHECK))})",
                 (run, source, *RECHECK),
             )
             return int(run), False
@@ -287,7 +287,3 @@ class CrawlState:
             sql += " AND status = ?"
             params.append(status)
         return [r[0] for r in self.db.execute(sql + " ORDER BY url", params)]
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")

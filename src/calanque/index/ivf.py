@@ -18,7 +18,7 @@ import faiss
 import numpy as np
 
 from calanque.index.sidecar import Delta, Sidecar
-from calanque.index.sqlite_store import stored_vectors
+from calanque.index.sqlite_vectors import stored_vectors
 
 _TRAIN = 50_000  # vectors sampled to train the cells: more changes recall by < 0.01
 _REBUILD_GROWTH = 4  # retrain when the index grew this much since its cells were trained

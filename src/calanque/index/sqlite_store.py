@@ -13,17 +13,17 @@ import importlib.util
 import json
 import logging
 import sqlite3
-import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from calanque.errors import CalanqueError
+from calanque.db.database import DatabaseError, Legacy, Migration, batched, marks, now, script
+from calanque.db.sqlite import SQLiteDatabase
 from calanque.index.analysis import fold
+from calanque.index.sqlite_vectors import stored_vectors
 from calanque.index.store import ChunkRecord, DocumentRecord, Filters, StoredChunk, VectorMatrix
 
 log = logging.getLogger(__name__)
@@ -37,21 +37,13 @@ _ENGINES = {"lexical": ("tantivy", "fts5", "tantivy"), "dense": ("ivf", "exact",
 PREFILTER = 10  # with filters, the IVF's nearest PREFILTER × k are filtered first
 EXACT_FILTERED = 20_000  # filtered chunks up to which IVF search scores them all exactly
 
-Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: list[Migration] = []
 migration = MIGRATIONS.append
 
 
-def _script(db: sqlite3.Connection, sql: str) -> None:
-    """Statement by statement: `executescript` would COMMIT the migration's transaction."""
-    for statement in sql.split(";"):
-        if statement.strip():
-            db.execute(statement)
-
-
 @migration
 def m001_initial(db: sqlite3.Connection) -> None:
-    _script(
+    script(
         db,
         """
         CREATE TABLE documents (
@@ -63,7 +55,7 @@ def m001_initial(db: sqlite3.Connection) -> None:
             source TEXT NOT NULL,
             weight REAL NOT NULL DEFAULT 1.0,
             updated TEXT,
-            meta TEXT NOT NULL DEFAULT '{}',
+            meta TEXT NOT NULL DEFAULT '{{}}',
             content_hash TEXT NOT NULL,
             ingested_at TEXT NOT NULL
         );
@@ -100,41 +92,7 @@ def m002_vocabulary(db: sqlite3.Connection) -> None:
     db.execute("CREATE VIRTUAL TABLE chunks_vocab USING fts5vocab(chunks_fts, 'col')")
 
 
-@migration
-def m003_conversations(db: sqlite3.Connection) -> None:
-    """Conversations of the public site: turns with their sources, and visitors' feedback."""
-    _script(
-        db,
-        """
-        CREATE TABLE conversations (
-            id TEXT PRIMARY KEY,
-            created_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL
-        );
-        CREATE INDEX conversations_updated ON conversations(updated_at);
-        CREATE TABLE turns (
-            id INTEGER PRIMARY KEY,
-            conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
-            ordinal INTEGER NOT NULL,
-            question TEXT NOT NULL,
-            query TEXT NOT NULL,
-            answer TEXT NOT NULL,
-            lang TEXT NOT NULL,
-            sources TEXT NOT NULL,
-            meta TEXT NOT NULL,
-            created_at TEXT NOT NULL,
-            UNIQUE (conversation_id, ordinal)
-        );
-        CREATE TABLE feedback (
-            id INTEGER PRIMARY KEY,
-            turn_id INTEGER NOT NULL REFERENCES turns(id) ON DELETE CASCADE,
-            rating INTEGER NOT NULL CHECK (rating IN (-1, 1)),
-            comment TEXT NOT NULL DEFAULT '',
-            created_at TEXT NOT NULL
-        );
-        CREATE INDEX feedback_turn ON feedback(turn_id)
-        """,
-    )
+# m003 created the conversations' tables, which `calanque.conversations` now owns.
 
 
 @migration
@@ -148,16 +106,16 @@ def m004_chunk_sequence(db: sqlite3.Connection) -> None:
     )
 
 
-class StoreError(CalanqueError, RuntimeError):
-    """The database is not a Calanque index, or is newer than this version."""
+class StoreError(DatabaseError):
+    """A first-stage index that was asked for cannot be used."""
 
 
 class SQLiteStore:
-    """`Store` on a SQLite file; safe to share between threads (a connection per thread)."""
+    """`Store` on a SQLite database; safe to share between threads (a connection per thread)."""
 
     def __init__(
         self,
-        path: Path | str,
+        database: SQLiteDatabase | Path | str,
         *,
         lexical_index: str = "auto",
         vector_index: str = "auto",
@@ -168,85 +126,33 @@ class SQLiteStore:
                 f"lexical index must be one of {LEXICAL_INDEXES}, vector index one of "
                 f"{VECTOR_INDEXES}"
             )
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not isinstance(database, SQLiteDatabase):
+            database = SQLiteDatabase(database)
+        database.migrate("index", MIGRATIONS, Legacy("_migrations", marker="chunks"))
+        self.database = database
+        self.path = database.path
         self.lexical_index = lexical_index
         self.vector_index = vector_index
         self.auto_sizes = auto_sizes  # chunks from which `auto` uses tantivy, then IVF
-        self._local = threading.local()
-        self._write_lock = threading.Lock()
         self._matrix: dict[str, VectorMatrix] = {}
         self._sidecars: dict[tuple[str, str], Any] = {}
         self._warned: set[tuple[str, str]] = set()
-        self._migrate()
 
     @property
     def db(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            self._local.conn = conn
-        return conn
+        """This thread's connection, for reads."""
+        return self.database.connection()
 
     def close(self) -> None:
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self._local.conn = None
+        self.database.close()
 
     @contextmanager
-    def transaction(self, *, changes_index: bool = True) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception (including Ctrl-C).
-
-        `changes_index` bumps the generation that in-memory caches (the vector matrix) watch;
-        writes to other tables (conversations, crawl state) leave it alone.
-        """
-        with self._write_lock:
-            db = self.db
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                yield db
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            if changes_index:
-                db.execute("UPDATE settings SET value = value + 1 WHERE key = 'generation'")
-            db.execute("COMMIT")
-
-    def migrate(self, table: str, migrations: list[Migration]) -> None:
-        """Apply the migrations not yet recorded in `table`, each in its own transaction.
-
-        Checked inside the transaction, since two processes may open the file at once. Features
-        with tables of their own (the crawler) keep their own list and table.
-        """
-        self.db.execute(
-            f"CREATE TABLE IF NOT EXISTS {table} (name TEXT PRIMARY KEY, applied_at TEXT)"
-        )
-        for step in migrations:
-            with self.transaction(changes_index=False) as db:
-                done = db.execute(f"SELECT 1 FROM {table} WHERE name = ?", (step.__name__,))
-                if done.fetchone() is None:
-                    step(db)
-                    db.execute(f"INSERT INTO {table} VALUES (?, ?)", (step.__name__, _now()))
-
-    def _migrate(self) -> None:
-        try:
-            db = self.db
-            db.execute(
-                "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
-            )
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path} is not a Calanque index ({exc})") from exc
-        done = {row[0] for row in db.execute("SELECT name FROM _migrations")}
-        known = {m.__name__ for m in MIGRATIONS}
-        if done - known:
-            newer = sorted(done - known)
-            raise StoreError(f"{self.path} was written by a newer Calanque ({newer})")
-        self.migrate("_migrations", MIGRATIONS)
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write to the index: it bumps the generation that in-memory caches (the vector
+        matrix, the sidecars) watch."""
+        with self.database.transaction() as db:
+            yield db
+            db.execute("UPDATE settings SET value = value + 1 WHERE key = 'generation'")
 
     def generation(self) -> int:
         row = self.db.execute("SELECT value FROM settings WHERE key = 'generation'").fetchone()
@@ -258,12 +164,10 @@ class SQLiteStore:
 
     def vectors_by_hash(self, hashes: list[str], embedder_id: str) -> dict[str, np.ndarray]:
         out: dict[str, np.ndarray] = {}
-        for start in range(0, len(hashes), 500):
-            part = hashes[start : start + 500]
-            marks = ",".join("?" * len(part))
+        for part in batched(hashes):
             rows = self.db.execute(
                 f"SELECT content_hash, vector FROM chunks WHERE embedder = ? "
-                f"AND vector IS NOT NULL AND content_hash IN ({marks})",
+                f"AND vector IS NOT NULL AND content_hash IN ({marks(len(part))})",
                 (embedder_id, *part),
             )
             for h, blob in rows:
@@ -288,7 +192,7 @@ class SQLiteStore:
                     doc.updated,
                     json.dumps(doc.meta, ensure_ascii=False, default=str),
                     doc.content_hash,
-                    _now(),
+                    now(),
                 ),
             )
             doc_id = cur.lastrowid
@@ -337,6 +241,16 @@ class SQLiteStore:
         )
         db.execute("DELETE FROM documents WHERE id = ?", (row[0],))
         return True
+
+    def source_vectors(self, source_prefix: str, embedder_id: str) -> dict[str, np.ndarray]:
+        """Content hash → vector of the chunks of sources whose name starts with the prefix (the
+        pack's passages, whose vectors ship with the pack)."""
+        rows = self.db.execute(
+            "SELECT c.content_hash, c.vector FROM chunks c JOIN documents d ON d.id = c.doc_id "
+            "WHERE substr(d.source, 1, ?) = ? AND c.embedder = ? AND c.vector IS NOT NULL",
+            (len(source_prefix), source_prefix, embedder_id),
+        )
+        return {r[0]: np.frombuffer(r[1], dtype=np.float32) for r in rows}
 
     def uris(self, prefix: str = "") -> list[str]:
         rows = self.db.execute(
@@ -460,9 +374,9 @@ class SQLiteStore:
                 if (n := max(per_field.get(("folded", f), 0), per_field.get(("stemmed", f), 0)))
             }, total
         keys = sorted(set(folded.values()))
-        marks = ",".join("?" * len(keys))
         rows = self.db.execute(
-            f"SELECT term, max(doc) FROM chunks_vocab WHERE term IN ({marks}) GROUP BY term",
+            f"SELECT term, max(doc) FROM chunks_vocab WHERE term IN ({marks(len(keys))}) "
+            "GROUP BY term",
             keys,
         )
         df = {term: int(n) for term, n in rows}
@@ -491,11 +405,11 @@ class SQLiteStore:
         """The two indexed fields (folded, stemmed) of chunks, as written: the re-ranker reads
         term positions from them instead of analysing the chunk text again."""
         out: dict[int, tuple[str, str]] = {}
-        for start in range(0, len(ids), 500):
-            part = ids[start : start + 500]
-            marks = ",".join("?" * len(part))
+        for part in batched(ids):
             rows = self.db.execute(
-                f"SELECT rowid, folded, stemmed FROM chunks_fts WHERE rowid IN ({marks})", part
+                "SELECT rowid, folded, stemmed FROM chunks_fts "
+                f"WHERE rowid IN ({marks(len(part))})",
+                part,
             )
             out.update((int(r[0]), (r[1], r[2])) for r in rows)
         return out
@@ -510,9 +424,8 @@ class SQLiteStore:
             return {}, total
         if (lexical := self._accelerator("lexical")) is not None:
             return lexical.field_statistics(keys), total
-        marks = ",".join("?" * len(keys))
         rows = self.db.execute(
-            f"SELECT col, term, doc FROM chunks_vocab WHERE term IN ({marks})", keys
+            f"SELECT col, term, doc FROM chunks_vocab WHERE term IN ({marks(len(keys))})", keys
         )
         return {(col, term): int(n) for col, term, n in rows}, total
 
@@ -529,11 +442,10 @@ class SQLiteStore:
         """Those of `ids` that pass the filters."""
         where, params = _filter_sql(filters)
         out: set[int] = set()
-        for start in range(0, len(ids), 500):
-            part = ids[start : start + 500]
+        for part in batched(ids):
             rows = self.db.execute(
                 "SELECT c.id FROM chunks c JOIN documents d ON d.id = c.doc_id "
-                f"WHERE c.id IN ({','.join('?' * len(part))}) AND {where}",
+                f"WHERE c.id IN ({marks(len(part))}) AND {where}",
                 (*part, *params),
             )
             out.update(r[0] for r in rows)
@@ -551,13 +463,11 @@ class SQLiteStore:
 
     def chunks(self, ids: list[int]) -> dict[int, StoredChunk]:
         out: dict[int, StoredChunk] = {}
-        for start in range(0, len(ids), 500):
-            part = ids[start : start + 500]
-            marks = ",".join("?" * len(part))
+        for part in batched(ids):
             rows = self.db.execute(
                 "SELECT c.id, c.doc_id, c.ordinal, c.heading, c.text, c.lang, c.communes, d.uri, "
                 "d.title, d.kind, d.source, d.weight, d.updated, d.meta FROM chunks c "
-                f"JOIN documents d ON d.id = c.doc_id WHERE c.id IN ({marks})",
+                f"JOIN documents d ON d.id = c.doc_id WHERE c.id IN ({marks(len(part))})",
                 part,
             )
             for r in rows:
@@ -675,35 +585,8 @@ def _make_sidecar(path: Path, kind: str, embedder_id: str) -> Any:
     return IVFIndex(path, embedder_id)
 
 
-def stored_vectors(
-    db: sqlite3.Connection, embedder_id: str, ids: Sequence[int] | np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """(ids that have a vector of this embedder, their float32 vectors), read 500 ids at a time."""
-    found: list[int] = []
-    blobs: list[bytes] = []
-    ids = [int(i) for i in ids]
-    for start in range(0, len(ids), 500):
-        part = ids[start : start + 500]
-        rows = db.execute(
-            "SELECT id, vector FROM chunks WHERE embedder = ? AND vector IS NOT NULL "
-            f"AND id IN ({','.join('?' * len(part))})",
-            (embedder_id, *part),
-        )
-        for r in rows:
-            found.append(r[0])
-            blobs.append(r[1])
-    if not found:
-        return np.zeros(0, np.int64), np.zeros((0, 0), np.float32)
-    matrix = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(found), -1)
-    return np.array(found, np.int64), matrix
-
-
 def _last_chunk_id(db: sqlite3.Connection) -> int:
     """The highest chunk id ever given (ids are never reused: see `m004_chunk_sequence`)."""
     seq = db.execute("SELECT value FROM settings WHERE key = 'chunk_seq'").fetchone()[0]
     top = db.execute("SELECT coalesce(max(id), 0) FROM chunks").fetchone()[0]
     return max(int(seq), int(top))
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -1,24 +1,24 @@
-"""SQLite persistence: configuration, write-ahead order log, atomic checkpoints.
+"""Race persistence: configuration, write-ahead order log, atomic checkpoints.
 
 Start day is when servers crash. An order is committed before it can take
 effect, and the full state is checkpointed in one transaction, so after a
 crash the race resumes from the last checkpoint, re-runs the ticks since
 then from the log, and ends up exactly where it would have been.
 
-Migrations are a list of `m00N_name(db)` functions, recorded in
-`_migrations` as they are applied.
+The race tables are the `race` component's of the shared database layer
+(`calanque.db`), with their own migration list.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import sqlite3
-from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from calanque.db.database import DatabaseError, Legacy, Migration, now
+from calanque.db.sqlite import SQLiteDatabase
 from calanque.race.config import RaceConfig
 from calanque.race.land import LandMask
 from calanque.race.orders import MODE_TWA, Order
@@ -28,11 +28,11 @@ from calanque.race.wind import WindField
 __all__ = ["MIGRATIONS", "RaceStore", "StoreError"]
 
 
-class StoreError(RuntimeError):
+class StoreError(DatabaseError):
     """A race database that is missing, foreign or inconsistent."""
 
 
-def m001_initial(db: sqlite3.Connection) -> None:
+def m001_initial(db: Any) -> None:
     db.execute(
         "CREATE TABLE races (id INTEGER PRIMARY KEY, name TEXT NOT NULL, "
         "config TEXT NOT NULL, created TEXT NOT NULL)"
@@ -50,7 +50,7 @@ def m001_initial(db: sqlite3.Connection) -> None:
     )
 
 
-def m002_twa_starboard_positive(db: sqlite3.Connection) -> None:
+def m002_twa_starboard_positive(db: Any) -> None:
     """TWA took the sailors' sign (positive = wind on starboard): flip older logs and states.
 
     Until this migration the engine stored TWA as heading - TWD (positive = wind on port);
@@ -71,15 +71,11 @@ def m002_twa_starboard_positive(db: sqlite3.Connection) -> None:
         )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+MIGRATIONS: list[Migration] = [
     m001_initial,
     m002_twa_starboard_positive,
 ]
 KEEP_CHECKPOINTS = 2
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def _pack(arrays: dict[str, np.ndarray]) -> bytes:
@@ -99,15 +95,19 @@ class RaceStore:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=FULL")
-            self._migrate()
-        except sqlite3.DatabaseError as exc:
+            # FULL: an accepted order survives a power cut, not only a killed process.
+            self.database = SQLiteDatabase(self.path, synchronous="FULL")
+            self.database.migrate("race", MIGRATIONS, Legacy("_migrations", marker="races"))
+        except DatabaseError as exc:
             raise StoreError(f"{self.path}: not a usable race database ({exc})") from None
 
+    @property
+    def db(self) -> Any:
+        """This thread's connection, for reads."""
+        return self.database.connection()
+
     def close(self) -> None:
-        self.db.close()
+        self.database.close()
 
     def __enter__(self) -> RaceStore:
         return self
@@ -115,35 +115,22 @@ class RaceStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _migrate(self) -> None:
-        db = self.db
-        db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied TEXT)")
-        done = {r[0] for r in db.execute("SELECT name FROM _migrations")}
-        for fn in MIGRATIONS:
-            if fn.__name__ in done:
-                continue
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                fn(db)
-                db.execute("INSERT INTO _migrations VALUES (?, ?)", (fn.__name__, _now()))
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-
     def migrations(self) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT name FROM _migrations ORDER BY rowid")]
+        rows = self.db.execute(
+            "SELECT name FROM schema_migrations WHERE component = 'race' ORDER BY name"
+        )
+        return [r[0] for r in rows]
 
     # -- writing ------------------------------------------------------------------------
 
     def create(self, race: Race) -> int:
         """Register a new race and its initial checkpoint; attach the order log; return its id."""
         cfg = race.config
-        cur = self.db.execute(
-            "INSERT INTO races (name, config, created) VALUES (?, ?, ?)",
-            (cfg.course.name, cfg.to_json(), _now()),
-        )
-        race_id = int(cur.lastrowid)
+        with self.database.transaction() as db:
+            (race_id,) = db.execute(
+                "INSERT INTO races (name, config, created) VALUES (?, ?, ?) RETURNING id",
+                (cfg.course.name, cfg.to_json(), now()),
+            ).fetchone()
         self.attach(race, race_id)
         self.checkpoint(race_id, race)
         return race_id
@@ -163,22 +150,16 @@ class RaceStore:
         st = race.state
         blob = _pack(st.arrays())
         applied = np.array(sorted(race.orders.applied), np.int64).tobytes()
-        db = self.db
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with self.database.transaction() as db:
             db.execute(
                 "INSERT OR REPLACE INTO checkpoints VALUES (?, ?, ?, ?, ?, ?)",
-                (race_id, st.tick, st.t, blob, applied, _now()),
+                (race_id, st.tick, st.t, blob, applied, now()),
             )
             db.execute(
                 "DELETE FROM checkpoints WHERE race_id = ? AND tick NOT IN (SELECT tick FROM "
                 "checkpoints WHERE race_id = ? ORDER BY tick DESC LIMIT ?)",
                 (race_id, race_id, KEEP_CHECKPOINTS),
             )
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
 
     # -- reading ------------------------------------------------------------------------
 

@@ -29,7 +29,7 @@ from calanque import __version__
 from calanque.answer.answerer import QuestionError
 from calanque.answer.types import Answer, DoneEvent
 from calanque.config import Settings
-from calanque.conversations import ConversationError, Conversations, new_id
+from calanque.conversations import ConversationError, new_id
 from calanque.engine import Engine
 from calanque.equity.geo import commune_points, feature_collection
 from calanque.equity.report import AnswerRecord, EquityReport, aggregate_records
@@ -144,7 +144,7 @@ def create_app(engine: Engine | None = None, *, crawl_every: float = 0.0) -> Fas
     )
     app.add_exception_handler(RequestValidationError, validation_error)
     app.state.engine = engine
-    app.state.conversations = Conversations(engine.store)
+    app.state.conversations = engine.conversations
     app.state.limiter = RateLimiter(settings.rate_limit_per_minute)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
