@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from calanque.answer.types import Answer, Turn
 from calanque.db.database import Database, Legacy, Migration, marks, now, script
 
 _MAX_ROWID = 2**63 - 1  # the largest integer id: a larger one raises OverflowError
+MAX_HISTORY_TURNS = 8
+T = TypeVar("T")
 
 
 def m003_conversations(db: Any) -> None:
@@ -96,6 +99,22 @@ def _turn(r: Any) -> StoredTurn:
         meta=json.loads(r["meta"]),
         created_at=r["created_at"],
     )
+
+
+def bounded_history(
+    turns: Sequence[T], max_chars: int, max_turns: int = MAX_HISTORY_TURNS
+) -> list[T]:
+    """The most recent turns whose questions add up to at most `max_chars` characters, and at
+    most `max_turns` of them, in their order: earlier questions join the search query, so the
+    history is held to what one long question may cost."""
+    kept: list[T] = []
+    total = 0
+    for turn in reversed(turns):
+        total += len(getattr(turn, "question", ""))
+        if len(kept) >= max_turns or total > max_chars:
+            break
+        kept.append(turn)
+    return kept[::-1]
 
 
 def new_id() -> str:

@@ -6,8 +6,10 @@ The CLI and the web app each build one `Engine` and call its parts; nothing here
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -15,12 +17,14 @@ from calanque.answer import entities
 from calanque.answer.answerer import Answerer, QuestionError
 from calanque.answer.backend import AnswerBackend
 from calanque.answer.extractive import ExtractiveBackend
-from calanque.config import Settings
-from calanque.conversations import Conversations
+from calanque.answer.types import Answer, Turn
+from calanque.config import Settings, SettingsError
+from calanque.conversations import Conversations, bounded_history
 from calanque.db.sqlite import SQLiteDatabase
 from calanque.documents import Document
 from calanque.equity.policy import EquityPolicy, group_target
-from calanque.equity.report import EquityReport, aggregate
+from calanque.equity.report import AnswerRecord, EquityReport, aggregate, aggregate_records
+from calanque.errors import CalanqueError
 from calanque.index.embedders import E5Embedder, Embedder, make_embedder
 from calanque.index.search import Searcher
 from calanque.index.sqlite_store import SQLiteStore
@@ -54,7 +58,25 @@ def make_backend(settings: Settings) -> AnswerBackend:
         from calanque.answer.llamacpp import LlamaCppBackend
 
         return LlamaCppBackend(settings.llamacpp_model)
-    raise ValueError(f"unknown answer backend {settings.llm!r} (extractive, openai or llamacpp)")
+    raise SettingsError(f"unknown answer backend {settings.llm!r} (extractive, openai or llamacpp)")
+
+
+class UnknownCommune(CalanqueError, LookupError):
+    """A commune name the territory pack does not know."""
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """An answer stored as a turn: what the shells show and link to."""
+
+    answer: Answer
+    conversation_id: str
+    turn_id: int
+    sources: list[dict[str, Any]]
+
+    @property
+    def cited_sources(self) -> list[dict[str, Any]]:
+        return [s for s in self.sources if s["cited"]]
 
 
 class Engine:
@@ -120,6 +142,64 @@ class Engine:
         self.searcher.warm()
         entities.warm()
         self.answerer.analyzer.language("warm-up question")
+
+    # ---- use cases of the shells (web, CLI) --------------------------------------------------
+
+    def commune_codes(self, name: str) -> tuple[str, ...]:
+        """The INSEE codes a commune's name (or its code) stands for."""
+        codes = tuple(self.gazetteer.communes(name))
+        if not codes and name in self.pack.communes:
+            codes = (name,)
+        if not codes:
+            raise UnknownCommune(f"unknown commune {name!r} in pack {self.pack.id}")
+        return codes
+
+    def history(self, conversation_id: str | None) -> list[Turn]:
+        """The turns of a conversation that the next answer reads (a new one has none)."""
+        if not conversation_id:
+            return []
+        turns = self.conversations.get(conversation_id).history()
+        return bounded_history(turns, self.settings.max_question_chars)
+
+    def source_records(self, answer: Answer) -> list[dict[str, Any]]:
+        """The answer's sources as stored with its turn and shown on the site."""
+        cited = {s.number for s in answer.cited}
+        names = self.answerer.commune_names
+        return [{**s.to_dict(names), "cited": s.number in cited} for s in answer.sources]
+
+    def record(self, conversation_id: str | None, answer: Answer) -> Recorded:
+        """Store an answer as the next turn of a conversation (a new one when None)."""
+        sources = self.source_records(answer)
+        cid, turn_id = self.conversations.record(conversation_id, answer, sources)
+        return Recorded(answer, cid, turn_id, sources)
+
+    def ask_and_record(self, question: str, conversation_id: str | None = None) -> Recorded:
+        """Answer a question in its conversation and store the turn."""
+        return self.record(
+            conversation_id, self.answerer.ask(question, self.history(conversation_id))
+        )
+
+    def site_equity(self, limit: int) -> EquityReport:
+        """The equity of the stored answers to territory-wide questions, against the target."""
+        records = []
+        for turn in self.conversations.recent_turns(limit):
+            if turn.meta.get("scope") != "territory":
+                continue
+            by_number = {s["number"]: s for s in turn.sources}
+            communes = {
+                n: [c["insee"] for c in s.get("communes", [])] for n, s in by_number.items()
+            }
+            records.append(
+                AnswerRecord(
+                    turn.question,
+                    "territory",
+                    bool(turn.meta.get("answered")),
+                    dict(turn.meta.get("awrf") or {}),
+                    [communes[n] for n in turn.meta.get("cited", []) if n in communes],
+                    [communes[n] for n in sorted(communes)],
+                )
+            )
+        return aggregate_records(records, self.pack, self.equity_target())
 
     def equity_report(
         self, questions: Iterable[str], answerer: Answerer | None = None

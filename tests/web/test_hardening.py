@@ -87,7 +87,7 @@ def test_chat_request_is_bounded_as_a_whole(client: TestClient) -> None:
 
 def test_history_given_to_the_answerer_is_bounded() -> None:
     from calanque.answer.types import Turn
-    from calanque.web.safety import bounded_history
+    from calanque.conversations import bounded_history
 
     turns = [Turn(f"question {i} " + "x" * 300) for i in range(40)]
     kept = bounded_history(turns, max_chars=2000)

@@ -13,7 +13,8 @@ from fastapi.testclient import TestClient
 from calanque.config import Settings
 from calanque.engine import Engine
 from calanque.index.embedders import E5Embedder
-from calanque.web.app import brand, create_app
+from calanque.web.app import create_app
+from calanque.web.deps import brand
 
 
 def test_pages_answer_head(client: TestClient) -> None:

@@ -5,23 +5,32 @@ from __future__ import annotations
 import json
 import os
 import sys
-import traceback
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markdown import Markdown
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from calanque.answer.answerer import QuestionError
-from calanque.answer.backend import BackendError
 from calanque.answer.types import DoneEvent, NoticeEvent
-from calanque.config import Settings
+from calanque.cli import crawl as crawl_cli
+from calanque.cli import equity as equity_cli
+from calanque.cli import race as race_cli
+from calanque.cli.common import (
+    Home,
+    Pack,
+    built,
+    console,
+    debug,
+    err,
+    make_engine,
+    missing_dependency,
+    progress_bar,
+    say,
+    summary,
+    user_errors,
+)
 from calanque.engine import Engine
 from calanque.errors import CalanqueError
 from calanque.index.search import MODES
@@ -35,135 +44,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-console = Console()
-err = Console(stderr=True)
-
-Home = Annotated[Path | None, typer.Option("--home", help="Index directory (CALANQUE_HOME).")]
-Pack = Annotated[str | None, typer.Option("--pack", help="Territory pack id or folder.")]
-
-
-def _engine(home: Path | None, pack: str | None, **overrides: Any) -> Engine:
-    return Engine(Settings.load({"home": home, "pack": pack, **overrides}))
-
-
-def _built(engine: Engine, *parts: str) -> Engine:
-    """Build these parts of the engine now. The core refuses a setting it does not know (answer
-    backend, equity policy, embedder, index kind) with a bare ValueError while it builds them from
-    the settings: here, and only here, that is the user's error."""
-    for part in parts:
-        try:
-            getattr(engine, part)
-        except ValueError as exc:
-            if isinstance(exc, CalanqueError):
-                raise
-            raise CalanqueError(str(exc)) from exc
-    return engine
-
-
-# User-facing errors. QuestionError and BackendError (answer/) join CalanqueError with the
-# answer-path rewrite; until then they are named here.
-USER_ERRORS: tuple[type[Exception], ...] = (CalanqueError, QuestionError, BackendError)
-# A path the user gave that cannot be read or written (a missing --questions file, a --png in a
-# folder that does not exist): other OSErrors are not the user's to fix.
-PATH_ERRORS = (FileNotFoundError, PermissionError, IsADirectoryError, NotADirectoryError)
-# Import names whose distribution on PyPI is spelled otherwise.
-DISTRIBUTIONS = {
-    "docx": "python-docx",
-    "yaml": "pyyaml",
-    "Stemmer": "PyStemmer",
-    "faiss": "faiss-cpu",
-    "llama_cpp": "llama-cpp-python",
-}
-
-
-def _debug() -> bool:
-    return os.environ.get("CALANQUE_DEBUG", "").strip().lower() in ("1", "true", "yes", "on")
-
-
-def _say(exc: BaseException, message: str) -> None:
-    """Print `error: message` on one line (after the traceback with CALANQUE_DEBUG=1)."""
-    if _debug():
-        traceback.print_exception(exc, file=sys.stderr)
-    line = " ".join(message.split())
-    err.print(f"[red]error:[/red] {escape(line)}", soft_wrap=True, highlight=False)
-
-
-def _missing(exc: ImportError) -> str:
-    """One line naming the module that could not be imported and what to install."""
-    found: BaseException | None = exc
-    while found is not None and not (isinstance(found, ImportError) and found.name):
-        # lxml.html.clean raises a bare ImportError `from None`: the failed import is its context
-        found = found.__cause__ or found.__context__
-    if not isinstance(found, ImportError):
-        found = exc
-    module = found.name or "?"
-    top = module.split(".")[0]
-    if top == "calanque":
-        return f"broken install, cannot import {module!r} ({found}): reinstall calanque"
-    package = DISTRIBUTIONS.get(top, top)
-    return (
-        f"missing dependency {top!r} ({found}): reinstall calanque "
-        f"(pip install --upgrade calanque) or pip install {package}"
-    )
-
-
-def _path_error(exc: OSError) -> str:
-    reason = exc.strerror or str(exc)
-    return f"{exc.filename}: {reason}" if exc.filename else reason
-
-
-@contextmanager
-def _errors() -> Iterator[None]:
-    """User errors and missing dependencies become one clear line and exit code 1, never a
-    traceback; anything else is a bug, left to `main`."""
-    try:
-        yield
-    except USER_ERRORS as exc:
-        _say(exc, str(exc))
-        raise typer.Exit(1) from None
-    except PATH_ERRORS as exc:
-        _say(exc, _path_error(exc))
-        raise typer.Exit(1) from None
-    except ImportError as exc:
-        _say(exc, _missing(exc))
-        raise typer.Exit(1) from None
-    except KeyboardInterrupt:
-        err.print("[yellow]interrupted[/yellow]: what was written is kept; run again to finish.")
-        raise typer.Exit(130) from None
-
-
-@contextmanager
-def _progress(label: str) -> Iterator[Callable[[int, int, str], None]]:
-    with Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("[dim]{task.fields[item]}", justify="left"),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    ) as bar:
-        task = bar.add_task(label, total=None, item="")
-
-        def update(done: int, total: int, item: str) -> None:
-            bar.update(task, completed=done, total=total or None, item=Path(item).name[-40:])
-
-        yield update
-
-
-def _summary(report: IngestReport) -> None:
-    console.print(
-        f"[green]{report.documents}[/green] documents "
-        f"({report.added} added, {report.updated} updated, {report.unchanged} unchanged), "
-        f"{report.chunks} chunks written, {report.embedded} embedded, "
-        f"{report.reused_vectors} vectors reused, {len(report.skipped)} skipped, "
-        f"in {report.seconds:.1f} s"
-    )
-    for name, reason in report.skipped:
-        console.print(f"  [yellow]skipped[/yellow] {escape(name)}: {escape(reason)}")
-    for name, reason in report.truncated:
-        console.print(f"  [yellow]indexed in part[/yellow] {escape(name)}: {escape(reason)}")
 
 
 @app.command()
@@ -178,15 +58,15 @@ def ingest(
     pack: Pack = None,
 ) -> None:
     """Index documents (Markdown, text, HTML, PDF, DOCX) and web pages."""
-    with _errors():
+    with user_errors():
         urls = [t for t in targets if t.startswith(("http://", "https://"))]
         paths = [Path(t) for t in targets if t not in urls]
         missing = [str(p) for p in paths if not p.exists()]
         if missing:
             raise CalanqueError(f"no such file or folder: {', '.join(missing)}")
-        engine = _built(_engine(home, pack), "ingestor")
+        engine = built(make_engine(home, pack), "ingestor")
         report = IngestReport()
-        with _progress("ingesting") as update:
+        with progress_bar("ingesting") as update:
             if paths:
                 report.merge(
                     engine.ingestor.ingest_paths(
@@ -204,7 +84,7 @@ def ingest(
                     )
                 )
         engine.searcher.warm()  # large indexes: the sidecars are patched here, not at a question
-        _summary(report)
+        summary(report)
         if report.skipped and not report.documents:
             raise typer.Exit(1)
 
@@ -216,8 +96,8 @@ def remove(
     pack: Pack = None,
 ) -> None:
     """Remove documents from the index."""
-    with _errors():
-        engine = _built(_engine(home, pack), "store")
+    with user_errors():
+        engine = built(make_engine(home, pack), "store")
         for uri in uris:
             removed = engine.ingestor.remove(uri)
             console.print(
@@ -228,12 +108,7 @@ def remove(
 def _filters(
     lang: list[str] | None, commune: list[str] | None, source: list[str] | None, engine: Engine
 ) -> Filters:
-    codes = []
-    for name in commune or []:
-        found = engine.gazetteer.communes(name) or ([name] if name in engine.pack.communes else [])
-        if not found:
-            raise CalanqueError(f"unknown commune {name!r} in pack {engine.pack.id}")
-        codes.extend(found)
+    codes = [code for name in commune or [] for code in engine.commune_codes(name)]
     return Filters(langs=tuple(lang or ()), communes=tuple(codes), sources=tuple(source or ()))
 
 
@@ -255,10 +130,10 @@ def search(
     pack: Pack = None,
 ) -> None:
     """Ranked passages with their scores."""
-    with _errors():
+    with user_errors():
         if mode not in MODES:
             raise CalanqueError(f"unknown search mode {mode!r} (one of {', '.join(MODES)})")
-        engine = _built(_engine(home, pack), "answerer")
+        engine = built(make_engine(home, pack), "answerer")
         engine.answerer.validate(query)
         hits = engine.searcher.search(
             query, k=k, mode=mode, filters=_filters(lang, commune, source, engine)
@@ -302,8 +177,8 @@ def ask(
     pack: Pack = None,
 ) -> None:
     """Answer a question from the indexed sources, streaming, then list the sources cited."""
-    with _errors():
-        engine = _built(_engine(home, pack, llm=llm), "answerer")
+    with user_errors():
+        engine = built(make_engine(home, pack, llm=llm), "answerer")
         _ask(engine, question, _filters(lang, commune, source, engine))
 
 
@@ -337,8 +212,8 @@ def _ask(engine: Engine, question: str, filters: Filters | None = None) -> None:
 @app.command()
 def stats(home: Home = None, pack: Pack = None) -> None:
     """What the index holds."""
-    with _errors():
-        engine = _built(_engine(home, pack), "store")
+    with user_errors():
+        engine = built(make_engine(home, pack), "store")
         data = engine.store.stats()
         table = Table("", "", show_header=False)
         for key, value in data.items():
@@ -364,7 +239,6 @@ def serve(
     pack: Pack = None,
 ) -> None:
     """Serve the website and its API."""
-    import os
 
     import uvicorn
 
@@ -373,15 +247,15 @@ def serve(
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     from calanque.web.app import create_app, server_options
 
-    with _errors():
-        engine = _built(_engine(home, pack), "answerer")
+    with user_errors():
+        engine = built(make_engine(home, pack), "answerer")
         if demo or engine.store.stats()["documents"] == 0:
             console.print(
                 f"Indexing the demo sources of [bold]{engine.pack.name}[/bold] "
                 f"in {engine.settings.home}"
             )
-            with _progress("indexing") as update:
-                _summary(engine.build_demo(progress=update))
+            with progress_bar("indexing") as update:
+                summary(engine.build_demo(progress=update))
         engine.warm()  # load the models before the first visitor
         console.print(f"Calanque is serving [bold]http://{host}:{port}[/bold] (Ctrl-C to stop)")
         app_ = create_app(engine, crawl_every=crawl_every)
@@ -399,32 +273,23 @@ def demo(
     pack: Pack = None,
 ) -> None:
     """Build the demo index of the territory pack, then answer a sample question."""
-    with _errors():
-        engine = _built(_engine(home, pack), "answerer")
+    with user_errors():
+        engine = built(make_engine(home, pack), "answerer")
         console.print(
             f"Building the demo index of [bold]{engine.pack.name}[/bold] in "
             f"{engine.settings.home} (passages the pack ships no vectors for are embedded)"
         )
-        with _progress("indexing") as update:
+        with progress_bar("indexing") as update:
             report = engine.build_demo(progress=update)
-        _summary(report)
+        summary(report)
         examples = engine.pack.examples.get(engine.pack.default_language) or ["?"]
         question = question or examples[0]
         console.rule(f"[bold]{question}")
         _ask(engine, question)
 
 
-from calanque.cli import crawl as crawl_cli  # noqa: E402
-
 app.command("crawl")(crawl_cli.crawl)
-
-from calanque.cli import race as race_cli  # noqa: E402
-
 app.add_typer(race_cli.app, name="race")
-
-
-from calanque.cli import equity as equity_cli  # noqa: E402
-
 app.add_typer(equity_cli.app, name="equity")
 
 
@@ -433,13 +298,13 @@ def main() -> None:
     never a traceback (`CALANQUE_DEBUG=1` shows it)."""
     try:
         app()
-    except USER_ERRORS as exc:  # raised outside a command's `_errors()`
-        _say(exc, str(exc))
+    except CalanqueError as exc:  # raised outside a command's `useruser_errors()`
+        say(exc, str(exc))
         raise SystemExit(1) from None
     except ImportError as exc:
-        _say(exc, _missing(exc))
+        say(exc, missing_dependency(exc))
         raise SystemExit(1) from None
     except Exception as exc:
-        hint = "" if _debug() else " (run with CALANQUE_DEBUG=1 for the traceback)"
-        _say(exc, f"unexpected {type(exc).__name__}: {exc}{hint}")
+        hint = "" if debug() else " (run with CALANQUE_DEBUG=1 for the traceback)"
+        say(exc, f"unexpected {type(exc).__name__}: {exc}{hint}")
         raise SystemExit(2) from None

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from calanque.cli import Home, Pack, _built, _engine, _errors, _progress, console
+from calanque.cli.common import Home, Pack, built, console, make_engine, progress_bar, user_errors
 from calanque.crawl import scheduler
 from calanque.crawl.crawler import CrawlReport
 from calanque.crawl.sources import Source, SourceError
@@ -54,8 +54,8 @@ def crawl(
     pack: Pack = None,
 ) -> None:
     """Crawl regional web sources into the index; unchanged pages cost a conditional request."""
-    with _errors():
-        engine = _built(_engine(home, pack), "store")
+    with user_errors():
+        engine = built(make_engine(home, pack), "store")
         state = CrawlState(engine.database)
         if remove:
             if not state.remove_source(remove):
@@ -94,10 +94,10 @@ def crawl(
             console.print("nothing to crawl" + (" (no source is due)" if due else ""))
             return
         crawler = scheduler.make_crawler(
-            _built(engine, "ingestor"), delay=delay, allow_private=allow_private
+            built(engine, "ingestor"), delay=delay, allow_private=allow_private
         )
         for source in targets:
-            with _progress(f"crawling {source.id}") as update:
+            with progress_bar(f"crawling {source.id}") as update:
                 crawler.progress = update
                 report = asyncio.run(crawler.crawl(source))
             _print(report)

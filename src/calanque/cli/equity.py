@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from calanque.cli import Home, Pack, _built, _engine, _errors, console
+from calanque.cli.common import Home, Pack, built, console, make_engine, user_errors
 from calanque.equity.policy import POLICIES
 from calanque.equity.report import EquityReport, read_questions
 from calanque.errors import CalanqueError
@@ -44,8 +44,10 @@ def report(
 ) -> None:
     """Answer a question set, then print exposure, target and ratio per group, AWRF, JS
     distance, Gini and coverage, and write a PNG chart."""
-    with _errors():
-        engine = _built(_engine(home, pack, equity_policy=policy, equity_blend=blend), "answerer")
+    with user_errors():
+        engine = built(
+            make_engine(home, pack, equity_policy=policy, equity_blend=blend), "answerer"
+        )
         if questions is not None:
             asked = read_questions(questions.read_text("utf-8").splitlines())
         else:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from calanque.config import SettingsError
 from calanque.territory.pack import TerritoryPack
 
 POLICIES = ("uniform", "population", "blend", "off")
@@ -59,15 +60,15 @@ class EquityPolicy:
 
     def __post_init__(self) -> None:
         if self.kind not in POLICIES or self.kind == "off":
-            raise ValueError(f"unknown equity policy {self.kind!r} (uniform, population, blend)")
+            raise SettingsError(f"unknown equity policy {self.kind!r} (uniform, population, blend)")
         if not 0.0 <= self.blend <= 1.0:
-            raise ValueError("equity blend must be within [0, 1]")
+            raise SettingsError("equity blend must be within [0, 1]")
         if not 0.0 <= self.relevance_floor <= 1.0:
-            raise ValueError("relevance floor must be within [0, 1]")
+            raise SettingsError("relevance floor must be within [0, 1]")
         if self.candidates < 1:
-            raise ValueError("candidates must be at least 1")
+            raise SettingsError("candidates must be at least 1")
         if not 1.0 <= self.breadth <= self.candidates:
-            raise ValueError("breadth must be within [1, candidates]")
+            raise SettingsError("breadth must be within [1, candidates]")
 
     def group_target(self, pack: TerritoryPack) -> np.ndarray:
         """Target exposure share of each of `pack.groups`, in that order: shape (n_groups,)."""
@@ -109,7 +110,7 @@ def _mix(uniform: np.ndarray, population: np.ndarray, kind: str, blend: float) -
         return population
     if kind == "blend":
         return blend * uniform + (1 - blend) * population
-    raise ValueError(f"unknown equity policy {kind!r}")
+    raise SettingsError(f"unknown equity policy {kind!r}")
 
 
 def memberships(

