@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from calanque.errors import CalanqueError
@@ -145,15 +144,3 @@ def run_migrations(
                     "INSERT INTO schema_migrations VALUES (?, ?, ?)",
                     (component, step.__name__, now()),
                 )
-
-
-def open_database(url: str | Path) -> Database:
-    """The database a URL names: `postgresql://…`, or a SQLite file path (`sqlite:///path` too)."""
-    text = str(url)
-    if text.startswith(("postgresql://", "postgres://")):
-        from calanque.db.postgres import PostgresDatabase
-
-        return PostgresDatabase(text)
-    from calanque.db.sqlite import SQLiteDatabase
-
-    return SQLiteDatabase(Path(text.removeprefix("sqlite://")))
