@@ -87,6 +87,15 @@ def test_ask_cite_follow_up_feedback_and_english(page: Page, live_server: str) -
     expect(card).to_be_visible()
     expect(card.locator(".source-title")).to_contain_text("Saint-Vent")
     page.screenshot(path=str(SHOTS / "03-source-card.png"))
+    # A fact sheet has no web page: its card opens the site's page of its indexed text.
+    href = card.locator("a.source-title").get_attribute("href")
+    assert href is not None and href.startswith("/source?uri=pack%3A%2F%2F")
+    source = page.context.new_page()
+    source.goto(live_server + href)
+    expect(source.locator("h1")).to_contain_text("Saint-Vent")
+    expect(source.locator("main")).to_contain_text("8 100")
+    source.screenshot(path=str(SHOTS / "03b-source-page.png"), full_page=True)
+    source.close()
 
     ask(page, "Et à Bourg-Neuf ?")
     second = page.locator(".turn").nth(1)

@@ -81,3 +81,23 @@ def test_embed_frame_says_what_to_set(client: TestClient, built_engine: Engine) 
     r = _framed(allowed, "https://mairie.example/")
     assert r.status_code == 200 and 'id="ask-form"' in r.text
     assert "frame-ancestors 'self' https://mairie.example" in r.headers["content-security-policy"]
+
+
+def test_source_cards_link_documents_that_are_not_web_pages(client: TestClient) -> None:
+    """A demo document or fact sheet (`pack://…`) has no web page: its card links to the site's
+    page of its indexed text, which shows what the answer quoted."""
+    answer = client.post("/api/ask", json={"question": "Quand visiter le phare ?"}).json()
+    cards = answer["sources"]
+    assert cards
+    local = [s for s in cards if not s["uri"].startswith("http")]
+    assert local, "the synthetic pack's sources are pack:// documents"
+    card = local[0]
+    assert card["href"].startswith("/source?uri=pack%3A%2F%2F")
+    page = client.get(card["href"])
+    assert page.status_code == 200
+    assert card["title"] in page.text
+    assert card["snippet"][:40].rstrip(" …") in page.text.replace("\n", " ")
+    permalink = client.get(answer["permalink"]).text
+    assert f'href="{card["href"].replace("&", "&amp;")}"' in permalink
+    assert client.get("/source", params={"uri": "pack://nope"}).status_code == 404
+    assert client.get("/source", params={"uri": "x" * 5000}).status_code == 422

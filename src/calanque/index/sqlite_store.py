@@ -25,7 +25,14 @@ from calanque.db.database import DatabaseError, Legacy, Migration, batched, mark
 from calanque.db.sqlite import SQLiteDatabase
 from calanque.index.analysis import fold
 from calanque.index.sqlite_vectors import stored_vectors
-from calanque.index.store import ChunkRecord, DocumentRecord, Filters, StoredChunk, VectorMatrix
+from calanque.index.store import (
+    ChunkRecord,
+    DocumentRecord,
+    Filters,
+    StoredChunk,
+    StoredDocument,
+    VectorMatrix,
+)
 
 log = logging.getLogger(__name__)
 
@@ -489,6 +496,26 @@ class SQLiteStore:
                     meta=json.loads(r["meta"]),
                 )
         return out
+
+    def document(self, uri: str) -> StoredDocument | None:
+        doc = self.db.execute(
+            "SELECT id, uri, title, kind, source, updated, meta FROM documents WHERE uri = ?",
+            (uri,),
+        ).fetchone()
+        if doc is None:
+            return None
+        rows = self.db.execute(
+            "SELECT heading, text FROM chunks WHERE doc_id = ? ORDER BY ordinal", (doc["id"],)
+        )
+        return StoredDocument(
+            doc["uri"],
+            doc["title"],
+            doc["kind"],
+            doc["source"],
+            doc["updated"],
+            json.loads(doc["meta"]),
+            [(tuple(json.loads(r["heading"])), r["text"]) for r in rows],
+        )
 
     def stats(self) -> dict[str, Any]:
         db = self.db

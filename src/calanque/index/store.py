@@ -71,6 +71,19 @@ class StoredChunk:
 
 
 @dataclass
+class StoredDocument:
+    """A document as indexed: its fields and its chunks' text, in order."""
+
+    uri: str
+    title: str
+    kind: str
+    source: str
+    updated: str | None
+    meta: dict[str, Any]
+    chunks: list[tuple[tuple[str, ...], str]]  # (heading, text)
+
+
+@dataclass
 class VectorMatrix:
     """All vectors of one embedder in RAM, for exact search: ids (n,), matrix (n, dim)."""
 
@@ -122,6 +135,9 @@ class Store(Protocol):
 
     def chunks(self, ids: list[int]) -> dict[int, StoredChunk]:
         """Chunks with their document fields."""
+
+    def document(self, uri: str) -> StoredDocument | None:
+        """A document and its chunks' text, for the page that shows a source."""
 
     def stats(self) -> dict[str, Any]:
         """Counts for `calanque stats`."""

@@ -36,6 +36,9 @@ UI: dict[str, dict[str, str]] = {
         "notice": "Les réponses sont générées automatiquement à partir de sources citées et "
         "peuvent contenir des erreurs. Vérifiez les informations importantes.",
         "sources": "Sources",
+        "source_page": "Source indexée",
+        "source_intro": "Le texte de ce document tel que le site l'a indexé et le cite.",
+        "source_updated": "Mis à jour",
         "places": "Lieux",
         "demo": "démo",
         "demo_title": "Contenu de démonstration : vérifiez les informations pratiques auprès "
@@ -93,6 +96,9 @@ UI: dict[str, dict[str, str]] = {
         "notice": "Answers are generated automatically from cited sources and may contain "
         "errors. Check important information.",
         "sources": "Sources",
+        "source_page": "Indexed source",
+        "source_intro": "The text of this document as the site indexed and cites it.",
+        "source_updated": "Updated",
         "places": "Places",
         "demo": "demo",
         "demo_title": "Demo content: check practical details with the organisations named.",

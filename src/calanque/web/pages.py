@@ -160,6 +160,18 @@ def equity_page(request: Request, lang: PageLang, engine: EngineDep) -> HTMLResp
     )
 
 
+@router.api_route("/source", methods=PAGE, response_class=HTMLResponse)
+def source_page(
+    request: Request, lang: PageLang, engine: EngineDep, uri: str = Query(..., max_length=2048)
+) -> HTMLResponse:
+    """An indexed document's text, for source cards whose address is not a web page (the
+    pack's demo documents and fact sheets, uploaded files)."""
+    document = engine.store.document(uri)
+    if document is None:
+        raise HTTPException(404, detail="unknown source")
+    return render(request, "source.html", lang, document=document)
+
+
 @router.get("/widget.js")
 def widget() -> Response:
     script = (HERE / "static" / "widget.js").read_text("utf-8")

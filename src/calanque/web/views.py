@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from calanque.conversations import StoredTurn
 from calanque.engine import Recorded
 from calanque.web.render import answer_html
+
+
+def source_href(uri: str) -> str:
+    """Where a source card links: the page itself on the web, else the site's page that shows
+    the indexed text (demo documents, fact sheets, uploaded files)."""
+    if uri.startswith(("http://", "https://")):
+        return uri
+    return "/source?uri=" + quote(uri, safe="")
+
+
+def with_href(sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{**s, "href": source_href(s.get("uri", ""))} for s in sources]
 
 
 def cited_communes(sources: list[dict[str, Any]]) -> list[str]:
@@ -26,7 +39,7 @@ def turn_view(turn: StoredTurn) -> dict[str, Any]:
         "id": turn.id,
         "question": turn.question,
         "html": turn_html(turn),
-        "sources": cited,
+        "sources": with_href(cited),
         "notices": turn.meta.get("notices", []),
         "communes": cited_communes(cited),
     }
@@ -50,7 +63,7 @@ def answer_payload(recorded: Recorded) -> dict[str, Any]:
         "backend": answer.backend,
         "notices": answer.notices,
         "disclaimer": answer.disclaimer,
-        "sources": cited,
+        "sources": with_href(cited),
         "permalink": f"/c/{recorded.conversation_id}",
     }
 
@@ -66,7 +79,7 @@ def conversation_payload(conversation: Any) -> dict[str, Any]:
                 "answer": t.answer,
                 "html": turn_html(t),
                 "lang": t.lang,
-                "sources": t.sources,
+                "sources": with_href(t.sources),
                 "meta": t.meta,
                 "feedback": t.feedback,
                 "created_at": t.created_at,

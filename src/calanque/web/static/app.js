@@ -22,8 +22,8 @@
     return node;
   }
 
-  function safeHref(uri) {
-    return /^https?:\/\//i.test(uri) ? uri : null;
+  function safeHref(href) {
+    return /^https?:\/\//i.test(href) || /^\/source\?uri=/.test(href) ? href : null;
   }
 
   function placeFormBelow() {
@@ -45,7 +45,7 @@
       item.id = "src-" + turnId + "-" + s.number;
       item.appendChild(el("span", "num", String(s.number)));
       const box = el("div");
-      const href = safeHref(s.uri);
+      const href = safeHref(s.href || "");
       const title = el(href ? "a" : "span", "source-title", s.title);
       if (href) { title.href = href; title.rel = "noopener noreferrer nofollow"; }
       box.appendChild(title);
