@@ -125,3 +125,18 @@ def test_crawl_command(site: Site, tmp_path: Path, pack_dir: Path) -> None:
 
     unknown = runner.invoke(app, ["crawl", "nowhere", *common])
     assert unknown.exit_code == 1 and "unknown source nowhere" in unknown.output
+
+
+def test_crawl_summary_lists_pages_indexed_in_part(capsys: pytest.CaptureFixture[str]) -> None:
+    """A page cut by the ingestion budgets is indexed, but not whole: the crawl says so, as
+    `calanque ingest` does, instead of counting it as indexed and nothing more."""
+    from calanque.cli.crawl import _print
+    from calanque.crawl.crawler import CrawlReport
+
+    report = CrawlReport(source="port")
+    report.ingest.truncated.append(("https://example.org/big.pdf", "text cut after page 500"))
+    report.skipped.append(("https://example.org/x.bin", "unsupported content type"))
+    _print(report)
+    out = " ".join(capsys.readouterr().out.split())
+    assert "indexed in part https://example.org/big.pdf: text cut after page 500" in out
+    assert "skipped https://example.org/x.bin: unsupported content type" in out

@@ -7,6 +7,7 @@ import re
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from calanque.cli.common import Home, Pack, built, console, make_engine, progress_bar, user_errors
@@ -134,8 +135,9 @@ def _print(r: CrawlReport) -> None:
         f"{r.trapped} trap URLs dropped, {r.removed} removed; {r.requests} requests, "
         f"{r.ingest.embedded} passages embedded, in {r.seconds:.1f} s"
     )
-    for url, reason in (r.errors + r.skipped)[:20]:
-        console.print(f"  [yellow]skipped[/yellow] {url}: {reason}")
-    more = len(r.errors) + len(r.skipped) - 20
-    if more > 0:
-        console.print(f"  … and {more} more")
+    lines = [("skipped", url, reason) for url, reason in r.errors + r.skipped]
+    lines += [("indexed in part", url, reason) for url, reason in r.ingest.truncated]
+    for label, url, reason in lines[:20]:
+        console.print(f"  [yellow]{label}[/yellow] {escape(url)}: {escape(reason)}")
+    if len(lines) > 20:
+        console.print(f"  … and {len(lines) - 20} more")
