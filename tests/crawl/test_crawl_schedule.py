@@ -6,6 +6,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from crawlsite import Site, site_source
 from typer.testing import CliRunner
 
