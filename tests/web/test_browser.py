@@ -301,6 +301,12 @@ def test_widget_on_an_allowed_origin(browser: Browser, built_engine: object) -> 
         frame.locator("#q").fill("Combien de marches pour monter au phare ?")
         frame.locator("#q").press("Enter")
         expect(frame.locator(".turn .answer")).to_contain_text("248 marches")
+        expect(frame.locator(".turn .feedback")).to_be_attached()  # the answer is complete
+        # The small frame shows the question and the start of its answer, not the form below.
+        question = frame.locator(".turn .question").bounding_box()
+        panel = page.locator('[data-calanque-widget="panel"]').bounding_box()
+        assert question is not None and panel is not None
+        assert panel["y"] <= question["y"] < panel["y"] + panel["height"] / 2
         page.screenshot(path=str(SHOTS / "12-widget-allowed.png"))
         page.context.close()
 

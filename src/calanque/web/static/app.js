@@ -200,6 +200,9 @@
     turn.appendChild(answer);
     conversation.appendChild(turn);
     placeFormBelow();
+    // Read from the question down; the form that moved below must not pull the view past it
+    // (in the widget's small frame it did).
+    turn.scrollIntoView({block: "start"});
     input.value = "";
     button.disabled = true;
     try {
@@ -260,7 +263,7 @@
     } finally {
       answer.setAttribute("aria-busy", "false");
       button.disabled = false;
-      input.focus();
+      input.focus({preventScroll: true});
     }
   });
 
