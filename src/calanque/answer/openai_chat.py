@@ -5,10 +5,12 @@ No retries: a visitor is waiting, and the answerer has a fallback that answers a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import cast
 
 import httpx
 import openai
+from openai.types.chat import ChatCompletionChunk
 
 from calanque.answer.backend import AnswerBackend, BackendError
 from calanque.answer.prompt import build_messages, fitted_messages, rewrite_messages
@@ -34,7 +36,7 @@ class OpenAIChatBackend(AnswerBackend):
         self._client = openai.OpenAI(
             base_url=base_url or None,
             api_key=api_key or "unused",
-            timeout=httpx.Timeout(timeout, connect=min(5.0, timeout)),
+            timeout=httpx.Timeout(timeout, connect=min(5.0, timeout)),  # type: ignore[arg-type]
             max_retries=0,
         )
 
@@ -56,7 +58,8 @@ class OpenAIChatBackend(AnswerBackend):
                 temperature=0.2,
                 max_tokens=self.max_tokens,
             )
-            for event in stream:
+            # the stubs type a stream's items loosely; a chat stream yields chunks
+            for event in cast(Iterable[ChatCompletionChunk], stream):
                 if not event.choices:
                     continue
                 delta = event.choices[0].delta.content

@@ -124,7 +124,8 @@ def features(
         return max(lacking, default=0.0) / ceiling
 
     same = float(best is not None and best.lang == analysis.lang)
-    context = passage = frozenset()
+    context: frozenset[str] = frozenset()
+    passage: frozenset[str] = frozenset()
     if best is not None:
         heading = " ".join((best.source.chunk.title, *best.source.chunk.heading))
         context = best.terms | sentence_terms(f"{best.previous} {heading}", best.lang)

@@ -32,7 +32,7 @@ def fair_citations(
     weights = position_weights(max(max_items, rows.shape[1]))
     lead = int(np.argmax(scores))
     beam: list[tuple[tuple[int, ...], np.ndarray]] = [((lead,), weights[0] * rows[lead])]
-    best = (lead,)
+    best: tuple[int, ...] = (lead,)
     best_divergence = float(jsd_rows(beam[0][1][None, :], target)[0])
     for position in range(1, min(len(weights), n)):
         grown = [

@@ -83,7 +83,7 @@ class AnswerRecord:
     question: str
     scope: str
     answered: bool
-    awrf: dict[str, float]
+    awrf: dict[str, float | None]
     cited: list[list[str]]  # communes of each cited source, in citation order
     retrieved: list[list[str]]  # communes of each passage given to the answerer, by rank
 

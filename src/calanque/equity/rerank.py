@@ -37,7 +37,7 @@ def _check(
     return rel, m
 
 
-def eligible(relevance: Sequence[float], floor: float) -> np.ndarray:
+def eligible(relevance: Sequence[float] | np.ndarray, floor: float) -> np.ndarray:
     """Mask of candidates whose relevance is at least `floor` times the best one's."""
     rel = np.asarray(relevance, dtype=float)
     if len(rel) == 0:

@@ -13,6 +13,7 @@ import os
 import re
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import faiss
 import numpy as np
@@ -45,7 +46,8 @@ class IVFIndex(Sidecar):
         super().__init__(self.path.with_name(self.path.name + ".json"))
         self.embedder_id = embedder_id
         self.nprobe = nprobe
-        self._index: faiss.IndexIVFScalarQuantizer | None = None
+        # faiss's type stubs miss the SWIG attributes used here (invlists, nlist, ntotal)
+        self._index: Any = None
         self._trained_on = 0
 
     def open(self, state: dict | None) -> np.ndarray | None:
@@ -109,7 +111,7 @@ class IVFIndex(Sidecar):
         if self._index is None or self._index.ntotal == 0 or k <= 0:
             return []
         nlist = self._index.nlist
-        params = faiss.SearchParametersIVF(nprobe=min(self.nprobe or probes_for(nlist), nlist))
+        params = faiss.SearchParametersIVF(nprobe=min(self.nprobe or probes_for(nlist), nlist))  # type: ignore[call-arg]
         if allowed is not None:
             params.sel = faiss.IDSelectorBatch(allowed)
         with self._lock:  # a sync in another thread patches the index in place
@@ -117,7 +119,7 @@ class IVFIndex(Sidecar):
         return [int(i) for i in found[0] if i >= 0]
 
 
-def _held_ids(index: faiss.IndexIVF) -> np.ndarray:
+def _held_ids(index: Any) -> np.ndarray:
     lists = index.invlists
     parts = [
         faiss.rev_swig_ptr(lists.get_ids(c), lists.list_size(c)).copy()

@@ -88,6 +88,7 @@ class Sidecar:
             if state is not None and state.get("format") != self.FORMAT:
                 state = None
             disk = state.get("generation") if state is not None else None
+            held: np.ndarray | None
             if self._held is not None and disk is not None and disk == self._disk_generation:
                 held, loaded = self._held, self._generation  # nobody else wrote: keep memory
             else:
@@ -105,6 +106,7 @@ class Sidecar:
                     size = len(change.removed) + len(change.added)
                     large = held is None or size > self.large_change * max(1, len(current))
                 held, loaded = current, generation
+            assert held is not None  # opened, kept, or just read from the database
             if loaded != self._disk_generation and (persist or large or self.writes_on_apply):
                 self._untrust()
                 self.save(held)

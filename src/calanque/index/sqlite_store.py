@@ -338,8 +338,10 @@ class SQLiteStore:
         if ivf is not None:
             # A narrow filter (one commune) leaves few vectors, scattered over cells the probe
             # may not visit: score them all exactly instead.
-            narrow = allowed is not None and len(allowed) <= EXACT_FILTERED
-            ids = allowed.tolist() if narrow else ivf.search(q, 2 * k, allowed)
+            if allowed is not None and len(allowed) <= EXACT_FILTERED:
+                ids = allowed.tolist()
+            else:
+                ids = ivf.search(q, 2 * k, allowed)
             cos = self.cosines(embedder_id, q, ids)
             return sorted(cos.items(), key=lambda item: -item[1])[:k]
         vectors = self.vector_matrix(embedder_id)

@@ -121,7 +121,7 @@ class TantivyLexical(Sidecar):
         searcher = self._index.searcher()
         hits = searcher.search(query, k).hits
         ids = searcher.fast_field_values("id", [address for _, address in hits])
-        return [(int(i), float(score)) for (score, _), i in zip(hits, ids, strict=True)]
+        return [(int(i), float(score)) for (score, _), i in zip(hits, ids, strict=True)]  # type: ignore[arg-type]
 
     def _any(self, terms: list[tuple[str, str]]) -> tantivy.Query:
         return tantivy.Query.boolean_query(

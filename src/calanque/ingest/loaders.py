@@ -107,17 +107,18 @@ class _FrontMatterLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()
+        mark: Any = event.start_mark  # typed per parser (C or Python), either is fine here
         if isinstance(event, yaml.AliasEvent):
             raise yaml.composer.ComposerError(
-                None, None, f"aliases (*{event.anchor}) are not allowed", event.start_mark
+                None, None, f"aliases (*{event.anchor}) are not allowed", mark
             )
         if getattr(event, "anchor", None) is not None:
             raise yaml.composer.ComposerError(
-                None, None, f"anchors (&{event.anchor}) are not allowed", event.start_mark
+                None, None, f"anchors (&{getattr(event, 'anchor', '')}) are not allowed", mark
             )
         return super().compose_node(parent, index)
 
-    def construct_yaml_timestamp(self, node: Any) -> Any:  # type: ignore[override]
+    def construct_yaml_timestamp(self, node: Any) -> Any:
         try:
             return super().construct_yaml_timestamp(node)
         except ValueError as exc:
@@ -493,7 +494,7 @@ def load_pdf(data: bytes, name: str, max_chars: int = MAX_TEXT_CHARS) -> Documen
             if size > max_chars:
                 notes.append(f"text cut after page {len(pages)} of {count}")
                 break
-        info = reader.metadata or {}
+        info: Any = reader.metadata or {}
         title = str(info.get("/Title") or "").strip()
     except LoadError:
         raise
@@ -512,8 +513,8 @@ def load_pdf(data: bytes, name: str, max_chars: int = MAX_TEXT_CHARS) -> Documen
     ) as exc:
         raise LoadError(f"{name}: corrupt PDF ({type(exc).__name__}: {exc})"[:500]) from exc
     blocks = []
-    for number, page in enumerate(pages, start=1):
-        for para in _PARAGRAPH_BREAK.split(page):
+    for number, page_text in enumerate(pages, start=1):
+        for para in _PARAGRAPH_BREAK.split(page_text):
             text = " ".join(para.split())
             if text:
                 blocks.append(Block(text, (f"p. {number}",)))
