@@ -59,6 +59,20 @@ def test_the_focus_is_what_is_asked_not_how_or_where(analyzer: QuestionAnalyzer)
     assert a.lang == "fr" and a.langs[0] == "fr" and "en" in a.langs
 
 
+def test_a_focus_word_counts_the_words_its_answer_is_written_with(
+    analyzer: QuestionAnalyzer,
+) -> None:
+    """"How far" is answered in km, "how many people" with inhabitants, "closest" with nearest,
+    in either language; "many" says how the question is asked, not what it asks."""
+    far = analyzer.analyse("How far is Saint-Vent from Port-Lumière?")
+    assert far.focus == ("far",) and {"km", "distance", "loin"} <= far.focus_terms
+    people = analyzer.analyse("How many people live in Saint-Vent?")
+    assert "many" not in people.focus
+    assert {"inhabitants", "habitants", "population"} <= people.focus_terms
+    closest = analyzer.analyse("Quelle est la commune la plus proche de Saint-Vent ?")
+    assert {"nearest", "closest"} <= closest.focus_terms
+
+
 def test_names_outside_the_territory_are_kept_apart(analyzer: QuestionAnalyzer) -> None:
     assert analyzer.analyse("Que visiter à Bordeaux ?").names == ("Bordeaux",)
     assert analyzer.analyse("Quelle est la capitale de l'Australie ?").names == ("Australie",)

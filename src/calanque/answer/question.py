@@ -155,7 +155,7 @@ _REQUEST_WORDS = frozenset(
 # Question words, in case a stopword list misses one.
 _QUESTION_WORDS = frozenset(
     "qui que quoi quel quelle quels quelles quand combien comment ou pourquoi lequel laquelle "
-    "lesquels lesquelles who whom whose what which when where why how".split()
+    "lesquels lesquelles who whom whose what which when where why how many much".split()
 )
 # Follow-ups that lean on the previous turn ("Et à Martigues ?", "What about kids?").
 _CONNECTORS = re.compile(r"^(et|and|what about|how about|aussi|also|sinon|plutot|ou bien)\b")
@@ -196,6 +196,17 @@ _CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][\w'’-]*\w(?:[ -][A-ZÀ-Ý][\w'’-]*\
 
 
 POSTAL_FORMS = frozenset("postal postaux postcode postcodes zip".split())
+# A question asks with one word and the passage answers with another, in either language: "how
+# far" is answered in km, "how many people" with inhabitants, "closest" with nearest. Each group
+# counts as one focus word (the words are folded).
+EQUIVALENTS = (
+    "far loin eloigne eloignee distance km",
+    "area superficie surface km2 km²",
+    "people inhabitants inhabitant residents population habitants habitant",
+    "closest nearest neighbouring neighboring proche proches voisine voisines voisin voisins",
+    "zip postcode postcodes postal postaux",
+)
+_EQUIVALENT = {w: tuple(g.split()) for g in EQUIVALENTS for w in g.split()}
 
 
 @dataclass(frozen=True)
@@ -398,7 +409,11 @@ def answer_type_of(folded_question: str) -> AnswerType:
 
 
 def _forms(word: str, langs: tuple[str, ...]) -> frozenset[str]:
-    return frozenset({fold(word), *(s for lang in langs for s in stems([word], lang))})
+    """The word's folded form and stems, and those of the words its answer is written with."""
+    words = _EQUIVALENT.get(fold(word), (word,))
+    return frozenset(
+        t for w in words for t in (fold(w), *(s for g in langs for s in stems([w], g)))
+    )
 
 
 def _is_stopword(name: str, lang: str) -> bool:
