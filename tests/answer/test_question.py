@@ -62,7 +62,7 @@ def test_the_focus_is_what_is_asked_not_how_or_where(analyzer: QuestionAnalyzer)
 def test_a_focus_word_counts_the_words_its_answer_is_written_with(
     analyzer: QuestionAnalyzer,
 ) -> None:
-    """"How far" is answered in km, "how many people" with inhabitants, "closest" with nearest,
+    """Asked "how far", answered in km; "how many people" with inhabitants, "closest" with nearest,
     in either language; "many" says how the question is asked, not what it asks."""
     far = analyzer.analyse("How far is Saint-Vent from Port-Lumière?")
     assert far.focus == ("far",) and {"km", "distance", "loin"} <= far.focus_terms
