@@ -149,7 +149,7 @@ class RaceStore:
         """Save the full state atomically; keep the last KEEP_CHECKPOINTS."""
         st = race.state
         blob = _pack(st.arrays())
-        applied = np.array(sorted(race.orders.applied), np.int64).tobytes()
+        applied = race.orders.applied.astype(np.int64).tobytes()
         with self.database.transaction() as db:
             db.execute(
                 "INSERT OR REPLACE INTO checkpoints VALUES (?, ?, ?, ?, ?, ?)",
@@ -207,13 +207,16 @@ class RaceStore:
         n = len(arrays["lat"])
         arrays.setdefault("trim", np.ones(n, np.float32))
         arrays.setdefault("helm", np.zeros(n, np.float32))
+        arrays.setdefault("active", np.ones(n, bool))  # before players joined races
+        arrays.setdefault("wp_lat", np.full(n, np.nan))
+        arrays.setdefault("wp_lon", np.full(n, np.nan))
         state = RaceState(**arrays, t=float(t), tick=int(tick))
         if len(state.lat) != cfg.n_boats:
             raise StoreError(f"race {race_id}: checkpoint does not match its configuration")
         race = Race(cfg, wind=wind, land=land, state=state, check_course=False)
         for o in self.orders(race_id):
             race.orders.add(o)
-        race.orders.mark_applied(set(np.frombuffer(applied, np.int64).tolist()))
+        race.orders.mark_applied(np.frombuffer(applied, np.int64))
         self.attach(race, race_id)
         return race
 
