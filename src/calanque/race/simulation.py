@@ -199,6 +199,8 @@ class Race:
         self._remaining32 = self.course.remaining_nm.astype(np.float32)
         self.orders = OrderBook(config.n_boats, len(self.course.marks))
         self.on_order: Callable[[Order], None] | None = None
+        #: Called at each tick's start, before orders fire (commits the write-ahead queue).
+        self.before_tick: Callable[[], object] | None = None
         self.state = state if state is not None else self._initial_state()
         #: Waypoints after each boat's next one (`state.wp_lat`), in order.
         self.route: dict[int, list[tuple[float, float]]] = {}
@@ -378,6 +380,8 @@ class Race:
         """
         st, t = self.state, self.state.t
         with self.lock:
+            if self.before_tick is not None:
+                self.before_tick()
             due = self.orders.due(st.tick, t, st.next_mark)
             self._intake = (st.tick + 1, t + self.dt)
         if due.size:
