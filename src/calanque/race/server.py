@@ -25,7 +25,6 @@ import hashlib
 import logging
 import secrets
 import threading
-import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -251,9 +250,10 @@ class RaceRunner:
     # -- weather ---------------------------------------------------------------------------
 
     def _look_for_weather(self) -> None:
-        if self.folder is None or time.monotonic() < self._next_look:
+        now = self.clock().timestamp()
+        if self.folder is None or now < self._next_look:
             return
-        self._next_look = time.monotonic() + WEATHER_POLL_S
+        self._next_look = now + WEATHER_POLL_S
         for path in self.folder.new_files():
             now = self.race.state.t
             try:
