@@ -283,9 +283,7 @@ def bench_server_tick(n: int, pending: int, ticks: int, tmp: Path) -> None:
     t0 = time.perf_counter()
     packed = zlib.compress(frame.snapshot, 1)
     zip_s = time.perf_counter() - t0
-    print(
-        f"\n## Server tick at {n:,} boats (bots, mid-race) with {pending:,} pending programmed orders\n"
-    )
+    print(f"\n## Server tick at {n:,} boats (bots, mid-race), {pending:,} programmed orders\n")
     print(
         f"Booking the {pending:,} orders (no disk): {booked:.1f} s ({pending / booked:,.0f}/s); "
         f"{left:,} still pending after {ticks + 2} ticks.\n"
