@@ -111,7 +111,8 @@ class RaceRunner:
         self._next_look = 0.0
         self._pending_wind: tuple[Path, str, float, object] | None = None
         self.wind_source = race.wind.origin or "configured wind"
-        self.frame: Frame = build_frame(race)
+        self._tag = secrets.token_hex(4)
+        self.frame: Frame = build_frame(race, self._tag)
         self.finished = race.state.tick >= definition.last_tick
 
     @classmethod
@@ -241,7 +242,7 @@ class RaceRunner:
             if self.finished:
                 self.store.checkpoint(self.race_id, race)
                 log.info("race %s: finished at tick %d", self.slug, race.state.tick)
-            self.frame = build_frame(race)
+            self.frame = build_frame(race, self._tag)
         return done
 
     def checkpoint(self) -> None:

@@ -19,7 +19,6 @@ Snapshot layout, little-endian, `HEADER` then one array per field, each of
 
 from __future__ import annotations
 
-import hashlib
 import struct
 import threading
 from dataclasses import dataclass, field
@@ -66,8 +65,12 @@ class Frame:
             return self._order
 
 
-def build_frame(race: Race) -> Frame:
-    """Copy the state players see and pack the snapshot (call between ticks)."""
+def build_frame(race: Race, tag: str = "") -> Frame:
+    """Copy the state players see and pack the snapshot (call between ticks).
+
+    The ETag is the tick and `tag` (the server's start: a restarted server re-runs
+    ticks whose state is the same, but a client must not keep bytes across it).
+    """
     st = race.state
     arrays = {k: getattr(st, k).copy() for k in FIELDS}
     n = len(st.lat)
@@ -87,7 +90,7 @@ def build_frame(race: Race) -> Frame:
             status.tobytes(),
         )
     )
-    etag = f'"{st.tick}-{hashlib.blake2b(body, digest_size=8).hexdigest()}"'
+    etag = f'"{st.tick}-{tag}"'
     return Frame(st.tick, st.t, arrays, race.n_bots, body, etag)
 
 
