@@ -484,7 +484,9 @@ def group_leaderboard(
     groups: dict[str, dict[str, Any]] = {}
     for b in runner.frame.ranking().tolist():
         e = runner.entries.get(b)
-        key = (e.country if by == "country" else e.club) if e else ""
+        if e is None:
+            continue
+        key = e.country if by == "country" else e.club
         if not key:
             continue
         g = groups.setdefault(
