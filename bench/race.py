@@ -1,6 +1,9 @@
-"""Race engine benchmark: full tick time and memory per boat, with and without bots; accuracy.
+"""Race benchmark: full tick time and memory per boat, with and without bots; accuracy; orders
+per second through the engine and through HTTP on loopback; the server's tick with a million
+pending programmed orders, and its snapshot's build time and size.
 
-Run: `.venv/bin/python bench/race.py` (add `--sizes 10000,100000` for a quick run).
+Run: `.venv/bin/python bench/race.py` (add `--sizes 10000,100000` for a quick run, `--only
+orders,server,http` for the race server's parts).
 One core: numpy's element-wise kernels are single-threaded; BLAS is pinned to 1 thread.
 """
 
@@ -8,8 +11,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import tempfile
 import time
 import tracemalloc
+import zlib
+from pathlib import Path
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -26,6 +32,7 @@ from calanque.race.polar import BUILTIN_POLARS, load_polar  # noqa: E402
 from calanque.race.ranking import distance_to_finish, rank_boats  # noqa: E402
 from calanque.race.scenarios import make_scenario  # noqa: E402
 from calanque.race.simulation import Race  # noqa: E402
+from calanque.race.store import RaceStore  # noqa: E402
 
 
 def spread_fleet(race: Race, seed: int = 0) -> None:
@@ -209,13 +216,224 @@ def bench_accuracy() -> None:
         )
 
 
+def bench_orders(n_orders: int, tmp: Path) -> None:
+    """Orders through the engine: validated, logged in the book and committed by the
+    write-ahead queue's group commit (a thread flushing while orders arrive), as the
+    server does; the clock stops when the last order is on disk."""
+    land = load_land()
+    cfg = RaceConfig(demo_course("mediterranee"), n_boats=100_000, tick_s=600.0, seed=1)
+    race = Race(cfg, land=land, wind=make_scenario("mistral", seed=1, hours=240))
+    store = RaceStore(tmp / "orders.sqlite3")
+    rid = store.create(race)
+    log = store.order_log(rid)
+    log.start()
+    rng = np.random.default_rng(0)
+    boats = rng.integers(0, cfg.n_boats, n_orders).tolist()
+    twa = rng.uniform(-150, 150, n_orders).tolist()
+    later = rng.uniform(0, 48 * 3600, n_orders).tolist()
+    t0, cpu0 = time.perf_counter(), time.process_time()
+    for i in range(n_orders):
+        if i % 2:
+            race.order(boats[i], "twa", twa[i])
+        else:
+            race.order(boats[i], "heading", float(i % 360), at_time=later[i])
+    queued = time.perf_counter() - t0
+    last = log.durable(len(race.orders) - 1)
+    last.result(timeout=600)
+    total, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+    store.close()
+    print("\n## Orders through the engine (validated, booked, group-committed to SQLite)\n")
+    print(
+        "| orders | queued in (s) | on disk after (s) | sustained orders/s | CPU s (both threads) |"
+    )
+    print("|---:|---:|---:|---:|---:|")
+    print(
+        f"| {n_orders:,} | {queued:.2f} | {total:.2f} | {n_orders / total:,.0f} | {cpu:.2f} "
+        f"({n_orders / cpu:,.0f}/CPU-s) |"
+    )
+
+
+def bench_server_tick(n: int, pending: int, ticks: int, tmp: Path) -> None:
+    """The server's tick at `n` boats (bots) with `pending` programmed orders waiting:
+    step + `Bots.act` + the frame and snapshot every client then fetches."""
+    from calanque.race.snapshot import build_frame
+
+    land = load_land()
+    wind = make_scenario("mistral", seed=1, hours=240)
+    cfg = RaceConfig(demo_course("mediterranee"), n_boats=n, tick_s=600.0, seed=1, bots=True)
+    race = Race(cfg, wind=wind, land=land)
+    spread_fleet(race)
+    bots = Bots(race)
+    rng = np.random.default_rng(2)
+    boats = rng.integers(0, n, pending).tolist()
+    at = rng.uniform(1200, 10 * 86400, pending).tolist()  # ~4,000 fire per tick
+    t0 = time.perf_counter()
+    for b, t in zip(boats, at, strict=True):
+        race.order(b, "twa", 120.0, at_time=t)
+    booked = time.perf_counter() - t0
+    time_ticks(race, bots, 2)
+    steps, acts, frames, cpus = [], [], [], []
+    for _ in range(ticks):
+        c0 = time.thread_time()
+        t0 = time.perf_counter()
+        race.step()
+        t1 = time.perf_counter()
+        bots.act()
+        t2 = time.perf_counter()
+        frame = build_frame(race)
+        frames.append(time.perf_counter() - t2)
+        cpus.append(time.thread_time() - c0)
+        steps.append(t1 - t0)
+        acts.append(t2 - t1)
+    left = len(race.orders) - int(race.orders.column("done").sum())
+    size = len(frame.snapshot)
+    t0 = time.perf_counter()
+    packed = zlib.compress(frame.snapshot, 1)
+    zip_s = time.perf_counter() - t0
+    print(f"\n## Server tick at {n:,} boats (bots, mid-race), {pending:,} programmed orders\n")
+    print(
+        f"Booking the {pending:,} orders (no disk): {booked:.1f} s ({pending / booked:,.0f}/s); "
+        f"{left:,} still pending after {ticks + 2} ticks.\n"
+    )
+    print(
+        "| median step (s) | median Bots.act (s) | median frame + snapshot (s) | tick total (s) "
+        "| tick CPU (s) | snapshot bytes | per boat | zlib -1 bytes (time) |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    med = [float(np.median(x)) for x in (steps, acts, frames)]
+    print(
+        f"| {med[0]:.3f} | {med[1]:.4f} | {med[2]:.3f} | {sum(med):.3f} | "
+        f"{float(np.median(cpus)):.3f} | {size:,} | {size / n:.1f} | {len(packed):,} "
+        f"({zip_s:.2f} s) |"
+    )
+
+
+def bench_http_orders(seconds: float, concurrency: int, tmp: Path) -> None:
+    """Orders through HTTP on loopback: a real `calanque serve` process, `concurrency`
+    requests in flight from 8 joined boats, for at most `seconds` (bounded)."""
+    import asyncio
+    import datetime as dt
+    import os
+    import shutil
+    import signal
+    import socket
+    import subprocess
+    import sys
+
+    import httpx
+
+    start = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(seconds=5)
+    fmt = "%Y-%m-%dT%H:%M:%SZ"
+    races = tmp / "races.toml"
+    end = start + dt.timedelta(hours=1)
+    races.write_text(
+        "\n".join(
+            [
+                "[[race]]",
+                'slug = "bench"',
+                'name = "Bench"',
+                'course = "mediterranee"',
+                "players = 100",
+                "bots = 1000",
+                f"registration_opens = {start.strftime(fmt)}",
+                f"start = {start.strftime(fmt)}",
+                f"end = {end.strftime(fmt)}",
+                "tick_s = 600",
+                "time_factor = 60",
+                "",
+            ]
+        ),
+        "utf-8",
+    )
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    exe = shutil.which("calanque", path=str(Path(sys.executable).parent))
+    env = {
+        **os.environ,
+        "CALANQUE_HOME": str(tmp / "home"),
+        "CALANQUE_RACE_FILE": str(races),
+        "CALANQUE_RACE_ORDERS_PER_MINUTE": "100000000",
+        "OMP_NUM_THREADS": "1",
+    }
+    server = subprocess.Popen(
+        [exe or "calanque", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}/api/races/bench"
+    try:
+        for _ in range(1200):
+            try:
+                if httpx.get(base, timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.25)
+        time.sleep(max(0.0, (start - dt.datetime.now(dt.UTC)).total_seconds()))
+
+        async def run() -> tuple[int, int, list[float]]:
+            clients = []
+            for i in range(8):
+                c = httpx.AsyncClient(timeout=30, limits=httpx.Limits(max_connections=64))
+                r = await c.post(f"{base}/join", json={"boat_name": f"B{i}", "country": "FR"})
+                r.raise_for_status()
+                clients.append(c)
+            ok = errors = 0
+            lat: list[float] = []
+            stop = time.perf_counter() + seconds
+
+            async def worker(k: int) -> None:
+                nonlocal ok, errors
+                c = clients[k % len(clients)]
+                while time.perf_counter() < stop:
+                    t0 = time.perf_counter()
+                    r = await c.post(f"{base}/orders", json={"mode": "twa", "value": -90 - k % 60})
+                    lat.append(time.perf_counter() - t0)
+                    ok, errors = (ok + 1, errors) if r.status_code == 201 else (ok, errors + 1)
+
+            await asyncio.gather(*(worker(k) for k in range(concurrency)))
+            for c in clients:
+                await c.aclose()
+            return ok, errors, lat
+
+        t0 = time.perf_counter()
+        ok, errors, lat = asyncio.run(run())
+        wall = time.perf_counter() - t0
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=60)
+    print(f"\n## Orders through HTTP on loopback ({concurrency} in flight, {seconds:.0f} s)\n")
+    print("| acknowledged | errors | orders/s | p50 (ms) | p95 (ms) |")
+    print("|---:|---:|---:|---:|---:|")
+    p50, p95 = np.percentile(lat, [50, 95]) * 1000
+    print(f"| {ok:,} | {errors} | {ok / wall:,.0f} | {p50:.1f} | {p95:.1f} |")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--sizes", default="100000,1000000")
     ap.add_argument("--ticks", type=int, default=15)
+    ap.add_argument("--orders", type=int, default=500_000, help="Orders through the engine.")
+    ap.add_argument("--server-boats", type=int, default=1_000_000)
+    ap.add_argument("--pending", type=int, default=1_000_000, help="Programmed orders waiting.")
+    ap.add_argument("--http-seconds", type=float, default=20.0)
+    ap.add_argument(
+        "--only", default="ticks,accuracy,orders,server,http", help="Comma-separated parts."
+    )
     args = ap.parse_args()
-    bench_ticks([int(s) for s in args.sizes.split(",")], args.ticks)
-    bench_accuracy()
+    parts = set(args.only.split(","))
+    with tempfile.TemporaryDirectory() as tmp:
+        if "ticks" in parts:
+            bench_ticks([int(s) for s in args.sizes.split(",")], args.ticks)
+        if "accuracy" in parts:
+            bench_accuracy()
+        if "orders" in parts:
+            bench_orders(args.orders, Path(tmp))
+        if "server" in parts:
+            bench_server_tick(args.server_boats, args.pending, 7, Path(tmp))
+        if "http" in parts:
+            bench_http_orders(args.http_seconds, 64, Path(tmp))
 
 
 if __name__ == "__main__":

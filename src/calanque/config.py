@@ -90,6 +90,20 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("equity_blend", 0.5, "Weight of `uniform` in the `blend` equity policy (0 to 1)."),
     Setting(
+        "races",
+        True,
+        "Run races inside `calanque serve`: those of `race_file`, and the demo race under "
+        "`calanque serve --demo`; `false` serves no race.",
+    ),
+    Setting(
+        "race_file",
+        "",
+        "TOML or JSON file of race definitions (schedule, tick, time factor, fleet, wind; see "
+        "docs/race.md); empty: none.",
+    ),
+    Setting("race_db", "", "Race database file; empty: `races.sqlite3` in `home`."),
+    Setting("race_orders_per_minute", 60, "Orders (and cancels) one boat may send per minute."),
+    Setting(
         "equity_stochastic",
         False,
         "Sample fair rankings (Plackett-Luce), fair on average across answers, instead of the "
@@ -124,6 +138,10 @@ class Settings:
     trusted_proxies: str
     equity_policy: str
     equity_blend: float
+    races: bool
+    race_file: str
+    race_db: str
+    race_orders_per_minute: int
     equity_stochastic: bool
 
     @property
@@ -145,6 +163,10 @@ class Settings:
     @property
     def db_path(self) -> Path:
         return self.home / "index.sqlite3"
+
+    @property
+    def race_db_path(self) -> Path:
+        return Path(self.race_db).expanduser() if self.race_db else self.home / "races.sqlite3"
 
 
 def _cast(name: str, value: Any, type_name: Any) -> Any:

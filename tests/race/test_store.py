@@ -62,6 +62,8 @@ def test_orders_are_written_before_they_apply(make_race, tmp_path: Path) -> None
         race = make_race(n_boats=5)
         rid = store.create(race)
         race.order(3, "heading", 180.0, at_time=1200.0)
+        assert store.orders(rid) == [], "queued for the next group commit"
+        race.step()  # a tick commits the queue before any order fires
         logged = store.orders(rid)
         assert [(o.boat, o.mode, o.value, o.at_time) for o in logged] == [
             (3, "heading", 180.0, 1200.0)

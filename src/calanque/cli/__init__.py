@@ -230,7 +230,12 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     demo: Annotated[
-        bool, typer.Option("--demo", help="Build (or refresh) the pack's demo index first.")
+        bool,
+        typer.Option(
+            "--demo",
+            help="Build (or refresh) the pack's demo index first, and run the accelerated "
+            "demo race with bots.",
+        ),
     ] = False,
     crawl_every: Annotated[
         float, typer.Option(help="Crawl due web sources every N seconds (0: never).")
@@ -258,7 +263,11 @@ def serve(
                 summary(engine.build_demo(progress=update))
         engine.warm()  # load the models before the first visitor
         console.print(f"Calanque is serving [bold]http://{host}:{port}[/bold] (Ctrl-C to stop)")
-        app_ = create_app(engine, crawl_every=crawl_every)
+        if engine.settings.races and engine.settings.race_file:
+            from calanque.race.schedule import load_definitions
+
+            load_definitions(engine.settings.race_file)  # a bad file: one line, before serving
+        app_ = create_app(engine, crawl_every=crawl_every, race_demo=demo)
         # X-Forwarded-For is believed only from CALANQUE_TRUSTED_PROXIES (uvicorn's default
         # believes it from 127.0.0.1, and any local client could then pick its rate-limit key).
         uvicorn.run(

@@ -142,7 +142,7 @@ def _print_wind_note(race: object) -> None:
     console.print(
         f"[yellow]Wind held[/yellow] from +{wind.ends / 3600:.1f} h: the forecast "
         f"({wind.origin or 'wind field'}) ends there, and the wind stays at its last step "
-        "(newer forecasts are not taken in yet).",
+        "(`calanque serve` takes in newer forecasts; `simulate` sails one).",
         soft_wrap=True,
     )
 
@@ -205,3 +205,34 @@ def polar(
     table.add_row("best upwind", *(f"{v:g}°" for v in up), style="cyan")
     table.add_row("best downwind", *(f"{v:g}°" for v in down), style="cyan")
     console.print(table)
+
+
+@app.command()
+def where(
+    lat: Annotated[float, typer.Argument(help="Latitude, degrees north.")],
+    lon: Annotated[float, typer.Argument(help="Longitude, degrees east.")],
+    land: Annotated[
+        Path | None, typer.Option(help="Land TopoJSON (default: the shipped Natural Earth 10 m).")
+    ] = None,
+) -> None:
+    """Say whether a point is land or sea for the races' land data (one line)."""
+    import math
+
+    from calanque.race.land import LandError, load_land
+
+    try:
+        if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90):
+            raise ValueError(f"{lat}, {lon} is not a position (latitude -90..90, longitude)")
+        mask = load_land(land)
+    except (ValueError, LandError) as exc:
+        _fail(exc)
+        return
+    x0, y0, x1, y1 = mask.bbox
+    source = land.name if land is not None else "Natural Earth 10 m"
+    place = f"{abs(lat):.4f}°{'N' if lat >= 0 else 'S'} {abs(lon):.4f}°{'E' if lon >= 0 else 'W'}"
+    if not (x0 < lon < x1 and y0 < lat < y1):
+        verdict = f"outside the race area ({y0:g}..{y1:g}°N, {x0:g}..{x1:g}°E), counted as land"
+    else:
+        on_land = bool(mask.is_land(np.array([lat]), np.array([lon]))[0])
+        verdict = "land" if on_land else "sea"
+    console.print(f"{place}: {verdict} ({source})", highlight=False, soft_wrap=True)

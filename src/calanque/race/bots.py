@@ -26,7 +26,7 @@ ESCAPE_TWA = np.array([-150, -110, -75, -50, 50, 75, 110, 150], np.float32)
 
 
 class Bots:
-    """Drive the bots of `race` (all boats when the configuration says `bots`).
+    """Drive the bots of `race` (`race.n_bots` boats, when the configuration says `bots`).
 
     `act` costs one pass over the fleet (which bots ran aground) and, for those few, a
     batch of exact land tests and two logged orders each; everything else a bot does,
@@ -40,9 +40,9 @@ class Bots:
         # twice: the (tick, boat) pairs of the log, as sorted keys tick * n + boat; and the
         # tick of each bot's last orders, so that acting twice in a tick does nothing.
         n = race.config.n_boats
-        self._logged = np.unique(
-            np.array([o.tick * n + o.boat for o in race.orders.log if o.bot], np.int64)
-        )
+        book = race.orders
+        bot = book.column("bot")
+        self._logged = np.unique(book.column("tick")[bot] * n + book.column("boat")[bot])
         self._last = np.full(n, -1, np.int64)
         self._grid = race.land._grid(max(0.15, probe_nm / 60.0 / np.cos(np.deg2rad(47.0))))
 
@@ -52,7 +52,7 @@ class Bots:
         st = race.state
         if not race.config.bots:
             return 0
-        boats = np.flatnonzero(st.grounded & ~st.finished)
+        boats = np.flatnonzero(st.grounded[: race.n_bots] & ~st.finished[: race.n_bots])
         boats = boats[self._last[boats] != st.tick]
         if boats.size and self._logged.size and st.tick * len(st.lat) <= self._logged[-1]:
             boats = boats[~np.isin(st.tick * len(st.lat) + boats, self._logged)]

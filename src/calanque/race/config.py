@@ -37,6 +37,9 @@ class RaceConfig:
         or {"kind": "grib", "path": "...", "sha256": "..."}
         or {"kind": "constant", "speed": 15.0, "from": 320.0}.
     tick_s : seconds per tick; seed : seeds the bots and the start spread.
+    players : boats kept for players who join (the last `players` of `n_boats`): idle,
+        unranked and no bot's until their player joins; the others race from the start,
+        as bots when `bots` is set.
     """
 
     course: Course
@@ -49,12 +52,15 @@ class RaceConfig:
     seed: int = 0
     bots: bool = True
     rules: PenaltyRules = field(default_factory=PenaltyRules)
+    players: int = 0
 
     def __post_init__(self) -> None:
         if not (isinstance(self.n_boats, int) and 1 <= self.n_boats <= 20_000_000):
             raise ConfigError(f"number of boats {self.n_boats!r} outside 1..20 000 000")
         if not 10.0 <= float(self.tick_s) <= 3600.0:
             raise ConfigError(f"tick {self.tick_s} s outside 10..3600 s")
+        if not (isinstance(self.players, int) and 0 <= self.players <= self.n_boats):
+            raise ConfigError(f"player slots {self.players!r} outside 0..{self.n_boats}")
         if self.wind.get("kind") not in ("scenario", "grib", "constant"):
             raise ConfigError(f"unknown wind source {self.wind.get('kind')!r}")
 
@@ -69,6 +75,7 @@ class RaceConfig:
                 "seed": self.seed,
                 "bots": self.bots,
                 "rules": self.rules.to_dict(),
+                **({"players": self.players} if self.players else {}),
             },
             sort_keys=True,
         )
@@ -86,8 +93,11 @@ class RaceConfig:
                 int(d["seed"]),
                 bool(d["bots"]),
                 PenaltyRules.from_dict(d["rules"]),
+                int(d.get("players", 0)),
             )
-        except (KeyError, TypeError, json.JSONDecodeError) as exc:
+        except (KeyError, TypeError, ValueError, json.JSONDecodeError) as exc:
+            if isinstance(exc, ConfigError):
+                raise
             raise ConfigError(f"malformed race configuration: {exc}") from None
 
 

@@ -95,6 +95,9 @@ def read_grib(
     if b"GRIB" not in head:
         raise GribError(f"{p.name}: not a GRIB file (no 'GRIB' marker)")
     found = _read_fields(p)
+    half = sorted(t for t, f in found.items() if (_U in f) != (_V in f))
+    if half:  # a file cut between the u and the v of a step reads as whole messages
+        raise GribError(f"{p.name}: incomplete GRIB ({half[0].isoformat()} has u or v alone)")
     times = sorted(t for t, f in found.items() if _U in f and _V in f)
     if not times:
         raise GribError(f"{p.name}: no 10 m wind (u and v) in this file")

@@ -1,15 +1,21 @@
 """The race: state arrays and the tick that advances every boat at once.
 
-One tick, for all boats together: fire due orders, sample the wind, steer,
-detect manoeuvres and start their penalties, look up the polar, take one
-rhumb-line step, stop boats at the coast, round marks, rank. The tick reads
-nothing but the state, the order log and the configuration, so the same log
-replays the race bit for bit, and a checkpointed state resumes it exactly.
+One tick, for all boats together: fire due orders (players joining, autopilot
+settings, waypoints), sample the wind, steer, detect manoeuvres and start
+their penalties, look up the polar, take one rhumb-line step, stop boats at
+the coast, reach waypoints, round marks, rank. The tick reads nothing but the
+state, the order log and the configuration, so the same log replays the race
+bit for bit, and a checkpointed state resumes it exactly.
+
+Orders may arrive while a tick runs (a race server's web requests): the book
+is taken under a lock at the tick's start, and an order that arrives after
+that is stamped with the next tick and its time, as a replay will see it.
 """
 
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 
@@ -20,7 +26,16 @@ from calanque.race.config import RaceConfig, build_wind
 from calanque.race.course import KIND_GATE, crosses_line, passes_within
 from calanque.race.geo import rhumb_step, wrap180
 from calanque.race.land import LandMask, load_land
-from calanque.race.orders import MODE_VMG, Order, OrderBook, apply_orders
+from calanque.race.orders import (
+    MODE_CLEAR,
+    MODE_JOIN,
+    MODE_VMG,
+    MODE_WAYPOINT,
+    Order,
+    OrderBook,
+    OrderError,
+    apply_orders,
+)
 from calanque.race.penalties import (
     GYBE,
     SAIL,
@@ -47,6 +62,8 @@ BOT_FRACTION_RANGE = (0.2, 0.7)  #: bots tack between 20 % and 70 % of the way t
 BOT_SKILL_BETA = (2.0, 2.0)
 BOT_TRIM_RANGE = (0.88, 1.0)
 BOT_HELM_RANGE = (2.0, 10.0)
+#: A player's waypoint is reached when a step passes this close, nm.
+WAYPOINT_RADIUS_NM = 0.5
 
 
 @dataclass(eq=False)
@@ -60,6 +77,10 @@ class RaceState:
     boat, speed : knots made good last tick, dtf : nm to finish, rank : 1 = leader.
     trim : share of the polar the boat sails at (1 for people, below for weaker bots).
     helm : standard deviation of the boat's heading error each tick, degrees (0 for people).
+    active : the boat races (False: a player's slot nobody has joined; it stays on the
+        start line, unranked, rank 0).
+    wp_lat, wp_lon : the player's next waypoint, degrees (NaN: none), which the VMG
+        autopilot sails to before the next mark; the rest of the route is `Race.route`.
     """
 
     lat: NDArray[np.float64]
@@ -80,6 +101,9 @@ class RaceState:
     rank: NDArray[np.int32]
     trim: NDArray[np.float32]
     helm: NDArray[np.float32]
+    active: NDArray[np.bool_]
+    wp_lat: NDArray[np.float64]
+    wp_lon: NDArray[np.float64]
     t: float = 0.0
     tick: int = 0
 
@@ -175,7 +199,18 @@ class Race:
         self._remaining32 = self.course.remaining_nm.astype(np.float32)
         self.orders = OrderBook(config.n_boats, len(self.course.marks))
         self.on_order: Callable[[Order], None] | None = None
+        #: Called at each tick's start, before orders fire (commits the write-ahead queue).
+        self.before_tick: Callable[[], object] | None = None
         self.state = state if state is not None else self._initial_state()
+        #: Waypoints after each boat's next one (`state.wp_lat`), in order.
+        self.route: dict[int, list[tuple[float, float]]] = {}
+        self.lock = threading.Lock()  # the order book, between web requests and the tick
+        self._intake = (self.state.tick, self.state.t)  # what an order is stamped with
+
+    @property
+    def n_bots(self) -> int:
+        """Boats 0..n_bots-1 are bots (those the configuration does not keep for players)."""
+        return self.config.n_boats - self.config.players if self.config.bots else 0
 
     def _half_lines(self) -> NDArray:
         line = self.course.line
@@ -218,9 +253,54 @@ class Race:
             rank=np.ones(n, np.int32),
             trim=trim,
             helm=helm,
+            active=np.ones(n, bool),
+            wp_lat=np.full(n, np.nan),
+            wp_lon=np.full(n, np.nan),
         )
+        slots = np.arange(n - self.config.players, n)
+        st.active[slots] = False
+        st.value[slots], st.trim[slots], st.helm[slots] = 1.0, 1.0, 0.0
         self._rank(st)
         return st
+
+    def _start_position(self, boats: NDArray) -> tuple[NDArray, NDArray]:
+        start, n = self.course.line[0], self.config.n_boats
+        f = (boats + 0.5) / n
+        return start[0] + f * (start[2] - start[0]), start[1] + f * (start[3] - start[1])
+
+    def _activate(self, boats: NDArray) -> None:
+        """Players' boats set off: from their place on the start line, as people sail."""
+        st = self.state
+        st.lat[boats], st.lon[boats] = self._start_position(boats)
+        st.heading[boats], st.twa[boats] = 0.0, np.nan
+        st.mode[boats], st.value[boats] = MODE_VMG, 1.0
+        st.next_mark[boats], st.finished[boats], st.finish_time[boats] = 1, False, np.inf
+        st.pen_until[boats], st.pen_factor[boats], st.grounded[boats] = 0.0, 1.0, False
+        st.tws[boats], st.speed[boats], st.trim[boats], st.helm[boats] = 0.0, 0.0, 1.0, 0.0
+        st.wp_lat[boats], st.wp_lon[boats], st.active[boats] = np.nan, np.nan, True
+        for b in boats.tolist():
+            self.route.pop(b, None)
+
+    def _route_event(self, seq: int) -> None:
+        """A waypoint joins the end of its boat's route; `clear` empties the route."""
+        book, st = self.orders, self.state
+        b = int(book.column("boat")[seq])
+        if book.column("mode")[seq] == MODE_CLEAR:
+            st.wp_lat[b] = st.wp_lon[b] = np.nan
+            self.route.pop(b, None)
+            return
+        lat, lon = float(book.column("lat")[seq]), float(book.column("lon")[seq])
+        if np.isnan(st.wp_lat[b]):
+            st.wp_lat[b], st.wp_lon[b] = lat, lon
+        else:
+            self.route.setdefault(b, []).append((lat, lon))
+
+    def waypoints(self, boat: int) -> list[tuple[float, float]]:
+        """A boat's route: its next waypoint, then the others, (lat, lon) in degrees."""
+        st = self.state
+        if np.isnan(st.wp_lat[boat]):
+            return []
+        return [(float(st.wp_lat[boat]), float(st.wp_lon[boat])), *self.route.get(boat, [])]
 
     # -- orders -------------------------------------------------------------------------
 
@@ -232,24 +312,59 @@ class Race:
         *,
         at_time: float | None = None,
         at_mark: int | None = None,
+        lat: float | None = None,
+        lon: float | None = None,
         bot: bool = False,
     ) -> Order:
         """Validate and log an order; raise OrderError (state untouched) if not allowed."""
         st = self.state
         ok = isinstance(boat, int | np.integer) and 0 <= boat < len(st.lat)
-        o = self.orders.make(
-            boat,
-            mode,
-            value,
-            now=st.t,
-            at_time=at_time,
-            at_mark=at_mark,
-            finished=bool(st.finished[boat]) if ok else False,
-            tick=st.tick,
-            bot=bot,
-        )
+        if mode == "waypoint" and lat is not None and lon is not None:
+            try:
+                wet = not self.land.is_land(np.array([float(lat)]), np.array([float(lon)]))[0]
+            except (TypeError, ValueError):
+                wet = True  # not a number: `make` says so
+            if not wet:
+                raise OrderError(f"waypoint {lat}, {lon} is on land")
+        with self.lock:
+            tick, now = self._intake
+            o = self.orders.make(
+                boat,
+                mode,
+                value,
+                now=now,
+                at_time=at_time,
+                at_mark=at_mark,
+                lat=lat,
+                lon=lon,
+                finished=bool(st.finished[boat]) if ok else False,
+                tick=tick,
+                bot=bot,
+            )
+            return self._log(o)
+
+    def join(self, boat: int) -> Order:
+        """A player's boat joins: it sets off from the start line at the next tick."""
+        st = self.state
+        with self.lock:
+            tick, now = self._intake
+            o = self.orders.make_join(boat, now=now, tick=tick)
+            if not boat >= self.config.n_boats - self.config.players:
+                raise OrderError(f"boat {boat} is not a player's slot")
+            joined = self.orders.column("mode") == MODE_JOIN
+            if st.active[boat] or np.any(self.orders.column("boat")[joined] == boat):
+                raise OrderError(f"boat {boat} has already joined")
+            return self._log(o)
+
+    def cancel(self, boat: int, seq: int) -> Order:
+        """Cancel `boat`'s pending order `seq` (it will not fire)."""
+        with self.lock:
+            tick, now = self._intake
+            return self._log(self.orders.make_cancel(boat, seq, now=now, tick=tick))
+
+    def _log(self, o: Order) -> Order:
         if self.on_order is not None:
-            self.on_order(o)  # write-ahead: persisted before it can take effect
+            self.on_order(o)  # write-ahead: queued for the log before it can take effect
         self.orders.add(o)
         return o
 
@@ -264,7 +379,19 @@ class Race:
         The block size is fixed, so results do not depend on the fleet split.
         """
         st, t = self.state, self.state.t
-        apply_orders(self.orders.due(st.tick, t, st.next_mark), st.mode, st.value)
+        with self.lock:
+            if self.before_tick is not None:
+                self.before_tick()
+            due = self.orders.due(st.tick, t, st.next_mark)
+            self._intake = (st.tick + 1, t + self.dt)
+        if due.size:
+            kind = self.orders.column("mode")[due]
+            joins = due[kind == MODE_JOIN]
+            if joins.size:
+                self._activate(self.orders.column("boat")[joins])
+            apply_orders(due, self.orders, st.mode, st.value)
+            for seq in due[(kind == MODE_WAYPOINT) | (kind == MODE_CLEAR)].tolist():
+                self._route_event(seq)
         n = len(st.lat)
         tlat, tlon = np.empty(n), np.empty(n)
         for lo in range(0, n, BLOCK):
@@ -273,6 +400,7 @@ class Race:
             self._advance(view, tlat[sl], tlon[sl], lo)
         st.t, st.tick = t + self.dt, st.tick + 1
         self._rank(st, tlat, tlon)
+        self._intake = (st.tick, st.t)
 
     def _advance(self, st: RaceState, tlat_out: NDArray, tlon_out: NDArray, first: int) -> None:
         """One tick for a block of boats (`first` is its first boat); `st` holds views."""
@@ -282,6 +410,17 @@ class Race:
         twd = uv_to_direction(w)
         tlat, tlon = c.target_lat.take(st.next_mark), c.target_lon.take(st.next_mark)
         alat, alon = self.routes.aim(st.lat, st.lon, st.next_mark, tlat, tlon)
+        look_lat, look_lon = tlat, tlon
+        wp = np.flatnonzero(~np.isnan(st.wp_lat))
+        if wp.size:  # players' waypoints come before the next mark
+            alat, alon = alat.copy(), alon.copy()
+            alat[wp], alon[wp] = st.wp_lat[wp], st.wp_lon[wp]
+            look_lat, look_lon = alat, alon
+        racing = ~st.finished
+        idle = None
+        if not st.active.all():
+            idle = ~st.active
+            racing &= st.active
         error = None
         if np.any(st.helm):  # bots' heading error, seeded per (race, tick, boat)
             error = helm_noise(self.config.seed, st.tick, np.arange(first, first + len(st.lat)))
@@ -298,19 +437,21 @@ class Race:
             twd,
             self.polar,
             self.probe,
-            ~st.finished,
-            tlat,
-            tlon,
+            racing,
+            look_lat,
+            look_lon,
             self._max_step_nm,
             error,
         )
         # Sailors' sign: positive = wind over the starboard side (starboard tack).
         twa = wrap180(twd - heading).astype(np.float32, copy=False)
-        self._penalise(st, twa, tws, t)
+        self._penalise(st, twa, tws, t, idle)
         speed = self.polar.speed(twa, tws)
         speed *= st.trim
         speed *= effective_factor(st.pen_until, st.pen_factor, t, dt)
         speed[st.finished] = 0.0
+        if idle is not None:
+            speed[idle] = 0.0
         lat1, lon1 = rhumb_step(st.lat, st.lon, heading, speed * np.float32(dt / 3600.0))
         hit = self.land.clip_steps(st.lat, st.lon, lat1, lon1, self.guard)
         st.grounded[:] = False
@@ -318,6 +459,8 @@ class Race:
             st.grounded[hit] = True
             g = self.config.rules.grounding
             apply_penalty(st.pen_until, st.pen_factor, hit, t + dt, g.duration(tws[hit]), g.factor)
+        if wp.size:
+            self._reach_waypoints(st, wp, lat1, lon1, first)
         moved = self._round_marks(st, lat1, lon1, tlat, tlon, t)
         if moved.size:
             tlat[moved] = c.target_lat[st.next_mark[moved]]
@@ -326,9 +469,30 @@ class Race:
         st.heading[:], st.twa[:], st.tws[:], st.speed[:] = heading, twa, tws, speed
         tlat_out[:], tlon_out[:] = tlat, tlon
 
-    def _penalise(self, st: RaceState, twa: NDArray, tws: NDArray, t: float) -> None:
+    def _reach_waypoints(
+        self, st: RaceState, wp: NDArray, lat1: NDArray, lon1: NDArray, first: int
+    ) -> None:
+        """Boats `wp` (of the block starting at boat `first`) whose step passes within
+        WAYPOINT_RADIUS_NM of their waypoint take the next one of their route."""
+        radius = np.full(wp.size, WAYPOINT_RADIUS_NM)
+        a, b, y, x = st.lat[wp], st.lon[wp], lat1[wp], lon1[wp]
+        reached, _ = passes_within(a, b, y, x, st.wp_lat[wp], st.wp_lon[wp], radius)
+        for i in wp[reached].tolist():
+            rest = self.route.get(first + i)
+            if rest:
+                st.wp_lat[i], st.wp_lon[i] = rest.pop(0)
+                if not rest:
+                    del self.route[first + i]
+            else:
+                st.wp_lat[i] = st.wp_lon[i] = np.nan
+
+    def _penalise(
+        self, st: RaceState, twa: NDArray, tws: NDArray, t: float, idle: NDArray | None = None
+    ) -> None:
         flags = detect_manoeuvres(st.twa, twa)
         flags[st.finished | np.isnan(st.twa)] = 0
+        if idle is not None:
+            flags[idle] = 0
         moved = np.flatnonzero(flags)
         if moved.size == 0:
             return
@@ -352,7 +516,7 @@ class Race:
         dlon *= dlon
         dlat += dlon
         near = np.flatnonzero(dlat <= self._reach2.take(nm))
-        near = near[~st.finished[near]]
+        near = near[~st.finished[near] & st.active[near]]
         if near.size == 0:
             return near
         m = nm[near]
@@ -380,7 +544,13 @@ class Race:
         remaining = self._remaining32.take(st.next_mark)
         st.dtf = distance_to_finish(st.lat, st.lon, tlat, tlon, remaining)
         st.dtf[st.finished] = 0.0
-        st.rank = rank_boats(st.finished, st.finish_time, st.dtf)
+        if st.active.all():
+            st.rank = rank_boats(st.finished, st.finish_time, st.dtf)
+            return
+        on = np.flatnonzero(st.active)
+        rank = np.zeros(len(st.lat), np.int32)
+        rank[on] = rank_boats(st.finished[on], st.finish_time[on], st.dtf[on])
+        st.rank = rank
 
     # -- driving ------------------------------------------------------------------------
 
@@ -393,7 +563,7 @@ class Race:
     ) -> None:
         """Run `n_ticks` ticks (fewer if every boat finishes), reporting through callbacks."""
         for _ in range(n_ticks):
-            if self.state.finished.all():
+            if self.state.finished[self.state.active].all() and self.state.active.any():
                 break
             self.step()
             if progress is not None:
@@ -409,4 +579,7 @@ class Race:
     def leaderboard(self, k: int = 10) -> NDArray[np.intp]:
         """Indices of the top `k` boats, best first."""
         st = self.state
-        return leaderboard(st.finished, st.finish_time, st.dtf, k)
+        if st.active.all():
+            return leaderboard(st.finished, st.finish_time, st.dtf, k)
+        on = np.flatnonzero(st.active)
+        return on[leaderboard(st.finished[on], st.finish_time[on], st.dtf[on], k)]

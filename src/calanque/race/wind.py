@@ -8,8 +8,8 @@ complex u + iv value.
 
 After the last forecast step the wind is held at that step: frozen, not
 extrapolated. That is said, not hidden: the field records when it was first
-asked for a later time (`held_since`) and logs one warning. Taking in newer
-forecasts as they are published is the race server's job (not yet written).
+asked for a later time (`held_since`) and logs one warning. The race server
+takes in newer forecasts as they are published (`weather`).
 A `steady` field (`WindField.constant`) is meant never to change and never
 warns.
 """
@@ -107,11 +107,26 @@ class WindField:
             self.held_since = float(t)
             log.warning(
                 "wind %s: the forecast ends at +%.1f h of race time; from +%.1f h the wind is "
-                "held at its last step (newer forecasts are not taken in yet)",
+                "held at its last step",
                 self.origin or "field",
                 self.ends / 3600.0,
                 t / 3600.0,
             )
+        w = self.blend(t)
+        ny, nx = w.shape
+        padded = np.empty((ny + 1, nx + 1), np.complex64)
+        padded[:ny, :nx] = w
+        padded[ny, :nx] = w[-1]
+        padded[:, nx] = padded[:, nx - 1]
+        self._cache_t, self._cache = t, padded
+        return padded
+
+    def blend(self, t: float) -> NDArray[np.complex64]:
+        """Wind u + iv on the grid at race time `t`, shape (ny, nx), knots.
+
+        No cache and no warning: safe to call from other threads than the tick's
+        (a map of the wind at any time of the forecast).
+        """
         times = self.times
         if len(times) == 1 or t <= times[0]:
             k, f = 0, 0.0
@@ -126,13 +141,7 @@ class WindField:
             w0 = self.u[k] + 1j * self.v[k]
             w1 = self.u[k + 1] + 1j * self.v[k + 1]
             w = w0 + np.float32(f) * (w1 - w0)
-        ny, nx = w.shape
-        padded = np.empty((ny + 1, nx + 1), np.complex64)
-        padded[:ny, :nx] = w
-        padded[ny, :nx] = w[-1]
-        padded[:, nx] = padded[:, nx - 1]
-        self._cache_t, self._cache = t, padded
-        return padded
+        return w
 
     def sample_uv(self, lat: NDArray, lon: NDArray, t: float) -> NDArray[np.complex64]:
         """Wind u + iv at the boats, knots.

@@ -26,6 +26,7 @@ from calanque.engine import Engine
 from calanque.web import api, pages
 from calanque.web.deps import HERE
 from calanque.web.openai_compat import router as openai_router
+from calanque.web.race_api import router as race_router
 from calanque.web.ratelimit import RateLimiter
 from calanque.web.safety import MAX_BODY_BYTES, BodyLimit, invalid, validation_error
 
@@ -42,8 +43,11 @@ def server_options(settings: Settings) -> dict[str, Any]:
     return {"proxy_headers": True, "forwarded_allow_ips": ",".join(proxies)}
 
 
-def create_app(engine: Engine | None = None, *, crawl_every: float = 0.0) -> FastAPI:
-    """The site over `engine`; `crawl_every` > 0 refreshes due web sources in the background."""
+def create_app(
+    engine: Engine | None = None, *, crawl_every: float = 0.0, race_demo: bool = False
+) -> FastAPI:
+    """The site over `engine`; `crawl_every` > 0 refreshes due web sources in the background;
+    `race_demo` runs the accelerated demo race (with the races of the `race_file` setting)."""
     engine = engine or Engine()
     settings = engine.settings
 
@@ -127,5 +131,7 @@ def create_app(engine: Engine | None = None, *, crawl_every: float = 0.0) -> Fas
 
     app.include_router(pages.router)
     app.include_router(api.router)
+    app.state.race_demo = race_demo
     app.include_router(openai_router)
+    app.include_router(race_router)
     return app
