@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import numpy as np
 import typer
@@ -64,7 +64,11 @@ def simulate(
             if grib is not None:
                 if not grib.is_file():
                     raise ValueError(f"GRIB file {grib} not found")
-                wind = {"kind": "grib", "path": str(grib.resolve()), "sha256": file_sha256(grib)}
+                wind: dict[str, Any] = {
+                    "kind": "grib",
+                    "path": str(grib.resolve()),
+                    "sha256": file_sha256(grib),
+                }
             else:
                 wind = {"kind": "scenario", "name": scenario, "seed": seed, "hours": hours + 24}
             cfg = RaceConfig(

@@ -114,7 +114,11 @@ class Course:
     def check_land(self, land: LandMask) -> None:
         """Raise CourseError if a mark is on land or a leg crosses land."""
         pts = [(m.name, m.lat, m.lon) for m in self.marks]
-        pts += [(m.name, m.lat2, m.lon2) for m in self.marks if m.lat2 is not None]
+        pts += [
+            (m.name, m.lat2, m.lon2)
+            for m in self.marks
+            if m.lat2 is not None and m.lon2 is not None
+        ]
         on_land = land.is_land(np.array([p[1] for p in pts]), np.array([p[2] for p in pts]))
         for (name, lat, lon), bad in zip(pts, on_land, strict=True):
             if bad:
@@ -122,7 +126,12 @@ class Course:
         for m in self.marks:
             if (
                 m.lat2 is not None
-                and np.isfinite(land.segment_hits_land(m.lat, m.lon, m.lat2, m.lon2))[0]
+                and m.lon2 is not None
+                and np.isfinite(
+                    land.segment_hits_land(
+                        np.array([m.lat]), np.array([m.lon]), np.array([m.lat2]), np.array([m.lon2])
+                    )
+                )[0]
             ):
                 raise CourseError(f"line of mark {m.name!r} crosses land")
         t = land.segment_hits_land(

@@ -102,7 +102,8 @@ def read_grib(
     if not times:
         raise GribError(f"{p.name}: no 10 m wind (u and v) in this file")
     lat, lon, _ = found[times[0]][_U]
-    us, vs = [], []
+    us: list[np.ndarray] = []
+    vs: list[np.ndarray] = []
     for t in times:
         for name, out in ((_U, us), (_V, vs)):
             la, lo, vals = found[t][name]

@@ -246,7 +246,7 @@ class RayProbe:
         k_end = self.dist.take(ey * nx + ex, mode="clip").astype(np.float32)
         k_start = k0[m].astype(np.float32)
         march = np.flatnonzero(k_start + k_end <= cmax + 2)
-        m, py, px, sy, sx, cmax, nm_per_step, k_start = (
+        m, py, px, sy, sx, cmax, nm_per_step, k_start = (  # type: ignore[assignment]
             a[march] for a in (m, py, px, sy, sx, cmax, nm_per_step, k_start)
         )
         c = k_start - 1
@@ -260,7 +260,9 @@ class RayProbe:
         live = c < cmax
         for _ in range(MAX_MARCH):
             if live.sum() < 0.5 * live.size:
-                ids, py, px, sy, sx, c, cmax = (a[live] for a in (ids, py, px, sy, sx, c, cmax))
+                ids, py, px, sy, sx, c, cmax = (  # type: ignore[assignment]
+                    a[live] for a in (ids, py, px, sy, sx, c, cmax)
+                )
                 live = np.ones(ids.size, bool)
             if ids.size == 0:
                 break
@@ -526,4 +528,5 @@ def load_land(
         raise LandError(f"{p.name}: cannot read land TopoJSON ({exc})") from None
     if not isinstance(data, dict):
         raise LandError(f"{p.name}: expected a TopoJSON object")
-    return LandMask.from_edges(_decode_topojson(data), tuple(bbox), res)
+    south, west, north, east = bbox
+    return LandMask.from_edges(_decode_topojson(data), (south, west, north, east), res)

@@ -62,7 +62,7 @@ def land_geojson(
     """Land inside `bbox` = (lon_min, lat_min, lon_max, lat_max) as a GeoJSON
     FeatureCollection of one MultiPolygon, simplified to `tolerance_deg` degrees."""
     x0, y0, x1, y1 = bbox
-    parts = []
+    parts: list[Any] = []
     for rings in _polygons(None if path is None else str(path)):
         shell = rings[0]
         if (

@@ -32,7 +32,17 @@ __all__ = ["HEADER", "Frame", "build_frame", "read_snapshot"]
 
 HEADER = struct.Struct("<4sHHIdIII")
 MAGIC, VERSION = b"CQRS", 1
-FIELDS = ("lat", "lon", "heading", "speed", "twa", "tws", "dtf", "rank", "next_mark")
+FIELDS: tuple[str, ...] = (
+    "lat",
+    "lon",
+    "heading",
+    "speed",
+    "twa",
+    "tws",
+    "dtf",
+    "rank",
+    "next_mark",
+)
 FIELDS += ("finished", "finish_time", "active", "grounded", "mode", "value", "wp_lat", "wp_lon")
 STATUS_RACING, STATUS_FINISHED, STATUS_BOT, STATUS_AGROUND = 1, 2, 4, 8
 

@@ -26,6 +26,7 @@ import io
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -120,7 +121,7 @@ TRACK_BLOCK = 1024  #: boats per track row: a boat's track reads one small blob 
 
 def _pack(arrays: dict[str, np.ndarray]) -> bytes:
     buf = io.BytesIO()
-    np.savez(buf, **arrays)
+    np.savez(buf, **arrays)  # type: ignore[arg-type]  # the stubs read ** as allow_pickle
     return buf.getvalue()
 
 
@@ -364,8 +365,7 @@ class RaceStore:
             (race_id,),
         ).fetchall()
         return [
-            (int(r[0]), lambda r=r: load_forecast(Path(r[1]), float(r[3]), sha256=r[2]))
-            for r in rows
+            (int(r[0]), partial(load_forecast, Path(r[1]), float(r[3]), sha256=r[2])) for r in rows
         ]
 
     def wind_at(self, race_id: int, tick: int) -> WindField:
