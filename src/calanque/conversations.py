@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from calanque.answer.types import Answer, Turn
-from calanque.db.database import Database, Legacy, Migration, marks, now, script
+from calanque.db.database import Database, Legacy, Migration, batched, marks, now, script
 
 _MAX_ROWID = 2**63 - 1  # the largest integer id: a larger one raises OverflowError
 MAX_HISTORY_TURNS = 8
@@ -245,3 +245,69 @@ class Conversations:
             "SELECT question FROM turns ORDER BY id DESC LIMIT ?", (limit,)
         )
         return [r[0] for r in rows]
+
+    def turns_between(
+        self, since: str = "", until: str = "", limit: int = 100_000
+    ) -> list[StoredTurn]:
+        """Turns asked in [since, until) (ISO dates or times; empty: unbounded), oldest first,
+        each with its feedback (the console's impact and gaps)."""
+        rows = self.database.connection().execute(
+            "SELECT * FROM turns WHERE created_at >= ? AND (? = '' OR created_at < ?) "
+            "ORDER BY id LIMIT ?",
+            (since, until, until, limit),
+        )
+        turns = [_turn(r) for r in rows]
+        self._attach_feedback(turns)
+        return turns
+
+    def rated(
+        self, rating: int, since: str = "", until: str = "", limit: int = 1_000
+    ) -> list[tuple[dict[str, Any], StoredTurn]]:
+        """Feedback of one rating with its turn, newest first (the console's feedback list)."""
+        db = self.database.connection()
+        rows = db.execute(
+            "SELECT f.id AS feedback_id, f.rating, f.comment, f.created_at AS rated_at, t.* "
+            "FROM feedback f JOIN turns t ON t.id = f.turn_id WHERE f.rating = ? "
+            "AND f.created_at >= ? AND (? = '' OR f.created_at < ?) ORDER BY f.id DESC LIMIT ?",
+            (rating, since, until, until, limit),
+        )
+        return [
+            (
+                {
+                    "id": r["feedback_id"],
+                    "rating": r["rating"],
+                    "comment": r["comment"],
+                    "created_at": r["rated_at"],
+                },
+                _turn(r),
+            )
+            for r in rows
+        ]
+
+    def turn(self, turn_id: int) -> StoredTurn:
+        """One turn by id, with its feedback (staff reach it from the feedback list)."""
+        if not 1 <= turn_id <= _MAX_ROWID:
+            raise ConversationError("no such turn")
+        row = (
+            self.database.connection()
+            .execute("SELECT * FROM turns WHERE id = ?", (turn_id,))
+            .fetchone()
+        )
+        if row is None:
+            raise ConversationError("no such turn")
+        turn = _turn(row)
+        self._attach_feedback([turn])
+        return turn
+
+    def _attach_feedback(self, turns: list[StoredTurn]) -> None:
+        by_id = {t.id: t for t in turns}
+        db = self.database.connection()
+        for part in batched(list(by_id)):
+            for f in db.execute(
+                f"SELECT turn_id, rating, comment, created_at FROM feedback "
+                f"WHERE turn_id IN ({marks(len(part))}) ORDER BY id",
+                list(part),
+            ):
+                by_id[f["turn_id"]].feedback.append(
+                    {"rating": f["rating"], "comment": f["comment"], "created_at": f["created_at"]}
+                )

@@ -19,6 +19,7 @@ from calanque.answer.backend import AnswerBackend
 from calanque.answer.extractive import ExtractiveBackend
 from calanque.answer.types import Answer, Turn
 from calanque.config import Settings, SettingsError
+from calanque.console.curation import Curation
 from calanque.conversations import Conversations, bounded_history
 from calanque.db.sqlite import SQLiteDatabase
 from calanque.documents import Document
@@ -117,8 +118,18 @@ class Engine:
         return self._embedder
 
     @cached_property
+    def curation(self) -> Curation:
+        """Staff's exclusions, demotions and pins, applied to every search (the console's)."""
+        return Curation(self.database, self.store, self.embedder, places=self.gazetteer.communes)
+
+    @cached_property
     def searcher(self) -> Searcher:
-        return Searcher(self.store, self.embedder, default_lang=self.pack.default_language)
+        return Searcher(
+            self.store,
+            self.embedder,
+            default_lang=self.pack.default_language,
+            curation=self.curation,
+        )
 
     @cached_property
     def answerer(self) -> Answerer:
@@ -306,6 +317,38 @@ class Engine:
         )
         report.skipped.extend(skipped)
         return report
+
+    def ingest_file(
+        self,
+        name: str,
+        data: bytes,
+        *,
+        uri: str,
+        source: str,
+        weight: float = 1.0,
+        meta: dict[str, object] | None = None,
+    ) -> IngestReport:
+        """Index one file received as bytes (an upload) under `uri`, replacing the document
+        there; a file that cannot be read is reported in `skipped` and the index is untouched."""
+        report = IngestReport()
+        limit = int(self.settings.max_file_mb * 1_000_000)
+        try:
+            if len(data) > limit:
+                raise LoadError(
+                    f"{name}: too large ({len(data) / 1e6:.1f} MB > {limit / 1e6:.0f} MB)"
+                )
+            doc = load_bytes(data, name, max_chars=self.ingestor.max_text_chars)
+        except LoadError as exc:
+            report.skipped.append((name, str(exc).removeprefix(f"{name}: ")))
+            return report
+        doc.uri = uri
+        doc.weight = weight if doc.weight == 1.0 else doc.weight
+        doc.meta = {**doc.meta, **(meta or {})}
+        return self.ingestor.ingest_documents([doc], source=source, total=1)
+
+    def remove_document(self, uri: str) -> bool:
+        """Forget a document and its passages."""
+        return self.ingestor.remove(uri)
 
     def export_demo_vectors(self) -> Path:
         """Write the demo passages' vectors into the pack (a maintainer's step after editing it)."""

@@ -301,6 +301,10 @@ app.command("crawl")(crawl_cli.crawl)
 app.add_typer(race_cli.app, name="race")
 app.add_typer(equity_cli.app, name="equity")
 
+from calanque.cli import staff as staff_cli  # noqa: E402
+
+app.add_typer(staff_cli.app, name="console")
+
 
 def main() -> None:
     """Console-script entry point: a user error, a missing dependency or a bug ends on one line,

@@ -287,3 +287,12 @@ class CrawlState:
             sql += " AND status = ?"
             params.append(status)
         return [r[0] for r in self.db.execute(sql + " ORDER BY url", params)]
+
+    def run_counts(self, source: str, run: int) -> dict[str, int]:
+        """Pages done in a run, by status (live progress while it runs)."""
+        rows = self.db.execute(
+            "SELECT status, count(*) FROM crawl_pages WHERE source = ? AND done_run = ? "
+            "GROUP BY status",
+            (source, run),
+        )
+        return {r[0]: r[1] for r in rows}

@@ -14,7 +14,7 @@ import math
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol
 
 import numpy as np
 
@@ -59,6 +59,14 @@ class FusionParams:
     candidates: int = 50
 
 
+class Curation(Protocol):
+    """Staff's rules on ranking (the console's `calanque.console.curation`)."""
+
+    def curate(self, query: str, hits: list[Hit]) -> list[Hit]:
+        """The scored candidates of a search with excluded passages removed, demoted ones
+        scored down and passages pinned for questions like `query` added or scored up."""
+
+
 class Searcher:
     def __init__(
         self,
@@ -68,8 +76,10 @@ class Searcher:
         default_lang: str = "fr",
         fusion: FusionParams | None = None,
         ranker: Ranker | Literal["bundled"] | None = "bundled",
+        curation: Curation | None = None,
     ) -> None:
         self.store = store
+        self.curation = curation
         self.embedder = embedder
         self.default_lang = default_lang
         self.fusion = fusion or FusionParams()
@@ -179,10 +189,13 @@ class Searcher:
             )
             for i, c in enumerate(cands)
         ]
+        if self.curation is not None:
+            hits = self.curation.curate(query, hits)
         hits.sort(key=lambda h: -h.score)
         top = _distinct(hits, k)
         agreed = lexical[0][0] if lexical and lexical[0][0] == dense[0][0] else None
-        if agreed is not None and agreed not in {h.chunk.id for h in top}:
+        kept = {h.chunk.id for h in hits}
+        if agreed is not None and agreed in kept and agreed not in {h.chunk.id for h in top}:
             # both first stages put it first: the ranker may demote it, never drop it
             top[-1] = next(h for h in hits if h.chunk.id == agreed)
         self.last_timings["rank"] = time.perf_counter() - started
@@ -233,6 +246,8 @@ class Searcher:
             for cid, score in fused.items()
             if cid in chunks
         ]
+        if self.curation is not None:
+            hits = self.curation.curate(query, hits)
         hits.sort(key=lambda h: -h.score)
         return _distinct(hits, k)
 
