@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -41,6 +42,21 @@ def built_engine(
     engine.build_demo()
     yield engine
     engine.close()
+
+
+@pytest.fixture
+def engine(
+    tmp_path: Path, built_engine: Engine, pack_dir: Path, embedder: E5Embedder
+) -> Iterator[Engine]:
+    """A fresh engine over a copy of the synthetic pack's built index, for tests that write."""
+    home = tmp_path / "fresh-home"
+    home.mkdir()
+    target = sqlite3.connect(home / built_engine.settings.db_path.name)
+    built_engine.database.connection().backup(target)  # a consistent copy, WAL included
+    target.close()
+    e = make_engine(home, pack_dir, embedder)
+    yield e
+    e.close()
 
 
 def make_engine(home: Path, pack_dir: Path, embedder: E5Embedder, **settings: object) -> Engine:

@@ -71,6 +71,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_question_chars", 2000, "Longest question accepted, in characters."),
     Setting("top_k", 8, "Passages retrieved for an answer."),
     Setting("retention_days", 180.0, "Conversations untouched for longer are deleted."),
+    Setting(
+        "console_upload_mb",
+        100.0,
+        "Largest request a logged-in member of staff may send to the console (uploads of several "
+        "files at once); every other request is limited to 256 kB.",
+    ),
     Setting("rate_limit_per_minute", 20, "Questions one visitor may ask per minute."),
     Setting(
         "cors_origins", "", "Comma-separated origins allowed to embed the widget or call the API."
@@ -133,6 +139,7 @@ class Settings:
     max_question_chars: int
     top_k: int
     retention_days: float
+    console_upload_mb: float
     rate_limit_per_minute: int
     cors_origins: str
     trusted_proxies: str

@@ -11,8 +11,10 @@ EDITOR = Actor(1, "eve", "editor")
 
 def _ask(engine: Engine, question: str):
     answer = engine.answerer.ask(question)
-    sources = [{**s.to_dict(engine.answerer.commune_names), "cited": s in answer.cited}
-               for s in answer.sources]
+    sources = [
+        {**s.to_dict(engine.answerer.commune_names), "cited": s in answer.cited}
+        for s in answer.sources
+    ]
     cid, turn = engine.conversations.record(None, answer, sources)
     return answer, cid, turn
 

@@ -77,7 +77,9 @@ class FeedbackDesk:
     def item(self, feedback: dict[str, Any], turn: StoredTurn) -> FeedbackItem:
         named = self.engine.gazetteer.communes(turn.question)
         cited = [c["insee"] for s in turn.sources if s.get("cited") for c in s.get("communes", [])]
-        return FeedbackItem(feedback, turn, topics(turn.question), list(dict.fromkeys(named + cited)))
+        return FeedbackItem(
+            feedback, turn, topics(turn.question), list(dict.fromkeys(named + cited))
+        )
 
     def _turn(self, turn_id: int) -> StoredTurn:
         try:
@@ -92,16 +94,18 @@ class FeedbackDesk:
         turn = self._turn(turn_id)
         if uri not in {s.get("uri") for s in turn.sources}:
             raise FeedbackError("that source is not one this answer was given")
-        return self.curation.add(kind, uri, actor, question=turn.question, note=note,
-                                 turn_id=turn_id)
+        return self.curation.add(
+            kind, uri, actor, question=turn.question, note=note, turn_id=turn_id
+        )
 
     def pin(self, turn_id: int, uri: str, actor: Actor, question: str = "") -> int:
         """Put `uri` first for questions like the answer's (or like `question`)."""
         turn = self._turn(turn_id)
         if self.engine.store.document_hash(uri) is None:
             raise FeedbackError("no document at that address in the index")
-        return self.curation.add("pin", uri, actor, question=question or turn.question,
-                                 turn_id=turn_id)
+        return self.curation.add(
+            "pin", uri, actor, question=question or turn.question, turn_id=turn_id
+        )
 
     def correct(
         self, turn_id: int, text: str, actor: Actor, *, title: str = "", question: str = ""
@@ -114,9 +118,11 @@ class FeedbackDesk:
         if len(text) > MAX_NOTE:
             raise FeedbackError(f"a correction is at most {MAX_NOTE:,} characters")
         question = question or turn.question
-        title = title.strip()[:200] or (
-            "Correction de l'agence" if turn.lang == "fr" else "Agency correction"
-        ) + f" : {question[:120]}"
+        title = (
+            title.strip()[:200]
+            or ("Correction de l'agence" if turn.lang == "fr" else "Agency correction")
+            + f" : {question[:120]}"
+        )
         uri = f"correction://{turn_id}/{secrets.token_hex(4)}"
         doc = Document(
             uri=uri,

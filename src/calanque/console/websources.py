@@ -28,8 +28,17 @@ from calanque.engine import Engine
 
 log = logging.getLogger(__name__)
 STALE_MINUTES = 10
-EDITABLE = ("name", "start", "sitemaps", "prefixes", "max_depth", "max_pages", "lang", "weight",
-            "refresh")
+EDITABLE = (
+    "name",
+    "start",
+    "sitemaps",
+    "prefixes",
+    "max_depth",
+    "max_pages",
+    "lang",
+    "weight",
+    "refresh",
+)
 
 
 @dataclass
@@ -112,10 +121,14 @@ class WebSources:
 
     def job(self, source_id: str) -> dict[str, Any] | None:
         """The source's last console crawl: progress, and the run's pages by status."""
-        row = self.database.connection().execute(
-            "SELECT * FROM console_crawl_jobs WHERE source = ? ORDER BY id DESC LIMIT 1",
-            (source_id,),
-        ).fetchone()
+        row = (
+            self.database.connection()
+            .execute(
+                "SELECT * FROM console_crawl_jobs WHERE source = ? ORDER BY id DESC LIMIT 1",
+                (source_id,),
+            )
+            .fetchone()
+        )
         if row is None:
             return None
         job = dict(row)

@@ -117,5 +117,7 @@ def set_source_weight(database: Database, source: str, weight: float) -> int:
     """Give every document of a source this weight; returns how many documents changed."""
     with database.transaction() as db:
         return int(
-            db.execute("UPDATE documents SET weight = ? WHERE source = ?", (weight, source)).rowcount
+            db.execute(
+                "UPDATE documents SET weight = ? WHERE source = ?", (weight, source)
+            ).rowcount
         )

@@ -25,6 +25,7 @@ from calanque.config import Settings
 from calanque.engine import Engine
 from calanque.web import api, pages
 from calanque.web.deps import HERE
+from calanque.web.console import mount as mount_console
 from calanque.web.openai_compat import router as openai_router
 from calanque.web.race_api import router as race_router
 from calanque.web.ratelimit import RateLimiter
@@ -108,8 +109,10 @@ def create_app(
             allow_headers=["Content-Type", "Authorization"],
         )
 
+    # The agency's console; a logged-in member of staff may send larger uploads.
+    staff_uploads = mount_console(app)
     # Counted as it arrives: a chunked upload announces no length.
-    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
+    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES, wider=staff_uploads)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:

@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
 from fastapi import HTTPException, Request
@@ -99,19 +99,29 @@ async def validation_error(request: Request, exc: Exception) -> JSONResponse:
 
 class BodyLimit:
     """Pure ASGI: read the request body up to `limit` bytes before the app runs, then replay it;
-    past the limit (announced by Content-Length, or counted while it streams), 413 at once."""
+    past the limit (announced by Content-Length, or counted while it streams), 413 at once.
+    `wider(scope)` may give a request a larger limit (staff uploads), or None."""
 
-    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        limit: int = MAX_BODY_BYTES,
+        wider: Callable[[Scope], int | None] | None = None,
+    ) -> None:
         self.app = app
         self.limit = limit
+        self.wider = wider
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.limit
+        if self.wider is not None:
+            limit = max(limit, self.wider(scope) or 0)
         length = Headers(scope=scope).get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.limit):
-            await self._too_large(scope, receive, send)
+        if length is not None and (not length.isdigit() or int(length) > limit):
+            await self._too_large(scope, receive, send, limit)
             return
         chunks: list[bytes] = []
         size = 0
@@ -121,8 +131,8 @@ class BodyLimit:
                 return  # the client left: nobody to answer
             body = message.get("body", b"")
             size += len(body)
-            if size > self.limit:
-                await self._too_large(scope, receive, send)
+            if size > limit:
+                await self._too_large(scope, receive, send, limit)
                 return
             chunks.append(body)
             if not message.get("more_body", False):
@@ -139,9 +149,9 @@ class BodyLimit:
 
         await self.app(scope, replay, send)
 
-    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
         response = JSONResponse(
-            {"detail": f"request body too large: at most {self.limit:,} bytes"},
+            {"detail": f"request body too large: at most {limit:,} bytes"},
             status_code=413,
             headers={"Connection": "close"},  # the rest of the body is not read
         )

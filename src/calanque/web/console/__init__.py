@@ -1,0 +1,42 @@
+"""The agency's console at `/console`: staff only, in French by default with the English switch.
+
+`mount(app)` adds its routers to the site and returns what the body limit needs to let a member
+of staff send larger uploads. Routes are thin: `calanque.console` does the work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse
+from starlette.responses import Response
+from starlette.types import Scope
+
+from calanque.console.service import ConsoleService
+from calanque.web.console.auth import NotLoggedIn, upload_limit
+from calanque.web.ratelimit import RateLimiter
+
+LOGIN_ATTEMPTS_PER_MINUTE = 10
+
+
+def mount(app: FastAPI) -> Callable[[Scope], int | None]:
+    from calanque.web.console import api, pages
+
+    engine = app.state.engine
+    console = ConsoleService(engine)
+    app.state.console = console
+    app.state.login_limiter = RateLimiter(LOGIN_ATTEMPTS_PER_MINUTE)  # per address, in memory
+    app.include_router(pages.public)
+    app.include_router(pages.router)
+    app.include_router(pages.admin)
+    app.include_router(api.router)
+    app.include_router(api.admin)
+
+    async def not_logged_in(request: Request, exc: Exception) -> Response:
+        if request.url.path.startswith("/console/api/"):
+            return JSONResponse({"detail": "log in to the console first"}, status_code=401)
+        return RedirectResponse("/console/login", status_code=303)
+
+    app.add_exception_handler(NotLoggedIn, not_logged_in)
+    return upload_limit(console, int(engine.settings.console_upload_mb * 1_000_000))
