@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from starlette.datastructures import UploadFile
 
 from calanque.console.audit import entries
-from calanque.console.documents import UPLOADS, reason_key
+from calanque.console.documents import UPLOADS, UploadResult, reason_key
 from calanque.console.feedback import FeedbackError, FeedbackItem
 from calanque.crawl.sources import Source, SourceError
 from calanque.errors import CalanqueError
@@ -69,39 +69,39 @@ def document_detail(request: Request, uri: str = Query(..., max_length=2000)) ->
 async def upload_documents(request: Request) -> list[dict[str, Any]]:
     """Each file is indexed on its own: a refused file is reported with its reason and the
     others go on. `uri` replaces that document with the (single) file sent."""
-    form = await request.form()
-    files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
-    if not files:
-        raise HTTPException(422, detail="no file sent (multipart field `files`)")
-    uri = str(form.get("uri") or "")
-    if uri and len(files) > 1:
-        raise HTTPException(422, detail="replace one document with one file")
-    library = service(request).library
-    out = []
-    for f in files:
-        try:
-            result = library.upload(
-                f.filename or "",
-                await f.read(),
-                actor(request),
-                source=str(form.get("source") or UPLOADS),
-                uri=uri,
-            )
-        except CalanqueError as exc:
-            raise refused(exc) from None
-        out.append(
-            {
-                "filename": result.filename,
-                "uri": result.uri,
-                "status": result.status,
-                "reason": reason_key(result.message) if result.status == "refused" else "",
-                "message": result.message,
-                "chunks": result.chunks,
-                "langs": result.document.langs if result.document else {},
-                "communes": result.document.communes if result.document else [],
-            }
-        )
+    async with request.form() as form:  # closes the uploaded files' spools
+        files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
+        if not files:
+            raise HTTPException(422, detail="no file sent (multipart field `files`)")
+        uri = str(form.get("uri") or "")
+        if uri and len(files) > 1:
+            raise HTTPException(422, detail="replace one document with one file")
+        source = str(form.get("source") or UPLOADS)
+        library = service(request).library
+        out = []
+        for f in files:
+            try:
+                result = library.upload(
+                    f.filename or "", await f.read(), actor(request), source=source, uri=uri
+                )
+            except CalanqueError as exc:
+                raise refused(exc) from None
+            out.append(_uploaded(result))
     return out
+
+
+def _uploaded(result: UploadResult) -> dict[str, Any]:
+    doc = result.document
+    return {
+        "filename": result.filename,
+        "uri": result.uri,
+        "status": result.status,
+        "reason": reason_key(result.message) if result.status == "refused" else "",
+        "message": result.message,
+        "chunks": result.chunks,
+        "langs": doc.langs if doc else {},
+        "communes": doc.communes if doc else [],
+    }
 
 
 @router.delete("/documents", dependencies=[editor], summary="Remove a document")

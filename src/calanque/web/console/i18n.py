@@ -45,8 +45,8 @@ FR: dict[str, str] = {
     "weight": "Poids régional",
     "set_weight": "Appliquer",
     "sources_weights": "Sources et poids régional",
-    "weight_help": "Le poids multiplie le score des passages de la source (1 : neutre, 0 : jamais "
-    "cités, 2 : nettement favorisés).",
+    "weight_help": "Le poids multiplie le score des passages de la source (1 : neutre, 0,5 : "
+    "moitié moins, 2 : le double). Pour écarter une source, marquez-la erronée depuis les retours.",
     "documents": "Documents",
     "remove": "Retirer",
     "replace": "Remplacer",
@@ -231,8 +231,8 @@ EN: dict[str, str] = {
     "weight": "Regional weight",
     "set_weight": "Apply",
     "sources_weights": "Sources and regional weight",
-    "weight_help": "The weight multiplies the score of the source's passages (1: neutral, 0: "
-    "never cited, 2: clearly favoured).",
+    "weight_help": "The weight multiplies the score of the source's passages (1: neutral, 0.5: "
+    "half, 2: double). To keep a source out of answers, mark it wrong from the feedback.",
     "documents": "Documents",
     "remove": "Remove",
     "replace": "Replace",

@@ -163,22 +163,19 @@ def documents_page(request: Request, source: str = "", q: str = "") -> HTMLRespo
 
 @router.post("/documents", dependencies=[editor])
 async def upload_form(request: Request) -> Response:
-    form = await request.form()
-    files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
-    source = str(form.get("source") or UPLOADS)
-    replace_uri = str(form.get("uri") or "")
-    library = service(request).library
-    try:
-        for f in files:
-            library.upload(
-                f.filename or "",
-                await f.read(),
-                actor(request),
-                source=source,
-                uri=replace_uri if len(files) == 1 else "",
-            )
-    except CalanqueError as exc:
-        return back("/console/documents", error=str(exc))
+    async with request.form() as form:  # closes the uploaded files' spools
+        files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
+        source = str(form.get("source") or UPLOADS)
+        replace_uri = str(form.get("uri") or "")
+        library = service(request).library
+        try:
+            for f in files:
+                uri = replace_uri if len(files) == 1 else ""
+                library.upload(
+                    f.filename or "", await f.read(), actor(request), source=source, uri=uri
+                )
+        except CalanqueError as exc:
+            return back("/console/documents", error=str(exc))
     if replace_uri:
         return back("/console/document", uri=replace_uri, done="upload")
     return back("/console/documents", done="upload")
