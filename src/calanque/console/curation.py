@@ -31,6 +31,11 @@ from calanque.index.search import Hit
 from calanque.index.store import Store
 
 PIN_SIMILARITY = 0.93
+# Sources whose passages reach answers only through their pins: a correction note answers the
+# question it was written for and questions like it. Searched like any other source, a short
+# note is what the ranker likes best: on the demo, the note "La métropole compte 92 communes"
+# came first for "Combien d'habitants à Aix-en-Provence ?" and made that answer wrong.
+PINNED_ONLY = frozenset({"agency:corrections"})
 DEMOTION = 0.25  # an outdated source's score is multiplied by this
 PIN_BOOST = 1.5  # a pinned passage scores this much above the best other candidate
 KINDS = ("exclude", "demote", "pin")
@@ -169,9 +174,11 @@ class Curation:
 
     def curate(self, query: str, hits: list[Hit]) -> list[Hit]:
         self._load()
-        if not (self._excluded or self._demoted or self._pins):
-            return hits
-        kept = [h for h in hits if h.chunk.uri not in self._excluded]
+        kept = [
+            h
+            for h in hits
+            if h.chunk.uri not in self._excluded and h.chunk.source not in PINNED_ONLY
+        ]
         for i, h in enumerate(kept):
             if h.chunk.uri in self._demoted:
                 kept[i] = replace(h, score=h.score * DEMOTION)

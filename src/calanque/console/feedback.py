@@ -3,8 +3,10 @@
 - mark a cited source outdated (demoted) or wrong (excluded from answers);
 - pin a source for questions like this one (put first for them, matched by meaning and place);
 - write a correction: a short note that becomes an agency document (`correction://…`, weight
-  `CORRECTION_WEIGHT`, above every other source) and is pinned for the question, so the next
-  answer to it, or to a question like it, is written from the note and cites it.
+  `CORRECTION_WEIGHT`, above every other source) pinned for the question, so the next answer to
+  it, or to a question like it, is written from the note and cites it. A note reaches answers
+  only through its pins (`curation.PINNED_ONLY`): searched like any source, a short note is what
+  the ranker prefers, and it took over other questions.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from calanque.engine import Engine
 from calanque.errors import CalanqueError
 
 CORRECTION_WEIGHT = 2.0  # the demo pack's documents weigh 0.9 to 1
-CORRECTIONS = "agency:corrections"
+CORRECTIONS = "agency:corrections"  # in curation.PINNED_ONLY: reached through its pins
 MAX_NOTE = 4_000
 
 
