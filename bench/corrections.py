@@ -24,13 +24,12 @@ from rich.table import Table
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from answers import DATA, fact_questions, first_sentence  # noqa: E402
-from piaf import contains  # noqa: E402
-
 from calanque.config import Settings  # noqa: E402
 from calanque.console.audit import Actor  # noqa: E402
 from calanque.console.feedback import FeedbackDesk  # noqa: E402
 from calanque.engine import Engine  # noqa: E402
 from calanque.index.embedders import E5Embedder  # noqa: E402
+from piaf import contains  # noqa: E402
 
 EDITOR = Actor(None, "bench", "editor")
 console = Console()

@@ -157,5 +157,25 @@ def m005_crawl_jobs(db: Any) -> None:
     )
 
 
+@migration
+def m006_question_vectors(db: Any) -> None:
+    """Vectors of visitors' questions, computed once for the audience classifier and the gaps'
+    clustering; they go with their turn when the conversation is purged."""
+    script(
+        db,
+        """
+        CREATE TABLE console_question_vectors (
+            turn_id {bigint} PRIMARY KEY REFERENCES turns(id) ON DELETE CASCADE,
+            embedder TEXT NOT NULL,
+            vector {blob} NOT NULL
+        )
+        """,
+    )
+
+
 def migrate(database: Any) -> None:
+    """The console's tables, after the conversations' (question vectors refer to turns)."""
+    from calanque.conversations import Conversations
+
+    Conversations(database)
     database.migrate("console", MIGRATIONS)

@@ -7,6 +7,9 @@ from functools import cached_property
 from calanque.console.accounts import Accounts
 from calanque.console.documents import Library
 from calanque.console.feedback import FeedbackDesk
+from calanque.console.gaps import Gaps
+from calanque.console.impact import ImpactReport
+from calanque.console.prospects import Prospects
 from calanque.console.websources import WebSources
 from calanque.engine import Engine
 
@@ -31,3 +34,15 @@ class ConsoleService:
     @cached_property
     def feedback(self) -> FeedbackDesk:
         return FeedbackDesk(self.engine)
+
+    @cached_property
+    def gaps(self) -> Gaps:
+        return Gaps(self.engine)
+
+    @cached_property
+    def impact(self) -> ImpactReport:
+        return ImpactReport(self.engine)
+
+    @cached_property
+    def prospects(self) -> Prospects:
+        return Prospects(self.database)

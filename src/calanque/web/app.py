@@ -26,6 +26,7 @@ from calanque.engine import Engine
 from calanque.web import api, pages
 from calanque.web.deps import HERE
 from calanque.web.console import mount as mount_console
+from calanque.web.contact import router as contact_router
 from calanque.web.openai_compat import router as openai_router
 from calanque.web.race_api import router as race_router
 from calanque.web.ratelimit import RateLimiter
@@ -137,4 +138,5 @@ def create_app(
     app.state.race_demo = race_demo
     app.include_router(openai_router)
     app.include_router(race_router)
+    app.include_router(contact_router)
     return app

@@ -4,6 +4,36 @@ from __future__ import annotations
 
 UI: dict[str, dict[str, str]] = {
     "fr": {
+        "contact_link": "Être recontacté",
+        "contact_title": "Être recontacté par l'agence",
+        "contact_intro": "Laissez votre adresse si vous souhaitez que l'agence vous recontacte "
+        "(projet d'installation, d'études, d'investissement, de visite). Rien n'est enregistré "
+        "sans votre accord, et vous pourrez le retirer à tout moment.",
+        "contact_email": "Courriel",
+        "contact_name": "Nom (facultatif)",
+        "contact_audience": "Vous êtes",
+        "contact_audience_none": "— (facultatif)",
+        "audience_resident": "habitant du territoire",
+        "audience_visitor": "visiteur",
+        "audience_talent": "étudiant ou professionnel en recherche d'emploi",
+        "audience_business": "entreprise ou investisseur",
+        "contact_message": "Votre message (facultatif)",
+        "contact_consent": "J'accepte que l'agence conserve ces informations, et les questions "
+        "posées dans cette conversation, pour me recontacter. Je peux retirer cet accord à tout "
+        "moment avec le lien qui me sera donné.",
+        "contact_send": "Envoyer",
+        "contact_error_consent": "Cochez la case d'accord : sans elle, rien n'est enregistré.",
+        "contact_error_email": "Cette adresse de courriel n'est pas valide.",
+        "contact_error_audience": "Choisissez une réponse de la liste.",
+        "contact_done": "Merci, l'agence vous recontactera.",
+        "contact_withdraw_keep": "Gardez ce lien : il retire votre accord et efface vos "
+        "informations.",
+        "withdraw_title": "Retirer mon accord",
+        "withdraw_explain": "Vos coordonnées et votre message seront effacés ; l'agence ne vous "
+        "recontactera pas.",
+        "withdraw_button": "Retirer mon accord et effacer mes informations",
+        "withdraw_done": "C'est fait : vos informations sont effacées.",
+        "withdraw_unknown": "Ce lien n'est pas valide, ou l'accord a déjà été retiré.",
         "skip": "Aller au contenu",
         "equity_link": "Équité territoriale",
         "map_label": "Carte des communes dont parlent les sources citées",
@@ -65,6 +95,36 @@ UI: dict[str, dict[str, str]] = {
         "remplace par ses propres sources.",
     },
     "en": {
+        "contact_link": "Be contacted",
+        "contact_title": "Be contacted by the agency",
+        "contact_intro": "Leave your address if you would like the agency to contact you (a "
+        "plan to move, study, invest or visit). Nothing is kept without your consent, and you "
+        "can withdraw it at any time.",
+        "contact_email": "Email",
+        "contact_name": "Name (optional)",
+        "contact_audience": "You are",
+        "contact_audience_none": "— (optional)",
+        "audience_resident": "a resident of the territory",
+        "audience_visitor": "a visitor",
+        "audience_talent": "a student or a professional looking for a job",
+        "audience_business": "a company or an investor",
+        "contact_message": "Your message (optional)",
+        "contact_consent": "I agree that the agency keeps this information, and the questions "
+        "asked in this conversation, to contact me. I can withdraw this consent at any time "
+        "with the link I will be given.",
+        "contact_send": "Send",
+        "contact_error_consent": "Tick the consent box: without it, nothing is kept.",
+        "contact_error_email": "This email address is not valid.",
+        "contact_error_audience": "Choose an answer from the list.",
+        "contact_done": "Thank you, the agency will contact you.",
+        "contact_withdraw_keep": "Keep this link: it withdraws your consent and erases your "
+        "information.",
+        "withdraw_title": "Withdraw my consent",
+        "withdraw_explain": "Your details and your message will be erased; the agency will not "
+        "contact you.",
+        "withdraw_button": "Withdraw my consent and erase my information",
+        "withdraw_done": "Done: your information is erased.",
+        "withdraw_unknown": "This link is not valid, or the consent was already withdrawn.",
         "skip": "Skip to content",
         "equity_link": "Territorial equity",
         "map_label": "Map of the communes the cited sources speak of",

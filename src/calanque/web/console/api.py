@@ -20,6 +20,7 @@ from calanque.crawl.sources import Source, SourceError
 from calanque.errors import CalanqueError
 from calanque.web.console.auth import need, service, staff
 from calanque.web.console.forms import feedback_filters
+from calanque.web.console.pages import period
 from calanque.web.safety import Text
 
 router = APIRouter(prefix="/console/api", dependencies=[Depends(staff)], tags=["console"])
@@ -327,3 +328,32 @@ def audit_log(
     request: Request, limit: int = Query(200, ge=1, le=1000), offset: int = Query(0, ge=0)
 ) -> list[dict[str, Any]]:
     return entries(service(request).database, limit, offset)
+
+
+# ---- gaps, impact, contacts --------------------------------------------------------------------
+
+
+@router.get("/gaps", summary="Unsatisfied questions grouped by meaning, per group and commune")
+def gaps(
+    request: Request,
+    since: str = Query("", max_length=10),
+    until: str = Query("", max_length=10),
+) -> dict[str, Any]:
+    start, after, *_ = period(since, until, 90)
+    return asdict(service(request).gaps.report(start, after))
+
+
+@router.get("/impact", summary="Impact of the answer site over a period, table by table")
+def impact(
+    request: Request,
+    since: str = Query("", max_length=10),
+    until: str = Query("", max_length=10),
+) -> dict[str, Any]:
+    start, after, *_ = period(since, until)
+    return asdict(service(request).impact.measure(start, after))
+
+
+@admin.get("/prospects", summary="Contacts who opted in, with what they asked")
+def prospects(request: Request) -> list[dict[str, Any]]:
+    console = service(request)
+    return console.prospects.contacts(console.engine.conversations)

@@ -5,6 +5,7 @@ redirects back with what was done."""
 from __future__ import annotations
 
 import secrets
+from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -16,10 +17,14 @@ from fastapi.templating import Jinja2Templates
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
+from calanque.console import charts
 from calanque.console.accounts import LoginRefused, Session
 from calanque.console.audit import entries
 from calanque.console.documents import ACCEPTED, UPLOADS, reason_key
 from calanque.console.feedback import FeedbackError
+from calanque.console.gaps import gaps_csv
+from calanque.console.impact import TABLES, table_csv
+from calanque.console.prospects import contacts_csv
 from calanque.console.topics import TOPICS
 from calanque.crawl.sources import Source, SourceError
 from calanque.errors import CalanqueError
@@ -364,4 +369,124 @@ def audit_page(request: Request, page: int = 0) -> HTMLResponse:
         "audit.html",
         entries=entries(service(request).database, 200, page * 200),
         page=page,
+    )
+
+
+# ---- gaps, impact, contacts --------------------------------------------------------------------
+
+
+def period(since: str, until: str, days: int = 30) -> tuple[str, str, str, str]:
+    """(since, until-exclusive, since shown, until shown): the last `days` days by default."""
+    today = date.today()
+    start = forms.date_or_empty(since) or (today - timedelta(days=days - 1)).isoformat()
+    end = forms.date_or_empty(until) or today.isoformat()
+    after = (date.fromisoformat(end) + timedelta(days=1)).isoformat()
+    return start, after, start, end
+
+
+def csv_response(text: str, name: str) -> Response:
+    return Response(
+        "\ufeff" + text,  # a BOM: spreadsheet programs then read the accents right
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+    )
+
+
+@router.api_route("/gaps", methods=PAGE, response_class=HTMLResponse)
+def gaps_page(request: Request, since: str = "", until: str = "") -> HTMLResponse:
+    start, after, shown_since, shown_until = period(since, until, 90)
+    report = service(request).gaps.report(start, after)
+    engine = service(request).engine
+    return render(
+        request,
+        "gaps.html",
+        report=report,
+        since=shown_since,
+        until=shown_until,
+        group_label=engine.pack.group_label.get(lang_of(request), "groupe"),
+    )
+
+
+@router.get("/gaps.csv")
+def gaps_export(request: Request, since: str = "", until: str = "") -> Response:
+    start, after, *_ = period(since, until, 90)
+    return csv_response(gaps_csv(service(request).gaps.report(start, after)), "gaps")
+
+
+@router.api_route("/impact", methods=PAGE, response_class=HTMLResponse)
+def impact_page(request: Request, since: str = "", until: str = "") -> HTMLResponse:
+    start, after, shown_since, shown_until = period(since, until)
+    impact = service(request).impact.measure(start, after)
+    query = urlencode({"since": shown_since, "until": shown_until})
+    return render(
+        request,
+        "impact.html",
+        impact=impact,
+        since=shown_since,
+        until=shown_until,
+        query=query,
+        contacts=service(request).prospects.counts(),
+    )
+
+
+@router.get("/impact.csv")
+def impact_export(request: Request, table: str, since: str = "", until: str = "") -> Response:
+    if table not in TABLES:
+        raise HTTPException(404, detail="no such table")
+    start, after, *_ = period(since, until)
+    rows = service(request).impact.measure(start, after).tables[table]
+    return csv_response(table_csv(rows), f"impact-{table}")
+
+
+@router.get("/impact/chart/{name}.svg")
+def impact_chart(request: Request, name: str, since: str = "", until: str = "") -> Response:
+    start, after, *_ = period(since, until)
+    tables = service(request).impact.measure(start, after).tables
+    t = words(lang_of(request))
+    if name == "per_day":
+        rows = tables["per_day"]
+        svg = charts.days_chart(
+            [r["day"] for r in rows],
+            [r["questions"] for r in rows],
+            [r["answered"] for r in rows],
+            t["per_day"],
+            (t["questions"], t["answered"]),
+        )
+    elif name in ("languages", "audiences", "topics", "communes"):
+        key = {
+            "languages": "lang",
+            "audiences": "audience",
+            "topics": "topic",
+            "communes": "commune",
+        }[name]
+        rows = tables[name][:15]
+        label = (lambda v: t.get(f"audience_{v}", v)) if name == "audiences" else str
+        title = t["communes_asked" if name == "communes" else name]
+        svg = charts.bars_chart(
+            [label(r[key]) for r in rows], [r["questions"] for r in rows], title
+        )
+    elif name == "equity":
+        rows = tables["equity"]
+        svg = charts.line_chart(
+            [r["week"][5:] for r in rows],
+            [r["mean_awrf_cited"] for r in rows],
+            t["equity_over_time"],
+        )
+    else:
+        raise HTTPException(404, detail="no such chart")
+    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-store"})
+
+
+@admin.api_route("/prospects", methods=PAGE, response_class=HTMLResponse)
+def prospects_page(request: Request) -> HTMLResponse:
+    console = service(request)
+    contacts = console.prospects.contacts(console.engine.conversations)
+    return render(request, "prospects.html", contacts=contacts)
+
+
+@admin.get("/prospects.csv")
+def prospects_export(request: Request) -> Response:
+    console = service(request)
+    return csv_response(
+        contacts_csv(console.prospects.contacts(console.engine.conversations)), "contacts"
     )
