@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 INK, SEA, SAND = "#1d2733", "#0b5fa5", "#9fc3e0"
 
@@ -44,6 +45,7 @@ def days_chart(
     x = list(range(len(days)))
     ax.bar(x, asked, color=SAND, label=labels[0], width=0.9)
     ax.bar(x, answered, color=SEA, label=labels[1], width=0.5)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     step = max(1, len(days) // 8)
     ax.set_xticks(x[::step], [d[5:] for d in days[::step]])
     ax.legend(fontsize=8, frameon=False, loc="upper left")
@@ -57,6 +59,7 @@ def bars_chart(names: Sequence[str], values: Sequence[float], title: str) -> str
     ax = fig.add_subplot()
     y = list(range(len(names)))[::-1]
     ax.barh(y, values, color=SEA, height=0.6)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_yticks(y, names)
     for yy, v in zip(y, values, strict=True):
         ax.text(v, yy, f" {v:g}", va="center", fontsize=8, color=INK)

@@ -460,7 +460,8 @@ def impact_chart(request: Request, name: str, since: str = "", until: str = "") 
             "communes": "commune",
         }[name]
         rows = tables[name][:15]
-        label = (lambda v: t.get(f"audience_{v}", v)) if name == "audiences" else str
+        kind = {"audiences": "audience", "topics": "topic"}.get(name, "")
+        label = (lambda v: t.get(f"{kind}_{v}", v)) if kind else str
         title = t["communes_asked" if name == "communes" else name]
         svg = charts.bars_chart(
             [label(r[key]) for r in rows], [r["questions"] for r in rows], title
