@@ -220,8 +220,14 @@ def test_the_feedback_loop_closes_through_the_api(staff: TestClient) -> None:
     assert again["answer"].startswith("Saint-Vent compte 9 300 habitants")
     assert again["sources"][0]["uri"] == note
     assert "Correction" in again["sources"][0]["title"]
+    assert "8 100" not in again["answer"]  # the superseded fact sheet no longer follows the note
     rules = staff.get("/console/api/rules").json()
-    assert [(x["kind"], x["uri"]) for x in rules] == [("pin", note)]
+    assert sorted((x["kind"], x["uri"]) for x in rules) == [
+        ("pin", note),
+        ("supersede", "pack://lagune/communes/99002/fr"),
+    ]
+    other = staff.post("/api/ask", json={"question": "Quelle est la superficie de Saint-Vent ?"})
+    assert "22,5" in other.json()["answer"]  # the fact sheet still answers other questions
     log = staff.post("/console/logout")  # editors cannot read the audit log; the admin can
     assert log.status_code == 303
 

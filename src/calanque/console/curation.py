@@ -1,5 +1,6 @@
 """Staff's rules on the answer path: a source marked outdated is demoted, one marked wrong is
-excluded, and a source pinned for a question is put first for questions like it.
+excluded, a source pinned for a question is put first for questions like it, and a source a
+correction supersedes is left out for questions like the corrected one.
 
 The searcher calls `Curation.curate(query, hits)` on every search's scored candidates (the hook
 in `index/search.py`). Rules are cached in memory and reloaded when the `rules` revision in the
@@ -38,7 +39,8 @@ PIN_SIMILARITY = 0.93
 PINNED_ONLY = frozenset({"agency:corrections"})
 DEMOTION = 0.25  # an outdated source's score is multiplied by this
 PIN_BOOST = 1.5  # a pinned passage scores this much above the best other candidate
-KINDS = ("exclude", "demote", "pin")
+KINDS = ("exclude", "demote", "pin", "supersede")
+SCOPED = ("pin", "supersede")  # rules that hold for questions like theirs only
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ class Curation:
         self._excluded: frozenset[str] = frozenset()
         self._demoted: frozenset[str] = frozenset()
         self._pins: list[_Pin] = []
+        self._superseded: list[_Pin] = []
 
     # Rules.
 
@@ -98,9 +101,9 @@ class Curation:
         if kind not in KINDS:
             raise ValueError(f"unknown rule {kind!r}")
         vector, embedder_id = None, ""
-        if kind == "pin":
+        if kind in SCOPED:
             if not question.strip() or self.embedder is None:
-                raise ValueError("a pin needs a question and an embedder")
+                raise ValueError(f"a {kind} rule needs a question and an embedder")
             vector = self.embedder.embed_query(question).astype(np.float32).tobytes()
             embedder_id = self.embedder.embedder_id
         if db is None:
@@ -155,7 +158,7 @@ class Curation:
         if revision == self._revision:
             return
         with self._lock:
-            excluded, demoted, pins = set(), set(), []
+            excluded, demoted, pins, superseded = set(), set(), [], []
             embedder_id = self.embedder.embedder_id if self.embedder else None
             for r in db.execute("SELECT kind, uri, question, embedder, vector FROM console_rules"):
                 if r["kind"] == "exclude":
@@ -164,20 +167,17 @@ class Curation:
                     demoted.add(r["uri"])
                 elif r["embedder"] == embedder_id and r["vector"] is not None:
                     vector = np.frombuffer(bytes(r["vector"]), dtype=np.float32)
-                    pins.append(_Pin(r["uri"], vector, frozenset(self.places(r["question"]))))
-            self._excluded, self._demoted, self._pins = (
-                frozenset(excluded),
-                frozenset(demoted),
-                pins,
-            )
+                    scoped = _Pin(r["uri"], vector, frozenset(self.places(r["question"])))
+                    (pins if r["kind"] == "pin" else superseded).append(scoped)
+            self._excluded, self._demoted = frozenset(excluded), frozenset(demoted)
+            self._pins, self._superseded = pins, superseded
             self._revision = revision
 
     def curate(self, query: str, hits: list[Hit]) -> list[Hit]:
         self._load()
+        left_out = self._excluded | set(self._like(query, self._superseded))
         kept = [
-            h
-            for h in hits
-            if h.chunk.uri not in self._excluded and h.chunk.source not in PINNED_ONLY
+            h for h in hits if h.chunk.uri not in left_out and h.chunk.source not in PINNED_ONLY
         ]
         for i, h in enumerate(kept):
             if h.chunk.uri in self._demoted:
@@ -204,16 +204,16 @@ class Curation:
 
     def _pinned(self, query: str) -> list[str]:
         """URIs pinned for questions like `query`, excluded ones left out."""
-        if not self._pins or self.embedder is None:
+        return [uri for uri in self._like(query, self._pins) if uri not in self._excluded]
+
+    def _like(self, query: str, rules: list[_Pin]) -> list[str]:
+        """URIs of the scoped rules whose question is like `query` (meaning and places)."""
+        if not rules or self.embedder is None:
             return []
         q = self.embedder.embed_query(query)
         places = frozenset(self.places(query))
         return list(
             dict.fromkeys(
-                p.uri
-                for p in self._pins
-                if p.uri not in self._excluded
-                and p.places == places
-                and float(q @ p.vector) >= PIN_SIMILARITY
+                p.uri for p in rules if p.places == places and float(q @ p.vector) >= PIN_SIMILARITY
             )
         )

@@ -110,9 +110,19 @@ class FeedbackDesk:
         )
 
     def correct(
-        self, turn_id: int, text: str, actor: Actor, *, title: str = "", question: str = ""
+        self,
+        turn_id: int,
+        text: str,
+        actor: Actor,
+        *,
+        title: str = "",
+        question: str = "",
+        supersede: bool = True,
     ) -> str:
-        """Write a correction note as an agency document pinned for the question; its URI."""
+        """Write a correction note as an agency document pinned for the question; its URI.
+        With `supersede`, the sources the corrected answer cited are left out of answers to
+        questions like it (else their sentence would still follow the note's, contradicting
+        it: "9 300 habitants [1]. … 8 100 habitants [2].")."""
         turn = self._turn(turn_id)
         text = " ".join(text.split()) if "\n" not in text else text.strip()
         if not text:
@@ -141,4 +151,16 @@ class FeedbackDesk:
         with self.engine.database.transaction() as db:
             audit.record(db, actor, "correction.add", uri, turn=turn_id, text=text)
             self.curation.add("pin", uri, actor, question=question, turn_id=turn_id, db=db)
+            if supersede:
+                for s in turn.sources:
+                    if s.get("cited") and s.get("uri"):
+                        self.curation.add(
+                            "supersede",
+                            s["uri"],
+                            actor,
+                            question=question,
+                            note=uri,
+                            turn_id=turn_id,
+                            db=db,
+                        )
         return uri

@@ -64,7 +64,7 @@ def m002_curation(db: Any) -> None:
         """
         CREATE TABLE console_rules (
             id {id},
-            kind TEXT NOT NULL CHECK (kind IN ('exclude', 'demote', 'pin')),
+            kind TEXT NOT NULL CHECK (kind IN ('exclude', 'demote', 'pin', 'supersede')),
             uri TEXT NOT NULL,
             question TEXT NOT NULL DEFAULT '',
             embedder TEXT NOT NULL DEFAULT '',

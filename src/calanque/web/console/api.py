@@ -264,6 +264,7 @@ class ActionBody(BaseModel):
     uri: str = Field("", max_length=2000)
     text: Text = Field("", max_length=4000)
     question: Text = Field("", max_length=2000)
+    supersede: bool = True  # a correction: stop citing the answer's sources for questions like it
 
 
 @router.post(
@@ -277,7 +278,10 @@ def act(request: Request, turn_id: int, body: ActionBody) -> dict[str, Any]:
     who = actor(request)
     try:
         if body.action == "correct":
-            return {"uri": desk.correct(turn_id, body.text, who, question=body.question)}
+            uri = desk.correct(
+                turn_id, body.text, who, question=body.question, supersede=body.supersede
+            )
+            return {"uri": uri}
         if body.action == "pin":
             return {"rule": desk.pin(turn_id, body.uri, who, question=body.question)}
         return {"rule": desk.mark(turn_id, body.uri, body.action, who)}

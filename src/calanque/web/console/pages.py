@@ -320,7 +320,12 @@ async def feedback_action(request: Request, turn_id: int) -> Response:
         elif action == "pin":
             desk.pin(turn_id, uri, actor(request))
         elif action == "correct":
-            desk.correct(turn_id, str(form.get("text") or ""), actor(request))
+            desk.correct(
+                turn_id,
+                str(form.get("text") or ""),
+                actor(request),
+                supersede=form.get("supersede") == "1",
+            )
         else:
             raise FeedbackError("unknown action")
     except (FeedbackError, ValueError) as exc:
