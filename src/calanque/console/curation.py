@@ -158,7 +158,10 @@ class Curation:
         if revision == self._revision:
             return
         with self._lock:
-            excluded, demoted, pins, superseded = set(), set(), [], []
+            excluded: set[str] = set()
+            demoted: set[str] = set()
+            pins: list[_Pin] = []
+            superseded: list[_Pin] = []
             embedder_id = self.embedder.embedder_id if self.embedder else None
             for r in db.execute("SELECT kind, uri, question, embedder, vector FROM console_rules"):
                 if r["kind"] == "exclude":

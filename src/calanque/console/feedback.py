@@ -58,12 +58,11 @@ class FeedbackDesk:
         commune: str = "",
         since: str = "",
         until: str = "",
-        rating: int = -1,
         limit: int = 200,
     ) -> list[FeedbackItem]:
-        """Thumbs-down (or up) newest first, filtered by topic, language, commune and date."""
+        """Thumbs-down newest first, filtered by topic, language, commune and date."""
         out = []
-        for feedback, turn in self.conversations.rated(rating, since, until, limit=5_000):
+        for feedback, turn in self.conversations.rated(-1, since, until, limit=5_000):
             item = self.item(feedback, turn)
             if topic and topic not in item.topics:
                 continue

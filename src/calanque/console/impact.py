@@ -58,7 +58,7 @@ def _days(turns: list[AnalysedTurn], since: str, until: str) -> list[dict[str, A
         return []
     first = date.fromisoformat(since) if since else date.fromisoformat(min(per))
     last = date.fromisoformat(until) - timedelta(days=1) if until else date.fromisoformat(max(per))
-    rows = []
+    rows: list[dict[str, Any]] = []
     day = first
     while day <= last and len(rows) < 3660:
         key = day.isoformat()

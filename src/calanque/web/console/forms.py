@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, TypedDict
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -40,7 +40,17 @@ def date_or_empty(value: str) -> str:
     return value if _DATE.match(value or "") else ""
 
 
-def feedback_filters(topic: str, lang: str, commune: str, since: str, until: str) -> dict[str, str]:
+class FeedbackFilters(TypedDict):
+    topic: str
+    lang: str
+    commune: str
+    since: str
+    until: str
+
+
+def feedback_filters(
+    topic: str, lang: str, commune: str, since: str, until: str
+) -> FeedbackFilters:
     """Filters as the feedback list takes them: an unknown date is no filter; `until` is
     inclusive of its day."""
     end = date_or_empty(until)
