@@ -17,6 +17,7 @@ from calanque.answer.types import DoneEvent, NoticeEvent
 from calanque.cli import crawl as crawl_cli
 from calanque.cli import equity as equity_cli
 from calanque.cli import race as race_cli
+from calanque.cli import staff as staff_cli
 from calanque.cli.common import (
     Home,
     Pack,
@@ -300,9 +301,6 @@ def demo(
 app.command("crawl")(crawl_cli.crawl)
 app.add_typer(race_cli.app, name="race")
 app.add_typer(equity_cli.app, name="equity")
-
-from calanque.cli import staff as staff_cli  # noqa: E402
-
 app.add_typer(staff_cli.app, name="console")
 
 

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from calanque.cli import Home, Pack, _engine, _errors, console
+from calanque.cli.common import Home, Pack, console, make_engine, user_errors
 from calanque.console.accounts import ROLES, Accounts
 from calanque.errors import CalanqueError
 
@@ -42,8 +42,8 @@ def add_user(
     pack: Pack = None,
 ) -> None:
     """Create a staff account (the password is asked, never given on the command line)."""
-    with _errors():
-        accounts = Accounts(_engine(home, pack).database)
+    with user_errors():
+        accounts = Accounts(make_engine(home, pack).database)
         accounts.add_user(username, _password(password_stdin), role)
         console.print(f"[green]{username.strip().lower()}[/green] added ({role})")
 
@@ -56,17 +56,17 @@ def set_password(
     pack: Pack = None,
 ) -> None:
     """Set a new password (and unlock the account; its open sessions end)."""
-    with _errors():
-        Accounts(_engine(home, pack).database).set_password(username, _password(password_stdin))
+    with user_errors():
+        Accounts(make_engine(home, pack).database).set_password(username, _password(password_stdin))
         console.print(f"password of [green]{username}[/green] changed")
 
 
 @app.command("users")
 def users(home: Home = None, pack: Pack = None) -> None:
     """List the staff accounts."""
-    with _errors():
+    with user_errors():
         table = Table("username", "role", "state", "last log-in")
-        for u in Accounts(_engine(home, pack).database).users():
+        for u in Accounts(make_engine(home, pack).database).users():
             state = "disabled" if u["disabled"] else ("locked" if u["locked_until"] else "active")
             table.add_row(u["username"], u["role"], state, u["last_login"] or "never")
         console.print(table)

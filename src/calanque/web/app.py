@@ -24,9 +24,9 @@ from calanque.answer.answerer import QuestionError
 from calanque.config import Settings
 from calanque.engine import Engine
 from calanque.web import api, pages
-from calanque.web.deps import HERE
 from calanque.web.console import mount as mount_console
 from calanque.web.contact import router as contact_router
+from calanque.web.deps import HERE
 from calanque.web.openai_compat import router as openai_router
 from calanque.web.race_api import router as race_router
 from calanque.web.ratelimit import RateLimiter

@@ -28,7 +28,8 @@ class NotLoggedIn(Exception):
 
 
 def service(request: Request) -> ConsoleService:
-    return request.app.state.console  # type: ignore[no-any-return]
+    console: ConsoleService = request.app.state.console
+    return console
 
 
 def session_of(console: ConsoleService, cookie: str | None) -> Session | None:
