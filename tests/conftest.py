@@ -53,6 +53,11 @@ def engine(
     home.mkdir()
     target = sqlite3.connect(home / built_engine.settings.db_path.name)
     built_engine.database.connection().backup(target)  # a consistent copy, WAL included
+    # without the conversations other tests recorded through the shared index
+    if target.execute("SELECT 1 FROM sqlite_master WHERE name = 'conversations'").fetchone():
+        target.execute("PRAGMA foreign_keys = ON")
+        target.execute("DELETE FROM conversations")
+        target.commit()
     target.close()
     e = make_engine(home, pack_dir, embedder)
     yield e
