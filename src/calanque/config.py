@@ -33,6 +33,13 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("home", _default_home(), "Directory holding the index database and caches."),
     Setting(
+        "database_url",
+        "",
+        "Database every component keeps its tables in: empty for the SQLite file `index.sqlite3` "
+        "under `home`, or `postgresql://user:password@host:port/dbname` for a PostgreSQL server "
+        "(with pgvector) that several processes and machines share.",
+    ),
+    Setting(
         "pack", "aix-marseille-provence", "Territory pack: a bundled pack id or a folder path."
     ),
     Setting("embedder", "e5", "Embedding backend: `e5` (bundled, offline) or `openai`."),
@@ -115,6 +122,7 @@ SETTINGS: tuple[Setting, ...] = (
 @dataclass(frozen=True)
 class Settings:
     home: Path
+    database_url: str
     pack: str
     embedder: str
     embedder_url: str
@@ -167,6 +175,11 @@ class Settings:
     @property
     def race_db_path(self) -> Path:
         return Path(self.race_db).expanduser() if self.race_db else self.home / "races.sqlite3"
+
+    @property
+    def database(self) -> str:
+        """The database URL in force: `database_url`, else the SQLite file under `home`."""
+        return self.database_url or str(self.db_path)
 
 
 def _cast(name: str, value: Any, type_name: Any) -> Any:
