@@ -175,7 +175,8 @@ class PostgresDatabase:
         """Run `register(connection)` on every connection before its next use (e.g. pgvector's
         types, which exist only once a migration created the extension)."""
         with self._adapt_lock:
-            self._adapters.append(register)
+            if register not in self._adapters:
+                self._adapters.append(register)
 
     @contextmanager
     def borrow(self) -> Iterator[Connection]:

@@ -148,6 +148,25 @@ class Store(Protocol):
         """Counts for `calanque stats`."""
 
 
+def filter_sql(filters: Filters) -> tuple[str, list[Any]]:
+    """A WHERE clause on chunks `c` and documents `d` (both engines), and its parameters."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    for column, values in (
+        ("c.lang", filters.langs),
+        ("d.source", filters.sources),
+        ("d.kind", filters.kinds),
+    ):
+        if values:
+            clauses.append(f"{column} IN ({','.join('?' * len(values))})")
+            params.extend(values)
+    if filters.communes:
+        marks = ",".join("?" * len(filters.communes))
+        clauses.append(f"c.id IN (SELECT chunk_id FROM chunk_communes WHERE insee IN ({marks}))")
+        params.extend(filters.communes)
+    return " AND ".join(clauses), params
+
+
 def open_store(
     database: Database, *, lexical_index: str = "auto", vector_index: str = "auto"
 ) -> Any:
