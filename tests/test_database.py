@@ -15,6 +15,9 @@ from calanque.db.sqlite import SQLiteDatabase
 from calanque.index.sqlite_store import SQLiteStore
 from calanque.index.store import ChunkRecord, DocumentRecord
 
+# The PostgreSQL engine's counterparts are in test_postgres.py.
+pytestmark = pytest.mark.sqlite_only("the SQLite engine and its files")
+
 
 def _components(path: Path) -> dict[str, list[str]]:
     raw = sqlite3.connect(path)

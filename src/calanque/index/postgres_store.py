@@ -169,7 +169,7 @@ class PostgresStore:
             "AND vector IS NOT NULL AND content_hash = ANY(?)",
             (embedder_id, list(hashes)),
         )
-        return {r[0]: np.asarray(r[1], dtype=np.float32) for r in rows}
+        return {r[0]: _array(r[1]) for r in rows}
 
     def replace_document(
         self, doc: DocumentRecord, chunks: list[ChunkRecord], embedder_id: str
@@ -317,6 +317,8 @@ class PostgresStore:
             return []
         where, params = filter_sql(filters)
         join = "JOIN documents d ON d.id = c.doc_id " if where else ""
+        fields = [f for f in ("folded", "stemmed") if terms[f]]
+        match = " OR ".join(f"c.{f}_tsv @@ ?::tsquery" for f in fields)
         sql = f"""
             SELECT c.id, sum(q.idf * h.tf * {K1 + 1} / (h.tf + {K1} * ({1 - B} + {B} * c.tokens
                 / ?::float8))) AS score
@@ -330,8 +332,7 @@ class PostgresStore:
             ) h
             JOIN unnest(?::text[], ?::text[], ?::float8[]) q(field, term, idf)
                 ON q.field = h.field AND q.term = h.lexeme
-            WHERE (c.folded_tsv @@ ?::tsquery OR c.stemmed_tsv @@ ?::tsquery)
-            {f"AND {where}" if where else ""}
+            WHERE ({match}) {f"AND {where}" if where else ""}
             GROUP BY c.id ORDER BY score DESC, c.id LIMIT ?
         """
         rows = self.db.execute(
@@ -343,8 +344,7 @@ class PostgresStore:
                 q_field,
                 q_term,
                 q_idf,
-                _tsquery(terms["folded"]),
-                _tsquery(terms["stemmed"]),
+                *(_tsquery(terms[f]) for f in fields),
                 *params,
                 k,
             ),
@@ -475,7 +475,7 @@ class PostgresStore:
             "WHERE starts_with(d.source, ?) AND c.embedder = ? AND c.vector IS NOT NULL",
             (source_prefix, embedder_id),
         )
-        return {r[0]: np.asarray(r[1], dtype=np.float32) for r in rows}
+        return {r[0]: _array(r[1]) for r in rows}
 
     def uris(self, prefix: str = "") -> list[str]:
         rows = self.db.execute(
@@ -550,7 +550,7 @@ def tsvector(text: str) -> str:
 
 def _tsquery(terms: Sequence[str]) -> str:
     """Any of the terms, as lexemes written verbatim (no parser, no dictionary)."""
-    return " | ".join(_quote(t) for t in terms) if terms else "''"
+    return " | ".join(_quote(t) for t in terms)
 
 
 def _quote(lexeme: str) -> str:
@@ -566,6 +566,11 @@ def _literal(text: str) -> str:
     if "\x00" in text:
         raise DatabaseError("a NUL character cannot be stored in PostgreSQL text")
     return "'" + text.replace("'", "''") + "'"
+
+
+def _array(vector: Any) -> np.ndarray:
+    """A pgvector value as float32 numpy."""
+    return np.asarray(vector.to_numpy() if hasattr(vector, "to_numpy") else vector, np.float32)
 
 
 def _hnsw_name(embedder_id: str) -> str:
