@@ -21,13 +21,21 @@ def server_url(url: str | None, workdir: Path) -> str:
     return server.get_uri()
 
 
-def fresh_database(url: str | None, workdir: Path, name: str) -> PostgresDatabase:
-    """An empty database `name` on the server (dropped and created again)."""
+def fresh_url(url: str | None, workdir: Path, name: str, *, keep: bool = False) -> str:
+    """The URL of an empty database `name` on the server (dropped and created again), or of
+    the existing one with `keep`."""
     import psycopg
 
     url = server_url(url, workdir)
     with psycopg.connect(url, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        admin.execute(f"CREATE DATABASE {name}")
+        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+        if not (keep and exists):
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            admin.execute(f"CREATE DATABASE {name}")
     base, _, query = url.partition("?")
-    return PostgresDatabase(base.rsplit("/", 1)[0] + f"/{name}" + (f"?{query}" if query else ""))
+    return base.rsplit("/", 1)[0] + f"/{name}" + (f"?{query}" if query else "")
+
+
+def fresh_database(url: str | None, workdir: Path, name: str) -> PostgresDatabase:
+    """An empty database `name` on the server (dropped and created again)."""
+    return PostgresDatabase(fresh_url(url, workdir, name))

@@ -41,7 +41,7 @@ K1, B = 1.2, 0.75  # FTS5's bm25() constants
 MAX_LEXEME = 2046  # bytes: PostgreSQL refuses longer lexemes
 MAX_POSITION = 16383  # positions past this one are stored as it
 EF_SEARCH = 200  # HNSW candidates per query (pgvector's default, 40, is below our 50 + filters)
-VECTOR_INDEXES = ("auto", "hnsw", "exact")
+VECTOR_INDEXES = ("auto", "exact", "ivf")  # the SQLite values: any but `exact` means HNSW here
 
 MIGRATIONS: list[Migration] = []
 migration = MIGRATIONS.append
@@ -125,7 +125,7 @@ class PostgresStore:
         if database.dialect != "postgresql":
             raise ValueError(f"{database.location} is not a PostgreSQL database")
         if vector_index not in VECTOR_INDEXES:
-            raise ValueError(f"vector index must be one of {VECTOR_INDEXES} on PostgreSQL")
+            raise ValueError(f"vector index must be one of {VECTOR_INDEXES}")
         database.migrate("index", MIGRATIONS)
         database.adapt(_adapt)  # type: ignore[attr-defined]
         self.database = database
