@@ -72,7 +72,8 @@ SETTINGS: tuple[Setting, ...] = (
         "vector_index",
         "auto",
         "Dense first stage: `exact`, `ivf` (faiss, needs the `scale` extra) or `auto` (ivf from "
-        "300,000 chunks when installed). On PostgreSQL: `exact`, or pgvector's HNSW index for the others.",
+        "300,000 chunks when installed). On PostgreSQL: `exact`, or pgvector's HNSW index for "
+        "the others.",
     ),
     Setting("max_file_mb", 50.0, "Files larger than this are skipped at ingestion."),
     Setting("max_question_chars", 2000, "Longest question accepted, in characters."),
