@@ -35,7 +35,14 @@ import numpy as np
 
 from calanque.db.database import Database, DatabaseError, Migration, now, script
 from calanque.index.analysis import fold
-from calanque.index.store import ChunkRecord, DocumentRecord, Filters, StoredChunk, filter_sql
+from calanque.index.store import (
+    ChunkRecord,
+    DocumentRecord,
+    Filters,
+    StoredChunk,
+    StoredDocument,
+    filter_sql,
+)
 
 K1, B = 1.2, 0.75  # FTS5's bm25() constants
 MAX_LEXEME = 2046  # bytes: PostgreSQL refuses longer lexemes
@@ -467,6 +474,26 @@ class PostgresStore:
             )
             for r in rows
         }
+
+    def document(self, uri: str) -> StoredDocument | None:
+        doc = self.db.execute(
+            "SELECT id, uri, title, kind, source, updated, meta FROM documents WHERE uri = ?",
+            (uri,),
+        ).fetchone()
+        if doc is None:
+            return None
+        rows = self.db.execute(
+            "SELECT heading, text FROM chunks WHERE doc_id = ? ORDER BY ordinal", (doc["id"],)
+        )
+        return StoredDocument(
+            doc["uri"],
+            doc["title"],
+            doc["kind"],
+            doc["source"],
+            doc["updated"],
+            json.loads(doc["meta"]),
+            [(tuple(json.loads(r["heading"])), r["text"]) for r in rows],
+        )
 
     def source_vectors(self, source_prefix: str, embedder_id: str) -> dict[str, np.ndarray]:
         """Content hash → vector of the chunks of sources whose name starts with the prefix."""

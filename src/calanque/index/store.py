@@ -176,6 +176,9 @@ def open_store(
         from calanque.index.postgres_store import PostgresStore
 
         return PostgresStore(database, vector_index=vector_index)
+    from calanque.db.sqlite import SQLiteDatabase
     from calanque.index.sqlite_store import SQLiteStore
 
+    if not isinstance(database, SQLiteDatabase):
+        raise ValueError(f"no index store for a {database.dialect} database")
     return SQLiteStore(database, lexical_index=lexical_index, vector_index=vector_index)
