@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from calanque.db.database import Database, open_database
+from calanque.db import Database, open_database
 from calanque.index.store import open_store
 
 ENGINE = os.environ.get("CALANQUE_TEST_ENGINE", "sqlite")
