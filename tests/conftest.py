@@ -10,6 +10,8 @@ themselves are marked `sqlite_only` and skipped there.
 from __future__ import annotations
 
 import itertools
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,13 +41,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def postgres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Postgres | None]:
+def postgres() -> Iterator[Postgres | None]:
     if not POSTGRES:
         yield None
         return
-    server = Postgres(tmp_path_factory.mktemp("postgres") / "data")
+    # Outside pytest's numbered temporary directories, which other pytest sessions on the
+    # machine prune.
+    root = Path(tempfile.mkdtemp(prefix="calanque-postgres-"))
+    server = Postgres(root / "data")
     yield server
     server.close()
+    shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
