@@ -138,7 +138,6 @@ class PostgresStore:
         self.database = database
         self.vector_index = vector_index
         self._hnsw: set[str] = set()  # embedders whose index is known to exist
-        self._totals: tuple[int, int, int] | None = None  # (generation, chunks, tokens)
 
     @property
     def db(self) -> Any:
@@ -309,8 +308,8 @@ class PostgresStore:
         }
         if not (terms["folded"] or terms["stemmed"]) or k <= 0:
             return []
-        frequencies, total = self.field_statistics([*terms["folded"], *terms["stemmed"]])
-        _, _, tokens = self._counts()
+        _, total, tokens = self._counts()
+        frequencies = self._frequencies([*terms["folded"], *terms["stemmed"]])
         avgdl = max(tokens / total, 1e-9) if total else 1.0
         q_field, q_term, q_idf = [], [], []
         for field, words in terms.items():
@@ -373,18 +372,20 @@ class PostgresStore:
     def field_statistics(self, terms: list[str]) -> tuple[dict[tuple[str, str], int], int]:
         """Chunks containing each term per field (`("folded"|"stemmed", term)` → count), from
         the vocabulary table, and the number of chunks."""
-        _, total, _ = self._counts()
+        return self._frequencies(terms), self._counts()[1]
+
+    def _frequencies(self, terms: list[str]) -> dict[tuple[str, str], int]:
         keys = sorted({fold(t) for t in terms})
         if not keys:
-            return {}, total
+            return {}
         rows = self.db.execute(
             "SELECT field, term, chunks FROM vocabulary WHERE term = ANY(?) AND chunks > 0",
             (keys,),
         )
-        return {(r[0], r[1]): int(r[2]) for r in rows}, total
+        return {(r[0], r[1]): int(r[2]) for r in rows}
 
     def _counts(self) -> tuple[int, int, int]:
-        """(generation, chunks, tokens), read once per generation."""
+        """(generation, chunks, tokens): one indexed read, no scan."""
         state = self._state()
         return state["generation"], state["chunks"], state["tokens"]
 
