@@ -327,11 +327,12 @@ DEV_ZERO = textwrap.dedent(
     import resource, sys
     from pathlib import Path
     resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))
-        from calanque.ingest.pipeline import Ingestor
+    from calanque.db import open_database
+    from calanque.index.store import open_store
+    from calanque.ingest.pipeline import Ingestor
     folder = Path(sys.argv[1])
-    report = Ingestor(SQLiteStore(folder.parent / "i.sqlite3"), None).ingest_paths(
-        [folder, Path(sys.argv[2])]
-    )
+    store = open_store(open_database(sys.argv[3]))
+    report = Ingestor(store, None).ingest_paths([folder, Path(sys.argv[2])])
     print(report.added, sorted((Path(n).name, r) for n, r in report.skipped))
     """
 )

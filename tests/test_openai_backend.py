@@ -23,7 +23,7 @@ from calanque.index.embedders import OpenAIEmbedder
 from calanque.index.search import Searcher
 from calanque.ingest.pipeline import Ingestor
 from calanque.testing.openai_server import Reply, ScriptedOpenAIServer
-from databases import new_store
+from databases import database_url, new_store
 
 QUESTION = "Combien de marches pour monter au phare ?"
 
@@ -223,7 +223,11 @@ def test_a_model_told_to_link_elsewhere_links_only_to_its_sources(
 
     page = "https://lagune.example/phare"
     settings = dataclasses.replace(
-        built_engine.settings, home=tmp_path / "home", llm="openai", llm_url=server.base_url
+        built_engine.settings,
+        home=tmp_path / "home",
+        database_url=database_url(tmp_path),  # an index of its own, not the shared one
+        llm="openai",
+        llm_url=server.base_url,
     )
     engine = Engine(settings, embedder=built_engine.embedder)
     injected = (
