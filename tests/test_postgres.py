@@ -211,3 +211,39 @@ def test_workers_sharing_a_database_share_the_rate_limit(tmp_path: Path) -> None
     assert all("198.51" not in r[0] for r in rows)  # no address stored
     one.reset()
     assert two.check(visitor) == 0
+
+
+@needs_server
+def test_lexical_scores_are_fts5_s_bm25(tmp_path: Path) -> None:
+    """The same chunks in both engines: the same ranking and the same BM25 scores, whether the
+    common terms are pruned (MaxScore) or not."""
+    from calanque.index.sqlite_store import SQLiteStore
+
+    rng = np.random.default_rng(3)
+    words = [f"mot{i}" for i in range(400)]
+    zipf = 1 / np.arange(1, 401)
+    zipf /= zipf.sum()
+    sqlite = SQLiteStore(tmp_path / "same.sqlite3", lexical_index="fts5")
+    postgres = new_store(tmp_path)
+    for i in range(300):
+        folded = " ".join(rng.choice(words, size=int(rng.integers(5, 60)), p=zipf))
+        stemmed = folded.replace("mot1", "mot")
+        for store in (sqlite, postgres):
+            store.replace_document(
+                DocumentRecord(f"doc:{i}", "T", "page", "fr", "test", 1.0, None, f"h{i}"),
+                [ChunkRecord(0, (), folded, "fr", [], folded, stemmed, f"c{i}")],
+                "none",
+            )
+
+    def ranking(store: object, query: list[str], k: int) -> list[tuple[str, float]]:
+        hits = store.lexical(query, query, k, Filters())  # type: ignore[attr-defined]
+        uris = {i: c.uri for i, c in store.chunks([i for i, _ in hits]).items()}  # type: ignore[attr-defined]
+        return [(uris[i], s) for i, s in hits]
+
+    for query in (["mot0", "mot1", "mot250"], ["mot2", "mot3"], ["mot399", "mot0"], ["mot7"]):
+        for k in (5, 50):
+            expected, got = ranking(sqlite, query, k), ranking(postgres, query, k)
+            assert [u for u, _ in got] == [u for u, _ in expected], query
+            assert np.allclose([s for _, s in got], [s for _, s in expected], rtol=1e-6)
+    sqlite.close()
+    postgres.close()

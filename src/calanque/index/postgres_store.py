@@ -47,6 +47,8 @@ from calanque.index.store import (
 K1, B = 1.2, 0.75  # FTS5's bm25() constants
 MAX_LEXEME = 2046  # bytes: PostgreSQL refuses longer lexemes
 MAX_POSITION = 16383  # positions past this one are stored as it
+# A term in more than 5 % of chunks (idf below log(19)) is common: see `lexical`.
+ESSENTIAL_IDF = math.log(19)
 EF_SEARCH = 200  # HNSW candidates per query (pgvector's default, 40, is below our 50 + filters)
 VECTOR_INDEXES = ("auto", "exact", "ivf")  # the SQLite values: any but `exact` means HNSW here
 
@@ -311,20 +313,41 @@ class PostgresStore:
         _, total, tokens = self._counts()
         frequencies = self._frequencies([*terms["folded"], *terms["stemmed"]])
         avgdl = max(tokens / total, 1e-9) if total else 1.0
-        q_field, q_term, q_idf = [], [], []
-        for field, words in terms.items():
-            for t in words:
-                n = frequencies.get((field, t), 0)
-                if n:
-                    q_field.append(field)
-                    q_term.append(t)
-                    q_idf.append(max(math.log((total - n + 0.5) / (n + 0.5)), 1e-6))
-        if not q_term:
+        scored = sorted(
+            (
+                (field, t, max(math.log((total - n + 0.5) / (n + 0.5)), 1e-6))
+                for field, words in terms.items()
+                for t in words
+                if (n := frequencies.get((field, t), 0))
+            ),
+            key=lambda s: -s[2],
+        )
+        if not scored:
             return []
+        # MaxScore: chunks holding only common terms cannot outscore the k-th chunk found
+        # through the rarer ones when the common terms' best possible sum is below it; then
+        # the common terms' long posting lists are never scored.
+        rare = [s for s in scored if s[2] >= ESSENTIAL_IDF] or scored[:1]
+        bound = sum(idf for _, _, idf in scored[len(rare) :]) * (K1 + 1)
+        if len(rare) < len(scored):
+            top = self._bm25(scored, rare, k, filters, avgdl)
+            if len(top) == k and top[-1][1] > bound:
+                return top
+        return self._bm25(scored, scored, k, filters, avgdl)
+
+    def _bm25(
+        self,
+        scored: list[tuple[str, str, float]],
+        matching: list[tuple[str, str, float]],
+        k: int,
+        filters: Filters,
+        avgdl: float,
+    ) -> list[tuple[int, float]]:
+        """The k best chunks holding any `matching` term, scored on every `scored` term."""
         where, params = filter_sql(filters)
         join = "JOIN documents d ON d.id = c.doc_id " if where else ""
-        fields = [f for f in ("folded", "stemmed") if terms[f]]
-        match = " OR ".join(f"c.{f}_tsv @@ ?::tsquery" for f in fields)
+        match = {f: [t for field, t, _ in matching if field == f] for f in ("folded", "stemmed")}
+        fields = [f for f in ("folded", "stemmed") if match[f]]
         sql = f"""
             SELECT c.id, sum(q.idf * h.tf * {K1 + 1} / (h.tf + {K1} * ({1 - B} + {B} * c.tokens
                 / ?::float8))) AS score
@@ -338,19 +361,20 @@ class PostgresStore:
             ) h
             JOIN unnest(?::text[], ?::text[], ?::float8[]) q(field, term, idf)
                 ON q.field = h.field AND q.term = h.lexeme
-            WHERE ({match}) {f"AND {where}" if where else ""}
+            WHERE ({" OR ".join(f"c.{f}_tsv @@ ?::tsquery" for f in fields)})
+            {f"AND {where}" if where else ""}
             GROUP BY c.id ORDER BY score DESC, c.id LIMIT ?
         """
         rows = self.db.execute(
             sql,
             (
                 avgdl,
-                terms["folded"],
-                terms["stemmed"],
-                q_field,
-                q_term,
-                q_idf,
-                *(_tsquery(terms[f]) for f in fields),
+                [t for f, t, _ in scored if f == "folded"],
+                [t for f, t, _ in scored if f == "stemmed"],
+                [f for f, _, _ in scored],
+                [t for _, t, _ in scored],
+                [idf for _, _, idf in scored],
+                *(_tsquery(match[f]) for f in fields),
                 *params,
                 k,
             ),
