@@ -373,11 +373,11 @@ def _postgres_disk(store: PostgresStore) -> dict[str, int]:
         "ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'i')"
     ).fetchall()
     sizes = dict((r[0], int(r[1])) for r in rows)
-    tables = ("documents", "chunks", "chunk_communes", "vocabulary", "index_state")
+    tables = ("documents", "chunks", "lexemes", "chunk_communes", "vocabulary", "index_state")
     return {
         "total": sum(sizes.get(t, 0) for t in tables),
         "hnsw": sum(v for k, v in sizes.items() if k.startswith("chunks_hnsw_")),
-        "gin": sizes.get("chunks_folded", 0) + sizes.get("chunks_stemmed", 0),
+        "gin": sizes.get("lexemes_folded", 0) + sizes.get("lexemes_stemmed", 0),
     }
 
 
