@@ -368,32 +368,28 @@ class PostgresStore:
         )
         match = {f: [t for field, t, _ in matching if field == f] for f in ("folded", "stemmed")}
         fields = [f for f in ("folded", "stemmed") if match[f]]
+        contributions = " + ".join(
+            f"?::float8 * t{i} * {K1 + 1} / (t{i} + norm)" for i in range(len(scored))
+        )
+        frequencies = ", ".join(
+            f"{_TERM_FREQUENCY.format(field=field)} AS t{i}"
+            for i, (field, _, _) in enumerate(scored)
+        )
         sql = f"""
-            SELECT l.chunk_id, sum(q.idf * h.tf * {K1 + 1} / (h.tf + {K1} * ({1 - B} + {B}
-                * l.tokens / ?::float8))) AS score
-            FROM lexemes l {join}
-            CROSS JOIN LATERAL (
-                SELECT 'folded' AS field, t.lexeme, cardinality(t.positions) AS tf
-                FROM unnest(ts_filter(setweight(l.folded_tsv, 'A', ?::text[]), '{{a}}')) t
-                UNION ALL
-                SELECT 'stemmed', t.lexeme, cardinality(t.positions)
-                FROM unnest(ts_filter(setweight(l.stemmed_tsv, 'A', ?::text[]), '{{a}}')) t
-            ) h
-            JOIN unnest(?::text[], ?::text[], ?::float8[]) q(field, term, idf)
-                ON q.field = h.field AND q.term = h.lexeme
-            WHERE ({" OR ".join(f"l.{f}_tsv @@ ?::tsquery" for f in fields)})
-            {f"AND {where}" if where else ""}
-            GROUP BY l.chunk_id ORDER BY score DESC, l.chunk_id LIMIT ?
+            SELECT chunk_id, {contributions} AS score FROM (
+                SELECT l.chunk_id, {K1} * ({1 - B} + {B} * l.tokens / ?::float8) AS norm,
+                    {frequencies}
+                FROM lexemes l {join}
+                WHERE ({" OR ".join(f"l.{f}_tsv @@ ?::tsquery" for f in fields)})
+                {f"AND {where}" if where else ""}
+            ) matched ORDER BY score DESC, chunk_id LIMIT ?
         """
         rows = self.db.execute(
             sql,
             (
+                *(idf for _, _, idf in scored),
                 avgdl,
-                [t for f, t, _ in scored if f == "folded"],
-                [t for f, t, _ in scored if f == "stemmed"],
-                [f for f, _, _ in scored],
-                [t for _, t, _ in scored],
-                [idf for _, _, idf in scored],
+                *(_quote(t) for _, t, _ in scored),
                 *(_tsquery(match[f]) for f in fields),
                 *params,
                 k,
@@ -603,6 +599,18 @@ class PostgresStore:
         if drift:
             problems.append(f"{drift} vocabulary terms with a wrong count")
         return problems
+
+
+# A term's frequency in a chunk, from PostgreSQL's own C code, one call per term: with every
+# weight 1 and no normalisation, `ts_rank` of a one-term query is H(n) / H(∞), where n is the
+# term's number of positions (its frequency: see `tsvector`) and H(n) = Σ 1/j² for j ≤ n, whose
+# limit is π²/6. Then n = 1 / (π²/6 · (1 − rank)) − 1/2, rounded, exactly (checked up to the 256
+# positions a lexeme keeps; 0 when the term is absent). It replaced unnesting the tsvectors,
+# 4 to 8 times slower per matched chunk.
+_TERM_FREQUENCY = (
+    f"round(1 / ({math.pi**2 / 6!r} * (1 - ts_rank('{{{{1,1,1,1}}}}', l.{{field}}_tsv, "
+    "?::tsquery, 0))) - 0.5)"
+)
 
 
 def tsvector(text: str) -> str:
