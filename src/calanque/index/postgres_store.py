@@ -100,8 +100,9 @@ def m001_postgres_index(db: Any) -> None:
         CREATE INDEX chunks_doc ON chunks(doc_id);
         CREATE INDEX chunks_hash ON chunks(content_hash, embedder);
         CREATE TABLE lexemes (
-            chunk_id BIGINT PRIMARY KEY REFERENCES chunks(id) ON DELETE CASCADE,
+            id BIGINT PRIMARY KEY REFERENCES chunks(id) ON DELETE CASCADE,
             doc_id BIGINT NOT NULL,
+            lang TEXT NOT NULL,
             tokens INTEGER NOT NULL,
             folded_tsv tsvector NOT NULL,
             stemmed_tsv tsvector NOT NULL
@@ -243,7 +244,9 @@ class PostgresStore:
                         c.stemmed,
                     )
                 )
-                lexemes.append((chunk_id, doc_id, size, tsvector(c.folded), tsvector(c.stemmed)))
+                lexemes.append(
+                    (chunk_id, doc_id, c.lang, size, tsvector(c.folded), tsvector(c.stemmed))
+                )
             db.executemany(
                 "INSERT INTO chunks (id, doc_id, ordinal, heading, text, lang, communes, "
                 "content_hash, embedder, vector, folded, stemmed) "
@@ -251,7 +254,7 @@ class PostgresStore:
                 rows,
             )
             db.executemany(
-                "INSERT INTO lexemes VALUES (?, ?, ?, ?::tsvector, ?::tsvector)", lexemes
+                "INSERT INTO lexemes VALUES (?, ?, ?, ?, ?::tsvector, ?::tsvector)", lexemes
             )
             links = [(insee, i) for i, c in zip(ids, chunks, strict=True) for insee in c.communes]
             if links:
@@ -361,11 +364,9 @@ class PostgresStore:
     ) -> list[tuple[int, float]]:
         """The k best chunks holding any `matching` term, scored on every `scored` term."""
         where, params = filter_sql(filters)
-        join = (
-            "JOIN chunks c ON c.id = l.chunk_id JOIN documents d ON d.id = c.doc_id "
-            if where
-            else ""
-        )
+        # `lexemes` carries what the filters read of a chunk (id, language, document), so a
+        # filtered match never reads the wide chunk rows.
+        join = "JOIN documents d ON d.id = c.doc_id " if where else ""
         match = {f: [t for field, t, _ in matching if field == f] for f in ("folded", "stemmed")}
         fields = [f for f in ("folded", "stemmed") if match[f]]
         contributions = " + ".join(
@@ -376,13 +377,13 @@ class PostgresStore:
             for i, (field, _, _) in enumerate(scored)
         )
         sql = f"""
-            SELECT chunk_id, {contributions} AS score FROM (
-                SELECT l.chunk_id, {K1} * ({1 - B} + {B} * l.tokens / ?::float8) AS norm,
+            SELECT id, {contributions} AS score FROM (
+                SELECT c.id, {K1} * ({1 - B} + {B} * c.tokens / ?::float8) AS norm,
                     {frequencies}
-                FROM lexemes l {join}
-                WHERE ({" OR ".join(f"l.{f}_tsv @@ ?::tsquery" for f in fields)})
+                FROM lexemes c {join}
+                WHERE ({" OR ".join(f"c.{f}_tsv @@ ?::tsquery" for f in fields)})
                 {f"AND {where}" if where else ""}
-            ) matched ORDER BY score DESC, chunk_id LIMIT ?
+            ) matched ORDER BY score DESC, id LIMIT ?
         """
         rows = self.db.execute(
             sql,
@@ -608,7 +609,7 @@ class PostgresStore:
 # positions a lexeme keeps; 0 when the term is absent). It replaced unnesting the tsvectors,
 # 4 to 8 times slower per matched chunk.
 _TERM_FREQUENCY = (
-    f"round(1 / ({math.pi**2 / 6!r} * (1 - ts_rank('{{{{1,1,1,1}}}}', l.{{field}}_tsv, "
+    f"round(1 / ({math.pi**2 / 6!r} * (1 - ts_rank('{{{{1,1,1,1}}}}', c.{{field}}_tsv, "
     "?::tsquery, 0))) - 0.5)"
 )
 
