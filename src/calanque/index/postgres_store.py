@@ -376,22 +376,26 @@ class PostgresStore:
             f"{_TERM_FREQUENCY.format(field=field)} AS t{i}"
             for i, (field, _, _) in enumerate(scored)
         )
+        # The match is materialised first: GIN finds the chunks, then the filters apply to them
+        # (left to itself, the planner walked all the lexemes in document order to join them).
         sql = f"""
-            SELECT id, {contributions} AS score FROM (
-                SELECT c.id, {K1} * ({1 - B} + {B} * c.tokens / ?::float8) AS norm,
-                    {frequencies}
-                FROM lexemes c {join}
-                WHERE ({" OR ".join(f"c.{f}_tsv @@ ?::tsquery" for f in fields)})
-                {f"AND {where}" if where else ""}
-            ) matched ORDER BY score DESC, id LIMIT ?
+            WITH matched AS MATERIALIZED (
+                SELECT c.id, c.doc_id, c.lang,
+                    {K1} * ({1 - B} + {B} * c.tokens / ?::float8) AS norm, {frequencies}
+                FROM lexemes c
+                WHERE {" OR ".join(f"c.{f}_tsv @@ ?::tsquery" for f in fields)}
+            )
+            SELECT c.id, {contributions} AS score FROM matched c {join}
+            {f"WHERE {where}" if where else ""}
+            ORDER BY score DESC, c.id LIMIT ?
         """
         rows = self.db.execute(
             sql,
             (
-                *(idf for _, _, idf in scored),
                 avgdl,
                 *(_quote(t) for _, t, _ in scored),
                 *(_tsquery(match[f]) for f in fields),
+                *(idf for _, _, idf in scored),
                 *params,
                 k,
             ),
