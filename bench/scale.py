@@ -444,6 +444,7 @@ def main() -> None:
             t = time.perf_counter()
             searcher.search("échauffement", k=1)
             load = time.perf_counter() - t
+            ram = rss_mb() - before
             disk = _postgres_disk(pg)
             recall = dense_recall(pg, qv, store)
             for run in range(args.repeat):
@@ -454,7 +455,7 @@ def main() -> None:
                     "run": run,
                     "build s": round(pg_built, 1),
                     "first search s": round(load, 1),
-                    "client RAM MB": round(rss_mb() - before),
+                    "client RAM MB": round(ram),
                     "disk B/chunk": round(disk["total"] / size),
                     "HNSW B/chunk": round(disk["hnsw"] / size),
                     "GIN B/chunk": round(disk["gin"] / size),
