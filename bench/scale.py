@@ -11,6 +11,13 @@ includes the query embedding, the lexical and dense first stages, the features a
     python bench/scale.py --piaf-index DIR/hybrid.sqlite3 [--sizes 100000,1000000] [--queries 200]
         [--engines fts5+exact,tantivy+ivf]  # first stages to compare (`auto` switches by size)
         [--ann SIZES]   # compare exact numpy with faiss and usearch on the dense stage alone
+        [--engine sqlite|postgres|both] [--postgres URL]
+
+`--engine postgres` copies each grown index into PostgreSQL through `PostgresStore`'s own write
+path (one transaction per document, as ingestion writes; the time is its ingestion throughput
+without embedding) and measures it the same way, beside the SQLite rows with `both`; the server
+is `--postgres URL` or an embedded one in the work directory. `recall@50` is the dense first
+stage's top 50 against exact search over the same vectors.
 """
 
 from __future__ import annotations
@@ -32,9 +39,10 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from calanque.index.embedders import E5Embedder  # noqa: E402
+from calanque.index.postgres_store import PostgresStore  # noqa: E402
 from calanque.index.search import Searcher  # noqa: E402
 from calanque.index.sqlite_store import SQLiteStore  # noqa: E402
-from calanque.index.store import Filters  # noqa: E402
+from calanque.index.store import ChunkRecord, DocumentRecord, Filters  # noqa: E402
 from retrieval import DEFAULT, load_squad  # noqa: E402
 
 
@@ -268,6 +276,111 @@ def _ann_row(
     }
 
 
+def build_postgres(source: SQLiteStore, url: str, workdir: Path, size: int) -> PostgresStore:
+    """The SQLite index copied into a PostgreSQL database through `replace_document`."""
+    from pg import fresh_database
+
+    name = f"calanque_scale_{size}"
+    try:
+        store = PostgresStore(_existing(url, workdir, name))
+        if store.stats()["chunks"] >= size:
+            return store
+        store.close()
+    except Exception:  # noqa: BLE001 - absent or unusable: built again
+        pass
+    store = PostgresStore(fresh_database(url, workdir, name))
+    embedder_id = E5Embedder.embedder_id
+    docs = source.db.execute("SELECT * FROM documents ORDER BY id").fetchall()
+    started, written = time.perf_counter(), 0
+    for d in docs:
+        rows = source.db.execute(
+            "SELECT c.*, f.folded, f.stemmed FROM chunks c JOIN chunks_fts f ON f.rowid = c.id "
+            "WHERE c.doc_id = ? ORDER BY c.id",
+            (d["id"],),
+        ).fetchall()
+        chunks = [
+            ChunkRecord(
+                r["ordinal"],
+                tuple(json.loads(r["heading"])),
+                r["text"],
+                r["lang"],
+                json.loads(r["communes"]),
+                r["folded"],
+                r["stemmed"],
+                r["content_hash"],
+                None if r["vector"] is None else np.frombuffer(r["vector"], np.float32),
+            )
+            for r in rows
+        ]
+        record = DocumentRecord(
+            d["uri"],
+            d["title"],
+            d["kind"],
+            d["lang"],
+            d["source"],
+            d["weight"],
+            d["updated"],
+            d["content_hash"],
+            json.loads(d["meta"]),
+        )
+        store.replace_document(record, chunks, embedder_id)
+        written += len(chunks)
+        if len(chunks) > 1000 or written == len(docs):
+            elapsed = time.perf_counter() - started
+            print(f"  postgres: {written:,} chunks ({elapsed:.0f} s)", flush=True)
+    elapsed = time.perf_counter() - started
+    print(
+        json.dumps(
+            {
+                "postgres ingest chunks": written,
+                "s": round(elapsed, 1),
+                "chunks/s": round(written / elapsed),
+            }
+        ),
+        flush=True,
+    )
+    return store
+
+
+def _existing(url: str, workdir: Path, name: str) -> object:
+    from calanque.db.postgres import PostgresDatabase
+    from pg import server_url
+
+    base, _, query = server_url(url, workdir).partition("?")
+    return PostgresDatabase(base.rsplit("/", 1)[0] + f"/{name}" + (f"?{query}" if query else ""))
+
+
+def dense_recall(store: object, queries: np.ndarray, exact: SQLiteStore, k: int = 50) -> float:
+    """The dense stage's top k against exact search over the same vectors (by content hash)."""
+    embedder_id = E5Embedder.embedder_id
+    matrix = exact.vector_matrix(embedder_id)
+    hash_of = dict(exact.db.execute("SELECT id, content_hash FROM chunks"))
+    found_hash = dict(store.db.execute("SELECT id, content_hash FROM chunks"))  # type: ignore[attr-defined]
+    recalls = []
+    for q in queries:
+        s = matrix.matrix @ q
+        top = matrix.ids[np.argpartition(-s, k)[:k]]
+        truth = {hash_of[int(i)] for i in top}
+        got = {found_hash[i] for i, _ in store.dense(embedder_id, q, k, Filters())}  # type: ignore[attr-defined]
+        recalls.append(len(truth & got) / k)
+    return float(np.mean(recalls))
+
+
+def _postgres_disk(store: PostgresStore) -> dict[str, int]:
+    """Bytes of the index's tables and of its GIN and HNSW indexes."""
+    rows = store.db.execute(
+        "SELECT c.relname, pg_total_relation_size(c.oid) FROM pg_class c JOIN pg_namespace n "
+        "ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'i')"
+    ).fetchall()
+    sizes = dict((r[0], int(r[1])) for r in rows)
+    tables = ("documents", "chunks", "lexemes", "chunk_communes", "vocabulary", "index_state")
+    return {
+        "total": sum(sizes.get(t, 0) for t in tables),
+        "hnsw": sum(v for k, v in sizes.items() if k.startswith("chunks_hnsw_")),
+        "gin": sizes.get("lexemes_folded", 0) + sizes.get("lexemes_stemmed", 0),
+    }
+
+
 def _disk(path: Path) -> int:
     """The SQLite file and any sidecar beside it."""
     total = 0
@@ -289,6 +402,8 @@ def main() -> None:
     parser.add_argument("--patch", action="store_true", help="also time a 20,000-chunk removal")
     parser.add_argument("--filtered", action="store_true", help="also time filtered searches")
     parser.add_argument("--ann", default="", help="sizes for the ANN comparison, e.g. 1000000")
+    parser.add_argument("--engine", choices=("sqlite", "postgres", "both"), default="sqlite")
+    parser.add_argument("--postgres", default="", help="server URL (default: embedded)")
     parser.add_argument(
         "--engines",
         default="fts5+exact,tantivy+ivf",
@@ -318,9 +433,48 @@ def main() -> None:
         if args.build_only:
             print(f"{size:,} chunks built in {built:.0f} s, {path.stat().st_size / 1e6:.0f} MB")
             continue
-        store.close()
+        qv = np.stack([embedder.embed_query(q) for q, _ in queries])
+        if args.engine != "sqlite":
+            t = time.perf_counter()
+            pg = build_postgres(store, args.postgres, work, size)
+            pg_built = time.perf_counter() - t
+            gc.collect()
+            before = rss_mb()
+            searcher = Searcher(pg, embedder)
+            t = time.perf_counter()
+            searcher.search("échauffement", k=1)
+            load = time.perf_counter() - t
+            ram = rss_mb() - before
+            disk = _postgres_disk(pg)
+            recall = dense_recall(pg, qv, store)
+            for run in range(args.repeat):
+                m = latency(searcher, queries)
+                row = {
+                    "chunks": size,
+                    "engine": "postgres GIN + HNSW",
+                    "run": run,
+                    "build s": round(pg_built, 1),
+                    "first search s": round(load, 1),
+                    "client RAM MB": round(ram),
+                    "disk B/chunk": round(disk["total"] / size),
+                    "HNSW B/chunk": round(disk["hnsw"] / size),
+                    "GIN B/chunk": round(disk["gin"] / size),
+                    "dense recall@50": round(recall, 3),
+                    **{k: round(v, 3 if k.startswith("R@") else 1) for k, v in m.items()},
+                }
+                print(json.dumps(row, ensure_ascii=False), flush=True)
+                results.append(row)
+            if args.filtered:
+                print(
+                    json.dumps(
+                        {"chunks": size, "engine": "postgres", **filtered(searcher, queries)}
+                    )
+                )
+            pg.close()
+            del searcher, pg
+        exact = store
         del store
-        for engine in args.engines.split(","):
+        for engine in args.engines.split(",") if args.engine != "postgres" else ():
             lexical_index, vector_index = engine.split("+")
             gc.collect()
             before = rss_mb()
@@ -341,6 +495,7 @@ def main() -> None:
                     "RAM MB": round(ram),
                     "RAM B/chunk": round(ram * 1e6 / size),
                     "disk B/chunk": round(_disk(path) / size),
+                    "dense recall@50": round(dense_recall(store, qv, exact), 3),
                     **{k: round(v, 3 if k.startswith("R@") else 1) for k, v in m.items()},
                 }
                 print(json.dumps(row, ensure_ascii=False), flush=True)
@@ -351,6 +506,7 @@ def main() -> None:
                 print(json.dumps({"chunks": size, "engine": engine, **patch_cost(store)}))
             store.close()
             del searcher, store
+        exact.close()
     print("max RSS MB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
 
 

@@ -5,9 +5,14 @@ JSON and streamed), at several concurrency levels; for streams, the time to the 
 the first answer text. Questions are all different (commune × topic), so no cache flatters them.
 
     python bench/serve.py --home DIR [--levels 1,10,50] [--requests 200]
+        [--workers N] [--engine sqlite|postgres] [--postgres URL] [--endpoints search,ask,stream]
 
 `--home` is an index directory built by `calanque demo --home DIR` (or `make run`); without it the
-demo index is built first into a temporary directory (a few minutes).
+demo index is built first into a temporary directory (a few minutes). `--workers N` starts N
+`calanque serve` processes on loopback and spreads the clients over them in turn, as a reverse
+proxy would; with `--engine postgres` they share a PostgreSQL database (`--postgres URL`, else an
+embedded server in `--home`; the first worker builds the demo index there). Every client is its own
+visitor (X-Forwarded-For from a trusted loopback proxy) and the rate limit is counted, never hit.
 """
 
 from __future__ import annotations
@@ -50,7 +55,7 @@ def questions(n: int, offset: int) -> list[str]:
 
 
 async def run_level(
-    url: str, endpoint: str, level: int, qs: list[str]
+    urls: list[str], endpoint: str, level: int, qs: list[str]
 ) -> tuple[list[float], list[float], list[float], float]:
     """Latencies (total, first byte, first answer text) for every request, and the wall time."""
     totals: list[float] = []
@@ -60,7 +65,9 @@ async def run_level(
     for q in qs:
         queue.put_nowait(q)
 
-    async def worker(client: httpx.AsyncClient) -> None:
+    async def worker(client: httpx.AsyncClient, n: int) -> None:
+        url = urls[n % len(urls)]
+        client.headers["X-Forwarded-For"] = f"198.51.{n // 250}.{n % 250 + 1}"
         while not queue.empty():
             q = queue.get_nowait()
             started = time.perf_counter()
@@ -87,11 +94,12 @@ async def run_level(
                 first_bytes.append(got_byte or 0.0)
                 first_text.append(got_text or 0.0)
 
-    limits = httpx.Limits(max_connections=level, max_keepalive_connections=level)
-    async with httpx.AsyncClient(timeout=120, limits=limits) as client:
-        started = time.perf_counter()
-        await asyncio.gather(*(worker(client) for _ in range(level)))
-        wall = time.perf_counter() - started
+    clients = [httpx.AsyncClient(timeout=120) for _ in range(level)]
+    started = time.perf_counter()
+    await asyncio.gather(*(worker(c, n) for n, c in enumerate(clients)))
+    wall = time.perf_counter() - started
+    for c in clients:
+        await c.aclose()
     return totals, first_bytes, first_text, wall
 
 
@@ -104,25 +112,49 @@ def main() -> None:
     parser.add_argument("--home", type=Path, default=None)
     parser.add_argument("--levels", default="1,10,50")
     parser.add_argument("--requests", type=int, default=200, help="requests per level")
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--engine", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--postgres", default="", help="server URL (default: embedded)")
+    parser.add_argument("--endpoints", default="search,ask,stream")
     args = parser.parse_args()
     home = args.home or Path(tempfile.mkdtemp(prefix="calanque-serve-bench-"))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "CALANQUE_RATE_LIMIT_PER_MINUTE": "0", "CALANQUE_LLM": "extractive"}
-    cmd = [sys.executable, "-m", "calanque.cli", "serve", "--home", str(home), "--port", str(port)]
-    server = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
+    env = {
+        **os.environ,
+        "CALANQUE_RATE_LIMIT_PER_MINUTE": "1000000",
+        "CALANQUE_TRUSTED_PROXIES": "127.0.0.1",
+        "CALANQUE_LLM": "extractive",
+        "OMP_NUM_THREADS": "1",
+    }
+    if args.engine == "postgres":
+        from pg import fresh_url
+
+        env["CALANQUE_DATABASE_URL"] = fresh_url(args.postgres, home, "calanque_serve", keep=True)
+    servers, urls = [], []
     console = Console()
     try:
-        for _ in range(1200):  # the first run builds the demo index
-            try:
-                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.5)
-        health = httpx.get(f"{url}/healthz").json()
-        console.print(f"server: {json.dumps(health)}")
+        for _ in range(args.workers):  # one after the other: the first builds the demo index
+            with socket.socket() as s:
+                s.bind(("127.0.0.1", 0))
+                port = s.getsockname()[1]
+            cmd = [sys.executable, "-m", "calanque.cli", "serve", "--home", str(home)]
+            servers.append(
+                subprocess.Popen(
+                    [*cmd, "--port", str(port)],
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            )
+            url = f"http://127.0.0.1:{port}"
+            for _ in range(1200):
+                try:
+                    if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    time.sleep(0.5)
+            urls.append(url)
+        health = httpx.get(f"{urls[0]}/healthz").json()
+        console.print(f"{args.workers} worker(s), {args.engine}: {json.dumps(health)}")
         table = Table(
             "endpoint",
             "clients",
@@ -134,13 +166,14 @@ def main() -> None:
             "first text p50/p95 ms",
         )
         offset = 0
-        for endpoint in ("search", "ask", "ask (stream)"):
+        names = {"search": "search", "ask": "ask", "stream": "ask (stream)"}
+        for endpoint in (names[e] for e in args.endpoints.split(",")):
             for level in (int(x) for x in args.levels.split(",")):
                 qs = questions(args.requests, offset)
                 offset += args.requests
                 totals, fb, ft, wall = asyncio.run(
                     run_level(
-                        url,
+                        urls,
                         endpoint.split(" ")[0] if endpoint != "ask (stream)" else "stream",
                         level,
                         qs,
@@ -158,8 +191,10 @@ def main() -> None:
                 )
         console.print(table)
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            server.wait(timeout=30)
 
 
 if __name__ == "__main__":

@@ -94,6 +94,7 @@ def test_llamacpp_backend_errors_are_clear(cli_env: Path, tmp_path: Path) -> Non
         assert result.exit_code == 1 and "calanque[local]" in result.output
 
 
+@pytest.mark.sqlite_only("a corrupt SQLite file")
 def test_not_an_index_is_a_clear_error(tmp_path: Path) -> None:
     home = tmp_path / "h"
     home.mkdir()

@@ -6,8 +6,7 @@ import pytest
 
 from calanque.answer.types import Answer
 from calanque.conversations import ConversationError, Conversations
-from calanque.db.sqlite import SQLiteDatabase
-from calanque.index.sqlite_store import SQLiteStore
+from databases import new_database, new_store
 
 
 def _answer(question: str) -> Answer:
@@ -15,7 +14,7 @@ def _answer(question: str) -> Answer:
 
 
 def test_turns_feedback_and_history(tmp_path: Path) -> None:
-    conversations = Conversations(SQLiteDatabase(tmp_path / "c.sqlite3"))
+    conversations = Conversations(new_database(tmp_path))
     cid, first = conversations.record(None, _answer("Q1"), [{"number": 1, "title": "T"}])
     same, second = conversations.record(cid, _answer("Q2"), [])
     assert same == cid and second > first
@@ -34,7 +33,7 @@ def test_turns_feedback_and_history(tmp_path: Path) -> None:
 
 
 def test_retention_purge(tmp_path: Path) -> None:
-    store = SQLiteStore(tmp_path / "c.sqlite3")
+    store = new_store(tmp_path)
     conversations = Conversations(store.database)
     old, turn = conversations.record(None, _answer("ancienne"), [])
     conversations.feedback(turn, -1, conversation_id=old)
@@ -49,7 +48,7 @@ def test_retention_purge(tmp_path: Path) -> None:
 def test_feedback_is_bound_to_the_conversation(tmp_path: Path) -> None:
     """Turn ids are sequential: without the conversation's secret id, anyone could rate and
     comment anyone's turn, and tell how many turns exist."""
-    conversations = Conversations(SQLiteDatabase(tmp_path / "c.sqlite3"))
+    conversations = Conversations(new_database(tmp_path))
     mine, _ = conversations.record(None, _answer("Q1"), [])
     theirs, turn = conversations.record(None, _answer("Q2"), [])
     for wrong in (mine, "", "x" * 22):

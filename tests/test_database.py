@@ -15,6 +15,9 @@ from calanque.db.sqlite import SQLiteDatabase
 from calanque.index.sqlite_store import SQLiteStore
 from calanque.index.store import ChunkRecord, DocumentRecord
 
+# The PostgreSQL engine's counterparts are in test_postgres.py.
+pytestmark = pytest.mark.sqlite_only("the SQLite engine and its files")
+
 
 def _components(path: Path) -> dict[str, list[str]]:
     raw = sqlite3.connect(path)
@@ -38,7 +41,7 @@ def test_each_component_records_its_own_migrations(tmp_path: Path) -> None:
     _open_all(tmp_path / "db.sqlite3").close()
     assert _components(tmp_path / "db.sqlite3") == {
         "conversations": ["m003_conversations"],
-        "crawl": ["m001_crawl"],
+        "crawl": ["m001_crawl", "m002_page_sequence"],
         "index": ["m001_initial", "m002_vocabulary", "m004_chunk_sequence"],
     }
 
@@ -117,7 +120,7 @@ def test_processes_opening_a_new_file_at_once_apply_each_step_once(tmp_path: Pat
     for w in workers:
         w.join(60)
     assert [w.exitcode for w in workers] == [0, 0, 0, 0]
-    assert sum(len(v) for v in _components(Path(path)).values()) == 5
+    assert sum(len(v) for v in _components(Path(path)).values()) == 6
 
 
 def test_batched() -> None:

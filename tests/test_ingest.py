@@ -9,10 +9,10 @@ from pathlib import Path
 
 from calanque.documents import Block, Document
 from calanque.index.embedders import E5Embedder
-from calanque.index.sqlite_store import SQLiteStore
 from calanque.ingest.pipeline import Ingestor
 from calanque.territory.gazetteer import Gazetteer
 from calanque.territory.pack import load_pack
+from databases import database_url, new_store
 from files import make_pdf
 
 
@@ -21,7 +21,7 @@ def _doc(uri: str, *paragraphs: str) -> Document:
 
 
 def test_reingesting_unchanged_content_does_no_work(tmp_path: Path, embedder: E5Embedder) -> None:
-    store = SQLiteStore(tmp_path / "i.sqlite3")
+    store = new_store(tmp_path)
     ingestor = Ingestor(store, embedder)
     docs = [
         _doc("a", "Le port de pêche accueille les chalutiers."),
@@ -38,7 +38,7 @@ def test_reingesting_unchanged_content_does_no_work(tmp_path: Path, embedder: E5
 def test_changed_document_replaces_its_chunks_and_reembeds_only_changes(
     tmp_path: Path, embedder: E5Embedder
 ) -> None:
-    store = SQLiteStore(tmp_path / "i.sqlite3")
+    store = new_store(tmp_path)
     ingestor = Ingestor(store, embedder)
     one = "Le marché a lieu le mardi sur la place."
     ingestor.ingest_documents([Document("m", "M", [Block(one, ("A",)), Block("Parking.", ("B",))])])
@@ -52,7 +52,7 @@ def test_changed_document_replaces_its_chunks_and_reembeds_only_changes(
 
 
 def test_remove_document(tmp_path: Path) -> None:
-    store = SQLiteStore(tmp_path / "i.sqlite3")
+    store = new_store(tmp_path)
     ingestor = Ingestor(store, None)
     ingestor.ingest_documents([_doc("x", "Texte à oublier."), _doc("y", "Texte à garder.")])
     assert ingestor.remove("x") is True
@@ -63,7 +63,7 @@ def test_remove_document(tmp_path: Path) -> None:
 
 
 def test_chunks_are_linked_to_communes(tmp_path: Path, pack_dir: Path) -> None:
-    store = SQLiteStore(tmp_path / "i.sqlite3")
+    store = new_store(tmp_path)
     ingestor = Ingestor(store, None, Gazetteer(load_pack(pack_dir)))
     ingestor.ingest_documents([_doc("z", "De Saint-Vent à la Roche-d'Azur en navette.")])
     chunk = next(iter(store.chunks([1]).values()))
@@ -82,7 +82,7 @@ def test_bad_files_are_skipped_by_name_and_the_rest_goes_in(tmp_path: Path) -> N
     huge = folder / "huge.txt"
     with huge.open("wb") as f:  # a sparse 2 GB file: refused on its size, never read
         f.truncate(2 * 1024**3)
-    store = SQLiteStore(tmp_path / "i.sqlite3")
+    store = new_store(tmp_path)
     report = Ingestor(store, None, max_file_bytes=50_000_000).ingest_paths([folder])
     reasons = dict((Path(name).name, reason) for name, reason in report.skipped)
     assert report.added == 2
@@ -97,10 +97,11 @@ KILL_SCRIPT = textwrap.dedent(
     """
     import sys
     from calanque.documents import Block, Document
-    from calanque.index.sqlite_store import SQLiteStore
+    from calanque.db import open_database
+    from calanque.index.store import open_store
     from calanque.ingest.pipeline import Ingestor
 
-    store = SQLiteStore(sys.argv[1])
+    store = open_store(open_database(sys.argv[1]))
     docs = (
         Document(f"doc-{i}", f"Doc {i}", [Block(f"Paragraphe {i} sur la calanque numéro {i}.")] * 3)
         for i in range(int(sys.argv[2]))
@@ -114,7 +115,7 @@ KILL_SCRIPT = textwrap.dedent(
 
 
 def test_killed_ingestion_leaves_a_consistent_index_and_resumes(tmp_path: Path) -> None:
-    db, script, total = tmp_path / "k.sqlite3", tmp_path / "ingest.py", 3000
+    db, script, total = database_url(tmp_path), tmp_path / "ingest.py", 3000
     script.write_text(KILL_SCRIPT, encoding="utf-8")
     with subprocess.Popen(
         [sys.executable, str(script), str(db), str(total)], stdout=subprocess.PIPE, text=True
@@ -125,7 +126,7 @@ def test_killed_ingestion_leaves_a_consistent_index_and_resumes(tmp_path: Path) 
                 break
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
-    store = SQLiteStore(db)
+    store = new_store(tmp_path)
     assert store.check() == []
     kept = store.stats()["documents"]
     assert 0 < kept < total
@@ -138,7 +139,7 @@ def test_killed_ingestion_leaves_a_consistent_index_and_resumes(tmp_path: Path) 
         check=True,
     )
     assert done.stdout.strip().endswith("finished")
-    store = SQLiteStore(db)
+    store = new_store(tmp_path)
     assert store.stats()["documents"] == total
     assert store.check() == []
 
@@ -155,7 +156,11 @@ def test_shipped_demo_vectors_spare_the_embedding(tmp_path: Path, embedder: E5Em
     shipped = first.export_demo_vectors()
     assert shipped == pack / "vectors" / f"{embedder.embedder_id}.npz"
     (pack / "corpus" / "phare.md").write_text("# Phare\n\nLe phare est repeint en rouge.\n")
-    second = Engine(Settings.load({"home": tmp_path / "b", "pack": str(pack)}), embedder=embedder)
+    other = database_url(tmp_path, "b.sqlite3")  # an index of its own
+    second = Engine(
+        Settings.load({"home": tmp_path / "b", "pack": str(pack), "database_url": other}),
+        embedder=embedder,
+    )
     rebuilt = second.build_demo()
     assert rebuilt.embedded == 1  # only the edited passage
     assert rebuilt.reused_vectors == rebuilt.chunks - 1
@@ -167,7 +172,7 @@ def test_new_place_tables_relink_without_reembedding(tmp_path: Path, embedder: E
     from synthetic_pack import build_pack
 
     pack_dir = build_pack(tmp_path / "pack")
-    store = SQLiteStore(tmp_path / "i.sqlite3")
+    store = new_store(tmp_path)
     docs = [_doc("cap", "Le sentier du Cap-Brûlé longe la falaise.")]
     Ingestor(store, embedder, Gazetteer(load_pack(pack_dir))).ingest_documents(docs)
     assert next(iter(store.chunks([1]).values())).communes == []

@@ -22,7 +22,6 @@ import docx
 import pytest
 
 from calanque.documents import Block, Document
-from calanque.index.sqlite_store import SQLiteStore
 from calanque.ingest.chunking import MAX_CHUNK_CHARS, chunk_document
 from calanque.ingest.loaders import (
     DOCX_MAX_PART,
@@ -31,6 +30,7 @@ from calanque.ingest.loaders import (
     load_bytes,
 )
 from calanque.ingest.pipeline import Ingestor
+from databases import database_url, new_store
 from files import make_pdf
 
 
@@ -92,12 +92,12 @@ def test_the_cut_is_reported_by_name(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "long.md").write_text("# Long\n\n" + paragraph * 100, encoding="utf-8")
     (folder / "court.md").write_text("# Court\n\nLe port.\n", encoding="utf-8")
-    store = SQLiteStore(tmp_path / "i.sqlite3")
+    store = new_store(tmp_path)
     report = Ingestor(store, None, max_text_chars=20_000).ingest_paths([folder])
     assert report.added == 2 and report.skipped == []
     ((name, note),) = report.truncated
     assert Path(name).name == "long.md" and note.startswith("text cut at")
-    text = store.db.execute("SELECT group_concat(text, '') FROM chunks").fetchone()[0]
+    text = "".join(c.text for c in store.chunks(list(range(1, 1000))).values())
     assert len(text) <= 20_000 + len("Le port.") + 100
 
 
@@ -278,7 +278,7 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:
     (folder / "nan.md").write_text("---\nweight: .nan\n---\n# NaN\n\nTexte.\n")
     (folder / "cle.md").write_text("---\n2024-01-01: x\nweight: 2.5\n---\n# Clé\n\nTexte.\n")
     (folder / "word.docx").write_bytes(docx_with(b"<w:document><unclosed"))
-    store = SQLiteStore(tmp_path / "i.sqlite3")
+    store = new_store(tmp_path)
     report = Ingestor(store, None).ingest_paths([folder])
     assert report.added == 4
     reasons = {Path(name).name: reason for name, reason in report.skipped}
@@ -304,7 +304,7 @@ def test_links_are_not_followed_out_of_the_folder(tmp_path: Path) -> None:
     (folder / "bon.md").write_text("# Bon\n\nLe musée ouvre à 10 h.\n")
     os.symlink(outside / "secret.md", folder / "lien.md")
     os.symlink(outside, folder / "dossier")
-    store = SQLiteStore(tmp_path / "i.sqlite3")
+    store = new_store(tmp_path)
     report = Ingestor(store, None).ingest_paths([folder])
     assert [Path(u).name for u in store.uris()] == ["bon.md"]
     reasons = {Path(name).name: reason for name, reason in report.skipped}
@@ -317,7 +317,7 @@ def test_links_are_not_followed_out_of_the_folder(tmp_path: Path) -> None:
 def test_a_link_named_by_the_user_is_followed(tmp_path: Path) -> None:
     (tmp_path / "vrai.md").write_text("# Vrai\n\nLe port.\n")
     os.symlink(tmp_path / "vrai.md", tmp_path / "lien.md")
-    store = SQLiteStore(tmp_path / "i.sqlite3")
+    store = new_store(tmp_path)
     report = Ingestor(store, None).ingest_paths([tmp_path / "lien.md"])
     assert report.added == 1 and store.uris() == [str(tmp_path / "vrai.md")]
 
@@ -327,12 +327,12 @@ DEV_ZERO = textwrap.dedent(
     import resource, sys
     from pathlib import Path
     resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))
-    from calanque.index.sqlite_store import SQLiteStore
+    from calanque.db import open_database
+    from calanque.index.store import open_store
     from calanque.ingest.pipeline import Ingestor
     folder = Path(sys.argv[1])
-    report = Ingestor(SQLiteStore(folder.parent / "i.sqlite3"), None).ingest_paths(
-        [folder, Path(sys.argv[2])]
-    )
+    store = open_store(open_database(sys.argv[3]))
+    report = Ingestor(store, None).ingest_paths([folder, Path(sys.argv[2])])
     print(report.added, sorted((Path(n).name, r) for n, r in report.skipped))
     """
 )
@@ -347,7 +347,14 @@ def test_a_link_to_dev_zero_is_not_read(tmp_path: Path) -> None:
     os.symlink("/dev/zero", folder / "zero.md")
     os.symlink("/dev/zero", tmp_path / "nomme.md")  # named by the user: followed, then refused
     result = subprocess.run(
-        [sys.executable, "-c", DEV_ZERO, str(folder), str(tmp_path / "nomme.md")],
+        [
+            sys.executable,
+            "-c",
+            DEV_ZERO,
+            str(folder),
+            str(tmp_path / "nomme.md"),
+            database_url(tmp_path),
+        ],
         capture_output=True,
         text=True,
         timeout=120,
@@ -368,7 +375,7 @@ def test_a_fifo_does_not_hang_ingestion(tmp_path: Path) -> None:
     out: list[object] = []
 
     def ingest() -> None:  # the store is used in the thread that opens it
-        out.append(Ingestor(SQLiteStore(tmp_path / "i.sqlite3"), None).ingest_paths([folder]))
+        out.append(Ingestor(new_store(tmp_path), None).ingest_paths([folder]))
 
     worker = threading.Thread(target=ingest, daemon=True)
     worker.start()
@@ -388,4 +395,4 @@ def test_the_byte_cap_holds_when_the_size_lies(tmp_path: Path) -> None:
     os.symlink("/proc/self/maps", maps)
     assert maps.stat().st_size == 0
     with pytest.raises(LoadError, match="too large \\(more than"):
-        Ingestor(SQLiteStore(tmp_path / "i.sqlite3"), None, max_file_bytes=100).read_file(maps)
+        Ingestor(new_store(tmp_path), None, max_file_bytes=100).read_file(maps)

@@ -33,6 +33,13 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("home", _default_home(), "Directory holding the index database and caches."),
     Setting(
+        "database_url",
+        "",
+        "Database every component keeps its tables in: empty for the SQLite file `index.sqlite3` "
+        "under `home`, or `postgresql://user:password@host:port/dbname` for a PostgreSQL server "
+        "(with pgvector) that several processes and machines share.",
+    ),
+    Setting(
         "pack", "aix-marseille-provence", "Territory pack: a bundled pack id or a folder path."
     ),
     Setting("embedder", "e5", "Embedding backend: `e5` (bundled, offline) or `openai`."),
@@ -59,13 +66,14 @@ SETTINGS: tuple[Setting, ...] = (
         "lexical_index",
         "auto",
         "Lexical first stage: `fts5`, `tantivy` (needs the `scale` extra) or `auto` (tantivy from "
-        "50,000 chunks when installed).",
+        "50,000 chunks when installed). SQLite only: PostgreSQL uses its full-text search.",
     ),
     Setting(
         "vector_index",
         "auto",
         "Dense first stage: `exact`, `ivf` (faiss, needs the `scale` extra) or `auto` (ivf from "
-        "300,000 chunks when installed).",
+        "300,000 chunks when installed). On PostgreSQL: `exact`, or pgvector's HNSW index for "
+        "the others.",
     ),
     Setting("max_file_mb", 50.0, "Files larger than this are skipped at ingestion."),
     Setting("max_question_chars", 2000, "Longest question accepted, in characters."),
@@ -121,6 +129,7 @@ SETTINGS: tuple[Setting, ...] = (
 @dataclass(frozen=True)
 class Settings:
     home: Path
+    database_url: str
     pack: str
     embedder: str
     embedder_url: str
@@ -174,6 +183,11 @@ class Settings:
     @property
     def race_db_path(self) -> Path:
         return Path(self.race_db).expanduser() if self.race_db else self.home / "races.sqlite3"
+
+    @property
+    def database(self) -> str:
+        """The database URL in force: `database_url`, else the SQLite file under `home`."""
+        return self.database_url or str(self.db_path)
 
 
 def _cast(name: str, value: Any, type_name: Any) -> Any:

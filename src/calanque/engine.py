@@ -21,14 +21,14 @@ from calanque.answer.types import Answer, Turn
 from calanque.config import Settings, SettingsError
 from calanque.console.curation import Curation
 from calanque.conversations import Conversations, bounded_history
-from calanque.db.sqlite import SQLiteDatabase
+from calanque.db import Database, open_database
 from calanque.documents import Document
 from calanque.equity.policy import EquityPolicy, group_target
 from calanque.equity.report import AnswerRecord, EquityReport, aggregate, aggregate_records
 from calanque.errors import CalanqueError
 from calanque.index.embedders import E5Embedder, Embedder, make_embedder
 from calanque.index.search import Searcher
-from calanque.index.sqlite_store import SQLiteStore
+from calanque.index.store import open_store
 from calanque.ingest.fetch import FetchError, fetch
 from calanque.ingest.loaders import LoadError, load_bytes
 from calanque.ingest.pipeline import Ingestor, IngestReport, Progress
@@ -95,13 +95,15 @@ class Engine:
         return Gazetteer(self.pack)
 
     @cached_property
-    def database(self) -> SQLiteDatabase:
-        """The database every component keeps its tables in."""
-        return SQLiteDatabase(self.settings.db_path)
+    def database(self) -> Database:
+        """The database every component keeps its tables in (`database_url`, else the SQLite
+        file under `home`)."""
+        return open_database(self.settings.database)
 
     @cached_property
-    def store(self) -> SQLiteStore:
-        return SQLiteStore(
+    def store(self) -> Any:
+        """The index, on the database's engine (`SQLiteStore` or `PostgresStore`)."""
+        return open_store(
             self.database,
             lexical_index=self.settings.lexical_index,
             vector_index=self.settings.vector_index,

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from crawlsite import Site
 
-from calanque.index.sqlite_store import SQLiteStore
+from calanque.index.store import Store
+from databases import new_store
 
 
 @pytest.fixture
@@ -18,7 +19,7 @@ def site() -> Iterator[Site]:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[SQLiteStore]:
-    s = SQLiteStore(tmp_path / "index.sqlite3")
+def store(tmp_path: Path) -> Iterator[Store]:
+    s = new_store(tmp_path)
     yield s
     s.close()

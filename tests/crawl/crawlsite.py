@@ -25,7 +25,7 @@ from urllib.parse import parse_qs, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from calanque.crawl import Crawler, CrawlReport, Source  # noqa: E402
-from calanque.index.sqlite_store import SQLiteStore  # noqa: E402
+from calanque.index.store import Store  # noqa: E402
 from calanque.ingest.pipeline import Ingestor  # noqa: E402
 from files import make_pdf  # noqa: E402
 
@@ -302,7 +302,7 @@ def site_source(site: Site, **fields: Any) -> Source:
     return Source(**{**values, **fields})
 
 
-def crawl(store: SQLiteStore, source: Source, ingestor: Ingestor | None = None) -> CrawlReport:
+def crawl(store: Store, source: Source, ingestor: Ingestor | None = None) -> CrawlReport:
     """One run, lexical-only unless an ingestor with an embedder is given."""
     crawler = Crawler(store, ingestor or Ingestor(store, None), delay=0.0)
     return asyncio.run(crawler.crawl(source))

@@ -16,16 +16,18 @@ from calanque.answer.openai_chat import OpenAIChatBackend
 from calanque.answer.prompt import system_prompt
 from calanque.crawl import CrawlState
 from calanque.index.search import Searcher
-from calanque.index.sqlite_store import SQLiteStore
+from calanque.index.store import Store
 from calanque.testing.openai_server import ScriptedOpenAIServer
+from databases import database_url, new_store
 
 CRAWL_SCRIPT = """
 import asyncio, sys
 from calanque.crawl import Crawler, Source
-from calanque.index.sqlite_store import SQLiteStore
+from calanque.db import open_database
+from calanque.index.store import open_store
 from calanque.ingest.pipeline import Ingestor
 
-store = SQLiteStore(sys.argv[1])
+store = open_store(open_database(sys.argv[1]))
 source = Source(
     id="lagune", start=[sys.argv[2]], private_hosts=["127.0.0.1"], delay=0.0, concurrency=2,
     max_depth=8, max_query_variants=5, weight=1.5,
@@ -35,7 +37,7 @@ asyncio.run(Crawler(store, Ingestor(store, None), delay=0.0, batch_pages=4).craw
 
 
 def test_killed_crawl_resumes_where_it_stopped(tmp_path: Path) -> None:
-    db = tmp_path / "index.sqlite3"
+    db = database_url(tmp_path)
     with Site(pages=60, delay=0.02) as site:
         proc = subprocess.Popen([sys.executable, "-c", CRAWL_SCRIPT, str(db), site.url("/")])
         try:
@@ -48,7 +50,7 @@ def test_killed_crawl_resumes_where_it_stopped(tmp_path: Path) -> None:
             proc.wait()
         assert proc.returncode == -signal.SIGKILL
 
-        store = SQLiteStore(db)
+        store = new_store(tmp_path)
         state = CrawlState(store.database)
         assert store.check() == []
         assert state.runs("lagune")[0]["finished_at"] is None
@@ -73,7 +75,7 @@ def test_killed_crawl_resumes_where_it_stopped(tmp_path: Path) -> None:
         store.close()
 
 
-def test_redirect_to_a_private_address_is_refused(site: Site, store: SQLiteStore) -> None:
+def test_redirect_to_a_private_address_is_refused(site: Site, store: Store) -> None:
     source = site_source(site, start=[site.url("/to-localhost")], robots_sitemaps=False)
     report = crawl(store, source)
     assert report.errors == [
@@ -88,7 +90,7 @@ def test_redirect_to_a_private_address_is_refused(site: Site, store: SQLiteStore
 
 
 def test_redirect_to_a_private_address_followed_when_the_source_allows_it(
-    site: Site, store: SQLiteStore
+    site: Site, store: Store
 ) -> None:
     hosts = [f"127.0.0.1:{site.port}", f"localhost:{site.port}"]
     source = site_source(
@@ -100,7 +102,7 @@ def test_redirect_to_a_private_address_followed_when_the_source_allows_it(
     assert store.uris() == [f"http://localhost:{site.port}/guides/nouvelle.html"]
 
 
-def test_redirect_to_a_malformed_url_is_that_page_s_error(site: Site, store: SQLiteStore) -> None:
+def test_redirect_to_a_malformed_url_is_that_page_s_error(site: Site, store: Store) -> None:
     # Before: httpx.InvalidURL ended the crawl of the source, on this run and on every resume.
     start = [site.url("/bad-redirect"), site.url("/guides/port.html")]
     source = site_source(site, start=start, robots_sitemaps=False, max_depth=0)
@@ -118,7 +120,7 @@ def test_redirect_to_a_malformed_url_is_that_page_s_error(site: Site, store: SQL
     assert len(runs) == 2 and all(r["finished_at"] for r in runs)
 
 
-def test_public_source_cannot_reach_loopback(site: Site, store: SQLiteStore) -> None:
+def test_public_source_cannot_reach_loopback(site: Site, store: Store) -> None:
     source = site_source(site, private_hosts=[], robots_sitemaps=False)
     report = crawl(store, source)
     assert store.uris() == []
@@ -128,9 +130,7 @@ def test_public_source_cannot_reach_loopback(site: Site, store: SQLiteStore) -> 
     assert "non-public address (127.0.0.1)" in report.errors[0][1]
 
 
-def test_injected_page_is_indexed_as_data_and_the_rules_stay(
-    site: Site, store: SQLiteStore
-) -> None:
+def test_injected_page_is_indexed_as_data_and_the_rules_stay(site: Site, store: Store) -> None:
     source = site_source(site, start=[site.url("/avis.html")], max_depth=0, robots_sitemaps=False)
     crawl(store, source)
     texts = [r[0] for r in store.db.execute("SELECT text FROM chunks")]

@@ -8,11 +8,11 @@ from crawlsite import Site, crawl, site_source
 
 from calanque.crawl import CrawlState
 from calanque.index.embedders import E5Embedder
-from calanque.index.sqlite_store import SQLiteStore
+from calanque.index.store import Store
 from calanque.ingest.pipeline import Ingestor
 
 
-def test_first_crawl_indexes_the_site_and_nothing_else(site: Site, store: SQLiteStore) -> None:
+def test_first_crawl_indexes_the_site_and_nothing_else(site: Site, store: Store) -> None:
     report = crawl(store, site_source(site))
 
     assert set(store.uris()) == site.expected_uris()
@@ -59,7 +59,7 @@ def test_first_crawl_indexes_the_site_and_nothing_else(site: Site, store: SQLite
 
 
 def test_recrawl_of_an_unchanged_site_is_conditional_and_writes_nothing(
-    site: Site, store: SQLiteStore
+    site: Site, store: Store
 ) -> None:
     first = crawl(store, site_source(site))
     generation = store.generation()
@@ -77,7 +77,7 @@ def test_recrawl_of_an_unchanged_site_is_conditional_and_writes_nothing(
     assert [r["stats"]["not_modified"] for r in runs] == [0, 75]
 
 
-def test_changed_and_vanished_pages(site: Site, store: SQLiteStore) -> None:
+def test_changed_and_vanished_pages(site: Site, store: Store) -> None:
     crawl(store, site_source(site))
     site.resources["/guides/sentiers.html"].body = site.resources[
         "/guides/sentiers.html"
@@ -102,7 +102,7 @@ def test_changed_and_vanished_pages(site: Site, store: SQLiteStore) -> None:
 
 
 def test_recrawl_reembeds_nothing_and_a_change_reembeds_only_its_chunks(
-    site: Site, store: SQLiteStore, embedder: E5Embedder
+    site: Site, store: Store, embedder: E5Embedder
 ) -> None:
     ingestor = Ingestor(store, embedder)
     # The guides only: the real embedder is slow, and embeddings are what this test is about.
@@ -128,7 +128,7 @@ def test_recrawl_reembeds_nothing_and_a_change_reembeds_only_its_chunks(
     assert third.ingest.reused_vectors == chunks - third.ingest.embedded
 
 
-def test_canonical_link_names_the_document(site: Site, store: SQLiteStore) -> None:
+def test_canonical_link_names_the_document(site: Site, store: Store) -> None:
     site.resources["/guides/port.html"].body = site.resources["/guides/port.html"].body.replace(
         b"<title>", f'<link rel="canonical" href="{site.url("/le-port")}"><title>'.encode(), 1
     )

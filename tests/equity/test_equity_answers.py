@@ -107,6 +107,7 @@ def test_cli_report(built_engine: Engine, pack_dir: Path, tmp_path: Path) -> Non
             "--pack",
             str(pack_dir),
         ],
+        env={"CALANQUE_DATABASE_URL": built_engine.settings.database_url},
     )
     assert result.exit_code == 0, result.output
     assert "AWRF cited" in result.output and "Collines" in result.output

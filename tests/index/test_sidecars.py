@@ -18,6 +18,8 @@ from calanque.index.analysis import analyse, query_terms
 from calanque.index.sqlite_store import SQLiteStore
 from calanque.index.store import ChunkRecord, DocumentRecord, Filters
 
+pytestmark = pytest.mark.sqlite_only("tantivy and faiss sidecars beside a SQLite file")
+
 QUERIES = [
     "phare lanterne marches",
     "fromagerie tommes de chèvre",

@@ -9,9 +9,19 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from calanque.db import Database, open_database
 from calanque.race.bots import Bots
 from calanque.race.orders import OrderError
 from calanque.race.store import MIGRATIONS, RaceStore, StoreError
+from databases import POSTGRES, database_url
+
+
+def _race_db(tmp_path: Path, name: str = "r.db") -> Path | Database:
+    """The test's race database: a file (opened by RaceStore itself, synchronous FULL), or a
+    new connection to the test's PostgreSQL schema."""
+    if POSTGRES:
+        return open_database(database_url(tmp_path))
+    return tmp_path / name
 
 
 def _drive(race, bots, seed: int, ticks: int) -> None:
@@ -31,8 +41,7 @@ def test_resume_after_crash_matches_uninterrupted_run(make_race, tmp_path: Path,
     ref = make_race(seed=seed, n_boats=40)
     _drive(ref, Bots(ref), seed, 70)
 
-    db = tmp_path / "race.db"
-    store = RaceStore(db)
+    store = RaceStore(_race_db(tmp_path))
     race = make_race(seed=seed, n_boats=40)
     race_id = store.create(race)
     bots = Bots(race)
@@ -42,7 +51,7 @@ def test_resume_after_crash_matches_uninterrupted_run(make_race, tmp_path: Path,
     store.close()
     del race, bots  # the crash: the in-memory race is gone
 
-    store = RaceStore(db)
+    store = RaceStore(_race_db(tmp_path))
     resumed = store.load(race_id, land=ref.land)
     assert resumed.state.tick == 30
     bots = Bots(resumed)
@@ -58,7 +67,7 @@ def test_resume_after_crash_matches_uninterrupted_run(make_race, tmp_path: Path,
 
 
 def test_orders_are_written_before_they_apply(make_race, tmp_path: Path) -> None:
-    with RaceStore(tmp_path / "r.db") as store:
+    with RaceStore(_race_db(tmp_path)) as store:
         race = make_race(n_boats=5)
         rid = store.create(race)
         race.order(3, "heading", 180.0, at_time=1200.0)
@@ -75,7 +84,7 @@ def test_orders_are_written_before_they_apply(make_race, tmp_path: Path) -> None
 
 
 def test_checkpoints_are_pruned_and_config_round_trips(make_race, tmp_path: Path) -> None:
-    with RaceStore(tmp_path / "r.db") as store:
+    with RaceStore(_race_db(tmp_path)) as store:
         race = make_race(n_boats=5)
         rid = store.create(race)
         for _ in range(4):
@@ -87,20 +96,22 @@ def test_checkpoints_are_pruned_and_config_round_trips(make_race, tmp_path: Path
 
 
 def test_reopening_is_idempotent_and_bad_files_fail_clearly(tmp_path: Path) -> None:
-    db = tmp_path / "r.db"
-    RaceStore(db).close()
-    with RaceStore(db) as store:
+    RaceStore(_race_db(tmp_path)).close()
+    with RaceStore(_race_db(tmp_path)) as store:
         assert store.migrations() == [m.__name__ for m in MIGRATIONS]
         with pytest.raises(StoreError, match="no race"):
             store.load()
+    if POSTGRES:
+        return  # the rest is about a file
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"definitely not sqlite" * 100)
     with pytest.raises(StoreError, match="not a usable race database"):
         RaceStore(junk)
 
 
+@pytest.mark.sqlite_only("a SQLite trigger plays the failing disk")
 def test_failed_checkpoint_leaves_previous_one(make_race, tmp_path: Path) -> None:
-    with RaceStore(tmp_path / "r.db") as store:
+    with RaceStore(_race_db(tmp_path)) as store:
         race = make_race(n_boats=5)
         rid = store.create(race)
         race.step()
@@ -114,6 +125,7 @@ def test_failed_checkpoint_leaves_previous_one(make_race, tmp_path: Path) -> Non
         assert store.load(rid, land=race.land).state.tick == 0
 
 
+@pytest.mark.sqlite_only("a race file written by an older engine")
 def test_race_stored_with_the_old_twa_sign_is_converted(tmp_path: Path) -> None:
     """A database written before TWA took the sailors' sign (positive = starboard) is converted.
 

@@ -31,7 +31,7 @@ def _error_messages(response: httpx.Response) -> list[str]:
 def test_search_is_rate_limited(web_app: FastAPI) -> None:
     with TestClient(web_app) as c:
         web_app.state.limiter.per_minute = 2
-        web_app.state.limiter._hits.clear()
+        web_app.state.limiter.reset()
         codes = [c.get("/api/search", params={"q": "phare"}).status_code for _ in range(3)]
         web_app.state.limiter.per_minute = 1000
     assert codes == [200, 200, 429]
@@ -317,7 +317,7 @@ def test_server_trusts_no_forwarded_header_by_default() -> None:
 
 def test_forwarded_for_does_not_dodge_the_limit(web_app: FastAPI, live_server: str) -> None:
     web_app.state.limiter.per_minute = 2
-    web_app.state.limiter._hits.clear()
+    web_app.state.limiter.reset()
     try:
         codes = [
             httpx.get(

@@ -7,6 +7,7 @@ site shows them as plain text, on the answer, its permalink and the conversation
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from pathlib import Path
 
@@ -38,7 +39,12 @@ def markdown_links(text: str) -> list[str]:
 def engine_with_page(tmp_path: Path, built_engine: Engine, **settings: object) -> Engine:
     """An index holding one crawled page whose text carries outside links."""
     engine = Engine(
-        dataclasses.replace(built_engine.settings, home=tmp_path / "home", **settings),
+        dataclasses.replace(
+            built_engine.settings,
+            home=tmp_path / "home",
+            database_url=os.environ.get("CALANQUE_DATABASE_URL", ""),  # the test's, not built's
+            **settings,
+        ),
         embedder=built_engine.embedder,
     )
     engine.ingestor.ingest_documents([Document(PAGE, "Le phare", [Block(INJECTED)])])

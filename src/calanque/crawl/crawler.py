@@ -26,7 +26,7 @@ from calanque.crawl.sources import Source
 from calanque.crawl.state import CrawlState, PageState
 from calanque.crawl.urls import normalize, repeated_segments
 from calanque.documents import Document
-from calanque.index.sqlite_store import SQLiteStore
+from calanque.index.store import Store
 from calanque.ingest.fetch import USER_AGENT, FetchError
 from calanque.ingest.loaders import LoadError, load_bytes
 from calanque.ingest.pipeline import Ingestor, IngestReport
@@ -85,7 +85,7 @@ class Crawler:
 
     def __init__(
         self,
-        store: SQLiteStore,
+        store: Store,
         ingestor: Ingestor,
         *,
         state: CrawlState | None = None,

@@ -69,6 +69,25 @@ def m001_crawl(db: Any) -> None:
     )
 
 
+@migration
+def m002_page_sequence(db: Any) -> None:
+    """Pages are fetched shallowest first, then in the order they were found: that order was
+    SQLite's `rowid`, which PostgreSQL does not have; it is now a column of its own."""
+    script(
+        db,
+        """
+        ALTER TABLE crawl_pages ADD COLUMN seq {bigint};
+        CREATE INDEX crawl_pages_seq ON crawl_pages(seq)
+        """,
+    )
+    if db.dialect == "sqlite":
+        db.execute("UPDATE crawl_pages SET seq = rowid")
+
+
+# The next page's place in the order of discovery (`m002_page_sequence`).
+_NEXT_SEQ = "(SELECT coalesce(max(seq), 0) + 1 FROM crawl_pages)"
+
+
 @dataclass
 class PageState:
     url: str
@@ -202,9 +221,10 @@ class CrawlState:
                             refused += 1
                             continue
                 db.execute(
-                    "INSERT INTO crawl_pages (source, url, path_key, depth, queued_run) "
-                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (source, url) DO UPDATE SET "
-                    "queued_run = excluded.queued_run, depth = min(depth, excluded.depth)",
+                    "INSERT INTO crawl_pages (source, url, path_key, depth, queued_run, seq) "
+                    f"VALUES (?, ?, ?, ?, ?, {_NEXT_SEQ}) ON CONFLICT (source, url) DO UPDATE "
+                    "SET queued_run = excluded.queued_run, depth = CASE WHEN excluded.depth "
+                    "< crawl_pages.depth THEN excluded.depth ELSE crawl_pages.depth END",
                     (source, url, key, depth, run),
                 )
         return refused
@@ -213,7 +233,7 @@ class CrawlState:
         """Pages still to fetch in this run, shallowest first."""
         rows = self.db.execute(
             "SELECT url, depth FROM crawl_pages WHERE source = ? AND queued_run = ? "
-            "AND (done_run IS NULL OR done_run != ?) ORDER BY depth, rowid LIMIT ?",
+            "AND (done_run IS NULL OR done_run != ?) ORDER BY depth, seq LIMIT ?",
             (source, run, run, limit + len(exclude)),
         )
         return [(r[0], r[1]) for r in rows if r[0] not in exclude][:limit]
@@ -236,8 +256,8 @@ class CrawlState:
             values["links"] = json.dumps(values["links"])
         with self.transaction() as db:
             db.execute(
-                "INSERT INTO crawl_pages (source, url, path_key, depth, queued_run) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (source, url) DO NOTHING",
+                "INSERT INTO crawl_pages (source, url, path_key, depth, queued_run, seq) "
+                f"VALUES (?, ?, ?, ?, ?, {_NEXT_SEQ}) ON CONFLICT (source, url) DO NOTHING",
                 (source, url, path_key(url), depth, run),
             )
             sets = ", ".join(f"{k} = ?" for k in values)

@@ -32,6 +32,7 @@ from calanque.index.store import (
     StoredChunk,
     StoredDocument,
     VectorMatrix,
+    filter_sql,
 )
 
 log = logging.getLogger(__name__)
@@ -278,7 +279,7 @@ class SQLiteStore:
         match = match_expression(folded, stemmed)
         if not match:
             return []
-        where, params = _filter_sql(filters)
+        where, params = filter_sql(filters)
         sql = (
             "SELECT f.rowid, bm25(chunks_fts) AS score FROM chunks_fts f "
             + (
@@ -450,7 +451,7 @@ class SQLiteStore:
 
     def _passing(self, ids: list[int], filters: Filters) -> set[int]:
         """Those of `ids` that pass the filters."""
-        where, params = _filter_sql(filters)
+        where, params = filter_sql(filters)
         out: set[int] = set()
         for part in batched(ids):
             rows = self.db.execute(
@@ -462,7 +463,7 @@ class SQLiteStore:
         return out
 
     def allowed_ids(self, filters: Filters) -> np.ndarray:
-        where, params = _filter_sql(filters)
+        where, params = filter_sql(filters)
         rows = self.db.execute(
             "SELECT c.id FROM chunks c JOIN documents d ON d.id = c.doc_id "
             + (f"WHERE {where} " if where else "")
@@ -569,24 +570,6 @@ class SQLiteStore:
         if orphans:
             problems.append(f"{orphans} documents without chunks")
         return problems
-
-
-def _filter_sql(filters: Filters) -> tuple[str, list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    for column, values in (
-        ("c.lang", filters.langs),
-        ("d.source", filters.sources),
-        ("d.kind", filters.kinds),
-    ):
-        if values:
-            clauses.append(f"{column} IN ({','.join('?' * len(values))})")
-            params.extend(values)
-    if filters.communes:
-        marks = ",".join("?" * len(filters.communes))
-        clauses.append(f"c.id IN (SELECT chunk_id FROM chunk_communes WHERE insee IN ({marks}))")
-        params.extend(filters.communes)
-    return " AND ".join(clauses), params
 
 
 def match_expression(folded: Sequence[str], stemmed: Sequence[str]) -> str:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from calanque.db.database import Database
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,8 @@ class VectorMatrix:
 
 
 class Store(Protocol):
+    database: Database  # where the index's tables live, shared with the other components
+
     def document_hash(self, uri: str) -> str | None:
         """Content hash of the stored version of a document, if any."""
 
@@ -141,3 +146,39 @@ class Store(Protocol):
 
     def stats(self) -> dict[str, Any]:
         """Counts for `calanque stats`."""
+
+
+def filter_sql(filters: Filters) -> tuple[str, list[Any]]:
+    """A WHERE clause on chunks `c` and documents `d` (both engines), and its parameters."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    for column, values in (
+        ("c.lang", filters.langs),
+        ("d.source", filters.sources),
+        ("d.kind", filters.kinds),
+    ):
+        if values:
+            clauses.append(f"{column} IN ({','.join('?' * len(values))})")
+            params.extend(values)
+    if filters.communes:
+        marks = ",".join("?" * len(filters.communes))
+        clauses.append(f"c.id IN (SELECT chunk_id FROM chunk_communes WHERE insee IN ({marks}))")
+        params.extend(filters.communes)
+    return " AND ".join(clauses), params
+
+
+def open_store(
+    database: Database, *, lexical_index: str = "auto", vector_index: str = "auto"
+) -> Any:
+    """The index on a database, by its engine: `SQLiteStore` (FTS5, numpy, optional tantivy and
+    faiss sidecars) or `PostgresStore` (full-text search, pgvector)."""
+    if database.dialect == "postgresql":
+        from calanque.index.postgres_store import PostgresStore
+
+        return PostgresStore(database, vector_index=vector_index)
+    from calanque.db.sqlite import SQLiteDatabase
+    from calanque.index.sqlite_store import SQLiteStore
+
+    if not isinstance(database, SQLiteDatabase):
+        raise ValueError(f"no index store for a {database.dialect} database")
+    return SQLiteStore(database, lexical_index=lexical_index, vector_index=vector_index)

@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from calanque.db.database import DatabaseError, Legacy, Migration, now, script
+from calanque.db.database import Database, DatabaseError, Legacy, Migration, now, script
 from calanque.db.sqlite import SQLiteDatabase
 from calanque.race.config import RaceConfig, build_wind
 from calanque.race.land import LandMask
@@ -48,20 +48,19 @@ class StoreError(DatabaseError):
 
 
 def m001_initial(db: Any) -> None:
-    db.execute(
-        "CREATE TABLE races (id INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-        "config TEXT NOT NULL, created TEXT NOT NULL)"
-    )
-    db.execute(
-        "CREATE TABLE orders (race_id INTEGER NOT NULL REFERENCES races(id), seq INTEGER NOT NULL, "
-        "tick INTEGER NOT NULL, boat INTEGER NOT NULL, mode TEXT NOT NULL, value REAL NOT NULL, "
-        "at_time REAL, at_mark INTEGER, bot INTEGER NOT NULL DEFAULT 0, "
-        "PRIMARY KEY (race_id, seq))"
-    )
-    db.execute(
-        "CREATE TABLE checkpoints (race_id INTEGER NOT NULL REFERENCES races(id), "
-        "tick INTEGER NOT NULL, t REAL NOT NULL, state BLOB NOT NULL, applied BLOB NOT NULL, "
-        "created TEXT NOT NULL, PRIMARY KEY (race_id, tick))"
+    script(
+        db,
+        """
+        CREATE TABLE races (id {id}, name TEXT NOT NULL, config TEXT NOT NULL,
+            created TEXT NOT NULL);
+        CREATE TABLE orders (race_id {bigint} NOT NULL REFERENCES races(id),
+            seq {bigint} NOT NULL, tick {bigint} NOT NULL, boat {bigint} NOT NULL,
+            mode TEXT NOT NULL, value {real} NOT NULL, at_time {real}, at_mark INTEGER,
+            bot INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (race_id, seq));
+        CREATE TABLE checkpoints (race_id {bigint} NOT NULL REFERENCES races(id),
+            tick {bigint} NOT NULL, t {real} NOT NULL, state {blob} NOT NULL,
+            applied {blob} NOT NULL, created TEXT NOT NULL, PRIMARY KEY (race_id, tick))
+        """,
     )
 
 
@@ -91,20 +90,20 @@ def m003_race_server(db: Any) -> None:
     script(
         db,
         """
-        ALTER TABLE orders ADD COLUMN lat REAL;
-        ALTER TABLE orders ADD COLUMN lon REAL;
-        CREATE TABLE server_races (race_id INTEGER PRIMARY KEY REFERENCES races(id),
+        ALTER TABLE orders ADD COLUMN lat {real};
+        ALTER TABLE orders ADD COLUMN lon {real};
+        CREATE TABLE server_races (race_id {bigint} PRIMARY KEY REFERENCES races(id),
             slug TEXT NOT NULL UNIQUE, definition TEXT NOT NULL);
-        CREATE TABLE entries (race_id INTEGER NOT NULL REFERENCES races(id),
-            boat INTEGER NOT NULL, player TEXT NOT NULL, token_hash TEXT, name TEXT NOT NULL,
+        CREATE TABLE entries (race_id {bigint} NOT NULL REFERENCES races(id),
+            boat {bigint} NOT NULL, player TEXT NOT NULL, token_hash TEXT, name TEXT NOT NULL,
             country TEXT NOT NULL, club TEXT NOT NULL, is_bot INTEGER NOT NULL,
             joined TEXT NOT NULL, PRIMARY KEY (race_id, boat));
         CREATE UNIQUE INDEX entries_token ON entries (token_hash);
-        CREATE TABLE forecasts (race_id INTEGER NOT NULL REFERENCES races(id),
-            tick INTEGER NOT NULL, path TEXT NOT NULL, sha256 TEXT NOT NULL,
-            offset_s REAL NOT NULL, PRIMARY KEY (race_id, tick));
-        CREATE TABLE tracks (race_id INTEGER NOT NULL REFERENCES races(id),
-            block INTEGER NOT NULL, tick INTEGER NOT NULL, t REAL NOT NULL,
+        CREATE TABLE forecasts (race_id {bigint} NOT NULL REFERENCES races(id),
+            tick {bigint} NOT NULL, path TEXT NOT NULL, sha256 TEXT NOT NULL,
+            offset_s {real} NOT NULL, PRIMARY KEY (race_id, tick));
+        CREATE TABLE tracks (race_id {bigint} NOT NULL REFERENCES races(id),
+            block INTEGER NOT NULL, tick {bigint} NOT NULL, t {real} NOT NULL,
             lat {blob} NOT NULL, lon {blob} NOT NULL, PRIMARY KEY (race_id, block, tick))
         """,
     )
@@ -216,17 +215,20 @@ class OrderLog:
 
 
 class RaceStore:
-    """A race database file (created and migrated on open)."""
+    """A race database: a file, or any `Database` (created and migrated on open)."""
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
+    def __init__(self, path: str | Path | Database) -> None:
         self._logs: dict[int, OrderLog] = {}
         try:
-            # FULL: an accepted order survives a power cut, not only a killed process.
-            self.database = SQLiteDatabase(self.path, synchronous="FULL")
+            if isinstance(path, str | Path):
+                # FULL: an accepted order survives a power cut, not only a killed process.
+                self.database: Database = SQLiteDatabase(Path(path), synchronous="FULL")
+            else:
+                self.database = path
+            self.path = self.database.location
             self.database.migrate("race", MIGRATIONS, Legacy("_migrations", marker="races"))
         except DatabaseError as exc:
-            raise StoreError(f"{self.path}: not a usable race database ({exc})") from None
+            raise StoreError(f"{path}: not a usable race database ({exc})") from None
 
     @property
     def db(self) -> Any:
@@ -305,7 +307,9 @@ class RaceStore:
         blob = _pack(arrays)
         with self.database.transaction() as db:
             db.execute(
-                "INSERT OR REPLACE INTO checkpoints VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO checkpoints VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (race_id, tick) "
+                "DO UPDATE SET t = excluded.t, state = excluded.state, "
+                "applied = excluded.applied, created = excluded.created",
                 (race_id, st.tick, st.t, blob, applied, now()),
             )
             db.execute(
@@ -352,7 +356,9 @@ class RaceStore:
     def add_forecast(self, race_id: int, tick: int, path: str, sha256: str, offset_s: float):
         with self.database.transaction() as db:
             db.execute(
-                "INSERT OR REPLACE INTO forecasts VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO forecasts VALUES (?, ?, ?, ?, ?) ON CONFLICT (race_id, tick) "
+                "DO UPDATE SET path = excluded.path, sha256 = excluded.sha256, "
+                "offset_s = excluded.offset_s",
                 (race_id, tick, path, sha256, offset_s),
             )
 
@@ -388,7 +394,11 @@ class RaceStore:
             for b, s in enumerate(range(0, len(la), TRACK_BLOCK))
         ]
         with self.database.transaction() as db:
-            db.executemany("INSERT OR REPLACE INTO tracks VALUES (?, ?, ?, ?, ?, ?)", rows)
+            db.executemany(
+                "INSERT INTO tracks VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (race_id, block, tick) "
+                "DO UPDATE SET t = excluded.t, lat = excluded.lat, lon = excluded.lon",
+                rows,
+            )
 
     def track(self, race_id: int, boat: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """A boat's decimated track: race times (s), latitudes, longitudes (degrees)."""

@@ -29,7 +29,7 @@ from calanque.web.contact import router as contact_router
 from calanque.web.deps import HERE
 from calanque.web.openai_compat import router as openai_router
 from calanque.web.race_api import router as race_router
-from calanque.web.ratelimit import RateLimiter
+from calanque.web.ratelimit import make_limiter
 from calanque.web.safety import MAX_BODY_BYTES, BodyLimit, invalid, validation_error
 
 __all__ = ["MAX_BODY_BYTES", "create_app", "server_options"]
@@ -99,7 +99,7 @@ def create_app(
     )
     app.add_exception_handler(RequestValidationError, validation_error)
     app.state.engine = engine
-    app.state.limiter = RateLimiter(settings.rate_limit_per_minute)
+    app.state.limiter = make_limiter(engine.database, settings.rate_limit_per_minute)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     origins = settings.allowed_origins
     if origins:

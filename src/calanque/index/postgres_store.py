@@ -1,0 +1,698 @@
+"""The index in PostgreSQL: full-text search over our own analysis, pgvector for vectors.
+
+Lexical search indexes the two fields the SQLite path indexes (`folded` surface forms and Snowball
+`stemmed` forms, written by `analysis.py` in each chunk's own language) as `tsvector`s with GIN
+indexes, in a narrow `lexemes` table of their own (a match reads small rows, not the chunks' text
+and vectors), and ranks matches by the same BM25 as FTS5 (k1 1.2, b 0.75, per-field IDF, length
+over both fields), matching on the rarer query terms first (MaxScore) so that a common word's
+long posting list is scored only when it could change the top k.
+
+Why not PostgreSQL's `french` configuration with `unaccent`, and `english`, over the raw text:
+the learned re-ranker reads features computed from these fields (term positions, per-field
+document frequencies) and was trained on FTS5's candidate lists; a second analysis would hand it
+candidates and ranks it never saw, and would stem only French and English where the packs name
+their languages. Lexemes are written verbatim (`'terme':1,4`), accent-folded as FTS5's tokenizer
+folds them, so no PostgreSQL parser or dictionary stands between the analysis and the index.
+Measured on PIAF: the same R@1 as SQLite to the third decimal (BENCHMARKS.md).
+
+Document frequencies per field live in a `vocabulary` table kept up to date by each write (an
+upsert from the new chunks' lexemes, a decrement for the removed ones): the re-ranker asks for
+them at every question, and `ts_stat` scans every row. Totals (chunks, tokens) live in
+`index_state` with the generation, which each write bumps first: that row lock serialises index
+writers as SQLite's single writer does.
+
+Vectors are a `vector` column (any dimension); each embedder gets a partial HNSW index on
+`vector::vector(dim)` (`vector_cosine_ops`) when its first vector is written. Candidates come
+back with their exact cosine and are sorted by it, as the SQLite path re-scores its IVF's. Chunk
+ids come from a sequence, so they only grow.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import numpy as np
+
+from calanque.db.database import Database, DatabaseError, Migration, marks, now, script
+from calanque.index.analysis import fold
+from calanque.index.store import (
+    ChunkRecord,
+    DocumentRecord,
+    Filters,
+    StoredChunk,
+    StoredDocument,
+)
+
+K1, B = 1.2, 0.75  # FTS5's bm25() constants
+MAX_LEXEME = 2046  # bytes: PostgreSQL refuses longer lexemes
+MAX_POSITION = 16383  # positions past this one are stored as it
+# Terms in at most 0.5 %, then 5 %, of chunks are matched first (MaxScore): see `lexical`.
+RARE_IDF = (math.log(199), math.log(19))
+# HNSW candidates per query (pgvector's default is 40): recall@50 0.43 at 200, 0.87 at 1000
+# on the synthetic 100k index of BENCHMARKS.md.
+EF_SEARCH = 1000
+VECTOR_INDEXES = ("auto", "exact", "ivf")  # the SQLite values: any but `exact` means HNSW here
+
+MIGRATIONS: list[Migration] = []
+migration = MIGRATIONS.append
+
+
+@migration
+def m001_postgres_index(db: Any) -> None:
+    script(
+        db,
+        """
+        CREATE EXTENSION IF NOT EXISTS vector;
+        CREATE TABLE documents (
+            id {id},
+            uri TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            lang TEXT,
+            source TEXT NOT NULL,
+            weight {real} NOT NULL DEFAULT 1.0,
+            updated TEXT,
+            meta TEXT NOT NULL DEFAULT '{{}}',
+            content_hash TEXT NOT NULL,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE SEQUENCE chunk_ids;
+        CREATE TABLE chunks (
+            id BIGINT PRIMARY KEY DEFAULT nextval('chunk_ids'),
+            doc_id BIGINT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            ordinal INTEGER NOT NULL,
+            heading TEXT NOT NULL,
+            text TEXT NOT NULL,
+            lang TEXT NOT NULL,
+            communes TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            embedder TEXT,
+            vector vector,
+            folded TEXT NOT NULL,
+            stemmed TEXT NOT NULL
+        );
+        CREATE INDEX chunks_doc ON chunks(doc_id);
+        CREATE INDEX chunks_hash ON chunks(content_hash, embedder);
+        CREATE TABLE lexemes (
+            id BIGINT PRIMARY KEY REFERENCES chunks(id) ON DELETE CASCADE,
+            doc_id BIGINT NOT NULL,
+            lang TEXT NOT NULL,
+            tokens INTEGER NOT NULL,
+            folded_tsv tsvector NOT NULL,
+            stemmed_tsv tsvector NOT NULL
+        );
+        CREATE INDEX lexemes_doc ON lexemes(doc_id);
+        CREATE INDEX lexemes_folded ON lexemes USING gin (folded_tsv);
+        CREATE INDEX lexemes_stemmed ON lexemes USING gin (stemmed_tsv);
+        CREATE TABLE chunk_communes (
+            insee TEXT NOT NULL,
+            chunk_id BIGINT NOT NULL REFERENCES chunks(id) ON DELETE CASCADE,
+            PRIMARY KEY (insee, chunk_id)
+        );
+        CREATE INDEX chunk_communes_chunk ON chunk_communes(chunk_id);
+        CREATE TABLE vocabulary (
+            field TEXT NOT NULL,
+            term TEXT NOT NULL,
+            chunks BIGINT NOT NULL,
+            PRIMARY KEY (term, field)
+        );
+        CREATE TABLE index_state (key TEXT PRIMARY KEY, value BIGINT NOT NULL);
+        INSERT INTO index_state VALUES ('generation', 0), ('chunks', 0), ('tokens', 0)
+        """,
+    )
+
+
+# Lexemes of the chunks of one document, per field, for the vocabulary's counts.
+_DOC_LEXEMES = """
+    SELECT field, term, count(*) AS n FROM (
+        SELECT 'folded' AS field, unnest(tsvector_to_array(folded_tsv)) AS term
+        FROM lexemes WHERE doc_id = ?
+        UNION ALL
+        SELECT 'stemmed', unnest(tsvector_to_array(stemmed_tsv)) FROM lexemes WHERE doc_id = ?
+    ) lexemes GROUP BY field, term ORDER BY term, field
+"""
+
+
+class PostgresStore:
+    """`Store` on a PostgreSQL database (see the module's docstring); safe to share between
+    threads and processes."""
+
+    def __init__(self, database: Database, *, vector_index: str = "auto") -> None:
+        if database.dialect != "postgresql":
+            raise ValueError(f"{database.location} is not a PostgreSQL database")
+        if vector_index not in VECTOR_INDEXES:
+            raise ValueError(f"vector index must be one of {VECTOR_INDEXES}")
+        database.migrate("index", MIGRATIONS)
+        database.adapt(_adapt)  # type: ignore[attr-defined]
+        self.database = database
+        self.vector_index = vector_index
+        self._hnsw: set[str] = set()  # embedders whose index is known to exist
+
+    @property
+    def db(self) -> Any:
+        """A connection for reads (the thread's transaction if one is open)."""
+        return self.database.connection()
+
+    def close(self) -> None:
+        self.database.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Any]:
+        """A write to the index. It bumps the generation first: the row's lock makes index
+        writers wait for each other, as SQLite's single writer does."""
+        with self.database.transaction() as db:
+            db.execute("UPDATE index_state SET value = value + 1 WHERE key = 'generation'")
+            yield db
+
+    def generation(self) -> int:
+        return int(self._state()["generation"])
+
+    def _state(self) -> dict[str, int]:
+        return {r[0]: int(r[1]) for r in self.db.execute("SELECT key, value FROM index_state")}
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def document_hash(self, uri: str) -> str | None:
+        row = self.db.execute("SELECT content_hash FROM documents WHERE uri = ?", (uri,)).fetchone()
+        return row[0] if row else None
+
+    def vectors_by_hash(self, hashes: list[str], embedder_id: str) -> dict[str, np.ndarray]:
+        if not hashes:
+            return {}
+        rows = self.db.execute(
+            "SELECT content_hash, vector FROM chunks WHERE embedder = ? "
+            "AND vector IS NOT NULL AND content_hash = ANY(?)",
+            (embedder_id, list(hashes)),
+        )
+        return {r[0]: _array(r[1]) for r in rows}
+
+    def replace_document(
+        self, doc: DocumentRecord, chunks: list[ChunkRecord], embedder_id: str
+    ) -> None:
+        with self.transaction() as db:
+            self._delete(db, doc.uri)
+            (doc_id,) = db.execute(
+                "INSERT INTO documents (uri, title, kind, lang, source, weight, updated, meta, "
+                "content_hash, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (
+                    doc.uri,
+                    doc.title,
+                    doc.kind,
+                    doc.lang,
+                    doc.source,
+                    doc.weight,
+                    doc.updated,
+                    json.dumps(doc.meta, ensure_ascii=False, default=str),
+                    doc.content_hash,
+                    now(),
+                ),
+            ).fetchone()
+            if not chunks:
+                return
+            ids = [
+                r[0]
+                for r in db.execute(
+                    "SELECT nextval('chunk_ids') FROM generate_series(1, ?)", (len(chunks),)
+                )
+            ]
+            rows, lexemes, tokens = [], [], 0
+            for chunk_id, c in zip(ids, chunks, strict=True):
+                vector = None if c.vector is None else np.asarray(c.vector, np.float32)
+                if vector is not None:
+                    self._ensure_hnsw(db, embedder_id, len(vector))
+                size = len(c.folded.split()) + len(c.stemmed.split())
+                tokens += size
+                rows.append(
+                    (
+                        chunk_id,
+                        doc_id,
+                        c.ordinal,
+                        json.dumps(c.heading, ensure_ascii=False),
+                        c.text,
+                        c.lang,
+                        json.dumps(c.communes),
+                        c.content_hash,
+                        embedder_id if vector is not None else None,
+                        vector,
+                        c.folded,
+                        c.stemmed,
+                    )
+                )
+                lexemes.append(
+                    (chunk_id, doc_id, c.lang, size, tsvector(c.folded), tsvector(c.stemmed))
+                )
+            db.executemany(
+                "INSERT INTO chunks (id, doc_id, ordinal, heading, text, lang, communes, "
+                "content_hash, embedder, vector, folded, stemmed) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+            db.executemany(
+                "INSERT INTO lexemes VALUES (?, ?, ?, ?, ?::tsvector, ?::tsvector)", lexemes
+            )
+            links = [(insee, i) for i, c in zip(ids, chunks, strict=True) for insee in c.communes]
+            if links:
+                db.executemany(
+                    "INSERT INTO chunk_communes VALUES (?, ?) ON CONFLICT DO NOTHING", links
+                )
+            db.execute(
+                "INSERT INTO vocabulary (field, term, chunks) "
+                + _DOC_LEXEMES
+                + " ON CONFLICT (term, field) DO UPDATE SET chunks = vocabulary.chunks "
+                "+ excluded.chunks",
+                (doc_id, doc_id),
+            )
+            self._count(db, len(chunks), tokens)
+
+    def delete_document(self, uri: str) -> bool:
+        with self.transaction() as db:
+            return self._delete(db, uri)
+
+    def _delete(self, db: Any, uri: str) -> bool:
+        row = db.execute("SELECT id FROM documents WHERE uri = ?", (uri,)).fetchone()
+        if row is None:
+            return False
+        doc_id = row[0]
+        db.execute(
+            "UPDATE vocabulary v SET chunks = v.chunks - gone.n FROM ("
+            + _DOC_LEXEMES
+            + ") gone WHERE v.term = gone.term AND v.field = gone.field",
+            (doc_id, doc_id),
+        )
+        n, tokens = db.execute(
+            "SELECT count(*), coalesce(sum(tokens), 0) FROM lexemes WHERE doc_id = ?", (doc_id,)
+        ).fetchone()
+        db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        self._count(db, -int(n), -int(tokens))
+        return True
+
+    @staticmethod
+    def _count(db: Any, chunks: int, tokens: int) -> None:
+        db.execute(
+            "UPDATE index_state SET value = value + CASE key WHEN 'chunks' THEN ? ELSE ? END "
+            "WHERE key IN ('chunks', 'tokens')",
+            (chunks, tokens),
+        )
+
+    def _ensure_hnsw(self, db: Any, embedder_id: str, dim: int) -> None:
+        """The embedder's HNSW index, created with its first vector."""
+        if embedder_id in self._hnsw:
+            return
+        name = _hnsw_name(embedder_id)
+        if db.execute("SELECT to_regclass(?)", (name,)).fetchone()[0] is not None:
+            self._hnsw.add(embedder_id)  # committed: it stays
+            return
+        db.execute(
+            f"CREATE INDEX IF NOT EXISTS {name} ON chunks USING hnsw "
+            f"((vector::vector({int(dim)})) vector_cosine_ops) "
+            f"WHERE embedder = {_literal(embedder_id)}"
+        )
+
+    # -- lexical ---------------------------------------------------------------------------
+
+    def lexical(
+        self, folded: Sequence[str], stemmed: Sequence[str], k: int, filters: Filters
+    ) -> list[tuple[int, float]]:
+        """Chunks with any folded term in `folded` or any stem in `stemmed`, by FTS5's BM25."""
+        terms = {
+            "folded": [t for t in dict.fromkeys(fold(t) for t in folded) if _indexable(t)],
+            "stemmed": [t for t in dict.fromkeys(fold(t) for t in stemmed) if _indexable(t)],
+        }
+        if not (terms["folded"] or terms["stemmed"]) or k <= 0:
+            return []
+        _, total, tokens = self._counts()
+        frequencies = self._frequencies([*terms["folded"], *terms["stemmed"]])
+        avgdl = max(tokens / total, 1e-9) if total else 1.0
+        scored = sorted(
+            (
+                (field, t, max(math.log((total - n + 0.5) / (n + 0.5)), 1e-6))
+                for field, words in terms.items()
+                for t in words
+                if (n := frequencies.get((field, t), 0))
+            ),
+            key=lambda s: -s[2],
+        )
+        if not scored:
+            return []
+        # MaxScore: chunks holding only common terms cannot outscore the k-th chunk found
+        # through the rarer ones when the common terms' best possible sum is below it; then
+        # the common terms' long posting lists are never scored. Rarest terms first, then
+        # wider, then all: the answer is exact at whichever step returns.
+        for threshold in RARE_IDF:
+            rare = [s for s in scored if s[2] >= threshold] or scored[:1]
+            if len(rare) == len(scored):
+                break
+            bound = sum(idf for _, _, idf in scored[len(rare) :]) * (K1 + 1)
+            top = self._bm25(scored, rare, k, filters, avgdl)
+            if len(top) == k and top[-1][1] > bound:
+                return top
+        return self._bm25(scored, scored, k, filters, avgdl)
+
+    def _bm25(
+        self,
+        scored: list[tuple[str, str, float]],
+        matching: list[tuple[str, str, float]],
+        k: int,
+        filters: Filters,
+        avgdl: float,
+    ) -> list[tuple[int, float]]:
+        """The k best chunks holding any `matching` term, scored on every `scored` term."""
+        where, params = _filters(filters)  # on what `lexemes` carries: id, document, language
+        match = {f: [t for field, t, _ in matching if field == f] for f in ("folded", "stemmed")}
+        fields = [f for f in ("folded", "stemmed") if match[f]]
+        contributions = " + ".join(
+            f"?::float8 * t{i} * {K1 + 1} / (t{i} + norm)" for i in range(len(scored))
+        )
+        frequencies = ", ".join(
+            f"{_TERM_FREQUENCY.format(field=field)} AS t{i}"
+            for i, (field, _, _) in enumerate(scored)
+        )
+        # The match is materialised first: GIN finds the chunks, then the filters apply to them
+        # (left to itself, the planner walked all the lexemes in document order to join them).
+        sql = f"""
+            WITH matched AS MATERIALIZED (
+                SELECT c.id, c.doc_id, c.lang,
+                    {K1} * ({1 - B} + {B} * c.tokens / ?::float8) AS norm, {frequencies}
+                FROM lexemes c
+                WHERE {" OR ".join(f"c.{f}_tsv @@ ?::tsquery" for f in fields)}
+            )
+            SELECT c.id, {contributions} AS score FROM matched c
+            {f"WHERE {where}" if where else ""}
+            ORDER BY score DESC, c.id LIMIT ?
+        """
+        rows = self.db.execute(
+            sql,
+            (
+                avgdl,
+                *(_quote(t) for _, t, _ in scored),
+                *(_tsquery(match[f]) for f in fields),
+                *(idf for _, _, idf in scored),
+                *params,
+                k,
+            ),
+        )
+        return [(int(r[0]), float(r[1])) for r in rows]
+
+    def document_frequencies(self, terms: list[str]) -> tuple[dict[str, int], int]:
+        """Chunks containing each term in either field (folded, as indexed), and the number of
+        chunks."""
+        per_field, total = self.field_statistics(terms)
+        out = {}
+        for t in terms:
+            f = fold(t)
+            n = max(per_field.get(("folded", f), 0), per_field.get(("stemmed", f), 0))
+            if n:
+                out[t] = n
+        return out, total
+
+    def field_statistics(self, terms: list[str]) -> tuple[dict[tuple[str, str], int], int]:
+        """Chunks containing each term per field (`("folded"|"stemmed", term)` → count), from
+        the vocabulary table, and the number of chunks."""
+        return self._frequencies(terms), self._counts()[1]
+
+    def _frequencies(self, terms: list[str]) -> dict[tuple[str, str], int]:
+        keys = sorted({fold(t) for t in terms})
+        if not keys:
+            return {}
+        rows = self.db.execute(
+            "SELECT field, term, chunks FROM vocabulary WHERE term = ANY(?) AND chunks > 0",
+            (keys,),
+        )
+        return {(r[0], r[1]): int(r[2]) for r in rows}
+
+    def _counts(self) -> tuple[int, int, int]:
+        """(generation, chunks, tokens): one indexed read, no scan."""
+        state = self._state()
+        return state["generation"], state["chunks"], state["tokens"]
+
+    # -- dense -----------------------------------------------------------------------------
+
+    def dense(
+        self, embedder_id: str, q: np.ndarray, k: int, filters: Filters
+    ) -> list[tuple[int, float]]:
+        """Nearest chunks by the embedder's HNSW index (or every vector, `exact`), with the
+        exact cosine of each, best first."""
+        if k <= 0:
+            return []
+        q = np.asarray(q, np.float32)
+        where, params = _filters(filters)
+        # The partial index is used only when the query names its predicate and its expression
+        # literally (a parameter would hide them from a generic plan).
+        vec = "c.vector" if self.vector_index == "exact" else f"c.vector::vector({len(q)})"
+        rows = self.db.execute(
+            f"SELECT c.id, 1 - (c.vector <=> ?) FROM chunks c "
+            f"WHERE c.embedder = {_literal(embedder_id)} "
+            + (f"AND {where} " if where else "")
+            + f"ORDER BY {vec} <=> ? LIMIT ?",
+            (q, *params, q, k),
+        )
+        found = [(int(r[0]), float(r[1])) for r in rows]
+        return sorted(found, key=lambda item: -item[1])
+
+    def cosines(self, embedder_id: str, q: np.ndarray, ids: Sequence[int]) -> dict[int, float]:
+        if not len(ids):
+            return {}
+        rows = self.db.execute(
+            "SELECT id, 1 - (vector <=> ?) FROM chunks WHERE embedder = ? AND id = ANY(?) "
+            "AND vector IS NOT NULL",
+            (np.asarray(q, np.float32), embedder_id, [int(i) for i in ids]),
+        )
+        return {int(r[0]): float(r[1]) for r in rows}
+
+    def warm(self, embedder_id: str | None) -> None:
+        """Nothing to build: the server keeps its indexes and caches. One query per first
+        stage loads the connection's types and plans before a visitor's question does."""
+        self.lexical(["calanque"], [], 1, Filters())
+        if embedder_id:
+            dim = self.db.execute(
+                "SELECT vector_dims(vector) FROM chunks WHERE embedder = ? "
+                "AND vector IS NOT NULL LIMIT 1",
+                (embedder_id,),
+            ).fetchone()
+            if dim is not None:
+                self.dense(embedder_id, np.ones(dim[0], np.float32), 1, Filters())
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def analysed(self, ids: list[int]) -> dict[int, tuple[str, str]]:
+        if not ids:
+            return {}
+        rows = self.db.execute(
+            "SELECT id, folded, stemmed FROM chunks WHERE id = ANY(?)", ([int(i) for i in ids],)
+        )
+        return {int(r[0]): (r[1], r[2]) for r in rows}
+
+    def chunks(self, ids: list[int]) -> dict[int, StoredChunk]:
+        if not ids:
+            return {}
+        rows = self.db.execute(
+            "SELECT c.id, c.doc_id, c.ordinal, c.heading, c.text, c.lang, c.communes, d.uri, "
+            "d.title, d.kind, d.source, d.weight, d.updated, d.meta FROM chunks c "
+            "JOIN documents d ON d.id = c.doc_id WHERE c.id = ANY(?)",
+            ([int(i) for i in ids],),
+        )
+        return {
+            r["id"]: StoredChunk(
+                id=r["id"],
+                doc_id=r["doc_id"],
+                ordinal=r["ordinal"],
+                heading=tuple(json.loads(r["heading"])),
+                text=r["text"],
+                lang=r["lang"],
+                communes=json.loads(r["communes"]),
+                uri=r["uri"],
+                title=r["title"],
+                kind=r["kind"],
+                source=r["source"],
+                weight=r["weight"],
+                updated=r["updated"],
+                meta=json.loads(r["meta"]),
+            )
+            for r in rows
+        }
+
+    def document(self, uri: str) -> StoredDocument | None:
+        doc = self.db.execute(
+            "SELECT id, uri, title, kind, source, updated, meta FROM documents WHERE uri = ?",
+            (uri,),
+        ).fetchone()
+        if doc is None:
+            return None
+        rows = self.db.execute(
+            "SELECT heading, text FROM chunks WHERE doc_id = ? ORDER BY ordinal", (doc["id"],)
+        )
+        return StoredDocument(
+            doc["uri"],
+            doc["title"],
+            doc["kind"],
+            doc["source"],
+            doc["updated"],
+            json.loads(doc["meta"]),
+            [(tuple(json.loads(r["heading"])), r["text"]) for r in rows],
+        )
+
+    def source_vectors(self, source_prefix: str, embedder_id: str) -> dict[str, np.ndarray]:
+        """Content hash → vector of the chunks of sources whose name starts with the prefix."""
+        rows = self.db.execute(
+            "SELECT c.content_hash, c.vector FROM chunks c JOIN documents d ON d.id = c.doc_id "
+            "WHERE starts_with(d.source, ?) AND c.embedder = ? AND c.vector IS NOT NULL",
+            (source_prefix, embedder_id),
+        )
+        return {r[0]: _array(r[1]) for r in rows}
+
+    def uris(self, prefix: str = "") -> list[str]:
+        rows = self.db.execute(
+            "SELECT uri FROM documents WHERE starts_with(uri, ?) ORDER BY uri", (prefix,)
+        )
+        return [r[0] for r in rows]
+
+    def stats(self) -> dict[str, Any]:
+        db = self.db
+        one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
+        size = one(
+            "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n "
+            "ON n.oid = c.relnamespace WHERE c.relkind = 'r' AND n.nspname = current_schema() "
+            "AND c.relname IN ('documents', 'chunks', 'lexemes', 'chunk_communes', 'vocabulary')"
+        )
+        return {
+            "path": self.database.location,
+            "documents": one("SELECT count(*) FROM documents"),
+            "chunks": one("SELECT count(*) FROM chunks"),
+            "embedded_chunks": one("SELECT count(*) FROM chunks WHERE vector IS NOT NULL"),
+            "communes_linked": one("SELECT count(DISTINCT insee) FROM chunk_communes"),
+            "by_kind": dict(db.execute("SELECT kind, count(*) FROM documents GROUP BY kind")),
+            "by_lang": dict(db.execute("SELECT lang, count(*) FROM chunks GROUP BY lang")),
+            "by_source": dict(db.execute("SELECT source, count(*) FROM documents GROUP BY source")),
+            "size_mb": round(int(size or 0) / 1e6, 2),
+            "lexical_index": "postgresql full-text search (GIN)",
+            "vector_index": "exact" if self.vector_index == "exact" else "pgvector hnsw",
+        }
+
+    def check(self) -> list[str]:
+        """Consistency problems (empty list when sound): used by tests after a killed ingestion."""
+        db = self.db
+        problems = []
+        orphans = db.execute(
+            "SELECT count(*) FROM documents d WHERE NOT EXISTS "
+            "(SELECT 1 FROM chunks c WHERE c.doc_id = d.id)"
+        ).fetchone()[0]
+        if orphans:
+            problems.append(f"{orphans} documents without chunks")
+        n, tokens = db.execute(
+            "SELECT (SELECT count(*) FROM chunks), coalesce(sum(tokens), 0) FROM lexemes"
+        ).fetchone()
+        _, counted, counted_tokens = self._counts()
+        if (n, tokens) != (counted, counted_tokens):
+            problems.append(f"index_state counts {counted} chunks, the table holds {n}")
+        drift = db.execute(
+            "SELECT count(*) FROM (SELECT field, term, count(*) AS n FROM ("
+            "SELECT 'folded' AS field, unnest(tsvector_to_array(folded_tsv)) AS term FROM lexemes "
+            "UNION ALL SELECT 'stemmed', unnest(tsvector_to_array(stemmed_tsv)) FROM lexemes) l "
+            "GROUP BY field, term) actual FULL JOIN (SELECT * FROM vocabulary WHERE chunks > 0) v "
+            "USING (field, term) WHERE actual.n IS DISTINCT FROM v.chunks"
+        ).fetchone()[0]
+        if drift:
+            problems.append(f"{drift} vocabulary terms with a wrong count")
+        return problems
+
+
+# A term's frequency in a chunk, from PostgreSQL's own C code, one call per term: with every
+# weight 1 and no normalisation, `ts_rank` of a one-term query is H(n) / H(∞), where n is the
+# term's number of positions (its frequency: see `tsvector`) and H(n) = Σ 1/j² for j ≤ n, whose
+# limit is π²/6. Then n = 1 / (π²/6 · (1 − rank)) − 1/2, rounded, exactly (checked up to the 256
+# positions a lexeme keeps; 0 when the term is absent). It replaced unnesting the tsvectors,
+# 4 to 8 times slower per matched chunk.
+_TERM_FREQUENCY = (
+    f"round(1 / ({math.pi**2 / 6!r} * (1 - ts_rank('{{{{1,1,1,1}}}}', c.{{field}}_tsv, "
+    "?::tsquery, 0))) - 0.5)"
+)
+
+
+def _filters(filters: Filters) -> tuple[str, list[Any]]:
+    """A WHERE clause on chunks (or lexemes) `c` with semi-joins, never a join: joined to
+    documents, the planner gave up the HNSW and GIN indexes (2.6 s for a source filter)."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if filters.langs:
+        clauses.append(f"c.lang IN ({marks(len(filters.langs))})")
+        params.extend(filters.langs)
+    documents = [
+        (column, values)
+        for column, values in (("source", filters.sources), ("kind", filters.kinds))
+        if values
+    ]
+    if documents:
+        inner = " AND ".join(
+            f"d.{column} IN ({marks(len(values))})" for column, values in documents
+        )
+        clauses.append(f"c.doc_id IN (SELECT d.id FROM documents d WHERE {inner})")
+        for _, values in documents:
+            params.extend(values)
+    if filters.communes:
+        clauses.append(
+            "c.id IN (SELECT chunk_id FROM chunk_communes "
+            f"WHERE insee IN ({marks(len(filters.communes))}))"
+        )
+        params.extend(filters.communes)
+    return " AND ".join(clauses), params
+
+
+def tsvector(text: str) -> str:
+    """A `tsvector` literal of analysed text: its tokens, accent-folded as FTS5 folds them,
+    with their positions (the term frequencies BM25 reads)."""
+    positions: dict[str, list[int]] = {}
+    for i, token in enumerate(text.split(), 1):
+        lexeme = fold(token)
+        if not _indexable(lexeme):
+            continue
+        seen = positions.setdefault(lexeme, [])
+        if len(seen) < 256:  # PostgreSQL keeps 256 positions per lexeme
+            seen.append(min(i, MAX_POSITION))
+    return " ".join(
+        f"{_quote(lexeme)}:{','.join(map(str, dict.fromkeys(p)))}"
+        for lexeme, p in positions.items()
+    )
+
+
+def _tsquery(terms: Sequence[str]) -> str:
+    """Any of the terms, as lexemes written verbatim (no parser, no dictionary)."""
+    return " | ".join(_quote(t) for t in terms)
+
+
+def _quote(lexeme: str) -> str:
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _indexable(lexeme: str) -> bool:
+    return 0 < len(lexeme.encode()) <= MAX_LEXEME
+
+
+def _literal(text: str) -> str:
+    """A SQL string literal (standard_conforming_strings is on since PostgreSQL 9.1)."""
+    if "\x00" in text:
+        raise DatabaseError("a NUL character cannot be stored in PostgreSQL text")
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _array(vector: Any) -> np.ndarray:
+    """A pgvector value as float32 numpy."""
+    return np.asarray(vector.to_numpy() if hasattr(vector, "to_numpy") else vector, np.float32)
+
+
+def _hnsw_name(embedder_id: str) -> str:
+    return "chunks_hnsw_" + hashlib.sha256(embedder_id.encode()).hexdigest()[:12]
+
+
+def _adapt(conn: Any) -> None:
+    """pgvector's types on a connection, and HNSW search parameters: enough candidates for our
+    first stage, and filtered searches that keep scanning until they have them."""
+    from pgvector.psycopg import register_vector
+
+    register_vector(conn)
+    conn.execute(f"SET hnsw.ef_search = {EF_SEARCH}")
+    conn.execute("SET hnsw.iterative_scan = relaxed_order")

