@@ -330,3 +330,35 @@ def test_forwarded_for_does_not_dodge_the_limit(web_app: FastAPI, live_server: s
     finally:
         web_app.state.limiter.per_minute = 1000
     assert codes == [200, 200, 429]
+
+
+# ---- 6. what the API fuzzer found (tests/attack/test_fuzz_api.py) ------------------------------
+
+
+def test_streamed_answers_are_documented(client: TestClient) -> None:
+    # Before: /api/ask and /v1/chat/completions documented only JSON, and answered
+    # text/event-stream when asked to stream (schemathesis: "Undocumented Content-Type").
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in ("/api/ask", "/v1/chat/completions"):
+        content = paths[path]["post"]["responses"]["200"]["content"]
+        assert {"application/json", "text/event-stream"} <= set(content), path
+        assert content["text/event-stream"]["schema"]["required"] == ["data"]
+
+
+def test_chat_roles_are_the_protocol_s(client: TestClient) -> None:
+    # Before: any role was accepted and silently ignored ("usr" lost the question).
+    r = client.post(
+        "/v1/chat/completions",
+        json={"model": "calanque", "messages": [{"role": "usr", "content": QUESTION}]},
+    )
+    assert r.status_code == 422
+    assert _error_messages(r)[0].startswith("Input should be 'system'")
+    for role in ("system", "developer", "tool", "function"):
+        r = client.post(
+            "/v1/chat/completions",
+            json={
+                "model": "calanque",
+                "messages": [{"role": role, "content": "x"}, {"role": "user", "content": QUESTION}],
+            },
+        )
+        assert r.status_code == 200, role
