@@ -389,3 +389,15 @@ def test_the_byte_cap_holds_when_the_size_lies(tmp_path: Path) -> None:
     assert maps.stat().st_size == 0
     with pytest.raises(LoadError, match="too large \\(more than"):
         Ingestor(SQLiteStore(tmp_path / "i.sqlite3"), None, max_file_bytes=100).read_file(maps)
+
+
+def test_random_high_bytes_are_not_text_but_latin1_is() -> None:
+    # Before: bytes 0x80-0xFF with no NUL nor control character decoded as cp1252 and were
+    # indexed as a soup of accented letters (found by tests/attack/test_malformed_files.py).
+    import random
+
+    junk = bytes(random.Random(1).randrange(0x80, 0x100) for _ in range(5000))
+    with pytest.raises(LoadError, match="junk.md: binary content in a text file \\(not UTF-8"):
+        load_bytes(junk, "junk.md")
+    doc = load_bytes("# Été\n\nLe marché ouvre à 8 h.\n".encode("cp1252"), "latin1.md")
+    assert doc.title == "Été" and doc.text == "Le marché ouvre à 8 h."

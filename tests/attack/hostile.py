@@ -15,14 +15,27 @@ class Profile:
     kills: int  # kill -9 per scenario
     load_seconds: float
     load_clients: int
-    big_file_mb: int  # size of the huge single-line files
+    big_file_mb: float  # size of the huge single-line files
+    bomb_mb: int  # what the zip bomb named .docx unzips to
 
 
 SHORT = Profile(
-    "short", fuzz_examples=15, kills=3, load_seconds=4.0, load_clients=50, big_file_mb=5
+    "short",
+    fuzz_examples=15,
+    kills=3,
+    load_seconds=4.0,
+    load_clients=50,
+    big_file_mb=0.5,
+    bomb_mb=200,
 )
 LONG = Profile(
-    "long", fuzz_examples=400, kills=30, load_seconds=180.0, load_clients=50, big_file_mb=45
+    "long",
+    fuzz_examples=400,
+    kills=30,
+    load_seconds=180.0,
+    load_clients=50,
+    big_file_mb=45,
+    bomb_mb=4000,
 )
 
 Figures = Callable[..., None]

@@ -72,6 +72,13 @@ def decode_text(data: bytes, name: str) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
+        # Text in a legacy encoding is mostly ASCII (a French page: 95 % or more); random
+        # bytes decode too, as a soup of accented letters and symbols.
+        sample = text[:8192]
+        if sum(c.isascii() for c in sample) < 0.7 * len(sample):
+            raise LoadError(
+                f"{name}: binary content in a text file (not UTF-8, and mostly non-ASCII bytes)"
+            ) from None
     controls = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\n\r\t\f")
     if controls > 0.01 * max(1, len(text[:8192])):
         raise LoadError(f"{name}: binary content in a text file (control characters)")
