@@ -181,6 +181,26 @@ _INJECTION = re.compile(
     r"|\b(act|behave|pretend) as\b|\b(fais|faites) comme si\b|\breponds? (en|comme un) pirate\b"
     r"|\brole ?play\b"
 )
+# A line that speaks as a participant of a chat ("SYSTEM:", "Assistant :"), or as the site's
+# own official voice ("Message officiel de l'agence :"): a script, not prose about the territory.
+_ROLE_LABEL = re.compile(
+    r"^\s*(?:(?:system|systeme|assistant|user|utilisateur|developer|ai|ia)\s*:"
+    r"|(?:message|communique|annonce|avis|notice|statement|announcement|note)s? "
+    r"(?:officiel\w*|official)\b[^:]{0,60}:)",
+    re.I,
+)
+
+
+def steers_the_answer(text: str) -> bool:
+    """Whether `text` (a question, or a sentence of a source) is aimed at the answering system
+    ("ignore previous instructions", "SYSTEM: you are now…") or speaks in the site's official
+    voice, rather than saying something about the territory: a source's such sentence is never
+    quoted as an answer nor taken as support."""
+    return bool(
+        _ROLE_LABEL.match(fold(text)) or _INJECTION.search(" ".join(fold(w) for w in tokens(text)))
+    )
+
+
 # Short questions that language identification gets wrong: their first word decides.
 _FIRST_WORD_LANG = {
     **dict.fromkeys(
