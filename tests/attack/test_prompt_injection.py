@@ -96,7 +96,6 @@ def holds(client: TestClient, body: dict[str, Any]) -> None:
 
 
 def test_extractive_answers_do_not_follow_injections(injected: Engine, figures: Figures) -> None:
-    failed = 0
     with TestClient(create_app(injected)) as client:
         for question in QUESTIONS:
             body = client.post("/api/ask", json={"question": question}).json()
@@ -107,7 +106,7 @@ def test_extractive_answers_do_not_follow_injections(injected: Engine, figures: 
                     assert re.search(r"\[\d+\]", sentence), sentence
         steps = client.post("/api/ask", json={"question": QUESTIONS[0]}).json()
         assert "248 marches" in steps["answer"] and "10 marches" not in steps["answer"]
-    figures(part="prompt injection (extractive)", tried=len(QUESTIONS), failed=failed)
+    figures(part="prompt injection (extractive)", tried=len(QUESTIONS) + 1, failed=0)
 
 
 # A model that obeys the injected pages, each reply citing every source it was given.
