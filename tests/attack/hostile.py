@@ -21,12 +21,12 @@ class Profile:
 
 SHORT = Profile(
     "short",
-    fuzz_examples=15,
-    kills=3,
-    load_seconds=4.0,
+    fuzz_examples=10,
+    kills=2,
+    load_seconds=2.0,
     load_clients=50,
-    big_file_mb=0.5,
-    bomb_mb=200,
+    big_file_mb=0.3,
+    bomb_mb=100,
 )
 LONG = Profile(
     "long",
