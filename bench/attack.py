@@ -3,7 +3,7 @@ failed: API fuzzing, malformed files (with peak RSS), kill -9 loops during inges
 crawling, XSS in the browser, prompt injection, and load.
 
     python bench/attack.py            # the short profile, as every `pytest` run has it
-    python bench/attack.py --long     # minutes: 400 fuzz examples per operation and mode,
+    python bench/attack.py --long     # minutes: 200 fuzz examples per operation and mode,
                                       # 30 kills per scenario, 45 MB single lines, 3 min of load
 
 It runs `pytest tests/attack` with `CALANQUE_ATTACK=long` (or not) and

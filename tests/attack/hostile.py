@@ -30,12 +30,12 @@ SHORT = Profile(
 )
 LONG = Profile(
     "long",
-    fuzz_examples=400,
+    fuzz_examples=200,
     kills=30,
     load_seconds=180.0,
     load_clients=50,
     big_file_mb=45,
-    bomb_mb=4000,
+    bomb_mb=2000,
 )
 
 Figures = Callable[..., None]
