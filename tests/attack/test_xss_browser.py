@@ -20,6 +20,8 @@ from calanque.documents import Block, Document
 from calanque.engine import Engine
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = Path(os.environ.get("CALANQUE_ARTIFACTS", Path(__file__).parents[2] / "artifacts"))
+SHOTS = SHOTS / "screenshots"
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI"):
         raise RuntimeError("chromium is missing: `make test` installs it")
@@ -148,6 +150,8 @@ def test_no_payload_runs_anywhere(
         href = link.get_attribute("href") or ""
         assert not href.lower().lstrip().startswith("javascript:"), href
     watch.clean(page, "permalink")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "attack-xss-permalink.png"), full_page=True)
     page.locator(".answer a.cite").first.click()  # a source card, flashed
     watch.clean(page, "source card")
     # 4. In English, the equity page, the embeddable frame, the JSON of the conversation.
