@@ -3,9 +3,9 @@ on loopback, for a bounded time; then the server must still answer.
 
 Each of `--clients` visitors asks questions one after another from its own loopback address
 (127.0.0.2, 127.0.0.3…: the server keys its rate limit on the address, as it would on the
-Internet), and waits as told when the rate limit answers 429; one more visitor, from
-127.0.0.1, sends 10 questions a second without waiting for answers and must be held back by
-the rate limit (429 with Retry-After). Questions are all different
+Internet), at least once, and waits as told when the rate limit answers 429; one more visitor,
+from 127.0.0.1, sends 10 questions a second (10 × the run's seconds in all) without waiting for
+answers and must be held back by the rate limit (429 with Retry-After). Questions are all different
 (commune × topic). Prints, per kind of visitor: requests, answers, 429s, errors (5xx, timeouts,
 connection failures), throughput, and latency percentiles of the answers; then whether the
 server still answers a question after the run.
@@ -121,25 +121,26 @@ async def visitor(
     transport = httpx.AsyncHTTPTransport(local_address=address)
     async with httpx.AsyncClient(transport=transport, timeout=TIMEOUT) as client:
         i = 0
-        while time.monotonic() < deadline:
+        while True:  # at least one question, however late a busy client starts
             wait = await ask(client, url, questions[i % len(questions)], tally)
             i += 1
+            if time.monotonic() >= deadline:
+                break
             await asyncio.sleep(min(wait, max(0.0, deadline - time.monotonic())))
 
 
 async def greedy_visitor(
-    url: str, questions: list[str], deadline: float, tally: Tally, per_second: float
+    url: str, questions: list[str], count: int, tally: Tally, per_second: float
 ) -> None:
-    """Sends `per_second` questions a second from one address, never waiting for answers."""
+    """Sends `count` questions, `per_second` a second, from one address, never waiting for
+    answers (a fixed count: a client starved of CPU still sends them all)."""
     transport = httpx.AsyncHTTPTransport(local_address="127.0.0.1")
     async with httpx.AsyncClient(transport=transport, timeout=TIMEOUT) as client:
         pending: list[asyncio.Task[float]] = []
-        i = 0
-        while time.monotonic() < deadline:
+        for i in range(count):
             pending.append(
                 asyncio.create_task(ask(client, url, questions[i % len(questions)], tally))
             )
-            i += 1
             await asyncio.sleep(1.0 / per_second)
         await asyncio.gather(*pending)
 
@@ -152,7 +153,8 @@ async def run(url: str, pack: str, clients: int, seconds: float) -> dict[str, ob
         visitor(url, f"127.0.0.{2 + i}", pool[i::clients] or pool, deadline, visitors)
         for i in range(clients)
     ]
-    tasks.append(greedy_visitor(url, pool[::-1], deadline, greedy, GREEDY_PER_SECOND))
+    count = max(1, round(GREEDY_PER_SECOND * seconds))
+    tasks.append(greedy_visitor(url, pool[::-1], count, greedy, GREEDY_PER_SECOND))
     started = time.perf_counter()
     await asyncio.gather(*tasks)
     wall = time.perf_counter() - started

@@ -74,12 +74,13 @@ def attack_engine(
 
 @pytest.fixture(scope="module")
 def attack_app(attack_engine: Engine) -> FastAPI:
-    app = create_app(attack_engine)
+    """The site as `calanque serve --race-demo` runs it (its lifespan on: the demo race sails)."""
+    app = create_app(attack_engine, race_demo=True)
     app.state.limiter.per_minute = 0  # the fuzzer reaches the routes, not only the limiter
     return app
 
 
 @pytest.fixture(scope="module")
 def attack_server(attack_app: FastAPI) -> Iterator[str]:
-    with serve(attack_app) as url:
+    with serve(attack_app, lifespan="on") as url:
         yield url

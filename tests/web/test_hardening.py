@@ -362,3 +362,23 @@ def test_chat_roles_are_the_protocol_s(client: TestClient) -> None:
             },
         )
         assert r.status_code == 200, role
+
+
+def test_race_routes_document_what_they_answer(client: TestClient) -> None:
+    # Before: a random slug's 404 was on no race route, /events answered an undocumented
+    # text/event-stream, /land.geojson application/geo+json, /me and ?around=me a 401, and a
+    # body that is not UTF-8 a 400 (tests/attack/test_fuzz_api.py, on the demo race).
+    paths = client.get("/openapi.json").json()["paths"]
+    races = {p: ops for p, ops in paths.items() if p.startswith("/api/races/")}
+    assert len(races) >= 10
+    for path, ops in races.items():
+        for method, op in ops.items():
+            assert "404" in op["responses"], (method, path)
+    events = paths["/api/races/{slug}/events"]["get"]["responses"]["200"]["content"]
+    assert "text/event-stream" in events
+    land = paths["/api/races/{slug}/land.geojson"]["get"]["responses"]["200"]["content"]
+    assert "application/geo+json" in land
+    assert "401" in paths["/api/races/{slug}/me"]["get"]["responses"]
+    assert "401" in paths["/api/races/{slug}/leaderboard"]["get"]["responses"]
+    for path in ("/api/races/{slug}/join", "/api/races/{slug}/orders"):
+        assert "400" in paths[path]["post"]["responses"], path
