@@ -191,11 +191,26 @@ _ROLE_LABEL = re.compile(
 )
 
 
+# Words one of the two patterns above needs (lower case, accents as written or folded): most
+# sentences hold none, and are not folded at all.
+_STEERING_HINTS = (
+    *"ignor oubli disregard forget prompt consigne instruction regle règle rule jailbreak".split(),
+    *"pretend pirate role officiel official system systeme système assistant user".split(),
+    *"utilisateur developer ia: ai:".split(),
+    *("ia :", "ai :"),
+    *("you are", "tu es", "vous etes", "vous êtes", "act as", "behave as", "comme si"),
+    "dan mode",
+)
+
+
 def steers_the_answer(text: str) -> bool:
     """Whether `text` (a question, or a sentence of a source) is aimed at the answering system
     ("ignore previous instructions", "SYSTEM: you are now…") or speaks in the site's official
     voice, rather than saying something about the territory: a source's such sentence is never
     quoted as an answer nor taken as support."""
+    lowered = text.lower()
+    if not any(hint in lowered for hint in _STEERING_HINTS):
+        return False
     return bool(
         _ROLE_LABEL.match(fold(text)) or _INJECTION.search(" ".join(fold(w) for w in tokens(text)))
     )
