@@ -382,3 +382,6 @@ def test_race_routes_document_what_they_answer(client: TestClient) -> None:
     assert "401" in paths["/api/races/{slug}/leaderboard"]["get"]["responses"]
     for path in ("/api/races/{slug}/join", "/api/races/{slug}/orders"):
         assert "400" in paths[path]["post"]["responses"], path
+    # The reads under the race read limit (the long profile met its 429 on two of them).
+    for tail in ("wind", "me", "leaderboard", "leaderboard/{by}", "boats/{boat}/track"):
+        assert "429" in paths[f"/api/races/{{slug}}/{tail}"]["get"]["responses"], tail

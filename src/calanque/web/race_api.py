@@ -241,6 +241,7 @@ async def events(runner: Runner, request: Request) -> StreamingResponse:
     "/{slug}/wind",
     summary="Wind on a decimated grid at a race time",
     dependencies=[Depends(limit_reads)],
+    responses=error_responses(e429=TOO_MANY),
 )
 def wind_grid(
     runner: Runner,
@@ -338,7 +339,7 @@ def _order_dict(o: Any) -> dict[str, Any]:
 @router.get(
     "/{slug}/me",
     summary="My boat: state, route, pending orders, polar, VMG, ETA",
-    responses=error_responses(e401="No boat token."),
+    responses=error_responses(e401="No boat token.", e429=TOO_MANY),
 )
 def my_boat(
     player: Player,
@@ -467,7 +468,7 @@ def _row(runner: RaceRunner, boat: int) -> dict[str, Any]:
 @router.get(
     "/{slug}/leaderboard",
     summary="Leaderboard: overall, of a country or club, around me",
-    responses=error_responses(e401="`around=me` without a boat token."),
+    responses=error_responses(e401="`around=me` without a boat token.", e429=TOO_MANY),
 )
 def leaderboard(
     runner: Runner,
@@ -497,7 +498,11 @@ def leaderboard(
     return {"tick": runner.frame.tick, "total": int(order.size), "offset": offset, "rows": rows}
 
 
-@router.get("/{slug}/leaderboard/{by}", summary="Countries or clubs, by their best boat")
+@router.get(
+    "/{slug}/leaderboard/{by}",
+    summary="Countries or clubs, by their best boat",
+    responses=error_responses(e429=TOO_MANY),
+)
 def group_leaderboard(
     runner: Runner,
     request: Request,
@@ -521,7 +526,11 @@ def group_leaderboard(
     return {"tick": runner.frame.tick, "by": by, "rows": rows}
 
 
-@router.get("/{slug}/boats/{boat}/track", summary="A boat's decimated track (for replays)")
+@router.get(
+    "/{slug}/boats/{boat}/track",
+    summary="A boat's decimated track (for replays)",
+    responses=error_responses(e429=TOO_MANY),
+)
 def track(runner: Runner, request: Request, boat: int = Path(..., ge=0)) -> JSONResponse:
     limit_reads(request)
     if boat >= runner.race.config.n_boats:
