@@ -396,3 +396,25 @@ def test_the_byte_cap_holds_when_the_size_lies(tmp_path: Path) -> None:
     assert maps.stat().st_size == 0
     with pytest.raises(LoadError, match="too large \\(more than"):
         Ingestor(new_store(tmp_path), None, max_file_bytes=100).read_file(maps)
+
+
+def test_random_high_bytes_are_not_text_but_latin1_is() -> None:
+    # Before: bytes 0x80-0xFF with no NUL nor control character decoded as cp1252 and were
+    # indexed as a soup of accented letters (found by tests/attack/test_malformed_files.py).
+    import random
+
+    junk = bytes(random.Random(1).randrange(0x80, 0x100) for _ in range(5000))
+    with pytest.raises(LoadError, match="junk.md: binary content in a text file \\(not UTF-8"):
+        load_bytes(junk, "junk.md")
+    doc = load_bytes("# Été\n\nLe marché ouvre à 8 h.\n".encode("cp1252"), "latin1.md")
+    assert doc.title == "Été" and doc.text == "Le marché ouvre à 8 h."
+
+
+def test_a_page_of_one_huge_paragraph_is_cut_not_lost() -> None:
+    # Before: a 12 MB text node is over libxml2's limit, and the page had "no extractable
+    # text" (found by the long profile of tests/attack/test_malformed_files.py, 45 MB).
+    from calanque.ingest.loaders import MAX_HTML_CHARS
+
+    doc = load_bytes(b"<html><body><p>" + b"mot " * 3_000_000 + b"</p></body></html>", "p.html")
+    assert doc.text.startswith("mot mot") and len(doc.text) > MAX_HTML_CHARS // 2
+    assert doc.notes[0] == f"page cut at {MAX_HTML_CHARS:,} characters (of 12,000,033)"

@@ -330,3 +330,58 @@ def test_forwarded_for_does_not_dodge_the_limit(web_app: FastAPI, live_server: s
     finally:
         web_app.state.limiter.per_minute = 1000
     assert codes == [200, 200, 429]
+
+
+# ---- 6. what the API fuzzer found (tests/attack/test_fuzz_api.py) ------------------------------
+
+
+def test_streamed_answers_are_documented(client: TestClient) -> None:
+    # Before: /api/ask and /v1/chat/completions documented only JSON, and answered
+    # text/event-stream when asked to stream (schemathesis: "Undocumented Content-Type").
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in ("/api/ask", "/v1/chat/completions"):
+        content = paths[path]["post"]["responses"]["200"]["content"]
+        assert {"application/json", "text/event-stream"} <= set(content), path
+        assert content["text/event-stream"]["schema"]["required"] == ["data"]
+
+
+def test_chat_roles_are_the_protocol_s(client: TestClient) -> None:
+    # Before: any role was accepted and silently ignored ("usr" lost the question).
+    r = client.post(
+        "/v1/chat/completions",
+        json={"model": "calanque", "messages": [{"role": "usr", "content": QUESTION}]},
+    )
+    assert r.status_code == 422
+    assert _error_messages(r)[0].startswith("Input should be 'system'")
+    for role in ("system", "developer", "tool", "function"):
+        r = client.post(
+            "/v1/chat/completions",
+            json={
+                "model": "calanque",
+                "messages": [{"role": role, "content": "x"}, {"role": "user", "content": QUESTION}],
+            },
+        )
+        assert r.status_code == 200, role
+
+
+def test_race_routes_document_what_they_answer(client: TestClient) -> None:
+    # Before: a random slug's 404 was on no race route, /events answered an undocumented
+    # text/event-stream, /land.geojson application/geo+json, /me and ?around=me a 401, and a
+    # body that is not UTF-8 a 400 (tests/attack/test_fuzz_api.py, on the demo race).
+    paths = client.get("/openapi.json").json()["paths"]
+    races = {p: ops for p, ops in paths.items() if p.startswith("/api/races/")}
+    assert len(races) >= 10
+    for path, ops in races.items():
+        for method, op in ops.items():
+            assert "404" in op["responses"], (method, path)
+    events = paths["/api/races/{slug}/events"]["get"]["responses"]["200"]["content"]
+    assert "text/event-stream" in events
+    land = paths["/api/races/{slug}/land.geojson"]["get"]["responses"]["200"]["content"]
+    assert "application/geo+json" in land
+    assert "401" in paths["/api/races/{slug}/me"]["get"]["responses"]
+    assert "401" in paths["/api/races/{slug}/leaderboard"]["get"]["responses"]
+    for path in ("/api/races/{slug}/join", "/api/races/{slug}/orders"):
+        assert "400" in paths[path]["post"]["responses"], path
+    # The reads under the race read limit (the long profile met its 429 on two of them).
+    for tail in ("wind", "me", "leaderboard", "leaderboard/{by}", "boats/{boat}/track"):
+        assert "429" in paths[f"/api/races/{{slug}}/{tail}"]["get"]["responses"], tail

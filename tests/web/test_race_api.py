@@ -122,7 +122,7 @@ def test_join_steer_and_watch_the_boat_move(race_url: str) -> None:
         assert f"Path=/api/races/{SLUG}" in cookie
         assert stranger.get(f"{race_url}/{SLUG}/me").status_code == 401
         bad = me.post(f"{race_url}/{SLUG}/orders", json={"mode": "heading", "value": 400})
-        assert bad.status_code == 422 and "outside 0..360" in bad.json()["detail"]
+        assert bad.status_code == 422 and "outside 0..360" in bad.json()["detail"][0]["msg"]
         tick = _wait_tick(me, race_url, 0)
         before = me.get(f"{race_url}/{SLUG}/me").json()
         r = me.post(f"{race_url}/{SLUG}/orders", json={"mode": "twa", "value": -110})
@@ -141,7 +141,7 @@ def test_join_steer_and_watch_the_boat_move(race_url: str) -> None:
         assert gone.status_code == 200
         assert me.get(f"{race_url}/{SLUG}/me").json()["pending_orders"] == []
         again = me.delete(f"{race_url}/{SLUG}/orders/{later['seq']}")
-        assert again.status_code == 422 and "no longer pending" in again.json()["detail"]
+        assert again.status_code == 422 and "no longer pending" in again.json()["detail"][0]["msg"]
         assert stranger.delete(f"{race_url}/{SLUG}/orders/{later['seq']}").status_code == 401
 
         snap = me.get(f"{race_url}/{SLUG}/snapshot")

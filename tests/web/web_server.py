@@ -16,8 +16,9 @@ from calanque.web.app import server_options
 
 
 @contextmanager
-def serve_later() -> Iterator[tuple[Callable[[FastAPI], None], str]]:
-    """(start, url): the address is known first, for an app whose settings name it."""
+def serve_later(lifespan: str = "off") -> Iterator[tuple[Callable[[FastAPI], None], str]]:
+    """(start, url): the address is known first, for an app whose settings name it. With
+    `lifespan="on"` the app starts as under `calanque serve` (models warmed, races started)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -26,7 +27,7 @@ def serve_later() -> Iterator[tuple[Callable[[FastAPI], None], str]]:
     def start(app: FastAPI) -> None:
         options = server_options(app.state.engine.settings)
         config = uvicorn.Config(
-            app, host="127.0.0.1", port=port, log_level="warning", lifespan="off", **options
+            app, host="127.0.0.1", port=port, log_level="warning", lifespan=lifespan, **options
         )
         server = uvicorn.Server(config)
         thread = threading.Thread(target=server.run, daemon=True)
@@ -46,7 +47,7 @@ def serve_later() -> Iterator[tuple[Callable[[FastAPI], None], str]]:
 
 
 @contextmanager
-def serve(app: FastAPI) -> Iterator[str]:
-    with serve_later() as (start, url):
+def serve(app: FastAPI, lifespan: str = "off") -> Iterator[str]:
+    with serve_later(lifespan) as (start, url):
         start(app)
         yield url

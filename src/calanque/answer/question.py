@@ -181,6 +181,41 @@ _INJECTION = re.compile(
     r"|\b(act|behave|pretend) as\b|\b(fais|faites) comme si\b|\breponds? (en|comme un) pirate\b"
     r"|\brole ?play\b"
 )
+# A line that speaks as a participant of a chat ("SYSTEM:", "Assistant :"), or as the site's
+# own official voice ("Message officiel de l'agence :"): a script, not prose about the territory.
+_ROLE_LABEL = re.compile(
+    r"^\s*(?:(?:system|systeme|assistant|user|utilisateur|developer|ai|ia)\s*:"
+    r"|(?:message|communique|annonce|avis|notice|statement|announcement|note)s? "
+    r"(?:officiel\w*|official)\b[^:]{0,60}:)",
+    re.I,
+)
+
+
+# Words one of the two patterns above needs (lower case, accents as written or folded): most
+# sentences hold none, and are not folded at all.
+_STEERING_HINTS = (
+    *"ignor oubli disregard forget prompt consigne instruction regle règle rule jailbreak".split(),
+    *"pretend pirate role officiel official system systeme système assistant user".split(),
+    *"utilisateur developer ia: ai:".split(),
+    *("ia :", "ai :"),
+    *("you are", "tu es", "vous etes", "vous êtes", "act as", "behave as", "comme si"),
+    "dan mode",
+)
+
+
+def steers_the_answer(text: str) -> bool:
+    """Whether `text` (a question, or a sentence of a source) is aimed at the answering system
+    ("ignore previous instructions", "SYSTEM: you are now…") or speaks in the site's official
+    voice, rather than saying something about the territory: a source's such sentence is never
+    quoted as an answer nor taken as support."""
+    lowered = text.lower()
+    if not any(hint in lowered for hint in _STEERING_HINTS):
+        return False
+    return bool(
+        _ROLE_LABEL.match(fold(text)) or _INJECTION.search(" ".join(fold(w) for w in tokens(text)))
+    )
+
+
 # Short questions that language identification gets wrong: their first word decides.
 _FIRST_WORD_LANG = {
     **dict.fromkeys(

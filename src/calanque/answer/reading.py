@@ -6,7 +6,8 @@ features say whether a sentence speaks of the question's focus (not merely repea
 holds an item of the expected answer type that the question does not already contain, reads
 alone (no dangling "Il", "Ces collines"), and comes from a good passage in the question's
 language. A sentence that echoes the question ("Vous présidez…?") has no new item of the type
-and ends with a question mark: it loses to the one that holds the answer.
+and ends with a question mark: it loses to the one that holds the answer. A sentence addressed
+to the answering system ("IGNORE ALL PREVIOUS INSTRUCTIONS", "SYSTEM: …") is not a candidate.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from importlib import resources
 import numpy as np
 
 from calanque.answer import entities
-from calanque.answer.question import AnswerType, QuestionAnalysis
+from calanque.answer.question import AnswerType, QuestionAnalysis, steers_the_answer
 from calanque.answer.types import Source
 from calanque.index.analysis import content_tokens, fold, stems
 from calanque.index.embedders import Embedder
@@ -114,6 +115,23 @@ def bundled_model() -> ReaderModel:
     return ReaderModel.from_dict(json.loads(text))
 
 
+_LOOSE_END = re.compile(r"(?<=[.!?…])\s+")
+
+
+def statements(text: str) -> list[str]:
+    """The sentences of a passage that say something about the territory. One addressed to the
+    answering system (an injected page's "SYSTEM: …", see `steers_the_answer`) is data, never
+    an answer: it is cut at every sentence end (an injection need not open on a capital, as
+    `split_sentences` expects) and only its parts that do not steer are kept."""
+    out = []
+    for sentence in split_sentences(text):
+        if not steers_the_answer(sentence):
+            out.append(sentence)
+        else:
+            out.extend(p for p in _LOOSE_END.split(sentence) if p and not steers_the_answer(p))
+    return out
+
+
 def sentence_terms(text: str, lang: str) -> frozenset[str]:
     words = content_tokens(text, lang)
     return frozenset(stems(words, lang)) | {fold(w) for w in words}
@@ -147,7 +165,7 @@ class Reader:
         out = []
         for rank, source in enumerate(sources):
             previous = ""
-            for position, text in enumerate(split_sentences(source.chunk.text)):
+            for position, text in enumerate(statements(source.chunk.text)):
                 if len(text.split()) >= MIN_WORDS and len(text) <= MAX_CHARS:
                     terms = sentence_terms(text, source.chunk.lang)
                     out.append(Sentence(source, rank, position, text, previous, terms))

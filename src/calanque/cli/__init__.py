@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -307,6 +308,9 @@ app.add_typer(staff_cli.app, name="console")
 def main() -> None:
     """Console-script entry point: a user error, a missing dependency or a bug ends on one line,
     never a traceback (`CALANQUE_DEBUG=1` shows it)."""
+    # pypdf logs what it repairs in a broken PDF ("EOF marker not found") without the file's
+    # name; the ingestion report names the file and says why it was skipped.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         app()
     except CalanqueError as exc:  # raised outside a command's `useruser_errors()`

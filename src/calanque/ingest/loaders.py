@@ -8,7 +8,8 @@ Every document has a work budget, because files come from users and from the web
 - Markdown is parsed by markdown-it (linear time; no hand-written regex backtracks on hostile
   input), and only text-level regexes that cannot backtrack remain;
 - a document keeps at most `MAX_TEXT_CHARS` characters of text (text formats are cut before
-  they are parsed); a cut document is indexed with a note that says so (`Document.notes`);
+  they are parsed, an HTML page at `MAX_HTML_CHARS` with its markup); a cut document is indexed
+  with a note that says so (`Document.notes`);
 - a DOCX is refused when its zip parts would unzip past `DOCX_MAX_PART` (one XML part) or
   `DOCX_MAX_TOTAL` (all parts), before any part is read: the sizes a zip declares are the most
   it yields (a part that inflates further fails its CRC check and is refused as corrupt);
@@ -51,6 +52,8 @@ TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text", ".html", ".htm"}
 SUFFIXES = TEXT_SUFFIXES | {".pdf", ".docx"}
 
 MAX_TEXT_CHARS = 2_000_000  # text kept per document (a 600-page report; about 2,000 chunks)
+# HTML read per page, markup included: under libxml2's 10 MB text node even in 3-byte characters.
+MAX_HTML_CHARS = 3_000_000
 MAX_FRONT_MATTER = 64_000  # characters of YAML between the `---` lines
 MAX_META_CHARS = 64_000  # the front matter's values, as JSON
 MAX_WEIGHT = 10.0
@@ -72,6 +75,13 @@ def decode_text(data: bytes, name: str) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
+        # Text in a legacy encoding is mostly ASCII (a French page: 95 % or more); random
+        # bytes decode too, as a soup of accented letters and symbols.
+        sample = text[:8192]
+        if sum(c.isascii() for c in sample) < 0.7 * len(sample):
+            raise LoadError(
+                f"{name}: binary content in a text file (not UTF-8, and mostly non-ASCII bytes)"
+            ) from None
     controls = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\n\r\t\f")
     if controls > 0.01 * max(1, len(text[:8192])):
         raise LoadError(f"{name}: binary content in a text file (control characters)")
@@ -448,6 +458,11 @@ def load_html(
     import trafilatura
 
     html = decode_text(data, name)
+    notes: list[str] = []
+    if len(html) > MAX_HTML_CHARS:
+        # libxml2 drops a text node over 10 MB: a page of one huge paragraph had no text at all.
+        notes.append(f"page cut at {MAX_HTML_CHARS:,} characters (of {len(html):,})")
+        html = html[:MAX_HTML_CHARS]
     markdown = trafilatura.extract(
         html,
         url=url,
@@ -459,7 +474,6 @@ def load_html(
     )
     meta_doc = trafilatura.extract_metadata(html, default_url=url)
     title = (meta_doc.title if meta_doc else None) or Path(name).stem
-    notes: list[str] = []
     # What trafilatura wrote is the page's text: a leading `---` in it is not front matter.
     _, blocks, _ = parse_markdown(
         markdown or "", title, front_matter=False, max_chars=max_chars, notes=notes

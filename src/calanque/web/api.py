@@ -20,7 +20,14 @@ from calanque.index.store import Filters
 from calanque.web.deps import EngineDep, PageLang, RateLimited
 from calanque.web.i18n import ui
 from calanque.web.pages import record_feedback
-from calanque.web.safety import TOO_LARGE, TOO_MANY, UNREADABLE, error_responses, invalid
+from calanque.web.safety import (
+    TOO_LARGE,
+    TOO_MANY,
+    UNREADABLE,
+    error_responses,
+    invalid,
+    streamed,
+)
 from calanque.web.schemas import AskRequest, FeedbackRequest
 from calanque.web.views import answer_payload, conversation_payload
 
@@ -39,9 +46,12 @@ def sse(event: str, data: Any) -> str:
     tags=["answers"],
     summary="Answer a question (JSON or SSE stream)",
     dependencies=[RateLimited],
-    responses=error_responses(
-        e400=UNREADABLE, e404=UNKNOWN_CONVERSATION, e413=TOO_LARGE, e429=TOO_MANY
-    ),
+    responses={
+        **error_responses(
+            e400=UNREADABLE, e404=UNKNOWN_CONVERSATION, e413=TOO_LARGE, e429=TOO_MANY
+        ),
+        **streamed("The answer: one JSON object, or events (meta, sources, delta, notice, done)."),
+    },
 )
 def api_ask(body: AskRequest, request: Request, engine: EngineDep, lang: PageLang) -> Any:
     try:

@@ -34,6 +34,7 @@ from calanque.web.safety import (
     UNREADABLE,
     error_responses,
     invalid,
+    streamed,
 )
 from calanque.web.schemas import ChatMessage, ChatRequest
 
@@ -109,7 +110,10 @@ def models(engine: EngineDep) -> dict[str, Any]:
 @router.post(
     "/chat/completions",
     dependencies=[RateLimited],
-    responses=error_responses(e400=UNREADABLE, e413=TOO_LARGE, e429=TOO_MANY),
+    responses={
+        **error_responses(e400=UNREADABLE, e413=TOO_LARGE, e429=TOO_MANY),
+        **streamed("A chat completion, or its chunks as events when `stream` is true."),
+    },
 )
 def chat_completions(body: ChatRequest, engine: EngineDep) -> Any:
     question, history = _conversation(body.messages, engine.answerer)

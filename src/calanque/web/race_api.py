@@ -29,7 +29,7 @@ from calanque.race.orders import OrderError
 from calanque.race.schedule import load_definitions
 from calanque.race.server import JoinError, RaceRunner, RaceServer
 from calanque.web.ratelimit import RateLimiter
-from calanque.web.safety import TOO_MANY, Text, error_responses
+from calanque.web.safety import TOO_MANY, UNREADABLE, Text, error_responses, invalid, streamed
 
 __all__ = ["router"]
 
@@ -131,7 +131,13 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await asyncio.to_thread(server.close)
 
 
-router = APIRouter(prefix="/api/races", tags=["races"], lifespan=lifespan)
+# Every route names a race: an unknown one (or a server without races) is a documented 404.
+router = APIRouter(
+    prefix="/api/races",
+    tags=["races"],
+    lifespan=lifespan,
+    responses=error_responses(e404="Unknown race (or no races on this server)."),
+)
 
 
 def _summary(r: RaceRunner) -> dict[str, Any]:
@@ -204,7 +210,11 @@ def last_tick(runner: Runner) -> dict[str, Any]:
     return {"tick": f.tick, "race_time_s": f.t, "etag": f.etag, "status": runner.status()}
 
 
-@router.get("/{slug}/events", summary="Server-sent events: one `tick` event per new tick")
+@router.get(
+    "/{slug}/events",
+    summary="Server-sent events: one `tick` event per new tick",
+    responses=streamed("One `tick` event per new tick."),
+)
 async def events(runner: Runner, request: Request) -> StreamingResponse:
     changed: asyncio.Condition = request.app.state.race_changed
     stop: asyncio.Event = request.app.state.race_stop
@@ -231,6 +241,7 @@ async def events(runner: Runner, request: Request) -> StreamingResponse:
     "/{slug}/wind",
     summary="Wind on a decimated grid at a race time",
     dependencies=[Depends(limit_reads)],
+    responses=error_responses(e429=TOO_MANY),
 )
 def wind_grid(
     runner: Runner,
@@ -240,7 +251,7 @@ def wind_grid(
     wind = runner.race.wind
     when = runner.frame.t if t is None else t
     if not math.isfinite(when):
-        raise HTTPException(422, detail="t must be a finite number")
+        raise invalid("t must be a finite number", "query", "t")
     w = wind.blend(when)[::step, ::step]
     speed = np.abs(w)
     direction = np.mod(np.rad2deg(np.arctan2(-w.real, -w.imag)), 360.0)
@@ -261,7 +272,11 @@ def _land(bbox: tuple[float, float, float, float]) -> bytes:
     return json.dumps(land_geojson(bbox), separators=(",", ":")).encode()
 
 
-@router.get("/{slug}/land.geojson", summary="Land polygons around the course, for the map")
+@router.get(
+    "/{slug}/land.geojson",
+    summary="Land polygons around the course, for the map",
+    responses={200: {"content": {"application/geo+json": {}}}},
+)
 async def land(runner: Runner) -> Response:
     c = runner.race.course
     lat = np.concatenate((c.line[:, 0], c.line[:, 2]))
@@ -290,7 +305,9 @@ def _loopback_http(request: Request) -> bool:
     "/{slug}/join",
     status_code=201,
     summary="Join as a guest: a boat, and its secret token in an HttpOnly cookie",
-    responses=error_responses(e404="Unknown race.", e409="Closed or full.", e429=TOO_MANY),
+    responses=error_responses(
+        e400=UNREADABLE, e404="Unknown race.", e409="Closed or full.", e429=TOO_MANY
+    ),
 )
 async def join(
     body: JoinRequest, runner: Runner, request: Request, response: Response
@@ -319,7 +336,11 @@ def _order_dict(o: Any) -> dict[str, Any]:
     return {k: v for k, v in o.to_dict().items() if k != "bot"}
 
 
-@router.get("/{slug}/me", summary="My boat: state, route, pending orders, polar, VMG, ETA")
+@router.get(
+    "/{slug}/me",
+    summary="My boat: state, route, pending orders, polar, VMG, ETA",
+    responses=error_responses(e401="No boat token.", e429=TOO_MANY),
+)
 def my_boat(
     player: Player,
     request: Request,
@@ -389,14 +410,14 @@ def my_boat(
     "/{slug}/orders",
     status_code=201,
     summary="Send an order (applied at the next tick); answered once it is on disk",
-    responses=error_responses(e401="No boat token.", e429=TOO_MANY),
+    responses=error_responses(e400=UNREADABLE, e401="No boat token.", e429=TOO_MANY),
 )
 async def send_order(body: OrderRequest, player: Player, request: Request) -> dict[str, Any]:
     runner, boat = player
     _limit(request.app.state.race_order_limiter, f"{runner.slug}/{boat}")
     value = body.value if body.value is not None else (0.0 if body.mode == "clear" else 1.0)
     if body.mode in ("heading", "twa") and body.value is None:
-        raise HTTPException(422, detail=f"a {body.mode} order needs a value")
+        raise invalid(f"a {body.mode} order needs a value", "body", "value")
     try:
         o = runner.order(
             boat,
@@ -408,7 +429,7 @@ async def send_order(body: OrderRequest, player: Player, request: Request) -> di
             lon=body.lon,
         )
     except OrderError as exc:
-        raise HTTPException(422, detail=str(exc)) from None
+        raise invalid(str(exc), "body") from None
     await asyncio.wrap_future(runner.durable(o.seq))
     return {"order": _order_dict(o), "applies_at_tick": o.tick}
 
@@ -424,7 +445,7 @@ async def cancel_order(seq: int, player: Player, request: Request) -> dict[str, 
     try:
         o = runner.cancel(boat, seq)
     except OrderError as exc:
-        raise HTTPException(422, detail=str(exc)) from None
+        raise invalid(str(exc), "path", "seq") from None
     await asyncio.wrap_future(runner.durable(o.seq))
     return {"cancelled": seq}
 
@@ -444,7 +465,11 @@ def _row(runner: RaceRunner, boat: int) -> dict[str, Any]:
     }
 
 
-@router.get("/{slug}/leaderboard", summary="Leaderboard: overall, of a country or club, around me")
+@router.get(
+    "/{slug}/leaderboard",
+    summary="Leaderboard: overall, of a country or club, around me",
+    responses=error_responses(e401="`around=me` without a boat token.", e429=TOO_MANY),
+)
 def leaderboard(
     runner: Runner,
     request: Request,
@@ -473,7 +498,11 @@ def leaderboard(
     return {"tick": runner.frame.tick, "total": int(order.size), "offset": offset, "rows": rows}
 
 
-@router.get("/{slug}/leaderboard/{by}", summary="Countries or clubs, by their best boat")
+@router.get(
+    "/{slug}/leaderboard/{by}",
+    summary="Countries or clubs, by their best boat",
+    responses=error_responses(e429=TOO_MANY),
+)
 def group_leaderboard(
     runner: Runner,
     request: Request,
@@ -497,7 +526,11 @@ def group_leaderboard(
     return {"tick": runner.frame.tick, "by": by, "rows": rows}
 
 
-@router.get("/{slug}/boats/{boat}/track", summary="A boat's decimated track (for replays)")
+@router.get(
+    "/{slug}/boats/{boat}/track",
+    summary="A boat's decimated track (for replays)",
+    responses=error_responses(e429=TOO_MANY),
+)
 def track(runner: Runner, request: Request, boat: int = Path(..., ge=0)) -> JSONResponse:
     limit_reads(request)
     if boat >= runner.race.config.n_boats:

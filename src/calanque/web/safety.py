@@ -58,6 +58,18 @@ def error_responses(**described: str) -> dict[int | str, dict[str, Any]]:
     }
 
 
+def streamed(description: str) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses=` for a 200 that is JSON, or server-sent events when the request asks
+    for a stream: both content types are documented (the schema of an event stream describes
+    one event, its `data` a line of JSON)."""
+    event = {
+        "type": "object",
+        "properties": {"event": {"type": "string"}, "data": {"type": "string"}},
+        "required": ["data"],
+    }
+    return {200: {"description": description, "content": {"text/event-stream": {"schema": event}}}}
+
+
 TOO_MANY = "Too many requests from this visitor: wait for the number of seconds in Retry-After."
 TOO_LARGE = f"Request body over {MAX_BODY_BYTES:,} bytes (counted as it arrives)."
 UNREADABLE = "The body could not be read (for example, it is not valid UTF-8)."

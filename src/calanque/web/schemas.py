@@ -39,7 +39,7 @@ class ContentPart(BaseModel):
 
 
 class ChatMessage(BaseModel):
-    role: Text = Field(..., max_length=20)
+    role: Literal["system", "developer", "user", "assistant", "tool", "function"]
     content: (
         Annotated[Text, Field(max_length=100_000)]
         | Annotated[list[ContentPart], Field(max_length=50)]
