@@ -341,6 +341,17 @@ class RaceStore:
                 [(race_id, *r, stamp) for r in rows],
             )
 
+    def update_entry(
+        self, race_id: int, boat: int, player: str, name: str, country: str, club: str
+    ) -> None:
+        """Who sails a boat now (a claimed or anonymised entry); its guest token is dropped."""
+        with self.database.transaction() as db:
+            db.execute(
+                "UPDATE entries SET player = ?, name = ?, country = ?, club = ?, token_hash = NULL "
+                "WHERE race_id = ? AND boat = ?",
+                (player, name, country, club, race_id, boat),
+            )
+
     def entries(self, race_id: int) -> list[Any]:
         """Rows with boat, player, token_hash, name, country, club, is_bot, joined."""
         return self.db.execute(

@@ -23,7 +23,7 @@ from calanque import __version__
 from calanque.answer.answerer import QuestionError
 from calanque.config import Settings
 from calanque.engine import Engine
-from calanque.web import api, pages
+from calanque.web import api, pages, players_api, race_pages
 from calanque.web.deps import HERE
 from calanque.web.openai_compat import router as openai_router
 from calanque.web.race_api import router as race_router
@@ -134,4 +134,8 @@ def create_app(
     app.state.race_demo = race_demo
     app.include_router(openai_router)
     app.include_router(race_router)
+    app.include_router(race_pages.api)
+    app.include_router(race_pages.pages)
+    app.include_router(players_api.router)
+    app.include_router(players_api.pages)
     return app

@@ -6,6 +6,7 @@ UI: dict[str, dict[str, str]] = {
     "fr": {
         "skip": "Aller au contenu",
         "equity_link": "Équité territoriale",
+        "race_link": "Course au large",
         "map_label": "Carte des communes dont parlent les sources citées",
         "equity_title": "Équité territoriale des réponses",
         "equity_intro": "Les questions portant sur tout le territoire doivent être répondues avec "
@@ -67,6 +68,7 @@ UI: dict[str, dict[str, str]] = {
     "en": {
         "skip": "Skip to content",
         "equity_link": "Territorial equity",
+        "race_link": "Sailing race",
         "map_label": "Map of the communes the cited sources speak of",
         "equity_title": "Territorial equity of the answers",
         "equity_intro": "Questions about the whole territory must be answered with sources from "

@@ -23,11 +23,13 @@ from fastapi import APIRouter, Depends, FastAPI, HTTPException, Path, Query, Req
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 
+from calanque.players import Players
 from calanque.race.geo import haversine_nm, initial_bearing
 from calanque.race.landmap import land_geojson
 from calanque.race.orders import OrderError
 from calanque.race.schedule import load_definitions
-from calanque.race.server import JoinError, RaceRunner, RaceServer
+from calanque.race.server import DELETED, JoinError, RaceRunner, RaceServer
+from calanque.web.accounts import check_csrf, signed_in
 from calanque.web.ratelimit import RateLimiter
 from calanque.web.safety import TOO_MANY, Text, error_responses
 
@@ -88,13 +90,17 @@ def limit_reads(request: Request) -> None:
 
 
 def current_boat(slug: Slug, request: Request) -> tuple[RaceRunner, int]:
-    """The race and the boat this request's player sails (401 without a valid token).
+    """The race and the boat this request's player sails (401 without one).
 
-    The one place that knows what a player is: accounts replace this dependency.
+    The one place that knows what a player is: a signed-in account's boat, else the boat
+    a guest's token cookie names.
     """
     runner = _runner(slug, request)
-    token = request.cookies.get(COOKIE_PREFIX + slug, "")
-    boat = runner.boat_of(token) if token else None
+    player = signed_in(request)
+    boat = runner.boat_of_player(player.ref) if player is not None else None
+    if boat is None:
+        token = request.cookies.get(COOKIE_PREFIX + slug, "")
+        boat = runner.boat_of(token) if token else None
     if boat is None:
         raise HTTPException(401, detail="join this race first (no boat token)")
     return runner, boat
@@ -112,6 +118,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.race_join_limiter = RateLimiter(10)
     app.state.race_order_limiter = RateLimiter(settings.race_orders_per_minute)
     app.state.races = None
+    app.state.players = None
     demo = getattr(app.state, "race_demo", False)
     if not settings.races or not (demo or settings.race_file):
         yield
@@ -119,6 +126,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     definitions = load_definitions(settings.race_file) if settings.race_file else []
     server = await asyncio.to_thread(RaceServer, settings.race_db_path, definitions, demo=demo)
     app.state.races = server
+    # Accounts live in the races' database: a claim or an erasure touches both.
+    app.state.players = await asyncio.to_thread(Players, server.store.database)
     app.state.race_changed = asyncio.Condition()
     stop = app.state.race_stop = asyncio.Event()
     task = asyncio.create_task(server.run(stop, app.state.race_changed))
@@ -131,7 +140,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await asyncio.to_thread(server.close)
 
 
-router = APIRouter(prefix="/api/races", tags=["races"], lifespan=lifespan)
+router = APIRouter(
+    prefix="/api/races", tags=["races"], lifespan=lifespan, dependencies=[Depends(check_csrf)]
+)
 
 
 def _summary(r: RaceRunner) -> dict[str, Any]:
@@ -289,30 +300,42 @@ def _loopback_http(request: Request) -> bool:
 @router.post(
     "/{slug}/join",
     status_code=201,
-    summary="Join as a guest: a boat, and its secret token in an HttpOnly cookie",
+    summary="Join: a signed-in player's boat, or a guest's with its token in an HttpOnly cookie",
     responses=error_responses(e404="Unknown race.", e409="Closed or full.", e429=TOO_MANY),
 )
 async def join(
-    body: JoinRequest, runner: Runner, request: Request, response: Response
+    runner: Runner, request: Request, response: Response, body: JoinRequest | None = None
 ) -> dict[str, Any]:
+    """A signed-in player joins with their account's boat name, country and club (the body
+    is not needed); a guest names their boat and gets its secret token in a cookie."""
     _limit(request.app.state.race_join_limiter, _address(request))
+    player = signed_in(request)
+    if player is None and body is None:
+        raise HTTPException(422, detail="a guest names their boat: boat_name and country")
+    if player is not None:
+        mine = runner.boat_of_player(player.ref)
+        if mine is not None:
+            raise HTTPException(409, detail=f"you already sail boat {mine} in this race")
+        name, country, club, ref = player.boat_name, player.country, player.club, player.ref
+    else:
+        assert body is not None
+        name, country, club, ref = body.boat_name.strip(), body.country, body.club.strip(), "guest"
     try:
-        boat, token, seq = await asyncio.to_thread(
-            runner.join, body.boat_name.strip(), body.country, body.club.strip()
-        )
+        boat, token, seq = await asyncio.to_thread(runner.join, name, country, club, ref)
     except JoinError as exc:
         raise HTTPException(409, detail=str(exc)) from None
     await asyncio.wrap_future(runner.durable(seq))
-    response.set_cookie(
-        COOKIE_PREFIX + runner.slug,
-        token,
-        max_age=int((runner.definition.end - runner.clock()).total_seconds()) + 30 * 86400,
-        path=f"/api/races/{runner.slug}",
-        httponly=True,
-        samesite="strict",
-        secure=not _loopback_http(request),  # plain http only on a developer's loopback
-    )
-    return {"boat": boat, "boat_name": body.boat_name.strip(), "status": runner.status()}
+    if player is None:
+        response.set_cookie(
+            COOKIE_PREFIX + runner.slug,
+            token,
+            max_age=int((runner.definition.end - runner.clock()).total_seconds()) + 30 * 86400,
+            path=f"/api/races/{runner.slug}",
+            httponly=True,
+            samesite="strict",
+            secure=not _loopback_http(request),  # plain http only on a developer's loopback
+        )
+    return {"boat": boat, "boat_name": name, "status": runner.status()}
 
 
 def _order_dict(o: Any) -> dict[str, Any]:
@@ -438,6 +461,7 @@ def _row(runner: RaceRunner, boat: int) -> dict[str, Any]:
         "country": e.country if e else "",
         "club": e.club if e else "",
         "bot": bool(e.is_bot) if e else boat < f.n_bots,
+        "deleted": bool(e and e.player == DELETED),
         "dtf_nm": round(float(f.dtf[boat]), 2),
         "finished": bool(f.finished[boat]),
         "finish_time_s": float(f.finish_time[boat]) if f.finished[boat] else None,
