@@ -18,7 +18,7 @@
 
   let player = JSON.parse(root.dataset.player || "null");
   let race = null, me = null, frame = null, polar = null, wind = null;
-  let board = "overall", addingWaypoint = false, replaying = false, lastMe = 0;
+  let board = "overall", addingWaypoint = false, replaying = false, lastMe = 0, centred = false;
   const names = new Map();  // boat -> {name, bot, deleted, club}
 
   // ---- helpers ---------------------------------------------------------------------------
@@ -79,6 +79,7 @@
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Natural Earth");
   const canvas = L.canvas({padding: 0.2});
+  const vector = L.svg();  // marks stay DOM elements: clickable, and found by tests
   const layers = {
     land: L.layerGroup().addTo(map),
     wind: L.layerGroup().addTo(map),
@@ -111,10 +112,19 @@
       const marker = L.circleMarker(at, {
         radius: card ? 9 : 6, color: card ? "#e07a1f" : "#073a50", weight: 2,
         fillColor: card ? "#ffd9a8" : "#ffffff", fillOpacity: 1, className: card ? "mark-card" : "mark",
+        renderer: vector,
       }).addTo(layers.course);
       marker.bindTooltip(card ? card.place : m.name, {direction: "top"});
-      if (card) marker.on("click", () => openCard(i));
+      if (card) {
+        marker.on("click", () => openCard(i));
+        const button = el("button", "btn ghost small", card.place);
+        button.type = "button";
+        button.dataset.mark = i;
+        button.addEventListener("click", () => openCard(i));
+        $("places").append(button);
+      }
     });
+    $("places-box").hidden = !$("places").children.length;
     map.fitBounds(L.latLngBounds(targets).pad(0.08));
   }
 
@@ -270,8 +280,9 @@
     const h = me.heading * Math.PI / 180, k = 0.25;
     const ahead = [me.lat + Math.cos(h) * k, me.lon + Math.sin(h) * k / Math.cos(me.lat * Math.PI / 180)];
     L.polyline([[me.lat, me.lon], ahead], {color: "#e07a1f", weight: 2, dashArray: "3 4", interactive: false}).addTo(layers.mine);
-    L.circleMarker([me.lat, me.lon], {radius: 7, color: "#7a3b00", weight: 2, fillColor: "#ff9a3c", fillOpacity: 1, className: "my-boat"})
-      .bindTooltip(me.name + " (" + T.you + ")").addTo(layers.mine);
+    L.circleMarker([me.lat, me.lon], {radius: 7, color: "#7a3b00", weight: 2, fillColor: "#ff9a3c", fillOpacity: 1, className: "my-boat", renderer: vector})
+      .bindTooltip(me.name + " (" + T.you + ")").addTo(layers.mine).bringToFront();
+    if (!centred) { centred = true; map.setView([me.lat, me.lon], Math.max(map.getZoom(), 7)); }
     if (me.waypoints.length) {
       const route = [[me.lat, me.lon]].concat(me.waypoints.map((w) => [w.lat, w.lon]));
       L.polyline(route, {color: "#7a3b00", weight: 1.5, dashArray: "2 5", interactive: false}).addTo(layers.mine);
@@ -396,7 +407,7 @@
     const body = {mode: m};
     if (m !== "vmg") body.value = Number($("order-value").value);
     const at = $("order-at").value;
-    if (at !== "") body.at_time = Number(at) * 3600;
+    if (at !== "") body.at_time = (frame ? frame.t : 0) + Number(at) * 3600;
     const res = await api(BASE + "/orders", {method: "POST", json: body});
     say("order-msg", res.ok ? fill(T.order_sent, {tick: res.data.applies_at_tick}) : problem(res), !res.ok);
     if (res.ok) $("order-at").value = "";
@@ -421,12 +432,12 @@
     const box = svg("svg", {viewBox: "0 0 " + W + " " + H, width: "100%", class: "polar-svg"});
     for (let kt = 2; kt <= top; kt += 2) {
       box.append(svg("path", {d: "M" + cx + " " + (cy - r(kt)) + " A" + r(kt) + " " + r(kt) + " 0 0 1 " + cx + " " + (cy + r(kt)), class: "ring"}));
-      if (kt % 4 === 0) { const t = svg("text", {x: cx + 2, y: cy - r(kt) - 2, class: "tick"}); t.textContent = kt; box.append(t); }
+      if (kt % 4 === 0) { const t = svg("text", {x: cx + r(kt) - 3, y: cy + 11, class: "tick"}); t.textContent = kt; box.append(t); }
     }
     [0, 45, 90, 135, 180].forEach((a) => {
       const x = cx + Math.sin(a * Math.PI / 180) * 124, y = cy - Math.cos(a * Math.PI / 180) * 124;
       box.append(svg("line", {x1: cx, y1: cy, x2: x, y2: y, class: "spoke"}));
-      const t = svg("text", {x: x + 2, y: y + 4, class: "tick"}); t.textContent = a + "°"; box.append(t);
+      const t = svg("text", {x: x + 3, y: y + (a === 0 ? 8 : a === 180 ? -2 : 4), class: "tick"}); t.textContent = a + "°"; box.append(t);
     });
     const pts = polar.twa.map((a) => {
       const s = r(polarSpeed(a, tws));
