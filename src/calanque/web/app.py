@@ -137,5 +137,6 @@ def create_app(
     app.include_router(race_pages.api)
     app.include_router(race_pages.pages)
     app.include_router(players_api.router)
+    app.include_router(players_api.claims)
     app.include_router(players_api.pages)
     return app

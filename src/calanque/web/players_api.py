@@ -1,7 +1,8 @@
 """The players' API: sign up, log in (password, or a one-time link in the demo), log out, my
 account, contact consent, erase my account; and the public page of a boat.
 
-A guest who signs up or logs in claims the boats their guest cookies sail. An erased
+A guest who signs up or logs in claims the boat their guest cookie sails (`POST
+/api/races/{slug}/claim`: the cookie is only sent under its race's path). An erased
 account's boats stay in their races, anonymous (see `erase`): the other players' ranks and a
 finished race's replay do not change, and nothing personal is left.
 """
@@ -112,24 +113,25 @@ def _open_session(request: Request, response: Response, player: Player) -> None:
     )
 
 
-def claim_guest_boats(request: Request, response: Response, player: Player) -> list[str]:
-    """Hand the boats this browser sails as a guest to `player` (where they have none yet)."""
+def claim_guest_boat(request: Request, response: Response, slug: str, player: Player) -> int:
+    """Hand the boat this browser sails as a guest in race `slug` to `player`; its boat
+    cookie (sent only under `/api/races/{slug}`) is dropped."""
     server = _races(request)
-    claimed: list[str] = []
-    if server is None:
-        return claimed
-    for slug, runner in server.runners.items():
-        token = request.cookies.get(COOKIE_PREFIX + slug, "")
-        boat = runner.boat_of(token) if token else None
-        if boat is None or runner.boat_of_player(player.ref) is not None:
-            continue
-        try:
-            runner.reassign(boat, player.ref, player.boat_name, player.country, player.club)
-        except JoinError:
-            continue
-        response.delete_cookie(COOKIE_PREFIX + slug, path=f"/api/races/{slug}")
-        claimed.append(slug)
-    return claimed
+    runner = server.get(slug) if server is not None else None
+    if runner is None:
+        raise HTTPException(404, detail="unknown race")
+    token = request.cookies.get(COOKIE_PREFIX + slug, "")
+    boat = runner.boat_of(token) if token else None
+    if boat is None:
+        raise HTTPException(401, detail="no guest boat to claim in this race")
+    if runner.boat_of_player(player.ref) is not None:
+        raise HTTPException(409, detail="you already sail a boat in this race")
+    try:
+        runner.reassign(boat, player.ref, player.boat_name, player.country, player.club)
+    except JoinError as exc:
+        raise HTTPException(409, detail=str(exc)) from None
+    response.delete_cookie(COOKIE_PREFIX + slug, path=f"/api/races/{slug}")
+    return boat
 
 
 def _boats(request: Request, player: Player) -> list[dict[str, Any]]:
@@ -157,8 +159,7 @@ def get_csrf(request: Request, response: Response) -> dict[str, str]:
 @router.post(
     "/signup",
     status_code=201,
-    summary="Create an account (and claim this browser's guest boats); signed in at once "
-    "with a password, by a one-time link in the demo",
+    summary="Create an account: signed in at once with a password, by a one-time link in the demo",
     responses=error_responses(
         e403="No CSRF token.", e409="Boat name or e-mail taken.", e429=TOO_MANY
     ),
@@ -186,8 +187,7 @@ async def sign_up(body: SignUp, request: Request, response: Response) -> dict[st
         _print_link(request, player)
         return {**_account(request, player), "signed_in": False, "link": "printed to the log"}
     _open_session(request, response, player)
-    claimed = claim_guest_boats(request, response, player)
-    return {**_account(request, player), "signed_in": True, "claimed": claimed}
+    return {**_account(request, player), "signed_in": True}
 
 
 def _print_link(request: Request, player: Player) -> None:
@@ -210,8 +210,7 @@ async def log_in(body: LogIn, request: Request, response: Response) -> dict[str,
     except PlayerError as exc:
         raise HTTPException(401, detail=str(exc)) from None
     _open_session(request, response, player)
-    claimed = claim_guest_boats(request, response, player)
-    return {**_account(request, player), "signed_in": True, "claimed": claimed}
+    return {**_account(request, player), "signed_in": True}
 
 
 @router.post(
@@ -286,6 +285,22 @@ def erase(request: Request, response: Response) -> dict[str, Any]:
     return {"deleted": True, "anonymised_in": anonymised}
 
 
+claims = APIRouter(prefix="/api/races", tags=["players"], dependencies=[Depends(check_csrf)])
+
+
+@claims.post(
+    "/{slug}/claim",
+    summary="Signed in, take over the boat this browser sailed as a guest in this race",
+    responses=error_responses(
+        e401="Not signed in, or no guest boat here.", e403="No CSRF token.", e409="Has one."
+    ),
+)
+def claim(slug: str, request: Request, response: Response) -> dict[str, Any]:
+    player = _me(request)
+    boat = claim_guest_boat(request, response, slug, player)
+    return {"race": slug, "boat": boat, "boat_name": player.boat_name}
+
+
 pages = APIRouter(include_in_schema=False)
 
 
@@ -297,5 +312,4 @@ def use_link(token: str, request: Request) -> Response:
         raise HTTPException(404, detail="this sign-in link is spent, expired or unknown")
     response = RedirectResponse("/race", status_code=303)
     _open_session(request, response, player)
-    claim_guest_boats(request, response, player)
     return response

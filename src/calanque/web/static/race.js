@@ -567,12 +567,15 @@
     if (!res.ok) { say("account-msg", problem(res), true); return; }
     if (!res.data.signed_in) { say("account-msg", T.link_sent); return; }
     player = res.data;
-    if (!me && race.status !== "finished") {
-      await afterJoin(await api(BASE + "/join", {method: "POST"}));
-    } else {
-      await afterJoin({ok: true});
-    }
+    await joinOrClaim();
   });
+
+  async function joinOrClaim() {
+    // A guest's boat becomes the account's; without one, the account joins.
+    if (me) await afterJoin(await api(BASE + "/claim", {method: "POST"}));
+    else if (race.status !== "finished") await afterJoin(await api(BASE + "/join", {method: "POST"}));
+    else await afterJoin({ok: true});
+  }
 
   $("guest-button").addEventListener("click", async () => {
     const f = $("signup-form");
@@ -591,7 +594,8 @@
     const res = await api("/api/players/login", {method: "POST", json: {login: f.login.value, password: f.password.value}});
     if (!res.ok) { say("account-msg", res.status === 401 ? T.err_login : problem(res), true); return; }
     player = res.data;
-    await afterJoin({ok: true});
+    if (me && !player.boats.some((b) => b.race === SLUG)) await joinOrClaim();
+    else await afterJoin({ok: true});
   });
 
   if ($("link-button")) {
