@@ -17,6 +17,7 @@
   const $ = (id) => document.getElementById(id);
 
   let player = JSON.parse(root.dataset.player || "null");
+  let windStep = 4;
   let race = null, me = null, frame = null, polar = null, wind = null;
   let board = "overall", addingWaypoint = false, replaying = false, lastMe = 0, centred = false;
   const names = new Map();  // boat -> {name, bot, deleted, club}
@@ -209,7 +210,10 @@
   async function loadWind() {
     if (!frame) return;
     const ahead = Number($("forecast").value) * 3600;
-    const res = await api(BASE + "/wind?step=4&t=" + (frame.t + ahead));
+    // About 25 arrows across the view: the grid is 0.25°, decimated by `step`.
+    const span = map.getBounds().getEast() - map.getBounds().getWest();
+    windStep = Math.min(20, Math.max(1, Math.round(span / 25 / 0.25)));
+    const res = await api(BASE + "/wind?step=" + windStep + "&t=" + (frame.t + ahead));
     if (!res.ok) return;
     wind = res.data;
     drawWind();
@@ -222,6 +226,8 @@
     const span = Math.max(view.getEast() - view.getWest(), 0.5);
     const len = Math.min(span / 40, 0.6);
     const stride = Math.max(1, Math.round(span / 25 / Math.abs(wind.lon[1] - wind.lon[0])));
+    const wanted = Math.min(20, Math.max(1, Math.round(span / 25 / 0.25)));
+    if (wanted < windStep) { loadWind(); return; }  // zoomed in: a finer grid
     for (let i = 0; i < wind.lat.length; i += stride) {
       for (let j = 0; j < wind.lon.length; j += stride) {
         const lat = wind.lat[i], lon = wind.lon[j];
