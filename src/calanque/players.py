@@ -37,6 +37,11 @@ __all__ = [
 #: What a player may let the agency contact them about.
 CONTACT_TOPICS = ("talent", "business", "tourism")
 MIN_PASSWORD = 10
+#: argon2id at OWASP's minimum (19 MiB, 2 passes, 1 lane): a start-day burst of log-ins on a
+#: 2-core server costs tens of ms of CPU each, where argon2-cffi's default (64 MiB, 3 passes,
+#: 4 lanes) took 0.1-0.7 s. Hashes record their parameters: stronger ones still verify, and
+#: `log_in` rehashes a password whose hash used other parameters.
+ARGON2 = {"time_cost": 2, "memory_cost": 19456, "parallelism": 1}
 SESSION_DAYS = 30
 LINK_MINUTES = 15
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
@@ -149,7 +154,7 @@ class Players:
 
     def __init__(self, database: Database, hasher: PasswordHasher | None = None) -> None:
         self.database = database
-        self.hasher = hasher or PasswordHasher()  # argon2id, RFC 9106 low-memory profile
+        self.hasher = hasher or PasswordHasher(**ARGON2)
         database.migrate("players", MIGRATIONS)
         # Verified against when no account matches, so a wrong name costs what a wrong
         # password costs (no timing tells which boat names exist).
