@@ -135,7 +135,7 @@ def test_sign_up_join_steer_program_and_rank(page: Page, race_site: str) -> None
     expect(page.locator("#order-msg")).to_contain_text("Ordre enregistré")
     expect(page.locator("#b-heading")).to_have_text("200°")
     dtf = page.locator("#b-dtf").inner_text()
-    expect(page.locator("#b-dtf")).not_to_have_text(dtf)  # the boat moves, tick after tick
+    expect(page.locator("#b-dtf")).not_to_have_text(dtf, timeout=15_000)  # it moves
 
     # A programmed order: a wind angle in half an hour of race time (three ticks).
     page.locator("input[name=mode][value=twa]").check()
@@ -144,8 +144,8 @@ def test_sign_up_join_steer_program_and_rank(page: Page, race_site: str) -> None
     page.locator("#order-button").click()
     expect(page.locator("#orders li")).to_contain_text("Angle au vent fixe -120°")
     shot(page, "03-programmed")
-    expect(page.locator("#orders li")).to_have_text("Aucun ordre en attente.")
-    expect(page.locator("#b-twa")).to_have_text("-120°")
+    expect(page.locator("#orders li")).to_have_text("Aucun ordre en attente.", timeout=15_000)
+    expect(page.locator("#b-twa")).to_have_text("-120°", timeout=15_000)
 
     # A waypoint laid by clicking on the sea south-east of the start, away from the boat.
     page.locator("#add-waypoint").click()
@@ -158,7 +158,7 @@ def test_sign_up_join_steer_program_and_rank(page: Page, race_site: str) -> None
     shot(page, "04-waypoint")
 
     page.locator("[data-board=me]").click()
-    expect(page.locator("#board tr.mine")).to_contain_text("Pointu d'Endoume")
+    expect(page.locator("#board tr.mine")).to_contain_text("Pointu d'Endoume", timeout=15_000)
     page.locator("[data-board=club]").click()
     expect(page.locator("#board tbody")).to_contain_text("CN Endoume")
     page.locator("[data-board=overall]").click()

@@ -92,8 +92,9 @@ def set_csrf_cookie(request: Request, response: Response, token: str) -> None:
     )
 
 
-def check_csrf(request: Request) -> None:
-    """403 for a state-changing request whose header does not match its CSRF cookie."""
+async def check_csrf(request: Request) -> None:
+    """403 for a state-changing request whose header does not match its CSRF cookie (async:
+    FastAPI runs a plain function dependency in its thread pool, a hop on every request)."""
     if request.method not in UNSAFE:
         return
     cookie = request.cookies.get(CSRF_COOKIE, "")

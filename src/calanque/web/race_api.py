@@ -66,11 +66,16 @@ def _server(request: Request) -> RaceServer:
     return server
 
 
-def _runner(slug: Slug, request: Request) -> RaceRunner:
+def _runner_of(slug: str, request: Request) -> RaceRunner:
     runner = _server(request).get(slug)
     if runner is None:
         raise HTTPException(404, detail="unknown race")
     return runner
+
+
+async def _runner(slug: Slug, request: Request) -> RaceRunner:
+    """The race a path names (async: FastAPI runs a plain dependency in its thread pool)."""
+    return _runner_of(slug, request)
 
 
 def _address(request: Request) -> str:
@@ -95,7 +100,7 @@ def current_boat(slug: Slug, request: Request) -> tuple[RaceRunner, int]:
     The one place that knows what a player is: a signed-in account's boat, else the boat
     a guest's token cookie names.
     """
-    runner = _runner(slug, request)
+    runner = _runner_of(slug, request)
     player = signed_in(request)
     boat = runner.boat_of_player(player.ref) if player is not None else None
     if boat is None:
@@ -198,7 +203,7 @@ def race_detail(runner: Runner) -> dict[str, Any]:
         304: {"description": "Same tick"},
     },
 )
-def snapshot(runner: Runner, request: Request) -> Response:
+async def snapshot(runner: Runner, request: Request) -> Response:
     frame = runner.frame
     cache = (
         f"public, max-age={max(1, int(runner.definition.tick_s / runner.definition.time_factor))}"
@@ -210,7 +215,7 @@ def snapshot(runner: Runner, request: Request) -> Response:
 
 
 @router.get("/{slug}/tick", summary="The last tick (a cheap poll for 'new tick')")
-def last_tick(runner: Runner) -> dict[str, Any]:
+async def last_tick(runner: Runner) -> dict[str, Any]:
     f = runner.frame
     return {"tick": f.tick, "race_time_s": f.t, "etag": f.etag, "status": runner.status()}
 
@@ -366,8 +371,7 @@ def my_boat(
     dtf = float(f.dtf[boat])
     eta = f.t + dtf / speed * 3600 if speed > 0.1 and not f.finished[boat] else None
     e = runner.entries[boat]
-    t, la, lo = runner.store.track(runner.race_id, boat)
-    keep = slice(-TRACK_POINTS // 5, None)
+    t, la, lo = runner.store.track(runner.race_id, boat, last=TRACK_POINTS // 5)
     with race.lock:
         pending = race.orders.pending(boat)
     return {
@@ -404,7 +408,7 @@ def my_boat(
         "polar": None if polar is None else {"twa": twa, "tws_kt": tws, "speed_kt": polar},
         "waypoints": [{"lat": a, "lon": b} for a, b in race.waypoints(boat)],
         "pending_orders": [_order_dict(o) for o in pending],
-        "track": {"t": t[keep].tolist(), "lat": la[keep].tolist(), "lon": lo[keep].tolist()},
+        "track": {"t": t.tolist(), "lat": la.tolist(), "lon": lo.tolist()},
     }
 
 

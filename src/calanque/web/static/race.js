@@ -288,7 +288,10 @@
     L.polyline([[me.lat, me.lon], ahead], {color: "#e07a1f", weight: 2, dashArray: "3 4", interactive: false}).addTo(layers.mine);
     L.circleMarker([me.lat, me.lon], {radius: 7, color: "#7a3b00", weight: 2, fillColor: "#ff9a3c", fillOpacity: 1, className: "my-boat", renderer: vector})
       .bindTooltip(me.name + " (" + T.you + ")").addTo(layers.mine).bringToFront();
-    if (!centred) { centred = true; map.setView([me.lat, me.lon], Math.max(map.getZoom(), 7)); }
+    if (!centred) {  // the course stays in view; my boat is brought into it once
+      centred = true;
+      if (!map.getBounds().contains([me.lat, me.lon])) map.panTo([me.lat, me.lon]);
+    }
     if (me.waypoints.length) {
       const route = [[me.lat, me.lon]].concat(me.waypoints.map((w) => [w.lat, w.lon]));
       L.polyline(route, {color: "#7a3b00", weight: 1.5, dashArray: "2 5", interactive: false}).addTo(layers.mine);
@@ -738,19 +741,35 @@
 
   let busy = false, lastBoard = 0, lastWind = 0, lastClub = 0;
   async function onTick() {
+    // Every client fetches the same snapshot; my own boat's details, the leaderboard and the
+    // wind are asked for less often (an accelerated demo ticks every second).
     if (busy) return;
     busy = true;
     try {
       await loadSnapshot();
       drawBoats();
       const now = Date.now();
-      if (now - lastMe > 1500) await loadMe();
-      if (now - lastBoard > 3000) { lastBoard = now; loadBoard(); }
-      if (now - lastWind > 10000 && Number($("forecast").value) === 0) { lastWind = now; loadWind(); }
+      if (now - lastMe > 4000) await loadMe();
+      else if (me && frame) fromSnapshot();
+      if (now - lastBoard > 10000) { lastBoard = now; loadBoard(); }
+      if (now - lastWind > 30000 && Number($("forecast").value) === 0) { lastWind = now; loadWind(); }
       if (now - lastClub > 60000) { lastClub = now; loadClub(); }
     } finally {
       busy = false;
     }
+  }
+
+  function fromSnapshot() {
+    // Between two reads of /me, my boat moves with the snapshot.
+    const b = me.boat;
+    me.lat = frame.lat[b];
+    me.lon = frame.lon[b];
+    me.heading = frame.heading[b] / 100;
+    me.speed_kt = frame.speed[b] / 100;
+    if (frame.rank[b]) me.rank = frame.rank[b];
+    me.track.lat.push(me.lat);
+    me.track.lon.push(me.lon);
+    showMe();
   }
 
   function live() {
