@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from typing import Any, TypeVar
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from fastapi.responses import RedirectResponse
@@ -34,6 +38,7 @@ __all__ = ["router", "pages"]
 
 log = logging.getLogger("calanque.players")
 COOKIE_PREFIX = "race_boat_"  # the guests' boat cookies (race_api)
+T = TypeVar("T")
 SIGNUPS_PER_MINUTE = 5
 LOGINS_PER_MINUTE = 10
 
@@ -67,6 +72,15 @@ class LinkRequest(BaseModel):
 
 class Contact(BaseModel):
     topics: list[str] = Field(default_factory=list, max_length=3, description="[] withdraws.")
+
+
+# Password hashing has threads of its own, one per core: more would only share the CPU (and
+# 19 MiB each), and the default executor, which joins and other short calls use, stays free.
+_HASHER = ThreadPoolExecutor(os.cpu_count() or 2, thread_name_prefix="argon2")
+
+
+async def _hashing(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    return await asyncio.get_running_loop().run_in_executor(_HASHER, partial(fn, *args, **kwargs))
 
 
 def _limiters(request: Request) -> dict[str, RateLimiter]:
@@ -171,7 +185,7 @@ async def sign_up(body: SignUp, request: Request, response: Response) -> dict[st
     if body.password is None and not demo:
         raise HTTPException(422, detail="choose a password (at least 10 characters)")
     try:
-        player = await asyncio.to_thread(
+        player = await _hashing(
             players.sign_up,
             body.boat_name,
             body.country,
@@ -184,9 +198,9 @@ async def sign_up(body: SignUp, request: Request, response: Response) -> dict[st
         status = 409 if "taken" in str(exc) or "has an account" in str(exc) else 422
         raise HTTPException(status, detail=str(exc)) from None
     if body.password is None:
-        _print_link(request, player)
+        await asyncio.to_thread(_print_link, request, player)
         return {**_account(request, player), "signed_in": False, "link": "printed to the log"}
-    _open_session(request, response, player)
+    await asyncio.to_thread(_open_session, request, response, player)
     return {**_account(request, player), "signed_in": True}
 
 
@@ -206,10 +220,10 @@ async def log_in(body: LogIn, request: Request, response: Response) -> dict[str,
     _limit(request, "login")
     _limit(request, "account", body.login.strip().casefold())  # guessing one account's password
     try:
-        player = await asyncio.to_thread(players_of(request).log_in, body.login, body.password)
+        player = await _hashing(players_of(request).log_in, body.login, body.password)
     except PlayerError as exc:
         raise HTTPException(401, detail=str(exc)) from None
-    _open_session(request, response, player)
+    await asyncio.to_thread(_open_session, request, response, player)
     return {**_account(request, player), "signed_in": True}
 
 

@@ -314,7 +314,7 @@ async def join(
     """A signed-in player joins with their account's boat name, country and club (the body
     is not needed); a guest names their boat and gets its secret token in a cookie."""
     _limit(request.app.state.race_join_limiter, _address(request))
-    player = signed_in(request)
+    player = await asyncio.to_thread(signed_in, request)
     if player is None and body is None:
         raise HTTPException(422, detail="a guest names their boat: boat_name and country")
     if player is not None:
