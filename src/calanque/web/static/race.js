@@ -746,6 +746,10 @@
     if (busy) return;
     busy = true;
     try {
+      // Spread the fleet's fetches over a moment (a quarter of a tick, 5 s at most) rather
+      // than every page asking at the same instant.
+      const tickMs = race.tick_s / race.time_factor * 1000;
+      await new Promise((done) => setTimeout(done, Math.random() * Math.min(5000, tickMs / 4)));
       await loadSnapshot();
       drawBoats();
       const now = Date.now();
