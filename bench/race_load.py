@@ -4,7 +4,8 @@ Each player is a browser of its own on its own loopback address (127.0.x.y, so p
 rate limits apply as they would on the internet): it fetches a CSRF token, signs up (argon2id),
 logs in again from a "second device", joins the race, then until the end of the run does what
 the race page does: it follows the server-sent events and, at each tick, after a random wait
-of up to a quarter of a tick (5 s at most), fetches the snapshot (with its ETag) and its boat; the second device sends an order every `--order-every` s.
+of up to a quarter of a tick (5 s at most), fetches the snapshot (with its ETag) and its boat;
+the second device sends an order every `--order-every` s.
 Arrivals are spread over `--ramp` seconds; the race ticks every `--tick-every` wall seconds.
 The run is bounded: it stops after `--duration` seconds and stops the server it started.
 
@@ -118,7 +119,9 @@ async def player(i: int, url: str, args: argparse.Namespace, stats: Stats, end: 
         await stats.call("login", partial(phone.post, "/api/players/login", json=login))
         await stats.call("join", partial(c.post, f"/api/races/{SLUG}/join"))
         base = f"/api/races/{SLUG}"
-        await asyncio.gather(follow(c, base, stats, end, args.tick_every), steer(phone, base, args, stats, end))
+        await asyncio.gather(
+            follow(c, base, stats, end, args.tick_every), steer(phone, base, args, stats, end)
+        )
 
 
 async def follow(
