@@ -41,7 +41,7 @@ MIN_PASSWORD = 10
 #: 2-core server costs tens of ms of CPU each, where argon2-cffi's default (64 MiB, 3 passes,
 #: 4 lanes) took 0.1-0.7 s. Hashes record their parameters: stronger ones still verify, and
 #: `log_in` rehashes a password whose hash used other parameters.
-ARGON2 = {"time_cost": 2, "memory_cost": 19456, "parallelism": 1}
+ARGON2_TIME_COST, ARGON2_MEMORY_KIB, ARGON2_LANES = 2, 19456, 1
 SESSION_DAYS = 30
 LINK_MINUTES = 15
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
@@ -154,7 +154,9 @@ class Players:
 
     def __init__(self, database: Database, hasher: PasswordHasher | None = None) -> None:
         self.database = database
-        self.hasher = hasher or PasswordHasher(**ARGON2)
+        self.hasher = hasher or PasswordHasher(
+            time_cost=ARGON2_TIME_COST, memory_cost=ARGON2_MEMORY_KIB, parallelism=ARGON2_LANES
+        )
         database.migrate("players", MIGRATIONS)
         # Verified against when no account matches, so a wrong name costs what a wrong
         # password costs (no timing tells which boat names exist).
