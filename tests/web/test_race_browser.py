@@ -59,7 +59,7 @@ def race_site(
     tmp = tmp_path_factory.mktemp("race-browser")
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     (tmp / "races.toml").write_text(
-        _race(LIVE, "Planier sprint", now + dt.timedelta(seconds=3), 30, 600.0)
+        _race(LIVE, "Planier sprint", now - dt.timedelta(seconds=2), 30, 600.0)
         + _race(DONE, "Sprint de la veille", now - dt.timedelta(minutes=11), 10, 90.0),
         "utf-8",
     )
