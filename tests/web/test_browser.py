@@ -169,7 +169,7 @@ def test_equity_page_with_its_map(page: Page, live_server: str) -> None:
     ask(page, "Où visiter un phare ou une fromagerie ?")
     expect(page.locator(".turn .answer a.cite").first).to_be_visible()
     page.screenshot(path=str(SHOTS / "07-territory-wide-answer.png"), full_page=True)
-    page.locator("a.navlink").click()
+    page.locator('a.navlink[href="/equity"]').click()
     expect(page.locator("h1")).to_have_text("Équité territoriale des réponses")
     expect(page.locator("table.groups tbody tr")).to_have_count(2)
     expect(page.locator(".map .leaflet-interactive").first).to_be_attached()

@@ -7,6 +7,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -86,6 +87,15 @@ def race_url(
     thread.join(timeout=20)
 
 
+@contextmanager
+def player(race_url: str) -> Iterator[httpx.Client]:
+    """A client that sends the CSRF token its cookie holds, as the race page does."""
+    with httpx.Client() as client:
+        token = client.get(race_url.replace("/api/races", "/api/players/csrf")).json()["csrf"]
+        client.headers["X-CSRF-Token"] = token
+        yield client
+
+
 def _wait_tick(client: httpx.Client, url: str, after: int) -> int:
     for _ in range(200):
         tick = client.get(f"{url}/{SLUG}/tick").json()["tick"]
@@ -112,7 +122,7 @@ def test_races_listed_with_course_and_schedule(race_url: str) -> None:
 
 
 def test_join_steer_and_watch_the_boat_move(race_url: str) -> None:
-    with httpx.Client() as me, httpx.Client() as stranger:
+    with player(race_url) as me, player(race_url) as stranger:
         assert me.get(f"{race_url}/{SLUG}/me").status_code == 401
         r = me.post(f"{race_url}/{SLUG}/join", json={"boat_name": "Pointu", "country": "FR"})
         assert r.status_code == 201, r.text
@@ -162,8 +172,24 @@ def test_join_steer_and_watch_the_boat_move(race_url: str) -> None:
         assert "FR" in [g["country"] for g in groups]
 
 
+def test_state_changing_calls_need_the_csrf_token(race_url: str) -> None:
+    with httpx.Client() as forger, player(race_url) as me:
+        join = {"boat_name": "Forged", "country": "FR"}
+        refused = forger.post(f"{race_url}/{SLUG}/join", json=join)
+        assert refused.status_code == 403 and "CSRF" in refused.json()["detail"]
+        wrong = forger.post(
+            f"{race_url}/{SLUG}/join", json=join, headers={"X-CSRF-Token": "x" * 43}
+        )
+        assert wrong.status_code == 403
+        assert me.post(f"{race_url}/{SLUG}/join", json=join).status_code == 201
+        forger.cookies.update(me.cookies)  # the boat cookie alone does not steer
+        order = forger.post(f"{race_url}/{SLUG}/orders", json={"mode": "vmg"})
+        assert order.status_code == 403
+        assert me.post(f"{race_url}/{SLUG}/orders", json={"mode": "vmg"}).status_code == 201
+
+
 def test_orders_are_rate_limited_per_boat(race_url: str) -> None:
-    with httpx.Client() as me:
+    with player(race_url) as me:
         me.post(f"{race_url}/{SLUG}/join", json={"boat_name": "Eager", "country": "IT"})
         codes = [
             me.post(f"{race_url}/{SLUG}/orders", json={"mode": "vmg"}).status_code for _ in range(9)

@@ -59,6 +59,8 @@ def test_kill_9_loses_no_acknowledged_order(
     acked: list[int] = []
     try:
         with httpx.Client(timeout=30) as me:
+            csrf = me.get(f"http://127.0.0.1:{port}/api/players/csrf").json()["csrf"]
+            me.headers["X-CSRF-Token"] = csrf
             r = me.post(f"{base}/join", json={"boat_name": "Survivor", "country": "FR"})
             assert r.status_code == 201, r.text
             boat = r.json()["boat"]

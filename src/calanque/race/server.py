@@ -42,7 +42,7 @@ from calanque.race.snapshot import Frame, build_frame
 from calanque.race.store import OrderLog, RaceStore
 from calanque.race.weather import ForecastError, ForecastFolder, check_forecast, read_forecast
 
-__all__ = ["Entry", "JoinError", "RaceRunner", "RaceServer", "token_hash"]
+__all__ = ["DELETED", "Entry", "JoinError", "RaceRunner", "RaceServer", "token_hash"]
 
 log = logging.getLogger("calanque.race")
 
@@ -51,6 +51,7 @@ MAX_TICKS_PER_CALL = 50
 #: Seconds between two looks into a race's weather folder.
 WEATHER_POLL_S = 2.0
 BOT_COUNTRIES = ("FR", "IT", "ES", "MC", "TN", "GR", "HR", "MT", "GB", "DE")
+DELETED = "deleted"  #: an entry whose player erased their account
 BOT_CLUBS = ("Bot Yacht Club", "Cercle des Bots", "Société Nautique Bot")
 
 
@@ -97,6 +98,7 @@ class RaceRunner:
         self.bots = Bots(race)
         self.entries: dict[int, Entry] = {}
         self._tokens: dict[str, int] = {}
+        self._players: dict[str, int] = {}  #: account reference -> boat
         self._join_lock = threading.Lock()
         for r in store.entries(race_id):
             self._remember(Entry(r[0], r[1], r[3], r[4], r[5], bool(r[6])), r[2])
@@ -145,6 +147,8 @@ class RaceRunner:
         self.entries[entry.boat] = entry
         if token_hash:
             self._tokens[token_hash] = entry.boat
+        if entry.player not in ("guest", "bot", DELETED):
+            self._players[entry.player] = entry.boat
 
     # -- what requests ask -----------------------------------------------------------------
 
@@ -158,6 +162,25 @@ class RaceRunner:
     def boat_of(self, token: str) -> int | None:
         """The boat a secret token sails, or None."""
         return self._tokens.get(token_hash(token))
+
+    def boat_of_player(self, player: str) -> int | None:
+        """The boat an account (`players.player_ref`) sails in this race, or None."""
+        return self._players.get(player)
+
+    def reassign(self, boat: int, player: str, name: str, country: str, club: str) -> Entry:
+        """Hand a player's boat to an account (a guest who signs up claims it) or to nobody
+        (`DELETED`, an erased account: the boat stays in the results, anonymous). The boat's
+        guest token is revoked either way: from now on the account's session steers it."""
+        with self._join_lock:
+            old = self.entries[boat]
+            if old.is_bot:
+                raise JoinError("a bot's boat cannot be claimed")
+            self.store.update_entry(self.race_id, boat, player, name, country, club)
+            self._tokens = {h: b for h, b in self._tokens.items() if b != boat}
+            self._players.pop(old.player, None)
+            entry = Entry(boat, player, name, country, club, False)
+            self._remember(entry, None)
+        return entry
 
     def join(
         self, name: str, country: str, club: str, player: str = "guest"

@@ -345,6 +345,17 @@ class RaceStore:
                 [(race_id, *r, stamp) for r in rows],
             )
 
+    def update_entry(
+        self, race_id: int, boat: int, player: str, name: str, country: str, club: str
+    ) -> None:
+        """Who sails a boat now (a claimed or anonymised entry); its guest token is dropped."""
+        with self.database.transaction() as db:
+            db.execute(
+                "UPDATE entries SET player = ?, name = ?, country = ?, club = ?, token_hash = NULL "
+                "WHERE race_id = ? AND boat = ?",
+                (player, name, country, club, race_id, boat),
+            )
+
     def entries(self, race_id: int) -> list[Any]:
         """Rows with boat, player, token_hash, name, country, club, is_bot, joined."""
         return self.db.execute(
@@ -400,13 +411,18 @@ class RaceStore:
                 rows,
             )
 
-    def track(self, race_id: int, boat: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """A boat's decimated track: race times (s), latitudes, longitudes (degrees)."""
+    def track(
+        self, race_id: int, boat: int, last: int | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """A boat's decimated track: race times (s), latitudes, longitudes (degrees); only its
+        `last` samples if given (a player's page asks for its recent track every few seconds,
+        and a sample row holds a block of boats)."""
         block, i = divmod(boat, TRACK_BLOCK)
         rows = self.db.execute(
-            "SELECT t, lat, lon FROM tracks WHERE race_id = ? AND block = ? ORDER BY tick",
-            (race_id, block),
-        ).fetchall()
+            "SELECT t, lat, lon FROM tracks WHERE race_id = ? AND block = ? "
+            "ORDER BY tick DESC LIMIT ?",
+            (race_id, block, -1 if last is None else last),
+        ).fetchall()[::-1]
         t = np.array([r[0] for r in rows], np.float64)
         lat = np.array([np.frombuffer(r[1], "<f4")[i] for r in rows], np.float64)
         lon = np.array([np.frombuffer(r[2], "<f4")[i] for r in rows], np.float64)

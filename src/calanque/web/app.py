@@ -23,7 +23,7 @@ from calanque import __version__
 from calanque.answer.answerer import QuestionError
 from calanque.config import Settings
 from calanque.engine import Engine
-from calanque.web import api, pages
+from calanque.web import api, pages, players_api, race_pages
 from calanque.web.console import mount as mount_console
 from calanque.web.contact import router as contact_router
 from calanque.web.deps import HERE
@@ -139,4 +139,9 @@ def create_app(
     app.include_router(openai_router)
     app.include_router(race_router)
     app.include_router(contact_router)
+    app.include_router(race_pages.api)
+    app.include_router(race_pages.pages)
+    app.include_router(players_api.router)
+    app.include_router(players_api.claims)
+    app.include_router(players_api.pages)
     return app

@@ -36,6 +36,7 @@ UI: dict[str, dict[str, str]] = {
         "withdraw_unknown": "Ce lien n'est pas valide, ou l'accord a déjà été retiré.",
         "skip": "Aller au contenu",
         "equity_link": "Équité territoriale",
+        "race_link": "Course au large",
         "map_label": "Carte des communes dont parlent les sources citées",
         "equity_title": "Équité territoriale des réponses",
         "equity_intro": "Les questions portant sur tout le territoire doivent être répondues avec "
@@ -127,6 +128,7 @@ UI: dict[str, dict[str, str]] = {
         "withdraw_unknown": "This link is not valid, or the consent was already withdrawn.",
         "skip": "Skip to content",
         "equity_link": "Territorial equity",
+        "race_link": "Sailing race",
         "map_label": "Map of the communes the cited sources speak of",
         "equity_title": "Territorial equity of the answers",
         "equity_intro": "Questions about the whole territory must be answered with sources from "

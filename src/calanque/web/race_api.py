@@ -23,11 +23,13 @@ from fastapi import APIRouter, Depends, FastAPI, HTTPException, Path, Query, Req
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 
+from calanque.players import Players
 from calanque.race.geo import haversine_nm, initial_bearing
 from calanque.race.landmap import land_geojson
 from calanque.race.orders import OrderError
 from calanque.race.schedule import load_definitions
-from calanque.race.server import JoinError, RaceRunner, RaceServer
+from calanque.race.server import DELETED, JoinError, RaceRunner, RaceServer
+from calanque.web.accounts import check_csrf, signed_in
 from calanque.web.ratelimit import RateLimiter
 from calanque.web.safety import TOO_MANY, UNREADABLE, Text, error_responses, invalid, streamed
 
@@ -64,11 +66,16 @@ def _server(request: Request) -> RaceServer:
     return server
 
 
-def _runner(slug: Slug, request: Request) -> RaceRunner:
+def _runner_of(slug: str, request: Request) -> RaceRunner:
     runner = _server(request).get(slug)
     if runner is None:
         raise HTTPException(404, detail="unknown race")
     return runner
+
+
+async def _runner(slug: Slug, request: Request) -> RaceRunner:
+    """The race a path names (async: FastAPI runs a plain dependency in its thread pool)."""
+    return _runner_of(slug, request)
 
 
 def _address(request: Request) -> str:
@@ -88,13 +95,17 @@ def limit_reads(request: Request) -> None:
 
 
 def current_boat(slug: Slug, request: Request) -> tuple[RaceRunner, int]:
-    """The race and the boat this request's player sails (401 without a valid token).
+    """The race and the boat this request's player sails (401 without one).
 
-    The one place that knows what a player is: accounts replace this dependency.
+    The one place that knows what a player is: a signed-in account's boat, else the boat
+    a guest's token cookie names.
     """
-    runner = _runner(slug, request)
-    token = request.cookies.get(COOKIE_PREFIX + slug, "")
-    boat = runner.boat_of(token) if token else None
+    runner = _runner_of(slug, request)
+    player = signed_in(request)
+    boat = runner.boat_of_player(player.ref) if player is not None else None
+    if boat is None:
+        token = request.cookies.get(COOKIE_PREFIX + slug, "")
+        boat = runner.boat_of(token) if token else None
     if boat is None:
         raise HTTPException(401, detail="join this race first (no boat token)")
     return runner, boat
@@ -112,6 +123,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.race_join_limiter = RateLimiter(10)
     app.state.race_order_limiter = RateLimiter(settings.race_orders_per_minute)
     app.state.races = None
+    app.state.players = None
     demo = getattr(app.state, "race_demo", False)
     if not settings.races or not (demo or settings.race_file):
         yield
@@ -119,6 +131,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     definitions = load_definitions(settings.race_file) if settings.race_file else []
     server = await asyncio.to_thread(RaceServer, settings.race_db_path, definitions, demo=demo)
     app.state.races = server
+    # Accounts live in the races' database: a claim or an erasure touches both.
+    app.state.players = await asyncio.to_thread(Players, server.store.database)
     app.state.race_changed = asyncio.Condition()
     stop = app.state.race_stop = asyncio.Event()
     task = asyncio.create_task(server.run(stop, app.state.race_changed))
@@ -136,6 +150,7 @@ router = APIRouter(
     prefix="/api/races",
     tags=["races"],
     lifespan=lifespan,
+    dependencies=[Depends(check_csrf)],
     responses=error_responses(e404="Unknown race (or no races on this server)."),
 )
 
@@ -193,7 +208,7 @@ def race_detail(runner: Runner) -> dict[str, Any]:
         304: {"description": "Same tick"},
     },
 )
-def snapshot(runner: Runner, request: Request) -> Response:
+async def snapshot(runner: Runner, request: Request) -> Response:
     frame = runner.frame
     cache = (
         f"public, max-age={max(1, int(runner.definition.tick_s / runner.definition.time_factor))}"
@@ -205,7 +220,7 @@ def snapshot(runner: Runner, request: Request) -> Response:
 
 
 @router.get("/{slug}/tick", summary="The last tick (a cheap poll for 'new tick')")
-def last_tick(runner: Runner) -> dict[str, Any]:
+async def last_tick(runner: Runner) -> dict[str, Any]:
     f = runner.frame
     return {"tick": f.tick, "race_time_s": f.t, "etag": f.etag, "status": runner.status()}
 
@@ -304,32 +319,44 @@ def _loopback_http(request: Request) -> bool:
 @router.post(
     "/{slug}/join",
     status_code=201,
-    summary="Join as a guest: a boat, and its secret token in an HttpOnly cookie",
+    summary="Join: a signed-in player's boat, or a guest's with its token in an HttpOnly cookie",
     responses=error_responses(
         e400=UNREADABLE, e404="Unknown race.", e409="Closed or full.", e429=TOO_MANY
     ),
 )
 async def join(
-    body: JoinRequest, runner: Runner, request: Request, response: Response
+    runner: Runner, request: Request, response: Response, body: JoinRequest | None = None
 ) -> dict[str, Any]:
+    """A signed-in player joins with their account's boat name, country and club (the body
+    is not needed); a guest names their boat and gets its secret token in a cookie."""
     _limit(request.app.state.race_join_limiter, _address(request))
+    player = await asyncio.to_thread(signed_in, request)
+    if player is None and body is None:
+        raise invalid("a guest names their boat: boat_name and country", "body")
+    if player is not None:
+        mine = runner.boat_of_player(player.ref)
+        if mine is not None:
+            raise HTTPException(409, detail=f"you already sail boat {mine} in this race")
+        name, country, club, ref = player.boat_name, player.country, player.club, player.ref
+    else:
+        assert body is not None
+        name, country, club, ref = body.boat_name.strip(), body.country, body.club.strip(), "guest"
     try:
-        boat, token, seq = await asyncio.to_thread(
-            runner.join, body.boat_name.strip(), body.country, body.club.strip()
-        )
+        boat, token, seq = await asyncio.to_thread(runner.join, name, country, club, ref)
     except JoinError as exc:
         raise HTTPException(409, detail=str(exc)) from None
     await asyncio.wrap_future(runner.durable(seq))
-    response.set_cookie(
-        COOKIE_PREFIX + runner.slug,
-        token,
-        max_age=int((runner.definition.end - runner.clock()).total_seconds()) + 30 * 86400,
-        path=f"/api/races/{runner.slug}",
-        httponly=True,
-        samesite="strict",
-        secure=not _loopback_http(request),  # plain http only on a developer's loopback
-    )
-    return {"boat": boat, "boat_name": body.boat_name.strip(), "status": runner.status()}
+    if player is None:
+        response.set_cookie(
+            COOKIE_PREFIX + runner.slug,
+            token,
+            max_age=int((runner.definition.end - runner.clock()).total_seconds()) + 30 * 86400,
+            path=f"/api/races/{runner.slug}",
+            httponly=True,
+            samesite="strict",
+            secure=not _loopback_http(request),  # plain http only on a developer's loopback
+        )
+    return {"boat": boat, "boat_name": name, "status": runner.status()}
 
 
 def _order_dict(o: Any) -> dict[str, Any]:
@@ -364,8 +391,7 @@ def my_boat(
     dtf = float(f.dtf[boat])
     eta = f.t + dtf / speed * 3600 if speed > 0.1 and not f.finished[boat] else None
     e = runner.entries[boat]
-    t, la, lo = runner.store.track(runner.race_id, boat)
-    keep = slice(-TRACK_POINTS // 5, None)
+    t, la, lo = runner.store.track(runner.race_id, boat, last=TRACK_POINTS // 5)
     with race.lock:
         pending = race.orders.pending(boat)
     return {
@@ -402,7 +428,7 @@ def my_boat(
         "polar": None if polar is None else {"twa": twa, "tws_kt": tws, "speed_kt": polar},
         "waypoints": [{"lat": a, "lon": b} for a, b in race.waypoints(boat)],
         "pending_orders": [_order_dict(o) for o in pending],
-        "track": {"t": t[keep].tolist(), "lat": la[keep].tolist(), "lon": lo[keep].tolist()},
+        "track": {"t": t.tolist(), "lat": la.tolist(), "lon": lo.tolist()},
     }
 
 
@@ -459,6 +485,7 @@ def _row(runner: RaceRunner, boat: int) -> dict[str, Any]:
         "country": e.country if e else "",
         "club": e.club if e else "",
         "bot": bool(e.is_bot) if e else boat < f.n_bots,
+        "deleted": bool(e and e.player == DELETED),
         "dtf_nm": round(float(f.dtf[boat]), 2),
         "finished": bool(f.finished[boat]),
         "finish_time_s": float(f.finish_time[boat]) if f.finished[boat] else None,
