@@ -22,6 +22,7 @@ run: $(STAMP)
 define checks
 	$(1)/bin/ruff check src tests bench scripts
 	$(1)/bin/ruff format --check src tests bench scripts
+	$(1)/bin/mypy
 	$(1)/bin/pytest
 	CALANQUE_TEST_ENGINE=postgresql $(1)/bin/pytest
 endef
