@@ -17,6 +17,7 @@ language is kept whenever a source in it answers, and when none does the answer 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -68,6 +69,7 @@ class Composition:
     quotes: list[Quote]
     as_list: bool = False
     other_language: str = ""  # the sources' language when none is in the question's
+    disputed: Quote | None = None  # another document's different figure, said as such
 
 
 class ExtractiveBackend(AnswerBackend):
@@ -87,7 +89,15 @@ class ExtractiveBackend(AnswerBackend):
         if same and same[0].score >= self.shaping.language_ratio * pool[0].score:
             pool = same
         other = pool[0].lang if pool[0].lang != lang else ""
+        disputed = None
         if request.analysis.factoid or request.analysis.answer_type is AnswerType.HOWTO:
+            rival = _rival(pool, request, self.shaping.support_ratio)
+            if rival is not None:
+                pool = [s for s in pool if s is not rival]
+                if rival.source.chunk.weight > pool[0].source.chunk.weight:
+                    # the agency's own figure leads; the crawled page's follows, as a conflict
+                    pool, rival = [rival, *pool[1:]], pool[0]
+                disputed = Quote(rival.text, rival.source.number)
             chosen = self._factoid(pool, request)
             as_list = False
         else:
@@ -98,7 +108,7 @@ class ExtractiveBackend(AnswerBackend):
             if s.orphan and s.previous and not any(q.text == s.previous for q in quotes):
                 quotes.append(Quote(s.previous, s.source.number))
             quotes.append(Quote(s.text, s.source.number))
-        return Composition(quotes, as_list, other)
+        return Composition(quotes, as_list, other, disputed)
 
     def _factoid(self, pool: list[Sentence], request: AnswerRequest) -> list[Sentence]:
         """The lead, then sentences that speak of as much of the focus as it does ("Code
@@ -168,10 +178,45 @@ class ExtractiveBackend(AnswerBackend):
             name = language_name(composition.other_language, request.lang)
             yield message("other_language", request.lang, language=name) + "\n\n"
         cited = [_cite(q) for q in composition.quotes]
+        if composition.disputed is not None:
+            by_number[composition.disputed.source].snippet = composition.disputed.text
+            conflict = message("conflict", request.lang)
+            cited.append(f"{conflict} {_cite(composition.disputed)}")
         if composition.as_list:
             yield "\n".join(f"- {c}" for c in cited) + "\n"
         else:
             yield " ".join(cited) + "\n"
+
+
+def _rival(pool: list[Sentence], request: AnswerRequest, ratio: float) -> Sentence | None:
+    """For a number question, a strong sentence of another document that speaks of the same
+    focus and place with a different figure ("Marseille compte 10 habitants" on a crawled
+    page against the fact sheet): the answer must not pick one silently. Figures within 5 %
+    agree ("around 150,000" and "149 695")."""
+    if request.analysis.answer_type is not AnswerType.NUMBER or not pool[0].items:
+        return None
+    lead = pool[0]
+    for s in pool[1:]:
+        if s.score < ratio * lead.score:
+            return None
+        if (
+            s.items
+            and s.source.chunk.uri != lead.source.chunk.uri
+            and s.features[_FOCUS] >= lead.features[_FOCUS] - 1e-9
+            and _same_place(s, lead, request)
+            and not _figures_agree(lead.items, s.items)
+        ):
+            return s
+    return None
+
+
+def _figures_agree(a: list[str], b: list[str]) -> bool:
+    """Some figure of one is within 5 % of some figure of the other (spaces, commas and dots
+    ignored: "6 605", "6,605" and "6605" are one number)."""
+    values = [[float(d) for x in items if (d := re.sub(r"\D", "", x))] for items in (a, b)]
+    if not values[0] or not values[1]:
+        return True
+    return any(abs(x - y) <= 0.05 * max(abs(x), abs(y)) for x in values[0] for y in values[1])
 
 
 def _cite(quote: Quote) -> str:
