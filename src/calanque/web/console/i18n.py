@@ -199,6 +199,9 @@ FR: dict[str, str] = {
     "topic_facts": "chiffres et données",
     "topic_other": "autre",
     "no_rating": "—",
+    "gap_refused": "refusées",
+    "gap_thumbs_down": "pouce baissé",
+    "gap_weak": "peu étayées",
     "no_javascript": "",
 }
 
@@ -399,6 +402,9 @@ EN: dict[str, str] = {
     "topic_facts": "facts and figures",
     "topic_other": "other",
     "no_rating": "—",
+    "gap_refused": "refused",
+    "gap_thumbs_down": "thumbs down",
+    "gap_weak": "weakly supported",
     "no_javascript": "",
 }
 
