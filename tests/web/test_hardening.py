@@ -382,6 +382,23 @@ def test_race_routes_document_what_they_answer(client: TestClient) -> None:
     assert "401" in paths["/api/races/{slug}/leaderboard"]["get"]["responses"]
     for path in ("/api/races/{slug}/join", "/api/races/{slug}/orders"):
         assert "400" in paths[path]["post"]["responses"], path
+    # Writes need a CSRF token (403), and a player's forms read a body that may not be UTF-8.
+    for path, method in (
+        ("/api/races/{slug}/join", "post"),
+        ("/api/races/{slug}/orders", "post"),
+        ("/api/races/{slug}/orders/{seq}", "delete"),
+        ("/api/players/logout", "post"),
+    ):
+        assert "403" in paths[path][method]["responses"], path
+    for path, method in (
+        ("/api/players/signup", "post"),
+        ("/api/players/login", "post"),
+        ("/api/players/link", "post"),
+        ("/api/players/me/contact", "put"),
+    ):
+        assert "400" in paths[path][method]["responses"], path
+    for tail in ("boats/{boat}", "polar", "cards"):
+        assert {"404", "429"} <= set(paths[f"/api/races/{{slug}}/{tail}"]["get"]["responses"])
     # The reads under the race read limit (the long profile met its 429 on two of them).
     for tail in ("wind", "me", "leaderboard", "leaderboard/{by}", "boats/{boat}/track"):
         assert "429" in paths[f"/api/races/{{slug}}/{tail}"]["get"]["responses"], tail

@@ -32,7 +32,7 @@ from calanque.web.accounts import (
     signed_in,
 )
 from calanque.web.ratelimit import RateLimiter
-from calanque.web.safety import TOO_MANY, Text, error_responses
+from calanque.web.safety import TOO_MANY, UNREADABLE, Text, error_responses
 
 __all__ = ["router", "pages"]
 
@@ -175,7 +175,10 @@ def get_csrf(request: Request, response: Response) -> dict[str, str]:
     status_code=201,
     summary="Create an account: signed in at once with a password, by a one-time link in the demo",
     responses=error_responses(
-        e403="No CSRF token.", e409="Boat name or e-mail taken.", e429=TOO_MANY
+        e400=UNREADABLE,
+        e403="No CSRF token.",
+        e409="Boat name or e-mail taken.",
+        e429=TOO_MANY,
     ),
 )
 async def sign_up(body: SignUp, request: Request, response: Response) -> dict[str, Any]:
@@ -214,7 +217,9 @@ def _print_link(request: Request, player: Player) -> None:
 @router.post(
     "/login",
     summary="Log in with a boat name or e-mail and a password (claims this browser's guest boats)",
-    responses=error_responses(e401="Wrong login.", e403="No CSRF token.", e429=TOO_MANY),
+    responses=error_responses(
+        e400=UNREADABLE, e401="Wrong login.", e403="No CSRF token.", e429=TOO_MANY
+    ),
 )
 async def log_in(body: LogIn, request: Request, response: Response) -> dict[str, Any]:
     _limit(request, "login")
@@ -231,7 +236,9 @@ async def log_in(body: LogIn, request: Request, response: Response) -> dict[str,
     "/link",
     status_code=202,
     summary="Demo: print a one-time sign-in link for this account to the server's log",
-    responses=error_responses(e403="No CSRF token.", e404="Not a demo.", e429=TOO_MANY),
+    responses=error_responses(
+        e400=UNREADABLE, e403="No CSRF token.", e404="Not a demo.", e429=TOO_MANY
+    ),
 )
 def sign_in_link(body: LinkRequest, request: Request) -> dict[str, str]:
     if not getattr(request.app.state, "race_demo", False):
@@ -244,7 +251,9 @@ def sign_in_link(body: LinkRequest, request: Request) -> dict[str, str]:
     return {"status": "if this account exists, a link was printed to the server's log"}
 
 
-@router.post("/logout", summary="End this session")
+@router.post(
+    "/logout", summary="End this session", responses=error_responses(e403="No CSRF token.")
+)
 def log_out(request: Request, response: Response) -> dict[str, bool]:
     token = request.cookies.get(SESSION_COOKIE, "")
     if token:
@@ -265,7 +274,7 @@ def me(request: Request) -> dict[str, Any]:
 @router.put(
     "/me/contact",
     summary="Opt in to being contacted by the agency (talent, business, tourism), or withdraw",
-    responses=error_responses(e401="Not signed in.", e403="No CSRF token."),
+    responses=error_responses(e400=UNREADABLE, e401="Not signed in.", e403="No CSRF token."),
 )
 def set_contact(body: Contact, request: Request) -> dict[str, Any]:
     player = _me(request)

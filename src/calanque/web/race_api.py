@@ -59,6 +59,9 @@ class OrderRequest(BaseModel):
     lon: float | None = Field(None, description="A waypoint's longitude, degrees.")
 
 
+NO_CSRF = "No CSRF token (POST and DELETE need the X-CSRF-Token header of /api/players/csrf)."
+
+
 def _server(request: Request) -> RaceServer:
     server = getattr(request.app.state, "races", None)
     if server is None:
@@ -321,7 +324,11 @@ def _loopback_http(request: Request) -> bool:
     status_code=201,
     summary="Join: a signed-in player's boat, or a guest's with its token in an HttpOnly cookie",
     responses=error_responses(
-        e400=UNREADABLE, e404="Unknown race.", e409="Closed or full.", e429=TOO_MANY
+        e400=UNREADABLE,
+        e403=NO_CSRF,
+        e404="Unknown race.",
+        e409="Closed or full.",
+        e429=TOO_MANY,
     ),
 )
 async def join(
@@ -436,7 +443,7 @@ def my_boat(
     "/{slug}/orders",
     status_code=201,
     summary="Send an order (applied at the next tick); answered once it is on disk",
-    responses=error_responses(e400=UNREADABLE, e401="No boat token.", e429=TOO_MANY),
+    responses=error_responses(e400=UNREADABLE, e401="No boat token.", e403=NO_CSRF, e429=TOO_MANY),
 )
 async def send_order(body: OrderRequest, player: Player, request: Request) -> dict[str, Any]:
     runner, boat = player
@@ -463,7 +470,7 @@ async def send_order(body: OrderRequest, player: Player, request: Request) -> di
 @router.delete(
     "/{slug}/orders/{seq}",
     summary="Cancel one of my pending orders",
-    responses=error_responses(e401="No boat token.", e429=TOO_MANY),
+    responses=error_responses(e401="No boat token.", e403=NO_CSRF, e429=TOO_MANY),
 )
 async def cancel_order(seq: int, player: Player, request: Request) -> dict[str, Any]:
     runner, boat = player

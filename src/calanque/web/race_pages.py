@@ -19,6 +19,7 @@ from calanque.web.accounts import csrf_of, set_csrf_cookie, signed_in
 from calanque.web.deps import page_lang, render
 from calanque.web.race_api import limit_reads
 from calanque.web.race_i18n import race_ui
+from calanque.web.safety import TOO_MANY, error_responses
 
 __all__ = ["api", "pages"]
 
@@ -26,7 +27,12 @@ PAGE = ["GET", "HEAD"]
 STATUS_ORDER = {"racing": 0, "open": 1, "scheduled": 2, "finished": 3}
 
 pages = APIRouter(include_in_schema=False)
-api = APIRouter(prefix="/api/races", tags=["races"])
+# Every route names a race (404 when unknown) and reads under the race read limit (429).
+api = APIRouter(
+    prefix="/api/races",
+    tags=["races"],
+    responses=error_responses(e404="Unknown race (or no races on this server).", e429=TOO_MANY),
+)
 
 
 def _server(request: Request) -> RaceServer | None:
