@@ -230,3 +230,19 @@ def test_sign_up_and_log_in_are_rate_limited(site: tuple[str, Links, Path]) -> N
         assert r.status_code == 201, "the demo takes a sign-up without a password"
         forged = httpx.post(f"{url}/api/players/signup", json={"boat_name": "Y", "country": "FR"})
         assert forged.status_code == 403
+
+
+def test_race_pages_carry_the_security_headers(site: tuple[str, Links, Path]) -> None:
+    url, _, _ = site
+    with visitor(url) as p:
+        home = p.get("/race")
+        assert home.status_code == 303 and home.headers["location"].startswith("/race/")
+        page = p.get(f"/race/{SLUG}")
+        assert page.status_code == 200 and 'data-slug="sprint-live"' in page.text
+        csp = page.headers["content-security-policy"]
+        assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+        assert "unsafe-inline" not in csp and "<script>" not in page.text
+        assert page.headers["x-content-type-options"] == "nosniff"
+        with p.stream("GET", f"/api/races/{SLUG}/events") as events:
+            assert "script-src 'self'" in events.headers["content-security-policy"]
+        assert p.get(f"/race/{SLUG}/boat/99999").status_code == 404

@@ -67,7 +67,8 @@ def race_home(request: Request) -> Response:
     if not runners:
         return _render(request, "race.html", race=None, cards={}, player=None)
     best = min(runners, key=lambda r: (STATUS_ORDER[r.status()], -r.definition.start.timestamp()))
-    return RedirectResponse(f"/race/{best.slug}", status_code=303)
+    query = f"?{request.url.query}" if request.url.query else ""  # keeps ?lang=
+    return RedirectResponse(f"/race/{best.slug}{query}", status_code=303)
 
 
 @pages.api_route("/race/{slug}", methods=PAGE, response_class=HTMLResponse)

@@ -199,6 +199,8 @@
 
   // ---- wind ------------------------------------------------------------------------------
 
+  function arrowsAcross() { return Math.max(6, map.getSize().x / 40); }
+
   function windColour(kt) {
     if (kt < 6) return "#7fb8d6";
     if (kt < 12) return "#2f8fb8";
@@ -210,9 +212,10 @@
   async function loadWind() {
     if (!frame) return;
     const ahead = Number($("forecast").value) * 3600;
-    // About 25 arrows across the view: the grid is 0.25°, decimated by `step`.
+    // An arrow every 40 px or so (25 across a desktop map, 9 on a phone): the grid is 0.25°,
+    // decimated by `step`.
     const span = map.getBounds().getEast() - map.getBounds().getWest();
-    windStep = Math.min(20, Math.max(1, Math.round(span / 25 / 0.25)));
+    windStep = Math.min(20, Math.max(1, Math.round(span / arrowsAcross() / 0.25)));
     const res = await api(BASE + "/wind?step=" + windStep + "&t=" + (frame.t + ahead));
     if (!res.ok) return;
     wind = res.data;
@@ -224,9 +227,9 @@
     if (!wind) return;
     const view = map.getBounds().pad(0.1);
     const span = Math.max(view.getEast() - view.getWest(), 0.5);
-    const len = Math.min(span / 40, 0.6);
-    const stride = Math.max(1, Math.round(span / 25 / Math.abs(wind.lon[1] - wind.lon[0])));
-    const wanted = Math.min(20, Math.max(1, Math.round(span / 25 / 0.25)));
+    const len = Math.min(span / arrowsAcross() * 0.6, 0.6);
+    const stride = Math.max(1, Math.round(span / arrowsAcross() / Math.abs(wind.lon[1] - wind.lon[0])));
+    const wanted = Math.min(20, Math.max(1, Math.round(span / arrowsAcross() / 0.25)));
     if (wanted < windStep) { loadWind(); return; }  // zoomed in: a finer grid
     for (let i = 0; i < wind.lat.length; i += stride) {
       for (let j = 0; j < wind.lon.length; j += stride) {
