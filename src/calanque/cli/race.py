@@ -11,6 +11,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from calanque.cli.common import PATH_ERRORS
+from calanque.errors import CalanqueError
+from calanque.race.config import ConfigError
+
 app = typer.Typer(help="Virtual sailing races: simulate the demo race, inspect polars.")
 console = Console()
 
@@ -18,6 +22,13 @@ console = Console()
 def _fail(exc: Exception) -> None:
     console.print(f"[red]Error:[/red] {exc}", highlight=False, soft_wrap=True)
     raise typer.Exit(1)
+
+
+def _knots(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise ConfigError(f"wind speed {text.strip()!r} is not a number of knots") from None
 
 
 def _hms(seconds: float) -> str:
@@ -50,7 +61,7 @@ def simulate(
     from calanque.race.config import RaceConfig, file_sha256
     from calanque.race.demo import demo_course
     from calanque.race.simulation import Race
-    from calanque.race.store import RaceStore, StoreError
+    from calanque.race.store import RaceStore
 
     try:
         store = RaceStore(db) if db is not None else None
@@ -63,7 +74,7 @@ def simulate(
         else:
             if grib is not None:
                 if not grib.is_file():
-                    raise ValueError(f"GRIB file {grib} not found")
+                    raise ConfigError(f"GRIB file {grib} not found")
                 wind: dict[str, Any] = {
                     "kind": "grib",
                     "path": str(grib.resolve()),
@@ -111,7 +122,7 @@ def simulate(
             store.close()
         _print_leaderboard(race, top)
         _print_wind_note(race)
-    except (ValueError, OSError, StoreError) as exc:
+    except (CalanqueError, *PATH_ERRORS) as exc:
         _fail(exc)
 
 
@@ -163,10 +174,13 @@ def replay(
         if not db.is_file():
             raise StoreError(f"{db} not found")
         with RaceStore(db) as store:
-            rid = race_id if race_id is not None else store.race_ids()[-1]
+            ids = store.race_ids()
+            if not ids:
+                raise StoreError(f"no race in {db}")
+            rid = race_id if race_id is not None else ids[-1]
             race, same = store.replay(rid)
-    except (ValueError, OSError, StoreError, IndexError) as exc:
-        _fail(exc if not isinstance(exc, IndexError) else StoreError(f"no race in {db}"))
+    except (CalanqueError, *PATH_ERRORS) as exc:
+        _fail(exc)
         return
     bad = [k for k, ok in same.items() if not ok]
     n = len(race.orders.log)
@@ -193,8 +207,8 @@ def polar(
 
     try:
         p = load_polar(boat)
-        speeds = np.array([float(x) for x in tws.split(",")])
-    except ValueError as exc:
+        speeds = np.array([_knots(x) for x in tws.split(",")])
+    except (CalanqueError, *PATH_ERRORS) as exc:
         _fail(exc)
         return
     angles = np.array([30, 40, 45, 52, 60, 75, 90, 110, 120, 135, 150, 165, 180], float)
@@ -226,9 +240,9 @@ def where(
 
     try:
         if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90):
-            raise ValueError(f"{lat}, {lon} is not a position (latitude -90..90, longitude)")
+            raise LandError(f"{lat}, {lon} is not a position (latitude -90..90, longitude)")
         mask = load_land(land)
-    except (ValueError, LandError) as exc:
+    except (CalanqueError, *PATH_ERRORS) as exc:
         _fail(exc)
         return
     x0, y0, x1, y1 = mask.bbox

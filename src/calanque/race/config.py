@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from calanque.errors import CalanqueError
 from calanque.race.course import Course
 from calanque.race.penalties import PenaltyRules
 from calanque.race.wind import WindField
@@ -21,7 +22,7 @@ from calanque.race.wind import WindField
 __all__ = ["ConfigError", "RaceConfig", "build_wind", "file_sha256"]
 
 
-class ConfigError(ValueError):
+class ConfigError(CalanqueError, ValueError):
     """A race configuration that cannot be run."""
 
 

@@ -13,6 +13,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from calanque.errors import CalanqueError
 from calanque.race.geo import haversine_nm
 from calanque.race.land import LandMask
 
@@ -22,7 +23,7 @@ KIND_WAYPOINT, KIND_GATE = 0, 1
 MarkKind = Literal["start", "gate", "waypoint", "finish"]
 
 
-class CourseError(ValueError):
+class CourseError(CalanqueError, ValueError):
     """A course that cannot be raced (bad marks, legs across land)."""
 
 

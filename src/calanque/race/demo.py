@@ -13,7 +13,7 @@ import csv
 from functools import cache
 from importlib import resources
 
-from calanque.race.course import Course, Mark
+from calanque.race.course import Course, CourseError, Mark
 
 __all__ = ["COURSES", "demo_course", "reference_points"]
 
@@ -95,5 +95,5 @@ COURSES = {"mediterranee": _med, "sprint": _sprint}
 def demo_course(name: str = "mediterranee") -> Course:
     """A built-in course: `mediterranee` (~1 200 nm) or `sprint` (~90 nm)."""
     if name not in COURSES:
-        raise ValueError(f"unknown course {name!r}; choose one of {', '.join(COURSES)}")
+        raise CourseError(f"unknown course {name!r}; choose one of {', '.join(COURSES)}")
     return COURSES[name]()

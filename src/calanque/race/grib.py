@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
+from calanque.errors import CalanqueError
 from calanque.race.land import MED_BBOX
 from calanque.race.wind import MS_TO_KT, WindError, WindField
 
@@ -23,7 +24,7 @@ __all__ = ["GribError", "read_grib", "write_grib"]
 _U, _V = "10u", "10v"
 
 
-class GribError(ValueError):
+class GribError(CalanqueError, ValueError):
     """A file that is not a readable GRIB with 10 m wind on a regular lat/lon grid."""
 
 

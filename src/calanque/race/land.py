@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
+from calanque.errors import CalanqueError
 from calanque.race.geo import rhumb_step
 
 __all__ = ["MED_BBOX", "LandError", "LandMask", "RayProbe", "StepGuard", "load_land"]
@@ -37,7 +38,7 @@ EXACT_RAY_CELLS = 0
 MAX_MARCH = 64
 
 
-class LandError(ValueError):
+class LandError(CalanqueError, ValueError):
     """Unreadable land data, or a course that crosses land."""
 
 

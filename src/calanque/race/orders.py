@@ -24,6 +24,8 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
+from calanque.errors import CalanqueError
+
 __all__ = [
     "AUTOPILOT",
     "MODES",
@@ -52,7 +54,7 @@ _NAMES = {v: k for k, v in MODES.items()}
 PLAYER_MODES = ("heading", "twa", "vmg", "waypoint", "clear")
 
 
-class OrderError(ValueError):
+class OrderError(CalanqueError, ValueError):
     """An order the rules do not allow; the race is left untouched."""
 
 

@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from calanque.errors import CalanqueError
+
 __all__ = [
     "GYBE",
     "SAIL",
@@ -25,6 +27,11 @@ __all__ = [
     "effective_factor",
     "sail_for",
 ]
+
+
+class PenaltyError(CalanqueError, ValueError):
+    """Penalty settings outside their bounds."""
+
 
 TACK, GYBE, SAIL = 1, 2, 4
 #: Sail plan by |TWA|: jib below 70°, reacher/code 0 to 120°, spinnaker beyond.
@@ -57,7 +64,7 @@ class PenaltyRules:
     def __post_init__(self) -> None:
         for name, p in asdict(self).items():
             if not (0.0 <= p["factor"] <= 1.0 and p["light_s"] >= 0 and p["strong_s"] >= 0):
-                raise ValueError(f"penalty {name}: factor must be in [0, 1], durations >= 0")
+                raise PenaltyError(f"penalty {name}: factor must be in [0, 1], durations >= 0")
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -20,6 +20,8 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
+from calanque.errors import CalanqueError
+
 __all__ = ["BUILTIN_POLARS", "Polar", "PolarError", "load_polar", "parse_orc", "parse_table"]
 
 #: Boat classes shipped with the package (ORC certificate VPP data).
@@ -31,7 +33,7 @@ GALE_FLOOR = 0.75  #: the decay never takes more than a quarter of the speed
 DEAD_RUN_VMG_FACTOR = 0.96  #: dead run (180°) speed as a share of the best downwind VMG
 
 
-class PolarError(ValueError):
+class PolarError(CalanqueError, ValueError):
     """A polar file that cannot be read as a boat-speed table."""
 
 

@@ -13,7 +13,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from calanque.race.land import MED_BBOX
-from calanque.race.wind import WindField
+from calanque.race.wind import WindError, WindField
 
 __all__ = ["SCENARIOS", "make_scenario"]
 
@@ -23,9 +23,9 @@ GRID_DEG = 0.25
 
 def _check_scenario(name: str, hours: float) -> None:
     if name not in SCENARIOS:
-        raise ValueError(f"unknown scenario {name!r}; choose one of {', '.join(SCENARIOS)}")
+        raise WindError(f"unknown scenario {name!r}; choose one of {', '.join(SCENARIOS)}")
     if not 1 <= hours <= 24 * 30:
-        raise ValueError(f"scenario duration {hours} h outside 1..720 h")
+        raise WindError(f"scenario duration {hours} h outside 1..720 h")
 
 
 def _modes(

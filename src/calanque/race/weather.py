@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from calanque.errors import CalanqueError
 from calanque.race.config import ConfigError, file_sha256
 from calanque.race.course import Course
 from calanque.race.grib import GribError, read_grib
@@ -34,7 +35,7 @@ MAX_LEAD_S = 6 * 3600.0
 MIN_PEAK_KT = 0.1
 
 
-class ForecastError(ValueError):
+class ForecastError(CalanqueError, ValueError):
     """A forecast file the race cannot sail in; the message says why."""
 
 

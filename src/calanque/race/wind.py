@@ -23,13 +23,15 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from calanque.errors import CalanqueError
+
 __all__ = ["MS_TO_KT", "WindError", "WindField"]
 
 MS_TO_KT = 3600.0 / 1852.0
 log = logging.getLogger(__name__)
 
 
-class WindError(ValueError):
+class WindError(CalanqueError, ValueError):
     """A wind field with inconsistent axes or values."""
 
 
