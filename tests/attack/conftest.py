@@ -62,12 +62,15 @@ def attack_engine(
     home = tmp_path_factory.mktemp("attack-home")
     settings = Settings.load({"home": home, "pack": built_engine.settings.pack})
     settings.db_path.parent.mkdir(parents=True, exist_ok=True)
-    with (
-        sqlite3.connect(built_engine.settings.db_path) as src,
-        sqlite3.connect(settings.db_path) as dst,
-    ):
-        src.backup(dst)
+    if built_engine.settings.db_path.exists():
+        with (
+            sqlite3.connect(built_engine.settings.db_path) as src,
+            sqlite3.connect(settings.db_path) as dst,
+        ):
+            src.backup(dst)
     engine = Engine(settings, embedder=embedder)
+    if not built_engine.settings.db_path.exists():  # the suite's PostgreSQL pass: built anew
+        engine.build_demo()
     yield engine
     engine.close()
 

@@ -14,6 +14,7 @@ import textwrap
 import time
 from pathlib import Path
 
+import pytest
 from crawlsite import Site, crawl, site_source
 from hostile import Figures, Profile
 
@@ -62,6 +63,10 @@ CRAWL = textwrap.dedent(
     )
     asyncio.run(Crawler(store, Ingestor(store, None), delay=0.0, batch_pages=4).crawl(source))
     """
+)
+
+pytestmark = pytest.mark.sqlite_only(
+    "integrity_check and the tantivy sidecar of a killed SQLite file"
 )
 
 

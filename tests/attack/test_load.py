@@ -10,11 +10,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from hostile import Figures, Profile
 
 from calanque.engine import Engine
 
 BENCH = Path(__file__).parents[2] / "bench" / "load.py"
+
+pytestmark = pytest.mark.sqlite_only("a `calanque serve` child on the attack home's file")
 
 
 def test_fifty_visitors_and_a_greedy_one(

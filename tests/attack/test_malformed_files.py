@@ -14,6 +14,7 @@ import time
 import zipfile
 from pathlib import Path
 
+import pytest
 from hostile import Figures, Profile
 
 from calanque.index.sqlite_store import SQLiteStore
@@ -21,6 +22,8 @@ from calanque.testing.openai_server import ScriptedOpenAIServer
 from files import HTML_PAGE, make_docx, make_pdf
 
 MAX_RSS_MB = 1500
+
+pytestmark = pytest.mark.sqlite_only("the index file `calanque ingest` writes, read back")
 
 
 def zip_bomb(megabytes: int) -> bytes:

@@ -373,7 +373,8 @@ def test_race_routes_document_what_they_answer(client: TestClient) -> None:
     assert len(races) >= 10
     for path, ops in races.items():
         for method, op in ops.items():
-            assert "404" in op["responses"], (method, path)
+            if op["tags"] == ["races"]:  # (a player's claim is refused before the race is read)
+                assert "404" in op["responses"], (method, path)
     events = paths["/api/races/{slug}/events"]["get"]["responses"]["200"]["content"]
     assert "text/event-stream" in events
     land = paths["/api/races/{slug}/land.geojson"]["get"]["responses"]["200"]["content"]
