@@ -10,8 +10,8 @@ themselves are marked `sqlite_only` and skipped there.
 from __future__ import annotations
 
 import itertools
+import os
 import shutil
-import sqlite3
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +21,7 @@ import pytest
 from calanque.config import Settings
 from calanque.engine import Engine
 from calanque.index.embedders import E5Embedder
-from databases import ENGINE, POSTGRES, Postgres, test_schemas
+from databases import ENGINE, POSTGRES, Postgres, copy_of_built, test_schemas
 from synthetic_pack import build_pack
 
 _schemas = itertools.count(1)
@@ -108,17 +108,9 @@ def engine(
     tmp_path: Path, built_engine: Engine, pack_dir: Path, embedder: E5Embedder
 ) -> Iterator[Engine]:
     """A fresh engine over a copy of the synthetic pack's built index, for tests that write."""
-    home = tmp_path / "fresh-home"
-    home.mkdir()
-    target = sqlite3.connect(home / built_engine.settings.db_path.name)
-    built_engine.database.connection().backup(target)  # a consistent copy, WAL included
-    # without the conversations other tests recorded through the shared index
-    if target.execute("SELECT 1 FROM sqlite_master WHERE name = 'conversations'").fetchone():
-        target.execute("PRAGMA foreign_keys = ON")
-        target.execute("DELETE FROM conversations")
-        target.commit()
-    target.close()
-    e = make_engine(home, pack_dir, embedder)
+    e = copy_of_built(
+        built_engine, tmp_path / "fresh-home", os.environ.get("CALANQUE_DATABASE_URL")
+    )
     yield e
     e.close()
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import warnings
 from pathlib import Path
 from typing import Any
@@ -81,3 +82,41 @@ def new_database(tmp_path: Path, name: str = "index.sqlite3") -> Database:
 def new_store(tmp_path: Path, name: str = "index.sqlite3", **options: Any) -> Any:
     """The index on the test's database (`SQLiteStore` or `PostgresStore`)."""
     return open_store(new_database(tmp_path, name), **options)
+
+
+def copy_of_built(built: Any, home: Path, url: str | None) -> Any:
+    """An engine over a copy of the session's built index, for tests that write to it: on
+    SQLite a backup of the file into `home` (without the conversations other tests recorded);
+    on PostgreSQL (`url`) the demo built again there, every vector reused from the built index,
+    so nothing is embedded."""
+    from calanque.config import Settings
+    from calanque.engine import Engine
+
+    home.mkdir(parents=True, exist_ok=True)
+    settings = Settings.load({"home": home, "pack": built.settings.pack, "database_url": url})
+    if url is None:
+        target = sqlite3.connect(settings.db_path)
+        built.database.connection().backup(target)  # a consistent copy, WAL included
+        if target.execute("SELECT 1 FROM sqlite_master WHERE name = 'conversations'").fetchone():
+            target.execute("PRAGMA foreign_keys = ON")
+            target.execute("DELETE FROM conversations")
+            target.commit()
+        target.close()
+        return Engine(settings, embedder=built.embedder)
+    engine = Engine(settings, embedder=built.embedder)
+    engine.ingestor.vector_cache = built.store.source_vectors("pack:", built.embedder.embedder_id)
+    engine.build_demo()
+    return engine
+
+
+def dump(database: Database) -> str:
+    """Every row the database holds, as text: SQLite's SQL dump of the file; on PostgreSQL the
+    rows of every table of the test's schema."""
+    if database.dialect == "sqlite":
+        return "\n".join(database.connection().iterdump())
+    db = database.connection()
+    tables = [
+        r[0]
+        for r in db.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+    ]
+    return "\n".join(str(tuple(row)) for t in tables for row in db.execute(f'SELECT * FROM "{t}"'))

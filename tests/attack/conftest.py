@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,9 +18,7 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 
-from calanque.config import Settings
 from calanque.engine import Engine
-from calanque.index.embedders import E5Embedder
 
 HERE = Path(__file__).parent
 for helpers in ("web", "crawl"):  # web_server.py and crawlsite.py, the suites' own helpers
@@ -31,6 +28,7 @@ from hostile import Figures, Profile, current_profile  # noqa: E402
 from web_server import serve  # noqa: E402
 
 from calanque.web.app import create_app  # noqa: E402
+from databases import Postgres, copy_of_built  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -55,22 +53,13 @@ def figures(request: pytest.FixtureRequest, profile: Profile) -> Figures:
 
 @pytest.fixture(scope="module")
 def attack_engine(
-    built_engine: Engine, embedder: E5Embedder, tmp_path_factory: pytest.TempPathFactory
+    built_engine: Engine, postgres: Postgres | None, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Engine]:
-    """A copy of the synthetic pack's index in a home of its own: what the attacks write
-    (thousands of conversations) does not reach the other tests' index."""
+    """A copy of the synthetic pack's index in a home (or schema) of its own: what the attacks
+    write (thousands of conversations) does not reach the other tests' index."""
     home = tmp_path_factory.mktemp("attack-home")
-    settings = Settings.load({"home": home, "pack": built_engine.settings.pack})
-    settings.db_path.parent.mkdir(parents=True, exist_ok=True)
-    if built_engine.settings.db_path.exists():
-        with (
-            sqlite3.connect(built_engine.settings.db_path) as src,
-            sqlite3.connect(settings.db_path) as dst,
-        ):
-            src.backup(dst)
-    engine = Engine(settings, embedder=embedder)
-    if not built_engine.settings.db_path.exists():  # the suite's PostgreSQL pass: built anew
-        engine.build_demo()
+    url = postgres.schema(f"attack_{home.name.replace('-', '_')}") if postgres else None
+    engine = copy_of_built(built_engine, home, url)
     yield engine
     engine.close()
 

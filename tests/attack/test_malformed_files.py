@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from hostile import Figures, Profile
 
-from calanque.index.sqlite_store import SQLiteStore
+from calanque.db import open_database
+from calanque.index.store import open_store
 from calanque.testing.openai_server import ScriptedOpenAIServer
 from files import HTML_PAGE, make_docx, make_pdf
 
@@ -129,17 +130,16 @@ def test_malformed_files_are_named_and_skipped(
     huge = {"ligne-geante.html", "ligne-geante.md", "ligne-geante.txt"}
     assert in_part == (huge if profile.big_file_mb > 2 else set())  # over 2 M characters: cut
     assert "EOF marker" not in err, err  # pypdf's warnings are not the user's business
-    store = SQLiteStore(home / "index.sqlite3")
+    # The CLI wrote to the test's database: the SQLite file under `home`, or its schema.
+    store = open_store(
+        open_database(os.environ.get("CALANQUE_DATABASE_URL") or home / "index.sqlite3")
+    )
     assert store.check() == []
-    indexed = {Path(u).name for u in store.uris()}
-    assert indexed == set(good)
+    uris = {Path(u).name: u for u in store.uris()}
+    assert set(uris) == set(good)
     for name, phrase in good.items():
-        row = store.db.execute(
-            "SELECT count(*) FROM chunks c JOIN documents d ON d.id = c.doc_id "
-            "WHERE d.uri LIKE ? AND instr(c.text, ?) > 0",
-            (f"%/{name}", phrase),
-        ).fetchone()
-        assert row[0] >= 1, name
+        document = store.document(uris[name])
+        assert any(phrase in text for _, text in document.chunks), name
     store.close()
     assert rss_mb < MAX_RSS_MB
     figures(
