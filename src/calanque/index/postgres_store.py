@@ -40,6 +40,7 @@ import numpy as np
 
 from calanque.db.database import Database, DatabaseError, Migration, marks, now, script
 from calanque.index.analysis import fold
+from calanque.index.rows import CHUNK_COLUMNS, stored_chunk, stored_document
 from calanque.index.store import (
     ChunkRecord,
     DocumentRecord,
@@ -491,50 +492,14 @@ class PostgresStore:
         if not ids:
             return {}
         rows = self.db.execute(
-            "SELECT c.id, c.doc_id, c.ordinal, c.heading, c.text, c.lang, c.communes, d.uri, "
-            "d.title, d.kind, d.source, d.weight, d.updated, d.meta FROM chunks c "
+            f"SELECT {CHUNK_COLUMNS} FROM chunks c "
             "JOIN documents d ON d.id = c.doc_id WHERE c.id = ANY(?)",
             ([int(i) for i in ids],),
         )
-        return {
-            r["id"]: StoredChunk(
-                id=r["id"],
-                doc_id=r["doc_id"],
-                ordinal=r["ordinal"],
-                heading=tuple(json.loads(r["heading"])),
-                text=r["text"],
-                lang=r["lang"],
-                communes=json.loads(r["communes"]),
-                uri=r["uri"],
-                title=r["title"],
-                kind=r["kind"],
-                source=r["source"],
-                weight=r["weight"],
-                updated=r["updated"],
-                meta=json.loads(r["meta"]),
-            )
-            for r in rows
-        }
+        return {r["id"]: stored_chunk(r) for r in rows}
 
     def document(self, uri: str) -> StoredDocument | None:
-        doc = self.db.execute(
-            "SELECT id, uri, title, kind, source, updated, meta FROM documents WHERE uri = ?",
-            (uri,),
-        ).fetchone()
-        if doc is None:
-            return None
-        rows = self.db.execute(
-            "SELECT heading, text FROM chunks WHERE doc_id = ? ORDER BY ordinal", (doc["id"],)
-        )
-        return StoredDocument(
-            doc["uri"],
-            doc["title"],
-            doc["kind"],
-            doc["source"],
-            doc["updated"],
-            json.loads(doc["meta"]),
-            [(tuple(json.loads(r["heading"])), r["text"]) for r in rows],
-        )
+        return stored_document(self.db, uri)
 
     def source_vectors(self, source_prefix: str, embedder_id: str) -> dict[str, np.ndarray]:
         """Content hash → vector of the chunks of sources whose name starts with the prefix."""

@@ -24,6 +24,7 @@ from calanque.config import SettingsError
 from calanque.db.database import DatabaseError, Legacy, Migration, batched, marks, now, script
 from calanque.db.sqlite import SQLiteDatabase
 from calanque.index.analysis import fold
+from calanque.index.rows import CHUNK_COLUMNS, stored_chunk, stored_document
 from calanque.index.sqlite_vectors import stored_vectors
 from calanque.index.store import (
     ChunkRecord,
@@ -476,49 +477,16 @@ class SQLiteStore:
         out: dict[int, StoredChunk] = {}
         for part in batched(ids):
             rows = self.db.execute(
-                "SELECT c.id, c.doc_id, c.ordinal, c.heading, c.text, c.lang, c.communes, d.uri, "
-                "d.title, d.kind, d.source, d.weight, d.updated, d.meta FROM chunks c "
+                f"SELECT {CHUNK_COLUMNS} FROM chunks c "
                 f"JOIN documents d ON d.id = c.doc_id WHERE c.id IN ({marks(len(part))})",
                 part,
             )
             for r in rows:
-                out[r["id"]] = StoredChunk(
-                    id=r["id"],
-                    doc_id=r["doc_id"],
-                    ordinal=r["ordinal"],
-                    heading=tuple(json.loads(r["heading"])),
-                    text=r["text"],
-                    lang=r["lang"],
-                    communes=json.loads(r["communes"]),
-                    uri=r["uri"],
-                    title=r["title"],
-                    kind=r["kind"],
-                    source=r["source"],
-                    weight=r["weight"],
-                    updated=r["updated"],
-                    meta=json.loads(r["meta"]),
-                )
+                out[r["id"]] = stored_chunk(r)
         return out
 
     def document(self, uri: str) -> StoredDocument | None:
-        doc = self.db.execute(
-            "SELECT id, uri, title, kind, source, updated, meta FROM documents WHERE uri = ?",
-            (uri,),
-        ).fetchone()
-        if doc is None:
-            return None
-        rows = self.db.execute(
-            "SELECT heading, text FROM chunks WHERE doc_id = ? ORDER BY ordinal", (doc["id"],)
-        )
-        return StoredDocument(
-            doc["uri"],
-            doc["title"],
-            doc["kind"],
-            doc["source"],
-            doc["updated"],
-            json.loads(doc["meta"]),
-            [(tuple(json.loads(r["heading"])), r["text"]) for r in rows],
-        )
+        return stored_document(self.db, uri)
 
     def stats(self) -> dict[str, Any]:
         db = self.db
