@@ -38,9 +38,9 @@ from typing import Any
 
 import numpy as np
 
-from calanque.db.database import Database, DatabaseError, Migration, marks, now, script
+from calanque.db.database import Database, DatabaseError, Migration, marks, script
 from calanque.index.analysis import fold
-from calanque.index.rows import CHUNK_COLUMNS, stored_chunk, stored_document
+from calanque.index.rows import CHUNK_COLUMNS, insert_document, stored_chunk, stored_document
 from calanque.index.store import (
     ChunkRecord,
     DocumentRecord,
@@ -197,22 +197,7 @@ class PostgresStore:
     ) -> None:
         with self.transaction() as db:
             self._delete(db, doc.uri)
-            (doc_id,) = db.execute(
-                "INSERT INTO documents (uri, title, kind, lang, source, weight, updated, meta, "
-                "content_hash, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                (
-                    doc.uri,
-                    doc.title,
-                    doc.kind,
-                    doc.lang,
-                    doc.source,
-                    doc.weight,
-                    doc.updated,
-                    json.dumps(doc.meta, ensure_ascii=False, default=str),
-                    doc.content_hash,
-                    now(),
-                ),
-            ).fetchone()
+            doc_id = insert_document(db, doc)
             if not chunks:
                 return
             ids = [

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from calanque.index.store import StoredChunk, StoredDocument
+from calanque.db.database import now
+from calanque.index.store import DocumentRecord, StoredChunk, StoredDocument
 
 # The columns `stored_chunk` reads: a chunk joined to its document.
 CHUNK_COLUMNS = (
@@ -52,3 +53,24 @@ def stored_document(db: Any, uri: str) -> StoredDocument | None:
         json.loads(doc["meta"]),
         [(tuple(json.loads(r["heading"])), r["text"]) for r in rows],
     )
+
+
+def insert_document(db: Any, doc: DocumentRecord) -> int:
+    """Write a document's row (in the caller's transaction); its new id."""
+    (doc_id,) = db.execute(
+        "INSERT INTO documents (uri, title, kind, lang, source, weight, updated, meta, "
+        "content_hash, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        (
+            doc.uri,
+            doc.title,
+            doc.kind,
+            doc.lang,
+            doc.source,
+            doc.weight,
+            doc.updated,
+            json.dumps(doc.meta, ensure_ascii=False, default=str),
+            doc.content_hash,
+            now(),
+        ),
+    ).fetchone()
+    return int(doc_id)

@@ -21,10 +21,10 @@ from typing import Any
 import numpy as np
 
 from calanque.config import SettingsError
-from calanque.db.database import DatabaseError, Legacy, Migration, batched, marks, now, script
+from calanque.db.database import DatabaseError, Legacy, Migration, batched, marks, script
 from calanque.db.sqlite import SQLiteDatabase
 from calanque.index.analysis import fold
-from calanque.index.rows import CHUNK_COLUMNS, stored_chunk, stored_document
+from calanque.index.rows import CHUNK_COLUMNS, insert_document, stored_chunk, stored_document
 from calanque.index.sqlite_vectors import stored_vectors
 from calanque.index.store import (
     ChunkRecord,
@@ -189,23 +189,7 @@ class SQLiteStore:
     ) -> None:
         with self.transaction() as db:
             self._delete(db, doc.uri)
-            cur = db.execute(
-                "INSERT INTO documents (uri, title, kind, lang, source, weight, updated, meta, "
-                "content_hash, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    doc.uri,
-                    doc.title,
-                    doc.kind,
-                    doc.lang,
-                    doc.source,
-                    doc.weight,
-                    doc.updated,
-                    json.dumps(doc.meta, ensure_ascii=False, default=str),
-                    doc.content_hash,
-                    now(),
-                ),
-            )
-            doc_id = cur.lastrowid
+            doc_id = insert_document(db, doc)
             chunk_id = _last_chunk_id(db)
             for c in chunks:
                 blob = None if c.vector is None else np.asarray(c.vector, np.float32).tobytes()
