@@ -32,7 +32,7 @@ from calanque.web.accounts import (
     signed_in,
 )
 from calanque.web.ratelimit import RateLimiter
-from calanque.web.safety import TOO_MANY, UNREADABLE, Text, error_responses
+from calanque.web.safety import TOO_MANY, UNREADABLE, Text, error_responses, invalid
 
 __all__ = ["router", "pages"]
 
@@ -186,7 +186,7 @@ async def sign_up(body: SignUp, request: Request, response: Response) -> dict[st
     players = players_of(request)
     demo = bool(getattr(request.app.state, "race_demo", False))
     if body.password is None and not demo:
-        raise HTTPException(422, detail="choose a password (at least 10 characters)")
+        raise invalid("choose a password (at least 10 characters)", "body", "password")
     try:
         player = await _hashing(
             players.sign_up,
@@ -281,7 +281,7 @@ def set_contact(body: Contact, request: Request) -> dict[str, Any]:
     try:
         player = players_of(request).set_contact(player.id, tuple(body.topics))
     except PlayerError as exc:
-        raise HTTPException(422, detail=str(exc)) from None
+        raise invalid(str(exc), "body", "topics") from None
     return _account(request, player)
 
 
