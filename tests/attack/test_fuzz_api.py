@@ -26,7 +26,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-TIMEOUT = 10.0
+TIMEOUT = 10.0  # a hang guard: a request still unanswered then fails as one; speed is bench's
 # A body over the limit is refused before it is read: 413 is a right answer to a request that
 # breaks the schema too (documented on every route that takes a body).
 # Without a boat token a race order is refused (401), without a CSRF token a player's form
@@ -170,7 +170,6 @@ def test_the_api_holds_under_fuzzing(
         _seen[f"{label} {response.status_code}"] += 1
         case.validate_response(response, checks=CHECKS)
         clear_error(response)
-        assert response.elapsed < TIMEOUT
 
     attack()
 
