@@ -19,7 +19,9 @@ sentence splitter and SQuAD normalisation), so that a difference is one of the a
    answered, share whose first sentence holds a gold answer, whose whole answer holds one
    (`piaf.contains`: case, accents, punctuation, articles), mean words of the answered.
    The first sentence is the text without its `[n]` markers and bullet dashes, split by
-   `split_sentences`; a refusal is a miss, whatever its text.
+   `split_sentences`, after the notice "The sources that answer this question are in French:"
+   when the answer opens on one (those answers are counted apart: an English reader gets the
+   fact, in French); a refusal is a miss, whatever its text.
 2. Demo-corpus facts (target: first sentence >= 0.90): `bench/data/answer_facts.tsv` (any of the
    ` | `-separated facts counts), overall, by language and by answer type.
 3. Refusals (target: out of scope refused >= 0.95, in scope refused <= 0.03): `scope_heldout.tsv`
@@ -67,6 +69,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import calanque  # noqa: E402
 from calanque.answer.answerer import Answerer, QuestionError  # noqa: E402
+from calanque.answer.messages import MESSAGES  # noqa: E402
 from calanque.answer.types import Turn  # noqa: E402
 from calanque.config import Settings  # noqa: E402
 from calanque.engine import Engine  # noqa: E402
@@ -259,8 +262,23 @@ def plain(text: str) -> str:
     return _BULLETS.sub("", _MARKERS.sub("", text))
 
 
+# "The sources that answer this question are in French:", said before quoting them: a label
+# of what follows, not a sentence of the answer (`other_language` counts these answers).
+_OTHER_LANGUAGE = re.compile(
+    "|".join(
+        re.escape(MESSAGES[lang]["other_language"]).replace(re.escape("{language}"), r"\w+")
+        for lang in MESSAGES
+    )
+)
+
+
+def other_language(text: str) -> bool:
+    return bool(_OTHER_LANGUAGE.match(text))
+
+
 def first_sentence(text: str) -> str:
-    sentences = split_sentences(plain(text))
+    """The answer's first sentence, after the notice that its sources are in another language."""
+    sentences = split_sentences(plain(_OTHER_LANGUAGE.sub("", text, count=1).lstrip()))
     return sentences[0] if sentences else ""
 
 
@@ -281,6 +299,7 @@ def reading(records: list[dict[str, Any]], golds: list[list[str]]) -> dict[str, 
     return {
         "n": n,
         "answered": len(answered) / n,
+        "other_language": sum(other_language(r["text"]) for r in answered) / n,
         "first": first / n,
         "whole": whole / n,
         "words": float(np.mean(words)) if words else None,
@@ -515,6 +534,7 @@ def reading_rows(path: tuple[str, ...], n: int, target: str) -> list[Row]:
         Row("first sentence holds a gold answer", n, (*path, "first"), target),
         Row("whole answer holds one", n, (*path, "whole")),
         Row("answered", n, (*path, "answered")),
+        Row("answered from sources in another language", n, (*path, "other_language")),
         Row("mean words (answered)", n, (*path, "words"), kind="words"),
     ]
 

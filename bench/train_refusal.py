@@ -49,7 +49,11 @@ def feature_rows(engine: Engine, rows: list[dict[str, str]]) -> tuple[np.ndarray
         analysis = answerer.analyse(row["question"])
         evidence = answerer.gather(analysis)
         ruled = answerer.refusal.rule(
-            analysis, evidence.sources, evidence.sentences, evidence.stats
+            analysis,
+            evidence.sources,
+            evidence.sentences,
+            evidence.stats,
+            grounded=evidence.grounded,
         )
         if ruled is not None:
             xs.append(np.full(len(FEATURES), np.nan))  # refused by a rule

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from calanque.answer.backend import AnswerBackend, BackendError
 from calanque.answer.citations import CitationFilter, renumber
 from calanque.answer.extractive import ExtractiveBackend
+from calanque.answer.grounding import ground
 from calanque.answer.messages import message
 from calanque.answer.question import AnswerType, QuestionAnalysis, QuestionAnalyzer
 from calanque.answer.reading import Reader, Sentence
@@ -65,6 +66,7 @@ class Evidence:
     sentences: list[Sentence]
     stats: TermStats
     spread: bool
+    grounded: bool = True  # a sentence speaks of what the question names (`grounding.py`)
 
 
 class Answerer:
@@ -159,7 +161,8 @@ class Answerer:
             for n, h in enumerate(hits)
         ]
         sentences = self.reader.read(analysis, sources, stats)
-        return Evidence(analysis, sources, sentences, stats, spread)
+        read = ground(analysis, sentences, self.analyzer.gazetteer, stats)
+        return Evidence(analysis, sources, read.sentences, stats, spread, read.grounded)
 
     def judge(self, evidence: Evidence) -> Verdict:
         return self.refusal.judge(
@@ -168,6 +171,7 @@ class Answerer:
             evidence.sentences,
             evidence.stats,
             index_empty=evidence.stats.total == 0,
+            grounded=evidence.grounded,
         )
 
     def stream(

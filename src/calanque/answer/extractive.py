@@ -86,7 +86,7 @@ class ExtractiveBackend(AnswerBackend):
             return Composition([])
         lang = request.lang
         same = [s for s in pool if s.lang == lang]
-        if same and same[0].score >= self.shaping.language_ratio * pool[0].score:
+        if same and _as_good(same[0], pool[0], self.shaping.language_ratio):
             pool = same
         other = pool[0].lang if pool[0].lang != lang else ""
         disputed = None
@@ -224,6 +224,15 @@ def _cite(quote: Quote) -> str:
     end = text[-1] if text[-1] in ".!?…" else "."
     body = text[:-1].rstrip() if text[-1] in ".!?…" else text
     return f"{body} [{quote.source}]{end}"
+
+
+def _as_good(s: Sentence, best: Sentence, ratio: float) -> bool:
+    """Is `s` (in the question's language) an answer nearly as good as `best` (in another)? Its
+    score must be `ratio` of the best's, and it must hold as much of the focus: "Nearest
+    municipalities to…" is not an English answer to "Who designed the lighthouse?"."""
+    return s.score >= ratio * best.score and (
+        s.features[_FOCUS_CONTEXT] >= ratio * best.features[_FOCUS_CONTEXT]
+    )
 
 
 def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentence]:

@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from importlib import resources
 
 from calanque.equity.scope import Scope, classify
 from calanque.index.analysis import content_tokens, fold, stems, tokens
@@ -80,6 +81,12 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             r"|epoque|periode|saison)\b|^(and |but )?when\b|\bwhen (is|was|are|were|does|do|did"
             r"|will|can|should|has|have)\b|\bwhat (year|date|time|month|season|century)\b"
             r"|\bsince when\b|\bwhich (year|month|season|century)\b|\bhow long ago\b",
+        ),
+        (
+            # "Comment s'appellent les habitants de Gardanne ?" asks for a name, not a count
+            AnswerType.OTHER,
+            r"\bcomment s appell?ent\b|\bcomment appelle t on\b|\bwhat (are|is) .+ called\b"
+            r"|\bwhat do (you|we|they|people) call\b",
         ),
         (
             AnswerType.NUMBER,
@@ -150,7 +157,7 @@ _REQUEST_WORDS = frozenset(
     "conseiller recommander connaitre savoir dire existe existent sais trouve "
     "find visit discover see go best good worth choose settle locate do know tell recommend "
     "suggest things thing place places endroit endroits lieu lieux option options choix idee "
-    "idees idea ideas solution good bien bon bonne".split()
+    "idees idea ideas solution good bien bon bonne compte comptent compter count counts".split()
 )
 # Question words, in case a stopword list misses one.
 _QUESTION_WORDS = frozenset(
@@ -180,6 +187,11 @@ _INJECTION = re.compile(
     r"|\b(you are|tu es|vous etes) (now|maintenant|desormais)\b|\bjailbreak\b|\bdan mode\b"
     r"|\b(act|behave|pretend) as\b|\b(fais|faites) comme si\b|\breponds? (en|comme un) pirate\b"
     r"|\brole ?play\b"
+    r"|\b(a partir de maintenant|from now on|desormais|dorenavant)\b.{0,20}\b(reponds?|repondez"
+    r"|answer|reply|respond|say|dis|dites|ecris|write)\b"
+    r"|\b(liste|list|montre|show|revele|reveal|affiche|print|dump)\b.{0,40}"
+    r"\b(documents? internes?|internal (documents?|files?|data)|mots? de passe|passwords?"
+    r"|(pas|not) (le droit|allowed|supposed))\b"
 )
 # A line that speaks as a participant of a chat ("SYSTEM:", "Assistant :"), or as the site's
 # own official voice ("Message officiel de l'agence :"): a script, not prose about the territory.
@@ -200,6 +212,8 @@ _STEERING_HINTS = (
     *("ia :", "ai :"),
     *("you are", "tu es", "vous etes", "vous êtes", "act as", "behave as", "comme si"),
     "dan mode",
+    *("repond", "répond", "answer", "reply", "respond", "write", "internal", "interne"),
+    *("password", "mot de passe", "mots de passe", "pas le droit", "not allowed"),
 )
 
 
@@ -227,21 +241,45 @@ _FIRST_WORD_LANG = {
         "who what which when where why how is are can does do should and will was".split(), "en"
     ),
 }
+# Question words that only one of the two languages opens a question with.
+_QUESTION_OPENERS = frozenset(
+    "qui quoi quel quelle quels quelles quand combien comment où pourquoi "
+    "who what which when where why how".split()
+)
 _CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][\w'’-]*\w(?:[ -][A-ZÀ-Ý][\w'’-]*\w)*")
+_POSSESSIVE = re.compile(r"['’]s$")  # "Aix-en-Provence's nearest neighbour"
 
 
 POSTAL_FORMS = frozenset("postal postaux postcode postcodes zip".split())
-# A question asks with one word and the passage answers with another, in either language: "how
-# far" is answered in km, "how many people" with inhabitants, "closest" with nearest. Each group
-# counts as one focus word (the words are folded).
-EQUIVALENTS = (
-    "far loin eloigne eloignee distance km",
-    "area superficie surface km2 km²",
-    "people inhabitants inhabitant residents population habitants habitant",
-    "closest nearest neighbouring neighboring proche proches voisine voisines voisin voisins",
-    "zip postcode postcodes postal postaux",
-)
-_EQUIVALENT = {w: tuple(g.split()) for g in EQUIVALENTS for w in g.split()}
+
+
+def _equivalents() -> dict[str, tuple[str, ...]]:
+    """Folded word -> every word of its groups in `data/equivalents.txt`.
+
+    A question asks with one word and the passage answers with another, in either language:
+    "how far" is answered in km, "who designed" with "conçu par". A focus word counts as any
+    word of its group. Groups sharing a word are one group ("entreprise" is both a company and
+    a business)."""
+    text = resources.files("calanque.answer").joinpath("data/equivalents.txt").read_text("utf-8")
+    groups: list[set[str]] = []
+    for line in text.splitlines():
+        words = set(line.split())
+        if not words or line.startswith("#"):
+            continue
+        keys = {fold(w) for w in words}
+        for group in [g for g in groups if keys & {fold(w) for w in g}]:
+            words |= group
+            groups.remove(group)
+        groups.append(words)
+    return {fold(w): tuple(sorted(g)) for g in groups for w in g}
+
+
+_EQUIVALENT = _equivalents()
+
+
+def translated(word: str) -> bool:
+    """Does the word count its equivalents in the other language (`data/equivalents.txt`)?"""
+    return fold(word) in _EQUIVALENT
 
 
 @dataclass(frozen=True)
@@ -292,6 +330,10 @@ class QuestionAnalyzer:
 
     def language(self, text: str) -> str:
         words = tokens(text)
+        if words and words[0].lower() in _QUESTION_OPENERS:
+            # "Where is the Pôle Média de la Belle de Mai located?" is English, whatever its
+            # French names make of its words
+            return _FIRST_WORD_LANG[words[0].lower()]
         if len(words) <= 6 and words:
             # Language identification is weak on a few words; the question word is not.
             cue = _FIRST_WORD_LANG.get(words[0]) or (
@@ -352,10 +394,13 @@ class QuestionAnalyzer:
             focus_forms = (*focus_forms, POSTAL_FORMS)
         place_terms = frozenset(t for p in places for w in tokens(p) for t in _forms(w, langs))
         question_terms = frozenset(t for w in words for t in _forms(w, langs))
+        named = place_words | area | {fold(w) for g in scope.groups for w in tokens(g)}
         names = tuple(
             n
-            for n in dict.fromkeys(m.group().strip("'’-") for m in _CAPITALISED.finditer(query))
-            if not {fold(w) for w in tokens(n)} <= place_words | area
+            for n in dict.fromkeys(
+                _POSSESSIVE.sub("", m.group()).strip("'’-") for m in _CAPITALISED.finditer(query)
+            )
+            if not {fold(w) for w in tokens(n)} <= named
             and fold(n) not in _QUESTION_WORDS
             and fold(tokens(n)[0]) not in _REQUEST_WORDS
             and not _is_stopword(n, lang)

@@ -59,9 +59,10 @@ _DIGITS = re.compile(r"\d+")
 
 # Words that open a sentence leaning on the one before: "Il réunit…", "Ces collines…", "This…".
 # (Not possessives: "Son point culminant, le pic des Mouches…" reads well after the question.)
+# Also after a short opening phrase: "Dans la métropole, elles concernent…".
 ORPHAN = re.compile(
-    r"^(?:Il|Elle|Ils|Elles|Ce|Cet|Cette|Ces|Celui|Celle|Ceux|Celles|Cela|Ça|Là|Y|On y|It|He"
-    r"|She|They|This|These|That|Those|There|Such)\b"
+    r"^(?:[^,;:.]{1,40},\s*)?(?i:Il|Elle|Ils|Elles|Ce|Cet|Cette|Ces|Celui|Celle|Ceux|Celles"
+    r"|Cela|Ça|Là|Y|On y|It|He|She|They|This|These|That|Those|There|Such)\b"
 )
 MIN_WORDS = 3  # "Postal code: 13420." is a whole answer
 MAX_CHARS = 600

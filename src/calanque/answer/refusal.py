@@ -175,8 +175,10 @@ class Refusal:
         stats: TermStats | None = None,
         *,
         index_empty: bool = False,
+        grounded: bool = True,
     ) -> Verdict | None:
-        """The refusals no model needs to weigh, or None."""
+        """The refusals no model needs to weigh, or None. `grounded`: some sentence speaks of
+        the places and names the question asks about (`grounding.py`)."""
         if index_empty:
             return Verdict("empty_index", 0.0)
         if analysis.injection:
@@ -189,6 +191,21 @@ class Refusal:
             return Verdict("out_of_scope", 0.0)
         if analysis.answer_type in _PATTERN_TYPES and not any(s.items for s in sentences[:3]):
             return Verdict("out_of_scope", 0.0)  # "combien…?" and no number where it speaks
+        if not grounded:
+            return Verdict("out_of_scope", 0.0)  # "Combien d'habitants à Toulon ?"
+        worded = [
+            forms
+            for word, forms in zip(analysis.focus, analysis.focus_forms, strict=False)
+            if any(c.isalpha() for c in word)
+        ]
+        if (
+            stats is not None
+            and len(worded) >= 2
+            and not any(stats.known(t) for forms in worded for t in forms)
+        ):
+            # "asdkj qwpoe zmxn": no source has a word of it (one word may be a rare compound,
+            # "birdwatching")
+            return Verdict("out_of_scope", 0.0)
         named = {fold(w) for n in analysis.names for w in tokens(n) if len(w) >= 5}
         unknown = [
             forms
@@ -213,8 +230,11 @@ class Refusal:
         stats: TermStats | None,
         *,
         index_empty: bool = False,
+        grounded: bool = True,
     ) -> Verdict:
-        ruled = self.rule(analysis, sources, sentences, stats, index_empty=index_empty)
+        ruled = self.rule(
+            analysis, sources, sentences, stats, index_empty=index_empty, grounded=grounded
+        )
         if ruled is not None:
             return ruled
         x = features(analysis, sources, sentences, stats, self.dense_floor)

@@ -1,0 +1,120 @@
+"""Is a sentence about what the question names? A fact about another place is a false answer.
+
+"Combien d'habitants à Luynes ?" must not be answered with Port-Saint-Louis's population, nor
+"Which painter is buried at Vauvenargues?" with a museum in Martigues, though both sentences
+hold an item of the asked type and the asked word. A sentence *speaks of* the question's place
+when its context — the sentence, the one before it, its passage's title and headings — names
+that place (by the gazetteer, so "Aix" counts for Aix-en-Provence), and of one of the
+question's other names ("Toulon", "MuCEM") when it holds that name's words; and it speaks of
+the question's subject when the same context holds some of the focus (across languages the
+words cannot match: there the name alone counts).
+
+For a factoid, the sentences that speak of everything the question names come first, best
+score first; when none does, the sources do not answer it (`refusal.py` refuses). A list may
+rightly cite several places, so only its proper names outside the pack ("socca à Nice") must
+be found somewhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from calanque.answer.question import QuestionAnalysis, translated
+from calanque.answer.reading import FEATURES, Sentence, sentence_terms
+from calanque.index.analysis import fold, tokens
+from calanque.index.search import TermStats
+from calanque.territory.gazetteer import Gazetteer
+
+_FOCUS_CONTEXT = FEATURES.index("focus_context")
+# Share of what is asked (the focus without the names, weighted by rarity) a sentence's context
+# must hold.
+_TOPIC_SHARE = 0.25
+
+
+@dataclass(frozen=True)
+class Grounding:
+    """The sentences in answer order, and whether any speaks of what the question names."""
+
+    sentences: list[Sentence]
+    grounded: bool
+
+
+def _name_words(names: Sequence[str]) -> list[frozenset[str]]:
+    """The words of each name to look for. Acronyms ("TER", "AOC") are left out: sources
+    spell them out ("regional trains") as often as not."""
+    return [
+        frozenset(fold(w) for w in tokens(n))
+        for n in names
+        if tokens(n) and not (n.isupper() and len(n) <= 5)
+    ]
+
+
+def _holds(name: frozenset[str], words: set[str]) -> bool:
+    """Every word of the name is in `words`, or a word sharing its first six letters: the same
+    name in the other language ("Olympic", "olympique")."""
+    stems = {w[:6] for w in words if len(w) >= 6}
+    return all(w in words or (len(w) >= 6 and w[:6] in stems) for w in name)
+
+
+def ground(
+    analysis: QuestionAnalysis,
+    sentences: list[Sentence],
+    gazetteer: Gazetteer | None,
+    stats: TermStats | None = None,
+) -> Grounding:
+    """Put the sentences that speak of the question's places and names first (factoids).
+    `stats` weighs the focus words by rarity: "compte" says little, "marches" a lot."""
+    places = set(analysis.places) if analysis.scope.kind == "place" and gazetteer else set()
+    names = _name_words(analysis.names)
+    if not sentences or not (places or names):
+        return Grounding(sentences, True)
+
+    name_words = {w for n in names for w in n}
+    # what is asked about the places and names: "habitants" in "Combien d'habitants à Toulon ?"
+    topic = [
+        (forms, translated(word), min(stats.idf(t) for t in forms) if stats else 1.0)
+        for word, forms in zip(analysis.focus, analysis.focus_forms, strict=False)
+        if fold(word) not in name_words
+    ]
+    weight = sum(w for *_, w in topic) or 1.0
+
+    def on_topic(s: Sentence, context: str) -> bool:
+        if not topic:
+            return s.features[_FOCUS_CONTEXT] > 0
+        terms = s.terms | sentence_terms(context, s.lang)
+        if s.lang != analysis.lang:
+            # across languages only the words with known equivalents can match: one must
+            known = [forms for forms, both, _ in topic if both]
+            return not known or any(forms & terms for forms in known)
+        return sum(w for forms, _, w in topic if forms & terms) >= _TOPIC_SHARE * weight
+
+    def named(s: Sentence, words: set[str]) -> bool:
+        if s.lang != analysis.lang:  # "UNESCO World Heritage", "patrimoine mondial de l'UNESCO"
+            return all(any(_holds(frozenset({w}), words) for w in n) for n in names)
+        return all(_holds(n, words) for n in names)
+
+    def speaks(s: Sentence, places: set[str]) -> bool:
+        context = _context(s)
+        if places:
+            assert gazetteer is not None
+            if not places & {m.place.label for m in gazetteer.find(context)}:
+                return False
+        if names:
+            if not named(s, {fold(w) for w in tokens(context)}):
+                return False
+        return on_topic(s, context)
+
+    if not analysis.factoid:
+        # a list may rightly cite other places; its names outside the pack must be spoken of
+        return Grounding(sentences, not names or any(speaks(s, set()) for s in sentences))
+    first = [s for s in sentences if speaks(s, places)]
+    if not first:
+        return Grounding(sentences, False)
+    chosen = {id(s) for s in first}
+    return Grounding(first + [s for s in sentences if id(s) not in chosen], True)
+
+
+def _context(s: Sentence) -> str:
+    chunk = s.source.chunk
+    return " ".join((s.previous, s.text, chunk.title, *chunk.heading))

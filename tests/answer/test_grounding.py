@@ -1,0 +1,65 @@
+"""A fact about another place, or about a name the sources only mention in passing, is a false
+answer: the sentence that answers must speak of what the question names (`grounding.py`)."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+
+import pytest
+
+from calanque.documents import Block, Document
+from calanque.engine import Engine
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory, built_engine: Engine) -> Engine:
+    home = tmp_path_factory.mktemp("grounding")
+    engine = Engine(
+        dataclasses.replace(
+            built_engine.settings,
+            home=home,
+            database_url=os.environ.get("CALANQUE_DATABASE_URL", ""),
+        ),
+        embedder=built_engine.embedder,
+    )
+    engine.build_demo()
+    page = Document(
+        "https://example.org/trains",
+        "Les trains de la Lagune",
+        [
+            Block("Le train régional relie Port-Lumière à Toulon en une heure."),
+            Block("Le phare de Port-Lumière a été conçu par l'ingénieur Léonce Reynaud."),
+        ],
+        lang="fr",
+    )
+    engine.ingestor.ingest_documents([page], source="web")
+    return engine
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Toulon is only mentioned in passing: its population is nowhere
+        "Combien d'habitants à Toulon ?",
+        # the lighthouse is at Port-Lumière: its 248 steps are not Saint-Vent's
+        "Combien de marches compte le phare de Saint-Vent ?",
+    ],
+)
+def test_a_fact_about_something_else_is_refused(engine: Engine, question: str) -> None:
+    answer = engine.answerer.ask(question)
+    assert not answer.answered and answer.refusal == "out_of_scope", answer.text
+
+
+def test_the_asked_place_comes_first(engine: Engine) -> None:
+    answer = engine.answerer.ask("Combien de marches compte le phare de Port-Lumière ?")
+    assert answer.answered and "248 marches" in answer.text.split("[1]")[0]
+
+
+def test_an_english_question_finds_the_french_words_it_means(engine: Engine) -> None:
+    """"designed" is "conçu" in the French page: the answer opens on the sentence naming the
+    engineer, after saying that the source is in French."""
+    answer = engine.answerer.ask("Who designed the lighthouse?")
+    assert answer.answered and answer.lang == "en"
+    assert "Léonce Reynaud" in answer.text.split("[1]")[0]
+    assert "French" in answer.text.split("[1]")[0]
