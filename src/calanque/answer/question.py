@@ -59,7 +59,7 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
     for t, p in (
         (
             AnswerType.POSTAL_CODE,
-            r"\bcodes? postaux?\b|\bcode postal\b|\b(postal|zip) ?codes?\b"
+            r"\bcodes? postaux?\b|\bcode postal\b|\b(postal|zip|post) ?codes?\b"
             r"|\bpostcodes?\b",
         ),
         (
