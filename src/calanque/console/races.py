@@ -1,0 +1,157 @@
+"""Impact of the races over a period: players, countries, clubs, retention from race to race,
+orders per player.
+
+Read through the race store's own queries (`RaceStore.participations`, `server_races`): a
+participation is a person's entry in a race (bots are never counted), dated by when they joined.
+A player with an account is one person across races, so only accounts can come back; a guest's
+boat (and the anonymous entry an erased account leaves) is one person in one race. "Came back"
+means the account sailed a race that started later, within the period; a race with no later race
+in the period has no retention figure yet.
+
+Every figure is a table of rows, drawn by `charts.py` and exported as CSV as it is, like the
+site's impact (`impact.py`).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from calanque.console.impact import Impact, period_days
+from calanque.race.schedule import RaceDefinition
+from calanque.race.store import RaceStore
+
+TABLES = ("summary", "per_day", "per_race", "countries", "clubs", "orders")
+#: Orders one player sent in one race, in bands (the last is open).
+ORDER_BANDS = ((0, 0), (1, 5), (6, 20), (21, 50), (51, None))
+
+
+@dataclass(frozen=True)
+class Participation:
+    race_id: int
+    boat: int
+    player: str  # "player:<id>" for an account; "guest" or "deleted" otherwise
+    country: str
+    club: str
+    day: str
+    orders: int
+
+    @property
+    def account(self) -> bool:
+        return self.player.startswith("player:")
+
+    @property
+    def person(self) -> str:
+        """One key per person: the account, or this boat in this race."""
+        return self.player if self.account else f"{self.race_id}/{self.boat}"
+
+
+def _share(n: int, total: int) -> float:
+    return round(n / total, 4) if total else 0.0
+
+
+def _band(n: int) -> str:
+    for low, high in ORDER_BANDS:
+        if high is None:
+            return f"{low}+"
+        if low <= n <= high:
+            return str(low) if low == high else f"{low}-{high}"
+    raise AssertionError(n)  # the last band is open
+
+
+def _days(rows: list[Participation], since: str, until: str) -> list[dict[str, Any]]:
+    """Every day of the period with the players who joined a race that day."""
+    joins = Counter(p.day for p in rows)
+    accounts = Counter(p.day for p in rows if p.account)
+    return [
+        {"day": d, "joined": joins[d], "with_account": accounts[d]}
+        for d in period_days(since, until, joins)
+    ]
+
+
+def _counted(people: dict[str, Participation], field: str) -> list[dict[str, Any]]:
+    counts = Counter(getattr(p, field) for p in people.values())
+    total = len(people)
+    return [{field: k, "players": n, "share": _share(n, total)} for k, n in counts.most_common()]
+
+
+class RaceImpact:
+    def __init__(self, store: RaceStore) -> None:
+        self.store = store
+
+    def races(self) -> dict[int, RaceDefinition]:
+        """The server's races by id."""
+        return {rid: RaceDefinition.from_json(text) for rid, _, text in self.store.server_races()}
+
+    def measure(self, since: str = "", until: str = "") -> Impact:
+        """Figures of the players who joined a race in [since, until) (ISO dates)."""
+        rows = [
+            Participation(int(r[0]), int(r[2]), r[3], r[4], r[5], str(r[6])[:10], int(r[7]))
+            for r in self.store.participations(since, until)
+        ]
+        races = self.races()
+        order = sorted({p.race_id for p in rows}, key=lambda rid: (races[rid].start, rid))
+        rank = {rid: i for i, rid in enumerate(order)}
+        rows.sort(key=lambda p: (rank[p.race_id], p.boat))
+        # Each person once, as they last sailed (an account's latest country and club).
+        people = {p.person: p for p in rows}
+        sailed: dict[str, list[int]] = {}
+        for p in rows:
+            if p.account:
+                sailed.setdefault(p.player, []).append(rank[p.race_id])
+        per_race = []
+        for i, rid in enumerate(order):
+            here = [p for p in rows if p.race_id == rid]
+            accounts = {p.player for p in here if p.account}
+            later = i < len(order) - 1
+            came_back = sum(any(j > i for j in sailed[a]) for a in accounts)
+            per_race.append(
+                {
+                    "race": races[rid].slug,
+                    "name": races[rid].name,
+                    "start": races[rid].start.isoformat(timespec="minutes"),
+                    "players": len(here),
+                    "accounts": len(accounts),
+                    "guests": len(here) - len(accounts),
+                    "returning": sum(any(j < i for j in sailed[a]) for a in accounts),
+                    "came_back": came_back if later else None,
+                    "retention": _share(came_back, len(accounts)) if later else None,
+                    "orders": sum(p.orders for p in here),
+                    "orders_per_player": round(sum(p.orders for p in here) / len(here), 2),
+                }
+            )
+        orders = [p.orders for p in rows]
+        followed = [r for r in per_race if r["retention"] is not None]
+        base = sum(r["accounts"] for r in followed)
+        back = sum(r["came_back"] for r in followed)
+        accounts_total = len({p.player for p in rows if p.account})
+        summary = [
+            ("races", len(order)),
+            ("players", len(people)),
+            ("accounts", accounts_total),
+            ("guests", len(people) - accounts_total),
+            ("participations", len(rows)),
+            ("countries", len({p.country for p in people.values() if p.country})),
+            ("clubs", len({p.club for p in people.values() if p.club})),
+            ("sailed_several", sum(len(set(v)) > 1 for v in sailed.values())),
+            ("retention", _share(back, base)),
+            ("orders", sum(orders)),
+            ("orders_per_player", round(sum(orders) / len(orders), 2) if orders else 0.0),
+            ("orders_median", statistics.median(orders) if orders else 0),
+        ]
+        bands = Counter(_band(n) for n in orders)
+        tables = {
+            "summary": [{"measure": k, "value": v} for k, v in summary],
+            "per_day": _days(rows, since, until),
+            "per_race": per_race,
+            "countries": _counted(people, "country"),
+            "clubs": _counted(people, "club"),
+            # One count per player and race.
+            "orders": [
+                {"orders": b, "players": bands[b], "share": _share(bands[b], len(rows))}
+                for b in (_band(low) for low, _ in ORDER_BANDS)
+            ],
+        }
+        return Impact(since, until, tables)
