@@ -75,9 +75,7 @@ def sail(tmp_path: Path) -> Fleet:
         "Belle Poule", "FR", "CNTL", email="alice@example.org", contact_topics=("tourism",)
     )
     bob = players.sign_up("Bora", "IT", "", email="bob@example.org", contact_topics=("business",))
-    chloe = players.sign_up(
-        "Cigale", "ES", "Club Náutico", contact_topics=("talent", "tourism")
-    )
+    chloe = players.sign_up("Cigale", "ES", "Club Náutico", contact_topics=("talent", "tourism"))
     dan = players.sign_up("Discret", "FR", "CNTL", email="dan@example.org")
     first, second, third = (server.get(s) for s in SLUGS)
     assert first is not None and second is not None and third is not None

@@ -8,11 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from race_fleet import SLUGS, Fleet, sail
 
 from calanque.console.impact import table_csv
 from calanque.console.races import TABLES, RaceImpact
 from calanque.race.server import DELETED
+from race_fleet import SLUGS, Fleet, sail
 
 
 @pytest.fixture

@@ -58,7 +58,10 @@ def period_days(since: str, until: str, seen: Iterable[str]) -> list[str]:
     if not ordered and not (since and until):
         return []
     first = date.fromisoformat(since or ordered[0])
-    last = date.fromisoformat(until) - timedelta(days=1) if until else date.fromisoformat(ordered[-1])
+    if until:
+        last = date.fromisoformat(until) - timedelta(days=1)
+    else:
+        last = date.fromisoformat(ordered[-1])
     days: list[str] = []
     day = first
     while day <= last and len(days) < 3660:
