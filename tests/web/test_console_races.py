@@ -127,7 +127,7 @@ def test_one_list_of_everyone_who_opted_in_and_no_one_else(app: FastAPI, fleet: 
         assert chloe["kinds"] == ["talent", "tourism"] and chloe["email"] == ""
         assert all(p["consent_at"] for p in people.values())
         page = admin.get("/console/prospects").text
-        assert "Belle Poule" in page and "⛵ Printemps" in page and "Bourg-Neuf" in page
+        assert "Belle Poule" in page and "Course : Printemps" in page and "Bourg-Neuf" in page
         assert "Discret" not in page and "Gwen" not in page and "noe@" not in page
         exported = admin.get("/console/prospects.csv").text.lstrip("\ufeff")
         rows = {r["name"] or r["email"]: r for r in csv.DictReader(io.StringIO(exported))}

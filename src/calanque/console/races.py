@@ -101,7 +101,7 @@ class RaceImpact:
         for p in rows:
             if p.account:
                 sailed.setdefault(p.player, []).append(rank[p.race_id])
-        per_race = []
+        per_race: list[dict[str, Any]] = []
         for i, rid in enumerate(order):
             here = [p for p in rows if p.race_id == rid]
             accounts = {p.player for p in here if p.account}
@@ -111,7 +111,7 @@ class RaceImpact:
                 {
                     "race": races[rid].slug,
                     "name": races[rid].name,
-                    "start": races[rid].start.isoformat(timespec="minutes"),
+                    "start": races[rid].start.strftime("%Y-%m-%d %H:%M UTC"),
                     "players": len(here),
                     "accounts": len(accounts),
                     "guests": len(here) - len(accounts),

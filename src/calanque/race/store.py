@@ -368,7 +368,7 @@ class RaceStore:
         """People's entries (never bots') that joined in [since, until) (ISO dates or times;
         empty: unbounded), oldest race first: rows with race_id, slug, boat, player, country,
         club, joined, and orders (the player's own orders, joins and cancels left out)."""
-        where, args = "e.is_bot = 0 AND e.player <> 'bot'", []
+        where, args = "e.is_bot = 0 AND e.player <> 'bot'", list[str]()
         if since:
             where, args = where + " AND e.joined >= ?", [*args, since]
         if until:

@@ -21,7 +21,8 @@ LOGIN_ATTEMPTS_PER_MINUTE = 10
 
 
 def mount(app: FastAPI) -> Callable[[Scope], int | None]:
-    from calanque.web.console import api, pages
+    # race_pages adds its routes to pages' routers: imported before they are included.
+    from calanque.web.console import api, pages, race_pages  # noqa: F401
 
     engine = app.state.engine
     console = ConsoleService(engine)

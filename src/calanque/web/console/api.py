@@ -20,7 +20,8 @@ from calanque.crawl.sources import Source, SourceError
 from calanque.errors import CalanqueError
 from calanque.web.console.auth import need, service, staff
 from calanque.web.console.forms import feedback_filters
-from calanque.web.console.pages import everyone, period, race_figures
+from calanque.web.console.pages import period
+from calanque.web.console.race_pages import everyone, race_figures
 from calanque.web.safety import Text
 
 router = APIRouter(prefix="/console/api", dependencies=[Depends(staff)], tags=["console"])
