@@ -11,8 +11,8 @@ import pytest
 
 from calanque.console.impact import table_csv
 from calanque.console.races import TABLES, RaceImpact
-from calanque.race.server import DELETED
-from race_fleet import SLUGS, Fleet, sail
+from calanque.race.server import DELETED, RaceServer
+from race_fleet import SLUGS, T0, Clock, Fleet, definition, race_database, sail
 
 
 @pytest.fixture
@@ -94,3 +94,18 @@ def test_an_erased_account_leaves_anonymous_players_no_one_can_follow(fleet: Fle
     first, second, _ = tables["per_race"]
     assert (first["accounts"], first["came_back"]) == (2, 0)
     assert (second["accounts"], second["returning"], second["came_back"]) == (1, 0, 1)
+
+
+def test_a_single_race_has_no_retention_figure_yet(tmp_path: Path) -> None:
+    database = race_database(tmp_path)
+    server = RaceServer(database, [definition("solo", 0)], clock=Clock(T0))  # type: ignore[arg-type]
+    try:
+        runner = server.get("solo")
+        assert runner is not None
+        runner.join("Solitaire", "FR", "")
+        tables = RaceImpact(server.store).measure().tables
+        s = _summary(tables)
+        assert (s["players"], s["guests"], s["retention"]) == (1, 1, None)
+        assert tables["per_race"][0]["came_back"] is None
+    finally:
+        server.close()

@@ -136,7 +136,8 @@ class RaceImpact:
             ("countries", len({p.country for p in people.values() if p.country})),
             ("clubs", len({p.club for p in people.values() if p.club})),
             ("sailed_several", sum(len(set(v)) > 1 for v in sailed.values())),
-            ("retention", _share(back, base)),
+            # None until a race of the period has a later one to come back for
+            ("retention", _share(back, base) if followed else None),
             ("orders", sum(orders)),
             ("orders_per_player", round(sum(orders) / len(orders), 2) if orders else 0.0),
             ("orders_median", statistics.median(orders) if orders else 0),
