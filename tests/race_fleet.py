@@ -15,6 +15,7 @@ from databases import database_url
 
 T0 = dt.datetime(2027, 5, 8, 12, 0, tzinfo=dt.UTC)
 SLUGS = ("printemps", "ete", "automne")
+NAMES = {"printemps": "Trophée du printemps", "ete": "Tour de l'été", "automne": "Coupe d'automne"}
 
 
 class Clock:
@@ -30,7 +31,7 @@ def definition(slug: str, days: int) -> RaceDefinition:
     return RaceDefinition.from_dict(
         {
             "slug": slug,
-            "name": slug.capitalize(),
+            "name": NAMES.get(slug, slug),
             "course": "sprint",
             "registration_opens": T0 - dt.timedelta(hours=1),
             "start": start,

@@ -77,7 +77,7 @@ def test_the_period_is_when_players_joined(fleet: Fleet) -> None:
     }
     csv_text = table_csv(tables["per_race"])
     assert csv_text.splitlines()[0].startswith("race,name,start,players,accounts,guests")
-    assert "printemps,Printemps," in csv_text
+    assert "printemps,Trophée du printemps," in csv_text
 
 
 def test_an_erased_account_leaves_anonymous_players_no_one_can_follow(fleet: Fleet) -> None:

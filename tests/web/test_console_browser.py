@@ -173,7 +173,7 @@ def test_races_page_and_the_people_list(page: Page, engine: Engine, tmp_path: Pa
             page.locator("nav a", has_text="Contacts").click()
             people = page.locator("#prospects tbody tr")
             expect(people).to_have_count(3)  # alice, bob, chloe; dan never opted in
-            expect(page.locator("#prospects")).to_contain_text("Course : Printemps")
+            expect(page.locator("#prospects")).to_contain_text("Course : Trophée du printemps")
             expect(page.locator("#prospects")).not_to_contain_text("Discret")
             page.screenshot(path=str(SHOTS / "console-11-prospects.png"), full_page=True)
     finally:
