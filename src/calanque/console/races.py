@@ -21,6 +21,7 @@ from typing import Any
 
 from calanque.console.impact import Impact, period_days
 from calanque.race.schedule import RaceDefinition
+from calanque.race.server import DELETED
 from calanque.race.store import RaceStore
 
 TABLES = ("summary", "per_day", "per_race", "countries", "clubs", "orders")
@@ -32,7 +33,7 @@ ORDER_BANDS = ((0, 0), (1, 5), (6, 20), (21, 50), (51, None))
 class Participation:
     race_id: int
     boat: int
-    player: str  # "player:<id>" for an account; "guest" or "deleted" otherwise
+    player: str  # an account's `players.player_ref`, or "guest", or DELETED (an erased one)
     country: str
     club: str
     day: str
@@ -40,7 +41,7 @@ class Participation:
 
     @property
     def account(self) -> bool:
-        return self.player.startswith("player:")
+        return self.player not in ("guest", "bot", DELETED)
 
     @property
     def person(self) -> str:
@@ -97,16 +98,20 @@ class RaceImpact:
         rows.sort(key=lambda p: (rank[p.race_id], p.boat))
         # Each person once, as they last sailed (an account's latest country and club).
         people = {p.person: p for p in rows}
-        sailed: dict[str, list[int]] = {}
+        sailed: dict[str, set[int]] = {}  # account -> ranks of the races it sailed
+        by_race: dict[int, list[Participation]] = {rid: [] for rid in order}
         for p in rows:
+            by_race[p.race_id].append(p)
             if p.account:
-                sailed.setdefault(p.player, []).append(rank[p.race_id])
+                sailed.setdefault(p.player, set()).add(rank[p.race_id])
+        first = {a: min(r) for a, r in sailed.items()}
+        last = {a: max(r) for a, r in sailed.items()}
         per_race: list[dict[str, Any]] = []
         for i, rid in enumerate(order):
-            here = [p for p in rows if p.race_id == rid]
+            here = by_race[rid]
             accounts = {p.player for p in here if p.account}
             later = i < len(order) - 1
-            came_back = sum(any(j > i for j in sailed[a]) for a in accounts)
+            came_back = sum(last[a] > i for a in accounts)
             per_race.append(
                 {
                     "race": races[rid].slug,
@@ -115,7 +120,7 @@ class RaceImpact:
                     "players": len(here),
                     "accounts": len(accounts),
                     "guests": len(here) - len(accounts),
-                    "returning": sum(any(j < i for j in sailed[a]) for a in accounts),
+                    "returning": sum(first[a] < i for a in accounts),
                     "came_back": came_back if later else None,
                     "retention": _share(came_back, len(accounts)) if later else None,
                     "orders": sum(p.orders for p in here),
@@ -135,7 +140,7 @@ class RaceImpact:
             ("participations", len(rows)),
             ("countries", len({p.country for p in people.values() if p.country})),
             ("clubs", len({p.club for p in people.values() if p.club})),
-            ("sailed_several", sum(len(set(v)) > 1 for v in sailed.values())),
+            ("sailed_several", sum(len(v) > 1 for v in sailed.values())),
             # None until a race of the period has a later one to come back for
             ("retention", _share(back, base) if followed else None),
             ("orders", sum(orders)),
