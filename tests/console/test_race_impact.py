@@ -109,3 +109,14 @@ def test_a_single_race_has_no_retention_figure_yet(tmp_path: Path) -> None:
         assert tables["per_race"][0]["came_back"] is None
     finally:
         server.close()
+
+
+def test_a_period_is_computed_once_a_minute(fleet: Fleet) -> None:
+    kept, fresh = RaceImpact(fleet.server.store), RaceImpact(fleet.server.store, ttl=0)
+    first = kept.measure()
+    runner = fleet.server.get(SLUGS[2])
+    assert runner is not None
+    runner.join("Retardataire", "MC", "")
+    assert kept.measure() is first  # the page's charts and CSVs reuse it
+    assert _summary(kept.measure().tables)["players"] == 5
+    assert _summary(fresh.measure().tables)["players"] == 6

@@ -66,7 +66,7 @@ def _players(players: Players, store: RaceStore | None) -> list[Prospect]:
     sailed: dict[str, list[str]] = {}
     if store is not None and opted:
         races = {rid: RaceDefinition.from_json(text) for rid, _, text in store.server_races()}
-        for r in store.participations():
+        for r in store.participations(orders=False):
             sailed.setdefault(r[3], []).append(races[int(r[0])].name)
     return [
         Prospect(

@@ -15,6 +15,8 @@ site's impact (`impact.py`).
 from __future__ import annotations
 
 import statistics
+import threading
+import time
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -29,7 +31,7 @@ TABLES = ("summary", "per_day", "per_race", "countries", "clubs", "orders")
 ORDER_BANDS = ((0, 0), (1, 5), (6, 20), (21, 50), (51, None))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Participation:
     race_id: int
     boat: int
@@ -38,15 +40,17 @@ class Participation:
     club: str
     day: str
     orders: int
+    account: bool
+    person: str  # one key per person: the account, or this boat in this race
 
-    @property
-    def account(self) -> bool:
-        return self.player not in ("guest", "bot", DELETED)
 
-    @property
-    def person(self) -> str:
-        """One key per person: the account, or this boat in this race."""
-        return self.player if self.account else f"{self.race_id}/{self.boat}"
+def _participation(r: Any) -> Participation:
+    race_id, boat, player = int(r[0]), int(r[2]), r[3]
+    account = player not in ("guest", "bot", DELETED)
+    person = player if account else f"{race_id}/{boat}"
+    return Participation(
+        race_id, boat, player, r[4], r[5], str(r[6])[:10], int(r[7]), account, person
+    )
 
 
 def _share(n: int, total: int) -> float:
@@ -79,19 +83,36 @@ def _counted(people: dict[str, Participation], field: str) -> list[dict[str, Any
 
 
 class RaceImpact:
-    def __init__(self, store: RaceStore) -> None:
+    """The races' figures of a store. A period's figures are kept `ttl` seconds: the page, its
+    six charts and its CSVs ask for the same ones, and on 2.3 million orders one computation
+    takes seconds (BENCHMARKS.md, "Console")."""
+
+    def __init__(self, store: RaceStore, ttl: float = 60.0) -> None:
         self.store = store
+        self.ttl = ttl
+        self._kept: dict[tuple[str, str], tuple[float, Impact]] = {}
+        self._lock = threading.Lock()
 
     def races(self) -> dict[int, RaceDefinition]:
         """The server's races by id."""
         return {rid: RaceDefinition.from_json(text) for rid, _, text in self.store.server_races()}
 
     def measure(self, since: str = "", until: str = "") -> Impact:
-        """Figures of the players who joined a race in [since, until) (ISO dates)."""
-        rows = [
-            Participation(int(r[0]), int(r[2]), r[3], r[4], r[5], str(r[6])[:10], int(r[7]))
-            for r in self.store.participations(since, until)
-        ]
+        """Figures of the players who joined a race in [since, until) (ISO dates), at most
+        `ttl` seconds old."""
+        key, now = (since, until), time.monotonic()
+        with self._lock:
+            kept = self._kept.get(key)
+            if kept is not None and now - kept[0] < self.ttl:
+                return kept[1]
+        impact = self._compute(since, until)
+        with self._lock:
+            self._kept = {k: v for k, v in self._kept.items() if now - v[0] < self.ttl}
+            self._kept[key] = (now, impact)
+        return impact
+
+    def _compute(self, since: str, until: str) -> Impact:
+        rows = [_participation(r) for r in self.store.participations(since, until)]
         races = self.races()
         order = sorted({p.race_id for p in rows}, key=lambda rid: (races[rid].start, rid))
         rank = {rid: i for i, rid in enumerate(order)}

@@ -22,13 +22,17 @@ from calanque.web.console.pages import PAGE, admin, csv_response, lang_of, perio
 
 
 def race_figures(request: Request, since: str, until: str) -> Impact | None:
-    """The races' figures over the period, or None on a server that runs no race (the race
-    server, when it runs, is `app.state.races`)."""
+    """The races' figures over the period, or None on a server that runs no race. One
+    `RaceImpact` per race store, kept on the app, so the page, its charts and its CSVs share
+    one computation."""
     server = getattr(request.app.state, "races", None)
     if server is None:
         return None
+    figures = getattr(request.app.state, "race_impact", None)
+    if figures is None or figures.store is not server.store:
+        figures = request.app.state.race_impact = RaceImpact(server.store)
     start, after, *_ = period(since, until, 90)
-    return RaceImpact(server.store).measure(start, after)
+    return figures.measure(start, after)
 
 
 @router.api_route("/races", methods=PAGE, response_class=HTMLResponse)
