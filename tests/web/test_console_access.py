@@ -41,6 +41,14 @@ def test_the_walk_finds_the_console(app: FastAPI) -> None:
     routes = list(console_routes(app))
     paths = {p for _, p, _ in routes}
     assert {"/console/documents", "/console/api/documents", "/console/users"} <= paths
+    assert {
+        "/console/races",
+        "/console/races.csv",
+        "/console/races/chart/{name}.svg",
+        "/console/api/races",
+        "/console/prospects",
+        "/console/api/prospects",
+    } <= paths
     assert len(routes) >= 40
 
 

@@ -15,6 +15,7 @@ from web_server import serve
 
 from calanque.engine import Engine
 from calanque.web.app import create_app
+from race_fleet import sail
 
 pytestmark = pytest.mark.browser
 assert Path(CHROMIUM).exists()
@@ -144,7 +145,36 @@ def test_impact_page_and_english(page: Page, site: str) -> None:
     page.locator("nav a", has_text="Contacts").click()
     expect(page.locator("table.grid")).to_contain_text("lea@example.org")
     page.locator("a.lang").click()
-    expect(page.locator("h1")).to_have_text("Contacts who agreed to be contacted")
+    expect(page.locator("h1")).to_have_text("People who agreed to be contacted")
     page.locator("nav a", has_text="Impact").click()
     expect(page.locator("h1")).to_have_text("Impact of the answer site")
     page.screenshot(path=str(SHOTS / "console-09-impact-en.png"), full_page=True)
+
+
+def test_races_page_and_the_people_list(page: Page, engine: Engine, tmp_path: Path) -> None:
+    fleet = sail(tmp_path)
+    app = create_app(engine)
+    add_staff(app)
+    app.state.races, app.state.players = fleet.server, fleet.players  # as `calanque serve` does
+    try:
+        with serve(app) as url:
+            log_in(page, url, "ada")
+            page.locator("nav a", has_text="Courses").click()
+            expect(page.locator("h1")).to_have_text("Impact des courses")
+            expect(page.locator("#figures")).to_contain_text("Joueurs")
+            expect(page.locator("#per-race tbody tr")).to_have_count(3)
+            charts = page.locator(".charts img")
+            expect(charts).to_have_count(6)
+            for i in range(6):
+                charts.nth(i).scroll_into_view_if_needed()
+                expect(charts.nth(i)).to_have_js_property("complete", True)
+                assert charts.nth(i).evaluate("img => img.naturalWidth") > 100
+            page.screenshot(path=str(SHOTS / "console-10-races.png"), full_page=True)
+            page.locator("nav a", has_text="Contacts").click()
+            people = page.locator("#prospects tbody tr")
+            expect(people).to_have_count(3)  # alice, bob, chloe; dan never opted in
+            expect(page.locator("#prospects")).to_contain_text("Course : Trophée du printemps")
+            expect(page.locator("#prospects")).not_to_contain_text("Discret")
+            page.screenshot(path=str(SHOTS / "console-11-prospects.png"), full_page=True)
+    finally:
+        fleet.server.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -50,21 +51,32 @@ def _counted(counter: Counter[str], total: int, key: str) -> list[dict[str, Any]
     return [{key: k, "questions": n, "share": _share(n, total)} for k, n in counter.most_common()]
 
 
+def period_days(since: str, until: str, seen: Iterable[str]) -> list[str]:
+    """Every day of [since, until) (ISO dates), days without a record included; an unbounded
+    end stops at the first or last day `seen`."""
+    ordered = sorted(seen)
+    if not ordered and not (since and until):
+        return []
+    first = date.fromisoformat(since or ordered[0])
+    if until:
+        last = date.fromisoformat(until) - timedelta(days=1)
+    else:
+        last = date.fromisoformat(ordered[-1])
+    days: list[str] = []
+    day = first
+    while day <= last and len(days) < 3660:
+        days.append(day.isoformat())
+        day += timedelta(days=1)
+    return days
+
+
 def _days(turns: list[AnalysedTurn], since: str, until: str) -> list[dict[str, Any]]:
-    """Every day of the period (days without a question count 0)."""
     per = Counter(t.day for t in turns)
     answered = Counter(t.day for t in turns if t.answered)
-    if not per and not (since and until):
-        return []
-    first = date.fromisoformat(since) if since else date.fromisoformat(min(per))
-    last = date.fromisoformat(until) - timedelta(days=1) if until else date.fromisoformat(max(per))
-    rows: list[dict[str, Any]] = []
-    day = first
-    while day <= last and len(rows) < 3660:
-        key = day.isoformat()
-        rows.append({"day": key, "questions": per[key], "answered": answered[key]})
-        day += timedelta(days=1)
-    return rows
+    return [
+        {"day": d, "questions": per[d], "answered": answered[d]}
+        for d in period_days(since, until, per)
+    ]
 
 
 def _equity(turns: list[AnalysedTurn]) -> list[dict[str, Any]]:

@@ -8,9 +8,7 @@ read a token out of the database. A withdrawn contact keeps only its dates (for 
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 import secrets
 from typing import Any
@@ -117,22 +115,3 @@ class Prospects:
             .fetchone()
         )
         return {"opted_in": int(row[0] or 0), "withdrawn": int(row[1] or 0)}
-
-
-def contacts_csv(contacts: list[dict[str, Any]]) -> str:
-    out = io.StringIO()
-    w = csv.writer(out)
-    w.writerow(["email", "name", "audience", "lang", "message", "asked", "opted_in_at"])
-    for c in contacts:
-        w.writerow(
-            [
-                c["email"],
-                c["name"],
-                c["audience"],
-                c["lang"],
-                c["message"],
-                " | ".join(c["asked"]),
-                c["created_at"],
-            ]
-        )
-    return out.getvalue()

@@ -364,6 +364,35 @@ class RaceStore:
             (race_id,),
         ).fetchall()
 
+    def participations(self, since: str = "", until: str = "", *, orders: bool = True) -> list[Any]:
+        """People's entries (never bots') that joined in [since, until) (ISO dates or times;
+        empty: unbounded), oldest race first: rows with race_id, slug, boat, player, country,
+        club, joined, and with `orders` how many orders the player sent (joins and cancels
+        left out; else 0, and the order log is not read)."""
+        where, args = "e.is_bot = 0 AND e.player <> 'bot'", list[str]()
+        if since:
+            where, args = where + " AND e.joined >= ?", [*args, since]
+        if until:
+            where, args = where + " AND e.joined < ?", [*args, until]
+        columns = "e.race_id, s.slug, e.boat, e.player, e.country, e.club, e.joined"
+        if not orders:
+            return self.db.execute(
+                f"SELECT {columns}, 0 FROM entries e JOIN server_races s ON s.race_id = e.race_id "
+                f"WHERE {where} ORDER BY e.race_id, e.boat",
+                args,
+            ).fetchall()
+        # One pass over the orders of the races concerned (the log's key starts with race_id).
+        return self.db.execute(
+            f"SELECT {columns}, coalesce(o.n, 0) FROM entries e "
+            "JOIN server_races s ON s.race_id = e.race_id "
+            "LEFT JOIN (SELECT race_id, boat, count(*) AS n FROM orders WHERE bot = 0 "
+            "AND mode NOT IN ('join', 'cancel') AND race_id IN (SELECT race_id FROM entries e "
+            f"WHERE {where}) GROUP BY race_id, boat) o "
+            "ON o.race_id = e.race_id AND o.boat = e.boat "
+            f"WHERE {where} ORDER BY e.race_id, e.boat",
+            (*args, *args),
+        ).fetchall()
+
     def add_forecast(self, race_id: int, tick: int, path: str, sha256: str, offset_s: float):
         with self.database.transaction() as db:
             db.execute(

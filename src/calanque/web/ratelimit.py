@@ -99,18 +99,21 @@ class DatabaseRateLimiter:
     Counts are per fixed minute; the previous minute's count, weighted by how much of it the
     sliding window still covers, is added (the usual two-window estimate of a sliding window).
     The salt is shared, or one visitor would have a key per worker; it lives in the database and
-    is replaced daily, and counts are deleted after two minutes.
+    is replaced daily, and counts are deleted after two minutes. Limiters of different `scope`s
+    (questions, the console's log-ins) count apart in the same table.
     """
 
-    def __init__(self, database: Database, per_minute: int) -> None:
+    def __init__(self, database: Database, per_minute: int, scope: str = "") -> None:
         database.migrate("ratelimit", MIGRATIONS)
         self.database = database
         self.per_minute = per_minute
+        self.scope = scope.encode()
         self._salt: tuple[int, bytes] | None = None
         self._checks = 0
 
     def key(self, address: str) -> str:
-        return hashlib.sha256(self._shared_salt() + visitor(address).encode()).hexdigest()[:16]
+        digest = hashlib.sha256(self._shared_salt() + self.scope + visitor(address).encode())
+        return digest.hexdigest()[:16]
 
     def _shared_salt(self) -> bytes:
         day = int(time.time() // 86_400) // SALT_DAYS

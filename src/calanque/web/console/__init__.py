@@ -15,18 +15,23 @@ from starlette.types import Scope
 
 from calanque.console.service import ConsoleService
 from calanque.web.console.auth import NotLoggedIn, upload_limit
-from calanque.web.ratelimit import RateLimiter
+from calanque.web.ratelimit import DatabaseRateLimiter
 
 LOGIN_ATTEMPTS_PER_MINUTE = 10
 
 
 def mount(app: FastAPI) -> Callable[[Scope], int | None]:
-    from calanque.web.console import api, pages
+    # race_pages adds its routes to pages' routers: imported before they are included.
+    from calanque.web.console import api, pages, race_pages  # noqa: F401
 
     engine = app.state.engine
     console = ConsoleService(engine)
     app.state.console = console
-    app.state.login_limiter = RateLimiter(LOGIN_ATTEMPTS_PER_MINUTE)  # per address, in memory
+    # Per address, counted in the database: every worker (and process) serving the console
+    # shares the count, as they share the per-account lock-out.
+    app.state.login_limiter = DatabaseRateLimiter(
+        engine.database, LOGIN_ATTEMPTS_PER_MINUTE, scope="console-login"
+    )
     app.include_router(pages.public)
     app.include_router(pages.router)
     app.include_router(pages.admin)

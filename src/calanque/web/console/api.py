@@ -21,6 +21,7 @@ from calanque.errors import CalanqueError
 from calanque.web.console.auth import need, service, staff
 from calanque.web.console.forms import feedback_filters
 from calanque.web.console.pages import period
+from calanque.web.console.race_pages import everyone, race_figures
 from calanque.web.safety import Text
 
 router = APIRouter(prefix="/console/api", dependencies=[Depends(staff)], tags=["console"])
@@ -357,7 +358,21 @@ def impact(
     return asdict(service(request).impact.measure(start, after))
 
 
-@admin.get("/prospects", summary="Contacts who opted in, with what they asked")
+@router.get("/races", summary="Impact of the races over a period, table by table")
+def races(
+    request: Request,
+    since: str = Query("", max_length=10),
+    until: str = Query("", max_length=10),
+) -> dict[str, Any]:
+    impact = race_figures(request, since, until)
+    if impact is None:
+        raise HTTPException(404, detail="no races on this server")
+    return asdict(impact)
+
+
+@admin.get(
+    "/prospects",
+    summary="People who opted in to be contacted (site visitors and players), latest first",
+)
 def prospects(request: Request) -> list[dict[str, Any]]:
-    console = service(request)
-    return console.prospects.contacts(console.engine.conversations)
+    return [asdict(p) for p in everyone(request)]

@@ -24,7 +24,6 @@ from calanque.console.documents import ACCEPTED, UPLOADS, reason_key
 from calanque.console.feedback import FeedbackError
 from calanque.console.gaps import gaps_csv
 from calanque.console.impact import TABLES, table_csv
-from calanque.console.prospects import contacts_csv
 from calanque.console.topics import TOPICS
 from calanque.crawl.sources import Source, SourceError
 from calanque.errors import CalanqueError
@@ -481,18 +480,3 @@ def impact_chart(request: Request, name: str, since: str = "", until: str = "") 
     else:
         raise HTTPException(404, detail="no such chart")
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-store"})
-
-
-@admin.api_route("/prospects", methods=PAGE, response_class=HTMLResponse)
-def prospects_page(request: Request) -> HTMLResponse:
-    console = service(request)
-    contacts = console.prospects.contacts(console.engine.conversations)
-    return render(request, "prospects.html", contacts=contacts)
-
-
-@admin.get("/prospects.csv")
-def prospects_export(request: Request) -> Response:
-    console = service(request)
-    return csv_response(
-        contacts_csv(console.prospects.contacts(console.engine.conversations)), "contacts"
-    )
