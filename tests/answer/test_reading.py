@@ -88,6 +88,15 @@ def test_a_dangling_pronoun_brings_the_sentence_it_leans_on() -> None:
     assert text.index("Les collines des Oliviers-Hauts") < text.index("Elles abritent")
 
 
+def test_a_pronoun_after_an_opening_phrase_leans_on_the_sentence_before() -> None:
+    found = sources(
+        "Les collines des Oliviers-Hauts dominent la lagune. Chaque printemps, elles abritent "
+        "des troupeaux de chèvres qui donnent le lait des tommes affinées sur place."
+    )
+    text = answer("Quels troupeaux donnent le lait des tommes ?", found)
+    assert text.index("Les collines des Oliviers-Hauts") < text.index("elles abritent")
+
+
 def test_a_fact_is_given_once_even_in_two_languages() -> None:
     found = sources(
         ("Saint-Vent compte 8 100 habitants. Code postal : 99200.", "fr"),
