@@ -30,6 +30,9 @@ _FOCUS_CONTEXT = FEATURES.index("focus_context")
 # Share of what is asked (the focus without the names, weighted by rarity) a sentence's context
 # must hold.
 _TOPIC_SHARE = 0.25
+# A name that one source in twenty holds ("France" on a French territory's site) locates nothing:
+# the idf of a word in 5 % of the chunks.
+_COMMON = 3.0
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,9 @@ def ground(
     """Put the sentences that speak of the question's places and names first (factoids).
     `stats` weighs the focus words by rarity: "compte" says little, "marches" a lot."""
     places = set(analysis.places) if analysis.scope.kind == "place" and gazetteer else set()
-    names = _name_words(analysis.names)
+    names = [
+        n for n in _name_words(analysis.names) if not stats or max(map(stats.idf, n)) >= _COMMON
+    ]
     if not sentences or not (places or names):
         return Grounding(sentences, True)
 
