@@ -4,31 +4,24 @@ figure follows, said to disagree."""
 
 from __future__ import annotations
 
-import dataclasses
-import os
-
 import pytest
 
 from calanque.documents import Block, Document
 from calanque.engine import Engine
+from databases import Postgres, copy_of_built
 
 QUESTION = "Combien d'habitants à Saint-Vent ?"
 CLAIM = "Saint-Vent compte 10 habitants, selon ce blog de voyage."
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory, built_engine: Engine) -> Engine:
+def demo(
+    tmp_path_factory: pytest.TempPathFactory, built_engine: Engine, postgres: Postgres | None
+) -> Engine:
+    """A copy of the built index, in a home (or schema) of its own: these tests add pages."""
     home = tmp_path_factory.mktemp("conflicts")
-    engine = Engine(
-        dataclasses.replace(
-            built_engine.settings,
-            home=home,
-            database_url=os.environ.get("CALANQUE_DATABASE_URL", ""),
-        ),
-        embedder=built_engine.embedder,
-    )
-    engine.build_demo()
-    return engine
+    url = postgres.schema("conflicts") if postgres else None
+    return copy_of_built(built_engine, home, url)
 
 
 def _ask_with_claim(engine: Engine, weight: float) -> str:

@@ -3,27 +3,21 @@ answer: the sentence that answers must speak of what the question names (`ground
 
 from __future__ import annotations
 
-import dataclasses
-import os
-
 import pytest
 
 from calanque.documents import Block, Document
 from calanque.engine import Engine
+from databases import Postgres, copy_of_built
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory: pytest.TempPathFactory, built_engine: Engine) -> Engine:
+def engine(
+    tmp_path_factory: pytest.TempPathFactory, built_engine: Engine, postgres: Postgres | None
+) -> Engine:
+    """A copy of the built index, in a home (or schema) of its own: these tests add pages."""
     home = tmp_path_factory.mktemp("grounding")
-    engine = Engine(
-        dataclasses.replace(
-            built_engine.settings,
-            home=home,
-            database_url=os.environ.get("CALANQUE_DATABASE_URL", ""),
-        ),
-        embedder=built_engine.embedder,
-    )
-    engine.build_demo()
+    url = postgres.schema("grounding") if postgres else None
+    engine = copy_of_built(built_engine, home, url)
     page = Document(
         "https://example.org/trains",
         "Les trains de la Lagune",
@@ -57,7 +51,7 @@ def test_the_asked_place_comes_first(engine: Engine) -> None:
 
 
 def test_an_english_question_finds_the_french_words_it_means(engine: Engine) -> None:
-    """"designed" is "conçu" in the French page: the answer opens on the sentence naming the
+    """ "designed" is "conçu" in the French page: the answer opens on the sentence naming the
     engineer, after saying that the source is in French."""
     answer = engine.answerer.ask("Who designed the lighthouse?")
     assert answer.answered and answer.lang == "en"
