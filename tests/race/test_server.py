@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from pathlib import Path
@@ -158,3 +159,42 @@ def test_forecasts_are_taken_in_at_a_tick_and_bad_ones_refused(
     _, same = server.store.replay(runner.race_id, land=land)
     assert all(same.values()), "a replay switches forecasts at the same tick"
     server.close()
+
+
+def test_the_demo_race_is_followed_by_the_next(tmp_path: Path) -> None:
+    """A newcomer arriving after the demo race has ended still finds boats sailing: the
+    server's loop starts the next demo race; the one before stays for its replay."""
+    clock = Clock(T0)
+    server = RaceServer(tmp_path / "races.db", demo=True, clock=clock)
+    first = server.get("demo-mediterranee-1")
+    assert first is not None and first.status() == "open"
+    assert server.next_demo() is None, "one is sailing"
+    clock.now = first.definition.end + dt.timedelta(minutes=1)
+
+    async def sail_until_the_next() -> None:
+        stop = asyncio.Event()
+        task = asyncio.create_task(server.run(stop))
+        while "demo-mediterranee-2" not in server.runners:
+            await asyncio.sleep(0.05)
+        stop.set()
+        await task
+
+    asyncio.run(asyncio.wait_for(sail_until_the_next(), timeout=300))
+    assert first.finished and first.status() == "finished"
+    second = server.get("demo-mediterranee-2")
+    assert second is not None and second.status() == "open"
+    assert second.definition.start > clock.now and second.definition.wind["seed"] == 2
+    clock.now = second.definition.start + dt.timedelta(seconds=3)
+    assert second.advance(clock()) == 3 and second.frame.speed.max() > 0, "boats move"
+    assert sorted(server.runners) == ["demo-mediterranee-1", "demo-mediterranee-2"]
+
+    clock.now = second.definition.end + dt.timedelta(minutes=1)
+    while second.due(clock()):
+        second.advance(clock())
+    third = server.next_demo()
+    assert third is not None and third.slug == "demo-mediterranee-3"
+    assert sorted(server.runners) == ["demo-mediterranee-2", "demo-mediterranee-3"]
+    server.close()
+    again = RaceServer(tmp_path / "races.db", demo=True, clock=clock)
+    assert sorted(again.runners) == ["demo-mediterranee-3"], "resumed, not a fourth"
+    again.close()

@@ -317,11 +317,16 @@ class RaceRunner:
         self.order_log.stop()
 
 
+def _is_demo(runner: RaceRunner) -> bool:
+    return runner.slug.startswith("demo-")
+
+
 class RaceServer:
     """Every race of a store file, on the wall clock.
 
     `definitions` are created in the store when new (by slug) and resumed otherwise;
-    `demo` adds the accelerated demo race (a new one once the last has finished).
+    `demo` adds the accelerated demo race, and the next one as soon as it has finished
+    (`next_demo`), so that a newcomer arriving at any time finds boats sailing.
     """
 
     def __init__(
@@ -335,6 +340,7 @@ class RaceServer:
         self.store = RaceStore(path)
         self.clock = clock
         self.runners: dict[str, RaceRunner] = {}
+        self.demo = demo
         self._worker = ThreadPoolExecutor(1, thread_name_prefix="race-tick")
         stored = {slug: (rid, text) for rid, slug, text in self.store.server_races()}
         for d in definitions:
@@ -343,17 +349,11 @@ class RaceServer:
             else:
                 self.runners[d.slug] = RaceRunner.create(d, self.store, clock)
         if demo:
-            demos = [(rid, s, t) for s, (rid, t) in stored.items() if s.startswith("demo-")]
-            latest = max(demos, default=None)
-            if latest is not None:
-                d = RaceDefinition.from_json(latest[2])
-                runner = self._resume(latest[0], d)
-                if runner.finished:
-                    del self.runners[d.slug]
-                    latest = None
-            if latest is None:
-                d = demo_definition(clock(), number=len(demos) + 1)
-                self.runners[d.slug] = RaceRunner.create(d, self.store, clock)
+            demos = [(rid, t) for s, (rid, t) in stored.items() if s.startswith("demo-")]
+            if demos:  # the latest stays (sailing on, or for its replay)
+                rid, text = max(demos)
+                self._resume(rid, RaceDefinition.from_json(text))
+            self.next_demo()
         self.version = 0  #: counts ticks sailed by any race (for "new tick" waiters)
 
     def _resume(self, race_id: int, d: RaceDefinition) -> RaceRunner:
@@ -385,6 +385,9 @@ class RaceServer:
                     if not r.finished
                 ]
                 timeout = min([1.0, *waits])
+                if self._demo_over():
+                    await loop.run_in_executor(self._worker, self.next_demo)
+                    continue
                 if timeout > 0:
                     try:
                         await asyncio.wait_for(stop.wait(), timeout=max(timeout, 0.01))
@@ -394,6 +397,28 @@ class RaceServer:
                     await asyncio.sleep(0)
         finally:
             await loop.run_in_executor(self._worker, self._checkpoint_all)
+
+    def _demo_over(self) -> bool:
+        return self.demo and all(r.finished for r in self.runners.values() if _is_demo(r))
+
+    def next_demo(self) -> RaceRunner | None:
+        """Start the next demo race once every demo race has finished; return it (None
+        while one still sails). The last finished one stays for its replay; older ones
+        are closed and leave the server (they stay in the store)."""
+        if not self._demo_over():
+            return None
+        demos = [r for r in self.runners.values() if _is_demo(r)]
+        number = sum(1 for _, slug, _ in self.store.server_races() if slug.startswith("demo-"))
+        d = demo_definition(self.clock(), number=number + 1)
+        runner = RaceRunner.create(d, self.store, self.clock)
+        self.runners[d.slug] = runner
+        latest = max(demos, key=lambda r: r.race_id, default=None)
+        for old in demos:
+            if old is not latest:
+                del self.runners[old.slug]
+                old.close()
+        log.info("race %s: the next demo race, starting %s", d.slug, d.start.isoformat())
+        return runner
 
     def _checkpoint_all(self) -> None:
         for runner in self.runners.values():

@@ -185,6 +185,20 @@ class WindField:
         high += low
         return high
 
+    def at(self, lat: float, lon: float, t: float) -> tuple[float, float]:
+        """True wind speed (knots) and the direction it blows from (degrees, [0, 360)) at one
+        point, bilinear like `sample_uv` but without its cache: safe from any thread (a
+        player's boat still on the start line, between two ticks)."""
+        w = self.blend(t)
+        fy = min(max((lat - float(self.lat[0])) / self._dlat, 0.0), len(self.lat) - 1.0)
+        fx = min(max((lon - float(self.lon[0])) / self._dlon, 0.0), len(self.lon) - 1.0)
+        iy, ix = min(int(fy), len(self.lat) - 2), min(int(fx), len(self.lon) - 2)
+        fy, fx = fy - iy, fx - ix
+        low = w[iy, ix] + fx * (w[iy, ix + 1] - w[iy, ix])
+        high = w[iy + 1, ix] + fx * (w[iy + 1, ix + 1] - w[iy + 1, ix])
+        uv = complex(low + fy * (high - low))
+        return abs(uv), math.degrees(math.atan2(-uv.real, -uv.imag)) % 360.0
+
     def sample(
         self, lat: NDArray, lon: NDArray, t: float
     ) -> tuple[NDArray[np.float32], NDArray[np.float32]]:

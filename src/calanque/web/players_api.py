@@ -51,8 +51,8 @@ class SignUp(BaseModel):
     password: Text | None = Field(
         None,
         max_length=1024,
-        description="At least 10 characters; in the demo it may be left out, and a one-time "
-        "sign-in link is printed to the server's log instead.",
+        description="At least 10 characters; in the demo it may be left out: a one-time "
+        "sign-in link is then returned (`link`) and printed to the server's log.",
     )
     contact_topics: list[str] = Field(
         default_factory=list,
@@ -200,18 +200,22 @@ async def sign_up(body: SignUp, request: Request, response: Response) -> dict[st
     except PlayerError as exc:
         status = 409 if "taken" in str(exc) or "has an account" in str(exc) else 422
         raise HTTPException(status, detail=str(exc)) from None
-    if body.password is None:
-        await asyncio.to_thread(_print_link, request, player)
-        return {**_account(request, player), "signed_in": False, "link": "printed to the log"}
+    if body.password is None:  # only in the demo (checked above)
+        # The demo has no mail to send the link by: the page that signed up shows it (the
+        # log has it too). It signs in this account only, which this visitor just made.
+        link = await asyncio.to_thread(_print_link, request, player)
+        return {**_account(request, player), "signed_in": False, "link": link}
     await asyncio.to_thread(_open_session, request, response, player)
     return {**_account(request, player), "signed_in": True}
 
 
-def _print_link(request: Request, player: Player) -> None:
-    token = players_of(request).new_link(player.id)
-    url = f"{str(request.base_url).rstrip('/')}/players/signin/{token}"
+def _print_link(request: Request, player: Player) -> str:
+    """A new one-time sign-in link for `player`, printed to the log; return its path."""
+    path = f"/players/signin/{players_of(request).new_link(player.id)}"
+    url = f"{str(request.base_url).rstrip('/')}{path}"
     # The demo's stand-in for an e-mail: the one who runs the server passes it on.
     log.warning("sign-in link for boat %r (valid 15 minutes, once): %s", player.boat_name, url)
+    return path
 
 
 @router.post(

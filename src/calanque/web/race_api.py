@@ -390,8 +390,11 @@ def my_boat(
     to_mark = float(haversine_nm(lat, lon, c.target_lat[nm], c.target_lon[nm]))
     speed, heading = float(f.speed[boat]), float(f.heading[boat])
     vmg = speed * math.cos(math.radians(heading - brg))
-    tws = float(f.tws[boat])
-    twd = (heading + float(f.twa[boat])) % 360 if f.active[boat] else None
+    racing = bool(f.active[boat])
+    if racing:
+        tws, twd = float(f.tws[boat]), (heading + float(f.twa[boat])) % 360
+    else:  # still on the start line: the wind there, so the helm's preview works already
+        tws, twd = race.wind.at(lat, lon, f.t)
     polar = None
     if twa is not None:
         polar = float(race.polar.speed(np.array([twa], np.float32), np.array([tws], np.float32))[0])
@@ -406,14 +409,14 @@ def my_boat(
         "name": e.name,
         "country": e.country,
         "club": e.club,
-        "racing": bool(f.active[boat]),
+        "racing": racing,
         "tick": f.tick,
         "race_time_s": f.t,
         "lat": lat,
         "lon": lon,
         "heading": heading % 360,
         "speed_kt": speed,
-        "twa": None if math.isnan(float(f.twa[boat])) else float(f.twa[boat]),
+        "twa": None if not racing or math.isnan(float(f.twa[boat])) else float(f.twa[boat]),
         "tws_kt": tws,
         "twd": twd,
         "autopilot": {

@@ -20,6 +20,7 @@
   let windStep = 4;
   let race = null, me = null, frame = null, polar = null, wind = null;
   let board = "overall", addingWaypoint = false, replaying = false, lastMe = 0, centred = false;
+  let touched = false;  // the helm's value was typed: the page no longer fills it in
   const names = new Map();  // boat -> {name, bot, deleted, club}
 
   // ---- helpers ---------------------------------------------------------------------------
@@ -105,28 +106,48 @@
     L.polyline(targets, {color: "#0b4f6c", weight: 1.5, dashArray: "6 6", interactive: false, renderer: canvas}).addTo(layers.course);
     marks.forEach((m, i) => {
       const card = CARDS[String(i)];
-      if (m.kind !== "waypoint") {
-        L.polyline([[m.lat, m.lon], [m.lat2, m.lon2]], {color: m.kind === "gate" ? "#b5651d" : "#073a50", weight: 4, renderer: canvas})
-          .bindTooltip(m.name).addTo(layers.course);
-      }
-      const at = targets[i];
-      const marker = L.circleMarker(at, {
-        radius: card ? 9 : 6, color: card ? "#e07a1f" : "#073a50", weight: 2,
-        fillColor: card ? "#ffd9a8" : "#ffffff", fillOpacity: 1, className: card ? "mark-card" : "mark",
-        renderer: vector,
-      }).addTo(layers.course);
-      marker.bindTooltip(card ? card.place : m.name, {direction: "top"});
       if (card) {
-        marker.on("click", () => openCard(i));
         const button = el("button", "btn ghost small", card.place);
         button.type = "button";
         button.dataset.mark = i;
         button.addEventListener("click", () => openCard(i));
         $("places").append(button);
       }
+      if (m.kind === "start" || m.kind === "finish") { lineMark(m, i, card); return; }
+      if (m.kind === "gate") {
+        L.polyline([[m.lat, m.lon], [m.lat2, m.lon2]], {color: "#b5651d", weight: 4, renderer: canvas})
+          .bindTooltip(m.name).addTo(layers.course);
+      }
+      const marker = L.circleMarker(targets[i], {
+        radius: card ? 9 : 6, color: card ? "#e07a1f" : "#073a50", weight: 2,
+        fillColor: card ? "#ffd9a8" : "#ffffff", fillOpacity: 1, className: card ? "mark-card" : "mark",
+        renderer: vector,
+      }).addTo(layers.course);
+      marker.bindTooltip(card ? card.place : m.name, {direction: "top"});
+      if (card) marker.on("click", () => openCard(i));
     });
     $("places-box").hidden = !$("places").children.length;
     map.fitBounds(L.latLngBounds(targets).pad(0.08));
+  }
+
+  function lineMark(m, i, card) {
+    // A round trip starts and finishes on the same line: the finish is drawn chequered over
+    // the start, and each has its own flag, the start's above the line and the finish's
+    // below, so both stay readable and clickable and the boats on the line stay visible.
+    const start = m.kind === "start";
+    const line = [[m.lat, m.lon], [m.lat2, m.lon2]];
+    if (start) {
+      L.polyline(line, {color: "#073a50", weight: 4, renderer: canvas, interactive: false}).addTo(layers.course);
+    } else {
+      L.polyline(line, {color: "#ffffff", weight: 5, renderer: canvas, interactive: false}).addTo(layers.course);
+      L.polyline(line, {color: "#14232e", weight: 5, dashArray: "4 4", renderer: canvas, interactive: false}).addTo(layers.course);
+    }
+    const flag = el("span", "flag " + (start ? "flag-start" : "flag-finish"), start ? T.start : T.finish);
+    const marker = L.marker([(m.lat + m.lat2) / 2, (m.lon + m.lon2) / 2], {
+      icon: L.divIcon({html: flag, className: "line-flag" + (card ? " mark-card" : ""), iconSize: [0, 0]}),
+      title: (start ? T.start : T.finish) + " — " + (card ? card.place : m.name),
+    }).addTo(layers.course);
+    if (card) marker.on("click", () => openCard(i));
   }
 
   // ---- the snapshot (the same bytes for every client) --------------------------------------
@@ -301,6 +322,10 @@
       me.waypoints.forEach((w, i) => L.circleMarker([w.lat, w.lon], {radius: 5, color: "#7a3b00", fillColor: "#fff", fillOpacity: 1})
         .bindTooltip(T.waypoints + " " + (i + 1)).addTo(layers.mine));
     }
+    if (!touched) {  // a first value worth previewing: my heading, or the mark's bearing
+      $("order-value").value = Math.round(me.racing ? me.heading : me.next_mark.bearing) % 360;
+      if (mode() === "twa" && me.twa !== null) $("order-value").value = Math.round(me.twa);
+    }
     showOrders();
     preview();
     drawPolar();
@@ -411,7 +436,7 @@
     preview();
     drawPolar();
   }));
-  $("order-value").addEventListener("input", () => { preview(); drawPolar(); });
+  $("order-value").addEventListener("input", () => { touched = true; preview(); drawPolar(); });
 
   $("order-form").addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -577,10 +602,21 @@
     if (f.password.value) body.password = f.password.value;
     const res = await api("/api/players/signup", {method: "POST", json: body});
     if (!res.ok) { say("account-msg", problem(res), true); return; }
-    if (!res.data.signed_in) { say("account-msg", T.link_sent); return; }
+    if (!res.data.signed_in) { showLink(res.data.link); return; }
     player = res.data;
     await joinOrClaim();
   });
+
+  function showLink(path) {
+    // Demo only (a sign-up without a password): no mail to send the link by, so it is shown
+    // here. Only a same-site sign-in path is made a link.
+    if (typeof path !== "string" || !path.startsWith("/players/signin/")) { say("account-msg", T.link_sent); return; }
+    const a = el("a", "btn", T.link_open);
+    a.href = path;
+    a.id = "signin-link";
+    say("account-msg", T.link_here);
+    $("account-msg").append(" ", a);
+  }
 
   async function joinOrClaim() {
     // A guest's boat becomes the account's; without one, the account joins.
@@ -740,6 +776,8 @@
     $("race-status").dataset.status = race.status;
     $("race-wind-source").textContent = race.wind.source;
     $("replay-button").hidden = race.status !== "finished";
+    // The demo starts its next race when one finishes: say so rather than show a still sea.
+    $("next-race").hidden = !(race.status === "finished" && root.dataset.demo === "true");
   }
 
   let busy = false, lastBoard = 0, lastWind = 0, lastClub = 0;
@@ -802,6 +840,8 @@
     await loadBoard();
     drawPolar();
     if (player) await refreshPlayer(); else showAccount();
+    // Back from a sign-in link with a guest boat here: the account takes it, as on log-in.
+    if (player && me && !player.boats.some((b) => b.race === SLUG) && race.status !== "finished") await joinOrClaim();
     if (race.status !== "finished") live();
   }
 
