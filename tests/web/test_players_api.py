@@ -208,6 +208,7 @@ def test_demo_sign_in_links_are_one_time(site: tuple[str, Links, Path]) -> None:
         r = p.post("/api/players/signup", json=body)
         assert r.status_code == 201 and r.json()["signed_in"] is False
         link = links.urls[-1]
+        assert r.json()["link"] == link.removeprefix(url), "the page shows what the log has"
         assert p.get("/api/players/me").status_code == 401
         opened = p.get(link.removeprefix(url))
         assert opened.status_code == 303 and opened.headers["location"] == "/race"
@@ -216,6 +217,7 @@ def test_demo_sign_in_links_are_one_time(site: tuple[str, Links, Path]) -> None:
         asked = other.post("/api/players/link", json={"login": "sans mot"})
         unknown = other.post("/api/players/link", json={"login": "nobody here"})
         assert asked.json() == unknown.json(), "no way to tell which accounts exist"
+        assert "signin" not in asked.text, "an account's link only ever goes to the log"
         assert len(links.urls) == 2
 
 

@@ -222,3 +222,11 @@ def test_wind_land_track_and_events(race_url: str) -> None:
                     break
         ticks = [x for x in lines if x.startswith("data:")]
         assert len(ticks) == 2 and ticks[0] != ticks[1]
+
+
+def test_outside_the_demo_a_sign_up_needs_a_password(race_url: str) -> None:
+    """The one-time link instead of a password is a demo feature: no link is ever handed out."""
+    with player(race_url) as p:
+        signup = race_url.replace("/api/races", "/api/players/signup")
+        r = p.post(signup, json={"boat_name": "Sans Mot", "country": "FR"})
+        assert r.status_code == 422 and "password" in r.text and "signin" not in r.text

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from fastapi import FastAPI
 from playwright.sync_api import Browser, Page, expect
 from test_browser import SHOTS, browser  # noqa: F401  (the module's browser fixture)
 
@@ -25,7 +26,7 @@ from calanque.index.embedders import E5Embedder
 from calanque.web.app import create_app, server_options
 
 pytestmark = pytest.mark.browser
-LIVE, DONE = "sprint-now", "sprint-done"
+LIVE, DONE, LATER = "sprint-now", "sprint-done", "sprint-later"
 FMT = "%Y-%m-%dT%H:%M:%SZ"
 
 
@@ -55,12 +56,14 @@ def race_site(
     pack_dir: Path,
     embedder: E5Embedder,
 ) -> Iterator[str]:
-    """A sprint under way (a 10-minute tick every second) and one that ended a minute ago."""
+    """A sprint under way (a 10-minute tick every second), one that ended a minute ago and
+    one starting in 50 minutes (registration open)."""
     tmp = tmp_path_factory.mktemp("race-browser")
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     (tmp / "races.toml").write_text(
         _race(LIVE, "Planier sprint", now - dt.timedelta(seconds=2), 30, 600.0)
-        + _race(DONE, "Sprint de la veille", now - dt.timedelta(minutes=11), 10, 90.0),
+        + _race(DONE, "Sprint de la veille", now - dt.timedelta(minutes=11), 10, 90.0)
+        + _race(LATER, "Sprint du soir", now + dt.timedelta(minutes=50), 30, 600.0),
         "utf-8",
     )
     settings = Settings.load(
@@ -71,7 +74,25 @@ def race_site(
             "race_db": str(tmp / "races.sqlite3"),
         }
     )
-    app = create_app(Engine(settings, embedder=embedder))
+    yield from _serve(create_app(Engine(settings, embedder=embedder)), settings)
+
+
+@pytest.fixture(scope="module")
+def demo_site(
+    tmp_path_factory: pytest.TempPathFactory,
+    built_engine: Engine,
+    pack_dir: Path,
+    embedder: E5Embedder,
+) -> Iterator[str]:
+    """`calanque serve --demo`'s app: the demo race, and its one-time sign-in links."""
+    tmp = tmp_path_factory.mktemp("race-demo")
+    settings = Settings.load(
+        {"home": built_engine.settings.home, "pack": str(pack_dir), "race_db": str(tmp / "r.db")}
+    )
+    yield from _serve(create_app(Engine(settings, embedder=embedder), race_demo=True), settings)
+
+
+def _serve(app: FastAPI, settings: Settings) -> Iterator[str]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -171,10 +192,66 @@ def test_sign_up_join_steer_program_and_rank(page: Page, race_site: str) -> None
     shot(page, "06-boat-page")
 
 
+def test_the_helm_previews_speed_and_vmg_before_the_start(page: Page, race_site: str) -> None:
+    """A boat still on the start line: the wind there is known, so the helm shows the polar
+    speed and the VMG of the heading being typed before anything is sent."""
+    page.goto(f"{race_site}/race/{LATER}")
+    expect(page.locator("#race-status")).to_have_text("inscriptions ouvertes")
+    page.locator("#signup-form [name=boat_name]").fill("Avant le départ")
+    page.locator("#guest-button").click()
+    expect(page.locator("#b-state")).to_contain_text("Pas encore parti")
+    expect(page.locator("#orders li")).to_have_text("Aucun ordre en attente.")  # not the join
+    me = page.request.get(f"{race_site}/api/races/{LATER}/me").json()
+    assert me["racing"] is False and me["twd"] is not None and me["tws_kt"] > 0
+    bearing = round(me["next_mark"]["bearing"]) % 360
+    expect(page.locator("#order-value")).to_have_value(str(bearing))  # to the mark
+    preview = page.locator("#order-preview")
+    expect(preview).to_contain_text("nd au polaire")
+    toward = preview.inner_text()
+    page.locator("#order-value").fill(str((bearing + 90) % 360))
+    expect(preview).not_to_have_text(toward)
+    got = re.search(r"([\d,]+) nd au polaire, VMG (-?[\d,]+) nd", preview.inner_text())
+    assert got is not None
+    speed, vmg = (float(x.replace(",", ".")) for x in got.groups())
+    assert speed > 0 and abs(vmg) <= 0.01 * speed + 0.05, "square to the mark: no VMG"
+    page.locator("#panel-steer").scroll_into_view_if_needed()
+    shot(page, "10-before-start")
+
+
+def test_the_demo_shows_its_sign_in_link_on_the_page(page: Page, demo_site: str) -> None:
+    page.goto(demo_site + "/race")
+    expect(page).to_have_url(re.compile(r"/race/demo-mediterranee-1$"))
+    expect(page.locator("#signup-form")).to_contain_text("lien de connexion ici")
+    page.locator("#signup-form [name=boat_name]").fill("Sans Mot de Passe")
+    page.locator("#guest-button").click()
+    expect(page.locator("#panel-boat")).to_be_visible()
+    page.locator("#signup-button").click()
+    link = page.locator("#account-msg #signin-link")
+    expect(link).to_have_text("Me connecter")
+    expect(link).to_have_attribute("href", re.compile(r"^/players/signin/[\w-]+$"))
+    page.locator("#panel-account").screenshot(path=str(SHOTS / "race-11-demo-link.png"))
+    link.click()
+    expect(page.locator("#account-name")).to_have_text("Connecté : Sans Mot de Passe")
+    mine = page.request.get(demo_site + "/api/players/me").json()["boats"]
+    assert [b["race"] for b in mine] == ["demo-mediterranee-1"], "the guest boat, claimed"
+
+
 def test_a_marks_card_asks_the_answer_engine(page: Page, race_site: str) -> None:
     page.goto(f"{race_site}/race/{LIVE}?lang=en")
     expect(page.locator("#panel-board h2")).to_have_text("Leaderboard")
-    page.locator("path.mark-card").nth(1).click()  # Porquerolles, on the map
+    # Start and finish share the line off Planier: two flags, apart, each opening its card.
+    start, finish = page.locator(".line-flag .flag-start"), page.locator(".line-flag .flag-finish")
+    expect(start).to_have_text("Start")
+    expect(finish).to_have_text("Finish")
+    a, b = start.bounding_box(), finish.bounding_box()
+    assert a is not None and b is not None
+    assert a["y"] + a["height"] <= b["y"], "the start's flag above the finish's, not on it"
+    finish.click()
+    expect(page.locator("#card-place")).to_have_text("Back to Marseille, a sailing city")
+    start.click()
+    expect(page.locator("#card-place")).to_have_text("Planier and the Frioul islands")
+    page.locator("#race-map").screenshot(path=str(SHOTS / "race-09-start-finish.png"))
+    page.locator("path.mark-card").first.click()  # Porquerolles, on the map
     expect(page.locator("#card-place")).to_have_text("The Calanques, bound for Porquerolles")
     expect(page.locator("#card-question")).to_have_text(
         "How can I visit the Calanques national park?"
@@ -195,6 +272,18 @@ def test_phone_layout_and_replay_of_a_finished_race(browser: Browser, race_site:
     expect(page.locator("#panel-steer")).to_be_hidden()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, "nothing sticks out sideways on a phone"
+    # The header: the brand and the language switch on one line, the menu whole on the next.
+    brand, lang = page.locator(".bar .brand"), page.locator(".bar .lang")
+    links = page.locator(".bar .navlink, .bar .contactlink")
+    line = float(page.evaluate("parseFloat(getComputedStyle(document.body).lineHeight)"))
+    for item in [brand, *links.all()]:
+        box = item.bounding_box()
+        assert box is not None and box["height"] < 1.6 * line, "not broken over two lines"
+    b, g = brand.bounding_box(), lang.bounding_box()
+    assert b is not None and g is not None and abs(b["y"] - g["y"]) < 12
+    tops = {round(x.bounding_box()["y"]) for x in links.all()}  # type: ignore[index]
+    assert len(tops) == 1 and min(tops) > b["y"] + b["height"] - 4, "the menu on one line below"
+    page.locator(".bar").screenshot(path=str(SHOTS / "race-12-phone-header.png"))
     page.locator("#replay-button").click()
     expect(page.locator("#replay")).to_be_visible()
     expect(page.locator("#replay-out")).to_have_text(re.compile(r"^J\+0 00:00$"))

@@ -437,7 +437,8 @@ def my_boat(
         "eta_race_time_s": eta,
         "polar": None if polar is None else {"twa": twa, "tws_kt": tws, "speed_kt": polar},
         "waypoints": [{"lat": a, "lon": b} for a, b in race.waypoints(boat)],
-        "pending_orders": [_order_dict(o) for o in pending],
+        # A player's own orders: not the join the server logged for the boat.
+        "pending_orders": [_order_dict(o) for o in pending if o.mode != "join"],
         "track": {"t": t.tolist(), "lat": la.tolist(), "lon": lo.tolist()},
     }
 
