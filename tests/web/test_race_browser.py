@@ -7,6 +7,7 @@ Screenshots go to `artifacts/screenshots/race-*.png`; look at them.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import socket
 import threading
@@ -157,6 +158,26 @@ def test_sign_up_join_steer_program_and_rank(page: Page, race_site: str) -> None
     expect(page.locator("#b-heading")).to_have_text("200°")
     dtf = page.locator("#b-dtf").inner_text()
     expect(page.locator("#b-dtf")).not_to_have_text(dtf, timeout=15_000)  # it moves
+
+    # "On the map": the whole course is in view; the button brings my boat to the centre.
+    def off_centre() -> float:
+        for _ in range(50):  # my boat's marker is redrawn at every tick
+            a = page.locator("path.my-boat").bounding_box()
+            m = page.locator("#race-map").bounding_box()
+            if a is not None and m is not None:
+                dx = a["x"] + a["width"] / 2 - m["x"] - m["width"] / 2
+                return math.hypot(dx, a["y"] + a["height"] / 2 - m["y"] - m["height"] / 2)
+            time.sleep(0.1)
+        raise AssertionError("my boat is not on the map")
+
+    assert off_centre() > 250, "the course's view, my boat at one end"
+    page.locator("#find-boat").click()
+    for _ in range(30):
+        if off_centre() < 150:  # it sails on: a few dozen pixels a tick at this zoom
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError("the map did not come to my boat")
 
     # A programmed order: a wind angle in half an hour of race time (three ticks).
     page.locator("input[name=mode][value=twa]").check()

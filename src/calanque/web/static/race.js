@@ -331,6 +331,13 @@
     drawPolar();
   }
 
+  $("find-boat").addEventListener("click", () => {
+    // The course fills the map: my boat is one dot among hundreds off Planier until zoomed in.
+    if (!me) return;
+    map.setView([me.lat, me.lon], Math.max(map.getZoom(), 10));
+    $("race-map").scrollIntoView({block: "nearest"});
+  });
+
   function showOrders() {
     const list = $("orders");
     list.replaceChildren();
