@@ -43,8 +43,9 @@ FIELDS: tuple[str, ...] = (
     "rank",
     "next_mark",
 )
-FIELDS += ("finished", "finish_time", "active", "grounded", "mode", "value", "wp_lat", "wp_lon")
+FIELDS += ("finished", "finish_time", "active", "grounded", "mode", "value")
 STATUS_RACING, STATUS_FINISHED, STATUS_BOT, STATUS_AGROUND = 1, 2, 4, 8
+SNAPSHOT_BYTES_PER_BOAT = 4 + 4 + 2 + 2 + 4 + 1
 
 
 @dataclass(eq=False)
@@ -84,22 +85,37 @@ def build_frame(race: Race, tag: str = "") -> Frame:
     st = race.state
     arrays = {k: getattr(st, k).copy() for k in FIELDS}
     n = len(st.lat)
-    heading = np.rint(np.mod(arrays["heading"], np.float32(360.0)) * np.float32(100.0))
-    status = arrays["active"].astype(np.uint8) * np.uint8(STATUS_RACING)
-    status |= arrays["finished"].astype(np.uint8) * np.uint8(STATUS_FINISHED)
-    status |= arrays["grounded"].astype(np.uint8) * np.uint8(STATUS_AGROUND)
-    status[: race.n_bots] |= np.uint8(STATUS_BOT)
-    body = b"".join(
-        (
-            HEADER.pack(MAGIC, VERSION, HEADER.size, st.tick, st.t, n, race.n_bots, 0),
-            arrays["lat"].astype("<f4").tobytes(),
-            arrays["lon"].astype("<f4").tobytes(),
-            (heading.astype(np.uint16) % np.uint16(36000)).astype("<u2").tobytes(),
-            np.clip(np.rint(arrays["speed"] * 100.0), 0, 65535).astype("<u2").tobytes(),
-            arrays["rank"].astype("<u4").tobytes(),
-            status.tobytes(),
-        )
+    # Each field is cast straight into its place in one buffer (no temporaries, one copy
+    # to bytes at the end): at a million boats a tick allocates tens of MB fewer.
+    buf = bytearray(HEADER.size + SNAPSHOT_BYTES_PER_BOAT * n)
+    HEADER.pack_into(buf, 0, MAGIC, VERSION, HEADER.size, st.tick, st.t, n, race.n_bots, 0)
+    at = HEADER.size
+
+    def slot(dtype: str) -> NDArray:
+        nonlocal at
+        a = np.frombuffer(buf, dtype, n, at)
+        at += a.nbytes
+        return a
+
+    slot("<f4")[:] = arrays["lat"]
+    slot("<f4")[:] = arrays["lon"]
+    heading = slot("<u2")
+    np.rint(
+        np.mod(arrays["heading"], np.float32(360.0)) * np.float32(100.0),
+        out=heading,
+        casting="unsafe",
     )
+    heading[heading >= 36000] -= 36000  # 359.996° rounds up to 360.00°
+    speed = np.rint(arrays["speed"] * np.float32(100.0))
+    np.clip(speed, 0, 65535, out=speed)
+    slot("<u2")[:] = speed
+    slot("<u4")[:] = arrays["rank"]
+    status = slot("u1")
+    np.multiply(arrays["active"], np.uint8(STATUS_RACING), out=status, casting="unsafe")
+    status |= arrays["finished"].view(np.uint8) * np.uint8(STATUS_FINISHED)
+    status |= arrays["grounded"].view(np.uint8) * np.uint8(STATUS_AGROUND)
+    status[: race.n_bots] |= np.uint8(STATUS_BOT)
+    body = bytes(buf)
     etag = f'"{st.tick}-{tag}"'
     return Frame(st.tick, st.t, arrays, race.n_bots, body, etag)
 
