@@ -290,6 +290,7 @@ def test_phone_layout_and_replay_of_a_finished_race(browser: Browser, race_site:
     page.set_default_timeout(30_000)
     page.goto(f"{race_site}/race/{DONE}")
     expect(page.locator("#race-status")).to_have_text("terminée")
+    expect(page.locator("#next-race")).to_be_hidden()  # no next race to go to: not a demo
     expect(page.locator("#panel-steer")).to_be_hidden()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, "nothing sticks out sideways on a phone"
