@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import tempfile
 import time
 import tracemalloc
@@ -256,8 +257,11 @@ def bench_orders(n_orders: int, tmp: Path) -> None:
 def bench_server_tick(n: int, pending: int, ticks: int, tmp: Path) -> None:
     """The server's tick at `n` boats (bots) with `pending` programmed orders waiting:
     step + `Bots.act` + the frame and snapshot every client then fetches."""
+    from calanque.race.memory import keep_freed_memory
     from calanque.race.snapshot import build_frame
 
+    kept = keep_freed_memory()  # as the race server does; for the rest of this process
+    load0 = f"{os.getloadavg()[0]:.1f}"
     land = load_land()
     wind = make_scenario("mistral", seed=1, hours=240)
     cfg = RaceConfig(demo_course("mediterranee"), n_boats=n, tick_s=600.0, seed=1, bots=True)
@@ -272,8 +276,9 @@ def bench_server_tick(n: int, pending: int, ticks: int, tmp: Path) -> None:
         race.order(b, "twa", 120.0, at_time=t)
     booked = time.perf_counter() - t0
     time_ticks(race, bots, 2)
-    steps, acts, frames, cpus = [], [], [], []
+    steps, acts, frames, cpus, faults = [], [], [], [], []
     for _ in range(ticks):
+        f0 = resource.getrusage(resource.RUSAGE_THREAD).ru_minflt
         c0 = time.thread_time()
         t0 = time.perf_counter()
         race.step()
@@ -283,6 +288,7 @@ def bench_server_tick(n: int, pending: int, ticks: int, tmp: Path) -> None:
         frame = build_frame(race)
         frames.append(time.perf_counter() - t2)
         cpus.append(time.thread_time() - c0)
+        faults.append(resource.getrusage(resource.RUSAGE_THREAD).ru_minflt - f0)
         steps.append(t1 - t0)
         acts.append(t2 - t1)
     left = len(race.orders) - int(race.orders.column("done").sum())
@@ -293,7 +299,10 @@ def bench_server_tick(n: int, pending: int, ticks: int, tmp: Path) -> None:
     print(f"\n## Server tick at {n:,} boats (bots, mid-race), {pending:,} programmed orders\n")
     print(
         f"Booking the {pending:,} orders (no disk): {booked:.1f} s ({pending / booked:,.0f}/s); "
-        f"{left:,} still pending after {ticks + 2} ticks.\n"
+        f"{left:,} still pending after {ticks + 2} ticks. Freed memory kept for the next tick "
+        f"(`keep_freed_memory`, as the server does): {kept}; median page faults a tick: "
+        f"{int(np.median(faults)):,}. Load average before / after: {load0} / "
+        f"{os.getloadavg()[0]:.1f}.\n"
     )
     print(
         "| median step (s) | median Bots.act (s) | median frame + snapshot (s) | tick total (s) "

@@ -35,6 +35,7 @@ import numpy as np
 from calanque.errors import CalanqueError
 from calanque.race.bots import Bots
 from calanque.race.config import file_sha256
+from calanque.race.memory import keep_freed_memory
 from calanque.race.orders import MODE_JOIN, Order, OrderError
 from calanque.race.schedule import RaceDefinition, demo_definition
 from calanque.race.simulation import Race
@@ -337,6 +338,7 @@ class RaceServer:
         demo: bool = False,
         clock: Callable[[], dt.datetime] = utcnow,
     ) -> None:
+        keep_freed_memory()  # this process ticks: no page faults for the same memory each tick
         self.store = RaceStore(path)
         self.clock = clock
         self.runners: dict[str, RaceRunner] = {}
