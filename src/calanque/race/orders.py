@@ -50,6 +50,9 @@ MODES = {
     "cancel": MODE_CANCEL,
 }
 _NAMES = {v: k for k, v in MODES.items()}
+#: What a boat number, mark or sequence number may be (built once: `int | np.integer` in a
+#: call builds a union each time, on the path of every order).
+INTEGER = (int, np.integer)
 #: What a player may order (join and cancel have their own calls).
 PLAYER_MODES = ("heading", "twa", "vmg", "waypoint", "clear")
 
@@ -139,7 +142,7 @@ class OrderBook:
         bot: bool = False,
     ) -> Order:
         """Check an order against the rules and resolve it; raise OrderError if not allowed."""
-        if not (isinstance(boat, int | np.integer) and 0 <= boat < self.n_boats):
+        if not (isinstance(boat, INTEGER) and 0 <= boat < self.n_boats):
             raise OrderError(f"no boat {boat!r} in this race (0..{self.n_boats - 1})")
         if finished:
             raise OrderError(f"boat {boat} has finished; orders are closed")
@@ -169,7 +172,7 @@ class OrderBook:
         if at_time is not None and at_mark is not None:
             raise OrderError("an order triggers on a time or on a mark, not both")
         if at_mark is not None:
-            if not (isinstance(at_mark, int | np.integer) and 0 <= at_mark < self.n_marks - 1):
+            if not (isinstance(at_mark, INTEGER) and 0 <= at_mark < self.n_marks - 1):
                 raise OrderError(f"mark {at_mark!r} is not a mark to round (0..{self.n_marks - 2})")
             return Order(self.n, int(boat), mode, value, None, int(at_mark), tick, bot, lat, lon)
         t = now if at_time is None else float(at_time)
@@ -179,13 +182,13 @@ class OrderBook:
 
     def make_join(self, boat: int, *, now: float, tick: int) -> Order:
         """A boat of a player joining the race (it sets off from the start at the next tick)."""
-        if not (isinstance(boat, int | np.integer) and 0 <= boat < self.n_boats):
+        if not (isinstance(boat, INTEGER) and 0 <= boat < self.n_boats):
             raise OrderError(f"no boat {boat!r} in this race (0..{self.n_boats - 1})")
         return Order(self.n, int(boat), "join", 0.0, float(now), None, tick)
 
     def make_cancel(self, boat: int, seq: int, *, now: float, tick: int) -> Order:
         """Cancel `boat`'s pending order `seq`; raise OrderError if it is not one."""
-        if not (isinstance(seq, int | np.integer) and 0 <= seq < self.n):
+        if not (isinstance(seq, INTEGER) and 0 <= seq < self.n):
             raise OrderError(f"no order {seq!r}")
         self._sync()
         c = self._col

@@ -27,6 +27,7 @@ from calanque.race.course import KIND_GATE, crosses_line, passes_within
 from calanque.race.geo import rhumb_step, wrap180
 from calanque.race.land import LandMask, load_land
 from calanque.race.orders import (
+    INTEGER,
     MODE_CLEAR,
     MODE_JOIN,
     MODE_VMG,
@@ -318,7 +319,7 @@ class Race:
     ) -> Order:
         """Validate and log an order; raise OrderError (state untouched) if not allowed."""
         st = self.state
-        ok = isinstance(boat, int | np.integer) and 0 <= boat < len(st.lat)
+        ok = isinstance(boat, INTEGER) and 0 <= boat < len(st.lat)
         if mode == "waypoint" and lat is not None and lon is not None:
             try:
                 wet = not self.land.is_land(np.array([float(lat)]), np.array([float(lon)]))[0]
