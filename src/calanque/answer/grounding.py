@@ -30,8 +30,8 @@ _FOCUS_CONTEXT = FEATURES.index("focus_context")
 # Share of what is asked (the focus without the names, weighted by rarity) a sentence's context
 # must hold.
 _TOPIC_SHARE = 0.25
-# A name that one source in twenty holds ("France" on a French territory's site) locates nothing:
-# the idf of a word in 5 % of the chunks.
+# A name's word that one source in twenty holds ("France" on a French territory's site, "Edward")
+# locates nothing: the idf of a word in 5 % of the chunks.
 _COMMON = 3.0
 
 
@@ -69,9 +69,12 @@ def ground(
     """Put the sentences that speak of the question's places and names first (factoids).
     `stats` weighs the focus words by rarity: "compte" says little, "marches" a lot."""
     places = set(analysis.places) if analysis.scope.kind == "place" and gazetteer else set()
+    # each name by its distinctive words: "Edward Dickinson Baker" is "Baker" further on
     names = [
-        n for n in _name_words(analysis.names) if not stats or max(map(stats.idf, n)) >= _COMMON
+        frozenset(w for w in n if not stats or stats.idf(w) >= _COMMON)
+        for n in _name_words(analysis.names)
     ]
+    names = [n for n in names if n]
     if not sentences or not (places or names):
         return Grounding(sentences, True)
 
@@ -94,10 +97,17 @@ def ground(
             return not known or any(forms & terms for forms in known)
         return sum(w for forms, _, w in topic if forms & terms) >= _TOPIC_SHARE * weight
 
-    def named(s: Sentence, words: set[str]) -> bool:
-        if s.lang != analysis.lang:  # "UNESCO World Heritage", "patrimoine mondial de l'UNESCO"
-            return all(any(_holds(frozenset({w}), words) for w in n) for n in names)
-        return all(_holds(n, words) for n in names)
+    passages: dict[int, set[str]] = {}
+
+    def named(s: Sentence) -> bool:
+        """Each name has a word in the sentence's passage ("UNESCO World Heritage",
+        "patrimoine mondial de l'UNESCO"; the passage's subject named once, then "il")."""
+        chunk = s.source.chunk
+        if id(chunk) not in passages:
+            text = " ".join((chunk.title, *chunk.heading, chunk.text))
+            passages[id(chunk)] = {fold(w) for w in tokens(text)}
+        words = passages[id(chunk)]
+        return all(any(_holds(frozenset({w}), words) for w in n) for n in names)
 
     def speaks(s: Sentence, places: set[str]) -> bool:
         context = _context(s)
@@ -105,9 +115,8 @@ def ground(
             assert gazetteer is not None
             if not places & {m.place.label for m in gazetteer.find(context)}:
                 return False
-        if names:
-            if not named(s, {fold(w) for w in tokens(context)}):
-                return False
+        if names and not named(s):
+            return False
         return on_topic(s, context)
 
     if not analysis.factoid:
