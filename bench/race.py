@@ -3,7 +3,8 @@ per second through the engine and through HTTP on loopback; the server's tick wi
 pending programmed orders, and its snapshot's build time and size.
 
 Run: `.venv/bin/python bench/race.py` (add `--sizes 10000,100000` for a quick run, `--only
-orders,server,http` for the race server's parts).
+orders,server,http` for the race server's parts; `--engine both` commits the orders to a SQLite
+file and to PostgreSQL, `--postgres URL` or an embedded server as `bench/pg.py` starts).
 One core: numpy's element-wise kernels are single-threaded; BLAS is pinned to 1 thread.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import sys
 import tempfile
 import time
 import tracemalloc
@@ -22,6 +24,8 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import numpy as np  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from calanque.race.bots import Bots  # noqa: E402
 from calanque.race.config import RaceConfig  # noqa: E402
@@ -34,6 +38,7 @@ from calanque.race.ranking import distance_to_finish, rank_boats  # noqa: E402
 from calanque.race.scenarios import make_scenario  # noqa: E402
 from calanque.race.simulation import Race  # noqa: E402
 from calanque.race.store import RaceStore  # noqa: E402
+from pg import fresh_url  # noqa: E402
 
 
 def spread_fleet(race: Race, seed: int = 0) -> None:
@@ -217,14 +222,28 @@ def bench_accuracy() -> None:
         )
 
 
-def bench_orders(n_orders: int, tmp: Path) -> None:
+def bench_orders(n_orders: int, tmp: Path, engines: list[str], postgres: str | None) -> None:
     """Orders through the engine: validated, logged in the book and committed by the
     write-ahead queue's group commit (a thread flushing while orders arrive), as the
-    server does; the clock stops when the last order is on disk."""
+    server does; the clock stops when the last order is committed, on each engine."""
+    print("\n## Orders through the engine (validated, booked, group-committed)\n")
+    print(
+        "| engine | orders | queued in (s) | committed after (s) | sustained orders/s "
+        "| commits | CPU s (both threads) |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for engine in engines:
+        if engine == "sqlite":
+            location = str(tmp / "orders.sqlite3")
+        else:
+            location = fresh_url(postgres, tmp, "bench_race")
+        _orders_on(n_orders, RaceStore(location), engine)
+
+
+def _orders_on(n_orders: int, store: RaceStore, engine: str) -> None:
     land = load_land()
     cfg = RaceConfig(demo_course("mediterranee"), n_boats=100_000, tick_s=600.0, seed=1)
     race = Race(cfg, land=land, wind=make_scenario("mistral", seed=1, hours=240))
-    store = RaceStore(tmp / "orders.sqlite3")
     rid = store.create(race)
     log = store.order_log(rid)
     log.start()
@@ -242,15 +261,12 @@ def bench_orders(n_orders: int, tmp: Path) -> None:
     last = log.durable(len(race.orders) - 1)
     last.result(timeout=600)
     total, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+    assert len(store.orders(rid)) == n_orders
     store.close()
-    print("\n## Orders through the engine (validated, booked, group-committed to SQLite)\n")
     print(
-        "| orders | queued in (s) | on disk after (s) | sustained orders/s | CPU s (both threads) |"
-    )
-    print("|---:|---:|---:|---:|---:|")
-    print(
-        f"| {n_orders:,} | {queued:.2f} | {total:.2f} | {n_orders / total:,.0f} | {cpu:.2f} "
-        f"({n_orders / cpu:,.0f}/CPU-s) |"
+        f"| {engine} | {n_orders:,} | {queued:.2f} | {total:.2f} | {n_orders / total:,.0f} "
+        f"| {log.commits:,} | {cpu:.2f} ({n_orders / cpu:,.0f}/CPU-s) |",
+        flush=True,
     )
 
 
@@ -427,6 +443,8 @@ def main() -> None:
     ap.add_argument("--server-boats", type=int, default=1_000_000)
     ap.add_argument("--pending", type=int, default=1_000_000, help="Programmed orders waiting.")
     ap.add_argument("--http-seconds", type=float, default=20.0)
+    ap.add_argument("--engine", choices=["sqlite", "postgresql", "both"], default="sqlite")
+    ap.add_argument("--postgres", help="A PostgreSQL server URL (default: an embedded one).")
     ap.add_argument(
         "--only", default="ticks,accuracy,orders,server,http", help="Comma-separated parts."
     )
@@ -438,7 +456,8 @@ def main() -> None:
         if "accuracy" in parts:
             bench_accuracy()
         if "orders" in parts:
-            bench_orders(args.orders, Path(tmp))
+            engines = ["sqlite", "postgresql"] if args.engine == "both" else [args.engine]
+            bench_orders(args.orders, Path(tmp), engines, args.postgres)
         if "server" in parts:
             bench_server_tick(args.server_boats, args.pending, 7, Path(tmp))
         if "http" in parts:

@@ -17,7 +17,9 @@ sails which boat), the forecasts it took in (from which tick), and tracks
 decimated for replays.
 
 The race tables are the `race` component's of the shared database layer
-(`calanque.db`), with their own migration list.
+(`calanque.db`), with their own migration list: a SQLite file of their own by
+default (the order log's fsyncs stay off the index file), or the PostgreSQL
+database every process shares, where a group commit is one COPY.
 """
 
 from __future__ import annotations
@@ -32,7 +34,16 @@ from typing import Any
 
 import numpy as np
 
-from calanque.db.database import Database, DatabaseError, Legacy, Migration, now, script
+from calanque.db.connect import open_database
+from calanque.db.database import (
+    Database,
+    DatabaseError,
+    Legacy,
+    Migration,
+    marks,
+    now,
+    script,
+)
 from calanque.db.sqlite import SQLiteDatabase
 from calanque.race.config import RaceConfig, build_wind
 from calanque.race.land import LandMask
@@ -40,7 +51,7 @@ from calanque.race.orders import MODE_TWA, Order
 from calanque.race.simulation import Race, RaceState
 from calanque.race.wind import WindField
 
-__all__ = ["MIGRATIONS", "RaceStore", "StoreError"]
+__all__ = ["MIGRATIONS", "RaceStore", "StoreError", "race_database"]
 
 
 class StoreError(DatabaseError):
@@ -114,6 +125,9 @@ MIGRATIONS: list[Migration] = [
     m002_twa_starboard_positive,
     m003_race_server,
 ]
+ORDER_COLUMNS = (
+    "race_id, seq, tick, boat, mode, value, at_time, at_mark, bot, lat, lon"  # a log row's order
+)
 KEEP_CHECKPOINTS = 2
 TRACK_BLOCK = 1024  #: boats per track row: a boat's track reads one small blob per sample
 
@@ -129,6 +143,17 @@ def _unpack(blob: bytes) -> dict[str, np.ndarray]:
         return {k: z[k] for k in z.files}
 
 
+def write_orders(db: Any, rows: list[tuple]) -> None:
+    """Append order rows in the caller's transaction: one COPY on PostgreSQL (a round trip for
+    the whole group), one `executemany` on SQLite (in process, no round trip to save)."""
+    if db.dialect == "postgresql":
+        with db.raw.cursor().copy(f"COPY orders ({ORDER_COLUMNS}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    else:
+        db.executemany(f"INSERT INTO orders ({ORDER_COLUMNS}) VALUES ({marks(11)})", rows)
+
+
 class OrderLog:
     """Write-ahead queue of one race's orders, committed in groups.
 
@@ -141,6 +166,7 @@ class OrderLog:
     def __init__(self, store: RaceStore, race_id: int) -> None:
         self.store, self.race_id = store, race_id
         self.committed = store.max_seq(race_id)  #: highest committed sequence number
+        self.commits = 0  #: group commits so far (orders per commit = the group's size)
         self._rows: list[tuple] = []
         self._waiters: list[tuple[int, Future]] = []
         self._queue = threading.Condition()
@@ -171,7 +197,8 @@ class OrderLog:
                 rows, self._rows = self._rows, []
             if rows:
                 with self.store.database.transaction() as db:
-                    db.executemany("INSERT INTO orders VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+                    write_orders(db, rows)
+                self.commits += 1
             with self._queue:
                 if rows:
                     self.committed = rows[-1][1]
@@ -214,15 +241,24 @@ class OrderLog:
         self.flush()
 
 
+def race_database(location: str | Path) -> Database:
+    """The races' database a setting names: a `postgresql://` URL, or a SQLite file."""
+    text = str(location)
+    if text.startswith(("postgresql://", "postgres://")):
+        return open_database(text)
+    # FULL: an accepted order survives a power cut, not only a killed process.
+    return SQLiteDatabase(Path(text.removeprefix("sqlite://")), synchronous="FULL")
+
+
 class RaceStore:
-    """A race database: a file, or any `Database` (created and migrated on open)."""
+    """A race database: a file or URL (`race_database`), or any `Database` (created and
+    migrated on open; closed with the store)."""
 
     def __init__(self, path: str | Path | Database) -> None:
         self._logs: dict[int, OrderLog] = {}
         try:
             if isinstance(path, str | Path):
-                # FULL: an accepted order survives a power cut, not only a killed process.
-                self.database: Database = SQLiteDatabase(Path(path), synchronous="FULL")
+                self.database: Database = race_database(path)
             else:
                 self.database = path
             self.path = self.database.location
@@ -450,7 +486,7 @@ class RaceStore:
         rows = self.db.execute(
             "SELECT t, lat, lon FROM tracks WHERE race_id = ? AND block = ? "
             "ORDER BY tick DESC LIMIT ?",
-            (race_id, block, -1 if last is None else last),
+            (race_id, block, 2**62 if last is None else last),  # PostgreSQL refuses LIMIT -1
         ).fetchall()[::-1]
         t = np.array([r[0] for r in rows], np.float64)
         lat = np.array([np.frombuffer(r[1], "<f4")[i] for r in rows], np.float64)
