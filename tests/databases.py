@@ -75,6 +75,12 @@ def database_url(tmp_path: Path, name: str = "index.sqlite3") -> str:
     return server.url(others[name])
 
 
+def race_location(tmp_path: Path) -> str:
+    """Where the test's races are kept, as the settings say it: a race file of their own, or on
+    PostgreSQL the test's database (`CALANQUE_DATABASE_URL`), which the races share."""
+    return database_url(tmp_path) if POSTGRES else str(tmp_path / "races.sqlite3")
+
+
 def new_database(tmp_path: Path, name: str = "index.sqlite3") -> Database:
     return open_database(database_url(tmp_path, name))
 

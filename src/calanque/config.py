@@ -115,7 +115,12 @@ SETTINGS: tuple[Setting, ...] = (
         "TOML or JSON file of race definitions (schedule, tick, time factor, fleet, wind; see "
         "docs/race.md); empty: none.",
     ),
-    Setting("race_db", "", "Race database file; empty: `races.sqlite3` in `home`."),
+    Setting(
+        "race_db",
+        "",
+        "Race database: a file or a `postgresql://` URL; empty: `database_url` when set, else "
+        "`races.sqlite3` in `home`.",
+    ),
     Setting("race_orders_per_minute", 60, "Orders (and cancels) one boat may send per minute."),
     Setting(
         "equity_stochastic",
@@ -181,8 +186,13 @@ class Settings:
         return self.home / "index.sqlite3"
 
     @property
-    def race_db_path(self) -> Path:
-        return Path(self.race_db).expanduser() if self.race_db else self.home / "races.sqlite3"
+    def race_database(self) -> str:
+        """Where races are kept: `race_db`, else the shared server's database, else a SQLite
+        file of their own beside the index (its order log's fsyncs stay off the index file)."""
+        if self.race_db:
+            url = self.race_db.startswith(("postgresql://", "postgres://"))
+            return self.race_db if url else str(Path(self.race_db).expanduser())
+        return self.database_url or str(self.home / "races.sqlite3")
 
     @property
     def database(self) -> str:

@@ -4,16 +4,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from calanque.cli.race import app
+from databases import POSTGRES, database_url
 
 runner = CliRunner()
 
 
-def test_simulate_prints_leaderboard_and_resumes(tmp_path: Path) -> None:
-    db = tmp_path / "race.db"
-    args = ["simulate", "--boats", "20", "--hours", "3", "--course", "sprint", "--db", str(db)]
+def test_simulate_prints_leaderboard_and_resumes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a file, or on the test's PostgreSQL database; `replay` alone opens the database the
+    settings name (`CALANQUE_RACE_DB`, else `CALANQUE_DATABASE_URL`)."""
+    if POSTGRES:
+        db = database_url(tmp_path)  # the test's schema: CALANQUE_DATABASE_URL
+    else:
+        db = str(tmp_path / "race.db")
+        monkeypatch.setenv("CALANQUE_RACE_DB", db)
+    args = ["simulate", "--boats", "20", "--hours", "3", "--course", "sprint", "--db", db]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert "Planier–Porquerolles sprint" in result.output and "rank" in result.output
@@ -21,7 +31,8 @@ def test_simulate_prints_leaderboard_and_resumes(tmp_path: Path) -> None:
     again = runner.invoke(app, [*args[:4], "6", *args[5:]])
     assert again.exit_code == 0, again.output
     assert "Resuming race 1" in again.output and "at tick 18" in again.output
-    audit = runner.invoke(app, ["replay", str(db)])
+    assert "secret" not in again.output and "password" not in again.output
+    audit = runner.invoke(app, ["replay"])
     assert audit.exit_code == 0, audit.output
     assert "36 ticks" in audit.output and "identical to the checkpoint" in audit.output
     missing = runner.invoke(app, ["replay", str(tmp_path / "nope.db")])

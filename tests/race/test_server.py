@@ -12,9 +12,10 @@ import pytest
 
 from calanque.race.grib import write_grib
 from calanque.race.schedule import RaceDefinition, RaceDefinitionError, load_definitions
-from calanque.race.server import JoinError, RaceServer
+from calanque.race.server import JoinError, RacesElsewhere, RaceServer
 from calanque.race.snapshot import STATUS_BOT, STATUS_RACING, read_snapshot
 from calanque.race.wind import WindField
+from databases import race_location
 
 T0 = dt.datetime(2027, 5, 8, 12, 0, tzinfo=dt.UTC)
 
@@ -86,7 +87,7 @@ def test_bad_definitions_name_the_race_and_the_fault(tmp_path: Path, text: str, 
 
 def test_the_clock_ticks_and_players_join(tmp_path: Path) -> None:
     clock = Clock(T0 - dt.timedelta(minutes=30))
-    server = RaceServer(tmp_path / "races.db", [_definition()], clock=clock)
+    server = RaceServer(race_location(tmp_path), [_definition()], clock=clock)
     runner = server.get("sprint-test")
     assert runner.status() == "open" and not runner.due(clock())
     boat, token, seq = runner.join("Calanque", "FR", "SNM")
@@ -109,7 +110,24 @@ def test_the_clock_ticks_and_players_join(tmp_path: Path) -> None:
     assert runner.finished and runner.status() == "finished"
     with pytest.raises(JoinError, match="closed"):
         runner.join("Late", "FR", "")
+    t, lat, _ = server.store.track(runner.race_id, 6)  # the whole track, on either engine
+    assert t.size > 1 and np.all(np.diff(t) > 0) and np.isfinite(lat).all()
     server.close()
+
+
+def test_one_process_runs_a_store_s_races(tmp_path: Path) -> None:
+    """A second server on the same store (another worker sharing the database) is refused
+    while the first runs, and takes over once it has stopped, where it left the race."""
+    clock = Clock(T0 + dt.timedelta(seconds=35))
+    first = RaceServer(race_location(tmp_path), [_definition()], clock=clock)
+    assert first.get("sprint-test").advance(clock()) == 3
+    with pytest.raises(RacesElsewhere, match="another process runs the races"):
+        RaceServer(race_location(tmp_path), [_definition()], clock=clock)
+    first.get("sprint-test").checkpoint()
+    first.close()
+    second = RaceServer(race_location(tmp_path), [_definition()], clock=clock)
+    assert second.get("sprint-test").race.state.tick == 3
+    second.close()
 
 
 def _forecast(path: Path, *, hours: int = 24, start: dt.datetime = T0, speed: float = 12.0) -> None:
@@ -127,7 +145,9 @@ def test_forecasts_are_taken_in_at_a_tick_and_bad_ones_refused(
     folder = tmp_path / "gfs"
     folder.mkdir()
     clock = Clock(T0 + dt.timedelta(seconds=25))
-    server = RaceServer(tmp_path / "races.db", [_definition(weather_dir=str(folder))], clock=clock)
+    server = RaceServer(
+        race_location(tmp_path), [_definition(weather_dir=str(folder))], clock=clock
+    )
     runner = server.get("sprint-test")
     runner.advance(clock())
     good = tmp_path / "good.grib2"

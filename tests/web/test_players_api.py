@@ -19,9 +19,11 @@ import uvicorn
 from test_race_api import SLUG, _wait_tick, race_file
 
 from calanque.config import Settings
+from calanque.db import open_database
 from calanque.engine import Engine
 from calanque.index.embedders import E5Embedder
 from calanque.web.app import create_app, server_options
+from databases import Postgres, dump
 
 PASSWORD = "a long enough secret"
 _addresses = itertools.count(10)
@@ -44,15 +46,16 @@ def site(
     built_engine: Engine,
     pack_dir: Path,
     embedder: E5Embedder,
-) -> Iterator[tuple[str, Links, Path]]:
+    postgres: Postgres | None,
+) -> Iterator[tuple[str, Links, str]]:
     tmp = tmp_path_factory.mktemp("players")
-    db = tmp / "races.sqlite3"
+    db = postgres.schema("players_api") if postgres else str(tmp / "races.sqlite3")
     settings = Settings.load(
         {
             "home": built_engine.settings.home,
             "pack": str(pack_dir),
             "race_file": str(race_file(tmp / "races.toml", factor=300.0, bots=4)),
-            "race_db": str(db),
+            "race_db": db,
         }
     )
     app = create_app(Engine(settings, embedder=embedder), race_demo=True)
@@ -93,7 +96,7 @@ def sign_up(client: httpx.Client, name: str, **extra: object) -> httpx.Response:
     return client.post("/api/players/signup", json=body)
 
 
-def test_sign_up_log_in_and_steer_only_my_boat(site: tuple[str, Links, Path]) -> None:
+def test_sign_up_log_in_and_steer_only_my_boat(site: tuple[str, Links, str]) -> None:
     url, _, db = site
     with visitor(url) as alice, visitor(url) as phone, visitor(url) as bob:
         r = sign_up(alice, "Belle Poule", email="Alice@Example.org", contact_topics=["tourism"])
@@ -141,10 +144,16 @@ def test_sign_up_log_in_and_steer_only_my_boat(site: tuple[str, Links, Path]) ->
         phone.post("/api/players/logout")
         assert phone.get("/api/players/me").status_code == 401
         assert alice.get("/api/players/me").status_code == 200, "only that session ended"
-    assert b"127.0." not in db.read_bytes(), "no address is stored"
+    if db.startswith("postgresql://"):
+        database = open_database(db)
+        stored = dump(database).encode()
+        database.close()
+    else:
+        stored = Path(db).read_bytes()
+    assert b"127.0." not in stored, "no address is stored"
 
 
-def test_a_guest_claims_their_boat_by_signing_up(site: tuple[str, Links, Path]) -> None:
+def test_a_guest_claims_their_boat_by_signing_up(site: tuple[str, Links, str]) -> None:
     url, _, _ = site
     with visitor(url) as guest:
         r = guest.post(f"/api/races/{SLUG}/join", json={"boat_name": "Tartane", "country": "IT"})
@@ -162,7 +171,7 @@ def test_a_guest_claims_their_boat_by_signing_up(site: tuple[str, Links, Path]) 
         assert guest.get(f"/api/races/{SLUG}/boats/0").json()["bot"], "bots labelled as such"
 
 
-def test_contact_consent_is_dated_and_withdrawn(site: tuple[str, Links, Path]) -> None:
+def test_contact_consent_is_dated_and_withdrawn(site: tuple[str, Links, str]) -> None:
     url, _, _ = site
     with visitor(url) as p:
         assert sign_up(p, "Mouette").json()["contact"] == {"topics": [], "since": None}
@@ -178,7 +187,7 @@ def test_contact_consent_is_dated_and_withdrawn(site: tuple[str, Links, Path]) -
         assert withdrawn["contact"] == {"topics": [], "since": None}
 
 
-def test_an_erased_account_leaves_an_anonymous_boat(site: tuple[str, Links, Path]) -> None:
+def test_an_erased_account_leaves_an_anonymous_boat(site: tuple[str, Links, str]) -> None:
     url, _, db = site
     with visitor(url) as p, visitor(url) as other:
         sign_up(p, "Goéland", email="goeland@example.org")
@@ -201,7 +210,7 @@ def test_an_erased_account_leaves_an_anonymous_boat(site: tuple[str, Links, Path
         assert p.get("/api/players/me").status_code == 401
 
 
-def test_demo_sign_in_links_are_one_time(site: tuple[str, Links, Path]) -> None:
+def test_demo_sign_in_links_are_one_time(site: tuple[str, Links, str]) -> None:
     url, links, _ = site
     with visitor(url) as p, visitor(url) as other:
         body = {"boat_name": "Sans Mot", "country": "MC"}
@@ -221,7 +230,7 @@ def test_demo_sign_in_links_are_one_time(site: tuple[str, Links, Path]) -> None:
         assert len(links.urls) == 2
 
 
-def test_sign_up_and_log_in_are_rate_limited(site: tuple[str, Links, Path]) -> None:
+def test_sign_up_and_log_in_are_rate_limited(site: tuple[str, Links, str]) -> None:
     url, _, _ = site
     with visitor(url) as p:
         codes = [sign_up(p, f"Spam {i}").status_code for i in range(6)]
@@ -239,7 +248,7 @@ def test_sign_up_and_log_in_are_rate_limited(site: tuple[str, Links, Path]) -> N
         assert forged.status_code == 403
 
 
-def test_race_pages_carry_the_security_headers(site: tuple[str, Links, Path]) -> None:
+def test_race_pages_carry_the_security_headers(site: tuple[str, Links, str]) -> None:
     url, _, _ = site
     with visitor(url) as p:
         home = p.get("/race")

@@ -21,6 +21,7 @@ from calanque.engine import Engine
 from calanque.index.embedders import E5Embedder
 from calanque.race.snapshot import STATUS_BOT, read_snapshot
 from calanque.web.app import create_app, server_options
+from databases import Postgres
 
 SLUG = "sprint-live"
 
@@ -57,6 +58,7 @@ def race_url(
     built_engine: Engine,
     pack_dir: Path,
     embedder: E5Embedder,
+    postgres: Postgres | None,
 ) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("races")
     settings = Settings.load(
@@ -64,7 +66,9 @@ def race_url(
             "home": built_engine.settings.home,
             "pack": str(pack_dir),
             "race_file": str(race_file(tmp / "races.toml")),
-            "race_db": str(tmp / "races.sqlite3"),
+            "race_db": str(tmp / "races.sqlite3")
+            if postgres is None
+            else postgres.schema("race_api"),
             "race_orders_per_minute": 8,
         }
     )

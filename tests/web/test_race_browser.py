@@ -25,6 +25,7 @@ from calanque.config import Settings
 from calanque.engine import Engine
 from calanque.index.embedders import E5Embedder
 from calanque.web.app import create_app, server_options
+from databases import Postgres
 
 pytestmark = pytest.mark.browser
 LIVE, DONE, LATER = "sprint-now", "sprint-done", "sprint-later"
@@ -56,6 +57,7 @@ def race_site(
     built_engine: Engine,
     pack_dir: Path,
     embedder: E5Embedder,
+    postgres: Postgres | None,
 ) -> Iterator[str]:
     """A sprint under way (a 10-minute tick every second), one that ended a minute ago and
     one starting in 50 minutes (registration open)."""
@@ -72,7 +74,9 @@ def race_site(
             "home": built_engine.settings.home,
             "pack": str(pack_dir),
             "race_file": str(tmp / "races.toml"),
-            "race_db": str(tmp / "races.sqlite3"),
+            "race_db": str(tmp / "races.sqlite3")
+            if postgres is None
+            else postgres.schema("race_browser"),
         }
     )
     yield from _serve(create_app(Engine(settings, embedder=embedder)), settings)

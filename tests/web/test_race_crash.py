@@ -1,5 +1,6 @@
 """A `calanque serve` killed with SIGKILL loses no acknowledged order and resumes its race
-exactly: a real process on loopback, orders over HTTP, kill -9, restart, replay."""
+exactly: a real process on loopback, orders over HTTP, kill -9, restart, replay. On the
+PostgreSQL pass the races, the order log and the rate limits are in the test's database."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from test_serve import _calanque
 
 from calanque.engine import Engine
 from calanque.race.store import RaceStore
+from databases import POSTGRES, race_location
 
 
 def _start(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
@@ -37,19 +39,17 @@ def _start(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
 
 
 @pytest.mark.slow
-def test_kill_9_loses_no_acknowledged_order(
-    built_engine: Engine, pack_dir: Path, tmp_path: Path
-) -> None:
+def test_kill_9_loses_no_acknowledged_order(engine: Engine, pack_dir: Path, tmp_path: Path) -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    db = tmp_path / "races.sqlite3"
+    db = race_location(tmp_path)  # CALANQUE_DATABASE_URL on PostgreSQL: the races share it
     env = {
         **os.environ,
-        "CALANQUE_HOME": str(built_engine.settings.home),
+        "CALANQUE_HOME": str(engine.settings.home),
         "CALANQUE_PACK": str(pack_dir),
         "CALANQUE_RACE_FILE": str(race_file(tmp_path / "races.toml", start_in=5, factor=1200)),
-        "CALANQUE_RACE_DB": str(db),
+        "CALANQUE_RACE_DB": "" if POSTGRES else db,
         "CALANQUE_RACE_ORDERS_PER_MINUTE": "1000",
         "OMP_NUM_THREADS": "1",
     }

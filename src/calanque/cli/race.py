@@ -48,7 +48,8 @@ def simulate(
     scenario: Annotated[str, typer.Option(help="mistral | seabreeze | calm.")] = "mistral",
     grib: Annotated[Path | None, typer.Option(help="GRIB2 file with 10 m wind.")] = None,
     db: Annotated[
-        Path | None, typer.Option(help="SQLite file: persist, or resume if present.")
+        str | None,
+        typer.Option(help="SQLite file or postgresql:// URL: persist, or resume if present."),
     ] = None,
     boat: Annotated[
         str, typer.Option(help="class40 | figaro3 | first407 | j70 | j80.")
@@ -65,11 +66,13 @@ def simulate(
 
     try:
         store = RaceStore(db) if db is not None else None
-        if store is not None and store.race_ids():
-            race = store.load()
-            race_id = store.race_ids()[-1]
+        own = _simulated(store) if store is not None else []
+        if store is not None and own:
+            race_id = own[-1]
+            race = store.load(race_id)
             console.print(
-                f"Resuming race {race_id} from {db} at tick {race.state.tick}.", soft_wrap=True
+                f"Resuming race {race_id} from {store.path} at tick {race.state.tick}.",
+                soft_wrap=True,
             )
         else:
             if grib is not None:
@@ -162,21 +165,36 @@ def _print_wind_note(race: object) -> None:
     )
 
 
+def _simulated(store: Any) -> list[int]:
+    """The store's races that `simulate` wrote (not the race server's, which may be running)."""
+    served = {race_id for race_id, _, _ in store.server_races()}
+    return [i for i in store.race_ids() if i not in served]
+
+
 @app.command()
 def replay(
-    db: Annotated[Path, typer.Argument(help="Race database written by `simulate --db`.")],
+    db: Annotated[
+        str | None,
+        typer.Argument(
+            help="Race database (SQLite file or postgresql:// URL); default: the server's "
+            "(CALANQUE_RACE_DB, else CALANQUE_DATABASE_URL, else races.sqlite3 in the home)."
+        ),
+    ] = None,
     race_id: Annotated[int | None, typer.Option(help="Race id (default: the last).")] = None,
 ) -> None:
     """Replay a stored race from its order log and check it bit for bit."""
+    from calanque.config import Settings
     from calanque.race.store import RaceStore, StoreError
 
     try:
-        if not db.is_file():
+        if db is None:
+            db = Settings.load({}).race_database
+        if not db.startswith(("postgresql://", "postgres://")) and not Path(db).is_file():
             raise StoreError(f"{db} not found")
         with RaceStore(db) as store:
             ids = store.race_ids()
             if not ids:
-                raise StoreError(f"no race in {db}")
+                raise StoreError(f"no race in {store.path}")
             rid = race_id if race_id is not None else ids[-1]
             race, same = store.replay(rid)
     except (CalanqueError, *PATH_ERRORS) as exc:

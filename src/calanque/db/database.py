@@ -46,6 +46,10 @@ class Database(Protocol):
     ) -> None:
         """Apply the component's migrations not yet recorded, each in its own transaction."""
 
+    def exclusive(self, name: str) -> AbstractContextManager[bool]:
+        """Whether this process holds the lock `name` for the block (False at once when another
+        process does); a killed process's lock is released with it."""
+
     def close(self) -> None:
         """Close this thread's connection (others close with their threads or the process)."""
 

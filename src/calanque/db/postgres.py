@@ -13,6 +13,7 @@ serialises its writers on its generation row (`index/postgres_store.py`).
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 import weakref
@@ -225,6 +226,19 @@ class PostgresDatabase:
             raise DatabaseError(f"{self.location}: {component}: {_first_line(exc)}") from None
         finally:
             self._local.migrating = False
+
+    @contextmanager
+    def exclusive(self, name: str) -> Iterator[bool]:
+        """A session advisory lock, on a connection kept out of the pool for the block (the
+        server releases it when a killed process's connection drops)."""
+        key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+        with self.borrow() as conn:
+            held = conn.execute("SELECT pg_try_advisory_lock(?)", (key,)).fetchone()[0]
+            try:
+                yield bool(held)
+            finally:
+                if held:
+                    conn.execute("SELECT pg_advisory_unlock(?)", (key,))
 
     def close(self) -> None:
         """Close the pool: every connection of this database, in every thread."""

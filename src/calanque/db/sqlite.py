@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -75,6 +77,20 @@ class SQLiteDatabase:
             run_migrations(self, component, migrations, legacy, has_table=_has_table)
         except sqlite3.DatabaseError as exc:
             raise DatabaseError(f"{self.path} is not a Calanque database ({exc})") from None
+
+    @contextmanager
+    def exclusive(self, name: str) -> Iterator[bool]:
+        """An advisory lock on a file beside the database (`flock`: the kernel releases it)."""
+        fd = os.open(f"{self.path}.{name}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                yield False
+                return
+            yield True
+        finally:
+            os.close(fd)
 
     def close(self) -> None:
         conn = getattr(self._local, "conn", None)

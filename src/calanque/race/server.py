@@ -12,6 +12,11 @@ and its order log (`RaceStore.load`), re-runs the ticks the clock says are due,
 and is where an uninterrupted server would be: every acknowledged order was
 committed before it was acknowledged.
 
+One process only may run a store's races: the server holds the store's
+`races` lock (`Database.exclusive`) while it runs, and another process asking
+for it gets `RacesElsewhere`; web workers sharing a PostgreSQL database serve
+the site while one process runs the race loop (docs/deploy.md).
+
 Boats are allocated up front: a race of `players` player slots and `bots` bots
 has `bots + players` boats; a player's slot sleeps (not moving, unranked) until
 a join order wakes it at the next tick, from the start line.
@@ -27,11 +32,13 @@ import secrets
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from calanque.db.database import Database
 from calanque.errors import CalanqueError
 from calanque.race.bots import Bots
 from calanque.race.config import file_sha256
@@ -43,7 +50,15 @@ from calanque.race.snapshot import Frame, build_frame
 from calanque.race.store import OrderLog, RaceStore
 from calanque.race.weather import ForecastError, ForecastFolder, check_forecast, read_forecast
 
-__all__ = ["DELETED", "Entry", "JoinError", "RaceRunner", "RaceServer", "token_hash"]
+__all__ = [
+    "DELETED",
+    "Entry",
+    "JoinError",
+    "RaceRunner",
+    "RaceServer",
+    "RacesElsewhere",
+    "token_hash",
+]
 
 log = logging.getLogger("calanque.race")
 
@@ -58,6 +73,10 @@ BOT_CLUBS = ("Bot Yacht Club", "Cercle des Bots", "Société Nautique Bot")
 
 class JoinError(CalanqueError, ValueError):
     """A join the race cannot take (closed, full, bad name)."""
+
+
+class RacesElsewhere(CalanqueError, RuntimeError):
+    """Another process already runs the races of this store."""
 
 
 def token_hash(token: str) -> str:
@@ -323,7 +342,7 @@ def _is_demo(runner: RaceRunner) -> bool:
 
 
 class RaceServer:
-    """Every race of a store file, on the wall clock.
+    """Every race of a store (a file, a `postgresql://` URL or a `Database`), on the wall clock.
 
     `definitions` are created in the store when new (by slug) and resumed otherwise;
     `demo` adds the accelerated demo race, and the next one as soon as it has finished
@@ -332,7 +351,7 @@ class RaceServer:
 
     def __init__(
         self,
-        path: str | Path,
+        path: str | Path | Database,
         definitions: list[RaceDefinition] = (),  # type: ignore[assignment]
         *,
         demo: bool = False,
@@ -340,6 +359,11 @@ class RaceServer:
     ) -> None:
         keep_freed_memory()  # this process ticks: no page faults for the same memory each tick
         self.store = RaceStore(path)
+        self._owner = ExitStack()
+        if not self._owner.enter_context(self.store.database.exclusive("races")):
+            self._owner.close()
+            self.store.close()
+            raise RacesElsewhere(f"another process runs the races of {self.store.path}")
         self.clock = clock
         self.runners: dict[str, RaceRunner] = {}
         self.demo = demo
@@ -430,4 +454,5 @@ class RaceServer:
         for runner in self.runners.values():
             runner.close()
         self._worker.shutdown(wait=True)
+        self._owner.close()
         self.store.close()

@@ -31,7 +31,7 @@ from calanque.web.accounts import (
     secure_cookies,
     signed_in,
 )
-from calanque.web.ratelimit import RateLimiter
+from calanque.web.ratelimit import Limiter, make_limiter
 from calanque.web.safety import TOO_MANY, UNREADABLE, Text, error_responses, invalid
 
 __all__ = ["router", "pages"]
@@ -83,13 +83,15 @@ async def _hashing(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     return await asyncio.get_running_loop().run_in_executor(_HASHER, partial(fn, *args, **kwargs))
 
 
-def _limiters(request: Request) -> dict[str, RateLimiter]:
+def _limiters(request: Request) -> dict[str, Limiter]:
+    """Counted in the database every worker shares when it is PostgreSQL's."""
     state = request.app.state
     if not hasattr(state, "player_limiters"):
+        database = state.engine.database
         state.player_limiters = {
-            "signup": RateLimiter(SIGNUPS_PER_MINUTE),
-            "login": RateLimiter(LOGINS_PER_MINUTE),
-            "account": RateLimiter(LOGINS_PER_MINUTE),
+            "signup": make_limiter(database, SIGNUPS_PER_MINUTE, "signup"),
+            "login": make_limiter(database, LOGINS_PER_MINUTE, "login"),
+            "account": make_limiter(database, LOGINS_PER_MINUTE, "account"),
         }
     return state.player_limiters
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import json
+import logging
 import math
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
@@ -28,12 +29,14 @@ from calanque.race.geo import haversine_nm, initial_bearing
 from calanque.race.landmap import land_geojson
 from calanque.race.orders import OrderError
 from calanque.race.schedule import load_definitions
-from calanque.race.server import DELETED, JoinError, RaceRunner, RaceServer
+from calanque.race.server import DELETED, JoinError, RaceRunner, RacesElsewhere, RaceServer
 from calanque.web.accounts import check_csrf, signed_in
-from calanque.web.ratelimit import RateLimiter
+from calanque.web.ratelimit import Limiter, make_limiter
 from calanque.web.safety import TOO_MANY, UNREADABLE, Text, error_responses, invalid, streamed
 
 __all__ = ["router"]
+
+log = logging.getLogger("calanque.race")
 
 Slug = Annotated[str, Path(max_length=64, pattern=r"^[A-Za-z0-9-]+$")]
 COOKIE_PREFIX = "race_boat_"
@@ -85,7 +88,7 @@ def _address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-def _limit(limiter: RateLimiter, key: str) -> None:
+def _limit(limiter: Limiter, key: str) -> None:
     wait = limiter.check(key)
     if wait:
         raise HTTPException(
@@ -120,11 +123,15 @@ Runner = Annotated[RaceRunner, Depends(_runner)]
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Start the race server (the races of `race_file`, and the demo's) with the app."""
-    settings = app.state.engine.settings
-    app.state.race_read_limiter = RateLimiter(600)
-    app.state.race_join_limiter = RateLimiter(10)
-    app.state.race_order_limiter = RateLimiter(settings.race_orders_per_minute)
+    """Start the race server (the races of `race_file`, and the demo's) with the app.
+
+    Its limits count in the database every worker shares when it is PostgreSQL's."""
+    settings, database = app.state.engine.settings, app.state.engine.database
+    app.state.race_read_limiter = make_limiter(database, 600, "race-read")
+    app.state.race_join_limiter = make_limiter(database, 10, "race-join")
+    app.state.race_order_limiter = make_limiter(
+        database, settings.race_orders_per_minute, "race-order"
+    )
     app.state.races = None
     app.state.players = None
     demo = getattr(app.state, "race_demo", False)
@@ -132,7 +139,12 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         return
     definitions = load_definitions(settings.race_file) if settings.race_file else []
-    server = await asyncio.to_thread(RaceServer, settings.race_db_path, definitions, demo=demo)
+    try:
+        server = await asyncio.to_thread(RaceServer, settings.race_database, definitions, demo=demo)
+    except RacesElsewhere as exc:  # a web worker beside the race process: no races here
+        log.warning("%s: this process serves no race", exc)
+        yield
+        return
     app.state.races = server
     # Accounts live in the races' database: a claim or an erasure touches both.
     app.state.players = await asyncio.to_thread(Players, server.store.database)

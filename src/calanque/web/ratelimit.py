@@ -33,10 +33,11 @@ class Limiter(Protocol):
         """Forget every count (tests, and an operator lifting a limit)."""
 
 
-def make_limiter(database: Database, per_minute: int) -> Limiter:
-    """The limiter for a deployment: shared through the database when it is a server's."""
+def make_limiter(database: Database, per_minute: int, scope: str = "") -> Limiter:
+    """The limiter for a deployment: shared through the database when it is a server's (each
+    `scope` counting apart)."""
     if database.dialect == "postgresql":
-        return DatabaseRateLimiter(database, per_minute)
+        return DatabaseRateLimiter(database, per_minute, scope)
     return RateLimiter(per_minute)
 
 
