@@ -249,3 +249,84 @@ def test_lexical_scores_are_fts5_s_bm25(tmp_path: Path) -> None:
             assert np.allclose([s for _, s in got], [s for _, s in expected], rtol=1e-6)
     sqlite.close()
     postgres.close()
+
+
+@needs_server
+def test_bulk_load_writes_what_replace_document_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The COPY path and the per-document path give the same index: rows, vocabulary, totals,
+    lexical scores and dense hits; its GIN and HNSW indexes are built again after the load, and
+    a document already stored is replaced, not doubled."""
+    from calanque.index import postgres_store
+
+    monkeypatch.setattr(postgres_store, "BULK_BATCH", 7)  # several batches, indexes dropped
+    rng = np.random.default_rng(5)
+    words = [f"mot{i}" for i in range(60)]
+    docs = []
+    for i in range(12):
+        chunks = []
+        for j in range(int(rng.integers(1, 4))):
+            folded = " ".join(rng.choice(words, size=int(rng.integers(3, 20))))
+            vector = rng.normal(size=16).astype(np.float32)
+            communes = ["13001", "13055"][: int(rng.integers(0, 3))]
+            chunk = ChunkRecord(j, ("Titre",), folded, "fr", communes, folded, folded, f"c{i}-{j}")
+            chunk.vector = vector / np.linalg.norm(vector)
+            chunks.append(chunk)
+        meta = {"n": i}
+        docs.append(
+            (
+                DocumentRecord(f"doc:{i}", f"T{i}", "page", "fr", "s", 1.0, None, f"h{i}", meta),
+                chunks,
+            )
+        )
+    one = new_store(tmp_path)
+    for doc, chunks in docs:
+        one.replace_document(doc, chunks, "emb")
+    two = new_store(tmp_path, "bulk.sqlite3")
+    two.replace_document(*docs[3], "emb")
+    assert two.bulk_load(iter(docs), "emb") == sum(len(c) for _, c in docs)
+
+    def snapshot(store: object) -> tuple:
+        db = store.db  # type: ignore[attr-defined]
+        vocabulary = sorted(tuple(r) for r in db.execute("SELECT * FROM vocabulary"))
+        chunks = sorted(
+            tuple(r)
+            for r in db.execute(
+                "SELECT d.uri, d.meta, c.ordinal, c.text, c.communes, c.content_hash, l.tokens, "
+                "l.folded_tsv::text FROM chunks c JOIN documents d ON d.id = c.doc_id "
+                "JOIN lexemes l ON l.id = c.id"
+            )
+        )
+        links = db.execute("SELECT count(*) FROM chunk_communes").fetchone()[0]
+        indexes = sorted(
+            r[0][:13]
+            for r in db.execute(
+                "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND "
+                "(indexdef LIKE '%USING gin%' OR indexdef LIKE '%USING hnsw%')"
+            )
+        )
+        stats = store.stats()  # type: ignore[attr-defined]
+        return vocabulary, chunks, links, indexes, stats["chunks"], stats["documents"]
+
+    assert snapshot(two) == snapshot(one)
+    assert two.check() == []
+    query = ["mot1", "mot7", "mot33"]
+    lexical = [two.lexical(query, query, 10, Filters()), one.lexical(query, query, 10, Filters())]
+    uris = [
+        {i: c.uri for i, c in s.chunks([i for i, _ in h]).items()}
+        for s, h in zip((two, one), lexical, strict=True)
+    ]
+    ranked = [
+        [(u[i], round(score, 6)) for i, score in h] for u, h in zip(uris, lexical, strict=True)
+    ]
+    assert ranked[0] == ranked[1] and len(ranked[0]) == 10
+    q = docs[5][1][0].vector
+    dense = [s.dense("emb", q, 3, Filters(communes=("13055",))) for s in (two, one)]
+    hashes = [
+        [(s.chunks([i])[i].uri, s.chunks([i])[i].text) for i, _ in h]
+        for s, h in zip((two, one), dense, strict=True)
+    ]
+    assert hashes[0] == hashes[1] and hashes[0]
+    one.close()
+    two.close()

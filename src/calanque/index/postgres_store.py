@@ -25,6 +25,11 @@ Vectors are a `vector` column (any dimension); each embedder gets a partial HNSW
 `vector::vector(dim)` (`vector_cosine_ops`) when its first vector is written. Candidates come
 back with their exact cosine and are sorted by it, as the SQLite path re-scores its IVF's. Chunk
 ids come from a sequence, so they only grow.
+
+`bulk_load` is the import path for large corpora (a million chunks): rows go in by COPY, the
+vocabulary is counted once at the end, and when the load outgrows what the index held, the GIN
+and HNSW indexes are dropped first and built once after (an HNSW insert per row is what made a
+store-path copy of 100k chunks take 19 minutes).
 """
 
 from __future__ import annotations
@@ -32,13 +37,13 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
 
-from calanque.db.database import Database, DatabaseError, Migration, marks, script
+from calanque.db.database import Database, DatabaseError, Migration, marks, now, script
 from calanque.index.analysis import fold
 from calanque.index.rows import CHUNK_COLUMNS, insert_document, stored_chunk, stored_document
 from calanque.index.store import (
@@ -57,6 +62,8 @@ RARE_IDF = (math.log(199), math.log(19))
 # HNSW candidates per query (pgvector's default is 40): recall@50 0.43 at 200, 0.87 at 1000
 # on the synthetic 100k index of BENCHMARKS.md.
 EF_SEARCH = 1000
+BULK_BATCH = 5_000  # chunks per COPY batch of `bulk_load`
+BUILD_MEMORY = "2GB"  # maintenance_work_mem while `bulk_load` builds indexes (HNSW fits in it)
 VECTOR_INDEXES = ("auto", "exact", "ivf")  # the SQLite values: any but `exact` means HNSW here
 
 MIGRATIONS: list[Migration] = []
@@ -254,6 +261,121 @@ class PostgresStore:
                 (doc_id, doc_id),
             )
             self._count(db, len(chunks), tokens)
+
+    def bulk_load(
+        self,
+        documents: Iterable[tuple[DocumentRecord, list[ChunkRecord]]],
+        embedder_id: str,
+        progress: Any = None,
+    ) -> int:
+        """Write many documents in one transaction by COPY; return the chunks written.
+
+        Documents already in the index are replaced. Readers see the index as it was until the
+        commit; when the load holds more chunks than the index did, its GIN and HNSW indexes are
+        dropped and built once at the end, and searches wait for the commit meanwhile.
+        `progress(chunks_written)` is called after each batch."""
+        with self.transaction() as db:
+            (held,) = db.execute("SELECT count(*) FROM chunks").fetchone()
+            rebuild: list[str] = []
+            written, tokens, first, dim = 0, 0, None, 0
+            batch: list[tuple[DocumentRecord, list[ChunkRecord]]] = []
+            for item in documents:
+                batch.append(item)
+                if sum(len(c) for _, c in batch) >= BULK_BATCH:
+                    n, t, start, dim = self._copy_batch(db, batch, embedder_id, dim)
+                    first = start if first is None else first
+                    written, tokens = written + n, tokens + t
+                    batch = []
+                    if not rebuild and written > held:
+                        rebuild = _drop_search_indexes(db)
+                    if progress is not None:
+                        progress(written)
+            if batch:
+                n, t, start, dim = self._copy_batch(db, batch, embedder_id, dim)
+                first = start if first is None else first
+                written, tokens = written + n, tokens + t
+                if progress is not None:
+                    progress(written)
+            if first is not None:
+                db.execute(
+                    "INSERT INTO vocabulary (field, term, chunks) SELECT field, term, count(*) "
+                    "FROM (SELECT 'folded' AS field, unnest(tsvector_to_array(folded_tsv)) AS "
+                    "term FROM lexemes WHERE id >= ? UNION ALL SELECT 'stemmed', "
+                    "unnest(tsvector_to_array(stemmed_tsv)) FROM lexemes WHERE id >= ?) new "
+                    "GROUP BY field, term ON CONFLICT (term, field) DO UPDATE "
+                    "SET chunks = vocabulary.chunks + excluded.chunks",
+                    (first, first),
+                )
+            self._count(db, written, tokens)
+            db.execute(f"SET LOCAL maintenance_work_mem = '{BUILD_MEMORY}'")
+            if rebuild:
+                for statement in rebuild:
+                    db.execute(statement)
+            if dim:
+                self._ensure_hnsw(db, embedder_id, dim)
+            db.execute("ANALYZE chunks")
+            db.execute("ANALYZE lexemes")
+        return written
+
+    def _copy_batch(
+        self,
+        db: Any,
+        batch: list[tuple[DocumentRecord, list[ChunkRecord]]],
+        embedder_id: str,
+        dim: int,
+    ) -> tuple[int, int, int | None, int]:
+        """COPY one batch of documents (replacing those already stored); (chunks, tokens,
+        first chunk id, vector dimension)."""
+        uris = [d.uri for d, _ in batch]
+        for (uri,) in db.execute("SELECT uri FROM documents WHERE uri = ANY(?)", (uris,)):
+            self._delete(db, uri)
+        n_chunks = sum(len(c) for _, c in batch)
+        doc_ids = _reserve(db, "pg_get_serial_sequence('documents', 'id')", len(batch))
+        chunk_ids = _reserve(db, "'chunk_ids'", n_chunks) if n_chunks else []
+        stamp = now()
+        tokens = 0
+        with db.raw.cursor().copy(
+            "COPY documents (id, uri, title, kind, lang, source, weight, updated, meta, "
+            "content_hash, ingested_at) FROM STDIN"
+        ) as copy:
+            for doc_id, (d, _) in zip(doc_ids, batch, strict=True):
+                meta = json.dumps(d.meta, ensure_ascii=False, default=str)
+                copy.write_row(
+                    (doc_id, d.uri, d.title, d.kind, d.lang, d.source, d.weight, d.updated, meta)
+                    + (d.content_hash, stamp)
+                )
+        ids = iter(chunk_ids)
+        lexemes: list[tuple] = []
+        links: list[tuple[str, int]] = []
+        with db.raw.cursor().copy(
+            "COPY chunks (id, doc_id, ordinal, heading, text, lang, communes, content_hash, "
+            "embedder, vector, folded, stemmed) FROM STDIN"
+        ) as copy:
+            for doc_id, (_, chunks) in zip(doc_ids, batch, strict=True):
+                for c in chunks:
+                    chunk_id = next(ids)
+                    vector = None if c.vector is None else np.asarray(c.vector, np.float32)
+                    if vector is not None:
+                        dim = len(vector)
+                    size = len(c.folded.split()) + len(c.stemmed.split())
+                    tokens += size
+                    copy.write_row(
+                        (chunk_id, doc_id, c.ordinal, json.dumps(c.heading, ensure_ascii=False))
+                        + (c.text, c.lang, json.dumps(c.communes), c.content_hash)
+                        + (embedder_id if vector is not None else None, vector)
+                        + (c.folded, c.stemmed)
+                    )
+                    lexemes.append(
+                        (chunk_id, doc_id, c.lang, size, tsvector(c.folded), tsvector(c.stemmed))
+                    )
+                    links.extend((insee, chunk_id) for insee in dict.fromkeys(c.communes))
+        with db.raw.cursor().copy("COPY lexemes FROM STDIN") as copy:
+            for row in lexemes:
+                copy.write_row(row)
+        with db.raw.cursor().copy("COPY chunk_communes FROM STDIN") as copy:
+            for row in links:
+                copy.write_row(row)
+        return n_chunks, tokens, (chunk_ids[0] if chunk_ids else None), dim
 
     def delete_document(self, uri: str) -> bool:
         with self.transaction() as db:
@@ -590,6 +712,27 @@ def _filters(filters: Filters) -> tuple[str, list[Any]]:
         )
         params.extend(filters.communes)
     return " AND ".join(clauses), params
+
+
+def _reserve(db: Any, sequence: str, n: int) -> list[int]:
+    """n consecutive ids from a sequence (callers hold the index's write lock, and nothing else
+    draws from these sequences)."""
+    (first,) = db.execute(f"SELECT nextval({sequence})").fetchone()
+    db.execute(f"SELECT setval({sequence}, ?)", (int(first) + n - 1,))
+    return list(range(int(first), int(first) + n))
+
+
+def _drop_search_indexes(db: Any) -> list[str]:
+    """Drop the GIN and HNSW indexes (to be built once after a bulk load); the statements that
+    build them again."""
+    rows = db.execute(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+        "AND (indexname IN ('lexemes_folded', 'lexemes_stemmed') "
+        "OR indexname LIKE 'chunks\\_hnsw\\_%')"
+    ).fetchall()
+    for name, _ in rows:
+        db.execute(f'DROP INDEX "{name}"')
+    return [definition for _, definition in rows]
 
 
 def tsvector(text: str) -> str:
