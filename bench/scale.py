@@ -13,8 +13,8 @@ includes the query embedding, the lexical and dense first stages, the features a
         [--ann SIZES]   # compare exact numpy with faiss and usearch on the dense stage alone
         [--engine sqlite|postgres|both] [--postgres URL]
 
-`--engine postgres` copies each grown index into PostgreSQL through `PostgresStore`'s own write
-path (one transaction per document, as ingestion writes; the time is its ingestion throughput
+`--engine postgres` copies each grown index into PostgreSQL through `PostgresStore.bulk_load`
+(COPY, the GIN and HNSW indexes built after the load; the time is its ingestion throughput
 without embedding) and measures it the same way, beside the SQLite rows with `both`; the server
 is `--postgres URL` or an embedded one in the work directory. `recall@50` is the dense first
 stage's top 50 against exact search over the same vectors.
@@ -31,7 +31,7 @@ import sqlite3
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -277,7 +277,7 @@ def _ann_row(
 
 
 def build_postgres(source: SQLiteStore, url: str, workdir: Path, size: int) -> PostgresStore:
-    """The SQLite index copied into a PostgreSQL database through `replace_document`."""
+    """The SQLite index copied into a PostgreSQL database through `bulk_load`."""
     from pg import fresh_database
 
     name = f"calanque_scale_{size}"
@@ -289,45 +289,47 @@ def build_postgres(source: SQLiteStore, url: str, workdir: Path, size: int) -> P
     except Exception:  # noqa: BLE001 - absent or unusable: built again
         pass
     store = PostgresStore(fresh_database(url, workdir, name))
-    embedder_id = E5Embedder.embedder_id
-    docs = source.db.execute("SELECT * FROM documents ORDER BY id").fetchall()
-    started, written = time.perf_counter(), 0
-    for d in docs:
-        rows = source.db.execute(
-            "SELECT c.*, f.folded, f.stemmed FROM chunks c JOIN chunks_fts f ON f.rowid = c.id "
-            "WHERE c.doc_id = ? ORDER BY c.id",
-            (d["id"],),
-        ).fetchall()
-        chunks = [
-            ChunkRecord(
-                r["ordinal"],
-                tuple(json.loads(r["heading"])),
-                r["text"],
-                r["lang"],
-                json.loads(r["communes"]),
-                r["folded"],
-                r["stemmed"],
-                r["content_hash"],
-                None if r["vector"] is None else np.frombuffer(r["vector"], np.float32),
+    started = time.perf_counter()
+
+    def documents() -> Iterator[tuple[DocumentRecord, list[ChunkRecord]]]:
+        for d in source.db.execute("SELECT * FROM documents ORDER BY id").fetchall():
+            rows = source.db.execute(
+                "SELECT c.*, f.folded, f.stemmed FROM chunks c JOIN chunks_fts f "
+                "ON f.rowid = c.id WHERE c.doc_id = ? ORDER BY c.id",
+                (d["id"],),
+            ).fetchall()
+            chunks = [
+                ChunkRecord(
+                    r["ordinal"],
+                    tuple(json.loads(r["heading"])),
+                    r["text"],
+                    r["lang"],
+                    json.loads(r["communes"]),
+                    r["folded"],
+                    r["stemmed"],
+                    r["content_hash"],
+                    None if r["vector"] is None else np.frombuffer(r["vector"], np.float32),
+                )
+                for r in rows
+            ]
+            record = DocumentRecord(
+                d["uri"],
+                d["title"],
+                d["kind"],
+                d["lang"],
+                d["source"],
+                d["weight"],
+                d["updated"],
+                d["content_hash"],
+                json.loads(d["meta"]),
             )
-            for r in rows
-        ]
-        record = DocumentRecord(
-            d["uri"],
-            d["title"],
-            d["kind"],
-            d["lang"],
-            d["source"],
-            d["weight"],
-            d["updated"],
-            d["content_hash"],
-            json.loads(d["meta"]),
-        )
-        store.replace_document(record, chunks, embedder_id)
-        written += len(chunks)
-        if len(chunks) > 1000 or written == len(docs):
-            elapsed = time.perf_counter() - started
-            print(f"  postgres: {written:,} chunks ({elapsed:.0f} s)", flush=True)
+            yield record, chunks
+
+    def progress(written: int) -> None:
+        elapsed = time.perf_counter() - started
+        print(f"  postgres: {written:,} chunks copied ({elapsed:.0f} s)", flush=True)
+
+    written = store.bulk_load(documents(), E5Embedder.embedder_id, progress)
     elapsed = time.perf_counter() - started
     print(
         json.dumps(

@@ -1,6 +1,6 @@
 """deploy/Procfile: parsed, and every process it names started on loopback against one database
 (the test's PostgreSQL schema, or a SQLite file on the SQLite pass): the web workers answer and
-share what they write, the crawler loop runs."""
+share what they write, the race process alone sails the races, the crawler loop runs."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ import pytest
 from calanque.config import Settings
 from calanque.engine import Engine
 from calanque.index.embedders import E5Embedder
+from race_files import SLUG, race_file
 
 PROCFILE = Path(__file__).resolve().parents[1] / "deploy" / "Procfile"
 
@@ -42,15 +43,26 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def test_procfile_names_web_workers_on_loopback_and_a_crawler() -> None:
+def _served(command: str) -> list[str]:
+    """`calanque serve …`'s arguments, after an `env NAME=value` prefix if any."""
+    args = shlex.split(command)
+    if args[0] == "env":
+        args = args[1 + sum(1 for a in args[1:] if "=" in a) :]
+    return args
+
+
+def test_procfile_names_web_workers_a_race_process_and_a_crawler() -> None:
     found = processes()
     web = {n: c for n, c in found.items() if n.startswith("web")}
-    assert len(web) >= 2 and "crawler" in found
-    for command in web.values():
-        args = shlex.split(command)
+    assert len(web) >= 2 and "crawler" in found and "races" in found
+    for name in [*web, "races"]:
+        args = _served(found[name])
         assert args[:2] == ["calanque", "serve"]
         assert args[args.index("--host") + 1] == "127.0.0.1"  # only the proxy faces the network
-    assert len({shlex.split(c)[-1] for c in web.values()}) == len(web)  # a port each
+    for command in web.values():  # the race process alone sails the races
+        assert "CALANQUE_RACES=false" in shlex.split(command)
+    ports = {_served(c)[-1] for n, c in found.items() if n in web or n == "races"}
+    assert len(ports) == len(web) + 1  # a port each
 
 
 @pytest.mark.slow
@@ -61,6 +73,7 @@ def test_the_processes_it_names_start_and_share_one_database(
     env = {
         **os.environ,
         "CALANQUE_PACK": str(pack_dir),
+        "CALANQUE_RACE_FILE": str(race_file(tmp_path / "races.toml")),
         "PATH": f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}",
         "OMP_NUM_THREADS": "1",
     }
@@ -68,7 +81,7 @@ def test_the_processes_it_names_start_and_share_one_database(
     running: list[tuple[str, subprocess.Popen[bytes], Path]] = []
     try:
         for name, command in processes().items():
-            if name.startswith("web"):
+            if name.startswith("web") or name == "races":
                 ports[name] = _free_port()
                 command = re.sub(r"--port \d+", f"--port {ports[name]}", command)
             log = tmp_path / f"{name}.log"
@@ -95,6 +108,9 @@ def test_the_processes_it_names_start_and_share_one_database(
             time.sleep(0.5)
         assert set(health) == set(urls), "a web worker did not come up"
         assert len({h["chunks"] for h in health.values()}) == 1 and health["web1"]["chunks"] > 0
+        races = httpx.get(f"{urls['races']}/api/races", timeout=30).json()
+        assert [r["slug"] for r in races] == [SLUG]  # sailed by the race process
+        assert httpx.get(f"{urls['web1']}/api/races/{SLUG}", timeout=30).status_code == 404
         first, second = urls["web1"], urls["web2"]
         asked = httpx.post(f"{first}/api/ask", json={"question": "phare"}, timeout=60).json()
         shared = httpx.get(f"{second}/api/conversations/{asked['conversation_id']}", timeout=30)
