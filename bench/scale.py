@@ -149,7 +149,7 @@ def latency(
 def filtered(searcher: Searcher, queries: list[tuple[str, str]]) -> dict[str, str]:
     """p50 / p95 ms of hybrid search under filters: every chunk passes (`lang fr`), a commune
     of 5,000 random chunks (linked here once, as the synthetic code `99999`), a commune with no
-    chunk."""
+    chunk, the 761 PIAF chunks' source (`bench`), the synthetic chunks' kind (`web`)."""
     db = searcher.store.db  # type: ignore[attr-defined]
     if not db.execute("SELECT 1 FROM chunk_communes WHERE insee = '99999'").fetchone():
         ids = [r[0] for r in db.execute("SELECT id FROM chunks ORDER BY random() LIMIT 5000")]
@@ -160,6 +160,8 @@ def filtered(searcher: Searcher, queries: list[tuple[str, str]]) -> dict[str, st
         ("lang fr", Filters(langs=("fr",))),
         ("commune of 5,000", Filters(communes=("99999",))),
         ("commune of 0", Filters(communes=("00000",))),
+        ("source of 761", Filters(sources=("bench",))),
+        ("kind of 99%", Filters(kinds=("web",))),
     ):
         times = []
         for q, _ in queries:
@@ -407,6 +409,9 @@ def main() -> None:
     parser.add_argument("--engine", choices=("sqlite", "postgres", "both"), default="sqlite")
     parser.add_argument("--postgres", default="", help="server URL (default: embedded)")
     parser.add_argument(
+        "--shared-buffers", default="", help="the embedded server's shared_buffers, e.g. 1GB"
+    )
+    parser.add_argument(
         "--engines",
         default="fts5+exact,tantivy+ivf",
         help="first stages to compare, lexical+dense (see CALANQUE_LEXICAL_INDEX/VECTOR_INDEX)",
@@ -426,6 +431,10 @@ def main() -> None:
             for row in compare_ann(base, qv, size):
                 print(json.dumps(row), flush=True)
         return
+    if args.engine != "sqlite" and args.shared_buffers and not args.postgres:
+        from pg import server_url
+
+        server_url(None, work, args.shared_buffers)  # persisted in the data directory
     results = []
     for size in (int(s) for s in args.sizes.split(",")):
         path = work / f"scale-{size}.sqlite3"

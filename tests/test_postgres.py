@@ -47,6 +47,7 @@ def test_components_record_their_migrations_in_one_table(tmp_path: Path) -> None
         ("crawl", "m001_crawl"),
         ("crawl", "m002_page_sequence"),
         ("index", "m001_postgres_index"),
+        ("index", "m002_vectors_inline"),
     ]
     database.close()
 
@@ -101,7 +102,7 @@ def test_processes_opening_a_new_database_at_once_apply_each_step_once(tmp_path:
     assert [w.exitcode for w in workers] == [0, 0, 0, 0]
     database = open_database(url)
     assert (
-        database.connection().execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == 4
+        database.connection().execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == 5
     )
     database.close()
 
@@ -170,7 +171,15 @@ def test_index_writers_in_threads_keep_counts_exact(tmp_path: Path) -> None:
 
 
 @needs_server
-def test_dense_search_uses_the_hnsw_index_and_filters(tmp_path: Path) -> None:
+@pytest.mark.parametrize("exact_filtered", [20_000, 0])
+def test_dense_search_uses_the_hnsw_index_and_filters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exact_filtered: int
+) -> None:
+    """Filtered searches sort the chunks that pass exactly when they are few, and go through
+    the HNSW index in its order (no sort) when they are many: the same best hits either way."""
+    from calanque.index import postgres_store
+
+    monkeypatch.setattr(postgres_store, "EXACT_FILTERED", exact_filtered)
     store = new_store(tmp_path)
     rng = np.random.default_rng(0)
     vectors = rng.normal(size=(60, 16)).astype(np.float32)
@@ -192,6 +201,14 @@ def test_dense_search_uses_the_hnsw_index_and_filters(tmp_path: Path) -> None:
     assert len(set(h[0] for h in hits) & set(exact.tolist())) >= 4
     french = store.dense("emb", vectors[7], 5, Filters(langs=("fr",)))
     assert len(french) == 5 and all(store.chunks([i])[i].lang == "fr" for i, _ in french)
+    odd = np.arange(1, 60, 2)
+    best = (odd[np.argsort(-(vectors[odd] @ vectors[7]))[:5]] + 1).tolist()
+    assert [i for i, _ in french][:3] == best[:3]
+    assert [s for _, s in french] == sorted((s for _, s in french), reverse=True)
+    sourced = store.dense("emb", vectors[7], 5, Filters(sources=("test",), kinds=("page",)))
+    assert [i for i, _ in sourced][:3] == exact.tolist()[:3]
+    assert store.dense("emb", vectors[7], 5, Filters(sources=("elsewhere",))) == []
+    assert store.db.execute("SHOW enable_sort").fetchone()[0] == "on"
     store.close()
 
 
