@@ -241,10 +241,14 @@ class OrderLog:
         self.flush()
 
 
+def _is_url(location: object) -> bool:
+    return isinstance(location, str) and location.startswith(("postgresql://", "postgres://"))
+
+
 def race_database(location: str | Path) -> Database:
     """The races' database a setting names: a `postgresql://` URL, or a SQLite file."""
     text = str(location)
-    if text.startswith(("postgresql://", "postgres://")):
+    if _is_url(text):
         return open_database(text)
     # FULL: an accepted order survives a power cut, not only a killed process.
     return SQLiteDatabase(Path(text.removeprefix("sqlite://")), synchronous="FULL")
@@ -263,8 +267,9 @@ class RaceStore:
                 self.database = path
             self.path = self.database.location
             self.database.migrate("race", MIGRATIONS, Legacy("_migrations", marker="races"))
-        except DatabaseError as exc:
-            raise StoreError(f"{path}: not a usable race database ({exc})") from None
+        except DatabaseError as exc:  # a URL is not repeated: it may hold a password
+            where = "" if _is_url(path) else f"{path}: "
+            raise StoreError(f"{where}not a usable race database ({exc})") from None
 
     @property
     def db(self) -> Any:
