@@ -101,6 +101,9 @@ def test_reopening_is_idempotent_and_bad_files_fail_clearly(tmp_path: Path) -> N
         assert store.migrations() == [m.__name__ for m in MIGRATIONS]
         with pytest.raises(StoreError, match="no race"):
             store.load()
+    with pytest.raises(StoreError, match="not a usable race database") as error:
+        RaceStore("postgresql://sailor:hunter2@127.0.0.1:1/races")
+    assert "hunter2" not in str(error.value) and "127.0.0.1:1" in str(error.value)
     if POSTGRES:
         return  # the rest is about a file
     junk = tmp_path / "junk.db"
