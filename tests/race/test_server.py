@@ -15,7 +15,7 @@ from calanque.race.schedule import RaceDefinition, RaceDefinitionError, load_def
 from calanque.race.server import JoinError, RacesElsewhere, RaceServer
 from calanque.race.snapshot import STATUS_BOT, STATUS_RACING, read_snapshot
 from calanque.race.wind import WindField
-from databases import race_location
+from databases import database_url, race_location
 
 T0 = dt.datetime(2027, 5, 8, 12, 0, tzinfo=dt.UTC)
 
@@ -123,6 +123,8 @@ def test_one_process_runs_a_store_s_races(tmp_path: Path) -> None:
     assert first.get("sprint-test").advance(clock()) == 3
     with pytest.raises(RacesElsewhere, match="another process runs the races"):
         RaceServer(race_location(tmp_path), [_definition()], clock=clock)
+    # Another store (on PostgreSQL, another schema of the same database) is not excluded.
+    RaceServer(database_url(tmp_path, "other.sqlite3"), [_definition()], clock=clock).close()
     first.get("sprint-test").checkpoint()
     first.close()
     second = RaceServer(race_location(tmp_path), [_definition()], clock=clock)

@@ -230,9 +230,13 @@ class PostgresDatabase:
     @contextmanager
     def exclusive(self, name: str) -> Iterator[bool]:
         """A session advisory lock, on a connection kept out of the pool for the block (the
-        server releases it when a killed process's connection drops)."""
-        key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+        server releases it when a killed process's connection drops). Advisory locks are the
+        database's: the key names the schema too, so deployments in two schemas of one
+        database do not exclude each other."""
         with self.borrow() as conn:
+            (schema,) = conn.execute("SELECT current_schema()").fetchone()
+            digest = hashlib.sha256(f"{schema}\x00{name}".encode()).digest()
+            key = int.from_bytes(digest[:8], "big", signed=True)
             held = conn.execute("SELECT pg_try_advisory_lock(?)", (key,)).fetchone()[0]
             try:
                 yield bool(held)
