@@ -12,7 +12,10 @@ and files each question under the first step that loses its gold answer:
   boundary or the sentence was dropped as too short or long);
 - *reader*: a candidate holds one, the reader's best does not (with the right sentence's rank
   among the candidates and whether it is in the first passage);
-- *shaping*: the reader's best holds one and the answer's first sentence does not.
+- *grounding*: the reader's best holds one, but `grounding.py` put a sentence naming the
+  question's places and names before it;
+- *shaping*: the first of the read sentences holds one and the answer's first sentence does
+  not (an orphan's antecedent brought in, a notice, dedup).
 
     python bench/piaf_loss.py --workdir /tmp/piaf [--split report|tune] [--limit N] [--show N]
 """
@@ -43,7 +46,7 @@ from piaf import contains, load_questions  # noqa: E402
 from retrieval import DEFAULT  # noqa: E402
 
 
-def rule_name(answerer: Answerer, evidence: Any) -> str:
+def rule_name(evidence: Any) -> str:
     """Which hard rule of `Refusal.rule` fires (the rules' order, restated for the label)."""
     a = evidence.analysis
     if a.injection:
@@ -56,7 +59,9 @@ def rule_name(answerer: Answerer, evidence: Any) -> str:
         s.items for s in evidence.sentences[:3]
     ):
         return f"rule: {a.answer_type.value} asked, none in the best 3 sentences"
-    return "rule: a name no source holds"
+    if not evidence.grounded:
+        return "rule: no sentence speaks of the question's names (grounding)"
+    return "rule: focus words or a name no source holds"
 
 
 def examine(answerer: Answerer, q: dict[str, Any]) -> dict[str, Any]:
@@ -74,12 +79,16 @@ def examine(answerer: Answerer, q: dict[str, Any]) -> dict[str, Any]:
         "n": len(evidence.sentences),
         "best": evidence.sentences[0].text if evidence.sentences else "",
         "first_passage": bool(right) and evidence.sentences[right[0]].rank == 0,
+        # the reader's own best, before grounding puts the sentences naming the question's
+        # places and names first
+        "reader_best": bool(evidence.sentences)
+        and contains(max(evidence.sentences, key=lambda s: s.score).text, gold),
     }
     verdict = answerer.judge(evidence)
     if not verdict.answered:
         out["refused"] = True
         if verdict.probability == 0.0:
-            out["why"] = rule_name(answerer, evidence)
+            out["why"] = rule_name(evidence)
         else:
             out["x"] = refusal_features(
                 analysis,
@@ -110,7 +119,7 @@ def category(r: dict[str, Any]) -> str:
     if not r["right"]:
         return "retrieval"
     if r["right"][0] != 0:
-        return "reader"
+        return "grounding" if r["reader_best"] else "reader"
     return "shaping"
 
 
@@ -133,7 +142,7 @@ def main() -> None:
     n = len(records)
     cats = Counter(category(r) for r in records)
     print(f"PIAF {args.split} half, {n} questions: where the first sentence loses the answer")
-    for name in ("right", "refused", "retrieval", "reader", "shaping"):
+    for name in ("right", "refused", "retrieval", "reader", "grounding", "shaping"):
         print(f"  {name:10} {cats[name]:5}  {cats[name] / n:.3f}")
 
     refused = [r for r in records if r["refused"]]
@@ -177,11 +186,12 @@ def main() -> None:
     by_type: dict[str, Counter] = {}
     for r in records:
         by_type.setdefault(r["type"], Counter())[category(r)] += 1
-    print("\nby answer type: n, right, refused, retrieval, reader, shaping")
+    print("\nby answer type: n, right, refused, retrieval, reader, grounding, shaping")
     for t, c in sorted(by_type.items(), key=lambda x: -sum(x[1].values())):
         total = sum(c.values())
         cells = " ".join(
-            f"{c[k] / total:.2f}" for k in ("right", "refused", "retrieval", "reader", "shaping")
+            f"{c[k] / total:.2f}"
+            for k in ("right", "refused", "retrieval", "reader", "grounding", "shaping")
         )
         print(f"  {t:13} {total:5} {cells}")
     if args.show:

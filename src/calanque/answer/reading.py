@@ -67,7 +67,8 @@ ORPHAN = re.compile(
 # … unless the demonstrative names what it points to: "Cette Commission internationale de
 # coopération intellectuelle (CICI) est créée…", "Cette saison 2006/2007 voit…" read alone.
 NAMED = re.compile(
-    r"^(?:Ce|Cet|Cette|Ces|This|These|That|Those)\s+(?:[\w'’-]+\s+)?(?:[A-ZÀ-Ý]|(?:1\d|20)\d\d\b)"
+    r"^(?:[^,;:.]{1,40},\s*)?(?i:Ce|Cet|Cette|Ces|This|These|That|Those)\s+(?:[\w'’-]+\s+)?"
+    r"(?:[A-ZÀ-Ý]|(?:1\d|20)\d\d\b)"
 )
 MIN_WORDS = 3  # "Postal code: 13420." is a whole answer
 MAX_CHARS = 600
