@@ -4,13 +4,10 @@ fact is given once, and the question's language is kept."""
 
 from __future__ import annotations
 
-import numpy as np
-
 from calanque.answer.extractive import ExtractiveBackend
 from calanque.answer.question import QuestionAnalyzer
-from calanque.answer.reading import _FAR, FEATURES, Reader
+from calanque.answer.reading import Reader
 from calanque.answer.types import AnswerRequest, Source
-from calanque.index.embedders import E5Embedder
 from calanque.index.store import StoredChunk
 
 ANALYZER = QuestionAnalyzer(None)
@@ -147,21 +144,3 @@ def test_a_demonstrative_that_names_what_it_points_to_reads_alone() -> None:
     )
     text = answer("Par quoi ces départements se distinguent-ils du reste de l'outre-mer ?", found)
     assert text.index("La Guadeloupe") < text.index("Ces trois territoires")
-
-
-def test_closeness_is_read_for_the_candidates_the_model_ranks_best(embedder: E5Embedder) -> None:
-    found = sources(
-        "Le phare se visite chaque samedi matin avec un guide. Le phare a été repeint en blanc. "
-        "On monte 248 marches jusqu'à la galerie du phare. Le port accueille des pêcheurs.",
-        "Le phare de la digue est éteint depuis 1990 et ses marches sont fermées au public.",
-    )
-    analysis = ANALYZER.analyse("Combien de marches pour monter au phare ?")
-    reader = Reader(embedder=embedder, dense_candidates=2)
-    before = reader.candidates(found)
-    Reader(dense_candidates=0).featurise(analysis, before, found, None)
-    first = reader.scorer.score(np.stack([s.features for s in before]))
-    expected = {before[i].text for i in np.argsort(-first)[:2]}
-    read = reader.read(analysis, found)
-    close = {s.text for s in read if s.features[FEATURES.index("dense")] != _FAR}
-    assert close == expected
-    assert read[0].text.startswith("On monte 248 marches")
