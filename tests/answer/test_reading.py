@@ -128,3 +128,19 @@ def test_a_list_question_gets_one_item_per_place() -> None:
     lines = answer("Quelles plages pour se baigner ?", found).splitlines()
     assert len(lines) == 3 and all(line.startswith("- ") for line in lines)
     assert "Saint-Vent" in lines[1]  # a second place before a second beach of the first
+
+
+def test_a_demonstrative_that_names_what_it_points_to_reads_alone() -> None:
+    found = sources(
+        "La Société des Nations décide en 1921 d'élire une commission. Cette Commission "
+        "internationale de coopération intellectuelle, siégeant à Genève, est créée en 1922 "
+        "comme un organe consultatif."
+    )
+    text = answer("Quel est le statut de la Commission de coopération intellectuelle ?", found)
+    assert text.startswith("Cette Commission internationale de coopération intellectuelle")
+    found = sources(
+        "La Guadeloupe, la Guyane et La Réunion sont des départements d'outre-mer. Ces trois "
+        "territoires se distinguent du reste de l'outre-mer par leur statut."
+    )
+    text = answer("Par quoi ces départements se distinguent-ils du reste de l'outre-mer ?", found)
+    assert text.index("La Guadeloupe") < text.index("Ces trois territoires")

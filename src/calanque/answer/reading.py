@@ -64,6 +64,12 @@ ORPHAN = re.compile(
     r"^(?:[^,;:.]{1,40},\s*)?(?i:Il|Elle|Ils|Elles|Ce|Cet|Cette|Ces|Celui|Celle|Ceux|Celles"
     r"|Cela|Ça|Là|Y|On y|It|He|She|They|This|These|That|Those|There|Such)\b"
 )
+# … unless the demonstrative names what it points to: "Cette Commission internationale de
+# coopération intellectuelle (CICI) est créée…", "Cette saison 2006/2007 voit…" read alone.
+NAMED = re.compile(
+    r"^(?:[^,;:.]{1,40},\s*)?(?i:Ce|Cet|Cette|Ces|This|These|That|Those)\s+(?:[\w'’-]+\s+)?"
+    r"(?:[A-ZÀ-Ý]|(?:1\d|20)\d\d\b)"
+)
 MIN_WORDS = 3  # "Postal code: 13420." is a whole answer
 MAX_CHARS = 600
 
@@ -88,7 +94,7 @@ class Sentence:
 
     @property
     def orphan(self) -> bool:
-        return bool(ORPHAN.match(self.text))
+        return bool(ORPHAN.match(self.text)) and not NAMED.match(self.text)
 
 
 @dataclass(frozen=True)
@@ -256,8 +262,9 @@ class Reader:
         order = sorted(
             range(len(sentences)), key=lambda i: (-sentences[i].features[1], sentences[i].rank)
         )
-        self._type_features(analysis, [sentences[i] for i in order])
-        self._dense_features(analysis, [sentences[i] for i in order[: self.dense_candidates]])
+        ranked = [sentences[i] for i in order]
+        self._type_features(analysis, ranked)
+        self._dense_features(analysis, ranked[: self.dense_candidates])
 
     def _dense_features(self, analysis: QuestionAnalysis, best: list[Sentence]) -> None:
         """Closeness in meaning: "randonnée palmée" (snorkelling) shares a word with hiking."""
@@ -276,11 +283,9 @@ class Reader:
         typed = sentences
         ents: list[list[tuple[str, str]]] = [[] for _ in sentences]
         if entities.uses_entities(kind):
-            # the best candidates by focus, then by rank: the rest cannot win anyway
-            order = sorted(
-                range(len(sentences)), key=lambda i: (-sentences[i].features[1], sentences[i].rank)
-            )
-            typed = [sentences[i] for i in order[: self.entity_candidates]]
+            # the best candidates by focus, then by rank (`sentences` is in that order): the
+            # rest cannot win anyway
+            typed = sentences[: self.entity_candidates]
             ents = entities.named_entities([s.text for s in typed])
         forms = analysis.question_terms | analysis.place_terms
         for s, found in zip(typed, ents, strict=True):
