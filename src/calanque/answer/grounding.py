@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from calanque.answer.question import QuestionAnalysis, translated
-from calanque.answer.reading import FEATURES, Sentence, sentence_terms
+from calanque.answer.reading import FEATURES, Sentence
 from calanque.index.analysis import fold, tokens
 from calanque.index.search import TermStats
 from calanque.territory.gazetteer import Gazetteer
@@ -53,11 +53,15 @@ def _name_words(names: Sequence[str]) -> list[frozenset[str]]:
     ]
 
 
-def _holds(name: frozenset[str], words: set[str]) -> bool:
-    """Every word of the name is in `words`, or a word sharing its first six letters: the same
-    name in the other language ("Olympic", "olympique")."""
-    stems = {w[:6] for w in words if len(w) >= 6}
-    return all(w in words or (len(w) >= 6 and w[:6] in stems) for w in name)
+def _name_index(text: str) -> frozenset[str]:
+    """A passage's folded words and their six-letter prefixes: a name's word is found as
+    itself or by its prefix, the same name in the other language ("Olympic", "olympique")."""
+    words = {fold(w) for w in tokens(text)}
+    return frozenset(words | {"~" + w[:6] for w in words if len(w) >= 6})
+
+
+def _has(index: frozenset[str], word: str) -> bool:
+    return word in index or (len(word) >= 6 and "~" + word[:6] in index)
 
 
 def ground(
@@ -87,37 +91,38 @@ def ground(
     ]
     weight = sum(w for *_, w in topic) or 1.0
 
-    def on_topic(s: Sentence, context: str) -> bool:
+    def on_topic(s: Sentence) -> bool:
         if not topic:
             return s.features[_FOCUS_CONTEXT] > 0
-        terms = s.terms | sentence_terms(context, s.lang)
+        terms = s.context
         if s.lang != analysis.lang:
             # across languages only the words with known equivalents can match: one must
             known = [forms for forms, both, _ in topic if both]
             return not known or any(forms & terms for forms in known)
         return sum(w for forms, _, w in topic if forms & terms) >= _TOPIC_SHARE * weight
 
-    passages: dict[int, set[str]] = {}
+    passages: dict[int, frozenset[str]] = {}
 
     def named(s: Sentence) -> bool:
         """Each name has a word in the sentence's passage ("UNESCO World Heritage",
         "patrimoine mondial de l'UNESCO"; the passage's subject named once, then "il")."""
         chunk = s.source.chunk
-        if id(chunk) not in passages:
+        if s.source.number not in passages:
             text = " ".join((chunk.title, *chunk.heading, chunk.text))
-            passages[id(chunk)] = {fold(w) for w in tokens(text)}
-        words = passages[id(chunk)]
-        return all(any(_holds(frozenset({w}), words) for w in n) for n in names)
+            passages[s.source.number] = _name_index(text)
+        index = passages[s.source.number]
+        return all(any(_has(index, w) for w in n) for n in names)
 
     def speaks(s: Sentence, places: set[str]) -> bool:
-        context = _context(s)
         if places:
             assert gazetteer is not None
+            chunk = s.source.chunk
+            context = " ".join((s.previous, s.text, chunk.title, *chunk.heading))
             if not places & {m.place.label for m in gazetteer.find(context)}:
                 return False
         if names and not named(s):
             return False
-        return on_topic(s, context)
+        return on_topic(s)
 
     if not analysis.factoid:
         # a list may rightly cite other places; its names outside the pack must be spoken of
@@ -127,8 +132,3 @@ def ground(
         return Grounding(sentences, False)
     chosen = {id(s) for s in first}
     return Grounding(first + [s for s in sentences if id(s) not in chosen], True)
-
-
-def _context(s: Sentence) -> str:
-    chunk = s.source.chunk
-    return " ".join((s.previous, s.text, chunk.title, *chunk.heading))

@@ -84,6 +84,9 @@ class Sentence:
     text: str
     previous: str
     terms: frozenset[str]
+    # the terms of the sentence, the one before it and its passage's title and headings:
+    # what "focus_context" reads, and what grounding and the refusal read again
+    context: frozenset[str] = frozenset()
     items: list[str] = field(default_factory=list)
     features: np.ndarray = field(default_factory=lambda: np.zeros(len(FEATURES)))
     score: float = 0.0
@@ -230,6 +233,7 @@ class Reader:
             context = s.terms | heading_terms[s.source.number]
             if s.previous:
                 context = context | sentence_terms(s.previous, s.lang)
+            s.context = context
             passage = passage_terms[s.source.number]
             folded_passage = {fold(t) for t in passage}
             folded = [fold(w) for w in content_tokens(s.text, s.lang)]

@@ -127,8 +127,7 @@ def features(
     context: frozenset[str] = frozenset()
     passage: frozenset[str] = frozenset()
     if best is not None:
-        heading = " ".join((best.source.chunk.title, *best.source.chunk.heading))
-        context = best.terms | sentence_terms(f"{best.previous} {heading}", best.lang)
+        context = best.context
         passage = context | sentence_terms(best.source.chunk.text, best.lang)
     return np.array(
         [
