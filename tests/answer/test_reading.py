@@ -5,6 +5,7 @@ fact is given once, and the question's language is kept."""
 from __future__ import annotations
 
 from calanque.answer.extractive import ExtractiveBackend
+from calanque.answer.grounding import ground
 from calanque.answer.question import QuestionAnalyzer
 from calanque.answer.reading import Reader
 from calanque.answer.types import AnswerRequest, Source
@@ -144,3 +145,31 @@ def test_a_demonstrative_that_names_what_it_points_to_reads_alone() -> None:
     )
     text = answer("Par quoi ces départements se distinguent-ils du reste de l'outre-mer ?", found)
     assert text.index("La Guadeloupe") < text.index("Ces trois territoires")
+
+
+def grounded_answer(question: str, found: list[Source]) -> str:
+    analysis = ANALYZER.analyse(question)
+    sentences = ground(analysis, Reader().read(analysis, found), None).sentences
+    return "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+
+
+def test_the_sentence_that_names_what_is_asked_opens_the_answer() -> None:
+    """The first passage names the academy, but its sentence on opening is about a school."""
+    found = sources(
+        "L'académie Kervella forme des officiers de marine. La voile est reine à Port-Lumière. "
+        "L'école de commerce de l'académie a ouvert en 1990 près du port.",
+        "À Saint-Vent, le campus du Grand-Large de Kervella a ouvert en 2004.",
+    )
+    text = grounded_answer("En quelle année l'académie Kervella a-t-elle ouvert ?", found)
+    assert "2004" in text.split("[")[0], text
+
+
+def test_an_answer_in_the_question_language_must_hold_the_asked_date() -> None:
+    """An English sentence naming the academy, without a date, does not replace the French
+    one that says when."""
+    found = sources(
+        ("L'académie Kervella a ouvert ses portes en 2004.", "fr"),
+        ("The Kervella academy opened its doors to students from the whole lagoon.", "en"),
+    )
+    text = grounded_answer("When did the Kervella academy open?", found)
+    assert "2004" in text.split("[1]")[0], text

@@ -81,6 +81,9 @@ def named_entities(texts: list[str]) -> list[list[tuple[str, str]]]:
     return [[(e.text, e.label_) for e in doc.ents] for doc in nlp.pipe(texts)]
 
 
+# Types whose items are found by pattern, reliably: a sentence without one does not say it.
+PATTERN_TYPES = frozenset({AnswerType.NUMBER, AnswerType.DATE, AnswerType.POSTAL_CODE})
+
 _LABELS = {
     AnswerType.PERSON: ("PER",),
     AnswerType.ORGANISATION: ("ORG", "MISC"),

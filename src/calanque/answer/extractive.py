@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from calanque.answer.backend import AnswerBackend
+from calanque.answer.entities import PATTERN_TYPES
 from calanque.answer.messages import language_name, message
 from calanque.answer.question import AnswerType
 from calanque.answer.reading import FEATURES, Sentence
@@ -86,7 +87,9 @@ class ExtractiveBackend(AnswerBackend):
             return Composition([])
         lang = request.lang
         same = [s for s in pool if s.lang == lang]
-        if same and _as_good(same[0], pool[0], self.shaping.language_ratio):
+        if same and _as_good(
+            same[0], pool[0], request.analysis.answer_type, self.shaping.language_ratio
+        ):
             pool = same
         other = pool[0].lang if pool[0].lang != lang else ""
         disputed = None
@@ -226,12 +229,18 @@ def _cite(quote: Quote) -> str:
     return f"{body} [{quote.source}]{end}"
 
 
-def _as_good(s: Sentence, best: Sentence, ratio: float) -> bool:
+def _as_good(s: Sentence, best: Sentence, typed: AnswerType, ratio: float) -> bool:
     """Is `s` (in the question's language) an answer nearly as good as `best` (in another)? Its
     score must be `ratio` of the best's, and it must hold as much of the focus: "Nearest
-    municipalities to…" is not an English answer to "Who designed the lighthouse?"."""
-    return s.score >= ratio * best.score and (
-        s.features[_FOCUS_CONTEXT] >= ratio * best.features[_FOCUS_CONTEXT]
+    municipalities to…" is not an English answer to "Who designed the lighthouse?"; it must
+    name what the question names if the best does, and hold an item of a type found by
+    pattern if the best does ("AMU is one of the largest universities" does not say when it
+    was formed)."""
+    return (
+        s.score >= ratio * best.score
+        and s.features[_FOCUS_CONTEXT] >= ratio * best.features[_FOCUS_CONTEXT]
+        and (s.named or not best.named)
+        and (bool(s.items) or not best.items or typed not in PATTERN_TYPES)
     )
 
 

@@ -31,8 +31,8 @@ _FOCUS_CONTEXT = FEATURES.index("focus_context")
 # must hold.
 _TOPIC_SHARE = 0.25
 # A name's word that one source in twenty holds ("France" on a French territory's site, "Edward")
-# locates nothing: the idf of a word in 5 % of the chunks.
-_COMMON = 3.0
+# locates nothing; one that two sources hold always does (a small index has few sources).
+_COMMON_SHARE = 0.05
 
 
 @dataclass(frozen=True)
@@ -45,12 +45,16 @@ class Grounding:
 
 def _name_words(names: Sequence[str]) -> list[frozenset[str]]:
     """The words of each name to look for. Acronyms ("TER", "AOC") are left out: sources
-    spell them out ("regional trains") as often as not."""
+    spell them out ("regional trains") as often as not; a road's number ("L2", "A52") is not."""
     return [
         frozenset(fold(w) for w in tokens(n))
         for n in names
-        if tokens(n) and not (n.isupper() and len(n) <= 5)
+        if tokens(n) and not (n.isupper() and len(n) <= 5 and not any(c.isdigit() for c in n))
     ]
+
+
+def _distinctive(word: str, stats: TermStats) -> bool:
+    return stats.df.get(word, 0) <= max(2, _COMMON_SHARE * stats.total)
 
 
 def _name_index(text: str) -> frozenset[str]:
@@ -75,7 +79,7 @@ def ground(
     places = set(analysis.places) if analysis.scope.kind == "place" and gazetteer else set()
     # each name by its distinctive words: "Edward Dickinson Baker" is "Baker" further on
     names = [
-        frozenset(w for w in n if not stats or stats.idf(w) >= _COMMON)
+        frozenset(w for w in n if not stats or _distinctive(w, stats))
         for n in _name_words(analysis.names)
     ]
     names = [n for n in names if n]
@@ -113,6 +117,14 @@ def ground(
         index = passages[s.source.number]
         return all(any(_has(index, w) for w in n) for n in names)
 
+    def near(s: Sentence) -> bool:
+        """The sentence, the one before it or its headings name them: "Centrale Méditerranée
+        … est installée à Château-Gombert" before a sentence of a passage that names it
+        further on."""
+        chunk = s.source.chunk
+        index = _name_index(" ".join((s.previous, s.text, chunk.title, *chunk.heading)))
+        return all(any(_has(index, w) for w in n) for n in names)
+
     def speaks(s: Sentence, places: set[str]) -> bool:
         if places:
             assert gazetteer is not None
@@ -130,5 +142,8 @@ def ground(
     first = [s for s in sentences if speaks(s, places)]
     if not first:
         return Grounding(sentences, False)
+    for s in first:
+        s.named = not names or near(s)
+    first = [s for s in first if s.named] + [s for s in first if not s.named]
     chosen = {id(s) for s in first}
     return Grounding(first + [s for s in sentences if id(s) not in chosen], True)

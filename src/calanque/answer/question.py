@@ -129,8 +129,8 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             AnswerType.PLACE,
             r"\bou (se trouve|se situe|est|sont|est situe|sont situes|a lieu"
             r"|ont lieu|se deroule|se deroulent|est ne|est nee)\b|\bwhere (is|are|was|were"
-            r"|does|do) (the |a )?\w+( \w+)? (located|held|based|born|situated)\b"
-            r"|\bwhere (is|was) (the )?\w+( \w+)?\??$|\bdans quelle (ville|commune)\b"
+            r"|does|do) (the |a )?\w+( \w+){0,3} (located|held|based|born|situated)\b"
+            r"|\bwhere (is|was) (the )?\w+( \w+){0,3}\??$|\bdans quelle (ville|commune)\b"
             r"|\bin which (town|city|commune)\b|\bquelle (ville|commune)\b"
             r"|\bwhich (town|city|commune)\b(?!s)",
         ),

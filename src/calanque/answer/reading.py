@@ -90,6 +90,8 @@ class Sentence:
     items: list[str] = field(default_factory=list)
     features: np.ndarray = field(default_factory=lambda: np.zeros(len(FEATURES)))
     score: float = 0.0
+    # grounding found the question's names in the sentence, the one before or its headings
+    named: bool = False
 
     @property
     def lang(self) -> str:

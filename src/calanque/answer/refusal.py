@@ -20,6 +20,7 @@ from importlib import resources
 
 import numpy as np
 
+from calanque.answer.entities import PATTERN_TYPES
 from calanque.answer.question import POSTAL_FORMS, AnswerType, QuestionAnalysis
 from calanque.answer.reading import FEATURES as SENTENCE_FEATURES
 from calanque.answer.reading import Sentence, sentence_terms
@@ -45,9 +46,6 @@ FEATURES = (
     "dense_cross",  # closeness in meaning when they cannot
 )
 _F = {name: i for i, name in enumerate(SENTENCE_FEATURES)}
-# Types whose items are found by pattern, reliably: a question asking for one of them is not
-# answered by sentences that hold none ("Quelle est l'altitude du Garlaban ?").
-_PATTERN_TYPES = frozenset({AnswerType.NUMBER, AnswerType.DATE, AnswerType.POSTAL_CODE})
 
 
 @dataclass(frozen=True)
@@ -188,8 +186,9 @@ class Refusal:
             or not any(any(c.isalpha() for c in w) and len(w) > 1 for w in analysis.focus)
         ):
             return Verdict("out_of_scope", 0.0)
-        if analysis.answer_type in _PATTERN_TYPES and not any(s.items for s in sentences[:3]):
-            return Verdict("out_of_scope", 0.0)  # "combien…?" and no number where it speaks
+        if analysis.answer_type in PATTERN_TYPES and not any(s.items for s in sentences[:3]):
+            # "Quelle est l'altitude du Garlaban ?" and no number where it speaks
+            return Verdict("out_of_scope", 0.0)
         if not grounded:
             return Verdict("out_of_scope", 0.0)  # "Combien d'habitants à Toulon ?"
         worded = [
