@@ -55,6 +55,12 @@ def test_instructions_to_the_system_are_refused(built_engine: Engine) -> None:
     assert answer.lang == "en" and "only answer questions about Lagune" in answer.text
 
 
+def test_small_talk_gets_what_the_site_does(built_engine: Engine) -> None:
+    answer = built_engine.answerer.ask("tu t'appelles comment ?")
+    assert not answer.answered and answer.refusal == "small_talk"
+    assert answer.sources == [] and "Lagune" in answer.text and "[" not in answer.text
+
+
 def test_in_scope_questions_are_answered(built_engine: Engine) -> None:
     for question in (
         "Quand le phare a-t-il été allumé ?",

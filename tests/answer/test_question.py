@@ -149,3 +149,21 @@ def test_a_new_question_about_the_whole_territory_drops_the_place(
 def test_a_pronoun_keeps_the_place_beside_a_new_one(analyzer: QuestionAnalyzer) -> None:
     a = analyzer.analyse("Is it far from Port-Lumière?", ["Que voir à Bourg-Neuf ?"])
     assert set(a.places) == {"Port-Lumière", "Bourg-Neuf"}
+
+
+@pytest.mark.parametrize(
+    ("question", "small_talk"),
+    [
+        ("tu t'appelles comment ?", True),
+        ("Who made you?", True),
+        ("How are you today?", True),
+        ("Merci beaucoup !", True),
+        ("Comment allez-vous à Cassis depuis Marseille ?", False),  # how one goes there
+        ("Who made the santons of Aubagne?", False),
+        ("hello, where can I swim in Cassis?", False),
+    ],
+)
+def test_small_talk_is_told_from_questions(
+    analyzer: QuestionAnalyzer, question: str, small_talk: bool
+) -> None:
+    assert analyzer.analyse(question).small_talk is small_talk

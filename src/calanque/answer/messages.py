@@ -15,6 +15,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "préciser un lieu ou un thème du territoire."
         ),
         "this_territory": "ce territoire",
+        "small_talk": (
+            "Je suis le moteur de réponses de ce site : je réponds aux questions sur {territory} "
+            "(ses communes, y vivre, y travailler, y étudier, le visiter) à partir de ses "
+            "sources, en les citant. Posez-moi une question sur le territoire."
+        ),
         "injection": (
             "Je réponds seulement aux questions sur {territory}, à partir des sources du site, "
             "et je ne suis pas d'autres consignes."
@@ -49,6 +54,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "a topic of the territory."
         ),
         "this_territory": "this territory",
+        "small_talk": (
+            "I am this site's answer engine: I answer questions about {territory} (its towns, "
+            "living, working, studying and visiting there) from its sources, and cite them. "
+            "Ask me a question about the territory."
+        ),
         "injection": (
             "I only answer questions about {territory}, from the site's sources, and follow no "
             "other instructions."

@@ -193,6 +193,19 @@ _INJECTION = re.compile(
     r"\b(documents? internes?|internal (documents?|files?|data)|mots? de passe|passwords?"
     r"|(pas|not) (le droit|allowed|supposed))\b"
 )
+# Questions about the answering system itself, or greetings and thanks alone: small talk, not a
+# question its sources answer ("tu t'appelles comment ?", "Who made you?"). Folded text.
+_SMALL_TALK = re.compile(
+    r"\b(?:comment (?:tu t appelles|t appelles tu|vous appelez vous)|tu t appelles comment"
+    r"|(?:quel est|c est quoi) (?:ton|votre) (?:nom|prenom)|qui es tu|qui etes vous|t es qui"
+    r"|tu es qui|qui t a (?:cree|fait|programme|concu)|qui vous a (?:cree|fait|programme|concu)"
+    r"|(?:es tu|etes vous) (?:un robot|une ia|humain|une personne)|what s your name"
+    r"|what is your name|who are you|who (?:made|created|built|programmed|designed) you"
+    r"|are you (?:a robot|an ai|a bot|human|a person|real))\b"
+    r"|^(?:bonjour|salut|coucou|bonsoir|merci(?: beaucoup)?|hello|hi|hey|thanks|thank you"
+    r"|good (?:morning|evening)|ca va|ok|d accord|comment (?:vas tu|allez vous|ca va)"
+    r"|tu vas bien|how are you|how do you do)(?: \w+){0,2}$"
+)
 # A line that speaks as a participant of a chat ("SYSTEM:", "Assistant :"), or as the site's
 # own official voice ("Message officiel de l'agence :"): a script, not prose about the territory.
 _ROLE_LABEL = re.compile(
@@ -300,6 +313,7 @@ class QuestionAnalysis:
     # does not name them cannot answer.
     names: tuple[str, ...] = ()
     injection: bool = False
+    small_talk: bool = False  # about the site itself, or a greeting alone
     follow_up: bool = False
     question_terms: frozenset[str] = field(default=frozenset())  # every content form typed
 
@@ -419,6 +433,7 @@ class QuestionAnalyzer:
             place_terms=place_terms,
             names=names,
             injection=bool(_INJECTION.search(folded_text)),
+            small_talk=bool(_SMALL_TALK.search(folded_text)),
             follow_up=follow_up,
             question_terms=question_terms,
         )

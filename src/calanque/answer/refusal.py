@@ -180,6 +180,8 @@ class Refusal:
             return Verdict("empty_index", 0.0)
         if analysis.injection:
             return Verdict("injection", 0.0)
+        if analysis.small_talk:
+            return Verdict("small_talk", 0.0)
         if (
             not sources
             or not sentences

@@ -138,7 +138,7 @@ class Answer:
     scope: str = "none"  # place | territory | none (calanque.equity.scope)
     awrf: dict[str, float | None] = field(default_factory=dict)  # {"retrieved": …, "cited": …}
     answer_type: str = "other"  # calanque.answer.question.AnswerType
-    refusal: str = ""  # why it was refused: out_of_scope, injection, empty_index; "" if answered
+    refusal: str = ""  # why: out_of_scope, injection, small_talk, empty_index; "" if answered
 
 
 def _shorten(text: str, limit: int = 280) -> str:

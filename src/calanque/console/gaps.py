@@ -71,9 +71,13 @@ class GapReport:
     gaps: int
 
 
+# Refusals no page could fix: an instruction aimed at the system, small talk, an empty index.
+NOT_GAPS = frozenset({"injection", "small_talk", "empty_index"})
+
+
 def reasons_of(t: AnalysedTurn) -> list[str]:
     out = []
-    if not t.answered:
+    if not t.answered and t.turn.meta.get("refusal") not in NOT_GAPS:
         out.append("refused")
     if -1 in t.ratings:
         out.append("thumbs_down")
