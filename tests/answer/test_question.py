@@ -167,3 +167,20 @@ def test_small_talk_is_told_from_questions(
     analyzer: QuestionAnalyzer, question: str, small_talk: bool
 ) -> None:
     assert analyzer.analyse(question).small_talk is small_talk
+
+
+@pytest.mark.parametrize(
+    ("question", "measured"),
+    [
+        ("Combien d'étudiants compte l'université ?", "etudiants"),
+        ("Quelle est la capacité du stade ?", "capacite"),
+        ("How tall is the lighthouse?", "hauteur"),  # its French equivalent counts too
+        ("How many people live in Saint-Vent?", "habitants"),
+        ("Combien de temps faut-il pour aller au phare ?", ""),  # a duration, said any way
+    ],
+)
+def test_what_a_number_question_counts(
+    analyzer: QuestionAnalyzer, question: str, measured: str
+) -> None:
+    measure = analyzer.analyse(question).measure
+    assert (measured in measure) if measured else not measure

@@ -173,3 +173,16 @@ def test_an_answer_in_the_question_language_must_hold_the_asked_date() -> None:
     )
     text = grounded_answer("When did the Kervella academy open?", found)
     assert "2004" in text.split("[1]")[0], text
+
+
+def test_a_number_about_something_else_does_not_answer_a_count() -> None:
+    """The academy's founding year is a number in a sentence naming it: not its students."""
+    found = sources(
+        "L'académie Kervella a été fondée en 1921 au bord de la lagune.",
+        "L'école de commerce de Saint-Vent accueille 3 200 étudiants.",
+    )
+    analysis = ANALYZER.analyse("Combien d'étudiants compte l'académie Kervella ?")
+    assert not ground(analysis, Reader().read(analysis, found), None).grounded
+    analysis = ANALYZER.analyse("Combien d'étudiants compte l'école de commerce de Saint-Vent ?")
+    read = ground(analysis, Reader().read(analysis, found), None)
+    assert read.grounded and "3 200" in read.sentences[0].text

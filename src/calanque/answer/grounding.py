@@ -96,6 +96,10 @@ def ground(
     weight = sum(w for *_, w in topic) or 1.0
 
     def on_topic(s: Sentence) -> bool:
+        if analysis.measure:
+            # what is counted is the subject: "Combien d'étudiants à AMU ?" is not answered by
+            # when it was founded, "How big is Rognes in square kilometres?" is by "58.3 km²"
+            return bool(analysis.measure & s.terms)
         if not topic:
             return s.features[_FOCUS_CONTEXT] > 0
         terms = s.context

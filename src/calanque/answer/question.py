@@ -150,6 +150,29 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
     )
 )
 
+# What a count or a measure is of: "Combien d'étudiants…", "What is the capacity of…", "How
+# tall…". A sentence holding a number says nothing of it unless it names that too (folded).
+_MEASURED = re.compile(
+    r"\bcombien (?:de |d )(\w+)|\bquel(?:le)?s? (?:est|sont|etait) (?:la |le |les |l )?(\w+)"
+    r"|\bhow many (\w+(?: \w+)?)|\bwhat (?:is|was|are) the (\w+) of\b"
+    r"|\bhow (tall|high|big|large|deep|far|old)\b"
+)
+_MEASURE_OF = {
+    "tall": "height",
+    "high": "height",
+    "big": "area",
+    "large": "area",
+    "deep": "depth",
+    "far": "far",
+    "old": "age",
+}
+# Words that measure nothing by themselves, or that answers rarely repeat ("Combien de temps…",
+# "le nombre de…", "la taille de l'armée": "30 000 hommes", "Combien de personnes…": "réfugiés").
+_MEASURE_NOT = frozenset(
+    "temps fois nombre number part share times cout taille size duree duration personnes "
+    "personne gens".split()
+)
+
 # Words that say how a question asks, not what about: "Quels vignobles visiter ?" is about
 # vineyards. They leave the focus when other words remain.
 _REQUEST_WORDS = frozenset(
@@ -312,6 +335,8 @@ class QuestionAnalysis:
     # Capitalised names that are not the pack's places ("Bordeaux", "Australie"): a source that
     # does not name them cannot answer.
     names: tuple[str, ...] = ()
+    # the forms of what a count or measure is of ("étudiants", "capacité"): empty if none
+    measure: frozenset[str] = frozenset()
     injection: bool = False
     small_talk: bool = False  # about the site itself, or a greeting alone
     follow_up: bool = False
@@ -420,6 +445,9 @@ class QuestionAnalyzer:
             and not _is_stopword(n, lang)
             and not _opens_sentence(query, n)
         )
+        measure = _measure(
+            folded_text, answer_type, langs, {fold(w) for n in names for w in tokens(n)}
+        )
         return QuestionAnalysis(
             text=text,
             lang=lang,
@@ -432,6 +460,7 @@ class QuestionAnalyzer:
             focus_forms=focus_forms,
             place_terms=place_terms,
             names=names,
+            measure=measure,
             injection=bool(_INJECTION.search(folded_text)),
             small_talk=bool(_SMALL_TALK.search(folded_text)),
             follow_up=follow_up,
@@ -501,6 +530,21 @@ def answer_type_of(folded_question: str) -> AnswerType:
         if cue.search(folded_question):
             return answer_type
     return AnswerType.OTHER
+
+
+def _measure(
+    folded: str, answer_type: AnswerType, langs: tuple[str, ...], named: set[str]
+) -> frozenset[str]:
+    """The forms of what a number question counts or measures, if it says (not a name:
+    "Combien de Polonais…" is answered by "38 millions d'habitants")."""
+    if answer_type is not AnswerType.NUMBER:
+        return frozenset()
+    found = _MEASURED.search(folded)
+    word = next((g for g in found.groups() if g), "") if found else ""
+    # "how many territory councils": either word may be the head
+    words = [_MEASURE_OF.get(w, w) for w in word.split()]
+    words = [w for w in words if w not in _MEASURE_NOT | _QUESTION_WORDS and w not in named]
+    return frozenset(t for w in words for t in _forms(w, langs))
 
 
 def _forms(word: str, langs: tuple[str, ...]) -> frozenset[str]:
