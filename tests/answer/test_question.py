@@ -177,10 +177,13 @@ def test_small_talk_is_told_from_questions(
         ("How tall is the lighthouse?", "hauteur"),  # its French equivalent counts too
         ("How many people live in Saint-Vent?", "habitants"),
         ("Combien de temps faut-il pour aller au phare ?", ""),  # a duration, said any way
+        ("Qui est le maire de Saint-Vent ?", "maire"),
+        ("Who is the current director of the festival?", "directeur"),
+        ("Qui est Marcel Pagnol ?", ""),  # a name: what he did answers
     ],
 )
-def test_what_a_number_question_counts(
+def test_what_a_number_or_a_person_is_asked_of(
     analyzer: QuestionAnalyzer, question: str, measured: str
 ) -> None:
-    measure = analyzer.analyse(question).measure
-    assert (measured in measure) if measured else not measure
+    head = analyzer.analyse(question).head
+    assert (measured in head) if measured else not head

@@ -4,9 +4,10 @@ fact is given once, and the question's language is kept."""
 
 from __future__ import annotations
 
+from calanque.answer.entities import typed_items
 from calanque.answer.extractive import ExtractiveBackend
 from calanque.answer.grounding import ground
-from calanque.answer.question import QuestionAnalyzer
+from calanque.answer.question import AnswerType, QuestionAnalyzer
 from calanque.answer.reading import Reader
 from calanque.answer.types import AnswerRequest, Source
 from calanque.index.store import StoredChunk
@@ -186,3 +187,25 @@ def test_a_number_about_something_else_does_not_answer_a_count() -> None:
     analysis = ANALYZER.analyse("Combien d'étudiants compte l'école de commerce de Saint-Vent ?")
     read = ground(analysis, Reader().read(analysis, found), None)
     assert read.grounded and "3 200" in read.sentences[0].text
+
+
+def test_dates_are_told_from_the_verb_to_be() -> None:
+    """ "a été construite" holds no date; "en été", "122 BC" and "122 avant notre ère" do."""
+    assert not typed_items(
+        "L'abbaye a été construite par les moines.", AnswerType.DATE, frozenset()
+    )
+    assert typed_items("Le marché a lieu en été.", AnswerType.DATE, frozenset())
+    assert typed_items("The town was founded in 122 BC.", AnswerType.DATE, frozenset())
+    assert typed_items(
+        "La ville a été fondée en 122 avant notre ère.", AnswerType.DATE, frozenset()
+    )
+
+
+def test_a_count_is_answered_by_a_sentence_holding_a_number() -> None:
+    found = sources(
+        "Les passagers des ferries arrivent au terminal de la Lagune.",
+        "Le terminal de la Lagune a accueilli 2 millions de passagers en 2023.",
+    )
+    analysis = ANALYZER.analyse("Combien de passagers au terminal de la Lagune ?")
+    read = ground(analysis, Reader().read(analysis, found), None)
+    assert read.grounded and "2 millions" in read.sentences[0].text

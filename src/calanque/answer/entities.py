@@ -20,7 +20,8 @@ _MONTHS = (
     "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre "
     "january february march april may june july august september october november december"
 )
-_SEASONS = "printemps ete automne hiver spring summer autumn fall winter"
+# "été" is a season after "en", "l'", "cet", "d'" only (below): "a été construite" holds no date
+_SEASONS = "printemps automne hiver spring summer autumn fall winter"
 _DAYS = (
     "lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday "
     "friday saturday sunday"
@@ -36,6 +37,8 @@ _DATE = re.compile(
     r"|\b\d{1,2} ?h ?\d{0,2}\b|\b\d{1,2} ?heures?\b|\b\d{1,2} ?o ?clock\b"
     r"|\b\d{1,2}(?::\d{2})? ?(?:am|pm)\b|\b[xvi]+e siecle\b"
     r"|\bcentury\b|\bsiecle\b|\bannees \d0\b|\b\d0s\b"
+    r"|\b\d{1,4} (?:bc|ad|bce|ce|av j c|avant j c|avant notre ere|apres j c)\b"
+    r"|\b(?:en|l|cet|d) ete\b"
 )
 _NUMBER = re.compile(
     r"\b\d+(?:[ .,\u202f\u00a0]\d+)*\b|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze"

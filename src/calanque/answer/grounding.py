@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from calanque.answer.entities import PATTERN_TYPES
 from calanque.answer.question import QuestionAnalysis, translated
 from calanque.answer.reading import FEATURES, Sentence
 from calanque.index.analysis import fold, tokens
@@ -83,7 +84,7 @@ def ground(
         for n in _name_words(analysis.names)
     ]
     names = [n for n in names if n]
-    if not sentences or not (places or names):
+    if not sentences or not (places or names or analysis.head):
         return Grounding(sentences, True)
 
     name_words = {w for n in names for w in n}
@@ -96,10 +97,13 @@ def ground(
     weight = sum(w for *_, w in topic) or 1.0
 
     def on_topic(s: Sentence) -> bool:
-        if analysis.measure:
-            # what is counted is the subject: "Combien d'étudiants à AMU ?" is not answered by
-            # when it was founded, "How big is Rognes in square kilometres?" is by "58.3 km²"
-            return bool(analysis.measure & s.terms)
+        if analysis.answer_type in PATTERN_TYPES and not s.items:
+            return False  # "How many passengers…?" and a sentence with no number
+        if analysis.head:
+            # what is counted, or the role, is the subject: "Combien d'étudiants à AMU ?" is not
+            # answered by when it was founded, "How big is Rognes in square kilometres?" is by
+            # "58.3 km²", "Qui est le maire de Marseille ?" not by the islands off Marseille
+            return bool(analysis.head & s.terms)
         if not topic:
             return s.features[_FOCUS_CONTEXT] > 0
         terms = s.context

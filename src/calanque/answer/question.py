@@ -150,14 +150,23 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
     )
 )
 
-# What a count or a measure is of: "Combien d'étudiants…", "What is the capacity of…", "How
-# tall…". A sentence holding a number says nothing of it unless it names that too (folded).
-_MEASURED = re.compile(
-    r"\bcombien (?:de |d )(\w+)|\bquel(?:le)?s? (?:est|sont|etait) (?:la |le |les |l )?(\w+)"
-    r"|\bhow many (\w+(?: \w+)?)|\bwhat (?:is|was|are) the (\w+) of\b"
-    r"|\bhow (tall|high|big|large|deep|far|old)\b"
-)
-_MEASURE_OF = {
+# What a question asks a number or a person *of*: what a count measures ("Combien
+# d'étudiants…", "What is the capacity of…", "How tall…"), which role a person holds ("Qui est
+# le maire de…", "Who is the CEO of…"). A sentence with a number, or a name, says nothing of it
+# unless it names that too (folded text).
+_HEADS = {
+    AnswerType.NUMBER: re.compile(
+        r"\bcombien (?:de |d )(\w+)|\bquel(?:le)?s? (?:est|sont|etait) (?:la |le |les |l )?(\w+)"
+        r"|\bhow many (\w+(?: \w+)?)|\bwhat (?:is|was|are) the (\w+) of\b"
+        r"|\bhow (tall|high|big|large|deep|far|old)\b"
+    ),
+    AnswerType.PERSON: re.compile(
+        r"\bqui (?:est|etait|sont) (?:le |la |les |l )(?:actuel |actuelle |nouveau |nouvelle )?"
+        r"(\w+)|\bwho (?:is|was|are) the (?:current |new |present )?(\w+)"
+        r"|\bcomment s appelle (?:le |la |l )(?:actuel |actuelle |nouveau |nouvelle )?(\w+)"
+    ),
+}
+_HEAD_OF = {
     "tall": "height",
     "high": "height",
     "big": "area",
@@ -168,9 +177,10 @@ _MEASURE_OF = {
 }
 # Words that measure nothing by themselves, or that answers rarely repeat ("Combien de temps…",
 # "le nombre de…", "la taille de l'armée": "30 000 hommes", "Combien de personnes…": "réfugiés").
-_MEASURE_NOT = frozenset(
+_HEAD_NOT = frozenset(
     "temps fois nombre number part share times cout taille size duree duration personnes "
-    "personne gens".split()
+    "personne gens deux trois quatre cinq six two three four five main principal principaux "
+    "principales first premier premiere".split()
 )
 
 # Words that say how a question asks, not what about: "Quels vignobles visiter ?" is about
@@ -335,8 +345,9 @@ class QuestionAnalysis:
     # Capitalised names that are not the pack's places ("Bordeaux", "Australie"): a source that
     # does not name them cannot answer.
     names: tuple[str, ...] = ()
-    # the forms of what a count or measure is of ("étudiants", "capacité"): empty if none
-    measure: frozenset[str] = frozenset()
+    # the forms of what a number or a person is asked of: what a count measures ("étudiants",
+    # "capacité"), a person's role ("maire"); empty if the question does not say
+    head: frozenset[str] = frozenset()
     injection: bool = False
     small_talk: bool = False  # about the site itself, or a greeting alone
     follow_up: bool = False
@@ -445,9 +456,7 @@ class QuestionAnalyzer:
             and not _is_stopword(n, lang)
             and not _opens_sentence(query, n)
         )
-        measure = _measure(
-            folded_text, answer_type, langs, {fold(w) for n in names for w in tokens(n)}
-        )
+        head = _head(folded_text, answer_type, langs, {fold(w) for n in names for w in tokens(n)})
         return QuestionAnalysis(
             text=text,
             lang=lang,
@@ -460,7 +469,7 @@ class QuestionAnalyzer:
             focus_forms=focus_forms,
             place_terms=place_terms,
             names=names,
-            measure=measure,
+            head=head,
             injection=bool(_INJECTION.search(folded_text)),
             small_talk=bool(_SMALL_TALK.search(folded_text)),
             follow_up=follow_up,
@@ -532,18 +541,18 @@ def answer_type_of(folded_question: str) -> AnswerType:
     return AnswerType.OTHER
 
 
-def _measure(
+def _head(
     folded: str, answer_type: AnswerType, langs: tuple[str, ...], named: set[str]
 ) -> frozenset[str]:
-    """The forms of what a number question counts or measures, if it says (not a name:
-    "Combien de Polonais…" is answered by "38 millions d'habitants")."""
-    if answer_type is not AnswerType.NUMBER:
-        return frozenset()
-    found = _MEASURED.search(folded)
+    """The forms of what a number or a person is asked of, if the question says (not a name:
+    "Combien de Polonais…" is answered by "38 millions d'habitants", "Qui est Marcel
+    Pagnol ?" by what he did)."""
+    pattern = _HEADS.get(answer_type)
+    found = pattern.search(folded) if pattern else None
     word = next((g for g in found.groups() if g), "") if found else ""
     # "how many territory councils": either word may be the head
-    words = [_MEASURE_OF.get(w, w) for w in word.split()]
-    words = [w for w in words if w not in _MEASURE_NOT | _QUESTION_WORDS and w not in named]
+    words = [_HEAD_OF.get(w, w) for w in word.split()]
+    words = [w for w in words if w not in _HEAD_NOT | _QUESTION_WORDS and w not in named]
     return frozenset(t for w in words for t in _forms(w, langs))
 
 
