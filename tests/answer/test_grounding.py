@@ -27,7 +27,18 @@ def engine(
         ],
         lang="fr",
     )
-    engine.ingestor.ingest_documents([page], source="web")
+    parks = Document(
+        "https://example.org/parcs",
+        "Loisirs de la Lagune",
+        [
+            Block(
+                "La commune accueille le parc d'attractions Zorroland, sur le thème du Far West.",
+                ("Loisirs de la Lagune", "Saint-Vent"),
+            )
+        ],
+        lang="fr",
+    )
+    engine.ingestor.ingest_documents([page, parks], source="web")
     return engine
 
 
@@ -57,3 +68,9 @@ def test_an_english_question_finds_the_french_words_it_means(engine: Engine) -> 
     assert answer.answered and answer.lang == "en"
     assert "Léonce Reynaud" in answer.text.split("[1]")[0]
     assert "French" in answer.text.split("[1]")[0]
+
+
+def test_a_place_question_is_told_the_commune_its_answer_leaves_unnamed(engine: Engine) -> None:
+    """ "La commune accueille…" under the heading "Saint-Vent": the answer says which commune."""
+    answer = engine.answerer.ask("Où se trouve le parc Zorroland ?")
+    assert answer.answered and answer.text.startswith("Commune : Saint-Vent."), answer.text

@@ -71,6 +71,7 @@ class Composition:
     as_list: bool = False
     other_language: str = ""  # the sources' language when none is in the question's
     disputed: Quote | None = None  # another document's different figure, said as such
+    where: str = ""  # the commune a place question's lead speaks of without naming it
 
 
 class ExtractiveBackend(AnswerBackend):
@@ -106,12 +107,13 @@ class ExtractiveBackend(AnswerBackend):
         else:
             chosen = self._items(request, pool)
             as_list = len(chosen) > 1
+        where = chosen[0].passage_place if chosen else ""
         quotes: list[Quote] = []
         for s in chosen:
             if s.orphan and s.previous and not any(q.text == s.previous for q in quotes):
                 quotes.append(Quote(s.previous, s.source.number))
             quotes.append(Quote(s.text, s.source.number))
-        return Composition(quotes, as_list, other, disputed)
+        return Composition(quotes, as_list, other, disputed=disputed, where=where)
 
     def _factoid(self, pool: list[Sentence], request: AnswerRequest) -> list[Sentence]:
         """The lead, then sentences that speak of as much of the focus as it does ("Code
@@ -181,6 +183,8 @@ class ExtractiveBackend(AnswerBackend):
             name = language_name(composition.other_language, request.lang)
             yield message("other_language", request.lang, language=name) + "\n\n"
         cited = [_cite(q) for q in composition.quotes]
+        if composition.where and not composition.as_list:
+            cited[0] = f"{message('where', request.lang, place=composition.where)} {cited[0]}"
         if composition.disputed is not None:
             by_number[composition.disputed.source].snippet = composition.disputed.text
             conflict = message("conflict", request.lang)

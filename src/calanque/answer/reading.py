@@ -92,6 +92,9 @@ class Sentence:
     score: float = 0.0
     # grounding found the question's names in the sentence, the one before or its headings
     named: bool = False
+    # for a place question: the commune its section is about, when the sentence names no place
+    # ("La commune accueille le parc OK Corral" under the heading "Cuges-les-Pins")
+    passage_place: str = ""
 
     @property
     def lang(self) -> str:
@@ -301,10 +304,28 @@ class Reader:
                 else None
             )
             s.items = entities.typed_items(s.text, kind, forms, found, places)
+            if kind is AnswerType.PLACE:
+                s.passage_place = self._passage_place(s, analysis)
             has = float(bool(s.items))
             s.features[4] = has
             s.features[5] = has * s.features[1]
             s.features[6] = math.log1p(len(s.items))
+
+    def _passage_place(self, s: Sentence, analysis: QuestionAnalysis) -> str:
+        """The one commune the sentence's section heading names (its title when it has none),
+        when the sentence names no place itself and the question does not name it: "La commune
+        accueille le parc OK Corral" under "Cuges-les-Pins"."""
+        if self.gazetteer is None or self.gazetteer.find(s.text):
+            return ""
+        chunk = s.source.chunk
+        heading = chunk.heading[-1] if chunk.heading else chunk.title
+        communes = {m.place.insee for m in self.gazetteer.find(heading)}
+        if len(communes) != 1:
+            return ""
+        commune = self.gazetteer.pack.communes.get(communes.pop())
+        if commune is None or commune.name in analysis.places:
+            return ""
+        return commune.name
 
 
 def _idf(
