@@ -209,3 +209,12 @@ def test_a_count_is_answered_by_a_sentence_holding_a_number() -> None:
     analysis = ANALYZER.analyse("Combien de passagers au terminal de la Lagune ?")
     read = ground(analysis, Reader().read(analysis, found), None)
     assert read.grounded and "2 millions" in read.sentences[0].text
+
+
+def test_a_definition_opens_on_the_sentence_that_says_what_it_is() -> None:
+    found = sources(
+        "En mer, le Labech est un vent de terre qui lève une mer courte.",
+        "Le Labech est un vent de sud-ouest, chaud et humide, qui apporte la pluie.",
+    )
+    text = answer("Qu'est-ce que le Labech ?", found)
+    assert text.startswith("Le Labech est un vent de sud-ouest"), text

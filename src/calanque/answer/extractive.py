@@ -27,7 +27,7 @@ from calanque.answer.messages import language_name, message
 from calanque.answer.question import AnswerType
 from calanque.answer.reading import FEATURES, Sentence
 from calanque.answer.types import AnswerRequest
-from calanque.index.analysis import fold
+from calanque.index.analysis import fold, tokens
 
 _FOCUS = FEATURES.index("focus")
 _FOCUS_CONTEXT = FEATURES.index("focus_context")
@@ -102,6 +102,8 @@ class ExtractiveBackend(AnswerBackend):
                     # the agency's own figure leads; the crawled page's follows, as a conflict
                     pool, rival = [rival, *pool[1:]], pool[0]
                 disputed = Quote(rival.text, rival.source.number)
+            if request.analysis.answer_type is AnswerType.DEFINITION:
+                pool = _defining_first(pool, request, self.shaping.support_ratio)
             chosen = self._factoid(pool, request)
             as_list = False
         else:
@@ -215,6 +217,38 @@ def _rival(pool: list[Sentence], request: AnswerRequest, ratio: float) -> Senten
         ):
             return s
     return None
+
+
+# "Le Mistral est un vent…", "Les panisses, bâtonnets frits…", "The Pont Flavien is…": a
+# sentence that opens on the term, then says what it is (folded words).
+_COPULA = frozenset("est sont etait etaient designe designent is are was were means".split())
+_ARTICLES = frozenset("le la les l un une des the a an".split())
+
+
+def _defines(s: Sentence, term: list[str]) -> bool:
+    words = [fold(w) for w in tokens(s.text)]
+    while words and words[0] in _ARTICLES:
+        words = words[1:]
+    if words[: len(term)] != term:
+        return False
+    rest = s.text.split(",", 1)[0]  # an apposition: "Les panisses, bâtonnets frits…"
+    return (
+        bool(_COPULA & set(words[len(term) : len(term) + 3]))
+        or len([fold(w) for w in tokens(rest)]) <= len(term) + 1
+    )
+
+
+def _defining_first(pool: list[Sentence], request: AnswerRequest, ratio: float) -> list[Sentence]:
+    """A definition opens on the sentence that says what the term is, when one scores near
+    the best: "En mer, le Mistral est un vent de terre" speaks of it, "Le Mistral est un vent
+    de nord-ouest, froid et sec" defines it."""
+    term = [fold(w) for w in request.analysis.focus]
+    for s in pool:
+        if s.score < ratio * pool[0].score:
+            break
+        if _defines(s, term):
+            return [s, *(x for x in pool if x is not s)]
+    return pool
 
 
 def _figures_agree(a: list[str], b: list[str]) -> bool:

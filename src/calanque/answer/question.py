@@ -115,6 +115,7 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             AnswerType.DEFINITION,
             r"\bqu est ce que?\b(?!.*\b(faire|voir|visiter)\b)"
             r"|\bqu est ce qu\b|\bc est quoi\b|\bque (signifie|veut dire|designe)\b|\bdefinition\b"
+            r"|^que sont (les|des) \w+( \w+)?$"
             r"|\bwhat does .+ mean\b|\bwhat (is|are) (a|an|the)? ?\w+( \w+)?\??$|\bmeaning of\b"
             r"|^(le |la |les |l )?\w+( \w+)? (c est|ca veut dire) (quoi|qu)",
         ),
