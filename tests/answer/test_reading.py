@@ -218,3 +218,20 @@ def test_a_definition_opens_on_the_sentence_that_says_what_it_is() -> None:
     )
     text = answer("Qu'est-ce que le Labech ?", found)
     assert text.startswith("Le Labech est un vent de sud-ouest"), text
+
+
+def test_a_lead_that_reads_alone_beats_one_leaning_on_the_sentence_before() -> None:
+    """When the reader's best leans on the sentence before ("Elle a ouvert en 1911": the
+    station) and a sentence nearly as good reads alone, the answer opens on the latter."""
+    found = sources(
+        "La gare de Saint-Vent est desservie par le tramway. Elle a ouvert en 1911 sur la "
+        "ligne du littoral.",
+        "Le tramway de Saint-Vent a ouvert en 1998 entre la gare et le port.",
+    )
+    analysis = ANALYZER.analyse("En quelle année le tramway de Saint-Vent a-t-il ouvert ?")
+    sentences = Reader().read(analysis, found)
+    (leaning,) = [s for s in sentences if s.orphan]
+    leaning.score = sentences[0].score + 0.01  # as if the reader had preferred it
+    sentences.sort(key=lambda s: -s.score)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    assert text.startswith("Le tramway de Saint-Vent a ouvert en 1998"), text

@@ -46,9 +46,12 @@ class Shaping:
     spread_focus: … under an equity policy, where the order mixes relevance and fairness and
         any sentence on a good part of the focus may stand (the score's rank prior says less).
     max_items: items of a list answer.
+    alone_ratio: a factoid's lead that leans on the sentence before it gives way to one that
+        reads alone and scores at least this share of it.
     """
 
     language_ratio: float = 0.5
+    alone_ratio: float = 0.9
     support_ratio: float = 0.6
     max_support: int = 2
     item_ratio: float = 0.3
@@ -86,6 +89,8 @@ class ExtractiveBackend(AnswerBackend):
         pool = _in_place(request, request.sentences)
         if not pool:
             return Composition([])
+        if request.analysis.factoid:
+            pool = _alone_first(pool, self.shaping.alone_ratio)
         lang = request.lang
         same = [s for s in pool if s.lang == lang]
         if same and _as_good(
@@ -238,6 +243,26 @@ def _defines(s: Sentence, term: list[str]) -> bool:
     )
 
 
+def _alone_first(pool: list[Sentence], ratio: float) -> list[Sentence]:
+    """A lead that leans on the sentence before it ("It is the terminus of the LGV, opened in
+    2001") gives way to one nearly as good that reads alone and holds as much of the focus
+    itself ("Le métro de Marseille, ouvert en 1977…"): the answer's first sentence answers."""
+    lead = pool[0]
+    if not lead.orphan:
+        return pool
+    for s in pool[1:]:
+        if s.score < ratio * lead.score:
+            break
+        if (
+            not s.orphan
+            and s.features[_FOCUS] >= lead.features[_FOCUS]
+            and (bool(s.items) or not lead.items)
+            and (s.named or not lead.named)
+        ):
+            return [s, *(x for x in pool if x is not s)]
+    return pool
+
+
 def _defining_first(pool: list[Sentence], request: AnswerRequest, ratio: float) -> list[Sentence]:
     """A definition opens on the sentence that says what the term is, when one scores near
     the best: "En mer, le Mistral est un vent de terre" speaks of it, "Le Mistral est un vent
@@ -273,12 +298,13 @@ def _as_good(s: Sentence, best: Sentence, typed: AnswerType, ratio: float) -> bo
     municipalities to…" is not an English answer to "Who designed the lighthouse?"; it must
     name what the question names if the best does, and hold an item of a type found by
     pattern if the best does ("AMU is one of the largest universities" does not say when it
-    was formed)."""
+    was formed), and read alone if the best does."""
     return (
         s.score >= ratio * best.score
         and s.features[_FOCUS_CONTEXT] >= ratio * best.features[_FOCUS_CONTEXT]
         and (s.named or not best.named)
         and (bool(s.items) or not best.items or typed not in PATTERN_TYPES)
+        and (not s.orphan or best.orphan)
     )
 
 
