@@ -158,6 +158,7 @@ def test_a_pronoun_keeps_the_place_beside_a_new_one(analyzer: QuestionAnalyzer) 
         ("Who made you?", True),
         ("How are you today?", True),
         ("Merci beaucoup !", True),
+        ("tu es un robot ?", True),
         ("Comment allez-vous à Cassis depuis Marseille ?", False),  # how one goes there
         ("Who made the santons of Aubagne?", False),
         ("hello, where can I swim in Cassis?", False),

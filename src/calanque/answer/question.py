@@ -233,7 +233,8 @@ _SMALL_TALK = re.compile(
     r"\b(?:comment (?:tu t appelles|t appelles tu|vous appelez vous)|tu t appelles comment"
     r"|(?:quel est|c est quoi) (?:ton|votre) (?:nom|prenom)|qui es tu|qui etes vous|t es qui"
     r"|tu es qui|qui t a (?:cree|fait|programme|concu)|qui vous a (?:cree|fait|programme|concu)"
-    r"|(?:es tu|etes vous) (?:un robot|une ia|humain|une personne)|what s your name"
+    r"|(?:es tu|etes vous|tu es|vous etes) (?:un robot|une ia|humain|une personne)"
+    r"|what s your name"
     r"|what is your name|who are you|who (?:made|created|built|programmed|designed) you"
     r"|are you (?:a robot|an ai|a bot|human|a person|real))\b"
     r"|^(?:bonjour|salut|coucou|bonsoir|merci(?: beaucoup)?|hello|hi|hey|thanks|thank you"
@@ -281,7 +282,7 @@ def steers_the_answer(text: str) -> bool:
 _FIRST_WORD_LANG = {
     **dict.fromkeys(
         "qui que quoi quel quelle quels quelles quand combien comment ou où pourquoi est et "
-        "peut faut y existe".split(),
+        "peut faut y existe tu vous".split(),
         "fr",
     ),
     **dict.fromkeys(
