@@ -34,7 +34,11 @@ def engine(
             Block(
                 "La commune accueille le parc d'attractions Zorroland, sur le thème du Far West.",
                 ("Loisirs de la Lagune", "Saint-Vent"),
-            )
+            ),
+            Block(
+                "À Saint-Vent, le pont Kervella, un pont romain, enjambe la rivière.",
+                ("Loisirs de la Lagune", "Saint-Vent"),
+            ),
         ],
         lang="fr",
     )
@@ -74,3 +78,12 @@ def test_a_place_question_is_told_the_commune_its_answer_leaves_unnamed(engine: 
     """ "La commune accueille…" under the heading "Saint-Vent": the answer says which commune."""
     answer = engine.answerer.ask("Où se trouve le parc Zorroland ?")
     assert answer.answered and answer.text.startswith("Commune : Saint-Vent."), answer.text
+
+
+def test_a_list_about_another_town_needs_pages_about_it(engine: Engine) -> None:
+    """Toulon is named in passing by a page on trains: it does not say what to visit there.
+    The Kervella bridge is what is asked about, not where: a page naming it answers."""
+    refused = engine.answerer.ask("Que visiter à Toulon ?")
+    assert not refused.answered and refused.refusal == "out_of_scope", refused.text
+    answered = engine.answerer.ask("Where can I see the Kervella bridge?")
+    assert answered.answered and "Kervella" in answered.text, answered.text

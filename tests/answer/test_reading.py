@@ -4,6 +4,8 @@ fact is given once, and the question's language is kept."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from calanque.answer.entities import typed_items
 from calanque.answer.extractive import ExtractiveBackend
 from calanque.answer.grounding import ground
@@ -15,7 +17,9 @@ from calanque.index.store import StoredChunk
 ANALYZER = QuestionAnalyzer(None)
 
 
-def sources(*texts: str | tuple[str, str], communes: list[str] | None = None) -> list[Source]:
+def sources(
+    *texts: str | tuple[str, str], communes: list[str] | None = None, kind: str = "document"
+) -> list[Source]:
     out = []
     for i, item in enumerate(texts):
         text, lang = item if isinstance(item, tuple) else (item, "fr")
@@ -29,7 +33,7 @@ def sources(*texts: str | tuple[str, str], communes: list[str] | None = None) ->
             list(communes or []),
             f"doc-{i + 1}",
             f"Doc {i + 1}",
-            "document",
+            kind,
             "test",
             1.0,
             None,
@@ -235,3 +239,16 @@ def test_a_lead_that_reads_alone_beats_one_leaning_on_the_sentence_before() -> N
     sentences.sort(key=lambda s: -s.score)
     text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
     assert text.startswith("Le tramway de Saint-Vent a ouvert en 1998"), text
+
+
+def test_a_list_of_things_to_do_is_not_made_of_statistics() -> None:
+    """A fact sheet's sentence ranks first by its words, but a page's item comes before it."""
+    sheet = sources(
+        "Saint-Vent est la commune n° 1 de la Lagune par la population, avec 8 100 habitants.",
+        kind="factsheet",
+    )
+    page = sources("À Saint-Vent, le marché du port et le phare se visitent en famille.")
+    page[0].number, page[0].chunk = 2, dataclasses.replace(page[0].chunk, id=2, doc_id=2)
+    page[0].score = 0.3  # retrieved below the fact sheet
+    text = answer("Que faire à Saint-Vent ?", [*sheet, *page])
+    assert text.index("marché du port") < text.index("population"), text

@@ -145,6 +145,11 @@ class ExtractiveBackend(AnswerBackend):
         return chosen
 
     def _items(self, request: AnswerRequest, pool: list[Sentence]) -> list[Sentence]:
+        # a list ("Que faire à Aubagne ?") is made of what the territory's pages say; a
+        # commune's statistics ("Aubagne est la commune n° 1 par la population") come last
+        pool = [s for s in pool if s.source.chunk.kind != "factsheet"] + [
+            s for s in pool if s.source.chunk.kind == "factsheet"
+        ]
         best = pool[0]
         focus = max(s.features[_FOCUS_CONTEXT] for s in pool)
         spread = request.equity is not None

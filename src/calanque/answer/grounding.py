@@ -17,12 +17,13 @@ be found somewhere.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from calanque.answer.entities import PATTERN_TYPES
 from calanque.answer.question import QuestionAnalysis, translated
-from calanque.answer.reading import FEATURES, Sentence
+from calanque.answer.reading import FEATURES, Sentence, statements
 from calanque.index.analysis import fold, tokens
 from calanque.index.search import TermStats
 from calanque.territory.gazetteer import Gazetteer
@@ -67,6 +68,15 @@ def _name_index(text: str) -> frozenset[str]:
 
 def _has(index: frozenset[str], word: str) -> bool:
     return word in index or (len(word) >= 6 and "~" + word[:6] in index)
+
+
+def _located(analysis: QuestionAnalysis) -> bool:
+    """Every name is where the question asks about ("à Bordeaux", "in Lyon"), not what."""
+    text = analysis.query
+    return all(
+        re.search(rf"\b(?:à|a|en|in|at|near|around|de|to)\s+{re.escape(n)}\b", text, re.I)
+        for n in analysis.names
+    )
 
 
 def ground(
@@ -116,13 +126,23 @@ def ground(
     passages: dict[int, frozenset[str]] = {}
 
     def named(s: Sentence) -> bool:
-        """Each name has a word in the sentence's passage ("UNESCO World Heritage",
-        "patrimoine mondial de l'UNESCO"; the passage's subject named once, then "il")."""
+        """Each name has a word where the sentence's subject is named: the sentence, the one
+        before, the passage's title, headings and first sentence ("UNESCO World Heritage",
+        "patrimoine mondial de l'UNESCO"; the passage's subject named once, then "il"). A
+        name met in passing further on ("… relie Marseille à Lyon, Lille et Nice") is not
+        what the passage speaks of."""
         chunk = s.source.chunk
         if s.source.number not in passages:
-            text = " ".join((chunk.title, *chunk.heading, chunk.text))
-            passages[s.source.number] = _name_index(text)
-        index = passages[s.source.number]
+            opening = next(iter(statements(chunk.text)), "")
+            passages[s.source.number] = _name_index(
+                " ".join((chunk.title, *chunk.heading, opening))
+            )
+        index = passages[s.source.number] | _name_index(" ".join((s.previous, s.text)))
+        return all(any(_has(index, w) for w in n) for n in names)
+
+    def titled(s: Sentence) -> bool:
+        chunk = s.source.chunk
+        index = _name_index(" ".join((chunk.title, *chunk.heading)))
         return all(any(_has(index, w) for w in n) for n in names)
 
     def near(s: Sentence) -> bool:
@@ -145,7 +165,11 @@ def ground(
         return on_topic(s)
 
     if not analysis.factoid:
-        # a list may rightly cite other places; its names outside the pack must be spoken of
+        # a list may rightly cite other places; its names outside the pack must be spoken of,
+        # and when they are all it asks about ("Que visiter à Bordeaux ?"), by a passage about
+        # them: its title or headings name them (not a campus "issu de BEM Bordeaux")
+        if names and not topic and _located(analysis):
+            return Grounding(sentences, any(titled(s) for s in sentences))
         return Grounding(sentences, not names or any(speaks(s, set()) for s in sentences))
     first = [s for s in sentences if speaks(s, places)]
     if not first:
