@@ -252,3 +252,29 @@ def test_a_list_of_things_to_do_is_not_made_of_statistics() -> None:
     page[0].score = 0.3  # retrieved below the fact sheet
     text = answer("Que faire à Saint-Vent ?", [*sheet, *page])
     assert text.index("marché du port") < text.index("population"), text
+
+
+def test_a_pronoun_the_question_resolves_needs_no_sentence_before() -> None:
+    """ "It" is the academy the question names, as the sentence before says: the answer opens
+    on the sentence that answers."""
+    found = sources(
+        (
+            "The Kervella academy is one of the oldest schools of the lagoon. It was founded "
+            "in 1921 by the harbour pilots.",
+            "en",
+        ),
+    )
+    text = answer("When was the Kervella academy founded?", found)
+    assert text.startswith("It was founded in 1921"), text
+
+
+def test_a_season_does_not_replace_a_year() -> None:
+    found = sources(
+        ("En 1989, un grand incendie a ravagé le versant sud de la montagne Kervella.", "fr"),
+        ("In winter, walks on the Kervella mountain, once ravaged by fire, are pleasant.", "en"),
+    )
+    analysis = ANALYZER.analyse("When did a fire ravage the Kervella mountain?")
+    sentences = Reader().read(analysis, found)
+    sentences.sort(key=lambda s: s.lang != "fr")  # the year first, as grounding puts it
+    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    assert "1989" in text.split("[1]")[0], text

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from calanque.answer.backend import AnswerBackend
 from calanque.answer.entities import PATTERN_TYPES
 from calanque.answer.messages import language_name, message
-from calanque.answer.question import AnswerType
+from calanque.answer.question import AnswerType, QuestionAnalysis
 from calanque.answer.reading import FEATURES, Sentence
 from calanque.answer.types import AnswerRequest
 from calanque.index.analysis import fold, tokens
@@ -117,7 +117,12 @@ class ExtractiveBackend(AnswerBackend):
         where = chosen[0].passage_place if chosen else ""
         quotes: list[Quote] = []
         for s in chosen:
-            if s.orphan and s.previous and not any(q.text == s.previous for q in quotes):
+            if (
+                s.orphan
+                and s.previous
+                and not _asked_about(s.previous, request.analysis)
+                and not any(q.text == s.previous for q in quotes)
+            ):
                 quotes.append(Quote(s.previous, s.source.number))
             quotes.append(Quote(s.text, s.source.number))
         return Composition(quotes, as_list, other, disputed=disputed, where=where)
@@ -301,16 +306,34 @@ def _as_good(s: Sentence, best: Sentence, typed: AnswerType, ratio: float) -> bo
     """Is `s` (in the question's language) an answer nearly as good as `best` (in another)? Its
     score must be `ratio` of the best's, and it must hold as much of the focus: "Nearest
     municipalities to…" is not an English answer to "Who designed the lighthouse?"; it must
-    name what the question names if the best does, and hold an item of a type found by
-    pattern if the best does ("AMU is one of the largest universities" does not say when it
-    was formed), and read alone if the best does."""
+    name what the question names if the best does, hold an item of a type found by pattern
+    (a year) if the best does ("AMU is one of the largest universities" does not say when it
+    was formed, nor "Winter can be excellent…" when a fire ravaged the Sainte-Victoire), and
+    read alone if the best does."""
     return (
         s.score >= ratio * best.score
         and s.features[_FOCUS_CONTEXT] >= ratio * best.features[_FOCUS_CONTEXT]
         and (s.named or not best.named)
         and (bool(s.items) or not best.items or typed not in PATTERN_TYPES)
+        and (typed is not AnswerType.DATE or _dated(s) or not _dated(best))
         and (not s.orphan or best.orphan)
     )
+
+
+def _asked_about(previous: str, analysis: QuestionAnalysis) -> bool:
+    """The sentence before an orphan names what the question names ("When was AMU
+    formed?" → "AMU, known as AMU, is…" → "It was formed on 1 January 2012…"): the question
+    resolves its pronoun, and the answer opens on the sentence that answers."""
+    asked = [n for n in (*analysis.names, *analysis.places)]
+    if not asked:
+        return False
+    words = {fold(w) for w in tokens(previous)}
+    return all({fold(w) for w in tokens(n)} <= words for n in asked)
+
+
+def _dated(s: Sentence) -> bool:
+    """A date item with digits: "En 1989, un grand incendie…" says when, "Winter can be…" not."""
+    return any(any(c.isdigit() for c in item) for item in s.items)
 
 
 def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentence]:
