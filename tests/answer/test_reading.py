@@ -278,3 +278,12 @@ def test_a_season_does_not_replace_a_year() -> None:
     sentences.sort(key=lambda s: s.lang != "fr")  # the year first, as grounding puts it
     text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
     assert "1989" in text.split("[1]")[0], text
+
+
+def test_a_question_on_the_year_needs_a_year() -> None:
+    found = sources(
+        ("The astrologer Kervella lived and died in the sixteenth century.", "en"),
+        ("L'astrologue Kervella est mort en 1566 à Saint-Vent.", "fr"),
+    )
+    text = grounded_answer("In which year did the astrologer Kervella die?", found)
+    assert "1566" in text.split("[")[0], text

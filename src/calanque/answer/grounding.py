@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from calanque.answer.entities import PATTERN_TYPES
-from calanque.answer.question import QuestionAnalysis, translated
+from calanque.answer.question import AnswerType, QuestionAnalysis, translated
 from calanque.answer.reading import FEATURES, Sentence, statements
 from calanque.index.analysis import fold, tokens
 from calanque.index.search import TermStats
@@ -35,6 +35,7 @@ _TOPIC_SHARE = 0.25
 # A name's word that one source in twenty holds ("France" on a French territory's site, "Edward")
 # locates nothing; one that two sources hold always does (a small index has few sources).
 _COMMON_SHARE = 0.05
+_YEAR = frozenset("year years annee annees".split())
 
 
 @dataclass(frozen=True)
@@ -106,9 +107,13 @@ def ground(
     ]
     weight = sum(w for *_, w in topic) or 1.0
 
+    asks_year = analysis.answer_type is AnswerType.DATE and bool(_YEAR & analysis.focus_terms)
+
     def on_topic(s: Sentence) -> bool:
         if analysis.answer_type in PATTERN_TYPES and not s.items:
             return False  # "How many passengers…?" and a sentence with no number
+        if asks_year and not any(c.isdigit() for item in s.items for c in item):
+            return False  # "In which year…?" and "in the sixteenth century"
         if analysis.head:
             # what is counted, or the role, is the subject: "Combien d'étudiants à AMU ?" is not
             # answered by when it was founded, "How big is Rognes in square kilometres?" is by
