@@ -121,28 +121,48 @@ def build(piaf: Path, path: Path, size: int, seed: int = 0) -> SQLiteStore:
 
 
 def latency(
-    searcher: Searcher, queries: list[tuple[str, str]], mode: str = "hybrid"
-) -> dict[str, float]:
-    """Latency percentiles, stage medians, and whether the question's own PIAF paragraph is
-    still found among all the synthetic chunks (R@1, R@10)."""
-    times, stages, ranks = [], [], []
-    for q, uri in queries:
-        searcher.embedder._cache.clear()  # type: ignore[union-attr]  # every query embedded
-        started = time.perf_counter()
-        hits = searcher.search(q, k=10, mode=mode)
-        times.append(time.perf_counter() - started)
-        stages.append(dict(searcher.last_timings))
-        uris = [h.chunk.uri for h in hits]
-        ranks.append(uris.index(uri) if uri in uris else 99)
-    ms = np.array(times) * 1000
-    out = {
-        "R@1": float(np.mean([r == 0 for r in ranks])),
-        "R@10": float(np.mean([r < 10 for r in ranks])),
-        "p50": float(np.percentile(ms, 50)),
-        "p95": float(np.percentile(ms, 95)),
-    }
-    for key in stages[0] if stages else ():
-        out[key + " p50"] = float(np.median([s.get(key, 0.0) for s in stages]) * 1000)
+    searchers: dict[str, Searcher], queries: list[tuple[str, str]], mode: str = "hybrid"
+) -> dict[str, dict[str, float]]:
+    """Per searcher: latency percentiles, stage medians, and whether the question's own PIAF
+    paragraph is still found among all the synthetic chunks (R@1, R@10). Several searchers
+    (variants over one index) take each question in turn, the order rotating, so that the
+    machine's load weighs on each alike."""
+    names = list(searchers)
+    times: dict[str, list[float]] = {n: [] for n in names}
+    stages: dict[str, list[dict[str, float]]] = {n: [] for n in names}
+    ranks: dict[str, list[int]] = {n: [] for n in names}
+    for i, (q, uri) in enumerate(queries):
+        for name in names[i % len(names) :] + names[: i % len(names)]:
+            searcher = searchers[name]
+            searcher.embedder._cache.clear()  # type: ignore[union-attr]  # every query embedded
+            started = time.perf_counter()
+            hits = searcher.search(q, k=10, mode=mode)
+            times[name].append(time.perf_counter() - started)
+            stages[name].append(dict(searcher.last_timings))
+            uris = [h.chunk.uri for h in hits]
+            ranks[name].append(uris.index(uri) if uri in uris else 99)
+    out = {}
+    for name in names:
+        ms = np.array(times[name]) * 1000
+        row = {
+            "R@1": float(np.mean([r == 0 for r in ranks[name]])),
+            "R@10": float(np.mean([r < 10 for r in ranks[name]])),
+            "p50": float(np.percentile(ms, 50)),
+            "p95": float(np.percentile(ms, 95)),
+        }
+        for key in stages[name][0] if stages[name] else ():
+            stage = np.array([s.get(key, 0.0) for s in stages[name]]) * 1000
+            row[key + " p50"] = float(np.percentile(stage, 50))
+            row[key + " p95"] = float(np.percentile(stage, 95))
+        out[name] = row
+    return out
+
+
+def variants(searcher: Searcher, compare: str) -> dict[str, Searcher]:
+    """The searcher, and with `--compare overlap` the same one running its stages in turn."""
+    out = {"": searcher}
+    if compare == "overlap":
+        out[" (stages in turn)"] = Searcher(searcher.store, searcher.embedder, overlap=False)
     return out
 
 
@@ -327,9 +347,11 @@ def build_postgres(source: SQLiteStore, url: str, workdir: Path, size: int) -> P
             )
             yield record, chunks
 
+    copied = [0.0]
+
     def progress(written: int) -> None:
-        elapsed = time.perf_counter() - started
-        print(f"  postgres: {written:,} chunks copied ({elapsed:.0f} s)", flush=True)
+        copied[0] = time.perf_counter() - started
+        print(f"  postgres: {written:,} chunks copied ({copied[0]:.0f} s)", flush=True)
 
     written = store.bulk_load(documents(), E5Embedder.embedder_id, progress)
     elapsed = time.perf_counter() - started
@@ -338,6 +360,8 @@ def build_postgres(source: SQLiteStore, url: str, workdir: Path, size: int) -> P
             {
                 "postgres ingest chunks": written,
                 "s": round(elapsed, 1),
+                "copy s": round(copied[0], 1),
+                "vocabulary and indexes s": round(elapsed - copied[0], 1),
                 "chunks/s": round(written / elapsed),
             }
         ),
@@ -402,12 +426,21 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--repeat", type=int, default=2)
-    parser.add_argument("--build-only", action="store_true")
+    parser.add_argument(
+        "--build-only", action="store_true", help="build the indexes (PostgreSQL's too), no search"
+    )
     parser.add_argument("--patch", action="store_true", help="also time a 20,000-chunk removal")
     parser.add_argument("--filtered", action="store_true", help="also time filtered searches")
     parser.add_argument("--ann", default="", help="sizes for the ANN comparison, e.g. 1000000")
     parser.add_argument("--engine", choices=("sqlite", "postgres", "both"), default="sqlite")
     parser.add_argument("--postgres", default="", help="server URL (default: embedded)")
+    parser.add_argument(
+        "--compare",
+        choices=("", "overlap"),
+        default="",
+        help="also time each engine with a variant, question by question in turn: `overlap` "
+        "runs hybrid search's first stages in turn instead of side by side",
+    )
     parser.add_argument(
         "--shared-buffers", default="", help="the embedded server's shared_buffers, e.g. 1GB"
     )
@@ -443,6 +476,8 @@ def main() -> None:
         built = time.perf_counter() - t
         if args.build_only:
             print(f"{size:,} chunks built in {built:.0f} s, {path.stat().st_size / 1e6:.0f} MB")
+            if args.engine != "sqlite":
+                build_postgres(store, args.postgres, work, size).close()
             continue
         qv = np.stack([embedder.embed_query(q) for q, _ in queries])
         if args.engine != "sqlite":
@@ -458,11 +493,14 @@ def main() -> None:
             ram = rss_mb() - before
             disk = _postgres_disk(pg)
             recall = dense_recall(pg, qv, store)
-            for run in range(args.repeat):
-                m = latency(searcher, queries)
+            for run, (variant, m) in (
+                (run, item)
+                for run in range(args.repeat)
+                for item in latency(variants(searcher, args.compare), queries).items()
+            ):
                 row = {
                     "chunks": size,
-                    "engine": "postgres GIN + HNSW",
+                    "engine": "postgres GIN + HNSW" + variant,
                     "run": run,
                     "build s": round(pg_built, 1),
                     "first search s": round(load, 1),
@@ -495,11 +533,14 @@ def main() -> None:
             searcher.search("échauffement", k=1)  # loads the matrix or builds/loads the sidecars
             load = time.perf_counter() - t
             ram = rss_mb() - before
-            for run in range(args.repeat):
-                m = latency(searcher, queries)
+            for run, (variant, m) in (
+                (run, item)
+                for run in range(args.repeat)
+                for item in latency(variants(searcher, args.compare), queries).items()
+            ):
                 row = {
                     "chunks": size,
-                    "engine": engine,
+                    "engine": engine + variant,
                     "run": run,
                     "build s": round(built, 1),
                     "first search s": round(load, 1),

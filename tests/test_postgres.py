@@ -347,3 +347,21 @@ def test_bulk_load_writes_what_replace_document_writes(
     assert hashes[0] == hashes[1] and hashes[0]
     one.close()
     two.close()
+
+
+@needs_server
+def test_index_builds_get_memory_for_the_whole_hnsw_graph(tmp_path: Path) -> None:
+    """pgvector finishes a graph that outgrows maintenance_work_mem on disk, one slow insert at
+    a time: a million 384-float vectors (1.5 GB of floats alone) get more than the 2 GB floor,
+    in a setting the server takes."""
+    from calanque.index.postgres_store import BUILD_MEMORY, build_memory
+
+    assert build_memory(100_000, 384) == BUILD_MEMORY
+    million = build_memory(1_000_000, 384)
+    assert million > BUILD_MEMORY and million > 1_000_000 * (4 * 384 + 512)
+    database = new_database(tmp_path)
+    with database.transaction() as db:
+        db.execute(f"SET LOCAL maintenance_work_mem = '{million // 2**20}MB'")
+        (shown,) = db.execute("SHOW maintenance_work_mem").fetchone()
+    assert shown == f"{million // 2**20}MB"
+    database.close()

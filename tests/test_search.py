@@ -8,6 +8,7 @@ from calanque.config import Settings
 from calanque.documents import Block, Document
 from calanque.engine import Engine
 from calanque.index.embedders import E5Embedder
+from calanque.index.search import Searcher
 from calanque.index.store import Filters
 
 
@@ -88,3 +89,28 @@ def test_a_passage_repeated_across_documents_is_shown_once(
         assert texts.count(notice) == 1, mode
         assert "L'office de tourisme propose des visites guidées du vieux port." in texts
     engine.close()
+
+
+def test_hybrid_search_finds_the_same_with_its_first_stages_side_by_side(
+    built_engine: Engine,
+) -> None:
+    """The lexical stage runs in another thread while the query is embedded and searched
+    densely; the hits and scores are those of the stages run in turn, filtered or not."""
+    overlapping = built_engine.searcher
+    assert overlapping.overlap
+    in_turn = Searcher(overlapping.store, overlapping.embedder, overlap=False)
+    for query, filters in [
+        ("Combien de marches faut-il monter dans le phare ?", Filters()),
+        ("ridge trail loop duration", Filters()),
+        ("phare", Filters(langs=("en",))),
+        ("commune", Filters(communes=("99004",))),
+    ]:
+        got = overlapping.search(query, k=5, filters=filters)
+        expected = in_turn.search(query, k=5, filters=filters)
+        assert got
+        assert [(h.chunk.id, round(h.score, 6)) for h in got] == [
+            (h.chunk.id, round(h.score, 6)) for h in expected
+        ]
+        stages = overlapping.last_timings
+        assert {"embed", "lexical", "dense", "first stages", "features", "rank"} <= set(stages)
+        assert stages["first stages"] >= max(stages["lexical"], stages["embed"] + stages["dense"])

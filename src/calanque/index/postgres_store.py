@@ -65,7 +65,11 @@ EF_SEARCH = 1000
 # Filtered dense searches sort at most this many chunks exactly; more go through HNSW.
 EXACT_FILTERED = 20_000
 BULK_BATCH = 5_000  # chunks per COPY batch of `bulk_load`
-BUILD_MEMORY = "2GB"  # maintenance_work_mem while `bulk_load` builds indexes (HNSW fits in it)
+BUILD_MEMORY = 2 << 30  # bytes: the least maintenance_work_mem while `bulk_load` builds indexes
+# Bytes of pgvector's in-memory HNSW graph per vector besides the vector itself (32 level-0
+# neighbours of 16 B, the element, allocator headers: about 0.7 kB), with room to spare. A
+# graph that outgrows maintenance_work_mem is finished on disk, one slow insert at a time.
+HNSW_ELEMENT = 1024
 VECTOR_INDEXES = ("auto", "exact", "ivf")  # the SQLite values: any but `exact` means HNSW here
 
 MIGRATIONS: list[Migration] = []
@@ -318,7 +322,8 @@ class PostgresStore:
                     (first, first),
                 )
             self._count(db, written, tokens)
-            db.execute(f"SET LOCAL maintenance_work_mem = '{BUILD_MEMORY}'")
+            memory = build_memory(held + written, dim)
+            db.execute(f"SET LOCAL maintenance_work_mem = '{memory // 2**20}MB'")
             if rebuild:
                 for statement in rebuild:
                     db.execute(statement)
@@ -788,6 +793,12 @@ def _filters(filters: Filters) -> tuple[str, list[Any]]:
         )
         params.extend(filters.communes)
     return " AND ".join(clauses), params
+
+
+def build_memory(vectors: int, dim: int) -> int:
+    """Bytes of maintenance_work_mem for building the indexes of `vectors` vectors of `dim`
+    floats: the HNSW graph of them all, a quarter more, and at least BUILD_MEMORY."""
+    return max(BUILD_MEMORY, int(vectors * (4 * dim + HNSW_ELEMENT) * 1.25))
 
 
 def _reserve(db: Any, sequence: str, n: int) -> list[int]:
