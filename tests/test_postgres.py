@@ -235,7 +235,7 @@ def test_workers_sharing_a_database_share_the_rate_limit(tmp_path: Path) -> None
 @needs_server
 def test_lexical_scores_are_fts5_s_bm25(tmp_path: Path) -> None:
     """The same chunks in both engines: the same ranking and the same BM25 scores, whether the
-    common terms are pruned (MaxScore) or not."""
+    common terms are pruned (MaxScore) or not, for short queries and long ones."""
     from calanque.index.sqlite_store import SQLiteStore
 
     rng = np.random.default_rng(3)
@@ -259,7 +259,13 @@ def test_lexical_scores_are_fts5_s_bm25(tmp_path: Path) -> None:
         uris = {i: c.uri for i, c in store.chunks([i for i, _ in hits]).items()}  # type: ignore[attr-defined]
         return [(uris[i], s) for i, s in hits]
 
-    for query in (["mot0", "mot1", "mot250"], ["mot2", "mot3"], ["mot399", "mot0"], ["mot7"]):
+    long_queries = [  # rare and common words: the common ones are pruned at some steps only
+        list(rng.choice(words, size=int(rng.integers(6, 16)), p=zipf, replace=False))
+        for _ in range(20)
+    ]
+    for query in [["mot0", "mot1", "mot250"], ["mot2", "mot3"], ["mot399", "mot0"], ["mot7"]]:
+        long_queries.append(query)
+    for query in long_queries:
         for k in (5, 50):
             expected, got = ranking(sqlite, query, k), ranking(postgres, query, k)
             assert [u for u, _ in got] == [u for u, _ in expected], query

@@ -463,19 +463,27 @@ class PostgresStore:
         )
         if not scored:
             return []
-        # MaxScore: chunks holding only common terms cannot outscore the k-th chunk found
-        # through the rarer ones when the common terms' best possible sum is below it; then
-        # the common terms' long posting lists are never scored. Rarest terms first, then
-        # wider, then all: the answer is exact at whichever step returns.
-        for threshold in RARE_IDF:
-            rare = [s for s in scored if s[2] >= threshold] or scored[:1]
-            if len(rare) == len(scored):
-                break
-            bound = sum(idf for _, _, idf in scored[len(rare) :]) * (K1 + 1)
-            top = self._bm25(scored, rare, k, filters, avgdl)
-            if len(top) == k and top[-1][1] > bound:
+        # MaxScore: a chunk holding only common terms scores at most the sum of their idf
+        # × (k1 + 1); once k chunks score more, such chunks cannot enter the top k, and those
+        # terms' long posting lists are never matched (they are still scored in the chunks
+        # found through the others). So the rarest terms are matched first, then wider,
+        # each step matching only the terms the k-th score found so far cannot do without:
+        # the answer is exact at whichever step returns.
+        widths = sorted({max(sum(s[2] >= t for s in scored), 1) for t in RARE_IDF})
+        width = widths[0]
+        while True:
+            top = self._bm25(scored, scored[:width], k, filters, avgdl)
+            if width == len(scored):
                 return top
-        return self._bm25(scored, scored, k, filters, avgdl)
+            need = len(scored)
+            if len(top) == k:
+                spare = 0.0  # the best a chunk holding only scored[need:] can score
+                while need and spare + scored[need - 1][2] * (K1 + 1) < top[-1][1]:
+                    need -= 1
+                    spare += scored[need][2] * (K1 + 1)
+                if need <= width:
+                    return top
+            width = min([need, *(w for w in widths if w > width)])
 
     def _bm25(
         self,
