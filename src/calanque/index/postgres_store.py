@@ -64,6 +64,10 @@ RARE_IDF = (math.log(199), math.log(19))
 EF_SEARCH = 1000
 # Filtered dense searches sort at most this many chunks exactly; more go through HNSW.
 EXACT_FILTERED = 20_000
+# Per sort or hash of a search: the lexical stage's bitmap of 100,000 matched chunks (at 1M)
+# stays exact and its scored rows in memory; at the default 4 MB the bitmap went lossy and
+# 96,000 more rows were rechecked, and the rows were written to a temporary file.
+WORK_MEMORY = "64MB"
 BULK_BATCH = 5_000  # chunks per COPY batch of `bulk_load`
 BUILD_MEMORY = 2 << 30  # bytes: the least maintenance_work_mem while `bulk_load` builds indexes
 # Bytes of pgvector's in-memory HNSW graph per vector besides the vector itself (32 level-0
@@ -466,24 +470,30 @@ class PostgresStore:
         # MaxScore: a chunk holding only common terms scores at most the sum of their idf
         # × (k1 + 1); once k chunks score more, such chunks cannot enter the top k, and those
         # terms' long posting lists are never matched (they are still scored in the chunks
-        # found through the others). So the rarest terms are matched first, then wider,
-        # each step matching only the terms the k-th score found so far cannot do without:
-        # the answer is exact at whichever step returns.
-        widths = sorted({max(sum(s[2] >= t for s in scored), 1) for t in RARE_IDF})
-        width = widths[0]
+        # found through the others). So the rarer terms are matched first, then each step
+        # matches only the terms the k-th score found so far cannot do without: the answer is
+        # exact at whichever step returns. A first step is taken only when it matches at most
+        # a quarter of the chunks the next would (by the terms' chunk counts): when it fails
+        # to prune, its cost comes on top of the next one's.
+        matches = np.cumsum([frequencies[(f, t)] for f, t, _ in scored])
+        steps = sorted({max(sum(s[2] >= t for s in scored), 1) for t in RARE_IDF})
+        need, done = len(scored), 0
         while True:
+            width = next(
+                (w for w in steps if done < w < need and 4 * matches[w - 1] <= matches[need - 1]),
+                need,
+            )
             top = self._bm25(scored, scored[:width], k, filters, avgdl)
-            if width == len(scored):
+            if width == need:
                 return top
-            need = len(scored)
+            done = width
             if len(top) == k:
                 spare = 0.0  # the best a chunk holding only scored[need:] can score
-                while need and spare + scored[need - 1][2] * (K1 + 1) < top[-1][1]:
+                while need > width and spare + scored[need - 1][2] * (K1 + 1) < top[-1][1]:
                     need -= 1
                     spare += scored[need][2] * (K1 + 1)
-                if need <= width:
+                if need == width:
                     return top
-            width = min([need, *(w for w in widths if w > width)])
 
     def _bm25(
         self,
@@ -877,10 +887,12 @@ def _hnsw_name(embedder_id: str) -> str:
 
 
 def _adapt(conn: Any) -> None:
-    """pgvector's types on a connection, and HNSW search parameters: enough candidates for our
-    first stage, and filtered searches that keep scanning until they have them."""
+    """pgvector's types on a connection, room for a search's bitmaps and sorts, and HNSW search
+    parameters: enough candidates for our first stage, and filtered searches that keep scanning
+    until they have them."""
     from pgvector.psycopg import register_vector
 
     register_vector(conn)
+    conn.execute(f"SET work_mem = '{WORK_MEMORY}'")
     conn.execute(f"SET hnsw.ef_search = {EF_SEARCH}")
     conn.execute("SET hnsw.iterative_scan = relaxed_order")
