@@ -39,6 +39,15 @@ def engine(
                 "À Saint-Vent, le pont Kervella, un pont romain, enjambe la rivière.",
                 ("Loisirs de la Lagune", "Saint-Vent"),
             ),
+            Block(
+                "À Saint-Vent, la zone d'activités du Grand-Large accueille des entreprises "
+                "industrielles et artisanales.",
+                ("Loisirs de la Lagune", "Saint-Vent"),
+            ),
+            Block(
+                "À Saint-Vent, un sentier longe les falaises jusqu'à une petite calanque.",
+                ("Loisirs de la Lagune", "Saint-Vent"),
+            ),
         ],
         lang="fr",
     )
@@ -87,3 +96,10 @@ def test_a_list_about_another_town_needs_pages_about_it(engine: Engine) -> None:
     assert not refused.answered and refused.refusal == "out_of_scope", refused.text
     answered = engine.answerer.ask("Where can I see the Kervella bridge?")
     assert answered.answered and "Kervella" in answered.text, answered.text
+
+
+def test_what_to_do_somewhere_opens_on_things_to_see_and_do(engine: Engine) -> None:
+    answer = engine.answerer.ask("Que faire à Saint-Vent ?")
+    assert answer.answered, answer.text
+    first = answer.text.split("[")[0]
+    assert "sentier" in first or "calanque" in first, answer.text

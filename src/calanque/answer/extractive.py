@@ -344,7 +344,39 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
         return sentences
     terms = request.analysis.place_terms
     located = [s for s in sentences if communes & set(s.source.chunk.communes) or s.terms & terms]
+    if request.analysis.answer_type is AnswerType.LIST and _VISIT.search(
+        " ".join(fold(w) for w in tokens(request.question))
+    ):
+        # "Que faire à La Ciotat ?": things to see and do ("le parc du Mugel… des sentiers et
+        # une petite calanque"), from the sections about the place ("La nature à La Ciotat"),
+        # before its business parks or a TER line's stops
+        about = [s for s in located if _headed(s, request.analysis.places)]
+        located = about + [s for s in located if not any(s is a for a in about)]
+        seen = [s for s in located if s.terms & _SIGHTS]
+        located = seen + [s for s in located if not any(s is x for x in seen)]
     return located or sentences
+
+
+# Asking what to do or see somewhere, and the words of things to see and do (folded): general
+# vocabulary, the same for any territory.
+_VISIT = re.compile(
+    r"\b(?:que|quoi) (?:faire|voir|visiter|decouvrir)\b|\bthings to (?:do|see)\b"
+    r"|\bwhat (?:to|can i|can we|should i) (?:do|see|visit)\b|\bvisiter\b|\bvisit\b"
+)
+_SIGHTS = frozenset(
+    "musee musees museum museums plage plages beach beaches calanque calanques cove coves "
+    "sentier sentiers trail trails randonnee randonnees hike hikes hiking balade balades walk "
+    "walks promenade jardin jardins garden gardens festival festivals marche marches "
+    "market markets chateau castle village villages vue vues view views visite visites visit "
+    "cinema theatre ile iles island islands eglise church abbaye abbey santons santon foire "
+    "fair spectacle spectacles concert concerts baignade swimming".split()
+)
+
+
+def _headed(s: Sentence, places: tuple[str, ...]) -> bool:
+    chunk = s.source.chunk
+    heading = " ".join(fold(w) for w in tokens(" ".join(chunk.heading[1:] or (chunk.title,))))
+    return any(" ".join(fold(w) for w in tokens(p)) in heading for p in places)
 
 
 def _same_place(s: Sentence, lead: Sentence, request: AnswerRequest) -> bool:
