@@ -287,3 +287,17 @@ def test_a_question_on_the_year_needs_a_year() -> None:
     )
     text = grounded_answer("In which year did the astrologer Kervella die?", found)
     assert "1566" in text.split("[")[0], text
+
+
+def test_when_something_takes_place_is_a_month_not_the_year_it_began() -> None:
+    found = sources(
+        "Le festival de la Lagune, créé en 1987, est l'un des plus grands festivals de jazz.",
+        "Le festival de la Lagune, créé en 1987, a lieu chaque année en juillet sur le port.",
+    )
+    analysis = ANALYZER.analyse("Quand a lieu le festival de la Lagune ?")
+    sentences = Reader().read(analysis, found)
+    (founded,) = [s for s in sentences if "jazz" in s.text]
+    founded.score = max(s.score for s in sentences) + 0.001  # as if the reader preferred it
+    sentences.sort(key=lambda s: -s.score)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    assert "juillet" in text.split("[1]")[0], text

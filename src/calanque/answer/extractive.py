@@ -91,6 +91,10 @@ class ExtractiveBackend(AnswerBackend):
             return Composition([])
         if request.analysis.factoid:
             pool = _alone_first(pool, self.shaping.alone_ratio)
+            if request.analysis.answer_type is AnswerType.DATE and _RECURRING.search(
+                " ".join(fold(w) for w in tokens(request.question))
+            ):
+                pool = _seasonal_first(pool, self.shaping.alone_ratio)
         lang = request.lang
         same = [s for s in pool if s.lang == lang]
         if same and _as_good(
@@ -271,6 +275,32 @@ def _alone_first(pool: list[Sentence], ratio: float) -> list[Sentence]:
         ):
             return [s, *(x for x in pool if x is not s)]
     return pool
+
+
+# "Quand a lieu le festival ?", "When is the fair held?": a date that comes back every year.
+_RECURRING = re.compile(
+    r"\b(?:a lieu|ont lieu|se tient|se tiennent|se deroule|se deroulent|is held|are held"
+    r"|takes? place|when is|when are|quel mois|which month|what month)\b"
+)
+
+
+def _seasonal_first(pool: list[Sentence], ratio: float) -> list[Sentence]:
+    """A date that comes back every year is a month, a season or a day ("chaque été,
+    principalement en juillet"), not the year it began ("créé en 1948"): a lead holding only
+    years gives way to one nearly as good that holds a month, a season or a day."""
+    lead = pool[0]
+    if not lead.items or not all(_year(i) for i in lead.items):
+        return pool
+    for s in pool[1:]:
+        if s.score < ratio * lead.score:
+            break
+        if not s.orphan and any(not _year(i) for i in s.items):
+            return [s, *(x for x in pool if x is not s)]
+    return pool
+
+
+def _year(item: str) -> bool:
+    return item.isdigit() and len(item) == 4
 
 
 def _defining_first(pool: list[Sentence], request: AnswerRequest, ratio: float) -> list[Sentence]:
