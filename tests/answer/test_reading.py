@@ -301,3 +301,10 @@ def test_when_something_takes_place_is_a_month_not_the_year_it_began() -> None:
     sentences.sort(key=lambda s: -s.score)
     text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
     assert "juillet" in text.split("[1]")[0], text
+
+
+def test_a_name_is_found_in_its_plural() -> None:
+    """ "la Fête de la Lagune" is "les fêtes de la Lagune" in the source."""
+    found = sources("Les fêtes de la Lagune ont lieu chaque année en juin sur le port.")
+    analysis = ANALYZER.analyse("Quand a lieu la Fête de la Lagune ?")
+    assert ground(analysis, Reader().read(analysis, found), None).grounded

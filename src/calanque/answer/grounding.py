@@ -68,7 +68,13 @@ def _name_index(text: str) -> frozenset[str]:
 
 
 def _has(index: frozenset[str], word: str) -> bool:
-    return word in index or (len(word) >= 6 and "~" + word[:6] in index)
+    """The word, its plural or singular ("Fête", "fêtes"), or its six-letter prefix."""
+    return (
+        word in index
+        or word + "s" in index
+        or (word.endswith("s") and word[:-1] in index)
+        or (len(word) >= 6 and "~" + word[:6] in index)
+    )
 
 
 def _located(analysis: QuestionAnalysis) -> bool:
