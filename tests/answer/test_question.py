@@ -181,6 +181,8 @@ def test_small_talk_is_told_from_questions(
         ("Qui est le maire de Saint-Vent ?", "maire"),
         ("Who is the current director of the festival?", "directeur"),
         ("Qui est Marcel Pagnol ?", ""),  # a name: what he did answers
+        ("Combien coûte la navette pour le phare ?", "prix"),
+        ("How much is a ferry ticket?", "price"),
     ],
 )
 def test_what_a_number_or_a_person_is_asked_of(

@@ -308,3 +308,15 @@ def test_a_name_is_found_in_its_plural() -> None:
     found = sources("Les fêtes de la Lagune ont lieu chaque année en juin sur le port.")
     analysis = ANALYZER.analyse("Quand a lieu la Fête de la Lagune ?")
     assert ground(analysis, Reader().read(analysis, found), None).grounded
+
+
+def test_a_price_is_answered_by_a_sentence_with_a_price() -> None:
+    found = sources(
+        "La navette relie le port au phare de Saint-Vent en vingt minutes, toutes les heures.",
+        "Le billet de la navette du phare coûte 4 euros, et elle est gratuite pour les enfants.",
+    )
+    analysis = ANALYZER.analyse("Combien coûte la navette du phare ?")
+    read = ground(analysis, Reader().read(analysis, found), None)
+    assert read.grounded and "4 euros" in read.sentences[0].text
+    analysis = ANALYZER.analyse("Combien coûte la navette du port ?")
+    assert not ground(analysis, Reader().read(analysis, found[:1]), None).grounded

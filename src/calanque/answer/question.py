@@ -160,6 +160,8 @@ _HEADS = {
         r"\bcombien (?:de |d )(\w+)|\bquel(?:le)?s? (?:est|sont|etait) (?:la |le |les |l )?(\w+)"
         r"|\bhow many (\w+(?: \w+)?)|\bwhat (?:is|was|are) the (\w+) of\b"
         r"|\bhow (tall|high|big|large|deep|far|old)\b"
+        r"|\bcombien (coute|coutent|vaut|valent)\b|\bhow much (is|are|does|do)\b"
+        r"|\b(prix|tarifs?|fees?|fares?)\b"
     ),
     AnswerType.PERSON: re.compile(
         r"\bqui (?:est|etait|sont) (?:le |la |les |l )(?:actuel |actuelle |nouveau |nouvelle )?"
@@ -175,6 +177,7 @@ _HEAD_OF = {
     "deep": "depth",
     "far": "far",
     "old": "age",
+    **dict.fromkeys("coute coutent vaut valent is are does do".split(), "price"),
 }
 # Words that measure nothing by themselves, or that answers rarely repeat ("Combien de temps…",
 # "le nombre de…", "la taille de l'armée": "30 000 hommes", "Combien de personnes…": "réfugiés").
