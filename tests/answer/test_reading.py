@@ -320,3 +320,15 @@ def test_a_price_is_answered_by_a_sentence_with_a_price() -> None:
     assert read.grounded and "4 euros" in read.sentences[0].text
     analysis = ANALYZER.analyse("Combien coûte la navette du port ?")
     assert not ground(analysis, Reader().read(analysis, found[:1]), None).grounded
+
+
+def test_opening_hours_are_answered_by_a_time_not_a_year() -> None:
+    found = sources(
+        "Le musée de la Lagune a ouvert en 2013 sur le port de Saint-Vent.",
+        "Le musée de la Lagune est ouvert de 10 h à 18 h, sauf le mardi.",
+    )
+    analysis = ANALYZER.analyse("Quels sont les horaires du musée de la Lagune ?")
+    read = ground(analysis, Reader().read(analysis, found), None)
+    assert read.grounded and "10 h" in read.sentences[0].text
+    analysis = ANALYZER.analyse("Quels sont les horaires du musée de la Lagune ?")
+    assert not ground(analysis, Reader().read(analysis, found[:1]), None).grounded

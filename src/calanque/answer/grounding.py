@@ -36,6 +36,7 @@ _TOPIC_SHARE = 0.25
 # locates nothing; one that two sources hold always does (a small index has few sources).
 _COMMON_SHARE = 0.05
 _YEAR = frozenset("year years annee annees".split())
+_TIME = frozenset("horaire horaires heure heures hour hours time times".split())
 
 
 @dataclass(frozen=True)
@@ -114,12 +115,15 @@ def ground(
     weight = sum(w for *_, w in topic) or 1.0
 
     asks_year = analysis.answer_type is AnswerType.DATE and bool(_YEAR & analysis.focus_terms)
+    asks_time = analysis.answer_type is AnswerType.DATE and bool(_TIME & analysis.focus_terms)
 
     def on_topic(s: Sentence) -> bool:
         if analysis.answer_type in PATTERN_TYPES and not s.items:
             return False  # "How many passengers…?" and a sentence with no number
         if asks_year and not any(c.isdigit() for item in s.items for c in item):
             return False  # "In which year…?" and "in the sixteenth century"
+        if asks_time and all(item.isdigit() for item in s.items):
+            return False  # "Quels sont les horaires du MuCEM ?" and "a ouvert en 2013"
         if analysis.head:
             # what is counted, or the role, is the subject: "Combien d'étudiants à AMU ?" is not
             # answered by when it was founded, "How big is Rognes in square kilometres?" is by

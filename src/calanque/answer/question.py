@@ -80,7 +80,9 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             r"|saison|heure)\b|\bquel (mois|siecle|jour)\b|\bdepuis quand\b|\ba quelle (date|heure"
             r"|epoque|periode|saison)\b|^(and |but )?when\b|\bwhen (is|was|are|were|does|do|did"
             r"|will|can|should|has|have)\b|\bwhat (year|date|time|month|season|century)\b"
-            r"|\bsince when\b|\bwhich (year|month|season|century)\b|\bhow long ago\b",
+            r"|\bsince when\b|\bwhich (year|month|season|century)\b|\bhow long ago\b"
+            # opening hours and timetables are times too
+            r"|\bhoraires?\b|\bheures? d ouverture\b|\bopening (hours|times)\b|\bhours$",
         ),
         (
             # "Comment s'appellent les habitants de Gardanne ?" asks for a name, not a count
