@@ -152,6 +152,17 @@ def test_a_demonstrative_that_names_what_it_points_to_reads_alone() -> None:
     assert text.index("La Guadeloupe") < text.index("Ces trois territoires")
 
 
+def answer_preferring(question: str, found: list[Source], preferred: str) -> str:
+    """The answer when the reader prefers, by a hair, the sentence holding `preferred`: what
+    the shaping does with a lead it did not choose."""
+    analysis = ANALYZER.analyse(question)
+    sentences = Reader().read(analysis, found)
+    (lead,) = [s for s in sentences if preferred in s.text]
+    lead.score = max(s.score for s in sentences) + 0.001
+    sentences.sort(key=lambda s: -s.score)
+    return "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+
+
 def grounded_answer(question: str, found: list[Source]) -> str:
     analysis = ANALYZER.analyse(question)
     sentences = ground(analysis, Reader().read(analysis, found), None).sentences
@@ -232,12 +243,9 @@ def test_a_lead_that_reads_alone_beats_one_leaning_on_the_sentence_before() -> N
         "ligne du littoral.",
         "Le tramway de Saint-Vent a ouvert en 1998 entre la gare et le port.",
     )
-    analysis = ANALYZER.analyse("En quelle année le tramway de Saint-Vent a-t-il ouvert ?")
-    sentences = Reader().read(analysis, found)
-    (leaning,) = [s for s in sentences if s.orphan]
-    leaning.score = sentences[0].score + 0.01  # as if the reader had preferred it
-    sentences.sort(key=lambda s: -s.score)
-    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    text = answer_preferring(
+        "En quelle année le tramway de Saint-Vent a-t-il ouvert ?", found, "Elle a ouvert"
+    )
     assert text.startswith("Le tramway de Saint-Vent a ouvert en 1998"), text
 
 
@@ -294,12 +302,7 @@ def test_when_something_takes_place_is_a_month_not_the_year_it_began() -> None:
         "Le festival de la Lagune, créé en 1987, est l'un des plus grands festivals de jazz.",
         "Le festival de la Lagune, créé en 1987, a lieu chaque année en juillet sur le port.",
     )
-    analysis = ANALYZER.analyse("Quand a lieu le festival de la Lagune ?")
-    sentences = Reader().read(analysis, found)
-    (founded,) = [s for s in sentences if "jazz" in s.text]
-    founded.score = max(s.score for s in sentences) + 0.001  # as if the reader preferred it
-    sentences.sort(key=lambda s: -s.score)
-    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    text = answer_preferring("Quand a lieu le festival de la Lagune ?", found, "jazz")
     assert "juillet" in text.split("[1]")[0], text
 
 
