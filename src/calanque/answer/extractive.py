@@ -91,9 +91,7 @@ class ExtractiveBackend(AnswerBackend):
             return Composition([])
         if request.analysis.factoid:
             pool = _alone_first(pool, self.shaping.alone_ratio)
-            if request.analysis.answer_type is AnswerType.DATE and _RECURRING.search(
-                " ".join(fold(w) for w in tokens(request.question))
-            ):
+            if request.analysis.recurring:
                 pool = _seasonal_first(pool, self.shaping.alone_ratio)
         lang = request.lang
         same = [s for s in pool if s.lang == lang]
@@ -252,8 +250,7 @@ def _defines(s: Sentence, term: list[str]) -> bool:
         return False
     rest = s.text.split(",", 1)[0]  # an apposition: "Les panisses, bâtonnets frits…"
     return (
-        bool(_COPULA & set(words[len(term) : len(term) + 3]))
-        or len([fold(w) for w in tokens(rest)]) <= len(term) + 1
+        bool(_COPULA & set(words[len(term) : len(term) + 3])) or len(tokens(rest)) <= len(term) + 1
     )
 
 
@@ -275,13 +272,6 @@ def _alone_first(pool: list[Sentence], ratio: float) -> list[Sentence]:
         ):
             return [s, *(x for x in pool if x is not s)]
     return pool
-
-
-# "Quand a lieu le festival ?", "When is the fair held?": a date that comes back every year.
-_RECURRING = re.compile(
-    r"\b(?:a lieu|ont lieu|se tient|se tiennent|se deroule|se deroulent|is held|are held"
-    r"|takes? place|when is|when are|quel mois|which month|what month)\b"
-)
 
 
 def _seasonal_first(pool: list[Sentence], ratio: float) -> list[Sentence]:
@@ -354,7 +344,7 @@ def _asked_about(previous: str, analysis: QuestionAnalysis) -> bool:
     """The sentence before an orphan names what the question names ("When was AMU
     formed?" → "AMU, known as AMU, is…" → "It was formed on 1 January 2012…"): the question
     resolves its pronoun, and the answer opens on the sentence that answers."""
-    asked = [n for n in (*analysis.names, *analysis.places)]
+    asked = (*analysis.names, *analysis.places)
     if not asked:
         return False
     words = {fold(w) for w in tokens(previous)}
@@ -374,9 +364,7 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
         return sentences
     terms = request.analysis.place_terms
     located = [s for s in sentences if communes & set(s.source.chunk.communes) or s.terms & terms]
-    if request.analysis.answer_type is AnswerType.LIST and _VISIT.search(
-        " ".join(fold(w) for w in tokens(request.question))
-    ):
+    if request.analysis.answer_type is AnswerType.LIST and request.analysis.visit:
         # "Que faire à La Ciotat ?": things to see and do ("le parc du Mugel… des sentiers et
         # une petite calanque"), from the sections about the place ("La nature à La Ciotat"),
         # before its business parks or a TER line's stops
@@ -387,12 +375,7 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
     return located or sentences
 
 
-# Asking what to do or see somewhere, and the words of things to see and do (folded): general
-# vocabulary, the same for any territory.
-_VISIT = re.compile(
-    r"\b(?:que|quoi) (?:faire|voir|visiter|decouvrir)\b|\bthings to (?:do|see)\b"
-    r"|\bwhat (?:to|can i|can we|should i) (?:do|see|visit)\b|\bvisiter\b|\bvisit\b"
-)
+# The words of things to see and do (folded): general vocabulary, the same for any territory.
 _SIGHTS = frozenset(
     "musee musees museum museums plage plages beach beaches calanque calanques cove coves "
     "sentier sentiers trail trails randonnee randonnees hike hikes hiking balade balades walk "

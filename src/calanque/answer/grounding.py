@@ -17,7 +17,6 @@ be found somewhere.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -78,15 +77,6 @@ def _has(index: frozenset[str], word: str) -> bool:
     )
 
 
-def _located(analysis: QuestionAnalysis) -> bool:
-    """Every name is where the question asks about ("à Bordeaux", "in Lyon"), not what."""
-    text = analysis.query
-    return all(
-        re.search(rf"\b(?:à|a|en|in|at|near|around|de|to)\s+{re.escape(n)}\b", text, re.I)
-        for n in analysis.names
-    )
-
-
 def ground(
     analysis: QuestionAnalysis,
     sentences: list[Sentence],
@@ -138,7 +128,21 @@ def ground(
             return not known or any(forms & terms for forms in known)
         return sum(w for forms, _, w in topic if forms & terms) >= _TOPIC_SHARE * weight
 
-    passages: dict[int, frozenset[str]] = {}
+    headed: dict[int, frozenset[str]] = {}  # a passage's title and headings
+    opened: dict[int, frozenset[str]] = {}  # … and its first sentence
+    own: dict[int, frozenset[str]] = {}  # a sentence with the one before it
+
+    def indexes(s: Sentence) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        chunk, n = s.source.chunk, s.source.number
+        if n not in headed:
+            headed[n] = _name_index(" ".join((chunk.title, *chunk.heading)))
+            opened[n] = _name_index(next(iter(statements(chunk.text)), ""))
+        if id(s) not in own:
+            own[id(s)] = _name_index(" ".join((s.previous, s.text)))
+        return headed[n], opened[n], own[id(s)]
+
+    def holds(index: frozenset[str]) -> bool:
+        return all(any(_has(index, w) for w in n) for n in names)
 
     def named(s: Sentence) -> bool:
         """Each name has a word where the sentence's subject is named: the sentence, the one
@@ -146,27 +150,17 @@ def ground(
         "patrimoine mondial de l'UNESCO"; the passage's subject named once, then "il"). A
         name met in passing further on ("… relie Marseille à Lyon, Lille et Nice") is not
         what the passage speaks of."""
-        chunk = s.source.chunk
-        if s.source.number not in passages:
-            opening = next(iter(statements(chunk.text)), "")
-            passages[s.source.number] = _name_index(
-                " ".join((chunk.title, *chunk.heading, opening))
-            )
-        index = passages[s.source.number] | _name_index(" ".join((s.previous, s.text)))
-        return all(any(_has(index, w) for w in n) for n in names)
+        return holds(frozenset().union(*indexes(s)))
 
     def titled(s: Sentence) -> bool:
-        chunk = s.source.chunk
-        index = _name_index(" ".join((chunk.title, *chunk.heading)))
-        return all(any(_has(index, w) for w in n) for n in names)
+        return holds(indexes(s)[0])
 
     def near(s: Sentence) -> bool:
         """The sentence, the one before it or its headings name them: "Centrale Méditerranée
         … est installée à Château-Gombert" before a sentence of a passage that names it
         further on."""
-        chunk = s.source.chunk
-        index = _name_index(" ".join((s.previous, s.text, chunk.title, *chunk.heading)))
-        return all(any(_has(index, w) for w in n) for n in names)
+        title, _, sentence = indexes(s)
+        return holds(title | sentence)
 
     def speaks(s: Sentence, places: set[str]) -> bool:
         if places:
@@ -183,7 +177,7 @@ def ground(
         # a list may rightly cite other places; its names outside the pack must be spoken of,
         # and when they are all it asks about ("Que visiter à Bordeaux ?"), by a passage about
         # them: its title or headings name them (not a campus "issu de BEM Bordeaux")
-        if names and not topic and _located(analysis):
+        if names and not topic and analysis.names_located:
             return Grounding(sentences, any(titled(s) for s in sentences))
         return Grounding(sentences, not names or any(speaks(s, set()) for s in sentences))
     first = [s for s in sentences if speaks(s, places)]

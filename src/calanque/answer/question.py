@@ -184,7 +184,7 @@ _HEAD_OF = {
 # Words that measure nothing by themselves, or that answers rarely repeat ("Combien de temps…",
 # "le nombre de…", "la taille de l'armée": "30 000 hommes", "Combien de personnes…": "réfugiés").
 _HEAD_NOT = frozenset(
-    "temps fois nombre number part share times cout taille size duree duration personnes "
+    "temps fois nombre number part share times taille size duree duration personnes "
     "personne gens deux trois quatre cinq six two three four five main principal principaux "
     "principales first premier premiere".split()
 )
@@ -245,6 +245,16 @@ _SMALL_TALK = re.compile(
     r"|^(?:bonjour|salut|coucou|bonsoir|merci(?: beaucoup)?|hello|hi|hey|thanks|thank you"
     r"|good (?:morning|evening)|ca va|ok|d accord|comment (?:vas tu|allez vous|ca va)"
     r"|tu vas bien|how are you|how do you do)(?: \w+){0,2}$"
+)
+# Asking what to do or see somewhere ("Que faire à La Ciotat ?"), and asking when something that
+# comes back every year takes place ("Quand a lieu le festival ?"). Folded text.
+_VISIT = re.compile(
+    r"\b(?:que|quoi) (?:faire|voir|visiter|decouvrir)\b|\bthings to (?:do|see)\b"
+    r"|\bwhat (?:to|can i|can we|should i) (?:do|see|visit)\b|\bvisiter\b|\bvisit\b"
+)
+_RECURRING = re.compile(
+    r"\b(?:a lieu|ont lieu|se tient|se tiennent|se deroule|se deroulent|is held|are held"
+    r"|takes? place|when is|when are|quel mois|which month|what month)\b"
 )
 # A line that speaks as a participant of a chat ("SYSTEM:", "Assistant :"), or as the site's
 # own official voice ("Message officiel de l'agence :"): a script, not prose about the territory.
@@ -357,6 +367,10 @@ class QuestionAnalysis:
     head: frozenset[str] = frozenset()
     injection: bool = False
     small_talk: bool = False  # about the site itself, or a greeting alone
+    visit: bool = False  # asks what to do or see ("Que faire à La Ciotat ?")
+    recurring: bool = False  # asks when something that comes back every year takes place
+    # every name is where the question asks about ("Que visiter à Bordeaux ?"), not what
+    names_located: bool = False
     follow_up: bool = False
     question_terms: frozenset[str] = field(default=frozenset())  # every content form typed
 
@@ -479,6 +493,9 @@ class QuestionAnalyzer:
             head=head,
             injection=bool(_INJECTION.search(folded_text)),
             small_talk=bool(_SMALL_TALK.search(folded_text)),
+            visit=bool(_VISIT.search(folded_text)),
+            recurring=answer_type is AnswerType.DATE and bool(_RECURRING.search(folded_text)),
+            names_located=bool(names) and all(_located(n, query) for n in names),
             follow_up=follow_up,
             question_terms=question_terms,
         )
@@ -546,6 +563,13 @@ def answer_type_of(folded_question: str) -> AnswerType:
         if cue.search(folded_question):
             return answer_type
     return AnswerType.OTHER
+
+
+def _located(name: str, query: str) -> bool:
+    """The name follows a word saying where: "à Bordeaux", "in Lyon"."""
+    return bool(
+        re.search(rf"\b(?:à|a|en|in|at|near|around|de|to)\s+{re.escape(name)}\b", query, re.I)
+    )
 
 
 def _head(
