@@ -43,6 +43,7 @@ def analyzer(pack_dir: Path) -> QuestionAnalyzer:
         ("Que faire à Port-Lumière ?", AnswerType.LIST),
         ("Quelles plages pour les enfants ?", AnswerType.LIST),
         ("Where to hike in the region?", AnswerType.LIST),
+        ("What is there to see in Port-Lumière?", AnswerType.LIST),
         ("Est-ce que le phare se visite ?", AnswerType.YESNO),
         ("Is there water on the ridge?", AnswerType.YESNO),
         ("What's the post code of Bourg-Neuf?", AnswerType.POSTAL_CODE),
@@ -190,3 +191,11 @@ def test_what_a_number_or_a_person_is_asked_of(
 ) -> None:
     head = analyzer.analyse(question).head
     assert (measured in head) if measured else not head
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Que faire à Port-Lumière ?", "What is there to see in Port-Lumière?", "What's there to do?"],
+)
+def test_asking_what_to_see_or_do_is_a_visit(analyzer: QuestionAnalyzer, question: str) -> None:
+    assert analyzer.analyse(question).visit

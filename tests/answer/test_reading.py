@@ -335,3 +335,53 @@ def test_opening_hours_are_answered_by_a_time_not_a_year() -> None:
     assert read.grounded and "10 h" in read.sentences[0].text
     analysis = ANALYZER.analyse("Quels sont les horaires du musée de la Lagune ?")
     assert not ground(analysis, Reader().read(analysis, found[:1]), None).grounded
+
+
+def test_a_date_that_restates_the_question_is_no_answer() -> None:
+    """ "En été" restates "l'été" of the question ("été" is no content word): it is no item of
+    the asked type; "Du 1er juin au 30 septembre" is."""
+    found = sources(
+        "En été, le sentier de la crête est réglementé : consultez la carte avant de partir.",
+        "Du 1er juin au 30 septembre, l'accès au sentier dépend du niveau de risque.",
+    )
+    analysis = ANALYZER.analyse("Quand le sentier de la crête est-il réglementé l'été ?")
+    items = {s.text[:6]: s.items for s in Reader().read(analysis, found)}
+    assert items["En été"] == [] and items["Du 1er"] == ["juin", "septembre"], items
+
+
+def test_a_definition_is_said_of_the_asked_term() -> None:
+    """ "X est un…" defines X; "winters are mild, and the Labech…" defines nothing."""
+    forms = frozenset({"labech"})
+    assert typed_items("Le Labech est un vent de sud-ouest.", AnswerType.DEFINITION, forms)
+    assert not typed_items(
+        "Winters are mild, and the Labech brings rain.", AnswerType.DEFINITION, forms
+    )
+
+
+def test_a_plural_subject_defines_the_singular_term() -> None:
+    found = sources(
+        "À Port-Lumière, des foires aux tommes et des marchés rythment la période de Noël.",
+        "Les tommes, petits fromages ronds de la lagune, se vendent sur les marchés d'hiver.",
+    )
+    text = answer_preferring("Qu'est-ce qu'une tomme ?", found, "À Port-Lumière")
+    assert text.startswith("Les tommes, petits fromages"), text
+
+
+def test_an_english_definition_is_not_replaced_by_a_sentence_that_uses_the_word() -> None:
+    """Asked in English what a common word is, a French sentence that defines it beats an
+    English one that only uses it; a named thing is described by an English sentence naming it."""
+    found = sources(
+        "Le Labech est un vent de sud-ouest, chaud et humide, qui apporte la pluie.",
+        ("When the Labech blows, the sea in the bay gets rough.", "en"),
+    )
+    text = answer("What is the labech?", found)
+    assert text.startswith("The sources that answer this question are in French"), text
+    named = sources(
+        "À Port-Lumière, le Pont Vieux est un pont romain à une arche sur la lagune.",
+        (
+            "At Port-Lumière, a Roman bridge of a single arch, the Pont Vieux, spans the lagoon.",
+            "en",
+        ),
+    )
+    text = grounded_answer("What is the Pont Vieux?", named)
+    assert text.startswith("At Port-Lumière"), text

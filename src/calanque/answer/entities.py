@@ -58,6 +58,12 @@ _HOWTO = re.compile(
     r"|from|then|line|shuttle|station|motorway|car|bike|walk|foot|demarche|dossier|inscription"
     r"|register|apply|contact|contactez|site|formulaire|form)\b"
 )
+# Words around a date pattern that say nothing by themselves: "en été" restates the question's
+# "l'été", it does not answer "Quand la forêt est-elle fermée l'été ?".
+_FILLERS = frozenset("en l cet d o".split())
+# How close before "est un…" the question's term must be for the sentence to define it: "Le
+# Mistral est un vent…", not "winters are mild, and the Mistral…".
+_SUBJECT_WORDS = 4
 _lock = threading.Lock()
 
 
@@ -98,6 +104,18 @@ def uses_entities(answer_type: AnswerType) -> bool:
     return answer_type in _LABELS
 
 
+def date_words(text: str) -> frozenset[str]:
+    """The words of the dates a text says ("l'été" → "ete"): a sentence's date that only restates
+    the question's is no answer, though "été" is no content word the question's terms keep."""
+    folded = " ".join(fold(w) for w in tokens(text))
+    return frozenset(w for m in _DATE.finditer(folded) for w in m.group().split()) - _FILLERS
+
+
+def _defines_asked(folded: str, match: re.Match[str], forms: frozenset[str]) -> bool:
+    """The defining verb has one of the question's terms for subject (within a few words)."""
+    return bool(set(folded[: match.start()].split()[-_SUBJECT_WORDS:]) & forms)
+
+
 def typed_items(
     sentence: str,
     answer_type: AnswerType,
@@ -115,7 +133,7 @@ def typed_items(
     folded = " ".join(fold(w) for w in tokens(sentence))
 
     def new(item: str) -> bool:
-        words = [fold(w) for w in tokens(item)]
+        words = [fold(w) for w in tokens(item) if fold(w) not in _FILLERS]
         return bool(words) and not all(w in question_forms for w in words)
 
     if answer_type is AnswerType.POSTAL_CODE:
@@ -125,7 +143,11 @@ def typed_items(
     if answer_type is AnswerType.NUMBER:
         return [m.group() for m in _NUMBER.finditer(folded) if new(m.group())]
     if answer_type is AnswerType.DEFINITION:
-        return [m.group() for m in _DEFINES.finditer(folded)][:1]
+        return [
+            m.group()
+            for m in _DEFINES.finditer(folded)
+            if _defines_asked(folded, m, question_forms)
+        ][:1]
     if answer_type is AnswerType.HOWTO:
         return [m.group() for m in _HOWTO.finditer(folded)]
     labels = _LABELS.get(answer_type)

@@ -246,8 +246,8 @@ def _defines(s: Sentence, term: list[str]) -> bool:
     words = [fold(w) for w in tokens(s.text)]
     while words and words[0] in _ARTICLES:
         words = words[1:]
-    if words[: len(term)] != term:
-        return False
+    if [w.removesuffix("s") for w in words[: len(term)]] != [w.removesuffix("s") for w in term]:
+        return False  # "Les santons, petites figurines…" defines "Qu'est-ce qu'un santon ?"
     rest = s.text.split(",", 1)[0]  # an apposition: "Les panisses, bâtonnets frits…"
     return (
         bool(_COPULA & set(words[len(term) : len(term) + 3])) or len(tokens(rest)) <= len(term) + 1
@@ -327,17 +327,28 @@ def _as_good(s: Sentence, best: Sentence, typed: AnswerType, ratio: float) -> bo
     score must be `ratio` of the best's, and it must hold as much of the focus: "Nearest
     municipalities to…" is not an English answer to "Who designed the lighthouse?"; it must
     name what the question names if the best does, hold an item of a type found by pattern
-    (a year) if the best does ("AMU is one of the largest universities" does not say when it
-    was formed, nor "Winter can be excellent…" when a fire ravaged the Sainte-Victoire), and
-    read alone if the best does."""
+    (a year, "X est un…") if the best does ("AMU is one of the largest universities" does not
+    say when it was formed, nor "Winter can be excellent…" when a fire ravaged the
+    Sainte-Victoire), and read alone if the best does."""
     return (
         s.score >= ratio * best.score
         and s.features[_FOCUS_CONTEXT] >= ratio * best.features[_FOCUS_CONTEXT]
         and (s.named or not best.named)
-        and (bool(s.items) or not best.items or typed not in PATTERN_TYPES)
+        and (bool(s.items) or not best.items or typed not in _ITEMS_SAY or _described(s, typed))
         and (typed is not AnswerType.DATE or _dated(s) or not _dated(best))
         and (not s.orphan or best.orphan)
     )
+
+
+# Types whose items say the answer: a number, a date, a postal code, a definition ("X est un…").
+_ITEMS_SAY = PATTERN_TYPES | {AnswerType.DEFINITION}
+
+
+def _described(s: Sentence, typed: AnswerType) -> bool:
+    """A sentence naming the thing a definition question names ("What is the Pont Flavien?")
+    describes it ("a Roman bridge…, the Pont Flavien, still stands…"); a common word ("What is
+    the mistral?") needs a sentence that says what it is, not one that uses it."""
+    return typed is AnswerType.DEFINITION and s.named
 
 
 def _asked_about(previous: str, analysis: QuestionAnalysis) -> bool:
@@ -382,7 +393,8 @@ _SIGHTS = frozenset(
     "walks promenade jardin jardins garden gardens festival festivals marche marches "
     "market markets chateau castle village villages vue vues view views visite visites visit "
     "cinema theatre ile iles island islands eglise church abbaye abbey santons santon foire "
-    "fair spectacle spectacles concert concerts baignade swimming".split()
+    "fair spectacle spectacles concert concerts baignade swimming canal canals canaux "
+    "patrimoine heritage historique historic monument monuments".split()
 )
 
 

@@ -141,6 +141,7 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             AnswerType.LIST,
             r"^(et )?(que|quoi) (faire|voir|visiter|decouvrir|manger)\b"
             r"|\bquels\b|\bquelles\b|\bwhich\b|\bwhat (to|are the|can)\b|\bthings to\b"
+            r"|\bwhat (is|s|are) there to\b"
             r"|\brecommand|\bconseill|\bidees?\b|\bideas?\b|\bsuggest|\bbest\b|\bmeilleur"
             r"|\bou\b|\bwhere\b|\blist|\bexemples?\b|\bexamples?\b",
         ),
@@ -250,7 +251,8 @@ _SMALL_TALK = re.compile(
 # comes back every year takes place ("Quand a lieu le festival ?"). Folded text.
 _VISIT = re.compile(
     r"\b(?:que|quoi) (?:faire|voir|visiter|decouvrir)\b|\bthings to (?:do|see)\b"
-    r"|\bwhat (?:to|can i|can we|should i) (?:do|see|visit)\b|\bvisiter\b|\bvisit\b"
+    r"|\bwhat (?:to|can i|can we|should i|is there to|s there to|are there to) (?:do|see|visit)\b"
+    r"|\bvisiter\b|\bvisit\b"
 )
 _RECURRING = re.compile(
     r"\b(?:a lieu|ont lieu|se tient|se tiennent|se deroule|se deroulent|is held|are held"

@@ -296,7 +296,7 @@ class Reader:
             # rest cannot win anyway
             typed = sentences[: self.entity_candidates]
             ents = entities.named_entities([s.text for s in typed])
-        forms = analysis.question_terms | analysis.place_terms
+        forms = analysis.question_terms | analysis.place_terms | entities.date_words(analysis.query)
         for s, found in zip(typed, ents, strict=True):
             places = (
                 [m.place.label for m in self.gazetteer.find(s.text)]
