@@ -385,3 +385,31 @@ def test_an_english_definition_is_not_replaced_by_a_sentence_that_uses_the_word(
     )
     text = grounded_answer("What is the Pont Vieux?", named)
     assert text.startswith("At Port-Lumière"), text
+
+
+def test_a_figure_about_something_else_is_no_conflict() -> None:
+    """ "Il regroupe 4 communes et 20 000 habitants" is about a part of the metropolis (its
+    subject is in the sentence before): it does not dispute the metropolis's figure."""
+    found = sources(
+        "La métropole de la Lagune réunit 12 communes et environ 90 000 habitants.",
+        "La Lagune Nord est un conseil de territoire. Il regroupe 4 communes et 20 000 habitants "
+        "de la métropole de la Lagune.",
+    )
+    text = answer_preferring(
+        "Combien d'habitants compte la métropole de la Lagune ?", found, "90 000"
+    )
+    assert "90 000" in text and "20 000" not in text, text
+
+
+def test_a_figure_of_the_whole_territory_opens_on_the_sentence_about_it() -> None:
+    """Of two nearly equal leads, the one whose subject is the metropolis, not a town in it."""
+    found = sources(
+        (
+            "Port-Lumière is the main town, but the metropolis also includes Saint-Vent, a town "
+            "of around 8,000 people.",
+            "en",
+        ),
+        ("The Lagoon metropolis brings together 12 communes and around 90,000 inhabitants.", "en"),
+    )
+    text = answer_preferring("How many people live in the metropolis?", found, "8,000")
+    assert text.startswith("The Lagoon metropolis"), text

@@ -93,6 +93,7 @@ class ExtractiveBackend(AnswerBackend):
             pool = _alone_first(pool, self.shaping.alone_ratio)
             if request.analysis.recurring:
                 pool = _seasonal_first(pool, self.shaping.alone_ratio)
+            pool = _subject_first(pool, request.analysis, self.shaping.alone_ratio)
         lang = request.lang
         same = [s for s in pool if s.lang == lang]
         if same and _as_good(
@@ -227,6 +228,7 @@ def _rival(pool: list[Sentence], request: AnswerRequest, ratio: float) -> Senten
             return None
         if (
             s.items
+            and not s.orphan  # "It groups 6 municipalities…": its subject is elsewhere
             and s.source.chunk.uri != lead.source.chunk.uri
             and s.features[_FOCUS] >= lead.features[_FOCUS] - 1e-9
             and _same_place(s, lead, request)
@@ -287,6 +289,37 @@ def _seasonal_first(pool: list[Sentence], ratio: float) -> list[Sentence]:
         if not s.orphan and any(not _year(i) for i in s.items):
             return [s, *(x for x in pool if x is not s)]
     return pool
+
+
+def _subject_first(
+    pool: list[Sentence], analysis: QuestionAnalysis, ratio: float
+) -> list[Sentence]:
+    """A figure asked of the whole territory: of two nearly equal leads, the one whose subject
+    is the territory ("How many people live in the metropolis?": "The Aix-Marseille-Provence
+    metropolis… brings together… 1.9 million inhabitants", not "Marseille is the main city,
+    but the metropolis also includes Aix-en-Provence, a city of around 150,000 people"). Of
+    a place or a name, sentences that do not open on it are as often the right one."""
+    if analysis.answer_type is not AnswerType.NUMBER:
+        return pool
+    about = {fold(w) for n in analysis.scope.area_words for w in tokens(n)}
+    lead = pool[0]
+    if not about or _opens_on(lead, about):
+        return pool
+    for s in pool[1:]:
+        if s.score < ratio * lead.score:
+            break
+        if not s.orphan and (bool(s.items) or not lead.items) and _opens_on(s, about):
+            return [s, *(x for x in pool if x is not s)]
+    return pool
+
+
+def _opens_on(s: Sentence, words: set[str]) -> bool:
+    """The sentence's first words (its subject, in the usual order) hold one of `words`."""
+    return bool(words & {fold(w) for w in tokens(s.text)[:_SUBJECT_WORDS]})
+
+
+# How many words open a sentence on its subject: "The Aix-Marseille-Provence metropolis was…".
+_SUBJECT_WORDS = 6
 
 
 def _year(item: str) -> bool:
