@@ -80,6 +80,9 @@ def test_a_focus_word_counts_the_words_its_answer_is_written_with(
     designed = analyzer.analyse("Who designed the lighthouse?")
     assert {"concu", "architecte"} <= designed.focus_terms and "phare" in designed.focus_terms
     assert "inaugure" in analyzer.analyse("When did the factory open?").focus_terms
+    # where to eat is answered with restaurants, in a forest with "massifs forestiers"
+    assert "restaurants" in analyzer.analyse("Où manger une tomme ?").focus_terms
+    assert "forestiers" in analyzer.analyse("Is the forest open?").focus_terms
     # "compte" is how a count is asked: "Combien de marches compte le phare ?" is about steps
     assert analyzer.analyse("Combien de marches compte le phare ?").focus == ("marches", "phare")
 
