@@ -38,6 +38,9 @@ def test_ingest_search_ask_stats(cli_env: Path) -> None:
     assert result.exit_code == 0
     assert "vingt minutes [1]" in result.output
     assert "Sources" in result.output and "erreurs" in result.output
+    refused = runner.invoke(app, ["ask", "Quelle est la capitale de l'Australie ?"])
+    assert refused.exit_code == 0 and "Je n'ai pas trouvé" in refused.output
+    assert "erreurs" not in refused.output  # a refusal generates nothing to warn about
     result = runner.invoke(app, ["stats"])
     assert result.exit_code == 0 and "documents" in result.output
     again = runner.invoke(app, ["ingest", str(cli_env)])

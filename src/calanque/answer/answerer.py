@@ -264,7 +264,7 @@ class Answerer:
                 sources=[],
                 cited=[],
                 backend=self.backend.backend_id,
-                disclaimer=message("disclaimer", analysis.lang),
+                disclaimer="",  # nothing was generated from sources: nothing to warn about
                 answered=False,
                 scope=analysis.scope.kind,
                 answer_type=analysis.answer_type.value,

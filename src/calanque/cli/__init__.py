@@ -208,7 +208,8 @@ def _ask(engine: Engine, question: str, filters: Filters | None = None) -> None:
                 f"[dim]{escape(s.chunk.uri)}[/dim]"
                 + (f"\n    [cyan]{escape(places)}[/cyan]" if places else "")
             )
-    console.print(Markdown(f"*{answer.disclaimer}*"), style="dim")
+    if answer.disclaimer:
+        console.print(Markdown(f"*{answer.disclaimer}*"), style="dim")
 
 
 @app.command()

@@ -93,7 +93,7 @@ def _content(answer: Answer) -> str:
 
 def _footer(answer: Answer) -> str:
     if not answer.cited:
-        return f"\n\n_{answer.disclaimer}_"
+        return f"\n\n_{answer.disclaimer}_" if answer.disclaimer else ""
     lines = [f"[{s.number}] {s.chunk.title} — {s.chunk.uri}" for s in answer.cited]
     return "\n\nSources:\n" + "\n".join(lines) + f"\n\n_{answer.disclaimer}_"
 
