@@ -413,3 +413,24 @@ def test_a_figure_of_the_whole_territory_opens_on_the_sentence_about_it() -> Non
     )
     text = answer_preferring("How many people live in the metropolis?", found, "8,000")
     assert text.startswith("The Lagoon metropolis"), text
+
+
+def test_a_lead_with_nothing_of_the_asked_type_gives_way() -> None:
+    """How to come from Saint-Vent is answered by the train, not by the regattas "de Saint-Vent
+    2024" that the reader prefers by a hair."""
+    found = sources(
+        "Port-Lumière a accueilli les régates de Saint-Vent 2024 dans sa rade.",
+        "Le train relie Saint-Vent à Port-Lumière en deux heures.",
+    )
+    text = answer_preferring("Comment venir à Port-Lumière depuis Saint-Vent ?", found, "régates")
+    assert text.startswith("Le train relie"), text
+
+
+def test_a_sentence_that_another_continues_is_said_once() -> None:
+    found = sources(
+        "Port-Lumière a accueilli les épreuves de voile des jeux de la Lagune.",
+        "Port-Lumière a accueilli les épreuves de voile des jeux de la Lagune, à la marina du "
+        "Grand Sable, et la ville reçoit chaque année de grandes régates.",
+    )
+    text = answer("Quelles épreuves Port-Lumière a-t-elle accueillies ?", found)
+    assert text.count("a accueilli les épreuves") == 1, text

@@ -94,6 +94,8 @@ class ExtractiveBackend(AnswerBackend):
             if request.analysis.recurring:
                 pool = _seasonal_first(pool, self.shaping.alone_ratio)
             pool = _subject_first(pool, request.analysis, self.shaping.alone_ratio)
+        if request.analysis.answer_type in _ITEMS_SAY:
+            pool = _typed_first(pool, self.shaping.alone_ratio)
         lang = request.lang
         same = [s for s in pool if s.lang == lang]
         if same and _as_good(
@@ -322,6 +324,21 @@ def _opens_on(s: Sentence, words: set[str]) -> bool:
 _SUBJECT_WORDS = 6
 
 
+def _typed_first(pool: list[Sentence], ratio: float) -> list[Sentence]:
+    """A lead with nothing of the asked type gives way to one nearly as good that has some:
+    "Comment venir à Marseille depuis Paris ?" is answered by the high-speed line "that put
+    Marseille a little over three hours from Paris", not by the Olympics "de Paris 2024"."""
+    lead = pool[0]
+    if lead.items:
+        return pool
+    for s in pool[1:]:
+        if s.score < ratio * lead.score:
+            break
+        if s.items:
+            return [s, *(x for x in pool if x is not s)]
+    return pool
+
+
 def _year(item: str) -> bool:
     return item.isdigit() and len(item) == 4
 
@@ -373,8 +390,9 @@ def _as_good(s: Sentence, best: Sentence, typed: AnswerType, ratio: float) -> bo
     )
 
 
-# Types whose items say the answer: a number, a date, a postal code, a definition ("X est un…").
-_ITEMS_SAY = PATTERN_TYPES | {AnswerType.DEFINITION}
+# Types whose items say the answer: a number, a date, a postal code, a definition ("X est un…"),
+# a way to go or to do ("train", "depuis", "dossier").
+_ITEMS_SAY = PATTERN_TYPES | {AnswerType.DEFINITION, AnswerType.HOWTO}
 
 
 def _described(s: Sentence, typed: AnswerType) -> bool:
@@ -451,12 +469,13 @@ def _same_place(s: Sentence, lead: Sentence, request: AnswerRequest) -> bool:
 
 
 def _repeats(s: Sentence, chosen: list[Sentence]) -> bool:
-    """The same sentence, or the same fact: the same items of the asked type (the French and the
-    English fact sheet both say "13420")."""
-    key = fold(s.text)[:80]
+    """The same sentence (or one that opens on the whole of the other), or the same fact: the
+    same items of the asked type (the French and the English fact sheet both say "13420")."""
+    key = fold(s.text)[:80].rstrip(" .!?…")
     for c in chosen:
-        if fold(c.text)[:80] == key:
-            return True
+        other = fold(c.text)[:80].rstrip(" .!?…")
+        if key.startswith(other) or other.startswith(key):
+            return True  # also "… de Paris 2024." against "… de Paris 2024, à la marina…"
         if s.items and c.items and {fold(i) for i in s.items} == {fold(i) for i in c.items}:
             return True
     return False
