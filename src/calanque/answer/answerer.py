@@ -38,7 +38,7 @@ from calanque.answer.types import (
 from calanque.equity.exposure import Equity
 from calanque.equity.policy import EquityPolicy
 from calanque.errors import CalanqueError
-from calanque.index.search import Searcher, TermStats
+from calanque.index.search import Hit, Searcher, TermStats
 from calanque.index.store import Filters
 from calanque.territory.gazetteer import Gazetteer
 
@@ -77,6 +77,7 @@ class Answerer:
         *,
         gazetteer: Gazetteer | None = None,
         top_k: int = 8,
+        bridge_k: int = 3,
         max_question_chars: int = 2000,
         default_lang: str = "fr",
         languages: Sequence[str] = (),
@@ -90,6 +91,7 @@ class Answerer:
         self.backend = backend or self.extractive
         self.gazetteer = gazetteer
         self.top_k = top_k
+        self.bridge_k = bridge_k
         self.max_question_chars = max_question_chars
         self.default_lang = default_lang
         self.territory = gazetteer.pack.name if gazetteer is not None else ""
@@ -156,6 +158,8 @@ class Answerer:
             hits = self.searcher.search(
                 analysis.query, k=self.top_k, filters=filters, langs=analysis.langs
             )
+        if analysis.bridge:
+            hits = hits + self._bridged(analysis, hits, filters)
         sources = [
             Source(n + 1, h.chunk, h.score, h.dense_score, h.lexical_rank is not None)
             for n, h in enumerate(hits)
@@ -163,6 +167,17 @@ class Answerer:
         sentences = self.reader.read(analysis, sources, stats)
         read = ground(analysis, sentences, self.analyzer.gazetteer, stats)
         return Evidence(analysis, sources, read.sentences, stats, spread, read.grounded)
+
+    def _bridged(
+        self, analysis: QuestionAnalysis, hits: list[Hit], filters: Filters | None
+    ) -> list[Hit]:
+        """The best passages in another language than the question's that a search by the
+        question's words in that language finds and the first search did not."""
+        seen = {h.chunk.id for h in hits}
+        found = self.searcher.search(
+            analysis.bridge, k=self.bridge_k, filters=filters, langs=analysis.langs[1:]
+        )
+        return [h for h in found if h.chunk.id not in seen and h.chunk.lang != analysis.lang]
 
     def judge(self, evidence: Evidence) -> Verdict:
         return self.refusal.judge(

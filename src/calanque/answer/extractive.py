@@ -48,9 +48,11 @@ class Shaping:
     max_items: items of a list answer.
     alone_ratio: a factoid's lead that leans on the sentence before it gives way to one that
         reads alone and scores at least this share of it.
+    tie_ratio: of two leads this close, the one whose subject is the asked place or name wins.
     """
 
     language_ratio: float = 0.5
+    tie_ratio: float = 0.98
     alone_ratio: float = 0.9
     support_ratio: float = 0.6
     max_support: int = 2
@@ -94,13 +96,12 @@ class ExtractiveBackend(AnswerBackend):
             if request.analysis.recurring:
                 pool = _seasonal_first(pool, self.shaping.alone_ratio)
             pool = _subject_first(pool, request.analysis, self.shaping.alone_ratio)
+            pool = _place_subject_first(pool, request.analysis, self.shaping.tie_ratio)
         if request.analysis.answer_type in _ITEMS_SAY:
             pool = _typed_first(pool, self.shaping.alone_ratio)
         lang = request.lang
         same = [s for s in pool if s.lang == lang]
-        if same and _as_good(
-            same[0], pool[0], request.analysis.answer_type, self.shaping.language_ratio
-        ):
+        if same and _as_good(same[0], pool[0], request.analysis, self.shaping.language_ratio):
             pool = same
         other = pool[0].lang if pool[0].lang != lang else ""
         disputed = None
@@ -145,6 +146,7 @@ class ExtractiveBackend(AnswerBackend):
                 break
             if (
                 s.features[_FOCUS] >= lead.features[_FOCUS] - 1e-9
+                and s.lang == lead.lang  # one language in an answer's prose
                 and _same_place(s, lead, request)
                 and s.features[_FOCUS] > 0
                 and (s.items or not lead.items)  # a number supports a number
@@ -315,6 +317,33 @@ def _subject_first(
     return pool
 
 
+def _place_subject_first(
+    pool: list[Sentence], analysis: QuestionAnalysis, ratio: float
+) -> list[Sentence]:
+    """Of two leads scored alike, the one whose subject is the asked place or name: "Who
+    founded Marseille?" is "Marseille a été fondée vers 600 avant notre ère…", not "Aix-en-
+    Provence, founded by the Romans…, is the most popular day trip from Marseille"."""
+    about = _asked_words((*analysis.names, *analysis.places))
+    lead = pool[0]
+    if not about or _opens_on(lead, about):
+        return pool
+    for s in pool[1:]:
+        if s.score < ratio * lead.score:
+            break
+        if (
+            not s.orphan
+            and (bool(s.items) or not lead.items)  # "Norman Foster" is not given up
+            and _says_as_much(s, lead, analysis.answer_type)
+            and _opens_on(s, about)
+        ):
+            return [s, *(x for x in pool if x is not s)]
+    return pool
+
+
+def _asked_words(names: tuple[str, ...]) -> set[str]:
+    return {fold(w) for n in names for w in tokens(n)}
+
+
 def _opens_on(s: Sentence, words: set[str]) -> bool:
     """The sentence's first words (its subject, in the usual order) hold one of `words`."""
     return bool(words & {fold(w) for w in tokens(s.text)[:_SUBJECT_WORDS]})
@@ -372,27 +401,40 @@ def _cite(quote: Quote) -> str:
     return f"{body} [{quote.source}]{end}"
 
 
-def _as_good(s: Sentence, best: Sentence, typed: AnswerType, ratio: float) -> bool:
+def _as_good(s: Sentence, best: Sentence, analysis: QuestionAnalysis, ratio: float) -> bool:
     """Is `s` (in the question's language) an answer nearly as good as `best` (in another)? Its
     score must be `ratio` of the best's, and it must hold as much of the focus: "Nearest
     municipalities to…" is not an English answer to "Who designed the lighthouse?"; it must
     name what the question names if the best does, hold an item of a type found by pattern
     (a year, "X est un…") if the best does ("AMU is one of the largest universities" does not
     say when it was formed, nor "Winter can be excellent…" when a fire ravaged the
-    Sainte-Victoire), and read alone if the best does."""
+    Sainte-Victoire), read alone if the best does, and open on the asked place or name if
+    the best does."""
+    typed = analysis.answer_type
+    # places are spelt alike in both languages ("Marseille"), a name's words may not be
+    # ("the Pont Vieux" follows "a Roman bridge")
+    about = _asked_words(analysis.places) if analysis.factoid else set()
     return (
         s.score >= ratio * best.score
         and s.features[_FOCUS_CONTEXT] >= ratio * best.features[_FOCUS_CONTEXT]
         and (s.named or not best.named)
-        and (bool(s.items) or not best.items or typed not in _ITEMS_SAY or _described(s, typed))
-        and (typed is not AnswerType.DATE or _dated(s) or not _dated(best))
+        and _says_as_much(s, best, typed)
         and (not s.orphan or best.orphan)
+        and (not about or _opens_on(s, about) or not _opens_on(best, about))
     )
 
 
 # Types whose items say the answer: a number, a date, a postal code, a definition ("X est un…"),
 # a way to go or to do ("train", "depuis", "dossier").
 _ITEMS_SAY = PATTERN_TYPES | {AnswerType.DEFINITION, AnswerType.HOWTO}
+
+
+def _says_as_much(s: Sentence, best: Sentence, typed: AnswerType) -> bool:
+    """`s` holds an item of a type found by pattern if `best` does, and a dated one (with
+    digits) if `best`'s is: "In winter, walks on the mountain…" does not say when it burnt."""
+    return (
+        bool(s.items) or not best.items or typed not in _ITEMS_SAY or _described(s, typed)
+    ) and (typed is not AnswerType.DATE or _dated(s) or not _dated(best))
 
 
 def _described(s: Sentence, typed: AnswerType) -> bool:

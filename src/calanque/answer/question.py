@@ -374,6 +374,11 @@ class QuestionAnalysis:
     # every name is where the question asks about ("Que visiter à Bordeaux ?"), not what
     names_located: bool = False
     follow_up: bool = False
+    # the question's names, places and focus said in the words of the corpus's main language
+    # ("Who founded Marseille?" → "fondé fondée fondation founded … Marseille"), when it is
+    # asked in another and the glossary translates some of what it asks: a second search by
+    # these words finds the passages a cross-lingual embedding alone ranks too low
+    bridge: str = ""
     question_terms: frozenset[str] = field(default=frozenset())  # every content form typed
 
     @property
@@ -500,7 +505,18 @@ class QuestionAnalyzer:
             names_located=bool(names) and all(_located(n, query) for n in names),
             follow_up=follow_up,
             question_terms=question_terms,
+            bridge=self._bridge(lang, topic, places, names),
         )
+
+    def _bridge(
+        self, lang: str, topic: list[str], places: tuple[str, ...], names: tuple[str, ...]
+    ) -> str:
+        if lang == self.default_lang or self.gazetteer is None:
+            return ""
+        if not any(translated(w) for w in topic):
+            return ""
+        said = [" ".join(_EQUIVALENT.get(fold(w), (w,))) for w in topic]
+        return " ".join((*said, *names, *places))
 
     def _standalone(self, text: str, history: Sequence[str]) -> tuple[str, bool]:
         """The question with the place and topic it leans on from earlier turns.

@@ -162,7 +162,7 @@ class Reader:
         gazetteer: Gazetteer | None = None,
         embedder: Embedder | None = None,
         entity_candidates: int = 12,
-        dense_candidates: int = 8,
+        dense_candidates: int = 4,
     ) -> None:
         self.model = model
         self.gazetteer = gazetteer

@@ -1,0 +1,54 @@
+"""A question asked in English is answered from the French passage that answers it, though
+English pages that mention its words in passing outrank that passage for the question's own
+words: a second search by the question said in French words (`QuestionAnalysis.bridge`) finds it."""
+
+from __future__ import annotations
+
+from calanque.answer.question import QuestionAnalyzer
+from calanque.documents import Block, Document
+from calanque.engine import Engine
+
+CLUBS = (
+    "sailing club",
+    "rowing club",
+    "jazz festival",
+    "film society",
+    "chess club",
+    "choir",
+    "diving school",
+    "rugby team",
+    "book fair",
+    "surf school",
+)
+
+
+def test_an_english_question_finds_the_french_passage_that_answers(engine: Engine) -> None:
+    passing = [
+        Document(
+            f"https://example.org/en/{n}",
+            f"Port-Lumière {name}",
+            [Block(f"The Saint-Vent {name}, founded in {1950 + n}, meets in Port-Lumière.")],
+            lang="en",
+        )
+        for n, name in enumerate(CLUBS)
+    ]
+    history = Document(
+        "https://example.org/fr/histoire",
+        "Histoire de la Lagune",
+        [Block("Port-Lumière a été fondée en 1720 par des pêcheurs de corail venus de Gênes.")],
+        lang="fr",
+    )
+    engine.ingestor.ingest_documents([*passing, history], source="web")
+    answer = engine.answerer.ask("Who founded Port-Lumière?")
+    assert answer.answered and "pêcheurs de corail" in answer.text, answer.text
+    assert answer.text.startswith("The sources that answer this question are in French")
+    # the English clubs "founded in 1950… in Port-Lumière" neither lead nor follow in French prose
+    assert "club" not in answer.text, answer.text
+
+
+def test_the_bridge_says_the_question_in_the_corpus_language(engine: Engine) -> None:
+    analyzer: QuestionAnalyzer = engine.answerer.analyzer
+    bridge = analyzer.analyse("Who founded Port-Lumière?").bridge
+    assert {"fondée", "founded", "Port-Lumière"} <= set(bridge.split())
+    assert analyzer.analyse("Qui a fondé Port-Lumière ?").bridge == ""  # the corpus's language
+    assert analyzer.analyse("Who is Léonce Reynaud?").bridge == ""  # nothing to translate
