@@ -97,7 +97,7 @@ class ExtractiveBackend(AnswerBackend):
                 pool = _seasonal_first(pool, self.shaping.alone_ratio)
             pool = _subject_first(pool, request.analysis, self.shaping.alone_ratio)
             pool = _place_subject_first(pool, request.analysis, self.shaping.tie_ratio)
-        if request.analysis.answer_type in _ITEMS_SAY:
+        if request.analysis.answer_type in _TYPED_FIRST:
             pool = _typed_first(pool, self.shaping.alone_ratio)
         lang = request.lang
         same = [s for s in pool if s.lang == lang]
@@ -424,6 +424,10 @@ def _as_good(s: Sentence, best: Sentence, analysis: QuestionAnalysis, ratio: flo
     )
 
 
+# Types whose items are sure enough to reorder the lead by: a number, a date, a postal code, a
+# way to go ("Comment venir à Marseille depuis Paris ?": "TGV"); not a definition's "X est un…",
+# which "la France révolutionnaire est attaquée par les…" also matches.
+_TYPED_FIRST = PATTERN_TYPES | {AnswerType.HOWTO}
 # Types whose items say the answer: a number, a date, a postal code, a definition ("X est un…"),
 # a way to go or to do ("train", "depuis", "dossier").
 _ITEMS_SAY = PATTERN_TYPES | {AnswerType.DEFINITION, AnswerType.HOWTO}
