@@ -434,23 +434,3 @@ def test_a_sentence_that_another_continues_is_said_once() -> None:
     )
     text = answer("Quelles épreuves Port-Lumière a-t-elle accueillies ?", found)
     assert text.count("a accueilli les épreuves") == 1, text
-
-
-def answer_scored(question: str, found: list[Source], scores: dict[str, float]) -> str:
-    """The answer when the reader scores the sentences opening on each key as given."""
-    analysis = ANALYZER.analyse(question)
-    sentences = Reader().read(analysis, found)
-    for sentence in sentences:
-        sentence.score = next(v for k, v in scores.items() if sentence.text.startswith(k))
-    sentences.sort(key=lambda x: -x.score)
-    return "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
-
-
-def test_of_two_leads_scored_alike_the_one_about_the_asked_place_wins() -> None:
-    """ "Qui a fondé Port-Lumière ?" is answered by the sentence whose subject is Port-Lumière."""
-    found = sources(
-        "Saint-Vent, fondée par les Romains, est l'excursion favorite depuis Port-Lumière.",
-        "Port-Lumière a été fondée par des pêcheurs de corail venus de Gênes.",
-    )
-    text = answer_scored("Qui a fondé Port-Lumière ?", found, {"Saint": 0.95, "Port": 0.94})
-    assert text.startswith("Port-Lumière a été fondée"), text

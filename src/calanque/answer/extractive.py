@@ -320,10 +320,12 @@ def _subject_first(
 def _place_subject_first(
     pool: list[Sentence], analysis: QuestionAnalysis, ratio: float
 ) -> list[Sentence]:
-    """Of two leads scored alike, the one whose subject is the asked place or name: "Who
-    founded Marseille?" is "Marseille a été fondée vers 600 avant notre ère…", not "Aix-en-
-    Provence, founded by the Romans…, is the most popular day trip from Marseille"."""
-    about = _asked_words((*analysis.names, *analysis.places))
+    """Of two leads scored alike, the one whose subject is the asked place: "Who founded
+    Marseille?" is "Marseille a été fondée vers 600 avant notre ère…", not "Aix-en-Provence,
+    founded by the Romans…, is the most popular day trip from Marseille". Not for other names:
+    "Située dans le nord-est du pays, Berlin compte…" is as often the answer as a sentence
+    opening on Berlin (PIAF, first 600 questions: 6 lost, none won)."""
+    about = _asked_words(analysis.places)
     lead = pool[0]
     if not about or _opens_on(lead, about):
         return pool
