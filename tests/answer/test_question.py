@@ -202,3 +202,10 @@ def test_what_a_number_or_a_person_is_asked_of(
 )
 def test_asking_what_to_see_or_do_is_a_visit(analyzer: QuestionAnalyzer, question: str) -> None:
     assert analyzer.analyse(question).visit
+
+
+def test_asking_how_to_go_is_a_journey(analyzer: QuestionAnalyzer) -> None:
+    """A way to go ("train", "depuis") may reorder a journey's answer, not "how it came about"."""
+    assert analyzer.analyse("Comment venir à Port-Lumière depuis Saint-Vent ?").journey
+    assert analyzer.analyse("How do I get to the lighthouse?").journey
+    assert not analyzer.analyse("Comment est créée l'académie de Saint-Vent ?").journey

@@ -434,3 +434,13 @@ def test_a_sentence_that_another_continues_is_said_once() -> None:
     )
     text = answer("Quelles épreuves Port-Lumière a-t-elle accueillies ?", found)
     assert text.count("a accueilli les épreuves") == 1, text
+
+
+def test_how_something_came_about_is_not_reordered_by_travel_words() -> None:
+    """ "puis" is a way-to-go word, but "Comment est créée…" does not ask how to go."""
+    found = sources(
+        "L'académie de Saint-Vent est créée en 1846 par une ordonnance royale.",
+        "En 1818, l'école de Saint-Vent est créée par ordonnance, puis l'académie de marine.",
+    )
+    text = answer_preferring("Comment est créée l'académie de Saint-Vent ?", found, "L'académie")
+    assert text.startswith("L'académie de Saint-Vent est créée"), text

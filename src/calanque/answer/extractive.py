@@ -97,7 +97,7 @@ class ExtractiveBackend(AnswerBackend):
                 pool = _seasonal_first(pool, self.shaping.alone_ratio)
             pool = _subject_first(pool, request.analysis, self.shaping.alone_ratio)
             pool = _place_subject_first(pool, request.analysis, self.shaping.tie_ratio)
-        if request.analysis.answer_type in _TYPED_FIRST:
+        if request.analysis.answer_type in PATTERN_TYPES or request.analysis.journey:
             pool = _typed_first(pool, self.shaping.alone_ratio)
         lang = request.lang
         same = [s for s in pool if s.lang == lang]
@@ -358,7 +358,10 @@ _SUBJECT_WORDS = 6
 def _typed_first(pool: list[Sentence], ratio: float) -> list[Sentence]:
     """A lead with nothing of the asked type gives way to one nearly as good that has some:
     "Comment venir à Marseille depuis Paris ?" is answered by the high-speed line "that put
-    Marseille a little over three hours from Paris", not by the Olympics "de Paris 2024"."""
+    Marseille a little over three hours from Paris", not by the Olympics "de Paris 2024". Only
+    for items sure enough: numbers, dates, postal codes, a way to go when the question asks how
+    to go (not "Comment est créée la faculté ?": "puis" is any narrative), not a definition's
+    "X est un…", which "la France révolutionnaire est attaquée par les…" also matches."""
     lead = pool[0]
     if lead.items:
         return pool
@@ -426,10 +429,6 @@ def _as_good(s: Sentence, best: Sentence, analysis: QuestionAnalysis, ratio: flo
     )
 
 
-# Types whose items are sure enough to reorder the lead by: a number, a date, a postal code, a
-# way to go ("Comment venir à Marseille depuis Paris ?": "TGV"); not a definition's "X est un…",
-# which "la France révolutionnaire est attaquée par les…" also matches.
-_TYPED_FIRST = PATTERN_TYPES | {AnswerType.HOWTO}
 # Types whose items say the answer: a number, a date, a postal code, a definition ("X est un…"),
 # a way to go or to do ("train", "depuis", "dossier").
 _ITEMS_SAY = PATTERN_TYPES | {AnswerType.DEFINITION, AnswerType.HOWTO}

@@ -254,6 +254,12 @@ _VISIT = re.compile(
     r"|\bwhat (?:to|can i|can we|should i|is there to|s there to|are there to) (?:do|see|visit)\b"
     r"|\bvisiter\b|\bvisit\b"
 )
+# Asking how to go somewhere ("Comment venir à Marseille depuis Paris ?", "How do I get to the
+# Frioul?"), not how something is done or came about ("Comment est créée la faculté ?").
+_JOURNEY = re.compile(
+    r"\b(?:aller|venir|rejoindre|rendre|acceder|deplacer|circuler|get|go|reach|travel|getting"
+    r"|commute)\b"
+)
 _RECURRING = re.compile(
     r"\b(?:a lieu|ont lieu|se tient|se tiennent|se deroule|se deroulent|is held|are held"
     r"|takes? place|when is|when are|quel mois|which month|what month)\b"
@@ -370,6 +376,7 @@ class QuestionAnalysis:
     injection: bool = False
     small_talk: bool = False  # about the site itself, or a greeting alone
     visit: bool = False  # asks what to do or see ("Que faire à La Ciotat ?")
+    journey: bool = False  # asks how to go somewhere
     recurring: bool = False  # asks when something that comes back every year takes place
     # every name is where the question asks about ("Que visiter à Bordeaux ?"), not what
     names_located: bool = False
@@ -501,6 +508,7 @@ class QuestionAnalyzer:
             injection=bool(_INJECTION.search(folded_text)),
             small_talk=bool(_SMALL_TALK.search(folded_text)),
             visit=bool(_VISIT.search(folded_text)),
+            journey=answer_type is AnswerType.HOWTO and bool(_JOURNEY.search(folded_text)),
             recurring=answer_type is AnswerType.DATE and bool(_RECURRING.search(folded_text)),
             names_located=bool(names) and all(_located(n, query) for n in names),
             follow_up=follow_up,
