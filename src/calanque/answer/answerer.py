@@ -158,7 +158,7 @@ class Answerer:
             hits = self.searcher.search(
                 analysis.query, k=self.top_k, filters=filters, langs=analysis.langs
             )
-        if analysis.bridge:
+        if analysis.bridge and self.bridge_k:
             hits = hits + self._bridged(analysis, hits, filters)
         sources = [
             Source(n + 1, h.chunk, h.score, h.dense_score, h.lexical_rank is not None)
