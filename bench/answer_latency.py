@@ -2,9 +2,10 @@
 answer on the demo facts questions, for several reader and search settings taken in turn
 question by question (so that the shared machine's load falls on every setting alike).
 
-Settings: the reader's dense candidates (sentences embedded and compared with the question: 8
-before the fifth session, 4 now) and the bridge search (a second search for a question asked in
-another language than the corpus's, `Answerer.bridge_k`; 0 turns it off).
+Settings: the reader's dense candidates for a factoid (sentences embedded and compared with the
+question: 8 before the fifth session, 4 now; a list's stay 8) and the bridge search (a second
+search for a question asked in another language than the corpus's, `Answerer.bridge_k`; 0 turns
+it off).
 
     python bench/answer_latency.py [--workdir DIR] [--limit N] [--rounds N]
 """

@@ -163,14 +163,17 @@ class Reader:
         embedder: Embedder | None = None,
         entity_candidates: int = 12,
         dense_candidates: int = 4,
+        list_dense_candidates: int = 8,
     ) -> None:
         self.model = model
         self.gazetteer = gazetteer
         self.embedder = embedder
         # Named entities cost ~4 ms a sentence and an embedding ~12 ms: only the best
-        # candidates by focus are read that closely; the rest cannot win anyway.
+        # candidates by focus are read that closely; the rest cannot win anyway. A factoid
+        # needs one sentence; a list several, from as many passages: more are compared.
         self.entity_candidates = entity_candidates
         self.dense_candidates = dense_candidates
+        self.list_dense_candidates = list_dense_candidates
 
     @property
     def scorer(self) -> ReaderModel:
@@ -273,7 +276,8 @@ class Reader:
         )
         ranked = [sentences[i] for i in order]
         self._type_features(analysis, ranked)
-        self._dense_features(analysis, ranked[: self.dense_candidates])
+        dense = self.dense_candidates if analysis.factoid else self.list_dense_candidates
+        self._dense_features(analysis, ranked[:dense])
 
     def _dense_features(self, analysis: QuestionAnalysis, best: list[Sentence]) -> None:
         """Closeness in meaning: "randonnée palmée" (snorkelling) shares a word with hiking."""
