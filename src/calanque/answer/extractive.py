@@ -18,7 +18,7 @@ language is kept whenever a source in it answers, and when none does the answer 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from calanque.answer.backend import AnswerBackend
@@ -95,8 +95,12 @@ class ExtractiveBackend(AnswerBackend):
             pool = _alone_first(pool, self.shaping.alone_ratio)
             if request.analysis.recurring:
                 pool = _seasonal_first(pool, self.shaping.alone_ratio)
-            pool = _subject_first(pool, request.analysis, self.shaping.alone_ratio)
-            pool = _place_subject_first(pool, request.analysis, self.shaping.tie_ratio)
+            typed = request.analysis.answer_type
+            if typed is AnswerType.NUMBER:
+                area = _asked_words(request.analysis.scope.area_words)
+                pool = _subject_first(pool, area, typed, self.shaping.alone_ratio)
+            places = _asked_words(request.analysis.places)
+            pool = _subject_first(pool, places, typed, self.shaping.tie_ratio)
         if request.analysis.answer_type in PATTERN_TYPES or request.analysis.journey:
             pool = _typed_first(pool, self.shaping.alone_ratio)
         lang = request.lang
@@ -260,6 +264,20 @@ def _defines(s: Sentence, term: list[str]) -> bool:
     )
 
 
+def _gives_way(
+    pool: list[Sentence], ratio: float, better: Callable[[Sentence], bool]
+) -> list[Sentence]:
+    """The pool with its first sentence scoring at least `ratio` of the lead's that `better`
+    accepts moved to the lead (the pool as it is when none does)."""
+    lead = pool[0]
+    for s in pool[1:]:
+        if s.score < ratio * lead.score:
+            break
+        if better(s):
+            return [s, *(x for x in pool if x is not s)]
+    return pool
+
+
 def _alone_first(pool: list[Sentence], ratio: float) -> list[Sentence]:
     """A lead that leans on the sentence before it ("It is the terminus of the LGV, opened in
     2001") gives way to one nearly as good that reads alone and holds as much of the focus
@@ -267,17 +285,16 @@ def _alone_first(pool: list[Sentence], ratio: float) -> list[Sentence]:
     lead = pool[0]
     if not lead.orphan:
         return pool
-    for s in pool[1:]:
-        if s.score < ratio * lead.score:
-            break
-        if (
+    return _gives_way(
+        pool,
+        ratio,
+        lambda s: (
             not s.orphan
             and s.features[_FOCUS] >= lead.features[_FOCUS]
             and (bool(s.items) or not lead.items)
             and (s.named or not lead.named)
-        ):
-            return [s, *(x for x in pool if x is not s)]
-    return pool
+        ),
+    )
 
 
 def _seasonal_first(pool: list[Sentence], ratio: float) -> list[Sentence]:
@@ -287,59 +304,34 @@ def _seasonal_first(pool: list[Sentence], ratio: float) -> list[Sentence]:
     lead = pool[0]
     if not lead.items or not all(_year(i) for i in lead.items):
         return pool
-    for s in pool[1:]:
-        if s.score < ratio * lead.score:
-            break
-        if not s.orphan and any(not _year(i) for i in s.items):
-            return [s, *(x for x in pool if x is not s)]
-    return pool
+    return _gives_way(pool, ratio, lambda s: not s.orphan and any(not _year(i) for i in s.items))
 
 
 def _subject_first(
-    pool: list[Sentence], analysis: QuestionAnalysis, ratio: float
+    pool: list[Sentence], about: set[str], typed: AnswerType, ratio: float
 ) -> list[Sentence]:
-    """A figure asked of the whole territory: of two nearly equal leads, the one whose subject
-    is the territory ("How many people live in the metropolis?": "The Aix-Marseille-Provence
-    metropolis… brings together… 1.9 million inhabitants", not "Marseille is the main city,
-    but the metropolis also includes Aix-en-Provence, a city of around 150,000 people"). Of
-    a place or a name, sentences that do not open on it are as often the right one."""
-    if analysis.answer_type is not AnswerType.NUMBER:
-        return pool
-    about = {fold(w) for n in analysis.scope.area_words for w in tokens(n)}
-    lead = pool[0]
-    if not about or _opens_on(lead, about):
-        return pool
-    for s in pool[1:]:
-        if s.score < ratio * lead.score:
-            break
-        if not s.orphan and (bool(s.items) or not lead.items) and _opens_on(s, about):
-            return [s, *(x for x in pool if x is not s)]
-    return pool
-
-
-def _place_subject_first(
-    pool: list[Sentence], analysis: QuestionAnalysis, ratio: float
-) -> list[Sentence]:
-    """Of two leads scored alike, the one whose subject is the asked place: "Who founded
+    """Of two leads scored alike, the one whose subject is what the question asks about and
+    that says as much. A figure of the whole territory ("How many people live in the
+    metropolis?": "The Aix-Marseille-Provence metropolis… brings together… 1.9 million
+    inhabitants", not "Marseille is the main city, but the metropolis also includes
+    Aix-en-Provence, a city of around 150,000 people"); the asked place ("Who founded
     Marseille?" is "Marseille a été fondée vers 600 avant notre ère…", not "Aix-en-Provence,
-    founded by the Romans…, is the most popular day trip from Marseille". Not for other names:
+    founded by the Romans…, is the most popular day trip from Marseille"). Not other names:
     "Située dans le nord-est du pays, Berlin compte…" is as often the answer as a sentence
     opening on Berlin (PIAF, first 600 questions: 6 lost, none won)."""
-    about = _asked_words(analysis.places)
     lead = pool[0]
     if not about or _opens_on(lead, about):
         return pool
-    for s in pool[1:]:
-        if s.score < ratio * lead.score:
-            break
-        if (
+    return _gives_way(
+        pool,
+        ratio,
+        lambda s: (
             not s.orphan
             and (bool(s.items) or not lead.items)  # "Norman Foster" is not given up
-            and _says_as_much(s, lead, analysis.answer_type)
+            and _says_as_much(s, lead, typed)
             and _opens_on(s, about)
-        ):
-            return [s, *(x for x in pool if x is not s)]
-    return pool
+        ),
+    )
 
 
 def _asked_words(names: tuple[str, ...]) -> set[str]:
@@ -362,15 +354,9 @@ def _typed_first(pool: list[Sentence], ratio: float) -> list[Sentence]:
     for items sure enough: numbers, dates, postal codes, a way to go when the question asks how
     to go (not "Comment est créée la faculté ?": "puis" is any narrative), not a definition's
     "X est un…", which "la France révolutionnaire est attaquée par les…" also matches."""
-    lead = pool[0]
-    if lead.items:
+    if pool[0].items:
         return pool
-    for s in pool[1:]:
-        if s.score < ratio * lead.score:
-            break
-        if s.items:
-            return [s, *(x for x in pool if x is not s)]
-    return pool
+    return _gives_way(pool, ratio, lambda s: bool(s.items))
 
 
 def _year(item: str) -> bool:
