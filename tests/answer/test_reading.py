@@ -12,7 +12,7 @@ from calanque.answer.entities import typed_items
 from calanque.answer.extractive import ExtractiveBackend
 from calanque.answer.grounding import ground
 from calanque.answer.question import AnswerType, QuestionAnalyzer
-from calanque.answer.reading import Reader
+from calanque.answer.reading import Reader, sentence_terms
 from calanque.answer.types import AnswerRequest, Source
 from calanque.index.store import StoredChunk
 
@@ -459,3 +459,9 @@ def test_the_lead_when_the_reader_prefers_another_by_a_hair(
 ) -> None:
     text = answer_preferring(question, sources(*texts), preferred)
     assert text.startswith(lead), text
+
+
+def test_an_accented_word_is_not_the_stopword_it_folds_to() -> None:
+    """ "né" folds to the stopword "ne": it is still a word the glossary's "born" finds."""
+    assert "ne" in sentence_terms("Le peintre Kervella est né à Port-Lumière en 1839.", "fr")
+    assert "ne" not in sentence_terms("Le peintre Kervella ne vient plus à Port-Lumière.", "fr")

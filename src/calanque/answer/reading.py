@@ -24,7 +24,7 @@ import numpy as np
 from calanque.answer import entities
 from calanque.answer.question import AnswerType, QuestionAnalysis, steers_the_answer
 from calanque.answer.types import Source
-from calanque.index.analysis import content_tokens, fold, stems
+from calanque.index.analysis import content_tokens, fold, stems, stopwords, tokens
 from calanque.index.embedders import Embedder
 from calanque.index.search import TermStats
 from calanque.ingest.chunking import split_sentences
@@ -149,7 +149,18 @@ def statements(text: str) -> list[str]:
 
 def sentence_terms(text: str, lang: str) -> frozenset[str]:
     words = content_tokens(text, lang)
-    return frozenset(stems(words, lang)) | {fold(w) for w in words}
+    return frozenset(stems(words, lang)) | {fold(w) for w in words} | _accented(text, lang)
+
+
+def _accented(text: str, lang: str) -> set[str]:
+    """Accented words that only their folded form makes stopwords: "né" is not "ne", and the
+    glossary's "born" finds it ("Paul Cézanne est né à Aix-en-Provence en 1839")."""
+    stop = stopwords(lang) | stopwords("fr") | stopwords("en")
+    return {
+        folded
+        for w in tokens(text)
+        if (folded := fold(w)) != w.lower() and folded in stop and w.lower() not in stop
+    }
 
 
 class Reader:
