@@ -127,7 +127,7 @@ def test_rate_limit_keys_are_salted_hashes(web_app: FastAPI) -> None:
     limiter = web_app.state.limiter
     assert limiter.check("203.0.113.9") == 0
     key = limiter.key("203.0.113.9")
-    assert "203.0.113.9" not in key and len(key) == 16
+    assert "203.0.113.9" not in key and len(key.rpartition(":")[2]) == 16
     if isinstance(limiter, RateLimiter):  # SQLite: counted in memory
         stored = list(limiter._hits)
     else:  # PostgreSQL: in a table the workers share

@@ -108,13 +108,14 @@ class DatabaseRateLimiter:
         database.migrate("ratelimit", MIGRATIONS)
         self.database = database
         self.per_minute = per_minute
-        self.scope = scope.encode()
+        self.scope = scope
         self._salt: tuple[int, bytes] | None = None
         self._checks = 0
 
     def key(self, address: str) -> str:
-        digest = hashlib.sha256(self._shared_salt() + self.scope + visitor(address).encode())
-        return digest.hexdigest()[:16]
+        """The scope in clear (it names a limit, not a visitor), then the visitor's hash."""
+        salted = self._shared_salt() + self.scope.encode() + visitor(address).encode()
+        return f"{self.scope}:{hashlib.sha256(salted).hexdigest()[:16]}"
 
     def _shared_salt(self) -> bytes:
         day = int(time.time() // 86_400) // SALT_DAYS
@@ -176,8 +177,10 @@ class DatabaseRateLimiter:
         return max(0.1, WINDOW * (1 - room) - elapsed)
 
     def reset(self) -> None:
+        """Forget this limit's counts; other scopes' (the console's log-ins) stay."""
+        prefix = f"{self.scope}:"
         with self.database.transaction() as db:
-            db.execute("DELETE FROM rate_limits")
+            db.execute("DELETE FROM rate_limits WHERE substr(key, 1, ?) = ?", (len(prefix), prefix))
 
 
 def visitor(address: str) -> str:
