@@ -536,9 +536,10 @@ class PostgresStore:
         Every posting of every query term is scored, in numpy, from the `postings` rows the
         tsvectors were packed into: exact, with no pruning to get wrong. At 1M a common term is
         ~250 rows of 32 kB read by primary key, against a heap page and a `ts_rank` call per
-        matched chunk through GIN (12 µs each; 91,600 chunks for one word). A filter that lets
-        at most EXACT_FILTERED chunks through keeps only those; a wider one is checked on the
-        best chunks, more of them each time until k pass."""
+        matched chunk through GIN (12 µs each; 91,600 chunks for one word). A filter is checked
+        on the best 4k chunks; when fewer than k of them pass and the filter lets at most
+        EXACT_FILTERED chunks through, only those are kept, else more of the best are checked
+        each time until k pass."""
         terms = {
             "folded": [t for t in dict.fromkeys(fold(t) for t in folded) if _indexable(t)],
             "stemmed": [t for t in dict.fromkeys(fold(t) for t in stemmed) if _indexable(t)],
@@ -556,16 +557,10 @@ class PostgresStore:
         ]
         if not scored:
             return []
-        where, params = _filters(filters)
-        passing = self._passing(filters) if where else None
-        if passing == []:
-            return []
         ids, scores = self._scores(scored, avgdl)
+        where, params = _filters(filters)
         if not where:
             return _best(ids, scores, k)
-        if passing is not None:
-            keep = np.isin(ids, np.asarray(passing, np.int64))
-            return _best(ids[keep], scores[keep], k)
         want = 4 * k
         while True:
             best = _best(ids, scores, want)
@@ -579,6 +574,9 @@ class PostgresStore:
             hits = [(i, s) for i, s in best if i in passed]
             if len(hits) >= k or len(best) == len(ids):
                 return hits[:k]
+            if want == 4 * k and (passing := self._passing(filters)) is not None:
+                keep = np.isin(ids, np.asarray(passing, np.int64))
+                return _best(ids[keep], scores[keep], k)
             want *= 8
 
     def _scores(
@@ -731,13 +729,17 @@ class PostgresStore:
             params.extend(filters.communes)
         sql = f"SELECT c.id FROM lexemes c WHERE {' AND '.join(clauses)}"
         # The planner's estimate rules out the filters that pass many chunks: counting those
-        # of a filter every chunk passes read 20,000 rows (70 ms) for nothing. It is only an
-        # estimate: its sample of 30,000 rows missed the 761 documents of a source at 1M and
-        # put them at 25,372 chunks, so a tenfold margin is left to the count.
+        # of a filter every chunk passes read 20,000 rows (70 ms) for nothing. Its sample of
+        # 30,000 rows misses small documents, though (it put the 761 chunks of a source's 761
+        # documents at 25,372 at 1M): a filter on documents gets a tenfold margin.
         (plan,) = self.db.execute(f"EXPLAIN (FORMAT JSON) {sql}", params).fetchone()
-        if plan[0]["Plan"]["Plan Rows"] > 10 * EXACT_FILTERED:
+        margin = 10 if filters.sources or filters.kinds else 1
+        if plan[0]["Plan"]["Plan Rows"] > margin * EXACT_FILTERED:
             return None
-        ids = [r[0] for r in self.db.execute(f"{sql} LIMIT ?", (*params, EXACT_FILTERED + 1))]
+        (ids,) = self.db.execute(  # one array: 20,000 rows cost 40 ms in Python alone
+            f"SELECT array_agg(id) FROM ({sql} LIMIT ?) passing", (*params, EXACT_FILTERED + 1)
+        ).fetchone()
+        ids = ids or []
         return ids if len(ids) <= EXACT_FILTERED else None
 
     def cosines(self, embedder_id: str, q: np.ndarray, ids: Sequence[int]) -> dict[int, float]:
