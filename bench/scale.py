@@ -500,7 +500,7 @@ def main() -> None:
             ):
                 row = {
                     "chunks": size,
-                    "engine": "postgres postings + HNSW" + variant,
+                    "engine": f"postgres postings + {pg.stats()['vector_index']}" + variant,
                     "run": run,
                     "build s": round(pg_built, 1),
                     "first search s": round(load, 1),

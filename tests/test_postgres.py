@@ -415,3 +415,44 @@ def test_index_builds_get_memory_for_the_whole_hnsw_graph(tmp_path: Path) -> Non
         (shown,) = db.execute("SHOW maintenance_work_mem").fetchone()
     assert shown == f"{million // 2**20}MB"
     database.close()
+
+
+@needs_server
+def test_a_large_bulk_load_gets_an_ivfflat_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From IVF_FROM chunks a bulk load builds IVFFlat (2√n lists) in place of HNSW: searches go
+    through it, with or without filters, and documents written after it are found too."""
+    from calanque.index import postgres_store
+
+    monkeypatch.setattr(postgres_store, "IVF_FROM", 100)
+    monkeypatch.setattr(postgres_store, "BULK_BATCH", 20)  # several batches, indexes dropped
+    rng = np.random.default_rng(8)
+    vectors = rng.normal(size=(150, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+
+    def document(i: int) -> tuple[DocumentRecord, list[ChunkRecord]]:
+        lang = "fr" if i % 2 else "en"
+        chunk = ChunkRecord(0, (), f"texte {i}", lang, [], "texte", "text", f"c{i}", vectors[i])
+        return DocumentRecord(f"doc:{i}", "T", "page", lang, "test", 1.0, None, f"h{i}"), [chunk]
+
+    store = new_store(tmp_path)
+    store.replace_document(*document(0), "emb")  # small: HNSW
+    assert store.stats()["vector_index"] == "pgvector hnsw"
+    store.bulk_load((document(i) for i in range(1, 140)), "emb")
+    (definition,) = store.db.execute(
+        "SELECT indexdef FROM pg_indexes WHERE indexname LIKE 'chunks%' AND "
+        "(indexdef LIKE '%USING hnsw%' OR indexdef LIKE '%USING ivfflat%')"
+    ).fetchone()
+    assert "USING ivfflat" in definition and "lists='24'" in definition.replace(" ", "")
+    assert store.stats()["vector_index"] == "pgvector ivfflat"
+    store.replace_document(*document(145), "emb")  # after the load, into the lists
+    held = [*range(140), 145]
+    for i in (7, 145):  # every list probed (24 < IVF_PROBES): the exact neighbours
+        hits = store.dense("emb", vectors[i], 5, Filters())
+        uris = [store.chunks([j])[j].uri for j, _ in hits]
+        exact = [held[j] for j in np.argsort(-(vectors[held] @ vectors[i]))[:5]]
+        assert uris == [f"doc:{j}" for j in exact] and abs(hits[0][1] - 1.0) < 1e-5
+    french = store.dense("emb", vectors[7], 5, Filters(langs=("fr",)))
+    assert len(french) == 5 and all(store.chunks([i])[i].lang == "fr" for i, _ in french)
+    store.close()

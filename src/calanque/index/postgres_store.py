@@ -23,13 +23,14 @@ tokens) live in `index_state` with the generation, which each write bumps first:
 serialises index writers as SQLite's single writer does.
 
 Vectors are a `vector` column (any dimension); each embedder gets a partial HNSW index on
-`vector::vector(dim)` (`vector_cosine_ops`) when its first vector is written. Candidates come
+`vector::vector(dim)` (`vector_cosine_ops`) when its first vector is written, or an IVFFlat one
+when a bulk load brings it to IVF_FROM chunks. Candidates come
 back with their exact cosine and are sorted by it, as the SQLite path re-scores its IVF's. Chunk
 ids come from a sequence, so they only grow.
 
 `bulk_load` is the import path for large corpora (a million chunks): rows go in by COPY, the
 vocabulary and the postings are counted once at the end, and when the load outgrows what the
-index held, the HNSW indexes are dropped first and built once after (an HNSW insert per row is
+index held, the vector indexes are dropped first and built once after (an HNSW insert per row is
 what made a store-path copy of 100k chunks take 19 minutes).
 """
 
@@ -77,7 +78,15 @@ BUILD_MEMORY = 2 << 30  # bytes: the least maintenance_work_mem while `bulk_load
 # neighbours of 16 B, the element, allocator headers: about 0.7 kB), with room to spare. A
 # graph that outgrows maintenance_work_mem is finished on disk, one slow insert at a time.
 HNSW_ELEMENT = 1024
-VECTOR_INDEXES = ("auto", "exact", "ivf")  # the SQLite values: any but `exact` means HNSW here
+VECTOR_INDEXES = ("auto", "exact", "ivf")  # the SQLite values: any but `exact` means an index
+# From this many chunks, `bulk_load` gives the embedder an IVFFlat index (2√n lists, IVF_PROBES
+# of them searched) instead of HNSW. At 1M synthetic chunks (noisy copies of 761 real vectors:
+# 1,300 near-ties each, the hard case for a graph) HNSW found 0.38 of the exact top 50 at
+# pgvector's largest `ef_search`; IVFFlat with 2,000 lists 0.98 at 120 probes in 80 ms p50, where
+# 1,000 lists needed 80 probes and 135 ms for 0.95 (BENCHMARKS.md), and it builds in 2 minutes
+# against HNSW's 6. At 100k HNSW finds 0.84 in 19 ms, the SQLite path's R@10, and is kept.
+IVF_FROM = 500_000
+IVF_PROBES = 120
 
 MIGRATIONS: list[Migration] = []
 migration = MIGRATIONS.append
@@ -227,7 +236,7 @@ class PostgresStore:
         database.adapt(_adapt)  # type: ignore[attr-defined]
         self.database = database
         self.vector_index = vector_index
-        self._hnsw: set[str] = set()  # embedders whose index is known to exist
+        self._indexed: set[str] = set()  # embedders whose vector index is known to exist
 
     @property
     def db(self) -> Any:
@@ -285,7 +294,7 @@ class PostgresStore:
             for chunk_id, c in zip(ids, chunks, strict=True):
                 vector = None if c.vector is None else np.asarray(c.vector, np.float32)
                 if vector is not None:
-                    self._ensure_hnsw(db, embedder_id, len(vector))
+                    self._ensure_vector_index(db, embedder_id, len(vector))
                 size = len(c.folded.split()) + len(c.stemmed.split())
                 tokens += size
                 rows.append(
@@ -340,12 +349,12 @@ class PostgresStore:
         """Write many documents in one transaction by COPY; return the chunks written.
 
         Documents already in the index are replaced. Readers see the index as it was until the
-        commit; when the load holds more chunks than the index did, its HNSW indexes are
+        commit; when the load holds more chunks than the index did, its vector indexes are
         dropped and built once at the end, and searches wait for the commit meanwhile.
         `progress(chunks_written)` is called after each batch."""
         with self.transaction() as db:
             (held,) = db.execute("SELECT count(*) FROM chunks").fetchone()
-            rebuild: list[str] = []
+            rebuild: list[str] | None = None
             written, tokens, first, dim = 0, 0, None, 0
             batch: list[tuple[DocumentRecord, list[ChunkRecord]]] = []
             for item in documents:
@@ -355,8 +364,8 @@ class PostgresStore:
                     first = start if first is None else first
                     written, tokens = written + n, tokens + t
                     batch = []
-                    if not rebuild and written > held:
-                        rebuild = _drop_search_indexes(db)
+                    if rebuild is None and written > held:
+                        rebuild = self._drop_vector_indexes(db, embedder_id)
                     if progress is not None:
                         progress(written)
             if batch:
@@ -379,11 +388,10 @@ class PostgresStore:
             self._count(db, written, tokens)
             memory = build_memory(held + written, dim)
             db.execute(f"SET LOCAL maintenance_work_mem = '{memory // 2**20}MB'")
-            if rebuild:
-                for statement in rebuild:
-                    db.execute(statement)
+            for statement in rebuild or ():
+                db.execute(statement)
             if dim:
-                self._ensure_hnsw(db, embedder_id, dim)
+                self._ensure_vector_index(db, embedder_id, dim, held + written)
             db.execute("ANALYZE chunks")
             db.execute("ANALYZE lexemes")
             db.execute("ANALYZE postings")
@@ -512,19 +520,41 @@ class PostgresStore:
             (chunks, tokens),
         )
 
-    def _ensure_hnsw(self, db: Any, embedder_id: str, dim: int) -> None:
-        """The embedder's HNSW index, created with its first vector."""
-        if embedder_id in self._hnsw:
+    def _ensure_vector_index(self, db: Any, embedder_id: str, dim: int, chunks: int = 0) -> None:
+        """The embedder's vector index, created with its first vector (HNSW), or after a bulk
+        load of `chunks` (IVFFlat from IVF_FROM: its lists are trained on the vectors)."""
+        if embedder_id in self._indexed:
             return
-        name = _hnsw_name(embedder_id)
-        if db.execute("SELECT to_regclass(?)", (name,)).fetchone()[0] is not None:
-            self._hnsw.add(embedder_id)  # committed: it stays
+        names = [_index_name(embedder_id, kind) for kind in ("hnsw", "ivf")]
+        if any(db.execute("SELECT to_regclass(?)", (n,)).fetchone()[0] for n in names):
+            self._indexed.add(embedder_id)  # committed: it stays
             return
-        db.execute(
-            f"CREATE INDEX IF NOT EXISTS {name} ON chunks USING hnsw "
-            f"((vector::vector({int(dim)})) vector_cosine_ops) "
-            f"WHERE embedder = {_literal(embedder_id)}"
-        )
+        column = f"((vector::vector({int(dim)})) vector_cosine_ops)"
+        where = f"WHERE embedder = {_literal(embedder_id)}"
+        if chunks >= IVF_FROM:
+            lists = round(2 * math.sqrt(chunks))
+            db.execute(
+                f"CREATE INDEX IF NOT EXISTS {names[1]} ON chunks USING ivfflat {column} "
+                f"WITH (lists = {lists}) {where}"
+            )
+        else:
+            db.execute(
+                f"CREATE INDEX IF NOT EXISTS {names[0]} ON chunks USING hnsw {column} {where}"
+            )
+
+    def _drop_vector_indexes(self, db: Any, embedder_id: str) -> list[str]:
+        """Drop the vector indexes, to be built once after a bulk load; the statements that
+        build those of other embedders again (the loaded one's gets the kind its size calls
+        for)."""
+        rows = db.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+            "AND (indexname LIKE 'chunks\\_hnsw\\_%' OR indexname LIKE 'chunks\\_ivf\\_%')"
+        ).fetchall()
+        for name, _ in rows:
+            db.execute(f'DROP INDEX "{name}"')
+        self._indexed.discard(embedder_id)
+        own = {_index_name(embedder_id, kind) for kind in ("hnsw", "ivf")}
+        return [definition for name, definition in rows if name not in own]
 
     # -- lexical ---------------------------------------------------------------------------
 
@@ -652,8 +682,8 @@ class PostgresStore:
     def dense(
         self, embedder_id: str, q: np.ndarray, k: int, filters: Filters
     ) -> list[tuple[int, float]]:
-        """Nearest chunks by the embedder's HNSW index (or every vector, `exact`), with the
-        exact cosine of each, best first.
+        """Nearest chunks by the embedder's HNSW or IVFFlat index (or every vector, `exact`),
+        with the exact cosine of each, best first.
 
         A filter decides the plan here, not the planner: the planner estimates a source's or
         kind's chunks from its share of documents (5 synthetic documents out of 766 hold 99 % of
@@ -823,8 +853,15 @@ class PostgresStore:
             "by_source": dict(db.execute("SELECT source, count(*) FROM documents GROUP BY source")),
             "size_mb": round(int(size or 0) / 1e6, 2),
             "lexical_index": "postgresql tsvectors, packed postings",
-            "vector_index": "exact" if self.vector_index == "exact" else "pgvector hnsw",
+            "vector_index": "exact" if self.vector_index == "exact" else self._vector_index_kind(),
         }
+
+    def _vector_index_kind(self) -> str:
+        rows = self.db.execute(
+            "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() "
+            "AND indexname LIKE 'chunks\\_ivf\\_%' LIMIT 1"
+        ).fetchall()
+        return "pgvector ivfflat" if rows else "pgvector hnsw"
 
     def check(self) -> list[str]:
         """Consistency problems (empty list when sound): used by tests after a killed ingestion."""
@@ -915,18 +952,6 @@ def _reserve(db: Any, sequence: str, n: int) -> list[int]:
     return list(range(int(first), int(first) + n))
 
 
-def _drop_search_indexes(db: Any) -> list[str]:
-    """Drop the HNSW indexes (to be built once after a bulk load); the statements that build
-    them again."""
-    rows = db.execute(
-        "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
-        "AND indexname LIKE 'chunks\\_hnsw\\_%'"
-    ).fetchall()
-    for name, _ in rows:
-        db.execute(f'DROP INDEX "{name}"')
-    return [definition for _, definition in rows]
-
-
 def tsvector(text: str) -> str:
     """A `tsvector` literal of analysed text: its tokens, accent-folded as FTS5 folds them,
     with their positions (the term frequencies BM25 reads)."""
@@ -964,12 +989,12 @@ def _array(vector: Any) -> np.ndarray:
     return np.asarray(vector.to_numpy() if hasattr(vector, "to_numpy") else vector, np.float32)
 
 
-def _hnsw_name(embedder_id: str) -> str:
-    return "chunks_hnsw_" + hashlib.sha256(embedder_id.encode()).hexdigest()[:12]
+def _index_name(embedder_id: str, kind: str) -> str:
+    return f"chunks_{kind}_" + hashlib.sha256(embedder_id.encode()).hexdigest()[:12]
 
 
 def _adapt(conn: Any) -> None:
-    """pgvector's types on a connection, room for a search's bitmaps and sorts, and HNSW search
+    """pgvector's types on a connection, room for a search's sorts, and HNSW and IVFFlat search
     parameters: enough candidates for our first stage, and filtered searches that keep scanning
     until they have them."""
     from pgvector.psycopg import register_vector
@@ -978,3 +1003,5 @@ def _adapt(conn: Any) -> None:
     conn.execute(f"SET work_mem = '{WORK_MEMORY}'")
     conn.execute(f"SET hnsw.ef_search = {EF_SEARCH}")
     conn.execute("SET hnsw.iterative_scan = relaxed_order")
+    conn.execute(f"SET ivfflat.probes = {IVF_PROBES}")
+    conn.execute("SET ivfflat.iterative_scan = relaxed_order")
