@@ -395,7 +395,7 @@ def dense_recall(store: object, queries: np.ndarray, exact: SQLiteStore, k: int 
 
 
 def _postgres_disk(store: PostgresStore) -> dict[str, int]:
-    """Bytes of the index's tables, of its postings and of its HNSW indexes."""
+    """Bytes of the index's tables, of its postings and of its vector indexes."""
     rows = store.db.execute(
         "SELECT c.relname, pg_total_relation_size(c.oid) FROM pg_class c JOIN pg_namespace n "
         "ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'i')"
@@ -404,7 +404,9 @@ def _postgres_disk(store: PostgresStore) -> dict[str, int]:
     tables = ("documents", "chunks", "lexemes", "chunk_communes", "vocabulary", "index_state")
     return {
         "total": sum(sizes.get(t, 0) for t in (*tables, "postings")),
-        "hnsw": sum(v for k, v in sizes.items() if k.startswith("chunks_hnsw_")),
+        "vectors": sum(
+            v for k, v in sizes.items() if k.startswith(("chunks_hnsw_", "chunks_ivf_"))
+        ),
         "postings": sizes.get("postings", 0),
     }
 
@@ -506,7 +508,7 @@ def main() -> None:
                     "first search s": round(load, 1),
                     "client RAM MB": round(ram),
                     "disk B/chunk": round(disk["total"] / size),
-                    "HNSW B/chunk": round(disk["hnsw"] / size),
+                    "vector index B/chunk": round(disk["vectors"] / size),
                     "postings B/chunk": round(disk["postings"] / size),
                     "dense recall@50": round(recall, 3),
                     **{k: round(v, 3 if k.startswith("R@") else 1) for k, v in m.items()},
