@@ -565,7 +565,7 @@ class PostgresStore:
 
         Every posting of every query term is scored, in numpy, from the `postings` rows the
         tsvectors were packed into: exact, with no pruning to get wrong. At 1M a common term is
-        ~250 rows of 32 kB read by primary key, against a heap page and a `ts_rank` call per
+        245 rows of 3 kB read by primary key, against a heap page and a `ts_rank` call per
         matched chunk through GIN (12 µs each; 91,600 chunks for one word). A filter is checked
         on the best 4·k chunks; when fewer than k of them pass and the filter lets at most
         EXACT_FILTERED chunks through, only those are kept, else more of the best are checked
