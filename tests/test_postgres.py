@@ -441,7 +441,7 @@ def test_a_large_bulk_load_gets_an_ivfflat_index(
     assert store.stats()["vector_index"] == "pgvector hnsw"
     store.bulk_load((document(i) for i in range(1, 140)), "emb")
     (definition,) = store.db.execute(
-        "SELECT indexdef FROM pg_indexes WHERE indexname LIKE 'chunks%' AND "
+        "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND "
         "(indexdef LIKE '%USING hnsw%' OR indexdef LIKE '%USING ivfflat%')"
     ).fetchone()
     assert "USING ivfflat" in definition and "lists='24'" in definition.replace(" ", "")
