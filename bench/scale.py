@@ -14,7 +14,7 @@ includes the query embedding, the lexical and dense first stages, the features a
         [--engine sqlite|postgres|both] [--postgres URL]
 
 `--engine postgres` copies each grown index into PostgreSQL through `PostgresStore.bulk_load`
-(COPY, the GIN and HNSW indexes built after the load; the time is its ingestion throughput
+(COPY, the postings and the HNSW index built after the load; the time is its ingestion throughput
 without embedding) and measures it the same way, beside the SQLite rows with `both`; the server
 is `--postgres URL` or an embedded one in the work directory. `recall@50` is the dense first
 stage's top 50 against exact search over the same vectors.
@@ -395,7 +395,7 @@ def dense_recall(store: object, queries: np.ndarray, exact: SQLiteStore, k: int 
 
 
 def _postgres_disk(store: PostgresStore) -> dict[str, int]:
-    """Bytes of the index's tables and of its GIN and HNSW indexes."""
+    """Bytes of the index's tables, of its postings and of its vector indexes."""
     rows = store.db.execute(
         "SELECT c.relname, pg_total_relation_size(c.oid) FROM pg_class c JOIN pg_namespace n "
         "ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'i')"
@@ -403,9 +403,11 @@ def _postgres_disk(store: PostgresStore) -> dict[str, int]:
     sizes = dict((r[0], int(r[1])) for r in rows)
     tables = ("documents", "chunks", "lexemes", "chunk_communes", "vocabulary", "index_state")
     return {
-        "total": sum(sizes.get(t, 0) for t in tables),
-        "hnsw": sum(v for k, v in sizes.items() if k.startswith("chunks_hnsw_")),
-        "gin": sizes.get("lexemes_folded", 0) + sizes.get("lexemes_stemmed", 0),
+        "total": sum(sizes.get(t, 0) for t in (*tables, "postings")),
+        "vectors": sum(
+            v for k, v in sizes.items() if k.startswith(("chunks_hnsw_", "chunks_ivf_"))
+        ),
+        "postings": sizes.get("postings", 0),
     }
 
 
@@ -500,14 +502,14 @@ def main() -> None:
             ):
                 row = {
                     "chunks": size,
-                    "engine": "postgres GIN + HNSW" + variant,
+                    "engine": f"postgres postings + {pg.stats()['vector_index']}" + variant,
                     "run": run,
                     "build s": round(pg_built, 1),
                     "first search s": round(load, 1),
                     "client RAM MB": round(ram),
                     "disk B/chunk": round(disk["total"] / size),
-                    "HNSW B/chunk": round(disk["hnsw"] / size),
-                    "GIN B/chunk": round(disk["gin"] / size),
+                    "vector index B/chunk": round(disk["vectors"] / size),
+                    "postings B/chunk": round(disk["postings"] / size),
                     "dense recall@50": round(recall, 3),
                     **{k: round(v, 3 if k.startswith("R@") else 1) for k, v in m.items()},
                 }

@@ -48,6 +48,7 @@ def test_components_record_their_migrations_in_one_table(tmp_path: Path) -> None
         ("crawl", "m002_page_sequence"),
         ("index", "m001_postgres_index"),
         ("index", "m002_vectors_inline"),
+        ("index", "m003_postings"),
     ]
     database.close()
 
@@ -102,7 +103,7 @@ def test_processes_opening_a_new_database_at_once_apply_each_step_once(tmp_path:
     assert [w.exitcode for w in workers] == [0, 0, 0, 0]
     database = open_database(url)
     assert (
-        database.connection().execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == 5
+        database.connection().execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == 6
     )
     database.close()
 
@@ -235,43 +236,82 @@ def test_workers_sharing_a_database_share_the_rate_limit(tmp_path: Path) -> None
 
 
 @needs_server
-def test_lexical_scores_are_fts5_s_bm25(tmp_path: Path) -> None:
-    """The same chunks in both engines: the same ranking and the same BM25 scores, whether the
-    common terms are pruned (MaxScore) or not, for short queries and long ones."""
+@pytest.mark.parametrize("exact_filtered", [20_000, 0])
+def test_lexical_scores_are_fts5_s_bm25(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exact_filtered: int
+) -> None:
+    """The same chunks in both engines: the same ranking and the same BM25 scores for short
+    queries and long ones, with filters (the chunks that pass kept first, or the best chunks
+    checked), and again after chunks are deleted and documents rewritten."""
+    from calanque.index import postgres_store
     from calanque.index.sqlite_store import SQLiteStore
 
+    monkeypatch.setattr(postgres_store, "EXACT_FILTERED", exact_filtered)
     rng = np.random.default_rng(3)
     words = [f"mot{i}" for i in range(400)]
     zipf = 1 / np.arange(1, 401)
     zipf /= zipf.sum()
     sqlite = SQLiteStore(tmp_path / "same.sqlite3", lexical_index="fts5")
     postgres = new_store(tmp_path)
-    for i in range(300):
-        folded = " ".join(rng.choice(words, size=int(rng.integers(5, 60)), p=zipf))
-        stemmed = folded.replace("mot1", "mot")
+
+    def write(i: int, length: int) -> None:
+        chunks = []
+        for j in range(1 + i % 3):
+            folded = " ".join(rng.choice(words, size=length, p=zipf))
+            stemmed = folded.replace("mot1", "mot")
+            communes = ["13001"] if (i + j) % 5 == 0 else []
+            chunks.append(ChunkRecord(j, (), folded, "fr", communes, folded, stemmed, f"c{i}"))
         for store in (sqlite, postgres):
             store.replace_document(
-                DocumentRecord(f"doc:{i}", "T", "page", "fr", "test", 1.0, None, f"h{i}"),
-                [ChunkRecord(0, (), folded, "fr", [], folded, stemmed, f"c{i}")],
+                DocumentRecord(f"doc:{i}", "T", "page", "fr", f"s{i % 4}", 1.0, None, f"h{i}"),
+                chunks,
                 "none",
             )
 
-    def ranking(store: object, query: list[str], k: int) -> list[tuple[str, float]]:
-        hits = store.lexical(query, query, k, Filters())  # type: ignore[attr-defined]
-        uris = {i: c.uri for i, c in store.chunks([i for i, _ in hits]).items()}  # type: ignore[attr-defined]
-        return [(uris[i], s) for i, s in hits]
+    for i in range(200):
+        write(i, int(rng.integers(5, 60)))
 
-    long_queries = [  # rare and common words: the common ones are pruned at some steps only
+    def ranking(store: object, query: list[str], k: int, filters: Filters) -> list[tuple]:
+        hits = store.lexical(query, query, k, filters)  # type: ignore[attr-defined]
+        chunks = store.chunks([i for i, _ in hits])  # type: ignore[attr-defined]
+        return [(chunks[i].uri, chunks[i].ordinal, s) for i, s in hits]
+
+    queries = [
         list(rng.choice(words, size=int(rng.integers(6, 16)), p=zipf, replace=False))
-        for _ in range(20)
+        for _ in range(12)
     ]
-    for query in [["mot0", "mot1", "mot250"], ["mot2", "mot3"], ["mot399", "mot0"], ["mot7"]]:
-        long_queries.append(query)
-    for query in long_queries:
-        for k in (5, 50):
-            expected, got = ranking(sqlite, query, k), ranking(postgres, query, k)
-            assert [u for u, _ in got] == [u for u, _ in expected], query
-            assert np.allclose([s for _, s in got], [s for _, s in expected], rtol=1e-6)
+    queries += [["mot0", "mot1", "mot250"], ["mot2", "mot3"], ["mot399", "mot0"], ["mot7"]]
+    every = [Filters(), Filters(sources=("s1",)), Filters(communes=("13001",))]
+    every += [Filters(langs=("fr",)), Filters(sources=("s2",), communes=("13001",))]
+
+    def tied(hits: list[tuple]) -> list[set]:
+        """The chunks of each score, best first, but the lowest score's: which of equal
+        chunks make the cut at k is each engine's choice."""
+        groups: dict[float, set] = {}
+        for uri, ordinal, score in hits:
+            groups.setdefault(round(score, 6), set()).add((uri, ordinal))
+        return [groups[score] for score in sorted(groups, reverse=True)][:-1]
+
+    def same_in_both() -> None:
+        for query in queries:
+            for k, filters in [(5, Filters()), *((50, f) for f in every)]:
+                expected = ranking(sqlite, query, k, filters)
+                got = ranking(postgres, query, k, filters)
+                assert np.allclose([h[2] for h in got], [h[2] for h in expected], rtol=1e-6)
+                # FTS5 orders equal scores as it finds them: compare chunks by score groups
+                assert tied(got) == tied(expected), (query, filters)
+                assert len(got) == k or len(got) < 50  # every chunk that matches, up to k
+
+    same_in_both()
+    for i in range(0, 200, 7):  # deleted: their chunks leave the postings
+        for store in (sqlite, postgres):
+            store.delete_document(f"doc:{i}")
+    for i in range(3, 200, 11):  # rewritten: other chunks, other lengths
+        write(i, int(rng.integers(5, 120)))
+    for i in range(200, 230):  # new ones
+        write(i, int(rng.integers(5, 60)))
+    assert postgres.check() == []
+    same_in_both()
     sqlite.close()
     postgres.close()
 
@@ -281,7 +321,7 @@ def test_bulk_load_writes_what_replace_document_writes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The COPY path and the per-document path give the same index: rows, vocabulary, totals,
-    lexical scores and dense hits; its GIN and HNSW indexes are built again after the load, and
+    postings, lexical scores and dense hits; its HNSW index is built again after the load, and
     a document already stored is replaced, not doubled."""
     from calanque.index import postgres_store
 
@@ -324,15 +364,19 @@ def test_bulk_load_writes_what_replace_document_writes(
             )
         )
         links = db.execute("SELECT count(*) FROM chunk_communes").fetchone()[0]
+        postings = sorted(
+            (r[0], r[1], sorted(np.frombuffer(r[2], postgres_store.POSTING)["tf"].tolist()))
+            for r in db.execute("SELECT term, field, entries FROM postings")
+        )
         indexes = sorted(
             r[0][:13]
             for r in db.execute(
                 "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND "
-                "(indexdef LIKE '%USING gin%' OR indexdef LIKE '%USING hnsw%')"
+                "indexdef LIKE '%USING hnsw%'"
             )
         )
         stats = store.stats()  # type: ignore[attr-defined]
-        return vocabulary, chunks, links, indexes, stats["chunks"], stats["documents"]
+        return vocabulary, chunks, links, postings, indexes, stats["chunks"], stats["documents"]
 
     assert snapshot(two) == snapshot(one)
     assert two.check() == []
@@ -373,3 +417,44 @@ def test_index_builds_get_memory_for_the_whole_hnsw_graph(tmp_path: Path) -> Non
         (shown,) = db.execute("SHOW maintenance_work_mem").fetchone()
     assert shown == f"{million // 2**20}MB"
     database.close()
+
+
+@needs_server
+def test_a_large_bulk_load_gets_an_ivfflat_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From IVF_FROM chunks a bulk load builds IVFFlat (2√n lists) in place of HNSW: searches go
+    through it, with or without filters, and documents written after it are found too."""
+    from calanque.index import postgres_store
+
+    monkeypatch.setattr(postgres_store, "IVF_FROM", 100)
+    monkeypatch.setattr(postgres_store, "BULK_BATCH", 20)  # several batches, indexes dropped
+    rng = np.random.default_rng(8)
+    vectors = rng.normal(size=(150, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+
+    def document(i: int) -> tuple[DocumentRecord, list[ChunkRecord]]:
+        lang = "fr" if i % 2 else "en"
+        chunk = ChunkRecord(0, (), f"texte {i}", lang, [], "texte", "text", f"c{i}", vectors[i])
+        return DocumentRecord(f"doc:{i}", "T", "page", lang, "test", 1.0, None, f"h{i}"), [chunk]
+
+    store = new_store(tmp_path)
+    store.replace_document(*document(0), "emb")  # small: HNSW
+    assert store.stats()["vector_index"] == "pgvector hnsw"
+    store.bulk_load((document(i) for i in range(1, 140)), "emb")
+    (definition,) = store.db.execute(
+        "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND "
+        "(indexdef LIKE '%USING hnsw%' OR indexdef LIKE '%USING ivfflat%')"
+    ).fetchone()
+    assert "USING ivfflat" in definition and "lists='24'" in definition.replace(" ", "")
+    assert store.stats()["vector_index"] == "pgvector ivfflat"
+    store.replace_document(*document(145), "emb")  # after the load, into the lists
+    held = [*range(140), 145]
+    for i in (7, 145):  # every list probed (24 < IVF_PROBES): the exact neighbours
+        hits = store.dense("emb", vectors[i], 5, Filters())
+        uris = [store.chunks([j])[j].uri for j, _ in hits]
+        exact = [held[j] for j in np.argsort(-(vectors[held] @ vectors[i]))[:5]]
+        assert uris == [f"doc:{j}" for j in exact] and abs(hits[0][1] - 1.0) < 1e-5
+    french = store.dense("emb", vectors[7], 5, Filters(langs=("fr",)))
+    assert len(french) == 5 and all(store.chunks([i])[i].lang == "fr" for i, _ in french)
+    store.close()

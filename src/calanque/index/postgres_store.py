@@ -1,11 +1,12 @@
 """The index in PostgreSQL: full-text search over our own analysis, pgvector for vectors.
 
 Lexical search indexes the two fields the SQLite path indexes (`folded` surface forms and Snowball
-`stemmed` forms, written by `analysis.py` in each chunk's own language) as `tsvector`s with GIN
-indexes, in a narrow `lexemes` table of their own (a match reads small rows, not the chunks' text
-and vectors), and ranks matches by the same BM25 as FTS5 (k1 1.2, b 0.75, per-field IDF, length
-over both fields), matching on the rarer query terms first (MaxScore) so that a common word's
-long posting list is scored only when it could change the top k.
+`stemmed` forms, written by `analysis.py` in each chunk's own language) as `tsvector`s, in a
+narrow `lexemes` table of their own, and ranks matches by the same BM25 as FTS5 (k1 1.2, b 0.75,
+per-field IDF, length over both fields). The tsvectors are unnested by PostgreSQL into a
+`postings` table, a term's postings packed into a few rows (chunk, term frequency, length), and
+each search scores every posting of its terms in numpy. Matching through GIN cost a heap page and
+a `ts_rank` call per matched chunk (2.3 s for a question of four common words at 1M).
 
 Why not PostgreSQL's `french` configuration with `unaccent`, and `english`, over the raw text:
 the learned re-ranker reads features computed from these fields (term positions, per-field
@@ -16,20 +17,21 @@ folds them, so no PostgreSQL parser or dictionary stands between the analysis an
 Measured on PIAF: the same R@1 as SQLite to the third decimal (BENCHMARKS.md).
 
 Document frequencies per field live in a `vocabulary` table kept up to date by each write (an
-upsert from the new chunks' lexemes, a decrement for the removed ones): the re-ranker asks for
-them at every question, and `ts_stat` scans every row. Totals (chunks, tokens) live in
-`index_state` with the generation, which each write bumps first: that row lock serialises index
-writers as SQLite's single writer does.
+upsert from the new chunks' lexemes, a decrement for the removed ones), as are the postings:
+the re-ranker asks for them at every question, and `ts_stat` scans every row. Totals (chunks,
+tokens) live in `index_state` with the generation, which each write bumps first: that row lock
+serialises index writers as SQLite's single writer does.
 
 Vectors are a `vector` column (any dimension); each embedder gets a partial HNSW index on
-`vector::vector(dim)` (`vector_cosine_ops`) when its first vector is written. Candidates come
+`vector::vector(dim)` (`vector_cosine_ops`) when its first vector is written, or an IVFFlat one
+when a bulk load brings it to IVF_FROM chunks. Candidates come
 back with their exact cosine and are sorted by it, as the SQLite path re-scores its IVF's. Chunk
 ids come from a sequence, so they only grow.
 
 `bulk_load` is the import path for large corpora (a million chunks): rows go in by COPY, the
-vocabulary is counted once at the end, and when the load outgrows what the index held, the GIN
-and HNSW indexes are dropped first and built once after (an HNSW insert per row is what made a
-store-path copy of 100k chunks take 19 minutes).
+vocabulary and the postings are counted once at the end, and when the load outgrows what the
+index held, the vector indexes are dropped first and built once after (an HNSW insert per row is
+what made a store-path copy of 100k chunks take 19 minutes).
 """
 
 from __future__ import annotations
@@ -57,16 +59,18 @@ from calanque.index.store import (
 K1, B = 1.2, 0.75  # FTS5's bm25() constants
 MAX_LEXEME = 2046  # bytes: PostgreSQL refuses longer lexemes
 MAX_POSITION = 16383  # positions past this one are stored as it
-# Terms in at most 0.5 %, then 5 %, of chunks are matched first (MaxScore): see `lexical`.
-RARE_IDF = (math.log(199), math.log(19))
+# Chunk ids per `postings` row: a row holds one term's postings among 4,096 consecutive ids
+# (at most 32 kB), so a common term at 1M is ~250 rows, and a write rewrites small rows.
+BUCKET_BITS = 12
+# One posting: the chunk id's offset in its bucket, the term's frequency there, the chunk's
+# tokens in both fields (BM25's length); big-endian, as `int2send`/`int4send` write them.
+POSTING = np.dtype([("offset", ">i2"), ("tf", ">i2"), ("tokens", ">i4")])
 # HNSW candidates per query (pgvector's default is 40): recall@50 0.43 at 200, 0.87 at 1000
 # on the synthetic 100k index of BENCHMARKS.md.
 EF_SEARCH = 1000
 # Filtered dense searches sort at most this many chunks exactly; more go through HNSW.
 EXACT_FILTERED = 20_000
-# Per sort or hash of a search: the lexical stage's bitmap of 100,000 matched chunks (at 1M)
-# stays exact and its scored rows in memory; at the default 4 MB the bitmap went lossy and
-# 96,000 more rows were rechecked, and the rows were written to a temporary file.
+# Per sort or hash of a search (a filtered dense search's exact sort of 20,000 chunks).
 WORK_MEMORY = "64MB"
 BULK_BATCH = 5_000  # chunks per COPY batch of `bulk_load`
 BUILD_MEMORY = 2 << 30  # bytes: the least maintenance_work_mem while `bulk_load` builds indexes
@@ -74,7 +78,15 @@ BUILD_MEMORY = 2 << 30  # bytes: the least maintenance_work_mem while `bulk_load
 # neighbours of 16 B, the element, allocator headers: about 0.7 kB), with room to spare. A
 # graph that outgrows maintenance_work_mem is finished on disk, one slow insert at a time.
 HNSW_ELEMENT = 1024
-VECTOR_INDEXES = ("auto", "exact", "ivf")  # the SQLite values: any but `exact` means HNSW here
+VECTOR_INDEXES = ("auto", "exact", "ivf")  # the SQLite values: any but `exact` means an index
+# From this many chunks, `bulk_load` gives the embedder an IVFFlat index (2√n lists, IVF_PROBES
+# of them searched) instead of HNSW. At 1M synthetic chunks (noisy copies of 761 real vectors:
+# 1,300 near-ties each, the hard case for a graph) HNSW found 0.38 of the exact top 50 at
+# pgvector's largest `ef_search`; IVFFlat with 2,000 lists 0.98 at 120 probes in 80 ms p50, where
+# 1,000 lists needed 80 probes and 135 ms for 0.95 (BENCHMARKS.md), and it builds in 2 minutes
+# against HNSW's 6. At 100k HNSW finds 0.84 in 19 ms, the SQLite path's R@10, and is kept.
+IVF_FROM = 500_000
+IVF_PROBES = 120
 
 MIGRATIONS: list[Migration] = []
 migration = MIGRATIONS.append
@@ -154,6 +166,52 @@ def m002_vectors_inline(db: Any) -> None:
     db.execute("ALTER TABLE chunks ALTER COLUMN vector SET STORAGE MAIN")
 
 
+@migration
+def m003_postings(db: Any) -> None:
+    """The lexical stage reads posting lists, not GIN matches: scoring 91,600 matched chunks
+    through GIN read a heap page and ran `ts_rank` per chunk (1.6 s at 1M); the same postings
+    packed per term read ~250 rows (see `PostgresStore.lexical`). GIN is then unused."""
+    script(
+        db,
+        """
+        CREATE TABLE postings (
+            term TEXT NOT NULL,
+            field TEXT NOT NULL,
+            bucket BIGINT NOT NULL,
+            entries BYTEA NOT NULL,
+            PRIMARY KEY (term, field, bucket)
+        );
+        DROP INDEX IF EXISTS lexemes_folded;
+        DROP INDEX IF EXISTS lexemes_stemmed
+        """,
+    )
+    db.execute("SET LOCAL work_mem = '256MB'")
+    db.execute(f"INSERT INTO postings {_POSTINGS.format(where='TRUE')}")
+    db.execute("ANALYZE postings")
+
+
+# The postings of some chunks `c` of `lexemes` (`where`), as `postings` rows: per term, field
+# and bucket, each chunk's `POSTING` (its term frequency is its positions, as FTS5 counts it).
+_POSTINGS = f"""
+    SELECT p.term, p.field, c.id >> {BUCKET_BITS},
+        string_agg(int2send((c.id & {(1 << BUCKET_BITS) - 1})::int2) || int2send(p.tf::int2)
+            || int4send(c.tokens), ''::bytea ORDER BY c.id)
+    FROM lexemes c, LATERAL (
+        SELECT lexeme AS term, 'folded' AS field, cardinality(positions) AS tf
+        FROM unnest(c.folded_tsv)
+        UNION ALL
+        SELECT lexeme, 'stemmed', cardinality(positions) FROM unnest(c.stemmed_tsv)
+    ) p
+    WHERE {{where}}
+    GROUP BY p.term, p.field, c.id >> {BUCKET_BITS}
+"""
+_ADD_POSTINGS = (
+    "INSERT INTO postings (term, field, bucket, entries) "
+    + _POSTINGS
+    + " ON CONFLICT (term, field, bucket) DO UPDATE SET entries = postings.entries "
+    "|| excluded.entries"
+)
+
 # Lexemes of the chunks of one document, per field, for the vocabulary's counts.
 _DOC_LEXEMES = """
     SELECT field, term, count(*) AS n FROM (
@@ -178,7 +236,7 @@ class PostgresStore:
         database.adapt(_adapt)  # type: ignore[attr-defined]
         self.database = database
         self.vector_index = vector_index
-        self._hnsw: set[str] = set()  # embedders whose index is known to exist
+        self._indexed: set[str] = set()  # embedders whose vector index is known to exist
 
     @property
     def db(self) -> Any:
@@ -236,7 +294,7 @@ class PostgresStore:
             for chunk_id, c in zip(ids, chunks, strict=True):
                 vector = None if c.vector is None else np.asarray(c.vector, np.float32)
                 if vector is not None:
-                    self._ensure_hnsw(db, embedder_id, len(vector))
+                    self._ensure_vector_index(db, embedder_id, len(vector))
                 size = len(c.folded.split()) + len(c.stemmed.split())
                 tokens += size
                 rows.append(
@@ -267,6 +325,7 @@ class PostgresStore:
             db.executemany(
                 "INSERT INTO lexemes VALUES (?, ?, ?, ?, ?::tsvector, ?::tsvector)", lexemes
             )
+            db.execute(_ADD_POSTINGS.format(where="c.doc_id = ?"), (doc_id,))
             links = [(insee, i) for i, c in zip(ids, chunks, strict=True) for insee in c.communes]
             if links:
                 db.executemany(
@@ -290,12 +349,12 @@ class PostgresStore:
         """Write many documents in one transaction by COPY; return the chunks written.
 
         Documents already in the index are replaced. Readers see the index as it was until the
-        commit; when the load holds more chunks than the index did, its GIN and HNSW indexes are
+        commit; when the load holds more chunks than the index did, its vector indexes are
         dropped and built once at the end, and searches wait for the commit meanwhile.
         `progress(chunks_written)` is called after each batch."""
         with self.transaction() as db:
             (held,) = db.execute("SELECT count(*) FROM chunks").fetchone()
-            rebuild: list[str] = []
+            rebuild: list[str] | None = None
             written, tokens, first, dim = 0, 0, None, 0
             batch: list[tuple[DocumentRecord, list[ChunkRecord]]] = []
             for item in documents:
@@ -305,8 +364,8 @@ class PostgresStore:
                     first = start if first is None else first
                     written, tokens = written + n, tokens + t
                     batch = []
-                    if not rebuild and written > held:
-                        rebuild = _drop_search_indexes(db)
+                    if rebuild is None and written > held:
+                        rebuild = self._drop_vector_indexes(db, embedder_id)
                     if progress is not None:
                         progress(written)
             if batch:
@@ -325,16 +384,17 @@ class PostgresStore:
                     "SET chunks = vocabulary.chunks + excluded.chunks",
                     (first, first),
                 )
+                db.execute(_ADD_POSTINGS.format(where="c.id >= ?"), (first,))
             self._count(db, written, tokens)
             memory = build_memory(held + written, dim)
             db.execute(f"SET LOCAL maintenance_work_mem = '{memory // 2**20}MB'")
-            if rebuild:
-                for statement in rebuild:
-                    db.execute(statement)
+            for statement in rebuild or ():
+                db.execute(statement)
             if dim:
-                self._ensure_hnsw(db, embedder_id, dim)
+                self._ensure_vector_index(db, embedder_id, dim, held + written)
             db.execute("ANALYZE chunks")
             db.execute("ANALYZE lexemes")
+            db.execute("ANALYZE postings")
         return written
 
     def _copy_batch(
@@ -415,9 +475,42 @@ class PostgresStore:
         n, tokens = db.execute(
             "SELECT count(*), coalesce(sum(tokens), 0) FROM lexemes WHERE doc_id = ?", (doc_id,)
         ).fetchone()
+        self._unpost(db, doc_id)
         db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
         self._count(db, -int(n), -int(tokens))
         return True
+
+    @staticmethod
+    def _unpost(db: Any, doc_id: int) -> None:
+        """Take a document's chunks out of the postings rows that hold them (rows left empty
+        go). Rows are cut here, not in SQL: a row of a common term holds 4,096 postings."""
+        gone = np.array(
+            [r[0] for r in db.execute("SELECT id FROM lexemes WHERE doc_id = ?", (doc_id,))],
+            np.int64,
+        )
+        rows = db.execute(
+            "SELECT p.term, p.field, p.bucket, p.entries FROM postings p JOIN ("
+            f"SELECT DISTINCT term, field, bucket FROM ({_POSTINGS.format(where='c.doc_id = ?')})"
+            " doc (term, field, bucket, entries)) doc USING (term, field, bucket)",
+            (doc_id,),
+        ).fetchall()
+        kept, emptied = [], []
+        for term, field, bucket, entries in rows:
+            postings = np.frombuffer(entries, POSTING)
+            ids = (int(bucket) << BUCKET_BITS) + postings["offset"].astype(np.int64)
+            left = postings[~np.isin(ids, gone)]
+            if len(left):
+                kept.append((left.tobytes(), term, field, bucket))
+            else:
+                emptied.append((term, field, bucket))
+        if kept:
+            db.executemany(
+                "UPDATE postings SET entries = ? WHERE term = ? AND field = ? AND bucket = ?", kept
+            )
+        if emptied:
+            db.executemany(
+                "DELETE FROM postings WHERE term = ? AND field = ? AND bucket = ?", emptied
+            )
 
     @staticmethod
     def _count(db: Any, chunks: int, tokens: int) -> None:
@@ -427,26 +520,56 @@ class PostgresStore:
             (chunks, tokens),
         )
 
-    def _ensure_hnsw(self, db: Any, embedder_id: str, dim: int) -> None:
-        """The embedder's HNSW index, created with its first vector."""
-        if embedder_id in self._hnsw:
+    def _ensure_vector_index(self, db: Any, embedder_id: str, dim: int, chunks: int = 0) -> None:
+        """The embedder's vector index, created with its first vector (HNSW), or after a bulk
+        load of `chunks` (IVFFlat from IVF_FROM: its lists are trained on the vectors)."""
+        if embedder_id in self._indexed:
             return
-        name = _hnsw_name(embedder_id)
-        if db.execute("SELECT to_regclass(?)", (name,)).fetchone()[0] is not None:
-            self._hnsw.add(embedder_id)  # committed: it stays
+        names = [_index_name(embedder_id, kind) for kind in ("hnsw", "ivf")]
+        if any(db.execute("SELECT to_regclass(?)", (n,)).fetchone()[0] for n in names):
+            self._indexed.add(embedder_id)  # committed: it stays
             return
-        db.execute(
-            f"CREATE INDEX IF NOT EXISTS {name} ON chunks USING hnsw "
-            f"((vector::vector({int(dim)})) vector_cosine_ops) "
-            f"WHERE embedder = {_literal(embedder_id)}"
-        )
+        column = f"((vector::vector({int(dim)})) vector_cosine_ops)"
+        where = f"WHERE embedder = {_literal(embedder_id)}"
+        if chunks >= IVF_FROM:
+            lists = round(2 * math.sqrt(chunks))
+            db.execute(
+                f"CREATE INDEX IF NOT EXISTS {names[1]} ON chunks USING ivfflat {column} "
+                f"WITH (lists = {lists}) {where}"
+            )
+        else:
+            db.execute(
+                f"CREATE INDEX IF NOT EXISTS {names[0]} ON chunks USING hnsw {column} {where}"
+            )
+
+    def _drop_vector_indexes(self, db: Any, embedder_id: str) -> list[str]:
+        """Drop the vector indexes, to be built once after a bulk load; the statements that
+        build those of other embedders again (the loaded one's gets the kind its size calls
+        for)."""
+        rows = db.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+            "AND (indexname LIKE 'chunks\\_hnsw\\_%' OR indexname LIKE 'chunks\\_ivf\\_%')"
+        ).fetchall()
+        for name, _ in rows:
+            db.execute(f'DROP INDEX "{name}"')
+        self._indexed.discard(embedder_id)
+        own = {_index_name(embedder_id, kind) for kind in ("hnsw", "ivf")}
+        return [definition for name, definition in rows if name not in own]
 
     # -- lexical ---------------------------------------------------------------------------
 
     def lexical(
         self, folded: Sequence[str], stemmed: Sequence[str], k: int, filters: Filters
     ) -> list[tuple[int, float]]:
-        """Chunks with any folded term in `folded` or any stem in `stemmed`, by FTS5's BM25."""
+        """Chunks with any folded term in `folded` or any stem in `stemmed`, by FTS5's BM25.
+
+        Every posting of every query term is scored, in numpy, from the `postings` rows the
+        tsvectors were packed into: exact, with no pruning to get wrong. At 1M a common term is
+        245 rows of 3 kB read by primary key, against a heap page and a `ts_rank` call per
+        matched chunk through GIN (12 µs each; 91,600 chunks for one word). A filter is checked
+        on the best 4·k chunks; when fewer than k of them pass and the filter lets at most
+        EXACT_FILTERED chunks through, only those are kept, else more of the best are checked
+        each time until k pass."""
         terms = {
             "folded": [t for t in dict.fromkeys(fold(t) for t in folded) if _indexable(t)],
             "stemmed": [t for t in dict.fromkeys(fold(t) for t in stemmed) if _indexable(t)],
@@ -456,89 +579,71 @@ class PostgresStore:
         _, total, tokens = self._counts()
         frequencies = self._frequencies([*terms["folded"], *terms["stemmed"]])
         avgdl = max(tokens / total, 1e-9) if total else 1.0
-        scored = sorted(
-            (
-                (field, t, max(math.log((total - n + 0.5) / (n + 0.5)), 1e-6))
-                for field, words in terms.items()
-                for t in words
-                if (n := frequencies.get((field, t), 0))
-            ),
-            key=lambda s: -s[2],
-        )
+        scored = [
+            (field, t, max(math.log((total - n + 0.5) / (n + 0.5)), 1e-6))
+            for field, words in terms.items()
+            for t in words
+            if (n := frequencies.get((field, t), 0))
+        ]
         if not scored:
             return []
-        # MaxScore: a chunk holding only common terms scores at most the sum of their idf
-        # × (k1 + 1); once k chunks score more, such chunks cannot enter the top k, and those
-        # terms' long posting lists are never matched (they are still scored in the chunks
-        # found through the others). So the rarer terms are matched first, then each step
-        # matches only the terms the k-th score found so far cannot do without: the answer is
-        # exact at whichever step returns. A first step is taken only when it matches at most
-        # a quarter of the chunks the next would (by the terms' chunk counts): when it fails
-        # to prune, its cost comes on top of the next one's.
-        matches = np.cumsum([frequencies[(f, t)] for f, t, _ in scored])
-        steps = sorted({max(sum(s[2] >= t for s in scored), 1) for t in RARE_IDF})
-        need, done = len(scored), 0
+        ids, scores = self._scores(scored, avgdl)
+        where, params = _filters(filters)
+        if not where:
+            return _best(ids, scores, k)
+        want = 4 * k
         while True:
-            width = next(
-                (w for w in steps if done < w < need and 4 * matches[w - 1] <= matches[need - 1]),
-                need,
-            )
-            top = self._bm25(scored, scored[:width], k, filters, avgdl)
-            if width == need:
-                return top
-            done = width
-            if len(top) == k:
-                spare = 0.0  # the best a chunk holding only scored[need:] can score
-                while need > width and spare + scored[need - 1][2] * (K1 + 1) < top[-1][1]:
-                    need -= 1
-                    spare += scored[need][2] * (K1 + 1)
-                if need == width:
-                    return top
+            best = _best(ids, scores, want)
+            passed = {
+                r[0]
+                for r in self.db.execute(
+                    f"SELECT c.id FROM lexemes c WHERE c.id = ANY(?) AND {where}",
+                    ([i for i, _ in best], *params),
+                )
+            }
+            hits = [(i, s) for i, s in best if i in passed]
+            if len(hits) >= k or len(best) == len(ids):
+                return hits[:k]
+            if want == 4 * k and (passing := self._passing(filters)) is not None:
+                keep = np.isin(ids, np.asarray(passing, np.int64))
+                return _best(ids[keep], scores[keep], k)
+            want *= 8
 
-    def _bm25(
-        self,
-        scored: list[tuple[str, str, float]],
-        matching: list[tuple[str, str, float]],
-        k: int,
-        filters: Filters,
-        avgdl: float,
-    ) -> list[tuple[int, float]]:
-        """The k best chunks holding any `matching` term, scored on every `scored` term."""
-        where, params = _filters(filters)  # on what `lexemes` carries: id, document, language
-        match = {f: [t for field, t, _ in matching if field == f] for f in ("folded", "stemmed")}
-        fields = [f for f in ("folded", "stemmed") if match[f]]
-        contributions = " + ".join(
-            f"?::float8 * t{i} * {K1 + 1} / (t{i} + norm)" for i in range(len(scored))
-        )
-        frequencies = ", ".join(
-            f"{_TERM_FREQUENCY.format(field=field)} AS t{i}"
-            for i, (field, _, _) in enumerate(scored)
-        )
-        # The match is materialised first: GIN finds the chunks, then the filters apply to them
-        # (left to itself, the planner walked all the lexemes in document order to join them).
-        sql = f"""
-            WITH matched AS MATERIALIZED (
-                SELECT c.id, c.doc_id, c.lang,
-                    {K1} * ({1 - B} + {B} * c.tokens / ?::float8) AS norm, {frequencies}
-                FROM lexemes c
-                WHERE {" OR ".join(f"c.{f}_tsv @@ ?::tsquery" for f in fields)}
-            )
-            SELECT c.id, {contributions} AS score FROM matched c
-            {f"WHERE {where}" if where else ""}
-            ORDER BY score DESC, c.id LIMIT ?
-        """
+    def _scores(
+        self, scored: list[tuple[str, str, float]], avgdl: float
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The chunks holding any (field, term, idf) of `scored`, and their BM25 scores."""
         rows = self.db.execute(
-            sql,
-            (
-                avgdl,
-                *(_quote(t) for _, t, _ in scored),
-                *(_tsquery(match[f]) for f in fields),
-                *(idf for _, _, idf in scored),
-                *params,
-                k,
-            ),
+            "SELECT p.field, p.term, p.bucket, p.entries FROM postings p "
+            "JOIN unnest(?::text[], ?::text[]) q (term, field) USING (term, field)",
+            ([t for _, t, _ in scored], [f for f, _, _ in scored]),
         )
-        return [(int(r[0]), float(r[1])) for r in rows]
+        lists: dict[tuple[str, str], list[tuple[int, bytes]]] = {}
+        for field, term, bucket, entries in rows:
+            lists.setdefault((field, term), []).append((int(bucket), entries))
+        ids, contributions = [], []
+        for field, term, idf in scored:
+            packed = lists.get((field, term), [])
+            postings = np.frombuffer(b"".join(e for _, e in packed), POSTING)
+            buckets = np.array([b for b, _ in packed], np.int64) << BUCKET_BITS
+            counts = [len(e) // POSTING.itemsize for _, e in packed]
+            ids.append(np.repeat(buckets, counts) + postings["offset"])
+            tf = postings["tf"].astype(np.float64)
+            norm = K1 * ((1 - B) + B * postings["tokens"] / avgdl)
+            contributions.append(idf * tf * (K1 + 1) / (tf + norm))
+        every, weights = np.concatenate(ids), np.concatenate(contributions)
+        if not len(every):
+            return every, weights
+        low = int(every.min())
+        span = int(every.max()) - low + 1
+        if span <= 16 * len(every):  # ids close together: one slot per id, no sort
+            sums = np.bincount(every - low, weights=weights, minlength=span)
+            held = np.zeros(span, bool)
+            held[every - low] = True
+            found = np.flatnonzero(held)
+            return found + low, sums[found]
+        found, slot = np.unique(every, return_inverse=True)
+        return found, np.bincount(slot, weights=weights, minlength=len(found))
 
     def document_frequencies(self, terms: list[str]) -> tuple[dict[str, int], int]:
         """Chunks containing each term in either field (folded, as indexed), and the number of
@@ -577,8 +682,8 @@ class PostgresStore:
     def dense(
         self, embedder_id: str, q: np.ndarray, k: int, filters: Filters
     ) -> list[tuple[int, float]]:
-        """Nearest chunks by the embedder's HNSW index (or every vector, `exact`), with the
-        exact cosine of each, best first.
+        """Nearest chunks by the embedder's HNSW or IVFFlat index (or every vector, `exact`),
+        with the exact cosine of each, best first.
 
         A filter decides the plan here, not the planner: the planner estimates a source's or
         kind's chunks from its share of documents (5 synthetic documents out of 766 hold 99 % of
@@ -653,12 +758,18 @@ class PostgresStore:
             )
             params.extend(filters.communes)
         sql = f"SELECT c.id FROM lexemes c WHERE {' AND '.join(clauses)}"
-        # The planner's estimate decides (its statistics know each value's frequency): counting
-        # the chunks of a filter every chunk passes read 20,000 rows (70 ms) for nothing.
+        # The planner's estimate rules out the filters that pass many chunks: counting those
+        # of a filter every chunk passes read 20,000 rows (70 ms) for nothing. Its sample of
+        # 30,000 rows misses small documents, though (it put the 761 chunks of a source's 761
+        # documents at 25,372 at 1M): a filter on documents gets a tenfold margin.
         (plan,) = self.db.execute(f"EXPLAIN (FORMAT JSON) {sql}", params).fetchone()
-        if plan[0]["Plan"]["Plan Rows"] > EXACT_FILTERED:
+        margin = 10 if filters.sources or filters.kinds else 1
+        if plan[0]["Plan"]["Plan Rows"] > margin * EXACT_FILTERED:
             return None
-        ids = [r[0] for r in self.db.execute(f"{sql} LIMIT ?", (*params, EXACT_FILTERED + 1))]
+        (ids,) = self.db.execute(  # one array: 20,000 rows cost 40 ms in Python alone
+            f"SELECT array_agg(id) FROM ({sql} LIMIT ?) passing", (*params, EXACT_FILTERED + 1)
+        ).fetchone()
+        ids = ids or []
         return ids if len(ids) <= EXACT_FILTERED else None
 
     def cosines(self, embedder_id: str, q: np.ndarray, ids: Sequence[int]) -> dict[int, float]:
@@ -728,7 +839,8 @@ class PostgresStore:
         size = one(
             "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n "
             "ON n.oid = c.relnamespace WHERE c.relkind = 'r' AND n.nspname = current_schema() "
-            "AND c.relname IN ('documents', 'chunks', 'lexemes', 'chunk_communes', 'vocabulary')"
+            "AND c.relname IN ('documents', 'chunks', 'lexemes', 'chunk_communes', 'vocabulary', "
+            "'postings')"
         )
         return {
             "path": self.database.location,
@@ -740,9 +852,16 @@ class PostgresStore:
             "by_lang": dict(db.execute("SELECT lang, count(*) FROM chunks GROUP BY lang")),
             "by_source": dict(db.execute("SELECT source, count(*) FROM documents GROUP BY source")),
             "size_mb": round(int(size or 0) / 1e6, 2),
-            "lexical_index": "postgresql full-text search (GIN)",
-            "vector_index": "exact" if self.vector_index == "exact" else "pgvector hnsw",
+            "lexical_index": "postgresql tsvectors, packed postings",
+            "vector_index": "exact" if self.vector_index == "exact" else self._vector_index_kind(),
         }
+
+    def _vector_index_kind(self) -> str:
+        rows = self.db.execute(
+            "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() "
+            "AND indexname LIKE 'chunks\\_ivf\\_%' LIMIT 1"
+        ).fetchall()
+        return "pgvector ivfflat" if rows else "pgvector hnsw"
 
     def check(self) -> list[str]:
         """Consistency problems (empty list when sound): used by tests after a killed ingestion."""
@@ -769,19 +888,25 @@ class PostgresStore:
         ).fetchone()[0]
         if drift:
             problems.append(f"{drift} vocabulary terms with a wrong count")
+        unposted = db.execute(
+            "SELECT count(*) FROM (SELECT field, term, sum(length(entries)) / "
+            f"{POSTING.itemsize} AS n FROM postings GROUP BY field, term) p "
+            "FULL JOIN (SELECT * FROM vocabulary WHERE chunks > 0) v USING (field, term) "
+            "WHERE p.n IS DISTINCT FROM v.chunks"
+        ).fetchone()[0]
+        if unposted:
+            problems.append(f"{unposted} terms whose postings do not match the vocabulary")
         return problems
 
 
-# A term's frequency in a chunk, from PostgreSQL's own C code, one call per term: with every
-# weight 1 and no normalisation, `ts_rank` of a one-term query is H(n) / H(∞), where n is the
-# term's number of positions (its frequency: see `tsvector`) and H(n) = Σ 1/j² for j ≤ n, whose
-# limit is π²/6. Then n = 1 / (π²/6 · (1 − rank)) − 1/2, rounded, exactly (checked up to the 256
-# positions a lexeme keeps; 0 when the term is absent). It replaced unnesting the tsvectors,
-# 4 to 8 times slower per matched chunk.
-_TERM_FREQUENCY = (
-    f"round(1 / ({math.pi**2 / 6!r} * (1 - ts_rank('{{{{1,1,1,1}}}}', c.{{field}}_tsv, "
-    "?::tsquery, 0))) - 0.5)"
-)
+def _best(ids: np.ndarray, scores: np.ndarray, k: int) -> list[tuple[int, float]]:
+    """The k best (id, score), best first, ties by id."""
+    if len(ids) > k:
+        kth = np.partition(scores, len(scores) - k)[len(scores) - k]
+        keep = scores >= kth
+        ids, scores = ids[keep], scores[keep]
+    order = np.lexsort((ids, -scores))[:k]
+    return [(int(ids[i]), float(scores[i])) for i in order]
 
 
 def _filters(filters: Filters) -> tuple[str, list[Any]]:
@@ -827,19 +952,6 @@ def _reserve(db: Any, sequence: str, n: int) -> list[int]:
     return list(range(int(first), int(first) + n))
 
 
-def _drop_search_indexes(db: Any) -> list[str]:
-    """Drop the GIN and HNSW indexes (to be built once after a bulk load); the statements that
-    build them again."""
-    rows = db.execute(
-        "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
-        "AND (indexname IN ('lexemes_folded', 'lexemes_stemmed') "
-        "OR indexname LIKE 'chunks\\_hnsw\\_%')"
-    ).fetchall()
-    for name, _ in rows:
-        db.execute(f'DROP INDEX "{name}"')
-    return [definition for _, definition in rows]
-
-
 def tsvector(text: str) -> str:
     """A `tsvector` literal of analysed text: its tokens, accent-folded as FTS5 folds them,
     with their positions (the term frequencies BM25 reads)."""
@@ -855,11 +967,6 @@ def tsvector(text: str) -> str:
         f"{_quote(lexeme)}:{','.join(map(str, dict.fromkeys(p)))}"
         for lexeme, p in positions.items()
     )
-
-
-def _tsquery(terms: Sequence[str]) -> str:
-    """Any of the terms, as lexemes written verbatim (no parser, no dictionary)."""
-    return " | ".join(_quote(t) for t in terms)
 
 
 def _quote(lexeme: str) -> str:
@@ -882,12 +989,12 @@ def _array(vector: Any) -> np.ndarray:
     return np.asarray(vector.to_numpy() if hasattr(vector, "to_numpy") else vector, np.float32)
 
 
-def _hnsw_name(embedder_id: str) -> str:
-    return "chunks_hnsw_" + hashlib.sha256(embedder_id.encode()).hexdigest()[:12]
+def _index_name(embedder_id: str, kind: str) -> str:
+    return f"chunks_{kind}_" + hashlib.sha256(embedder_id.encode()).hexdigest()[:12]
 
 
 def _adapt(conn: Any) -> None:
-    """pgvector's types on a connection, room for a search's bitmaps and sorts, and HNSW search
+    """pgvector's types on a connection, room for a search's sorts, and HNSW and IVFFlat search
     parameters: enough candidates for our first stage, and filtered searches that keep scanning
     until they have them."""
     from pgvector.psycopg import register_vector
@@ -896,3 +1003,5 @@ def _adapt(conn: Any) -> None:
     conn.execute(f"SET work_mem = '{WORK_MEMORY}'")
     conn.execute(f"SET hnsw.ef_search = {EF_SEARCH}")
     conn.execute("SET hnsw.iterative_scan = relaxed_order")
+    conn.execute(f"SET ivfflat.probes = {IVF_PROBES}")
+    conn.execute("SET ivfflat.iterative_scan = relaxed_order")
