@@ -135,3 +135,10 @@ def test_citation_markers_are_cleaned() -> None:
         f.feed("Le port [") + f.feed("1") + f.feed("] et la gare [1") + f.feed("2]") + f.flush()
     )
     assert streamed == "Le port [1] et la gare "
+
+
+def test_what_the_inhabitants_are_called_is_answered_from_the_fact_sheet(
+    built_engine: Engine,
+) -> None:
+    answer = built_engine.answerer.ask("Comment s'appellent les habitants de Port-Lumière ?")
+    assert answer.answered and "Lumiérois" in answer.text.split("[1]")[0], answer.text

@@ -43,13 +43,15 @@ def commune_sheet(pack: TerritoryPack, c: Commune, lang: str) -> Document:
     rank = [m.insee for m in members].index(c.insee) + 1
     near = pack.nearest(c.insee, 5)
     refs = [pack.communes[r] for r in pack.reference_communes if r != c.insee]
+    demonym = pack.demonym(c.insee)
     if lang == "fr":
         title = f"{c.name} — fiche commune"
         intro = (
             f"{c.name} est une commune {pack.of('fr')}, membre du {group_label} {c.group}. "
             f"{c.name} compte {_n(c.population, lang)} habitants (population municipale) "
             f"sur {_n(c.area_km2, lang, 1)} km², soit {_n(c.density, lang)} habitants par km². "
-            f"{_postcodes(c, lang)} Code INSEE : {c.insee}."
+            + (f"Ses habitants s'appellent les {demonym}. " if demonym else "")
+            + f"{_postcodes(c, lang)} Code INSEE : {c.insee}."
         )
         rank_text = (
             f"Dans le {group_label} {c.group}, qui regroupe {len(members)} communes, {c.name} "
@@ -69,7 +71,9 @@ def commune_sheet(pack: TerritoryPack, c: Commune, lang: str) -> Document:
             f"{c.name} is a municipality (commune) {pack.of('en')}, part of the {group_label} "
             f"{c.group}. {c.name} has {_n(c.population, lang)} inhabitants on "
             f"{_n(c.area_km2, lang, 1)} km², a density of {_n(c.density, lang)} inhabitants per "
-            f"km². {_postcodes(c, lang)} INSEE code: {c.insee}."
+            "km². "
+            + (f"Its inhabitants are called the {demonym}. " if demonym else "")
+            + f"{_postcodes(c, lang)} INSEE code: {c.insee}."
         )
         rank_text = (
             f"Among the {len(members)} municipalities of the {group_label} {c.group}, {c.name} "

@@ -105,6 +105,20 @@ class TerritoryPack:
         ]
         return sorted(others, key=lambda pair: pair[1])[:n]
 
+    def demonym(self, insee: str) -> str:
+        """What a commune's inhabitants are called, in the plural ("Gardannais", "Martégaux"),
+        from the aliases of kind `demonym` ("" when the pack gives none): the masculine plural,
+        the shortest form ending in s or x but not in the feminine plural's "es"."""
+        forms = [
+            a.alias
+            for a in self.aliases
+            if a.insee == insee
+            and a.kind == "demonym"
+            and a.alias.endswith(("s", "x"))
+            and not a.alias.endswith("es")
+        ]
+        return min(forms, key=len, default="")
+
     def group_of(self, insee: str) -> str:
         return self.communes[insee].group
 
