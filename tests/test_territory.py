@@ -100,8 +100,9 @@ def test_fact_sheets_say_what_the_inhabitants_are_called(pack_dir: Path) -> None
     """From the pack's demonyms, the masculine plural ("Martégaux", not "Martégales")."""
     pack = load_pack(pack_dir)
     sheets = {d.uri: d.text for d in fact_sheets(pack)}
-    assert "Ses habitants s'appellent les Lumiérois." in sheets["pack://lagune/communes/99001/fr"]
-    assert "Its inhabitants are called the Lumiérois." in sheets["pack://lagune/communes/99001/en"]
+    fr, en = (sheets[f"pack://lagune/communes/99001/{lang}"] for lang in ("fr", "en"))
+    assert "Les habitants de Port-Lumière s'appellent les Lumiérois." in fr
+    assert "The inhabitants of Port-Lumière are called the Lumiérois." in en
     assert "habitants s'appellent" not in sheets["pack://lagune/communes/99002/fr"]  # none known
     bundled = load_pack("aix-marseille-provence")
     assert [bundled.demonym(i) for i in ("13056", "13047", "13041")] == [

@@ -50,7 +50,7 @@ def commune_sheet(pack: TerritoryPack, c: Commune, lang: str) -> Document:
             f"{c.name} est une commune {pack.of('fr')}, membre du {group_label} {c.group}. "
             f"{c.name} compte {_n(c.population, lang)} habitants (population municipale) "
             f"sur {_n(c.area_km2, lang, 1)} km², soit {_n(c.density, lang)} habitants par km². "
-            + (f"Ses habitants s'appellent les {demonym}. " if demonym else "")
+            + (f"Les habitants {_de(c.name)} s'appellent les {demonym}. " if demonym else "")
             + f"{_postcodes(c, lang)} Code INSEE : {c.insee}."
         )
         rank_text = (
@@ -72,7 +72,7 @@ def commune_sheet(pack: TerritoryPack, c: Commune, lang: str) -> Document:
             f"{c.group}. {c.name} has {_n(c.population, lang)} inhabitants on "
             f"{_n(c.area_km2, lang, 1)} km², a density of {_n(c.density, lang)} inhabitants per "
             "km². "
-            + (f"Its inhabitants are called the {demonym}. " if demonym else "")
+            + (f"The inhabitants of {c.name} are called the {demonym}. " if demonym else "")
             + f"{_postcodes(c, lang)} INSEE code: {c.insee}."
         )
         rank_text = (
