@@ -129,7 +129,8 @@ def test_a_locked_sidecar_falls_back_to_fts5(
 
 
 def test_filtered_searches_respect_filters(index_copy: Path) -> None:
-    """tantivy indexes the filter fields: the same chunks as FTS5 with the filter in SQL."""
+    """tantivy indexes the filter fields: the same chunks as FTS5 with the filter in SQL, and
+    the same best (the two BM25s may order near ties apart further down, as unfiltered)."""
     plain, fast = stores(index_copy)
     (commune,) = fast.db.execute(
         "SELECT insee FROM chunk_communes GROUP BY insee ORDER BY count(*) DESC LIMIT 1"
@@ -144,7 +145,8 @@ def test_filtered_searches_respect_filters(index_copy: Path) -> None:
         terms = query_terms(query, (lang,))
         found = fast.lexical(*terms, 10, filters)
         assert found, filters
-        assert [cid for cid, _ in found] == [cid for cid, _ in plain.lexical(*terms, 10, filters)]
+        expected = [cid for cid, _ in plain.lexical(*terms, 10, filters)]
+        assert {cid for cid, _ in found} == set(expected) and found[0][0] == expected[0]
 
 
 def test_unknown_index_kinds_are_refused(index_copy: Path) -> None:
