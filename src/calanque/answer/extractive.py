@@ -48,7 +48,7 @@ class Shaping:
     max_items: items of a list answer.
     alone_ratio: a factoid's lead that leans on the sentence before it gives way to one that
         reads alone and scores at least this share of it.
-    tie_ratio: of two leads this close, the one whose subject is the asked place or name wins.
+    tie_ratio: of two leads this close, the one whose subject is the asked place wins.
     """
 
     language_ratio: float = 0.5
@@ -399,8 +399,8 @@ def _as_good(s: Sentence, best: Sentence, analysis: QuestionAnalysis, ratio: flo
     name what the question names if the best does, hold an item of a type found by pattern
     (a year, "X est un…") if the best does ("AMU is one of the largest universities" does not
     say when it was formed, nor "Winter can be excellent…" when a fire ravaged the
-    Sainte-Victoire), read alone if the best does, and open on the asked place or name if
-    the best does."""
+    Sainte-Victoire), read alone if the best does, and open on the asked place if the best
+    does."""
     typed = analysis.answer_type
     # places are spelt alike in both languages ("Marseille"), a name's words may not be
     # ("the Pont Vieux" follows "a Roman bridge")

@@ -24,7 +24,7 @@ import numpy as np
 from calanque.answer import entities
 from calanque.answer.question import AnswerType, QuestionAnalysis, steers_the_answer
 from calanque.answer.types import Source
-from calanque.index.analysis import content_tokens, fold, stems, stopwords, tokens
+from calanque.index.analysis import content_stopwords, content_tokens, fold, stems, tokens
 from calanque.index.embedders import Embedder
 from calanque.index.search import TermStats
 from calanque.ingest.chunking import split_sentences
@@ -155,7 +155,7 @@ def sentence_terms(text: str, lang: str) -> frozenset[str]:
 def _accented(text: str, lang: str) -> set[str]:
     """Accented words that only their folded form makes stopwords: "né" is not "ne", and the
     glossary's "born" finds it ("Paul Cézanne est né à Aix-en-Provence en 1839")."""
-    stop = stopwords(lang) | stopwords("fr") | stopwords("en")
+    stop = content_stopwords(lang)
     return {
         folded
         for w in tokens(text)

@@ -57,9 +57,16 @@ def _stemmer(lang: str) -> Stemmer.Stemmer | None:
     return Stemmer.Stemmer(name) if name else None
 
 
+@cache
+def content_stopwords(lang: str) -> frozenset[str]:
+    """The stopwords `content_tokens` drops: of `lang` and of French/English (mixed-language
+    corpora), as written and folded."""
+    return stopwords(lang) | stopwords("fr") | stopwords("en")
+
+
 def content_tokens(text: str, lang: str) -> list[str]:
     """Tokens minus stopwords of `lang` and of French/English (mixed-language corpora)."""
-    stop = stopwords(lang) | stopwords("fr") | stopwords("en")
+    stop = content_stopwords(lang)
     return [t for t in tokens(text) if t not in stop and fold(t) not in stop]
 
 
