@@ -3,10 +3,18 @@ answer: the sentence that answers must speak of what the question names (`ground
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+from test_reading import sources
+
+from calanque.answer.grounding import ground
+from calanque.answer.question import QuestionAnalyzer
+from calanque.answer.reading import Reader
 from calanque.documents import Block, Document
 from calanque.engine import Engine
+from calanque.territory.gazetteer import Gazetteer
+from calanque.territory.pack import load_pack
 from databases import Postgres, copy_of_built
 
 
@@ -62,6 +70,8 @@ def engine(
         "Combien d'habitants à Toulon ?",
         # the lighthouse is at Port-Lumière: its 248 steps are not Saint-Vent's
         "Combien de marches compte le phare de Saint-Vent ?",
+        # the fact sheet's population is today's
+        "Combien d'habitants à Port-Lumière en 1900 ?",
     ],
 )
 def test_a_fact_about_something_else_is_refused(engine: Engine, question: str) -> None:
@@ -103,3 +113,39 @@ def test_what_to_do_somewhere_opens_on_things_to_see_and_do(engine: Engine) -> N
     assert answer.answered, answer.text
     first = answer.text.split("[")[0]
     assert "sentier" in first or "calanque" in first, answer.text
+
+
+def test_a_part_of_a_commune_is_not_the_commune() -> None:
+    """Asked the population of Marseille's 13th arrondissement, Marseille's own figure is no
+    answer: the part the question names must be spoken of, not the commune it belongs to."""
+    gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
+    analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=("fr", "en"))
+    found = sources(
+        "Marseille compte 886 040 habitants (population municipale).",
+        "Le 13e arrondissement de Marseille compte 90 000 habitants.",
+    )
+    asked = analyzer.analyse("population du 13e arrondissement de Marseille")
+    read = ground(asked, Reader(gazetteer=gazetteer).read(asked, found[:1]), gazetteer)
+    assert not read.grounded
+    read = ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer)
+    assert read.grounded and "90 000" in read.sentences[0].text
+
+
+def test_a_sentence_naming_who_is_asked_about_may_say_it_in_other_words(pack_dir: Path) -> None:
+    """ "quitte l'orchestre" answers "a-t-il démissionné": a sentence that names the person
+    asked about and that the reader is sure of stands, though it shares no word of the topic.
+    A count nowhere said is still refused."""
+    pack = load_pack(pack_dir)
+    gazetteer = Gazetteer(pack)
+    analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=pack.languages)
+    found = sources(
+        "L'orchestre de la Lagune a été fondé en 1902.",
+        "En 1931, Ernest Vallardin quitte l'orchestre, estimant que ses œuvres y sont ignorées.",
+        "Ernest Vallardin est né à Saint-Vent en 1880.",
+    )
+    asked = analyzer.analyse("Quand Ernest Vallardin a-t-il démissionné ?")
+    assert asked.names == ("Ernest Vallardin",)
+    read = ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer)
+    assert read.grounded and read.sentences[0].text.startswith("En 1931")
+    asked = analyzer.analyse("Combien de symphonies a écrit Ernest Vallardin ?")
+    assert not ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer).grounded

@@ -50,6 +50,13 @@ def analyzer(pack_dir: Path) -> QuestionAnalyzer:
         # a demonym is a name, not a count, though it asks about "habitants"
         ("Comment s'appellent les habitants de Saint-Vent ?", AnswerType.OTHER),
         ("What are the people of Saint-Vent called?", AnswerType.OTHER),
+        # a role asked by its noun is a person; several of them, a list
+        ("Quel écrivain a rendu célèbre le phare ?", AnswerType.PERSON),
+        ("Which painter lived in Saint-Vent?", AnswerType.PERSON),
+        ("Which painters lived in Saint-Vent?", AnswerType.LIST),
+        # the article elided, and "du", still ask for a figure
+        ("Quelle est l'altitude de la crête ?", AnswerType.NUMBER),
+        ("population du quartier du port", AnswerType.NUMBER),
     ],
 )
 def test_expected_answer_type(analyzer: QuestionAnalyzer, question: str, expected: str) -> None:

@@ -5,6 +5,7 @@ fact is given once, and the question's language is kept."""
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +16,8 @@ from calanque.answer.question import AnswerType, QuestionAnalyzer
 from calanque.answer.reading import Reader, sentence_terms
 from calanque.answer.types import AnswerRequest, Source
 from calanque.index.store import StoredChunk
+from calanque.territory.gazetteer import Gazetteer
+from calanque.territory.pack import load_pack
 
 ANALYZER = QuestionAnalyzer(None)
 
@@ -367,6 +370,42 @@ def test_a_definition_is_said_of_the_asked_term() -> None:
     )
 
 
+def test_where_a_thing_is_does_not_define_it() -> None:
+    """ "est basée à Salon" locates the patrol ("à" folds to the English "a"); an apposition
+    ("La Patrouille, la patrouille acrobatique de…,") defines it."""
+    forms = frozenset({"patrouille"})
+    for locating in (
+        "La Patrouille est basée à Salon, et ses avions sont visibles.",
+        "La Patrouille est installée dans la base aérienne.",
+    ):
+        assert not typed_items(locating, AnswerType.DEFINITION, forms), locating
+    assert typed_items(
+        "La Patrouille, la patrouille acrobatique de l'armée, est basée à Salon.",
+        AnswerType.DEFINITION,
+        forms,
+    )
+
+
+def test_a_year_is_no_quantity() -> None:
+    """ "fermé en 1963" says when, not how long; "1 963 habitants" is a count."""
+    said = typed_items(
+        "Il a été fermé en 1963, après un effondrement.", AnswerType.NUMBER, frozenset()
+    )
+    assert said == []
+    assert typed_items("La commune compte 1 963 habitants.", AnswerType.NUMBER, frozenset())
+
+
+def test_a_name_whose_words_the_question_says_is_an_echo() -> None:
+    """ "Camp des Milles" answers no question about the Camp des Milles, though "des" is not
+    one of the question's words."""
+    forms = frozenset({"camp", "milles", "memorial"})
+    entities = [("Camp des Milles", "LOC"), ("Aix-en-Provence", "LOC")]
+    said = typed_items(
+        "Le Camp des Milles est à Aix-en-Provence.", AnswerType.PLACE, forms, entities
+    )
+    assert said == ["Aix-en-Provence"]
+
+
 def test_an_english_definition_is_not_replaced_by_a_sentence_that_uses_the_word() -> None:
     """Asked in English what a common word is, a French sentence that defines it beats an
     English one that only uses it; a named thing is described by an English sentence naming it."""
@@ -472,3 +511,16 @@ def test_an_accented_word_is_not_the_stopword_it_folds_to() -> None:
     """ "né" folds to the stopword "ne": it is still a word the glossary's "born" finds."""
     assert "ne" in sentence_terms("Le peintre Kervella est né à Port-Lumière en 1839.", "fr")
     assert "ne" not in sentence_terms("Le peintre Kervella ne vient plus à Port-Lumière.", "fr")
+
+
+def test_a_place_the_question_only_implies_answers_where(pack_dir: Path) -> None:
+    """ "Port-Lu" is Port-Lumière's short name: asked where the Port-Lu lighthouse is, the
+    sentence naming Port-Lumière holds the answer, it does not echo the question."""
+    pack = load_pack(pack_dir)
+    gazetteer = Gazetteer(pack)
+    analyzer = QuestionAnalyzer(gazetteer, default_lang="en", languages=pack.languages)
+    analysis = analyzer.analyse("Where is the Port-Lu lighthouse?")
+    assert analysis.answer_type is AnswerType.PLACE and "Port-Lumière" in analysis.places
+    found = sources(("The lighthouse stands at Port-Lumière, on the cape.", "en"))
+    read = Reader(gazetteer=gazetteer).read(analysis, found)
+    assert "Port-Lumière" in read[0].items

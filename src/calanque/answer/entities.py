@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 from calanque.answer.question import AnswerType
-from calanque.index.analysis import fold, tokens
+from calanque.index.analysis import content_stopwords, fold, tokens
 
 _MONTHS = (
     "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre "
@@ -47,16 +47,26 @@ _NUMBER = re.compile(
     r"|thousand|million|millions|billion|dozen|douzaine|dizaine|dizaines|centaine|centaines)\b"
 )
 _POSTAL = re.compile(r"\b\d{5}\b")
-# "X est un…", "X désigne…", "X is a…": the sentence defines its subject.
+# "X est un…", "X désigne…", "X is a…": the sentence defines its subject; "X est basée à
+# Salon", "X is located in the…" locate it (a preposition before the article).
 _DEFINES = re.compile(
     r"\b(?:est|sont|etait|designe|designent|signifie|correspond|represente|is|are|was|means"
-    r"|refers to|stands for)\b(?: \w+){0,2}? \b(?:un|une|le|la|les|l|des|a|an|the)\b"
+    r"|refers to|stands for)\b(?: (?!(?:à|dans|de|du|d|en|sur|par|pour|avec|sous|vers|chez|in"
+    r"|at|on|by|for|with|of|from|to|into|near)\b)\w+){0,2}? \b(?:un|une|le|la|les|l|des|a|an"
+    r"|the)\b"
 )
+# "La Patrouille de France, la patrouille acrobatique de l'armée de l'Air, est…": an
+# apposition defines the word before it.
+_APPOSITION = re.compile(r"(\w+)\s*,\s*(?:un|une|le|la|les|l['’]|des|a|an|the)\b", re.I)
 _HOWTO = re.compile(
     r"\b(?:prendre|prenez|rejoindre|rejoignez|reserver|reservez|suivre|suivez|depuis|puis|ligne"
     r"|navette|bus|train|tram|metro|gare|autoroute|voiture|velo|pied|minutes|take|book|follow"
     r"|from|then|line|shuttle|station|motorway|car|bike|walk|foot|demarche|dossier|inscription"
     r"|register|apply|contact|contactez|site|formulaire|form)\b"
+)
+_YEAR_NUMBER = re.compile(r"1[0-9]{3}|20[0-9]{2}")
+_YEAR_BEFORE = frozenset(
+    "en in depuis since des from vers around circa avant apres before after until jusqu".split()
 )
 # Words around a date pattern that say nothing by themselves: "en été" restates the question's
 # "l'été", it does not answer "Quand la forêt est-elle fermée l'été ?".
@@ -111,6 +121,12 @@ def date_words(text: str) -> frozenset[str]:
     return frozenset(w for m in _DATE.finditer(folded) for w in m.group().split()) - _FILLERS
 
 
+def _in_year(folded: str, match: re.Match[str]) -> bool:
+    """A year said as one ("fermé en 1963", "since 2001") is a date, not a quantity."""
+    before = folded[: match.start()].split()[-1:]
+    return bool(_YEAR_NUMBER.fullmatch(match.group())) and bool(set(before) & _YEAR_BEFORE)
+
+
 def _defines_asked(folded: str, match: re.Match[str], forms: frozenset[str]) -> bool:
     """The defining verb has one of the question's terms for subject (within a few words)."""
     return bool(set(folded[: match.start()].split()[-_SUBJECT_WORDS:]) & forms)
@@ -132,8 +148,8 @@ def typed_items(
     """
     folded = " ".join(fold(w) for w in tokens(sentence))
 
-    def new(item: str) -> bool:
-        words = [fold(w) for w in tokens(item) if fold(w) not in _FILLERS]
+    def new(item: str, skip: frozenset[str] = _FILLERS) -> bool:
+        words = [fold(w) for w in tokens(item) if fold(w) not in skip]
         return bool(words) and not all(w in question_forms for w in words)
 
     if answer_type is AnswerType.POSTAL_CODE:
@@ -141,19 +157,30 @@ def typed_items(
     if answer_type is AnswerType.DATE:
         return [m.group() for m in _DATE.finditer(folded) if new(m.group())]
     if answer_type is AnswerType.NUMBER:
-        return [m.group() for m in _NUMBER.finditer(folded) if new(m.group())]
-    if answer_type is AnswerType.DEFINITION:
         return [
             m.group()
-            for m in _DEFINES.finditer(folded)
-            if _defines_asked(folded, m, question_forms)
-        ][:1]
+            for m in _NUMBER.finditer(folded)
+            if new(m.group()) and not _in_year(folded, m)
+        ]
+    if answer_type is AnswerType.DEFINITION:
+        # "à" is kept: folded, it is the English article ("est basée à Salon" defines nothing)
+        defining = " ".join("à" if w == "à" else fold(w) for w in tokens(sentence))
+        said = [
+            m.group()
+            for m in _DEFINES.finditer(defining)
+            if _defines_asked(defining, m, question_forms)
+        ]
+        said += [m.group() for m in _APPOSITION.finditer(sentence) if fold(m[1]) in question_forms]
+        return said[:1]
     if answer_type is AnswerType.HOWTO:
         return [m.group() for m in _HOWTO.finditer(folded)]
     labels = _LABELS.get(answer_type)
     if labels is None:
         return []
-    found = [text for text, label in entities or [] if label in labels and new(text)]
+    # a name's little words are not what makes it new: "Camp des Milles" echoes "the Camp
+    # des Milles memorial"
+    stop = _FILLERS | content_stopwords("fr")
+    found = [text for text, label in entities or [] if label in labels and new(text, stop)]
     if answer_type is AnswerType.PLACE:
-        found += [p for p in places or [] if new(p)]
+        found += [p for p in places or [] if new(p, stop)]
     return found

@@ -17,6 +17,7 @@ be found somewhere.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -31,9 +32,12 @@ _FOCUS_CONTEXT = FEATURES.index("focus_context")
 # Share of what is asked (the focus without the names, weighted by rarity) a sentence's context
 # must hold.
 _TOPIC_SHARE = 0.25
+# A reader's score this high vouches for a sentence's topic (see `on_topic`).
+_CONFIDENT = 0.9
 # A name's word that one source in twenty holds ("France" on a French territory's site, "Edward")
 # locates nothing; one that two sources hold always does (a small index has few sources).
 _COMMON_SHARE = 0.05
+_YEAR_WORD = re.compile(r"1[0-9]{3}|20[0-9]{2}")
 _YEAR = frozenset("year years annee annees".split())
 _TIME = frozenset("horaire horaires heure heures hour hours time times".split())
 
@@ -54,6 +58,18 @@ def _name_words(names: Sequence[str]) -> list[frozenset[str]]:
         for n in names
         if tokens(n) and not (n.isupper() and len(n) <= 5 and not any(c.isdigit() for c in n))
     ]
+
+
+def _most_specific(places: set[str], gazetteer: Gazetteer) -> set[str]:
+    """The places without the communes of the parts also named: "la population du 13e
+    arrondissement de Marseille" is not Marseille's."""
+    pack = gazetteer.pack
+    parents = {
+        pack.communes[s.commune].name
+        for s in pack.subareas
+        if s.name in places and s.commune in pack.communes
+    }
+    return places - parents
 
 
 def _distinctive(word: str, stats: TermStats) -> bool:
@@ -85,13 +101,20 @@ def ground(
 ) -> Grounding:
     """Put the sentences that speak of the question's places and names first (factoids).
     `stats` weighs the focus words by rarity: "compte" says little, "marches" a lot."""
-    places = set(analysis.places) if analysis.scope.kind == "place" and gazetteer else set()
+    places = (
+        _most_specific(set(analysis.places), gazetteer)
+        if analysis.scope.kind == "place" and gazetteer
+        else set()
+    )
     # each name by its distinctive words: "Edward Dickinson Baker" is "Baker" further on
     names = [
         frozenset(w for w in n if not stats or _distinctive(w, stats))
         for n in _name_words(analysis.names)
     ]
     names = [n for n in names if n]
+    # a year the question gives is as much a name: "the population of Marseille in 1900" is not
+    # today's
+    names += [frozenset({w}) for w in analysis.focus if _YEAR_WORD.fullmatch(w)]
     if not sentences or not (places or names or analysis.head):
         return Grounding(sentences, True)
 
@@ -121,6 +144,12 @@ def ground(
             return bool(analysis.head & s.terms)
         if not topic:
             return s.features[_FOCUS_CONTEXT] > 0
+        if analysis.factoid and names and not places and s.score >= _CONFIDENT and near(s):
+            # the sentence names what is asked about, and the reader is sure it answers: its
+            # words may say it otherwise ("a quitté l'Organisation" for "s'éloigner de
+            # l'Unesco"). A pack place asked about keeps the stricter test: its sentences
+            # abound, on every topic.
+            return True
         terms = s.context
         if s.lang != analysis.lang:
             # across languages only the words with known equivalents can match: one must

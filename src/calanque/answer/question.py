@@ -69,7 +69,13 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             r"|manages)\b|\b(nom|name) (du|de la|of the|of) (president|presidente|directeur"
             r"|directrice|maire"
             r"|fondateur|fondatrice|architecte|auteur|createur|chairman|chair|director|mayor"
-            r"|founder|architect|author|head)\b",
+            r"|founder|architect|author|head)\b"
+            # "Quel écrivain a rendu célèbres les collines du Garlaban ?" asks for one person
+            r"|\bquel (ecrivain|peintre|artiste|architecte|auteur|poete|romancier|cineaste"
+            r"|realisateur|sculpteur|chanteur|musicien|compositeur|navigateur|savant|roi"
+            r"|empereur|general|personnage)\b|\b(which|what) (writer|painter|artist|architect"
+            r"|author|poet|novelist|filmmaker|director|sculptor|singer|musician|composer"
+            r"|sailor|scientist|king|emperor|general)\b",
         ),
         (
             AnswerType.DATE,
@@ -93,13 +99,13 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
         (
             AnswerType.NUMBER,
             r"\bcombien\b|\bhow (many|much|far|long|big|large|high|tall|deep"
-            r"|old)\b|\bquel(le)?s? (est|sont) (la|le|les) (population|superficie|surface|distance"
-            r"|altitude|hauteur|longueur|taille|densite|capacite|nombre|prix|cout|duree|part"
+            r"|old)\b|\bquel(le)?s? (est|sont) (la|le|les|l) (population|superficie|surface"
+            r"|distance|altitude|hauteur|longueur|taille|densite|capacite|nombre|prix|cout|duree|part"
             r"|pourcentage|budget|effectif)\b|\bquel(le)? (population|superficie|surface|distance"
             r"|altitude|hauteur|longueur|taille|densite|capacite|nombre|prix|cout|duree|part"
             r"|pourcentage)\b|\bnombre d\b|\bwhat (is|was|are) the (population|area|size|distance"
             r"|altitude|height|length|density|capacity|number|price|cost|share|percentage"
-            r"|budget)\b|\bwhat (population|percentage|share)\b|\bpopulation (de|d|of)\b"
+            r"|budget)\b|\bwhat (population|percentage|share)\b|\bpopulation (de|d|du|des|of)\b"
             r"|\bhabitants\b|\binhabitants\b",
         ),
         # Singular only: "quelles entreprises" asks for a list.
@@ -483,7 +489,8 @@ class QuestionAnalyzer:
         names = tuple(
             n
             for n in dict.fromkeys(
-                _POSSESSIVE.sub("", m.group()).strip("'’-") for m in _CAPITALISED.finditer(query)
+                _POSSESSIVE.sub("", _unopened(query, m)).strip("'’-")
+                for m in _CAPITALISED.finditer(query)
             )
             if not {fold(w) for w in tokens(n)} <= named
             and fold(n) not in _QUESTION_WORDS
@@ -623,6 +630,16 @@ def _forms(word: str, langs: tuple[str, ...]) -> frozenset[str]:
 
 def _is_stopword(name: str, lang: str) -> bool:
     return not content_tokens(name, lang)
+
+
+def _unopened(text: str, match: re.Match[str]) -> str:
+    """A capitalised run without the question word that opens the sentence: "Quand Ernest
+    Vallardin a-t-il…" names Ernest Vallardin."""
+    first, _, rest = match.group().partition(" ")
+    before = text[: match.start()].rstrip()
+    if rest and (not before or before[-1] in '.!?:;«"(') and fold(first) in _QUESTION_WORDS:
+        return rest
+    return match.group()
 
 
 def _opens_sentence(text: str, name: str) -> bool:

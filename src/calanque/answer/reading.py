@@ -311,7 +311,11 @@ class Reader:
             # rest cannot win anyway
             typed = sentences[: self.entity_candidates]
             ents = entities.named_entities([s.text for s in typed])
-        forms = analysis.question_terms | analysis.place_terms | entities.date_words(analysis.query)
+        forms = analysis.question_terms | entities.date_words(analysis.query)
+        if kind is not AnswerType.PLACE:
+            # a place the question only implies is what a place question asks: "Where is the
+            # Camp des Milles memorial?" finds Aix-en-Provence by "Milles", and is answered by it
+            forms |= analysis.place_terms
         for s, found in zip(typed, ents, strict=True):
             places = (
                 [m.place.label for m in self.gazetteer.find(s.text)]
