@@ -191,12 +191,22 @@ def ground(
         title, _, sentence = indexes(s)
         return holds(title | sentence)
 
+    located: dict[str, frozenset[str]] = {}  # a text's places: sentences are each other's
+    # previous, and a passage's sentences share its title and headings
+
+    def place_labels(text: str) -> frozenset[str]:
+        assert gazetteer is not None
+        if text not in located:
+            located[text] = frozenset(m.place.label for m in gazetteer.find(text))
+        return located[text]
+
     def speaks(s: Sentence, places: set[str]) -> bool:
         if places:
-            assert gazetteer is not None
             chunk = s.source.chunk
-            context = " ".join((s.previous, s.text, chunk.title, *chunk.heading))
-            if not places & {m.place.label for m in gazetteer.find(context)}:
+            if not any(
+                places & place_labels(t)
+                for t in (s.text, s.previous, " ".join((chunk.title, *chunk.heading)))
+            ):
                 return False
         if names and not named(s):
             return False
