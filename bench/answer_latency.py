@@ -2,10 +2,10 @@
 answer on the demo facts questions, for several reader and search settings taken in turn
 question by question (so that the shared machine's load falls on every setting alike).
 
-Settings: the reader's dense candidates for a factoid (sentences embedded and compared with the
-question: 8 before the fifth session, 4 now; a list's stay 8) and the bridge search (a second
-search for a question asked in another language than the corpus's, `Answerer.bridge_k`; 0 turns
-it off).
+Settings: the reader's dense candidates for a factoid and for a list (sentences embedded and
+compared with the question: 8 and 8 before the fifth session, 4 and 8 after it, 4 and 4 now) and
+the bridge search (a second search for a question asked in another language than the corpus's,
+`Answerer.bridge_k`; 0 turns it off).
 
     python bench/answer_latency.py [--workdir DIR] [--limit N] [--rounds N]
 """
@@ -27,10 +27,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from answers import fact_questions  # noqa: E402
 from train_refusal import demo_engine  # noqa: E402
 
-SETTINGS = {  # name: (dense candidates, bridge_k)
-    "dense 8, no bridge (session start)": (8, 0),
-    "dense 4, no bridge": (4, 0),
-    "dense 4, bridge 3 (now)": (4, 3),
+SETTINGS = {  # name: (dense candidates for a factoid, for a list, bridge_k)
+    "dense 8/8, no bridge (fifth session's start)": (8, 8, 0),
+    "dense 4/8, bridge 3 (sixth session's start)": (4, 8, 3),
+    "dense 4/4, bridge 3 (now)": (4, 4, 3),
+    "dense 2/4, bridge 3": (2, 4, 3),
 }
 
 
@@ -49,8 +50,9 @@ def main() -> None:
     load = [os.getloadavg()[0]]
     for _ in range(args.rounds):
         for question in questions:
-            for name, (dense, bridge) in SETTINGS.items():
+            for name, (dense, list_dense, bridge) in SETTINGS.items():
                 answerer.reader.dense_candidates = dense
+                answerer.reader.list_dense_candidates = list_dense
                 answerer.bridge_k = bridge
                 # every setting embeds the question and its sentences afresh, as a new question
                 answerer.searcher.embedder._cache.clear()

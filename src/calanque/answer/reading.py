@@ -174,14 +174,15 @@ class Reader:
         embedder: Embedder | None = None,
         entity_candidates: int = 12,
         dense_candidates: int = 4,
-        list_dense_candidates: int = 8,
+        list_dense_candidates: int = 4,
     ) -> None:
         self.model = model
         self.gazetteer = gazetteer
         self.embedder = embedder
         # Named entities cost ~4 ms a sentence and an embedding ~12 ms: only the best
-        # candidates by focus are read that closely; the rest cannot win anyway. A factoid
-        # needs one sentence; a list several, from as many passages: more are compared.
+        # candidates by focus are read that closely; the rest cannot win anyway. Comparing 8
+        # rather than 4 in meaning changed no first sentence's hold on the answer (demo facts,
+        # PIAF) and cost a list question ~100 ms at p95 (BENCHMARKS.md, answer latency).
         self.entity_candidates = entity_candidates
         self.dense_candidates = dense_candidates
         self.list_dense_candidates = list_dense_candidates
