@@ -181,8 +181,8 @@ class Reader:
         self.embedder = embedder
         # Named entities cost ~4 ms a sentence and an embedding ~12 ms: only the best
         # candidates by focus are read that closely; the rest cannot win anyway. Comparing 8
-        # rather than 4 in meaning changed no first sentence's hold on the answer (demo facts,
-        # PIAF) and cost a list question ~100 ms at p95 (BENCHMARKS.md, answer latency).
+        # rather than 4 in meaning left the share of first sentences holding the answer as it
+        # was (demo facts, PIAF) and cost ~100 ms at p95 (BENCHMARKS.md, answer latency).
         self.entity_candidates = entity_candidates
         self.dense_candidates = dense_candidates
         self.list_dense_candidates = list_dense_candidates
