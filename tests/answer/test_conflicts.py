@@ -53,3 +53,23 @@ def test_figures_that_agree_are_no_conflict(demo: Engine) -> None:
     )
     demo.ingestor.ingest_documents([page], source="web")
     assert "ne concordent pas" not in demo.answerer.ask(QUESTION).text
+
+
+def test_a_figure_of_another_place_naming_the_asked_one_is_no_conflict(demo: Engine) -> None:
+    """ "Port-Lumière… compte 40 000 habitants, et Saint-Vent…" is Port-Lumière's figure: it
+    neither contradicts nor supports Saint-Vent's fact sheet."""
+    page = Document(
+        "https://blog.example/bassin",
+        "Le bassin",
+        [
+            Block(
+                "Port-Lumière est la ville principale du bassin et compte 40 000 habitants, "
+                "tandis que Saint-Vent et ses habitants vivent au rythme du port."
+            )
+        ],
+        weight=0.5,
+    )
+    demo.ingestor.ingest_documents([page], source="web")
+    text = demo.answerer.ask(QUESTION).text
+    assert "8 100" in text.partition("[1]")[0], text
+    assert "ne concordent pas" not in text and "40 000" not in text, text

@@ -491,11 +491,18 @@ def _headed(s: Sentence, places: tuple[str, ...]) -> bool:
 def _same_place(s: Sentence, lead: Sentence, request: AnswerRequest) -> bool:
     """A supporting sentence of a question about a place names it, or comes from the lead's
     passage ("À La Roque-d'Anthéron, le festival de piano…" does not support the Festival d'Aix),
-    and speaks of the lead's places (the Pays Salonais' list does not support the Pays d'Aix')."""
+    and speaks of the lead's places (the Pays Salonais' list does not support the Pays d'Aix').
+    It is also what a rival figure must be (`_rival`)."""
     if request.analysis.scope.kind != "place" or s.source.number == lead.source.number:
         return True
     terms = request.analysis.place_terms
     if terms and not s.terms & terms:
+        return False
+    about = _asked_words(request.analysis.places)
+    if s.items and _opens_on(lead, about) and not _opens_on(s, about):
+        # the lead's figure is the place's own; another passage's figure naming the place in
+        # passing is some other place's ("Istres has 44,292 inhabitants", not "…Aix-en-Provence,
+        # a city of around 150,000 people, and towns such as Istres"): no support, no rival
         return False
     here, there = set(lead.source.chunk.communes), set(s.source.chunk.communes)
     return not here or not there or bool(here & there)
