@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from test_reading import sources
 
+from calanque.answer.extractive import ExtractiveBackend
 from calanque.answer.grounding import ground
 from calanque.answer.question import QuestionAnalyzer
 from calanque.answer.reading import Reader
+from calanque.answer.types import AnswerRequest
 from calanque.documents import Block, Document
 from calanque.engine import Engine
 from calanque.territory.gazetteer import Gazetteer
@@ -149,3 +151,28 @@ def test_a_sentence_naming_who_is_asked_about_may_say_it_in_other_words(pack_dir
     assert read.grounded and read.sentences[0].text.startswith("En 1931")
     asked = analyzer.analyse("Combien de symphonies a écrit Ernest Vallardin ?")
     assert not ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer).grounded
+
+
+def test_a_question_about_a_quartier_is_answered_about_it() -> None:
+    """Painters at L'Estaque: a sentence about painters elsewhere in Marseille (same commune,
+    another quartier) is not the answer; the one naming L'Estaque is."""
+    gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
+    analyzer = QuestionAnalyzer(gazetteer, default_lang="en", languages=("fr", "en"))
+    asked = analyzer.analyse("Which painters worked at L'Estaque?")
+    assert asked.parts == ("L'Estaque",)
+    found = sources(
+        ("Many painters worked in Marseille's Panier district, where painters had studios.", "en"),
+        ("L'Estaque, a fishing port, inspired Cézanne and Braque.", "en"),
+        communes=["13055"],
+    )
+    sentences = ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer).sentences
+    text = "".join(ExtractiveBackend().write(AnswerRequest(asked, found, sentences)))
+    assert "Estaque" in text and "Panier" not in text, text
+
+
+def test_what_to_see_in_a_place_is_answered_by_its_sights(engine: Engine) -> None:
+    """ "Que voir à Saint-Vent ?" names nothing but the place: its sights (a bridge, a trail to
+    a cove) answer it, though no word of the question is in them."""
+    assert engine.answerer.analyse("Que voir à Saint-Vent ?").bare_visit
+    answer = engine.answerer.ask("Que voir à Saint-Vent ?")
+    assert answer.answered and "Saint-Vent" in answer.text, answer.text

@@ -25,7 +25,7 @@ from calanque.answer.backend import AnswerBackend
 from calanque.answer.entities import PATTERN_TYPES
 from calanque.answer.messages import language_name, message
 from calanque.answer.question import AnswerType, QuestionAnalysis
-from calanque.answer.reading import FEATURES, Sentence
+from calanque.answer.reading import FEATURES, SIGHTS, Sentence
 from calanque.answer.types import AnswerRequest
 from calanque.index.analysis import fold, tokens
 
@@ -459,27 +459,29 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
         return sentences
     terms = request.analysis.place_terms
     located = [s for s in sentences if communes & set(s.source.chunk.communes) or s.terms & terms]
+    parts = [_asked_words((p,)) - _LITTLE for p in request.analysis.parts]
+    if parts:
+        # a quartier's sentences name it (or their passage's headings do): the rest of the
+        # commune is elsewhere
+        named = [s for s in located if any(p <= _context_words(s) for p in parts)]
+        located = named or located
     if request.analysis.answer_type is AnswerType.LIST and request.analysis.visit:
         # "Que faire à La Ciotat ?": things to see and do ("le parc du Mugel… des sentiers et
         # une petite calanque"), from the sections about the place ("La nature à La Ciotat"),
         # before its business parks or a TER line's stops
         about = [s for s in located if _headed(s, request.analysis.places)]
         located = about + [s for s in located if not any(s is a for a in about)]
-        seen = [s for s in located if s.terms & _SIGHTS]
+        seen = [s for s in located if s.terms & SIGHTS]
         located = seen + [s for s in located if not any(s is x for x in seen)]
     return located or sentences
 
 
-# The words of things to see and do (folded): general vocabulary, the same for any territory.
-_SIGHTS = frozenset(
-    "musee musees museum museums plage plages beach beaches calanque calanques cove coves "
-    "sentier sentiers trail trails randonnee randonnees hike hikes hiking balade balades walk "
-    "walks promenade jardin jardins garden gardens festival festivals marche marches "
-    "market markets chateau castle village villages vue vues view views visite visites visit "
-    "cinema theatre ile iles island islands eglise church abbaye abbey santons santon foire "
-    "fair spectacle spectacles concert concerts baignade swimming canal canals canaux "
-    "patrimoine heritage historique historic monument monuments".split()
-)
+_LITTLE = frozenset("l d le la les de du des".split())
+
+
+def _context_words(s: Sentence) -> set[str]:
+    chunk = s.source.chunk
+    return {fold(w) for w in tokens(" ".join((s.previous, s.text, chunk.title, *chunk.heading)))}
 
 
 def _headed(s: Sentence, places: tuple[str, ...]) -> bool:

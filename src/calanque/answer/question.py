@@ -327,6 +327,9 @@ _CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][\w'’-]*\w(?:[ -][A-ZÀ-Ý][\w'’-]*\
 _POSSESSIVE = re.compile(r"['’]s$")  # "Aix-en-Provence's nearest neighbour"
 
 
+# The gazetteer's kinds of place that are part of a commune.
+_PARTS = frozenset({"arrondissement", "quartier"})
+
 POSTAL_FORMS = frozenset("postal postaux postcode postcodes zip".split())
 
 
@@ -379,9 +382,14 @@ class QuestionAnalysis:
     # the forms of what a number or a person is asked of: what a count measures ("étudiants",
     # "capacité"), a person's role ("maire"); empty if the question does not say
     head: frozenset[str] = frozenset()
+    # the places named that are parts of a commune (a quartier, an arrondissement): "Which
+    # painters worked at L'Estaque?" is answered about L'Estaque, not anywhere in Marseille
+    parts: tuple[str, ...] = ()
     injection: bool = False
     small_talk: bool = False  # about the site itself, or a greeting alone
     visit: bool = False  # asks what to do or see ("Que faire à La Ciotat ?")
+    # … and names nothing but the place ("Que voir à L'Estaque ?"): no topic to look for
+    bare_visit: bool = False
     journey: bool = False  # asks how to go somewhere
     recurring: bool = False  # asks when something that comes back every year takes place
     # every name is where the question asks about ("Que visiter à Bordeaux ?"), not what
@@ -512,9 +520,19 @@ class QuestionAnalyzer:
             place_terms=place_terms,
             names=names,
             head=head,
+            parts=tuple(
+                dict.fromkeys(
+                    m.place.label
+                    for m in (reading.mentions if reading else [])
+                    if m.place.kind in _PARTS
+                )
+            ),
             injection=bool(_INJECTION.search(folded_text)),
             small_talk=bool(_SMALL_TALK.search(folded_text)),
             visit=bool(_VISIT.search(folded_text)),
+            bare_visit=bool(_VISIT.search(folded_text))
+            and bool(places)
+            and all(fold(w) in _REQUEST_WORDS for w in kept),
             journey=answer_type is AnswerType.HOWTO and bool(_JOURNEY.search(folded_text)),
             recurring=answer_type is AnswerType.DATE and bool(_RECURRING.search(folded_text)),
             names_located=bool(names) and all(_located(n, query) for n in names),

@@ -147,6 +147,18 @@ def statements(text: str) -> list[str]:
     return out
 
 
+# The words of things to see and do (folded): general vocabulary, the same for any territory.
+SIGHTS = frozenset(
+    "musee musees museum museums plage plages beach beaches calanque calanques cove coves "
+    "sentier sentiers trail trails randonnee randonnees hike hikes hiking balade balades walk "
+    "walks promenade jardin jardins garden gardens festival festivals marche marches "
+    "market markets chateau castle village villages vue vues view views visite visites visit "
+    "cinema theatre ile iles island islands eglise church abbaye abbey santons santon foire "
+    "fair spectacle spectacles concert concerts baignade swimming canal canals canaux "
+    "patrimoine heritage historique historic monument monuments".split()
+)
+
+
 def sentence_terms(text: str, lang: str) -> frozenset[str]:
     words = content_tokens(text, lang)
     return frozenset(stems(words, lang)) | {fold(w) for w in words} | _accented(text, lang)
