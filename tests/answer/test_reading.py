@@ -524,3 +524,22 @@ def test_a_place_the_question_only_implies_answers_where(pack_dir: Path) -> None
     found = sources(("The lighthouse stands at Port-Lumière, on the cape.", "en"))
     read = Reader(gazetteer=gazetteer).read(analysis, found)
     assert "Port-Lumière" in read[0].items
+
+
+def test_a_list_that_quotes_the_question_s_language_does_not_say_its_sources_are_in_another() -> (
+    None
+):
+    """Two English items and a French one for a French question: no "the sources are in
+    English" notice, which is only true when no quote is in the question's language."""
+    found = sources(
+        ("Things to do at the harbour: boat trips to the islands and a coastal trail.", "en"),
+        ("At the harbour, visitors can take boat trips, walk the piers and dive.", "en"),
+        "Au port, on peut faire des sorties en bateau vers les îles.",
+    )
+    analysis = ANALYZER.analyse("Que faire au port ?")
+    sentences = Reader().read(analysis, found)
+    for s in sentences:  # the French sentence weaker than the English ones
+        s.score = 0.4 if s.lang == "fr" else s.score
+    sentences.sort(key=lambda s: -s.score)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    assert "Au port" in text and "en anglais" not in text, text

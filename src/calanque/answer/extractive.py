@@ -107,7 +107,6 @@ class ExtractiveBackend(AnswerBackend):
         same = [s for s in pool if s.lang == lang]
         if same and _as_good(same[0], pool[0], request.analysis, self.shaping.language_ratio):
             pool = same
-        other = pool[0].lang if pool[0].lang != lang else ""
         disputed = None
         if request.analysis.factoid or request.analysis.answer_type is AnswerType.HOWTO:
             rival = _rival(pool, request, self.shaping.support_ratio)
@@ -125,6 +124,8 @@ class ExtractiveBackend(AnswerBackend):
             chosen = self._items(request, pool)
             as_list = len(chosen) > 1
         where = chosen[0].passage_place if chosen else ""
+        # said only when no quote is in the question's language: a list may mix languages
+        other = chosen[0].lang if chosen and all(s.lang != lang for s in chosen) else ""
         quotes: list[Quote] = []
         for s in chosen:
             if (
