@@ -60,18 +60,6 @@ def _name_words(names: Sequence[str]) -> list[frozenset[str]]:
     ]
 
 
-def _most_specific(places: set[str], gazetteer: Gazetteer) -> set[str]:
-    """The places without the communes of the parts also named: "la population du 13e
-    arrondissement de Marseille" is not Marseille's."""
-    pack = gazetteer.pack
-    parents = {
-        pack.communes[s.commune].name
-        for s in pack.subareas
-        if s.name in places and s.commune in pack.communes
-    }
-    return places - parents
-
-
 def _distinctive(word: str, stats: TermStats) -> bool:
     return stats.df.get(word, 0) <= max(2, _COMMON_SHARE * stats.total)
 
@@ -101,8 +89,10 @@ def ground(
 ) -> Grounding:
     """Put the sentences that speak of the question's places and names first (factoids).
     `stats` weighs the focus words by rarity: "compte" says little, "marches" a lot."""
+    # a part of a commune named is what is asked about, not its commune: "la population du 13e
+    # arrondissement de Marseille" is not Marseille's
     places = (
-        _most_specific(set(analysis.places), gazetteer)
+        set(analysis.parts or analysis.places)
         if analysis.scope.kind == "place" and gazetteer
         else set()
     )
