@@ -26,8 +26,12 @@ _DAYS = (
     "lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday "
     "friday saturday sunday"
 )
+# A year, as dates say it.
+YEAR = re.compile(r"1[0-9]{3}|20[0-9]{2}")
 _DATE = re.compile(
-    r"\b(?:1[0-9]{3}|20[0-9]{2})\b|\b(?:"
+    r"\b(?:"
+    + YEAR.pattern
+    + r")\b|\b(?:"
     + "|".join(_MONTHS.split())
     + r")\b|\b(?:"
     + "|".join(_SEASONS.split())
@@ -64,7 +68,6 @@ _HOWTO = re.compile(
     r"|from|then|line|shuttle|station|motorway|car|bike|walk|foot|demarche|dossier|inscription"
     r"|register|apply|contact|contactez|site|formulaire|form)\b"
 )
-_YEAR_NUMBER = re.compile(r"1[0-9]{3}|20[0-9]{2}")
 _YEAR_BEFORE = frozenset(
     "en in depuis since des from vers around circa avant apres before after until jusqu".split()
 )
@@ -124,7 +127,7 @@ def date_words(text: str) -> frozenset[str]:
 def _in_year(folded: str, match: re.Match[str]) -> bool:
     """A year said as one ("fermé en 1963", "since 2001") is a date, not a quantity."""
     before = folded[: match.start()].split()[-1:]
-    return bool(_YEAR_NUMBER.fullmatch(match.group())) and bool(set(before) & _YEAR_BEFORE)
+    return bool(YEAR.fullmatch(match.group())) and bool(set(before) & _YEAR_BEFORE)
 
 
 def _defines_asked(folded: str, match: re.Match[str], forms: frozenset[str]) -> bool:
@@ -148,8 +151,9 @@ def typed_items(
     """
     folded = " ".join(fold(w) for w in tokens(sentence))
 
-    def new(item: str, skip: frozenset[str] = _FILLERS) -> bool:
-        words = [fold(w) for w in tokens(item) if fold(w) not in skip]
+    def new(item: str, little: frozenset[str] = frozenset()) -> bool:
+        words = [fold(w) for w in tokens(item)]
+        words = [w for w in words if w not in _FILLERS and w not in little]
         return bool(words) and not all(w in question_forms for w in words)
 
     if answer_type is AnswerType.POSTAL_CODE:
@@ -179,8 +183,8 @@ def typed_items(
         return []
     # a name's little words are not what makes it new: "Camp des Milles" echoes "the Camp
     # des Milles memorial"
-    stop = _FILLERS | content_stopwords("fr")
-    found = [text for text, label in entities or [] if label in labels and new(text, stop)]
+    little = content_stopwords("fr")
+    found = [text for text, label in entities or [] if label in labels and new(text, little)]
     if answer_type is AnswerType.PLACE:
-        found += [p for p in places or [] if new(p, stop)]
+        found += [p for p in places or [] if new(p, little)]
     return found

@@ -25,9 +25,9 @@ from calanque.answer.backend import AnswerBackend
 from calanque.answer.entities import PATTERN_TYPES
 from calanque.answer.messages import language_name, message
 from calanque.answer.question import AnswerType, QuestionAnalysis
-from calanque.answer.reading import FEATURES, SIGHTS, Sentence
+from calanque.answer.reading import FEATURES, SIGHTS, Sentence, about_place
 from calanque.answer.types import AnswerRequest
-from calanque.index.analysis import fold, tokens
+from calanque.index.analysis import content_stopwords, fold, tokens
 
 _FOCUS = FEATURES.index("focus")
 _FOCUS_CONTEXT = FEATURES.index("focus_context")
@@ -455,16 +455,15 @@ def _dated(s: Sentence) -> bool:
 def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentence]:
     """A question about a place is answered about that place: a sentence on the topic
     elsewhere ("the lighthouse of the next town") would mislead."""
-    communes = set(request.analysis.scope.communes)
-    if not communes:
+    if not request.analysis.scope.communes:
         return sentences
-    terms = request.analysis.place_terms
-    located = [s for s in sentences if communes & set(s.source.chunk.communes) or s.terms & terms]
-    parts = [_asked_words((p,)) - _LITTLE for p in request.analysis.parts]
+    located = [s for s in sentences if about_place(s, request.analysis)]
+    little = content_stopwords("fr")
+    parts = [_asked_words((p,)) - little for p in request.analysis.parts]
     if parts:
-        # a quartier's sentences name it (or their passage's headings do): the rest of the
-        # commune is elsewhere
-        named = [s for s in located if any(p <= _context_words(s) for p in parts)]
+        # a quartier's sentences name it (or the one before, or their passage's headings do):
+        # the rest of the commune is elsewhere
+        named = [s for s in located if any(p <= s.context for p in parts)]
         located = named or located
     if request.analysis.answer_type is AnswerType.LIST and request.analysis.visit:
         # "Que faire à La Ciotat ?": things to see and do ("le parc du Mugel… des sentiers et
@@ -475,14 +474,6 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
         seen = [s for s in located if s.terms & SIGHTS]
         located = seen + [s for s in located if not any(s is x for x in seen)]
     return located or sentences
-
-
-_LITTLE = frozenset("l d le la les de du des".split())
-
-
-def _context_words(s: Sentence) -> set[str]:
-    chunk = s.source.chunk
-    return {fold(w) for w in tokens(" ".join((s.previous, s.text, chunk.title, *chunk.heading)))}
 
 
 def _headed(s: Sentence, places: tuple[str, ...]) -> bool:

@@ -17,11 +17,10 @@ be found somewhere.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from calanque.answer.entities import PATTERN_TYPES
+from calanque.answer.entities import PATTERN_TYPES, YEAR
 from calanque.answer.question import AnswerType, QuestionAnalysis, translated
 from calanque.answer.reading import FEATURES, Sentence, statements
 from calanque.index.analysis import fold, tokens
@@ -37,7 +36,6 @@ _CONFIDENT = 0.9
 # A name's word that one source in twenty holds ("France" on a French territory's site, "Edward")
 # locates nothing; one that two sources hold always does (a small index has few sources).
 _COMMON_SHARE = 0.05
-_YEAR_WORD = re.compile(r"1[0-9]{3}|20[0-9]{2}")
 _YEAR = frozenset("year years annee annees".split())
 _TIME = frozenset("horaire horaires heure heures hour hours time times".split())
 
@@ -104,7 +102,7 @@ def ground(
     names = [n for n in names if n]
     # a year the question gives is as much a name: "the population of Marseille in 1900" is not
     # today's
-    names += [frozenset({w}) for w in analysis.focus if _YEAR_WORD.fullmatch(w)]
+    names += [frozenset({w}) for w in analysis.focus if YEAR.fullmatch(w)]
     if not sentences or not (places or names or analysis.head):
         return Grounding(sentences, True)
 
@@ -181,8 +179,9 @@ def ground(
         title, _, sentence = indexes(s)
         return holds(title | sentence)
 
-    located: dict[str, frozenset[str]] = {}  # a text's places: sentences are each other's
-    # previous, and a passage's sentences share its title and headings
+    # a text's places, found once: sentences are each other's previous, and a passage's
+    # sentences share its title and headings
+    located: dict[str, frozenset[str]] = {}
 
     def place_labels(text: str) -> frozenset[str]:
         assert gazetteer is not None

@@ -507,6 +507,7 @@ class QuestionAnalyzer:
             and not _opens_sentence(query, n)
         )
         head = _head(folded_text, answer_type, langs, {fold(w) for n in names for w in tokens(n)})
+        visit = bool(_VISIT.search(folded_text))
         return QuestionAnalysis(
             text=text,
             lang=lang,
@@ -529,10 +530,8 @@ class QuestionAnalyzer:
             ),
             injection=bool(_INJECTION.search(folded_text)),
             small_talk=bool(_SMALL_TALK.search(folded_text)),
-            visit=bool(_VISIT.search(folded_text)),
-            bare_visit=bool(_VISIT.search(folded_text))
-            and bool(places)
-            and all(fold(w) in _REQUEST_WORDS for w in kept),
+            visit=visit,
+            bare_visit=visit and bool(places) and all(fold(w) in _REQUEST_WORDS for w in kept),
             journey=answer_type is AnswerType.HOWTO and bool(_JOURNEY.search(folded_text)),
             recurring=answer_type is AnswerType.DATE and bool(_RECURRING.search(folded_text)),
             names_located=bool(names) and all(_located(n, query) for n in names),
@@ -654,8 +653,7 @@ def _unopened(text: str, match: re.Match[str]) -> str:
     """A capitalised run without the question word that opens the sentence: "Quand Ernest
     Vallardin a-t-il…" names Ernest Vallardin."""
     first, _, rest = match.group().partition(" ")
-    before = text[: match.start()].rstrip()
-    if rest and (not before or before[-1] in '.!?:;«"(') and fold(first) in _QUESTION_WORDS:
+    if rest and fold(first) in _QUESTION_WORDS and _opens_sentence(text, match.group()):
         return rest
     return match.group()
 

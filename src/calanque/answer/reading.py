@@ -159,6 +159,14 @@ SIGHTS = frozenset(
 )
 
 
+def about_place(s: Sentence, analysis: QuestionAnalysis) -> bool:
+    """The sentence names one of the question's places, or its passage is about one."""
+    return bool(
+        s.terms & analysis.place_terms
+        or set(s.source.chunk.communes) & set(analysis.scope.communes)
+    )
+
+
 def sentence_terms(text: str, lang: str) -> frozenset[str]:
     words = content_tokens(text, lang)
     return frozenset(stems(words, lang)) | {fold(w) for w in words} | _accented(text, lang)

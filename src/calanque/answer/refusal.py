@@ -23,7 +23,7 @@ import numpy as np
 from calanque.answer.entities import PATTERN_TYPES
 from calanque.answer.question import POSTAL_FORMS, AnswerType, QuestionAnalysis
 from calanque.answer.reading import FEATURES as SENTENCE_FEATURES
-from calanque.answer.reading import SIGHTS, Sentence, sentence_terms
+from calanque.answer.reading import SIGHTS, Sentence, about_place, sentence_terms
 from calanque.answer.types import Source
 from calanque.index.analysis import fold, tokens
 from calanque.index.search import TermStats
@@ -148,14 +148,6 @@ def features(
     )
 
 
-def _located(s: Sentence, analysis: QuestionAnalysis) -> bool:
-    """The sentence, or its passage, is about one of the question's places."""
-    return bool(
-        s.terms & analysis.place_terms
-        or set(s.source.chunk.communes) & set(analysis.scope.communes)
-    )
-
-
 def _logit(p: float) -> float:
     p = min(max(p, 1e-6), 1 - 1e-6)
     return math.log(p / (1 - p))
@@ -249,7 +241,7 @@ class Refusal:
             analysis.bare_visit
             and analysis.scope.kind == "place"
             and grounded
-            and any(s.terms & SIGHTS and _located(s, analysis) for s in sentences)
+            and any(s.terms & SIGHTS and about_place(s, analysis) for s in sentences)
         ):
             # "Que voir à L'Estaque ?": no focus for the model to weigh, and something to see
             # there is the answer
