@@ -61,7 +61,26 @@ def engine(
         ],
         lang="fr",
     )
-    engine.ingestor.ingest_documents([page, parks], source="web")
+    coast = Document(
+        "https://example.org/littoral",
+        "Le littoral de la Lagune",
+        [
+            Block("Au large de Port-Lumière, les îles Maïre et Plane abritent des oiseaux marins."),
+            Block(
+                "Les mairies de la Lagune, de Port-Lumière à Saint-Vent, informent les habitants."
+            ),
+            Block("Bourg-Neuf abrite le plus petit port de pêche du monde."),
+            Block("Le sentier des falaises compte parmi les plus belles randonnées au monde."),
+        ],
+        lang="fr",
+    )
+    town_hall = Document(
+        "https://example.org/mairie",
+        "La mairie de Saint-Vent",
+        [Block("Le maire de Saint-Vent, Mireille Castagnola, a été élue en 2020.")],
+        lang="fr",
+    )
+    engine.ingestor.ingest_documents([page, parks, coast, town_hall], source="web")
     return engine
 
 
@@ -74,11 +93,27 @@ def engine(
         "Combien de marches compte le phare de Saint-Vent ?",
         # the fact sheet's population is today's
         "Combien d'habitants à Port-Lumière en 1900 ?",
+        # an island whose name is the role's, accents apart, names no one
+        "Qui est le maire de Port-Lumière ?",
+        # a world record the sources do not hold, though they speak of the world
+        "Quel est le plus long sentier de randonnée du monde ?",
+        "Quel est le plus grand port de pêche du monde ?",
+        "Quelle est la plus belle plage du monde ?",
     ],
 )
 def test_a_fact_about_something_else_is_refused(engine: Engine, question: str) -> None:
     answer = engine.answerer.ask(question)
     assert not answer.answered and answer.refusal == "out_of_scope", answer.text
+
+
+def test_a_role_is_answered_by_the_person_who_holds_it(engine: Engine) -> None:
+    answer = engine.answerer.ask("Qui est le maire de Saint-Vent ?")
+    assert answer.answered and "Mireille Castagnola" in answer.text.split(".")[0], answer.text
+
+
+def test_a_world_record_the_sources_hold_is_answered(engine: Engine) -> None:
+    answer = engine.answerer.ask("Quel est le plus petit port de pêche du monde ?")
+    assert answer.answered and "Bourg-Neuf" in answer.text.split(".")[0], answer.text
 
 
 def test_the_asked_place_comes_first(engine: Engine) -> None:

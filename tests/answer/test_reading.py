@@ -543,3 +543,15 @@ def test_a_list_that_quotes_the_question_s_language_does_not_say_its_sources_are
     sentences.sort(key=lambda s: -s.score)
     text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
     assert "Au port" in text and "en anglais" not in text, text
+
+
+def test_a_commune_the_recogniser_takes_for_a_person_is_no_one() -> None:
+    sentence = "Les mairies, de Saint-Vent à Bourg-Neuf, informent les habitants."
+    found = [("Saint-Vent", "PER"), ("Léonce Reynaud", "PER")]
+    assert typed_items(sentence, AnswerType.PERSON, frozenset(), found, ["Saint-Vent"]) == [
+        "Léonce Reynaud"
+    ]
+    assert typed_items(sentence, AnswerType.PERSON, frozenset(), found) == [
+        "Saint-Vent",
+        "Léonce Reynaud",
+    ]

@@ -145,7 +145,8 @@ def typed_items(
     """The items of `answer_type` in `sentence` that the question does not already say.
 
     `entities` are the sentence's named entities (for people, organisations and places);
-    `places` the pack's places the gazetteer found in it. An item whose words are all in the
+    `places` the pack's places the gazetteer found in it: answers to a place question, and
+    no one's name. An item whose words are all in the
     question is an echo, not an answer ("Qui dirige One Provence ?" is not answered by "One
     Provence").
     """
@@ -187,4 +188,12 @@ def typed_items(
     found = [text for text, label in entities or [] if label in labels and new(text, little)]
     if answer_type is AnswerType.PLACE:
         found += [p for p in places or [] if new(p, little)]
+    elif places:
+        # the recogniser takes a commune for a person now and then ("d'Allauch à Martigues")
+        known = {_folded(p) for p in places}
+        found = [f for f in found if _folded(f) not in known]
     return found
+
+
+def _folded(text: str) -> str:
+    return " ".join(fold(w) for w in tokens(text))

@@ -129,6 +129,9 @@ def ground(
             # what is counted, or the role, is the subject: "Combien d'étudiants à AMU ?" is not
             # answered by when it was founded, "How big is Rognes in square kilometres?" is by
             # "58.3 km²", "Qui est le maire de Marseille ?" not by the islands off Marseille
+            # ("Jarre, Maïre et Plane": a role is held by someone the sentence names)
+            if analysis.answer_type is AnswerType.PERSON and not s.items:
+                return False
             return bool(analysis.head & s.terms)
         if not topic:
             return s.features[_FOCUS_CONTEXT] > 0

@@ -340,7 +340,8 @@ class Reader:
         for s, found in zip(typed, ents, strict=True):
             places = (
                 [m.place.label for m in self.gazetteer.find(s.text)]
-                if kind is AnswerType.PLACE and self.gazetteer is not None
+                if self.gazetteer is not None
+                and (kind is AnswerType.PLACE or any(label == "PER" for _, label in found))
                 else None
             )
             s.items = entities.typed_items(s.text, kind, forms, found, places)

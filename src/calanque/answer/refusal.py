@@ -193,6 +193,14 @@ class Refusal:
             return Verdict("out_of_scope", 0.0)
         if not grounded:
             return Verdict("out_of_scope", 0.0)  # "Combien d'habitants à Toulon ?"
+        if (
+            analysis.world
+            and analysis.factoid
+            and not any(all(f & s.context for f in analysis.focus_forms) for s in sentences[:3])
+        ):
+            # "Quel est le plus long fleuve du monde ?" and "l'un des premiers barrages-voûtes
+            # au monde": a world record is answered by a sentence that says all of it
+            return Verdict("out_of_scope", 0.0)
         worded = [
             forms
             for word, forms in zip(analysis.focus, analysis.focus_forms, strict=False)
