@@ -447,6 +447,7 @@ def test_a_large_bulk_load_gets_an_ivfflat_index(
         "(indexdef LIKE '%USING hnsw%' OR indexdef LIKE '%USING ivfflat%')"
     ).fetchone()
     assert "USING ivfflat" in definition and "lists='24'" in definition.replace(" ", "")
+    assert "halfvec_cosine_ops" in definition  # half the bytes read per probed vector
     assert store.stats()["vector_index"] == "pgvector ivfflat"
     store.replace_document(*document(145), "emb")  # after the load, into the lists
     held = [*range(140), 145]
@@ -457,4 +458,25 @@ def test_a_large_bulk_load_gets_an_ivfflat_index(
         assert uris == [f"doc:{j}" for j in exact] and abs(hits[0][1] - 1.0) < 1e-5
     french = store.dense("emb", vectors[7], 5, Filters(langs=("fr",)))
     assert len(french) == 5 and all(store.chunks([i])[i].lang == "fr" for i, _ in french)
+
+    # an IVFFlat index an older version built on full-precision vectors is rebuilt on half
+    # precision when the store opens, and searched as before
+    with store.database.transaction() as db:
+        (name,) = db.execute(
+            "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() "
+            "AND indexname LIKE 'chunks\\_ivf\\_%'"
+        ).fetchone()
+        db.execute(f'DROP INDEX "{name}"')
+        db.execute(
+            f"CREATE INDEX {name} ON chunks USING ivfflat ((vector::vector(16)) "
+            "vector_cosine_ops) WITH (lists = 24) WHERE embedder = 'emb'"
+        )
+        db.execute("DELETE FROM schema_migrations WHERE name = 'm004_ivf_half_precision'")
+    reopened = postgres_store.PostgresStore(store.database)
+    (definition,) = reopened.db.execute(
+        "SELECT indexdef FROM pg_indexes WHERE indexname = ?", (name,)
+    ).fetchone()
+    assert "halfvec_cosine_ops" in definition and "lists='24'" in definition.replace(" ", "")
+    hits = reopened.dense("emb", vectors[7], 1, Filters())
+    assert store.chunks([hits[0][0]])[hits[0][0]].uri == "doc:7"
     store.close()
