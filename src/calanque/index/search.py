@@ -84,9 +84,9 @@ class Searcher:
         overlap: bool = True,
     ) -> None:
         self.store = store
-        # Hybrid search runs its lexical stage in another thread while this one embeds the
-        # query and runs the dense stage: the two wait on different things (the database, the
-        # encoder), so a question waits for the slower, not the sum (BENCHMARKS.md).
+        # Hybrid search runs its lexical stage in another thread while this one runs the dense
+        # stage: with a server both wait on the database, so a question waits for the slower,
+        # not the sum (BENCHMARKS.md).
         self.overlap = overlap
         self.curation = curation
         self.embedder = embedder
@@ -125,13 +125,23 @@ class Searcher:
         """Top `k` (id, cosine), and a lookup of the exact cosine of other chunks by id."""
         if self.embedder is None:
             return [], _no_cosines
+        return self._nearest(self._embed(query), k, filters)
+
+    def _embed(self, query: str) -> np.ndarray:
+        assert self.embedder is not None
         started = time.perf_counter()
         q = self.embedder.embed_query(query)
-        embedded = time.perf_counter()
+        self.last_timings["embed"] = time.perf_counter() - started
+        return q
+
+    def _nearest(
+        self, q: np.ndarray, k: int, filters: Filters
+    ) -> tuple[list[tuple[int, float]], Callable[[list[int]], dict[int, float]]]:
+        assert self.embedder is not None
+        started = time.perf_counter()
         embedder_id = self.embedder.embedder_id
         ranking = self.store.dense(embedder_id, q, k, filters)
-        self.last_timings["embed"] = embedded - started
-        self.last_timings["dense"] = time.perf_counter() - embedded
+        self.last_timings["dense"] = time.perf_counter() - started
         return ranking, lambda ids: self.store.cosines(embedder_id, q, ids)
 
     def candidates(
@@ -144,9 +154,13 @@ class Searcher:
         langs = self._langs(query, langs)
         folded, stemmed = query_terms(query, langs)
         started = time.perf_counter()
-        if self.overlap:
+        if self.overlap and self.embedder is not None:
+            # the query is embedded first, alone (the encoder's threads want both cores: beside
+            # the lexical stage it took twice as long), then the lexical stage runs while the
+            # store searches the vectors
+            q = self._embed(query)
             pending = _LEXICAL.submit(self._timed_lexical, folded, stemmed, n, filters)
-            dense, cosine = self._dense(query, n, filters)
+            dense, cosine = self._nearest(q, n, filters)
             lexical = pending.result()
         else:
             lexical = self._timed_lexical(folded, stemmed, n, filters)
