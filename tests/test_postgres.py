@@ -49,6 +49,7 @@ def test_components_record_their_migrations_in_one_table(tmp_path: Path) -> None
         ("index", "m001_postgres_index"),
         ("index", "m002_vectors_inline"),
         ("index", "m003_postings"),
+        ("index", "m004_ivf_half_precision"),
     ]
     database.close()
 
@@ -103,7 +104,7 @@ def test_processes_opening_a_new_database_at_once_apply_each_step_once(tmp_path:
     assert [w.exitcode for w in workers] == [0, 0, 0, 0]
     database = open_database(url)
     assert (
-        database.connection().execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == 6
+        database.connection().execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == 7
     )
     database.close()
 
