@@ -25,9 +25,16 @@ from calanque.answer.backend import AnswerBackend
 from calanque.answer.entities import PATTERN_TYPES
 from calanque.answer.messages import language_name, message
 from calanque.answer.question import AnswerType, QuestionAnalysis
-from calanque.answer.reading import FEATURES, SIGHTS, Sentence, about_place
+from calanque.answer.reading import (
+    DEMONSTRATIVE,
+    FEATURES,
+    SIGHTS,
+    Sentence,
+    about_place,
+    sentence_terms,
+)
 from calanque.answer.types import AnswerRequest
-from calanque.index.analysis import content_stopwords, fold, tokens
+from calanque.index.analysis import content_stopwords, content_tokens, fold, tokens
 
 _FOCUS = FEATURES.index("focus")
 _FOCUS_CONTEXT = FEATURES.index("focus_context")
@@ -92,7 +99,7 @@ class ExtractiveBackend(AnswerBackend):
         if not pool:
             return Composition([])
         if request.analysis.factoid:
-            pool = _alone_first(pool, self.shaping.alone_ratio)
+            pool = _alone_first(pool, self.shaping.alone_ratio, request.analysis)
             if request.analysis.recurring:
                 pool = _seasonal_first(pool, self.shaping.alone_ratio)
             typed = request.analysis.answer_type
@@ -129,9 +136,9 @@ class ExtractiveBackend(AnswerBackend):
         quotes: list[Quote] = []
         for s in chosen:
             if (
-                s.orphan
-                and s.previous
+                _leans(s, request.analysis)
                 and not _asked_about(s.previous, request.analysis)
+                and s.previous
                 and not any(q.text == s.previous for q in quotes)
             ):
                 quotes.append(Quote(s.previous, s.source.number))
@@ -279,18 +286,18 @@ def _gives_way(
     return pool
 
 
-def _alone_first(pool: list[Sentence], ratio: float) -> list[Sentence]:
+def _alone_first(pool: list[Sentence], ratio: float, analysis: QuestionAnalysis) -> list[Sentence]:
     """A lead that leans on the sentence before it ("It is the terminus of the LGV, opened in
     2001") gives way to one nearly as good that reads alone and holds as much of the focus
     itself ("Le métro de Marseille, ouvert en 1977…"): the answer's first sentence answers."""
     lead = pool[0]
-    if not lead.orphan:
+    if not _leans(lead, analysis):
         return pool
     return _gives_way(
         pool,
         ratio,
         lambda s: (
-            not s.orphan
+            not _leans(s, analysis)
             and s.features[_FOCUS] >= lead.features[_FOCUS]
             and (bool(s.items) or not lead.items)
             and (s.named or not lead.named)
@@ -436,15 +443,45 @@ def _described(s: Sentence, typed: AnswerType) -> bool:
     return typed is AnswerType.DEFINITION and s.named
 
 
+def _leans(s: Sentence, analysis: QuestionAnalysis) -> bool:
+    """The sentence opens on a pronoun or a demonstrative that the question does not resolve
+    (its demonstrative names what is asked, the sentence before opens on it): it reads only
+    after the sentence before it."""
+    return (
+        s.orphan and not _points_at_asked(s, analysis) and not _opens_on_asked(s.previous, analysis)
+    )
+
+
+def _opens_on_asked(previous: str, analysis: QuestionAnalysis) -> bool:
+    """The sentence before opens on what the question asks about ("Un cheval entier est…" →
+    "Si une jument…, il peut s'emballer" for "Comment réagit un cheval entier si…")."""
+    opening = content_tokens(previous, analysis.lang)[:2]
+    return len(opening) == 2 and all(
+        sentence_terms(w, analysis.lang) & analysis.question_terms for w in opening
+    )
+
+
 def _asked_about(previous: str, analysis: QuestionAnalysis) -> bool:
     """The sentence before an orphan names what the question names ("When was AMU
     formed?" → "AMU, known as AMU, is…" → "It was formed on 1 January 2012…"): the question
-    resolves its pronoun, and the answer opens on the sentence that answers."""
+    resolves its pronoun, and the answer opens on the sentence that answers. (A lead that
+    leans on it still gives way to one that reads alone: "La gare de Saint-Vent…" → "Elle a
+    ouvert en 1911" is not the tramway the question asks about.)"""
     asked = (*analysis.names, *analysis.places)
     if not asked:
         return False
     words = {fold(w) for w in tokens(previous)}
     return all({fold(w) for w in tokens(n)} <= words for n in asked)
+
+
+def _points_at_asked(s: Sentence, analysis: QuestionAnalysis) -> bool:
+    """The orphan's demonstrative names a thing the question asks about ("Qui assurait
+    l'entraînement de l'armée ?" → "Dans un premier temps, cette armée ne consista qu'en des
+    milices…"): after the question it reads alone, and the answer opens on it."""
+    pointed = DEMONSTRATIVE.match(s.text)
+    return pointed is not None and bool(
+        sentence_terms(pointed[1], s.lang) & analysis.question_terms
+    )
 
 
 def _dated(s: Sentence) -> bool:

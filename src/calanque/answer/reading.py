@@ -70,6 +70,10 @@ NAMED = re.compile(
     r"^(?:[^,;:.]{1,40},\s*)?(?i:Ce|Cet|Cette|Ces|This|These|That|Those)\s+(?:[\w'’-]+\s+)?"
     r"(?:[A-ZÀ-Ý]|(?:1\d|20)\d\d\b)"
 )
+# The word a demonstrative opens on: "Dans un premier temps, cette armée…" points at an army.
+DEMONSTRATIVE = re.compile(
+    r"^(?:[^,;:.]{1,40},\s*)?(?i:Ce|Cet|Cette|Ces|This|These|That|Those)\s+([\w'’-]+)"
+)
 MIN_WORDS = 3  # "Postal code: 13420." is a whole answer
 MAX_CHARS = 600
 
