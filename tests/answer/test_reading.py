@@ -281,26 +281,36 @@ def test_a_pronoun_the_question_resolves_needs_no_sentence_before() -> None:
     assert text.startswith("It was founded in 1921"), text
 
 
-def test_a_demonstrative_naming_what_is_asked_needs_no_sentence_before() -> None:
-    """ "cette flotte" is the fleet the question asks about: the answer opens on it."""
-    found = sources(
-        "Créer une flotte à Saint-Vent fut difficile, faute d'argent. Dans un premier temps, "
-        "cette flotte ne compta que douze barques de pêche armées par les habitants."
-    )
-    text = answer("Combien de barques comptait la flotte au début ?", found)
-    assert text.startswith("Dans un premier temps, cette flotte"), text
-    # a question about something else leaves it leaning on the sentence before
-    text = answer("Qui armait les barques de pêche ?", found)
+FLEET = (
+    "Créer une flotte à Saint-Vent fut difficile, faute d'argent. Dans un premier temps, cette "
+    "flotte ne compta que douze barques de pêche armées par les habitants."
+)
+
+
+@pytest.mark.parametrize(
+    ("passage", "question", "opening"),
+    [
+        # the demonstrative names what is asked
+        (FLEET, "Combien de barques comptait la flotte au début ?", "Dans un premier temps, cette"),
+        # the sentence before opens on the question's subject
+        (
+            "Un cheval entier est plus difficile à monter qu'un hongre. Si une jument passe près "
+            "de lui, il peut s'emballer et tout faire pour la rejoindre.",
+            "Comment réagit un cheval entier quand une jument passe ?",
+            "Si une jument passe près de lui, il peut s'emballer",
+        ),
+    ],
+)
+def test_an_orphan_the_question_resolves_needs_no_sentence_before(
+    passage: str, question: str, opening: str
+) -> None:
+    text = answer(question, sources(passage))
+    assert text.startswith(opening), text
+
+
+def test_an_orphan_the_question_does_not_resolve_brings_the_sentence_before() -> None:
+    text = answer("Qui armait les barques de pêche ?", sources(FLEET))
     assert text.index("Créer une flotte") < text.index("cette flotte"), text
-
-
-def test_a_pronoun_for_the_subject_the_question_names_needs_no_sentence_before() -> None:
-    found = sources(
-        "Un cheval entier est plus difficile à monter qu'un hongre. Si une jument passe près "
-        "de lui, il peut s'emballer et tout faire pour la rejoindre."
-    )
-    text = answer("Comment réagit un cheval entier quand une jument passe ?", found)
-    assert text.startswith("Si une jument passe près de lui, il peut s'emballer"), text
 
 
 def test_a_season_does_not_replace_a_year() -> None:
