@@ -146,9 +146,8 @@ def typed_items(
 
     `entities` are the sentence's named entities (for people, organisations and places);
     `places` the pack's places the gazetteer found in it: answers to a place question, and
-    no one's name. An item whose words are all in the
-    question is an echo, not an answer ("Qui dirige One Provence ?" is not answered by "One
-    Provence").
+    no one's name. An item whose words are all in the question is an echo, not an answer ("Qui
+    dirige One Provence ?" is not answered by "One Provence").
     """
     folded = " ".join(fold(w) for w in tokens(sentence))
 

@@ -136,9 +136,9 @@ class ExtractiveBackend(AnswerBackend):
         quotes: list[Quote] = []
         for s in chosen:
             if (
-                _leans(s, request.analysis)
+                s.previous
+                and _leans(s, request.analysis)
                 and not _asked_about(s.previous, request.analysis)
-                and s.previous
                 and not any(q.text == s.previous for q in quotes)
             ):
                 quotes.append(Quote(s.previous, s.source.number))
