@@ -299,6 +299,13 @@ FLEET = (
             "Comment réagit un cheval entier quand une jument passe ?",
             "Si une jument passe près de lui, il peut s'emballer",
         ),
+        # the sentence before points at it
+        (
+            "Ces collines de garrigue et de pinèdes dominent la lagune. Elles ont été rendues "
+            "célèbres par les romans de Léonce Kervella.",
+            "Quel écrivain a rendu célèbres les collines de la lagune ?",
+            "Elles ont été rendues célèbres",
+        ),
     ],
 )
 def test_an_orphan_the_question_resolves_needs_no_sentence_before(

@@ -448,16 +448,22 @@ def _leans(s: Sentence, analysis: QuestionAnalysis) -> bool:
     (its demonstrative names what is asked, the sentence before opens on it): it reads only
     after the sentence before it."""
     return (
-        s.orphan and not _points_at_asked(s, analysis) and not _opens_on_asked(s.previous, analysis)
+        s.orphan
+        and not _points_at_asked(s.text, s.lang, analysis)
+        and not _opens_on_asked(s.previous, s.lang, analysis)
     )
 
 
-def _opens_on_asked(previous: str, analysis: QuestionAnalysis) -> bool:
+def _opens_on_asked(previous: str, lang: str, analysis: QuestionAnalysis) -> bool:
     """The sentence before opens on what the question asks about ("Un cheval entier est…" →
-    "Si une jument…, il peut s'emballer" for "Comment réagit un cheval entier si…")."""
-    opening = content_tokens(previous, analysis.lang)[:2]
+    "Si une jument…, il peut s'emballer" for "Comment réagit un cheval entier si…"), or points
+    at it ("Ces collines de garrigue…" → "Elles ont été rendues célèbres…" for "Quel écrivain a
+    rendu célèbres les collines du Garlaban ?")."""
+    if _points_at_asked(previous, lang, analysis):
+        return True
+    opening = content_tokens(previous, lang)[:2]
     return len(opening) == 2 and all(
-        sentence_terms(w, analysis.lang) & analysis.question_terms for w in opening
+        sentence_terms(w, lang) & analysis.question_terms for w in opening
     )
 
 
@@ -474,14 +480,12 @@ def _asked_about(previous: str, analysis: QuestionAnalysis) -> bool:
     return all({fold(w) for w in tokens(n)} <= words for n in asked)
 
 
-def _points_at_asked(s: Sentence, analysis: QuestionAnalysis) -> bool:
-    """The orphan's demonstrative names a thing the question asks about ("Qui assurait
+def _points_at_asked(text: str, lang: str, analysis: QuestionAnalysis) -> bool:
+    """The sentence's demonstrative names a thing the question asks about ("Qui assurait
     l'entraînement de l'armée ?" → "Dans un premier temps, cette armée ne consista qu'en des
     milices…"): after the question it reads alone, and the answer opens on it."""
-    pointed = DEMONSTRATIVE.match(s.text)
-    return pointed is not None and bool(
-        sentence_terms(pointed[1], s.lang) & analysis.question_terms
-    )
+    pointed = DEMONSTRATIVE.match(text)
+    return pointed is not None and bool(sentence_terms(pointed[1], lang) & analysis.question_terms)
 
 
 def _dated(s: Sentence) -> bool:
