@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from calanque.engine import Engine
-from calanque.index.analysis import analyse, query_terms
+from calanque.index.analysis import analyse, fold, fold_text, query_terms
 from calanque.index.features import FEATURES, Candidate, QueryTerms, feature_matrix
 from calanque.index.rerank import Ranker, bundled_ranker
 from calanque.index.search import Searcher
@@ -54,6 +54,24 @@ def test_accents_and_title_are_matched() -> None:
     )
     assert column(x, "title_cov")[0] == pytest.approx(1.0)
     assert column(x, "cov_folded")[0] == pytest.approx(1.0)
+
+
+def test_bigrams_count_query_pairs_found_side_by_side() -> None:
+    x = features_of(
+        "vieux port marseille",
+        [
+            candidate(1, "Le vieux port, loin du centre de Marseille."),  # one pair of two
+            candidate(2, "Un port vieux, loin de Marseille."),  # the same words, no pair
+        ],
+    )
+    assert column(x, "bigram").tolist() == pytest.approx([0.5, 0.0])
+
+
+@pytest.mark.parametrize(
+    "text", ["Œuvres de l'Étang-de-Berre, à Aix", "Ἀθῆναι ist Athen", "Ⅻ ﬁnal Ǣ"]
+)
+def test_a_passage_folds_as_its_words_do(text: str) -> None:
+    assert fold_text(text).split() == [fold(word) for word in text.split()]
 
 
 def test_dense_features_are_relative_to_the_best_candidate() -> None:

@@ -27,12 +27,21 @@ _STEMMER_NAMES = {
 }
 
 
-@lru_cache(maxsize=65_536)  # the gazetteer folds every token of every text it reads
-def fold(text: str) -> str:
-    """Lower-case and strip diacritics (`Étang` → `etang`), keeping ligatures readable."""
+_LATIN_MARKS = re.compile("[\u0300-\u036f]")  # the combining marks of Latin letters
+
+
+def fold_text(text: str) -> str:
+    """Lower-case and strip diacritics (`Étang` → `etang`), keeping ligatures readable. Not
+    cached: a whole passage folds in one pass (`fold` caches words)."""
     text = text.lower().replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = _LATIN_MARKS.sub("", unicodedata.normalize("NFKD", text))
+    if decomposed.isascii():  # Latin script: its marks are gone
+        return decomposed
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# the gazetteer folds every token of every text it reads
+fold = lru_cache(maxsize=65_536)(fold_text)
 
 
 def tokens(text: str) -> list[str]:

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from calanque.index.analysis import analyse, fold
+from calanque.index.analysis import analyse, fold, fold_text
 
 FEATURES: tuple[str, ...] = (
     "dense_cos",  # cosine of query and passage (e5)
@@ -76,16 +76,14 @@ def _title_stems(title: str, lang: str) -> frozenset[str]:
     return frozenset(fold(t) for t in analyse(title, lang)[1].split())
 
 
-def _bm25(
-    tf: Counter[str], length: int, avg: float, weights: dict[str, float], terms: Sequence[str]
-) -> float:
+def _bm25(tf: dict[str, int], length: int, avg: float, weights: dict[str, float]) -> float:
     norm = K1 * (1 - B + B * length / max(avg, 1e-9))
-    return sum(weights[t] * tf[t] * (K1 + 1) / (tf[t] + norm) for t in terms if tf[t])
+    return sum(weights[t] * n * (K1 + 1) / (n + norm) for t, n in tf.items())
 
 
-def _window(tokens: list[str], weights: dict[str, float]) -> float:
-    """Largest idf mass of distinct query terms inside any WINDOW consecutive tokens."""
-    hits = [(i, t) for i, t in enumerate(tokens) if t in weights]
+def _window(hits: list[tuple[int, str]], weights: dict[str, float]) -> float:
+    """Largest idf mass of distinct query terms inside any WINDOW consecutive tokens, from the
+    positions of the query's terms in the passage."""
     best, start = 0.0, 0
     inside: Counter[str] = Counter()
     mass = 0.0
@@ -122,8 +120,9 @@ def feature_matrix(
     mass_s = sum(w_s.values()) or 1.0
     pairs = set(zip(query.stemmed, query.stemmed[1:], strict=False))
 
+    # Only the query's terms are counted: a passage's other tokens matter by their number alone.
     folded_tokens = [c.folded.split() for c in candidates]
-    stemmed_tokens = [[fold(t) for t in c.stemmed.split()] for c in candidates]
+    stemmed_tokens = [fold_text(c.stemmed).split() for c in candidates]
     avg_f = float(np.mean([len(t) for t in folded_tokens])) or 1.0
     avg_s = float(np.mean([len(t) for t in stemmed_tokens])) or 1.0
 
@@ -134,17 +133,19 @@ def feature_matrix(
 
     for i, c in enumerate(candidates):
         ft, st = folded_tokens[i], stemmed_tokens[i]
-        tf_f, tf_s = Counter(ft), Counter(st)
-        out[i, 4] = _bm25(tf_f, len(ft), avg_f, w_f, query.folded) / ideal_f
-        out[i, 5] = _bm25(tf_s, len(st), avg_s, w_s, query.stemmed) / ideal_s
-        out[i, 7] = sum(w for t, w in w_f.items() if tf_f[t]) / mass_f
-        out[i, 8] = sum(w for t, w in w_s.items() if tf_s[t]) / mass_s
+        tf_f = {t: k for t in w_f if (k := ft.count(t))}
+        hits = [(p, t) for p, t in enumerate(st) if t in w_s]
+        tf_s = Counter(t for _, t in hits)
+        out[i, 4] = _bm25(tf_f, len(ft), avg_f, w_f) / ideal_f
+        out[i, 5] = _bm25(tf_s, len(st), avg_s, w_s) / ideal_s
+        out[i, 7] = sum(w_f[t] for t in tf_f) / mass_f
+        out[i, 8] = sum(w_s[t] for t in tf_s) / mass_s
         title = _title_stems(c.title, c.lang)
         out[i, 9] = sum(w for t, w in w_s.items() if t in title) / mass_s
-        out[i, 10] = _window(st, w_s) / mass_s
+        out[i, 10] = _window(hits, w_s) / mass_s
         if pairs:
-            found = pairs & set(zip(st, st[1:], strict=False))
-            out[i, 11] = len(found) / len(pairs)
+            found = {(a, b) for (p, a), (q, b) in zip(hits, hits[1:], strict=False) if q == p + 1}
+            out[i, 11] = len(pairs & found) / len(pairs)
         lex = 0.0 if c.lexical_rank is None else 1.0 / (1 + c.lexical_rank)
         out[i, 3] = lex
         out[i, 12] = (0.0 if c.lexical_rank is None else 1.0 / (10 + c.lexical_rank + 1)) + 1.0 / (

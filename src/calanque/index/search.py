@@ -57,12 +57,13 @@ class TermStats:
 
 @dataclass(frozen=True)
 class _Read:
-    """What the re-ranker's features need, read beside the dense stage: the analysed fields and
-    chunks of the lexical candidates, and the query terms' statistics."""
+    """What the re-ranker's features need, read beside the dense stage: the analysed fields,
+    chunks and cosines of the lexical candidates, and the query terms' statistics."""
 
     fields: dict[int, tuple[str, str]]
     chunks: dict[int, StoredChunk]
     statistics: tuple[dict[tuple[str, str], int], int] | None
+    cosines: dict[int, float]
 
 
 @dataclass(frozen=True)
@@ -182,13 +183,13 @@ class Searcher:
             # the lexical stage it took twice as long), then the lexical stage runs while the
             # store searches the vectors, and reads what the features need of its chunks
             q = self._embed(query)
-            pending = _LEXICAL.submit(self._lexical_read, folded, stemmed, n, filters, terms)
+            pending = _LEXICAL.submit(self._lexical_read, folded, stemmed, n, filters, terms, q)
             dense, cosine = self._nearest(q, n, filters)
             lexical, read = pending.result()
         else:
             lexical = self._timed_lexical(folded, stemmed, n, filters)
             dense, cosine = self._dense(query, n, filters)
-            read = _Read({}, {}, None)
+            read = _Read({}, {}, None, {})
         dense_done = time.perf_counter()
         ids = list(dict.fromkeys([cid for cid, _ in lexical] + [cid for cid, _ in dense]))
         rest = [cid for cid in ids if cid not in read.fields]
@@ -201,7 +202,7 @@ class Searcher:
             chunks = {**read.chunks, **self.store.chunks(rest)}
         ids = [cid for cid in ids if cid in chunks and cid in fields]
         lex_rank = {cid: r for r, (cid, _) in enumerate(lexical)}
-        found = dict(dense)
+        found = {**read.cosines, **dict(dense)}
         found.update(cosine([cid for cid in ids if cid not in found]) if dense else {})
         floor = min(found.values()) if found else 0.0
         cos = {cid: found.get(cid, floor) for cid in ids}
@@ -226,17 +227,25 @@ class Searcher:
         return cands, x, lexical, dense, chunks
 
     def _lexical_read(
-        self, folded: list[str], stemmed: list[str], k: int, filters: Filters, terms: QueryTerms
+        self,
+        folded: list[str],
+        stemmed: list[str],
+        k: int,
+        filters: Filters,
+        terms: QueryTerms,
+        q: np.ndarray,
     ) -> tuple[list[tuple[int, float]], _Read]:
         """The lexical stage, then what the features need of its chunks and of the query's
         terms: read while the dense stage runs, they leave the dense-only chunks to read after
         (a server round trip each: 12 ms of the 14 the features took at 1M)."""
+        assert self.embedder is not None
         lexical = self._timed_lexical(folded, stemmed, k, filters)
         ids = [cid for cid, _ in lexical]
         return lexical, _Read(
             self.store.analysed(ids),
             self.store.chunks(ids),
             self.store.field_statistics([*terms.folded, *terms.stemmed]),
+            self.store.cosines(self.embedder.embedder_id, q, ids),
         )
 
     def _timed_lexical(
