@@ -104,6 +104,18 @@ def test_an_english_question_word_decides_over_french_names(analyzer: QuestionAn
     assert analyzer.analyse("Quand la Maison du phare a-t-elle ouvert ses portes ?").lang == "fr"
 
 
+def test_capitalised_names_do_not_decide_the_language(analyzer: QuestionAnalyzer) -> None:
+    """ "Marseille Provence" read as French made this question French, and its answer too."""
+    assert analyzer.analyse("Is Uber available at Marseille Provence airport?").lang == "en"
+    assert analyzer.analyse("Le Vieux-Port de Marseille Provence est-il loin ?").lang == "fr"
+
+
+def test_near_is_where_not_what(analyzer: QuestionAnalyzer) -> None:
+    """ "near" matched "districts near the sea" for a golf course."""
+    assert analyzer.analyse("Is there a golf course near Saint-Vent?").focus == ("golf", "course")
+    assert analyzer.analyse("Y a-t-il un golf autour de Saint-Vent ?").focus == ("golf",)
+
+
 def test_names_outside_the_territory_are_kept_apart(analyzer: QuestionAnalyzer) -> None:
     assert analyzer.analyse("Que visiter à Bordeaux ?").names == ("Bordeaux",)
     assert analyzer.analyse("Quelle est la capitale de l'Australie ?").names == ("Australie",)

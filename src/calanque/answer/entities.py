@@ -188,10 +188,16 @@ def typed_items(
     if answer_type is AnswerType.PLACE:
         found += [p for p in places or [] if new(p, little)]
     elif places:
-        # the recogniser takes a commune for a person now and then ("d'Allauch à Martigues")
+        # the recogniser takes a commune for a person or a company now and then ("d'Allauch à
+        # Martigues", "Autour d'Istres, de Fos-sur-Mer…" for "Quelle entreprise… à Istres ?")
         known = {_folded(p) for p in places}
+        known |= {k.split(" ", 1)[1] for k in known if k.split(" ", 1)[0] in _ARTICLES}
         found = [f for f in found if _folded(f) not in known]
     return found
+
+
+# A commune's article, which the recogniser leaves out of its name: "(Les) Oliviers-Hauts".
+_ARTICLES = frozenset({"le", "la", "les", "l"})
 
 
 def _folded(text: str) -> str:

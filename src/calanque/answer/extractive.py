@@ -328,7 +328,7 @@ def _subject_first(
     "Située dans le nord-est du pays, Berlin compte…" is as often the answer as a sentence
     opening on Berlin (PIAF, first 600 questions: 6 lost, none won)."""
     lead = pool[0]
-    if not about or _opens_on(lead, about):
+    if not about or _opens_on(lead, about) or _there(lead, about):
         return pool
     return _gives_way(
         pool,
@@ -340,6 +340,18 @@ def _subject_first(
             and _opens_on(s, about)
         ),
     )
+
+
+def _there(s: Sentence, place: set[str]) -> bool:
+    """The sentence says "y" or "there" after one that opens on the asked place: "À Istres, la
+    base aérienne…" → "La Direction générale de l'armement y conduit des essais en vol, et
+    Dassault Aviation y a installé son centre d'essais" is about Istres."""
+    return bool(_THERE & set(tokens(s.text))) and bool(
+        place & {fold(w) for w in tokens(s.previous)[:_SUBJECT_WORDS]}
+    )
+
+
+_THERE = frozenset({"y", "there", "là"})
 
 
 def _asked_words(names: tuple[str, ...]) -> set[str]:
@@ -527,8 +539,15 @@ def _same_place(s: Sentence, lead: Sentence, request: AnswerRequest) -> bool:
     """A supporting sentence of a question about a place names it, or comes from the lead's
     passage ("À La Roque-d'Anthéron, le festival de piano…" does not support the Festival d'Aix),
     and speaks of the lead's places (the Pays Salonais' list does not support the Pays d'Aix').
-    It is also what a rival figure must be (`_rival`)."""
-    if request.analysis.scope.kind != "place" or s.source.number == lead.source.number:
+    It is also what a rival figure must be (`_rival`). One of the whole territory is supported
+    by sentences that speak of it: "Fuveau compte 10 337 habitants" does not support the
+    metropolis' 1.9 million."""
+    if s.source.number == lead.source.number:
+        return True
+    if request.analysis.scope.kind == "territory":
+        area = {t for w in request.analysis.scope.area_words for t in sentence_terms(w, s.lang)}
+        return not area or bool(s.terms & area)
+    if request.analysis.scope.kind != "place":
         return True
     terms = request.analysis.place_terms
     if terms and not s.terms & terms:

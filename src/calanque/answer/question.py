@@ -210,7 +210,8 @@ _REQUEST_WORDS = frozenset(
     "conseiller recommander connaitre savoir dire existe existent sais trouve "
     "find visit discover see go best good worth choose settle locate do know tell recommend "
     "suggest things thing place places endroit endroits lieu lieux option options choix idee "
-    "idees idea ideas solution good bien bon bonne compte comptent compter count counts".split()
+    "idees idea ideas solution good bien bon bonne compte comptent compter count counts "
+    "near nearby around vicinity proximite alentours environs autour coin".split()
 )
 # Question words, in case a stopword list misses one.
 _QUESTION_WORDS = frozenset(
@@ -431,6 +432,15 @@ class QuestionAnalysis:
         return self.answer_type in FACTOIDS
 
 
+def _without_names(text: str) -> str:
+    """The text without its capitalised names after the first word, for language identification:
+    "Marseille Provence" made "Is Uber available at Marseille Provence airport?" French to a
+    character n-gram model. The whole text when too little is left."""
+    first, _, rest = text.partition(" ")
+    plain = f"{first} {_CAPITALISED.sub(' ', rest)}"
+    return plain if len(tokens(plain)) >= 3 else text
+
+
 class QuestionAnalyzer:
     """Builds the `QuestionAnalysis` of a question in a conversation (one gazetteer pass each)."""
 
@@ -462,7 +472,7 @@ class QuestionAnalyzer:
             )
             if cue:
                 return cue
-        return detect(text, self.default_lang)
+        return detect(_without_names(text), self.default_lang)
 
     def analyse(
         self, question: str, history: Sequence[str] = (), *, query: str | None = None

@@ -344,8 +344,7 @@ class Reader:
         for s, found in zip(typed, ents, strict=True):
             places = (
                 [m.place.label for m in self.gazetteer.find(s.text)]
-                if self.gazetteer is not None
-                and (kind is AnswerType.PLACE or any(label == "PER" for _, label in found))
+                if self.gazetteer is not None and (kind is AnswerType.PLACE or bool(found))
                 else None
             )
             s.items = entities.typed_items(s.text, kind, forms, found, places)
