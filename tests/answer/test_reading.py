@@ -649,3 +649,17 @@ def answer_with(analysis: object, found: list[Source], gazetteer: Gazetteer) -> 
     sentences = Reader(gazetteer=gazetteer).read(analysis, found)  # type: ignore[arg-type]
     request = AnswerRequest(analysis, found, sentences)  # type: ignore[arg-type]
     return "".join(ExtractiveBackend().write(request))
+
+
+def test_what_is_said_of_the_place_without_the_focus_answers_nothing(pack_dir: Path) -> None:
+    """Asked where to swim at Bourg-Neuf, whose passages speak of its factory: no answer (the
+    answerer refuses), rather than the factory, or a beach elsewhere."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    analysis = analyzer.analyse("Où se baigner près de Bourg-Neuf ?")
+    found = sources(
+        "À Bourg-Neuf, une usine de batteries emploie des techniciens et des ingénieurs.",
+        "À Saint-Vent, la plage est surveillée en été et on peut s'y baigner sans danger.",
+    )
+    assert answer_with(analysis, found, gazetteer) == ""
+    near = analyzer.analyse("Où se baigner près de Saint-Vent ?")
+    assert answer_with(near, found, gazetteer).startswith("À Saint-Vent, la plage")

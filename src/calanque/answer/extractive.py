@@ -96,7 +96,11 @@ class ExtractiveBackend(AnswerBackend):
     def compose(self, request: AnswerRequest) -> Composition:
         """The quotes of the answer, in order (none when no sentence answers)."""
         pool = _in_place(request, request.sentences)
-        if not pool:
+        if not pool or (
+            not request.analysis.bare_visit
+            and not any(s.features[_FOCUS_CONTEXT] > 0 for s in pool)
+        ):
+            # "Où se baigner près d'Aix ?": what is said about Aix, none of it about swimming
             return Composition([])
         if request.analysis.factoid:
             pool = _alone_first(pool, self.shaping.alone_ratio, request.analysis)
