@@ -96,11 +96,7 @@ class ExtractiveBackend(AnswerBackend):
     def compose(self, request: AnswerRequest) -> Composition:
         """The quotes of the answer, in order (none when no sentence answers)."""
         pool = _in_place(request, request.sentences)
-        if not pool or (
-            not request.analysis.bare_visit
-            and not any(s.features[_FOCUS_CONTEXT] > 0 for s in pool)
-        ):
-            # "Où se baigner près d'Aix ?": what is said about Aix, none of it about swimming
+        if not pool or _nothing_here(request):
             return Composition([])
         if request.analysis.factoid:
             pool = _alone_first(pool, self.shaping.alone_ratio, request.analysis)
@@ -531,6 +527,18 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
         seen = [s for s in located if s.terms & SIGHTS]
         located = seen + [s for s in located if not any(s is x for x in seen)]
     return located or sentences
+
+
+def _nothing_here(request: AnswerRequest) -> bool:
+    """The sentences about the asked commune hold none of the focus, nor an item of the asked
+    type: "Où se baigner près d'Aix ?" finds swimming on the coast, and Aix's housing. (A
+    quartier's sentences may say it otherwise, their commune's do not: "Which painters worked
+    at L'Estaque?" → "L'Estaque… inspired Cézanne and Braque", beside painters in the Panier.)"""
+    analysis = request.analysis
+    if not analysis.scope.communes or analysis.bare_visit:
+        return False
+    here = [s for s in request.sentences if about_place(s, analysis)]
+    return bool(here) and not any(s.features[_FOCUS_CONTEXT] > 0 or s.items for s in here)
 
 
 def _headed(s: Sentence, places: tuple[str, ...]) -> bool:
