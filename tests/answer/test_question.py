@@ -115,6 +115,7 @@ def test_near_is_where_not_what(analyzer: QuestionAnalyzer) -> None:
     assert analyzer.analyse("Is there a golf course near Saint-Vent?").focus == ("golf", "course")
     assert analyzer.analyse("Y a-t-il un golf autour de Saint-Vent ?").focus == ("golf",)
     assert analyzer.analyse("Où se baigner près de Saint-Vent ?").focus == ("baigner",)
+    assert analyzer.analyse("What is the weather like in Saint-Vent?").focus == ("weather",)
 
 
 def test_names_outside_the_territory_are_kept_apart(analyzer: QuestionAnalyzer) -> None:

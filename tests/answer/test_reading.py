@@ -663,3 +663,21 @@ def test_what_is_said_of_the_place_without_the_focus_answers_nothing(pack_dir: P
     assert answer_with(analysis, found, gazetteer) == ""
     near = analyzer.analyse("Où se baigner près de Saint-Vent ?")
     assert answer_with(near, found, gazetteer).startswith("À Saint-Vent, la plage")
+
+
+def test_what_holds_for_the_whole_territory_answers_for_a_place_in_it(pack_dir: Path) -> None:
+    """The climate is the territory's: a sentence about Saint-Vent's port does not say it."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    analysis = analyzer.analyse("Quel est le climat à Saint-Vent ?")
+    found = sources(
+        "Saint-Vent compte deux quartiers, un port de pêche et une plage surveillée en été.",
+        "Le territoire bénéficie d'un climat méditerranéen, avec des hivers doux.",
+    )
+    assert answer_with(analysis, found, gazetteer).startswith("Le territoire bénéficie"), (
+        answer_with(analysis, found, gazetteer)
+    )
+    # a sentence naming another commune is that commune's
+    other = sources(
+        found[0].chunk.text, "À Bourg-Neuf, le climat est plus froid, avec des hivers rudes."
+    )
+    assert "Bourg-Neuf" not in answer_with(analysis, other, gazetteer)

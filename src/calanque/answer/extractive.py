@@ -511,6 +511,13 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
     if not request.analysis.scope.communes:
         return sentences
     located = [s for s in sentences if about_place(s, request.analysis)]
+    here = max((s.features[_FOCUS] for s in located), default=0.0)
+    wide = [s for s in sentences if s.wide and s.features[_FOCUS] > here]
+    if wide and not any(s.items for s in located):
+        # the territory's climate for "Quel est le climat à Marseille ?", where Marseille's
+        # own passages only name it in a heading: it says more of it than they do (not more
+        # than the asked item: "Code postal : 13420" answers where to write an address)
+        located = wide + located
     little = content_stopwords("fr")
     parts = [_asked_words((p,)) - little for p in request.analysis.parts]
     if parts:
@@ -537,7 +544,7 @@ def _nothing_here(request: AnswerRequest) -> bool:
     analysis = request.analysis
     if not analysis.scope.communes or analysis.bare_visit:
         return False
-    here = [s for s in request.sentences if about_place(s, analysis)]
+    here = [s for s in request.sentences if s.wide or about_place(s, analysis)]
     return bool(here) and not any(s.features[_FOCUS_CONTEXT] > 0 or s.items for s in here)
 
 

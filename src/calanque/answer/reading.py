@@ -24,6 +24,7 @@ import numpy as np
 from calanque.answer import entities
 from calanque.answer.question import AnswerType, QuestionAnalysis, steers_the_answer
 from calanque.answer.types import Source
+from calanque.equity.scope import classify
 from calanque.index.analysis import content_stopwords, content_tokens, fold, stems, tokens
 from calanque.index.embedders import Embedder
 from calanque.index.search import TermStats
@@ -99,6 +100,9 @@ class Sentence:
     # for a place question: the commune its section is about, when the sentence names no place
     # ("La commune accueille le parc OK Corral" under the heading "Cuges-les-Pins")
     passage_place: str = ""
+    # for a place question: the sentence speaks of the whole territory, which holds the place
+    # ("Le territoire bénéficie d'un climat méditerranéen… des hivers doux")
+    wide: bool = False
 
     @property
     def lang(self) -> str:
@@ -241,7 +245,28 @@ class Reader:
         for s, p in zip(sentences, scores, strict=True):
             s.score = float(p)
         sentences.sort(key=lambda s: -s.score)
+        self._mark_wide(analysis, sentences)
         return sentences
+
+    def _mark_wide(self, analysis: QuestionAnalysis, sentences: list[Sentence]) -> None:
+        """Which sentences holding the focus, not about the asked place, speak of the whole
+        territory: they name it ("Le territoire…", "The metropolis…"), or name no place in a
+        passage titled on it ("Summers are hot and dry, winters are mild" in "Moving to
+        Aix-Marseille-Provence for work"). What they say holds for the place too."""
+        if self.gazetteer is None or not analysis.scope.communes:
+            return
+        name = self.gazetteer.pack.name
+        titles: dict[int, bool] = {}
+        for s in sentences:
+            if s.features[0] <= 0 or about_place(s, analysis):
+                continue
+            kind = classify(s.text, self.gazetteer.read(s.text), name).kind
+            if kind == "none" and s.source.number not in titles:
+                heading = " ".join((s.source.chunk.title, *s.source.chunk.heading))
+                titles[s.source.number] = (
+                    classify(heading, self.gazetteer.read(heading), name).kind == "territory"
+                )
+            s.wide = kind == "territory" or (kind == "none" and titles[s.source.number])
 
     def featurise(
         self,
