@@ -681,3 +681,19 @@ def test_what_holds_for_the_whole_territory_answers_for_a_place_in_it(pack_dir: 
         found[0].chunk.text, "À Bourg-Neuf, le climat est plus froid, avec des hivers rudes."
     )
     assert "Bourg-Neuf" not in answer_with(analysis, other, gazetteer)
+
+
+def test_a_sentence_naming_only_another_commune_is_not_about_the_asked_one(
+    pack_dir: Path,
+) -> None:
+    """A passage about Bourg-Neuf that says Saint-Vent is a starting point for walks: asked
+    what to do at Bourg-Neuf, the walks from Saint-Vent are not an answer."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    analysis = analyzer.analyse("Quelles randonnées faire à Bourg-Neuf ?")
+    found = sources(
+        "À Bourg-Neuf, le sentier des crêtes offre une belle randonnée au-dessus du village.",
+        "Saint-Vent est aussi un point de départ pour des randonnées vers le littoral.",
+        communes=["99005"],
+    )
+    text = answer_with(analysis, found, gazetteer)
+    assert "sentier des crêtes" in text and "Saint-Vent" not in text, text

@@ -103,6 +103,9 @@ class Sentence:
     # for a place question: the sentence speaks of the whole territory, which holds the place
     # ("Le territoire bénéficie d'un climat méditerranéen… des hivers doux")
     wide: bool = False
+    # for a place question: the sentence names communes, none of the asked ones ("Cuges-les-Pins
+    # est aussi un point de départ…" in a passage about Aubagne)
+    elsewhere: bool = False
 
     @property
     def lang(self) -> str:
@@ -168,10 +171,11 @@ SIGHTS = frozenset(
 
 
 def about_place(s: Sentence, analysis: QuestionAnalysis) -> bool:
-    """The sentence names one of the question's places, or its passage is about one."""
+    """The sentence names one of the question's places, or its passage is about one and the
+    sentence names no other commune instead."""
     return bool(
         s.terms & analysis.place_terms
-        or set(s.source.chunk.communes) & set(analysis.scope.communes)
+        or (not s.elsewhere and set(s.source.chunk.communes) & set(analysis.scope.communes))
     )
 
 
@@ -245,22 +249,26 @@ class Reader:
         for s, p in zip(sentences, scores, strict=True):
             s.score = float(p)
         sentences.sort(key=lambda s: -s.score)
-        self._mark_wide(analysis, sentences)
+        self._locate(analysis, sentences)
         return sentences
 
-    def _mark_wide(self, analysis: QuestionAnalysis, sentences: list[Sentence]) -> None:
-        """Which sentences holding the focus, not about the asked place, speak of the whole
-        territory: they name it ("Le territoire…", "The metropolis…"), or name no place in a
-        passage titled on it ("Summers are hot and dry, winters are mild" in "Moving to
-        Aix-Marseille-Provence for work"). What they say holds for the place too."""
+    def _locate(self, analysis: QuestionAnalysis, sentences: list[Sentence]) -> None:
+        """For a place question, which sentences speak of other communes only, and which of
+        those holding the focus speak of the whole territory: they name it ("Le territoire…",
+        "The metropolis…"), or name no place in a passage titled on it ("Summers are hot and
+        dry, winters are mild" in "Moving to Aix-Marseille-Provence for work"). What they say
+        holds for the place too."""
         if self.gazetteer is None or not analysis.scope.communes:
             return
         name = self.gazetteer.pack.name
+        asked = set(analysis.scope.communes)
         titles: dict[int, bool] = {}
         for s in sentences:
+            reading = self.gazetteer.read(s.text)
+            s.elsewhere = bool(reading.communes) and not asked & set(reading.communes)
             if s.features[0] <= 0 or about_place(s, analysis):
                 continue
-            kind = classify(s.text, self.gazetteer.read(s.text), name).kind
+            kind = classify(s.text, reading, name).kind
             if kind == "none" and s.source.number not in titles:
                 heading = " ".join((s.source.chunk.title, *s.source.chunk.heading))
                 titles[s.source.number] = (
