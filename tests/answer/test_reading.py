@@ -697,3 +697,15 @@ def test_a_sentence_naming_only_another_commune_is_not_about_the_asked_one(
     )
     text = answer_with(analysis, found, gazetteer)
     assert "sentier des crêtes" in text and "Saint-Vent" not in text, text
+
+
+def test_a_sentence_announcing_questions_answers_none() -> None:
+    """ "…se posent les mêmes questions : où vivre, quelle école choisir" repeats what is asked;
+    the sentence that says where families live answers, even scored a hair lower."""
+    found = sources(
+        "Les familles qui arrivent se posent les mêmes questions : où vivre avec des enfants, "
+        "quelle école choisir.",
+        "Les quartiers du nord, calmes et proches des écoles, attirent les familles avec enfants.",
+    )
+    text = answer_preferring("Où vivre avec des enfants ?", found, "se posent")
+    assert "Les quartiers du nord" in text.split("[")[0], text

@@ -38,6 +38,7 @@ from calanque.index.analysis import content_stopwords, content_tokens, fold, tok
 
 _FOCUS = FEATURES.index("focus")
 _FOCUS_CONTEXT = FEATURES.index("focus_context")
+_ASKS = FEATURES.index("question")
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,9 @@ class ExtractiveBackend(AnswerBackend):
         pool = _in_place(request, request.sentences)
         if not pool or _nothing_here(request):
             return Composition([])
+        # a sentence that asks (an interviewer's question, "the same questions: where to live,
+        # which school…") answers nothing while another sentence says something
+        pool = [s for s in pool if not s.features[_ASKS]] + [s for s in pool if s.features[_ASKS]]
         if request.analysis.factoid:
             pool = _alone_first(pool, self.shaping.alone_ratio, request.analysis)
             if request.analysis.recurring:

@@ -75,6 +75,9 @@ NAMED = re.compile(
 DEMONSTRATIVE = re.compile(
     r"^(?:[^,;:.]{1,40},\s*)?(?i:Ce|Cet|Cette|Ces|This|These|That|Those)\s+([\w'’-]+)"
 )
+# A sentence that announces questions asks them: "Families… usually face the same questions:
+# where to live, which school to choose…" answers none.
+_ASKS = re.compile(r"\bquestions?\s*:", re.IGNORECASE)
 MIN_WORDS = 3  # "Postal code: 13420." is a whole answer
 MAX_CHARS = 600
 
@@ -325,7 +328,7 @@ class Reader:
                 0.0,
                 0.0,
                 len(words - analysis.question_terms) / len(words) if words else 0.0,
-                float(s.text.rstrip().endswith("?")),
+                float(s.text.rstrip().endswith("?") or bool(_ASKS.search(s.text))),
                 1.0 / (1 + s.position),
                 1.0 / (1 + s.rank),
                 s.source.score / best,
