@@ -709,3 +709,19 @@ def test_a_sentence_announcing_questions_answers_none() -> None:
     )
     text = answer_preferring("Où vivre avec des enfants ?", found, "se posent")
     assert "Les quartiers du nord" in text.split("[")[0], text
+
+
+def test_a_sentence_in_the_question_s_language_must_hold_the_words_both_languages_share() -> None:
+    """ "pétanque" is the same word in English: an English sentence about French words, scored
+    well enough, does not replace the French one that speaks of pétanque."""
+    found = sources(
+        "La pétanque est née à Port-Lumière en 1907, sur le terrain du vieux port.",
+        ("Learning a few words of French makes it easier for newcomers to settle.", "en"),
+    )
+    analysis = ANALYZER.analyse("Where does the word pétanque come from?")
+    sentences = Reader().read(analysis, found)
+    for s in sentences:
+        s.score = 0.9 if s.lang == "fr" else 0.6
+    sentences.sort(key=lambda s: -s.score)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    assert "La pétanque est née" in text.split("[")[0], text

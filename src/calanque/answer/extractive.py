@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from calanque.answer.backend import AnswerBackend
 from calanque.answer.entities import PATTERN_TYPES
 from calanque.answer.messages import language_name, message
-from calanque.answer.question import AnswerType, QuestionAnalysis
+from calanque.answer.question import AnswerType, QuestionAnalysis, translated
 from calanque.answer.reading import (
     DEMONSTRATIVE,
     FEATURES,
@@ -429,9 +429,18 @@ def _as_good(s: Sentence, best: Sentence, analysis: QuestionAnalysis, ratio: flo
     # places are spelt alike in both languages ("Marseille"), a name's words may not be
     # ("the Pont Vieux" follows "a Roman bridge")
     about = _asked_words(analysis.places) if analysis.factoid else set()
+    # a focus word the other language's best sentence holds as it is asked, with no
+    # translation known, is the same in both ("pétanque"): "Learning a few words of French"
+    # lacks it
+    alike = [
+        forms
+        for word, forms in zip(analysis.focus, analysis.focus_forms, strict=False)
+        if not translated(word) and forms & best.context
+    ]
     return (
         s.score >= ratio * best.score
         and s.features[_FOCUS_CONTEXT] >= ratio * best.features[_FOCUS_CONTEXT]
+        and all(forms & s.context for forms in alike)
         and (s.named or not best.named)
         and _says_as_much(s, best, typed)
         and (not s.orphan or best.orphan)

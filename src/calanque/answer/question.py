@@ -211,7 +211,8 @@ _REQUEST_WORDS = frozenset(
     "find visit discover see go best good worth choose settle locate do know tell recommend "
     "suggest things thing place places endroit endroits lieu lieux option options choix idee "
     "idees idea ideas solution good bien bon bonne compte comptent compter count counts "
-    "near nearby around vicinity pres proximite alentours environs autour coin like".split()
+    "near nearby around vicinity pres proximite alentours environs autour coin like come "
+    "comes".split()
 )
 # Question words, in case a stopword list misses one.
 _QUESTION_WORDS = frozenset(
