@@ -69,6 +69,18 @@ def test_gazetteer_ignores_case_accents_hyphens(
     assert Gazetteer(load_pack(pack_dir)).communes(text) == expected
 
 
+def test_a_remembered_scan_is_not_changed_by_its_reader(pack_dir: Path) -> None:
+    """A sentence's scan is remembered: what one caller does with its list is not what the
+    next one reads."""
+    g = Gazetteer(load_pack(pack_dir))
+    text = "De Saint-Vent à Bourg-Neuf"
+    g.find(text).clear()
+    g.read(text).mentions.clear()
+    assert g.communes(text) == ["99002", "99005"]
+    long_text = text + " et retour." + " Rien." * 400  # a document: scanned, not remembered
+    assert g.communes(long_text) == ["99002", "99005"]
+
+
 def test_gazetteer_on_the_bundled_pack() -> None:
     g = Gazetteer(load_pack("aix-marseille-provence"))
     assert g.communes("Une balade de Saint-Mitre-les-Remparts à Berre l'Étang") == [

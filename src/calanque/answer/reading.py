@@ -53,6 +53,7 @@ FEATURES = (
     "new_names",  # log(1 + capitalised words the question does not have)
     "new_numbers",  # the sentence has a number the question does not have
 )
+_FOCUS = FEATURES.index("focus")
 # Sentences not read closely enough for their closeness in meaning get this much under the best.
 _FAR = -0.1
 _CAPITAL = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-ZÀ-Ý][\w'’-]+")
@@ -269,7 +270,7 @@ class Reader:
         for s in sentences:
             reading = self.gazetteer.read(s.text)
             s.elsewhere = bool(reading.communes) and not asked & set(reading.communes)
-            if s.features[0] <= 0 or about_place(s, analysis):
+            if s.features[_FOCUS] <= 0 or about_place(s, analysis):
                 continue
             kind = classify(s.text, reading, name).kind
             if kind == "none" and s.source.number not in titles:

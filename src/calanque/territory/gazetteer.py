@@ -29,6 +29,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from calanque.index.analysis import fold
 from calanque.territory.pack import TerritoryPack
@@ -59,6 +60,8 @@ _PLACE_VERBS = frozenset(
 # `au Rove` is `à le Rove`: the article the contraction stands for.
 _CONTRACTED = {"le": ("au", "du"), "les": ("aux", "des")}
 _JOINERS = re.compile(r"[\s\-‐‑'’]*")
+# Texts up to this long are sentences, titles and questions: their scans are remembered.
+_REMEMBERED_CHARS = 2_000
 _SENTENCE_END = re.compile(r"[.!?:;\n•*#|]|(^|\s)[-–—]\s")
 
 
@@ -180,6 +183,9 @@ class Gazetteer:
                 marker = "territory" if amb.kind == "territory" else "foreign"
                 self._entries[key] = _Entry(None, name, marker=marker)
         self._max_len = max((len(k) for k in self._entries), default=1)
+        # An answer reads the same sentences several times (the reader's places and types,
+        # grounding), and a popular passage's sentences come back question after question.
+        self._resolved = lru_cache(maxsize=8192)(self._scan_resolved)
 
     def _add(
         self, name: str, place: Place, common: dict[tuple[str, ...], _Ambiguity] | None = None
@@ -261,7 +267,13 @@ class Gazetteer:
         apposition = text[toks[i + n - 1][2] :].lstrip().startswith(",")  # `Grans, village…`
         return after not in _PLACE_VERBS and not apposition
 
-    def _resolve(self, text: str) -> tuple[list[Mention], list[_Candidate]]:
+    def _resolve(self, text: str) -> tuple[tuple[Mention, ...], tuple[_Candidate, ...]]:
+        """The scan of a text, remembered for sentences and titles (not whole documents)."""
+        if len(text) > _REMEMBERED_CHARS:
+            return self._scan_resolved(text)
+        return self._resolved(text)
+
+    def _scan_resolved(self, text: str) -> tuple[tuple[Mention, ...], tuple[_Candidate, ...]]:
         places, others, toks = self._scan(text)
         sure = [c for c in places if not c.needs_context]
         sure_insee = {c.mention.place.insee for c in sure}
@@ -273,18 +285,18 @@ class Gazetteer:
             ):
                 continue
             out.append(c.mention)
-        return out, others
+        return tuple(out), tuple(others)
 
     def find(self, text: str) -> list[Mention]:
         """All mentions of our communes, left to right, never overlapping."""
-        return self._resolve(text)[0]
+        return list(self._resolve(text)[0])
 
     def read(self, text: str) -> Reading:
         """Everything a scan finds, in one pass: mentions, groups, the territory's own name."""
         mentions, others = self._resolve(text)
         markers = [c.entry.marker for c in others]
         groups = [m.removeprefix("group:") for m in markers if m.startswith("group:")]
-        return Reading(mentions, tuple(dict.fromkeys(groups)), "territory" in markers)
+        return Reading(list(mentions), tuple(dict.fromkeys(groups)), "territory" in markers)
 
     def communes(self, text: str) -> list[str]:
         """INSEE codes of the communes a text speaks of, in order of first mention."""
