@@ -56,6 +56,9 @@ def analyzer(pack_dir: Path) -> QuestionAnalyzer:
         ("Which painters lived in Saint-Vent?", AnswerType.LIST),
         # the article elided, and "du", still ask for a figure
         ("Quelle est l'altitude de la crête ?", AnswerType.NUMBER),
+        # English contractions are spelt out
+        ("What's the altitude of the ridge?", AnswerType.NUMBER),
+        ("Who's the mayor of Saint-Vent?", AnswerType.PERSON),
         ("population du quartier du port", AnswerType.NUMBER),
         # a role's name is a person; a date asked by its noun, a date
         ("comment s'appelle le maire de Saint-Vent", AnswerType.PERSON),
@@ -125,6 +128,11 @@ def test_names_outside_the_territory_are_kept_apart(analyzer: QuestionAnalyzer) 
     # a possessive is not a name; a group of the pack is not one either
     assert analyzer.analyse("Which commune is Saint-Vent's nearest neighbour?").names == ()
     assert analyzer.analyse("Saint-Vent fait-il partie du bassin Côte ?").names == ()
+    # English capitalises months and days; they stay in the focus
+    august = analyzer.analyse("Is it safe to hike near Saint-Vent in August?")
+    assert august.names == ()
+    assert "august" in august.focus
+    assert analyzer.analyse("Is the market open on Sunday in Bordeaux?").names == ("Bordeaux",)
 
 
 @pytest.mark.parametrize(
@@ -190,6 +198,7 @@ def test_a_pronoun_keeps_the_place_beside_a_new_one(analyzer: QuestionAnalyzer) 
     [
         ("tu t'appelles comment ?", True),
         ("Who made you?", True),
+        ("What's your name?", True),
         ("How are you today?", True),
         ("Merci beaucoup !", True),
         ("tu es un robot ?", True),

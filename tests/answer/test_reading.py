@@ -725,3 +725,36 @@ def test_a_sentence_in_the_question_s_language_must_hold_the_words_both_language
     sentences.sort(key=lambda s: -s.score)
     text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
     assert "La pétanque est née" in text.split("[")[0], text
+
+
+def test_an_item_of_a_list_brings_the_sentence_saying_which() -> None:
+    """ "Ces plages…" points at the beaches the question asks about, but not at which ones: in
+    a list it comes with the sentence before it, in the same item."""
+    found = sources(
+        "À Port-Lumière, les plages de sable fin de la baie longent le boulevard du phare. Ces "
+        "plages en pente douce sont les plus adaptées aux jeunes enfants de la lagune.",
+        "À Saint-Vent, la plage du port est surveillée l'été pour les enfants.",
+    )
+    text = answer("Quelles plages pour les enfants ?", found)
+    items = [line for line in text.splitlines() if line.strip()]
+    assert len(items) == 2, text
+    first = next(i for i in items if "Ces plages" in i)
+    assert first.startswith("- À Port-Lumière, les plages de sable fin"), text
+
+
+def test_a_journey_between_two_places_is_answered_by_what_links_them(pack_dir: Path) -> None:
+    """ "Comment aller de Saint-Vent à Port-Lumière ?": the train between them, not Saint-Vent's
+    own tramway, though the reader prefers it."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    analysis = analyzer.analyse("Comment aller de Saint-Vent à Port-Lumière ?")
+    assert analysis.journey and len(analysis.places) == 2
+    found = sources(
+        "À Saint-Vent, le tramway relie le port à la gare en dix minutes.",
+        "Le train relie Saint-Vent à Port-Lumière en vingt minutes, toutes les heures.",
+    )
+    sentences = Reader(gazetteer=gazetteer).read(analysis, found)
+    for s in sentences:  # the reader prefers the tramway
+        s.score = 0.99 if "tramway" in s.text else 0.98
+    sentences.sort(key=lambda s: -s.score)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    assert text.startswith("Le train relie Saint-Vent à Port-Lumière"), text

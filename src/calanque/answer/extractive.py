@@ -76,6 +76,8 @@ class Quote:
 
     text: str
     source: int
+    # the sentence before it is its antecedent, quoted for it: one item of a list with it
+    follows: bool = False
 
 
 @dataclass(frozen=True)
@@ -138,15 +140,16 @@ class ExtractiveBackend(AnswerBackend):
         # said only when no quote is in the question's language: a list may mix languages
         other = chosen[0].lang if chosen and all(s.lang != lang for s in chosen) else ""
         quotes: list[Quote] = []
+        listing = request.analysis.answer_type is AnswerType.LIST
         for s in chosen:
-            if (
+            leans = (
                 s.previous
-                and _leans(s, request.analysis)
+                and _leans(s, request.analysis, listing=listing)
                 and not _asked_about(s.previous, request.analysis)
-                and not any(q.text == s.previous for q in quotes)
-            ):
+            )
+            if leans and not any(q.text == s.previous for q in quotes):
                 quotes.append(Quote(s.previous, s.source.number))
-            quotes.append(Quote(s.text, s.source.number))
+            quotes.append(Quote(s.text, s.source.number, follows=bool(leans)))
         return Composition(quotes, as_list, other, disputed=disputed, where=where)
 
     def _factoid(self, pool: list[Sentence], request: AnswerRequest) -> list[Sentence]:
@@ -230,7 +233,13 @@ class ExtractiveBackend(AnswerBackend):
             conflict = message("conflict", request.lang)
             cited.append(f"{conflict} {_cite(composition.disputed)}")
         if composition.as_list:
-            yield "\n".join(f"- {c}" for c in cited) + "\n"
+            items: list[str] = []
+            for quote, c in zip(composition.quotes, cited, strict=False):
+                if quote.follows and items:
+                    items[-1] = f"{items[-1]} {c}"
+                else:
+                    items.append(c)
+            yield "\n".join(f"- {c}" for c in items) + "\n"
         else:
             yield " ".join(cited) + "\n"
 
@@ -468,14 +477,17 @@ def _described(s: Sentence, typed: AnswerType) -> bool:
     return typed is AnswerType.DEFINITION and s.named
 
 
-def _leans(s: Sentence, analysis: QuestionAnalysis) -> bool:
+def _leans(s: Sentence, analysis: QuestionAnalysis, *, listing: bool = False) -> bool:
     """The sentence opens on a pronoun or a demonstrative that the question does not resolve
     (its demonstrative names what is asked, the sentence before opens on it): it reads only
-    after the sentence before it."""
-    return (
-        s.orphan
-        and not _points_at_asked(s.text, s.lang, analysis)
-        and not _opens_on_asked(s.previous, s.lang, analysis)
+    after the sentence before it. An item of a list always needs its antecedent: "Ces plages
+    en pente douce…" answers "Quelles plages…?" only with the sentence saying which ones."""
+    return s.orphan and (
+        listing
+        or (
+            not _points_at_asked(s.text, s.lang, analysis)
+            and not _opens_on_asked(s.previous, s.lang, analysis)
+        )
     )
 
 
@@ -532,6 +544,12 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
         # than the asked item: "Code postal : 13420" answers where to write an address)
         located = wide + located
     little = content_stopwords("fr")
+    if request.analysis.journey and len(request.analysis.places) > 1:
+        # "How do I get from Marseille to La Ciotat?": the line between them, not Marseille's
+        # metro
+        ends = [_asked_words((p,)) - little for p in request.analysis.places]
+        both = [s for s in located if all(e <= s.context for e in ends)]
+        located = both + [s for s in located if not any(s is b for b in both)]
     parts = [_asked_words((p,)) - little for p in request.analysis.parts]
     if parts:
         # a quartier's sentences name it (or the one before, or their passage's headings do):

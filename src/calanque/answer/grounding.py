@@ -193,7 +193,9 @@ def ground(
         return located[text]
 
     def speaks(s: Sentence, places: set[str]) -> bool:
-        if places:
+        # what the whole territory is like, each of its places is ("Quel est le climat à
+        # Aix ?"), but not by its figures: the metropolis' population is not Aix's
+        if places and not (s.wide and analysis.answer_type not in PATTERN_TYPES):
             chunk = s.source.chunk
             if not any(
                 places & place_labels(t)

@@ -260,7 +260,6 @@ _SMALL_TALK = re.compile(
     r"|(?:quel est|c est quoi) (?:ton|votre) (?:nom|prenom)|qui es tu|qui etes vous|t es qui"
     r"|tu es qui|qui t a (?:cree|fait|programme|concu)|qui vous a (?:cree|fait|programme|concu)"
     r"|(?:es tu|etes vous|tu es|vous etes) (?:un robot|une ia|humain|une personne)"
-    r"|what s your name"
     r"|what is your name|who are you|who (?:made|created|built|programmed|designed) you"
     r"|are you (?:a robot|an ai|a bot|human|a person|real))\b"
     r"|^(?:bonjour|salut|coucou|bonsoir|merci(?: beaucoup)?|hello|hi|hey|thanks|thank you"
@@ -343,6 +342,13 @@ _FIRST_WORD_LANG = {
 _QUESTION_OPENERS = frozenset(
     "qui quoi quel quelle quels quelles quand combien comment où pourquoi "
     "who what which when where why how".split()
+)
+# English contractions, spelt out for the cues: "What's the altitude…" asks "what is the altitude"
+_CONTRACTED = re.compile(r"\b(what|who|where|when|how|which|that|it|there) s\b")
+# English capitalises its months and days: "in August" names no source's subject
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
 )
 _CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][\w'’-]*\w(?:[ -][A-ZÀ-Ý][\w'’-]*\w)*")
 _POSSESSIVE = re.compile(r"['’]s$")  # "Aix-en-Provence's nearest neighbour"
@@ -512,7 +518,7 @@ class QuestionAnalyzer:
             fold(w) for m in (reading.mentions if reading else []) for w in tokens(m.surface)
         }
         area = {fold(w) for w in scope.area_words}
-        folded_text = " ".join(fold(w) for w in tokens(text))
+        folded_text = _CONTRACTED.sub(r"\1 is", " ".join(fold(w) for w in tokens(text)))
         answer_type = answer_type_of(folded_text)
         words = [w for w in content_tokens(query, lang) if fold(w) not in _QUESTION_WORDS]
         kept = [w for w in words if fold(w) not in place_words and fold(w) not in area]
@@ -532,7 +538,7 @@ class QuestionAnalyzer:
                 for m in _CAPITALISED.finditer(query)
             )
             if not {fold(w) for w in tokens(n)} <= named
-            and fold(n) not in _QUESTION_WORDS
+            and fold(n) not in _QUESTION_WORDS | _CALENDAR
             and fold(tokens(n)[0]) not in _REQUEST_WORDS
             and not _is_stopword(n, lang)
             and not _opens_sentence(query, n)

@@ -293,8 +293,13 @@ class Reader:
             s.number: sentence_terms(f"{s.chunk.title} {s.chunk.text}", s.chunk.lang)
             for s in sources
         }
+        # a sentence is about its section's heading; the document's title speaks for it only
+        # when there are no sections ("…villes, quartiers, climat et logement" is the
+        # document's table of contents, not what "Aix-en-Provence attire les familles" says)
         heading_terms = {
-            s.number: sentence_terms(" ".join((s.chunk.title, *s.chunk.heading)), s.chunk.lang)
+            s.number: sentence_terms(
+                " ".join(s.chunk.heading[1:] or (s.chunk.title, *s.chunk.heading)), s.chunk.lang
+            )
             for s in sources
         }
         names = [frozenset(fold(w) for w in n.split()) for n in analysis.names]
