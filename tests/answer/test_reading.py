@@ -240,6 +240,16 @@ def test_a_definition_opens_on_the_sentence_that_says_what_it_is() -> None:
     assert text.startswith("Le Labech est un vent de sud-ouest"), text
 
 
+def test_without_a_defining_sentence_a_definition_opens_on_its_subject() -> None:
+    """No sentence says what the Vieux-Phare is: the one it is the subject of says most."""
+    found = sources(
+        "L'entrée du Vieux-Phare est gardée par deux forts. Le Vieux-Phare de Saint-Vent "
+        "occupe la pointe où les pêcheurs ont fondé le village."
+    )
+    text = answer_preferring("Qu'est-ce que le Vieux-Phare ?", found, "L'entrée")
+    assert text.startswith("Le Vieux-Phare de Saint-Vent occupe la pointe"), text
+
+
 def test_a_lead_that_reads_alone_beats_one_leaning_on_the_sentence_before() -> None:
     """When the reader's best leans on the sentence before ("Elle a ouvert en 1911": the
     station) and a sentence nearly as good reads alone, the answer opens on the latter."""
@@ -758,3 +768,14 @@ def test_a_journey_between_two_places_is_answered_by_what_links_them(pack_dir: P
     sentences.sort(key=lambda s: -s.score)
     text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
     assert text.startswith("Le train relie Saint-Vent à Port-Lumière"), text
+
+
+def test_an_item_opening_on_a_possessive_says_whose() -> None:
+    found = sources(
+        "Le peintre Léonce Kervella s'est installé au port en 1890. Sa maison, près du phare, "
+        "abrite un musée consacré à sa vie.",
+        "Au pied du phare, la fontaine moussue est le symbole du port.",
+    )
+    text = answer("Que visiter près du phare ?", found)
+    first = next(line for line in text.splitlines() if "Sa maison" in line)
+    assert first.startswith("- Le peintre Léonce Kervella s'est installé"), text

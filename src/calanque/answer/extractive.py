@@ -274,15 +274,23 @@ _ARTICLES = frozenset("le la les l un une des the a an".split())
 
 
 def _defines(s: Sentence, term: list[str]) -> bool:
-    words = [fold(w) for w in tokens(s.text)]
-    while words and words[0] in _ARTICLES:
-        words = words[1:]
-    if [w.removesuffix("s") for w in words[: len(term)]] != [w.removesuffix("s") for w in term]:
+    words = _opening_on(s, term)
+    if not words:
         return False  # "Les santons, petites figurines…" defines "Qu'est-ce qu'un santon ?"
     rest = s.text.split(",", 1)[0]  # an apposition: "Les panisses, bâtonnets frits…"
     return (
         bool(_COPULA & set(words[len(term) : len(term) + 3])) or len(tokens(rest)) <= len(term) + 1
     )
+
+
+def _opening_on(s: Sentence, term: list[str]) -> list[str]:
+    """The sentence's folded words when it opens on the term (after an article), else []."""
+    words = [fold(w) for w in tokens(s.text)]
+    while words and words[0] in _ARTICLES:
+        words = words[1:]
+    if [w.removesuffix("s") for w in words[: len(term)]] != [w.removesuffix("s") for w in term]:
+        return []
+    return words
 
 
 def _gives_way(
@@ -401,12 +409,13 @@ def _defining_first(pool: list[Sentence], request: AnswerRequest, ratio: float) 
     the best: "En mer, le Mistral est un vent de terre" speaks of it, "Le Mistral est un vent
     de nord-ouest, froid et sec" defines it."""
     term = [fold(w) for w in request.analysis.focus]
-    for s in pool:
-        if s.score < ratio * pool[0].score:
-            break
-        if _defines(s, term):
-            return [s, *(x for x in pool if x is not s)]
-    return pool
+    near = [s for s in pool if s.score >= ratio * pool[0].score]
+    # failing that, one whose subject it is: "Le Vieux-Port de Marseille occupe la calanque du
+    # Lacydon…", not "L'entrée du Vieux-Port est gardée…"
+    lead = next((s for s in near if _defines(s, term)), None) or next(
+        (s for s in near if _opening_on(s, term)), None
+    )
+    return [lead, *(x for x in pool if x is not lead)] if lead else pool
 
 
 def _figures_agree(a: list[str], b: list[str]) -> bool:
@@ -477,17 +486,22 @@ def _described(s: Sentence, typed: AnswerType) -> bool:
     return typed is AnswerType.DEFINITION and s.named
 
 
+# whose? A list's item opening on a possessive leans on the sentence before too
+_POSSESSIVE = re.compile(r"^(?:[^,;:.]{1,40},\s*)?(?i:Son|Sa|Ses|Leur|Leurs|Its|His|Her|Their)\b")
+
+
 def _leans(s: Sentence, analysis: QuestionAnalysis, *, listing: bool = False) -> bool:
     """The sentence opens on a pronoun or a demonstrative that the question does not resolve
     (its demonstrative names what is asked, the sentence before opens on it): it reads only
     after the sentence before it. An item of a list always needs its antecedent: "Ces plages
     en pente douce…" answers "Quelles plages…?" only with the sentence saying which ones."""
-    return s.orphan and (
-        listing
-        or (
-            not _points_at_asked(s.text, s.lang, analysis)
-            and not _opens_on_asked(s.previous, s.lang, analysis)
-        )
+    if listing:
+        # "Sa maison… abrite un musée" reads after a question on a house, not as an item
+        return s.orphan or bool(_POSSESSIVE.match(s.text))
+    return (
+        s.orphan
+        and not _points_at_asked(s.text, s.lang, analysis)
+        and not _opens_on_asked(s.previous, s.lang, analysis)
     )
 
 
