@@ -179,6 +179,23 @@ def test_a_follow_up_changes_place_and_keeps_the_topic(analyzer: QuestionAnalyze
     assert "habitants" in a.query and "Saint-Vent" not in a.query
 
 
+@pytest.mark.parametrize(
+    ("follow_up", "kept"),
+    [
+        ("Et le climat ?", False),  # a new topic, same place
+        ("What about schools?", False),
+        ("Et pour les enfants ?", True),  # narrows the topic: for whom
+        ("Et sur le port ?", True),  # … where
+    ],
+)
+def test_a_follow_up_changes_or_narrows_the_topic(
+    analyzer: QuestionAnalyzer, follow_up: str, kept: bool
+) -> None:
+    a = analyzer.analyse(follow_up, ["Où se loger à Saint-Vent pour un nouveau travail ?"])
+    assert a.places == ("Saint-Vent",)
+    assert ("loger" in a.query) is kept, a.query
+
+
 def test_a_new_question_about_the_whole_territory_drops_the_place(
     analyzer: QuestionAnalyzer,
 ) -> None:

@@ -221,6 +221,14 @@ _QUESTION_WORDS = frozenset(
 )
 # Follow-ups that lean on the previous turn ("Et à Martigues ?", "What about kids?").
 _CONNECTORS = re.compile(r"^(et|and|what about|how about|aussi|also|sinon|plutot|ou bien)\b")
+# … then a word saying for whom, how or where: "Et pour les enfants ?" narrows the topic before;
+# "Et le climat ?", "What about schools?" change it
+_QUALIFIER = re.compile(
+    r"^(?:et|and|what about|how about|aussi|also|sinon|plutot|ou bien)\s+"
+    r"(?:pour|for|with|avec|sans|without|en|by|par|a pied|on foot"
+    # … or where: "Et à Lavéra ?", "et sur l'étang ?"
+    r"|a|au|aux|sur|dans|vers|pres|autour|in|at|on|near|around)\b"
+)
 # Words pointing at the conversation's place ("y aller", "get there"), or at its topic too
 # ("c'est loin ?", "where can I buy them?").
 _PLACE_POINTERS = frozenset("y there here ici".split())
@@ -594,8 +602,9 @@ class QuestionAnalyzer:
         The conversation's state is carried turn by turn. A place stays until another place or
         the whole territory is named ("it", "there", "y" keep it beside a new one: "Is it far
         from Marseille?"). A turn without a topic of its own ("Et à Martigues ?") keeps the
-        previous topic; one that opens on "et", "and" or "what about" adds its words to it; any
-        other turn brings its own topic.
+        previous topic; one that opens on "et", "and" or "what about" and says for whom or how
+        ("Et pour les enfants ?", "And by train?") adds its words to it; any other turn brings
+        its own topic ("What about schools?").
         """
         places: list[str] = []
         topic: list[str] = []
@@ -628,7 +637,8 @@ class QuestionAnalyzer:
                 pass  # "y aller", "is it far", "là-bas": the place of the conversation
             elif whole or set(folded) & _ELSEWHERE:
                 places = []  # the whole territory named, or elsewhere
-            if (connector and len(own_topic) <= 1) or (refers and not defines):
+            narrows = connector and (not own_topic or bool(_QUALIFIER.match(joined)))
+            if (narrows and len(own_topic) <= 1) or (refers and not defines):
                 topic = list(dict.fromkeys(topic + own_topic))
             elif own_topic:
                 topic = own_topic
