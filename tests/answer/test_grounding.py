@@ -168,6 +168,21 @@ def test_a_part_of_a_commune_is_not_the_commune() -> None:
     assert read.grounded and "90 000" in read.sentences[0].text
 
 
+def test_opening_hours_are_said_by_a_time_of_day(pack_dir: Path) -> None:
+    """A month or a year is not when the museum opens its doors."""
+    pack = load_pack(pack_dir)
+    gazetteer = Gazetteer(pack)
+    analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=pack.languages)
+    asked = analyzer.analyse("Quels sont les horaires du musée Kervella ?")
+    found = sources(
+        "Le musée Kervella a ouvert en 2013 sur le port.",
+        "En juillet, le musée Kervella accueille le festival de la Lagune.",
+    )
+    assert not ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer).grounded
+    found = sources("Le musée Kervella est ouvert de 10 h à 18 h, sauf le lundi.")
+    assert ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer).grounded
+
+
 def test_a_sentence_naming_who_is_asked_about_may_say_it_in_other_words(pack_dir: Path) -> None:
     """ "quitte l'orchestre" answers "a-t-il démissionné": a sentence that names the person
     asked about and that the reader is sure of stands, though it shares no word of the topic.

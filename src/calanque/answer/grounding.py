@@ -17,6 +17,8 @@ be found somewhere.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -38,6 +40,11 @@ _CONFIDENT = 0.9
 _COMMON_SHARE = 0.05
 _YEAR = frozenset("year years annee annees".split())
 _TIME = frozenset("horaire horaires heure heures hour hours time times".split())
+# a time of day: "9 h", "9h30", "18 heures", "09:00", "10 am", "noon", "midi"
+_CLOCK = re.compile(
+    r"\b\d{1,2}\s?(?:h(?:eures?)?\b|h\d\d|:\d\d|[ap]\.?m\.?)|\b(?:midi|minuit|noon|midnight)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -123,8 +130,10 @@ def ground(
             return False  # "How many passengers…?" and a sentence with no number
         if asks_year and not any(c.isdigit() for item in s.items for c in item):
             return False  # "In which year…?" and "in the sixteenth century"
-        if asks_time and all(item.isdigit() for item in s.items):
-            return False  # "Quels sont les horaires du MuCEM ?" and "a ouvert en 2013"
+        if asks_time and not _CLOCK.search(s.text):
+            # "Quels sont les horaires du MuCEM ?" and "a ouvert en 2013", "What are the opening
+            # hours…?" and "In July, the festival…": hours are said by a time of day
+            return False
         if analysis.head:
             # what is counted, or the role, is the subject: "Combien d'étudiants à AMU ?" is not
             # answered by when it was founded, "How big is Rognes in square kilometres?" is by
