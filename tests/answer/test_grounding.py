@@ -183,6 +183,18 @@ def test_opening_hours_are_said_by_a_time_of_day(pack_dir: Path) -> None:
     assert ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer).grounded
 
 
+def test_how_often_is_said_by_a_frequency(pack_dir: Path) -> None:
+    pack = load_pack(pack_dir)
+    gazetteer = Gazetteer(pack)
+    analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=pack.languages)
+    asked = analyzer.analyse("How often does the shuttle to Port-Lumière run?")
+    assert asked.frequency
+    found = sources(("A shuttle runs between the harbour and Port-Lumière station.", "en"))
+    assert not ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer).grounded
+    found = sources(("The shuttle to Port-Lumière runs every twenty minutes.", "en"))
+    assert ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer).grounded
+
+
 def test_a_sentence_naming_who_is_asked_about_may_say_it_in_other_words(pack_dir: Path) -> None:
     """ "quitte l'orchestre" answers "a-t-il démissionné": a sentence that names the person
     asked about and that the reader is sure of stands, though it shares no word of the topic.

@@ -18,7 +18,6 @@ be found somewhere.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -40,6 +39,13 @@ _CONFIDENT = 0.9
 _COMMON_SHARE = 0.05
 _YEAR = frozenset("year years annee annees".split())
 _TIME = frozenset("horaire horaires heure heures hour hours time times".split())
+# how often: "toutes les 20 minutes", "every hour", "three times a day", "frequent"
+_OFTEN = re.compile(
+    r"\b(?:toutes les|tous les|chaque (?:jour|heure|semaine|matin|soir)|every|each (?:day|hour"
+    r"|week)|per (?:day|hour|week)|par (?:jour|heure|semaine)|daily|hourly|weekly|quotidien"
+    r"|hebdomadaire|fr[eé]quen\w*|times a|fois par)",
+    re.IGNORECASE,
+)
 # a time of day: "9 h", "9h30", "18 heures", "09:00", "10 am", "noon", "midi"
 _CLOCK = re.compile(
     r"\b\d{1,2}\s?(?:h(?:eures?)?\b|h\d\d|:\d\d|[ap]\.?m\.?)|\b(?:midi|minuit|noon|midnight)\b",
@@ -130,6 +136,8 @@ def ground(
             return False  # "How many passengers…?" and a sentence with no number
         if asks_year and not any(c.isdigit() for item in s.items for c in item):
             return False  # "In which year…?" and "in the sixteenth century"
+        if analysis.frequency and not _OFTEN.search(s.text):
+            return False  # "How often does the shuttle run?" and "A shuttle runs…"
         if asks_time and not _CLOCK.search(s.text):
             # "Quels sont les horaires du MuCEM ?" and "a ouvert en 2013", "What are the opening
             # hours…?" and "In July, the festival…": hours are said by a time of day

@@ -293,6 +293,9 @@ _JOURNEY = re.compile(
     r"\b(?:aller|venir|rejoindre|rendre|acceder|deplacer|circuler|get|go|reach|travel|getting"
     r"|commute)\b"
 )
+_FREQUENCY = re.compile(
+    r"\b(?:how often|how frequently|frequency|frequence|tous les combien|toutes les combien)\b"
+)
 _RECURRING = re.compile(
     r"\b(?:a lieu|ont lieu|se tient|se tiennent|se deroule|se deroulent|is held|are held"
     r"|takes? place|when is|when are|quel mois|which month|what month)\b"
@@ -428,6 +431,7 @@ class QuestionAnalysis:
     journey: bool = False  # asks how to go somewhere
     world: bool = False  # asks about the whole world ("le plus long fleuve du monde")
     recurring: bool = False  # asks when something that comes back every year takes place
+    frequency: bool = False  # asks how often ("How often does the shuttle run?")
     # every name is where the question asks about ("Que visiter à Bordeaux ?"), not what
     names_located: bool = False
     follow_up: bool = False
@@ -580,6 +584,7 @@ class QuestionAnalyzer:
             journey=answer_type is AnswerType.HOWTO and bool(_JOURNEY.search(folded_text)),
             world=bool(_WORLD.search(folded_text)),
             recurring=answer_type is AnswerType.DATE and bool(_RECURRING.search(folded_text)),
+            frequency=bool(_FREQUENCY.search(folded_text)),
             names_located=bool(names) and all(_located(n, query) for n in names),
             follow_up=follow_up,
             question_terms=question_terms,
