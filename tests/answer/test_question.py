@@ -56,6 +56,12 @@ def analyzer(pack_dir: Path) -> QuestionAnalyzer:
         ("Which painters lived in Saint-Vent?", AnswerType.LIST),
         # the article elided, and "du", still ask for a figure
         ("Quelle est l'altitude de la crête ?", AnswerType.NUMBER),
+        # a number by the noun asked: a line, a salary, fees, a limit
+        ("Quel numéro de bus pour aller au phare ?", AnswerType.NUMBER),
+        ("Quel salaire pour un électrotechnicien à Saint-Vent ?", AnswerType.NUMBER),
+        ("What are the tuition fees at the academy?", AnswerType.NUMBER),
+        ("What is the speed limit on the coast road?", AnswerType.NUMBER),
+        ("prix du billet de car pour Port-Lumière", AnswerType.NUMBER),
         # English contractions are spelt out
         ("What's the altitude of the ridge?", AnswerType.NUMBER),
         ("Who's the mayor of Saint-Vent?", AnswerType.PERSON),

@@ -108,11 +108,16 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             r"\bcombien\b|\bhow (many|much|far|long|big|large|high|tall|deep"
             r"|old)\b|\bquel(le)?s? (est|sont) (la|le|les|l) (population|superficie|surface"
             r"|distance|altitude|hauteur|longueur|taille|densite|capacite|nombre|prix|cout|duree|part"
-            r"|pourcentage|budget|effectif)\b|\bquel(le)? (population|superficie|surface|distance"
-            r"|altitude|hauteur|longueur|taille|densite|capacite|nombre|prix|cout|duree|part"
-            r"|pourcentage)\b|\bnombre d\b|\bwhat (is|was|are) the (population|area|size|distance"
-            r"|altitude|height|length|density|capacity|number|price|cost|share|percentage"
-            r"|budget)\b|\bwhat (population|percentage|share)\b|\bpopulation (de|d|du|des|of)\b"
+            r"|pourcentage|budget|effectif|numero|salaire|tarifs?|frais)\b"
+            r"|\bquel(le)?s? (population|superficie|surface|distance|altitude|hauteur|longueur"
+            r"|taille|densite|capacite|nombre"
+            r"|prix|cout|duree|part|pourcentage|numero|salaire|salaires|tarifs?)\b|\bnombre d\b"
+            r"|\bwhat (is|was|are) the (population|area|size|distance|altitude|height|length"
+            r"|density|capacity|number|price|cost|share|percentage|budget)\b"
+            # with a word before what is counted: "the tuition fees", "the phone number"
+            r"|\bwhat (is|was|are) the (\w+ )?(fees?|fares?|salary|salaries|wages?|number|limit)\b"
+            r"|\bwhat (population|percentage|share)\b|\bpopulation (de|d|du|des|of)\b"
+            r"|^prix (du|de|d|des)\b|\blimite de vitesse\b|\bspeed limit\b"
             r"|\bhabitants\b|\binhabitants\b",
         ),
         # Singular only: "quelles entreprises" asks for a list.
@@ -200,7 +205,7 @@ _HEAD_OF = {
 _HEAD_NOT = frozenset(
     "temps fois nombre number part share times taille size duree duration personnes "
     "personne gens deux trois quatre cinq six two three four five main principal principaux "
-    "principales first premier premiere".split()
+    "principales first premier premiere numero number".split()
 )
 
 # Words that say how a question asks, not what about: "Quels vignobles visiter ?" is about
