@@ -193,6 +193,10 @@ def test_how_often_is_said_by_a_frequency(pack_dir: Path) -> None:
     assert not ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer).grounded
     found = sources(("The shuttle to Port-Lumière runs every twenty minutes.", "en"))
     assert ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer).grounded
+    # with no place or name to speak of, too
+    asked = analyzer.analyse("How often does the harbour shuttle run?")
+    found = sources(("A shuttle runs between the harbour and the station.", "en"))
+    assert not ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer).grounded
 
 
 def test_a_sentence_naming_who_is_asked_about_may_say_it_in_other_words(pack_dir: Path) -> None:

@@ -202,6 +202,12 @@ def test_a_follow_up_changes_or_narrows_the_topic(
     assert ("loger" in a.query) is kept, a.query
 
 
+def test_what_a_count_is_of_is_its_head(analyzer: QuestionAnalyzer) -> None:
+    assert {"continents"} <= analyzer.analyse("How many continents are there?").head
+    assert "price" not in analyzer.analyse("How many continents are there?").head
+    assert "price" in analyzer.analyse("How much are the ferry tickets?").head
+
+
 def test_a_new_question_about_the_whole_territory_drops_the_place(
     analyzer: QuestionAnalyzer,
 ) -> None:

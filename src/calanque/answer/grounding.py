@@ -116,8 +116,6 @@ def ground(
     # a year the question gives is as much a name: "the population of Marseille in 1900" is not
     # today's
     names += [frozenset({w}) for w in analysis.focus if YEAR.fullmatch(w)]
-    if not sentences or not (places or names or analysis.head):
-        return Grounding(sentences, True)
 
     name_words = {w for n in names for w in n}
     # what is asked about the places and names: "habitants" in "Combien d'habitants à Toulon ?"
@@ -130,6 +128,8 @@ def ground(
 
     asks_year = analysis.answer_type is AnswerType.DATE and bool(_YEAR & analysis.focus_terms)
     asks_time = analysis.answer_type is AnswerType.DATE and bool(_TIME & analysis.focus_terms)
+    if not sentences or not (places or names or analysis.head or asks_time or analysis.frequency):
+        return Grounding(sentences, True)
 
     def on_topic(s: Sentence) -> bool:
         if analysis.answer_type in PATTERN_TYPES and not s.items:

@@ -689,8 +689,11 @@ def _head(
     pattern = _HEADS.get(answer_type)
     found = pattern.search(folded) if pattern else None
     word = next((g for g in found.groups() if g), "") if found else ""
-    # "how many territory councils": either word may be the head
-    words = [_HEAD_OF.get(w, w) for w in word.split()]
+    # "how many territory councils": either word may be the head; "how many continents are":
+    # not the verb, which alone says a price ("how much are…")
+    parts = word.split()
+    words = [_HEAD_OF.get(w, w) for w in parts] if len(parts) == 1 else parts
+    words = [w for w in words if len(parts) == 1 or w not in _HEAD_OF]
     words = [w for w in words if w not in _HEAD_NOT | _QUESTION_WORDS and w not in named]
     return frozenset(t for w in words for t in _forms(w, langs))
 
