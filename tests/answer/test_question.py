@@ -62,6 +62,8 @@ def analyzer(pack_dir: Path) -> QuestionAnalyzer:
         ("What are the tuition fees at the academy?", AnswerType.NUMBER),
         ("What is the speed limit on the coast road?", AnswerType.NUMBER),
         ("prix du billet de car pour Port-Lumière", AnswerType.NUMBER),
+        ("Quelle est la profondeur maximale de la lagune ?", AnswerType.NUMBER),
+        ("What is the depth of the lagoon?", AnswerType.NUMBER),
         # English contractions are spelt out
         ("What's the altitude of the ridge?", AnswerType.NUMBER),
         ("Who's the mayor of Saint-Vent?", AnswerType.PERSON),
