@@ -242,3 +242,34 @@ def test_what_to_see_in_a_place_is_answered_by_its_sights(engine: Engine) -> Non
     assert engine.answerer.analyse("Que voir à Saint-Vent ?").bare_visit
     answer = engine.answerer.ask("Que voir à Saint-Vent ?")
     assert answer.answered and "Saint-Vent" in answer.text, answer.text
+
+
+def test_a_commune_sharing_a_word_with_the_asked_one_is_elsewhere() -> None:
+    """ "Salon-de-Provence" and "bassin de Provence" say Provence, as Aix-en-Provence does; they
+    are not Aix-en-Provence."""
+    gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
+    analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=("fr", "en"))
+    asked = analyzer.analyse("Quels musées à Aix-en-Provence ?")
+    found = sources(
+        "À Salon-de-Provence, le château de l'Empéri abrite un musée d'histoire militaire.",
+        "Le musée Granet présente des œuvres de Cézanne parmi ses collections.",
+        communes=["13001"],
+    )
+    read = ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(asked, found, read.sentences)))
+    assert "Granet" in text and "Salon" not in text, text
+
+
+def test_a_list_about_a_named_thing_keeps_to_what_is_asked_of_it() -> None:
+    """Hikes on the Kervella ridge: not the vineyards at its foot, nor hikes elsewhere."""
+    found = sources(
+        "La montée à la croix du Kervella est la randonnée la plus connue du massif.",
+        "Les coteaux au pied du Kervella sont plantés de vignes depuis l'Antiquité.",
+        "À Bourg-Neuf, le sentier des douaniers est une randonnée facile le long de la mer.",
+    )
+    analysis = QuestionAnalyzer(None).analyse("Quelles randonnées autour du Kervella ?")
+    assert analysis.names == ("Kervella",)
+    text = "".join(
+        ExtractiveBackend().write(AnswerRequest(analysis, found, Reader().read(analysis, found)))
+    )
+    assert "croix du Kervella" in text and "vignes" not in text and "douaniers" not in text, text

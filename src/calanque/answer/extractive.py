@@ -39,6 +39,7 @@ from calanque.index.analysis import content_stopwords, content_tokens, fold, tok
 _FOCUS = FEATURES.index("focus")
 _FOCUS_CONTEXT = FEATURES.index("focus_context")
 _ASKS = FEATURES.index("question")
+_NAMES = FEATURES.index("names")
 
 
 @dataclass(frozen=True)
@@ -186,11 +187,25 @@ class ExtractiveBackend(AnswerBackend):
         spread = request.equity is not None
         ratio = 0.0 if spread else self.shaping.item_ratio
         share = self.shaping.spread_focus if spread else self.shaping.item_focus
+        # what is asked, without where: "Quelles randonnées autour de la Sainte-Victoire ?" is
+        # not answered by the vineyards at the mountain's foot
+        named = _asked_words(request.analysis.names)
+        topic = [
+            forms
+            for word, forms in zip(
+                request.analysis.focus, request.analysis.focus_forms, strict=False
+            )
+            if fold(word) not in named
+        ]
         items: list[Sentence] = []
         seen: set[int] = set()
         for s in pool:  # best first: each passage with its best sentence that reads alone
             if s.source.number in seen or _repeats(s, items) or (s.orphan and s is not best):
                 continue
+            if s is not best and named and topic:
+                # … and it is about the named thing: its passage names it
+                if s.features[_NAMES] < 1 or not any(f & s.context for f in topic):
+                    continue
             if s is not best and (
                 s.score < ratio * best.score or s.features[_FOCUS_CONTEXT] < share * focus
             ):

@@ -110,6 +110,9 @@ class Sentence:
     # for a place question: the sentence names communes, none of the asked ones ("Cuges-les-Pins
     # est aussi un point de départ…" in a passage about Aubagne)
     elsewhere: bool = False
+    # for a place question read with the gazetteer: the sentence names an asked commune (None
+    # when not read: then its words are compared with the place's)
+    here: bool | None = None
 
     @property
     def lang(self) -> str:
@@ -175,11 +178,12 @@ SIGHTS = frozenset(
 
 
 def about_place(s: Sentence, analysis: QuestionAnalysis) -> bool:
-    """The sentence names one of the question's places, or its passage is about one and the
-    sentence names no other commune instead."""
-    return bool(
-        s.terms & analysis.place_terms
-        or (not s.elsewhere and set(s.source.chunk.communes) & set(analysis.scope.communes))
+    """The sentence names one of the question's places ("Salon-de-Provence" is not
+    Aix-en-Provence, though both say Provence), or its passage is about one and the sentence
+    names no other commune instead."""
+    named = s.here if s.here is not None else bool(s.terms & analysis.place_terms)
+    return named or bool(
+        not s.elsewhere and set(s.source.chunk.communes) & set(analysis.scope.communes)
     )
 
 
@@ -269,7 +273,8 @@ class Reader:
         titles: dict[int, bool] = {}
         for s in sentences:
             reading = self.gazetteer.read(s.text)
-            s.elsewhere = bool(reading.communes) and not asked & set(reading.communes)
+            s.here = bool(asked & set(reading.communes))
+            s.elsewhere = bool(reading.communes) and not s.here
             if s.features[_FOCUS] <= 0 or about_place(s, analysis):
                 continue
             kind = classify(s.text, reading, name).kind
