@@ -240,6 +240,15 @@ def test_a_definition_opens_on_the_sentence_that_says_what_it_is() -> None:
     assert text.startswith("Le Labech est un vent de sud-ouest"), text
 
 
+def test_a_definition_in_another_language_beats_a_sentence_that_only_names_it() -> None:
+    found = sources(
+        ("Near the Vieux-Phare, the small harbour beach is the most central in Saint-Vent.", "en"),
+        "Le Vieux-Phare de Saint-Vent occupe la pointe où les pêcheurs ont fondé le village.",
+    )
+    text = answer_preferring("What is the Vieux-Phare?", found, "harbour beach")
+    assert "Le Vieux-Phare de Saint-Vent occupe la pointe" in text.split("[1]")[0], text
+
+
 def test_without_a_defining_sentence_a_definition_opens_on_its_subject() -> None:
     """No sentence says what the Vieux-Phare is: the one it is the subject of says most."""
     found = sources(

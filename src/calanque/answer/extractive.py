@@ -117,6 +117,9 @@ class ExtractiveBackend(AnswerBackend):
             pool = _subject_first(pool, places, typed, self.shaping.tie_ratio)
         if request.analysis.answer_type in PATTERN_TYPES or request.analysis.journey:
             pool = _typed_first(pool, self.shaping.alone_ratio)
+        defining = request.analysis.answer_type is AnswerType.DEFINITION
+        if defining:  # before the language: a sentence saying what it is, in either
+            pool = _defining_first(pool, request, self.shaping.support_ratio)
         lang = request.lang
         same = [s for s in pool if s.lang == lang]
         if same and _as_good(same[0], pool[0], request.analysis, self.shaping.language_ratio):
@@ -130,7 +133,7 @@ class ExtractiveBackend(AnswerBackend):
                     # the agency's own figure leads; the crawled page's follows, as a conflict
                     pool, rival = [rival, *pool[1:]], pool[0]
                 disputed = Quote(rival.text, rival.source.number)
-            if request.analysis.answer_type is AnswerType.DEFINITION:
+            if defining:
                 pool = _defining_first(pool, request, self.shaping.support_ratio)
             chosen = self._factoid(pool, request)
             as_list = False
@@ -425,12 +428,19 @@ def _defining_first(pool: list[Sentence], request: AnswerRequest, ratio: float) 
     de nord-ouest, froid et sec" defines it."""
     term = [fold(w) for w in request.analysis.focus]
     near = [s for s in pool if s.score >= ratio * pool[0].score]
-    # failing that, one whose subject it is: "Le Vieux-Port de Marseille occupe la calanque du
-    # Lacydon…", not "L'entrée du Vieux-Port est gardée…"
     lead = next((s for s in near if _defines(s, term)), None) or next(
-        (s for s in near if _opening_on(s, term)), None
+        (s for s in near if _on_named(s, request.analysis)), None
     )
     return [lead, *(x for x in pool if x is not lead)] if lead else pool
+
+
+def _on_named(s: Sentence, analysis: QuestionAnalysis) -> bool:
+    """A sentence whose subject is the named thing a definition asks about: "Le Vieux-Port de
+    Marseille occupe la calanque du Lacydon…", not "L'entrée du Vieux-Port est gardée…". (A
+    common noun's opening names one of its kind: "La calanque de Sugiton…" is no definition.)"""
+    term = [fold(w) for w in analysis.focus]
+    named = _asked_words(analysis.names)
+    return bool(term) and all(w in named for w in term) and bool(_opening_on(s, term))
 
 
 def _figures_agree(a: list[str], b: list[str]) -> bool:
@@ -459,6 +469,7 @@ def _as_good(s: Sentence, best: Sentence, analysis: QuestionAnalysis, ratio: flo
     Sainte-Victoire), read alone if the best does, and open on the asked place if the best
     does."""
     typed = analysis.answer_type
+    term = [fold(w) for w in analysis.focus]
     # places are spelt alike in both languages ("Marseille"), a name's words may not be
     # ("the Pont Vieux" follows "a Roman bridge")
     about = _asked_words(analysis.places) if analysis.factoid else set()
@@ -478,6 +489,14 @@ def _as_good(s: Sentence, best: Sentence, analysis: QuestionAnalysis, ratio: flo
         and _says_as_much(s, best, typed)
         and (not s.orphan or best.orphan)
         and (not about or _opens_on(s, about) or not _opens_on(best, about))
+        # "What is the Vieux-Port?": "Le Vieux-Port de Marseille occupe la calanque…", not
+        # "Closer to the Vieux-Port, the small Catalans beach…"
+        and (
+            typed is not AnswerType.DEFINITION
+            or _defines(s, term)
+            or _on_named(s, analysis)
+            or not (_defines(best, term) or _on_named(best, analysis))
+        )
     )
 
 
