@@ -788,3 +788,13 @@ def test_an_item_opening_on_a_possessive_says_whose() -> None:
     text = answer("Que visiter près du phare ?", found)
     first = next(line for line in text.splitlines() if "Sa maison" in line)
     assert first.startswith("- Le peintre Léonce Kervella s'est installé"), text
+
+
+def test_a_list_leaves_out_an_orphan_that_opens_its_passage() -> None:
+    """ "Elles sont adaptées aux jeunes enfants" with nothing before it says nothing of which."""
+    found = sources(
+        "Elles sont les plages les plus adaptées aux jeunes enfants de la lagune.",
+        "À Saint-Vent, la plage du port est surveillée l'été pour les enfants.",
+    )
+    text = answer_preferring("Quelles plages pour les enfants ?", found, "Elles sont")
+    assert "Elles sont" not in text and "plage du port" in text, text

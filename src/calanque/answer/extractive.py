@@ -203,7 +203,10 @@ class ExtractiveBackend(AnswerBackend):
         items: list[Sentence] = []
         seen: set[int] = set()
         for s in pool:  # best first: each passage with its best sentence that reads alone
-            if s.source.number in seen or _repeats(s, items) or (s.orphan and s is not best):
+            # an orphan reads with the sentence before it, none when it opens its passage
+            # ("Regular coaches connect it with…")
+            orphan = s.orphan and (s is not best or not s.previous)
+            if s.source.number in seen or _repeats(s, items) or orphan:
                 continue
             if s is not best and named and topic:
                 # … and it is about the named thing: its passage names it
@@ -215,6 +218,7 @@ class ExtractiveBackend(AnswerBackend):
                 continue
             items.append(s)
             seen.add(s.source.number)
+        items = items or [best]
         if request.equity is not None:
             order = request.equity.cite(
                 [s.score for s in items],
