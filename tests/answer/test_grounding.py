@@ -273,3 +273,23 @@ def test_a_list_about_a_named_thing_keeps_to_what_is_asked_of_it() -> None:
         ExtractiveBackend().write(AnswerRequest(analysis, found, Reader().read(analysis, found)))
     )
     assert "croix du Kervella" in text and "vignes" not in text and "douaniers" not in text, text
+
+
+def test_a_visitor_s_question_is_answered_from_pages_for_visitors() -> None:
+    """ "Que faire à Aubagne ?": the santons and the Garlaban, not the business park of a page
+    the agency wrote for companies (its declared audience)."""
+    gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
+    analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=("fr", "en"))
+    asked = analyzer.analyse("Que faire à Aubagne ?")
+    found = sources(
+        "À Aubagne, la zone d'activités des Paluds accueille des entreprises industrielles.",
+        "À Aubagne, les foires aux santons rythment la période de Noël.",
+        "À Aubagne, les sentiers du Garlaban suivent les souvenirs de Marcel Pagnol.",
+        communes=["13005"],
+    )
+    audiences = (["companies", "talent"], ["visitors", "residents"], ["visitors"])
+    for source, audience in zip(found, audiences, strict=True):
+        source.chunk.meta["audience"] = audience
+    read = ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(asked, found, read.sentences)))
+    assert "santons" in text and "Garlaban" in text and "Paluds" not in text, text

@@ -616,6 +616,10 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
         located = about + [s for s in located if not any(s is a for a in about)]
         seen = [s for s in located if s.terms & SIGHTS]
         located = seen + [s for s in located if not any(s is x for x in seen)]
+        # a visitor's question: what the agency wrote for visitors answers it (the documents'
+        # declared audience), not its pages for companies ("la zone d'activités des Paluds")
+        visiting = [s for s in located if _for_visitors(s)]
+        located = visiting if len(visiting) > 1 else located
     return located or sentences
 
 
@@ -629,6 +633,12 @@ def _nothing_here(request: AnswerRequest) -> bool:
         return False
     here = [s for s in request.sentences if s.wide or about_place(s, analysis)]
     return bool(here) and not any(s.features[_FOCUS_CONTEXT] > 0 or s.items for s in here)
+
+
+def _for_visitors(s: Sentence) -> bool:
+    """Its document is written for visitors, or does not say for whom."""
+    audience = s.source.chunk.meta.get("audience")
+    return not audience or "visitors" in audience
 
 
 def _headed(s: Sentence, places: tuple[str, ...]) -> bool:
