@@ -12,7 +12,7 @@ from calanque.answer.extractive import ExtractiveBackend
 from calanque.answer.grounding import ground
 from calanque.answer.question import QuestionAnalyzer
 from calanque.answer.reading import Reader
-from calanque.answer.types import AnswerRequest
+from calanque.answer.types import AnswerRequest, Source
 from calanque.documents import Block, Document
 from calanque.engine import Engine
 from calanque.territory.gazetteer import Gazetteer
@@ -247,17 +247,21 @@ def test_what_to_see_in_a_place_is_answered_by_its_sights(engine: Engine) -> Non
 def test_a_commune_sharing_a_word_with_the_asked_one_is_elsewhere() -> None:
     """ "Salon-de-Provence" and "bassin de Provence" say Provence, as Aix-en-Provence does; they
     are not Aix-en-Provence."""
-    gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
-    analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=("fr", "en"))
-    asked = analyzer.analyse("Quels musées à Aix-en-Provence ?")
     found = sources(
         "À Salon-de-Provence, le château de l'Empéri abrite un musée d'histoire militaire.",
         "Le musée Granet présente des œuvres de Cézanne parmi ses collections.",
         communes=["13001"],
     )
-    read = ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer)
-    text = "".join(ExtractiveBackend().write(AnswerRequest(asked, found, read.sentences)))
+    text = _territory_answer("Quels musées à Aix-en-Provence ?", found)
     assert "Granet" in text and "Salon" not in text, text
+
+
+def _territory_answer(question: str, found: list[Source]) -> str:
+    """The extractive answer over `found`, read and grounded with the default pack's places."""
+    gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
+    asked = QuestionAnalyzer(gazetteer, default_lang="fr", languages=("fr", "en")).analyse(question)
+    read = ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer)
+    return "".join(ExtractiveBackend().write(AnswerRequest(asked, found, read.sentences)))
 
 
 def test_a_list_about_a_named_thing_keeps_to_what_is_asked_of_it() -> None:
@@ -278,9 +282,6 @@ def test_a_list_about_a_named_thing_keeps_to_what_is_asked_of_it() -> None:
 def test_a_visitor_s_question_is_answered_from_pages_for_visitors() -> None:
     """ "Que faire à Aubagne ?": the santons and the Garlaban, not the business park of a page
     the agency wrote for companies (its declared audience)."""
-    gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
-    analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=("fr", "en"))
-    asked = analyzer.analyse("Que faire à Aubagne ?")
     found = sources(
         "À Aubagne, la zone d'activités des Paluds accueille des entreprises industrielles.",
         "À Aubagne, les foires aux santons rythment la période de Noël.",
@@ -290,6 +291,5 @@ def test_a_visitor_s_question_is_answered_from_pages_for_visitors() -> None:
     audiences = (["companies", "talent"], ["visitors", "residents"], ["visitors"])
     for source, audience in zip(found, audiences, strict=True):
         source.chunk.meta["audience"] = audience
-    read = ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer)
-    text = "".join(ExtractiveBackend().write(AnswerRequest(asked, found, read.sentences)))
+    text = _territory_answer("Que faire à Aubagne ?", found)
     assert "santons" in text and "Garlaban" in text and "Paluds" not in text, text
