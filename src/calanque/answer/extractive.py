@@ -31,6 +31,7 @@ from calanque.answer.reading import (
     SIGHTS,
     Sentence,
     about_place,
+    section,
     sentence_terms,
 )
 from calanque.answer.types import AnswerRequest
@@ -247,7 +248,13 @@ class ExtractiveBackend(AnswerBackend):
         if composition.other_language:
             name = language_name(composition.other_language, request.lang)
             yield message("other_language", request.lang, language=name) + "\n\n"
-        cited = [_cite(q) for q in composition.quotes]
+        # one line per item: a quote that follows its antecedent joins it
+        cited: list[str] = []
+        for q in composition.quotes:
+            if q.follows and cited:
+                cited[-1] = f"{cited[-1]} {_cite(q)}"
+            else:
+                cited.append(_cite(q))
         if composition.where and not composition.as_list:
             cited[0] = f"{message('where', request.lang, place=composition.where)} {cited[0]}"
         if composition.disputed is not None:
@@ -255,13 +262,7 @@ class ExtractiveBackend(AnswerBackend):
             conflict = message("conflict", request.lang)
             cited.append(f"{conflict} {_cite(composition.disputed)}")
         if composition.as_list:
-            items: list[str] = []
-            for quote, c in zip(composition.quotes, cited, strict=False):
-                if quote.follows and items:
-                    items[-1] = f"{items[-1]} {c}"
-                else:
-                    items.append(c)
-            yield "\n".join(f"- {c}" for c in items) + "\n"
+            yield "\n".join(f"- {c}" for c in cited) + "\n"
         else:
             yield " ".join(cited) + "\n"
 
@@ -642,8 +643,7 @@ def _for_visitors(s: Sentence) -> bool:
 
 
 def _headed(s: Sentence, places: tuple[str, ...]) -> bool:
-    chunk = s.source.chunk
-    heading = " ".join(fold(w) for w in tokens(" ".join(chunk.heading[1:] or (chunk.title,))))
+    heading = " ".join(fold(w) for w in tokens(section(s.source.chunk)))
     return any(" ".join(fold(w) for w in tokens(p)) in heading for p in places)
 
 

@@ -227,12 +227,12 @@ _QUESTION_WORDS = frozenset(
     "lesquels lesquelles who whom whose what which when where why how many much".split()
 )
 # Follow-ups that lean on the previous turn ("Et à Martigues ?", "What about kids?").
-_CONNECTORS = re.compile(r"^(et|and|what about|how about|aussi|also|sinon|plutot|ou bien)\b")
+_CONNECTOR = r"^(?:et|and|what about|how about|aussi|also|sinon|plutot|ou bien)"
+_CONNECTORS = re.compile(_CONNECTOR + r"\b")
 # … then a word saying for whom, how or where: "Et pour les enfants ?" narrows the topic before;
 # "Et le climat ?", "What about schools?" change it
 _QUALIFIER = re.compile(
-    r"^(?:et|and|what about|how about|aussi|also|sinon|plutot|ou bien)\s+"
-    r"(?:pour|for|with|avec|sans|without|en|by|par|a pied|on foot"
+    _CONNECTOR + r"\s+(?:pour|for|with|avec|sans|without|en|by|par|a pied|on foot"
     # … or where: "Et à Lavéra ?", "et sur l'étang ?"
     r"|a|au|aux|sur|dans|vers|pres|autour|in|at|on|near|around)\b"
 )
@@ -694,8 +694,11 @@ def _head(
     # "how many territory councils": either word may be the head; "how many continents are":
     # not the verb, which alone says a price ("how much are…")
     parts = word.split()
-    words = [_HEAD_OF.get(w, w) for w in parts] if len(parts) == 1 else parts
-    words = [w for w in words if len(parts) == 1 or w not in _HEAD_OF]
+    words = (
+        [_HEAD_OF.get(parts[0], parts[0])]
+        if len(parts) == 1
+        else [w for w in parts if w not in _HEAD_OF]
+    )
     words = [w for w in words if w not in _HEAD_NOT | _QUESTION_WORDS and w not in named]
     return frozenset(t for w in words for t in _forms(w, langs))
 

@@ -28,6 +28,7 @@ from calanque.equity.scope import classify
 from calanque.index.analysis import content_stopwords, content_tokens, fold, stems, tokens
 from calanque.index.embedders import Embedder
 from calanque.index.search import TermStats
+from calanque.index.store import StoredChunk
 from calanque.ingest.chunking import split_sentences
 from calanque.territory.gazetteer import Gazetteer
 
@@ -177,6 +178,13 @@ SIGHTS = frozenset(
 )
 
 
+def section(chunk: StoredChunk) -> str:
+    """What a passage's sentences are about: its section's headings, the document's title only
+    when there are no sections ("…villes, quartiers, climat et logement" is the document's table
+    of contents, not what "Aix-en-Provence attire les familles" says)."""
+    return " ".join(chunk.heading[1:] or (chunk.title, *chunk.heading))
+
+
 def about_place(s: Sentence, analysis: QuestionAnalysis) -> bool:
     """The sentence names one of the question's places ("Salon-de-Provence" is not
     Aix-en-Provence, though both say Provence), or its passage is about one and the sentence
@@ -298,15 +306,7 @@ class Reader:
             s.number: sentence_terms(f"{s.chunk.title} {s.chunk.text}", s.chunk.lang)
             for s in sources
         }
-        # a sentence is about its section's heading; the document's title speaks for it only
-        # when there are no sections ("…villes, quartiers, climat et logement" is the
-        # document's table of contents, not what "Aix-en-Provence attire les familles" says)
-        heading_terms = {
-            s.number: sentence_terms(
-                " ".join(s.chunk.heading[1:] or (s.chunk.title, *s.chunk.heading)), s.chunk.lang
-            )
-            for s in sources
-        }
+        heading_terms = {s.number: sentence_terms(section(s.chunk), s.chunk.lang) for s in sources}
         names = [frozenset(fold(w) for w in n.split()) for n in analysis.names]
         best = max((s.score for s in sources), default=1.0) or 1.0
         asked = [fold(w) for w in content_tokens(analysis.query, analysis.lang)]
