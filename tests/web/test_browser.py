@@ -16,7 +16,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Frame, FrameLocator, Page, expect, sync_playwright
 from web_server import serve_later
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -284,7 +284,10 @@ def test_widget_says_what_to_set_when_the_origin_is_not_allowed(
         page.screenshot(path=str(SHOTS / "11-widget-origin-not-allowed.png"))
 
 
-def test_widget_on_an_allowed_origin(browser: Browser, built_engine: object) -> None:
+@contextmanager
+def partner_with_widget(browser: Browser, built_engine: object, block: str = "") -> Iterator[Page]:
+    """A partner page on an allowed origin, its widget opened. `block`: a glob of the site's
+    files that never arrive (a slow network, or a visitor quicker than the script)."""
     import dataclasses
 
     from calanque.engine import Engine
@@ -294,23 +297,65 @@ def test_widget_on_an_allowed_origin(browser: Browser, built_engine: object) -> 
     with serve_later() as (start, url), partner_site(url) as partner:
         settings = dataclasses.replace(built_engine.settings, cors_origins=partner)
         start(create_app(Engine(settings, embedder=built_engine.embedder)))
-        page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        if block:
+            context.route(f"{url}{block}", lambda route: route.abort())
+        page = context.new_page()
+        page.set_default_timeout(30_000)
         page.goto(partner)
         page.locator('[data-calanque-widget="button"]').click()
-        frame = page.frame_locator('[data-calanque-widget="panel"]')
+        yield page
+        context.close()
+
+
+def _panel(page: Page) -> tuple[FrameLocator, Frame]:
+    handle = page.locator('[data-calanque-widget="panel"]').element_handle()
+    assert handle is not None
+    frame = handle.content_frame()
+    assert frame is not None
+    return page.frame_locator('[data-calanque-widget="panel"]'), frame
+
+
+def test_widget_on_an_allowed_origin(browser: Browser, built_engine: object) -> None:
+    with partner_with_widget(browser, built_engine) as page:
+        frame, loaded = _panel(page)
+        # Deferred scripts have run by DOMContentLoaded: the question goes through app.js.
+        loaded.wait_for_load_state("domcontentloaded")
         frame.locator("#q").fill("Combien de marches pour monter au phare ?")
         frame.locator("#q").press("Enter")
         # a fresh engine's first answer opens its index and models: on a loaded machine (the
         # PostgreSQL run of CI) that took more than expect's 5 s default
         expect(frame.locator(".turn .answer")).to_contain_text("248 marches", timeout=30_000)
         expect(frame.locator(".turn .feedback")).to_be_attached()  # the answer is complete
+        # The frame's address is its own conversation page: a reload keeps the answer.
+        assert re.search(r"/embed/c/[\w-]+$", loaded.url), loaded.url
         # The small frame shows the question and the start of its answer, not the form below.
         question = frame.locator(".turn .question").bounding_box()
         panel = page.locator('[data-calanque-widget="panel"]').bounding_box()
         assert question is not None and panel is not None
         assert panel["y"] <= question["y"] < panel["y"] + panel["height"] / 2
         page.screenshot(path=str(SHOTS / "12-widget-allowed.png"))
-        page.context.close()
+        loaded.goto(loaded.url)
+        expect(frame.locator(".turn .answer")).to_contain_text("248 marches")
+
+
+def test_widget_before_its_script_has_loaded(browser: Browser, built_engine: object) -> None:
+    """Enter pressed before app.js runs sends the frame's form itself: the answer and the
+    thanks for a thumb must land in the frame, not on /c/, which may not be framed."""
+    with partner_with_widget(browser, built_engine, block="/static/app.js") as page:
+        frame, loaded = _panel(page)
+        frame.locator("#q").fill("Combien de marches pour monter au phare ?")
+        frame.locator("#q").press("Enter")
+        expect(frame.locator(".turn .answer")).to_contain_text("248 marches")
+        assert "/embed/c/" in loaded.url, loaded.url
+        expect(frame.locator("#new-conversation")).to_have_attribute(
+            "href", re.compile(r"^/embed\?")
+        )
+        expect(frame.locator("#permalink")).to_have_attribute("target", "_blank")
+        frame.locator('.turn .thumb[data-rating="1"]').click()
+        expect(frame.locator(".turn .thanks")).not_to_be_empty()
+        assert "/embed/c/" in loaded.url and "thanks=" in loaded.url, loaded.url
+        page.screenshot(path=str(SHOTS / "12b-widget-without-script.png"))
 
 
 def test_without_javascript(browser: Browser, live_server: str) -> None:

@@ -101,3 +101,41 @@ def test_source_cards_link_documents_that_are_not_web_pages(client: TestClient) 
     assert f'href="{card["href"].replace("&", "&amp;")}"' in permalink
     assert client.get("/source", params={"uri": "pack://nope"}).status_code == 404
     assert client.get("/source", params={"uri": "x" * 5000}).status_code == 422
+
+
+def test_the_frames_forms_land_in_the_frame(built_engine: Engine) -> None:
+    """Sent without JavaScript from the partner's frame, the question and the thumb lead to
+    the frame's own conversation page, which the partner may frame; /c/ stays unframeable."""
+    settings = dataclasses.replace(built_engine.settings, cors_origins="https://mairie.example")
+    c = TestClient(create_app(Engine(settings, embedder=built_engine.embedder)))
+    asked = c.post(
+        "/ask", data={"question": "Quand visiter le phare ?", "embed": "1"}, follow_redirects=False
+    )
+    assert asked.status_code == 303 and asked.headers["location"].startswith("/embed/c/")
+    cid = asked.headers["location"].rsplit("/", 1)[1]
+    page = c.get(asked.headers["location"])
+    csp = page.headers["content-security-policy"]
+    assert "frame-ancestors 'self' https://mairie.example" in csp
+    assert 'name="embed" value="1"' in page.text and 'class="turn"' in page.text
+    assert "frame-ancestors 'none'" in c.get(f"/c/{cid}").headers["content-security-policy"]
+    turn = re.search(r'data-turn-id="(\d+)"', page.text)
+    assert turn is not None
+    thumb = c.post(
+        "/feedback",
+        data={"turn_id": turn[1], "conversation_id": cid, "rating": "1", "embed": "1"},
+        follow_redirects=False,
+    )
+    assert thumb.headers["location"].startswith(f"/embed/c/{cid}?thanks={turn[1]}")
+    # The full site's own form still lands on the permalink.
+    plain = c.post("/ask", data={"question": "Quand visiter le phare ?"}, follow_redirects=False)
+    assert plain.headers["location"].startswith("/c/")
+    # A foreign page framing the conversation is told what to set, as for /embed.
+    foreign = c.get(
+        f"/embed/c/{cid}",
+        headers={
+            "Sec-Fetch-Dest": "iframe",
+            "Sec-Fetch-Site": "cross-site",
+            "Referer": "https://autre.example/",
+        },
+    )
+    assert foreign.status_code == 403 and "CALANQUE_CORS_ORIGINS" in foreign.text

@@ -49,7 +49,9 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        framers = " ".join(["'self'", *self.origins]) if scope["path"] == "/embed" else "'none'"
+        path = scope["path"]
+        embedded = path == "/embed" or path.startswith("/embed/")
+        framers = " ".join(["'self'", *self.origins]) if embedded else "'none'"
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

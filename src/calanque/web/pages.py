@@ -77,6 +77,29 @@ def conversation_page(
     engine: EngineDep,
     thanks: int = Query(0, ge=0, le=SQLITE_MAX_INT),
 ) -> HTMLResponse:
+    return render_conversation(request, conversation_id, lang, engine, thanks, embed=False)
+
+
+@router.api_route("/embed/c/{conversation_id}", methods=PAGE, response_class=HTMLResponse)
+def embedded_conversation_page(
+    request: Request,
+    conversation_id: str,
+    lang: PageLang,
+    engine: EngineDep,
+    thanks: int = Query(0, ge=0, le=SQLITE_MAX_INT),
+) -> HTMLResponse:
+    """A conversation inside the partner's frame: where the frame's forms land without
+    JavaScript (a visitor who presses Enter before the script has loaded), and what a reload
+    of the frame shows. /c/ may not be framed."""
+    refused = embed_refused(request, lang, engine.settings.allowed_origins)
+    if refused is not None:
+        return refused
+    return render_conversation(request, conversation_id, lang, engine, thanks, embed=True)
+
+
+def render_conversation(
+    request: Request, conversation_id: str, lang: str, engine: Engine, thanks: int, *, embed: bool
+) -> HTMLResponse:
     try:
         conversation = engine.conversations.get(conversation_id)
     except ConversationError:
@@ -88,7 +111,14 @@ def conversation_page(
         turns=[turn_view(t) for t in conversation.turns],
         conversation_id=conversation.id,
         thanked=thanks,
+        embed=embed,
     )
+
+
+def conversation_url(form: dict[str, str], conversation_id: str) -> str:
+    """Where a form sent without JavaScript lands: the frame's own page when it came from the
+    partner's frame (the field the embedded page adds), else the permalink."""
+    return ("/embed/c/" if form.get("embed") == "1" else "/c/") + conversation_id
 
 
 async def form_fields(request: Request) -> dict[str, str]:
@@ -109,7 +139,7 @@ async def ask_form(request: Request, engine: EngineDep) -> Response:
         raise invalid(str(exc), "body", "question") from None
     except ConversationError:
         raise HTTPException(404, detail="unknown conversation") from None
-    return RedirectResponse(f"/c/{recorded.conversation_id}", status_code=303)
+    return RedirectResponse(conversation_url(form, recorded.conversation_id), status_code=303)
 
 
 @router.post("/feedback", dependencies=[RateLimited])
@@ -123,11 +153,11 @@ async def feedback_form(request: Request, engine: EngineDep) -> Response:
         # No rating chosen (Enter in the comment box): back to the turn, nothing recorded.
         cid, turn = form.get("conversation_id", ""), form.get("turn_id", "")
         if engine.conversations.exists(cid) and turn.isdigit():
-            return RedirectResponse(f"/c/{cid}#turn-{turn}", status_code=303)
+            return RedirectResponse(f"{conversation_url(form, cid)}#turn-{turn}", status_code=303)
         raise HTTPException(404, detail="unknown turn") from None
     record_feedback(engine, body)
     return RedirectResponse(
-        f"/c/{body.conversation_id}?thanks={body.turn_id}#turn-{body.turn_id}",
+        f"{conversation_url(form, body.conversation_id)}?thanks={body.turn_id}#turn-{body.turn_id}",
         status_code=303,
     )
 

@@ -249,7 +249,9 @@
           body.dataset.conversation = data.conversation_id;
           document.getElementById("permalink").href = data.permalink;
           actions.hidden = false;
-          history.replaceState(null, "", data.permalink);
+          // In a partner's frame, the frame's own page: a reload of /c/ there would be refused.
+          const here = body.classList.contains("embed") ? "/embed" + data.permalink : data.permalink;
+          history.replaceState(null, "", here);
         } else if (name === "error") {
           answer.classList.remove("streaming");
           answer.textContent = data.message;
