@@ -293,3 +293,46 @@ def test_a_visitor_s_question_is_answered_from_pages_for_visitors() -> None:
         source.chunk.meta["audience"] = audience
     text = _territory_answer("Que faire à Aubagne ?", found)
     assert "santons" in text and "Garlaban" in text and "Paluds" not in text, text
+
+
+def test_parking_is_not_a_railway_station() -> None:
+    """ "se garer" and "gare" share a stem: asked where to park, the station is no answer."""
+    found = sources(
+        "À Aubagne, la gare est desservie par les trains régionaux vers Marseille.",
+        "À Aubagne, le stationnement est gratuit le dimanche sur le cours Foch.",
+        communes=["13005"],
+    )
+    text = _territory_answer("Où se garer à Aubagne ?", found)
+    assert "stationnement" in text and "gare " not in text, text
+
+
+def test_the_weather_is_asked_as_the_climate() -> None:
+    """ "Quel temps fait-il ?" asks about the weather, not a time: the climate, not a fair held
+    in winter; in the question's language, from a sentence on the whole territory, when the
+    place's own sentence on it is in another."""
+    found = sources(
+        "À Aubagne, la foire aux santons se tient en hiver, de fin novembre à fin décembre.",
+        "À Aubagne, le climat est doux en hiver et chaud en été.",
+        communes=["13005"],
+    )
+    first = _territory_answer("Quel temps fait-il en hiver à Aubagne ?", found).split("[1]")[0]
+    assert "climat" in first, first
+    found = sources(
+        "Le territoire bénéficie d'un climat méditerranéen, avec des hivers doux.",
+        ("The Mediterranean climate brings hot, dry summers and mild winters.", "en"),
+        communes=["13005"],
+    )
+    found[0].chunk.communes.clear()  # a page on the whole territory
+    first = _territory_answer("Quel temps fait-il à Aubagne ?", found).split("[1]")[0]
+    assert "Le territoire" in first, first
+
+
+def test_worth_a_visit_is_asked_what_to_see() -> None:
+    found = sources(
+        ("In Aubagne, the santon fairs bring the Christmas season to life.", "en"),
+        ("In Aubagne, trails on the Garlaban follow the memories of Marcel Pagnol.", "en"),
+        communes=["13005"],
+    )
+    for question in ("Is Aubagne worth a visit?", "Aubagne vaut-elle le détour ?"):
+        text = _territory_answer(question, found)
+        assert "- In Aubagne, the santon" in text and "- In Aubagne, trails" in text, text

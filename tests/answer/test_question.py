@@ -279,3 +279,19 @@ def test_asking_how_to_go_is_a_journey(analyzer: QuestionAnalyzer) -> None:
     assert analyzer.analyse("Comment venir à Port-Lumière depuis Saint-Vent ?").journey
     assert analyzer.analyse("How do I get to the lighthouse?").journey
     assert not analyzer.analyse("Comment est créée l'académie de Saint-Vent ?").journey
+
+
+def test_phrases_are_read_as_what_they_mean(analyzer: QuestionAnalyzer) -> None:
+    """ "Quel temps fait-il ?" is the weather (a forecast stays one: the sources have none);
+    "se garer" and "park my car" are parking, whose words are not stemmed into "gare" or a
+    national park; "vaut le détour" asks what there is to see."""
+    weather = analyzer.analyse("Quel temps fait-il à Saint-Vent ?")
+    assert "climat" in weather.focus and "temps" not in weather.focus
+    assert "temps" in analyzer.analyse("Quel temps fera-t-il demain à Saint-Vent ?").focus
+    parking = analyzer.analyse("Où se garer à Saint-Vent ?")
+    assert "stationnement" in parking.focus_terms and "gar" not in parking.focus_terms
+    park = analyzer.analyse("Where can I park in Saint-Vent?")
+    assert "parking" in park.focus_terms and "park" not in park.focus_terms
+    assert "park" in analyzer.analyse("Is the park open?").focus_terms
+    worth = analyzer.analyse("Saint-Vent mérite-t-elle le détour ?")
+    assert worth.bare_visit and worth.answer_type is AnswerType.LIST

@@ -590,7 +590,18 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
         return sentences
     located = [s for s in sentences if about_place(s, request.analysis)]
     here = max((s.features[_FOCUS] for s in located), default=0.0)
-    wide = [s for s in sentences if s.wide and s.features[_FOCUS] > here]
+    lang = request.analysis.lang
+    # … or as much, in the question's language, where the place's sentences in that language
+    # do not hold the focus even in their context: "Quel temps fait-il à Aix ?" is answered
+    # with "Le territoire bénéficie d'un climat méditerranéen…", not with the English guide's
+    # line on the metropolis' climate
+    said = max((s.features[_FOCUS_CONTEXT] for s in located if s.lang == lang), default=0.0)
+    wide = [
+        s
+        for s in sentences
+        if s.wide
+        and (s.features[_FOCUS] > here or (s.lang == lang and here <= s.features[_FOCUS] > said))
+    ]
     if wide and not any(s.items for s in located):
         # the territory's climate for "Quel est le climat à Marseille ?", where Marseille's
         # own passages only name it in a heading: it says more of it than they do (not more

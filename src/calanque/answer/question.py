@@ -221,6 +221,46 @@ _REQUEST_WORDS = frozenset(
     "near nearby around vicinity pres proximite alentours environs autour coin like come "
     "comes".split()
 )
+# Phrases whose words, read one by one, ask something else: "Quel temps fait-il ?" asks about
+# the weather, not a duration; "se garer" is parking, not a railway station ("gare" and "garer"
+# share a stem); "Where can I park?" is not a national park. Each becomes the words its answer
+# is written with, before the question is read.
+_NOT_FORECAST = (
+    r"(?!.*\b(?:demain|aujourd|ce soir|cette nuit|cette semaine|ce week|ce weekend|ce matin"
+    r"|cet apres|cet après)\b)"
+)
+_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p, re.IGNORECASE), r)
+    for p, r in (
+        # (a forecast, "demain", is not the climate: the sources have none)
+        (
+            r"\btemps(?=[\s-]+(?:fait|fera|faisait|fit|va[\s-]+t[\s-]+il[\s-]+faire)\b)"
+            + _NOT_FORECAST,
+            "climat",
+        ),
+        (r"\b(fait|fera) quel temps\b" + _NOT_FORECAST, r"\1 quel climat"),
+        (r"\b(?:se|me|nous|vous|te|s'|m')\s*garer\b", "stationnement"),
+        (r"\bgarer(?=\s+(?:ma|la|sa|votre|notre|leur|une|son|mon)\s)", "stationnement"),
+        (r"\b(to|can i|can we|could i|should i|where i|i can|we can|do i) park\b", r"\1 parking"),
+        (r"\bpark(?=\s+(?:my|the|a|our|your|their)\s+(?:car|van|camper|motorhome)\b)", "parking"),
+        # "Vaut-il la peine de visiter Martigues ?" asks what there is to see there
+        (
+            r"\b(?:(?:ça|ca|cela) )?(?:vaut|valent|mérite|merite)(?:[\s-]+t)?"
+            r"(?:[\s-]+(?:il|elle|ils|elles))?\s+(?:vraiment\s+)?"
+            r"(?:la peine|le coup|le détour|le detour)(?:\s+(?:de|d'|d’)\s*(?:visiter\s+)?)?",
+            "visiter ",
+        ),
+    )
+)
+
+
+def rephrased(text: str) -> str:
+    """The question with the phrases of `_PHRASES` in the words its answer is written with."""
+    for pattern, words in _PHRASES:
+        text = pattern.sub(words, text)
+    return text
+
+
 # Question words, in case a stopword list misses one.
 _QUESTION_WORDS = frozenset(
     "qui que quoi quel quelle quels quelles quand combien comment ou pourquoi lequel laquelle "
@@ -378,28 +418,34 @@ _PARTS = frozenset({"arrondissement", "quartier"})
 POSTAL_FORMS = frozenset("postal postaux postcode postcodes zip".split())
 
 
-def _equivalents() -> dict[str, tuple[str, ...]]:
-    """Folded word -> every word of its groups in `data/equivalents.txt`.
+def _equivalents() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """Folded word -> every word of its groups in `data/equivalents.txt`, and the words that
+    count by their written forms only (groups marked `=`).
 
     A question asks with one word and the passage answers with another, in either language:
     "how far" is answered in km, "who designed" with "conçu par". A focus word counts as any
     word of its group. Groups sharing a word are one group ("entreprise" is both a company and
-    a business)."""
+    a business). A stem can join words that mean different things: "garer" and "gare" are both
+    "gar", "parking" and "park" both "park"; the words of a marked group are not stemmed."""
     text = resources.files("calanque.answer").joinpath("data/equivalents.txt").read_text("utf-8")
     groups: list[set[str]] = []
+    exact: set[str] = set()
     for line in text.splitlines():
-        words = set(line.split())
+        marked = line.startswith("= ")
+        words = set((line[2:] if marked else line).split())
         if not words or line.startswith("#"):
             continue
         keys = {fold(w) for w in words}
+        if marked:
+            exact |= keys
         for group in [g for g in groups if keys & {fold(w) for w in g}]:
             words |= group
             groups.remove(group)
         groups.append(words)
-    return {fold(w): tuple(sorted(g)) for g in groups for w in g}
+    return {fold(w): tuple(sorted(g)) for g in groups for w in g}, frozenset(exact)
 
 
-_EQUIVALENT = _equivalents()
+_EQUIVALENT, _UNSTEMMED = _equivalents()
 
 
 def translated(word: str) -> bool:
@@ -510,6 +556,7 @@ class QuestionAnalyzer:
         follow_up = bool(history)
         if query is None:
             query, follow_up = self._standalone(text, history) if history else (text, False)
+        query = rephrased(query)
         reading = self._read(query)
         return self._build(text, lang, query, reading, follow_up)
 
@@ -562,8 +609,12 @@ class QuestionAnalyzer:
             and not _is_stopword(n, lang)
             and not _opens_sentence(query, n)
         )
+        visit = bool(_VISIT.search(folded_text) or _VISIT.search(_folded(query)))
+        bare_visit = visit and bool(places) and all(fold(w) in _REQUEST_WORDS for w in kept)
+        if bare_visit and answer_type in (AnswerType.YESNO, AnswerType.OTHER):
+            # "Is Cassis worth a visit?" is answered by what there is to see and do there
+            answer_type = AnswerType.LIST
         head = _head(folded_text, answer_type, langs, {fold(w) for n in names for w in tokens(n)})
-        visit = bool(_VISIT.search(folded_text))
         return QuestionAnalysis(
             text=text,
             lang=lang,
@@ -587,7 +638,7 @@ class QuestionAnalyzer:
             injection=steers_the_answer(text),
             small_talk=bool(_SMALL_TALK.search(folded_text)),
             visit=visit,
-            bare_visit=visit and bool(places) and all(fold(w) in _REQUEST_WORDS for w in kept),
+            bare_visit=bare_visit,
             journey=answer_type is AnswerType.HOWTO and bool(_JOURNEY.search(folded_text)),
             world=bool(_WORLD.search(folded_text)),
             recurring=answer_type is AnswerType.DATE and bool(_RECURRING.search(folded_text)),
@@ -703,9 +754,15 @@ def _head(
     return frozenset(t for w in words for t in _forms(w, langs))
 
 
+def _folded(text: str) -> str:
+    return " ".join(fold(w) for w in tokens(text))
+
+
 def _forms(word: str, langs: tuple[str, ...]) -> frozenset[str]:
     """The word's folded form and stems, and those of the words its answer is written with."""
     words = _EQUIVALENT.get(fold(word), (word,))
+    if fold(word) in _UNSTEMMED:
+        return frozenset(fold(w) for w in words)
     return frozenset(
         t for w in words for t in (fold(w), *(s for g in langs for s in stems([w], g)))
     )
