@@ -336,3 +336,18 @@ def test_worth_a_visit_is_asked_what_to_see() -> None:
     for question in ("Is Aubagne worth a visit?", "Aubagne vaut-elle le détour ?"):
         text = _territory_answer(question, found)
         assert "- In Aubagne, the santon" in text and "- In Aubagne, trails" in text, text
+
+
+def test_how_long_between_two_places_is_a_span_between_both() -> None:
+    """A duration asked from Marseille to Aix: twenty minutes from Rousset, or congested roads
+    between the two, do not say it; a coach's forty minutes between them does."""
+    question = "Combien de temps pour aller de Marseille à Aix-en-Provence ?"
+    wrong = (
+        "Aix-en-Provence, à vingt minutes de Rousset par l'autoroute, offre des logements.",
+        "Les routes entre Aix-en-Provence et Marseille sont souvent encombrées aux heures "
+        "de pointe, et deux lignes de car les relient.",
+    )
+    assert _territory_answer(question, sources(*wrong, communes=["13001", "13055"])) == ""
+    right = "Le car express relie Marseille à Aix-en-Provence en quarante minutes."
+    found = sources(*wrong, right, communes=["13001", "13055"])
+    assert "quarante minutes" in _territory_answer(question, found).split("[")[0]

@@ -295,3 +295,10 @@ def test_phrases_are_read_as_what_they_mean(analyzer: QuestionAnalyzer) -> None:
     assert "park" in analyzer.analyse("Is the park open?").focus_terms
     worth = analyzer.analyse("Saint-Vent mérite-t-elle le détour ?")
     assert worth.bare_visit and worth.answer_type is AnswerType.LIST
+
+
+def test_walking_and_running_are_not_markets_or_courtyards(analyzer: QuestionAnalyzer) -> None:
+    """ "marcher" is stemmed as "marché", "courir" as "cours": their words count as written."""
+    walk = analyzer.analyse("Où marcher à Saint-Vent ?").focus_terms
+    assert {"balade", "promenade"} <= walk and "march" not in walk
+    assert "cour" not in analyzer.analyse("Où courir à Saint-Vent ?").focus_terms

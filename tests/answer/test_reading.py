@@ -798,3 +798,21 @@ def test_a_list_leaves_out_an_orphan_that_opens_its_passage() -> None:
     )
     text = answer_preferring("Quelles plages pour les enfants ?", found, "Elles sont")
     assert "Elles sont" not in text and "plage du port" in text, text
+
+
+def test_a_supporting_sentence_names_what_the_question_names() -> None:
+    """ "What is the Euroméditerranée project?" is not supported by "the ITER fusion project",
+    though its passage opens on Euroméditerranée and it says "project"."""
+    found = sources(
+        "Un grand projet transforme le port. "
+        "Le quartier Kervella, au nord du port, accueille des sièges d'entreprises.",
+        "Le quartier Kervella accueille des laboratoires. La ville compte aussi des écoles. "
+        "Le projet Iter y est un grand projet de recherche sur la fusion.",
+    )
+    analysis = ANALYZER.analyse("Qu'est-ce que le projet Kervella ?")
+    sentences = ground(analysis, Reader().read(analysis, found), None).sentences
+    (lead,) = [s for s in sentences if "sièges" in s.text]
+    lead.score = max(s.score for s in sentences) + 0.001
+    sentences.sort(key=lambda s: -s.score)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    assert text.startswith("Le quartier Kervella, au nord") and "Iter" not in text, text

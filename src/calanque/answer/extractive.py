@@ -174,6 +174,9 @@ class ExtractiveBackend(AnswerBackend):
                 and _same_place(s, lead, request)
                 and s.features[_FOCUS] > 0
                 and (s.items or not lead.items)  # a number supports a number
+                # what the question names, if the lead does ("What is the Euroméditerranée
+                # project?" is not supported by "the international ITER fusion project")
+                and (s.named or not lead.named)
                 and not _repeats(s, chosen)
                 and _reads_alone(s, chosen)
             ):
@@ -583,6 +586,17 @@ def _dated(s: Sentence) -> bool:
     return any(any(c.isdigit() for c in item) for item in s.items)
 
 
+# How far or how long a way is: a distance or a duration ("13 km", "en une heure", "a quarter
+# of an hour"), not a count ("two metro lines").
+_SPAN = re.compile(
+    r"\d\s*(?:km|kilom\w*|mi|miles?|min\w*|h|heures?|hours?)\b"
+    r"|\b(?:une|un|deux|trois|quatre|cinq|dix|quinze|vingt|trente|quarante|demi|one|two|three"
+    r"|four|five|ten|fifteen|twenty|thirty|forty|half an?|an?)[\s-]+(?:heures?|hours?|minutes?)\b"
+    r"|\bquarts? d.heure\b|\bquarter of an hour\b",
+    re.IGNORECASE,
+)
+
+
 def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentence]:
     """A question about a place is answered about that place: a sentence on the topic
     elsewhere ("the lighthouse of the next town") would mislead."""
@@ -613,6 +627,11 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
         # metro
         ends = [_asked_words((p,)) - little for p in request.analysis.places]
         both = [s for s in located if all(e <= s.context for e in ends)]
+        if request.analysis.answer_type is AnswerType.NUMBER:
+            # "Combien de temps pour aller de Marseille à Aix ?": a figure between the two, or
+            # none ("Aix-en-Provence, à vingt minutes de Rousset" is not the answer, nor "Roads
+            # between Aix-en-Provence and Marseille… are often congested")
+            return [s for s in both if _SPAN.search(s.text)]
         located = both + [s for s in located if not any(s is b for b in both)]
     parts = [_asked_words((p,)) - little for p in request.analysis.parts]
     if parts:

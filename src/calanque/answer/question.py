@@ -481,7 +481,7 @@ class QuestionAnalysis:
     visit: bool = False  # asks what to do or see ("Que faire à La Ciotat ?")
     # … and names nothing but the place ("Que voir à L'Estaque ?"): no topic to look for
     bare_visit: bool = False
-    journey: bool = False  # asks how to go somewhere
+    journey: bool = False  # asks how to go somewhere, or how far or long it is
     world: bool = False  # asks about the whole world ("le plus long fleuve du monde")
     recurring: bool = False  # asks when something that comes back every year takes place
     frequency: bool = False  # asks how often ("How often does the shuttle run?")
@@ -639,7 +639,8 @@ class QuestionAnalyzer:
             small_talk=bool(_SMALL_TALK.search(folded_text)),
             visit=visit,
             bare_visit=bare_visit,
-            journey=answer_type is AnswerType.HOWTO and bool(_JOURNEY.search(folded_text)),
+            journey=answer_type in (AnswerType.HOWTO, AnswerType.NUMBER)
+            and bool(_JOURNEY.search(folded_text)),
             world=bool(_WORLD.search(folded_text)),
             recurring=answer_type is AnswerType.DATE and bool(_RECURRING.search(folded_text)),
             frequency=bool(_FREQUENCY.search(folded_text)),
