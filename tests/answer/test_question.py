@@ -54,6 +54,8 @@ def analyzer(pack_dir: Path) -> QuestionAnalyzer:
         ("Quel écrivain a rendu célèbre le phare ?", AnswerType.PERSON),
         ("Which painter lived in Saint-Vent?", AnswerType.PERSON),
         ("Which painters lived in Saint-Vent?", AnswerType.LIST),
+        # one thing, as "quel" asks for one: "Which airport…" is not a list
+        ("Which airport serves the lagoon?", AnswerType.OTHER),
         # the article elided, and "du", still ask for a figure
         ("Quelle est l'altitude de la crête ?", AnswerType.NUMBER),
         # a number by the noun asked: a line, a salary, fees, a limit

@@ -13,7 +13,7 @@ from calanque.answer.entities import typed_items
 from calanque.answer.extractive import ExtractiveBackend
 from calanque.answer.grounding import ground
 from calanque.answer.question import AnswerType, QuestionAnalyzer
-from calanque.answer.reading import Reader, sentence_terms
+from calanque.answer.reading import Reader, leans_back, sentence_terms
 from calanque.answer.types import AnswerRequest, Source
 from calanque.index.store import StoredChunk
 from calanque.territory.gazetteer import Gazetteer
@@ -816,3 +816,47 @@ def test_a_supporting_sentence_names_what_the_question_names() -> None:
     sentences.sort(key=lambda s: -s.score)
     text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
     assert text.startswith("Le quartier Kervella, au nord") and "Iter" not in text, text
+
+
+def test_a_pronoun_after_the_first_verb_leans_back_too() -> None:
+    assert leans_back("Regular coaches connect it with the centre of the town.")
+    assert not leans_back("Regular coaches connect the station with the centre.")
+    assert not leans_back("Visitors find it is easy to reach.")
+
+
+def test_a_lead_whose_antecedent_is_two_sentences_back_gives_way() -> None:
+    """ "Regular coaches connect it with the airport" leans on "It serves only high-speed
+    trains", which leans too: the sentence naming the airport leads, though it scores less."""
+    found = sources(
+        (
+            "The TGV station opened in 2001 on the plateau. It serves only high-speed trains. "
+            "Regular coaches connect it with the airport.",
+            "en",
+        ),
+        ("Marseille Provence airport lies in Marignane, north-west of the city.", "en"),
+    )
+    analysis = ANALYZER.analyse("Which airport serves the region?")
+    sentences = Reader().read(analysis, found)
+    top = max(s.score for s in sentences) + 0.001
+    for s in sentences:
+        if s.text.startswith("Regular coaches"):
+            s.score = top
+        elif s.text.startswith("Marseille Provence"):
+            s.score = 0.7 * top
+    sentences.sort(key=lambda s: -s.score)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    assert text.startswith("Marseille Provence airport"), text
+
+
+def test_a_common_noun_asked_is_not_a_name_that_holds_it() -> None:
+    """ "Qu'est-ce qu'une calanque ?" asks about the inlets, not the product named Calanque."""
+    found = sources(
+        "Le moteur Calanque publie les documents de l'agence et cite ses sources.",
+        "Port-Miou est une calanque longue et étroite, ancienne carrière de pierre.",
+    )
+    assert answer("Qu'est-ce qu'une calanque ?", found).startswith("Port-Miou est une calanque")
+    found = sources(
+        "Le poète Frédéric Mistral a fondé le musée Arlaten en 1896.",
+        "Le mistral est un vent froid et sec du nord-ouest.",
+    )
+    assert "\n\nLe mistral est un vent" in answer("What is a mistral?", found)

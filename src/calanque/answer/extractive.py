@@ -31,6 +31,7 @@ from calanque.answer.reading import (
     SIGHTS,
     Sentence,
     about_place,
+    leans_back,
     section,
     sentence_terms,
 )
@@ -107,7 +108,9 @@ class ExtractiveBackend(AnswerBackend):
         # which school…") answers nothing while another sentence says something
         pool = [s for s in pool if not s.features[_ASKS]] + [s for s in pool if s.features[_ASKS]]
         if request.analysis.factoid:
-            pool = _alone_first(pool, self.shaping.alone_ratio, request.analysis)
+            pool = _alone_first(
+                pool, self.shaping.alone_ratio, self.shaping.support_ratio, request.analysis
+            )
             if request.analysis.recurring:
                 pool = _seasonal_first(pool, self.shaping.alone_ratio)
             typed = request.analysis.answer_type
@@ -333,13 +336,22 @@ def _gives_way(
     return pool
 
 
-def _alone_first(pool: list[Sentence], ratio: float, analysis: QuestionAnalysis) -> list[Sentence]:
+def _alone_first(
+    pool: list[Sentence], ratio: float, support_ratio: float, analysis: QuestionAnalysis
+) -> list[Sentence]:
     """A lead that leans on the sentence before it ("It is the terminus of the LGV, opened in
     2001") gives way to one nearly as good that reads alone and holds as much of the focus
     itself ("Le métro de Marseille, ouvert en 1977…"): the answer's first sentence answers."""
     lead = pool[0]
     if not _leans(lead, analysis):
         return pool
+    if leans_back(lead.previous) and not analysis.names:
+        # the sentence it leans on leans too ("It serves only high-speed trains…" before
+        # "Regular coaches connect it with…"), and the question names nothing the pronouns
+        # could be (a biography's "Il s'installe à Paris…" is its subject's): quoting one
+        # sentence back does not make it read, so it gives way to any sentence that reads
+        # alone and says as much
+        ratio = support_ratio
     return _gives_way(
         pool,
         ratio,

@@ -160,7 +160,9 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
         (
             AnswerType.LIST,
             r"^(et )?(que|quoi) (faire|voir|visiter|decouvrir|manger)\b"
-            r"|\bquels\b|\bquelles\b|\bwhich\b|\bwhat (to|are the|can)\b|\bthings to\b"
+            # plural only, as "quels": "Which airport serves the region?" asks for one
+            r"|\bquels\b|\bquelles\b|\bwhich (\w+s|children|people|women|men|are|were|of)\b"
+            r"|\bwhat (to|are the|can)\b|\bthings to\b"
             r"|\bwhat (is|s|are) there to\b"
             r"|\brecommand|\bconseill|\bidees?\b|\bideas?\b|\bsuggest|\bbest\b|\bmeilleur"
             r"|\bou\b|\bwhere\b|\blist|\bexemples?\b|\bexamples?\b",
@@ -414,6 +416,8 @@ _POSSESSIVE = re.compile(r"['’]s$")  # "Aix-en-Provence's nearest neighbour"
 
 # The gazetteer's kinds of place that are part of a commune.
 _PARTS = frozenset({"arrondissement", "quartier"})
+# A lower-case word after an indefinite article is a common noun: "une calanque", "a mistral".
+_INDEFINITE = re.compile(r"\b(?:un|une|a|an|qu'un|qu'une|qu’un|qu’une)\s+([a-zà-ÿ][\w-]*)")
 
 POSTAL_FORMS = frozenset("postal postaux postcode postcodes zip".split())
 
@@ -494,6 +498,10 @@ class QuestionAnalysis:
     # these words finds the passages a cross-lingual embedding alone ranks too low
     bridge: str = ""
     question_terms: frozenset[str] = field(default=frozenset())  # every content form typed
+    # focus words asked as common nouns, after "un", "une", "a", "an" (folded): "Qu'est-ce
+    # qu'une calanque ?" is not answered by a sentence naming the product "Calanque", nor "What
+    # is a mistral?" by the poet Frédéric Mistral
+    common: frozenset[str] = frozenset()
 
     @property
     def focus_terms(self) -> frozenset[str]:
@@ -591,6 +599,7 @@ class QuestionAnalyzer:
         topic = [w for w in kept if fold(w) not in _REQUEST_WORDS] or kept or words
         topic = list(dict.fromkeys(topic))
         focus_forms = tuple(_forms(w, langs) for w in topic)
+        folded_topic = {fold(w) for w in topic}
         if answer_type is AnswerType.POSTAL_CODE:
             # "postcode", "zip code", "code postal": one thing, however it is asked
             focus_forms = (*focus_forms, POSTAL_FORMS)
@@ -647,6 +656,9 @@ class QuestionAnalyzer:
             names_located=bool(names) and all(_located(n, query) for n in names),
             follow_up=follow_up,
             question_terms=question_terms,
+            common=frozenset(
+                fold(m[1]) for m in _INDEFINITE.finditer(query) if fold(m[1]) in folded_topic
+            ),
             bridge=self._bridge(lang, topic, places, names),
         )
 

@@ -59,6 +59,10 @@ _FOCUS = FEATURES.index("focus")
 _FAR = -0.1
 _CAPITAL = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-ZÀ-Ý][\w'’-]+")
 _DIGITS = re.compile(r"\d+")
+# … that is not a common noun for all its capital ("un Terminator")
+_NAMED_WORD = re.compile(
+    r"(?<!^)(?<![.!?]\s)(?<!\bun )(?<!\bune )(?<!\ba )(?<!\ban )\b[A-ZÀ-Ý][\w'’-]+"
+)
 
 # Words that open a sentence leaning on the one before: "Il réunit…", "Ces collines…", "This…".
 # (Not possessives: "Son point culminant, le pic des Mouches…" reads well after the question.)
@@ -66,6 +70,8 @@ _DIGITS = re.compile(r"\d+")
 ORPHAN = re.compile(
     r"^(?:[^,;:.]{1,40},\s*)?(?i:Il|Elle|Ils|Elles|Ce|Cet|Cette|Ces|Celui|Celle|Ceux|Celles"
     r"|Cela|Ça|Là|Y|On y|It|He|She|They|This|These|That|Those|There|Such)\b"
+    # … or names it after its first verb: "Regular coaches connect it with the centre…"
+    r"|^(?:[A-Za-z]+\s+){1,3}(?:it|them)\b(?!\s+(?:is|was|has|to|will|can|may)\b)"
 )
 # … unless the demonstrative names what it points to: "Cette Commission internationale de
 # coopération intellectuelle (CICI) est créée…", "Cette saison 2006/2007 voit…" read alone.
@@ -121,7 +127,12 @@ class Sentence:
 
     @property
     def orphan(self) -> bool:
-        return bool(ORPHAN.match(self.text)) and not NAMED.match(self.text)
+        return leans_back(self.text)
+
+
+def leans_back(text: str) -> bool:
+    """The sentence opens on a pronoun or a demonstrative whose antecedent is elsewhere."""
+    return bool(ORPHAN.match(text)) and not NAMED.match(text)
 
 
 @dataclass(frozen=True)
@@ -303,10 +314,12 @@ class Reader:
         idf = _idf(analysis, sentences, stats)
         total = sum(idf) or 1.0
         passage_terms = {
-            s.number: sentence_terms(f"{s.chunk.title} {s.chunk.text}", s.chunk.lang)
+            s.number: _common_terms(f"{s.chunk.title} {s.chunk.text}", s.chunk.lang, analysis)
             for s in sources
         }
-        heading_terms = {s.number: sentence_terms(section(s.chunk), s.chunk.lang) for s in sources}
+        heading_terms = {
+            s.number: _common_terms(section(s.chunk), s.chunk.lang, analysis) for s in sources
+        }
         names = [frozenset(fold(w) for w in n.split()) for n in analysis.names]
         best = max((s.score for s in sources), default=1.0) or 1.0
         asked = [fold(w) for w in content_tokens(analysis.query, analysis.lang)]
@@ -321,6 +334,8 @@ class Reader:
             )
 
         for s in sentences:
+            if analysis.common:
+                s.terms = _without_proper(s.text, s.lang, s.terms, analysis)
             context = s.terms | heading_terms[s.source.number]
             if s.previous:
                 context = context | sentence_terms(s.previous, s.lang)
@@ -417,6 +432,26 @@ class Reader:
         if commune is None or commune.name in analysis.places:
             return ""
         return commune.name
+
+
+def _common_terms(text: str, lang: str, analysis: QuestionAnalysis) -> frozenset[str]:
+    terms = sentence_terms(text, lang)
+    return _without_proper(text, lang, terms, analysis) if analysis.common else terms
+
+
+def _without_proper(
+    text: str, lang: str, terms: frozenset[str], analysis: QuestionAnalysis
+) -> frozenset[str]:
+    """A text's terms without a common noun the question asks about when the text has it only
+    as part of a name, capitalised within a sentence ("le moteur Calanque", "Frédéric
+    Mistral")."""
+    if not _CAPITAL.search(text):
+        return terms
+    lower = sentence_terms(_NAMED_WORD.sub(" ", text), lang)
+    for word, forms in zip(analysis.focus, analysis.focus_forms, strict=False):
+        if fold(word) in analysis.common and forms & terms and not forms & lower:
+            terms = terms - forms
+    return terms
 
 
 def _idf(
