@@ -351,3 +351,13 @@ def test_how_long_between_two_places_is_a_span_between_both() -> None:
     right = "Le car express relie Marseille à Aix-en-Provence en quarante minutes."
     found = sources(*wrong, right, communes=["13001", "13055"])
     assert "quarante minutes" in _territory_answer(question, found).split("[")[0]
+
+
+def test_where_to_live_is_housing_not_inhabitants() -> None:
+    found = sources(
+        "Aubagne compte 47 000 habitants et fait partie du Pays d'Aubagne et de l'Étoile.",
+        "À Aubagne, le logement est moins cher qu'à Marseille, près de la gare comme au centre.",
+        communes=["13005"],
+    )
+    question = "Je m'installe à Aubagne pour un emploi. Où habiter ?"
+    assert "logement" in _territory_answer(question, found).split("[1]")[0]

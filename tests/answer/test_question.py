@@ -304,3 +304,12 @@ def test_walking_and_running_are_not_markets_or_courtyards(analyzer: QuestionAna
     walk = analyzer.analyse("Où marcher à Saint-Vent ?").focus_terms
     assert {"balade", "promenade"} <= walk and "march" not in walk
     assert "cour" not in analyzer.analyse("Où courir à Saint-Vent ?").focus_terms
+
+
+def test_what_a_question_says_first_is_context(analyzer: QuestionAnalyzer) -> None:
+    """ "Je déménage à Saint-Vent pour un emploi. Où habiter ?" asks where to live: the job is
+    why, the place where; "habiter" is not stemmed into "habitants"."""
+    a = analyzer.analyse("Je déménage à Saint-Vent pour un emploi. Où habiter ?")
+    assert a.focus == ("habiter",) and a.places == ("Saint-Vent",)
+    assert "logement" in a.focus_terms and "habit" not in a.focus_terms
+    assert analyzer.analyse("Où habiter et travailler ?").focus == ("habiter", "travailler")

@@ -598,6 +598,12 @@ class QuestionAnalyzer:
         kept = [w for w in words if fold(w) not in place_words and fold(w) not in area]
         topic = [w for w in kept if fold(w) not in _REQUEST_WORDS] or kept or words
         topic = list(dict.fromkeys(topic))
+        asked = _asking_sentence(query)
+        if asked != query:
+            # "Je déménage à Aix pour un emploi. Où habiter ?" asks where to live: what comes
+            # before says where and why, the question what (its places stay)
+            own = {fold(w) for w in content_tokens(asked, lang)}
+            topic = [w for w in topic if fold(w) in own] or topic
         focus_forms = tuple(_forms(w, langs) for w in topic)
         folded_topic = {fold(w) for w in topic}
         if answer_type is AnswerType.POSTAL_CODE:
@@ -765,6 +771,18 @@ def _head(
     )
     words = [w for w in words if w not in _HEAD_NOT | _QUESTION_WORDS and w not in named]
     return frozenset(t for w in words for t in _forms(w, langs))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
+
+
+def _asking_sentence(text: str) -> str:
+    """The last sentence that asks (ends with "?"), or the text when it is one sentence."""
+    sentences = _SENTENCE_END.split(text.strip())
+    if len(sentences) < 2:
+        return text
+    asking = [s for s in sentences if s.rstrip().endswith("?")]
+    return asking[-1] if asking else sentences[-1]
 
 
 def _folded(text: str) -> str:
