@@ -361,3 +361,13 @@ def test_where_to_live_is_housing_not_inhabitants() -> None:
     )
     question = "Je m'installe à Aubagne pour un emploi. Où habiter ?"
     assert "logement" in _territory_answer(question, found).split("[1]")[0]
+
+
+def test_is_it_far_is_answered_by_the_distance() -> None:
+    found = sources(
+        "À Aubagne, les foires aux santons rythment la période de Noël, loin des foules.",
+        "Aubagne est à 17 km de Marseille à vol d'oiseau.",
+        communes=["13005"],
+    )
+    text = _territory_answer("C'est loin, Aubagne, depuis Marseille ?", found)
+    assert "17 km" in text.split("[")[0], text

@@ -313,3 +313,11 @@ def test_what_a_question_says_first_is_context(analyzer: QuestionAnalyzer) -> No
     assert a.focus == ("habiter",) and a.places == ("Saint-Vent",)
     assert "logement" in a.focus_terms and "habit" not in a.focus_terms
     assert analyzer.analyse("Où habiter et travailler ?").focus == ("habiter", "travailler")
+
+
+def test_tell_me_about_a_place_asks_what_there_is_to_see(analyzer: QuestionAnalyzer) -> None:
+    for question in ("Tell me about Saint-Vent", "Parlez-moi de Saint-Vent"):
+        a = analyzer.analyse(question)
+        assert a.bare_visit and a.answer_type is AnswerType.LIST, question
+    far = analyzer.analyse("Is it far from Saint-Vent?")
+    assert far.answer_type is AnswerType.NUMBER and far.journey

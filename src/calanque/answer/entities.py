@@ -64,7 +64,8 @@ _DEFINES = re.compile(
 _APPOSITION = re.compile(r"(\w+)\s*,\s*(?:un|une|le|la|les|l['’]|des|a|an|the)\b", re.I)
 _HOWTO = re.compile(
     r"\b(?:prendre|prenez|rejoindre|rejoignez|reserver|reservez|suivre|suivez|depuis|puis|ligne"
-    r"|navette|bus|train|tram|metro|gare|autoroute|voiture|velo|pied|minutes|take|book|follow"
+    r"|navette|bus|train|trains|tram|metro|gare|autoroute|voiture|velo|pied|minutes|take|book"
+    r"|follow|autocar|autocars|cars|coach|coaches|ferry|ferries|bateau|bateaux|boat|boats|tgv"
     r"|from|then|line|shuttle|station|motorway|car|bike|walk|foot|demarche|dossier|inscription"
     r"|register|apply|contact|contactez|site|formulaire|form)\b"
 )

@@ -598,6 +598,12 @@ def _dated(s: Sentence) -> bool:
     return any(any(c.isdigit() for c in item) for item in s.items)
 
 
+# A way between two places: "relie Marseille à Aix", "connects…", "between… and", "from… to".
+_LINKS = re.compile(
+    r"\b(?:reli\w*|desser\w*|connect\w*|link\w*|joins?|runs? to|vers|between|entre|from|depuis"
+    r"|jusqu)\b",
+    re.IGNORECASE,
+)
 # How far or how long a way is: a distance or a duration ("13 km", "en une heure", "a quarter
 # of an hour"), not a count ("two metro lines").
 _SPAN = re.compile(
@@ -639,6 +645,12 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
         # metro
         ends = [_asked_words((p,)) - little for p in request.analysis.places]
         both = [s for s in located if all(e <= s.context for e in ends)]
+        # … what links them ("A frequent express coach connects Marseille and Aix"), not a
+        # sentence naming both ("Marseille has two metro lines, … Aix-en-Provence has its own
+        # urban network")
+        both = [s for s in both if _LINKS.search(s.text)] + [
+            s for s in both if not _LINKS.search(s.text)
+        ]
         if request.analysis.answer_type is AnswerType.NUMBER:
             # "Combien de temps pour aller de Marseille à Aix ?": a figure between the two, or
             # none ("Aix-en-Provence, à vingt minutes de Rousset" is not the answer, nor "Roads

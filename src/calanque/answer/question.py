@@ -120,7 +120,10 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             r"|\bwhat (is|was|are) the (\w+ )?(fees?|fares?|salary|salaries|wages?|number|limit)\b"
             r"|\bwhat (population|percentage|share)\b|\bpopulation (de|d|du|des|of)\b"
             r"|^prix (du|de|d|des)\b|\blimite de vitesse\b|\bspeed limit\b"
-            r"|\bhabitants\b|\binhabitants\b",
+            r"|\bhabitants\b|\binhabitants\b"
+            # "Is it far from Aix?" asks how far
+            r"|\b(?:is it|is that|is this|c est|est ce|est il|est elle) (?:very |too |tres |trop )?"
+            r"(?:far|loin)\b",
         ),
         # Singular only: "quelles entreprises" asks for a list.
         (
@@ -245,6 +248,16 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bgarer(?=\s+(?:ma|la|sa|votre|notre|leur|une|son|mon)\s)", "stationnement"),
         (r"\b(to|can i|can we|could i|should i|where i|i can|we can|do i) park\b", r"\1 parking"),
         (r"\bpark(?=\s+(?:my|the|a|our|your|their)\s+(?:car|van|camper|motorhome)\b)", "parking"),
+        # "Tell me about Martigues", "Parle-moi de Cassis": what there is to see and do there
+        (
+            r"\b(?:tell me (?:more )?about|what do you know about)\b",
+            "what is there to do in",
+        ),
+        (
+            r"\b(?:parle|parlez|présente|presente|présentez|presentez)[\s-]+(?:moi|nous)\b"
+            r"(?:\s+(?:de|du|des)\b|\s+d['’])?",
+            "que faire à ",
+        ),
         # "Vaut-il la peine de visiter Martigues ?" asks what there is to see there
         (
             r"\b(?:(?:ça|ca|cela) )?(?:vaut|valent|mérite|merite)(?:[\s-]+t)?"
@@ -340,7 +353,7 @@ _WORLD = re.compile(
 # Frioul?"), not how something is done or came about ("Comment est créée la faculté ?").
 _JOURNEY = re.compile(
     r"\b(?:aller|venir|rejoindre|rendre|acceder|deplacer|circuler|get|go|reach|travel|getting"
-    r"|commute)\b"
+    r"|commute|far|loin|distance)\b"
 )
 _FREQUENCY = re.compile(
     r"\b(?:how often|how frequently|frequency|frequence|tous les combien|toutes les combien)\b"
