@@ -321,3 +321,13 @@ def test_tell_me_about_a_place_asks_what_there_is_to_see(analyzer: QuestionAnaly
         assert a.bare_visit and a.answer_type is AnswerType.LIST, question
     far = analyzer.analyse("Is it far from Saint-Vent?")
     assert far.answer_type is AnswerType.NUMBER and far.journey
+
+
+def test_opening_an_office_is_setting_a_company_up(analyzer: QuestionAnalyzer) -> None:
+    """Not an opening date ("opened" is "inauguré"), nor "want" and "look" as what is asked."""
+    english = analyzer.analyse("I want to open an office in Saint-Vent, where should I look?")
+    assert "company" in english.focus and not {"want", "look", "open", "office"} & set(
+        english.focus
+    )
+    french = analyzer.analyse("Je veux ouvrir un bureau à Saint-Vent, où chercher ?")
+    assert "bureau" in french.focus and "inaugure" not in french.focus_terms

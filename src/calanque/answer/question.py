@@ -224,7 +224,7 @@ _REQUEST_WORDS = frozenset(
     "suggest things thing place places endroit endroits lieu lieux option options choix idee "
     "idees idea ideas solution good bien bon bonne compte comptent compter count counts "
     "near nearby around vicinity pres proximite alentours environs autour coin like come "
-    "comes".split()
+    "comes want wants veux voudrais souhaite souhaitons look looking cherche cherchons".split()
 )
 # Phrases whose words, read one by one, ask something else: "Quel temps fait-il ?" asks about
 # the weather, not a duration; "se garer" is parking, not a railway station ("gare" and "garer"
@@ -248,6 +248,17 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bgarer(?=\s+(?:ma|la|sa|votre|notre|leur|une|son|mon)\s)", "stationnement"),
         (r"\b(to|can i|can we|could i|should i|where i|i can|we can|do i) park\b", r"\1 parking"),
         (r"\bpark(?=\s+(?:my|the|a|our|your|their)\s+(?:car|van|camper|motorhome)\b)", "parking"),
+        # "open an office" is setting a company up, not an opening date or a bank account
+        (
+            r"\bopen(?:ing)? (?:an? |our |my |the )?(?:office|business|company|branch|site"
+            r"|plant)s?\b",
+            "set up a company location",
+        ),
+        (
+            r"\bouvrir (?:un |une |notre |mon |ma |des )?(bureau|entreprise|agence|filiale|site"
+            r"|usine|établissement|etablissement)s?\b",
+            r"implanter \1",
+        ),
         # "Tell me about Martigues", "Parle-moi de Cassis": what there is to see and do there
         (
             r"\b(?:tell me (?:more )?about|what do you know about)\b",
