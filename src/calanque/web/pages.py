@@ -70,6 +70,7 @@ def embed_refused(request: Request, lang: str, origins: list[str]) -> HTMLRespon
 
 
 @router.api_route("/c/{conversation_id}", methods=PAGE, response_class=HTMLResponse)
+@router.api_route("/embed/c/{conversation_id}", methods=PAGE, response_class=HTMLResponse)
 def conversation_page(
     request: Request,
     conversation_id: str,
@@ -77,29 +78,14 @@ def conversation_page(
     engine: EngineDep,
     thanks: int = Query(0, ge=0, le=SQLITE_MAX_INT),
 ) -> HTMLResponse:
-    return render_conversation(request, conversation_id, lang, engine, thanks, embed=False)
-
-
-@router.api_route("/embed/c/{conversation_id}", methods=PAGE, response_class=HTMLResponse)
-def embedded_conversation_page(
-    request: Request,
-    conversation_id: str,
-    lang: PageLang,
-    engine: EngineDep,
-    thanks: int = Query(0, ge=0, le=SQLITE_MAX_INT),
-) -> HTMLResponse:
-    """A conversation inside the partner's frame: where the frame's forms land without
-    JavaScript (a visitor who presses Enter before the script has loaded), and what a reload
-    of the frame shows. /c/ may not be framed."""
-    refused = embed_refused(request, lang, engine.settings.allowed_origins)
-    if refused is not None:
-        return refused
-    return render_conversation(request, conversation_id, lang, engine, thanks, embed=True)
-
-
-def render_conversation(
-    request: Request, conversation_id: str, lang: str, engine: Engine, thanks: int, *, embed: bool
-) -> HTMLResponse:
+    """A conversation's permalink, or (under /embed/) the same inside the partner's frame:
+    where the frame's forms land without JavaScript (a visitor who presses Enter before the
+    script has loaded), and what a reload of the frame shows. /c/ may not be framed."""
+    embed = request.url.path.startswith("/embed/")
+    if embed:
+        refused = embed_refused(request, lang, engine.settings.allowed_origins)
+        if refused is not None:
+            return refused
     try:
         conversation = engine.conversations.get(conversation_id)
     except ConversationError:
