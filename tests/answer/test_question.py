@@ -331,3 +331,9 @@ def test_opening_an_office_is_setting_a_company_up(analyzer: QuestionAnalyzer) -
     )
     french = analyzer.analyse("Je veux ouvrir un bureau à Saint-Vent, où chercher ?")
     assert "bureau" in french.focus and "inaugure" not in french.focus_terms
+
+
+def test_what_should_i_see_asks_what_there_is_to_do(analyzer: QuestionAnalyzer) -> None:
+    """ "see" is how it is asked, not a topic: "If you see smoke…" is no sight."""
+    a = analyzer.analyse("What should I see in Saint-Vent?")
+    assert a.bare_visit and "see" not in a.focus

@@ -13,7 +13,7 @@ from calanque.answer.entities import typed_items
 from calanque.answer.extractive import ExtractiveBackend
 from calanque.answer.grounding import ground
 from calanque.answer.question import AnswerType, QuestionAnalyzer
-from calanque.answer.reading import Reader, leans_back, sentence_terms
+from calanque.answer.reading import FEATURES, Reader, leans_back, sentence_terms
 from calanque.answer.types import AnswerRequest, Source
 from calanque.index.store import StoredChunk
 from calanque.territory.gazetteer import Gazetteer
@@ -860,3 +860,20 @@ def test_a_common_noun_asked_is_not_a_name_that_holds_it() -> None:
         "Le mistral est un vent froid et sec du nord-ouest.",
     )
     assert "\n\nLe mistral est un vent" in answer("What is a mistral?", found)
+
+
+def test_a_name_with_particles_or_hyphens_is_found_in_its_passage() -> None:
+    """ "Château d'If" is one name, and its passage names it; so does "Notre-Dame-de-la-Garde"'s
+    (a name's words were split on spaces only, and its particles were looked for)."""
+    found = sources(
+        "Des bateaux desservent le Château d'If et Notre-Dame-de-la-Garde depuis le port."
+    )
+    names = FEATURES.index("names")
+    for question, name in (
+        ("How do I get to the Château d'If?", "Château d'If"),
+        ("Comment monter à Notre-Dame-de-la-Garde ?", "Notre-Dame-de-la-Garde"),
+    ):
+        analysis = ANALYZER.analyse(question)
+        assert analysis.names == (name,)
+        (sentence,) = Reader().read(analysis, found)
+        assert sentence.features[names] == 1.0, question

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from calanque.answer.entities import PATTERN_TYPES, YEAR
-from calanque.answer.question import AnswerType, QuestionAnalysis, translated
+from calanque.answer.question import AnswerType, QuestionAnalysis, name_words, translated
 from calanque.answer.reading import FEATURES, Sentence, statements
 from calanque.index.analysis import fold, tokens
 from calanque.index.search import TermStats
@@ -65,7 +65,7 @@ def _name_words(names: Sequence[str]) -> list[frozenset[str]]:
     """The words of each name to look for. Acronyms ("TER", "AOC") are left out: sources
     spell them out ("regional trains") as often as not; a road's number ("L2", "A52") is not."""
     return [
-        frozenset(fold(w) for w in tokens(n))
+        name_words(n)
         for n in names
         if tokens(n) and not (n.isupper() and len(n) <= 5 and not any(c.isdigit() for c in n))
     ]

@@ -259,9 +259,11 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"|usine|établissement|etablissement)s?\b",
             r"implanter \1",
         ),
-        # "Tell me about Martigues", "Parle-moi de Cassis": what there is to see and do there
+        # "Tell me about Martigues", "What should I see in Aix?", "Parle-moi de Cassis": what
+        # there is to see and do there (not "see" nor "tell": "If you see smoke…")
         (
-            r"\b(?:tell me (?:more )?about|what do you know about)\b",
+            r"\b(?:tell me (?:more )?about|what do you know about|what (?:should|can|could|must)"
+            r" (?:i|we) (?:see|visit|do) (?:in|at|around)|what to (?:see|visit|do) (?:in|at))\b",
             "what is there to do in",
         ),
         (
@@ -434,7 +436,11 @@ _CALENDAR = frozenset(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )
-_CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][\w'’-]*\w(?:[ -][A-ZÀ-Ý][\w'’-]*\w)*")
+# A run of capitalised words, through the French particles inside a name: "Château d'If",
+# "Notre-Dame de la Garde" (not "l'", which opens as many phrases as names).
+_CAPITALISED = re.compile(
+    r"\b[A-ZÀ-Ý][\w'’-]*\w(?:(?:[ -]|\s(?:de la|de|du|des)\s|\sd['’])[A-ZÀ-Ý][\w'’-]*\w)*"
+)
 _POSSESSIVE = re.compile(r"['’]s$")  # "Aix-en-Provence's nearest neighbour"
 
 
@@ -444,6 +450,13 @@ _PARTS = frozenset({"arrondissement", "quartier"})
 _INDEFINITE = re.compile(r"\b(?:un|une|a|an|qu'un|qu'une|qu’un|qu’une)\s+([a-zà-ÿ][\w-]*)")
 
 POSTAL_FORMS = frozenset("postal postaux postcode postcodes zip".split())
+# The particles inside a name, which say nothing of it: "Château d'If" is "château" and "if".
+_PARTICLES = frozenset("d de du des la le les l of the".split())
+
+
+def name_words(name: str) -> frozenset[str]:
+    """A name's folded words, as a text's tokens split them, without its particles."""
+    return frozenset(fold(w) for w in tokens(name)) - _PARTICLES
 
 
 def _equivalents() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:

@@ -22,7 +22,7 @@ from importlib import resources
 import numpy as np
 
 from calanque.answer import entities
-from calanque.answer.question import AnswerType, QuestionAnalysis, steers_the_answer
+from calanque.answer.question import AnswerType, QuestionAnalysis, name_words, steers_the_answer
 from calanque.answer.types import Source
 from calanque.equity.scope import classify
 from calanque.index.analysis import content_stopwords, content_tokens, fold, stems, tokens
@@ -320,7 +320,11 @@ class Reader:
         heading_terms = {
             s.number: _common_terms(section(s.chunk), s.chunk.lang, analysis) for s in sources
         }
-        names = [frozenset(fold(w) for w in n.split()) for n in analysis.names]
+        # every word, stopwords too: a name may be made of them ("Château d'If")
+        passage_words = {
+            s.number: {fold(w) for w in tokens(f"{s.chunk.title} {s.chunk.text}")} for s in sources
+        }
+        names = [name_words(n) for n in analysis.names]
         best = max((s.score for s in sources), default=1.0) or 1.0
         asked = [fold(w) for w in content_tokens(analysis.query, analysis.lang)]
         asked_set = set(asked)
@@ -341,7 +345,7 @@ class Reader:
                 context = context | sentence_terms(s.previous, s.lang)
             s.context = context
             passage = passage_terms[s.source.number]
-            folded_passage = {fold(t) for t in passage}
+            named = passage_words[s.source.number]
             folded = [fold(w) for w in content_tokens(s.text, s.lang)]
             words = set(folded)
             names_new = {fold(m.group()) for m in _CAPITAL.finditer(s.text)} - asked_set
@@ -349,7 +353,7 @@ class Reader:
                 share(s.terms),
                 share(context),
                 share(passage),
-                sum(1 for n in names if n <= folded_passage) / len(names) if names else 1.0,
+                sum(1 for n in names if n <= named) / len(names) if names else 1.0,
                 0.0,
                 0.0,
                 0.0,

@@ -21,7 +21,7 @@ from importlib import resources
 import numpy as np
 
 from calanque.answer.entities import PATTERN_TYPES
-from calanque.answer.question import POSTAL_FORMS, AnswerType, QuestionAnalysis
+from calanque.answer.question import POSTAL_FORMS, AnswerType, QuestionAnalysis, name_words
 from calanque.answer.reading import FEATURES as SENTENCE_FEATURES
 from calanque.answer.reading import SIGHTS, Sentence, about_place, sentence_terms
 from calanque.answer.types import Source
@@ -105,13 +105,13 @@ def features(
         else 0.0
     )
     dense = max((s.dense_score or 0.0) for s in sources) if sources else 0.0
-    names = [{fold(w) for w in tokens(n)} for n in analysis.names]
+    names = [name_words(n) for n in analysis.names]
     titles = [
         {fold(w) for w in tokens(" ".join((s.chunk.title, *s.chunk.heading)))} for s in sources[:5]
     ]
     in_titles = sum(any(n <= t for t in titles) for n in names) / len(names) if names else 1.0
-    name_words = set().union(*names) if names else set()
-    only_names = bool(analysis.focus) and all(fold(w) in name_words for w in analysis.focus)
+    said = set().union(*names) if names else set()
+    only_names = bool(analysis.focus) and all(fold(w) in said for w in analysis.focus)
     ceiling = math.log(2 + stats.total) if stats else 1.0
 
     def missing(terms: frozenset[str]) -> float:
