@@ -648,9 +648,7 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
         # … what links them ("A frequent express coach connects Marseille and Aix"), not a
         # sentence naming both ("Marseille has two metro lines, … Aix-en-Provence has its own
         # urban network")
-        both = [s for s in both if _LINKS.search(s.text)] + [
-            s for s in both if not _LINKS.search(s.text)
-        ]
+        both.sort(key=lambda s: not _LINKS.search(s.text))
         if request.analysis.answer_type is AnswerType.NUMBER:
             # "Combien de temps pour aller de Marseille à Aix ?": a figure between the two, or
             # none ("Aix-en-Provence, à vingt minutes de Rousset" is not the answer, nor "Roads

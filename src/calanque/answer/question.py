@@ -629,7 +629,7 @@ class QuestionAnalyzer:
             fold(w) for m in (reading.mentions if reading else []) for w in tokens(m.surface)
         }
         area = {fold(w) for w in scope.area_words}
-        folded_text = _CONTRACTED.sub(r"\1 is", " ".join(fold(w) for w in tokens(text)))
+        folded_text = _CONTRACTED.sub(r"\1 is", _folded(text))
         answer_type = answer_type_of(folded_text)
         words = [w for w in content_tokens(query, lang) if fold(w) not in _QUESTION_WORDS]
         kept = [w for w in words if fold(w) not in place_words and fold(w) not in area]
