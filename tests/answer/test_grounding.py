@@ -371,3 +371,51 @@ def test_is_it_far_is_answered_by_the_distance() -> None:
     )
     text = _territory_answer("C'est loin, Aubagne, depuis Marseille ?", found)
     assert "17 km" in text.split("[")[0], text
+
+
+def test_a_named_thing_is_answered_in_the_language_that_names_it() -> None:
+    """ "How do I get to the Château d'If?": the French sentence naming it, not an English one
+    naming Château-Gombert, though English is the question's language."""
+    found = sources(
+        ("To get to the Château-Gombert campus, take the metro then a bus.", "en"),
+        "Des bateaux desservent le Château d'If depuis le Vieux-Port.",
+        communes=["13055"],
+    )
+    text = _territory_answer("How do I get to the Château d'If?", found)
+    assert "Des bateaux" in text and "Gombert" not in text, text
+
+
+def test_a_place_s_sights_are_said_by_their_names_first() -> None:
+    """What to see in Aix: the cours Mirabeau, before a sentence on the many visits nearby."""
+    found = sources(
+        "Les environs d'Aix-en-Provence offrent de nombreuses visites.",
+        "Le cours Mirabeau est la grande promenade d'Aix-en-Provence, bordée de platanes.",
+        communes=["13001"],
+    )
+    text = _territory_answer("Que voir à Aix-en-Provence ?", found)
+    assert text.startswith("- Le cours Mirabeau"), text
+
+
+def test_a_sentence_naming_no_place_speaks_of_the_one_before() -> None:
+    """ "His house is now a museum" follows Salon-de-Provence: it is no sight of Cassis."""
+    found = sources(
+        (
+            "Salon-de-Provence is where the astrologer Nostradamus lived and died. His house is "
+            "now a museum, and the castle houses a museum of military history.",
+            "en",
+        ),
+        ("Cassis is a small fishing port famous for boat trips to the Calanques.", "en"),
+        communes=["13022", "13103"],
+    )
+    text = _territory_answer("Things to do in Cassis?", found)
+    assert "fishing port" in text and "museum" not in text, text
+
+
+def test_a_bare_visit_question_also_searches_for_what_visitors_see() -> None:
+    analyzer = QuestionAnalyzer(
+        Gazetteer(load_pack("aix-marseille-provence")), default_lang="fr", languages=("fr", "en")
+    )
+    sights = analyzer.analyse("Que voir à Aix-en-Provence ?").sights
+    assert "Aix-en-Provence" in sights and "promenade" in sights
+    assert analyzer.analyse("What should I see in Aix-en-Provence?").sights.endswith("old town")
+    assert not analyzer.analyse("Quels musées à Aix-en-Provence ?").sights  # it has a topic

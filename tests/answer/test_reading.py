@@ -824,6 +824,16 @@ def test_a_pronoun_after_the_first_verb_leans_back_too() -> None:
     assert not leans_back("Visitors find it is easy to reach.")
 
 
+def test_a_pronoun_after_a_long_opening_phrase_leans_back() -> None:
+    assert leans_back(
+        "For visitors heading to Aix-en-Provence, the Pays d'Aix villages or the Luberon, it is "
+        "often more convenient than Saint-Charles."
+    )
+    assert leans_back("Depuis le Vieux-Port, au pied de la colline, elle domine la ville.")
+    # an impersonal "il" points at nothing
+    assert not leans_back("En été, quand le mistral souffle, il faut rester sur les sentiers.")
+
+
 def test_a_lead_whose_antecedent_is_two_sentences_back_gives_way() -> None:
     """ "Regular coaches connect it with the airport" leans on "It serves only high-speed
     trains", which leans too: the sentence naming the airport leads, though it scores less."""

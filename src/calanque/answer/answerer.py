@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from calanque.answer.backend import AnswerBackend, BackendError
 from calanque.answer.citations import CitationFilter, renumber
@@ -160,6 +160,8 @@ class Answerer:
             )
         if analysis.bridge and self.bridge_k:
             hits = hits + self._bridged(analysis, hits, filters)
+        if analysis.sights and analysis.scope.communes:
+            hits = hits + self._sights(analysis, hits, filters or Filters())
         sources = [
             Source(n + 1, h.chunk, h.score, h.dense_score, h.lexical_rank is not None)
             for n, h in enumerate(hits)
@@ -178,6 +180,18 @@ class Answerer:
             analysis.bridge, k=self.bridge_k, filters=filters, langs=analysis.langs[1:]
         )
         return [h for h in found if h.chunk.id not in seen and h.chunk.lang != analysis.lang]
+
+    def _sights(self, analysis: QuestionAnalysis, hits: list[Hit], filters: Filters) -> list[Hit]:
+        """The passages on the asked place that a search for what visitors see there finds and
+        the question's own words did not."""
+        seen = {h.chunk.id for h in hits}
+        found = self.searcher.search(
+            analysis.sights,
+            k=self.bridge_k,
+            filters=replace(filters, communes=analysis.scope.communes),
+            langs=analysis.langs,
+        )
+        return [h for h in found if h.chunk.id not in seen]
 
     def judge(self, evidence: Evidence) -> Verdict:
         return self.refusal.judge(

@@ -26,6 +26,7 @@ from calanque.answer.entities import PATTERN_TYPES
 from calanque.answer.messages import language_name, message
 from calanque.answer.question import AnswerType, QuestionAnalysis, translated
 from calanque.answer.reading import (
+    CAPITAL,
     DEMONSTRATIVE,
     FEATURES,
     SIGHTS,
@@ -233,6 +234,8 @@ class ExtractiveBackend(AnswerBackend):
                 self.shaping.max_items + 1,
             )
             return [items[i] for i in order]
+        if request.analysis.scope.communes:
+            return items[: self.shaping.max_items]  # one place asked: best first
         # Where places differ, one item per place before a second one on the same place.
         fresh: list[Sentence] = []
         again: list[Sentence] = []
@@ -668,12 +671,21 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
         about = [s for s in located if _headed(s, request.analysis.places)]
         located = about + [s for s in located if not any(s is a for a in about)]
         seen = [s for s in located if s.terms & SIGHTS]
+        # … each by its name ("Le cours Mirabeau est la grande promenade…") before what is
+        # said of them all ("Les environs d'Aix offrent de nombreuses visites")
+        asked = _asked_words(request.analysis.places) | request.analysis.question_terms
+        seen.sort(key=lambda s: not _names_other(s, asked))
         located = seen + [s for s in located if not any(s is x for x in seen)]
         # a visitor's question: what the agency wrote for visitors answers it (the documents'
         # declared audience), not its pages for companies ("la zone d'activités des Paluds")
         visiting = [s for s in located if _for_visitors(s)]
         located = visiting if len(visiting) > 1 else located
     return located or sentences
+
+
+def _names_other(s: Sentence, asked: set[str] | frozenset[str]) -> bool:
+    """The sentence names something by a capitalised word that is not one of `asked`."""
+    return any(fold(w) not in asked for m in CAPITAL.finditer(s.text) for w in tokens(m.group()))
 
 
 def _nothing_here(request: AnswerRequest) -> bool:

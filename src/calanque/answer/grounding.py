@@ -22,7 +22,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from calanque.answer.entities import PATTERN_TYPES, YEAR
-from calanque.answer.question import AnswerType, QuestionAnalysis, name_words, translated
+from calanque.answer.question import (
+    PARTICLES,
+    AnswerType,
+    QuestionAnalysis,
+    name_words,
+    translated,
+)
 from calanque.answer.reading import FEATURES, Sentence, statements
 from calanque.index.analysis import fold, tokens
 from calanque.index.search import TermStats
@@ -80,6 +86,11 @@ def _name_index(text: str) -> frozenset[str]:
     itself or by its prefix, the same name in the other language ("Olympic", "olympique")."""
     words = {fold(w) for w in tokens(text)}
     return frozenset(words | {"~" + w[:6] for w in words if len(w) >= 6})
+
+
+def _name_tokens(name: str) -> list[str]:
+    """A name's folded words in order, without its particles."""
+    return [w for w in (fold(t) for t in tokens(name)) if w not in PARTICLES]
 
 
 def _has(index: frozenset[str], word: str) -> bool:
@@ -223,18 +234,28 @@ def ground(
             return False
         return on_topic(s)
 
+    if names:
+        # which sentences name what is asked about (`_as_good` weighs it), by the word that
+        # sets a name apart, its last: "Château-Gombert" is not the Château d'If, "Museveni"
+        # is Yoweri Museveni
+        lasts = [w[-1] for w in (_name_tokens(n) for n in analysis.names) if w]
+        for s in sentences:
+            title, _, said = indexes(s)
+            s.named = holds(title | said) and all(_has(title | said, w) for w in lasts)
     if not analysis.factoid:
         # a list may rightly cite other places; its names outside the pack must be spoken of,
         # and when they are all it asks about ("Que visiter à Bordeaux ?"), by a passage about
         # them: its title or headings name them (not a campus "issu de BEM Bordeaux")
         if names and not topic and analysis.names_located:
             return Grounding(sentences, any(titled(s) for s in sentences))
-        return Grounding(sentences, not names or any(speaks(s, set()) for s in sentences))
+        grounded = not names or any(speaks(s, set()) for s in sentences)
+        if names and analysis.answer_type is AnswerType.HOWTO:
+            # the way to what is named ("How do I get to the Château d'If?"), not to another
+            sentences = [s for s in sentences if s.named] + [s for s in sentences if not s.named]
+        return Grounding(sentences, grounded)
     first = [s for s in sentences if speaks(s, places)]
     if not first:
         return Grounding(sentences, False)
-    for s in first:
-        s.named = not names or near(s)
-    first = [s for s in first if s.named] + [s for s in first if not s.named]
+    first = [s for s in first if s.named or not names] + [s for s in first if names and not s.named]
     chosen = {id(s) for s in first}
     return Grounding(first + [s for s in sentences if id(s) not in chosen], True)

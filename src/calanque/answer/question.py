@@ -234,6 +234,12 @@ _NOT_FORECAST = (
     r"(?!.*\b(?:demain|aujourd|ce soir|cette nuit|cette semaine|ce week|ce weekend|ce matin"
     r"|cet apres|cet après)\b)"
 )
+# What a visitor comes to see, as the pages describing a place say it (`QuestionAnalysis.sights`)
+_SIGHTS = {
+    "fr": "visiter découvrir promenade monuments musées vieille ville",
+    "en": "visit sights stroll landmarks museums old town",
+}
+
 _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p, re.IGNORECASE), r)
     for p, r in (
@@ -451,12 +457,12 @@ _INDEFINITE = re.compile(r"\b(?:un|une|a|an|qu'un|qu'une|qu’un|qu’une)\s+([a
 
 POSTAL_FORMS = frozenset("postal postaux postcode postcodes zip".split())
 # The particles inside a name, which say nothing of it: "Château d'If" is "château" and "if".
-_PARTICLES = frozenset("d de du des la le les l of the".split())
+PARTICLES = frozenset("d de du des la le les l of the".split())
 
 
 def name_words(name: str) -> frozenset[str]:
     """A name's folded words, as a text's tokens split them, without its particles."""
-    return frozenset(fold(w) for w in tokens(name)) - _PARTICLES
+    return frozenset(fold(w) for w in tokens(name)) - PARTICLES
 
 
 def _equivalents() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
@@ -534,6 +540,10 @@ class QuestionAnalysis:
     # asked in another and the glossary translates some of what it asks: a second search by
     # these words finds the passages a cross-lingual embedding alone ranks too low
     bridge: str = ""
+    # a bare visit question's query with the words of what a visitor sees, in its language:
+    # "Que voir à Aix-en-Provence ?" shares no word with "Le cours Mirabeau est la grande
+    # promenade d'Aix-en-Provence…", and the place's business parks rank above it
+    sights: str = ""
     question_terms: frozenset[str] = field(default=frozenset())  # every content form typed
     # focus words asked as common nouns, after "un", "une", "a", "an" (folded): "Qu'est-ce
     # qu'une calanque ?" is not answered by a sentence naming the product "Calanque", nor "What
@@ -703,6 +713,7 @@ class QuestionAnalyzer:
                 fold(m[1]) for m in _INDEFINITE.finditer(query) if fold(m[1]) in folded_topic
             ),
             bridge=self._bridge(lang, topic, places, names),
+            sights=f"{query} {_SIGHTS[lang]}" if bare_visit and lang in _SIGHTS else "",
         )
 
     def _bridge(

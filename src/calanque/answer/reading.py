@@ -57,7 +57,7 @@ FEATURES = (
 _FOCUS = FEATURES.index("focus")
 # Sentences not read closely enough for their closeness in meaning get this much under the best.
 _FAR = -0.1
-_CAPITAL = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-ZÀ-Ý][\w'’-]+")
+CAPITAL = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-ZÀ-Ý][\w'’-]+")
 _DIGITS = re.compile(r"\d+")
 # … that is not a common noun for all its capital ("un Terminator")
 _NAMED_WORD = re.compile(
@@ -72,6 +72,11 @@ ORPHAN = re.compile(
     r"|Cela|Ça|Là|Y|On y|It|He|She|They|This|These|That|Those|There|Such)\b"
     # … or names it after its first verb: "Regular coaches connect it with the centre…"
     r"|^(?:[A-Za-z]+\s+){1,3}(?:it|them)\b(?!\s+(?:is|was|has|to|will|can|may)\b)"
+    # … or after a longer fronted phrase: "For visitors heading to Aix, the villages or the
+    # Luberon, it is often more convenient…" (not an impersonal "il faut", "il y a")
+    r"|^[^;:.]{1,140},\s*(?:it|they|(?i:il|elle|ils|elles)"
+    r"(?!\s+(?:y\s|n['’]y\s|ne\s+faut|faut|fait|existe|s['’]agit"
+    r"|est\s+(?:possible|conseillé|interdit))))\s"
 )
 # … unless the demonstrative names what it points to: "Cette Commission internationale de
 # coopération intellectuelle (CICI) est créée…", "Cette saison 2006/2007 voit…" read alone.
@@ -290,10 +295,20 @@ class Reader:
         name = self.gazetteer.pack.name
         asked = set(analysis.scope.communes)
         titles: dict[int, bool] = {}
+        read: dict[str, set[str]] = {}
+
+        def communes(text: str) -> set[str]:
+            if text not in read:
+                read[text] = set(self.gazetteer.read(text).communes) if text else set()
+            return read[text]
+
         for s in sentences:
             reading = self.gazetteer.read(s.text)
             s.here = bool(asked & set(reading.communes))
-            s.elsewhere = bool(reading.communes) and not s.here
+            # a sentence naming no commune speaks of the one before's: "His house is now a
+            # museum" after "Salon-de-Provence is where Nostradamus lived"
+            named = set(reading.communes) or communes(s.previous)
+            s.elsewhere = bool(named) and not asked & named
             if s.features[_FOCUS] <= 0 or about_place(s, analysis):
                 continue
             kind = classify(s.text, reading, name).kind
@@ -348,7 +363,7 @@ class Reader:
             named = passage_words[s.source.number]
             folded = [fold(w) for w in content_tokens(s.text, s.lang)]
             words = set(folded)
-            names_new = {fold(m.group()) for m in _CAPITAL.finditer(s.text)} - asked_set
+            names_new = {fold(m.group()) for m in CAPITAL.finditer(s.text)} - asked_set
             s.features[:] = (
                 share(s.terms),
                 share(context),
@@ -449,7 +464,7 @@ def _without_proper(
     """A text's terms without a common noun the question asks about when the text has it only
     as part of a name, capitalised within a sentence ("le moteur Calanque", "Frédéric
     Mistral")."""
-    if not _CAPITAL.search(text):
+    if not CAPITAL.search(text):
         return terms
     lower = sentence_terms(_NAMED_WORD.sub(" ", text), lang)
     for word, forms in zip(analysis.focus, analysis.focus_forms, strict=False):
