@@ -292,14 +292,15 @@ class Reader:
         holds for the place too."""
         if self.gazetteer is None or not analysis.scope.communes:
             return
-        name = self.gazetteer.pack.name
+        gazetteer = self.gazetteer
+        name = gazetteer.pack.name
         asked = set(analysis.scope.communes)
         titles: dict[int, bool] = {}
         read: dict[str, set[str]] = {}
 
         def communes(text: str) -> set[str]:
             if text not in read:
-                read[text] = set(self.gazetteer.read(text).communes) if text else set()
+                read[text] = set(gazetteer.read(text).communes) if text else set()
             return read[text]
 
         for s in sentences:
