@@ -3,6 +3,7 @@ answer: the sentence that answers must speak of what the question names (`ground
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -419,3 +420,69 @@ def test_a_bare_visit_question_also_searches_for_what_visitors_see() -> None:
     assert "Aix-en-Provence" in sights and "promenade" in sights
     assert analyzer.analyse("What should I see in Aix-en-Provence?").sights.endswith("old town")
     assert not analyzer.analyse("Quels musées à Aix-en-Provence ?").sights  # it has a topic
+
+
+def test_what_is_there_comes_before_what_is_near() -> None:
+    """ "Que faire à Istres ?": Istres' own walk before a village "entre Istres et Salon"."""
+    found = sources(
+        "Cornillon-Confoux, village perché entre Istres et Salon-de-Provence, est le point de "
+        "départ de randonnées avec vue sur l'étang de Berre.",
+        "À Istres, le tour de l'étang de l'Olivier est une promenade facile.",
+        communes=["13118", "13028"],
+    )
+    text = _territory_answer("Que faire à Istres ?", found)
+    assert text.startswith("- À Istres"), text
+
+
+def test_an_item_opening_on_a_possessive_is_not_a_sight_of_the_asked_place() -> None:
+    """ "His house is now a museum" is Nostradamus' in Salon, though the sentence before names
+    Aix-en-Provence."""
+    found = sources(
+        (
+            "Salon-de-Provence, north-west of Aix-en-Provence, is where Nostradamus lived. His "
+            "house is now a museum, and the castle houses a museum of military history.",
+            "en",
+        ),
+        ("In Aix-en-Provence, visitors stroll along the Cours Mirabeau.", "en"),
+        communes=["13001", "13103"],
+    )
+    text = _territory_answer("What should I see in Aix-en-Provence?", found)
+    assert "Cours Mirabeau" in text and "His house" not in text, text
+
+
+def test_what_to_visit_somewhere_lists_its_sights_though_they_do_not_say_visit() -> None:
+    found = sources(
+        "Conseils de visite : le Vieux-Port de La Ciotat se visite à pied.",
+        "À La Ciotat, l'Eden Théâtre est l'une des plus anciennes salles de cinéma au monde.",
+        communes=["13028"],
+    )
+    text = _territory_answer("Que visiter à La Ciotat ?", found)
+    assert "Eden Théâtre" in text, text
+
+
+def test_a_document_titled_on_the_place_is_about_it() -> None:
+    """The guide titled "Aix-en-Provence : cours Mirabeau…" before the villages of its
+    surroundings, which score higher on "découvrir"."""
+    found = sources(
+        "Les villages du Pays d'Aix se découvrent en voiture depuis Aix-en-Provence.",
+        "Le cours Mirabeau est la grande promenade d'Aix-en-Provence, bordée de platanes.",
+        communes=["13001"],
+    )
+    titles = ("Les villes et villages du Pays d'Aix", "Aix-en-Provence : cours Mirabeau")
+    for source, title in zip(found, titles, strict=True):
+        source.chunk = replace(source.chunk, title=title, heading=(title, "Promenades"))
+    text = _territory_answer("Que voir à Aix-en-Provence ?", found)
+    assert text.startswith("- Le cours Mirabeau"), text
+
+
+def test_what_the_agency_says_of_the_territory_is_no_sight_of_a_town() -> None:
+    """The mission "donner envie… de visiter le territoire" is no answer to what to visit in
+    La Ciotat, though it speaks of the whole territory."""
+    found = sources(
+        "À La Ciotat, le parc du Mugel est un jardin en bord de mer.",
+        "Une agence d'attractivité donne envie de visiter le territoire de la métropole.",
+        communes=["13028"],
+    )
+    found[1].chunk = replace(found[1].chunk, communes=["13055"], title="L'agence d'attractivité")
+    text = _territory_answer("Que visiter à La Ciotat ?", found)
+    assert "Mugel" in text and "agence" not in text, text

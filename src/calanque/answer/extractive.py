@@ -198,6 +198,10 @@ class ExtractiveBackend(AnswerBackend):
         spread = request.equity is not None
         ratio = 0.0 if spread else self.shaping.item_ratio
         share = self.shaping.spread_focus if spread else self.shaping.item_focus
+        if request.analysis.bare_visit and request.analysis.scope.communes:
+            # "Que visiter à La Ciotat ?" asks nothing but the place: its sights (the Eden
+            # Théâtre, the parc du Mugel) do not say "visit", and `_in_place` kept them
+            share = 0.0
         # what is asked, without where: "Quelles randonnées autour de la Sainte-Victoire ?" is
         # not answered by the vineyards at the mountain's foot
         named = _asked_words(request.analysis.names)
@@ -212,8 +216,10 @@ class ExtractiveBackend(AnswerBackend):
         seen: set[int] = set()
         for s in pool:  # best first: each passage with its best sentence that reads alone
             # an orphan reads with the sentence before it, none when it opens its passage
-            # ("Regular coaches connect it with…")
-            orphan = s.orphan and (s is not best or not s.previous)
+            # ("Regular coaches connect it with…"), and an item opening on a possessive is one
+            # ("His house is now a museum" after Salon-de-Provence)
+            leaning = s.orphan or bool(_POSSESSIVE.match(s.text))
+            orphan = leaning and (s is not best or not s.previous)
             if s.source.number in seen or _repeats(s, items) or orphan:
                 continue
             if s is not best and named and topic:
@@ -637,10 +643,11 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
         if s.wide
         and (s.features[_FOCUS] > here or (s.lang == lang and here <= s.features[_FOCUS] > said))
     ]
-    if wide and not any(s.items for s in located):
+    if wide and not any(s.items for s in located) and not request.analysis.visit:
         # the territory's climate for "Quel est le climat à Marseille ?", where Marseille's
         # own passages only name it in a heading: it says more of it than they do (not more
-        # than the asked item: "Code postal : 13420" answers where to write an address)
+        # than the asked item: "Code postal : 13420" answers where to write an address; nor
+        # what there is to see there: "l'agence… donne envie de visiter le territoire")
         located = wide + located
     little = content_stopwords("fr")
     if request.analysis.journey and len(request.analysis.places) > 1:
@@ -676,6 +683,9 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
         asked = _asked_words(request.analysis.places) | request.analysis.question_terms
         seen.sort(key=lambda s: not _names_other(s, asked))
         located = seen + [s for s in located if not any(s is x for x in seen)]
+        # … and what is there before what is near: "À Éguilles, le village perché offre une
+        # vue sur la plaine d'Aix" is about Éguilles
+        located.sort(key=lambda s: s.led_elsewhere)
         # a visitor's question: what the agency wrote for visitors answers it (the documents'
         # declared audience), not its pages for companies ("la zone d'activités des Paluds")
         visiting = [s for s in located if _for_visitors(s)]
@@ -707,8 +717,12 @@ def _for_visitors(s: Sentence) -> bool:
 
 
 def _headed(s: Sentence, places: tuple[str, ...]) -> bool:
+    """Its section's headings name the place, or its document's title opens on it ("Aix-en-
+    Provence : cours Mirabeau, Cézanne…" is about Aix; "…villages du Pays d'Aix" is not)."""
     heading = " ".join(fold(w) for w in tokens(section(s.source.chunk)))
-    return any(" ".join(fold(w) for w in tokens(p)) in heading for p in places)
+    title = " ".join(fold(w) for w in tokens(s.source.chunk.title))
+    named = [" ".join(fold(w) for w in tokens(p)) for p in places]
+    return any(p in heading or title.startswith(p) for p in named)
 
 
 def _same_place(s: Sentence, lead: Sentence, request: AnswerRequest) -> bool:

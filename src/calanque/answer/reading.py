@@ -122,6 +122,10 @@ class Sentence:
     # for a place question: the sentence names communes, none of the asked ones ("Cuges-les-Pins
     # est aussi un point de départ…" in a passage about Aubagne)
     elsewhere: bool = False
+    # for a place question: the first commune the sentence names (or the one before it, when
+    # it names none) is not an asked one: "À Éguilles, le village perché offre une vue sur la
+    # plaine d'Aix" is about Éguilles, though it names Aix
+    led_elsewhere: bool = False
     # for a place question read with the gazetteer: the sentence names an asked commune (None
     # when not read: then its words are compared with the place's)
     here: bool | None = None
@@ -296,11 +300,11 @@ class Reader:
         name = gazetteer.pack.name
         asked = set(analysis.scope.communes)
         titles: dict[int, bool] = {}
-        read: dict[str, set[str]] = {}
+        read: dict[str, tuple[str, ...]] = {}
 
-        def communes(text: str) -> set[str]:
+        def communes(text: str) -> tuple[str, ...]:
             if text not in read:
-                read[text] = set(gazetteer.read(text).communes) if text else set()
+                read[text] = gazetteer.read(text).communes if text else ()
             return read[text]
 
         for s in sentences:
@@ -308,8 +312,9 @@ class Reader:
             s.here = bool(asked & set(reading.communes))
             # a sentence naming no commune speaks of the one before's: "His house is now a
             # museum" after "Salon-de-Provence is where Nostradamus lived"
-            named = set(reading.communes) or communes(s.previous)
-            s.elsewhere = bool(named) and not asked & named
+            named = reading.communes or communes(s.previous)
+            s.elsewhere = bool(named) and not asked & set(named)
+            s.led_elsewhere = bool(named) and named[0] not in asked
             if s.features[_FOCUS] <= 0 or about_place(s, analysis):
                 continue
             kind = classify(s.text, reading, name).kind
