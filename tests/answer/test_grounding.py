@@ -486,3 +486,32 @@ def test_what_the_agency_says_of_the_territory_is_no_sight_of_a_town() -> None:
     found[1].chunk = replace(found[1].chunk, communes=["13055"], title="L'agence d'attractivité")
     text = _territory_answer("Que visiter à La Ciotat ?", found)
     assert "Mugel" in text and "agence" not in text, text
+
+
+def test_a_list_s_items_name_what_it_lists() -> None:
+    found = sources(
+        ("In Martigues, the Ziem museum shows the works of the painter Félix Ziem.", "en"),
+        ("Public schools are free, and registration is done at the town hall.", "en"),
+        ("A free shuttle bus links the terminals with the railway station.", "en"),
+    )
+    text = _territory_answer("Which museums are free?", found)
+    assert "Ziem" in text and "schools" not in text and "shuttle" not in text, text
+
+
+def test_what_a_list_is_of_is_the_noun_after_which() -> None:
+    analyzer = QuestionAnalyzer(None, default_lang="fr", languages=("fr", "en"))
+    assert "restaurant" in analyzer.analyse("Quels sont les meilleurs restaurants ?").listed
+    abbeys = analyzer.analyse("What are the three great Cistercian abbeys of Provence?").listed
+    assert "abbeys" in abbeys and "three" not in abbeys
+    assert not analyzer.analyse("Qui dirige One Provence ?").listed  # no list
+
+
+def test_around_a_place_its_neighbours_answer() -> None:
+    """ "Quels villages visiter autour d'Aix ?": Éguilles is what is asked, not elsewhere."""
+    found = sources(
+        "À Éguilles, le village perché offre une vue étendue sur la plaine d'Aix-en-Provence.",
+        "Les villages du Pays d'Aix se découvrent en voiture depuis Aix-en-Provence.",
+        communes=["13001", "13032"],
+    )
+    text = _territory_answer("Quels villages visiter autour d'Aix-en-Provence ?", found)
+    assert text.startswith("- À Éguilles"), text

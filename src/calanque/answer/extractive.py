@@ -194,6 +194,7 @@ class ExtractiveBackend(AnswerBackend):
             s for s in pool if s.source.chunk.kind == "factsheet"
         ]
         best = pool[0]
+        listed = request.analysis.listed
         focus = max(s.features[_FOCUS_CONTEXT] for s in pool)
         spread = request.equity is not None
         ratio = 0.0 if spread else self.shaping.item_ratio
@@ -221,6 +222,11 @@ class ExtractiveBackend(AnswerBackend):
             leaning = s.orphan or bool(_POSSESSIVE.match(s.text))
             orphan = leaning and (s is not best or not s.previous)
             if s.source.number in seen or _repeats(s, items) or orphan:
+                continue
+            if s is not best and listed and not listed & s.terms:
+                # an item names what the list is of: "Which museums are free?" is not answered
+                # by "Public schools are free" (the lead may say it otherwise: "L'accord ITER a
+                # été signé par l'Union européenne, la Chine…" lists the partners)
                 continue
             if s is not best and named and topic:
                 # … and it is about the named thing: its passage names it
@@ -683,9 +689,10 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
         asked = _asked_words(request.analysis.places) | request.analysis.question_terms
         seen.sort(key=lambda s: not _names_other(s, asked))
         located = seen + [s for s in located if not any(s is x for x in seen)]
-        # … and what is there before what is near: "À Éguilles, le village perché offre une
-        # vue sur la plaine d'Aix" is about Éguilles
-        located.sort(key=lambda s: s.led_elsewhere)
+        # … and what is there before what is near, unless near is asked: "À Éguilles, le
+        # village perché offre une vue sur la plaine d'Aix" is about Éguilles
+        if not request.analysis.nearby:
+            located.sort(key=lambda s: s.led_elsewhere)
         # a visitor's question: what the agency wrote for visitors answers it (the documents'
         # declared audience), not its pages for companies ("la zone d'activités des Paluds")
         visiting = [s for s in located if _for_visitors(s)]

@@ -520,6 +520,9 @@ class QuestionAnalysis:
     # the forms of what a number or a person is asked of: what a count measures ("étudiants",
     # "capacité"), a person's role ("maire"); empty if the question does not say
     head: frozenset[str] = frozenset()
+    # the forms of what a list is asked of, the word after "quels", "which": "Which museums are
+    # free?" lists museums (a free shuttle bus is not one)
+    listed: frozenset[str] = frozenset()
     # the places named that are parts of a commune (a quartier, an arrondissement): "Which
     # painters worked at L'Estaque?" is answered about L'Estaque, not anywhere in Marseille
     parts: tuple[str, ...] = ()
@@ -528,6 +531,9 @@ class QuestionAnalysis:
     visit: bool = False  # asks what to do or see ("Que faire à La Ciotat ?")
     # … and names nothing but the place ("Que voir à L'Estaque ?"): no topic to look for
     bare_visit: bool = False
+    # asks about a place's surroundings ("Quels villages visiter autour d'Aix ?"): the places
+    # near it answer as well as it does
+    nearby: bool = False
     journey: bool = False  # asks how to go somewhere, or how far or long it is
     world: bool = False  # asks about the whole world ("le plus long fleuve du monde")
     recurring: bool = False  # asks when something that comes back every year takes place
@@ -690,6 +696,9 @@ class QuestionAnalyzer:
             place_terms=place_terms,
             names=names,
             head=head,
+            listed=_listed(
+                folded_text, answer_type, topic, langs, {fold(w) for n in names for w in tokens(n)}
+            ),
             parts=tuple(
                 dict.fromkeys(
                     m.place.label
@@ -701,6 +710,7 @@ class QuestionAnalyzer:
             small_talk=bool(_SMALL_TALK.search(folded_text)),
             visit=visit,
             bare_visit=bare_visit,
+            nearby=bool(_NEARBY.search(folded_text)),
             journey=answer_type in (AnswerType.HOWTO, AnswerType.NUMBER)
             and bool(_JOURNEY.search(folded_text)),
             world=bool(_WORLD.search(folded_text)),
@@ -819,6 +829,39 @@ def _head(
     )
     words = [w for w in words if w not in _HEAD_NOT | _QUESTION_WORDS and w not in named]
     return frozenset(t for w in words for t in _forms(w, langs))
+
+
+_NEARBY = re.compile(
+    r"\b(?:near|nearby|around|vicinity|pres|proximite|alentours|environs|autour)\b"
+)
+_WHICH = frozenset("quels quelles quel quelle which what".split())
+# words that rank or count what is listed, not name it: "Quels sont les meilleurs
+# restaurants ?", "What are the three great Cistercian abbeys…?"
+_RANKING = frozenset(
+    "meilleur meilleurs meilleure meilleures best top good great nice nicest plus most beaux "
+    "belles bons bonnes grands grandes principaux principales main incontournables deux trois "
+    "quatre cinq six sept huit dix two three four five seven eight ten".split()
+)
+
+
+def _listed(
+    folded: str,
+    answer_type: AnswerType,
+    topic: list[str],
+    langs: tuple[str, ...],
+    named: set[str],
+) -> frozenset[str]:
+    """The forms of the first word of the focus within six words after "quels", "which" (not
+    a name: "the Cistercian abbeys" are abbeys)."""
+    if answer_type is not AnswerType.LIST:
+        return frozenset()
+    words = folded.split()
+    focus = {fold(w): w for w in topic if fold(w) not in named}
+    for i, w in enumerate(words):
+        if w in _WHICH:
+            word = next((x for x in words[i + 1 : i + 7] if x in focus and x not in _RANKING), "")
+            return _forms(focus[word], langs) if word else frozenset()
+    return frozenset()
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
