@@ -515,3 +515,29 @@ def test_around_a_place_its_neighbours_answer() -> None:
     )
     text = _territory_answer("Quels villages visiter autour d'Aix-en-Provence ?", found)
     assert text.startswith("- À Éguilles"), text
+
+
+def test_a_yes_or_no_question_no_sentence_speaks_of_is_refused() -> None:
+    """ "Is Marseille safe?" and the beach page's safety section on smoking and jellyfish."""
+    found = sources(
+        ("Smoking is prohibited on many beaches in Marseille.", "en"),
+        ("Jellyfish can appear in some summers, so water shoes are useful.", "en"),
+        communes=["13055"],
+    )
+    for source in found:
+        source.chunk = replace(source.chunk, heading=("Beaches", "Staying safe at the beach"))
+    assert _territory_answer("Is Marseille safe?", found) == ""
+    assert "lifeguards" in _territory_answer(
+        "Is it safe to swim in Marseille?",
+        sources(("Swimming is safe on beaches with lifeguards in Marseille.", "en")),
+    )
+
+
+def test_a_bike_to_rent_is_a_shared_one_not_a_flat_s_rent() -> None:
+    found = sources(
+        ("Rents in central Marseille are high, and students often share flats.", "en"),
+        "Marseille dispose d'un service de vélos en libre-service et d'aménagements cyclables.",
+        communes=["13055"],
+    )
+    assert "libre-service" in _territory_answer("Can I rent a bike in Marseille?", found)
+    assert "libre-service" in _territory_answer("Où louer un vélo à Marseille ?", found)

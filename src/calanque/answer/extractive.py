@@ -103,7 +103,7 @@ class ExtractiveBackend(AnswerBackend):
     def compose(self, request: AnswerRequest) -> Composition:
         """The quotes of the answer, in order (none when no sentence answers)."""
         pool = _in_place(request, request.sentences)
-        if not pool or _nothing_here(request):
+        if not pool or _nothing_here(request) or _nothing_said(request, pool):
             return Composition([])
         # a sentence that asks (an interviewer's question, "the same questions: where to live,
         # which school…") answers nothing while another sentence says something
@@ -715,6 +715,14 @@ def _nothing_here(request: AnswerRequest) -> bool:
         return False
     here = [s for s in request.sentences if s.wide or about_place(s, analysis)]
     return bool(here) and not any(s.features[_FOCUS_CONTEXT] > 0 or s.items for s in here)
+
+
+def _nothing_said(request: AnswerRequest, pool: list[Sentence]) -> bool:
+    """A yes-or-no question that no sentence speaks of itself: "Is Marseille safe?" finds
+    the beach page's "Staying safe" section, whose sentences are about smoking and jellyfish."""
+    return request.analysis.answer_type is AnswerType.YESNO and not any(
+        s.features[_FOCUS] > 0 for s in pool
+    )
 
 
 def _for_visitors(s: Sentence) -> bool:

@@ -254,6 +254,17 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bgarer(?=\s+(?:ma|la|sa|votre|notre|leur|une|son|mon)\s)", "stationnement"),
         (r"\b(to|can i|can we|could i|should i|where i|i can|we can|do i) park\b", r"\1 parking"),
         (r"\bpark(?=\s+(?:my|the|a|our|your|their)\s+(?:car|van|camper|motorhome)\b)", "parking"),
+        # a bike to rent is a shared one ("vélos en libre-service"), not a flat's rent
+        (
+            r"\b(?:rent(?:ing)?|hire|hiring|borrow) (?:an? |some )?(?:e-?)?(?:bikes?|bicycles?)\b"
+            r"|\bbikes? (?:hire|rental|rentals|sharing)\b",
+            "bike",
+        ),
+        (
+            r"\blou(?:er|e|ent|ez) (?:un |des )?(?:vélos?|velos?|bicyclettes?)\b"
+            r"|\blocation (?:de |d')?(?:vélos?|velos?)\b",
+            "vélos en libre-service",
+        ),
         # "open an office" is setting a company up, not an opening date or a bank account
         (
             r"\bopen(?:ing)? (?:an? |our |my |the )?(?:office|business|company|branch|site"
