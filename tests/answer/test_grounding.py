@@ -541,3 +541,15 @@ def test_a_bike_to_rent_is_a_shared_one_not_a_flat_s_rent() -> None:
     )
     assert "libre-service" in _territory_answer("Can I rent a bike in Marseille?", found)
     assert "libre-service" in _territory_answer("Où louer un vélo à Marseille ?", found)
+
+
+def test_with_a_topic_a_sight_must_speak_of_it() -> None:
+    """ "Que faire avec des enfants à Marseille ?": the activities for children, not the view
+    from a forecourt that only says what visitors see."""
+    found = sources(
+        "À Marseille, le parvis offre un panorama sur la ville, les îles et les massifs.",
+        "La Ville de Marseille propose des activités nautiques pour les enfants.",
+        communes=["13055"],
+    )
+    text = _territory_answer("Que faire avec des enfants à Marseille ?", found)
+    assert text.startswith(("- La Ville de Marseille", "La Ville")), text

@@ -681,9 +681,12 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
         # "Que faire à La Ciotat ?": things to see and do ("le parc du Mugel… des sentiers et
         # une petite calanque"), from the sections about the place ("La nature à La Ciotat"),
         # before its business parks or a TER line's stops
-        about = [s for s in located if _headed(s, request.analysis.places)]
+        bare = request.analysis.bare_visit
+        about = [s for s in located if _headed(s, request.analysis.places, titled=bare)]
         located = about + [s for s in located if not any(s is a for a in about)]
-        seen = [s for s in located if s.terms & SIGHTS]
+        # (with a topic, the sights that speak of it: "Que faire avec des enfants à Marseille ?"
+        # is not answered by the view from Notre-Dame-de-la-Garde's forecourt)
+        seen = [s for s in located if s.terms & SIGHTS and (bare or s.features[_FOCUS_CONTEXT] > 0)]
         # … each by its name ("Le cours Mirabeau est la grande promenade…") before what is
         # said of them all ("Les environs d'Aix offrent de nombreuses visites")
         asked = _asked_words(request.analysis.places) | request.analysis.question_terms
@@ -731,13 +734,15 @@ def _for_visitors(s: Sentence) -> bool:
     return not audience or "visitors" in audience
 
 
-def _headed(s: Sentence, places: tuple[str, ...]) -> bool:
-    """Its section's headings name the place, or its document's title opens on it ("Aix-en-
-    Provence : cours Mirabeau, Cézanne…" is about Aix; "…villages du Pays d'Aix" is not)."""
+def _headed(s: Sentence, places: tuple[str, ...], *, titled: bool = False) -> bool:
+    """Its section's headings name the place, or, `titled`, its document's title opens on it
+    ("Aix-en-Provence : cours Mirabeau, Cézanne…" is about Aix; "…villages du Pays d'Aix" is
+    not). Only a bare visit question reads the title: with a topic ("Que faire avec des
+    enfants à Marseille ?"), most of the pages about a city hold nothing of it."""
     heading = " ".join(fold(w) for w in tokens(section(s.source.chunk)))
-    title = " ".join(fold(w) for w in tokens(s.source.chunk.title))
+    title = " ".join(fold(w) for w in tokens(s.source.chunk.title)) if titled else ""
     named = [" ".join(fold(w) for w in tokens(p)) for p in places]
-    return any(p in heading or title.startswith(p) for p in named)
+    return any(p in heading or (titled and title.startswith(p)) for p in named)
 
 
 def _same_place(s: Sentence, lead: Sentence, request: AnswerRequest) -> bool:
