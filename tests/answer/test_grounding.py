@@ -553,3 +553,20 @@ def test_with_a_topic_a_sight_must_speak_of_it() -> None:
     )
     text = _territory_answer("Que faire avec des enfants à Marseille ?", found)
     assert text.startswith(("- La Ville de Marseille", "La Ville")), text
+
+
+def test_the_best_season_the_territory_has_is_the_place_s() -> None:
+    """When to hike around Marseille: the territory's seasons, not where Marseille's hikes are."""
+    found = sources(
+        (
+            "The best hiking areas for every season include the Calanques between Marseille and "
+            "Cassis.",
+            "en",
+        ),
+        ("Spring and autumn are the best seasons for hiking in the area.", "en"),
+        communes=["13055"],
+    )
+    title = "Hiking in the Aix-Marseille-Provence metropolis"
+    found[1].chunk = replace(found[1].chunk, communes=[], title=title, heading=(title,))
+    text = _territory_answer("What is the best season for hiking around Marseille?", found)
+    assert text.startswith("Spring and autumn"), text

@@ -27,6 +27,8 @@ def analyzer(pack_dir: Path) -> QuestionAnalyzer:
         ("Quand le phare a-t-il été allumé ?", AnswerType.DATE),
         ("En quelle année a ouvert l'usine ?", AnswerType.DATE),
         ("When was the lighthouse first lit?", AnswerType.DATE),
+        ("Quel est le meilleur moment pour visiter les Calanques ?", AnswerType.DATE),
+        ("What is the best time to visit the Calanques?", AnswerType.DATE),
         ("Combien de marches pour monter au phare ?", AnswerType.NUMBER),
         ("How many people live in Saint-Vent?", AnswerType.NUMBER),
         ("Quelle est la population de Bourg-Neuf ?", AnswerType.NUMBER),

@@ -832,6 +832,9 @@ def test_a_pronoun_after_a_long_opening_phrase_leans_back() -> None:
     assert leans_back("Depuis le Vieux-Port, au pied de la colline, elle domine la ville.")
     # an impersonal "il" points at nothing
     assert not leans_back("En été, quand le mistral souffle, il faut rester sur les sentiers.")
+    # … nor an impersonal "it"
+    assert not leans_back("On summer days, it is wise to visit coastal towns early.")
+    assert not leans_back("In winter, it is usually easier to find a table.")
 
 
 def test_a_lead_whose_antecedent_is_two_sentences_back_gives_way() -> None:

@@ -643,11 +643,18 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
     # with "Le territoire bénéficie d'un climat méditerranéen…", not with the English guide's
     # line on the metropolis' climate
     said = max((s.features[_FOCUS_CONTEXT] for s in located if s.lang == lang), default=0.0)
+    # (a season the territory has is the place's: "Spring and autumn are the best seasons for
+    # hiking in the area" answers when to hike around Marseille, whose own lines say where)
+    seasonal = request.analysis.recurring
     wide = [
         s
         for s in sentences
         if s.wide
-        and (s.features[_FOCUS] > here or (s.lang == lang and here <= s.features[_FOCUS] > said))
+        and (
+            s.features[_FOCUS] > here
+            or (s.lang == lang and here <= s.features[_FOCUS] > said)
+            or (seasonal and s.items and s.features[_FOCUS] >= here)
+        )
     ]
     if wide and not any(s.items for s in located) and not request.analysis.visit:
         # the territory's climate for "Quel est le climat à Marseille ?", where Marseille's

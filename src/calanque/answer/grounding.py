@@ -222,8 +222,11 @@ def ground(
 
     def speaks(s: Sentence, places: set[str]) -> bool:
         # what the whole territory is like, each of its places is ("Quel est le climat à
-        # Aix ?"), but not by its figures: the metropolis' population is not Aix's
-        if places and not (s.wide and analysis.answer_type not in PATTERN_TYPES):
+        # Aix ?", the best season for hiking), but not by its figures: the metropolis'
+        # population is not Aix's, nor its founding date
+        if places and not (
+            s.wide and (analysis.answer_type not in PATTERN_TYPES or analysis.recurring)
+        ):
             chunk = s.source.chunk
             if not any(
                 places & place_labels(t)

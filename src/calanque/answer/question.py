@@ -94,6 +94,9 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             # "Quelle est la date du premier plasma d'ITER ?"
             r"|\bquelles? (est|sont|etait|etaient) (la|les) dates?\b"
             r"|\bwhat (is|are|was|were) the dates?\b"
+            # the best time to go is a season
+            r"|\bmeilleure? (moment|periode|saison|epoque|mois)\b"
+            r"|\bbest (time|season|period|month)\b"
             # opening hours and timetables are times too
             r"|\bhoraires?\b|\bheures? d ouverture\b|\bopening (hours|times)\b|\bhours$",
         ),
@@ -254,6 +257,17 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bgarer(?=\s+(?:ma|la|sa|votre|notre|leur|une|son|mon)\s)", "stationnement"),
         (r"\b(to|can i|can we|could i|should i|where i|i can|we can|do i) park\b", r"\1 parking"),
         (r"\bpark(?=\s+(?:my|the|a|our|your|their)\s+(?:car|van|camper|motorhome)\b)", "parking"),
+        # the best time to go is when: "Quel est le meilleur moment pour visiter les
+        # Calanques ?" is answered by a season, not by "les meilleures occasions de découvrir"
+        (
+            r"\bquel(?:le)? (?:est|serait) (?:le |la )?meilleur(?:e)? (?:moment|période|periode"
+            r"|saison|époque|epoque|mois)\b",
+            "quand est",
+        ),
+        (
+            r"\b(?:what|when) (?:is|'s|would be) the best (?:time|season|period|month)\b",
+            "when is",
+        ),
         # a bike to rent is a shared one ("vélos en libre-service"), not a flat's rent
         (
             r"\b(?:rent(?:ing)?|hire|hiring|borrow) (?:an? |some )?(?:e-?)?(?:bikes?|bicycles?)\b"
@@ -390,7 +404,9 @@ _FREQUENCY = re.compile(
 )
 _RECURRING = re.compile(
     r"\b(?:a lieu|ont lieu|se tient|se tiennent|se deroule|se deroulent|is held|are held"
-    r"|takes? place|when is|when are|quel mois|which month|what month)\b"
+    r"|takes? place|when is|when are|quel mois|which month|what month"
+    # the best time of year comes back every year too
+    r"|meilleure? (?:moment|periode|saison|epoque|mois)|best (?:time|season|period|month))\b"
 )
 # A line that speaks as a participant of a chat ("SYSTEM:", "Assistant :"), or as the site's
 # own official voice ("Message officiel de l'agence :"): a script, not prose about the territory.

@@ -67,14 +67,23 @@ _NAMED_WORD = re.compile(
 # Words that open a sentence leaning on the one before: "Il réunit…", "Ces collines…", "This…".
 # (Not possessives: "Son point culminant, le pic des Mouches…" reads well after the question.)
 # Also after a short opening phrase: "Dans la métropole, elles concernent…".
+# An impersonal English "it" points at nothing: "On summer days, it is wise to visit early".
+_IMPERSONAL = (
+    r"(?i:it)\s+(?:(?:is|was)\s+(?:(?:often|also|usually|generally|not)\s+)?(?:wise|best|better"
+    r"|advisable|possible|recommended|necessary|important|easy|easier|difficult|hard|forbidden"
+    r"|prohibited|worth|essential|useful|common|usual)\s+(?:to|for)|takes|rains)\b"
+)
 ORPHAN = re.compile(
-    r"^(?:[^,;:.]{1,40},\s*)?(?i:Il|Elle|Ils|Elles|Ce|Cet|Cette|Ces|Celui|Celle|Ceux|Celles"
+    rf"^(?!(?:[^,;:.]{{1,40}},\s*)?{_IMPERSONAL})"
+    r"(?:[^,;:.]{1,40},\s*)?(?i:Il|Elle|Ils|Elles|Ce|Cet|Cette|Ces|Celui|Celle|Ceux|Celles"
     r"|Cela|Ça|Là|Y|On y|It|He|She|They|This|These|That|Those|There|Such)\b"
     # … or names it after its first verb: "Regular coaches connect it with the centre…"
     r"|^(?:[A-Za-z]+\s+){1,3}(?:it|them)\b(?!\s+(?:is|was|has|to|will|can|may)\b)"
     # … or after a longer fronted phrase: "For visitors heading to Aix, the villages or the
-    # Luberon, it is often more convenient…" (not an impersonal "il faut", "il y a")
-    r"|^[^;:.]{1,140},\s*(?:it|they|(?i:il|elle|ils|elles)"
+    # Luberon, it is often more convenient…" (not an impersonal "il faut", "il y a", "it is
+    # wise to")
+    rf"|^(?![^;:.]{{1,140}},\s*{_IMPERSONAL})"
+    r"[^;:.]{1,140},\s*(?:it|they|(?i:il|elle|ils|elles)"
     r"(?!\s+(?:y\s|n['’]y\s|ne\s+faut|faut|fait|existe|s['’]agit"
     r"|est\s+(?:possible|conseillé|interdit))))\s"
 )
