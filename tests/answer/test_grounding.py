@@ -570,3 +570,15 @@ def test_the_best_season_the_territory_has_is_the_place_s() -> None:
     found[1].chunk = replace(found[1].chunk, communes=[], title=title, heading=(title,))
     text = _territory_answer("What is the best season for hiking around Marseille?", found)
     assert text.startswith("Spring and autumn"), text
+
+
+def test_a_list_about_a_place_opens_on_what_is_there() -> None:
+    """Fish from the fishermen in Marseille: the Vieux-Port's fish market, not Cassis, "a
+    fishing port east of Marseille"."""
+    found = sources(
+        ("Cassis, east of Marseille, is a fishing port where you buy fish from fishermen.", "en"),
+        ("In Marseille, the Vieux-Port fish market sells fish from the fishermen.", "en"),
+        communes=["13055", "13022"],
+    )
+    text = _territory_answer("Where can I buy fish from the fishermen in Marseille?", found)
+    assert text.lstrip("- ").startswith("In Marseille"), text

@@ -699,14 +699,15 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
         asked = _asked_words(request.analysis.places) | request.analysis.question_terms
         seen.sort(key=lambda s: not _names_other(s, asked))
         located = seen + [s for s in located if not any(s is x for x in seen)]
-        # … and what is there before what is near, unless near is asked: "À Éguilles, le
-        # village perché offre une vue sur la plaine d'Aix" is about Éguilles
-        if not request.analysis.nearby:
-            located.sort(key=lambda s: s.led_elsewhere)
         # a visitor's question: what the agency wrote for visitors answers it (the documents'
         # declared audience), not its pages for companies ("la zone d'activités des Paluds")
         visiting = [s for s in located if _for_visitors(s)]
         located = visiting if len(visiting) > 1 else located
+    if request.analysis.answer_type is AnswerType.LIST and not request.analysis.nearby:
+        # what is there before what is near, unless near is asked: "À Éguilles, le village
+        # perché offre une vue sur la plaine d'Aix" is about Éguilles, and "the villages of the
+        # Pays d'Aubagne… stay close to eastern Marseille" are no place to stay in Marseille
+        located.sort(key=lambda s: s.led_elsewhere)
     return located or sentences
 
 
