@@ -582,3 +582,13 @@ def test_a_list_about_a_place_opens_on_what_is_there() -> None:
     )
     text = _territory_answer("Where can I buy fish from the fishermen in Marseille?", found)
     assert text.lstrip("- ").startswith("In Marseille"), text
+
+
+def test_a_sentence_about_other_towns_does_not_support_the_asked_one() -> None:
+    found = sources(
+        "Des écoles internationales existent à Marseille et à Aix-en-Provence. Istres et "
+        "Salon-de-Provence offrent des écoles internationales, moins chères qu'à Marseille.",
+        communes=["13055", "13047"],
+    )
+    text = _territory_answer("Y a-t-il des écoles internationales à Marseille ?", found)
+    assert text.startswith("Des écoles internationales") and "Istres" not in text, text

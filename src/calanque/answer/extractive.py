@@ -759,7 +759,11 @@ def _same_place(s: Sentence, lead: Sentence, request: AnswerRequest) -> bool:
     and speaks of the lead's places (the Pays Salonais' list does not support the Pays d'Aix').
     It is also what a rival figure must be (`_rival`). One of the whole territory is supported
     by sentences that speak of it: "Fuveau compte 10 337 habitants" does not support the
-    metropolis' 1.9 million."""
+    metropolis' 1.9 million. Within the lead's passage, a sentence about other communes speaks
+    of them: "Istres, Miramas et Salon-de-Provence… offrent des écoles…, moins cher qu'à
+    Marseille" does not support Marseille's international schools."""
+    if s.led_elsewhere and not lead.led_elsewhere:
+        return False
     if s.source.number == lead.source.number:
         return True
     if request.analysis.scope.kind == "territory":
