@@ -832,6 +832,12 @@ def test_a_pronoun_after_a_long_opening_phrase_leans_back() -> None:
     assert leans_back("Depuis le Vieux-Port, au pied de la colline, elle domine la ville.")
     # an impersonal "il" points at nothing
     assert not leans_back("En été, quand le mistral souffle, il faut rester sur les sentiers.")
+    # … nor a subject said first, then taken up
+    assert not leans_back(
+        "La musique terguie, présente dans le sud-est de l'Algérie, elle est jouée à l'imzad."
+    )
+    assert not leans_back("Quant à l'énergie nécessaire à la recherche, elle dépend des proies.")
+    assert leans_back("Sur la période de septembre 2004 à juin 2005, elle se classe quatrième.")
     # … nor an impersonal "it"
     assert not leans_back("On summer days, it is wise to visit coastal towns early.")
     assert not leans_back("In winter, it is usually easier to find a table.")

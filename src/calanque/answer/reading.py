@@ -82,7 +82,10 @@ ORPHAN = re.compile(
     # … or after a longer fronted phrase: "For visitors heading to Aix, the villages or the
     # Luberon, it is often more convenient…" (not an impersonal "il faut", "il y a", "it is
     # wise to")
-    rf"|^(?![^;:.]{{1,140}},\s*{_IMPERSONAL})"
+    # (nor a subject said first, then taken up: "La musique terguie…, elle est représentée",
+    # "Quant à l'énergie nécessaire, elle dépend…")
+    r"|^(?!(?i:le|la|les|un|une|des|du|the|a|an|quant\s+(?:à|a|aux)|as\s+for)\s|(?i:l)['’])"
+    rf"(?![^;:.]{{1,140}},\s*{_IMPERSONAL})"
     r"[^;:.]{1,140},\s*(?:it|they|(?i:il|elle|ils|elles)"
     r"(?!\s+(?:y\s|n['’]y\s|ne\s+faut|faut|fait|existe|s['’]agit"
     r"|est\s+(?:possible|conseillé|interdit))))\s"
