@@ -592,3 +592,17 @@ def test_a_sentence_about_other_towns_does_not_support_the_asked_one() -> None:
     )
     text = _territory_answer("Y a-t-il des écoles internationales à Marseille ?", found)
     assert text.startswith("Des écoles internationales") and "Istres" not in text, text
+
+
+def test_snorkelling_is_no_hike() -> None:
+    """The demo's first question, "Où faire de la randonnée dans la métropole ?", listed "la
+    randonnée palmée" at the cap Couronne."""
+    found = sources(
+        "Au cap Couronne, la plongée sous-marine et la randonnée palmée permettent d'observer "
+        "une faune abondante.",
+        "Les sentiers de l'Étoile et du Garlaban sont balisés par les comités de randonnée.",
+        "La chaîne de l'Estaque offre des randonnées entre garrigue et pinèdes.",
+    )
+    text = _territory_answer("Où faire de la randonnée ?", found)
+    assert "Garlaban" in text and "palmée" not in text, text
+    assert "palmée" in _territory_answer("Où faire de la randonnée palmée ?", found)

@@ -268,6 +268,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\b(?:what|when) (?:is|'s|would be) the best (?:time|season|period|month)\b",
             "when is",
         ),
+        # snorkelling is no hike (`reading._COMPOUNDS` says it of the sentences)
+        (r"\brandonn[ée]es?\s+(?:palm[ée]es?|subaquatiques?)\b", "snorkelling"),
         # a bike to rent is a shared one ("vélos en libre-service"), not a flat's rent
         (
             r"\b(?:rent(?:ing)?|hire|hiring|borrow) (?:an? |some )?(?:e-?)?(?:bikes?|bicycles?)\b"

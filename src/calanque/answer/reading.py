@@ -227,8 +227,15 @@ def about_place(s: Sentence, analysis: QuestionAnalysis) -> bool:
     )
 
 
+# Compounds whose first word, read alone, is another activity: "la randonnée palmée" is
+# snorkelling, no answer to "Où faire de la randonnée ?" (general language, both languages).
+_COMPOUNDS = re.compile(
+    r"\brandonn[ée]es?\s+(?:palm[ée]es?|subaquatiques?)\b|\bsnorkell?ing\b", re.IGNORECASE
+)
+
+
 def sentence_terms(text: str, lang: str) -> frozenset[str]:
-    words = content_tokens(text, lang)
+    words = content_tokens(_COMPOUNDS.sub("snorkelling", text), lang)
     return frozenset(stems(words, lang)) | {fold(w) for w in words} | _accented(text, lang)
 
 
