@@ -606,3 +606,15 @@ def test_snorkelling_is_no_hike() -> None:
     text = _territory_answer("Où faire de la randonnée ?", found)
     assert "Garlaban" in text and "palmée" not in text, text
     assert "palmée" in _territory_answer("Où faire de la randonnée palmée ?", found)
+
+
+def test_a_sentence_pointing_elsewhere_in_its_page_does_not_support() -> None:
+    found = sources(
+        (
+            "Spring and autumn are the best seasons for hiking in the area. Summer hiking is "
+            "limited by heat and by the wildfire rules described below.",
+            "en",
+        ),
+    )
+    text = _territory_answer("When is the best season for hiking?", found)
+    assert text.startswith("Spring and autumn") and "below" not in text, text

@@ -223,6 +223,8 @@ class ExtractiveBackend(AnswerBackend):
             orphan = leaning and (s is not best or not s.previous)
             if s.source.number in seen or _repeats(s, items) or orphan:
                 continue
+            if s is not best and _IN_PAGE.search(s.text):
+                continue
             if s is not best and listed and not listed & s.terms:
                 # an item names what the list is of: "Which museums are free?" is not answered
                 # by "Public schools are free" (the lead may say it otherwise: "L'accord ITER a
@@ -797,6 +799,18 @@ def _repeats(s: Sentence, chosen: list[Sentence]) -> bool:
     return False
 
 
+# A sentence pointing elsewhere in its page: "…the wildfire rules described below" is read in
+# an answer where nothing is below.
+_IN_PAGE = re.compile(
+    r"\b(?:described|listed|shown|explained|detailed|see) (?:below|above)\b"
+    r"|\bci-(?:dessous|dessus|après)\b|\b(?:voir|décrites?|présentée?s?) plus (?:haut|bas)\b",
+    re.IGNORECASE,
+)
+
+
 def _reads_alone(s: Sentence, chosen: list[Sentence]) -> bool:
-    """A sentence opening on "Il", "Ces collines"… reads only after the one it leans on."""
+    """A sentence opening on "Il", "Ces collines"… reads only after the one it leans on, and
+    one pointing elsewhere in its page ("described below") nowhere but there."""
+    if _IN_PAGE.search(s.text):
+        return False
     return not s.orphan or any(c.text == s.previous for c in chosen)
