@@ -219,8 +219,7 @@ class ExtractiveBackend(AnswerBackend):
             # an orphan reads with the sentence before it, none when it opens its passage
             # ("Regular coaches connect it with…"), and an item opening on a possessive is one
             # ("His house is now a museum" after Salon-de-Provence)
-            leaning = s.orphan or bool(_POSSESSIVE.match(s.text))
-            orphan = leaning and (s is not best or not s.previous)
+            orphan = _leans(s, request.analysis, listing=True) and (s is not best or not s.previous)
             if s.source.number in seen or _repeats(s, items) or orphan:
                 continue
             if s is not best and _IN_PAGE.search(s.text):

@@ -53,6 +53,14 @@ FACTOIDS = frozenset(
     }
 )
 
+# The best time of year to go, in a folded question: a date that comes back every year.
+_BEST_TIME = r"meilleure? (?:moment|periode|saison|epoque|mois)|best (?:time|season|period|month)"
+# Compounds whose first word, read alone, is another activity: "la randonnée palmée" is
+# snorkelling, no hike (general language). Questions and sentences are read through it.
+COMPOUNDS = re.compile(
+    r"\brandonn[ée]es?\s+(?:palm[ée]es?|subaquatiques?)\b|\bsnorkell?ing\b", re.IGNORECASE
+)
+
 # Cue patterns on the folded question, tried in this order: the first that matches decides.
 _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
     (t, re.compile(p))
@@ -95,8 +103,7 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             r"|\bquelles? (est|sont|etait|etaient) (la|les) dates?\b"
             r"|\bwhat (is|are|was|were) the dates?\b"
             # the best time to go is a season
-            r"|\bmeilleure? (moment|periode|saison|epoque|mois)\b"
-            r"|\bbest (time|season|period|month)\b"
+            rf"|\b(?:{_BEST_TIME})\b"
             # opening hours and timetables are times too
             r"|\bhoraires?\b|\bheures? d ouverture\b|\bopening (hours|times)\b|\bhours$",
         ),
@@ -268,8 +275,6 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\b(?:what|when) (?:is|'s|would be) the best (?:time|season|period|month)\b",
             "when is",
         ),
-        # snorkelling is no hike (`reading._COMPOUNDS` says it of the sentences)
-        (r"\brandonn[ée]es?\s+(?:palm[ée]es?|subaquatiques?)\b", "snorkelling"),
         # a bike to rent is a shared one ("vélos en libre-service"), not a flat's rent
         (
             r"\b(?:rent(?:ing)?|hire|hiring|borrow) (?:an? |some )?(?:e-?)?(?:bikes?|bicycles?)\b"
@@ -319,7 +324,7 @@ def rephrased(text: str) -> str:
     """The question with the phrases of `_PHRASES` in the words its answer is written with."""
     for pattern, words in _PHRASES:
         text = pattern.sub(words, text)
-    return text
+    return COMPOUNDS.sub("snorkelling", text)
 
 
 # Question words, in case a stopword list misses one.
@@ -408,7 +413,7 @@ _RECURRING = re.compile(
     r"\b(?:a lieu|ont lieu|se tient|se tiennent|se deroule|se deroulent|is held|are held"
     r"|takes? place|when is|when are|quel mois|which month|what month"
     # the best time of year comes back every year too
-    r"|meilleure? (?:moment|periode|saison|epoque|mois)|best (?:time|season|period|month))\b"
+    rf"|{_BEST_TIME})\b"
 )
 # A line that speaks as a participant of a chat ("SYSTEM:", "Assistant :"), or as the site's
 # own official voice ("Message officiel de l'agence :"): a script, not prose about the territory.

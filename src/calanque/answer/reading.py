@@ -22,7 +22,13 @@ from importlib import resources
 import numpy as np
 
 from calanque.answer import entities
-from calanque.answer.question import AnswerType, QuestionAnalysis, name_words, steers_the_answer
+from calanque.answer.question import (
+    COMPOUNDS,
+    AnswerType,
+    QuestionAnalysis,
+    name_words,
+    steers_the_answer,
+)
 from calanque.answer.types import Source
 from calanque.equity.scope import classify
 from calanque.index.analysis import content_stopwords, content_tokens, fold, stems, tokens
@@ -227,15 +233,8 @@ def about_place(s: Sentence, analysis: QuestionAnalysis) -> bool:
     )
 
 
-# Compounds whose first word, read alone, is another activity: "la randonnée palmée" is
-# snorkelling, no answer to "Où faire de la randonnée ?" (general language, both languages).
-_COMPOUNDS = re.compile(
-    r"\brandonn[ée]es?\s+(?:palm[ée]es?|subaquatiques?)\b|\bsnorkell?ing\b", re.IGNORECASE
-)
-
-
 def sentence_terms(text: str, lang: str) -> frozenset[str]:
-    words = content_tokens(_COMPOUNDS.sub("snorkelling", text), lang)
+    words = content_tokens(COMPOUNDS.sub("snorkelling", text), lang)
     return frozenset(stems(words, lang)) | {fold(w) for w in words} | _accented(text, lang)
 
 
