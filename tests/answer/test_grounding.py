@@ -618,3 +618,35 @@ def test_a_sentence_pointing_elsewhere_in_its_page_does_not_support() -> None:
     )
     text = _territory_answer("When is the best season for hiking?", found)
     assert text.startswith("Spring and autumn") and "below" not in text, text
+
+
+def test_a_list_about_a_place_opens_on_a_passage_about_it() -> None:
+    """The companies of Rousset: not what the page on the metropolis' business parks, which
+    names Rousset in passing, says of all its companies."""
+    found = sources(
+        "La métropole ne concentre pas ses entreprises dans un seul quartier d'affaires.",
+        "D'autres entreprises de la microélectronique, de la conception de circuits aux services "
+        "pour salles blanches, se sont installées à Rousset et à Peynier au fil des décennies.",
+    )
+    found[0].chunk = replace(found[0].chunk, communes=["13001", "13087"])
+    found[1].chunk = replace(found[1].chunk, communes=["13087", "13072"])
+    text = _territory_answer("Quelles entreprises à Rousset ?", found)
+    assert text.startswith("- D'autres entreprises"), text
+
+
+def test_where_a_thing_is_based_asks_where_not_about_bases() -> None:
+    analyzer = QuestionAnalyzer(Gazetteer(load_pack("aix-marseille-provence")))
+    assert analyzer.analyse("Which companies are based in Rousset?").focus == ("companies",)
+    assert analyzer.analyse("Quels musées sont situés à Aix ?").focus == ("musées",)
+
+
+def test_when_to_go_is_no_century() -> None:
+    """ "Quand visiter Marseille ?" opened on the Château d'If, "forteresse du XVIe siècle"."""
+    found = sources(
+        "Au large, le Château d'If, forteresse du XVIe siècle, se visite en bateau depuis le "
+        "Vieux-Port.",
+        "Marseille se visite toute l'année, mais le printemps et l'automne sont plus agréables.",
+        communes=["13055"],
+    )
+    text = _territory_answer("Quand visiter Marseille ?", found)
+    assert text.startswith("Marseille se visite toute l'année"), text

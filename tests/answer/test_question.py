@@ -339,3 +339,20 @@ def test_what_should_i_see_asks_what_there_is_to_do(analyzer: QuestionAnalyzer) 
     """ "see" is how it is asked, not a topic: "If you see smoke…" is no sight."""
     a = analyzer.analyse("What should I see in Saint-Vent?")
     assert a.bare_visit and "see" not in a.focus
+
+
+@pytest.mark.parametrize(
+    ("question", "recurring"),
+    [
+        ("Quand visiter Marseille ?", True),
+        ("When should I visit Cassis?", True),
+        ("When is the Festival d'Aix?", True),
+        ("Quand a lieu la Foire aux santons ?", True),
+        ("since when is cassis wine an AOC", False),
+        ("Quand le phare a-t-il été allumé ?", False),
+    ],
+)
+def test_a_date_that_comes_back_every_year(
+    analyzer: QuestionAnalyzer, question: str, recurring: bool
+) -> None:
+    assert analyzer.analyse(question).recurring is recurring

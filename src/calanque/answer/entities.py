@@ -118,6 +118,12 @@ def uses_entities(answer_type: AnswerType) -> bool:
     return answer_type in _LABELS
 
 
+def once(item: str) -> bool:
+    """A date item that happened once: a year or a century ("xvie siecle", "17th century"),
+    no answer to when something that comes back every year takes place."""
+    return (item.isdigit() and len(item) == 4) or item.endswith(("siecle", "century"))
+
+
 def date_words(text: str) -> frozenset[str]:
     """The words of the dates a text says ("l'été" → "ete"): a sentence's date that only restates
     the question's is no answer, though "été" is no content word the question's terms keep."""

@@ -112,8 +112,6 @@ class ExtractiveBackend(AnswerBackend):
             pool = _alone_first(
                 pool, self.shaping.alone_ratio, self.shaping.support_ratio, request.analysis
             )
-            if request.analysis.recurring:
-                pool = _seasonal_first(pool, self.shaping.alone_ratio)
             typed = request.analysis.answer_type
             if typed is AnswerType.NUMBER:
                 area = _asked_words(request.analysis.scope.area_words)
@@ -380,16 +378,6 @@ def _alone_first(
     )
 
 
-def _seasonal_first(pool: list[Sentence], ratio: float) -> list[Sentence]:
-    """A date that comes back every year is a month, a season or a day ("chaque été,
-    principalement en juillet"), not the year it began ("créé en 1948"): a lead holding only
-    years gives way to one nearly as good that holds a month, a season or a day."""
-    lead = pool[0]
-    if not lead.items or not all(_year(i) for i in lead.items):
-        return pool
-    return _gives_way(pool, ratio, lambda s: not s.orphan and any(not _year(i) for i in s.items))
-
-
 def _subject_first(
     pool: list[Sentence], about: set[str], typed: AnswerType, ratio: float
 ) -> list[Sentence]:
@@ -452,10 +440,6 @@ def _typed_first(pool: list[Sentence], ratio: float) -> list[Sentence]:
     if pool[0].items:
         return pool
     return _gives_way(pool, ratio, lambda s: bool(s.items))
-
-
-def _year(item: str) -> bool:
-    return item.isdigit() and len(item) == 4
 
 
 def _defining_first(pool: list[Sentence], request: AnswerRequest, ratio: float) -> list[Sentence]:
@@ -707,9 +691,24 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
     if request.analysis.answer_type is AnswerType.LIST and not request.analysis.nearby:
         # what is there before what is near, unless near is asked: "À Éguilles, le village
         # perché offre une vue sur la plaine d'Aix" is about Éguilles, and "the villages of the
-        # Pays d'Aubagne… stay close to eastern Marseille" are no place to stay in Marseille
-        located.sort(key=lambda s: s.led_elsewhere)
+        # Pays d'Aubagne… stay close to eastern Marseille" are no place to stay in Marseille;
+        # and what names the place, or comes from a passage about it, before what a passage
+        # that names it in passing says of the whole territory ("La métropole… ne concentre
+        # pas ses entreprises dans un seul quartier d'affaires" for the companies of Rousset)
+        places = request.analysis.places
+        communes = set(request.analysis.scope.communes)
+        located.sort(
+            key=lambda s: (
+                s.led_elsewhere,
+                not (s.here or s.wide or _headed(s, places) or _opens_passage(s, communes)),
+            )
+        )
     return located or sentences
+
+
+def _opens_passage(s: Sentence, communes: set[str]) -> bool:
+    """The first commune its passage names is one of `communes`: the passage is about it."""
+    return bool(s.source.chunk.communes) and s.source.chunk.communes[0] in communes
 
 
 def _names_other(s: Sentence, asked: set[str] | frozenset[str]) -> bool:

@@ -53,8 +53,12 @@ FACTOIDS = frozenset(
     }
 )
 
-# The best time of year to go, in a folded question: a date that comes back every year.
-_BEST_TIME = r"meilleure? (?:moment|periode|saison|epoque|mois)|best (?:time|season|period|month)"
+# The best time of year to go, in a folded question: a date that comes back every year ("Quand
+# visiter Marseille ?" is not answered by the Château d'If's sixteenth century).
+_BEST_TIME = (
+    r"meilleure? (?:moment|periode|saison|epoque|mois)|best (?:time|season|period|month)"
+    r"|quand (?:visiter|partir|aller|venir)|when (?:to|should (?:i|we)) (?:visit|go|come|travel)"
+)
 # Compounds whose first word, read alone, is another activity: "la randonnée palmée" is
 # snorkelling, no hike (general language). Questions and sentences are read through it.
 COMPOUNDS = re.compile(
@@ -234,7 +238,9 @@ _REQUEST_WORDS = frozenset(
     "suggest things thing place places endroit endroits lieu lieux option options choix idee "
     "idees idea ideas solution good bien bon bonne compte comptent compter count counts "
     "near nearby around vicinity pres proximite alentours environs autour coin like come "
-    "comes want wants veux voudrais souhaite souhaitons look looking cherche cherchons".split()
+    "comes want wants veux voudrais souhaite souhaitons look looking cherche cherchons "
+    "based located situated situe situee situes situees localise localisee localises "
+    "localisees".split()
 )
 # Phrases whose words, read one by one, ask something else: "Quel temps fait-il ?" asks about
 # the weather, not a duration; "se garer" is parking, not a railway station ("gare" and "garer"
@@ -411,7 +417,7 @@ _FREQUENCY = re.compile(
 )
 _RECURRING = re.compile(
     r"\b(?:a lieu|ont lieu|se tient|se tiennent|se deroule|se deroulent|is held|are held"
-    r"|takes? place|when is|when are|quel mois|which month|what month"
+    r"|takes? place|(?<!since )when (?:is|are)|quel mois|which month|what month"
     # the best time of year comes back every year too
     rf"|{_BEST_TIME})\b"
 )

@@ -453,6 +453,8 @@ class Reader:
                 else None
             )
             s.items = entities.typed_items(s.text, kind, forms, found, places)
+            if analysis.recurring:  # "Quand visiter Marseille ?" is no fortress' century
+                s.items = [i for i in s.items if not entities.once(i)]
             if kind is AnswerType.PLACE:
                 s.passage_place = self._passage_place(s, analysis)
             has = float(bool(s.items))
