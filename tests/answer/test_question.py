@@ -40,6 +40,8 @@ def analyzer(pack_dir: Path) -> QuestionAnalyzer:
         ("Which company makes batteries?", AnswerType.ORGANISATION),
         ("Qu'est-ce qu'une tomme ?", AnswerType.DEFINITION),
         ("What is a tomme?", AnswerType.DEFINITION),
+        ("What is the Kervella mountain?", AnswerType.DEFINITION),
+        ("What is the weather in Saint-Vent?", AnswerType.OTHER),
         ("Comment aller au phare ?", AnswerType.HOWTO),
         ("How do I get to the ridge trail?", AnswerType.HOWTO),
         ("Que faire à Port-Lumière ?", AnswerType.LIST),

@@ -259,6 +259,24 @@ def test_without_a_defining_sentence_a_definition_opens_on_its_subject() -> None
     assert text.startswith("Le Vieux-Phare de Saint-Vent occupe la pointe"), text
 
 
+def test_a_definition_may_name_the_kind_of_thing_before_the_term() -> None:
+    """ "La montagne Kervella est un…" says what the Kervella is, in either language of the
+    question; "L'entrée du Vieux-Phare est…" says what its entrance is."""
+    found = sources(
+        "Le Kervella se parcourt de préférence au printemps, quand les massifs sont ouverts.",
+        "La montagne Kervella est un long chaînon calcaire qui domine la lagune.",
+    )
+    for question in ("Qu'est-ce que le Kervella ?", "What is the Kervella mountain?"):
+        text = answer_preferring(question, found, "se parcourt")
+        assert "La montagne Kervella est un long chaînon" in text.split("[1]")[0], text
+    parts = sources(
+        "L'entrée du Vieux-Phare est gardée par deux forts. Le Vieux-Phare de Saint-Vent "
+        "occupe la pointe où les pêcheurs ont fondé le village."
+    )
+    text = answer_preferring("What is the Vieux-Phare?", parts, "L'entrée")
+    assert "Le Vieux-Phare de Saint-Vent occupe" in text.split("[1]")[0], text
+
+
 def test_a_lead_that_reads_alone_beats_one_leaning_on_the_sentence_before() -> None:
     """When the reader's best leans on the sentence before ("Elle a ouvert en 1911": the
     station) and a sentence nearly as good reads alone, the answer opens on the latter."""

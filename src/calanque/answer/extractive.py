@@ -327,13 +327,20 @@ def _defines(s: Sentence, term: list[str]) -> bool:
 
 
 def _opening_on(s: Sentence, term: list[str]) -> list[str]:
-    """The sentence's folded words when it opens on the term (after an article), else []."""
-    words = [fold(w) for w in tokens(s.text)]
-    while words and words[0] in _ARTICLES:
-        words = words[1:]
-    if [w.removesuffix("s") for w in words[: len(term)]] != [w.removesuffix("s") for w in term]:
-        return []
-    return words
+    """The sentence's folded words from the term on when it opens on it, after an article and
+    perhaps the common noun of what it names ("La montagne Sainte-Victoire est…"; not "L'entrée
+    du Vieux-Port est…", a part of it), else []."""
+    raw = tokens(s.text)
+    words = [fold(w) for w in raw]
+    start = 0
+    while start < len(words) and words[start] in _ARTICLES:
+        start += 1
+    wanted = [w.removesuffix("s") for w in term]
+    starts = [start, start + 1] if start < len(raw) and raw[start].islower() else [start]
+    for at in starts:
+        if [w.removesuffix("s") for w in words[at : at + len(term)]] == wanted:
+            return words[at:]
+    return []
 
 
 def _gives_way(
@@ -446,12 +453,21 @@ def _defining_first(pool: list[Sentence], request: AnswerRequest, ratio: float) 
     """A definition opens on the sentence that says what the term is, when one scores near
     the best: "En mer, le Mistral est un vent de terre" speaks of it, "Le Mistral est un vent
     de nord-ouest, froid et sec" defines it."""
-    term = [fold(w) for w in request.analysis.focus]
     near = [s for s in pool if s.score >= ratio * pool[0].score]
-    lead = next((s for s in near if _defines(s, term)), None) or next(
+    lead = next((s for s in near if _defines_asked(s, request.analysis)), None) or next(
         (s for s in near if _on_named(s, request.analysis)), None
     )
     return [lead, *(x for x in pool if x is not lead)] if lead else pool
+
+
+def _defines_asked(s: Sentence, analysis: QuestionAnalysis) -> bool:
+    """It says what the term asked is, as asked or by the name it holds: "What is the
+    Sainte-Victoire mountain?" is defined by "La montagne Sainte-Victoire est un long chaînon
+    calcaire"."""
+    terms = [[fold(w) for w in analysis.focus]] + [
+        [fold(w) for w in tokens(n)] for n in analysis.names
+    ]
+    return any(_defines(s, t) for t in terms)
 
 
 def _on_named(s: Sentence, analysis: QuestionAnalysis) -> bool:
@@ -489,7 +505,6 @@ def _as_good(s: Sentence, best: Sentence, analysis: QuestionAnalysis, ratio: flo
     Sainte-Victoire), read alone if the best does, and open on the asked place if the best
     does."""
     typed = analysis.answer_type
-    term = [fold(w) for w in analysis.focus]
     # places are spelt alike in both languages ("Marseille"), a name's words may not be
     # ("the Pont Vieux" follows "a Roman bridge")
     about = _asked_words(analysis.places) if analysis.factoid else set()
@@ -513,9 +528,9 @@ def _as_good(s: Sentence, best: Sentence, analysis: QuestionAnalysis, ratio: flo
         # "Closer to the Vieux-Port, the small Catalans beach…"
         and (
             typed is not AnswerType.DEFINITION
-            or _defines(s, term)
+            or _defines_asked(s, analysis)
             or _on_named(s, analysis)
-            or not (_defines(best, term) or _on_named(best, analysis))
+            or not (_defines_asked(best, analysis) or _on_named(best, analysis))
         )
     )
 

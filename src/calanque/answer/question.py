@@ -155,7 +155,9 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             r"\bqu est ce que?\b(?!.*\b(faire|voir|visiter)\b)"
             r"|\bqu est ce qu\b|\bc est quoi\b|\bque (signifie|veut dire|designe)\b|\bdefinition\b"
             r"|^que sont (les|des) \w+( \w+)?$"
-            r"|\bwhat does .+ mean\b|\bwhat (is|are) (a|an|the)? ?\w+( \w+)?\??$|\bmeaning of\b"
+            r"|\bwhat does .+ mean\b|\bmeaning of\b"
+            # "What is the Sainte-Victoire mountain?" (not "what is the weather in Aix")
+            r"|\bwhat (is|are) (a|an|the)? ?\w+( (?!(?:in|of|at|for|to|near|like)\b)\w+){0,2}\??$"
             r"|^(le |la |les |l )?\w+( \w+)? (c est|ca veut dire) (quoi|qu)",
         ),
         (
