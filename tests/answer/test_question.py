@@ -358,3 +358,9 @@ def test_a_date_that_comes_back_every_year(
     analyzer: QuestionAnalyzer, question: str, recurring: bool
 ) -> None:
     assert analyzer.analyse(question).recurring is recurring
+
+
+def test_where_to_buy_a_thing_asks_about_the_thing(analyzer: QuestionAnalyzer) -> None:
+    """ "Où acheter des santons ?" opened on the fish market, where one buys fish."""
+    assert analyzer.analyse("Où acheter des santons ?").focus == ("santons",)
+    assert analyzer.analyse("Where can I buy a tomme?").focus == ("tomme",)

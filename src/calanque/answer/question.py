@@ -242,7 +242,7 @@ _REQUEST_WORDS = frozenset(
     "near nearby around vicinity pres proximite alentours environs autour coin like come "
     "comes want wants veux voudrais souhaite souhaitons look looking cherche cherchons "
     "based located situated situe situee situes situees localise localisee localises "
-    "localisees".split()
+    "localisees acheter buy".split()
 )
 # Phrases whose words, read one by one, ask something else: "Quel temps fait-il ?" asks about
 # the weather, not a duration; "se garer" is parking, not a railway station ("gare" and "garer"
