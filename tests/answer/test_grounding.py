@@ -650,3 +650,18 @@ def test_when_to_go_is_no_century() -> None:
     )
     text = _territory_answer("Quand visiter Marseille ?", found)
     assert text.startswith("Marseille se visite toute l'année"), text
+
+
+def test_a_list_item_leaning_back_reads_after_its_antecedent_even_naming_the_place() -> None:
+    """ "His house is now a museum" opened the list of things to do in Salon-de-Provence, its
+    antecedent ("…is where Nostradamus lived") left out for naming Salon."""
+    found = sources(
+        (
+            "Salon-de-Provence is where the astrologer Nostradamus lived. His house is now a "
+            "museum, and the castle houses a museum of military history.",
+            "en",
+        ),
+        communes=["13103"],
+    )
+    text = _territory_answer("What is there to do in Salon-de-Provence?", found)
+    assert text.startswith("Salon-de-Provence is where"), text

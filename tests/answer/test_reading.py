@@ -914,3 +914,10 @@ def test_a_name_with_particles_or_hyphens_is_found_in_its_passage() -> None:
         assert analysis.names == (name,)
         (sentence,) = Reader().read(analysis, found)
         assert sentence.features[names] == 1.0, question
+
+
+def test_such_as_introduces_examples_and_leans_on_nothing() -> None:
+    assert not leans_back(
+        "The seaside districts of Martigues, such as Carro and La Couronne, attract families."
+    )
+    assert leans_back("In summer, such crowds are common on the beaches.")

@@ -152,7 +152,10 @@ class ExtractiveBackend(AnswerBackend):
             leans = (
                 s.previous
                 and _leans(s, request.analysis, listing=listing)
-                and not _asked_about(s.previous, request.analysis)
+                # an item's antecedent is no surer for naming what is asked: "His house is
+                # now a museum" is Nostradamus', after "Salon-de-Provence… is where
+                # Nostradamus lived"
+                and (listing or not _asked_about(s.previous, request.analysis))
             )
             if leans and not any(q.text == s.previous for q in quotes):
                 quotes.append(Quote(s.previous, s.source.number))

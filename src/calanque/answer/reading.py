@@ -82,7 +82,7 @@ _IMPERSONAL = (
 ORPHAN = re.compile(
     rf"^(?!(?:[^,;:.]{{1,40}},\s*)?{_IMPERSONAL})"
     r"(?:[^,;:.]{1,40},\s*)?(?i:Il|Elle|Ils|Elles|Ce|Cet|Cette|Ces|Celui|Celle|Ceux|Celles"
-    r"|Cela|Ça|Là|Y|On y|It|He|She|They|This|These|That|Those|There|Such)\b"
+    r"|Cela|Ça|Là|Y|On y|It|He|She|They|This|These|That|Those|There|Such(?!\s+as\b))\b"
     # … or names it after its first verb: "Regular coaches connect it with the centre…"
     r"|^(?:[A-Za-z]+\s+){1,3}(?:it|them)\b(?!\s+(?:is|was|has|to|will|can|may)\b)"
     # … or after a longer fronted phrase: "For visitors heading to Aix, the villages or the
