@@ -665,3 +665,22 @@ def test_a_list_item_leaning_back_reads_after_its_antecedent_even_naming_the_pla
     )
     text = _territory_answer("What is there to do in Salon-de-Provence?", found)
     assert text.startswith("Salon-de-Provence is where"), text
+
+
+def test_a_place_with_enough_of_its_own_lists_no_other_place() -> None:
+    """ "Que faire à Gardanne ?" listed the agency's note that its answers cite "la
+    microélectronique de Rousset et de Gardanne"; and a commune's rank by population is
+    nothing to do there."""
+    found = sources(
+        "À Gardanne, le musée de la mine retrace l'exploitation du charbon.",
+        "Les réponses de l'agence citent la microélectronique de Rousset et de Gardanne.",
+        "À Gardanne, le sentier des crêtes offre une vue sur la Sainte-Victoire.",
+        communes=["13041"],
+    )
+    fact = sources(
+        "Gardanne est la commune n° 4 du Pays d'Aix par la population.", kind="factsheet"
+    )
+    fact[0].number = 4
+    text = _territory_answer("Que faire à Gardanne ?", [*found, *fact])
+    assert "musée de la mine" in text and "sentier des crêtes" in text, text
+    assert "Rousset" not in text and "population" not in text, text

@@ -241,6 +241,15 @@ class ExtractiveBackend(AnswerBackend):
             items.append(s)
             seen.add(s.source.number)
         items = items or [best]
+        own = [s for s in items if not s.led_elsewhere]
+        if request.analysis.scope.kind == "place" and not request.analysis.nearby and len(own) > 1:
+            # what there is in the asked place, when it has enough: the agency's note that its
+            # answers cite "la microélectronique de Rousset et de Gardanne" is nothing to do
+            # in Gardanne
+            items = own
+        sights = [s for s in items if s.source.chunk.kind != "factsheet"]
+        if request.analysis.visit and len(sights) > 1:
+            items = sights  # "Istres est la commune n° 1 par la population" is nothing to do
         if request.equity is not None:
             order = request.equity.cite(
                 [s.score for s in items],
