@@ -684,3 +684,18 @@ def test_a_place_with_enough_of_its_own_lists_no_other_place() -> None:
     text = _territory_answer("Que faire à Gardanne ?", [*found, *fact])
     assert "musée de la mine" in text and "sentier des crêtes" in text, text
     assert "Rousset" not in text and "population" not in text, text
+
+
+def test_the_best_of_a_kind_are_named_ones() -> None:
+    """ "What are the best beaches near Marseille?" listed "Parking near the most popular
+    beaches is limited" and "Smoking is prohibited on many beaches in Marseille"."""
+    found = sources(
+        ("In Marseille, the Prado seaside park is the largest beach area of the city.", "en"),
+        ("Parking near the best beaches of Marseille is limited and often full.", "en"),
+        ("In Marseille, the Catalans beach is a short walk from the Vieux-Port.", "en"),
+    )
+    text = _territory_answer("What are the best beaches in Marseille?", found)
+    assert "Prado" in text and "Catalans" in text and "Parking" not in text, text
+    analyzer = QuestionAnalyzer(None)
+    assert analyzer.analyse("Quelles sont les trois plus belles plages ?").ranked
+    assert not analyzer.analyse("Quelles règles sur les plages ?").ranked

@@ -214,6 +214,7 @@ class ExtractiveBackend(AnswerBackend):
             )
             if fold(word) not in named
         ]
+        asked = _asked_words(request.analysis.places) | request.analysis.question_terms
         items: list[Sentence] = []
         seen: set[int] = set()
         for s in pool:  # best first: each passage with its best sentence that reads alone
@@ -229,6 +230,10 @@ class ExtractiveBackend(AnswerBackend):
                 # an item names what the list is of: "Which museums are free?" is not answered
                 # by "Public schools are free" (the lead may say it otherwise: "L'accord ITER a
                 # été signé par l'Union européenne, la Chine…" lists the partners)
+                continue
+            if s is not best and request.analysis.ranked and not _names_other(s, asked):
+                # the best beaches are named ones: "Parking near the most popular beaches is
+                # limited" is no beach
                 continue
             if s is not best and named and topic:
                 # … and it is about the named thing: its passage names it

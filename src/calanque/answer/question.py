@@ -565,6 +565,10 @@ class QuestionAnalysis:
     # the forms of what a list is asked of, the word after "quels", "which": "Which museums are
     # free?" lists museums (a free shuttle bus is not one)
     listed: frozenset[str] = frozenset()
+    # … and it asks for the best, the main or a number of them ("What are the best beaches
+    # near Marseille?"): each is one by its name, not a rule on them all ("Smoking is
+    # prohibited on many beaches")
+    ranked: bool = False
     # the places named that are parts of a commune (a quartier, an arrondissement): "Which
     # painters worked at L'Estaque?" is answered about L'Estaque, not anywhere in Marseille
     parts: tuple[str, ...] = ()
@@ -741,6 +745,7 @@ class QuestionAnalyzer:
             listed=_listed(
                 folded_text, answer_type, topic, langs, {fold(w) for n in names for w in tokens(n)}
             ),
+            ranked=answer_type is AnswerType.LIST and _ranked(folded_text),
             parts=tuple(
                 dict.fromkeys(
                     m.place.label
@@ -884,6 +889,14 @@ _RANKING = frozenset(
     "belles bons bonnes grands grandes principaux principales main incontournables deux trois "
     "quatre cinq six sept huit dix two three four five seven eight ten".split()
 )
+
+
+def _ranked(folded: str) -> bool:
+    """A ranking word or a count follows "quels", "which": "Quelles sont les plus belles
+    plages ?", "What are the three…"."""
+    words = folded.split()
+    i = next((i for i, w in enumerate(words) if w in _WHICH), None)
+    return i is not None and any(w in _RANKING for w in words[i + 1 : i + 7])
 
 
 def _listed(
