@@ -699,3 +699,14 @@ def test_the_best_of_a_kind_are_named_ones() -> None:
     analyzer = QuestionAnalyzer(None)
     assert analyzer.analyse("Quelles sont les trois plus belles plages ?").ranked
     assert not analyzer.analyse("Quelles règles sur les plages ?").ranked
+
+
+def test_a_list_of_rules_is_made_of_rules_that_do_not_say_rule() -> None:
+    found = sources(
+        "Du 1er juin au 30 septembre, l'accès aux massifs forestiers est réglementé selon le "
+        "risque d'incendie.",
+        "Les mairies informent les habitants sur les règles applicables.",
+        "Jeter un mégot par la fenêtre d'une voiture peut déclencher un incendie.",
+    )
+    text = _territory_answer("Quelles sont les règles contre les incendies en été ?", found)
+    assert "Du 1er juin au 30 septembre" in text and "mégot" in text, text

@@ -891,6 +891,17 @@ _RANKING = frozenset(
 )
 
 
+# What a list may be of without any item saying so: a rule ("Du 1er juin au 30 septembre,
+# l'accès aux massifs dépend du risque"), a step, a tip, a reason
+_SAID_OTHERWISE = frozenset(
+    "regle regles condition conditions demarche demarches etape etapes aide aides mesure "
+    "mesures avantage avantages raison raisons conseil conseils astuce astuces precaution "
+    "precautions possibilite possibilites obligation obligations rule rules step steps tip tips "
+    "reason reasons benefit benefits advantage advantages measure measures requirement "
+    "requirements".split()
+)
+
+
 def _ranked(folded: str) -> bool:
     """A ranking word or a count follows "quels", "which": "Quelles sont les plus belles
     plages ?", "What are the three…"."""
@@ -915,7 +926,7 @@ def _listed(
     for i, w in enumerate(words):
         if w in _WHICH:
             word = next((x for x in words[i + 1 : i + 7] if x in focus and x not in _RANKING), "")
-            return _forms(focus[word], langs) if word else frozenset()
+            return _forms(focus[word], langs) if word not in _SAID_OTHERWISE | {""} else frozenset()
     return frozenset()
 
 
