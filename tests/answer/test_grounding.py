@@ -710,3 +710,19 @@ def test_a_list_of_rules_is_made_of_rules_that_do_not_say_rule() -> None:
     )
     text = _territory_answer("Quelles sont les règles contre les incendies en été ?", found)
     assert "Du 1er juin au 30 septembre" in text and "mégot" in text, text
+
+
+def test_a_territory_wide_section_answers_for_a_place_whose_own_lines_do_not() -> None:
+    """ "Quelles démarches pour s'installer à Marseille ?": the living guide's section "Les
+    démarches à l'arrivée" (no commune named) says it; Marseille's engineering schools do not."""
+    found = sources(
+        "Les mairies de chaque commune sont le premier point de contact pour l'état civil.",
+        "Les écoles d'ingénieurs de Marseille forment aux métiers recherchés.",
+    )
+    title = "Vivre dans la métropole Aix-Marseille-Provence"
+    found[0].chunk = replace(
+        found[0].chunk, communes=[], title=title, heading=(title, "Les démarches à l'arrivée")
+    )
+    found[1].chunk = replace(found[1].chunk, communes=["13055"])
+    text = _territory_answer("Quelles démarches pour s'installer à Marseille ?", found)
+    assert text.startswith("Les mairies"), text

@@ -921,3 +921,13 @@ def test_such_as_introduces_examples_and_leans_on_nothing() -> None:
         "The seaside districts of Martigues, such as Carro and La Couronne, attract families."
     )
     assert leans_back("In summer, such crowds are common on the beaches.")
+
+
+def test_a_french_impersonal_il_leans_on_nothing() -> None:
+    for text in (
+        "En arrivant, il est conseillé de s'inscrire sur les listes électorales.",
+        "Il y a trois plages au pied du village.",
+        "En été, il faut réserver les bateaux.",
+    ):
+        assert not leans_back(text), text
+    assert leans_back("En 1990, il devient maire de la commune.")

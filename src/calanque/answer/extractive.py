@@ -663,6 +663,7 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
     # (a season the territory has is the place's: "Spring and autumn are the best seasons for
     # hiking in the area" answers when to hike around Marseille, whose own lines say where)
     seasonal = request.analysis.recurring
+    said_anywhere = max((s.features[_FOCUS_CONTEXT] for s in located), default=0.0)
     wide = [
         s
         for s in sentences
@@ -671,9 +672,14 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
             s.features[_FOCUS] > here
             or (s.lang == lang and here <= s.features[_FOCUS] > said)
             or (seasonal and s.items and s.features[_FOCUS] >= here)
+            # (or under a heading that says it where the place's sentences say none of it:
+            # "Les mairies… sont le premier point de contact" under "Les démarches à
+            # l'arrivée", for "Quelles démarches pour s'installer à Marseille ?")
+            or s.features[_FOCUS_CONTEXT] > said_anywhere
         )
     ]
-    if wide and not any(s.items for s in located) and not request.analysis.visit:
+    typed = any(s.items and s.features[_FOCUS_CONTEXT] > 0 for s in located)
+    if wide and not typed and not request.analysis.visit:
         # the territory's climate for "Quel est le climat à Marseille ?", where Marseille's
         # own passages only name it in a heading: it says more of it than they do (not more
         # than the asked item: "Code postal : 13420" answers where to write an address; nor

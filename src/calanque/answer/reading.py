@@ -61,6 +61,7 @@ FEATURES = (
     "new_numbers",  # the sentence has a number the question does not have
 )
 _FOCUS = FEATURES.index("focus")
+_FOCUS_CONTEXT = FEATURES.index("focus_context")
 # Sentences not read closely enough for their closeness in meaning get this much under the best.
 _FAR = -0.1
 CAPITAL = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-ZÀ-Ý][\w'’-]+")
@@ -75,9 +76,14 @@ _NAMED_WORD = re.compile(
 # Also after a short opening phrase: "Dans la métropole, elles concernent…".
 # An impersonal English "it" points at nothing: "On summer days, it is wise to visit early".
 _IMPERSONAL = (
-    r"(?i:it)\s+(?:(?:is|was)\s+(?:(?:often|also|usually|generally|not)\s+)?(?:wise|best|better"
+    r"(?:(?i:it)\s+(?:(?:is|was)\s+(?:(?:often|also|usually|generally|not)\s+)?(?:wise|best|better"
     r"|advisable|possible|recommended|necessary|important|easy|easier|difficult|hard|forbidden"
     r"|prohibited|worth|essential|useful|common|usual)\s+(?:to|for)|takes|rains)\b"
+    # … and the French "il est conseillé de", "il faut", "il y a"
+    r"|(?i:il)\s+(?:(?:est|était|reste)\s+(?:(?:souvent|aussi|généralement|parfois|donc|très)\s+)?"
+    r"(?:conseillé|recommandé|possible|nécessaire|important|interdit|préférable|utile|facile"
+    r"|difficile|obligatoire|indispensable|prudent|essentiel|courant)\s+(?:de|d['’])|faut\b"
+    r"|y\s+a\b|n['’]y\s+a\b|existe\b|s['’]agit\b|pleut\b))"
 )
 ORPHAN = re.compile(
     rf"^(?!(?:[^,;:.]{{1,40}},\s*)?{_IMPERSONAL})"
@@ -333,7 +339,9 @@ class Reader:
             named = reading.communes or communes(s.previous)
             s.elsewhere = bool(named) and not asked & set(named)
             s.led_elsewhere = bool(named) and named[0] not in asked
-            if s.features[_FOCUS] <= 0 or about_place(s, analysis):
+            # (the focus may be its section's: "Les mairies… sont le premier point de contact"
+            # under "Les démarches à l'arrivée")
+            if s.features[_FOCUS_CONTEXT] <= 0 or about_place(s, analysis):
                 continue
             kind = classify(s.text, reading, name).kind
             if kind == "none" and s.source.number not in titles:
