@@ -726,3 +726,14 @@ def test_a_territory_wide_section_answers_for_a_place_whose_own_lines_do_not() -
     found[1].chunk = replace(found[1].chunk, communes=["13055"])
     text = _territory_answer("Quelles démarches pour s'installer à Marseille ?", found)
     assert text.startswith("Les mairies"), text
+
+
+def test_where_to_find_a_thing_lists_that_thing() -> None:
+    """ "Where can foreign students find housing?" listed the Foreign Legion's museum."""
+    found = sources(
+        ("Private student residences and shared flats offer housing to students.", "en"),
+        ("In Aubagne, the museum of the Foreign Legion tells the story of foreign soldiers.", "en"),
+        ("In Aix-en-Provence, the CROUS runs student housing near the campus.", "en"),
+    )
+    text = _territory_answer("Where can foreign students find housing?", found)
+    assert "CROUS" in text and "Legion" not in text, text

@@ -902,6 +902,10 @@ _SAID_OTHERWISE = frozenset(
 )
 
 
+# verbs whose object is what a "where" question lists: "Où trouver un logement ?"
+_FINDING = frozenset("trouver louer acheter manger find get rent buy eat".split())
+
+
 def _ranked(folded: str) -> bool:
     """A ranking word or a count follows "quels", "which": "Quelles sont les plus belles
     plages ?", "What are the three…"."""
@@ -917,14 +921,15 @@ def _listed(
     langs: tuple[str, ...],
     named: set[str],
 ) -> frozenset[str]:
-    """The forms of the first word of the focus within six words after "quels", "which" (not
-    a name: "the Cistercian abbeys" are abbeys)."""
+    """The forms of the first word of the focus within six words after "quels", "which", or
+    after a verb of finding ("Where can foreign students find housing?" lists housing, not the
+    Foreign Legion's museum); not a name ("the Cistercian abbeys" are abbeys)."""
     if answer_type is not AnswerType.LIST:
         return frozenset()
     words = folded.split()
     focus = {fold(w): w for w in topic if fold(w) not in named}
     for i, w in enumerate(words):
-        if w in _WHICH:
+        if w in _WHICH or w in _FINDING:
             word = next((x for x in words[i + 1 : i + 7] if x in focus and x not in _RANKING), "")
             return _forms(focus[word], langs) if word not in _SAID_OTHERWISE | {""} else frozenset()
     return frozenset()
