@@ -179,6 +179,8 @@ def test_a_follow_up_keeps_its_place_across_a_change_of_language(
     history = ["Que faire à Bourg-Neuf ?"]
     second = analyzer.analyse("Et pour les enfants ?", history)
     assert second.places == ("Bourg-Neuf",) and "enfants" in second.query
+    # … and what it asks: things to do there, with children
+    assert second.visit and second.answer_type is AnswerType.LIST
     history.append("Et pour les enfants ?")
     third = analyzer.analyse("How do I get there by train?", history)
     assert third.lang == "en"

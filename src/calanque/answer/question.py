@@ -179,6 +179,8 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
         (
             AnswerType.LIST,
             r"^(et )?(que|quoi) (faire|voir|visiter|decouvrir|manger)\b"
+            # … also after a follow-up's own words: "Et pour les enfants, que faire à Aubagne"
+            r"|\b(que|quoi) (faire|voir|visiter|decouvrir)\b"
             # plural only, as "quels": "Which airport serves the region?" asks for one
             r"|\bquels\b|\bquelles\b|\bwhich (\w+s|children|people|women|men|are|were|of)\b"
             r"|\bwhat (to|are the|can)\b|\bthings to\b"
@@ -693,6 +695,9 @@ class QuestionAnalyzer:
         area = {fold(w) for w in scope.area_words}
         folded_text = _CONTRACTED.sub(r"\1 is", _folded(text))
         answer_type = answer_type_of(folded_text)
+        if follow_up and answer_type is AnswerType.OTHER:
+            # "Et pour les enfants ?" after "Que faire à Aubagne ?" asks for a list too
+            answer_type = answer_type_of(_CONTRACTED.sub(r"\1 is", _folded(query)))
         words = [w for w in content_tokens(query, lang) if fold(w) not in _QUESTION_WORDS]
         kept = [w for w in words if fold(w) not in place_words and fold(w) not in area]
         topic = [w for w in kept if fold(w) not in _REQUEST_WORDS] or kept or words
@@ -811,6 +816,11 @@ class QuestionAnalyzer:
             own_topic = [w for w in own if fold(w) not in _REQUEST_WORDS]
             asks = [w for w in own if fold(w) in _REQUEST_WORDS]  # "visiter", "see"
             joined = " ".join(folded)
+            visit = _VISIT.search(joined)
+            if visit and not asks:
+                # "Que faire à Aubagne ?" → "Et pour les enfants ?" asks what to do there with
+                # children ("faire" is a stopword: the phrase is the topic)
+                asks = visit.group().split()
             connector = bool(_CONNECTORS.match(joined))
             pointing = _NOT_POINTING.sub(" ", f" {joined} ")
             words = set(pointing.split())
