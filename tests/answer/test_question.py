@@ -41,6 +41,7 @@ def analyzer(pack_dir: Path) -> QuestionAnalyzer:
         ("Qu'est-ce qu'une tomme ?", AnswerType.DEFINITION),
         ("What is a tomme?", AnswerType.DEFINITION),
         ("What is the Kervella mountain?", AnswerType.DEFINITION),
+        ("What are the main research centres?", AnswerType.LIST),
         ("What is the weather in Saint-Vent?", AnswerType.OTHER),
         ("Comment aller au phare ?", AnswerType.HOWTO),
         ("How do I get to the ridge trail?", AnswerType.HOWTO),
@@ -366,3 +367,4 @@ def test_where_to_buy_a_thing_asks_about_the_thing(analyzer: QuestionAnalyzer) -
     """ "Où acheter des santons ?" opened on the fish market, where one buys fish."""
     assert analyzer.analyse("Où acheter des santons ?").focus == ("santons",)
     assert analyzer.analyse("Where can I buy a tomme?").focus == ("tomme",)
+    assert analyzer.analyse("Which incubators exist in Saint-Vent?").focus == ("incubators",)

@@ -157,7 +157,9 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             r"|^que sont (les|des) \w+( \w+)?$"
             r"|\bwhat does .+ mean\b|\bmeaning of\b"
             # "What is the Sainte-Victoire mountain?" (not "what is the weather in Aix")
-            r"|\bwhat (is|are) (a|an|the)? ?\w+( (?!(?:in|of|at|for|to|near|like)\b)\w+){0,2}\??$"
+            r"|\bwhat (is|are) (a|an|the)? ?\w+( \w+)?\??$"
+            r"|\bwhat is (a|an|the)? ?(?!(?:best|main|biggest|largest|oldest|nearest|top|most)\b)"
+            r"\w+( (?!(?:in|of|at|for|to|near|like)\b)\w+){0,2}\??$"
             r"|^(le |la |les |l )?\w+( \w+)? (c est|ca veut dire) (quoi|qu)",
         ),
         (
@@ -244,7 +246,7 @@ _REQUEST_WORDS = frozenset(
     "near nearby around vicinity pres proximite alentours environs autour coin like come "
     "comes want wants veux voudrais souhaite souhaitons look looking cherche cherchons "
     "based located situated situe situee situes situees localise localisee localises "
-    "localisees acheter buy".split()
+    "localisees acheter buy exist exists".split()
 )
 # Phrases whose words, read one by one, ask something else: "Quel temps fait-il ?" asks about
 # the weather, not a duration; "se garer" is parking, not a railway station ("gare" and "garer"
