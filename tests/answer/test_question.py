@@ -34,6 +34,7 @@ def analyzer(pack_dir: Path) -> QuestionAnalyzer:
         ("Quelle est la population de Bourg-Neuf ?", AnswerType.NUMBER),
         ("Quel est le code postal de Saint-Vent ?", AnswerType.POSTAL_CODE),
         ("postal code of Bourg-Neuf", AnswerType.POSTAL_CODE),
+        ("cp bourg-neuf", AnswerType.POSTAL_CODE),
         ("Où se trouve la fromagerie ?", AnswerType.PLACE),
         ("Where is the lighthouse located?", AnswerType.PLACE),
         ("Quelle entreprise recrute des électrotechniciens ?", AnswerType.ORGANISATION),

@@ -78,6 +78,7 @@ def test_the_sentence_holding_the_asked_number_wins() -> None:
         "Code postal : 99200."
     )
     assert "8 100" in first_sentence("Combien d'habitants à Saint-Vent ?", found)
+    assert first_sentence("cp saint-vent", found) == "Code postal : 99200."
 
 
 def test_a_factoid_opens_on_its_answer_in_prose() -> None:

@@ -71,7 +71,7 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
     for t, p in (
         (
             AnswerType.POSTAL_CODE,
-            r"\bcodes? postaux?\b|\bcode postal\b|\b(postal|zip|post) ?codes?\b"
+            r"\bcodes? postaux?\b|\bcode postal\b|\b(postal|zip|post) ?codes?\b|^cp (?=\S)"
             r"|\bpostcodes?\b",
         ),
         (
@@ -287,6 +287,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\b(?:what|when) (?:is|'s|would be) the best (?:time|season|period|month)\b",
             "when is",
         ),
+        # "cp fuveau": the postal code, as French addresses abbreviate it
+        (r"^\s*cp\b(?=\s+\S)", "code postal"),
         # a bike to rent is a shared one ("vélos en libre-service"), not a flat's rent
         (
             r"\b(?:rent(?:ing)?|hire|hiring|borrow) (?:an? |some )?(?:e-?)?(?:bikes?|bicycles?)\b"
