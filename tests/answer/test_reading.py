@@ -932,3 +932,10 @@ def test_a_french_impersonal_il_leans_on_nothing() -> None:
     ):
         assert not leans_back(text), text
     assert leans_back("En 1990, il devient maire de la commune.")
+
+
+def test_closer_is_asked_of_the_nearest() -> None:
+    """ "Is Grans closer to Salon-de-Provence or to Miramas?" is answered by the fact sheet's
+    "Nearest municipalities…" ("Communes les plus proches…")."""
+    (forms,) = ANALYZER.analyse("Is the lighthouse closer?").focus_forms[-1:]
+    assert {"nearest", "proches"} <= forms, forms
