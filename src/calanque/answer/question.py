@@ -194,7 +194,12 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             AnswerType.YESNO,
             r"^(est ce|y a t il|peut on|faut il|existe t il|est il|est elle"
             r"|sont ils|sont elles|a t on|doit on|ai je|puis je|dois je|is|are|can|does|do|should"
-            r"|will|was|were|has|have|may|must|could)\b|\b\w+ t (il|elle|on)\b",
+            r"|will|was|were|has|have|may|must|could)\b"
+            # an inversion asks yes or no unless a question word asks something else: "Pourquoi
+            # la Bourse a-t-elle diminué le seuil ?", "À quel pays la Chine se compare-t-elle ?"
+            r"|^(?!.*\b(?:pourquoi|quel|quelle|quels|quelles|comment|quand|combien|qui|que|quoi"
+            r"|lequel|laquelle|lesquels|lesquelles|ou)\b).*\b(?:\w+ t (?:il|elle|on)"
+            r"|(?:est|sont|etait|peut|peuvent|faut|doit) (?:il|elle|ils|elles|on))\b",
         ),
     )
 )
