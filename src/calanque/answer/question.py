@@ -919,8 +919,6 @@ _SAID_OTHERWISE = frozenset(
     "reason reasons benefit benefits advantage advantages measure measures requirement "
     "requirements".split()
 )
-
-
 # verbs whose object is what a "where" question lists: "Où trouver un logement ?"
 _FINDING = frozenset("trouver louer acheter manger find get rent buy eat".split())
 
@@ -950,7 +948,9 @@ def _listed(
     for i, w in enumerate(words):
         if w in _WHICH or w in _FINDING:
             word = next((x for x in words[i + 1 : i + 7] if x in focus and x not in _RANKING), "")
-            return _forms(focus[word], langs) if word not in _SAID_OTHERWISE | {""} else frozenset()
+            if not word or word in _SAID_OTHERWISE:
+                return frozenset()
+            return _forms(focus[word], langs)
     return frozenset()
 
 

@@ -60,7 +60,6 @@ FEATURES = (
     "new_names",  # log(1 + capitalised words the question does not have)
     "new_numbers",  # the sentence has a number the question does not have
 )
-_FOCUS = FEATURES.index("focus")
 _FOCUS_CONTEXT = FEATURES.index("focus_context")
 # Sentences not read closely enough for their closeness in meaning get this much under the best.
 _FAR = -0.1
