@@ -1,6 +1,7 @@
 """Reading passages for the answer, on hand-made sources (no index): the sentence that holds the
-asked type wins over one that echoes the question, dangling pronouns bring their antecedent, a
-fact is given once, and the question's language is kept."""
+asked type wins over one that echoes the question, dangling pronouns bring their antecedent (or,
+in French, are named in brackets when the parse is sure), a fact is given once, and the
+question's language is kept."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from calanque.answer.coreference import resolved
 from calanque.answer.entities import typed_items
 from calanque.answer.extractive import ExtractiveBackend
 from calanque.answer.grounding import ground
@@ -939,3 +941,82 @@ def test_closer_is_asked_of_the_nearest() -> None:
     "Nearest municipalities…" ("Communes les plus proches…")."""
     (forms,) = ANALYZER.analyse("Is the lighthouse closer?").focus_forms[-1:]
     assert {"nearest", "proches"} <= forms, forms
+
+
+# --- a pronoun subject named in brackets -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("previous", "text", "expected"),
+    [
+        (
+            "Le musée Kervella ressemble à un palais vénitien.",
+            "Cependant, il abrite des peintures de Monet et de Cézanne.",
+            "Cependant, [le musée Kervella] abrite des peintures de Monet et de Cézanne.",
+        ),
+        (
+            "La conquête de la lagune fut longue et violente.",
+            "Elle se traduisit par la disparition du tiers des villages.",
+            "[La conquête de la lagune] se traduisit par la disparition du tiers des villages.",
+        ),
+        (
+            "Léonce Kervella est un écrivain né à Saint-Vent.",
+            "En 1923, il publie son premier roman.",
+            "En 1923, [Léonce Kervella] publie son premier roman.",
+        ),
+    ],
+)
+def test_a_pronoun_subject_takes_the_subject_before_it(
+    previous: str, text: str, expected: str
+) -> None:
+    assert resolved(previous, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("previous", "text"),
+    [
+        # another gender: the pronoun is not the subject before it
+        ("La flotte comptait dix barques.", "Il armait les barques de pêche du port."),
+        # a plural's antecedent is as often an object ("Des lois… stipulent qu'ils…")
+        (
+            "Des lois passées en 1990 stipulent que les États ne peuvent pas contribuer.",
+            "Ils retirent donc leur financement.",
+        ),
+        # the subject before is itself a pronoun: nothing to name
+        ("Il peut être appelé à des fonctions civiles.", "Il peut aussi devenir citoyen."),
+        # the pronoun is not the main verb's subject
+        ("Le port compte dix quais.", "On dit qu'il est le plus ancien de la côte."),
+        # a demonstrative noun phrase is left to the sentence before
+        ("Le port compte dix quais.", "Ces quais accueillent les ferries."),
+    ],
+)
+def test_an_unsure_pronoun_is_left_as_it_is(previous: str, text: str) -> None:
+    assert resolved(previous, text) is None
+
+
+def test_the_answer_opens_on_the_sentence_that_answers_its_pronoun_named() -> None:
+    found = sources(
+        "Le musée Kervella ressemble à un palais vénitien par ses salles et ses escaliers. "
+        "Cependant, il abrite des peintures de Monet et de Cézanne."
+    )
+    analysis = ANALYZER.analyse("Quelles peintures abrite le musée Kervella ?")
+    request = AnswerRequest(analysis, found, Reader().read(analysis, found))
+    text = "".join(ExtractiveBackend().write(request))
+    assert text.startswith("Cependant, [le musée Kervella] abrite des peintures de Monet"), text
+    assert "palais vénitien" not in text, text
+    # the source card quotes the source's own words
+    assert found[0].snippet == "Cependant, il abrite des peintures de Monet et de Cézanne."
+
+
+def test_an_english_pronoun_still_brings_the_sentence_before() -> None:
+    found = sources(
+        (
+            "The Kervella museum looks like a Venetian palace. However, it houses paintings by "
+            "Monet and Cézanne.",
+            "en",
+        )
+    )
+    analysis = ANALYZER.analyse("Which paintings does the Kervella museum house?")
+    request = AnswerRequest(analysis, found, Reader().read(analysis, found))
+    text = "".join(ExtractiveBackend().write(request))
+    assert text.startswith("The Kervella museum looks like a Venetian palace [1]. However,"), text

@@ -1,9 +1,10 @@
 """Items of an expected answer type found in a sentence: names, dates, numbers, postal codes.
 
-People and organisations come from spaCy's French pipeline (`fr_core_news_sm`, named entities
-only: its tagger and parser are not loaded). It is loaded once per process, under a lock, by the
-first caller or by `warm()` at start-up, never once per question. Dates, numbers and postal codes
-are patterns: cheaper and more exact than a statistical model for them.
+People and organisations come from spaCy's French pipeline (`fr_core_news_sm`): its recogniser
+alone reads the candidate sentences; its tagger and parser read the one or two sentences whose
+pronoun an answer resolves (`coreference.py`). It is loaded once per process, under a lock, by
+the first caller or by `warm()` at start-up, never once per question. Dates, numbers and postal
+codes are patterns: cheaper and more exact than a statistical model for them.
 """
 
 from __future__ import annotations
@@ -81,27 +82,33 @@ _SUBJECT_WORDS = 4
 _lock = threading.Lock()
 
 
+# The recogniser has its own embedding layer: without the tagger and the parser (which would
+# triple the cost per sentence) it finds the same entities.
+_NOT_FOR_ENTITIES = ("tok2vec", "morphologizer", "parser", "attribute_ruler")
+
+
 @cache
 def _pipeline() -> Any:
     import spacy
 
-    # Only the recogniser: the parser, tagger and lemmatizer would triple the cost per sentence.
-    return spacy.load(
-        "fr_core_news_sm", exclude=["parser", "lemmatizer", "attribute_ruler", "morphologizer"]
-    )
+    return spacy.load("fr_core_news_sm", exclude=["lemmatizer"])
+
+
+def pipeline() -> Any:
+    """The French pipeline, loaded once."""
+    with _lock:
+        return _pipeline()
 
 
 def warm() -> None:
-    """Load the recogniser now (server start), so that no visitor waits ~3–17 s for it."""
-    with _lock:
-        _pipeline()
+    """Load the pipeline now (server start), so that no visitor waits ~3–17 s for it."""
+    pipeline()
 
 
 def named_entities(texts: list[str]) -> list[list[tuple[str, str]]]:
     """(text, label) of the named entities of each text: PER, ORG, LOC or MISC."""
-    with _lock:
-        nlp = _pipeline()
-    return [[(e.text, e.label_) for e in doc.ents] for doc in nlp.pipe(texts)]
+    docs = pipeline().pipe(texts, disable=list(_NOT_FOR_ENTITIES))
+    return [[(e.text, e.label_) for e in doc.ents] for doc in docs]
 
 
 # Types whose items are found by pattern, reliably: a sentence without one does not say it.

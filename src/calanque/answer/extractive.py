@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from calanque.answer.backend import AnswerBackend
+from calanque.answer.coreference import resolved
 from calanque.answer.entities import PATTERN_TYPES
 from calanque.answer.messages import language_name, message
 from calanque.answer.question import AnswerType, QuestionAnalysis, translated
@@ -82,6 +83,8 @@ class Quote:
     source: int
     # the sentence before it is its antecedent, quoted for it: one item of a list with it
     follows: bool = False
+    # the source's own words, when the quote names in brackets what its pronoun stands for
+    said: str = ""
 
 
 @dataclass(frozen=True)
@@ -149,17 +152,17 @@ class ExtractiveBackend(AnswerBackend):
         quotes: list[Quote] = []
         listing = request.analysis.answer_type is AnswerType.LIST
         for s in chosen:
-            leans = (
-                s.previous
-                and _leans(s, request.analysis, listing=listing)
-                # an item's antecedent is no surer for naming what is asked: "His house is
-                # now a museum" is Nostradamus', after "Salon-de-Provence… is where
-                # Nostradamus lived"
-                and (listing or not _asked_about(s.previous, request.analysis))
-            )
-            if leans and not any(q.text == s.previous for q in quotes):
+            leans = bool(s.previous) and _leans(s, request.analysis, listing=listing)
+            named = resolved(s.previous, s.text) if leans and s.lang == "fr" else None
+            if named is not None:  # "[Le Musée Pouchkine] abrite…" reads alone, and first
+                quotes.append(Quote(named, s.source.number, said=s.text))
+                continue
+            # an item's antecedent is no surer for naming what is asked: "His house is now a
+            # museum" is Nostradamus', after "Salon-de-Provence… is where Nostradamus lived"
+            leans = leans and (listing or not _asked_about(s.previous, request.analysis))
+            if leans and not any((q.said or q.text) == s.previous for q in quotes):
                 quotes.append(Quote(s.previous, s.source.number))
-            quotes.append(Quote(s.text, s.source.number, follows=bool(leans)))
+            quotes.append(Quote(s.text, s.source.number, follows=leans))
         return Composition(quotes, as_list, other, disputed=disputed, where=where)
 
     def _factoid(self, pool: list[Sentence], request: AnswerRequest) -> list[Sentence]:
@@ -281,7 +284,7 @@ class ExtractiveBackend(AnswerBackend):
         by_number = {s.number: s for s in request.sources}
         for q in composition.quotes:  # the source card shows the sentence quoted
             source = by_number[q.source]
-            source.snippet = source.snippet or q.text
+            source.snippet = source.snippet or q.said or q.text
         if composition.other_language:
             name = language_name(composition.other_language, request.lang)
             yield message("other_language", request.lang, language=name) + "\n\n"

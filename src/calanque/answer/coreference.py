@@ -1,0 +1,118 @@
+"""A sentence whose subject is a pronoun, made to read alone.
+
+"Cependant, il abrite des peintures de Monet" after "Le Musée Pouchkine ressemble au British
+Museum…" is quoted as "Cependant, [le Musée Pouchkine] abrite des peintures de Monet": the
+answer opens on the sentence that answers, where the coherence rule would otherwise put the
+sentence before it first. Brackets are how a quotation marks words put in by whoever quotes it.
+
+Only what a parse makes sure of: a singular personal pronoun ("il", "elle") that is the subject of
+its sentence's main verb, and a noun phrase that is the subject of the main verb of the
+sentence before, of the same gender, named by a determiner or a proper noun. Anything else
+returns None, and the answer quotes the sentence before: a plural "ils" (in "Des lois
+passées aux États-Unis… stipulent qu'ils…", its antecedent is not the subject), a subject that is
+itself a pronoun, "celui-ci" (the latter: the last thing named, not the subject), a sentence in
+another language (the parser is French).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from calanque.answer.entities import pipeline
+
+_PRONOUNS = {"il": "Masc", "elle": "Fem"}
+_SINGULAR = {"le": "Masc", "un": "Masc", "ce": "Masc", "cet": "Masc", "la": "Fem", "une": "Fem"}
+_SINGULAR |= {"cette": "Fem", "l'": "", "l’": ""}
+# the dependents that make a noun phrase, not a clause: "le Musée Pouchkine de Moscou", not
+# "…, qui ressemble au British Museum"
+_PHRASE = frozenset(
+    {"det", "amod", "flat:name", "flat:foreign", "flat", "nmod", "case", "nummod", "fixed"}
+)
+_MAX_WORDS = 7
+# the pronoun opens the sentence or follows a short opening phrase ("En avril 1927, il…")
+_MAX_POSITION = 12
+
+
+def resolved(previous: str, text: str) -> str | None:
+    """`text` with its pronoun subject replaced by the subject of `previous`, in brackets; None
+    when the parse is not sure of both."""
+    nlp = pipeline()
+    doc = nlp(text)
+    pronoun = _subject(doc)
+    if (
+        pronoun is None
+        or pronoun.lower_ not in _PRONOUNS
+        or pronoun.i > _MAX_POSITION
+        or (pronoun.i > 0 and doc[pronoun.i - 1].text.endswith(("'", "’")))  # "qu'il"
+    ):
+        return None
+    head = _subject(nlp(previous))
+    if head is None or not _agrees(_PRONOUNS[pronoun.lower_], head):
+        return None
+    words = _phrase(head)
+    if words is None:
+        return None
+    if pronoun.i == 0:
+        words = words[0].upper() + words[1:]
+    elif head.pos_ != "PROPN" or words[0].islower() or words.split()[0].lower() in _SINGULAR:
+        words = words[0].lower() + words[1:]  # "Cependant, [le Musée Pouchkine] abrite…"
+    return f"{text[: pronoun.idx]}[{words}]{text[pronoun.idx + len(pronoun.text) :]}"
+
+
+def _subject(doc: Any) -> Any:
+    """The sentence's first subject, when it is the main verb's: its head is the root, or hangs
+    from it (the small model parses "Léonce Kervella est un écrivain né à Saint-Vent" with the
+    name under "écrivain", under "né"). A first subject deeper down is a clause's ("On dit
+    qu'il…" has "On" first)."""
+    for token in doc:
+        if token.dep_ in ("nsubj", "nsubj:pass"):
+            head = token.head
+            return token if head.dep_ == "ROOT" or head.head.dep_ == "ROOT" else None
+    return None
+
+
+def _agrees(gender: str, head: Any) -> bool:
+    """A singular noun of the pronoun's gender, by its determiner when it says it, or a proper
+    name (a person's gender is not in the text)."""
+    if head.pos_ == "PROPN" and head.text[:1].isupper():
+        determiners = [c for c in head.children if c.dep_ == "det"]
+        if not determiners:
+            return "Plur" not in head.morph.get("Number")
+    elif head.pos_ != "NOUN":
+        return False
+    determiners = [c.lower_ for c in head.children if c.dep_ == "det"]
+    if not determiners or determiners[0] not in _SINGULAR:
+        return False  # "Des lois…", "Les Hammadides…", or no determiner to tell
+    said = _SINGULAR[determiners[0]] or next(iter(head.morph.get("Gender")), "")
+    return said == gender
+
+
+def _phrase(head: Any) -> str | None:
+    """The noun phrase the subject heads, whole words only, without its clauses."""
+    kept = {head.i}
+    stack = [head]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ in _PHRASE and not child.is_punct:
+                kept.add(child.i)
+                stack.append(child)
+    run = [head.i]  # the contiguous run of words around the head
+    while run[0] - 1 in kept:
+        run.insert(0, run[0] - 1)
+    while run[-1] + 1 in kept:
+        run.append(run[-1] + 1)
+    doc = head.doc
+    while len(run) > 1 and doc[run[-1]].dep_ in ("det", "case"):
+        run.pop()  # "la conquête de" ends on no word of its own
+    span = doc[run[0] : run[-1] + 1]
+    text = doc.text
+    whole = (span.start_char == 0 or not _in_word(text[span.start_char - 1])) and (
+        span.end_char == len(text) or not _in_word(text[span.end_char])
+    )
+    if not whole or len(span) > _MAX_WORDS:
+        return None  # "Sun Yat-" of "Sun Yat-sen"
+    return span.text
+
+
+def _in_word(char: str) -> bool:
+    return char.isalnum() or char in "-'’"
