@@ -1020,3 +1020,38 @@ def test_an_english_pronoun_still_brings_the_sentence_before() -> None:
     request = AnswerRequest(analysis, found, Reader().read(analysis, found))
     text = "".join(ExtractiveBackend().write(request))
     assert text.startswith("The Kervella museum looks like a Venetian palace [1]. However,"), text
+
+
+def test_a_lead_whose_pronoun_can_be_named_keeps_its_place() -> None:
+    """A lead leaning back gives way to one that reads alone, unless its pronoun can be named
+    and, named, it holds as much of what is asked: the year asked is 2004, in the sentence
+    that says "Elle"."""
+    found = sources(
+        "Fondée en 1982, la radio Kervella est la première radio d'information de la lagune. "
+        "Elle a été jugée la plus crédible de la lagune en 2004 par le baromètre Sofres.",
+        "En 2005, la radio de Saint-Vent a été jugée la plus crédible par le baromètre Sofres.",
+    )
+    text = answer(
+        "En quelle année la radio Kervella a-t-elle été jugée la plus crédible par le baromètre "
+        "Sofres ?",
+        found,
+    )
+    assert text.startswith("[La radio Kervella] a été jugée la plus crédible"), text
+
+
+def test_a_pronoun_taken_up_from_a_sentence_leaning_too_is_named_from_two_back() -> None:
+    assert (
+        resolved(
+            "Sur la période de septembre 2004 à juin 2005, elle se classe quatrième radio.",
+            "Elle a été jugée l'une des radios les plus crédibles.",
+            "Radio Kervella est la première radio d'information de la lagune.",
+        )
+        == "[Radio Kervella] a été jugée l'une des radios les plus crédibles."
+    )
+    found = sources(
+        "Radio Kervella est la première radio d'information de la lagune. Sur la période de "
+        "septembre 2004 à juin 2005, elle se classe quatrième radio de la région. Elle a été "
+        "jugée l'une des trois radios les plus crédibles en 2004 par le baromètre Sofres."
+    )
+    text = answer("Comment le baromètre Sofres a-t-il jugé Radio Kervella ?", found)
+    assert text.startswith("[Radio Kervella] a été jugée l'une des trois radios"), text

@@ -16,6 +16,7 @@ another language (the parser is French).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from calanque.answer.entities import pipeline
@@ -33,9 +34,12 @@ _MAX_WORDS = 7
 _MAX_POSITION = 12
 
 
-def resolved(previous: str, text: str) -> str | None:
+@lru_cache(maxsize=1024)  # an answer asks of its lead twice: may it lead, how it reads
+def resolved(previous: str, text: str, earlier: str = "") -> str | None:
     """`text` with its pronoun subject replaced by the subject of `previous`, in brackets; None
-    when the parse is not sure of both."""
+    when the parse is not sure of both. When `previous` opens on the same pronoun, its own
+    antecedent is the subject of `earlier`, the sentence before it ("France Info est… . Sur la
+    période…, elle se classe… . Elle a été jugée…")."""
     nlp = pipeline()
     doc = nlp(text)
     pronoun = _subject(doc)
@@ -47,6 +51,8 @@ def resolved(previous: str, text: str) -> str | None:
     ):
         return None
     head = _subject(nlp(previous))
+    if earlier and head is not None and head.lower_ == pronoun.lower_:
+        head = _subject(nlp(earlier))
     if head is None or not _agrees(_PRONOUNS[pronoun.lower_], head):
         return None
     words = _phrase(head)

@@ -36,6 +36,7 @@ from calanque.answer.reading import (
     leans_back,
     section,
     sentence_terms,
+    statements,
 )
 from calanque.answer.types import AnswerRequest
 from calanque.index.analysis import content_stopwords, content_tokens, fold, tokens
@@ -153,8 +154,10 @@ class ExtractiveBackend(AnswerBackend):
         listing = request.analysis.answer_type is AnswerType.LIST
         for s in chosen:
             leans = bool(s.previous) and _leans(s, request.analysis, listing=listing)
-            named = resolved(s.previous, s.text) if leans and s.lang == "fr" else None
-            if named is not None:  # "[Le Musée Pouchkine] abrite…" reads alone, and first
+            # "[Le Musée Pouchkine] abrite…" reads alone, and first; so does "[La radio] a été
+            # jugée…" where the question would say what "Elle" is
+            named = _named(s) if leans or s.orphan else None
+            if named is not None:
                 quotes.append(Quote(named, s.source.number, said=s.text))
                 continue
             # an item's antecedent is no surer for naming what is asked: "His house is now a
@@ -382,10 +385,25 @@ def _alone_first(
 ) -> list[Sentence]:
     """A lead that leans on the sentence before it ("It is the terminus of the LGV, opened in
     2001") gives way to one nearly as good that reads alone and holds as much of the focus
-    itself ("Le métro de Marseille, ouvert en 1977…"): the answer's first sentence answers."""
+    itself ("Le métro de Marseille, ouvert en 1977…"): the answer's first sentence answers.
+    One whose pronoun can be named in brackets reads alone: it gives way only to one that holds
+    more of what is asked than it does with its subject named ("[La gare de Saint-Vent] a
+    ouvert en 1911" is not the tramway asked about)."""
     lead = pool[0]
     if not _leans(lead, analysis):
         return pool
+    named = _named(lead)
+    if named is not None:
+        held = _focus_held(sentence_terms(named, lead.lang), analysis)
+        return _gives_way(
+            pool,
+            ratio,
+            lambda s: (
+                not _leans(s, analysis)
+                and _focus_held(s.terms, analysis) > held
+                and (bool(s.items) or not lead.items)
+            ),
+        )
     if leans_back(lead.previous) and not analysis.names:
         # the sentence it leans on leans too ("It serves only high-speed trains…" before
         # "Regular coaches connect it with…"), and the question names nothing the pronouns
@@ -403,6 +421,20 @@ def _alone_first(
             and (s.named or not lead.named)
         ),
     )
+
+
+def _focus_held(terms: frozenset[str], analysis: QuestionAnalysis) -> int:
+    """How many of the question's focus words the terms hold."""
+    return sum(bool(forms & terms) for forms in analysis.focus_forms)
+
+
+def _named(s: Sentence) -> str | None:
+    """The sentence with its pronoun subject named in brackets, when the parse is sure of it
+    (French only: the parser is French)."""
+    if not s.previous or s.lang != "fr":
+        return None
+    earlier = statements(s.source.chunk.text)[s.position - 2] if s.position >= 2 else ""
+    return resolved(s.previous, s.text, earlier)
 
 
 def _subject_first(
