@@ -862,6 +862,10 @@ def test_a_pronoun_after_a_long_opening_phrase_leans_back() -> None:
     # … nor an impersonal "it"
     assert not leans_back("On summer days, it is wise to visit coastal towns early.")
     assert not leans_back("In winter, it is usually easier to find a table.")
+    # … nor "il est rare que", "il est à noter que"
+    assert not leans_back("Il est rare que les commissariats prennent sa déposition.")
+    assert not leans_back("Il est à noter que ce sont les amateurs qui ont fouillé le site.")
+    assert leans_back("Il est rare dans la lagune.")
 
 
 def test_a_lead_whose_antecedent_is_two_sentences_back_gives_way() -> None:

@@ -78,10 +78,12 @@ _IMPERSONAL = (
     r"(?:(?i:it)\s+(?:(?:is|was)\s+(?:(?:often|also|usually|generally|not)\s+)?(?:wise|best|better"
     r"|advisable|possible|recommended|necessary|important|easy|easier|difficult|hard|forbidden"
     r"|prohibited|worth|essential|useful|common|usual)\s+(?:to|for)|takes|rains)\b"
-    # … and the French "il est conseillé de", "il faut", "il y a"
+    # … and the French "il est conseillé de", "il est rare que", "il est à noter que", "il faut",
+    # "il y a"
     r"|(?i:il)\s+(?:(?:est|était|reste)\s+(?:(?:souvent|aussi|généralement|parfois|donc|très)\s+)?"
-    r"(?:conseillé|recommandé|possible|nécessaire|important|interdit|préférable|utile|facile"
-    r"|difficile|obligatoire|indispensable|prudent|essentiel|courant)\s+(?:de|d['’])|faut\b"
+    r"(?:(?:conseillé|recommandé|possible|nécessaire|important|interdit|préférable|utile|facile"
+    r"|difficile|obligatoire|indispensable|prudent|essentiel|courant)\s+(?:de|d['’])"
+    r"|(?:rare|fréquent|probable|possible|certain|évident|clair|vrai|à\s+noter)\s+qu)|faut\b"
     r"|y\s+a\b|n['’]y\s+a\b|existe\b|s['’]agit\b|pleut\b))"
 )
 ORPHAN = re.compile(
