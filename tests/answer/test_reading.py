@@ -968,6 +968,18 @@ def test_closer_is_asked_of_the_nearest() -> None:
             "En 1923, il publie son premier roman.",
             "En 1923, [Léonce Kervella] publie son premier roman.",
         ),
+        # a name keeps its capital inside the sentence ("Laurent" is no article "la"); an
+        # elided article does not
+        (
+            "Laurent Kervella est un écrivain né à Saint-Vent.",
+            "En 1923, il publie son premier roman.",
+            "En 1923, [Laurent Kervella] publie son premier roman.",
+        ),
+        (
+            "L'atelier Kervella ressemble à un palais.",
+            "Cependant, il abrite des peintures de Monet.",
+            "Cependant, [l'atelier Kervella] abrite des peintures de Monet.",
+        ),
     ],
 )
 def test_a_pronoun_subject_takes_the_subject_before_it(

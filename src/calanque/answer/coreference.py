@@ -22,8 +22,12 @@ from typing import Any
 from calanque.answer.entities import pipeline
 
 _PRONOUNS = {"il": "Masc", "elle": "Fem"}
-_SINGULAR = {"le": "Masc", "un": "Masc", "ce": "Masc", "cet": "Masc", "la": "Fem", "une": "Fem"}
-_SINGULAR |= {"cette": "Fem", "l'": "", "l’": ""}
+# singular determiners and the gender they say ("l'" says none)
+_SINGULAR = {
+    **dict.fromkeys(("le", "un", "ce", "cet"), "Masc"),
+    **dict.fromkeys(("la", "une", "cette"), "Fem"),
+    **dict.fromkeys(("l'", "l’"), ""),
+}
 # the dependents that make a noun phrase, not a clause: "le Musée Pouchkine de Moscou", not
 # "…, qui ressemble au British Museum"
 _PHRASE = frozenset(
@@ -60,7 +64,7 @@ def resolved(previous: str, text: str, earlier: str = "") -> str | None:
         return None
     if pronoun.i == 0:
         words = words[0].upper() + words[1:]
-    elif head.pos_ != "PROPN" or words[0].islower() or words.split()[0].lower() in _SINGULAR:
+    elif (first := words.split()[0].lower()) in _SINGULAR or first.startswith(("l'", "l’")):
         words = words[0].lower() + words[1:]  # "Cependant, [le Musée Pouchkine] abrite…"
     return f"{text[: pronoun.idx]}[{words}]{text[pronoun.idx + len(pronoun.text) :]}"
 
@@ -80,14 +84,11 @@ def _subject(doc: Any) -> Any:
 def _agrees(gender: str, head: Any) -> bool:
     """A singular noun of the pronoun's gender, by its determiner when it says it, or a proper
     name (a person's gender is not in the text)."""
-    if head.pos_ == "PROPN" and head.text[:1].isupper():
-        determiners = [c for c in head.children if c.dep_ == "det"]
-        if not determiners:
-            return "Plur" not in head.morph.get("Number")
-    elif head.pos_ != "NOUN":
-        return False
     determiners = [c.lower_ for c in head.children if c.dep_ == "det"]
-    if not determiners or determiners[0] not in _SINGULAR:
+    named = head.pos_ == "PROPN" and head.text[:1].isupper()
+    if named and not determiners:
+        return "Plur" not in head.morph.get("Number")
+    if not (named or head.pos_ == "NOUN") or not determiners or determiners[0] not in _SINGULAR:
         return False  # "Des lois…", "Les Hammadides…", or no determiner to tell
     said = _SINGULAR[determiners[0]] or next(iter(head.morph.get("Gender")), "")
     return said == gender
