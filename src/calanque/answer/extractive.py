@@ -36,7 +36,6 @@ from calanque.answer.reading import (
     leans_back,
     section,
     sentence_terms,
-    statements,
 )
 from calanque.answer.types import AnswerRequest
 from calanque.index.analysis import content_stopwords, content_tokens, fold, tokens
@@ -156,7 +155,7 @@ class ExtractiveBackend(AnswerBackend):
             leans = bool(s.previous) and _leans(s, request.analysis, listing=listing)
             # "[Le Musée Pouchkine] abrite…" reads alone, and first; so does "[La radio] a été
             # jugée…" where the question would say what "Elle" is
-            named = _named(s) if leans or s.orphan else None
+            named = _named(s) if s.orphan else None
             if named is not None:
                 quotes.append(Quote(named, s.source.number, said=s.text))
                 continue
@@ -433,8 +432,7 @@ def _named(s: Sentence) -> str | None:
     (French only: the parser is French)."""
     if not s.previous or s.lang != "fr":
         return None
-    earlier = statements(s.source.chunk.text)[s.position - 2] if s.position >= 2 else ""
-    return resolved(s.previous, s.text, earlier)
+    return resolved(s.previous, s.text, s.earlier)
 
 
 def _subject_first(

@@ -130,6 +130,8 @@ class Sentence:
     text: str
     previous: str
     terms: frozenset[str]
+    # the sentence before `previous`: what its pronoun stands for when `previous` leans too
+    earlier: str = ""
     # the terms of the sentence, the one before it and its passage's title and headings:
     # what "focus_context" reads, and what grounding and the refusal read again
     context: frozenset[str] = frozenset()
@@ -287,12 +289,12 @@ class Reader:
     def candidates(self, sources: list[Source]) -> list[Sentence]:
         out = []
         for rank, source in enumerate(sources):
-            previous = ""
+            earlier = previous = ""
             for position, text in enumerate(statements(source.chunk.text)):
                 if len(text.split()) >= MIN_WORDS and len(text) <= MAX_CHARS:
                     terms = sentence_terms(text, source.chunk.lang)
-                    out.append(Sentence(source, rank, position, text, previous, terms))
-                previous = text
+                    out.append(Sentence(source, rank, position, text, previous, terms, earlier))
+                earlier, previous = previous, text
         return out
 
     def read(
