@@ -11,8 +11,9 @@ from test_reading import sources
 
 from calanque.answer.extractive import ExtractiveBackend
 from calanque.answer.grounding import ground
-from calanque.answer.question import QuestionAnalyzer
+from calanque.answer.question import AnswerType, QuestionAnalyzer
 from calanque.answer.reading import Reader
+from calanque.answer.refusal import Refusal
 from calanque.answer.types import AnswerRequest, Source
 from calanque.documents import Block, Document
 from calanque.engine import Engine
@@ -737,3 +738,61 @@ def test_where_to_find_a_thing_lists_that_thing() -> None:
     )
     text = _territory_answer("Where can foreign students find housing?", found)
     assert "CROUS" in text and "Legion" not in text, text
+
+
+def test_a_telephone_number_is_answered_by_a_number_or_refused() -> None:
+    """ "le numéro de téléphone de l'office de tourisme" is not answered by what the office
+    does: a contact is the number, address or website itself, which a sentence holds or not."""
+    gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
+    analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=("fr", "en"))
+    question = "numéro de téléphone de l'office de tourisme de Cassis"
+    asked = analyzer.analyse(question)
+    assert asked.answer_type is AnswerType.CONTACT
+    said = sources("L'office de tourisme de Cassis accueille les visiteurs sur le port.")
+    read = Reader(gazetteer=gazetteer).read(asked, said)
+    verdict = Refusal.rule(asked, said, read)
+    assert verdict is not None and verdict.reason == "out_of_scope"
+
+    called = sources(
+        "L'office de tourisme de Cassis accueille les visiteurs sur le port.",
+        "L'office de tourisme de Cassis répond au 04 42 01 71 17 tous les jours.",
+    )
+    read = Reader(gazetteer=gazetteer).read(asked, called)
+    assert Refusal.rule(asked, called, read) is None
+    assert "04 42 01 71 17" in _territory_answer(question, called).split("[")[0]
+    site = sources(("The museum's website is www.mucem.org, where tickets are sold.", "en"))
+    assert "www.mucem.org" in _territory_answer("What is the MuCEM's website?", site)
+
+
+def test_what_is_on_tonight_or_the_latest_is_not_answered_by_the_series() -> None:
+    """A page cannot say what is on tonight; the latest of a series is answered by a sentence
+    that says which is the latest, not by what the series is."""
+    gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
+    analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=("fr", "en"))
+    eden = sources(
+        ("The Eden Théâtre in La Ciotat shows films every evening of the year.", "en"),
+        communes=["13028"],
+    )
+    tonight = analyzer.analyse("What film is showing at the Eden Théâtre in La Ciotat tonight?")
+    assert (
+        tonight.live
+        and not analyzer.analyse("Combien d'habitants compte aujourd'hui Aubagne ?").live
+    )
+    verdict = Refusal.rule(tonight, eden, Reader(gazetteer=gazetteer).read(tonight, eden))
+    assert verdict is not None and verdict.reason == "out_of_scope"
+
+    question = "Qui a gagné le dernier festival international du film d'Aubagne ?"
+    latest = analyzer.analyse(question)
+    assert latest.latest
+    series = sources(
+        "Le festival international du film d'Aubagne est consacré à la musique de film.",
+        communes=["13005"],
+    )
+    assert not ground(latest, Reader(gazetteer=gazetteer).read(latest, series), gazetteer).grounded
+    said = sources(
+        "Le festival international du film d'Aubagne est consacré à la musique de film.",
+        "La dernière édition du festival du film d'Aubagne a été remportée par Léa Marchetti.",
+        communes=["13005"],
+    )
+    read = ground(latest, Reader(gazetteer=gazetteer).read(latest, said), gazetteer)
+    assert read.grounded and "Léa Marchetti" in read.sentences[0].text

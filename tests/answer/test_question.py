@@ -56,6 +56,12 @@ def analyzer(pack_dir: Path) -> QuestionAnalyzer:
         ("Est-ce que le phare se visite ?", AnswerType.YESNO),
         ("Is there water on the ridge?", AnswerType.YESNO),
         ("What's the post code of Bourg-Neuf?", AnswerType.POSTAL_CODE),
+        # a contact is asked by what it is, not by the word "telephone" alone
+        ("Quel est le numéro de téléphone du phare ?", AnswerType.CONTACT),
+        ("adresse mail de la fromagerie", AnswerType.CONTACT),
+        ("What is the academy's website?", AnswerType.CONTACT),
+        ("Who invented the telephone?", AnswerType.PERSON),
+        ("Peut-on utiliser son téléphone sur la crête ?", AnswerType.YESNO),
         # a demonym is a name, not a count, though it asks about "habitants"
         ("Comment s'appellent les habitants de Saint-Vent ?", AnswerType.OTHER),
         ("What are the people of Saint-Vent called?", AnswerType.OTHER),

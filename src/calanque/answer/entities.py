@@ -52,6 +52,13 @@ _NUMBER = re.compile(
     r"|thousand|million|millions|billion|dozen|douzaine|dizaine|dizaines|centaine|centaines)\b"
 )
 _POSTAL = re.compile(r"\b\d{5}\b")
+# A telephone number ("04 91 13 89 00", "+33 4 91 13 89 00", "(212) 555-0100"), an e-mail
+# address, a website ("www.mucem.org", "https://…", "onlyprovence.com"): read on the raw text.
+_CONTACT = re.compile(
+    r"(?:\+\d{1,3}[ .]?)?\(?\d{1,4}\)?(?:[ .-]?\d{2,4}){3,5}\b"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bhttps?://\S+|\bwww\.\S+"
+    r"|\b[\w-]+\.(?:fr|com|org|net|eu|info|gouv\.fr)\b"
+)
 # "X est un…", "X désigne…", "X is a…": the sentence defines its subject; "X est basée à
 # Salon", "X is located in the…" locate it (a preposition before the article).
 _DEFINES = re.compile(
@@ -112,7 +119,9 @@ def named_entities(texts: list[str]) -> list[list[tuple[str, str]]]:
 
 
 # Types whose items are found by pattern, reliably: a sentence without one does not say it.
-PATTERN_TYPES = frozenset({AnswerType.NUMBER, AnswerType.DATE, AnswerType.POSTAL_CODE})
+PATTERN_TYPES = frozenset(
+    {AnswerType.NUMBER, AnswerType.DATE, AnswerType.POSTAL_CODE, AnswerType.CONTACT}
+)
 
 _LABELS = {
     AnswerType.PERSON: ("PER",),
@@ -172,6 +181,8 @@ def typed_items(
 
     if answer_type is AnswerType.POSTAL_CODE:
         return [m.group() for m in _POSTAL.finditer(sentence) if new(m.group())]
+    if answer_type is AnswerType.CONTACT:
+        return [m.group() for m in _CONTACT.finditer(sentence) if not YEAR.fullmatch(m.group())]
     if answer_type is AnswerType.DATE:
         return [m.group() for m in _DATE.finditer(folded) if new(m.group())]
     if answer_type is AnswerType.NUMBER:

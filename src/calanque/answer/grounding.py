@@ -30,7 +30,7 @@ from calanque.answer.question import (
     translated,
 )
 from calanque.answer.reading import FEATURES, Sentence, statements
-from calanque.index.analysis import fold, tokens
+from calanque.index.analysis import fold, fold_text, tokens
 from calanque.index.search import TermStats
 from calanque.territory.gazetteer import Gazetteer
 
@@ -43,6 +43,11 @@ _CONFIDENT = 0.9
 # A name's word that one source in twenty holds ("France" on a French territory's site, "Edward")
 # locates nothing; one that two sources hold always does (a small index has few sources).
 _COMMON_SHARE = 0.05
+# a sentence that says which is the latest: "la dernière édition", "most recently", "new"
+_RECENT = re.compile(
+    r"\b(?:derni(?:er|ere|ers|eres)|recent|recente|recents|recentes|recemment|nouveau|nouvelle"
+    r"|latest|last|lately|recently|newest|new)\b"
+)
 _YEAR = frozenset("year years annee annees".split())
 _TIME = frozenset("horaire horaires heure heures hour hours time times".split())
 # how often: "toutes les 20 minutes", "every hour", "three times a day", "frequent"
@@ -139,7 +144,9 @@ def ground(
 
     asks_year = analysis.answer_type is AnswerType.DATE and bool(_YEAR & analysis.focus_terms)
     asks_time = analysis.answer_type is AnswerType.DATE and bool(_TIME & analysis.focus_terms)
-    if not sentences or not (places or names or analysis.head or asks_time or analysis.frequency):
+    if not sentences or not (
+        places or names or analysis.head or asks_time or analysis.frequency or analysis.latest
+    ):
         return Grounding(sentences, True)
 
     def on_topic(s: Sentence) -> bool:
@@ -149,6 +156,8 @@ def ground(
             return False  # "In which year…?" and "in the sixteenth century"
         if analysis.frequency and not _OFTEN.search(s.text):
             return False  # "How often does the shuttle run?" and "A shuttle runs…"
+        if analysis.latest and not _RECENT.search(fold_text(f"{s.previous} {s.text}")):
+            return False  # "Qui a gagné le dernier festival ?" and what the festival is about
         if asks_time and not _CLOCK.search(s.text):
             # "Quels sont les horaires du MuCEM ?" and "a ouvert en 2013", "What are the opening
             # hours…?" and "In July, the festival…": hours are said by a time of day

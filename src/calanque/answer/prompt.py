@@ -38,6 +38,7 @@ _SHAPES = {
     "date": "a date or a period, in the first sentence.",
     "number": "a number with its unit, in the first sentence.",
     "postal_code": "a postal code, in the first sentence.",
+    "contact": "the telephone number, e-mail address or website asked for, in the first sentence.",
     "place": "a place, in the first sentence.",
     "definition": "a definition, in the first sentence.",
     "howto": "the steps or means, the main one first.",

@@ -30,6 +30,7 @@ class AnswerType(StrEnum):
     DATE = "date"
     NUMBER = "number"
     POSTAL_CODE = "postal_code"
+    CONTACT = "contact"  # a telephone number, an e-mail address, a website
     PLACE = "place"
     DEFINITION = "definition"
     HOWTO = "howto"
@@ -46,6 +47,7 @@ FACTOIDS = frozenset(
         AnswerType.DATE,
         AnswerType.NUMBER,
         AnswerType.POSTAL_CODE,
+        AnswerType.CONTACT,
         AnswerType.PLACE,
         AnswerType.YESNO,
         AnswerType.DEFINITION,
@@ -92,6 +94,15 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             r"|empereur|general|personnage)\b|\b(which|what) (writer|painter|artist|architect"
             r"|author|poet|novelist|filmmaker|director|sculptor|singer|musician|composer"
             r"|sailor|scientist|king|emperor|general)\b",
+        ),
+        (
+            # "le numéro de téléphone de l'office de tourisme", "What is the museum's website?":
+            # answered by the number or address itself, which a sentence holds or not
+            AnswerType.CONTACT,
+            r"\bnumeros? de telephone\b|\btelephone (?:de|du|des|d)\b|\bphone numbers?\b"
+            r"|\bphone of\b|\badresses? (?:e ?mail|mail|electronique)\b"
+            r"|\b(?:e ?mail|courriel) (?:de|du|des|d|of|address)\b"
+            r"|\bsites? (?:internet|web) (?:de|du|des|d|officiel)\b|\bweb ?sites?\b|\burl\b",
         ),
         (
             AnswerType.DATE,
@@ -428,6 +439,20 @@ _JOURNEY = re.compile(
 _FREQUENCY = re.compile(
     r"\b(?:how often|how frequently|frequency|frequence|tous les combien|toutes les combien)\b"
 )
+# What is on now, which no page written earlier can say: "Quel film passe ce soir à l'Eden ?",
+# "What's on this weekend?". "Aujourd'hui" and "today" also mean "nowadays" ("Combien
+# d'habitants compte aujourd'hui Marseille ?"): they are not read as now. Folded text.
+_LIVE = re.compile(
+    r"\b(?:ce soir|cet apres midi|ce matin|en ce moment|actuellement a l affiche|demain"
+    r"|cette semaine|ce week end|tonight|this (?:evening|afternoon|morning|week|weekend)"
+    r"|right now|at the moment|tomorrow)\b"
+)
+# The latest of a series that goes on ("le dernier festival", "the latest cable"): a sentence
+# that says which is the latest, or the most recent, answers it; one of the series does not.
+_LATEST = re.compile(
+    r"\b(?:(?:le|la|les|du|de la|des|au) derni(?:er|ere|ers|eres)|the (?:latest|last|most recent)"
+    r"|(?:le|la) plus recente?)\b"
+)
 _RECURRING = re.compile(
     r"\b(?:a lieu|ont lieu|se tient|se tiennent|se deroule|se deroulent|is held|are held"
     r"|takes? place|(?<!since )when (?:is|are)|quel mois|which month|what month"
@@ -595,6 +620,8 @@ class QuestionAnalysis:
     world: bool = False  # asks about the whole world ("le plus long fleuve du monde")
     recurring: bool = False  # asks when something that comes back every year takes place
     frequency: bool = False  # asks how often ("How often does the shuttle run?")
+    live: bool = False  # asks what is on now ("ce soir", "tonight")
+    latest: bool = False  # asks for the latest of a series ("le dernier festival")
     # every name is where the question asks about ("Que visiter à Bordeaux ?"), not what
     names_located: bool = False
     follow_up: bool = False
@@ -777,6 +804,8 @@ class QuestionAnalyzer:
             world=bool(_WORLD.search(folded_text)),
             recurring=answer_type is AnswerType.DATE and bool(_RECURRING.search(folded_text)),
             frequency=bool(_FREQUENCY.search(folded_text)),
+            live=bool(_LIVE.search(folded_text)),
+            latest=bool(_LATEST.search(folded_text)),
             names_located=bool(names) and all(_located(n, query) for n in names),
             follow_up=follow_up,
             question_terms=question_terms,

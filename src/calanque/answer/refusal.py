@@ -182,6 +182,9 @@ class Refusal:
             return Verdict("injection", 0.0)
         if analysis.small_talk:
             return Verdict("small_talk", 0.0)
+        if analysis.live and analysis.factoid:
+            # "Quel film passe ce soir à l'Eden ?": pages written before tonight cannot say
+            return Verdict("out_of_scope", 0.0)
         if (
             not sources
             or not sentences
