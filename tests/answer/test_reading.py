@@ -17,6 +17,7 @@ from calanque.answer.grounding import ground
 from calanque.answer.question import AnswerType, QuestionAnalyzer
 from calanque.answer.reading import FEATURES, Reader, leans_back, sentence_terms
 from calanque.answer.types import AnswerRequest, Source
+from calanque.index.embedders import E5Embedder
 from calanque.index.store import StoredChunk
 from calanque.territory.gazetteer import Gazetteer
 from calanque.territory.pack import load_pack
@@ -1071,3 +1072,21 @@ def test_a_pronoun_taken_up_from_a_sentence_leaning_too_is_named_from_two_back()
     )
     text = answer("Comment le baromètre Sofres a-t-il jugé Radio Kervella ?", found)
     assert text.startswith("[Radio Kervella] a été jugée l'une des trois radios"), text
+
+
+def test_only_the_best_two_candidates_are_compared_in_meaning(embedder: E5Embedder) -> None:
+    """An embedding is most of an answer's time: the two sentences holding most of the focus
+    are compared with the question in meaning, the others are left as far from it."""
+    found = sources(
+        "Le phare de Saint-Vent a été allumé en 1911.",
+        "Le phare de Saint-Vent compte 248 marches jusqu'à la lanterne.",
+        "Le phare de Saint-Vent se visite l'été, le phare est gardé.",
+        "La lanterne du phare porte à trente kilomètres.",
+        "Les marches du port sont glissantes.",
+    )
+    analysis = ANALYZER.analyse("Combien de marches compte le phare de Saint-Vent ?")
+    read = Reader(embedder=embedder).read(analysis, found)
+    dense = [s.features[FEATURES.index("dense")] for s in read]
+    compared = [d for d in dense if d != pytest.approx(-0.1)]
+    assert len(compared) == 2 and max(compared) == 0.0, dense
+    assert "248 marches" in read[0].text

@@ -268,16 +268,18 @@ class Reader:
         gazetteer: Gazetteer | None = None,
         embedder: Embedder | None = None,
         entity_candidates: int = 12,
-        dense_candidates: int = 4,
-        list_dense_candidates: int = 4,
+        dense_candidates: int = 2,
+        list_dense_candidates: int = 2,
     ) -> None:
         self.model = model
         self.gazetteer = gazetteer
         self.embedder = embedder
-        # Named entities cost ~4 ms a sentence and an embedding ~12 ms: only the best
-        # candidates by focus are read that closely; the rest cannot win anyway. Comparing 8
-        # rather than 4 in meaning left the share of first sentences holding the answer as it
-        # was (demo facts, PIAF) and cost ~100 ms at p95 (BENCHMARKS.md, answer latency).
+        # Named entities cost ~4 ms a sentence and an embedding 12-90 ms (by its length and
+        # the machine): only the best candidates by focus are read that closely; the rest
+        # cannot win anyway. Comparing 8, 4 or 2 in meaning left the share of first sentences
+        # holding the answer as it was (demo facts 227/247 at 4 and 2, PIAF 295 and 296 of
+        # 600); 2 halves the reader's embeddings, most of an answer's time (BENCHMARKS.md,
+        # answer latency). None (0) costs 18 PIAF answers.
         self.entity_candidates = entity_candidates
         self.dense_candidates = dense_candidates
         self.list_dense_candidates = list_dense_candidates
@@ -429,6 +431,12 @@ class Reader:
         ranked = [sentences[i] for i in order]
         self._type_features(analysis, ranked)
         dense = self.dense_candidates if analysis.factoid else self.list_dense_candidates
+        # … and the best by focus holding an item of the asked type, when they hold none:
+        # "since when is Cassis wine an AOC" and the French sentence with 1936 in it
+        typed = next((i for i in range(dense, len(ranked)) if ranked[i].items), None)
+        if typed is not None and not any(s.items for s in ranked[:dense]):
+            ranked.insert(dense, ranked.pop(typed))
+            dense += 1
         self._dense_features(analysis, ranked[:dense])
 
     def _dense_features(self, analysis: QuestionAnalysis, best: list[Sentence]) -> None:
