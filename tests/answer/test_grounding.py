@@ -796,3 +796,41 @@ def test_what_is_on_tonight_or_the_latest_is_not_answered_by_the_series() -> Non
     )
     read = ground(latest, Reader(gazetteer=gazetteer).read(latest, said), gazetteer)
     assert read.grounded and "Léa Marchetti" in read.sentences[0].text
+
+
+@pytest.mark.parametrize(
+    "question", ["Qui dirige la fromagerie Kervella ?", "Who is the CEO of the Kervella dairy?"]
+)
+def test_who_heads_something_is_answered_by_a_person_in_that_role(question: str) -> None:
+    """ "Qui dirige CMA CGM ?" is not answered by where its headquarters are: a role asked by
+    its verb or its acronym needs someone the sentence names in it."""
+    analyzer = QuestionAnalyzer(None, default_lang="fr", languages=("fr", "en"))
+    asked = analyzer.analyse(question)
+    about = sources(
+        "La fromagerie Kervella, fondée en 1920, produit des tommes au pied de la crête.",
+        ("The Kervella dairy, founded in 1920, makes tommes below the ridge.", "en"),
+    )
+    assert not ground(asked, Reader().read(asked, about), None).grounded
+    headed = sources(
+        "La fromagerie Kervella, fondée en 1920, produit des tommes au pied de la crête.",
+        "Laurent Kervella dirige la fromagerie depuis 2010, comme directeur général.",
+    )
+    read = ground(asked, Reader().read(asked, headed), None)
+    assert read.grounded and "Laurent Kervella" in read.sentences[0].text
+
+
+def test_a_measure_of_something_else_does_not_answer() -> None:
+    """ "La vitesse de la lumière" is not "la vitesse des embarcations": what is measured is
+    asked of something, and with no place or name to say it, its words must be there."""
+    analyzer = QuestionAnalyzer(None, default_lang="fr", languages=("fr", "en"))
+    asked = analyzer.analyse("Quelle est la vitesse de la lumière ?")
+    boats = sources(
+        "Dans la bande des 300 mètres, la vitesse des embarcations est limitée à 5 nœuds."
+    )
+    assert not ground(asked, Reader().read(asked, boats), None).grounded
+    light = sources(
+        "Dans la bande des 300 mètres, la vitesse des embarcations est limitée à 5 nœuds.",
+        "La lumière se propage dans le vide à la vitesse de 300 000 km par seconde.",
+    )
+    read = ground(asked, Reader().read(asked, light), None)
+    assert read.grounded and "300 000 km" in read.sentences[0].text

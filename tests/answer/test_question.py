@@ -79,6 +79,9 @@ def analyzer(pack_dir: Path) -> QuestionAnalyzer:
         ("What are the tuition fees at the academy?", AnswerType.NUMBER),
         ("What is the speed limit on the coast road?", AnswerType.NUMBER),
         ("prix du billet de car pour Port-Lumière", AnswerType.NUMBER),
+        ("prix moyen du m2 à Saint-Vent", AnswerType.NUMBER),
+        ("loyer moyen d'un deux-pièces à Bourg-Neuf", AnswerType.NUMBER),
+        ("average rent for a flat in Bourg-Neuf?", AnswerType.NUMBER),
         ("Quelle est la profondeur maximale de la lagune ?", AnswerType.NUMBER),
         ("What is the depth of the lagoon?", AnswerType.NUMBER),
         # English contractions are spelt out

@@ -169,7 +169,16 @@ def ground(
             # ("Jarre, Maïre et Plane": a role is held by someone the sentence names)
             if analysis.answer_type is AnswerType.PERSON and not s.items:
                 return False
-            return bool(analysis.head & s.terms)
+            if not analysis.head & s.terms:
+                return False
+            # … of what the rest of the question says, when no place or name says it: "la
+            # vitesse de la lumière" is not "la vitesse des embarcations"
+            rest = [(forms, w) for forms, _, w in topic if not forms & analysis.head]
+            if places or names or not rest or s.lang != analysis.lang:
+                return True
+            return sum(w for forms, w in rest if forms & s.context) >= _TOPIC_SHARE * sum(
+                w for _, w in rest
+            )
         if not topic:
             return s.features[_FOCUS_CONTEXT] > 0
         if analysis.factoid and names and not places and s.score >= _CONFIDENT and near(s):

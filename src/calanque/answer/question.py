@@ -144,7 +144,8 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             # with a word before what is counted: "the tuition fees", "the phone number"
             r"|\bwhat (is|was|are) the (\w+ )?(fees?|fares?|salary|salaries|wages?|number|limit)\b"
             r"|\bwhat (population|percentage|share)\b|\bpopulation (de|d|du|des|of)\b"
-            r"|^prix (du|de|d|des)\b|\blimite de vitesse\b|\bspeed limit\b"
+            r"|^(?:le |les )?prix (?:moyens? |medians? )?(du|de|d|des)\b|\blimite de vitesse\b"
+            r"|\bspeed limit\b|\bloyers? moyens?\b|\baverage (?:rent|price|cost)s?\b"
             r"|\bhabitants\b|\binhabitants\b"
             # "Is it far from Aix?" asks how far
             r"|\b(?:is it|is that|is this|c est|est ce|est il|est elle) (?:very |too |tres |trop )?"
@@ -231,6 +232,34 @@ _HEADS = {
         r"\bqui (?:est|etait|sont) (?:le |la |les |l )(?:actuel |actuelle |nouveau |nouvelle )?"
         r"(\w+)|\bwho (?:is|was|are) the (?:current |new |present )?(\w+)"
         r"|\bcomment s appelle (?:le |la |l )(?:actuel |actuelle |nouveau |nouvelle )?(\w+)"
+        # a role said by its verb: "Qui dirige CMA CGM ?" asks for its head
+        r"|\bqui (dirige|preside|dirigeait|presidait)\b"
+        r"|\bwho (runs|leads|heads|chairs|directs|ran|led|headed|chaired)\b"
+    ),
+}
+# A role said by a verb or an acronym, and the words a sentence naming who holds it uses: "Qui
+# dirige One Provence ?" is answered by "Lionel Flasseur, directeur général…". An acronym is
+# the role, not a name of what is asked about ("Who is the CEO of CMA CGM?").
+_HEAD_ROLES = {
+    **dict.fromkeys(
+        "dirige dirigeait".split(),
+        (
+            *"dirige directeur directrice direction dirigeant chef responsable patron".split(),
+            *"patronne gouverneur maire president presidente".split(),
+        ),
+    ),
+    **dict.fromkeys("preside presidait".split(), ("preside", "president", "presidente")),
+    **dict.fromkeys(
+        "runs leads heads directs ran led headed".split(),
+        (
+            *"runs leads heads head director chief leader manager boss governor mayor".split(),
+            *"president chair dirige directeur".split(),
+        ),
+    ),
+    **dict.fromkeys("chairs chaired".split(), ("chairs", "chair", "chairman", "president")),
+    **dict.fromkeys(
+        "ceo pdg dg".split(),
+        ("ceo", "pdg", "chief", "executive", "directeur", "director", "president", "dirige"),
     ),
 }
 _HEAD_OF = {
@@ -922,8 +951,13 @@ def _head(
         if len(parts) == 1
         else [w for w in parts if w not in _HEAD_OF]
     )
-    words = [w for w in words if w not in _HEAD_NOT | _QUESTION_WORDS and w not in named]
-    return frozenset(t for w in words for t in _forms(w, langs))
+    words = [
+        w
+        for w in words
+        if w not in _HEAD_NOT | _QUESTION_WORDS and (w not in named or w in _HEAD_ROLES)
+    ]
+    said = [r for w in words for r in _HEAD_ROLES.get(w, (w,))]
+    return frozenset(t for w in said for t in _forms(w, langs))
 
 
 _NEARBY = re.compile(
