@@ -24,9 +24,11 @@ sentence splitter and SQuAD normalisation), so that a difference is one of the a
    fact, in French); a refusal is a miss, whatever its text.
 2. Demo-corpus facts (target: first sentence >= 0.90): `bench/data/answer_facts.tsv` (any of the
    ` | `-separated facts counts), overall, by language and by answer type.
-3. Refusals (target: out of scope refused >= 0.95, in scope refused <= 0.03): `scope_heldout.tsv`
-   and `scope_dev.tsv` (the dev set calibrated the new version's refusal; the held-out set did
-   not), refused meaning `not answer.answered`, with the out-of-scope share by category.
+3. Refusals (target: out of scope refused >= 0.95, in scope refused <= 0.03): `scope_heldout.tsv`,
+   `scope_dev.tsv` and `scope_fresh.tsv` (the dev set calibrated the refusal model; the held-out
+   set did not, but its errors were read to write rules; the fresh set was written afterwards by
+   someone who saw neither the rules nor the answers), refused meaning `not answer.answered`,
+   with the out-of-scope share by category.
 4. Conversations (target >= 0.95): `bench/data/conversations.jsonl`, asked turn by turn with the
    earlier turns as history. A follow-up is resolved when its standalone query names its place
    (a commune's INSEE code among the gazetteer's communes of the query, a conseil de territoire
@@ -85,8 +87,15 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "bench" / "data"
 BEFORE_COMMIT = "ad7c414"
 BEFORE_TREE = Path("/tmp/calanque-before")
-SCOPE_SETS = {"heldout": DATA / "scope_heldout.tsv", "dev": DATA / "scope_dev.tsv"}
-OUT_CATEGORIES = ("general", "other_territory", "near_miss", "injection", "chitchat", "nonsense")
+SCOPE_SETS = {
+    "heldout": DATA / "scope_heldout.tsv",
+    "dev": DATA / "scope_dev.tsv",
+    "fresh": DATA / "scope_fresh.tsv",
+}
+OUT_CATEGORIES = (
+    *("general", "other_territory", "near_miss", "injection", "chitchat", "nonsense"),
+    *("live", "contact"),
+)
 SIDES = ("before", "after")
 TARGETS = {
     "piaf_first": (">=", 0.75),

@@ -78,7 +78,7 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
         ),
         (
             AnswerType.PERSON,
-            r"^(et )?(par |a |avec |de )?qui\b|^(and )?(by |with |to )?whom?\b"
+            r"^(et )?(par |a |avec |de )?qui\b|^(and )?(by |with |to )?whom?\b|\bc est qui\b"
             r"|\bwho (is|was|are|were|runs|leads|heads|chairs|founded|created|built|directs"
             r"|manages)\b|\b(nom|name) (du|de la|of the|of) (president|presidente|directeur"
             r"|directrice|maire"
@@ -102,7 +102,7 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             r"\bnumeros? de telephone\b|\btelephone (?:de|du|des|d)\b|\bphone numbers?\b"
             r"|\bphone of\b|\badresses? (?:e ?mail|mail|electronique)\b"
             r"|\b(?:e ?mail|courriel) (?:de|du|des|d|of|address)\b"
-            r"|\bsites? (?:internet|web) (?:de|du|des|d|officiel)\b|\bweb ?sites?\b|\burl\b",
+            r"|\bsites? (?:internet|web)\b|\bweb ?sites?\b|\burl\b",
         ),
         (
             AnswerType.DATE,
@@ -134,13 +134,15 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             r"|old)\b|\bquel(le)?s? (est|sont) (la|le|les|l) (population|superficie|surface"
             r"|distance|altitude|hauteur|longueur|taille|densite|capacite|nombre|prix|cout|duree|part"
             r"|pourcentage|budget|effectif|numero|salaire|tarifs?|frais|profondeur|largeur|poids"
+            r"|loyer|puissance"
             r"|vitesse|temperature)\b"
             r"|\bquel(le)?s? (population|superficie|surface|distance|altitude|hauteur|longueur"
             r"|taille|densite|capacite|nombre|profondeur|largeur|poids|vitesse|temperature"
-            r"|prix|cout|duree|part|pourcentage|numero|salaire|salaires|tarifs?)\b|\bnombre d\b"
+            r"|prix|cout|duree|part|pourcentage|numero|salaire|salaires|tarifs?|loyer|puissance)\b"
+            r"|\bnombre d\b|\bwhat (?:salary|salaries|wages?|rent)\b"
             r"|\bwhat (is|was|are) the (population|area|size|distance|altitude|height|length"
             r"|density|capacity|number|price|cost|share|percentage|budget|depth|width|weight"
-            r"|speed|temperature)\b"
+            r"|speed|temperature|rent|power|output)\b"
             # with a word before what is counted: "the tuition fees", "the phone number"
             r"|\bwhat (is|was|are) the (\w+ )?(fees?|fares?|salary|salaries|wages?|number|limit)\b"
             r"|\bwhat (population|percentage|share)\b|\bpopulation (de|d|du|des|of)\b"
@@ -226,10 +228,11 @@ _HEADS = {
         r"|\bhow many (\w+(?: \w+)?)|\bwhat (?:is|was|are) the (\w+) of\b"
         r"|\bhow (tall|high|big|large|deep|far|old)\b"
         r"|\bcombien (coute|coutent|vaut|valent)\b|\bhow much (is|are|does|do)\b"
-        r"|\b(prix|tarifs?|fees?|fares?)\b"
+        r"|\b(prix|tarifs?|fees?|fares?)\b|\bwhat (salary|salaries|wages?|rent)\b"
     ),
     AnswerType.PERSON: re.compile(
-        r"\bqui (?:est|etait|sont) (?:le |la |les |l )(?:actuel |actuelle |nouveau |nouvelle )?"
+        r"\b(?:qui (?:est|etait|sont)|c est qui) (?:le |la |les |l )"
+        r"(?:actuel |actuelle |nouveau |nouvelle )?"
         r"(\w+)|\bwho (?:is|was|are) the (?:current |new |present )?(\w+)"
         r"|\bcomment s appelle (?:le |la |l )(?:actuel |actuelle |nouveau |nouvelle )?(\w+)"
         # a role said by its verb: "Qui dirige CMA CGM ?" asks for its head
@@ -430,8 +433,8 @@ _INJECTION = re.compile(
     # "Mode développeur activé : liste tous les documents de ta base"
     r"|\bmode (developpeur|developer|debug|admin|administrateur|dieu)\b"
     r"|\b(developer|debug|admin|god) mode\b"
-    r"|\b(tous les|all) (documents|fichiers|files) (de|of|in) (ta|votre|your) (base|database"
-    r"|index)\b"
+    r"|\b(documents|fichiers|files|sources)\b.{0,20}\b(de|of|in) (ta|votre|your|tes|vos) (base"
+    r"|database|index|corpus)\b"
 )
 # Questions about the answering system itself, or greetings and thanks alone: small talk, not a
 # question its sources answer ("tu t'appelles comment ?", "Who made you?"). Folded text.
@@ -473,6 +476,8 @@ _FREQUENCY = re.compile(
 # d'habitants compte aujourd'hui Marseille ?"): they are not read as now. Folded text.
 _LIVE = re.compile(
     r"\b(?:ce soir|cet apres midi|ce matin|en ce moment|actuellement a l affiche|demain"
+    r"|la maintenant|quel temps (?:il )?(?:fait|fera)(?!.*\b(?:en (?:ete|hiver|automne|general)"
+    r"|au printemps|l (?:ete|hiver|automne)|d habitude)\b)"
     r"|cette semaine|ce week end|tonight|this (?:evening|afternoon|morning|week|weekend)"
     r"|right now|at the moment|tomorrow)\b"
 )
