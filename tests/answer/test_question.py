@@ -85,6 +85,7 @@ def analyzer(pack_dir: Path) -> QuestionAnalyzer:
         ("Quelle est la puissance de la centrale de Bourg-Neuf ?", AnswerType.NUMBER),
         ("What salary does an electrician get in Saint-Vent?", AnswerType.NUMBER),
         ("c'est qui le maire de Saint-Vent", AnswerType.PERSON),
+        ("comment s'appelle la tomme de la fromagerie", AnswerType.OTHER),
         ("site internet pour réserver au festival du phare", AnswerType.CONTACT),
         ("Quelle est la profondeur maximale de la lagune ?", AnswerType.NUMBER),
         ("What is the depth of the lagoon?", AnswerType.NUMBER),

@@ -123,9 +123,10 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             r"|\bhoraires?\b|\bheures? d ouverture\b|\bopening (hours|times)\b|\bhours$",
         ),
         (
-            # "Comment s'appellent les habitants de Gardanne ?" asks for a name, not a count
+            # "Comment s'appellent les habitants de Gardanne ?" asks for a name, not a count;
+            # "comment s'appelle le tokamak du CEA" for a name, not a way
             AnswerType.OTHER,
-            r"\bcomment s appell?ent\b|\bcomment appelle t on\b|\bwhat (are|is) .+ called\b"
+            r"\bcomment s appell?e(?:nt)?\b|\bcomment appelle t on\b|\bwhat (are|is) .+ called\b"
             r"|\bwhat do (you|we|they|people) call\b",
         ),
         (
