@@ -6,8 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_reading import sources
 
+from calanque.answer.answerer import Answerer
 from calanque.answer.question import AnswerType, QuestionAnalyzer
+from calanque.answer.reading import Reader
 from calanque.territory.gazetteer import Gazetteer
 from calanque.territory.pack import load_pack
 
@@ -405,3 +408,28 @@ def test_what_is_on_now_is_recognised(
 ) -> None:
     """A page cannot say tonight's film or the weather now; "aujourd'hui" is also "nowadays"."""
     assert analyzer.analyse(question).live is live
+
+
+def test_a_place_set_aside_is_not_searched_nor_answered(analyzer: QuestionAnalyzer) -> None:
+    """ "À part Bourg-Neuf, où acheter du poisson ?" is about the other places: searched with
+    Bourg-Neuf's name, its passages would rank first and the answer would open on it."""
+    aside = analyzer.analyse("À part Bourg-Neuf, où acheter du poisson sur le port ?")
+    assert aside.excluded and aside.places == () and "Bourg-Neuf" not in aside.query
+    assert "poisson" in aside.query
+    english = analyzer.analyse("Which beaches are there other than Saint-Vent?")
+    assert english.excluded and english.places == ()
+    season = analyzer.analyse("Que faire hors saison à Bourg-Neuf ?")
+    assert season.excluded == () and season.places == ("Bourg-Neuf",)
+
+
+def test_the_sentences_of_a_place_set_aside_are_left_out() -> None:
+    gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
+    asked = QuestionAnalyzer(gazetteer, default_lang="fr", languages=("fr", "en")).analyse(
+        "à part Marseille, où acheter du poisson directement aux pêcheurs ?"
+    )
+    found = sources(
+        "À Marseille, le marché du quai des Belges vend le poisson des pêcheurs chaque matin.",
+        "À Carro, à Martigues, les pêcheurs vendent aussi leurs prises sur le port.",
+    )
+    kept = Answerer._elsewhere(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer)
+    assert [s.text for s in kept] == [found[1].chunk.text]

@@ -167,8 +167,24 @@ class Answerer:
             for n, h in enumerate(hits)
         ]
         sentences = self.reader.read(analysis, sources, stats)
+        if analysis.excluded and self.analyzer.gazetteer is not None:
+            sentences = self._elsewhere(analysis, sentences, self.analyzer.gazetteer)
         read = ground(analysis, sentences, self.analyzer.gazetteer, stats)
         return Evidence(analysis, sources, read.sentences, stats, spread, read.grounded)
+
+    @staticmethod
+    def _elsewhere(
+        analysis: QuestionAnalysis, sentences: list[Sentence], gazetteer: Gazetteer
+    ) -> list[Sentence]:
+        """The sentences that do not speak only of the places the question sets aside ("à part
+        Marseille"): by the communes they name, or else by their passage's."""
+        aside = set(analysis.excluded)
+        kept = []
+        for s in sentences:
+            named = gazetteer.read(s.text).communes or tuple(s.source.chunk.communes)
+            if not named or not set(named) <= aside:
+                kept.append(s)
+        return kept
 
     def _bridged(
         self, analysis: QuestionAnalysis, hits: list[Hit], filters: Filters | None

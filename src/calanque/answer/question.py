@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from importlib import resources
 
@@ -463,6 +463,13 @@ _WORLD = re.compile(
     r"\b(?:du|au) monde\b|\b(?:in|of) the world\b|\bworld s\b|\bon earth\b"
     r"|\bde la planete\b|\bdu globe\b"
 )
+# A place the question sets aside: "à part Marseille, où acheter du poisson…", "beaches other
+# than Marseille's". What follows must be a place the gazetteer knows ("hors saison" is not).
+_EXCLUDING = re.compile(
+    r"\b(?:à part|a part|hormis|hors de|hors|sauf|en dehors de|except[ée]|autres? que"
+    r"|apart from|besides|other than|except(?: for| in)?|excluding|outside(?: of)?)\s+",
+    re.IGNORECASE,
+)
 # Asking how to go somewhere ("Comment venir à Marseille depuis Paris ?", "How do I get to the
 # Frioul?"), not how something is done or came about ("Comment est créée la faculté ?").
 _JOURNEY = re.compile(
@@ -660,6 +667,8 @@ class QuestionAnalysis:
     # every name is where the question asks about ("Que visiter à Bordeaux ?"), not what
     names_located: bool = False
     follow_up: bool = False
+    # the communes (INSEE codes) the question sets aside: its answer speaks of the others
+    excluded: tuple[str, ...] = ()
     # the question's names, places and focus said in the words of the corpus's main language
     # ("Who founded Marseille?" → "fondé fondée fondation founded … Marseille"), when it is
     # asked in another and the glossary translates some of what it asks: a second search by
@@ -737,8 +746,26 @@ class QuestionAnalyzer:
         if query is None:
             query, follow_up = self._standalone(text, history) if history else (text, False)
         query = rephrased(query)
+        query, excluded = self._excluding(query)
         reading = self._read(query)
-        return self._build(text, lang, query, reading, follow_up)
+        return replace(self._build(text, lang, query, reading, follow_up), excluded=excluded)
+
+    def _excluding(self, query: str) -> tuple[str, tuple[str, ...]]:
+        """The query without the places it sets aside ("à part Marseille"), and their communes:
+        searched with their names, the passages about them would rank first."""
+        if self.gazetteer is None:
+            return query, ()
+        excluded: list[str] = []
+        for cue in reversed(list(_EXCLUDING.finditer(query))):
+            rest = query[cue.end() :]
+            reading = self._read(rest)
+            first = min(reading.mentions, key=lambda m: m.start) if reading else None
+            if first is None or first.start > 4:  # "hors saison", "outside in the sun"
+                continue
+            end = cue.end() + first.end
+            excluded.append(first.place.insee)
+            query = f"{query[: cue.start()]} {query[end:].lstrip(' ,')}".strip()
+        return " ".join(query.split()), tuple(dict.fromkeys(excluded))
 
     def _read(self, text: str) -> Reading | None:
         """The gazetteer's reading; a question typed all in lower case is read with capitals,
