@@ -613,8 +613,9 @@ def print_tables(scores: dict[str, Any], args: argparse.Namespace) -> None:
     console.print(breakdown_table("2c. Facts by answer type", scores, "type"))
 
     notes = {
-        "heldout": "held-out: NOT used to calibrate the new version",
+        "heldout": "held-out: not used to fit the model; its errors were read to write rules",
         "dev": "dev: used to calibrate the new version's refusal",
+        "fresh": "fresh: written without seeing the rules or the answers; read since",
     }
     for name, note in notes.items():
         console.print(
