@@ -834,3 +834,17 @@ def test_a_measure_of_something_else_does_not_answer() -> None:
     )
     read = ground(asked, Reader().read(asked, light), None)
     assert read.grounded and "300 000 km" in read.sentences[0].text
+
+
+def test_the_year_asked_is_the_item_not_a_word_the_answer_must_say() -> None:
+    """ "In which year was Saint-Paul-lès-Durance chosen…?" and a French sentence with 2005 in
+    it: "year" says how the question asks; across languages it left no word to match."""
+    gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
+    analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=("fr", "en"))
+    asked = analyzer.analyse("In which year was Saint-Paul-lès-Durance chosen to host the reactor?")
+    found = sources(
+        "En 2005, les partenaires ont choisi d'implanter le réacteur à Saint-Paul-lès-Durance.",
+        communes=["13099"],
+    )
+    read = ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer)
+    assert read.grounded and "2005" in read.sentences[0].text

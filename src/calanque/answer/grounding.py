@@ -135,14 +135,16 @@ def ground(
 
     name_words = {w for n in names for w in n}
     # what is asked about the places and names: "habitants" in "Combien d'habitants à Toulon ?"
+    asks_year = analysis.answer_type is AnswerType.DATE and bool(_YEAR & analysis.focus_terms)
+    # "year" in "In which year was…" says how it is asked: the year is the item, not the topic
+    asking = _YEAR if asks_year else frozenset()
     topic = [
         (forms, translated(word), min(stats.idf(t) for t in forms) if stats else 1.0)
         for word, forms in zip(analysis.focus, analysis.focus_forms, strict=False)
-        if fold(word) not in name_words
+        if fold(word) not in name_words and fold(word) not in asking
     ]
     weight = sum(w for *_, w in topic) or 1.0
 
-    asks_year = analysis.answer_type is AnswerType.DATE and bool(_YEAR & analysis.focus_terms)
     asks_time = analysis.answer_type is AnswerType.DATE and bool(_TIME & analysis.focus_terms)
     if not sentences or not (
         places or names or analysis.head or asks_time or analysis.frequency or analysis.latest
