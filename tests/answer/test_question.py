@@ -418,6 +418,9 @@ def test_a_place_set_aside_is_not_searched_nor_answered(analyzer: QuestionAnalyz
     assert "poisson" in aside.query
     english = analyzer.analyse("Which beaches are there other than Saint-Vent?")
     assert english.excluded and english.places == ()
+    # … the rest of the territory, fairly spread, and what there is to see there
+    rest = analyzer.analyse("Que faire en dehors de Bourg-Neuf ?")
+    assert rest.scope.kind == "territory" and rest.excluded and "musées" in rest.focus
     season = analyzer.analyse("Que faire hors saison à Bourg-Neuf ?")
     assert season.excluded == () and season.places == ("Bourg-Neuf",)
 

@@ -747,8 +747,26 @@ class QuestionAnalyzer:
             query, follow_up = self._standalone(text, history) if history else (text, False)
         query = rephrased(query)
         query, excluded = self._excluding(query)
+        if (
+            excluded
+            and lang in _SIGHTS
+            and not [
+                w
+                for w in content_tokens(query, lang)
+                if fold(w) not in _QUESTION_WORDS | _REQUEST_WORDS
+            ]
+        ):
+            # "Que faire en dehors de Marseille ?" asks nothing but what there is to see
+            query = f"{query} {_SIGHTS[lang]}"
         reading = self._read(query)
-        return replace(self._build(text, lang, query, reading, follow_up), excluded=excluded)
+        analysis = self._build(text, lang, query, reading, follow_up)
+        if not excluded:
+            return analysis
+        # "Que faire en dehors de Marseille ?" is about the rest of the territory
+        scope = analysis.scope
+        if scope.kind == "none":
+            scope = Scope("territory", cues=("a place set aside",))
+        return replace(analysis, excluded=excluded, scope=scope)
 
     def _excluding(self, query: str) -> tuple[str, tuple[str, ...]]:
         """The query without the places it sets aside ("à part Marseille"), and their communes:
