@@ -3,7 +3,8 @@ answer on the demo facts questions, for several reader and search settings taken
 question by question (so that the shared machine's load falls on every setting alike).
 
 Settings: the reader's dense candidates for a factoid and for a list (sentences embedded and
-compared with the question: 8 and 8 before the fifth session, 4 and 8 after it, 4 and 4 now) and
+compared with the question: 8 and 8 before the fifth session, 4 and 8 after it, 4 and 4 until the
+fifteenth, 2 and 2 now, plus the best holding the asked type when those hold none) and
 the bridge search (a second search for a question asked in another language than the corpus's,
 `Answerer.bridge_k`; 0 turns it off).
 
@@ -30,8 +31,8 @@ from train_refusal import demo_engine  # noqa: E402
 SETTINGS = {  # name: (dense candidates for a factoid, for a list, bridge_k)
     "dense 8/8, no bridge (fifth session's start)": (8, 8, 0),
     "dense 4/8, bridge 3 (sixth session's start)": (4, 8, 3),
-    "dense 4/4, bridge 3 (now)": (4, 4, 3),
-    "dense 2/4, bridge 3": (2, 4, 3),
+    "dense 4/4, bridge 3 (until the fifteenth session)": (4, 4, 3),
+    "dense 2/2, bridge 3 (now)": (2, 2, 3),
 }
 
 
