@@ -1090,3 +1090,17 @@ def test_only_the_best_two_candidates_are_compared_in_meaning(embedder: E5Embedd
     compared = [d for d in dense if d != pytest.approx(-0.1)]
     assert len(compared) == 2 and max(compared) == 0.0, dense
     assert "248 marches" in read[0].text
+
+
+def test_the_best_holding_the_asked_type_is_compared_in_meaning_too(embedder: E5Embedder) -> None:
+    """When the two best by focus hold no date, the best that holds one is compared as well:
+    "since when is Cassis wine an AOC" and the French sentence with 1936 in it."""
+    found = sources(
+        "Le phare de Saint-Vent domine le port et la lanterne du phare porte loin.",
+        "Le phare de Saint-Vent se visite avec un guide du phare.",
+        "La lanterne a été allumée pour la première fois en 1911.",
+    )
+    analysis = ANALYZER.analyse("Quand le phare de Saint-Vent a-t-il été allumé ?")
+    read = Reader(embedder=embedder).read(analysis, found)
+    far = [s.text for s in read if s.features[FEATURES.index("dense")] == pytest.approx(-0.1)]
+    assert not any("1911" in t for t in far) and len(far) <= len(read) - 3, far

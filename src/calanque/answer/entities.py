@@ -182,7 +182,7 @@ def typed_items(
     if answer_type is AnswerType.POSTAL_CODE:
         return [m.group() for m in _POSTAL.finditer(sentence) if new(m.group())]
     if answer_type is AnswerType.CONTACT:
-        return [m.group() for m in _CONTACT.finditer(sentence) if not YEAR.fullmatch(m.group())]
+        return [m.group() for m in _CONTACT.finditer(sentence)]
     if answer_type is AnswerType.DATE:
         return [m.group() for m in _DATE.finditer(folded) if new(m.group())]
     if answer_type is AnswerType.NUMBER:
