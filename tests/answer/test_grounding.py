@@ -848,3 +848,50 @@ def test_the_year_asked_is_the_item_not_a_word_the_answer_must_say() -> None:
     )
     read = ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer)
     assert read.grounded and "2005" in read.sentences[0].text
+
+
+def test_what_to_do_in_the_territory_lists_sights_that_read_alone() -> None:
+    """ "Que faire dans la métropole ?": what there is to see, each item saying where. Advice
+    to check the museums' opening hours is no sight, and "Au nord du cours…" says nothing of
+    which town, read without the cours Mirabeau two sentences before."""
+    found = sources(
+        "Les horaires de visite de l'abbaye de Silvacane et des musées doivent être vérifiés "
+        "avant de partir.",
+        "Le cours Mirabeau est la grande promenade d'Aix-en-Provence, bordée de platanes. "
+        "Il relie la fontaine de la Rotonde à la fontaine du Roi René. Au nord du cours s'étend "
+        "la vieille ville, avec la place des Cardeurs et la cathédrale Saint-Sauveur.",
+        "Le château de l'Empéri domine la vieille ville de Salon-de-Provence depuis un rocher.",
+    )
+    text = _territory_answer("Que faire dans la métropole ?", found)
+    assert "Empéri" in text and "cours Mirabeau" in text, text
+    assert "horaires" not in text and "Au nord du cours" not in text, text
+
+
+def test_a_list_from_few_passages_takes_each_one_s_items() -> None:
+    """One passage names Marseille's beaches, one sentence each: a list of its first sentence
+    alone answers "Quelles plages à Marseille ?" with one beach."""
+    found = sources(
+        "À Marseille, le parc balnéaire du Prado est le plus grand espace de baignade de la "
+        "ville. Les parkings sont souvent pleins l'été. La plage des Catalans, la "
+        "plus proche du Vieux-Port, est appréciée des habitants. Les îles du Frioul, accessibles "
+        "en bateau, ont elles aussi de petites plages.",
+        communes=["13055"],
+    )
+    text = _territory_answer("Quelles plages à Marseille ?", found)
+    assert "Prado" in text and "Catalans" in text and "Frioul" in text, text
+    assert "parkings" not in text, text
+
+
+def test_a_list_does_not_open_on_a_chain_of_pronouns() -> None:
+    """ "Elle aide à trouver un logement" reads after "Elle travaille avec la Métropole", which
+    reads after the sentence naming the agency: quoted with the one before it, the lead would
+    still not say who "Elle" is."""
+    found = sources(
+        "L'agence d'attractivité accompagne les entreprises qui s'installent. Elle travaille "
+        "avec la Métropole et les communes. Elle aide à trouver un logement près de Rousset.",
+        "Près de Rousset, Trets et Fuveau offrent un logement dans un cadre de village au pied "
+        "de la Sainte-Victoire.",
+        communes=["13087"],
+    )
+    text = _territory_answer("Où trouver un logement près de Rousset ?", found)
+    assert "Trets" in text and "Elle" not in text, text

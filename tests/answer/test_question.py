@@ -436,3 +436,26 @@ def test_the_sentences_of_a_place_set_aside_are_left_out() -> None:
     )
     kept = Answerer._elsewhere(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer)
     assert [s.text for s in kept] == [found[1].chunk.text]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Que faire dans la région ?", "What to see around here?", "Que faire ?"],
+)
+def test_a_bare_visit_of_the_whole_territory_asks_for_its_sights(
+    analyzer: QuestionAnalyzer, question: str
+) -> None:
+    """ "Que faire dans la région ?" names no topic, and searched by its own words it finds
+    what the pages say of "la région": the agency's services. What is asked is what visitors
+    see, anywhere in the territory (its answer is spread fairly)."""
+    asked = analyzer.analyse(question)
+    assert asked.bare_visit and asked.scope.kind == "territory"
+    sights = {"musées", "museums"}
+    assert sights & set(asked.focus) and sights & set(asked.searched.split())
+    assert asked.query == question  # a follow-up still reads the question as asked
+
+
+def test_when_to_visit_is_no_bare_visit(analyzer: QuestionAnalyzer) -> None:
+    """ "Quand visiter ?" asks a season, not what there is to see."""
+    asked = analyzer.analyse("Quand visiter ?")
+    assert not asked.bare_visit and asked.searched == asked.query

@@ -147,7 +147,7 @@ class Answerer:
         if spread:
             assert self.equity is not None
             hits = self.searcher.search(
-                analysis.query,
+                analysis.searched,
                 k=self.top_k * self.equity.candidates,
                 filters=filters,
                 langs=analysis.langs,
@@ -156,7 +156,7 @@ class Answerer:
             hits = [hits[i] for i in keep]
         else:
             hits = self.searcher.search(
-                analysis.query, k=self.top_k, filters=filters, langs=analysis.langs
+                analysis.searched, k=self.top_k, filters=filters, langs=analysis.langs
             )
         if analysis.bridge and self.bridge_k:
             hits = hits + self._bridged(analysis, hits, filters)

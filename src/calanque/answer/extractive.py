@@ -59,6 +59,8 @@ class Shaping:
     spread_focus: … under an equity policy, where the order mixes relevance and fairness and
         any sentence on a good part of the focus may stand (the score's rank prior says less).
     max_items: items of a list answer.
+    few_items: with fewer items, one per passage, a list takes more sentences from the same
+        passages.
     alone_ratio: a factoid's lead that leans on the sentence before it gives way to one that
         reads alone and scores at least this share of it.
     tie_ratio: of two leads this close, the one whose subject is the asked place wins.
@@ -73,6 +75,7 @@ class Shaping:
     item_focus: float = 0.5
     spread_focus: float = 0.4
     max_items: int = 5
+    few_items: int = 3
 
 
 @dataclass(frozen=True)
@@ -220,36 +223,77 @@ class ExtractiveBackend(AnswerBackend):
             if fold(word) not in named
         ]
         asked = _asked_words(request.analysis.places) | request.analysis.question_terms
+
+        def fits(s: Sentence) -> bool:
+            """An item of this list, whatever passage it comes from."""
+            if s is best:
+                return True
+            if _IN_PAGE.search(s.text):
+                return False
+            if listed and not listed & s.terms:
+                # an item names what the list is of: "Which museums are free?" is not answered
+                # by "Public schools are free" (the lead may say it otherwise: "L'accord ITER a
+                # été signé par l'Union européenne, la Chine…" lists the partners)
+                return False
+            if request.analysis.ranked and not _names_other(s, asked):
+                # the best beaches are named ones: "Parking near the most popular beaches is
+                # limited" is no beach
+                return False
+            if (
+                named
+                and topic
+                and (
+                    # … and it is about the named thing: its passage names it
+                    s.features[_NAMES] < 1 or not any(f & s.context for f in topic)
+                )
+            ):
+                return False
+            return s.score >= ratio * best.score and s.features[_FOCUS_CONTEXT] >= share * focus
+
         items: list[Sentence] = []
         seen: set[int] = set()
         for s in pool:  # best first: each passage with its best sentence that reads alone
             # an orphan reads with the sentence before it, none when it opens its passage
             # ("Regular coaches connect it with…"), and an item opening on a possessive is one
-            # ("His house is now a museum" after Salon-de-Provence)
-            orphan = _leans(s, request.analysis, listing=True) and (s is not best or not s.previous)
-            if s.source.number in seen or _repeats(s, items) or orphan:
+            # ("His house is now a museum" after Salon-de-Provence); the lead reads after the
+            # sentence before it, unless that one leans too ("Elle peut présenter…" after "Elle
+            # travaille…": the agency is named further back)
+            orphan = _leans(s, request.analysis, listing=True) and (
+                s is not best or not s.previous or leans_back(s.previous)
+            )
+            if s.source.number in seen or _repeats(s, items) or orphan or _takes_up(s):
                 continue
-            if s is not best and _IN_PAGE.search(s.text):
-                continue
-            if s is not best and listed and not listed & s.terms:
-                # an item names what the list is of: "Which museums are free?" is not answered
-                # by "Public schools are free" (the lead may say it otherwise: "L'accord ITER a
-                # été signé par l'Union européenne, la Chine…" lists the partners)
-                continue
-            if s is not best and request.analysis.ranked and not _names_other(s, asked):
-                # the best beaches are named ones: "Parking near the most popular beaches is
-                # limited" is no beach
-                continue
-            if s is not best and named and topic:
-                # … and it is about the named thing: its passage names it
-                if s.features[_NAMES] < 1 or not any(f & s.context for f in topic):
+            if fits(s):
+                items.append(s)
+                seen.add(s.source.number)
+        if (listed or request.analysis.bare_visit) and len(items) < self.shaping.few_items:
+            # too few passages for a list of things ("Quelles plages…", "Que voir…"; not "Où
+            # se trouvent les grottes de Calès ?"): a passage that lists several gives more
+            # than its best sentence ("La plage des Catalans…", "Les îles du Frioul… ont elles
+            # aussi de petites plages" after the Prado's), an orphan among them after the one
+            # it leans on; each names a thing of its own ("Les parkings sont souvent pleins
+            # l'été" names no beach)
+            for s in pool:
+                if len(items) >= self.shaping.max_items:
+                    break
+                if (
+                    s.source.number not in seen
+                    or any(s is i for i in items)
+                    or any(  # quoted already, before an item that leans on it
+                        s.text == i.previous and _leans(i, request.analysis, listing=True)
+                        for i in items
+                    )
+                    or _repeats(s, items)
+                    or _takes_up(s)
+                    or not _names_other(s, asked)
+                    or (
+                        _leans(s, request.analysis, listing=True)
+                        and not any(i.text == s.previous for i in items)
+                    )
+                ):
                     continue
-            if s is not best and (
-                s.score < ratio * best.score or s.features[_FOCUS_CONTEXT] < share * focus
-            ):
-                continue
-            items.append(s)
-            seen.add(s.source.number)
+                if fits(s):
+                    items.append(s)
         items = items or [best]
         own = [s for s in items if not s.led_elsewhere]
         if request.analysis.scope.kind == "place" and not request.analysis.nearby and len(own) > 1:
@@ -257,9 +301,13 @@ class ExtractiveBackend(AnswerBackend):
             # answers cite "la microélectronique de Rousset et de Gardanne" is nothing to do
             # in Gardanne
             items = own
-        sights = [s for s in items if s.source.chunk.kind != "factsheet"]
+        sights = [
+            s for s in items if s.source.chunk.kind != "factsheet" and not _CHECK.search(s.text)
+        ]
         if request.analysis.visit and len(sights) > 1:
-            items = sights  # "Istres est la commune n° 1 par la population" is nothing to do
+            # "Istres est la commune n° 1 par la population" is nothing to do, nor "Les
+            # horaires… des musées doivent être vérifiés avant de partir"
+            items = sights
         if request.equity is not None:
             order = request.equity.cite(
                 [s.score for s in items],
@@ -624,6 +672,34 @@ def _leans(s: Sentence, analysis: QuestionAnalysis, *, listing: bool = False) ->
     )
 
 
+# A common noun heading a name ("le cours Mirabeau", "the château de l'Empéri"), and the same
+# noun alone, not followed by a name ("au nord du cours").
+_HEADED = re.compile(
+    r"\b(?i:le|la|les|du|au|aux|des|the)\s+([a-zà-ÿ]{3,})\s+"
+    r"(?:(?:de|d['’]|du|des|of)\s+(?:l['’]|la\s+|le\s+|the\s+)?)?[A-ZÀ-Ý]"
+)
+_BARE = re.compile(
+    r"\b(?i:le|la|du|au|the)\s+([a-zà-ÿ]{3,})\b"
+    r"(?!\s+(?:(?:de|d['’]|du|des|of)\s+(?:l['’]|la\s+|le\s+|the\s+)?)?[A-ZÀ-Ý])"
+)
+
+_OPENING = 20  # characters: "Au nord du cours", "In the middle of the square"
+
+
+def _takes_up(s: Sentence) -> bool:
+    """The sentence opens on a common noun alone that its passage named before: "Au nord du
+    cours s'étend la vieille ville", two sentences after "Le cours Mirabeau est la grande
+    promenade d'Aix", says nothing of where, read alone. (Further on, the sentence has said
+    where first: "Mimet, village perché au-dessus du bassin…")"""
+    opening = [m for m in _BARE.finditer(s.text) if m.start() < _OPENING]
+    if not opening:
+        return False
+    passage = s.source.chunk.text
+    at = passage.find(s.text)
+    heads = {fold(m[1]) for m in _HEADED.finditer(passage[:at] if at >= 0 else s.previous)}
+    return any(fold(m[1]) in heads for m in opening)
+
+
 def _opens_on_asked(previous: str, lang: str, analysis: QuestionAnalysis) -> bool:
     """The sentence before opens on what the question asks about ("Un cheval entier est…" →
     "Si une jument…, il peut s'emballer" for "Comment réagit un cheval entier si…"), or points
@@ -866,6 +942,14 @@ def _repeats(s: Sentence, chosen: list[Sentence]) -> bool:
         if s.items and c.items and {fold(i) for i in s.items} == {fold(i) for i in c.items}:
             return True
     return False
+
+
+# Advice to check a schedule or a price before going: a caveat, no place to see.
+_CHECK = re.compile(
+    r"^(?=.*\b(?:vérifi\w*|check\w*|confirm\w*)\b)"
+    r"(?=.*\b(?:horaires?|tarifs?|prix|opening (?:hours|times)|timetables?|prices?|fares?)\b)",
+    re.IGNORECASE,
+)
 
 
 # A sentence pointing elsewhere in its page: "…the wildfire rules described below" is read in

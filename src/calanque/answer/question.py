@@ -685,6 +685,12 @@ class QuestionAnalysis:
     common: frozenset[str] = frozenset()
 
     @property
+    def searched(self) -> str:
+        """What the first search looks for: a bare visit of the whole territory has no word of
+        its own, and "Que faire dans la métropole ?" finds the agency's business services."""
+        return self.sights if self.sights and not self.scope.communes else self.query
+
+    @property
     def focus_terms(self) -> frozenset[str]:
         return frozenset(t for forms in self.focus_forms for t in forms)
 
@@ -747,17 +753,6 @@ class QuestionAnalyzer:
             query, follow_up = self._standalone(text, history) if history else (text, False)
         query = rephrased(query)
         query, excluded = self._excluding(query)
-        if (
-            excluded
-            and lang in _SIGHTS
-            and not [
-                w
-                for w in content_tokens(query, lang)
-                if fold(w) not in _QUESTION_WORDS | _REQUEST_WORDS
-            ]
-        ):
-            # "Que faire en dehors de Marseille ?" asks nothing but what there is to see
-            query = f"{query} {_SIGHTS[lang]}"
         reading = self._read(query)
         analysis = self._build(text, lang, query, reading, follow_up)
         if not excluded:
@@ -816,6 +811,19 @@ class QuestionAnalyzer:
             answer_type = answer_type_of(_CONTRACTED.sub(r"\1 is", _folded(query)))
         words = [w for w in content_tokens(query, lang) if fold(w) not in _QUESTION_WORDS]
         kept = [w for w in words if fold(w) not in place_words and fold(w) not in area]
+        visit = bool(_VISIT.search(folded_text) or _VISIT.search(_folded(query)))
+        bare_visit = visit and all(fold(w) in _REQUEST_WORDS for w in kept)
+        if bare_visit and answer_type in (AnswerType.YESNO, AnswerType.OTHER):
+            # "Is Cassis worth a visit?" is answered by what there is to see and do there
+            answer_type = AnswerType.LIST
+        if bare_visit and not places:
+            # "Que faire dans la métropole ?", "Things to do around here?" ask for the whole
+            # territory's sights, and say nothing of them: what is asked is what visitors see
+            # ("when to visit?" asks a season)
+            bare_visit = answer_type is AnswerType.LIST and lang in _SIGHTS
+            if bare_visit:
+                kept = content_tokens(_SIGHTS[lang], lang)
+                scope = scope if scope.kind == "territory" else Scope("territory", cues=("sights",))
         topic = [w for w in kept if fold(w) not in _REQUEST_WORDS] or kept or words
         topic = list(dict.fromkeys(topic))
         asked = _asking_sentence(query)
@@ -844,11 +852,6 @@ class QuestionAnalyzer:
             and not _is_stopword(n, lang)
             and not _opens_sentence(query, n)
         )
-        visit = bool(_VISIT.search(folded_text) or _VISIT.search(_folded(query)))
-        bare_visit = visit and bool(places) and all(fold(w) in _REQUEST_WORDS for w in kept)
-        if bare_visit and answer_type in (AnswerType.YESNO, AnswerType.OTHER):
-            # "Is Cassis worth a visit?" is answered by what there is to see and do there
-            answer_type = AnswerType.LIST
         head = _head(folded_text, answer_type, langs, {fold(w) for n in names for w in tokens(n)})
         return QuestionAnalysis(
             text=text,

@@ -443,7 +443,7 @@ class Reader:
         """Closeness in meaning: "randonnée palmée" (snorkelling) shares a word with hiking."""
         if self.embedder is None or not best:
             return
-        q = self.embedder.embed_query(analysis.query)  # cached: retrieval embedded it
+        q = self.embedder.embed_query(analysis.searched)  # cached: retrieval embedded it
         cos = [float(self.embedder.embed_query(s.text) @ q) for s in best]
         top = max(cos)
         for s, c in zip(best, cos, strict=True):
