@@ -895,3 +895,55 @@ def test_a_list_does_not_open_on_a_chain_of_pronouns() -> None:
     )
     text = _territory_answer("Où trouver un logement près de Rousset ?", found)
     assert "Trets" in text and "Elle" not in text, text
+
+
+def test_a_list_of_companies_names_them() -> None:
+    """ "Quelles entreprises de la microélectronique à Rousset ?": STMicroelectronics, named in
+    the same passage as the subcontractors, before a sentence that only echoes "entreprises"
+    (and a diploma, "BTS", is no company)."""
+    found = sources(
+        "À Rousset comme à Gardanne, les entreprises de la microélectronique recrutent des "
+        "techniciens formés en BTS. À Rousset, STMicroelectronics exploite une usine de "
+        "fabrication de plaquettes de silicium.",
+        "Les pôles de compétitivité aident les entreprises de la microélectronique à monter des "
+        "projets avec des laboratoires.",
+        communes=["13087"],
+    )
+    text = _territory_answer("Quelles entreprises de la microélectronique à Rousset ?", found)
+    assert text.startswith("- À Rousset, STMicroelectronics"), text
+
+
+def test_a_list_item_saying_there_comes_with_where() -> None:
+    """ "Dassault Aviation y a installé son centre d'essais": where is in the sentence before,
+    when the question names no place."""
+    found = sources(
+        "À Istres, la base aérienne dispose de l'une des plus longues pistes d'Europe. Dassault "
+        "Aviation y a installé son centre d'essais en vol.",
+        communes=["13047"],
+    )
+    text = _territory_answer("Quelles entreprises dans l'aéronautique ?", found)
+    assert "Dassault" in text and "À Istres" in text, text
+
+
+def test_a_commune_s_rank_is_nothing_to_do_even_beside_one_sight() -> None:
+    """ "Que faire à Aubagne ?" with one thing to do found: the answer is it, not it and
+    Aubagne's rank by population; with only the rank, nothing answers."""
+    found = sources(
+        "Aubagne est réputée pour ses ateliers de santonniers et de céramistes.",
+        communes=["13005"],
+    )
+    fact = sources(
+        "Aubagne est la commune n° 1 du Pays d'Aubagne par la population.", kind="factsheet"
+    )
+    fact[0].number = 2
+    text = _territory_answer("Que faire à Aubagne ?", [*found, *fact])
+    assert "santonniers" in text and "population" not in text, text
+    assert _territory_answer("Que faire à Aubagne ?", fact) == ""
+
+
+def test_what_to_do_in_the_whole_territory_is_answered_by_its_sights(engine: Engine) -> None:
+    """ "Que faire dans la région ?" names no topic; this pack's pages do not say "promenade"
+    or "monuments", the words such a question is searched with: what they say there is to
+    see answers it, not a refusal."""
+    answer = engine.answerer.ask("Que faire dans la région ?")
+    assert answer.answered and answer.scope == "territory", answer.text

@@ -9,6 +9,7 @@ import pytest
 from test_reading import sources
 
 from calanque.answer.answerer import Answerer
+from calanque.answer.entities import typed_items
 from calanque.answer.question import AnswerType, QuestionAnalyzer
 from calanque.answer.reading import Reader
 from calanque.territory.gazetteer import Gazetteer
@@ -459,3 +460,35 @@ def test_when_to_visit_is_no_bare_visit(analyzer: QuestionAnalyzer) -> None:
     """ "Quand visiter ?" asks a season, not what there is to see."""
     asked = analyzer.analyse("Quand visiter ?")
     assert not asked.bare_visit and asked.searched == asked.query
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Quelles entreprises dans l'aéronautique ?", AnswerType.ORGANISATION),
+        ("Which companies are based in Saint-Vent?", AnswerType.ORGANISATION),
+        ("Quels peintres ont travaillé à Bourg-Neuf ?", AnswerType.PERSON),
+        ("Quelles plages à Saint-Vent ?", None),
+    ],
+)
+def test_a_list_of_companies_or_people_has_items_of_that_type(
+    analyzer: QuestionAnalyzer, question: str, kind: AnswerType | None
+) -> None:
+    """Each company of the list is said by its name, not by the word "entreprise"."""
+    asked = analyzer.analyse(question)
+    assert asked.answer_type is AnswerType.LIST and asked.listed_type is kind
+    assert asked.item_type is (kind or AnswerType.LIST)
+
+
+def test_an_english_question_on_food_or_rain_counts_the_french_words(
+    analyzer: QuestionAnalyzer,
+) -> None:
+    """ "What are the typical food specialities?" is answered by "La cuisine… les spécialités";
+    and "fall", a verb in "when do the heaviest rains fall?", is no season: "à l'automne" is
+    the answer, not an echo of the question."""
+    food = analyzer.analyse("What are the typical food specialities of the area?")
+    assert {"cuisine", "specialites", "typiques"} <= food.focus_terms
+    rains = analyzer.analyse("In which season do the heaviest rains fall around Saint-Vent?")
+    assert {"pluies", "saison"} <= rains.focus_terms
+    sentence = "Les pluies peuvent être très intenses, surtout à l'automne."
+    assert "automne" in typed_items(sentence, AnswerType.DATE, rains.question_terms)

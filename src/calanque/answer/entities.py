@@ -210,6 +210,9 @@ def typed_items(
     # des Milles memorial"
     little = content_stopwords("fr")
     found = [text for text, label in entities or [] if label in labels and new(text, little)]
+    if answer_type is AnswerType.ORGANISATION:
+        # a diploma or a train is no company: "des techniciens formés en BTS"
+        found = [f for f in found if _folded(f) not in _NOT_ORGANISATIONS]
     if answer_type is AnswerType.PLACE:
         found += [p for p in places or [] if new(p, little)]
     elif places:
@@ -219,6 +222,13 @@ def typed_items(
         known |= {k.split(" ", 1)[1] for k in known if k.split(" ", 1)[0] in _ARTICLES}
         found = [f for f in found if _folded(f) not in known]
     return found
+
+
+# Acronyms the recogniser takes for organisations: diplomas, trains, kinds of firms and zones.
+_NOT_ORGANISATIONS = frozenset(
+    "bts but dut cap bac bep licence master mba phd tgv ter lgv rer tram pme tpe eti zac zi za "
+    "cdi cdd rh".split()
+)
 
 
 # A commune's article, which the recogniser leaves out of its name: "(Les) Oliviers-Hauts".

@@ -230,7 +230,7 @@ class ExtractiveBackend(AnswerBackend):
                 return True
             if _IN_PAGE.search(s.text):
                 return False
-            if listed and not listed & s.terms:
+            if listed and not listed & s.terms and not (request.analysis.listed_type and s.items):
                 # an item names what the list is of: "Which museums are free?" is not answered
                 # by "Public schools are free" (the lead may say it otherwise: "L'accord ITER a
                 # été signé par l'Union européenne, la Chine…" lists the partners)
@@ -248,8 +248,15 @@ class ExtractiveBackend(AnswerBackend):
                 )
             ):
                 return False
+            if request.analysis.listed_type and s.items:
+                return s.score >= ratio * best.score  # a company is one, whatever it says
             return s.score >= ratio * best.score and s.features[_FOCUS_CONTEXT] >= share * focus
 
+        if request.analysis.listed_type:
+            # a list of companies or people: those a sentence names before a sentence that
+            # echoes the question ("Les pôles… aident les entreprises innovantes")
+            pool = [s for s in pool if s.items] + [s for s in pool if not s.items]
+            best = pool[0]
         items: list[Sentence] = []
         seen: set[int] = set()
         for s in pool:  # best first: each passage with its best sentence that reads alone
@@ -261,7 +268,10 @@ class ExtractiveBackend(AnswerBackend):
             orphan = _leans(s, request.analysis, listing=True) and (
                 s is not best or not s.previous or leans_back(s.previous)
             )
-            if s.source.number in seen or _repeats(s, items) or orphan or _takes_up(s):
+            # (a list of companies takes each one a passage names: "À Rousset,
+            # STMicroelectronics exploite…" beside the subcontractors in the same passage)
+            repeated = s.source.number in seen and not (request.analysis.listed_type and s.items)
+            if repeated or _repeats(s, items) or orphan or _takes_up(s):
                 continue
             if fits(s):
                 items.append(s)
@@ -304,9 +314,10 @@ class ExtractiveBackend(AnswerBackend):
         sights = [
             s for s in items if s.source.chunk.kind != "factsheet" and not _CHECK.search(s.text)
         ]
-        if request.analysis.visit and len(sights) > 1:
-            # "Istres est la commune n° 1 par la population" is nothing to do, nor "Les
-            # horaires… des musées doivent être vérifiés avant de partir"
+        if request.analysis.visit and request.analysis.answer_type is AnswerType.LIST:
+            # "Aubagne est la commune n° 1 par la population" is nothing to do, nor "Les
+            # horaires… des musées doivent être vérifiés avant de partir": with nothing else,
+            # nothing answers
             items = sights
         if request.equity is not None:
             order = request.equity.cite(
@@ -654,6 +665,8 @@ def _described(s: Sentence, typed: AnswerType) -> bool:
 
 
 # whose? A list's item opening on a possessive leans on the sentence before too
+# A French "y" standing for a place said before ("… y a installé"; not "il y a", "n'y a")
+_SAYS_THERE = re.compile(r"^[^.;:]{0,80}?(?<![Ii]l )(?<![Nn]['’])\by\s")
 _POSSESSIVE = re.compile(r"^(?:[^,;:.]{1,40},\s*)?(?i:Son|Sa|Ses|Leur|Leurs|Its|His|Her|Their)\b")
 
 
@@ -663,8 +676,11 @@ def _leans(s: Sentence, analysis: QuestionAnalysis, *, listing: bool = False) ->
     after the sentence before it. An item of a list always needs its antecedent: "Ces plages
     en pente douce…" answers "Quelles plages…?" only with the sentence saying which ones."""
     if listing:
-        # "Sa maison… abrite un musée" reads after a question on a house, not as an item
-        return s.orphan or bool(_POSSESSIVE.match(s.text))
+        # "Sa maison… abrite un musée" reads after a question on a house, not as an item; nor
+        # does "Dassault Aviation y a installé son centre d'essais" say where, unless the
+        # question does
+        there = s.lang == "fr" and not analysis.places and bool(_SAYS_THERE.match(s.text))
+        return s.orphan or bool(_POSSESSIVE.match(s.text)) or there
     return (
         s.orphan
         and not _points_at_asked(s.text, s.lang, analysis)

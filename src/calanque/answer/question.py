@@ -643,6 +643,9 @@ class QuestionAnalysis:
     # the forms of what a list is asked of, the word after "quels", "which": "Which museums are
     # free?" lists museums (a free shuttle bus is not one)
     listed: frozenset[str] = frozenset()
+    # … when they are companies or people, the type of each item: "Quelles entreprises dans
+    # l'aéronautique ?" is answered by "le site d'Airbus Helicopters", which says no "entreprise"
+    listed_type: AnswerType | None = None
     # … and it asks for the best, the main or a number of them ("What are the best beaches
     # near Marseille?"): each is one by its name, not a rule on them all ("Smoking is
     # prohibited on many beaches")
@@ -683,6 +686,11 @@ class QuestionAnalysis:
     # qu'une calanque ?" is not answered by a sentence naming the product "Calanque", nor "What
     # is a mistral?" by the poet Frédéric Mistral
     common: frozenset[str] = frozenset()
+
+    @property
+    def item_type(self) -> AnswerType:
+        """The type of what a sentence of the answer holds: a list's items may have one."""
+        return self.listed_type or self.answer_type
 
     @property
     def searched(self) -> str:
@@ -853,6 +861,9 @@ class QuestionAnalyzer:
             and not _opens_sentence(query, n)
         )
         head = _head(folded_text, answer_type, langs, {fold(w) for n in names for w in tokens(n)})
+        listed = _listed(
+            folded_text, answer_type, topic, langs, {fold(w) for n in names for w in tokens(n)}
+        )
         return QuestionAnalysis(
             text=text,
             lang=lang,
@@ -866,9 +877,8 @@ class QuestionAnalyzer:
             place_terms=place_terms,
             names=names,
             head=head,
-            listed=_listed(
-                folded_text, answer_type, topic, langs, {fold(w) for n in names for w in tokens(n)}
-            ),
+            listed=listed,
+            listed_type=next((t for t, kind in _LISTED_TYPES.items() if kind & listed), None),
             ranked=answer_type is AnswerType.LIST and _ranked(folded_text),
             parts=tuple(
                 dict.fromkeys(
@@ -1037,6 +1047,18 @@ _SAID_OTHERWISE = frozenset(
     "requirements".split()
 )
 # verbs whose object is what a "where" question lists: "Où trouver un logement ?"
+# Lists whose items are named organisations or people (folded forms).
+_LISTED_TYPES = {
+    AnswerType.ORGANISATION: frozenset(
+        "entreprise entreprises societe societes company companies firm firms employeur "
+        "employeurs employer employers industriel industriels".split()
+    ),
+    AnswerType.PERSON: frozenset(
+        "peintre peintres painter painters ecrivain ecrivains writer writers artiste artistes "
+        "artist artists architecte architectes architect architects personnalite "
+        "personnalites celebrities poete poetes poet poets".split()
+    ),
+}
 _FINDING = frozenset("trouver louer acheter manger find get rent buy eat".split())
 
 

@@ -450,15 +450,16 @@ class Reader:
             s.features[FEATURES.index("dense")] = c - top
 
     def _type_features(self, analysis: QuestionAnalysis, sentences: list[Sentence]) -> None:
-        kind = analysis.answer_type
+        kind = analysis.item_type
         if kind in (AnswerType.LIST, AnswerType.YESNO, AnswerType.OTHER):
             return
         typed = sentences
         ents: list[list[tuple[str, str]]] = [[] for _ in sentences]
         if entities.uses_entities(kind):
             # the best candidates by focus, then by rank (`sentences` is in that order): the
-            # rest cannot win anyway
-            typed = sentences[: self.entity_candidates]
+            # rest cannot win anyway; but a list's items say no word of what it is of ("À
+            # Rousset, STMicroelectronics exploite une usine…" for "Quelles entreprises…?")
+            typed = sentences if analysis.listed_type else sentences[: self.entity_candidates]
             ents = entities.named_entities([s.text for s in typed])
         forms = analysis.question_terms | entities.date_words(analysis.query)
         if kind is not AnswerType.PLACE:

@@ -212,6 +212,7 @@ class Refusal:
         if (
             stats is not None
             and len(worded) >= 2
+            and not analysis.bare_visit  # its words are the site's, not the asker's
             and not any(stats.known(t) for forms in worded for t in forms)
         ):
             # "asdkj qwpoe zmxn": no source has a word of it (one word may be a rare compound,
@@ -250,12 +251,14 @@ class Refusal:
             return ruled
         if (
             analysis.bare_visit
-            and analysis.scope.kind == "place"
             and grounded
-            and any(s.terms & SIGHTS and about_place(s, analysis) for s in sentences)
+            and any(
+                s.terms & SIGHTS and (analysis.scope.kind != "place" or about_place(s, analysis))
+                for s in sentences
+            )
         ):
-            # "Que voir à L'Estaque ?": no focus for the model to weigh, and something to see
-            # there is the answer
+            # "Que voir à L'Estaque ?", "Que faire dans la région ?": no focus of the asker's
+            # for the model to weigh, and something to see there is the answer
             return Verdict("", 1.0)
         x = features(analysis, sources, sentences, stats, self.dense_floor)
         p = self.model.probability(x)
