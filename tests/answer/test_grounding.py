@@ -947,3 +947,28 @@ def test_what_to_do_in_the_whole_territory_is_answered_by_its_sights(engine: Eng
     see answers it, not a refusal."""
     answer = engine.answerer.ask("Que faire dans la région ?")
     assert answer.answered and answer.scope == "territory", answer.text
+
+
+def test_what_to_do_across_the_territory_names_things_to_do() -> None:
+    """ "Que faire avec des enfants dans la métropole ?": a school for a research centre's
+    children says "enfants", and is nothing to do."""
+    found = sources(
+        "Une école internationale accueille les enfants des chercheurs de Cadarache.",
+        "À La Ciotat, la plage de sable fin de la baie convient aux jeunes enfants.",
+        "À Aubagne, les enfants aiment le petit musée des santons.",
+    )
+    text = _territory_answer("Que faire avec des enfants dans la métropole ?", found)
+    assert "plage" in text and "santons" in text and "école" not in text, text
+
+
+def test_what_there_is_to_see_in_a_place_is_its_sights() -> None:
+    """ "What is there to see in Aix-en-Provence?" lists no "see", and its TGV station is
+    nothing to see."""
+    found = sources(
+        ("In Aix-en-Provence, visitors walk along the Cours Mirabeau and the old town.", "en"),
+        ("The Aix-en-Provence TGV station opened in 2001 on the Arbois plateau.", "en"),
+        ("In Aix-en-Provence, the Granet museum shows works by Cézanne.", "en"),
+        communes=["13001"],
+    )
+    text = _territory_answer("What is there to see in Aix-en-Provence?", found)
+    assert "Cours Mirabeau" in text and "Granet" in text and "TGV" not in text, text

@@ -492,3 +492,14 @@ def test_an_english_question_on_food_or_rain_counts_the_french_words(
     assert {"pluies", "saison"} <= rains.focus_terms
     sentence = "Les pluies peuvent être très intenses, surtout à l'automne."
     assert "automne" in typed_items(sentence, AnswerType.DATE, rains.question_terms)
+
+
+def test_a_follow_up_stays_with_the_whole_territory(analyzer: QuestionAnalyzer) -> None:
+    """ "Que faire dans la région ?" → "Et avec des enfants ?" still asks about all of it (its
+    answer spread fairly), until a place is named."""
+    history = ["Que faire dans la région ?"]
+    second = analyzer.analyse("Et avec des enfants ?", history)
+    assert second.scope.kind == "territory" and "enfants" in second.query
+    history.append("Et avec des enfants ?")
+    third = analyzer.analyse("Et à Bourg-Neuf ?", history)
+    assert third.places == ("Bourg-Neuf",) and "région" not in third.query

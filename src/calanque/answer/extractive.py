@@ -319,6 +319,13 @@ class ExtractiveBackend(AnswerBackend):
             # horaires… des musées doivent être vérifiés avant de partir": with nothing else,
             # nothing answers
             items = sights
+            named_sights = [s for s in sights if s.terms & SIGHTS]
+            wide = request.analysis.scope.kind != "place"
+            if (wide or request.analysis.bare_visit) and len(named_sights) > 1:
+                # what names a thing to see or do, when several do: "Que faire avec des enfants
+                # dans la région ?" is not answered by a school for ITER's children, nor "What
+                # is there to see in Aix-en-Provence?" by its TGV station
+                items = named_sights
         if request.equity is not None:
             order = request.equity.cite(
                 [s.score for s in items],

@@ -930,6 +930,7 @@ class QuestionAnalyzer:
         its own topic ("What about schools?").
         """
         places: list[str] = []
+        area: list[str] = []  # the words that named the whole territory ("la région")
         topic: list[str] = []
         for turn in [*history, text]:
             turn = " ".join(turn.split())
@@ -961,10 +962,12 @@ class QuestionAnalyzer:
             whole = scope.kind == "territory" and any(not c.endswith("…") for c in scope.cues)
             if named:
                 places = list(dict.fromkeys(places + named)) if refers or at_place else named
+                area = []
             elif refers or at_place:
                 pass  # "y aller", "is it far", "là-bas": the place of the conversation
             elif whole or set(folded) & _ELSEWHERE:
                 places = []  # the whole territory named, or elsewhere
+                area = list(scope.area_words) if whole else []
             narrows = connector and (not own_topic or bool(_QUALIFIER.match(joined)))
             if (narrows and len(own_topic) <= 1) or (refers and not defines):
                 topic = list(dict.fromkeys(topic + own_topic))
@@ -977,6 +980,8 @@ class QuestionAnalyzer:
         extra = [w for w in topic if fold(w) not in current_words]
         if not (defines and not at_place):  # "c'est quoi le mistral ?" asks for a notion
             extra += [p for p in places if fold(p) not in fold(current)]
+            # "Que faire dans la région ?" → "Et avec des enfants ?" is still about all of it
+            extra += [a for a in area if fold(a) not in current_words]
         if not extra:
             return current, False
         # Inside the question's sentence: a name that needs context (`Cassis`) keeps it.
@@ -1079,14 +1084,22 @@ def _listed(
 ) -> frozenset[str]:
     """The forms of the first word of the focus within six words after "quels", "which", or
     after a verb of finding ("Where can foreign students find housing?" lists housing, not the
-    Foreign Legion's museum); not a name ("the Cistercian abbeys" are abbeys)."""
+    Foreign Legion's museum); not a name ("the Cistercian abbeys" are abbeys), nor how it is
+    asked ("What is there to see in Aix?" lists no "see")."""
     if answer_type is not AnswerType.LIST:
         return frozenset()
     words = folded.split()
     focus = {fold(w): w for w in topic if fold(w) not in named}
     for i, w in enumerate(words):
         if w in _WHICH or w in _FINDING:
-            word = next((x for x in words[i + 1 : i + 7] if x in focus and x not in _RANKING), "")
+            word = next(
+                (
+                    x
+                    for x in words[i + 1 : i + 7]
+                    if x in focus and x not in _RANKING and x not in _REQUEST_WORDS
+                ),
+                "",
+            )
             if not word or word in _SAID_OTHERWISE:
                 return frozenset()
             return _forms(focus[word], langs)

@@ -221,7 +221,8 @@ SIGHTS = frozenset(
     "market markets chateau castle village villages vue vues view views visite visites visit "
     "cinema theatre ile iles island islands eglise church abbaye abbey santons santon foire "
     "fair spectacle spectacles concert concerts baignade swimming canal canals canaux "
-    "patrimoine heritage historique historic monument monuments".split()
+    "patrimoine heritage historique historic monument monuments fontaine fontaines fountain "
+    "fountains".split()
 )
 
 
