@@ -972,3 +972,18 @@ def test_what_there_is_to_see_in_a_place_is_its_sights() -> None:
     )
     text = _territory_answer("What is there to see in Aix-en-Provence?", found)
     assert "Cours Mirabeau" in text and "Granet" in text and "TGV" not in text, text
+
+
+def test_a_list_item_naming_a_person_by_a_role_alone_is_left_out() -> None:
+    """ "L'écrivain et cinéaste a décrit…" says who only after "Marcel Pagnol est né…"."""
+    found = sources(
+        "Aubagne est la ville natale de Marcel Pagnol. L'écrivain et cinéaste a décrit dans ses "
+        "films les collines d'Aubagne, le Garlaban et les sentiers de son enfance.",
+        "À Aubagne, des foires aux santons rythment la période de Noël.",
+        "À Aubagne, le musée de la Légion étrangère retrace l'histoire de la Légion.",
+        communes=["13005"],
+    )
+    text = _territory_answer("Que faire à Aubagne ?", found)
+    assert "santons" in text and not any(
+        line.startswith("- L'écrivain") for line in text.splitlines()
+    ), text

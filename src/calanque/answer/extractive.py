@@ -707,6 +707,12 @@ _BARE = re.compile(
 )
 
 _OPENING = 20  # characters: "Au nord du cours", "In the middle of the square"
+# A person named by a role alone, not followed by the name: "L'écrivain et cinéaste a décrit…"
+_ROLE = re.compile(
+    r"^(?:L['’]|Le\s|La\s|The\s)(?:écrivain|peintre|cinéaste|poète|romancier|romancière"
+    r"|architecte|artiste|auteur|autrice|sculpteur|navigateur|writer|painter|poet|novelist"
+    r"|architect|artist|author|sculptor|filmmaker)\b(?!\s+[A-ZÀ-Ý])"
+)
 
 
 def _takes_up(s: Sentence) -> bool:
@@ -714,6 +720,8 @@ def _takes_up(s: Sentence) -> bool:
     cours s'étend la vieille ville", two sentences after "Le cours Mirabeau est la grande
     promenade d'Aix", says nothing of where, read alone. (Further on, the sentence has said
     where first: "Mimet, village perché au-dessus du bassin…")"""
+    if s.previous and _ROLE.match(s.text):
+        return True  # "L'écrivain et cinéaste a décrit…": whom the sentence before names
     opening = [m for m in _BARE.finditer(s.text) if m.start() < _OPENING]
     if not opening:
         return False
