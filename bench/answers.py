@@ -25,10 +25,11 @@ sentence splitter and SQuAD normalisation), so that a difference is one of the a
 2. Demo-corpus facts (target: first sentence >= 0.90): `bench/data/answer_facts.tsv` (any of the
    ` | `-separated facts counts), overall, by language and by answer type.
 3. Refusals (target: out of scope refused >= 0.95, in scope refused <= 0.03): `scope_heldout.tsv`,
-   `scope_dev.tsv` and `scope_fresh.tsv` (the dev set calibrated the refusal model; the held-out
-   set did not, but its errors were read to write rules; the fresh set was written afterwards by
-   someone who saw neither the rules nor the answers), refused meaning `not answer.answered`,
-   with the out-of-scope share by category.
+   `scope_dev.tsv`, `scope_fresh.tsv` and `scope_blind2.tsv` (the dev set calibrated the refusal
+   model; the held-out set did not, but its errors were read to write rules; the fresh set was
+   written afterwards by someone who saw neither the rules nor the answers, and its errors were
+   read in turn; `scope_blind2.tsv` was written the same way later still), refused meaning
+   `not answer.answered`, with the out-of-scope share by category.
 4. Conversations (target >= 0.95): `bench/data/conversations.jsonl`, asked turn by turn with the
    earlier turns as history. A follow-up is resolved when its standalone query names its place
    (a commune's INSEE code among the gazetteer's communes of the query, a conseil de territoire
@@ -91,6 +92,7 @@ SCOPE_SETS = {
     "heldout": DATA / "scope_heldout.tsv",
     "dev": DATA / "scope_dev.tsv",
     "fresh": DATA / "scope_fresh.tsv",
+    "blind2": DATA / "scope_blind2.tsv",
 }
 OUT_CATEGORIES = (
     *("general", "other_territory", "near_miss", "injection", "chitchat", "nonsense"),

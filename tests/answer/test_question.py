@@ -50,6 +50,8 @@ def analyzer(pack_dir: Path) -> QuestionAnalyzer:
         ("What is a tomme?", AnswerType.DEFINITION),
         ("What is the Kervella mountain?", AnswerType.DEFINITION),
         ("What are the main research centres?", AnswerType.LIST),
+        ("What are the main universities?", AnswerType.LIST),
+        ("What are the calanques?", AnswerType.DEFINITION),
         ("What is the weather in Saint-Vent?", AnswerType.OTHER),
         ("Comment aller au phare ?", AnswerType.HOWTO),
         ("How do I get to the ridge trail?", AnswerType.HOWTO),

@@ -172,8 +172,11 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             r"|^que sont (les|des) \w+( \w+)?$"
             r"|\bwhat does .+ mean\b|\bmeaning of\b"
             # "What is the Sainte-Victoire mountain?" (not "what is the weather in Aix")
-            r"|\bwhat (is|are) (a|an|the)? ?\w+( \w+)?\??$"
-            r"|\bwhat is (a|an|the)? ?(?!(?:best|main|biggest|largest|oldest|nearest|top|most)\b)"
+            r"|\bwhat (is|are) (a|an|the)? ?"
+            r"(?!(?:a|an|the|best|main|biggest|largest|oldest|nearest|top|most|major|key)\b)"
+            r"\w+( \w+)?\??$"
+            r"|\bwhat is (a|an|the)? ?"
+            r"(?!(?:a|an|the|best|main|biggest|largest|oldest|nearest|top|most)\b)"
             r"\w+( (?!(?:in|of|at|for|to|near|like)\b)\w+){0,2}\??$"
             r"|^(le |la |les |l )?\w+( \w+)? (c est|ca veut dire) (quoi|qu)",
         ),
