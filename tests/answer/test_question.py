@@ -505,3 +505,12 @@ def test_a_follow_up_stays_with_the_whole_territory(analyzer: QuestionAnalyzer) 
     history.append("Et avec des enfants ?")
     third = analyzer.analyse("Et à Bourg-Neuf ?", history)
     assert third.places == ("Bourg-Neuf",) and "région" not in third.query
+
+
+def test_outside_what_is_no_commune_sets_nothing_aside() -> None:
+    """ "from outside the EU" reads as a group of the pack or nothing: no commune is set aside
+    (this question stopped the answerer with an error)."""
+    gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
+    analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=("fr", "en"))
+    asked = analyzer.analyse("How do I apply to Aix-Marseille University from outside the EU?")
+    assert asked.excluded == () and "University" in asked.query

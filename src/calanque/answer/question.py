@@ -783,7 +783,8 @@ class QuestionAnalyzer:
         for cue in reversed(list(_EXCLUDING.finditer(query))):
             rest = query[cue.end() :]
             reading = self._read(rest)
-            first = min(reading.mentions, key=lambda m: m.start) if reading else None
+            mentions = reading.mentions if reading else []
+            first = min(mentions, key=lambda m: m.start) if mentions else None
             if first is None or first.start > 4:  # "hors saison", "outside in the sun"
                 continue
             end = cue.end() + first.end
