@@ -37,6 +37,7 @@ def test_answer_follows_the_question_language(built_engine: Engine) -> None:
         "Quelle est la capitale de l'Australie ?",
         "Que visiter à Bordeaux ?",
         "2 + 2",
+        "code postal du phare",  # a postal code is a commune's
     ],
 )
 def test_unanswerable_question_is_refused_without_sources(

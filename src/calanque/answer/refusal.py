@@ -191,6 +191,10 @@ class Refusal:
             or not any(any(c.isalpha() for c in w) and len(w) > 1 for w in analysis.focus)
         ):
             return Verdict("out_of_scope", 0.0)
+        if analysis.answer_type is AnswerType.POSTAL_CODE and not analysis.scope.communes:
+            # "code postal montpellier": a postal code is a commune's, and no commune of the
+            # territory is asked ("Code postal : 13370" is Mallemort's)
+            return Verdict("out_of_scope", 0.0)
         if analysis.answer_type in PATTERN_TYPES and not any(s.items for s in sentences[:3]):
             # "Quelle est l'altitude du Garlaban ?" and no number where it speaks
             return Verdict("out_of_scope", 0.0)
