@@ -618,6 +618,7 @@ def print_tables(scores: dict[str, Any], args: argparse.Namespace) -> None:
         "heldout": "held-out: not used to fit the model; its errors were read to write rules",
         "dev": "dev: used to calibrate the new version's refusal",
         "fresh": "fresh: written without seeing the rules or the answers; read since",
+        "blind2": "blind2: written later the same way; its errors were read after its first run",
     }
     for name, note in notes.items():
         console.print(
