@@ -258,6 +258,13 @@ def test_a_commune_sharing_a_word_with_the_asked_one_is_elsewhere() -> None:
     assert "Granet" in text and "Salon" not in text, text
 
 
+def _fact_sheet(sentence: str, number: int) -> Source:
+    """A commune's fact sheet sentence, cited as source `number`."""
+    (fact,) = sources(sentence, kind="factsheet")
+    fact.number = number
+    return fact
+
+
 def _territory_answer(question: str, found: list[Source]) -> str:
     """The extractive answer over `found`, read and grounded with the default pack's places."""
     gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
@@ -678,11 +685,8 @@ def test_a_place_with_enough_of_its_own_lists_no_other_place() -> None:
         "À Gardanne, le sentier des crêtes offre une vue sur la Sainte-Victoire.",
         communes=["13041"],
     )
-    fact = sources(
-        "Gardanne est la commune n° 4 du Pays d'Aix par la population.", kind="factsheet"
-    )
-    fact[0].number = 4
-    text = _territory_answer("Que faire à Gardanne ?", [*found, *fact])
+    fact = _fact_sheet("Gardanne est la commune n° 4 du Pays d'Aix par la population.", 4)
+    text = _territory_answer("Que faire à Gardanne ?", [*found, fact])
     assert "musée de la mine" in text and "sentier des crêtes" in text, text
     assert "Rousset" not in text and "population" not in text, text
 
@@ -932,13 +936,10 @@ def test_a_commune_s_rank_is_nothing_to_do_even_beside_one_sight() -> None:
         "Aubagne est réputée pour ses ateliers de santonniers et de céramistes.",
         communes=["13005"],
     )
-    fact = sources(
-        "Aubagne est la commune n° 1 du Pays d'Aubagne par la population.", kind="factsheet"
-    )
-    fact[0].number = 2
-    text = _territory_answer("Que faire à Aubagne ?", [*found, *fact])
+    fact = _fact_sheet("Aubagne est la commune n° 1 du Pays d'Aubagne par la population.", 2)
+    text = _territory_answer("Que faire à Aubagne ?", [*found, fact])
     assert "santonniers" in text and "population" not in text, text
-    assert _territory_answer("Que faire à Aubagne ?", fact) == ""
+    assert _territory_answer("Que faire à Aubagne ?", [fact]) == ""
 
 
 def test_what_to_do_in_the_whole_territory_is_answered_by_its_sights(engine: Engine) -> None:
