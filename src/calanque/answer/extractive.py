@@ -672,9 +672,9 @@ def _described(s: Sentence, typed: AnswerType) -> bool:
 
 
 # whose? A list's item opening on a possessive leans on the sentence before too
+_POSSESSIVE = re.compile(r"^(?:[^,;:.]{1,40},\s*)?(?i:Son|Sa|Ses|Leur|Leurs|Its|His|Her|Their)\b")
 # A French "y" standing for a place said before ("… y a installé"; not "il y a", "n'y a")
 _SAYS_THERE = re.compile(r"^[^.;:]{0,80}?(?<![Ii]l )(?<![Nn]['’])\by\s")
-_POSSESSIVE = re.compile(r"^(?:[^,;:.]{1,40},\s*)?(?i:Son|Sa|Ses|Leur|Leurs|Its|His|Her|Their)\b")
 
 
 def _leans(s: Sentence, analysis: QuestionAnalysis, *, listing: bool = False) -> bool:
