@@ -225,6 +225,17 @@ def test_dates_are_told_from_the_verb_to_be() -> None:
     )
 
 
+def test_may_the_verb_is_no_month() -> None:
+    """ "walkers may enter" holds no date; "in May" and "12 May 2014" do."""
+    assert not typed_items(
+        "Every day, the prefecture decides whether walkers may enter the massif.",
+        AnswerType.DATE,
+        frozenset(),
+    )
+    assert typed_items("The festival takes place in May.", AnswerType.DATE, frozenset())
+    assert "may" in typed_items("On 12 May 2014 the line opened.", AnswerType.DATE, frozenset())
+
+
 def test_a_count_is_answered_by_a_sentence_holding_a_number() -> None:
     found = sources(
         "Les passagers des ferries arrivent au terminal de la Lagune.",

@@ -175,7 +175,9 @@ def test_passages_under_the_floor_are_not_given_to_be_cited_fairly(built_engine:
     # top_k 3, 4 × 3 candidates; a floor of 0.8 leaves ranks 0–2 eligible (1/(11 + r) ≥ 0.8/11).
     policy = EquityPolicy("uniform", relevance_floor=0.8)
     fair = answerer(built_engine, policy).ask(question)
-    hits = built_engine.searcher.search(question, k=3 * policy.candidates)
+    # what the answerer searches: "Que visiter dans la région ?" asks what visitors see
+    searched = built_engine.answerer.analyse(question).searched
+    hits = built_engine.searcher.search(searched, k=3 * policy.candidates)
     allowed = {h.chunk.id for h in hits[:3]}
     # Only eligible passages (or the plain top 3) reach the answer, whose citations are ordered
     # for fairness: the rest would be promoted above passages more relevant than them.

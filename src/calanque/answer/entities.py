@@ -52,6 +52,7 @@ _NUMBER = re.compile(
     r"|thousand|million|millions|billion|dozen|douzaine|dizaine|dizaines|centaine|centaines)\b"
 )
 _POSTAL = re.compile(r"\b\d{5}\b")
+_MAY = re.compile(r"(?<=\w[ ,])May\b|\bMay\s+\d|\d\s+May\b|^May\b(?!\s+(?:I|we|you)\b)")
 # A telephone number ("04 91 13 89 00", "+33 4 91 13 89 00", "(212) 555-0100"), an e-mail
 # address, a website ("www.mucem.org", "https://…", "onlyprovence.com"): read on the raw text.
 _CONTACT = re.compile(
@@ -184,7 +185,11 @@ def typed_items(
     if answer_type is AnswerType.CONTACT:
         return [m.group() for m in _CONTACT.finditer(sentence)]
     if answer_type is AnswerType.DATE:
-        return [m.group() for m in _DATE.finditer(folded) if new(m.group())]
+        found = [m.group() for m in _DATE.finditer(folded) if new(m.group())]
+        if "may" in found and not _MAY.search(sentence):
+            # "walkers may enter" is no month: the month has its capital
+            found = [f for f in found if f != "may"]
+        return found
     if answer_type is AnswerType.NUMBER:
         return [
             m.group()
