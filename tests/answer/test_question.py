@@ -302,7 +302,13 @@ def test_what_a_number_or_a_person_is_asked_of(
 
 @pytest.mark.parametrize(
     "question",
-    ["Que faire à Port-Lumière ?", "What is there to see in Port-Lumière?", "What's there to do?"],
+    [
+        "Que faire à Port-Lumière ?",
+        "What is there to see in Port-Lumière?",
+        "What's there to do?",
+        "Which villages are worth visiting?",
+        "Which beaches are worth seeing?",
+    ],
 )
 def test_asking_what_to_see_or_do_is_a_visit(analyzer: QuestionAnalyzer, question: str) -> None:
     assert analyzer.analyse(question).visit

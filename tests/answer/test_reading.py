@@ -1115,3 +1115,97 @@ def test_the_best_holding_the_asked_type_is_compared_in_meaning_too(embedder: E5
     read = Reader(embedder=embedder).read(analysis, found)
     far = [s.text for s in read if s.features[FEATURES.index("dense")] == pytest.approx(-0.1)]
     assert not any("1911" in t for t in far) and len(far) <= len(read) - 3, far
+
+
+def _titled(found: list[Source], title: str, communes: list[str]) -> None:
+    chunk = found[0].chunk
+    found[0].chunk = dataclasses.replace(chunk, title=title, heading=(title,), communes=communes)
+
+
+def test_a_list_item_says_the_commune_its_page_is_about(pack_dir: Path) -> None:
+    """Asked across the territory, "Un marché provençal se tient… sur la place du centre" is
+    Saint-Vent's, from a page on Saint-Vent: the item says so, as "À Port-Lumière, …" does by
+    itself. A page on the whole coast names no one commune, and its item is not labelled."""
+    pack = load_pack(pack_dir)
+    gazetteer = Gazetteer(pack)
+    analyzer = QuestionAnalyzer(gazetteer, languages=pack.languages)
+    port = sources("À Port-Lumière, le marché aux poissons se tient chaque matin sur le quai.")
+    town = sources("Un marché provençal se tient chaque samedi sur la place du centre.")
+    coast = sources("Un marché nocturne anime le littoral de juin à septembre.")
+    _titled(port, "Les marchés de la Lagune", ["99001"])
+    _titled(town, "Saint-Vent : que faire", ["99002"])
+    _titled(coast, "Le littoral, de Port-Lumière à Saint-Vent", ["99001", "99002"])
+    found = [*port, *town, *coast]
+    for i, source in enumerate(found):
+        source.number, source.score = i + 1, 1.0 / (i + 1)
+        source.chunk = dataclasses.replace(source.chunk, id=i + 1, doc_id=i + 1)
+    analysis = analyzer.analyse("Quels marchés visiter ?")
+    sentences = Reader(gazetteer=gazetteer).read(analysis, found)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    lines = text.splitlines()
+    assert len(lines) == 3, text
+    assert "- Saint-Vent : Un marché provençal" in text, text
+    assert "- À Port-Lumière, le marché aux poissons" in text, text
+    assert "- Un marché nocturne" in text, text
+
+
+def test_an_item_saying_the_town_comes_after_the_sentence_naming_it() -> None:
+    """ "…comptent aussi parmi les grands marchés de la ville": which town? The item reads after
+    the sentence that names it."""
+    found = sources(
+        "À Saint-Vent, le marché du port est l'un des plus anciens de la Lagune. Le marché de la "
+        "gare et celui des Halles comptent aussi parmi les grands marchés de la ville.",
+        "À Bourg-Neuf, un marché aux truffes se tient l'hiver.",
+    )
+    text = answer("Quels sont les grands marchés ?", found)
+    item = next(line for line in text.splitlines() if "de la ville" in line)
+    assert item.lstrip("- ").startswith("À Saint-Vent, le marché du port"), text
+
+
+def test_advice_to_check_the_hours_is_no_item_of_a_list() -> None:
+    found = sources(
+        "Les jours et horaires des marchés varient selon les saisons : il est conseillé de les "
+        "vérifier auprès des mairies.",
+        "À Saint-Vent, le marché du port se tient chaque matin.",
+        "À Bourg-Neuf, un marché aux truffes se tient l'hiver.",
+    )
+    text = answer("Quels marchés ?", found)
+    assert "Bourg-Neuf" in text and "Saint-Vent" in text and "vérifier" not in text, text
+
+
+def test_a_list_of_one_item_is_not_told_a_commune(pack_dir: Path) -> None:
+    """The partners who signed an agreement are no place's answer: "Commune : Saint-Vent." would
+    open it because the page is Saint-Vent's."""
+    pack = load_pack(pack_dir)
+    gazetteer = Gazetteer(pack)
+    analyzer = QuestionAnalyzer(gazetteer, languages=pack.languages)
+    found = sources("L'accord a été signé en 2006 par l'Europe, la Chine et le Japon.")
+    _titled(found, "Saint-Vent : le laboratoire international", ["99002"])
+    analysis = analyzer.analyse("Quels partenaires ont signé l'accord ?")
+    sentences = Reader(gazetteer=gazetteer).read(analysis, found)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    assert text.startswith("L'accord a été signé en 2006"), text
+
+
+def test_advice_on_how_to_visit_is_no_place_to_visit() -> None:
+    found = sources(
+        ("On summer days, it is wise to visit coastal villages early in the morning.", "en"),
+        ("The village of Bourg-Neuf, on its hill, keeps its old castle and chapel.", "en"),
+        ("Saint-Vent is a fishing village whose harbour is lined with painted houses.", "en"),
+    )
+    text = answer("Which villages are worth visiting?", found)
+    assert "Bourg-Neuf" in text and "Saint-Vent" in text and "wise" not in text, text
+
+
+def test_a_list_about_a_named_thing_is_answered_from_a_passage_that_names_it() -> None:
+    """Where the workers of the port live is no answer for the Zorglab's, though it says "live"
+    and "working" in the question's language; nor is where the Zorglab is. The French passage
+    that names it and says where its staff live answers, said to be in French."""
+    found = sources(
+        ("Those working at the port often live in Bourg-Neuf or Saint-Vent.", "en"),
+        "Les chercheurs du laboratoire Zorglab habitent souvent à Port-Lumière, près du campus.",
+        ("Port-Lumière hosts the international Zorglab laboratory.", "en"),
+    )
+    text = answer("Where should I live if I work at Zorglab?", found)
+    assert "Les chercheurs du laboratoire Zorglab habitent" in text, text
+    assert "the port" not in text and "French" in text, text

@@ -88,6 +88,8 @@ class Quote:
     follows: bool = False
     # the source's own words, when the quote names in brackets what its pronoun stands for
     said: str = ""
+    # a list item's commune, said before it when the item does not say it
+    where: str = ""
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,8 @@ class ExtractiveBackend(AnswerBackend):
         defining = request.analysis.answer_type is AnswerType.DEFINITION
         if defining:  # before the language: a sentence saying what it is, in either
             pool = _defining_first(pool, request, self.shaping.support_ratio)
+        if not request.analysis.factoid:
+            pool = _named_first(pool, request.analysis)
         lang = request.lang
         same = [s for s in pool if s.lang == lang]
         if same and _as_good(same[0], pool[0], request.analysis, self.shaping.language_ratio):
@@ -149,25 +153,28 @@ class ExtractiveBackend(AnswerBackend):
         else:
             chosen = self._items(request, pool)
             as_list = len(chosen) > 1
-        where = chosen[0].passage_place if chosen else ""
+        listing = request.analysis.answer_type is AnswerType.LIST
+        # (a list's items say their own: one item is no place's answer)
+        where = chosen[0].passage_place if chosen and not listing else ""
         # said only when no quote is in the question's language: a list may mix languages
         other = chosen[0].lang if chosen and all(s.lang != lang for s in chosen) else ""
         quotes: list[Quote] = []
-        listing = request.analysis.answer_type is AnswerType.LIST
         for s in chosen:
+            place = s.passage_place if as_list else ""
             leans = bool(s.previous) and _leans(s, request.analysis, listing=listing)
             # "[Le Musée Pouchkine] abrite…" reads alone, and first; so does "[La radio] a été
             # jugée…" where the question would say what "Elle" is
             named = _named(s) if s.orphan else None
             if named is not None:
-                quotes.append(Quote(named, s.source.number, said=s.text))
+                quotes.append(Quote(named, s.source.number, said=s.text, where=place))
                 continue
             # an item's antecedent is no surer for naming what is asked: "His house is now a
             # museum" is Nostradamus', after "Salon-de-Provence… is where Nostradamus lived"
             leans = leans and (listing or not _asked_about(s.previous, request.analysis))
             if leans and not any((q.said or q.text) == s.previous for q in quotes):
-                quotes.append(Quote(s.previous, s.source.number))
-            quotes.append(Quote(s.text, s.source.number, follows=leans))
+                quotes.append(Quote(s.previous, s.source.number, where=place))
+                place = ""
+            quotes.append(Quote(s.text, s.source.number, follows=leans, where=place))
         return Composition(quotes, as_list, other, disputed=disputed, where=where)
 
     def _factoid(self, pool: list[Sentence], request: AnswerRequest) -> list[Sentence]:
@@ -202,6 +209,9 @@ class ExtractiveBackend(AnswerBackend):
         pool = [s for s in pool if s.source.chunk.kind != "factsheet"] + [
             s for s in pool if s.source.chunk.kind == "factsheet"
         ]
+        if request.analysis.visit:
+            # advice on how to visit is no thing to visit, nor the measure of the others' focus
+            pool = [s for s in pool if not _ADVICE.match(s.text)] or pool
         best = pool[0]
         listed = request.analysis.listed
         focus = max(s.features[_FOCUS_CONTEXT] for s in pool)
@@ -314,6 +324,10 @@ class ExtractiveBackend(AnswerBackend):
         sights = [
             s for s in items if s.source.chunk.kind != "factsheet" and not _CHECK.search(s.text)
         ]
+        if request.analysis.answer_type is AnswerType.LIST and len(items) > 1:
+            # advice to check the hours is no item of a list of things ("Les jours et horaires
+            # des marchés varient… il est conseillé de les vérifier"), when there are others
+            items = [s for s in items if not _CHECK.search(s.text)] or items
         if request.analysis.visit and request.analysis.answer_type is AnswerType.LIST:
             # "Aubagne est la commune n° 1 par la population" is nothing to do, nor "Les
             # horaires… des musées doivent être vérifiés avant de partir": with nothing else,
@@ -361,6 +375,8 @@ class ExtractiveBackend(AnswerBackend):
         for q in composition.quotes:
             if q.follows and cited:
                 cited[-1] = f"{cited[-1]} {_cite(q)}"
+            elif q.where:
+                cited.append(f"{message('item_where', request.lang, place=q.where)} {_cite(q)}")
             else:
                 cited.append(_cite(q))
         if composition.where and not composition.as_list:
@@ -648,6 +664,20 @@ def _as_good(s: Sentence, best: Sentence, analysis: QuestionAnalysis, ratio: flo
             or _on_named(s, analysis)
             or not (_defines_asked(best, analysis) or _on_named(best, analysis))
         )
+        # a list about a named thing: what it asks of it, if the best says it ("Where should I
+        # live if I work at ITER?" is not answered by "Saint-Paul-lès-Durance… hosts… ITER")
+        and (analysis.factoid or _holds_topic(s, best, analysis))
+    )
+
+
+def _holds_topic(s: Sentence, best: Sentence, analysis: QuestionAnalysis) -> bool:
+    named = _asked_words(analysis.names)
+    if not named:
+        return True
+    return all(
+        forms & s.context
+        for word, forms in zip(analysis.focus, analysis.focus_forms, strict=False)
+        if fold(word) not in named and forms & best.context
     )
 
 
@@ -675,6 +705,11 @@ def _described(s: Sentence, typed: AnswerType) -> bool:
 _POSSESSIVE = re.compile(r"^(?:[^,;:.]{1,40},\s*)?(?i:Son|Sa|Ses|Leur|Leurs|Its|His|Her|Their)\b")
 # A French "y" standing for a place said before ("… y a installé"; not "il y a", "n'y a")
 _SAYS_THERE = re.compile(r"^[^.;:]{0,80}?(?<![Ii]l )(?<![Nn]['’])\by\s")
+# … and "the town" said for a town named before ("les grands marchés de la ville"; not "de la
+# ville d'Aix")
+_OF_THE_TOWN = re.compile(
+    r"\b(?:de la (?:ville|commune)|of the (?:city|town))\b(?!\s+(?:de|d['’]|of)\b)"
+)
 
 
 def _leans(s: Sentence, analysis: QuestionAnalysis, *, listing: bool = False) -> bool:
@@ -686,7 +721,10 @@ def _leans(s: Sentence, analysis: QuestionAnalysis, *, listing: bool = False) ->
         # "Sa maison… abrite un musée" reads after a question on a house, not as an item; nor
         # does "Dassault Aviation y a installé son centre d'essais" say where, unless the
         # question does
-        there = s.lang == "fr" and not analysis.places and bool(_SAYS_THERE.match(s.text))
+        there = not analysis.places and (
+            (s.lang == "fr" and bool(_SAYS_THERE.match(s.text)))
+            or bool(_OF_THE_TOWN.search(s.text))
+        )
         return s.orphan or bool(_POSSESSIVE.match(s.text)) or there
     return (
         s.orphan
@@ -884,6 +922,21 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
     return located or sentences
 
 
+def _named_first(pool: list[Sentence], analysis: QuestionAnalysis) -> list[Sentence]:
+    """A list or a how-to that names a thing, and asks something of it, is answered from
+    passages that name it, in whatever language: "Where should I live if I work at ITER?" is
+    not answered by where Fos-sur-Mer's workers live, in a page that never names ITER, while a
+    French one says where ITER's staff settled."""
+    named = _asked_words(analysis.names)
+    if not named or not any(
+        fold(word) not in named for word in analysis.focus
+    ):  # (a name alone is a visit: "Que faire à Aubagne ?")
+        return pool
+    return [s for s in pool if s.features[_NAMES] >= 1] + [
+        s for s in pool if s.features[_NAMES] < 1
+    ]
+
+
 def _opens_passage(s: Sentence, communes: set[str]) -> bool:
     """The first commune its passage names is one of `communes`: the passage is about it."""
     return bool(s.source.chunk.communes) and s.source.chunk.communes[0] in communes
@@ -975,6 +1028,13 @@ def _repeats(s: Sentence, chosen: list[Sentence]) -> bool:
     return False
 
 
+# Advice on how to visit, no thing to visit: "On summer days, it is wise to visit coastal towns
+# early…", "Il est conseillé de réserver…"
+_ADVICE = re.compile(
+    r"^(?:[^,;:.]{1,40},\s*)?(?:(?i:it)\s+is\s+(?:often\s+|usually\s+)?(?:wise|best|better"
+    r"|advisable|recommended)\s+to|(?i:il)\s+(?:est\s+(?:souvent\s+)?(?:conseillé|recommandé"
+    r"|préférable|prudent)\s+de|vaut\s+mieux)|(?i:mieux\s+vaut))\b"
+)
 # Advice to check a schedule or a price before going: a caveat, no place to see.
 _CHECK = re.compile(
     r"^(?=.*\b(?:vérifi\w*|check\w*|confirm\w*)\b)"

@@ -31,6 +31,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "other_language": "Les sources qui répondent à cette question sont en {language} :",
         "where": "Commune : {place}.",
+        "item_where": "{place} :",
         "conflict": "Les sources ne concordent pas sur ce chiffre ; une autre indique :",
         "unsupported": (
             "Une phrase de la réponse n'est pas étayée par la source qu'elle citait : sa "
@@ -71,6 +72,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "other_language": "The sources that answer this question are in {language}:",
         "where": "Town: {place}.",
+        "item_where": "{place}:",
         "conflict": "The sources disagree on this figure; another one says:",
         "unsupported": (
             "A sentence of the answer is not supported by the source it cited: its citation "

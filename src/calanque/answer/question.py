@@ -458,7 +458,7 @@ _SMALL_TALK = re.compile(
 _VISIT = re.compile(
     r"\b(?:que|quoi) (?:faire|voir|visiter|decouvrir)\b|\bthings to (?:do|see)\b"
     r"|\bwhat (?:to|can i|can we|should i|is there to|s there to|are there to) (?:do|see|visit)\b"
-    r"|\bvisiter\b|\bvisit\b"
+    r"|\bvisiter\b|\bvisit(?:ing)?\b|\bworth seeing\b"
 )
 # A question about the whole world ("le plus long fleuve du monde", "the tallest mountain in the
 # world"): beyond any territory's sources, unless one of them says it. Folded text.

@@ -140,8 +140,9 @@ class Sentence:
     score: float = 0.0
     # grounding found the question's names in the sentence, the one before or its headings
     named: bool = False
-    # for a place question: the commune its section is about, when the sentence names no place
-    # ("La commune accueille le parc OK Corral" under the heading "Cuges-les-Pins")
+    # for a place question, or a list across the territory: the commune its section is about,
+    # when the sentence names no place ("La commune accueille le parc OK Corral" under the
+    # heading "Cuges-les-Pins")
     passage_place: str = ""
     # for a place question: the sentence speaks of the whole territory, which holds the place
     # ("Le territoire bénéficie d'un climat méditerranéen… des hivers doux")
@@ -324,7 +325,11 @@ class Reader:
         "The metropolis…"), or name no place in a passage titled on it ("Summers are hot and
         dry, winters are mild" in "Moving to Aix-Marseille-Provence for work"). What they say
         holds for the place too."""
-        if self.gazetteer is None or not analysis.scope.communes:
+        if self.gazetteer is None:
+            return
+        if not analysis.scope.communes:
+            if analysis.answer_type is AnswerType.LIST:
+                self._section_places(sentences)
             return
         gazetteer = self.gazetteer
         name = gazetteer.pack.name
@@ -356,6 +361,31 @@ class Reader:
                     classify(heading, self.gazetteer.read(heading), name).kind == "territory"
                 )
             s.wide = kind == "territory" or (kind == "none" and titles[s.source.number])
+
+    def _section_places(self, sentences: list[Sentence]) -> None:
+        """For a list across the territory, the commune a sentence's passage is about when the
+        sentence does not say it: "Des marchés se tiennent presque chaque matin sur les places
+        du centre" is Aix-en-Provence's, in a page titled on Aix. The passage must name that
+        commune alone, in its title or headings and in all it says: a page on the whole
+        territory that mentions Marseille once is not about Marseille."""
+        assert self.gazetteer is not None
+        gazetteer = self.gazetteer
+        about: dict[int, str] = {}
+        for s in sentences:
+            chunk = s.source.chunk
+            if s.source.number not in about:
+                titled = {
+                    m.place.insee for m in gazetteer.find(" ".join((chunk.title, *chunk.heading)))
+                }
+                commune = (
+                    gazetteer.pack.communes.get(chunk.communes[0])
+                    if len(chunk.communes) == 1 and set(chunk.communes) == titled
+                    else None
+                )
+                about[s.source.number] = commune.name if commune is not None else ""
+            place = about[s.source.number]
+            if place and not any(m.place.insee for m in gazetteer.find(s.text)):
+                s.passage_place = place
 
     def featurise(
         self,
