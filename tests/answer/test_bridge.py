@@ -52,3 +52,37 @@ def test_the_bridge_says_the_question_in_the_corpus_language(engine: Engine) -> 
     assert {"fondée", "founded", "Port-Lumière"} <= set(bridge.split())
     assert analyzer.analyse("Qui a fondé Port-Lumière ?").bridge == ""  # the corpus's language
     assert analyzer.analyse("Who is Léonce Reynaud?").bridge == ""  # nothing to translate
+
+
+def test_an_english_visit_finds_the_sights_said_in_french(engine: Engine) -> None:
+    """ "What to see in Saint-Vent?": the English pages that name Saint-Vent speak of its clubs
+    and shops; what there is to see there is said in a French page, found by the sights' French
+    words and quoted among the items."""
+    places = ["rowing club", "chess club", "choir", "rugby team", "bakery", "pharmacy", "library"]
+    passing = [
+        Document(
+            f"https://example.org/en/sv-{n}",
+            f"Saint-Vent {name}",
+            [Block(f"The Saint-Vent {name} opened in {1960 + n} near the station of Saint-Vent.")],
+            lang="en",
+        )
+        for n, name in enumerate(places)
+    ]
+    sights = Document(
+        "https://example.org/fr/saint-vent-patrimoine",
+        "Saint-Vent : patrimoine et promenades",
+        [
+            Block(
+                "À Saint-Vent, le musée de la Pêche et la vieille ville se découvrent à pied.",
+                ("Saint-Vent : patrimoine et promenades", "Saint-Vent"),
+            ),
+            Block(
+                "La chapelle Sainte-Anne, monument du XVIIe siècle, domine le port de Saint-Vent.",
+                ("Saint-Vent : patrimoine et promenades", "Saint-Vent"),
+            ),
+        ],
+        lang="fr",
+    )
+    engine.ingestor.ingest_documents([*passing, sights], source="web")
+    answer = engine.answerer.ask("What to see in Saint-Vent?")
+    assert answer.answered and "musée de la Pêche" in answer.text, answer.text

@@ -520,3 +520,22 @@ def test_outside_what_is_no_commune_sets_nothing_aside() -> None:
     analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=("fr", "en"))
     asked = analyzer.analyse("How do I apply to Aix-Marseille University from outside the EU?")
     assert asked.excluded == () and "University" in asked.query
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What are the must-see sights in Port-Lumière?",
+        "Quels sont les lieux incontournables à Port-Lumière ?",
+        "What are the main tourist attractions?",
+    ],
+)
+def test_asking_for_the_sights_is_a_bare_visit(analyzer: QuestionAnalyzer, question: str) -> None:
+    """ "must-see", "sights", "incontournables" ask what "Que voir ?" asks: no list of "must"."""
+    asked = analyzer.analyse(question)
+    assert asked.bare_visit and not asked.listed, (asked.bare_visit, asked.listed)
+
+
+def test_the_tourist_office_is_no_visit(analyzer: QuestionAnalyzer) -> None:
+    asked = analyzer.analyse("Where is the tourist office?")
+    assert not asked.bare_visit and "tourist" in asked.focus

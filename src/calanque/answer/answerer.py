@@ -201,13 +201,20 @@ class Answerer:
         """The passages on the asked place that a search for what visitors see there finds and
         the question's own words did not."""
         seen = {h.chunk.id for h in hits}
+        here = replace(filters, communes=analysis.scope.communes)
         found = self.searcher.search(
-            analysis.sights,
-            k=self.bridge_k,
-            filters=replace(filters, communes=analysis.scope.communes),
-            langs=analysis.langs,
+            analysis.sights, k=self.bridge_k, filters=here, langs=analysis.langs
         )
-        return [h for h in found if h.chunk.id not in seen]
+        if analysis.sights_bridge:
+            found += self.searcher.search(
+                analysis.sights_bridge, k=self.bridge_k, filters=here, langs=analysis.langs[1:]
+            )
+        out: list[Hit] = []
+        for h in found:
+            if h.chunk.id not in seen:
+                seen.add(h.chunk.id)
+                out.append(h)
+        return out
 
     def judge(self, evidence: Evidence) -> Verdict:
         return self.refusal.judge(

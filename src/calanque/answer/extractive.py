@@ -135,7 +135,11 @@ class ExtractiveBackend(AnswerBackend):
             pool = _named_first(pool, request.analysis)
         lang = request.lang
         same = [s for s in pool if s.lang == lang]
-        if same and _as_good(same[0], pool[0], request.analysis, self.shaping.language_ratio):
+        if (
+            same
+            and _as_good(same[0], pool[0], request.analysis, self.shaping.language_ratio)
+            and _sights_enough(same, pool, request.analysis, self.shaping.few_items)
+        ):
             pool = same
         disputed = None
         if request.analysis.factoid or request.analysis.answer_type is AnswerType.HOWTO:
@@ -668,6 +672,18 @@ def _as_good(s: Sentence, best: Sentence, analysis: QuestionAnalysis, ratio: flo
         # live if I work at ITER?" is not answered by "Saint-Paul-lès-Durance… hosts… ITER")
         and (analysis.factoid or _holds_topic(s, best, analysis))
     )
+
+
+def _sights_enough(
+    same: list[Sentence], pool: list[Sentence], analysis: QuestionAnalysis, few: int
+) -> bool:
+    """A bare visit's sentences in the question's language name enough sights for its list,
+    or as many as all do: "What to see in Marseille?" is not answered by the English pages'
+    ferries and metro, beside the French pages' abbeys and museums."""
+    if not analysis.bare_visit:
+        return True
+    sights = sum(1 for s in pool if s.terms & SIGHTS)
+    return sum(1 for s in same if s.terms & SIGHTS) >= min(few, sights)
 
 
 def _holds_topic(s: Sentence, best: Sentence, analysis: QuestionAnalysis) -> bool:

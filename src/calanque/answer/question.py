@@ -300,6 +300,14 @@ _REQUEST_WORDS = frozenset(
     "based located situated situe situee situes situees localise localisee localises "
     "localisees acheter buy exist exists".split()
 )
+# Words that ask for a place's sights without naming any: "What are the must-see sights in
+# Marseille?" asks what "Que voir à Marseille ?" asks. (Not request words: "Where is the
+# tourist office?" asks for an office.)
+_SIGHTS_ASKED = frozenset(
+    "must sights sight sightseeing attractions attraction landmarks landmark main top tourist "
+    "touristic touristique touristiques incontournable incontournables principaux principales "
+    "ne pas manquer rater".split()
+)
 # Phrases whose words, read one by one, ask something else: "Quel temps fait-il ?" asks about
 # the weather, not a duration; "se garer" is parking, not a railway station ("gare" and "garer"
 # share a stem); "Where can I park?" is not a national park. Each becomes the words its answer
@@ -459,6 +467,9 @@ _VISIT = re.compile(
     r"\b(?:que|quoi) (?:faire|voir|visiter|decouvrir)\b|\bthings to (?:do|see)\b"
     r"|\bwhat (?:to|can i|can we|should i|is there to|s there to|are there to) (?:do|see|visit)\b"
     r"|\bvisiter\b|\bvisit(?:ing)?\b|\bworth seeing\b"
+    # what is worth seeing, named as such
+    r"|\bmust[- ]sees?\b|\bsights\b|\bsightseeing\b|\b(?:tourist )?attractions\b|\blandmarks\b"
+    r"|\bincontournables?\b|\ba voir\b"
 )
 # A question about the whole world ("le plus long fleuve du monde", "the tallest mountain in the
 # world"): beyond any territory's sources, unless one of them says it. Folded text.
@@ -684,6 +695,7 @@ class QuestionAnalysis:
     # "Que voir à Aix-en-Provence ?" shares no word with "Le cours Mirabeau est la grande
     # promenade d'Aix-en-Provence…", and the place's business parks rank above it
     sights: str = ""
+    sights_bridge: str = ""  # … said in the pack's language, when the question is in another
     question_terms: frozenset[str] = field(default=frozenset())  # every content form typed
     # focus words asked as common nouns, after "un", "une", "a", "an" (folded): "Qu'est-ce
     # qu'une calanque ?" is not answered by a sentence naming the product "Calanque", nor "What
@@ -824,7 +836,9 @@ class QuestionAnalyzer:
         words = [w for w in content_tokens(query, lang) if fold(w) not in _QUESTION_WORDS]
         kept = [w for w in words if fold(w) not in place_words and fold(w) not in area]
         visit = bool(_VISIT.search(folded_text) or _VISIT.search(_folded(query)))
-        bare_visit = visit and all(fold(w) in _REQUEST_WORDS for w in kept)
+        bare_visit = visit and all(
+            fold(w) in _REQUEST_WORDS or fold(w) in _SIGHTS_ASKED for w in kept
+        )
         if bare_visit and answer_type in (AnswerType.YESNO, AnswerType.OTHER):
             # "Is Cassis worth a visit?" is answered by what there is to see and do there
             answer_type = AnswerType.LIST
@@ -911,6 +925,11 @@ class QuestionAnalyzer:
             ),
             bridge=self._bridge(lang, topic, places, names),
             sights=f"{query} {_SIGHTS[lang]}" if bare_visit and lang in _SIGHTS else "",
+            # (and in the pack's language: "What to see in Marseille?" finds its abbeys and
+            # museums in French pages, where the English ones speak of its ferries)
+            sights_bridge=" ".join((*places, _SIGHTS[self.default_lang]))
+            if bare_visit and places and lang != self.default_lang and self.default_lang in _SIGHTS
+            else "",
         )
 
     def _bridge(
@@ -1089,7 +1108,7 @@ def _listed(
     """The forms of the first word of the focus within six words after "quels", "which", or
     after a verb of finding ("Where can foreign students find housing?" lists housing, not the
     Foreign Legion's museum); not a name ("the Cistercian abbeys" are abbeys), nor how it is
-    asked ("What is there to see in Aix?" lists no "see")."""
+    asked ("What is there to see in Aix?" lists no "see", "the must-see sights" no "must")."""
     if answer_type is not AnswerType.LIST:
         return frozenset()
     words = folded.split()
@@ -1100,7 +1119,10 @@ def _listed(
                 (
                     x
                     for x in words[i + 1 : i + 7]
-                    if x in focus and x not in _RANKING and x not in _REQUEST_WORDS
+                    if x in focus
+                    and x not in _RANKING
+                    and x not in _REQUEST_WORDS
+                    and x not in _SIGHTS_ASKED  # "the must-see sights" are no "must"
                 ),
                 "",
             )
