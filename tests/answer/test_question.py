@@ -539,3 +539,14 @@ def test_asking_for_the_sights_is_a_bare_visit(analyzer: QuestionAnalyzer, quest
 def test_the_tourist_office_is_no_visit(analyzer: QuestionAnalyzer) -> None:
     asked = analyzer.analyse("Where is the tourist office?")
     assert not asked.bare_visit and "tourist" in asked.focus
+
+
+def test_a_nationality_is_no_name_to_find(analyzer: QuestionAnalyzer) -> None:
+    """English capitalises "Canadian": the company asks whom to contact, and no source need hold
+    a Canadian thing; a name made of more words keeps them ("the French Foreign Legion")."""
+    asked = analyzer.analyse(
+        "We are a Canadian software company thinking about opening an office in the area. "
+        "Who should we contact first?"
+    )
+    assert "Canadian" not in asked.names, asked.names
+    assert "French Foreign Legion" in analyzer.analyse("Where is the French Foreign Legion?").names

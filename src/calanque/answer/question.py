@@ -300,6 +300,14 @@ _REQUEST_WORDS = frozenset(
     "based located situated situe situee situes situees localise localisee localises "
     "localisees acheter buy exist exists".split()
 )
+# English capitalises who one is, not what one asks about: "We are a Canadian software
+# company… Who should we contact first?" names no Canadian thing for the sources to hold.
+_NATIONALITIES = frozenset(
+    "american canadian british english french german italian spanish portuguese dutch belgian "
+    "swiss austrian irish scottish welsh polish swedish norwegian danish finnish greek turkish "
+    "russian ukrainian chinese japanese korean indian brazilian mexican argentinian australian "
+    "algerian moroccan tunisian lebanese egyptian african european asian".split()
+)
 # Words that ask for a place's sights without naming any: "What are the must-see sights in
 # Marseille?" asks what "Que voir à Marseille ?" asks. (Not request words: "Where is the
 # tourist office?" asks for an office.)
@@ -873,7 +881,7 @@ class QuestionAnalyzer:
                 for m in _CAPITALISED.finditer(query)
             )
             if not {fold(w) for w in tokens(n)} <= named
-            and fold(n) not in _QUESTION_WORDS | _CALENDAR
+            and fold(n) not in _QUESTION_WORDS | _CALENDAR | _NATIONALITIES
             and fold(tokens(n)[0]) not in _REQUEST_WORDS
             and not _is_stopword(n, lang)
             and not _opens_sentence(query, n)
