@@ -1209,3 +1209,14 @@ def test_a_list_about_a_named_thing_is_answered_from_a_passage_that_names_it() -
     text = answer("Where should I live if I work at Zorglab?", found)
     assert "Les chercheurs du laboratoire Zorglab habitent" in text, text
     assert "the port" not in text and "French" in text, text
+
+
+def test_a_factoid_lead_saying_y_comes_after_the_place_it_stands_for() -> None:
+    """ "…y sont implantées": where? The sentence naming the technology park comes first."""
+    found = sources(
+        "À Saint-Vent, le technopôle des Dunes réunit écoles, laboratoires et entreprises. "
+        "L'école Zorgtech et l'institut Kervella y sont implantés, avec leurs laboratoires "
+        "d'informatique."
+    )
+    text = answer("Quelle école choisir pour étudier l'informatique ?", found)
+    assert text.startswith("À Saint-Vent, le technopôle des Dunes"), text

@@ -742,8 +742,11 @@ def _leans(s: Sentence, analysis: QuestionAnalysis, *, listing: bool = False) ->
             or bool(_OF_THE_TOWN.search(s.text))
         )
         return s.orphan or bool(_POSSESSIVE.match(s.text)) or there
+    # (a French "y" says where only after the sentence naming the place, unless the question
+    # names it: "Centrale Méditerranée et Polytech Marseille y sont implantées")
+    there = s.lang == "fr" and not analysis.places and bool(_SAYS_THERE.match(s.text))
     return (
-        s.orphan
+        (s.orphan or there)
         and not _points_at_asked(s.text, s.lang, analysis)
         and not _opens_on_asked(s.previous, s.lang, analysis)
     )
