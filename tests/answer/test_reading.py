@@ -1220,3 +1220,13 @@ def test_a_factoid_lead_saying_y_comes_after_the_place_it_stands_for() -> None:
     )
     text = answer("Quelle école choisir pour étudier l'informatique ?", found)
     assert text.startswith("À Saint-Vent, le technopôle des Dunes"), text
+
+
+def test_a_y_after_the_place_it_stands_for_reads_alone() -> None:
+    """ "…né à Saint-Vent en 1839 et y est mort" says where: no sentence before it is needed."""
+    found = sources(
+        "L'université de la Lagune est née en 2012 de la fusion de trois écoles. Le peintre "
+        "Kervella est né à Saint-Vent en 1839 et y est mort en 1906."
+    )
+    text = answer("En quelle année le peintre Kervella est-il né ?", found)
+    assert text.startswith("Le peintre Kervella est né"), text

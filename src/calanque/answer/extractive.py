@@ -721,6 +721,16 @@ def _described(s: Sentence, typed: AnswerType) -> bool:
 _POSSESSIVE = re.compile(r"^(?:[^,;:.]{1,40},\s*)?(?i:Son|Sa|Ses|Leur|Leurs|Its|His|Her|Their)\b")
 # A French "y" standing for a place said before ("… y a installé"; not "il y a", "n'y a")
 _SAYS_THERE = re.compile(r"^[^.;:]{0,80}?(?<![Ii]l )(?<![Nn]['’])\by\s")
+# … unless a place is named before it: "Paul Cézanne est né à Aix-en-Provence en 1839 et y est
+# mort"
+_AT_PLACE = re.compile(r"\b(?:à|au|aux|en|dans)\s+[A-ZÀ-Ý]")
+
+
+def _says_there(text: str) -> bool:
+    said = _SAYS_THERE.match(text)
+    return bool(said) and not _AT_PLACE.search(text, 0, said.end())
+
+
 # … and "the town" said for a town named before ("les grands marchés de la ville"; not "de la
 # ville d'Aix")
 _OF_THE_TOWN = re.compile(
@@ -738,13 +748,12 @@ def _leans(s: Sentence, analysis: QuestionAnalysis, *, listing: bool = False) ->
         # does "Dassault Aviation y a installé son centre d'essais" say where, unless the
         # question does
         there = not analysis.places and (
-            (s.lang == "fr" and bool(_SAYS_THERE.match(s.text)))
-            or bool(_OF_THE_TOWN.search(s.text))
+            (s.lang == "fr" and _says_there(s.text)) or bool(_OF_THE_TOWN.search(s.text))
         )
         return s.orphan or bool(_POSSESSIVE.match(s.text)) or there
     # (a French "y" says where only after the sentence naming the place, unless the question
     # names it: "Centrale Méditerranée et Polytech Marseille y sont implantées")
-    there = s.lang == "fr" and not analysis.places and bool(_SAYS_THERE.match(s.text))
+    there = s.lang == "fr" and not analysis.places and _says_there(s.text)
     return (
         (s.orphan or there)
         and not _points_at_asked(s.text, s.lang, analysis)
