@@ -1126,9 +1126,7 @@ def test_a_list_item_says_the_commune_its_page_is_about(pack_dir: Path) -> None:
     """Asked across the territory, "Un marché provençal se tient… sur la place du centre" is
     Saint-Vent's, from a page on Saint-Vent: the item says so, as "À Port-Lumière, …" does by
     itself. A page on the whole coast names no one commune, and its item is not labelled."""
-    pack = load_pack(pack_dir)
-    gazetteer = Gazetteer(pack)
-    analyzer = QuestionAnalyzer(gazetteer, languages=pack.languages)
+    analyzer, gazetteer = _lagune(pack_dir)
     port = sources("À Port-Lumière, le marché aux poissons se tient chaque matin sur le quai.")
     town = sources("Un marché provençal se tient chaque samedi sur la place du centre.")
     coast = sources("Un marché nocturne anime le littoral de juin à septembre.")
@@ -1139,11 +1137,8 @@ def test_a_list_item_says_the_commune_its_page_is_about(pack_dir: Path) -> None:
     for i, source in enumerate(found):
         source.number, source.score = i + 1, 1.0 / (i + 1)
         source.chunk = dataclasses.replace(source.chunk, id=i + 1, doc_id=i + 1)
-    analysis = analyzer.analyse("Quels marchés visiter ?")
-    sentences = Reader(gazetteer=gazetteer).read(analysis, found)
-    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
-    lines = text.splitlines()
-    assert len(lines) == 3, text
+    text = answer_with(analyzer.analyse("Quels marchés visiter ?"), found, gazetteer)
+    assert len(text.splitlines()) == 3, text
     assert "- Saint-Vent : Un marché provençal" in text, text
     assert "- À Port-Lumière, le marché aux poissons" in text, text
     assert "- Un marché nocturne" in text, text
@@ -1176,14 +1171,10 @@ def test_advice_to_check_the_hours_is_no_item_of_a_list() -> None:
 def test_a_list_of_one_item_is_not_told_a_commune(pack_dir: Path) -> None:
     """The partners who signed an agreement are no place's answer: "Commune : Saint-Vent." would
     open it because the page is Saint-Vent's."""
-    pack = load_pack(pack_dir)
-    gazetteer = Gazetteer(pack)
-    analyzer = QuestionAnalyzer(gazetteer, languages=pack.languages)
+    analyzer, gazetteer = _lagune(pack_dir)
     found = sources("L'accord a été signé en 2006 par l'Europe, la Chine et le Japon.")
     _titled(found, "Saint-Vent : le laboratoire international", ["99002"])
-    analysis = analyzer.analyse("Quels partenaires ont signé l'accord ?")
-    sentences = Reader(gazetteer=gazetteer).read(analysis, found)
-    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    text = answer_with(analyzer.analyse("Quels partenaires ont signé l'accord ?"), found, gazetteer)
     assert text.startswith("L'accord a été signé en 2006"), text
 
 

@@ -728,7 +728,7 @@ _AT_PLACE = re.compile(r"\b(?:à|au|aux|en|dans)\s+[A-ZÀ-Ý]")
 
 def _says_there(text: str) -> bool:
     said = _SAYS_THERE.match(text)
-    return bool(said) and not _AT_PLACE.search(text, 0, said.end())
+    return said is not None and not _AT_PLACE.search(text, 0, said.end())
 
 
 # … and "the town" said for a town named before ("les grands marchés de la ville"; not "de la

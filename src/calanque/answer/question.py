@@ -314,7 +314,7 @@ _NATIONALITIES = frozenset(
 _SIGHTS_ASKED = frozenset(
     "must sights sight sightseeing attractions attraction landmarks landmark main top tourist "
     "touristic touristique touristiques incontournable incontournables principaux principales "
-    "ne pas manquer rater".split()
+    "manquer rater".split()  # "à ne pas manquer"
 )
 # Phrases whose words, read one by one, ask something else: "Quel temps fait-il ?" asks about
 # the weather, not a duration; "se garer" is parking, not a railway station ("gare" and "garer"

@@ -329,7 +329,7 @@ class Reader:
             return
         if not analysis.scope.communes:
             if analysis.answer_type is AnswerType.LIST:
-                self._section_places(sentences)
+                _section_places(sentences, self.gazetteer)
             return
         gazetteer = self.gazetteer
         name = gazetteer.pack.name
@@ -361,31 +361,6 @@ class Reader:
                     classify(heading, self.gazetteer.read(heading), name).kind == "territory"
                 )
             s.wide = kind == "territory" or (kind == "none" and titles[s.source.number])
-
-    def _section_places(self, sentences: list[Sentence]) -> None:
-        """For a list across the territory, the commune a sentence's passage is about when the
-        sentence does not say it: "Des marchés se tiennent presque chaque matin sur les places
-        du centre" is Aix-en-Provence's, in a page titled on Aix. The passage must name that
-        commune alone, in its title or headings and in all it says: a page on the whole
-        territory that mentions Marseille once is not about Marseille."""
-        assert self.gazetteer is not None
-        gazetteer = self.gazetteer
-        about: dict[int, str] = {}
-        for s in sentences:
-            chunk = s.source.chunk
-            if s.source.number not in about:
-                titled = {
-                    m.place.insee for m in gazetteer.find(" ".join((chunk.title, *chunk.heading)))
-                }
-                commune = (
-                    gazetteer.pack.communes.get(chunk.communes[0])
-                    if len(chunk.communes) == 1 and set(chunk.communes) == titled
-                    else None
-                )
-                about[s.source.number] = commune.name if commune is not None else ""
-            place = about[s.source.number]
-            if place and not any(m.place.insee for m in gazetteer.find(s.text)):
-                s.passage_place = place
 
     def featurise(
         self,
@@ -528,6 +503,30 @@ class Reader:
         if commune is None or commune.name in analysis.places:
             return ""
         return commune.name
+
+
+def _section_places(sentences: list[Sentence], gazetteer: Gazetteer) -> None:
+    """For a list across the territory, the commune a sentence's passage is about when the
+    sentence does not say it: "Des marchés se tiennent presque chaque matin sur les places
+    du centre" is Aix-en-Provence's, in a page titled on Aix. The passage must name that
+    commune alone, in its title or headings and in all it says: a page on the whole
+    territory that mentions Marseille once is not about Marseille."""
+    about: dict[int, str] = {}
+    for s in sentences:
+        chunk = s.source.chunk
+        if s.source.number not in about:
+            titled = {
+                m.place.insee for m in gazetteer.find(" ".join((chunk.title, *chunk.heading)))
+            }
+            commune = (
+                gazetteer.pack.communes.get(chunk.communes[0])
+                if len(chunk.communes) == 1 and set(chunk.communes) == titled
+                else None
+            )
+            about[s.source.number] = commune.name if commune is not None else ""
+        place = about[s.source.number]
+        if place and not any(m.place.insee for m in gazetteer.find(s.text)):
+            s.passage_place = place
 
 
 def _common_terms(text: str, lang: str, analysis: QuestionAnalysis) -> frozenset[str]:
