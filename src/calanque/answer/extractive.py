@@ -228,14 +228,7 @@ class ExtractiveBackend(AnswerBackend):
             share = 0.0
         # what is asked, without where: "Quelles randonnées autour de la Sainte-Victoire ?" is
         # not answered by the vineyards at the mountain's foot
-        named = _asked_words(request.analysis.names)
-        topic = [
-            forms
-            for word, forms in zip(
-                request.analysis.focus, request.analysis.focus_forms, strict=False
-            )
-            if fold(word) not in named
-        ]
+        named, topic = _named_topic(request.analysis)
         asked = _asked_words(request.analysis.places) | request.analysis.question_terms
 
         def fits(s: Sentence) -> bool:
@@ -687,14 +680,19 @@ def _sights_enough(
 
 
 def _holds_topic(s: Sentence, best: Sentence, analysis: QuestionAnalysis) -> bool:
+    named, topic = _named_topic(analysis)
+    return not named or all(forms & s.context for forms in topic if forms & best.context)
+
+
+def _named_topic(analysis: QuestionAnalysis) -> tuple[set[str], list[frozenset[str]]]:
+    """The words of the names the question asks about, and the forms of the rest of its focus:
+    what it asks of them ("live", "work" for "Where should I live if I work at ITER?")."""
     named = _asked_words(analysis.names)
-    if not named:
-        return True
-    return all(
-        forms & s.context
+    return named, [
+        forms
         for word, forms in zip(analysis.focus, analysis.focus_forms, strict=False)
-        if fold(word) not in named and forms & best.context
-    )
+        if fold(word) not in named
+    ]
 
 
 # Types whose items say the answer: a number, a date, a postal code, a definition ("X est un…"),
@@ -743,17 +741,15 @@ def _leans(s: Sentence, analysis: QuestionAnalysis, *, listing: bool = False) ->
     (its demonstrative names what is asked, the sentence before opens on it): it reads only
     after the sentence before it. An item of a list always needs its antecedent: "Ces plages
     en pente douce…" answers "Quelles plages…?" only with the sentence saying which ones."""
+    # a French "y" says where only after the sentence naming the place, unless the question
+    # names it: "Centrale Méditerranée et Polytech Marseille y sont implantées"
+    there = not analysis.places and s.lang == "fr" and _says_there(s.text)
     if listing:
         # "Sa maison… abrite un musée" reads after a question on a house, not as an item; nor
-        # does "Dassault Aviation y a installé son centre d'essais" say where, unless the
-        # question does
-        there = not analysis.places and (
-            (s.lang == "fr" and _says_there(s.text)) or bool(_OF_THE_TOWN.search(s.text))
-        )
-        return s.orphan or bool(_POSSESSIVE.match(s.text)) or there
-    # (a French "y" says where only after the sentence naming the place, unless the question
-    # names it: "Centrale Méditerranée et Polytech Marseille y sont implantées")
-    there = s.lang == "fr" and not analysis.places and _says_there(s.text)
+        # does "Dassault Aviation y a installé son centre d'essais" say where, nor "…les grands
+        # marchés de la ville" which town, unless the question does
+        town = not analysis.places and bool(_OF_THE_TOWN.search(s.text))
+        return s.orphan or bool(_POSSESSIVE.match(s.text)) or there or town
     return (
         (s.orphan or there)
         and not _points_at_asked(s.text, s.lang, analysis)
@@ -955,10 +951,8 @@ def _named_first(pool: list[Sentence], analysis: QuestionAnalysis) -> list[Sente
     passages that name it, in whatever language: "Where should I live if I work at ITER?" is
     not answered by where Fos-sur-Mer's workers live, in a page that never names ITER, while a
     French one says where ITER's staff settled."""
-    named = _asked_words(analysis.names)
-    if not named or not any(
-        fold(word) not in named for word in analysis.focus
-    ):  # (a name alone is a visit: "Que faire à Aubagne ?")
+    named, topic = _named_topic(analysis)
+    if not named or not topic:  # (a name alone is a visit: "Que faire à Aubagne ?")
         return pool
     return [s for s in pool if s.features[_NAMES] >= 1] + [
         s for s in pool if s.features[_NAMES] < 1
