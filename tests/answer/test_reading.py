@@ -1221,3 +1221,29 @@ def test_a_y_after_the_place_it_stands_for_reads_alone() -> None:
     )
     text = answer("En quelle année le peintre Kervella est-il né ?", found)
     assert text.startswith("Le peintre Kervella est né"), text
+
+
+def test_a_list_asked_for_a_season_leaves_out_what_happens_in_another() -> None:
+    found = sources(
+        "En hiver, les fêtes calendales de Port-Lumière réunissent les familles.",
+        "Dans les villages, les fêtes de la Saint-Jean, autour du 24 juin, allument des feux.",
+        "Le printemps est la saison des fêtes votives dans les villages.",
+        "L'hiver est doux au bord de la mer.",
+        "En hiver, la neige est rare sur la côte.",
+        "Les sentiers restent ouverts l'hiver.",
+        "L'hiver, les jours sont courts.",
+    )
+    text = answer("Quelles fêtes en hiver ?", found)
+    assert "calendales" in text
+    assert "Saint-Jean" not in text and "printemps" not in text
+
+
+def test_a_list_asked_for_a_month_keeps_what_is_said_of_its_season_or_the_whole_year() -> None:
+    found = sources(
+        "La fête de la Chandeleur a lieu le 2 février à Port-Lumière.",
+        "Tout au long de l'année, Port-Lumière accueille des fêtes de quartier.",
+        "En hiver, les fêtes calendales de Saint-Vent réunissent les familles.",
+    )
+    text = answer("Quelles fêtes en décembre ?", found)
+    assert "calendales" in text and "Tout au long de l'année" in text
+    assert "Chandeleur" not in text

@@ -25,6 +25,7 @@ from calanque.answer.backend import AnswerBackend
 from calanque.answer.coreference import resolved
 from calanque.answer.entities import PATTERN_TYPES
 from calanque.answer.messages import language_name, message
+from calanque.answer.periods import months
 from calanque.answer.question import AnswerType, QuestionAnalysis, translated
 from calanque.answer.reading import (
     CAPITAL,
@@ -216,6 +217,8 @@ class ExtractiveBackend(AnswerBackend):
         if request.analysis.visit:
             # advice on how to visit is no thing to visit, nor the measure of the others' focus
             pool = [s for s in pool if not _ADVICE.match(s.text)] or pool
+        if request.analysis.period:
+            pool = _in_period(pool, request.analysis.period)
         best = pool[0]
         listed = request.analysis.listed
         focus = max(s.features[_FOCUS_CONTEXT] for s in pool)
@@ -944,6 +947,21 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
             )
         )
     return located or sentences
+
+
+def _in_period(pool: list[Sentence], period: frozenset[int]) -> list[Sentence]:
+    """A list asked for a time: what happens then first, then what names no time; what names
+    only other times is left out ("Quelles fêtes en hiver ?" is not answered by the fête de la
+    Saint-Jean "autour du 24 juin"), unless nothing else is left."""
+    then: list[Sentence] = []
+    timeless: list[Sentence] = []
+    for s in pool:
+        said = months(s.text)
+        if said & period:
+            then.append(s)
+        elif not said:
+            timeless.append(s)
+    return then + timeless or pool
 
 
 def _named_first(pool: list[Sentence], analysis: QuestionAnalysis) -> list[Sentence]:

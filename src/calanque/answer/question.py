@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from importlib import resources
 
+from calanque.answer.periods import months
 from calanque.equity.scope import Scope, classify
 from calanque.index.analysis import content_tokens, fold, stems, tokens
 from calanque.ingest.language import detect
@@ -689,6 +690,8 @@ class QuestionAnalysis:
     frequency: bool = False  # asks how often ("How often does the shuttle run?")
     live: bool = False  # asks what is on now ("ce soir", "tonight")
     latest: bool = False  # asks for the latest of a series ("le dernier festival")
+    # the months it asks about ("en hiver" → December to February; `periods.py`)
+    period: frozenset[int] = frozenset()
     # every name is where the question asks about ("Que visiter à Bordeaux ?"), not what
     names_located: bool = False
     follow_up: bool = False
@@ -925,6 +928,7 @@ class QuestionAnalyzer:
             frequency=bool(_FREQUENCY.search(folded_text)),
             live=bool(_LIVE.search(folded_text)),
             latest=bool(_LATEST.search(folded_text)),
+            period=months(folded_text),
             names_located=bool(names) and all(_located(n, query) for n in names),
             follow_up=follow_up,
             question_terms=question_terms,
