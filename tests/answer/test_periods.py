@@ -17,8 +17,13 @@ from calanque.answer.periods import months
         ("les traditions provençales de Noël", {12}),
         ("tout au long de l'année", set(range(1, 13))),
         ("open all year round", set(range(1, 13))),
+        ("festivals throughout the year", set(range(1, 13))),
         ("the market opens in May", {5}),
         ("le 1er mai", {5}),
+        ("du 1er juin au 30 septembre", {6, 7, 8, 9}),  # a span, every month of it
+        ("from November to February", {11, 12, 1, 2}),
+        ("en juin et en septembre", {6, 9}),  # two months, no span
+        ("les festivités estivales", {6, 7, 8}),
     ],
 )
 def test_a_time_of_year_is_read_as_its_months(text: str, expected: set[int]) -> None:

@@ -950,18 +950,10 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
 
 
 def _in_period(pool: list[Sentence], period: frozenset[int]) -> list[Sentence]:
-    """A list asked for a time: what happens then first, then what names no time; what names
-    only other times is left out ("Quelles fêtes en hiver ?" is not answered by the fête de la
-    Saint-Jean "autour du 24 juin"), unless nothing else is left."""
-    then: list[Sentence] = []
-    timeless: list[Sentence] = []
-    for s in pool:
-        said = months(s.text)
-        if said & period:
-            then.append(s)
-        elif not said:
-            timeless.append(s)
-    return then + timeless or pool
+    """A list asked for a time leaves out what happens only at other times ("Quelles fêtes en
+    hiver ?" is not answered by the fête de la Saint-Jean "autour du 24 juin"), unless nothing
+    else is left; what names no time may still be one."""
+    return [s for s in pool if not (said := months(s.text)) or said & period] or pool
 
 
 def _named_first(pool: list[Sentence], analysis: QuestionAnalysis) -> list[Sentence]:

@@ -44,27 +44,46 @@ _SEASONS = {
     "automne": (9, 10, 11),
     "autumn": (9, 10, 11),
     "fall": (9, 10, 11),
+    **dict.fromkeys("estival estivale estivales estivaux".split(), (6, 7, 8)),
+    **dict.fromkeys("hivernal hivernale hivernales hivernaux".split(), (12, 1, 2)),
+    **dict.fromkeys("printanier printaniere printaniers printanieres".split(), (3, 4, 5)),
+    **dict.fromkeys("automnal automnale automnales automnaux".split(), (9, 10, 11)),
 }
 _YEAR = tuple(range(1, 13))
 _PERIOD = re.compile(
     r"\b(?:" + "|".join(_MONTHS) + r")\b"
     # "été" is a season after an article or a preposition only: "a été construite" is no summer
     r"|\b(?:en|l|cet|d|the|in|this|of) (?:ete|fall)\b"
-    r"|\b(?:hiver|winter|printemps|spring|summer|automne|autumn)\b"
+    r"|\b(?:hiver|winter|printemps|spring|summer|automne|autumn|estival|estivale|estivales"
+    r"|estivaux|hivernal|hivernale|hivernales|hivernaux|printanier|printaniere|printaniers"
+    r"|printanieres|automnal|automnale|automnales|automnaux)\b"
     # "May" is a month before or after a day's number, or after "in": "you may" is not
     r"|\b(?:in|early|late|mid) may\b|\b\d{1,2} may\b|\bmay \d{1,2}\b"
-    r"|\b(?:toute l annee|tout au long de l annee|all year|year round|all year round)\b"
+    r"|\b(?:toute l annee|tout au long de l annee|all year|year round|throughout the year)\b"
 )
+
+
+# what joins the two ends of a span of months: "du 1er juin au 30 septembre", "from June to
+# September", "de la fin novembre à la fin décembre"
+_SPAN = re.compile(r"^(?:\s+\S+){0,3}?\s+(?:au|a|to|until|till|jusqu)\s+(?:\S+\s+){0,3}?$")
 
 
 def months(text: str) -> frozenset[int]:
     """The months `text` speaks of; empty when it names no time of year."""
+    folded = " ".join(fold(w) for w in tokens(text))
     found: set[int] = set()
-    for match in _PERIOD.finditer(" ".join(fold(w) for w in tokens(text))):
+    month_end = -1
+    month = 0
+    for match in _PERIOD.finditer(folded):
         words = match.group().split()
         last = words[-1]
         if last in _MONTHS:
-            found.add(_MONTHS[last])
+            this = _MONTHS[last]
+            if month and _SPAN.match(folded[month_end : match.start()]):
+                # every month of the span, across the new year too
+                found.update((month + k) % 12 + 1 for k in range((this - month) % 12))
+            found.add(this)
+            month, month_end = this, match.end()
         elif last in _SEASONS:
             found.update(_SEASONS[last])
         elif "may" in words:
