@@ -1247,3 +1247,13 @@ def test_a_list_asked_for_a_month_keeps_what_is_said_of_its_season_or_the_whole_
     text = answer("Quelles fêtes en décembre ?", found)
     assert "calendales" in text and "Tout au long de l'année" in text
     assert "Chandeleur" not in text
+
+
+def test_what_to_eat_is_answered_by_a_dish() -> None:
+    found = sources(
+        "Les ports de pêche de la côte sont animés le matin.",
+        "La soupe de poissons est le plat emblématique de la côte.",
+        "Les pêcheurs réparent leurs filets sur les quais.",
+    )
+    assert "soupe de poissons" in answer("Que manger sur la côte ?", found).splitlines()[0]
+    assert "soupe de poissons" in answer("What to eat on the coast?", found)
