@@ -371,6 +371,13 @@ def test_opening_an_office_is_setting_a_company_up(analyzer: QuestionAnalyzer) -
     assert "bureau" in french.focus and "inaugure" not in french.focus_terms
 
 
+def test_setting_a_company_up_is_establishing_it(analyzer: QuestionAnalyzer) -> None:
+    """Not a station "set on a hill": "set" is no topic of "set up"."""
+    a = analyzer.analyse("Why set up a company in Saint-Vent?")
+    assert "set" not in a.focus and "implantation" in a.focus_terms
+    assert "set" in analyzer.analyse("Where was the film set?").focus
+
+
 def test_what_should_i_see_asks_what_there_is_to_do(analyzer: QuestionAnalyzer) -> None:
     """ "see" is how it is asked, not a topic: "If you see smoke…" is no sight."""
     a = analyzer.analyse("What should I see in Saint-Vent?")

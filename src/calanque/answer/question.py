@@ -369,6 +369,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"|\blocation (?:de |d')?(?:vélos?|velos?)\b",
             "vélos en libre-service",
         ),
+        # "set up a company" is establishing one, not a station "set on a hill"
+        (r"\bset(?:s|ting)?\s+up\b", "establish"),
         # "open an office" is setting a company up, not an opening date or a bank account
         (
             r"\bopen(?:ing)? (?:an? |our |my |the )?(?:office|business|company|branch|site"
