@@ -1257,3 +1257,13 @@ def test_what_to_eat_is_answered_by_a_dish() -> None:
     )
     assert "soupe de poissons" in answer("Que manger sur la côte ?", found).splitlines()[0]
     assert "soupe de poissons" in answer("What to eat on the coast?", found)
+
+
+def test_how_a_place_is_served_is_no_thing_to_see_there() -> None:
+    found = sources(
+        "Les villages des collines sont reliés à Port-Lumière par des bus.",
+        "La maison natale du poète Jean Ravel se visite à Port-Lumière.",
+        "Le musée de la Céramique de Port-Lumière présente l'histoire locale.",
+    )
+    lines = answer("Que voir à Port-Lumière ?", found).splitlines()
+    assert "Ravel" in lines[0] and "bus" not in lines[0]

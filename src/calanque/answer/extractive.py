@@ -217,6 +217,9 @@ class ExtractiveBackend(AnswerBackend):
         if request.analysis.visit:
             # advice on how to visit is no thing to visit, nor the measure of the others' focus
             pool = [s for s in pool if not _ADVICE.match(s.text)] or pool
+            # how to get there is no thing to see: "Les villages de l'Étoile… sont reliés à
+            # Aubagne par des bus" comes after Marcel Pagnol's house
+            pool.sort(key=lambda s: bool(_SERVED.search(s.text)))
         if request.analysis.period:
             pool = _in_period(pool, request.analysis.period)
         best = pool[0]
@@ -1066,6 +1069,13 @@ _ADVICE = re.compile(
     r"^(?:[^,;:.]{1,40},\s*)?(?:(?i:it)\s+is\s+(?:often\s+|usually\s+)?(?:wise|best|better"
     r"|advisable|recommended)\s+to|(?i:il)\s+(?:est\s+(?:souvent\s+)?(?:conseillé|recommandé"
     r"|préférable|prudent)\s+de|vaut\s+mieux)|(?i:mieux\s+vaut))\b"
+)
+# A sentence on how a place is served: a line or a vehicle, and the verb that links.
+_SERVED = re.compile(
+    r"(?=.*\b(?:reli\w*|desser\w*|connect\w*|links?|linked)\b)"
+    r"(?=.*\b(?:bus|cars?|autocars?|trains?|TER|TGV|tram\w*|métro|metro|lignes?|lines?"
+    r"|navettes?|shuttles?|coach\w*|gares?|stations?)\b)",
+    re.IGNORECASE,
 )
 # Advice to check a schedule or a price before going: a caveat, no place to see.
 _CHECK = re.compile(
