@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 
 from calanque.answer.coreference import resolved
-from calanque.answer.entities import typed_items
+from calanque.answer.entities import durations, typed_items
 from calanque.answer.extractive import ExtractiveBackend
 from calanque.answer.grounding import ground
 from calanque.answer.question import AnswerType, QuestionAnalyzer
 from calanque.answer.reading import FEATURES, Reader, leans_back, sentence_terms
+from calanque.answer.refusal import Refusal
 from calanque.answer.types import AnswerRequest, Source
 from calanque.index.embedders import E5Embedder
 from calanque.index.store import StoredChunk
@@ -1267,3 +1268,62 @@ def test_how_a_place_is_served_is_no_thing_to_see_there() -> None:
     )
     lines = answer("Que voir à Port-Lumière ?", found).splitlines()
     assert "Ravel" in lines[0] and "bus" not in lines[0]
+
+
+def test_how_long_it_takes_is_answered_by_a_length_of_time() -> None:
+    """A count ("deux lignes de métro") is no answer to how long a journey takes: the sentence
+    saying the minutes is, and without one the question is refused."""
+    found = sources(
+        "Les deux lignes de métro de Port-Lumière se croisent à la gare.",
+        "Le car relie Port-Lumière à Saint-Vent en vingt minutes par la route.",
+    )
+    question = "Combien de temps entre Port-Lumière et Saint-Vent ?"
+    assert "vingt minutes" in answer(question, found).splitlines()[0]
+    analysis = ANALYZER.analyse(question)
+    counted = found[:1]
+    read = Reader().read(analysis, counted)
+    verdict = Refusal.rule(analysis, counted, read)
+    assert verdict is not None and verdict.reason == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    ("question", "duration"),
+    [
+        ("Combien de temps entre Marseille et Aix en train ?", True),
+        ("How long does the TGV take from Paris to Marseille?", True),
+        ("how long is the ferry to the islands", True),
+        ("Quelle est la durée de la traversée ?", True),
+        ("how long is the coastal trail in km", False),  # a length
+        ("How long is the Rove tunnel?", False),
+        ("Combien de lignes de bus compte le réseau ?", False),
+    ],
+)
+def test_a_question_on_how_long_something_takes_is_told(question: str, duration: bool) -> None:
+    assert ANALYZER.analyse(question).duration is duration
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("à environ vingt minutes de Rousset", ["vingt minutes"]),
+        ("a little over three hours from Paris by TGV", ["three hours"]),
+        ("in well under an hour outside rush hour", ["an hour"]),
+        ("about a quarter of an hour by road", ["a quarter of an hour"]),
+        ("une demi-heure de marche", ["une demi heure"]),
+        ("départ à 7h45", ["7h45"]),
+        ("un mandat de cinq ans", ["cinq ans"]),
+        ("Les deux lignes de métro se croisent en 1977.", []),
+    ],
+)
+def test_lengths_of_time_are_read(text: str, found: list[str]) -> None:
+    assert durations(text) == found
+
+
+def test_where_a_named_thing_is_opens_on_the_sentence_it_is_the_subject_of() -> None:
+    found = sources(
+        "À Port-Lumière, le bac des pêcheurs traverse le Vieux-Bassin entre le quai Nord et la "
+        "place aux Huiles.",
+        "Le Vieux-Bassin de Port-Lumière occupe une anse où les pêcheurs ont fondé la ville.",
+    )
+    lines = answer("Où se trouve le Vieux-Bassin ?", found)
+    assert lines.startswith("Le Vieux-Bassin de Port-Lumière occupe")

@@ -52,6 +52,17 @@ _NUMBER = re.compile(
     r"|thousand|million|millions|billion|dozen|douzaine|dizaine|dizaines|centaine|centaines)\b"
 )
 _POSTAL = re.compile(r"\b\d{5}\b")
+# A length of time: "vingt minutes", "1 h 30", "about three hours", "une demi-heure", "half an
+# hour" (folded text)
+_DURATION = re.compile(
+    r"\b(?:\d+(?:[.,]\d+)?|une|un|an|a|quelques|plusieurs|few|several|deux|trois|quatre|cinq"
+    r"|six|sept|huit|neuf|dix|quinze|vingt|trente|quarante|cinquante|soixante|two|three|four"
+    r"|five|seven|eight|nine|ten|fifteen|twenty|thirty|forty|fifty|sixty)(?: (?:demi|half|quart"
+    r"|quarter|petite|petites|bonne|bonnes|good))?(?: an| of an| d)? ?(?:minutes?|mn|min|heures?"
+    r"|hours?|hrs?|h|jours?|days?|semaines?|weeks?|mois|months?|ans|annees|years?|decennies?"
+    r"|decades?|siecles?|centuries)\b"
+    r"|\b(?:demi|half an|quart d) ?(?:heure|hour)\b|\b\d{1,2}h\d{2}\b"
+)
 _MAY = re.compile(r"(?<=\w[ ,])May\b|\bMay\s+\d|\d\s+May\b|^May\b(?!\s+(?:I|we|you)\b)")
 # A telephone number ("04 91 13 89 00", "+33 4 91 13 89 00", "(212) 555-0100"), an e-mail
 # address, a website ("www.mucem.org", "https://…", "onlyprovence.com"): read on the raw text.
@@ -133,6 +144,11 @@ _LABELS = {
 
 def uses_entities(answer_type: AnswerType) -> bool:
     return answer_type in _LABELS
+
+
+def durations(sentence: str) -> list[str]:
+    """The lengths of time a sentence says: what answers how long something takes."""
+    return [m.group() for m in _DURATION.finditer(" ".join(fold(w) for w in tokens(sentence)))]
 
 
 def once(item: str) -> bool:

@@ -127,6 +127,11 @@ class ExtractiveBackend(AnswerBackend):
                 pool = _subject_first(pool, area, typed, self.shaping.alone_ratio)
             places = _asked_words(request.analysis.places)
             pool = _subject_first(pool, places, typed, self.shaping.tie_ratio)
+            if typed is AnswerType.PLACE and not places and request.analysis.names:
+                # "Où se trouve le Vieux-Port ?": "Le Vieux-Port de Marseille occupe la calanque
+                # du Lacydon", not the ferry crossing it
+                things = _asked_words(request.analysis.names)
+                pool = _subject_first(pool, things, typed, self.shaping.tie_ratio)
         if request.analysis.answer_type in PATTERN_TYPES or request.analysis.journey:
             pool = _typed_first(pool, self.shaping.alone_ratio)
         defining = request.analysis.answer_type is AnswerType.DEFINITION

@@ -526,6 +526,15 @@ _RECURRING = re.compile(
     # the best time of year comes back every year too
     rf"|{_BEST_TIME})\b"
 )
+# How long something takes, not how long it is: "Combien de temps entre Marseille et Aix en
+# train ?", "How long does the TGV take?" are answered by minutes or hours, not by "deux lignes
+# de métro"; "how long is the trail in km" asks a length. Folded text.
+_DURATION = re.compile(
+    r"\b(?:combien de temps|en combien de|quelle (?:est la )?duree|how long (?:does|do|did|will"
+    r"|would|to|will it|does it)|how long is the (?:train|tgv|trip|journey|drive|ride|flight"
+    r"|crossing|walk|hike|ferry|bus|coach)\b(?! .*\b(?:km|kilometres|kilometers|miles|metres"
+    r"|meters)\b)|how many (?:minutes|hours|days)|combien (?:de |d )(?:minutes|heures|jours))"
+)
 # A line that speaks as a participant of a chat ("SYSTEM:", "Assistant :"), or as the site's
 # own official voice ("Message officiel de l'agence :"): a script, not prose about the territory.
 _ROLE_LABEL = re.compile(
@@ -689,6 +698,7 @@ class QuestionAnalysis:
     journey: bool = False  # asks how to go somewhere, or how far or long it is
     world: bool = False  # asks about the whole world ("le plus long fleuve du monde")
     recurring: bool = False  # asks when something that comes back every year takes place
+    duration: bool = False  # asks how long something takes: minutes, hours, days
     frequency: bool = False  # asks how often ("How often does the shuttle run?")
     live: bool = False  # asks what is on now ("ce soir", "tonight")
     latest: bool = False  # asks for the latest of a series ("le dernier festival")
@@ -927,6 +937,7 @@ class QuestionAnalyzer:
             and bool(_JOURNEY.search(folded_text)),
             world=bool(_WORLD.search(folded_text)),
             recurring=answer_type is AnswerType.DATE and bool(_RECURRING.search(folded_text)),
+            duration=answer_type is AnswerType.NUMBER and bool(_DURATION.search(folded_text)),
             frequency=bool(_FREQUENCY.search(folded_text)),
             live=bool(_LIVE.search(folded_text)),
             latest=bool(_LATEST.search(folded_text)),
