@@ -1327,3 +1327,26 @@ def test_where_a_named_thing_is_opens_on_the_sentence_it_is_the_subject_of() -> 
     )
     lines = answer("Où se trouve le Vieux-Bassin ?", found)
     assert lines.startswith("Le Vieux-Bassin de Port-Lumière occupe")
+
+
+def test_a_fact_two_pages_say_in_other_words_is_one_item() -> None:
+    found = sources(
+        "Chaque été, le parc du château de Florac, à Saint-Vent, accueille le festival de piano, "
+        "l'un des plus réputés de la région.",
+        "À Saint-Vent, le festival de piano accueille chaque été des pianistes du monde entier "
+        "dans le parc du château de Florac.",
+        "À Port-Lumière, le festival de jazz anime les jardins du palais chaque mois de juillet.",
+        "Le festival du film de Port-Lumière est consacré à la musique de film.",
+    )
+    text = answer("Quels festivals découvrir dans la région ?", found)
+    assert text.count("château de Florac") == 1 and "jazz" in text
+
+
+def test_two_lines_naming_other_things_are_two_items() -> None:
+    found = sources(
+        "À Port-Lumière, la plage Napoléon attire les kitesurfeurs et les familles.",
+        "La plage du Cavaou à Saint-Vent et la plage Napoléon à Port-Lumière attirent les "
+        "familles et les kitesurfeurs.",
+    )
+    text = answer("Quelles plages pour les familles ?", found)
+    assert "Cavaou" in text

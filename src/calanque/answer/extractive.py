@@ -982,9 +982,14 @@ def _opens_passage(s: Sentence, communes: set[str]) -> bool:
     return bool(s.source.chunk.communes) and s.source.chunk.communes[0] in communes
 
 
+def _capitalised(text: str) -> set[str]:
+    """The folded words of the names a text gives by a capital."""
+    return {fold(w) for m in CAPITAL.finditer(text) for w in tokens(m.group())}
+
+
 def _names_other(s: Sentence, asked: set[str] | frozenset[str]) -> bool:
     """The sentence names something by a capitalised word that is not one of `asked`."""
-    return any(fold(w) not in asked for m in CAPITAL.finditer(s.text) for w in tokens(m.group()))
+    return bool(_capitalised(s.text) - asked)
 
 
 def _nothing_here(request: AnswerRequest) -> bool:
@@ -1065,7 +1070,33 @@ def _repeats(s: Sentence, chosen: list[Sentence]) -> bool:
             return True  # also "… de Paris 2024." against "… de Paris 2024, à la marina…"
         if s.items and c.items and {fold(i) for i in s.items} == {fold(i) for i in c.items}:
             return True
+        if _restates(s, c):
+            return True
     return False
+
+
+# Two sentences of one language whose shorter one has at least this many terms, this share of
+# them in the other, say the same thing in other words.
+_RESTATED_TERMS = 12
+_RESTATED_SHARE = 0.7
+_DIGITS = re.compile(r"\d+")
+
+
+def _restates(s: Sentence, c: Sentence) -> bool:
+    """The same fact said twice ("Chaque été, le parc du château de Florans, à La
+    Roque-d'Anthéron, accueille le Festival international de piano…" and "À La
+    Roque-d'Anthéron, le Festival international de piano… accueille chaque été… dans le parc du
+    château de Florans"), from two pages that describe the same thing, when `s` names nothing
+    and no figure `c` does not. Not two figures ("n° 1", "n° 2"), nor two lines of a fact sheet,
+    whose template repeats its words for each commune."""
+    if s.lang != c.lang or "factsheet" in (s.source.chunk.kind, c.source.chunk.kind):
+        return False
+    if not set(_DIGITS.findall(s.text)) <= set(_DIGITS.findall(c.text)):
+        return False
+    if not _capitalised(s.text) <= _capitalised(c.text):
+        return False  # "The Cavaou beach at Fos-sur-Mer and the Napoléon beach…" adds a beach
+    fewer = min(len(s.terms), len(c.terms))
+    return fewer >= _RESTATED_TERMS and len(s.terms & c.terms) >= _RESTATED_SHARE * fewer
 
 
 # Advice on how to visit, no thing to visit: "On summer days, it is wise to visit coastal towns
