@@ -378,6 +378,12 @@ def test_setting_a_company_up_is_establishing_it(analyzer: QuestionAnalyzer) -> 
     assert "set" in analyzer.analyse("Where was the film set?").focus
 
 
+def test_what_to_try_asks_what_to_eat_not_what_to_try(analyzer: QuestionAnalyzer) -> None:
+    """ "never try to outrun a fire" is no dish: "try" is how it is asked."""
+    a = analyzer.analyse("What should I try to eat in Saint-Vent?")
+    assert "try" not in a.focus and "eat" in a.focus
+
+
 def test_what_should_i_see_asks_what_there_is_to_do(analyzer: QuestionAnalyzer) -> None:
     """ "see" is how it is asked, not a topic: "If you see smoke…" is no sight."""
     a = analyzer.analyse("What should I see in Saint-Vent?")

@@ -1086,9 +1086,9 @@ def _restates(s: Sentence, c: Sentence) -> bool:
     """The same fact said twice ("Chaque été, le parc du château de Florans, à La
     Roque-d'Anthéron, accueille le Festival international de piano…" and "À La
     Roque-d'Anthéron, le Festival international de piano… accueille chaque été… dans le parc du
-    château de Florans"), from two pages that describe the same thing, when `s` names nothing
-    and no figure `c` does not. Not two figures ("n° 1", "n° 2"), nor two lines of a fact sheet,
-    whose template repeats its words for each commune."""
+    château de Florans"), from two pages that describe the same thing, when `s` gives no name
+    and no figure that `c` does not. Not two figures ("n° 1", "n° 2"), nor two lines of a fact
+    sheet, whose template repeats its words for each commune."""
     if s.lang != c.lang or "factsheet" in (s.source.chunk.kind, c.source.chunk.kind):
         return False
     if not set(_DIGITS.findall(s.text)) <= set(_DIGITS.findall(c.text)):

@@ -299,7 +299,7 @@ _REQUEST_WORDS = frozenset(
     "near nearby around vicinity pres proximite alentours environs autour coin like come "
     "comes want wants veux voudrais souhaite souhaitons look looking cherche cherchons "
     "based located situated situe situee situes situees localise localisee localises "
-    "localisees acheter buy exist exists".split()
+    "localisees acheter buy exist exists try trying".split()
 )
 # English capitalises who one is, not what one asks about: "We are a Canadian software
 # company… Who should we contact first?" names no Canadian thing for the sources to hold.
@@ -529,7 +529,7 @@ _RECURRING = re.compile(
 # How long something takes, not how long it is: "Combien de temps entre Marseille et Aix en
 # train ?", "How long does the TGV take?" are answered by minutes or hours, not by "deux lignes
 # de métro"; "how long is the trail in km" asks a length. Folded text.
-_DURATION = re.compile(
+_HOW_LONG = re.compile(
     r"\b(?:combien de temps|en combien de|quelle (?:est la )?duree|how long (?:does|do|did|will"
     r"|would|to|will it|does it)|how long is the (?:train|tgv|trip|journey|drive|ride|flight"
     r"|crossing|walk|hike|ferry|bus|coach)\b(?! .*\b(?:km|kilometres|kilometers|miles|metres"
@@ -937,7 +937,7 @@ class QuestionAnalyzer:
             and bool(_JOURNEY.search(folded_text)),
             world=bool(_WORLD.search(folded_text)),
             recurring=answer_type is AnswerType.DATE and bool(_RECURRING.search(folded_text)),
-            duration=answer_type is AnswerType.NUMBER and bool(_DURATION.search(folded_text)),
+            duration=answer_type is AnswerType.NUMBER and bool(_HOW_LONG.search(folded_text)),
             frequency=bool(_FREQUENCY.search(folded_text)),
             live=bool(_LIVE.search(folded_text)),
             latest=bool(_LATEST.search(folded_text)),
