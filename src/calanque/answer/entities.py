@@ -14,13 +14,11 @@ import threading
 from functools import cache
 from typing import Any
 
+from calanque.answer.periods import MONTH_NAMES
 from calanque.answer.question import AnswerType
 from calanque.index.analysis import content_stopwords, fold, tokens
 
-_MONTHS = (
-    "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre "
-    "january february march april may june july august september october november december"
-)
+_MONTHS = " ".join(MONTH_NAMES)
 # "été" is a season after "en", "l'", "cet", "d'" only (below): "a été construite" holds no date
 _SEASONS = "printemps automne hiver spring summer autumn fall winter"
 _DAYS = (

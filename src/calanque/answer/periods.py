@@ -13,26 +13,27 @@ import re
 
 from calanque.index.analysis import fold, tokens
 
+# Each month's names, French then English, folded: what a date says ("en juillet", "in May").
+MONTH_NAMES = (
+    "janvier january",
+    "fevrier february",
+    "mars march",
+    "avril april",
+    "mai may",
+    "juin june",
+    "juillet july",
+    "aout august",
+    "septembre september",
+    "octobre october",
+    "novembre november",
+    "decembre december",
+)
+# … and the feast that names a month; not "may", which is a month only as a date says it (below)
 _MONTHS = {
     name: month
-    for month, names in enumerate(
-        (
-            "janvier january",
-            "fevrier february",
-            "mars march",
-            "avril april",
-            "mai",
-            "juin june",
-            "juillet july",
-            "aout august",
-            "septembre september",
-            "octobre october",
-            "novembre november",
-            "decembre december noel christmas",
-        ),
-        start=1,
-    )
+    for month, names in enumerate((*MONTH_NAMES[:-1], MONTH_NAMES[-1] + " noel christmas"), 1)
     for name in names.split()
+    if name != "may"
 }
 _SEASONS = {
     "hiver": (12, 1, 2),

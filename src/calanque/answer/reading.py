@@ -478,11 +478,12 @@ class Reader:
                 if self.gazetteer is not None and (kind is AnswerType.PLACE or bool(found))
                 else None
             )
-            s.items = entities.typed_items(s.text, kind, forms, found, places)
-            if analysis.recurring:  # "Quand visiter Marseille ?" is no fortress' century
-                s.items = [i for i in s.items if not entities.once(i)]
             if analysis.duration:  # "Combien de temps en train ?" is no count of metro lines
                 s.items = entities.durations(s.text)
+            else:
+                s.items = entities.typed_items(s.text, kind, forms, found, places)
+            if analysis.recurring:  # "Quand visiter Marseille ?" is no fortress' century
+                s.items = [i for i in s.items if not entities.once(i)]
             if kind is AnswerType.PLACE:
                 s.passage_place = self._passage_place(s, analysis)
             has = float(bool(s.items))
