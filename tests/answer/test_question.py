@@ -117,6 +117,25 @@ def test_the_focus_is_what_is_asked_not_how_or_where(analyzer: QuestionAnalyzer)
     assert a.lang == "fr" and a.langs[0] == "fr" and "en" in a.langs
 
 
+def test_the_best_is_how_a_list_is_asked_not_what_of(analyzer: QuestionAnalyzer) -> None:
+    """ "les meilleurs marchés" are markets, as "the best beaches" are beaches: a market's
+    sentence does not say "meilleur", and the one that does ("les meilleures occasions de
+    découvrir…") names none."""
+    assert analyzer.analyse("Quels sont les meilleurs marchés de Saint-Vent ?").focus == (
+        "marchés",
+    )
+    assert analyzer.analyse("Quelles sont les plus belles plages ?").focus == ("plages",)
+    assert analyzer.analyse("What are the best beaches?").focus == ("beaches",)
+
+
+def test_a_season_is_found_in_its_plural(analyzer: QuestionAnalyzer) -> None:
+    """ "des étés chauds et secs", "Summers are hot": the stems leave the plural out."""
+    (summer,) = analyzer.analyse("What is the weather like in summer?").focus_forms[1:]
+    assert {"summers", "etes", "estivales"} <= summer
+    (winter,) = analyzer.analyse("Quel temps fait-il en hiver ?").focus_forms[1:]
+    assert {"hivers", "winters"} <= winter
+
+
 def test_a_focus_word_counts_the_words_its_answer_is_written_with(
     analyzer: QuestionAnalyzer,
 ) -> None:

@@ -320,6 +320,63 @@ def test_a_list_of_things_to_do_is_not_made_of_statistics() -> None:
     assert "marché du port" in text and "population" not in text, text
 
 
+def test_a_list_of_things_to_do_leaves_out_warnings_and_how_the_place_is_served() -> None:
+    """ "Que faire à Saint-Vent ?" is answered by what there is to do, not by a car park's
+    scarcity, a beach's closures after rain or the train line that serves the town, though
+    each names the place and ranks well by its words."""
+    found = sources(
+        "À Saint-Vent, le marché du port et le phare se visitent en famille.",
+        "À Saint-Vent, les parkings proches des plages sont rares et vite saturés.",
+        "À Saint-Vent, les plages peuvent être fermées à la baignade après de fortes pluies.",
+        "Saint-Vent est desservie par la ligne de train du littoral, qui la relie au port.",
+        "À Saint-Vent, le musée de la Lagune présente les barques des pêcheurs.",
+    )
+    text = answer("Que faire à Saint-Vent ?", found)
+    assert "marché du port" in text and "musée de la Lagune" in text, text
+    assert "parkings" not in text and "fermées" not in text and "desservie" not in text, text
+
+
+def test_there_after_a_long_name_brings_the_sentence_that_says_where() -> None:
+    """ "y" stands for the place of the sentence before, however long the name before it."""
+    found = sources(
+        "Sur le plateau des Oliviers-Hauts, le technopôle accueille des laboratoires consacrés "
+        "à l'eau et aux risques. Le Centre européen de recherche et d'enseignement des sciences "
+        "de la lagune et du littoral (CERSELL) y est implanté depuis 1995."
+    )
+    text = answer("Qu'est-ce que le CERSELL ?", found)
+    assert text.startswith("Sur le plateau des Oliviers-Hauts"), text
+    # … and the sentence it leans on does not replace it: the centre is the answer, said once
+    text = answer("Quel centre de recherche sur l'eau est installé sur le technopôle ?", found)
+    assert "CERSELL" in text and text.count("Sur le plateau") == 1, text
+    found = sources(
+        "Sur le plateau des Oliviers-Hauts, au sud de Saint-Vent, le technopôle de "
+        "l'Environnement Lagune-Méditerranée accueille des laboratoires, des entreprises et des "
+        "structures consacrés à l'eau, aux risques et aux géosciences. Le Centre européen de "
+        "recherche et d'enseignement des géosciences de la lagune (CERGEL) y est implanté."
+    )
+    text = answer(
+        "Quel centre de recherche en géosciences est installé sur le technopôle des "
+        "Oliviers-Hauts ?",
+        found,
+    )
+    assert "CERGEL" in text and text.count("Sur le plateau") == 1, text
+
+
+def test_a_list_of_beaches_is_not_how_buses_serve_them() -> None:
+    """ "Quelles sont les plages de Saint-Vent ?" asks nothing of buses: a sentence on the lines
+    that serve the beaches names them, but is no beach, while another answers."""
+    found = sources(
+        "À Saint-Vent, la plage des Pins est une longue plage de sable au pied du phare.",
+        "À Saint-Vent, les bus desservent la plage des Pins et la plage du Port.",
+        "À Saint-Vent, la plage du Port est une petite plage de galets abritée du vent.",
+    )
+    text = answer("Quelles sont les plages de Saint-Vent ?", found)
+    assert "plage des Pins est" in text and "plage du Port est" in text, text
+    assert "bus" not in text, text
+    # … unless the question asks for them
+    assert "bus" in answer("Quels bus desservent les plages de Saint-Vent ?", found)
+
+
 def test_a_pronoun_the_question_resolves_needs_no_sentence_before() -> None:
     """ "It" is the academy the question names, as the sentence before says: the answer opens
     on the sentence that answers."""
@@ -682,6 +739,47 @@ def test_a_lead_saying_there_after_the_asked_place_is_about_it(pack_dir: Path) -
     sentences.sort(key=lambda s: -s.score)
     text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
     assert text.startswith("L'armée y conduit"), text
+
+
+def test_a_lead_opening_on_the_asked_place_must_say_as_much_of_what_is_asked(
+    pack_dir: Path,
+) -> None:
+    """Opening on Saint-Vent does not make the metro's year the tramway's: of two leads scored
+    alike, the one that says the tramway stays first."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    analysis = analyzer.analyse("Quand le tramway moderne de Saint-Vent a-t-il ouvert ?")
+    found = sources(
+        "Le réseau de tramway moderne de Saint-Vent, mis en service en 2007, traverse le "
+        "centre. Le métro de Saint-Vent, ouvert en 1977, roule sur pneus.",
+        communes=["99001"],
+    )
+    sentences = Reader(gazetteer=gazetteer).read(analysis, found)
+    for s in sentences:  # scored alike, the tramway's first
+        s.score = 0.99 if "tramway" in s.text else 0.989
+    sentences.sort(key=lambda s: -s.score)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    assert text.startswith("Le réseau de tramway moderne"), text
+
+
+def test_a_visit_lists_what_names_the_place_or_a_thing_there(pack_dir: Path) -> None:
+    """A page tagged with Saint-Vent says "visiter" of the whole territory: no thing to see in
+    Saint-Vent, beside two that are."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    analysis = analyzer.analyse("Que visiter à Saint-Vent ?")
+    found = sources(
+        "Une agence a pour mission de faire connaître le territoire et de donner envie de le "
+        "visiter.",
+        "À Saint-Vent, le phare du Grand Large se visite en été.",
+        "Le marché du port, sur le quai des Pêcheurs, anime le centre de Saint-Vent.",
+        communes=["99002"],
+    )
+    sentences = Reader(gazetteer=gazetteer).read(analysis, found)
+    for s in sentences:  # the agency's first, as its "visiter" ranks it
+        s.score = 0.99 if "agence" in s.text else 0.98
+    sentences.sort(key=lambda s: -s.score)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    assert "phare" in text and "marché du port" in text, text
+    assert "agence" not in text, text
 
 
 def test_a_figure_of_one_commune_does_not_support_the_territory_s(pack_dir: Path) -> None:

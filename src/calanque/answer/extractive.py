@@ -170,6 +170,8 @@ class ExtractiveBackend(AnswerBackend):
         other = chosen[0].lang if chosen and all(s.lang != lang for s in chosen) else ""
         quotes: list[Quote] = []
         for s in chosen:
+            if any((q.said or q.text) == s.text for q in quotes):
+                continue  # quoted already, before a sentence that leans on it
             place = s.passage_place if as_list else ""
             leans = bool(s.previous) and _leans(s, request.analysis, listing=listing)
             # "[Le Musée Pouchkine] abrite…" reads alone, and first; so does "[La radio] a été
@@ -222,6 +224,9 @@ class ExtractiveBackend(AnswerBackend):
         if request.analysis.visit:
             # advice on how to visit is no thing to visit, nor the measure of the others' focus
             pool = [s for s in pool if not _ADVICE.match(s.text)] or pool
+            # nor is a restriction on it that names nothing to see ("Les parkings proches des
+            # calanques sont rares", "certaines plages peuvent être temporairement fermées")
+            pool = [s for s in pool if not _RESTRICTS.search(s.text)] or pool
             # how to get there is no thing to see: "Les villages de l'Étoile… sont reliés à
             # Aubagne par des bus" comes after Marcel Pagnol's house
             pool.sort(key=lambda s: bool(_SERVED.search(s.text)))
@@ -348,6 +353,19 @@ class ExtractiveBackend(AnswerBackend):
                 # dans la région ?" is not answered by a school for ITER's children, nor "What
                 # is there to see in Aix-en-Provence?" by its TGV station
                 items = named_sights
+            if request.analysis.bare_visit and request.analysis.scope.communes:
+                # … and that names the place or a thing there: "Une agence d'attractivité a pour
+                # mission de faire connaître le territoire… ou de le visiter", in a page that
+                # names Marseille, is nothing to see in Marseille
+                asked = _asked_words(request.analysis.places)
+                items = [s for s in items if s.here or _names_other(s, asked)] or items
+        if request.analysis.answer_type is AnswerType.LIST and not _SERVED_WORDS.search(
+            request.analysis.text
+        ):
+            # how a place is served, when the question asks nothing of lines and vehicles and
+            # something else answers: "La Ciotat et Cassis sont desservies par la ligne TER…" is
+            # no thing to do in La Ciotat, "buses serve the Prado beaches" no beach
+            items = [s for s in items if not _SERVED.search(s.text)] or items
         if request.equity is not None:
             order = request.equity.cite(
                 [s.score for s in items],
@@ -491,6 +509,7 @@ def _alone_first(
                 not _leans(s, analysis)
                 and _focus_held(s.terms, analysis) > held
                 and (bool(s.items) or not lead.items)
+                and s.text != lead.previous
             ),
         )
     if leans_back(lead.previous) and not analysis.names:
@@ -508,6 +527,9 @@ def _alone_first(
             and s.features[_FOCUS] >= lead.features[_FOCUS]
             and (bool(s.items) or not lead.items)
             and (s.named or not lead.named)
+            # never the sentence it leans on: the answer would lose what the lead adds to it
+            # ("Le Centre européen… (CEREGE) y est implanté" after the Arbois technopole's)
+            and s.text != lead.previous
         ),
     )
 
@@ -538,6 +560,9 @@ def _subject_first(
     "Située dans le nord-est du pays, Berlin compte…" is as often the answer as a sentence
     opening on Berlin (PIAF, first 600 questions: 6 lost, none won)."""
     lead = pool[0]
+    # a name's little words are not its subject: "Dans l'ouest de la métropole" does not open
+    # on Plan-de-Campagne
+    about = about - content_stopwords("fr") - content_stopwords("en")
     if not about or _opens_on(lead, about) or _there(lead, about):
         return pool
     return _gives_way(
@@ -547,6 +572,11 @@ def _subject_first(
             not s.orphan
             and (bool(s.items) or not lead.items)  # "Norman Foster" is not given up
             and _says_as_much(s, lead, typed)
+            # … and, for a figure or a date, as much of what it is of: "Le métro de Marseille,
+            # ouvert en 1977" does not say when the tramway opened, "Le réseau de tramway… de
+            # Marseille, mis en service en 2007" does (the focus of other questions holds how
+            # they ask: "Istres dépend de quel conseil…", "Choisir où vivre dépend…")
+            and (typed not in PATTERN_TYPES or s.features[_FOCUS] >= lead.features[_FOCUS] - 1e-9)
             and _opens_on(s, about)
         ),
     )
@@ -729,7 +759,7 @@ def _described(s: Sentence, typed: AnswerType) -> bool:
 # whose? A list's item opening on a possessive leans on the sentence before too
 _POSSESSIVE = re.compile(r"^(?:[^,;:.]{1,40},\s*)?(?i:Son|Sa|Ses|Leur|Leurs|Its|His|Her|Their)\b")
 # A French "y" standing for a place said before ("… y a installé"; not "il y a", "n'y a")
-_SAYS_THERE = re.compile(r"^[^.;:]{0,80}?(?<![Ii]l )(?<![Nn]['’])\by\s")
+_SAYS_THERE = re.compile(r"^[^.;:]{0,120}?(?<![Ii]l )(?<![Nn]['’])\by\s(?!compris\b)")
 # … unless a place is named before it: "Paul Cézanne est né à Aix-en-Provence en 1839 et y est
 # mort"
 _AT_PLACE = re.compile(r"\b(?:à|au|aux|en|dans)\s+[A-ZÀ-Ý]")
@@ -1106,13 +1136,29 @@ _ADVICE = re.compile(
     r"|advisable|recommended)\s+to|(?i:il)\s+(?:est\s+(?:souvent\s+)?(?:conseillé|recommandé"
     r"|préférable|prudent)\s+de|vaut\s+mieux)|(?i:mieux\s+vaut))\b"
 )
-# A sentence on how a place is served: a line or a vehicle, and the verb that links.
-_SERVED = re.compile(
-    r"(?=.*\b(?:reli\w*|desser\w*|connect\w*|links?|linked)\b)"
-    r"(?=.*\b(?:bus|cars?|autocars?|trains?|TER|TGV|tram\w*|métro|metro|lignes?|lines?"
-    r"|navettes?|shuttles?|coach\w*|gares?|stations?)\b)",
+# A restriction, an obligation or a warning, as the pages say them: what limits a visit, no
+# thing to see or do ("Les parkings proches des calanques sont rares", "Les descentes vers
+# En-Vau ou Sugiton sont raides et peuvent être glissantes").
+_RESTRICTS = re.compile(
+    r"\b(?:(?:sont|est|restent|reste) (?:très |assez |souvent )?rares?|saturée?s?|limitée?s?"
+    r"|(?:être|sont|est) (?:\w+ )?fermée?s?|interdite?s?|réglementée?s?|doivent"
+    r"|obligations?|obligatoires?|se remplissent|difficiles?|dangereu\w+|glissante?s?"
+    r"|recommandée?s?|conseillée?s?|prendre garde|attention aux?|il faut|scarce|limited"
+    r"|(?:be|are|is) (?:\w+ )?closed|forbidden|banned|restricted|must|fills? up|crowded"
+    r"|difficult|dangerous|slippery|recommended|advised|beware|watch out)\b",
     re.IGNORECASE,
 )
+
+
+# A sentence on how a place is served: a line or a vehicle, and the verb that links.
+_VEHICLES = (
+    r"bus|buses|cars?|autocars?|trains?|TER|TGV|tram\w*|métro|metro|lignes?|lines?|navettes?"
+    r"|shuttles?|coach\w*|gares?|stations?"
+)
+_LINKING = r"reli\w*|desser\w*|connect\w*|links?|linked|serve[sd]?|serving"
+_SERVED = re.compile(rf"(?=.*\b(?:{_LINKING})\b)(?=.*\b(?:{_VEHICLES})\b)", re.IGNORECASE)
+# … either alone: a question on getting around says one
+_SERVED_WORDS = re.compile(rf"\b(?:{_VEHICLES}|{_LINKING}|transports?)\b", re.IGNORECASE)
 # Advice to check a schedule or a price before going: a caveat, no place to see.
 _CHECK = re.compile(
     r"^(?=.*\b(?:vérifi\w*|check\w*|confirm\w*)\b)"
