@@ -126,6 +126,7 @@ def test_the_best_is_how_a_list_is_asked_not_what_of(analyzer: QuestionAnalyzer)
     )
     assert analyzer.analyse("Quelles sont les plus belles plages ?").focus == ("plages",)
     assert analyzer.analyse("What are the best beaches?").focus == ("beaches",)
+    assert analyzer.analyse("What are the must-see museums?").focus == ("museums",)
 
 
 def test_a_season_is_found_in_its_plural(analyzer: QuestionAnalyzer) -> None:
