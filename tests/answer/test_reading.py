@@ -132,6 +132,48 @@ def test_sources_only_in_another_language_are_said_to_be() -> None:
     assert "six-hour loop with wide views over the lagoon [1]." in text
 
 
+def test_the_question_s_language_is_kept_only_when_it_says_as_much() -> None:
+    """The English sentence names the company; only the French one says in which district its
+    tower stands: the answer quotes the French one, and says so."""
+    found = sources(
+        (
+            "Le groupe Armateur Lagune Marine, l'un des leaders mondiaux du transport maritime, "
+            "a son siège à Saint-Vent, dans une tour du quartier du Phare inaugurée en 2011.",
+            "fr",
+        ),
+        (
+            "Saint-Vent is also home to the headquarters of Armateur Lagune Marine, one of the "
+            "world's largest shipping groups.",
+            "en",
+        ),
+    )
+    analysis = ANALYZER.analyse("In which district is the Armateur Lagune Marine tower?")
+    sentences = Reader().read(analysis, found)
+    for s in sentences:  # as retrieved: the French one first, the English one close
+        s.score = 0.99 if s.lang == "fr" else 0.85
+    sentences.sort(key=lambda s: -s.score)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    assert text.startswith("The sources that answer this question are in French"), text
+    assert "quartier du Phare" in text, text
+
+
+def test_where_a_named_thing_is_opens_on_it_in_either_language() -> None:
+    """ "Where is the Vieux-Phare?": the French sentence whose subject it is, not an English one
+    on the boats that leave from it."""
+    found = sources(
+        ("Le Vieux-Phare de Saint-Vent occupe la pointe nord de la lagune.", "fr"),
+        ("Boats link the Vieux-Phare with the islands of the lagoon every hour.", "en"),
+    )
+    analysis = ANALYZER.analyse("Where is the Vieux-Phare?")
+    assert analysis.answer_type is AnswerType.PLACE
+    sentences = Reader().read(analysis, found)
+    for s in sentences:  # as retrieved: the French one first, the English one close
+        s.score = 0.99 if s.lang == "fr" else 0.95
+    sentences.sort(key=lambda s: -s.score)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    assert "pointe nord" in text and "Boats" not in text, text
+
+
 def test_a_list_question_gets_one_item_per_place() -> None:
     found = sources(
         "À Port-Lumière, la plage du Grand Sable est surveillée tout l'été.",

@@ -690,6 +690,10 @@ def _as_good(s: Sentence, best: Sentence, analysis: QuestionAnalysis, ratio: flo
         s.score >= ratio * best.score
         and s.features[_FOCUS_CONTEXT] >= ratio * best.features[_FOCUS_CONTEXT]
         and all(forms & s.context for forms in alike)
+        # … nor lack what the best says of the focus in its own words: "Marseille is also home
+        # to the headquarters of CMA CGM" does not say the tower's district, "Le groupe CMA
+        # CGM… a son siège… dans une tour du quartier d'Arenc" does
+        and all(forms & s.context for forms in analysis.focus_forms if forms & best.terms)
         and (s.named or not best.named)
         and _says_as_much(s, best, typed)
         and (not s.orphan or best.orphan)
@@ -701,6 +705,11 @@ def _as_good(s: Sentence, best: Sentence, analysis: QuestionAnalysis, ratio: flo
             or _defines_asked(s, analysis)
             or _on_named(s, analysis)
             or not (_defines_asked(best, analysis) or _on_named(best, analysis))
+        )
+        # … and "Where is the Vieux-Port?" not by "Regional trains… and boats link the
+        # Vieux-Port with the Frioul islands"
+        and (
+            typed is not AnswerType.PLACE or _on_named(s, analysis) or not _on_named(best, analysis)
         )
         # a list about a named thing: what it asks of it, if the best says it ("Where should I
         # live if I work at ITER?" is not answered by "Saint-Paul-lès-Durance… hosts… ITER")
