@@ -129,6 +129,13 @@ def test_the_best_is_how_a_list_is_asked_not_what_of(analyzer: QuestionAnalyzer)
     assert analyzer.analyse("What are the must-see museums?").focus == ("museums",)
 
 
+def test_a_number_to_call_is_a_numero_to_dial(analyzer: QuestionAnalyzer) -> None:
+    """ "Which number do I call…?" finds "on peut joindre… le numéro d'urgence 196"."""
+    a = analyzer.analyse("Which number do I call for an emergency at sea?")
+    number, call = a.focus_forms[:2]
+    assert "numero" in number and {"appeler", "joindre", "dial"} <= call
+
+
 def test_a_season_is_found_in_its_plural(analyzer: QuestionAnalyzer) -> None:
     """ "des étés chauds et secs", "Summers are hot": the stems leave the plural out."""
     (summer,) = analyzer.analyse("What is the weather like in summer?").focus_forms[1:]
