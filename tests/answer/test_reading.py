@@ -6,6 +6,7 @@ question's language is kept."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,8 @@ from calanque.answer.coreference import resolved
 from calanque.answer.entities import durations, typed_items
 from calanque.answer.extractive import ExtractiveBackend
 from calanque.answer.grounding import ground
-from calanque.answer.question import AnswerType, QuestionAnalyzer
-from calanque.answer.reading import FEATURES, Reader, leans_back, sentence_terms
+from calanque.answer.question import AnswerType, QuestionAnalysis, QuestionAnalyzer
+from calanque.answer.reading import FEATURES, Reader, Sentence, leans_back, sentence_terms
 from calanque.answer.refusal import Refusal
 from calanque.answer.types import AnswerRequest, Source
 from calanque.index.embedders import E5Embedder
@@ -148,11 +149,8 @@ def test_the_question_s_language_is_kept_only_when_it_says_as_much() -> None:
         ),
     )
     analysis = ANALYZER.analyse("In which district is the Armateur Lagune Marine tower?")
-    sentences = Reader().read(analysis, found)
-    for s in sentences:  # as retrieved: the French one first, the English one close
-        s.score = 0.99 if s.lang == "fr" else 0.85
-    sentences.sort(key=lambda s: -s.score)
-    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    # as retrieved: the French one first, the English one close
+    text = answer_scored(analysis, found, lambda s: 0.99 if s.lang == "fr" else 0.85)
     assert text.startswith("The sources that answer this question are in French"), text
     assert "quartier du Phare" in text, text
 
@@ -166,11 +164,8 @@ def test_where_a_named_thing_is_opens_on_it_in_either_language() -> None:
     )
     analysis = ANALYZER.analyse("Where is the Vieux-Phare?")
     assert analysis.answer_type is AnswerType.PLACE
-    sentences = Reader().read(analysis, found)
-    for s in sentences:  # as retrieved: the French one first, the English one close
-        s.score = 0.99 if s.lang == "fr" else 0.95
-    sentences.sort(key=lambda s: -s.score)
-    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    # as retrieved: the French one first, the English one close
+    text = answer_scored(analysis, found, lambda s: 0.99 if s.lang == "fr" else 0.95)
     assert "pointe nord" in text and "Boats" not in text, text
 
 
@@ -211,6 +206,21 @@ def answer_preferring(question: str, found: list[Source], preferred: str) -> str
     sentences = Reader().read(analysis, found)
     (lead,) = [s for s in sentences if preferred in s.text]
     lead.score = max(s.score for s in sentences) + 0.001
+    sentences.sort(key=lambda s: -s.score)
+    return "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+
+
+def answer_scored(
+    analysis: QuestionAnalysis,
+    found: list[Source],
+    score: Callable[[Sentence], float],
+    gazetteer: Gazetteer | None = None,
+) -> str:
+    """The answer when the reader scores each sentence as `score` says: what the shaping does
+    with leads scored alike, or in an order retrieval may give."""
+    sentences = Reader(gazetteer=gazetteer).read(analysis, found)
+    for s in sentences:
+        s.score = score(s)
     sentences.sort(key=lambda s: -s.score)
     return "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
 
@@ -728,11 +738,8 @@ def test_a_list_that_quotes_the_question_s_language_does_not_say_its_sources_are
         "Au port, on peut faire des sorties en bateau vers les îles.",
     )
     analysis = ANALYZER.analyse("Que faire au port ?")
-    sentences = Reader().read(analysis, found)
-    for s in sentences:  # the French sentence weaker than the English ones
-        s.score = 0.4 if s.lang == "fr" else s.score
-    sentences.sort(key=lambda s: -s.score)
-    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    # the French sentence weaker than the English ones
+    text = answer_scored(analysis, found, lambda s: 0.4 if s.lang == "fr" else s.score)
     assert "Au port" in text and "en anglais" not in text, text
 
 
@@ -775,11 +782,10 @@ def test_a_lead_saying_there_after_the_asked_place_is_about_it(pack_dir: Path) -
         "centre d'essais.",
         communes=["99002"],
     )
-    sentences = Reader(gazetteer=gazetteer).read(analysis, found)
-    for s in sentences:  # scored alike, the company's first
-        s.score = 0.99 if "Dassault" in s.text else 0.989
-    sentences.sort(key=lambda s: -s.score)
-    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    # scored alike, the company's first
+    text = answer_scored(
+        analysis, found, lambda s: 0.99 if "Dassault" in s.text else 0.989, gazetteer
+    )
     assert text.startswith("L'armée y conduit"), text
 
 
@@ -795,11 +801,10 @@ def test_a_lead_opening_on_the_asked_place_must_say_as_much_of_what_is_asked(
         "centre. Le métro de Saint-Vent, ouvert en 1977, roule sur pneus.",
         communes=["99001"],
     )
-    sentences = Reader(gazetteer=gazetteer).read(analysis, found)
-    for s in sentences:  # scored alike, the tramway's first
-        s.score = 0.99 if "tramway" in s.text else 0.989
-    sentences.sort(key=lambda s: -s.score)
-    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    # scored alike, the tramway's first
+    text = answer_scored(
+        analysis, found, lambda s: 0.99 if "tramway" in s.text else 0.989, gazetteer
+    )
     assert text.startswith("Le réseau de tramway moderne"), text
 
 
@@ -815,11 +820,8 @@ def test_a_visit_lists_what_names_the_place_or_a_thing_there(pack_dir: Path) -> 
         "Le marché du port, sur le quai des Pêcheurs, anime le centre de Saint-Vent.",
         communes=["99002"],
     )
-    sentences = Reader(gazetteer=gazetteer).read(analysis, found)
-    for s in sentences:  # the agency's first, as its "visiter" ranks it
-        s.score = 0.99 if "agence" in s.text else 0.98
-    sentences.sort(key=lambda s: -s.score)
-    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    # the agency's first, as its "visiter" ranks it
+    text = answer_scored(analysis, found, lambda s: 0.99 if "agence" in s.text else 0.98, gazetteer)
     assert "phare" in text and "marché du port" in text, text
     assert "agence" not in text, text
 
@@ -945,11 +947,10 @@ def test_a_journey_between_two_places_is_answered_by_what_links_them(pack_dir: P
         "À Saint-Vent, le tramway relie le port à la gare en dix minutes.",
         "Le train relie Saint-Vent à Port-Lumière en vingt minutes, toutes les heures.",
     )
-    sentences = Reader(gazetteer=gazetteer).read(analysis, found)
-    for s in sentences:  # the reader prefers the tramway
-        s.score = 0.99 if "tramway" in s.text else 0.98
-    sentences.sort(key=lambda s: -s.score)
-    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    # the reader prefers the tramway
+    text = answer_scored(
+        analysis, found, lambda s: 0.99 if "tramway" in s.text else 0.98, gazetteer
+    )
     assert text.startswith("Le train relie Saint-Vent à Port-Lumière"), text
 
 
