@@ -224,8 +224,8 @@ class ExtractiveBackend(AnswerBackend):
         if request.analysis.visit:
             # advice on how to visit is no thing to visit, nor the measure of the others' focus
             pool = [s for s in pool if not _ADVICE.match(s.text)] or pool
-            # nor is a restriction on it that names nothing to see ("Les parkings proches des
-            # calanques sont rares", "certaines plages peuvent être temporairement fermées")
+            # nor is a restriction or a warning ("Les parkings proches des calanques sont
+            # rares", "certaines plages peuvent être temporairement fermées")
             pool = [s for s in pool if not _RESTRICTS.search(s.text)] or pool
             # how to get there is no thing to see: "Les villages de l'Étoile… sont reliés à
             # Aubagne par des bus" comes after Marcel Pagnol's house
