@@ -988,3 +988,23 @@ def test_a_list_item_naming_a_person_by_a_role_alone_is_left_out() -> None:
     assert "santons" in text and not any(
         line.startswith("- L'écrivain") for line in text.splitlines()
     ), text
+
+
+def test_a_list_about_a_town_outside_needs_a_sentence_set_there() -> None:
+    """ "Best beaches in Saint-Cyr-sur-Mer" and La Ciotat's beaches "en direction de Saint-Cyr":
+    the name is in the sentence, but the beaches are La Ciotat's. Set there, it answers."""
+    gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
+    analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=("fr", "en"))
+    asked = analyzer.analyse("Best beaches in Saint-Cyr-sur-Mer")
+    assert asked.whereabouts == ("Saint-Cyr-sur-Mer",)
+    passing = sources(
+        "À La Ciotat, les plages de sable fin s'étendent en direction de Saint-Cyr-sur-Mer.",
+        communes=["13028"],
+    )
+    read = Reader(gazetteer=gazetteer).read(asked, passing)
+    assert not ground(asked, read, gazetteer).grounded
+    there = sources("À Saint-Cyr-sur-Mer, la plage des Lecques est une longue plage de sable.")
+    read = Reader(gazetteer=gazetteer).read(asked, there)
+    assert ground(asked, read, gazetteer).grounded
+    # "l'archipel de Riou" says what, not where: a sentence naming it in passing may answer
+    assert analyzer.analyse("Quelles îles composent l'archipel de Riou ?").whereabouts == ()

@@ -179,6 +179,10 @@ def test_capitalised_names_do_not_decide_the_language(analyzer: QuestionAnalyzer
     assert analyzer.analyse("Le Vieux-Port de Marseille Provence est-il loin ?").lang == "fr"
 
 
+def test_what_is_counted_is_no_little_word(analyzer: QuestionAnalyzer) -> None:
+    assert "in" not in analyzer.analyse("how many minutes in a day").head
+
+
 def test_near_is_where_not_what(analyzer: QuestionAnalyzer) -> None:
     """ "near" matched "districts near the sea" for a golf course."""
     assert analyzer.analyse("Is there a golf course near Saint-Vent?").focus == ("golf", "course")
@@ -199,6 +203,9 @@ def test_names_outside_the_territory_are_kept_apart(analyzer: QuestionAnalyzer) 
     assert august.names == ()
     assert "august" in august.focus
     assert analyzer.analyse("Is the market open on Sunday in Bordeaux?").names == ("Bordeaux",)
+    # the verb that opens a yes/no question is not part of the name after it
+    assert analyzer.analyse("Is Arles worth a day trip?").names == ("Arles",)
+    assert analyzer.analyse("Does Uber serve the airport?").names == ("Uber",)
 
 
 @pytest.mark.parametrize(

@@ -27,6 +27,7 @@ from calanque.answer.question import (
     AnswerType,
     QuestionAnalysis,
     name_words,
+    said_there,
     translated,
 )
 from calanque.answer.reading import FEATURES, Sentence, statements
@@ -272,6 +273,22 @@ def ground(
         if names and not topic and analysis.names_located:
             return Grounding(sentences, any(titled(s) for s in sentences))
         grounded = not names or any(speaks(s, set()) for s in sentences)
+        if grounded and topic and analysis.whereabouts:
+            # "Best beaches in Saint-Cyr-sur-Mer": a passage about it, or a sentence set there,
+            # not La Ciotat's beaches "en direction de Saint-Cyr-sur-Mer" (its words may be
+            # too common to count as a name: "saint", "mer")
+            def there(name: str, s: Sentence) -> bool:
+                chunk = s.source.chunk
+                return (
+                    fold_text(name) in fold_text(" ".join((chunk.title, *chunk.heading)))
+                    or said_there(name, s.text)
+                    or said_there(name, s.previous)
+                )
+
+            grounded = any(
+                speaks(s, set()) and all(there(n, s) for n in analysis.whereabouts)
+                for s in sentences
+            )
         if names and analysis.answer_type is AnswerType.HOWTO:
             # the way to what is named ("How do I get to the Château d'If?"), not to another
             sentences = [s for s in sentences if s.named] + [s for s in sentences if not s.named]

@@ -418,6 +418,8 @@ _QUESTION_WORDS = frozenset(
     "qui que quoi quel quelle quels quelles quand combien comment ou pourquoi lequel laquelle "
     "lesquels lesquelles who whom whose what which when where why how many much".split()
 )
+# The verbs that open a yes/no question: "Is Arles worth a day trip?" names Arles.
+_AUXILIARIES = frozenset("is are was were do does did can could should would will has have".split())
 # Follow-ups that lean on the previous turn ("Et à Martigues ?", "What about kids?").
 _CONNECTOR = r"^(?:et|and|what about|how about|aussi|also|sinon|plutot|ou bien)"
 _CONNECTORS = re.compile(_CONNECTOR + r"\b")
@@ -707,6 +709,9 @@ class QuestionAnalysis:
     period: frozenset[int] = frozenset()
     # every name is where the question asks about ("Que visiter à Bordeaux ?"), not what
     names_located: bool = False
+    # the names it asks about as where to be, by a word of place ("in Saint-Cyr-sur-Mer"), not
+    # of belonging ("l'archipel de Riou")
+    whereabouts: tuple[str, ...] = ()
     follow_up: bool = False
     # the communes (INSEE codes) the question sets aside: its answer speaks of the others
     excluded: tuple[str, ...] = ()
@@ -944,6 +949,7 @@ class QuestionAnalyzer:
             latest=bool(_LATEST.search(folded_text)),
             period=months(folded_text),
             names_located=bool(names) and all(_located(n, query) for n in names),
+            whereabouts=tuple(n for n in names if _located(n, query, _WHERE)),
             follow_up=follow_up,
             question_terms=question_terms,
             common=frozenset(
@@ -1045,11 +1051,18 @@ def answer_type_of(folded_question: str) -> AnswerType:
     return AnswerType.OTHER
 
 
-def _located(name: str, query: str) -> bool:
+_WHERE = r"à|a|au|en|in|at|near|around|autour de|pr[eè]s de"
+
+
+def _located(name: str, text: str, where: str = _WHERE + "|de|to") -> bool:
     """The name follows a word saying where: "à Bordeaux", "in Lyon"."""
-    return bool(
-        re.search(rf"\b(?:à|a|en|in|at|near|around|de|to)\s+{re.escape(name)}\b", query, re.I)
-    )
+    return bool(re.search(rf"\b(?:{where})\s+{re.escape(name)}\b", text, re.I))
+
+
+def said_there(name: str, text: str) -> bool:
+    """The text speaks of being at the place it names ("À Saint-Cyr, …", "in Saint-Cyr"), not
+    of heading towards it ("en direction de Saint-Cyr")."""
+    return text.startswith(name) or _located(name, text, _WHERE)
 
 
 def _head(
@@ -1072,7 +1085,9 @@ def _head(
     words = [
         w
         for w in words
-        if w not in _HEAD_NOT | _QUESTION_WORDS and (w not in named or w in _HEAD_ROLES)
+        if w not in _HEAD_NOT | _QUESTION_WORDS
+        and (w not in named or w in _HEAD_ROLES)
+        and not any(_is_stopword(w, lang) for lang in langs)  # "minutes in a day": not "in"
     ]
     said = [r for w in words for r in _HEAD_ROLES.get(w, (w,))]
     return frozenset(t for w in said for t in _forms(w, langs))
@@ -1189,10 +1204,14 @@ def _is_stopword(name: str, lang: str) -> bool:
 
 
 def _unopened(text: str, match: re.Match[str]) -> str:
-    """A capitalised run without the question word that opens the sentence: "Quand Ernest
-    Vallardin a-t-il…" names Ernest Vallardin."""
+    """A capitalised run without the question word or verb that opens the sentence: "Quand
+    Ernest Vallardin a-t-il…" names Ernest Vallardin, "Is Arles worth…" Arles."""
     first, _, rest = match.group().partition(" ")
-    if rest and fold(first) in _QUESTION_WORDS and _opens_sentence(text, match.group()):
+    if (
+        rest
+        and fold(first) in _QUESTION_WORDS | _AUXILIARIES
+        and _opens_sentence(text, match.group())
+    ):
         return rest
     return match.group()
 
