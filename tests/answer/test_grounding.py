@@ -1008,3 +1008,36 @@ def test_a_list_about_a_town_outside_needs_a_sentence_set_there() -> None:
     assert ground(asked, read, gazetteer).grounded
     # "l'archipel de Riou" says what, not where: a sentence naming it in passing may answer
     assert analyzer.analyse("Quelles îles composent l'archipel de Riou ?").whereabouts == ()
+
+
+def test_what_to_do_in_a_town_nothing_says_is_not_answered() -> None:
+    """ "Que faire à Vitrolles ?" and a notice the lagoon's towns publish, the train that
+    reaches the town, or who may sail: nothing to do there is said, so nothing answers."""
+    for notice in (
+        "Les informations sur la qualité des eaux de baignade sont publiées par les communes.",
+        "La ligne de train du littoral permet de rejoindre Vitrolles sans voiture.",
+        "À Vitrolles, la navigation sur l'étang est réservée aux pratiquants expérimentés.",
+    ):
+        found = sources(notice, communes=["13117"])
+        assert _territory_answer("Que faire à Vitrolles ?", found) == "", notice
+    rock = sources("À Vitrolles, le rocher domine la ville et se visite.", communes=["13117"])
+    assert "rocher" in _territory_answer("Que faire à Vitrolles ?", rock)
+
+
+def test_what_to_do_at_a_time_is_what_is_done_then() -> None:
+    """ "Que faire à Marseille en hiver ?" asks what to do there (the sights), and when: what
+    happens in winter leads, and when several things do, they are the list."""
+    gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
+    analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=("fr", "en"))
+    asked = analyzer.analyse("What is there to do in Provence in winter?")
+    assert asked.bare_visit and asked.period == frozenset({12, 1, 2}) and "winter" in asked.focus
+    found = sources(
+        "À Marseille, le MuCEM présente les civilisations de la Méditerranée.",
+        "À Marseille, la Foire aux santons se tient chaque année en décembre.",
+        "À Marseille, les crèches de Noël des églises se visitent en hiver.",
+        "À Marseille, les règles d'accès aux calanques changent en hiver.",
+        communes=["13055"],
+    )
+    text = _territory_answer("Que faire à Marseille en hiver ?", found)
+    assert "santons" in text and "crèches" in text, text
+    assert "MuCEM" not in text and "règles" not in text, text

@@ -226,12 +226,20 @@ class ExtractiveBackend(AnswerBackend):
             pool = [s for s in pool if not _ADVICE.match(s.text)] or pool
             # nor is a restriction or a warning ("Les parkings proches des calanques sont
             # rares", "certaines plages peuvent être temporairement fermées")
-            pool = [s for s in pool if not _RESTRICTS.search(s.text)] or pool
+            # (asked nothing but what to do there, a restriction alone answers nothing)
+            free = [s for s in pool if not _RESTRICTS.search(s.text)]
+            pool = free or ([] if request.analysis.bare_visit else pool)
+            if not pool:
+                return []
             # how to get there is no thing to see: "Les villages de l'Étoile… sont reliés à
             # Aubagne par des bus" comes after Marcel Pagnol's house
             pool.sort(key=lambda s: bool(_SERVED.search(s.text)))
         if request.analysis.period:
             pool = _in_period(pool, request.analysis.period)
+        if request.analysis.period and request.analysis.bare_visit:
+            # "What to do in Marseille in winter?": the santons fair of December before
+            # the sights of every season
+            pool.sort(key=lambda s: not months(s.text) & request.analysis.period)
         best = pool[0]
         listed = request.analysis.listed
         focus = max(s.features[_FOCUS_CONTEXT] for s in pool)
@@ -356,16 +364,35 @@ class ExtractiveBackend(AnswerBackend):
             if request.analysis.bare_visit and request.analysis.scope.communes:
                 # … and that names the place or a thing there: "Une agence d'attractivité a pour
                 # mission de faire connaître le territoire… ou de le visiter", in a page that
-                # names Marseille, is nothing to see in Marseille
+                # names Marseille, is nothing to see in Marseille; and with nothing that does,
+                # the sources do not say what to do there ("Que faire à Vitrolles ?" and the
+                # bathing-water notices the towns of the lagoon publish)
                 asked = _asked_words(request.analysis.places)
-                items = [s for s in items if s.here or _names_other(s, asked)] or items
+                items = [
+                    s
+                    for s in items
+                    if s.here
+                    or _names_other(s, asked)
+                    # "His house is now a museum" after "Salon-de-Provence is where…"
+                    or (
+                        _leans(s, request.analysis, listing=True)
+                        and bool(asked & {fold(w) for w in tokens(s.previous)})
+                    )
+                ]
         if request.analysis.answer_type is AnswerType.LIST and not _SERVED_WORDS.search(
             request.analysis.text
         ):
             # how a place is served, when the question asks nothing of lines and vehicles and
             # something else answers: "La Ciotat et Cassis sont desservies par la ligne TER…" is
             # no thing to do in La Ciotat, "buses serve the Prado beaches" no beach
-            items = [s for s in items if not _SERVED.search(s.text)] or items
+            served = [s for s in items if not _SERVED.search(s.text)]
+            # (and asked only what to do in a town, the train that passes is none of it)
+            items = served or ([] if request.analysis.bare_visit else items)
+        if request.analysis.bare_visit and request.analysis.period:
+            # what is done then, when several things are: "Que faire en hiver ?" is the Christmas
+            # traditions and the truffle market, not the sights of every season
+            timed = [s for s in items if months(s.text) & request.analysis.period]
+            items = timed if len(timed) > 1 else items
         if request.equity is not None:
             order = request.equity.cite(
                 [s.score for s in items],
@@ -1152,7 +1179,8 @@ _RESTRICTS = re.compile(
     r"\b(?:(?:sont|est|restent|reste) (?:très |assez |souvent )?rares?|saturée?s?|limitée?s?"
     r"|(?:être|sont|est) (?:\w+ )?fermée?s?|interdite?s?|réglementée?s?|doivent"
     r"|obligations?|obligatoires?|se remplissent|difficiles?|dangereu\w+|glissante?s?"
-    r"|recommandée?s?|conseillée?s?|prendre garde|attention aux?|il faut|scarce|limited"
+    r"|recommandée?s?|conseillée?s?|prendre garde|attention aux?|il faut|réservée?s? aux?"
+    r"|règles?|autorisée?s?|scarce|limited|reserved for|rules?|allowed"
     r"|(?:be|are|is) (?:\w+ )?closed|forbidden|banned|restricted|must|fills? up|crowded"
     r"|difficult|dangerous|slippery|recommended|advised|beware|watch out)\b",
     re.IGNORECASE,
@@ -1164,7 +1192,9 @@ _VEHICLES = (
     r"bus|buses|cars?|autocars?|trains?|TER|TGV|tram\w*|métro|metro|lignes?|lines?|navettes?"
     r"|shuttles?|coach\w*|gares?|stations?"
 )
-_LINKING = r"reli\w*|desser\w*|connect\w*|links?|linked|serve[sd]?|serving"
+_LINKING = (
+    r"reli\w*|desser\w*|connect\w*|links?|linked|serve[sd]?|serving|rejoindre|reach(?:es)?|runs?"
+)
 _SERVED = re.compile(rf"(?=.*\b(?:{_LINKING})\b)(?=.*\b(?:{_VEHICLES})\b)", re.IGNORECASE)
 # … either alone: a question on getting around says one
 _SERVED_WORDS = re.compile(rf"\b(?:{_VEHICLES}|{_LINKING}|transports?)\b", re.IGNORECASE)

@@ -866,7 +866,9 @@ class QuestionAnalyzer:
         kept = [w for w in words if fold(w) not in place_words and fold(w) not in area]
         visit = bool(_VISIT.search(folded_text) or _VISIT.search(_folded(query)))
         bare_visit = visit and all(
-            fold(w) in _REQUEST_WORDS or fold(w) in _SIGHTS_ASKED for w in kept
+            # (a time is when, not what: "What is there to do in Provence in winter?")
+            fold(w) in _REQUEST_WORDS or fold(w) in _SIGHTS_ASKED or months(fold(w))
+            for w in kept
         )
         if bare_visit and answer_type in (AnswerType.YESNO, AnswerType.OTHER):
             # "Is Cassis worth a visit?" is answered by what there is to see and do there
@@ -877,7 +879,9 @@ class QuestionAnalyzer:
             # ("when to visit?" asks a season)
             bare_visit = answer_type is AnswerType.LIST and lang in _SIGHTS
             if bare_visit:
-                kept = content_tokens(_SIGHTS[lang], lang)
+                # (and when, if it says: "Que faire en juillet ?" is its festivals)
+                when = [w for w in kept if months(fold(w))]
+                kept = [*content_tokens(_SIGHTS[lang], lang), *when]
                 scope = scope if scope.kind == "territory" else Scope("territory", cues=("sights",))
         topic = [w for w in kept if fold(w) not in _REQUEST_WORDS] or kept or words
         topic = list(dict.fromkeys(topic))
