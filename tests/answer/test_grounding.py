@@ -7,12 +7,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from test_reading import sources
+from test_reading import answer_scored, sources
 
 from calanque.answer.extractive import ExtractiveBackend
 from calanque.answer.grounding import ground
 from calanque.answer.question import AnswerType, QuestionAnalyzer
-from calanque.answer.reading import Reader
+from calanque.answer.reading import Reader, Sentence
 from calanque.answer.refusal import Refusal
 from calanque.answer.types import AnswerRequest, Source
 from calanque.documents import Block, Document
@@ -1006,6 +1006,10 @@ def test_a_list_about_a_town_outside_needs_a_sentence_set_there() -> None:
     there = sources("À Saint-Cyr-sur-Mer, la plage des Lecques est une longue plage de sable.")
     read = Reader(gazetteer=gazetteer).read(asked, there)
     assert ground(asked, read, gazetteer).grounded
+    # … in its opening phrase too (PIAF: "En grande Kabylie, … les bijoutiers produisent…")
+    asked = analyzer.analyse("Quels bijoux fabrique-t-on en Kabylie ?")
+    jewels = sources("En grande Kabylie, les bijoutiers fabriquent des bijoux en argent.")
+    assert ground(asked, Reader(gazetteer=gazetteer).read(asked, jewels), gazetteer).grounded
     # "l'archipel de Riou" says what, not where: a sentence naming it in passing may answer
     assert analyzer.analyse("Quelles îles composent l'archipel de Riou ?").whereabouts == ()
 
@@ -1041,3 +1045,27 @@ def test_what_to_do_at_a_time_is_what_is_done_then() -> None:
     text = _territory_answer("Que faire à Marseille en hiver ?", found)
     assert "santons" in text and "crèches" in text, text
     assert "MuCEM" not in text and "règles" not in text, text
+
+
+def test_a_lead_led_by_another_town_gives_way_to_one_on_the_asked_town() -> None:
+    """ "who founded marseille" scored the Aix sentence 0.996 and Marseille's 0.946: a sentence
+    whose subject is another town of the territory is further from the answer than a tie. Not
+    to the coach line that only follows it: that one does not say it."""
+    gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
+    analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=("fr", "en"))
+    found = sources(
+        (
+            "Aix-en-Provence, founded by the Romans in 122 BC, is a day trip from Marseille. "
+            "The coach from Marseille Saint-Charles reaches Aix in under an hour.",
+            "en",
+        ),
+        ("Marseille a été fondée vers 600 avant notre ère par des marins grecs.", "fr"),
+        communes=["13055"],
+    )
+    scores = {"Aix-en-Provence": 0.996, "The coach": 0.97, "Marseille a été": 0.946}
+
+    def score(s: Sentence) -> float:
+        return next(v for k, v in scores.items() if s.text.startswith(k))
+
+    text = answer_scored(analyzer.analyse("who founded marseille"), found, score, gazetteer)
+    assert "marins grecs" in text.split("[1]")[0], text

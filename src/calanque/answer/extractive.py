@@ -126,7 +126,9 @@ class ExtractiveBackend(AnswerBackend):
                 area = _asked_words(request.analysis.scope.area_words)
                 pool = _subject_first(pool, area, typed, self.shaping.alone_ratio)
             places = _asked_words(request.analysis.places)
-            pool = _subject_first(pool, places, typed, self.shaping.tie_ratio)
+            pool = _subject_first(
+                pool, places, typed, self.shaping.tie_ratio, elsewhere=self.shaping.alone_ratio
+            )
             if typed is AnswerType.PLACE and not places and request.analysis.names:
                 # "Où se trouve le Vieux-Port ?": "Le Vieux-Port de Marseille occupe la calanque
                 # du Lacydon", not the ferry crossing it
@@ -575,7 +577,12 @@ def _named(s: Sentence) -> str | None:
 
 
 def _subject_first(
-    pool: list[Sentence], about: set[str], typed: AnswerType, ratio: float
+    pool: list[Sentence],
+    about: set[str],
+    typed: AnswerType,
+    ratio: float,
+    *,
+    elsewhere: float | None = None,
 ) -> list[Sentence]:
     """Of two leads scored alike, the one whose subject is what the question asks about and
     that says as much. A figure of the whole territory ("How many people live in the
@@ -585,8 +592,14 @@ def _subject_first(
     Marseille?" is "Marseille a été fondée vers 600 avant notre ère…", not "Aix-en-Provence,
     founded by the Romans…, is the most popular day trip from Marseille"). Not other names:
     "Située dans le nord-est du pays, Berlin compte…" is as often the answer as a sentence
-    opening on Berlin (PIAF, first 600 questions: 6 lost, none won)."""
+    opening on Berlin (PIAF, first 600 questions: 6 lost, none won).
+
+    `elsewhere`: the ratio when the lead is led by another place of the territory, further
+    from the answer ("who founded marseille", lower-cased, scored the Aix sentence 0.996 and
+    Marseille's 0.946); the sentence taking its place must then hold some of the focus itself,
+    not only in the sentence before it (the coach line after the Aix sentence)."""
     lead = pool[0]
+    led_elsewhere = elsewhere is not None and lead.led_elsewhere
     # a name's little words are not its subject: "Dans l'ouest de la métropole" does not open
     # on Plan-de-Campagne
     about = about - content_stopwords("fr") - content_stopwords("en")
@@ -594,7 +607,7 @@ def _subject_first(
         return pool
     return _gives_way(
         pool,
-        ratio,
+        elsewhere if led_elsewhere and elsewhere is not None else ratio,
         lambda s: (
             not s.orphan
             and (bool(s.items) or not lead.items)  # "Norman Foster" is not given up
@@ -604,6 +617,7 @@ def _subject_first(
             # Marseille, mis en service en 2007" does (the focus of other questions holds how
             # they ask: "Istres dépend de quel conseil…", "Choisir où vivre dépend…")
             and (typed not in PATTERN_TYPES or s.features[_FOCUS] >= lead.features[_FOCUS] - 1e-9)
+            and (not led_elsewhere or s.features[_FOCUS] > 0)
             and _opens_on(s, about)
         ),
     )

@@ -1064,9 +1064,13 @@ def _located(name: str, text: str, where: str = _WHERE + "|de|to") -> bool:
 
 
 def said_there(name: str, text: str) -> bool:
-    """The text speaks of being at the place it names ("À Saint-Cyr, …", "in Saint-Cyr"), not
-    of heading towards it ("en direction de Saint-Cyr")."""
-    return text.startswith(name) or _located(name, text, _WHERE)
+    """The text speaks of being at the place it names ("in Saint-Cyr", "En grande Kabylie,
+    …": in its opening phrase), not of heading towards it ("À La Ciotat, les plages… en
+    direction de Saint-Cyr")."""
+    return name in text.split(",", 1)[0][:_OPENING] or _located(name, text, _WHERE)
+
+
+_OPENING = 60  # characters: a sentence's opening phrase, up to its first comma
 
 
 def _head(
