@@ -136,6 +136,12 @@ def test_a_number_to_call_is_a_numero_to_dial(analyzer: QuestionAnalyzer) -> Non
     assert "numero" in number and {"appeler", "joindre", "dial"} <= call
 
 
+def test_where_someone_is_buried_is_where_the_tomb_is(analyzer: QuestionAnalyzer) -> None:
+    """ "Where is Nostradamus buried?" finds "son tombeau se trouve dans la collégiale"."""
+    (buried,) = analyzer.analyse("Where is the painter buried?").focus_forms[1:]
+    assert {"tombeau", "sepulture"} <= buried
+
+
 def test_a_season_is_found_in_its_plural(analyzer: QuestionAnalyzer) -> None:
     """ "des étés chauds et secs", "Summers are hot": the stems leave the plural out."""
     (summer,) = analyzer.analyse("What is the weather like in summer?").focus_forms[1:]
