@@ -304,7 +304,12 @@ class Answerer:
         """A short refusal in the question's language: no sources, no map, no citations."""
         key = "no_answer" if verdict.reason == "out_of_scope" else verdict.reason
         territory = self.territory or message("this_territory", analysis.lang)
-        text = message(key, analysis.lang, territory=territory)
+        place = ", ".join(analysis.places) if analysis.scope.kind == "place" else ""
+        if key == "no_answer" and place:
+            # a place of the territory asked about, and nothing on it: the site knows the place,
+            # its sources lack what is asked ("Que faire à Vitrolles ?"), a gap the agency can fill
+            key = "no_answer_place"
+        text = message(key, analysis.lang, territory=territory, place=place)
         yield SourcesEvent([])
         yield DeltaEvent(text)
         yield DoneEvent(

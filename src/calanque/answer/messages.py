@@ -14,6 +14,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "y étudier, le visiter) à partir de ses sources. Essayez de reformuler, ou de "
             "préciser un lieu ou un thème du territoire."
         ),
+        "no_answer_place": (
+            "Les sources de ce site ne répondent pas encore à cette question sur {place}. Ce "
+            "site répond aux questions sur {territory} (ses communes, y vivre, y travailler, y "
+            "étudier, le visiter) à partir de ses sources. Essayez de reformuler, ou de préciser "
+            "un autre thème."
+        ),
         "this_territory": "ce territoire",
         "small_talk": (
             "Je suis le moteur de réponses de ce site : je réponds aux questions sur {territory} "
@@ -54,6 +60,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "This site answers questions about {territory} (its towns, living, working, "
             "studying and visiting there) from its sources. Try rephrasing, or name a place or "
             "a topic of the territory."
+        ),
+        "no_answer_place": (
+            "The sources of this site do not answer this question about {place} yet. This site "
+            "answers questions about {territory} (its towns, living, working, studying and "
+            "visiting there) from its sources. Try rephrasing, or ask about another topic."
         ),
         "this_territory": "this territory",
         "small_talk": (
