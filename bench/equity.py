@@ -174,7 +174,10 @@ def main() -> None:
     target = group_target(pack, "uniform")
     policy = EquityPolicy(args.policy, relevance_floor=args.relevance_floor)
     runs: dict[str, EquityReport] = {}
-    place_share: dict[str, tuple[float, float]] = {}
+    # per run: answered place questions, and among them the first cited source there and the
+    # share of cited sources there (a refusal cites nothing: it is counted apart, not as a
+    # source elsewhere)
+    place_share: dict[str, tuple[int, float, float]] = {}
     stochastic = EquityPolicy(
         args.policy, relevance_floor=args.relevance_floor, stochastic=True, seed=0
     )
@@ -206,11 +209,15 @@ def main() -> None:
             {"seconds_per_answer": seconds, "kept": kept, "on_topic": topical}
         )
         first = cited = 0.0
+        answered = 0
         for q, insee in places:
             a = answerer.ask(q)
-            first += bool(a.cited) and insee in a.cited[0].chunk.communes
-            cited += np.mean([insee in s.chunk.communes for s in a.cited]) if a.cited else 0.0
-        place_share[label] = (first / len(places), cited / len(places))
+            if not a.cited:
+                continue
+            answered += 1
+            first += insee in a.cited[0].chunk.communes
+            cited += float(np.mean([insee in s.chunk.communes for s in a.cited]))
+        place_share[label] = (answered, first / max(answered, 1), cited / max(answered, 1))
     labels = list(runs)
 
     table = Table(
@@ -248,11 +255,11 @@ def main() -> None:
     console.print(table)
 
     table = Table(title=f"Place questions ({len(places)}): answered from the named commune")
-    for col in ("", "first cited source is there", "share of cited sources there"):
+    for col in ("", "answered", "first cited source is there", "share of cited sources there"):
         table.add_column(col)
     for label in labels:
-        a, b = place_share[label]
-        table.add_row(label, f"{a:.1%}", f"{b:.1%}")
+        n, a, b = place_share[label]
+        table.add_row(label, f"{n}/{len(places)}", f"{a:.1%}", f"{b:.1%}")
     console.print(table)
 
 
