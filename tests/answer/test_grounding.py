@@ -1069,3 +1069,19 @@ def test_a_lead_led_by_another_town_gives_way_to_one_on_the_asked_town() -> None
 
     text = answer_scored(analyzer.analyse("who founded marseille"), found, score, gazetteer)
     assert "marins grecs" in text.split("[1]")[0], text
+
+
+def test_a_town_named_among_many_is_nothing_to_do_there() -> None:
+    """ "Que faire à Rognac ?" was answered by the lagoon's ten bordering communes, Rognac
+    among them: a list of places says nothing of what to do in one of them."""
+    shores = sources(
+        "Ses rives sont partagées entre des communes : Martigues, Istres, Miramas, Rognac, "
+        "Vitrolles et Marignane.",
+        communes=["13081"],
+    )
+    assert _territory_answer("Que faire à Rognac ?", shores) == ""
+    walk = sources(
+        "À Rognac, le sentier du plateau se parcourt à pied au départ du village.",
+        communes=["13081"],
+    )
+    assert "sentier" in _territory_answer("Que faire à Rognac ?", walk)

@@ -370,15 +370,21 @@ class ExtractiveBackend(AnswerBackend):
                 # the sources do not say what to do there ("Que faire à Vitrolles ?" and the
                 # bathing-water notices the towns of the lagoon publish)
                 asked = _asked_words(request.analysis.places)
+                # (nor a sentence listing the place among many others first: "Ses rives sont
+                # partagées entre dix communes… Martigues… Rognac, Vitrolles…"; "North and east
+                # of Aix-en-Provence, villages such as Ventabren, Éguilles…" is about Aix's)
                 items = [
                     s
                     for s in items
-                    if s.here
-                    or _names_other(s, asked)
-                    # "His house is now a museum" after "Salon-de-Provence is where…"
-                    or (
-                        _leans(s, request.analysis, listing=True)
-                        and bool(asked & {fold(w) for w in tokens(s.previous)})
+                    if not (s.crowded and s.led_elsewhere)
+                    and (
+                        s.here
+                        or _names_other(s, asked)
+                        # "His house is now a museum" after "Salon-de-Provence is where…"
+                        or (
+                            _leans(s, request.analysis, listing=True)
+                            and bool(asked & {fold(w) for w in tokens(s.previous)})
+                        )
                     )
                 ]
         if request.analysis.answer_type is AnswerType.LIST and not _SERVED_WORDS.search(

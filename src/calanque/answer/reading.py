@@ -157,6 +157,9 @@ class Sentence:
     # for a place question read with the gazetteer: the sentence names an asked commune (None
     # when not read: then its words are compared with the place's)
     here: bool | None = None
+    # … among more than CROWDED communes: a list of places ("Ses rives sont partagées entre dix
+    # communes… Rognac, Vitrolles…"), not a sentence about one of them
+    crowded: bool = False
 
     @property
     def lang(self) -> str:
@@ -215,6 +218,9 @@ def statements(text: str) -> list[str]:
 
 
 # The words of things to see and do (folded): general vocabulary, the same for any territory.
+# Communes a sentence may name and still be about each of them ("Le vignoble de Cassis… entre
+# les falaises de Cassis et de La Ciotat", "de Marseille à Cassis, puis La Ciotat").
+CROWDED = 3
 SIGHTS = frozenset(
     "musee musees museum museums plage plages beach beaches calanque calanques cove coves "
     "sentier sentiers trail trails randonnee randonnees hike hikes hiking balade balades walk "
@@ -345,6 +351,7 @@ class Reader:
         for s in sentences:
             reading = self.gazetteer.read(s.text)
             s.here = bool(asked & set(reading.communes))
+            s.crowded = len(set(reading.communes)) > CROWDED
             # a sentence naming no commune speaks of the one before's: "His house is now a
             # museum" after "Salon-de-Provence is where Nostradamus lived"
             named = reading.communes or communes(s.previous)
