@@ -122,17 +122,20 @@ class ExtractiveBackend(AnswerBackend):
                 pool, self.shaping.alone_ratio, self.shaping.support_ratio, request.analysis
             )
             typed = request.analysis.answer_type
+            # a name's little words are not its subject: "Dans l'ouest de la métropole" does not
+            # open on Plan-de-Campagne
+            little = _little(request.analysis)
             if typed is AnswerType.NUMBER:
-                area = _asked_words(request.analysis.scope.area_words)
+                area = _asked_words(request.analysis.scope.area_words) - little
                 pool = _subject_first(pool, area, typed, self.shaping.alone_ratio)
-            places = _asked_words(request.analysis.places)
+            places = _asked_words(request.analysis.places) - little
             pool = _subject_first(
                 pool, places, typed, self.shaping.tie_ratio, elsewhere=self.shaping.alone_ratio
             )
             if typed is AnswerType.PLACE and not places and request.analysis.names:
                 # "Où se trouve le Vieux-Port ?": "Le Vieux-Port de Marseille occupe la calanque
                 # du Lacydon", not the ferry crossing it
-                things = _asked_words(request.analysis.names)
+                things = _asked_words(request.analysis.names) - little
                 pool = _subject_first(pool, things, typed, self.shaping.tie_ratio)
         if request.analysis.answer_type in PATTERN_TYPES or request.analysis.journey:
             pool = _typed_first(pool, self.shaping.alone_ratio)
@@ -606,9 +609,6 @@ def _subject_first(
     not only in the sentence before it (the coach line after the Aix sentence)."""
     lead = pool[0]
     led_elsewhere = elsewhere is not None and lead.led_elsewhere
-    # a name's little words are not its subject: "Dans l'ouest de la métropole" does not open
-    # on Plan-de-Campagne
-    about = about - content_stopwords("fr") - content_stopwords("en")
     if not about or _opens_on(lead, about) or _there(lead, about):
         return pool
     return _gives_way(
@@ -639,6 +639,11 @@ def _there(s: Sentence, place: set[str]) -> bool:
 
 
 _THERE = frozenset({"y", "there", "là"})
+
+
+def _little(analysis: QuestionAnalysis) -> frozenset[str]:
+    """The little words of the question's languages ("de", "la", "of"): no name's subject."""
+    return frozenset().union(*(content_stopwords(lang) for lang in analysis.langs))
 
 
 def _asked_words(names: tuple[str, ...]) -> set[str]:
@@ -984,7 +989,7 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
         # than the asked item: "Code postal : 13420" answers where to write an address; nor
         # what there is to see there: "l'agence… donne envie de visiter le territoire")
         located = wide + located
-    little = content_stopwords("fr")
+    little = _little(request.analysis)
     if request.analysis.journey and len(request.analysis.places) > 1:
         # "How do I get from Marseille to La Ciotat?": the line between them, not Marseille's
         # metro
