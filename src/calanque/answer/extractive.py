@@ -239,12 +239,13 @@ class ExtractiveBackend(AnswerBackend):
             # how to get there is no thing to see: "Les villages de l'Étoile… sont reliés à
             # Aubagne par des bus" comes after Marcel Pagnol's house
             pool.sort(key=lambda s: bool(_SERVED.search(s.text)))
+        then: set[int] = set()  # the sentences dated to the asked time
         if request.analysis.period:
-            pool = _in_period(pool, request.analysis.period)
-        if request.analysis.period and request.analysis.bare_visit:
+            pool, then = _in_period(pool, request.analysis.period)
+        if then and request.analysis.bare_visit:
             # "What to do in Marseille in winter?": the santons fair of December before
             # the sights of every season
-            pool.sort(key=lambda s: not months(s.text) & request.analysis.period)
+            pool.sort(key=lambda s: id(s) not in then)
         best = pool[0]
         listed = request.analysis.listed
         focus = max(s.features[_FOCUS_CONTEXT] for s in pool)
@@ -399,10 +400,10 @@ class ExtractiveBackend(AnswerBackend):
             served = [s for s in items if not _SERVED.search(s.text)]
             # (and asked only what to do in a town, the train that passes is none of it)
             items = served or ([] if request.analysis.bare_visit else items)
-        if request.analysis.bare_visit and request.analysis.period:
+        if request.analysis.bare_visit and then:
             # what is done then, when several things are: "Que faire en hiver ?" is the Christmas
             # traditions and the truffle market, not the sights of every season
-            timed = [s for s in items if months(s.text) & request.analysis.period]
+            timed = [s for s in items if id(s) in then]
             items = timed if len(timed) > 1 else items
         if request.equity is not None:
             order = request.equity.cite(
@@ -1048,11 +1049,14 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
     return located or sentences
 
 
-def _in_period(pool: list[Sentence], period: frozenset[int]) -> list[Sentence]:
+def _in_period(pool: list[Sentence], period: frozenset[int]) -> tuple[list[Sentence], set[int]]:
     """A list asked for a time leaves out what happens only at other times ("Quelles fêtes en
     hiver ?" is not answered by the fête de la Saint-Jean "autour du 24 juin"), unless nothing
-    else is left; what names no time may still be one."""
-    return [s for s in pool if not (said := months(s.text)) or said & period] or pool
+    else is left; what names no time may still be one. Also the ids of the sentences that date
+    what they say to that time."""
+    said = {id(s): months(s.text) for s in pool}
+    kept = [s for s in pool if not said[id(s)] or said[id(s)] & period] or pool
+    return kept, {id(s) for s in kept if said[id(s)] & period}
 
 
 def _named_first(pool: list[Sentence], analysis: QuestionAnalysis) -> list[Sentence]:

@@ -1063,14 +1063,14 @@ def _located(name: str, text: str, where: str = _WHERE + "|de|to") -> bool:
     return bool(re.search(rf"\b(?:{where})\s+{re.escape(name)}\b", text, re.I))
 
 
+_OPENING = 60  # characters: a sentence's opening phrase, up to its first comma
+
+
 def said_there(name: str, text: str) -> bool:
     """The text speaks of being at the place it names ("in Saint-Cyr", "En grande Kabylie,
     …": in its opening phrase), not of heading towards it ("À La Ciotat, les plages… en
     direction de Saint-Cyr")."""
     return name in text.split(",", 1)[0][:_OPENING] or _located(name, text, _WHERE)
-
-
-_OPENING = 60  # characters: a sentence's opening phrase, up to its first comma
 
 
 def _head(

@@ -217,10 +217,10 @@ def statements(text: str) -> list[str]:
     return out
 
 
-# The words of things to see and do (folded): general vocabulary, the same for any territory.
 # Communes a sentence may name and still be about each of them ("Le vignoble de Cassis… entre
 # les falaises de Cassis et de La Ciotat", "de Marseille à Cassis, puis La Ciotat").
 CROWDED = 3
+# The words of things to see and do (folded): general vocabulary, the same for any territory.
 SIGHTS = frozenset(
     "musee musees museum museums plage plages beach beaches calanque calanques cove coves "
     "sentier sentiers trail trails randonnee randonnees hike hikes hiking balade balades walk "
