@@ -1085,3 +1085,26 @@ def test_a_town_named_among_many_is_nothing_to_do_there() -> None:
         communes=["13081"],
     )
     assert "sentier" in _territory_answer("Que faire à Rognac ?", walk)
+
+
+def test_who_did_a_thing_is_not_answered_by_the_thing_done_by_no_one() -> None:
+    """ "Qui a fondé Innate Pharma ?" and "Innate Pharma, … fondée en 1999": the act is said,
+    who did it is not. Said with its doer, in the passive or the active, it answers."""
+    gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
+    analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=("fr", "en"))
+    asked = analyzer.analyse("Qui a fondé Innate Pharma ?")
+    assert asked.agent >= {"fonde", "fondee"}
+    assert analyzer.analyse("Qui a été élu maire de Marseille ?").agent == frozenset()
+    assert analyzer.analyse("Who founded Carnoux-en-Provence?").agent == {"founded"}
+    alone = sources(
+        "Innate Pharma, spécialisée en immunologie du cancer et fondée en 1999, s'est "
+        "développée à Marseille."
+    )
+    read = Reader(gazetteer=gazetteer).read(asked, alone)
+    assert not ground(asked, read, gazetteer).grounded
+    for said in (
+        "Innate Pharma a été fondée en 1999 par des chercheurs du centre d'immunologie.",
+        "Des chercheurs du centre d'immunologie ont fondé Innate Pharma en 1999.",
+    ):
+        read = Reader(gazetteer=gazetteer).read(asked, sources(said))
+        assert ground(asked, read, gazetteer).grounded, said

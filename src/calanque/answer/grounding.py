@@ -109,6 +109,40 @@ def _has(index: frozenset[str], word: str) -> bool:
     )
 
 
+# What names the doer of an act said in the passive ("fondée en 1957 par des rapatriés"), and
+# the auxiliaries that make its participle active ("Marc Lassus a fondé Gemplus").
+_BY = frozenset({"par", "by"})
+_HAVE = frozenset({"a", "ont", "avait", "avaient", "aura", "has", "have", "had"})
+_CLAUSES = re.compile(r"[,;:.!?()«»\u2013\u2014]")
+
+
+def _doer(text: str, act: frozenset[str]) -> bool | None:
+    """Whether the sentence says who did the act it says: a doer after it in its clause
+    ("par …", "by …") or an auxiliary of the active before it; None when it does not say it."""
+    said = None
+    for clause in _CLAUSES.split(text):
+        words = [fold(w) for w in tokens(clause)]
+        for i, word in enumerate(words):
+            if word in act:
+                if _BY & set(words[i + 1 :]) or (i and words[i - 1] in _HAVE):
+                    return True
+                said = False
+    return said
+
+
+def _doerless(sentences: list[Sentence], act: frozenset[str], lang: str) -> bool:
+    """The sentences say the act, none who did it, and the best three name no one. The act is
+    said in the question's language; in another, any doer may be it ("Who founded…?" and
+    "fondée en 1720 par des pêcheurs")."""
+    said = [
+        _doer(s.text, act)
+        if s.lang == lang
+        else (True if _BY & {fold(w) for w in tokens(s.text)} else None)
+        for s in sentences
+    ]
+    return False in said and True not in said and not any(s.items for s in sentences[:3])
+
+
 def ground(
     analysis: QuestionAnalysis,
     sentences: list[Sentence],
@@ -295,6 +329,10 @@ def ground(
         return Grounding(sentences, grounded)
     first = [s for s in sentences if speaks(s, places)]
     if not first:
+        return Grounding(sentences, False)
+    if analysis.agent and _doerless(first, analysis.agent, analysis.lang):
+        # "Qui a fondé Innate Pharma ?" and "Innate Pharma, … fondée en 1999": the sources say
+        # the act, and never who did it
         return Grounding(sentences, False)
     first = [s for s in first if s.named or not names] + [s for s in first if names and not s.named]
     chosen = {id(s) for s in first}

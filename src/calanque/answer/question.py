@@ -523,6 +523,13 @@ _LATEST = re.compile(
     r"\b(?:(?:le|la|les|du|de la|des|au) derni(?:er|ere|ers|eres)|the (?:latest|last|most recent)"
     r"|(?:le|la) plus recente?)\b"
 )
+# Who did a thing ("Qui a fondé Gemplus ?", "Who founded Carnoux?"): the act's past participle.
+# A sentence that says the act with no one doing it ("Gemplus, fondée à Gémenos…") does not
+# answer (folded text; English irregular pasts by name).
+_AGENT = re.compile(
+    r"^(?:et )?qui (?:a|ont|avait|avaient) (?!ete\b|eu\b)(\w+[eiust])\b"
+    r"|^(?:and )?who (\w+ed|built|made|won|wrote|drew|began|founded|sold|bought|found|led)\b"
+)
 _RECURRING = re.compile(
     r"\b(?:a lieu|ont lieu|se tient|se tiennent|se deroule|se deroulent|is held|are held"
     r"|takes? place|(?<!since )when (?:is|are)|quel mois|which month|what month"
@@ -705,6 +712,8 @@ class QuestionAnalysis:
     frequency: bool = False  # asks how often ("How often does the shuttle run?")
     live: bool = False  # asks what is on now ("ce soir", "tonight")
     latest: bool = False  # asks for the latest of a series ("le dernier festival")
+    # the forms of the act whose doer is asked ("qui a fondé": fonde, fondee, fondes, fondees)
+    agent: frozenset[str] = frozenset()
     # the months it asks about ("en hiver" → December to February; `periods.py`)
     period: frozenset[int] = frozenset()
     # every name is where the question asks about ("Que visiter à Bordeaux ?"), not what
@@ -951,6 +960,7 @@ class QuestionAnalyzer:
             frequency=bool(_FREQUENCY.search(folded_text)),
             live=bool(_LIVE.search(folded_text)),
             latest=bool(_LATEST.search(folded_text)),
+            agent=_agent(folded_text) if answer_type is AnswerType.PERSON else frozenset(),
             period=months(folded_text),
             names_located=bool(names) and all(_located(n, query) for n in names),
             whereabouts=tuple(n for n in names if _located(n, query, _WHERE)),
@@ -1071,6 +1081,17 @@ def said_there(name: str, text: str) -> bool:
     …": in its opening phrase), not of heading towards it ("À La Ciotat, les plages… en
     direction de Saint-Cyr")."""
     return name in text.split(",", 1)[0][:_OPENING] or _located(name, text, _WHERE)
+
+
+def _agent(folded: str) -> frozenset[str]:
+    """The forms a past participle takes (gender, number) when the question asks who did it."""
+    match = _AGENT.search(folded)
+    if match is None:
+        return frozenset()
+    if match[2]:
+        return frozenset({match[2]})
+    act = match[1]
+    return frozenset({act, act + "e", act + "s", act + "es"})
 
 
 def _head(
