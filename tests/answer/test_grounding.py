@@ -1108,3 +1108,20 @@ def test_who_did_a_thing_is_not_answered_by_the_thing_done_by_no_one() -> None:
     ):
         read = Reader(gazetteer=gazetteer).read(asked, sources(said))
         assert ground(asked, read, gazetteer).grounded, said
+
+
+def test_which_company_is_answered_by_a_named_one_or_refused() -> None:
+    """ "Quelle compagnie de ferry dessert la Corse ?" and "des ferries relient la Corse": no
+    company is named where the sources speak of it. A name answers, even one the recogniser
+    takes for a person's ("Corsica Linea")."""
+    gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
+    analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=("fr", "en"))
+    question = "Quelle compagnie de ferry dessert la Corse depuis Marseille ?"
+    asked = analyzer.analyse(question)
+    assert asked.answer_type is AnswerType.ORGANISATION
+    ferries = sources("Depuis le port de Marseille, des ferries relient la Corse et la Sardaigne.")
+    verdict = Refusal.rule(asked, ferries, Reader(gazetteer=gazetteer).read(asked, ferries))
+    assert verdict is not None and verdict.reason == "out_of_scope"
+    named = sources("La compagnie Corsica Linea dessert la Corse depuis le port de Marseille.")
+    assert Refusal.rule(asked, named, Reader(gazetteer=gazetteer).read(asked, named)) is None
+    assert "Corsica Linea" in _territory_answer(question, named)

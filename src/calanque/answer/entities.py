@@ -135,7 +135,8 @@ PATTERN_TYPES = frozenset(
 
 _LABELS = {
     AnswerType.PERSON: ("PER",),
-    AnswerType.ORGANISATION: ("ORG", "MISC"),
+    # the recogniser takes many a company for a person ("Corsica Linea" PER)
+    AnswerType.ORGANISATION: ("ORG", "MISC", "PER"),
     AnswerType.PLACE: ("LOC",),
 }
 

@@ -198,6 +198,14 @@ class Refusal:
         if analysis.answer_type in PATTERN_TYPES and not any(s.items for s in sentences[:3]):
             # "Quelle est l'altitude du Garlaban ?" and no number where it speaks
             return Verdict("out_of_scope", 0.0)
+        if (
+            analysis.answer_type is AnswerType.ORGANISATION
+            and analysis.factoid
+            and not any(s.items for s in sentences[:3])
+        ):
+            # "Quelle compagnie de ferry dessert la Corse ?" and "des ferries relient la Corse":
+            # no company named where it speaks
+            return Verdict("out_of_scope", 0.0)
         if not grounded:
             return Verdict("out_of_scope", 0.0)  # "Combien d'habitants à Toulon ?"
         if (
