@@ -1125,3 +1125,28 @@ def test_which_company_is_answered_by_a_named_one_or_refused() -> None:
     named = sources("La compagnie Corsica Linea dessert la Corse depuis le port de Marseille.")
     assert Refusal.rule(asked, named, Reader(gazetteer=gazetteer).read(asked, named)) is None
     assert "Corsica Linea" in _territory_answer(question, named)
+
+
+def test_a_count_of_a_kind_is_not_answered_by_a_count_of_another() -> None:
+    """ "Combien de lignes de bus…?" counts bus lines: "deux lignes de métro, trois lignes de
+    tramway" does not say how many, nor the airport's kilometres from the city how many
+    kilometres of cycle paths. A place after the head says where, not what kind."""
+    gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
+    analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=("fr", "en"))
+    asked = analyzer.analyse("Combien de lignes de bus exploite la RTM à Marseille ?")
+    assert "bus" in asked.qualifier
+    assert analyzer.analyse("Peypin est à combien de km d'Aix ?").qualifier == frozenset()
+    other = sources(
+        "À Marseille, la RTM exploite deux lignes de métro, trois lignes de tramway et un "
+        "vaste réseau de bus.",
+        communes=["13055"],
+    )
+    assert not ground(asked, Reader(gazetteer=gazetteer).read(asked, other), gazetteer).grounded
+    bus = sources("À Marseille, la RTM exploite 80 lignes de bus.", communes=["13055"])
+    assert ground(asked, Reader(gazetteer=gazetteer).read(asked, bus), gazetteer).grounded
+    paths = analyzer.analyse("Combien de kilomètres de pistes cyclables à Marseille ?")
+    airport = sources(
+        "L'aéroport est à 25 kilomètres au nord-ouest de Marseille.", communes=["13055"]
+    )
+    read = Reader(gazetteer=gazetteer).read(paths, airport)
+    assert not ground(paths, read, gazetteer).grounded

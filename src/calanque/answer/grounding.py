@@ -30,7 +30,7 @@ from calanque.answer.question import (
     said_there,
     translated,
 )
-from calanque.answer.reading import FEATURES, Sentence, statements
+from calanque.answer.reading import FEATURES, Sentence, sentence_terms, statements
 from calanque.index.analysis import fold, fold_text, tokens
 from calanque.index.search import TermStats
 from calanque.territory.gazetteer import Gazetteer
@@ -143,6 +143,30 @@ def _doerless(sentences: list[Sentence], act: frozenset[str], lang: str) -> bool
     return False in said and True not in said and not any(s.items for s in sentences[:3])
 
 
+_OF = frozenset({"de", "d", "du", "des", "of"})
+_THE = frozenset({"la", "le", "l", "les", "the"})
+
+
+def _counts_another(s: Sentence, analysis: QuestionAnalysis) -> bool:
+    """Every time the sentence says the counted head, it says it of another kind ("lignes de
+    métro" for "lignes de bus"); a head said alone may be of the kind asked."""
+    words = tokens(s.text)
+    another = False
+    for i, word in enumerate(words):
+        if not analysis.head & sentence_terms(word, s.lang):
+            continue
+        j = i + 1
+        if j < len(words) and fold(words[j]) in _OF:
+            j += 1
+            while j < len(words) and fold(words[j]) in _THE:
+                j += 1
+            if j < len(words) and not analysis.qualifier & sentence_terms(words[j], s.lang):
+                another = True
+                continue
+        return False
+    return another
+
+
 def ground(
     analysis: QuestionAnalysis,
     sentences: list[Sentence],
@@ -207,6 +231,13 @@ def ground(
             if analysis.answer_type is AnswerType.PERSON and not s.items:
                 return False
             if not analysis.head & s.terms:
+                return False
+            if analysis.qualifier and (
+                not analysis.qualifier & s.context or _counts_another(s, analysis)
+            ):
+                # what is counted is of the kind asked: "Combien de kilomètres de pistes
+                # cyclables ?" is not answered by the airport's 25 kilometres from the city,
+                # "Combien de lignes de bus ?" by "deux lignes de métro, trois de tramway"
                 return False
             # … of what the rest of the question says, when no place or name says it: "la
             # vitesse de la lumière" is not "la vitesse des embarcations"

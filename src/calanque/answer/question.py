@@ -530,6 +530,9 @@ _AGENT = re.compile(
     r"^(?:et )?qui (?:a|ont|avait|avaient) (?!ete\b|eu\b)(\w+[eiust])\b"
     r"|^(?:and )?who (\w+ed|built|made|won|wrote|drew|began|founded|sold|bought|found|led)\b"
 )
+# What a count is of, said after its head: "Combien de lignes de bus…" counts bus lines, which
+# "deux lignes de métro, trois lignes de tramway" does not (folded text).
+_QUALIFIED = re.compile(r"\bcombien (?:de|d) (\w+) (?:de|d|du|des) (\w+)")
 _RECURRING = re.compile(
     r"\b(?:a lieu|ont lieu|se tient|se tiennent|se deroule|se deroulent|is held|are held"
     r"|takes? place|(?<!since )when (?:is|are)|quel mois|which month|what month"
@@ -684,6 +687,8 @@ class QuestionAnalysis:
     # the forms of what a number or a person is asked of: what a count measures ("étudiants",
     # "capacité"), a person's role ("maire"); empty if the question does not say
     head: frozenset[str] = frozenset()
+    # the forms of what a counted head is of ("lignes de bus": bus), when not a place or name
+    qualifier: frozenset[str] = frozenset()
     # the forms of what a list is asked of, the word after "quels", "which": "Which museums are
     # free?" lists museums (a free shuttle bus is not one)
     listed: frozenset[str] = frozenset()
@@ -937,6 +942,9 @@ class QuestionAnalyzer:
             place_terms=place_terms,
             names=names,
             head=head,
+            qualifier=_qualifier(
+                folded_text, head, langs, named | {fold(w) for n in names for w in tokens(n)}
+            ),
             listed=listed,
             listed_type=next((t for t, kind in _LISTED_TYPES.items() if kind & listed), None),
             ranked=answer_type is AnswerType.LIST and _ranked(folded_text),
@@ -1092,6 +1100,20 @@ def _agent(folded: str) -> frozenset[str]:
         return frozenset({match[2]})
     act = match[1]
     return frozenset({act, act + "e", act + "s", act + "es"})
+
+
+def _qualifier(
+    folded: str, head: frozenset[str], langs: tuple[str, ...], named: set[str]
+) -> frozenset[str]:
+    """The forms of the word a counted head is "of", when it says a kind of it ("lignes de
+    bus"), not where or whose ("km d'Aix", "habitants de Marseille")."""
+    match = _QUALIFIED.search(folded)
+    if match is None or not head & _forms(match[1], langs):
+        return frozenset()
+    kind = match[2]
+    if kind in named or kind.isdigit() or any(_is_stopword(kind, lang) for lang in langs):
+        return frozenset()
+    return _forms(kind, langs)
 
 
 def _head(
