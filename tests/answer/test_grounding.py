@@ -1150,3 +1150,24 @@ def test_a_count_of_a_kind_is_not_answered_by_a_count_of_another() -> None:
     )
     read = Reader(gazetteer=gazetteer).read(paths, airport)
     assert not ground(paths, read, gazetteer).grounded
+
+
+def test_a_name_is_not_the_place_whose_name_holds_its_words() -> None:
+    """ "Quelle est la superficie de l'Étang de Berre ?" asks about the lagoon: the commune of
+    Berre-l'Étang's fact sheet holds both words, and its area is not the lagoon's."""
+    gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
+    analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=("fr", "en"))
+    asked = analyzer.analyse("Quelle est la superficie de l'Étang de Berre en km² ?")
+    commune = sources(
+        "Berre-l'Étang compte 13 832 habitants sur 43,9 km², soit 315 habitants par km².",
+        communes=["13014"],
+    )
+    read = Reader(gazetteer=gazetteer).read(asked, commune)
+    assert not ground(asked, read, gazetteer).grounded
+    # … and with the lagoon in lower case, where the name is "Berre" and completes "étang"
+    lower = analyzer.analyse("Quelle est la superficie de l'étang de Berre en km² ?")
+    read = Reader(gazetteer=gazetteer).read(lower, commune)
+    assert not ground(lower, read, gazetteer).grounded
+    lagoon = sources("L'Étang de Berre couvre 155 km² entre Marignane et Istres.")
+    read = Reader(gazetteer=gazetteer).read(asked, lagoon)
+    assert ground(asked, read, gazetteer).grounded

@@ -99,6 +99,16 @@ def _name_tokens(name: str) -> list[str]:
     return [w for w in (fold(t) for t in tokens(name)) if w not in PARTICLES]
 
 
+def _completed(name: str, question: str) -> tuple[frozenset[str], str]:
+    """A name's words and how it is said, with the noun it completes when the question says
+    one ("l'étang de Berre": the name is "Berre", what is asked about the lagoon)."""
+    said = fold_text(name)
+    found = re.search(rf"\b(\w+) (?:de|du|des|d'|of) {re.escape(said)}\b", fold_text(question))
+    if found is None or found[1] in PARTICLES:
+        return frozenset(_name_tokens(name)), said
+    return frozenset((fold(found[1]), *_name_tokens(name))), found[0]
+
+
 def _has(index: frozenset[str], word: str) -> bool:
     """The word, its plural or singular ("Fête", "fêtes"), or its six-letter prefix."""
     return (
@@ -321,7 +331,24 @@ def ground(
                 return False
         if names and not named(s):
             return False
+        if mistaken(s):
+            return False
         return on_topic(s)
+
+    # a name asked about whose words make a pack place's name, in another order: "l'Étang de
+    # Berre" is not the commune of Berre-l'Étang (its words are too common to count as a name)
+    spelt = [_completed(n, analysis.text) for n in analysis.names]
+
+    def mistaken(s: Sentence) -> bool:
+        """The sentence speaks of such a place, and not of the name itself."""
+        if gazetteer is None or not spelt:
+            return False
+        said = fold_text(f"{s.previous} {s.text}")
+        return any(
+            words <= {fold(w) for w in tokens(label)} and phrase not in said
+            for label in place_labels(s.text)
+            for words, phrase in spelt
+        )
 
     if names:
         # which sentences name what is asked about (`_as_good` weighs it), by the word that
