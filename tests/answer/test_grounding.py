@@ -1171,3 +1171,25 @@ def test_a_name_is_not_the_place_whose_name_holds_its_words() -> None:
     lagoon = sources("L'Étang de Berre couvre 155 km² entre Marignane et Istres.")
     read = Reader(gazetteer=gazetteer).read(asked, lagoon)
     assert ground(asked, read, gazetteer).grounded
+
+
+def test_what_a_thing_is_called_is_answered_by_a_name_or_refused() -> None:
+    """ "Comment s'appelle le service de vélos… ?" and "Marseille dispose d'un service de vélos
+    en libre-service": no name is said. "les Gardannais", "le tokamak WEST" are names."""
+    gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
+    analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=("fr", "en"))
+    asked = analyzer.analyse("Comment s'appelle le service de vélos en libre-service ?")
+    assert asked.naming
+    assert analyzer.analyse("What is the bike-sharing scheme in Marseille called?").naming
+    unnamed = sources("Marseille dispose d'un service de vélos en libre-service.")
+    verdict = Refusal.rule(asked, unnamed, Reader(gazetteer=gazetteer).read(asked, unnamed))
+    assert verdict is not None and verdict.reason == "out_of_scope"
+    named = sources("À Marseille, le service de vélos en libre-service s'appelle Levélo.")
+    assert Refusal.rule(asked, named, Reader(gazetteer=gazetteer).read(asked, named)) is None
+    # … or said as one, in brackets or after "appelé"
+    lid = analyzer.analyse("Comment s'appelle le couvercle de l'arche ?")
+    bracket = sources("Deux chérubins ornent le couvercle (propitiatoire) de l'arche.")
+    assert Refusal.rule(lid, bracket, Reader(gazetteer=gazetteer).read(lid, bracket)) is None
+    people = analyzer.analyse("Comment s'appellent les habitants de Gardanne ?")
+    said = sources("Les habitants de Gardanne s'appellent les Gardannais.", communes=["13041"])
+    assert Refusal.rule(people, said, Reader(gazetteer=gazetteer).read(people, said)) is None

@@ -89,6 +89,8 @@ def analyzer(pack_dir: Path) -> QuestionAnalyzer:
         ("loyer moyen d'un deux-pièces à Bourg-Neuf", AnswerType.NUMBER),
         ("average rent for a flat in Bourg-Neuf?", AnswerType.NUMBER),
         ("Quelle est la puissance de la centrale de Bourg-Neuf ?", AnswerType.NUMBER),
+        ("Quel est le montant de l'amende au phare ?", AnswerType.NUMBER),
+        ("What is the amount of the fine at the lighthouse?", AnswerType.NUMBER),
         ("What salary does an electrician get in Saint-Vent?", AnswerType.NUMBER),
         ("c'est qui le maire de Saint-Vent", AnswerType.PERSON),
         ("comment s'appelle la tomme de la fromagerie", AnswerType.OTHER),
@@ -282,6 +284,9 @@ def test_what_a_count_is_of_is_its_head(analyzer: QuestionAnalyzer) -> None:
     assert {"continents"} <= analyzer.analyse("How many continents are there?").head
     assert "price" not in analyzer.analyse("How many continents are there?").head
     assert "price" in analyzer.analyse("How much are the ferry tickets?").head
+    # a sum is of what follows it: "le montant du budget" is answered by the budget's figure
+    assert "budget" in analyzer.analyse("Quel est le montant du budget de la ville ?").head
+    assert "fine" in analyzer.analyse("What is the amount of the fine?").head
 
 
 def test_a_new_question_about_the_whole_territory_drops_the_place(

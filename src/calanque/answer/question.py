@@ -56,6 +56,11 @@ FACTOIDS = frozenset(
     }
 )
 
+# How a name is asked for (folded text).
+_NAMES_ASKED = (
+    r"\bcomment s appell?e(?:nt)?\b|\bcomment appelle t on\b|\bwhat (are|is) .+ called\b"
+    r"|\bwhat do (you|we|they|people) call\b|\bwhat (?:is|s) the name\b"
+)
 # The best time of year to go, in a folded question: a date that comes back every year ("Quand
 # visiter Marseille ?" is not answered by the Château d'If's sixteenth century).
 _BEST_TIME = (
@@ -127,8 +132,7 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             # "Comment s'appellent les habitants de Gardanne ?" asks for a name, not a count;
             # "comment s'appelle le tokamak du CEA" for a name, not a way
             AnswerType.OTHER,
-            r"\bcomment s appell?e(?:nt)?\b|\bcomment appelle t on\b|\bwhat (are|is) .+ called\b"
-            r"|\bwhat do (you|we|they|people) call\b",
+            _NAMES_ASKED,
         ),
         (
             AnswerType.NUMBER,
@@ -136,15 +140,16 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             r"|old)\b|\bquel(le)?s? (est|sont) (la|le|les|l) (population|superficie|surface"
             r"|distance|altitude|hauteur|longueur|taille|densite|capacite|nombre|prix|cout|duree|part"
             r"|pourcentage|budget|effectif|numero|salaire|tarifs?|frais|profondeur|largeur|poids"
-            r"|loyer|puissance"
+            r"|loyer|puissance|montant"
             r"|vitesse|temperature)\b"
             r"|\bquel(le)?s? (population|superficie|surface|distance|altitude|hauteur|longueur"
             r"|taille|densite|capacite|nombre|profondeur|largeur|poids|vitesse|temperature"
-            r"|prix|cout|duree|part|pourcentage|numero|salaire|salaires|tarifs?|loyer|puissance)\b"
+            r"|prix|cout|duree|part|pourcentage|numero|salaire|salaires|tarifs?|loyer|puissance"
+            r"|montant)\b"
             r"|\bnombre d\b|\bwhat (?:salary|salaries|wages?|rent)\b"
             r"|\bwhat (is|was|are) the (population|area|size|distance|altitude|height|length"
             r"|density|capacity|number|price|cost|share|percentage|budget|depth|width|weight"
-            r"|speed|temperature|rent|power|output)\b"
+            r"|speed|temperature|rent|power|output|amount)\b"
             # with a word before what is counted: "the tuition fees", "the phone number"
             r"|\bwhat (is|was|are) the (\w+ )?(fees?|fares?|salary|salaries|wages?|number|limit)\b"
             r"|\bwhat (population|percentage|share)\b|\bpopulation (de|d|du|des|of)\b"
@@ -270,6 +275,8 @@ _HEAD_ROLES = {
         ("ceo", "pdg", "chief", "executive", "directeur", "director", "president", "dirige"),
     ),
 }
+# Words for a sum that say what it is of after them ("le montant de l'amende").
+_AMOUNT = frozenset({"montant", "amount"})
 _HEAD_OF = {
     "tall": "height",
     "high": "height",
@@ -464,6 +471,9 @@ _INJECTION = re.compile(
 )
 # Questions about the answering system itself, or greetings and thanks alone: small talk, not a
 # question its sources answer ("tu t'appelles comment ?", "Who made you?"). Folded text.
+# A name asked for ("Comment s'appelle le tokamak… ?", "What is the bike scheme called?"): a
+# name answers, and names are capitalised (folded text).
+_NAMING = re.compile(_NAMES_ASKED)
 _SMALL_TALK = re.compile(
     r"\b(?:comment (?:tu t appelles|t appelles tu|vous appelez vous)|tu t appelles comment"
     r"|(?:quel est|c est quoi) (?:ton|votre) (?:nom|prenom)|qui es tu|qui etes vous|t es qui"
@@ -704,6 +714,7 @@ class QuestionAnalysis:
     parts: tuple[str, ...] = ()
     injection: bool = False
     small_talk: bool = False  # about the site itself, or a greeting alone
+    naming: bool = False  # asks what something is called
     visit: bool = False  # asks what to do or see ("Que faire à La Ciotat ?")
     # … and names nothing but the place ("Que voir à L'Estaque ?"): no topic to look for
     bare_visit: bool = False
@@ -957,6 +968,7 @@ class QuestionAnalyzer:
             ),
             injection=steers_the_answer(text),
             small_talk=bool(_SMALL_TALK.search(folded_text)),
+            naming=bool(_NAMING.search(folded_text)),
             visit=visit,
             bare_visit=bare_visit,
             nearby=bool(_NEARBY.search(folded_text)),
@@ -1125,6 +1137,10 @@ def _head(
     pattern = _HEADS.get(answer_type)
     found = pattern.search(folded) if pattern else None
     word = next((g for g in found.groups() if g), "") if found else ""
+    if word in _AMOUNT:
+        # "le montant du budget" is the budget's figure: "budget (plus de 20 milliards)"
+        of = re.search(rf"\b{word} (?:de|d|du|des|of) (?:la |le |les |l |the )?(\w+)", folded)
+        word = of[1] if of else word
     # "how many territory councils": either word may be the head; "how many continents are":
     # not the verb, which alone says a price ("how much are…")
     parts = word.split()

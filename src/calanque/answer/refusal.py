@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -148,6 +149,28 @@ def features(
     )
 
 
+# A word as written, its capital kept.
+_WORD = re.compile(r"[^\W_]+")
+# A word said as a name: in brackets, or after a verb of naming.
+_NAMED = re.compile(
+    r"\((?:l['’]|le |la |les )?([^\W_]+)|\b(?:appelée?s?|nommée?s?|surnommée?s?|dite?s?"
+    r"|s['’]appell?e(?:nt)?|called|named|known as) (?:l['’]|le |la |les |the )?([^\W_]+)"
+)
+
+
+def _names_new(text: str, analysis: QuestionAnalysis) -> bool:
+    """The sentence holds a word the question does not say, capitalised past its first ("le
+    tokamak WEST", "les Gardannais") or said as a name: in brackets, or after "appelé",
+    "called"… ("le couvercle (propitiatoire)")."""
+    words = _WORD.findall(text)
+    named = {m[1] or m[2] for m in _NAMED.finditer(text)}
+    return any(
+        (w[:1].isupper() and i) or w in named
+        for i, w in enumerate(words)
+        if fold(w) not in analysis.question_terms
+    )
+
+
 def _logit(p: float) -> float:
     p = min(max(p, 1e-6), 1 - 1e-6)
     return math.log(p / (1 - p))
@@ -197,6 +220,10 @@ class Refusal:
             return Verdict("out_of_scope", 0.0)
         if analysis.answer_type in PATTERN_TYPES and not any(s.items for s in sentences[:3]):
             # "Quelle est l'altitude du Garlaban ?" and no number where it speaks
+            return Verdict("out_of_scope", 0.0)
+        if analysis.naming and not any(_names_new(s.text, analysis) for s in sentences[:1]):
+            # "Comment s'appelle le service de vélos… ?" and "Marseille dispose d'un service de
+            # vélos en libre-service": no name where it speaks
             return Verdict("out_of_scope", 0.0)
         if (
             analysis.answer_type is AnswerType.ORGANISATION
