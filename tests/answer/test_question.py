@@ -608,3 +608,11 @@ def test_a_nationality_is_no_name_to_find(analyzer: QuestionAnalyzer) -> None:
     )
     assert "Canadian" not in asked.names, asked.names
     assert "French Foreign Legion" in analyzer.analyse("Where is the French Foreign Legion?").names
+
+
+def test_a_word_counts_the_equivalents_listed_for_it(analyzer: QuestionAnalyzer) -> None:
+    """ "the chip factories" counts "usine" and "puces"; shift work is "travail posté"."""
+    asked = analyzer.analyse("Why do the chip factories of Saint-Vent work shifts?")
+    forms = dict(zip(asked.focus, asked.focus_forms, strict=True))
+    assert "usine" in forms["factories"] and "puces" in forms["chip"]
+    assert "postes" in forms["shifts"]  # folded
