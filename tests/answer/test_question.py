@@ -86,6 +86,9 @@ def analyzer(pack_dir: Path) -> QuestionAnalyzer:
         ("What is the speed limit on the coast road?", AnswerType.NUMBER),
         ("prix du billet de car pour Port-Lumière", AnswerType.NUMBER),
         ("prix moyen du m2 à Saint-Vent", AnswerType.NUMBER),
+        # a query opening on a price asks it
+        ("Tarif d'entrée au parc de Saint-Vent ?", AnswerType.NUMBER),
+        ("prix ticket car saint-vent bourg-neuf", AnswerType.NUMBER),
         ("loyer moyen d'un deux-pièces à Bourg-Neuf", AnswerType.NUMBER),
         ("average rent for a flat in Bourg-Neuf?", AnswerType.NUMBER),
         ("Quelle est la puissance de la centrale de Bourg-Neuf ?", AnswerType.NUMBER),
@@ -284,6 +287,8 @@ def test_what_a_count_is_of_is_its_head(analyzer: QuestionAnalyzer) -> None:
     assert {"continents"} <= analyzer.analyse("How many continents are there?").head
     assert "price" not in analyzer.analyse("How many continents are there?").head
     assert "price" in analyzer.analyse("How much are the ferry tickets?").head
+    # … not on reductions, which a list may name
+    assert analyzer.analyse("tarifs réduits pour les étudiants").answer_type != AnswerType.NUMBER
     # a sum is of what follows it: "le montant du budget" is answered by the budget's figure
     assert "budget" in analyzer.analyse("Quel est le montant du budget de la ville ?").head
     assert "fine" in analyzer.analyse("What is the amount of the fine?").head

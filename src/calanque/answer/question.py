@@ -153,7 +153,9 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             # with a word before what is counted: "the tuition fees", "the phone number"
             r"|\bwhat (is|was|are) the (\w+ )?(fees?|fares?|salary|salaries|wages?|number|limit)\b"
             r"|\bwhat (population|percentage|share)\b|\bpopulation (de|d|du|des|of)\b"
-            r"|^(?:le |les )?prix (?:moyens? |medians? )?(du|de|d|des)\b|\blimite de vitesse\b"
+            # a query opening on a price ("prix ticket car aix marseille", "Tarif d'entrée au
+            # parc ?"), not on reductions ("tarifs réduits pour les étudiants")
+            r"|^(?:le |les )?(?:prix|tarifs?)\b(?! reduits?\b)|\blimite de vitesse\b"
             r"|\bspeed limit\b|\bloyers? moyens?\b|\baverage (?:rent|price|cost)s?\b"
             r"|\bhabitants\b|\binhabitants\b"
             # "Is it far from Aix?" asks how far
