@@ -17,6 +17,7 @@ from calanque.answer.refusal import Refusal
 from calanque.answer.types import AnswerRequest, Source
 from calanque.documents import Block, Document
 from calanque.engine import Engine
+from calanque.index.search import TermStats
 from calanque.territory.gazetteer import Gazetteer
 from calanque.territory.pack import load_pack
 from databases import Postgres, copy_of_built
@@ -1193,3 +1194,26 @@ def test_what_a_thing_is_called_is_answered_by_a_name_or_refused() -> None:
     people = analyzer.analyse("Comment s'appellent les habitants de Gardanne ?")
     said = sources("Les habitants de Gardanne s'appellent les Gardannais.", communes=["13041"])
     assert Refusal.rule(people, said, Reader(gazetteer=gazetteer).read(people, said)) is None
+
+
+def test_a_name_set_apart_by_a_common_word_is_found_as_written() -> None:
+    """ "the Hôpital Nord": "nord" is in many sources, so a passage on the northern districts
+    naming "l'Hôpital européen" holds both words; only "Hôpital Nord" names it."""
+    gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
+    analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=("fr", "en"))
+    asked = analyzer.analyse("En quelle année l'Hôpital Nord a-t-il ouvert ?")
+    stats = TermStats({"hopital": 2, "nord": 40}, 100)
+    other = sources(
+        "Dans les quartiers nord, l'Hôpital européen a ouvert en 2013.", communes=["13055"]
+    )
+    read = Reader(gazetteer=gazetteer).read(asked, other)
+    assert not ground(asked, read, gazetteer, stats).grounded
+    named = sources("L'Hôpital Nord a ouvert ses portes en 1965.", communes=["13055"])
+    read = Reader(gazetteer=gazetteer).read(asked, named)
+    assert ground(asked, read, gazetteer, stats).grounded
+    # what follows a particle says where: "l'Ombrière du Vieux-Port" is the Ombrière
+    shade = analyzer.analyse("Qui a conçu l'Ombrière du Vieux-Port ?")
+    stats = TermStats({"ombriere": 1, "vieux": 40, "port": 60}, 100)
+    said = sources("Le quai abrite l'Ombrière, un auvent conçu par l'architecte Norman Foster.")
+    read = Reader(gazetteer=gazetteer).read(shade, said)
+    assert ground(shade, read, gazetteer, stats).grounded

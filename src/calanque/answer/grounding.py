@@ -109,6 +109,12 @@ def _completed(name: str, question: str) -> tuple[frozenset[str], str]:
     return frozenset((fold(found[1]), *_name_tokens(name))), found[0]
 
 
+def _head_words(name: str) -> list[str]:
+    """A name's folded words up to its first particle ("Ombrière du Vieux-Port": Ombrière)."""
+    words = [fold(t) for t in tokens(name)]
+    return words[: next((i for i, w in enumerate(words) if w in PARTICLES), len(words))]
+
+
 def _has(index: frozenset[str], word: str) -> bool:
     """The word, its plural or singular ("Fête", "fêtes"), or its six-letter prefix."""
     return (
@@ -197,6 +203,11 @@ def ground(
         frozenset(w for w in n if not stats or _distinctive(w, stats))
         for n in _name_words(analysis.names)
     ]
+    # … and a name set apart by a common word as it is written: "the Hôpital Nord" is not
+    # "l'Hôpital européen" of a passage on the northern districts (what follows a particle
+    # says where: "l'Ombrière du Vieux-Port" is the Ombrière)
+    heads = [_head_words(n) for n in analysis.names]
+    common = [" ".join(h) for h in heads if stats and len(h) > 1 and not _distinctive(h[-1], stats)]
     names = [n for n in names if n]
     # a year the question gives is as much a name: "the population of Marseille in 1900" is not
     # today's
@@ -285,6 +296,13 @@ def ground(
             own[id(s)] = _name_index(" ".join((s.previous, s.text)))
         return headed[n], opened[n], own[id(s)]
 
+    def phrased(s: Sentence) -> str:
+        """The sentence, the one before and its passage's title and headings, word by word."""
+        chunk = s.source.chunk
+        said = " ".join((chunk.title, *chunk.heading, s.previous, s.text))
+        words = (fold(t) for t in tokens(said))
+        return f" {' '.join(w for w in words if w not in PARTICLES)} "
+
     def holds(index: frozenset[str]) -> bool:
         return all(any(_has(index, w) for w in n) for n in names)
 
@@ -330,6 +348,8 @@ def ground(
             ):
                 return False
         if names and not named(s):
+            return False
+        if common and not all(f" {p} " in phrased(s) for p in common):
             return False
         if mistaken(s):
             return False
