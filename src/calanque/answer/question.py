@@ -473,8 +473,8 @@ _INJECTION = re.compile(
 )
 # Questions about the answering system itself, or greetings and thanks alone: small talk, not a
 # question its sources answer ("tu t'appelles comment ?", "Who made you?"). Folded text.
-# A name asked for ("Comment s'appelle le tokamak… ?", "What is the bike scheme called?"): a
-# name answers, and names are capitalised (folded text).
+# A name asked for ("Comment s'appelle le tokamak… ?", "What is the bike scheme called?"): the
+# answer must say one (`refusal.py`).
 _NAMING = re.compile(_NAMES_ASKED)
 _SMALL_TALK = re.compile(
     r"\b(?:comment (?:tu t appelles|t appelles tu|vous appelez vous)|tu t appelles comment"

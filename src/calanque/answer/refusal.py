@@ -221,9 +221,9 @@ class Refusal:
         if analysis.answer_type in PATTERN_TYPES and not any(s.items for s in sentences[:3]):
             # "Quelle est l'altitude du Garlaban ?" and no number where it speaks
             return Verdict("out_of_scope", 0.0)
-        if analysis.naming and not any(_names_new(s.text, analysis) for s in sentences[:1]):
+        if analysis.naming and not _names_new(sentences[0].text, analysis):
             # "Comment s'appelle le service de vélos… ?" and "Marseille dispose d'un service de
-            # vélos en libre-service": no name where it speaks
+            # vélos en libre-service": no name in the lead
             return Verdict("out_of_scope", 0.0)
         if (
             analysis.answer_type is AnswerType.ORGANISATION
