@@ -266,6 +266,16 @@ def _fact_sheet(sentence: str, number: int) -> Source:
     return fact
 
 
+Pack = tuple[Gazetteer, QuestionAnalyzer]
+
+
+@pytest.fixture(scope="module")
+def pack() -> Pack:
+    """The default pack's gazetteer and a question analyser that knows its places."""
+    gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
+    return gazetteer, QuestionAnalyzer(gazetteer, default_lang="fr", languages=("fr", "en"))
+
+
 def _territory_answer(question: str, found: list[Source]) -> str:
     """The extractive answer over `found`, read and grounded with the default pack's places."""
     gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
@@ -745,11 +755,10 @@ def test_where_to_find_a_thing_lists_that_thing() -> None:
     assert "CROUS" in text and "Legion" not in text, text
 
 
-def test_a_telephone_number_is_answered_by_a_number_or_refused() -> None:
+def test_a_telephone_number_is_answered_by_a_number_or_refused(pack: Pack) -> None:
     """ "le numéro de téléphone de l'office de tourisme" is not answered by what the office
     does: a contact is the number, address or website itself, which a sentence holds or not."""
-    gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
-    analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=("fr", "en"))
+    gazetteer, analyzer = pack
     question = "numéro de téléphone de l'office de tourisme de Cassis"
     asked = analyzer.analyse(question)
     assert asked.answer_type is AnswerType.CONTACT
@@ -1088,11 +1097,10 @@ def test_a_town_named_among_many_is_nothing_to_do_there() -> None:
     assert "sentier" in _territory_answer("Que faire à Rognac ?", walk)
 
 
-def test_who_did_a_thing_is_not_answered_by_the_thing_done_by_no_one() -> None:
+def test_who_did_a_thing_is_not_answered_by_the_thing_done_by_no_one(pack: Pack) -> None:
     """ "Qui a fondé Innate Pharma ?" and "Innate Pharma, … fondée en 1999": the act is said,
     who did it is not. Said with its doer, in the passive or the active, it answers."""
-    gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
-    analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=("fr", "en"))
+    gazetteer, analyzer = pack
     asked = analyzer.analyse("Qui a fondé Innate Pharma ?")
     assert asked.agent >= {"fonde", "fondee"}
     assert analyzer.analyse("Qui a été élu maire de Marseille ?").agent == frozenset()
@@ -1111,12 +1119,11 @@ def test_who_did_a_thing_is_not_answered_by_the_thing_done_by_no_one() -> None:
         assert ground(asked, read, gazetteer).grounded, said
 
 
-def test_which_company_is_answered_by_a_named_one_or_refused() -> None:
+def test_which_company_is_answered_by_a_named_one_or_refused(pack: Pack) -> None:
     """ "Quelle compagnie de ferry dessert la Corse ?" and "des ferries relient la Corse": no
     company is named where the sources speak of it. A name answers, even one the recogniser
     takes for a person's ("Corsica Linea")."""
-    gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
-    analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=("fr", "en"))
+    gazetteer, analyzer = pack
     question = "Quelle compagnie de ferry dessert la Corse depuis Marseille ?"
     asked = analyzer.analyse(question)
     assert asked.answer_type is AnswerType.ORGANISATION
@@ -1128,12 +1135,11 @@ def test_which_company_is_answered_by_a_named_one_or_refused() -> None:
     assert "Corsica Linea" in _territory_answer(question, named)
 
 
-def test_a_count_of_a_kind_is_not_answered_by_a_count_of_another() -> None:
+def test_a_count_of_a_kind_is_not_answered_by_a_count_of_another(pack: Pack) -> None:
     """ "Combien de lignes de bus…?" counts bus lines: "deux lignes de métro, trois lignes de
     tramway" does not say how many, nor the airport's kilometres from the city how many
     kilometres of cycle paths. A place after the head says where, not what kind."""
-    gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
-    analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=("fr", "en"))
+    gazetteer, analyzer = pack
     asked = analyzer.analyse("Combien de lignes de bus exploite la RTM à Marseille ?")
     assert "bus" in asked.qualifier
     assert analyzer.analyse("Peypin est à combien de km d'Aix ?").qualifier == frozenset()
@@ -1153,11 +1159,10 @@ def test_a_count_of_a_kind_is_not_answered_by_a_count_of_another() -> None:
     assert not ground(paths, read, gazetteer).grounded
 
 
-def test_a_name_is_not_the_place_whose_name_holds_its_words() -> None:
+def test_a_name_is_not_the_place_whose_name_holds_its_words(pack: Pack) -> None:
     """ "Quelle est la superficie de l'Étang de Berre ?" asks about the lagoon: the commune of
     Berre-l'Étang's fact sheet holds both words, and its area is not the lagoon's."""
-    gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
-    analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=("fr", "en"))
+    gazetteer, analyzer = pack
     asked = analyzer.analyse("Quelle est la superficie de l'Étang de Berre en km² ?")
     commune = sources(
         "Berre-l'Étang compte 13 832 habitants sur 43,9 km², soit 315 habitants par km².",
@@ -1174,11 +1179,10 @@ def test_a_name_is_not_the_place_whose_name_holds_its_words() -> None:
     assert ground(asked, read, gazetteer).grounded
 
 
-def test_what_a_thing_is_called_is_answered_by_a_name_or_refused() -> None:
+def test_what_a_thing_is_called_is_answered_by_a_name_or_refused(pack: Pack) -> None:
     """ "Comment s'appelle le service de vélos… ?" and "Marseille dispose d'un service de vélos
     en libre-service": no name is said. "les Gardannais", "le tokamak WEST" are names."""
-    gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
-    analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=("fr", "en"))
+    gazetteer, analyzer = pack
     asked = analyzer.analyse("Comment s'appelle le service de vélos en libre-service ?")
     assert asked.naming
     assert analyzer.analyse("What is the bike-sharing scheme in Marseille called?").naming
@@ -1196,11 +1200,10 @@ def test_what_a_thing_is_called_is_answered_by_a_name_or_refused() -> None:
     assert Refusal.rule(people, said, Reader(gazetteer=gazetteer).read(people, said)) is None
 
 
-def test_a_name_set_apart_by_a_common_word_is_found_as_written() -> None:
+def test_a_name_set_apart_by_a_common_word_is_found_as_written(pack: Pack) -> None:
     """ "the Hôpital Nord": "nord" is in many sources, so a passage on the northern districts
     naming "l'Hôpital européen" holds both words; only "Hôpital Nord" names it."""
-    gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
-    analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=("fr", "en"))
+    gazetteer, analyzer = pack
     asked = analyzer.analyse("En quelle année l'Hôpital Nord a-t-il ouvert ?")
     stats = TermStats({"hopital": 2, "nord": 40}, 100)
     other = sources(
