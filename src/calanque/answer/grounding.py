@@ -334,6 +334,21 @@ def ground(
             located[text] = frozenset(m.place.label for m in gazetteer.find(text))
         return located[text]
 
+    # a name asked about whose words make a pack place's name, in another order: "l'Étang de
+    # Berre" is not the commune of Berre-l'Étang (its words are too common to count as a name)
+    spelt = [_completed(n, analysis.text) for n in analysis.names]
+
+    def mistaken(s: Sentence) -> bool:
+        """The sentence speaks of such a place, and not of the name itself."""
+        if gazetteer is None or not spelt:
+            return False
+        said = fold_text(f"{s.previous} {s.text}")
+        return any(
+            words <= {fold(w) for w in tokens(label)} and phrase not in said
+            for label in place_labels(s.text)
+            for words, phrase in spelt
+        )
+
     def speaks(s: Sentence, places: set[str]) -> bool:
         # what the whole territory is like, each of its places is ("Quel est le climat à
         # Aix ?", the best season for hiking), but not by its figures: the metropolis'
@@ -354,21 +369,6 @@ def ground(
         if mistaken(s):
             return False
         return on_topic(s)
-
-    # a name asked about whose words make a pack place's name, in another order: "l'Étang de
-    # Berre" is not the commune of Berre-l'Étang (its words are too common to count as a name)
-    spelt = [_completed(n, analysis.text) for n in analysis.names]
-
-    def mistaken(s: Sentence) -> bool:
-        """The sentence speaks of such a place, and not of the name itself."""
-        if gazetteer is None or not spelt:
-            return False
-        said = fold_text(f"{s.previous} {s.text}")
-        return any(
-            words <= {fold(w) for w in tokens(label)} and phrase not in said
-            for label in place_labels(s.text)
-            for words, phrase in spelt
-        )
 
     if names:
         # which sentences name what is asked about (`_as_good` weighs it), by the word that

@@ -56,8 +56,9 @@ FACTOIDS = frozenset(
     }
 )
 
-# How a name is asked for (folded text).
-_NAMES_ASKED = (
+# A name asked for ("Comment s'appelle le tokamak… ?", "What is the bike scheme called?"): the
+# answer must say one (`refusal.py`). Folded text.
+_NAMING = re.compile(
     r"\bcomment s appell?e(?:nt)?\b|\bcomment appelle t on\b|\bwhat (are|is) .+ called\b"
     r"|\bwhat do (you|we|they|people) call\b|\bwhat (?:is|s) the name\b"
 )
@@ -132,7 +133,7 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             # "Comment s'appellent les habitants de Gardanne ?" asks for a name, not a count;
             # "comment s'appelle le tokamak du CEA" for a name, not a way
             AnswerType.OTHER,
-            _NAMES_ASKED,
+            _NAMING.pattern,
         ),
         (
             AnswerType.NUMBER,
@@ -473,9 +474,6 @@ _INJECTION = re.compile(
 )
 # Questions about the answering system itself, or greetings and thanks alone: small talk, not a
 # question its sources answer ("tu t'appelles comment ?", "Who made you?"). Folded text.
-# A name asked for ("Comment s'appelle le tokamak… ?", "What is the bike scheme called?"): the
-# answer must say one (`refusal.py`).
-_NAMING = re.compile(_NAMES_ASKED)
 _SMALL_TALK = re.compile(
     r"\b(?:comment (?:tu t appelles|t appelles tu|vous appelez vous)|tu t appelles comment"
     r"|(?:quel est|c est quoi) (?:ton|votre) (?:nom|prenom)|qui es tu|qui etes vous|t es qui"

@@ -26,7 +26,7 @@ from calanque.answer.question import POSTAL_FORMS, AnswerType, QuestionAnalysis,
 from calanque.answer.reading import FEATURES as SENTENCE_FEATURES
 from calanque.answer.reading import SIGHTS, Sentence, about_place, sentence_terms
 from calanque.answer.types import Source
-from calanque.index.analysis import fold, tokens
+from calanque.index.analysis import fold, tokens, words
 from calanque.index.search import TermStats
 
 FEATURES = (
@@ -149,8 +149,6 @@ def features(
     )
 
 
-# A word as written, its capital kept.
-_WORD = re.compile(r"[^\W_]+")
 # A word said as a name: in brackets, or after a verb of naming.
 _NAMED = re.compile(
     r"\((?:l['’]|le |la |les )?([^\W_]+)|\b(?:appelée?s?|nommée?s?|surnommée?s?|dite?s?"
@@ -162,11 +160,11 @@ def _names_new(text: str, analysis: QuestionAnalysis) -> bool:
     """The sentence holds a word the question does not say, capitalised past its first ("le
     tokamak WEST", "les Gardannais") or said as a name: in brackets, or after "appelé",
     "called"… ("le couvercle (propitiatoire)")."""
-    words = _WORD.findall(text)
+    said = words(text)
     named = {m[1] or m[2] for m in _NAMED.finditer(text)}
     return any(
         (w[:1].isupper() and i) or w in named
-        for i, w in enumerate(words)
+        for i, w in enumerate(said)
         if fold(w) not in analysis.question_terms
     )
 

@@ -44,9 +44,14 @@ def fold_text(text: str) -> str:
 fold = lru_cache(maxsize=65_536)(fold_text)
 
 
+def words(text: str) -> list[str]:
+    """Word tokens as written, capitals kept; apostrophes and hyphens split."""
+    return _TOKEN.findall(text)
+
+
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens; apostrophes and hyphens split (`l'Étang` → `l`, `étang`)."""
-    return _TOKEN.findall(text.lower())
+    return words(text.lower())
 
 
 @cache
