@@ -266,6 +266,17 @@ def test_a_number_about_something_else_does_not_answer_a_count() -> None:
     assert read.grounded and "3 200" in read.sentences[0].text
 
 
+def test_numbers_said_in_words_are_numbers() -> None:
+    """ "seize arrondissements", "sixteen districts", "quarante communes" count as much as
+    digits do."""
+    for sentence, number in (
+        ("Marseille est divisée en seize arrondissements.", "seize"),
+        ("Marseille is divided into sixteen districts.", "sixteen"),
+        ("Le massif s'étend sur quarante communes.", "quarante"),
+    ):
+        assert number in typed_items(sentence, AnswerType.NUMBER, frozenset()), sentence
+
+
 def test_dates_are_told_from_the_verb_to_be() -> None:
     """ "a été construite" holds no date; "en été", "122 BC" and "122 avant notre ère" do."""
     assert not typed_items(

@@ -45,9 +45,11 @@ _DATE = re.compile(
 )
 _NUMBER = re.compile(
     r"\b\d+(?:[ .,\u202f\u00a0]\d+)*\b|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze"
-    r"|douze|quinze|vingt|trente|cinquante|cent|cents|mille|million|millions|milliard|milliards"
-    r"|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|fifty|hundred"
-    r"|thousand|million|millions|billion|dozen|douzaine|dizaine|dizaines|centaine|centaines)\b"
+    r"|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|cent|cents"
+    r"|mille|million|millions|milliard|milliards|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty"
+    r"|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|millions"
+    r"|billion|dozen|douzaine|dizaine|dizaines|centaine|centaines)\b"
 )
 _POSTAL = re.compile(r"\b\d{5}\b")
 # A length of time: "vingt minutes", "1 h 30", "about three hours", "une demi-heure", "half an
