@@ -1220,3 +1220,50 @@ def test_a_name_set_apart_by_a_common_word_is_found_as_written(pack: Pack) -> No
     said = sources("Le quai abrite l'Ombrière, un auvent conçu par l'architecte Norman Foster.")
     read = Reader(gazetteer=gazetteer).read(shade, said)
     assert ground(shade, read, gazetteer, stats).grounded
+
+
+def test_a_count_of_things_is_said_by_a_number_of_them(pack: Pack) -> None:
+    """ "Combien d'hélicoptères…?" and "trois pôles : la construction d'hélicoptères…": the
+    number counts poles. A number of the things asked, or a number said alone, may answer; a
+    number of kilometres measures rather than counts."""
+    gazetteer, analyzer = pack
+    asked = analyzer.analyse("Combien d'hélicoptères sont fabriqués à Marignane par an ?")
+    assert asked.counted
+    assert not analyzer.analyse("Quelle est la largeur du pont ?").counted
+    poles = sources(
+        "Elle s'organise autour de trois pôles : la construction d'hélicoptères à Marignane, "
+        "les essais en vol à Istres et la formation à Salon-de-Provence.",
+        communes=["13054"],
+    )
+    assert not ground(asked, Reader(gazetteer=gazetteer).read(asked, poles), gazetteer).grounded
+    for said in (
+        "À Marignane, l'usine livre environ 300 hélicoptères par an.",
+        "À Marignane, l'usine livre environ 300 nouveaux hélicoptères par an.",
+        "Les hélicoptères livrés par l'usine de Marignane sont environ 300 par an.",
+    ):
+        found = sources(said, communes=["13054"])
+        read = Reader(gazetteer=gazetteer).read(asked, found)
+        assert ground(asked, read, gazetteer).grounded, said
+    coast = analyzer.analyse("Combien de kilomètres de côte compte Marseille ?")
+    measured = sources("Marseille compte 57 km de côte.", communes=["13055"])
+    read = Reader(gazetteer=gazetteer).read(coast, measured)
+    assert ground(coast, read, gazetteer).grounded
+
+
+def test_a_count_of_another_thing_is_no_answer_in_the_asker_s_language(pack: Pack) -> None:
+    """ "How many arrondissements does Marseille have?": the French sentence that counts them
+    is not given up for an English one on a station "in the 1st arrondissement… two metro
+    stops" away, whose number counts stops."""
+    question = "How many arrondissements does Marseille have?"
+    found = sources(
+        "Marseille, deuxième ville de France, est divisée en seize arrondissements.",
+        (
+            "Marseille Saint-Charles is the main railway station, in the 1st arrondissement "
+            "of Marseille, two metro stops from the Vieux-Port.",
+            "en",
+        ),
+        communes=["13055"],
+    )
+    answer = _territory_answer(question, found)
+    assert "seize arrondissements" in answer
+    assert "Saint-Charles" not in answer

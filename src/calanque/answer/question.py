@@ -540,6 +540,7 @@ _AGENT = re.compile(
     r"^(?:et )?qui (?:a|ont|avait|avaient) (?!ete\b|eu\b)(\w+[eiust])\b"
     r"|^(?:and )?who (\w+ed|built|made|won|wrote|drew|began|founded|sold|bought|found|led)\b"
 )
+_COUNTED = re.compile(r"\bcombien (?:de|d) |\bhow many\b")
 # What a count is of, said after its head: "Combien de lignes de bus…" counts bus lines, which
 # "deux lignes de métro, trois lignes de tramway" does not (folded text).
 _QUALIFIED = re.compile(r"\bcombien (?:de|d) (\w+) (?:de|d|du|des) (\w+)")
@@ -699,6 +700,9 @@ class QuestionAnalysis:
     head: frozenset[str] = frozenset()
     # the forms of what a counted head is of ("lignes de bus": bus), when not a place or name
     qualifier: frozenset[str] = frozenset()
+    # the head is a number of things ("Combien de pôles…", "How many stations…"), which a
+    # number counts by saying them after it
+    counted: bool = False
     # the forms of what a list is asked of, the word after "quels", "which": "Which museums are
     # free?" lists museums (a free shuttle bus is not one)
     listed: frozenset[str] = frozenset()
@@ -956,6 +960,7 @@ class QuestionAnalyzer:
             qualifier=_qualifier(
                 folded_text, head, langs, named | {fold(w) for n in names for w in tokens(n)}
             ),
+            counted=bool(head) and bool(_COUNTED.search(folded_text)),
             listed=listed,
             listed_type=next((t for t, kind in _LISTED_TYPES.items() if kind & listed), None),
             ranked=answer_type is AnswerType.LIST and _ranked(folded_text),

@@ -266,6 +266,54 @@ def _accented(text: str, lang: str) -> set[str]:
     }
 
 
+# what multiplies a number before the thing it counts: "1,5 million de visiteurs"
+_MULTIPLIERS = frozenset(
+    "mille million millions milliard milliards thousand thousands hundred hundreds billion"
+    " billions dozen dozens douzaine douzaines dizaine dizaines centaine centaines".split()
+)
+_OF = frozenset({"de", "d", "du", "des", "of"})
+# what a number measures in rather than counts (folded)
+_UNITS = frozenset(
+    "km m cm mm kg g t ha hectare hectares tonne tonnes tons euro euros eur dollars pourcent"
+    " percent metre metres meter meters kilometre kilometres kilometer kilometers mile"
+    " miles minute minutes min heure heures h hour hours jour jours day days an ans annee annees"
+    " year years mois month months semaine semaines week weeks siecle siecles".split()
+)
+
+
+def _counting(text: str, items: list[str], head: frozenset[str], lang: str) -> list[str]:
+    """The numbers that may count the asked things: those said before them ("870 000
+    habitants", "trois nouvelles stations") or alone, not those of another thing ("trois
+    pôles" for "Combien d'hélicoptères…", "two metro stops" for "How many arrondissements…")."""
+    words = tokens(text)
+    folded = [fold(w) for w in words]
+    numbers = {w for item in items for w in fold(item).split()}
+    # a measure counts what is asked when a measure is asked ("Combien de kilomètres…"), not
+    # communes ("Éguilles (6,8 km)")
+    alone = content_stopwords(lang) | (_UNITS if head & _UNITS else frozenset())
+    counts: set[str] = set()  # the first word of each number that may count them
+    i = 0
+    while i < len(folded):
+        if folded[i] not in numbers:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(folded) and (
+            folded[j] in numbers or folded[j] in _MULTIPLIERS or folded[j] in _OF
+        ):
+            j += 1
+        after = words[j : j + 2]
+        if (
+            not after
+            or not after[0].isalpha()
+            or folded[j] in alone
+            or any(head & sentence_terms(w, lang) for w in after)
+        ):
+            counts.add(folded[i])
+        i = j
+    return [item for item in items if next(iter(fold(item).split()), "") in counts]
+
+
 class Reader:
     """Scores the sentences of the retrieved passages for one question."""
 
@@ -491,6 +539,8 @@ class Reader:
                 s.items = entities.typed_items(s.text, kind, forms, found, places)
             if analysis.recurring:  # "Quand visiter Marseille ?" is no fortress' century
                 s.items = [i for i in s.items if not entities.once(i)]
+            if analysis.counted:
+                s.items = _counting(s.text, s.items, analysis.head, s.lang)
             if kind is AnswerType.PLACE:
                 s.passage_place = self._passage_place(s, analysis)
             has = float(bool(s.items))
