@@ -1267,3 +1267,20 @@ def test_a_count_of_another_thing_is_no_answer_in_the_asker_s_language(pack: Pac
     answer = _territory_answer(question, found)
     assert "seize arrondissements" in answer
     assert "Saint-Charles" not in answer
+
+
+def test_a_name_ended_by_a_quarter_of_the_compass_is_found_whole(pack: Pack) -> None:
+    """ "Où skier dans les Alpes du Nord ?" is not answered by skiing "dans les
+    Alpes-de-Haute-Provence" after a sentence on "le nord du Pays d'Aix": both words are
+    there, the name is not."""
+    gazetteer, analyzer = pack
+    asked = analyzer.analyse("Où skier dans les Alpes du Nord ?")
+    apart = sources(
+        "La présence d'ITER a fait venir dans le nord du Pays d'Aix des chercheurs. Le "
+        "week-end, ils vont skier dans les Alpes-de-Haute-Provence."
+    )
+    read = Reader(gazetteer=gazetteer).read(asked, apart)
+    assert not ground(asked, read, gazetteer).grounded
+    whole = sources("Dans les Alpes du Nord, on peut skier dans de grandes stations.")
+    read = Reader(gazetteer=gazetteer).read(asked, whole)
+    assert ground(asked, read, gazetteer).grounded

@@ -160,6 +160,7 @@ def _doerless(sentences: list[Sentence], act: frozenset[str], lang: str) -> bool
 
 
 _OF = frozenset({"de", "d", "du", "des", "of"})
+_COMPASS = frozenset("nord sud est ouest north south east west".split())
 _THE = frozenset({"la", "le", "l", "les", "the"})
 
 
@@ -208,6 +209,13 @@ def ground(
     # says where: "l'Ombrière du Vieux-Port" is the Ombrière)
     heads = [_head_words(n) for n in analysis.names]
     common = [" ".join(h) for h in heads if stats and len(h) > 1 and not _distinctive(h[-1], stats)]
+    # … or by a quarter of the compass, which says which one: "les Alpes du Nord" are not the
+    # Alpes-de-Haute-Provence "dans le nord du Pays d'Aix"
+    common += [
+        " ".join(words)
+        for words in map(_name_tokens, analysis.names)
+        if len(words) > 1 and words[-1] in _COMPASS
+    ]
     names = [n for n in names if n]
     # a year the question gives is as much a name: "the population of Marseille in 1900" is not
     # today's
