@@ -1284,3 +1284,26 @@ def test_a_name_ended_by_a_quarter_of_the_compass_is_found_whole(pack: Pack) -> 
     whole = sources("Dans les Alpes du Nord, on peut skier dans de grandes stations.")
     read = Reader(gazetteer=gazetteer).read(asked, whole)
     assert ground(asked, read, gazetteer).grounded
+
+
+def test_who_did_a_thing_is_not_answered_where_no_one_does_it(pack: Pack) -> None:
+    """ "Who won the sailing gold medals…?" and "Marseille a accueilli les épreuves de voile":
+    the sentence neither says the act nor names anyone. One that says who did it answers."""
+    gazetteer, analyzer = pack
+    asked = analyzer.analyse(
+        "Qui a gagné les médailles d'or de voile aux Jeux olympiques de 2024 ?"
+    )
+    assert asked.agent
+    hosted = sources(
+        "Marseille a accueilli les épreuves de voile des Jeux olympiques de 2024, à la marina "
+        "du Roucas-Blanc."
+    )
+    read = Reader(gazetteer=gazetteer).read(asked, hosted)
+    assert not ground(asked, read, gazetteer).grounded
+    founded = analyzer.analyse("Qui a fondé Marseille ?")
+    said = sources(
+        "Marseille a été fondée vers 600 avant notre ère par des marins venus de Phocée.",
+        communes=["13055"],
+    )
+    read = Reader(gazetteer=gazetteer).read(founded, said)
+    assert ground(founded, read, gazetteer).grounded

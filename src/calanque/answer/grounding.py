@@ -147,16 +147,17 @@ def _doer(text: str, act: frozenset[str]) -> bool | None:
 
 
 def _doerless(sentences: list[Sentence], act: frozenset[str], lang: str) -> bool:
-    """The sentences say the act, none who did it, and the best three name no one. The act is
-    said in the question's language; in another, any doer may be it ("Who founded…?" and
-    "fondée en 1720 par des pêcheurs")."""
+    """No sentence says who did the act, and the best three name no one, whether they say the
+    act or not ("Who won the sailing gold medals…?" and "Marseille a accueilli les épreuves de
+    voile"). The act is said in the question's language; in another, any doer may be it ("Who
+    founded…?" and "fondée en 1720 par des pêcheurs")."""
     said = [
         _doer(s.text, act)
         if s.lang == lang
         else (True if _BY & {fold(w) for w in tokens(s.text)} else None)
         for s in sentences
     ]
-    return False in said and True not in said and not any(s.items for s in sentences[:3])
+    return True not in said and not any(s.items for s in sentences[:3])
 
 
 _OF = frozenset({"de", "d", "du", "des", "of"})
