@@ -1307,3 +1307,19 @@ def test_who_did_a_thing_is_not_answered_where_no_one_does_it(pack: Pack) -> Non
     )
     read = Reader(gazetteer=gazetteer).read(founded, said)
     assert ground(founded, read, gazetteer).grounded
+
+
+def test_a_list_about_a_name_leaves_out_the_pages_of_a_place_named_alike() -> None:
+    """ "Quelles communes bordent l'étang de Berre ?": the commune of Berre-l'Étang's fact
+    sheet is about the commune (its rank by population is no shore); the lagoon's page names
+    the communes."""
+    sheet, lagoon = sources(
+        "Dans le conseil de territoire Pays Salonais, qui regroupe 17 communes, Berre-l'Étang "
+        "est la commune n° 2 par la population.",
+        "Ses rives sont partagées entre dix communes : Martigues, Istres, Saint-Chamas, "
+        "Berre-l'Étang, Rognac, Vitrolles et Marignane.",
+    )
+    sheet.chunk = replace(sheet.chunk, title="Berre-l'Étang — fiche commune", kind="factsheet")
+    lagoon.chunk = replace(lagoon.chunk, title="L'Étang de Berre, une mer intérieure")
+    text = _territory_answer("Quelles communes bordent l'étang de Berre ?", [sheet, lagoon])
+    assert "Ses rives" in text and "n° 2" not in text, text

@@ -235,6 +235,41 @@ def ground(
     weight = sum(w for *_, w in topic) or 1.0
 
     asks_time = analysis.answer_type is AnswerType.DATE and bool(_TIME & analysis.focus_terms)
+    # a text's places, found once: sentences are each other's previous, and a passage's
+    # sentences share its title and headings
+    located: dict[str, frozenset[str]] = {}
+
+    def place_labels(text: str) -> frozenset[str]:
+        assert gazetteer is not None
+        if text not in located:
+            located[text] = frozenset(m.place.label for m in gazetteer.find(text))
+        return located[text]
+
+    # a name asked about whose words make a pack place's name, in another order: "l'Étang de
+    # Berre" is not the commune of Berre-l'Étang (its words are too common to count as a name)
+    spelt = [_completed(n, analysis.text) for n in analysis.names]
+
+    def mistook(text: str, said: str) -> bool:
+        """The text names such a place, and what is said does not name the name itself."""
+        if gazetteer is None or not spelt:
+            return False
+        said = fold_text(said)
+        return any(
+            words <= {fold(w) for w in tokens(label)} and phrase not in said
+            for label in place_labels(text)
+            for words, phrase in spelt
+        )
+
+    def mistaken(s: Sentence) -> bool:
+        """The sentence speaks of such a place, and not of the name itself."""
+        return mistook(s.text, f"{s.previous} {s.text}")
+
+    if not analysis.factoid:
+        # "Quelles communes bordent l'étang de Berre ?" lists nothing of the commune of
+        # Berre-l'Étang's fact sheet: its passages are about the place, not the name
+        sentences = [
+            s for s in sentences if not mistook(s.source.chunk.title, s.source.chunk.title)
+        ] or sentences
     if not sentences or not (
         places or names or analysis.head or asks_time or analysis.frequency or analysis.latest
     ):
@@ -332,31 +367,6 @@ def ground(
         further on."""
         title, _, sentence = indexes(s)
         return holds(title | sentence)
-
-    # a text's places, found once: sentences are each other's previous, and a passage's
-    # sentences share its title and headings
-    located: dict[str, frozenset[str]] = {}
-
-    def place_labels(text: str) -> frozenset[str]:
-        assert gazetteer is not None
-        if text not in located:
-            located[text] = frozenset(m.place.label for m in gazetteer.find(text))
-        return located[text]
-
-    # a name asked about whose words make a pack place's name, in another order: "l'Étang de
-    # Berre" is not the commune of Berre-l'Étang (its words are too common to count as a name)
-    spelt = [_completed(n, analysis.text) for n in analysis.names]
-
-    def mistaken(s: Sentence) -> bool:
-        """The sentence speaks of such a place, and not of the name itself."""
-        if gazetteer is None or not spelt:
-            return False
-        said = fold_text(f"{s.previous} {s.text}")
-        return any(
-            words <= {fold(w) for w in tokens(label)} and phrase not in said
-            for label in place_labels(s.text)
-            for words, phrase in spelt
-        )
 
     def speaks(s: Sentence, places: set[str]) -> bool:
         # what the whole territory is like, each of its places is ("Quel est le climat à
