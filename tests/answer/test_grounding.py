@@ -717,6 +717,21 @@ def test_the_best_of_a_kind_are_named_ones() -> None:
     assert not analyzer.analyse("Quelles règles sur les plages ?").ranked
 
 
+def test_the_three_of_a_kind_may_be_told_by_their_rank() -> None:
+    """ "Quels sont les trois publics de l'agence ?": one passage says them by their rank, "le
+    premier public", "le deuxième public", naming none by a proper name; all three are listed,
+    not only the first."""
+    found = sources(
+        "Les entreprises constituent le premier public de l'agence : elle les aide à "
+        "s'implanter. Les talents, salariés et étudiants, forment le deuxième public de "
+        "l'agence. Les visiteurs constituent le troisième public. L'agence publie aussi des "
+        "études."
+    )
+    text = _territory_answer("Quels sont les trois publics de l'agence ?", found)
+    assert "deuxième public" in text and "troisième public" in text, text
+    assert "études" not in text, text
+
+
 def test_a_list_of_rules_is_made_of_rules_that_do_not_say_rule() -> None:
     found = sources(
         "Du 1er juin au 30 septembre, l'accès aux massifs forestiers est réglementé selon le "

@@ -39,7 +39,7 @@ from calanque.answer.reading import (
     sentence_terms,
 )
 from calanque.answer.types import AnswerRequest
-from calanque.index.analysis import content_stopwords, content_tokens, fold, tokens
+from calanque.index.analysis import content_stopwords, content_tokens, fold, fold_text, tokens
 
 _FOCUS = FEATURES.index("focus")
 _FOCUS_CONTEXT = FEATURES.index("focus_context")
@@ -272,7 +272,7 @@ class ExtractiveBackend(AnswerBackend):
                 # by "Public schools are free" (the lead may say it otherwise: "L'accord ITER a
                 # été signé par l'Union européenne, la Chine…" lists the partners)
                 return False
-            if request.analysis.ranked and not _names_other(s, asked):
+            if request.analysis.ranked and not _names_other(s, asked) and not _ranks(s, listed):
                 # the best beaches are named ones: "Parking near the most popular beaches is
                 # limited" is no beach
                 return False
@@ -332,7 +332,7 @@ class ExtractiveBackend(AnswerBackend):
                     )
                     or _repeats(s, items)
                     or _takes_up(s)
-                    or not _names_other(s, asked)
+                    or not (_names_other(s, asked) or _ranks(s, listed))
                     or (
                         _leans(s, request.analysis, listing=True)
                         and not any(i.text == s.previous for i in items)
@@ -1080,6 +1080,19 @@ def _opens_passage(s: Sentence, communes: set[str]) -> bool:
 def _capitalised(text: str) -> set[str]:
     """The folded words of the names a text gives by a capital."""
     return {fold(w) for m in CAPITAL.finditer(text) for w in tokens(m.group())}
+
+
+# an ordinal before the thing it ranks: "le deuxième public", "the third campus" (folded)
+_ORDINAL = re.compile(
+    r"\b(?:premier|premiere|deuxieme|second|seconde|troisieme|quatrieme|cinquieme|first|third"
+    r"|fourth|fifth)\s+(\w+)"
+)
+
+
+def _ranks(s: Sentence, listed: frozenset[str]) -> bool:
+    """The sentence says which of the listed things it is by its rank: "Les talents… forment
+    le deuxième public" is one of "les trois publics de l'agence", though it names none."""
+    return any(listed & sentence_terms(m[1], s.lang) for m in _ORDINAL.finditer(fold_text(s.text)))
 
 
 def _names_other(s: Sentence, asked: set[str] | frozenset[str]) -> bool:
