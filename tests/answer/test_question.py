@@ -621,3 +621,7 @@ def test_a_word_counts_the_equivalents_listed_for_it(analyzer: QuestionAnalyzer)
     forms = dict(zip(asked.focus, asked.focus_forms, strict=True))
     assert "usine" in forms["factories"] and "puces" in forms["chip"]
     assert "postes" in forms["shifts"]  # folded
+    # one word for watching them: the passage says "water birds can be watched"
+    watching = analyzer.analyse("Where can I go birdwatching near Saint-Vent?")
+    forms = dict(zip(watching.focus, watching.focus_forms, strict=True))
+    assert {"birds", "oiseaux"} <= forms["birdwatching"]
