@@ -204,6 +204,10 @@ def test_near_is_where_not_what(analyzer: QuestionAnalyzer) -> None:
 
 def test_names_outside_the_territory_are_kept_apart(analyzer: QuestionAnalyzer) -> None:
     assert analyzer.analyse("Que visiter à Bordeaux ?").names == ("Bordeaux",)
+    # … typed in lower case, a well-known place after a word saying where
+    assert analyzer.analyse("que visiter à bordeaux").names == ("Bordeaux",)
+    assert analyzer.analyse("best beaches in corsica").names == ("Corsica",)
+    assert analyzer.analyse("nice beaches near saint-vent").names == ()
     assert analyzer.analyse("Quelle est la capitale de l'Australie ?").names == ("Australie",)
     assert analyzer.analyse("Que voir à Port-Lumière ?").names == ()
     # a possessive is not a name; a group of the pack is not one either

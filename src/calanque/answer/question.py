@@ -628,6 +628,24 @@ _CAPITALISED = re.compile(
 _POSSESSIVE = re.compile(r"['’]s$")  # "Aix-en-Provence's nearest neighbour"
 
 
+def _well_known() -> dict[str, str]:
+    """Folded words of each place in `data/places.txt` -> the place as it is written."""
+    text = resources.files("calanque.answer").joinpath("data/places.txt").read_text("utf-8")
+    places = [line.strip() for line in text.splitlines() if line.strip()]
+    return {" ".join(fold(w) for w in tokens(p)): p for p in places if not p.startswith("#")}
+
+
+_WELL_KNOWN = _well_known()
+# a well-known place named in lower case, after a word saying where ("à bordeaux", "in
+# corsica"), on the question's folded words
+_LOWER_PLACE = re.compile(
+    r"\b(?:a|au|aux|en|de|d|du|des|dans|vers|in|to|near|around|from|of)"
+    r"(?: (?:le|la|les|l|the))? ("
+    + "|".join(sorted(map(re.escape, _WELL_KNOWN), key=len, reverse=True))
+    + r")\b"
+)
+
+
 # The gazetteer's kinds of place that are part of a commune.
 _PARTS = frozenset({"arrondissement", "quartier"})
 # A lower-case word after an indefinite article is a common noun: "une calanque", "a mistral".
@@ -939,6 +957,14 @@ class QuestionAnalyzer:
             and fold(tokens(n)[0]) not in _REQUEST_WORDS
             and not _is_stopword(n, lang)
             and not _opens_sentence(query, n)
+        )
+        # … and the well-known places a question typed in lower case names ("que visiter à
+        # bordeaux"), as their capitals would
+        said = {fold(w) for n in names for w in tokens(n)}
+        names += tuple(
+            _WELL_KNOWN[m[1]]
+            for m in _LOWER_PLACE.finditer(" ".join(fold(w) for w in tokens(query)))
+            if not set(m[1].split()) <= named | said
         )
         head = _head(folded_text, answer_type, langs, {fold(w) for n in names for w in tokens(n)})
         listed = _listed(
