@@ -71,6 +71,19 @@ def test_chunks_are_linked_to_communes(tmp_path: Path, pack_dir: Path) -> None:
     assert chunk.lang == "fr"
 
 
+def test_an_english_text_full_of_french_names_is_english(tmp_path: Path) -> None:
+    """An English sheet listing a council's communes read as French to the language model, and
+    an English question then took the French sheet's place."""
+    store = new_store(tmp_path)
+    text = (
+        "The territory council Pays d'Aix groups 36 municipalities. Its municipalities, largest "
+        "first: Aix-en-Provence, Pertuis, Les Pennes-Mirabeau, Gardanne, Vitrolles, Venelles, "
+        "Bouc-Bel-Air, Trets, Rousset, Lambesc, Saint-Cannat, Meyreuil, Éguilles, Fuveau."
+    )
+    Ingestor(store, None).ingest_documents([Document("sheet", "Pays d'Aix", [Block(text)])])
+    assert next(iter(store.chunks([1]).values())).lang == "en"
+
+
 def test_bad_files_are_skipped_by_name_and_the_rest_goes_in(tmp_path: Path) -> None:
     folder = tmp_path / "docs"
     folder.mkdir()

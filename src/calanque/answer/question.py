@@ -21,7 +21,7 @@ from importlib import resources
 from calanque.answer.periods import months
 from calanque.equity.scope import Scope, classify
 from calanque.index.analysis import content_tokens, fold, stems, tokens
-from calanque.ingest.language import detect
+from calanque.ingest.language import CAPITALISED, detect, without_names
 from calanque.territory.gazetteer import Gazetteer, Reading
 
 
@@ -620,11 +620,6 @@ _CALENDAR = frozenset(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )
-# A run of capitalised words, through the French particles inside a name: "Château d'If",
-# "Notre-Dame de la Garde" (not "l'", which opens as many phrases as names).
-_CAPITALISED = re.compile(
-    r"\b[A-ZÀ-Ý][\w'’-]*\w(?:(?:[ -]|\s(?:de la|de|du|des)\s|\sd['’])[A-ZÀ-Ý][\w'’-]*\w)*"
-)
 _POSSESSIVE = re.compile(r"['’]s$")  # "Aix-en-Provence's nearest neighbour"
 
 
@@ -798,15 +793,6 @@ class QuestionAnalysis:
         return self.answer_type in FACTOIDS
 
 
-def _without_names(text: str) -> str:
-    """The text without its capitalised names after the first word, for language identification:
-    "Marseille Provence" made "Is Uber available at Marseille Provence airport?" French to a
-    character n-gram model. The whole text when too little is left."""
-    first, _, rest = text.partition(" ")
-    plain = f"{first} {_CAPITALISED.sub(' ', rest)}"
-    return plain if len(tokens(plain)) >= 3 else text
-
-
 class QuestionAnalyzer:
     """Builds the `QuestionAnalysis` of a question in a conversation (one gazetteer pass each)."""
 
@@ -838,7 +824,7 @@ class QuestionAnalyzer:
             )
             if cue:
                 return cue
-        return detect(_without_names(text), self.default_lang)
+        return detect(without_names(text), self.default_lang)
 
     def analyse(
         self, question: str, history: Sequence[str] = (), *, query: str | None = None
@@ -950,7 +936,7 @@ class QuestionAnalyzer:
             n
             for n in dict.fromkeys(
                 _POSSESSIVE.sub("", _unopened(query, m)).strip("'’-")
-                for m in _CAPITALISED.finditer(query)
+                for m in CAPITALISED.finditer(query)
             )
             if not {fold(w) for w in tokens(n)} <= named
             and fold(n) not in _QUESTION_WORDS | _CALENDAR | _NATIONALITIES

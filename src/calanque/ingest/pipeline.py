@@ -23,7 +23,7 @@ from calanque.index.analysis import analyse
 from calanque.index.embedders import Embedder
 from calanque.index.store import ChunkRecord, DocumentRecord, Store
 from calanque.ingest.chunking import chunk_document
-from calanque.ingest.language import detect
+from calanque.ingest.language import detect, without_names
 from calanque.ingest.loaders import MAX_TEXT_CHARS, SUFFIXES, LoadError, load_bytes
 from calanque.territory.gazetteer import Gazetteer
 
@@ -31,7 +31,7 @@ Progress = Callable[[int, int, str], None]
 
 # Bump when chunking, analysis or place linking changes what a document becomes in the index:
 # unchanged documents are then re-analysed (their vectors are reused, not recomputed).
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 
 
 @dataclass
@@ -146,13 +146,13 @@ class Ingestor:
         previous = self.store.document_hash(doc.uri)
         if previous == doc_hash:
             return None
-        doc_lang = doc.lang or detect(doc.text[:2000], self.default_lang)
+        doc_lang = doc.lang or detect(without_names(doc.text[:2000]), self.default_lang)
         forced = [str(c) for c in doc.meta.get("communes", []) if isinstance(c, str | int)]
         records: list[ChunkRecord] = []
         texts: list[str] = []
         for chunk in chunk_document(doc):
             text = chunk.embedding_text(doc.title)
-            lang = detect(chunk.text, doc_lang) if len(chunk.text) > 80 else doc_lang
+            lang = detect(without_names(chunk.text), doc_lang) if len(chunk.text) > 80 else doc_lang
             places = self.gazetteer.communes(text) if self.gazetteer else []
             folded, stemmed = analyse(text, lang)
             records.append(
