@@ -1339,3 +1339,64 @@ def test_a_list_about_a_name_leaves_out_the_pages_of_a_place_named_alike() -> No
     lagoon.chunk = replace(lagoon.chunk, title="L'Étang de Berre, une mer intérieure")
     text = _territory_answer("Quelles communes bordent l'étang de Berre ?", [sheet, lagoon])
     assert "Ses rives" in text and "n° 2" not in text, text
+
+
+def test_a_group_of_communes_is_answered_by_its_own_figures() -> None:
+    """ "How many municipalities are in the Pays d'Aix…?": "It groups 3 municipalities" under
+    the Pays de Martigues' title is another group's; and the metropolis' 1.9 million
+    inhabitants, which names no group, is no rival of the Pays d'Aix's figure, nor is a rank
+    among its communes."""
+    martigues, aix, metropolis = sources(
+        (
+            "The territory council Pays de Martigues is part of the metropolis. It groups 3 "
+            "municipalities and 70,275 inhabitants.",
+            "en",
+        ),
+        (
+            "The territory council Pays d'Aix is part of the metropolis. It groups 36 "
+            "municipalities and 410,916 inhabitants.",
+            "en",
+        ),
+        (
+            "The Aix-Marseille-Provence metropolis brings together 92 communes and around 1.9 "
+            "million inhabitants.",
+            "en",
+        ),
+    )
+    martigues.chunk = replace(martigues.chunk, title="Pays de Martigues — territory council")
+    aix.chunk = replace(aix.chunk, title="Pays d'Aix — territory council")
+    metropolis.chunk = replace(metropolis.chunk, title="Moving to the metropolis")
+    found = [martigues, aix, metropolis]
+    text = _territory_answer(
+        "How many municipalities are in the Pays d'Aix territory council?", found
+    )
+    assert "36 municipalities" in text and "3 municipalities" not in text, text
+    (rank,) = sources(
+        (
+            "Among the 36 municipalities of the territory council Pays d'Aix, Peynier ranks "
+            "number 27 by population.",
+            "en",
+        )
+    )
+    rank.number = 4
+    found.append(rank)
+    text = _territory_answer("How many people live in the Pays d'Aix territory council?", found)
+    assert "410,916" in text and "disagree" not in text and "1.9" not in text, text
+    assert "ranks number 27" not in text, text  # a rank counts no one
+
+
+def test_one_commune_s_figure_does_not_support_its_group_s() -> None:
+    """ "Combien d'habitants compte le Pays d'Aix ?": the council's sheet answers; a commune's
+    sheet, though it names the council, gives the commune's population."""
+    group, town = sources(
+        "Le conseil de territoire Pays d'Aix fait partie de la métropole. Il regroupe 36 "
+        "communes et 410 916 habitants.",
+        "Pertuis est une commune de la métropole, membre du conseil de territoire Pays d'Aix. "
+        "Pertuis compte 20 000 habitants.",
+    )
+    group.chunk = replace(group.chunk, title="Pays d'Aix — conseil de territoire")
+    group.chunk = replace(group.chunk, communes=["13001", "13071"])
+    town.chunk = replace(town.chunk, title="Pertuis — fiche commune", communes=["13071"])
+    text = _territory_answer("Combien d'habitants compte le Pays d'Aix ?", [group, town])
+    assert text.startswith("[Le conseil de territoire Pays d'Aix]"), text
+    assert "20 000" not in text, text

@@ -1143,13 +1143,26 @@ def _same_place(s: Sentence, lead: Sentence, request: AnswerRequest) -> bool:
     and speaks of the lead's places (the Pays Salonais' list does not support the Pays d'Aix').
     It is also what a rival figure must be (`_rival`). One of the whole territory is supported
     by sentences that speak of it: "Fuveau compte 10 337 habitants" does not support the
-    metropolis' 1.9 million. Within the lead's passage, a sentence about other communes speaks
+    metropolis' 1.9 million, nor one of a group by a sentence that does not name it. Within the
+    lead's passage, a sentence about other communes speaks
     of them: "Istres, Miramas et Salon-de-Provence… offrent des écoles…, moins cher qu'à
     Marseille" does not support Marseille's international schools."""
     if s.led_elsewhere and not lead.led_elsewhere:
         return False
     if s.source.number == lead.source.number:
         return True
+    groups = request.analysis.scope.groups
+    if groups and not request.analysis.places:
+        # a group of communes asked about: another passage must name it ("The metropolis…
+        # brings together 92 communes and around 1.9 million inhabitants" is no rival of the
+        # Pays d'Aix's 410,916), and not be one commune's ("Pélissanne compte 11 085
+        # habitants" is not the Pays Salonais')
+        if len(s.source.chunk.communes) == 1 < len(lead.source.chunk.communes):
+            return False
+        return any(
+            all(sentence_terms(w, s.lang) & s.context for w in content_tokens(g, s.lang))
+            for g in groups
+        )
     if request.analysis.scope.kind == "territory":
         area = {t for w in request.analysis.scope.area_words for t in sentence_terms(w, s.lang)}
         return not area or bool(s.terms & area)

@@ -368,6 +368,17 @@ def ground(
         title, _, sentence = indexes(s)
         return holds(title | sentence)
 
+    # a group of communes asked about ("the Pays d'Aix territory council"): a sentence whose
+    # context names groups, none of them it, is about another ("It groups 3 municipalities"
+    # under "Pays de Martigues")
+    groups = set(analysis.scope.groups) if gazetteer is not None and not places else set()
+
+    def grouped_elsewhere(s: Sentence) -> bool:
+        assert gazetteer is not None
+        chunk = s.source.chunk
+        said = gazetteer.groups(" ".join((chunk.title, *chunk.heading, s.previous, s.text)))
+        return bool(said) and not groups & set(said)
+
     def speaks(s: Sentence, places: set[str]) -> bool:
         # what the whole territory is like, each of its places is ("Quel est le climat à
         # Aix ?", the best season for hiking), but not by its figures: the metropolis'
@@ -382,6 +393,8 @@ def ground(
             ):
                 return False
         if names and not named(s):
+            return False
+        if groups and grouped_elsewhere(s):
             return False
         if common and not all(f" {p} " in phrased(s) for p in common):
             return False

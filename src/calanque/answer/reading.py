@@ -272,6 +272,7 @@ _MULTIPLIERS = frozenset(
     " billions dozen dozens douzaine douzaines dizaine dizaines centaine centaines".split()
 )
 _OF = frozenset({"de", "d", "du", "des", "of"})
+_RANKED = frozenset({"number", "n", "no", "numero", "rang", "rank"})
 # what a number measures in rather than counts (folded)
 _UNITS = frozenset(
     "km m cm mm kg g t ha hectare hectares tonne tonnes tons euro euros eur dollars pourcent"
@@ -284,7 +285,8 @@ _UNITS = frozenset(
 def _counting(text: str, items: list[str], head: frozenset[str], lang: str) -> list[str]:
     """The numbers that may count the asked things: those said before them ("870 000
     habitants", "trois nouvelles stations") or alone, not those of another thing ("trois
-    pôles" for "Combien d'hélicoptères…", "two metro stops" for "How many arrondissements…")."""
+    pôles" for "Combien d'hélicoptères…", "two metro stops" for "How many arrondissements…"),
+    nor a rank ("ranks number 3 by population")."""
     words = tokens(text)
     folded = [fold(w) for w in words]
     numbers = {w for item in items for w in fold(item).split()}
@@ -303,7 +305,8 @@ def _counting(text: str, items: list[str], head: frozenset[str], lang: str) -> l
         ):
             j += 1
         after = words[j : j + 2]
-        if (
+        ranked = i > 0 and folded[i - 1] in _RANKED  # "ranks number 3", "la commune n° 3"
+        if not ranked and (
             not after
             or not after[0].isalpha()
             or folded[j] in alone
