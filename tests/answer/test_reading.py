@@ -1145,6 +1145,12 @@ def test_closer_is_asked_of_the_nearest() -> None:
             "Cependant, il abrite des peintures de Monet.",
             "Cependant, [l'atelier Kervella] abrite des peintures de Monet.",
         ),
+        # a name the parse cuts short is taken whole
+        (
+            "Le conseil de territoire Pays Salonais fait partie de la métropole.",
+            "Il regroupe 17 communes et 149 646 habitants.",
+            "[Le conseil de territoire Pays Salonais] regroupe 17 communes et 149 646 habitants.",
+        ),
     ],
 )
 def test_a_pronoun_subject_takes_the_subject_before_it(

@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from calanque.answer.entities import pipeline
+from calanque.ingest.language import CAPITALISED
 
 _PRONOUNS = {"il": "Masc", "elle": "Fem"}
 # singular determiners and the gender they say ("l'" says none)
@@ -113,12 +114,16 @@ def _phrase(head: Any) -> str | None:
         run.pop()  # "la conquête de" ends on no word of its own
     span = doc[run[0] : run[-1] + 1]
     text = doc.text
-    whole = (span.start_char == 0 or not _in_word(text[span.start_char - 1])) and (
-        span.end_char == len(text) or not _in_word(text[span.end_char])
+    start, end = span.start_char, span.end_char
+    # a name the parse cut short is said whole: "le conseil de territoire Pays Salonais", not
+    # "… Pays"
+    end = next((m.end() for m in CAPITALISED.finditer(text) if m.start() < end < m.end()), end)
+    whole = (start == 0 or not _in_word(text[start - 1])) and (
+        end == len(text) or not _in_word(text[end])
     )
     if not whole or len(span) > _MAX_WORDS:
         return None  # "Sun Yat-" of "Sun Yat-sen"
-    return span.text
+    return text[start:end]
 
 
 def _in_word(char: str) -> bool:
