@@ -104,6 +104,7 @@ def analyzer(pack_dir: Path) -> QuestionAnalyzer:
         ("What's the altitude of the ridge?", AnswerType.NUMBER),
         ("Who's the mayor of Saint-Vent?", AnswerType.PERSON),
         ("population du quartier du port", AnswerType.NUMBER),
+        ("population totale du conseil de territoire Saint-Vent", AnswerType.NUMBER),
         # a role's name is a person; a date asked by its noun, a date
         ("comment s'appelle le maire de Saint-Vent", AnswerType.PERSON),
         ("Quelle est la date de la fête du phare ?", AnswerType.DATE),

@@ -153,7 +153,8 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             r"|speed|temperature|rent|power|output|amount)\b"
             # with a word before what is counted: "the tuition fees", "the phone number"
             r"|\bwhat (is|was|are) the (\w+ )?(fees?|fares?|salary|salaries|wages?|number|limit)\b"
-            r"|\bwhat (population|percentage|share)\b|\bpopulation (de|d|du|des|of)\b"
+            r"|\bwhat (population|percentage|share)\b|\bpopulation (?:totale? )?(de|d|du|des|of)\b"
+            r"|\btotal population\b"
             # a query opening on a price ("prix ticket car aix marseille", "Tarif d'entrée au
             # parc ?"), not on reductions ("tarifs réduits pour les étudiants")
             r"|^(?:le |les )?(?:prix|tarifs?)\b(?! reduits?\b)|\blimite de vitesse\b"
