@@ -11,7 +11,7 @@ from test_reading import answer_scored, sources
 
 from calanque.answer.extractive import ExtractiveBackend
 from calanque.answer.grounding import ground
-from calanque.answer.question import AnswerType, QuestionAnalyzer
+from calanque.answer.question import AnswerType, QuestionAnalysis, QuestionAnalyzer
 from calanque.answer.reading import Reader, Sentence
 from calanque.answer.refusal import Refusal
 from calanque.answer.types import AnswerRequest, Source
@@ -182,9 +182,9 @@ def test_opening_hours_are_said_by_a_time_of_day(pack_dir: Path) -> None:
         "Le musée Kervella a ouvert en 2013 sur le port.",
         "En juillet, le musée Kervella accueille le festival de la Lagune.",
     )
-    assert not ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer).grounded
+    assert not _grounded(gazetteer, asked, found)
     found = sources("Le musée Kervella est ouvert de 10 h à 18 h, sauf le lundi.")
-    assert ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer).grounded
+    assert _grounded(gazetteer, asked, found)
 
 
 def test_how_often_is_said_by_a_frequency(pack_dir: Path) -> None:
@@ -194,13 +194,13 @@ def test_how_often_is_said_by_a_frequency(pack_dir: Path) -> None:
     asked = analyzer.analyse("How often does the shuttle to Port-Lumière run?")
     assert asked.frequency
     found = sources(("A shuttle runs between the harbour and Port-Lumière station.", "en"))
-    assert not ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer).grounded
+    assert not _grounded(gazetteer, asked, found)
     found = sources(("The shuttle to Port-Lumière runs every twenty minutes.", "en"))
-    assert ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer).grounded
+    assert _grounded(gazetteer, asked, found)
     # with no place or name to speak of, too
     asked = analyzer.analyse("How often does the harbour shuttle run?")
     found = sources(("A shuttle runs between the harbour and the station.", "en"))
-    assert not ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer).grounded
+    assert not _grounded(gazetteer, asked, found)
 
 
 def test_a_sentence_naming_who_is_asked_about_may_say_it_in_other_words(pack_dir: Path) -> None:
@@ -220,7 +220,7 @@ def test_a_sentence_naming_who_is_asked_about_may_say_it_in_other_words(pack_dir
     read = ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer)
     assert read.grounded and read.sentences[0].text.startswith("En 1931")
     asked = analyzer.analyse("Combien de symphonies a écrit Ernest Vallardin ?")
-    assert not ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer).grounded
+    assert not _grounded(gazetteer, asked, found)
 
 
 def test_a_question_about_a_quartier_is_answered_about_it() -> None:
@@ -275,6 +275,11 @@ def pack() -> Pack:
     """The default pack's gazetteer and a question analyser that knows its places."""
     gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
     return gazetteer, QuestionAnalyzer(gazetteer, default_lang="fr", languages=("fr", "en"))
+
+
+def _grounded(gazetteer: Gazetteer, asked: QuestionAnalysis, found: list[Source]) -> bool:
+    """Some sentence of `found`, read for `asked`, speaks of what it names and asks."""
+    return ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer).grounded
 
 
 def _territory_answer(question: str, found: list[Source]) -> str:
@@ -818,7 +823,7 @@ def test_what_is_on_tonight_or_the_latest_is_not_answered_by_the_series() -> Non
         "Le festival international du film d'Aubagne est consacré à la musique de film.",
         communes=["13005"],
     )
-    assert not ground(latest, Reader(gazetteer=gazetteer).read(latest, series), gazetteer).grounded
+    assert not _grounded(gazetteer, latest, series)
     said = sources(
         "Le festival international du film d'Aubagne est consacré à la musique de film.",
         "La dernière édition du festival du film d'Aubagne a été remportée par Léa Marchetti.",
@@ -1027,15 +1032,13 @@ def test_a_list_about_a_town_outside_needs_a_sentence_set_there() -> None:
         "À La Ciotat, les plages de sable fin s'étendent en direction de Saint-Cyr-sur-Mer.",
         communes=["13028"],
     )
-    read = Reader(gazetteer=gazetteer).read(asked, passing)
-    assert not ground(asked, read, gazetteer).grounded
+    assert not _grounded(gazetteer, asked, passing)
     there = sources("À Saint-Cyr-sur-Mer, la plage des Lecques est une longue plage de sable.")
-    read = Reader(gazetteer=gazetteer).read(asked, there)
-    assert ground(asked, read, gazetteer).grounded
+    assert _grounded(gazetteer, asked, there)
     # … in its opening phrase too (PIAF: "En grande Kabylie, … les bijoutiers produisent…")
     asked = analyzer.analyse("Quels bijoux fabrique-t-on en Kabylie ?")
     jewels = sources("En grande Kabylie, les bijoutiers fabriquent des bijoux en argent.")
-    assert ground(asked, Reader(gazetteer=gazetteer).read(asked, jewels), gazetteer).grounded
+    assert _grounded(gazetteer, asked, jewels)
     # "l'archipel de Riou" says what, not where: a sentence naming it in passing may answer
     assert analyzer.analyse("Quelles îles composent l'archipel de Riou ?").whereabouts == ()
 
@@ -1125,8 +1128,7 @@ def test_who_did_a_thing_is_not_answered_by_the_thing_done_by_no_one(pack: Pack)
         "Innate Pharma, spécialisée en immunologie du cancer et fondée en 1999, s'est "
         "développée à Marseille."
     )
-    read = Reader(gazetteer=gazetteer).read(asked, alone)
-    assert not ground(asked, read, gazetteer).grounded
+    assert not _grounded(gazetteer, asked, alone)
     for said in (
         "Innate Pharma a été fondée en 1999 par des chercheurs du centre d'immunologie.",
         "Des chercheurs du centre d'immunologie ont fondé Innate Pharma en 1999.",
@@ -1164,15 +1166,14 @@ def test_a_count_of_a_kind_is_not_answered_by_a_count_of_another(pack: Pack) -> 
         "vaste réseau de bus.",
         communes=["13055"],
     )
-    assert not ground(asked, Reader(gazetteer=gazetteer).read(asked, other), gazetteer).grounded
+    assert not _grounded(gazetteer, asked, other)
     bus = sources("À Marseille, la RTM exploite 80 lignes de bus.", communes=["13055"])
-    assert ground(asked, Reader(gazetteer=gazetteer).read(asked, bus), gazetteer).grounded
+    assert _grounded(gazetteer, asked, bus)
     paths = analyzer.analyse("Combien de kilomètres de pistes cyclables à Marseille ?")
     airport = sources(
         "L'aéroport est à 25 kilomètres au nord-ouest de Marseille.", communes=["13055"]
     )
-    read = Reader(gazetteer=gazetteer).read(paths, airport)
-    assert not ground(paths, read, gazetteer).grounded
+    assert not _grounded(gazetteer, paths, airport)
 
 
 def test_a_name_is_not_the_place_whose_name_holds_its_words(pack: Pack) -> None:
@@ -1184,15 +1185,12 @@ def test_a_name_is_not_the_place_whose_name_holds_its_words(pack: Pack) -> None:
         "Berre-l'Étang compte 13 832 habitants sur 43,9 km², soit 315 habitants par km².",
         communes=["13014"],
     )
-    read = Reader(gazetteer=gazetteer).read(asked, commune)
-    assert not ground(asked, read, gazetteer).grounded
+    assert not _grounded(gazetteer, asked, commune)
     # … and with the lagoon in lower case, where the name is "Berre" and completes "étang"
     lower = analyzer.analyse("Quelle est la superficie de l'étang de Berre en km² ?")
-    read = Reader(gazetteer=gazetteer).read(lower, commune)
-    assert not ground(lower, read, gazetteer).grounded
+    assert not _grounded(gazetteer, lower, commune)
     lagoon = sources("L'Étang de Berre couvre 155 km² entre Marignane et Istres.")
-    read = Reader(gazetteer=gazetteer).read(asked, lagoon)
-    assert ground(asked, read, gazetteer).grounded
+    assert _grounded(gazetteer, asked, lagoon)
 
 
 def test_what_a_thing_is_called_is_answered_by_a_name_or_refused(pack: Pack) -> None:
@@ -1251,19 +1249,17 @@ def test_a_count_of_things_is_said_by_a_number_of_them(pack: Pack) -> None:
         "les essais en vol à Istres et la formation à Salon-de-Provence.",
         communes=["13054"],
     )
-    assert not ground(asked, Reader(gazetteer=gazetteer).read(asked, poles), gazetteer).grounded
+    assert not _grounded(gazetteer, asked, poles)
     for said in (
         "À Marignane, l'usine livre environ 300 hélicoptères par an.",
         "À Marignane, l'usine livre environ 300 nouveaux hélicoptères par an.",
         "Les hélicoptères livrés par l'usine de Marignane sont environ 300 par an.",
     ):
         found = sources(said, communes=["13054"])
-        read = Reader(gazetteer=gazetteer).read(asked, found)
-        assert ground(asked, read, gazetteer).grounded, said
+        assert _grounded(gazetteer, asked, found), said
     coast = analyzer.analyse("Combien de kilomètres de côte compte Marseille ?")
     measured = sources("Marseille compte 57 km de côte.", communes=["13055"])
-    read = Reader(gazetteer=gazetteer).read(coast, measured)
-    assert ground(coast, read, gazetteer).grounded
+    assert _grounded(gazetteer, coast, measured)
 
 
 def test_a_count_of_another_thing_is_no_answer_in_the_asker_s_language(pack: Pack) -> None:
@@ -1295,11 +1291,9 @@ def test_a_name_ended_by_a_quarter_of_the_compass_is_found_whole(pack: Pack) -> 
         "La présence d'ITER a fait venir dans le nord du Pays d'Aix des chercheurs. Le "
         "week-end, ils vont skier dans les Alpes-de-Haute-Provence."
     )
-    read = Reader(gazetteer=gazetteer).read(asked, apart)
-    assert not ground(asked, read, gazetteer).grounded
+    assert not _grounded(gazetteer, asked, apart)
     whole = sources("Dans les Alpes du Nord, on peut skier dans de grandes stations.")
-    read = Reader(gazetteer=gazetteer).read(asked, whole)
-    assert ground(asked, read, gazetteer).grounded
+    assert _grounded(gazetteer, asked, whole)
 
 
 def test_who_did_a_thing_is_not_answered_where_no_one_does_it(pack: Pack) -> None:
@@ -1314,15 +1308,13 @@ def test_who_did_a_thing_is_not_answered_where_no_one_does_it(pack: Pack) -> Non
         "Marseille a accueilli les épreuves de voile des Jeux olympiques de 2024, à la marina "
         "du Roucas-Blanc."
     )
-    read = Reader(gazetteer=gazetteer).read(asked, hosted)
-    assert not ground(asked, read, gazetteer).grounded
+    assert not _grounded(gazetteer, asked, hosted)
     founded = analyzer.analyse("Qui a fondé Marseille ?")
     said = sources(
         "Marseille a été fondée vers 600 avant notre ère par des marins venus de Phocée.",
         communes=["13055"],
     )
-    read = Reader(gazetteer=gazetteer).read(founded, said)
-    assert ground(founded, read, gazetteer).grounded
+    assert _grounded(gazetteer, founded, said)
 
 
 def test_a_list_about_a_name_leaves_out_the_pages_of_a_place_named_alike() -> None:
