@@ -1392,3 +1392,30 @@ def test_one_commune_s_figure_does_not_support_its_group_s() -> None:
     text = _territory_answer("Combien d'habitants compte le Pays d'Aix ?", [group, town])
     assert text.startswith("[Le conseil de territoire Pays d'Aix]"), text
     assert "20 000" not in text, text
+
+
+def test_a_group_s_figure_is_not_read_in_one_commune_s_sheet() -> None:
+    """ "How many municipalities are in the Pays d'Aix territory council?": Aix-en-Provence's
+    sheet, "Among the 36 municipalities… ranks number 1", is about the commune; the council's
+    sheet says the figure of the group."""
+    group, commune = sources(
+        (
+            "The territory council Pays d'Aix is part of the metropolis. It groups 36 "
+            "municipalities and 410,916 inhabitants.",
+            "en",
+        ),
+        (
+            "Among the 36 municipalities of the territory council Pays d'Aix, Aix-en-Provence "
+            "ranks number 1 by population.",
+            "en",
+        ),
+    )
+    group.chunk = replace(
+        group.chunk, title="Pays d'Aix — territory council", communes=["13001", "13071"]
+    )
+    commune.chunk = replace(
+        commune.chunk, title="Aix-en-Provence — municipality fact sheet", communes=["13001"]
+    )
+    question = "How many municipalities are in the Pays d'Aix territory council?"
+    text = _territory_answer(question, [commune, group])
+    assert "410,916" in text and "ranks number 1" not in text, text

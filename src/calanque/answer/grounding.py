@@ -394,7 +394,12 @@ def ground(
                 return False
         if names and not named(s):
             return False
-        if groups and grouped_elsewhere(s):
+        if groups and (
+            grouped_elsewhere(s)
+            # a group's figure is not one commune's: "Salon-de-Provence ranks number 1 by
+            # population" is no total population of the Pays Salonais
+            or (analysis.answer_type in PATTERN_TYPES and len(s.source.chunk.communes) == 1)
+        ):
             return False
         if common and not all(f" {p} " in phrased(s) for p in common):
             return False
