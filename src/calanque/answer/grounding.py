@@ -30,7 +30,7 @@ from calanque.answer.question import (
     said_there,
     translated,
 )
-from calanque.answer.reading import FEATURES, Sentence, sentence_terms, statements
+from calanque.answer.reading import FEATURES, OF, Sentence, sentence_terms, statements
 from calanque.index.analysis import fold, fold_text, tokens
 from calanque.index.search import TermStats
 from calanque.territory.gazetteer import Gazetteer
@@ -160,7 +160,6 @@ def _doerless(sentences: list[Sentence], act: frozenset[str], lang: str) -> bool
     return True not in said and not any(s.items for s in sentences[:3])
 
 
-_OF = frozenset({"de", "d", "du", "des", "of"})
 _COMPASS = frozenset("nord sud est ouest north south east west".split())
 _THE = frozenset({"la", "le", "l", "les", "the"})
 
@@ -174,7 +173,7 @@ def _counts_another(s: Sentence, analysis: QuestionAnalysis) -> bool:
         if not analysis.head & sentence_terms(word, s.lang):
             continue
         j = i + 1
-        if j < len(words) and fold(words[j]) in _OF:
+        if j < len(words) and fold(words[j]) in OF:
             j += 1
             while j < len(words) and fold(words[j]) in _THE:
                 j += 1

@@ -947,16 +947,16 @@ class QuestionAnalyzer:
         )
         # … and the well-known places a question typed in lower case names ("que visiter à
         # bordeaux"), as their capitals would
-        said = {fold(w) for n in names for w in tokens(n)}
-        names += tuple(
+        names_said = {fold(w) for n in names for w in tokens(n)}
+        lowered = tuple(
             _WELL_KNOWN[m[1]]
             for m in _LOWER_PLACE.finditer(" ".join(fold(w) for w in tokens(query)))
-            if not set(m[1].split()) <= named | said
+            if not set(m[1].split()) <= named | names_said
         )
-        head = _head(folded_text, answer_type, langs, {fold(w) for n in names for w in tokens(n)})
-        listed = _listed(
-            folded_text, answer_type, topic, langs, {fold(w) for n in names for w in tokens(n)}
-        )
+        names += lowered
+        names_said |= {fold(w) for n in lowered for w in tokens(n)}
+        head = _head(folded_text, answer_type, langs, names_said)
+        listed = _listed(folded_text, answer_type, topic, langs, names_said)
         return QuestionAnalysis(
             text=text,
             lang=lang,
@@ -970,9 +970,7 @@ class QuestionAnalyzer:
             place_terms=place_terms,
             names=names,
             head=head,
-            qualifier=_qualifier(
-                folded_text, head, langs, named | {fold(w) for n in names for w in tokens(n)}
-            ),
+            qualifier=_qualifier(folded_text, head, langs, named | names_said),
             counted=bool(head) and bool(_COUNTED.search(folded_text)),
             listed=listed,
             listed_type=next((t for t, kind in _LISTED_TYPES.items() if kind & listed), None),

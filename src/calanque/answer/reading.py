@@ -271,7 +271,8 @@ _MULTIPLIERS = frozenset(
     "mille million millions milliard milliards thousand thousands hundred hundreds billion"
     " billions dozen dozens douzaine douzaines dizaine dizaines centaine centaines".split()
 )
-_OF = frozenset({"de", "d", "du", "des", "of"})
+# what joins a thing to what it is of: "1,5 million de visiteurs", "lignes de bus" (folded)
+OF = frozenset({"de", "d", "du", "des", "of"})
 _RANKED = frozenset({"number", "n", "no", "numero", "rang", "rank"})
 # what a number measures in rather than counts (folded)
 _UNITS = frozenset(
@@ -301,7 +302,7 @@ def _counting(text: str, items: list[str], head: frozenset[str], lang: str) -> l
             continue
         j = i + 1
         while j < len(folded) and (
-            folded[j] in numbers or folded[j] in _MULTIPLIERS or folded[j] in _OF
+            folded[j] in numbers or folded[j] in _MULTIPLIERS or folded[j] in OF
         ):
             j += 1
         after = words[j : j + 2]
