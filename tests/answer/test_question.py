@@ -107,6 +107,9 @@ def analyzer(pack_dir: Path) -> QuestionAnalyzer:
         ("population totale du conseil de territoire Saint-Vent", AnswerType.NUMBER),
         # a role's name is a person; a date asked by its noun, a date
         ("comment s'appelle le maire de Saint-Vent", AnswerType.PERSON),
+        ("Quel est le maire de Saint-Vent ?", AnswerType.PERSON),
+        ("Quelle est la présidente du syndicat du phare ?", AnswerType.PERSON),
+        ("Quel est le nom du festival du phare ?", AnswerType.OTHER),
         ("Quelle est la date de la fête du phare ?", AnswerType.DATE),
         ("What is the date of the lighthouse festival?", AnswerType.DATE),
     ],
@@ -286,6 +289,11 @@ def test_a_follow_up_changes_or_narrows_the_topic(
     a = analyzer.analyse(follow_up, ["Où se loger à Saint-Vent pour un nouveau travail ?"])
     assert a.places == ("Saint-Vent",)
     assert ("loger" in a.query) is kept, a.query
+
+
+def test_a_role_asked_by_quel_is_its_head(analyzer: QuestionAnalyzer) -> None:
+    """ "Quel est le maire…" is answered by a sentence naming the mayor, not "l'île Maïre"."""
+    assert "maire" in analyzer.analyse("Quel est le maire de Saint-Vent ?").head
 
 
 def test_what_a_count_is_of_is_its_head(analyzer: QuestionAnalyzer) -> None:

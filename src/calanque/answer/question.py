@@ -74,6 +74,12 @@ COMPOUNDS = re.compile(
     r"\brandonn[ée]es?\s+(?:palm[ée]es?|subaquatiques?)\b|\bsnorkell?ing\b", re.IGNORECASE
 )
 
+# A French role held by one person, after its article: who holds it is asked.
+_ROLE_FR = (
+    r"(?:le |la |l )(?:actuel |actuelle |nouveau |nouvelle )?(?:president|presidente|directeur"
+    r"|directrice|maire|fondateur|fondatrice|architecte|auteur|createur|prefet|depute|deputee"
+    r"|senateur|ministre|patron|patronne)"
+)
 # Cue patterns on the folded question, tried in this order: the first that matches decides.
 _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
     (t, re.compile(p))
@@ -92,9 +98,8 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             r"|fondateur|fondatrice|architecte|auteur|createur|chairman|chair|director|mayor"
             r"|founder|architect|author|head)\b"
             # "comment s'appelle le maire de Gardanne" asks for a person, "… le musée" does not
-            r"|\bcomment s appelle (le |la |l )(actuel |actuelle |nouveau |nouvelle )?(president"
-            r"|presidente|directeur|directrice|maire|fondateur|fondatrice|architecte|auteur"
-            r"|createur|prefet|depute|deputee|senateur|ministre|patron|patronne)\b"
+            # "comment s'appelle…" or "quel est le maire de Gardanne": the holder of a role
+            rf"|\b(?:comment s appelle|quel(?:le)? (?:est|etait)) {_ROLE_FR}\b"
             # "Quel écrivain a rendu célèbres les collines du Garlaban ?" asks for one person
             r"|\bquel (ecrivain|peintre|artiste|architecte|auteur|poete|romancier|cineaste"
             r"|realisateur|sculpteur|chanteur|musicien|compositeur|navigateur|savant|roi"
@@ -248,7 +253,8 @@ _HEADS = {
         r"\b(?:qui (?:est|etait|sont)|c est qui) (?:le |la |les |l )"
         r"(?:actuel |actuelle |nouveau |nouvelle )?"
         r"(\w+)|\bwho (?:is|was|are) the (?:current |new |present )?(\w+)"
-        r"|\bcomment s appelle (?:le |la |l )(?:actuel |actuelle |nouveau |nouvelle )?(\w+)"
+        r"|\b(?:comment s appelle|quel(?:le)? (?:est|etait)) (?:le |la |l )"
+        r"(?:actuel |actuelle |nouveau |nouvelle )?(\w+)"
         # a role said by its verb: "Qui dirige CMA CGM ?" asks for its head
         r"|\bqui (dirige|preside|dirigeait|presidait)\b"
         r"|\bwho (runs|leads|heads|chairs|directs|ran|led|headed|chaired)\b"
