@@ -11,7 +11,7 @@ from test_reading import sources
 from calanque.answer.answerer import Answerer
 from calanque.answer.entities import typed_items
 from calanque.answer.question import AnswerType, QuestionAnalyzer
-from calanque.answer.reading import Reader
+from calanque.answer.reading import Reader, sentence_terms
 from calanque.territory.gazetteer import Gazetteer
 from calanque.territory.pack import load_pack
 
@@ -289,6 +289,22 @@ def test_a_follow_up_changes_or_narrows_the_topic(
     a = analyzer.analyse(follow_up, ["Où se loger à Saint-Vent pour un nouveau travail ?"])
     assert a.places == ("Saint-Vent",)
     assert ("loger" in a.query) is kept, a.query
+
+
+def test_a_compound_is_read_as_one_word(analyzer: QuestionAnalyzer) -> None:
+    """ "le coucher de soleil" is a sunset, which "exposés au soleil" does not say."""
+    asked = analyzer.analyse("Où voir le coucher de soleil ?").focus_terms
+    assert not asked & sentence_terms("Les sentiers sont exposés au soleil.", "fr")
+    assert asked & sentence_terms("Les couchers de soleil attirent les promeneurs.", "fr")
+    assert asked & sentence_terms("Sunsets over the lagoon draw walkers.", "en")
+
+
+def test_public_transport_is_asked_by_its_vehicles(analyzer: QuestionAnalyzer) -> None:
+    """ "le réseau urbain comprend des lignes de bus" answers "les transports en commun", which
+    it does not say; "en commun" is no focus ("la bannière commune")."""
+    for question in ("Quels sont les transports en commun à Saint-Vent ?", "public transport?"):
+        focus = analyzer.analyse(question).focus
+        assert "bus" in focus and "commun" not in focus and "public" not in focus, focus
 
 
 def test_a_role_asked_by_quel_is_its_head(analyzer: QuestionAnalyzer) -> None:

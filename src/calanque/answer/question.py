@@ -68,11 +68,24 @@ _BEST_TIME = (
     r"meilleure? (?:moment|periode|saison|epoque|mois)|best (?:time|season|period|month)"
     r"|quand (?:visiter|partir|aller|venir)|when (?:to|should (?:i|we)) (?:visit|go|come|travel)"
 )
-# Compounds whose first word, read alone, is another activity: "la randonnée palmée" is
-# snorkelling, no hike (general language). Questions and sentences are read through it.
-COMPOUNDS = re.compile(
-    r"\brandonn[ée]es?\s+(?:palm[ée]es?|subaquatiques?)\b|\bsnorkell?ing\b", re.IGNORECASE
+# Compounds whose words, read alone, are other things: "la randonnée palmée" is snorkelling,
+# no hike; "le coucher de soleil" is a sunset, not "exposés au soleil" (general language).
+# Questions and sentences are read through them, each compound as one word.
+_COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p, re.IGNORECASE), word)
+    for p, word in (
+        (r"\brandonn[ée]es?\s+(?:palm[ée]es?|subaquatiques?)\b|\bsnorkell?ing\b", "snorkelling"),
+        (r"\bcouchers?\s+d[ue]\s+soleil\b|\bsunsets?\b", "sunset"),
+    )
 )
+
+
+def compounded(text: str) -> str:
+    """The text with each compound of `_COMPOUNDS` written as its one word."""
+    for pattern, word in _COMPOUNDS:
+        text = pattern.sub(word, text)
+    return text
+
 
 # A French role held by one person, after its article: who holds it is asked.
 _ROLE_FR = (
@@ -374,6 +387,9 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\b(?:what|when) (?:is|'s|would be) the best (?:time|season|period|month)\b",
             "when is",
         ),
+        # public transport is its buses, which every town's network has ("le réseau urbain
+        # comprend des lignes de bus"), not what is shared ("en commun")
+        (r"\btransports? (?:en commun|publics?)\b|\bpublic transport(?:ation)?\b", "bus"),
         # "cp fuveau": the postal code, as French addresses abbreviate it
         (r"^\s*cp\b(?=\s+\S)", "code postal"),
         # a bike to rent is a shared one ("vélos en libre-service"), not a flat's rent
@@ -427,7 +443,7 @@ def rephrased(text: str) -> str:
     """The question with the phrases of `_PHRASES` in the words its answer is written with."""
     for pattern, words in _PHRASES:
         text = pattern.sub(words, text)
-    return COMPOUNDS.sub("snorkelling", text)
+    return compounded(text)
 
 
 # Question words, in case a stopword list misses one.

@@ -23,9 +23,9 @@ import numpy as np
 
 from calanque.answer import entities
 from calanque.answer.question import (
-    COMPOUNDS,
     AnswerType,
     QuestionAnalysis,
+    compounded,
     name_words,
     steers_the_answer,
 )
@@ -251,7 +251,7 @@ def about_place(s: Sentence, analysis: QuestionAnalysis) -> bool:
 
 
 def sentence_terms(text: str, lang: str) -> frozenset[str]:
-    words = content_tokens(COMPOUNDS.sub("snorkelling", text), lang)
+    words = content_tokens(compounded(text), lang)
     return frozenset(stems(words, lang)) | {fold(w) for w in words} | _accented(text, lang)
 
 
