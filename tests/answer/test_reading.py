@@ -356,6 +356,36 @@ def test_a_definition_may_name_the_kind_of_thing_before_the_term() -> None:
     assert "Le Vieux-Phare de Saint-Vent occupe" in text.split("[1]")[0], text
 
 
+def test_a_definition_opens_on_its_subject_after_where_it_is() -> None:
+    """ "In Saint-Vent, the Vieux-Phare district…" is about the district, not about Saint-Vent;
+    "À Saint-Vent, les criques…" is still no definition of a crique."""
+    found = sources(
+        ("Shops in the Vieux-Phare district stay open on Sundays in summer.", "en"),
+        ("In Saint-Vent, the Vieux-Phare district around the harbour gathers offices.", "en"),
+    )
+    text = answer_preferring("What is the Vieux-Phare?", found, "Shops")
+    assert text.startswith("In Saint-Vent, the Vieux-Phare district"), text
+    found = sources(
+        "Les criques de la côte se remplissent vite en été.",
+        "À Saint-Vent, les criques de galets se découvrent à pied.",
+        "Une crique est une petite baie étroite entre deux rochers.",
+    )
+    text = answer_preferring("Qu'est-ce qu'une crique ?", found, "À Saint-Vent")
+    assert text.startswith("Une crique est une petite baie"), text
+
+
+def test_a_definition_goes_on_in_the_sentence_that_says_what_its_subject_is() -> None:
+    found = sources(
+        "Le Parc de la Lagune a été créé en 2012. C'est le premier parc à la fois marin et "
+        "terrestre de la côte. Les chiens y sont tenus en laisse."
+    )
+    text = answer("Qu'est-ce que le Parc de la Lagune ?", found)
+    assert text.startswith("Le Parc de la Lagune a été créé en 2012 [1]. C'est le premier parc"), (
+        text
+    )
+    assert "chiens" not in text
+
+
 def test_a_lead_that_reads_alone_beats_one_leaning_on_the_sentence_before() -> None:
     """When the reader's best leans on the sentence before ("Elle a ouvert en 1911": the
     station) and a sentence nearly as good reads alone, the answer opens on the latter."""
@@ -1498,6 +1528,24 @@ def test_a_fact_two_pages_say_in_other_words_is_one_item() -> None:
     )
     text = answer("Quels festivals découvrir dans la région ?", found)
     assert text.count("château de Florac") == 1 and "jazz" in text
+
+
+def test_a_list_names_each_thing_once() -> None:
+    """Two pages on the same perched village are one item; two on the asked town are not."""
+    found = sources(
+        "À Saint-Vent, le village perché de Vieux-Vent offre une vue sur la lagune.",
+        "Au nord, Port-Lumière est un village perché entouré de vignes.",
+        "À Saint-Vent, le village perché de Vieux-Vent, avec ses remparts, domine la Lagune "
+        "Bleue, tandis que la ville moderne s'étend autour de la gare.",
+    )
+    text = answer("Quels villages perchés visiter ?", found)
+    assert text.count("Vieux-Vent") == 1 and "Port-Lumière" in text, text
+    found = sources(
+        "Saint-Vent est un village perché au-dessus de la lagune.",
+        "Saint-Vent garde des remparts médiévaux et une chapelle romane.",
+    )
+    text = answer("Que voir à Saint-Vent ?", found)
+    assert "village perché" in text and "remparts" in text, text
 
 
 def test_two_lines_naming_other_things_are_two_items() -> None:

@@ -40,6 +40,7 @@ from calanque.answer.reading import (
 )
 from calanque.answer.types import AnswerRequest
 from calanque.index.analysis import content_stopwords, content_tokens, fold, fold_text, tokens
+from calanque.ingest.language import CAPITALISED
 
 _FOCUS = FEATURES.index("focus")
 _FOCUS_CONTEXT = FEATURES.index("focus_context")
@@ -218,6 +219,12 @@ class ExtractiveBackend(AnswerBackend):
                 and _reads_alone(s, chosen)
             ):
                 chosen.append(s)
+        if request.analysis.answer_type is AnswerType.DEFINITION:
+            # what it is goes on in the next sentence: "Le Parc national des Calanques a été
+            # créé en 2012. C'est le dixième parc national français…"
+            after = next((s for s in pool if _goes_on(s, lead)), None)
+            if after is not None and not any(after is c for c in chosen):
+                chosen.insert(1, after)
         return chosen
 
     def _items(self, request: AnswerRequest, pool: list[Sentence]) -> list[Sentence]:
@@ -405,6 +412,9 @@ class ExtractiveBackend(AnswerBackend):
             # traditions and the truffle market, not the sights of every season
             timed = [s for s in items if id(s) in then]
             items = timed if len(timed) > 1 else items
+        items = [
+            s for k, s in enumerate(items) if not _same_subject(s, items[:k], request.analysis)
+        ]
         if request.equity is not None:
             order = request.equity.cite(
                 [s.score for s in items],
@@ -479,6 +489,11 @@ def _rival(pool: list[Sentence], request: AnswerRequest, ratio: float) -> Senten
     return None
 
 
+# Where a sentence is, said before what it is about: "In Marseille, the Euroméditerranée
+# district… gathers" opens on the district.
+_PLACE_OPENER = re.compile(r"^(?:À|A|Au|Aux|En|In|At|On)\s+[A-ZÀ-Ý][^,]{0,40},\s*")
+# A sentence saying what the one before spoke of: "C'est le dixième parc…", "It is the…"
+_IT_IS = re.compile(r"^(?:C['’]est|Il est|Elle est|It is|It['’]s|This is)\s", re.IGNORECASE)
 # "Le Mistral est un vent…", "Les panisses, bâtonnets frits…", "The Pont Flavien is…": a
 # sentence that opens on the term, then says what it is (folded words).
 _COPULA = frozenset("est sont etait etaient designe designent is are was were means".split())
@@ -495,11 +510,12 @@ def _defines(s: Sentence, term: list[str]) -> bool:
     )
 
 
-def _opening_on(s: Sentence, term: list[str]) -> list[str]:
+def _opening_on(s: Sentence, term: list[str], *, placed: bool = False) -> list[str]:
     """The sentence's folded words from the term on when it opens on it, after an article and
     perhaps the common noun of what it names ("La montagne Sainte-Victoire est…"; not "L'entrée
-    du Vieux-Port est…", a part of it), else []."""
-    raw = tokens(s.text)
+    du Vieux-Port est…", a part of it), else []. `placed`: after where it is, too ("In
+    Marseille, the Euroméditerranée district… gathers" is about the district)."""
+    raw = tokens(_PLACE_OPENER.sub("", s.text, count=1) if placed else s.text)
     words = [fold(w) for w in raw]
     start = 0
     while start < len(words) and words[start] in _ARTICLES:
@@ -678,9 +694,16 @@ def _defining_first(pool: list[Sentence], request: AnswerRequest, ratio: float) 
     de nord-ouest, froid et sec" defines it."""
     near = [s for s in pool if s.score >= ratio * pool[0].score]
     lead = next((s for s in near if _defines_asked(s, request.analysis)), None) or next(
-        (s for s in near if _on_named(s, request.analysis)), None
+        # (after where it is, too: a tie-break within a language, no reason to leave one)
+        (s for s in near if _on_named(s, request.analysis, placed=True)),
+        None,
     )
     return [lead, *(x for x in pool if x is not lead)] if lead else pool
+
+
+def _goes_on(s: Sentence, lead: Sentence) -> bool:
+    """The sentence follows the lead in its passage and says what the lead's subject is."""
+    return s.source is lead.source and s.previous == lead.text and bool(_IT_IS.match(s.text))
 
 
 def _defines_asked(s: Sentence, analysis: QuestionAnalysis) -> bool:
@@ -693,13 +716,15 @@ def _defines_asked(s: Sentence, analysis: QuestionAnalysis) -> bool:
     return any(_defines(s, t) for t in terms)
 
 
-def _on_named(s: Sentence, analysis: QuestionAnalysis) -> bool:
+def _on_named(s: Sentence, analysis: QuestionAnalysis, *, placed: bool = False) -> bool:
     """A sentence whose subject is the named thing a definition asks about: "Le Vieux-Port de
     Marseille occupe la calanque du Lacydon…", not "L'entrée du Vieux-Port est gardée…". (A
     common noun's opening names one of its kind: "La calanque de Sugiton…" is no definition.)"""
     term = [fold(w) for w in analysis.focus]
     named = _asked_words(analysis.names)
-    return bool(term) and all(w in named for w in term) and bool(_opening_on(s, term))
+    return (
+        bool(term) and all(w in named for w in term) and bool(_opening_on(s, term, placed=placed))
+    )
 
 
 def _figures_agree(a: list[str], b: list[str]) -> bool:
@@ -1075,6 +1100,47 @@ def _named_first(pool: list[Sentence], analysis: QuestionAnalysis) -> list[Sente
 def _opens_passage(s: Sentence, communes: set[str]) -> bool:
     """The first commune its passage names is one of `communes`: the passage is about it."""
     return bool(s.source.chunk.communes) and s.source.chunk.communes[0] in communes
+
+
+def _subject(text: str) -> str:
+    """The folded name a sentence opens on, after where it is and the common noun of what it
+    names ("À Miramas, le village perché de Miramas-le-Vieux offre…" → miramas-le-vieux), or ""
+    when it opens on no name."""
+    text = _PLACE_OPENER.sub("", text, count=1)
+    for m in CAPITALISED.finditer(text[:_SUBJECT_CHARS]):
+        first, _, rest = fold(m.group()).partition(" ")
+        if first not in _ARTICLES and m.start() == 0:
+            # a sentence's first word is written with a capital, a name or not ("Ferries
+            # arriving from Corsica…", "Ceyreste, commune voisine de La Ciotat…")
+            return ""
+        name = rest if first in _ARTICLES else fold(m.group())
+        if name:
+            return name
+    return ""
+
+
+_SUBJECT_CHARS = 40  # "le village perché de Miramas-le-Vieux"
+
+
+def _same_subject(s: Sentence, items: list[Sentence], analysis: QuestionAnalysis) -> bool:
+    """An item about a thing another item is about, in other words ("À Miramas, le village
+    perché de Miramas-le-Vieux, avec ses remparts…" after "… offre une vue sur l'étang"):
+    a list names each thing once. What the question names is no such thing: every item is
+    about it ("Que voir à Cassis ?")."""
+    subject = _subject(s.text)
+    if not subject or subject in _asked_subjects(analysis):
+        return False
+    return any(_subject(i.text) == subject for i in items)
+
+
+def _asked_subjects(analysis: QuestionAnalysis) -> set[str]:
+    """The places and names a question asks about, as `_subject` reads them: folded, without
+    their article ("La Ciotat" → ciotat)."""
+    asked = set()
+    for name in (*analysis.places, *analysis.names):
+        first, _, rest = fold(name).partition(" ")
+        asked.add(rest if first in _ARTICLES and rest else fold(name))
+    return asked
 
 
 def _capitalised(text: str) -> set[str]:
