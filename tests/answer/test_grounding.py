@@ -1419,3 +1419,23 @@ def test_a_group_s_figure_is_not_read_in_one_commune_s_sheet() -> None:
     question = "How many municipalities are in the Pays d'Aix territory council?"
     text = _territory_answer(question, [commune, group])
     assert "410,916" in text and "ranks number 1" not in text, text
+
+
+def test_a_list_asked_of_a_place_is_refused_when_no_sentence_there_says_it(pack: Pack) -> None:
+    """ "Où manger à Martigues ?": a sentence on Martigues that says nothing of eating, and one
+    on eating that names no commune, answer nothing; a restaurant there does."""
+    gazetteer, analyzer = pack
+    asked = analyzer.analyse("Où manger à Martigues ?")
+    apart = sources(
+        "Martigues est accessible depuis Marseille par l'autoroute A55.",
+        "Chaque commune a ses spécialités et ses fêtes gourmandes.",
+    )
+    verdict = Refusal.rule(asked, apart, Reader(gazetteer=gazetteer).read(asked, apart))
+    assert verdict is not None and verdict.reason == "out_of_scope"
+    there = sources("À Martigues, les restaurants du quartier de l'Île servent la poutargue.")
+    assert Refusal.rule(asked, there, Reader(gazetteer=gazetteer).read(asked, there)) is None
+
+
+def test_what_one_recommends_is_how_a_question_asks(pack: Pack) -> None:
+    _, analyzer = pack
+    assert analyzer.analyse("Quel hôtel me conseillez-vous à Cassis ?").focus == ("hôtel",)

@@ -323,6 +323,8 @@ _HEAD_NOT = frozenset(
 _REQUEST_WORDS = frozenset(
     "trouver visiter decouvrir voir pratiquer choisir admirer installer implanter aller faire "
     "conseiller recommander connaitre savoir dire existe existent sais trouve "
+    "conseillez conseilles conseille conseillerais conseilleriez recommandez recommandes "
+    "recommande recommanderiez suggerez suggeres proposez "
     "find visit discover see go best good worth choose settle locate do know tell recommend "
     "suggest things thing place places endroit endroits lieu lieux option options choix idee "
     "idees idea ideas solution good bien bon bonne compte comptent compter count counts "

@@ -234,6 +234,19 @@ class Refusal:
         if not grounded:
             return Verdict("out_of_scope", 0.0)  # "Combien d'habitants à Toulon ?"
         if (
+            analysis.answer_type is AnswerType.LIST
+            and analysis.scope.kind == "place"
+            and not analysis.scope.groups
+            and not analysis.bare_visit
+            and not any(
+                s.features[_F["focus_context"]] > 0 and about_place(s, analysis) for s in sentences
+            )
+        ):
+            # "Où manger à Martigues ?": "Martigues est accessible par l'autoroute" speaks of
+            # the place and not of what is asked, "Chaque commune a ses spécialités" of every
+            # place, which names none to go to
+            return Verdict("out_of_scope", 0.0)
+        if (
             analysis.world
             and analysis.factoid
             and not any(all(f & s.context for f in analysis.focus_forms) for s in sentences[:3])
