@@ -108,6 +108,8 @@ def analyzer(pack_dir: Path) -> QuestionAnalyzer:
         # a role's name is a person; a date asked by its noun, a date
         ("comment s'appelle le maire de Saint-Vent", AnswerType.PERSON),
         ("Quel est le maire de Saint-Vent ?", AnswerType.PERSON),
+        ("What museums are there in Saint-Vent?", AnswerType.LIST),
+        ("What beaches can I go to near the lighthouse?", AnswerType.LIST),
         ("Quelle est la présidente du syndicat du phare ?", AnswerType.PERSON),
         ("Quel est le nom du festival du phare ?", AnswerType.OTHER),
         ("Quelle est la date de la fête du phare ?", AnswerType.DATE),

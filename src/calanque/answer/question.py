@@ -233,6 +233,8 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             r"|\bquels\b|\bquelles\b|\bwhich (\w+s|children|people|women|men|are|were|of)\b"
             r"|\bwhat (to|are the|can)\b|\bthings to\b"
             r"|\bwhat (is|s|are) there to\b"
+            # "What museums are there in Marseille?", "What beaches can I go to?"
+            r"|\bwhat \w+s (are|is) there\b|\bwhat \w+s (can|could|should|do) (i|we|you|one)\b"
             r"|\brecommand|\bconseill|\bidees?\b|\bideas?\b|\bsuggest|\bbest\b|\bmeilleur"
             r"|\bou\b|\bwhere\b|\blist|\bexemples?\b|\bexamples?\b",
         ),
