@@ -283,6 +283,8 @@ def test_a_follow_up_changes_place_and_keeps_the_topic(analyzer: QuestionAnalyze
         ("What about schools?", False),
         ("Et pour les enfants ?", True),  # narrows the topic: for whom
         ("Et sur le port ?", True),  # … where
+        ("Et les prix ?", True),  # … what it costs
+        ("What about the prices?", True),
     ],
 )
 def test_a_follow_up_changes_or_narrows_the_topic(

@@ -465,7 +465,10 @@ _CONNECTORS = re.compile(_CONNECTOR + r"\b")
 _QUALIFIER = re.compile(
     _CONNECTOR + r"\s+(?:pour|for|with|avec|sans|without|en|by|par|a pied|on foot"
     # … or where: "Et à Lavéra ?", "et sur l'étang ?"
-    r"|a|au|aux|sur|dans|vers|pres|autour|in|at|on|near|around)\b"
+    r"|a|au|aux|sur|dans|vers|pres|autour|in|at|on|near|around"
+    # … or what it costs, when it opens: "Et les prix ?" are the flats' the turn before spoke of
+    r"|(?:les |le |la |the )?(?:prix|tarifs?|couts?|horaires?|prices?|costs?|fares?|rates?"
+    r"|(?:opening )?(?:hours|times)))\b"
 )
 # Words pointing at the conversation's place ("y aller", "get there"), or at its topic too
 # ("c'est loin ?", "where can I buy them?").
