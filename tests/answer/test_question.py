@@ -109,6 +109,8 @@ def analyzer(pack_dir: Path) -> QuestionAnalyzer:
         ("comment s'appelle le maire de Saint-Vent", AnswerType.PERSON),
         ("Quel est le maire de Saint-Vent ?", AnswerType.PERSON),
         ("What museums are there in Saint-Vent?", AnswerType.LIST),
+        ("Que faire en cas d'incendie ?", AnswerType.HOWTO),
+        ("What should I do if there is a fire?", AnswerType.HOWTO),
         ("What beaches can I go to near the lighthouse?", AnswerType.LIST),
         ("Quelle est la présidente du syndicat du phare ?", AnswerType.PERSON),
         ("Quel est le nom du festival du phare ?", AnswerType.OTHER),
@@ -309,6 +311,11 @@ def test_public_transport_is_asked_by_its_vehicles(analyzer: QuestionAnalyzer) -
     for question in ("Quels sont les transports en commun à Saint-Vent ?", "public transport?"):
         focus = analyzer.analyse(question).focus
         assert "bus" in focus and "commun" not in focus and "public" not in focus, focus
+
+
+def test_what_to_do_when_something_happens_is_no_visit(analyzer: QuestionAnalyzer) -> None:
+    assert not analyzer.analyse("Que faire si un incendie approche ?").visit
+    assert analyzer.analyse("Que faire à Saint-Vent ?").visit
 
 
 def test_a_role_asked_by_quel_is_its_head(analyzer: QuestionAnalyzer) -> None:

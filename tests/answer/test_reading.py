@@ -1530,6 +1530,18 @@ def test_a_fact_two_pages_say_in_other_words_is_one_item() -> None:
     assert text.count("château de Florac") == 1 and "jazz" in text
 
 
+def test_a_how_to_opens_on_the_sentence_that_says_what_is_asked() -> None:
+    """ "Comment inscrire mon enfant à l'école ?" is answered where schools take enrolments,
+    not by the sailing lessons "pour les enfants" the reader scores a hair higher."""
+    found = sources(
+        "La ville propose des activités nautiques encadrées pour les enfants.",
+        "Les écoles élémentaires relèvent des communes, auprès desquelles se font les "
+        "inscriptions.",
+    )
+    text = answer_preferring("Comment inscrire mon enfant à l'école ?", found, "nautiques")
+    assert text.startswith("Les écoles élémentaires relèvent des communes"), text
+
+
 def test_a_list_names_each_thing_once() -> None:
     """Two pages on the same perched village are one item; two on the asked town are not."""
     found = sources(

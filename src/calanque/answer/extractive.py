@@ -66,12 +66,15 @@ class Shaping:
     alone_ratio: a factoid's lead that leans on the sentence before it gives way to one that
         reads alone and scores at least this share of it.
     tie_ratio: of two leads this close, the one whose subject is the asked place wins.
+    focus_margin: a how-to's lead gives way to a sentence scoring `alone_ratio` of it that holds
+        this much more of the focus.
     """
 
     language_ratio: float = 0.5
     tie_ratio: float = 0.98
     alone_ratio: float = 0.9
     support_ratio: float = 0.6
+    focus_margin: float = 0.2
     max_support: int = 2
     item_ratio: float = 0.3
     item_focus: float = 0.5
@@ -140,6 +143,19 @@ class ExtractiveBackend(AnswerBackend):
                 pool = _subject_first(pool, things, typed, self.shaping.tie_ratio)
         if request.analysis.answer_type in PATTERN_TYPES or request.analysis.journey:
             pool = _typed_first(pool, self.shaping.alone_ratio)
+        if request.analysis.answer_type is AnswerType.HOWTO:
+            # how to do it is said where what is asked is: "Comment inscrire mon enfant à
+            # l'école ?" by "… auprès desquelles se font les inscriptions", not by "des
+            # activités nautiques… pour les enfants" (the sentence before the lead says its
+            # subject, not how: "Un cheval entier est plus difficile à monter", then "Si une
+            # jument passe près de lui, il peut s'emballer")
+            lead = pool[0]
+            said = lead.features[_FOCUS] + self.shaping.focus_margin
+            pool = _gives_way(
+                pool,
+                self.shaping.alone_ratio,
+                lambda s: s.features[_FOCUS] > said and s.text != lead.previous,
+            )
         defining = request.analysis.answer_type is AnswerType.DEFINITION
         if defining:  # before the language: a sentence saying what it is, in either
             pool = _defining_first(pool, request, self.shaping.support_ratio)

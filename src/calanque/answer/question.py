@@ -93,6 +93,8 @@ _ROLE_FR = (
     r"|directrice|maire|fondateur|fondatrice|architecte|auteur|createur|prefet|depute|deputee"
     r"|senateur|ministre|patron|patronne)"
 )
+# "en cas de", "si", "quand" after "que faire": what to do when something happens, no visit
+_WHEN_IT_HAPPENS = r"(?:en cas|si|s il|quand|lorsqu\w*|face)\b"
 # Cue patterns on the folded question, tried in this order: the first that matches decides.
 _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
     (t, re.compile(p))
@@ -212,6 +214,9 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             AnswerType.HOWTO,
             r"^(et )?comment\b|\bhow (do|can|should|to|does|could)\b"
             r"|\bquelles? (demarches?|etapes?|formalites?)\b|\bque faire pour\b|\bwhat steps\b"
+            # what to do when something happens: "Que faire en cas d'incendie ?"
+            rf"|\bque faire {_WHEN_IT_HAPPENS}|\bwhat (to|should i|should we|do i|do we) do"
+            r" (if|in case|when)\b"
             r"|\bmoyens? (de|pour) (rejoindre|aller|venir|se rendre)\b|\bbest way to\b"
             r"|\bpour (aller|venir|se rendre|rejoindre)\b|\bgetting (to|there|around)\b",
         ),
@@ -518,7 +523,8 @@ _SMALL_TALK = re.compile(
 # Asking what to do or see somewhere ("Que faire à La Ciotat ?"), and asking when something that
 # comes back every year takes place ("Quand a lieu le festival ?"). Folded text.
 _VISIT = re.compile(
-    r"\b(?:que|quoi) (?:faire|voir|visiter|decouvrir)\b|\bthings to (?:do|see)\b"
+    rf"\b(?:que|quoi) (?:faire|voir|visiter|decouvrir)\b(?! {_WHEN_IT_HAPPENS})"
+    r"|\bthings to (?:do|see)\b"
     r"|\bwhat (?:to|can i|can we|should i|is there to|s there to|are there to) (?:do|see|visit)\b"
     r"|\bvisiter\b|\bvisit(?:ing)?\b|\bworth seeing\b"
     # what is worth seeing, named as such
