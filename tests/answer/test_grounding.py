@@ -1439,3 +1439,20 @@ def test_a_list_asked_of_a_place_is_refused_when_no_sentence_there_says_it(pack:
 def test_what_one_recommends_is_how_a_question_asks(pack: Pack) -> None:
     _, analyzer = pack
     assert analyzer.analyse("Quel hôtel me conseillez-vous à Cassis ?").focus == ("hôtel",)
+
+
+def test_going_to_a_place_is_not_leaving_it(pack: Pack) -> None:
+    """ "Comment aller à Cassis ?" is not answered by the boats leaving its port, though the
+    reader scores them first."""
+    gazetteer, analyzer = pack
+    asked = analyzer.analyse("Comment aller à Cassis ?")
+    found = sources(
+        "Depuis le port de Cassis, des bateaux partent vers les calanques.",
+        "Cassis est desservie par la ligne TER Marseille–Toulon.",
+    )
+    read = Reader(gazetteer=gazetteer).read(asked, found)
+    (boats,) = [s for s in read if s.text.startswith("Depuis")]
+    boats.score = max(s.score for s in read) + 0.001
+    read.sort(key=lambda s: -s.score)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(asked, found, read)))
+    assert text.startswith("Cassis est desservie"), text

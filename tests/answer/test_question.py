@@ -318,6 +318,13 @@ def test_what_to_do_when_something_happens_is_no_visit(analyzer: QuestionAnalyze
     assert analyzer.analyse("Que faire à Saint-Vent ?").visit
 
 
+def test_going_without_a_car_is_no_question_about_cars(analyzer: QuestionAnalyzer) -> None:
+    """ "Parking near the beaches is limited" holds "car"'s word, and answers nothing of it."""
+    for question in ("How can I reach the lighthouse without a car?", "Le phare sans voiture ?"):
+        a = analyzer.analyse(question)
+        assert not {"car", "voiture", "parking"} & a.focus_terms, a.focus
+
+
 def test_a_role_asked_by_quel_is_its_head(analyzer: QuestionAnalyzer) -> None:
     """ "Quel est le maire…" is answered by a sentence naming the mayor, not "l'île Maïre"."""
     assert "maire" in analyzer.analyse("Quel est le maire de Saint-Vent ?").head

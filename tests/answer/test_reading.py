@@ -1034,6 +1034,17 @@ def test_a_supporting_sentence_names_what_the_question_names() -> None:
     assert text.startswith("Le quartier Kervella, au nord") and "Iter" not in text, text
 
 
+def test_where_said_by_a_demonstrative_is_no_answer_to_where() -> None:
+    """ "situé sur ce site" says where only after the sentence naming the site: "Où se trouve la
+    maison mère… ?" opens on the sentence that names the town."""
+    found = sources(
+        "Le musée du Phare, situé sur ce site, retrace l'histoire des gardiens. Saint-Vent "
+        "accueille depuis 1962 la maison des gardiens, installée au quartier du Môle."
+    )
+    text = answer_preferring("Où se trouve la maison des gardiens ?", found, "Le musée")
+    assert text.startswith("Saint-Vent accueille depuis 1962"), text
+
+
 def test_a_pronoun_after_the_first_verb_leans_back_too() -> None:
     assert leans_back("Regular coaches connect it with the centre of the town.")
     assert not leans_back("Regular coaches connect the station with the centre.")

@@ -141,8 +141,19 @@ class ExtractiveBackend(AnswerBackend):
                 # du Lacydon", not the ferry crossing it
                 things = _asked_words(request.analysis.names) - little
                 pool = _subject_first(pool, things, typed, self.shaping.tie_ratio)
+            if typed is AnswerType.PLACE and _WHERE_POINTED.match(pool[0].text):
+                # "Le musée de la Légion étrangère, situé sur ce site, …" says where only after
+                # the sentence naming the site: "Aubagne accueille… la maison mère" says it
+                pool = _gives_way(
+                    pool, self.shaping.alone_ratio, lambda s: not _WHERE_POINTED.match(s.text)
+                )
         if request.analysis.answer_type in PATTERN_TYPES or request.analysis.journey:
             pool = _typed_first(pool, self.shaping.alone_ratio)
+        if request.analysis.journey and len(request.analysis.places) == 1:
+            # going to a place is not leaving it: "Comment aller à Cassis ?" is not answered
+            # by "Depuis le port de Cassis, des bateaux partent vers les calanques"
+            there = _asked_words(request.analysis.places) - _little(request.analysis)
+            pool.sort(key=lambda s: _leaves(s.text, there))
         if request.analysis.answer_type is AnswerType.HOWTO:
             # how to do it is said where what is asked is: "Comment inscrire mon enfant à
             # l'école ?" by "… auprès desquelles se font les inscriptions", not by "des
@@ -505,6 +516,21 @@ def _rival(pool: list[Sentence], request: AnswerRequest, ratio: float) -> Senten
     return None
 
 
+# Leaving a place: "Depuis le port de Cassis…", "From the Vieux-Port, boats…"
+_FROM = re.compile(r"^(?:Depuis|Au départ d[eu]|From|Leaving)\b([^,]{0,40})", re.IGNORECASE)
+
+
+def _leaves(text: str, place: set[str]) -> bool:
+    """The sentence opens on leaving the place: its way goes elsewhere."""
+    opening = _FROM.match(text)
+    return bool(opening and place and place <= {fold(w) for w in tokens(opening[1])})
+
+
+# Where a thing is, said by a demonstrative: "Le musée…, situé sur ce site, retrace…"
+_WHERE_POINTED = re.compile(
+    r"^[^;:.]{1,60},\s*(?:situ|install|implant|locat|based)\w*\s+(?:sur|dans|à|au|on|in|at)\s+"
+    r"(?i:ce|cet|cette|ces|this|these|that)\s"
+)
 # Where a sentence is, said before what it is about: "In Marseille, the Euroméditerranée
 # district… gathers" opens on the district.
 _PLACE_OPENER = re.compile(r"^(?:À|A|Au|Aux|En|In|At|On)\s+[A-ZÀ-Ý][^,]{0,40},\s*")

@@ -399,6 +399,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # public transport is its buses, which every town's network has ("le réseau urbain
         # comprend des lignes de bus"), not what is shared ("en commun")
         (r"\btransports? (?:en commun|publics?)\b|\bpublic transport(?:ation)?\b", "bus"),
+        # going without a car is going by any other way: the car's word finds the parking
+        (r"\s*\b(?:sans (?:la |une |sa |ma )?voiture|without (?:a |the |my |your )?car)\b", ""),
         # "cp fuveau": the postal code, as French addresses abbreviate it
         (r"^\s*cp\b(?=\s+\S)", "code postal"),
         # a bike to rent is a shared one ("vélos en libre-service"), not a flat's rent
