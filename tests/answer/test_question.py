@@ -323,6 +323,9 @@ def test_going_without_a_car_is_no_question_about_cars(analyzer: QuestionAnalyze
     for question in ("How can I reach the lighthouse without a car?", "Le phare sans voiture ?"):
         a = analyzer.analyse(question)
         assert not {"car", "voiture", "parking"} & a.focus_terms, a.focus
+        # (the query keeps it, for a follow-up and a model; the search leaves it out)
+        assert {"car", "voiture"} & {w.lower().strip("?") for w in a.query.split()}
+        assert not {"car", "voiture"} & {w.lower().strip("?") for w in a.searched.split()}
 
 
 def test_a_role_asked_by_quel_is_its_head(analyzer: QuestionAnalyzer) -> None:

@@ -95,6 +95,12 @@ _ROLE_FR = (
 )
 # "en cas de", "si", "quand" after "que faire": what to do when something happens, no visit
 _WHEN_IT_HAPPENS = r"(?:en cas|si|s il|quand|lorsqu\w*|face)\b"
+# Going without a car is going by any other way: no word of what is asked nor searched (the
+# car's finds "Parking near the most popular beaches is limited"); the query keeps it, for a
+# follow-up and a model's prompt.
+_WITHOUT_CAR = re.compile(
+    r"\b(?:sans (?:la |une |sa |ma )?voiture|without (?:a |the |my |your )?car)\b", re.IGNORECASE
+)
 # Cue patterns on the folded question, tried in this order: the first that matches decides.
 _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
     (t, re.compile(p))
@@ -399,8 +405,6 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # public transport is its buses, which every town's network has ("le réseau urbain
         # comprend des lignes de bus"), not what is shared ("en commun")
         (r"\btransports? (?:en commun|publics?)\b|\bpublic transport(?:ation)?\b", "bus"),
-        # going without a car is going by any other way: the car's word finds the parking
-        (r"\s*\b(?:sans (?:la |une |sa |ma )?voiture|without (?:a |the |my |your )?car)\b", ""),
         # "cp fuveau": the postal code, as French addresses abbreviate it
         (r"^\s*cp\b(?=\s+\S)", "code postal"),
         # a bike to rent is a shared one ("vélos en libre-service"), not a flat's rent
@@ -819,8 +823,11 @@ class QuestionAnalysis:
     @property
     def searched(self) -> str:
         """What the first search looks for: a bare visit of the whole territory has no word of
-        its own, and "Que faire dans la métropole ?" finds the agency's business services."""
-        return self.sights if self.sights and not self.scope.communes else self.query
+        its own, and "Que faire dans la métropole ?" finds the agency's business services; going
+        "sans voiture" is searched as going (the car's word finds the parking)."""
+        if self.sights and not self.scope.communes:
+            return self.sights
+        return " ".join(_WITHOUT_CAR.sub(" ", self.query).split())
 
     @property
     def focus_terms(self) -> frozenset[str]:
@@ -933,7 +940,11 @@ class QuestionAnalyzer:
         if follow_up and answer_type is AnswerType.OTHER:
             # "Et pour les enfants ?" after "Que faire à Aubagne ?" asks for a list too
             answer_type = answer_type_of(_CONTRACTED.sub(r"\1 is", _folded(query)))
-        words = [w for w in content_tokens(query, lang) if fold(w) not in _QUESTION_WORDS]
+        words = [
+            w
+            for w in content_tokens(_WITHOUT_CAR.sub(" ", query), lang)
+            if fold(w) not in _QUESTION_WORDS
+        ]
         kept = [w for w in words if fold(w) not in place_words and fold(w) not in area]
         visit = bool(_VISIT.search(folded_text) or _VISIT.search(_folded(query)))
         bare_visit = visit and all(
