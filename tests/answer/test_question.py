@@ -305,6 +305,13 @@ def test_a_compound_is_read_as_one_word(analyzer: QuestionAnalyzer) -> None:
     assert asked & sentence_terms("Sunsets over the lagoon draw walkers.", "en")
 
 
+def test_a_speciality_is_no_specialist(analyzer: QuestionAnalyzer) -> None:
+    """ "spécialités" and "spécialistes" share a stem: the dishes' words count as written."""
+    asked = analyzer.analyse("Quelles sont les spécialités culinaires de la région ?").focus_terms
+    assert not asked & sentence_terms("Les laboratoires recherchent des spécialistes.", "fr")
+    assert asked & sentence_terms("Les panisses sont une spécialité de L'Estaque.", "fr")
+
+
 def test_public_transport_is_asked_by_its_vehicles(analyzer: QuestionAnalyzer) -> None:
     """ "le réseau urbain comprend des lignes de bus" answers "les transports en commun", which
     it does not say; "en commun" is no focus ("la bannière commune")."""
