@@ -439,9 +439,7 @@ class ExtractiveBackend(AnswerBackend):
             # traditions and the truffle market, not the sights of every season
             timed = [s for s in items if id(s) in then]
             items = timed if len(timed) > 1 else items
-        items = [
-            s for k, s in enumerate(items) if not _same_subject(s, items[:k], request.analysis)
-        ]
+        items = _one_per_subject(items, request.analysis)
         if request.equity is not None:
             order = request.equity.cite(
                 [s.score for s in items],
@@ -1144,45 +1142,46 @@ def _opens_passage(s: Sentence, communes: set[str]) -> bool:
     return bool(s.source.chunk.communes) and s.source.chunk.communes[0] in communes
 
 
+def _unarticled(folded: str) -> str:
+    """A folded name without its article ("la ciotat" → ciotat)."""
+    first, _, rest = folded.partition(" ")
+    return rest if first in _ARTICLES and rest else folded
+
+
 def _subject(text: str) -> str:
     """The folded name a sentence opens on, after where it is and the common noun of what it
     names ("À Miramas, le village perché de Miramas-le-Vieux offre…" → miramas-le-vieux), or ""
     when it opens on no name."""
     text = _PLACE_OPENER.sub("", text, count=1)
     for m in CAPITALISED.finditer(text[:_SUBJECT_CHARS]):
-        first, _, rest = fold(m.group()).partition(" ")
-        if first not in _ARTICLES and m.start() == 0:
-            # a sentence's first word is written with a capital, a name or not ("Ferries
-            # arriving from Corsica…", "Ceyreste, commune voisine de La Ciotat…")
-            return ""
-        name = rest if first in _ARTICLES else fold(m.group())
-        if name:
-            return name
+        name = _unarticled(fold(m.group()))
+        if name in _ARTICLES:
+            continue  # "Les marchés…": an article alone
+        # a sentence's first word is written with a capital, a name or not ("Ferries
+        # arriving from Corsica…", "Ceyreste, commune voisine de La Ciotat…")
+        return "" if m.start() == 0 and name == fold(m.group()) else name
     return ""
 
 
 _SUBJECT_CHARS = 40  # "le village perché de Miramas-le-Vieux"
 
 
-def _same_subject(s: Sentence, items: list[Sentence], analysis: QuestionAnalysis) -> bool:
-    """An item about a thing another item is about, in other words ("À Miramas, le village
-    perché de Miramas-le-Vieux, avec ses remparts…" after "… offre une vue sur l'étang"):
-    a list names each thing once. What the question names is no such thing: every item is
-    about it ("Que voir à Cassis ?")."""
-    subject = _subject(s.text)
-    if not subject or subject in _asked_subjects(analysis):
-        return False
-    return any(_subject(i.text) == subject for i in items)
-
-
-def _asked_subjects(analysis: QuestionAnalysis) -> set[str]:
-    """The places and names a question asks about, as `_subject` reads them: folded, without
-    their article ("La Ciotat" → ciotat)."""
-    asked = set()
-    for name in (*analysis.places, *analysis.names):
-        first, _, rest = fold(name).partition(" ")
-        asked.add(rest if first in _ARTICLES and rest else fold(name))
-    return asked
+def _one_per_subject(items: list[Sentence], analysis: QuestionAnalysis) -> list[Sentence]:
+    """The items without those about a thing an earlier item is about, in other words ("À
+    Miramas, le village perché de Miramas-le-Vieux, avec ses remparts…" after "… offre une vue
+    sur l'étang"): a list names each thing once. What the question names is no such thing:
+    every item is about it ("Que voir à Cassis ?")."""
+    asked = {_unarticled(fold(n)) for n in (*analysis.places, *analysis.names)}
+    seen: set[str] = set()
+    kept = []
+    for s in items:
+        subject = _subject(s.text)
+        if subject and subject not in asked:
+            if subject in seen:
+                continue
+            seen.add(subject)
+        kept.append(s)
+    return kept
 
 
 def _capitalised(text: str) -> set[str]:
