@@ -118,6 +118,18 @@ def test_follow_up_carries_the_topic_over(built_engine: Engine) -> None:
     assert "12 400 habitants" in answer.text
 
 
+def test_a_follow_up_is_refused_when_no_source_says_what_it_adds(built_engine: Engine) -> None:
+    """ "Et s'il pleut ?" after the lighthouse's steps: no source says rain, and the steps
+    were the answer before."""
+    history = [Turn("Combien de marches pour monter au phare ?", "248 marches [1]")]
+    for follow_up in ("Et s'il pleut ?", "Et pour les enfants ?"):
+        refused = built_engine.answerer.ask(follow_up, history)
+        assert not refused.answered and refused.refusal == "out_of_scope", refused.text
+    history = [Turn("Quand visiter le phare ?", "Le phare se visite chaque samedi [1]")]
+    answered = built_engine.answerer.ask("Et pour les marches ?", history)
+    assert answered.answered and "248 marches" in answered.text, answered.text
+
+
 def test_follow_up_carries_the_place_over(built_engine: Engine) -> None:
     history = [Turn("Que voir à La Roche-d'Azur ?")]
     query = built_engine.answerer.analyse(

@@ -297,6 +297,16 @@ def test_a_follow_up_changes_or_narrows_the_topic(
     assert ("loger" in a.query) is kept, a.query
 
 
+def test_a_follow_up_says_what_it_adds_to_the_topic(analyzer: QuestionAnalyzer) -> None:
+    """The words a follow-up adds to the topic it keeps are what its answer must say."""
+    rain = analyzer.analyse("Et s'il pleut ?", ["Que faire à Saint-Vent avec des enfants ?"])
+    assert "enfants" in rain.query and [sorted(forms) for forms in rain.added] == [["pleut"]]
+    history = ["Quelle est la population de Saint-Vent ?"]
+    assert analyzer.analyse("Et à Bourg-Neuf ?", history).added == ()
+    assert analyzer.analyse("Et celle de Bourg-Neuf ?", history).added == ()  # a pronoun
+    assert analyzer.analyse("Que faire à Saint-Vent ?").added == ()
+
+
 def test_a_compound_is_read_as_one_word(analyzer: QuestionAnalyzer) -> None:
     """ "le coucher de soleil" is a sunset, which "exposés au soleil" does not say."""
     asked = analyzer.analyse("Où voir le coucher de soleil ?").focus_terms

@@ -1050,6 +1050,19 @@ def test_a_pronoun_after_the_first_verb_leans_back_too() -> None:
     assert not leans_back("Visitors find it is easy to reach.")
 
 
+def test_an_object_pronoun_before_the_verb_leans_back() -> None:
+    """ "la" is the basilica of the sentence before; "All three" are stations named there."""
+    assert leans_back("Les Marseillais la surnomment « la Bonne Mère ».")
+    assert leans_back("L'officier le renvoie en cuisine.")
+    assert leans_back("All three are connected to the metropolitan bus network.")
+    assert not leans_back("Le parc de la mer accueille les familles.")
+    assert not leans_back("Le site occupe le domaine du Petit Arbois.")
+    assert not leans_back("La ville la plus peuplée est Marseille.")
+    assert not leans_back("Les marchés le dimanche attirent les habitants.")
+    assert not leans_back("Les créateurs lancent une entreprise sur place.")
+    assert not leans_back("Les Devils l'emportent finalement 5-2.")
+
+
 def test_a_pronoun_after_a_long_opening_phrase_leans_back() -> None:
     assert leans_back(
         "For visitors heading to Aix-en-Provence, the Pays d'Aix villages or the Luberon, it is "

@@ -35,6 +35,7 @@ from calanque.answer.reading import (
     Sentence,
     about_place,
     leans_back,
+    leans_by_its_object,
     section,
     sentence_terms,
 )
@@ -917,11 +918,26 @@ def _leans(s: Sentence, analysis: QuestionAnalysis, *, listing: bool = False) ->
         # does "Dassault Aviation y a installé son centre d'essais" say where, nor "…les grands
         # marchés de la ville" which town, unless the question does
         town = not analysis.places and bool(_OF_THE_TOWN.search(s.text))
-        return s.orphan or bool(_POSSESSIVE.match(s.text)) or there or town
+        orphan = s.orphan and not _says_all_asked(s, analysis)
+        return orphan or bool(_POSSESSIVE.match(s.text)) or there or town
     return (
         (s.orphan or there)
         and not _points_at_asked(s.text, s.lang, analysis)
         and not _opens_on_asked(s.previous, s.lang, analysis)
+        and not _says_all_asked(s, analysis)
+    )
+
+
+def _says_all_asked(s: Sentence, analysis: QuestionAnalysis) -> bool:
+    """The sentence names its subject and says all the question asks about, its names and its
+    focus: "Les Marseillais la surnomment « la Bonne Mère »" answers "c'est quoi la Bonne
+    Mère ?" whatever "la" stands for ("Elle aide à trouver un logement près de Rousset" does not
+    say who helps)."""
+    if not analysis.focus_forms or not leans_by_its_object(s.text):
+        return False
+    words = {fold(w) for w in tokens(s.text)}
+    return all({fold(w) for w in tokens(n)} <= words for n in analysis.names) and all(
+        forms & s.terms for forms in analysis.focus_forms
     )
 
 

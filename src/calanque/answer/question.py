@@ -797,6 +797,10 @@ class QuestionAnalysis:
     # of belonging ("l'archipel de Riou")
     whereabouts: tuple[str, ...] = ()
     follow_up: bool = False
+    # the forms of the words a follow-up adds to the topic it keeps: "Et s'il pleut ?" after
+    # "Que faire à Marseille avec des enfants ?" asks about rain, and an answer on what children
+    # do by the sea does not say it
+    added: tuple[frozenset[str], ...] = ()
     # the communes (INSEE codes) the question sets aside: its answer speaks of the others
     excluded: tuple[str, ...] = ()
     # the question's names, places and focus said in the words of the corpus's main language
@@ -879,12 +883,18 @@ class QuestionAnalyzer:
         text = " ".join(question.split())
         lang = self.language(text)
         follow_up = bool(history)
+        added: tuple[str, ...] = ()
         if query is None:
-            query, follow_up = self._standalone(text, history) if history else (text, False)
+            query, follow_up, added = (
+                self._standalone(text, history) if history else (text, False, ())
+            )
         query = rephrased(query)
         query, excluded = self._excluding(query)
         reading = self._read(query)
         analysis = self._build(text, lang, query, reading, follow_up)
+        if added:
+            langs = analysis.langs
+            analysis = replace(analysis, added=tuple(_forms(w, langs) for w in added))
         if not excluded:
             return analysis
         # "Que faire en dehors de Marseille ?" is about the rest of the territory
@@ -1072,8 +1082,9 @@ class QuestionAnalyzer:
         said = [" ".join(_EQUIVALENT.get(fold(w), (w,))) for w in topic]
         return " ".join((*said, *names, *places))
 
-    def _standalone(self, text: str, history: Sequence[str]) -> tuple[str, bool]:
-        """The question with the place and topic it leans on from earlier turns.
+    def _standalone(self, text: str, history: Sequence[str]) -> tuple[str, bool, tuple[str, ...]]:
+        """The question with the place and topic it leans on from earlier turns, whether it
+        leans on them, and the words it adds to a topic it keeps ("Et s'il pleut ?").
 
         The conversation's state is carried turn by turn. A place stays until another place or
         the whole territory is named ("it", "there", "y" keep it beside a new one: "Is it far
@@ -1085,6 +1096,7 @@ class QuestionAnalyzer:
         places: list[str] = []
         area: list[str] = []  # the words that named the whole territory ("la région")
         topic: list[str] = []
+        added: list[str] = []
         for turn in [*history, text]:
             turn = " ".join(turn.split())
             reading = self._read(turn)
@@ -1122,7 +1134,10 @@ class QuestionAnalyzer:
                 places = []  # the whole territory named, or elsewhere
                 area = list(scope.area_words) if whole else []
             narrows = connector and (not own_topic or bool(_QUALIFIER.match(joined)))
+            added = []
             if (narrows and len(own_topic) <= 1) or (refers and not defines):
+                if connector and topic:  # "Et pour les enfants ?", "Et s'il pleut ?"
+                    added = [w for w in own_topic if w not in topic and fold(w) not in _ANAPHORA]
                 topic = list(dict.fromkeys(topic + own_topic))
             elif own_topic:
                 topic = own_topic
@@ -1136,9 +1151,9 @@ class QuestionAnalyzer:
             # "Que faire dans la région ?" → "Et avec des enfants ?" is still about all of it
             extra += [a for a in area if fold(a) not in current_words]
         if not extra:
-            return current, False
+            return current, False, ()
         # Inside the question's sentence: a name that needs context (`Cassis`) keeps it.
-        return f"{current.rstrip(' ?!.')} {' '.join(extra)}", True
+        return f"{current.rstrip(' ?!.')} {' '.join(extra)}", True, tuple(added)
 
 
 def answer_type_of(folded_question: str) -> AnswerType:

@@ -170,9 +170,41 @@ class Sentence:
         return leans_back(self.text)
 
 
+# … or names it by an object pronoun between its subject and verb: "Les Marseillais la
+# surnomment « la Bonne Mère »" (the basilica is in the sentence before). The subject is a
+# determiner and one word, not a preposition or a verb that takes an article ("Le parc de la
+# mer", "La ville est la plus…"; "Le site occupe le domaine" has a verb first), then names ("Le
+# scénariste Mathieu Oullion le remplace"); the word after the pronoun reads as a verb, not a
+# time or a superlative ("Les marchés le dimanche", "les plus belles").
+_OBJECT_PRONOUN = re.compile(
+    r"^(?:(?:Les|Le|La|Ces|Ses|Leurs|Nos|Vos)\s+|L['’])"
+    r"(?:(?!(?:de|du|des|d|à|au|aux|en|dans|sur|par|pour|avec|sous|entre|vers|chez|sans|est"
+    r"|sont|était|étaient|a|ont|et|ou|se|ne|qui|que|reste|restent|devient|deviennent)\b)"
+    r"[\w’'-]+\s+)(?:[A-ZÀ-Ý][\w’'-]+\s+){0,2}"
+    r"(?:(?:la|le|les|lui|leur)\s+|l['’](?!emport))"  # "l'emporter" wins, points at nothing
+    r"(?!(?:plus|moins|mieux|même|long|premier|première|dernier|dernière|seul|seule|lundi|mardi"
+    r"|mercredi|jeudi|vendredi|samedi|dimanche|matin|soir|journée|semaine|nuit|veille"
+    r"|week)\b)"
+    r"[a-zà-ÿ]+(?:ent|e|es|ait|aient|a|ont|it|ut|èrent)\b"
+)
+# … or by how many it names: "All three are…", "Both are…", "Tous deux…" say not which
+_HOW_MANY = re.compile(
+    r"^(?:All\s+(?:two|three|four|five|of\s+them)|Both\s+(?:are|were|have|had|offer|lie|run"
+    r"|serve)|The\s+(?:latter|former)|Tous\s+(?:les\s+)?(?:deux|trois)|Toutes\s+(?:les\s+)?"
+    r"(?:deux|trois))\b"
+)
+
+
 def leans_back(text: str) -> bool:
     """The sentence opens on a pronoun or a demonstrative whose antecedent is elsewhere."""
-    return bool(ORPHAN.match(text)) and not NAMED.match(text)
+    leans = ORPHAN.match(text) or _OBJECT_PRONOUN.match(text) or _HOW_MANY.match(text)
+    return bool(leans) and not NAMED.match(text)
+
+
+def leans_by_its_object(text: str) -> bool:
+    """The sentence says its subject, and leans back only by an object pronoun ("Les
+    Marseillais la surnomment…")."""
+    return bool(_OBJECT_PRONOUN.match(text)) and not ORPHAN.match(text)
 
 
 @dataclass(frozen=True)

@@ -233,6 +233,12 @@ class Refusal:
             return Verdict("out_of_scope", 0.0)
         if not grounded:
             return Verdict("out_of_scope", 0.0)  # "Combien d'habitants à Toulon ?"
+        if analysis.added and not any(
+            any(forms & s.context for forms in analysis.added) for s in sentences
+        ):
+            # "Et s'il pleut ?" after "Que faire à Marseille avec des enfants ?": no sentence
+            # says rain, and the one on children by the sea was the answer before
+            return Verdict("out_of_scope", 0.0)
         if (
             analysis.answer_type is AnswerType.LIST
             and analysis.scope.kind == "place"
