@@ -187,6 +187,20 @@ def test_opening_hours_are_said_by_a_time_of_day(pack_dir: Path) -> None:
     assert _grounded(gazetteer, asked, found)
 
 
+def test_a_journey_is_grounded_without_its_verb(pack_dir: Path) -> None:
+    """ "get" is how a journey is asked; where from and where to are what a sentence must say
+    ("two hours from Kervella by train")."""
+    pack = load_pack(pack_dir)
+    gazetteer = Gazetteer(pack)
+    analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=pack.languages)
+    asked = analyzer.analyse("How do I get to Port-Lumière from Kervella?")
+    assert asked.journey
+    found = sources(("Port-Lumière station is two hours from Kervella by train.", "en"))
+    assert _grounded(gazetteer, asked, found)
+    found = sources(("Port-Lumière station is two hours from the capital by train.", "en"))
+    assert not _grounded(gazetteer, asked, found)
+
+
 def test_how_often_is_said_by_a_frequency(pack_dir: Path) -> None:
     pack = load_pack(pack_dir)
     gazetteer = Gazetteer(pack)

@@ -297,6 +297,17 @@ def test_a_follow_up_changes_or_narrows_the_topic(
     assert ("loger" in a.query) is kept, a.query
 
 
+def test_the_best_time_of_year_is_asked_as_when(analyzer: QuestionAnalyzer) -> None:
+    """ "of year" is part of how it is asked: left behind, "year" was a focus word."""
+    for question in (
+        "What is the best time of year to visit Saint-Vent?",
+        "Quelle est la meilleure période de l'année pour visiter Saint-Vent ?",
+    ):
+        a = analyzer.analyse(question)
+        assert a.answer_type is AnswerType.DATE, a.answer_type
+        assert a.focus in (("visit",), ("visiter",)), a.focus
+
+
 def test_a_follow_up_says_what_it_adds_to_the_topic(analyzer: QuestionAnalyzer) -> None:
     """The words a follow-up adds to the topic it keeps are what its answer must say."""
     rain = analyzer.analyse("Et s'il pleut ?", ["Que faire à Saint-Vent avec des enfants ?"])

@@ -105,6 +105,20 @@ def test_a_dangling_pronoun_brings_the_sentence_it_leans_on() -> None:
     assert text.index("Les collines des Oliviers-Hauts") < text.index("Elles abritent")
 
 
+def test_a_count_of_things_named_before_brings_the_sentence_naming_them() -> None:
+    """ "All three" are the gateways the sentence before names; the question's Saint-Vent does
+    not say which three."""
+    found = sources(
+        (
+            "Most visitors reach Saint-Vent through three gateways: its airport, its station and "
+            "its port. All three are connected to the bus and coach network of the lagoon.",
+            "en",
+        )
+    )
+    text = answer("How do I get to Saint-Vent by bus?", found)
+    assert "All three" in text and text.index("three gateways") < text.index("All three"), text
+
+
 def test_a_pronoun_after_an_opening_phrase_leans_on_the_sentence_before() -> None:
     found = sources(
         "Les collines des Oliviers-Hauts dominent la lagune. Chaque printemps, elles abritent "

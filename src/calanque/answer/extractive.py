@@ -34,6 +34,7 @@ from calanque.answer.reading import (
     SIGHTS,
     Sentence,
     about_place,
+    counts_back,
     leans_back,
     leans_by_its_object,
     section,
@@ -216,7 +217,9 @@ class ExtractiveBackend(AnswerBackend):
                 continue
             # an item's antecedent is no surer for naming what is asked: "His house is now a
             # museum" is Nostradamus', after "Salon-de-Provence… is where Nostradamus lived"
-            leans = leans and (listing or not _asked_about(s.previous, request.analysis))
+            leans = leans and (
+                listing or counts_back(s.text) or not _asked_about(s.previous, request.analysis)
+            )
             if leans and not any((q.said or q.text) == s.previous for q in quotes):
                 quotes.append(Quote(s.previous, s.source.number, where=place))
                 place = ""

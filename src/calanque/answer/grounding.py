@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from calanque.answer.entities import PATTERN_TYPES, YEAR
 from calanque.answer.question import (
+    MOVING,
     PARTICLES,
     AnswerType,
     QuestionAnalysis,
@@ -226,6 +227,9 @@ def ground(
     asks_year = analysis.answer_type is AnswerType.DATE and bool(_YEAR & analysis.focus_terms)
     # "year" in "In which year was…" says how it is asked: the year is the item, not the topic
     asking = _YEAR if asks_year else frozenset()
+    if analysis.journey:
+        # … nor is "get" in "How do I get to Marseille from Paris?": Paris is what is asked
+        asking |= MOVING
     topic = [
         (forms, translated(word), min(stats.idf(t) for t in forms) if stats else 1.0)
         for word, forms in zip(analysis.focus, analysis.focus_forms, strict=False)

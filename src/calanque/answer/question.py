@@ -395,11 +395,12 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # Calanques ?" is answered by a season, not by "les meilleures occasions de découvrir"
         (
             r"\bquel(?:le)? (?:est|serait) (?:le |la )?meilleur(?:e)? (?:moment|période|periode"
-            r"|saison|époque|epoque|mois)\b",
+            r"|saison|époque|epoque|mois)(?: de l['’]ann[ée]e)?\b",
             "quand est",
         ),
         (
-            r"\b(?:what|when) (?:is|'s|would be) the best (?:time|season|period|month)\b",
+            r"\b(?:what|when) (?:is|'s|would be) the best (?:time|season|period|month)"
+            r"(?: of (?:the )?year)?\b",
             "when is",
         ),
         # public transport is its buses, which every town's network has ("le réseau urbain
@@ -552,10 +553,10 @@ _EXCLUDING = re.compile(
 )
 # Asking how to go somewhere ("Comment venir à Marseille depuis Paris ?", "How do I get to the
 # Frioul?"), not how something is done or came about ("Comment est créée la faculté ?").
-_JOURNEY = re.compile(
-    r"\b(?:aller|venir|rejoindre|rendre|acceder|deplacer|circuler|get|go|reach|travel|getting"
-    r"|commute|far|loin|distance)\b"
-)
+# … by the verbs of going, which the answer says by a way or a time ("three hours from Paris by
+# TGV" answers "How do I get to Marseille from Paris?")
+MOVING = frozenset("aller venir rejoindre rendre acceder get go reach travel getting".split())
+_JOURNEY = re.compile(rf"\b(?:{'|'.join(MOVING)}|deplacer|circuler|commute|far|loin|distance)\b")
 _FREQUENCY = re.compile(
     r"\b(?:how often|how frequently|frequency|frequence|tous les combien|toutes les combien)\b"
 )

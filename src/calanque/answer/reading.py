@@ -201,6 +201,12 @@ def leans_back(text: str) -> bool:
     return bool(leans) and not NAMED.match(text)
 
 
+def counts_back(text: str) -> bool:
+    """The sentence opens on how many things the one before named ("All three are…"): no
+    question says which."""
+    return bool(_HOW_MANY.match(text))
+
+
 def leans_by_its_object(text: str) -> bool:
     """The sentence says its subject, and leans back only by an object pronoun ("Les
     Marseillais la surnomment…")."""
