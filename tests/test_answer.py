@@ -130,6 +130,14 @@ def test_a_follow_up_is_refused_when_no_source_says_what_it_adds(built_engine: E
     assert answered.answered and "248 marches" in answered.text, answered.text
 
 
+def test_near_a_place_is_answered_by_the_communes_around_it(built_engine: Engine) -> None:
+    """Les Oliviers-Hauts is 18 km from Saint-Vent: its cheese dairy is near Saint-Vent, not
+    in it."""
+    near = built_engine.answerer.ask("Quelles fromageries près de Saint-Vent ?")
+    assert near.answered and "Oliviers-Hauts" in near.text, near.text
+    assert not built_engine.answerer.ask("Quelles fromageries à Saint-Vent ?").answered
+
+
 def test_follow_up_carries_the_place_over(built_engine: Engine) -> None:
     history = [Turn("Que voir à La Roche-d'Azur ?")]
     query = built_engine.answerer.analyse(

@@ -308,6 +308,15 @@ def test_the_best_time_of_year_is_asked_as_when(analyzer: QuestionAnalyzer) -> N
         assert a.focus in (("visit",), ("visiter",)), a.focus
 
 
+def test_near_a_place_takes_in_the_communes_around_it(analyzer: QuestionAnalyzer) -> None:
+    """Within a half-hour's drive of the place named after "près de", "near"; not of a place
+    the question says something else is near."""
+    around = analyzer.analyse("Quelles fromageries près de Port-Lumière ?").around
+    assert "99002" in around and "99004" not in around  # Saint-Vent 9 km, La Roche 33 km
+    assert analyzer.analyse("Where can I live near the beaches in Saint-Vent?").around == ()
+    assert analyzer.analyse("Quelles fromageries à Port-Lumière ?").around == ()
+
+
 def test_a_follow_up_says_what_it_adds_to_the_topic(analyzer: QuestionAnalyzer) -> None:
     """The words a follow-up adds to the topic it keeps are what its answer must say."""
     rain = analyzer.analyse("Et s'il pleut ?", ["Que faire à Saint-Vent avec des enfants ?"])

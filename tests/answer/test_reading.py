@@ -904,7 +904,7 @@ def test_what_is_said_of_the_place_without_the_focus_answers_nothing(pack_dir: P
     """Asked where to swim at Bourg-Neuf, whose passages speak of its factory: no answer (the
     answerer refuses), rather than the factory, or a beach elsewhere."""
     analyzer, gazetteer = _lagune(pack_dir)
-    analysis = analyzer.analyse("Où se baigner près de Bourg-Neuf ?")
+    analysis = analyzer.analyse("Où se baigner à Bourg-Neuf ?")
     found = sources(
         "À Bourg-Neuf, une usine de batteries emploie des techniciens et des ingénieurs.",
         "À Saint-Vent, la plage est surveillée en été et on peut s'y baigner sans danger.",

@@ -781,6 +781,9 @@ class QuestionAnalysis:
     # asks about a place's surroundings ("Quels villages visiter autour d'Aix ?"): the places
     # near it answer as well as it does
     nearby: bool = False
+    # … the communes near it, which answer as well ("Which companies make helicopters near
+    # Marseille?" is answered at Marignane)
+    around: tuple[str, ...] = ()
     journey: bool = False  # asks how to go somewhere, or how far or long it is
     world: bool = False  # asks about the whole world ("le plus long fleuve du monde")
     recurring: bool = False  # asks when something that comes back every year takes place
@@ -833,6 +836,12 @@ class QuestionAnalysis:
         if self.sights and not self.scope.communes:
             return self.sights
         return " ".join(_WITHOUT_CAR.sub(" ", self.query).split())
+
+    @property
+    def place_communes(self) -> frozenset[str]:
+        """The communes a sentence about the asked place may name: the asked ones, and those
+        near them when the question asks about its surroundings."""
+        return frozenset((*self.scope.communes, *self.around))
 
     @property
     def focus_terms(self) -> frozenset[str]:
@@ -903,6 +912,21 @@ class QuestionAnalyzer:
         if scope.kind == "none":
             scope = Scope("territory", cues=("a place set aside",))
         return replace(analysis, excluded=excluded, scope=scope)
+
+    def _around(self, communes: Sequence[str]) -> tuple[str, ...]:
+        """The other communes within `_NEAR_KM` of the asked ones."""
+        if self.gazetteer is None:
+            return ()
+        pack = self.gazetteer.pack
+        return tuple(
+            dict.fromkeys(
+                c.insee
+                for code in communes
+                if code in pack.communes
+                for c, km in pack.nearest(code, len(pack.communes))
+                if km <= _NEAR_KM and c.insee not in communes
+            )
+        )
 
     def _excluding(self, query: str) -> tuple[str, tuple[str, ...]]:
         """The query without the places it sets aside ("à part Marseille"), and their communes:
@@ -1047,6 +1071,9 @@ class QuestionAnalyzer:
             visit=visit,
             bare_visit=bare_visit,
             nearby=bool(_NEARBY.search(folded_text)),
+            around=self._around(scope.communes)
+            if scope.kind == "place" and _near_the_place(query, reading)
+            else (),
             journey=answer_type in (AnswerType.HOWTO, AnswerType.NUMBER)
             and bool(_JOURNEY.search(folded_text)),
             world=bool(_WORLD.search(folded_text)),
@@ -1176,6 +1203,12 @@ def _located(name: str, text: str, where: str = _WHERE + "|de|to") -> bool:
 _OPENING = 60  # characters: a sentence's opening phrase, up to its first comma
 
 
+def _near_the_place(query: str, reading: Reading | None) -> bool:
+    """The question asks about a place's surroundings by naming it after "near", "autour de"."""
+    mentions = reading.mentions if reading else []
+    return any(_NEAR_THE_PLACE.search(query[: m.start]) for m in mentions)
+
+
 def said_there(name: str, text: str) -> bool:
     """The text speaks of being at the place it names ("in Saint-Cyr", "En grande Kabylie,
     …": in its opening phrase), not of heading towards it ("À La Ciotat, les plages… en
@@ -1240,6 +1273,16 @@ def _head(
     return frozenset(t for w in said for t in _forms(w, langs))
 
 
+# "near Marseille": within a half-hour's drive, centroid to centroid
+_NEAR_KM = 25.0
+# … said of the place itself: "near Marseille", "autour d'Aix", not "near the beaches in
+# Martigues"
+_NEAR_THE_PLACE = re.compile(
+    r"\b(?:near|nearby|around|close to|not far from|in the vicinity of|pr[eè]s d[e'’]|autour d[e'’]"
+    r"|aux (?:alentours|environs) d[e'’]|[àa] proximit[ée] d[e'’]|pas loin d[e'’])\s*"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _NEARBY = re.compile(
     r"\b(?:near|nearby|around|vicinity|pres|proximite|alentours|environs|autour)\b"
 )

@@ -283,9 +283,7 @@ def about_place(s: Sentence, analysis: QuestionAnalysis) -> bool:
     Aix-en-Provence, though both say Provence), or its passage is about one and the sentence
     names no other commune instead."""
     named = s.here if s.here is not None else bool(s.terms & analysis.place_terms)
-    return named or bool(
-        not s.elsewhere and set(s.source.chunk.communes) & set(analysis.scope.communes)
-    )
+    return named or bool(not s.elsewhere and set(s.source.chunk.communes) & analysis.place_communes)
 
 
 def sentence_terms(text: str, lang: str) -> frozenset[str]:
@@ -429,7 +427,7 @@ class Reader:
             return
         gazetteer = self.gazetteer
         name = gazetteer.pack.name
-        asked = set(analysis.scope.communes)
+        asked = set(analysis.place_communes)
         titles: dict[int, bool] = {}
         read: dict[str, tuple[str, ...]] = {}
 
