@@ -1597,6 +1597,26 @@ def test_a_list_names_each_thing_once() -> None:
     assert "village perché" in text and "remparts" in text, text
 
 
+def test_a_short_sentence_copied_with_a_word_changed_is_one_item() -> None:
+    """Two pages say it nearly word for word; a name in a capital in one and not in the other
+    ("le Mistral", "le mistral") is the same word."""
+    found = sources(
+        "Près de Saint-Vent, l'appellation Vieux-Vent est l'une des plus petites de la lagune.",
+        "Autour de Saint-Vent, l'appellation Vieux-Vent est l'une des plus petites de la lagune.",
+        "L'appellation Côtes de la Lagune couvre les coteaux de Port-Lumière.",
+    )
+    text = answer("Quelles appellations de vin autour de la lagune ?", found)
+    assert text.count("Vieux-Vent") == 1 and "Côtes de la Lagune" in text, text
+    found = sources(
+        "La lagune de Saint-Vent, vaste plan d'eau souvent balayé par le mistral, se prête à la "
+        "voile légère, à la planche à voile et au kitesurf.",
+        "La lagune de Saint-Vent, peu profonde et balayée par le Mistral, est un excellent plan "
+        "d'eau pour la voile légère, la planche à voile et le kitesurf.",
+    )
+    text = answer("Quels sports nautiques sur la lagune de Saint-Vent ?", found)
+    assert text.count("kitesurf") == 1, text
+
+
 def test_two_lines_naming_other_things_are_two_items() -> None:
     found = sources(
         "À Port-Lumière, la plage Napoléon attire les kitesurfeurs et les familles.",

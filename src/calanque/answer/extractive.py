@@ -1326,6 +1326,9 @@ def _repeats(s: Sentence, chosen: list[Sentence]) -> bool:
 # them in the other, say the same thing in other words.
 _RESTATED_TERMS = 12
 _RESTATED_SHARE = 0.7
+# … or, shorter, this share of them: the same sentence with a word changed
+_COPIED_TERMS = 5
+_COPIED_SHARE = 0.9
 _DIGITS = re.compile(r"\d+")
 
 
@@ -1340,10 +1343,17 @@ def _restates(s: Sentence, c: Sentence) -> bool:
         return False
     if not set(_DIGITS.findall(s.text)) <= set(_DIGITS.findall(c.text)):
         return False
-    if not _capitalised(s.text) <= _capitalised(c.text):
-        return False  # "The Cavaou beach at Fos-sur-Mer and the Napoléon beach…" adds a beach
+    if not _capitalised(s.text) <= {fold(w) for w in tokens(c.text)}:
+        # "The Cavaou beach at Fos-sur-Mer and the Napoléon beach…" adds a beach ("le Mistral"
+        # is "le mistral" of the other)
+        return False
     fewer = min(len(s.terms), len(c.terms))
-    return fewer >= _RESTATED_TERMS and len(s.terms & c.terms) >= _RESTATED_SHARE * fewer
+    shared = len(s.terms & c.terms)
+    # (a short one, nearly word for word: "Près du Tholonet et de Meyreuil, l'appellation
+    # Palette est l'une des plus petites de Provence" and "Autour du Tholonet…")
+    return (fewer >= _RESTATED_TERMS and shared >= _RESTATED_SHARE * fewer) or (
+        fewer >= _COPIED_TERMS and shared >= _COPIED_SHARE * fewer
+    )
 
 
 # Advice on how to visit, no thing to visit: "On summer days, it is wise to visit coastal towns

@@ -60,6 +60,7 @@ FEATURES = (
     "new_names",  # log(1 + capitalised words the question does not have)
     "new_numbers",  # the sentence has a number the question does not have
 )
+_FOCUS = FEATURES.index("focus")
 _FOCUS_CONTEXT = FEATURES.index("focus_context")
 # Sentences not read closely enough for their closeness in meaning get this much under the best.
 _FAR = -0.1
@@ -160,6 +161,10 @@ class Sentence:
     # … among more than CROWDED communes: a list of places ("Ses rives sont partagées entre dix
     # communes… Rognac, Vitrolles…"), not a sentence about one of them
     crowded: bool = False
+    # … and the communes it names near the asked one are none of the asked ones: it answers
+    # with the focus in its own words, not under a heading ("the workshops of santon makers" in
+    # Aubagne under "Markets, wine and olive oil" is no wine to taste near Cassis)
+    around: bool = False
 
     @property
     def lang(self) -> str:
@@ -282,6 +287,8 @@ def about_place(s: Sentence, analysis: QuestionAnalysis) -> bool:
     """The sentence names one of the question's places ("Salon-de-Provence" is not
     Aix-en-Provence, though both say Provence), or its passage is about one and the sentence
     names no other commune instead."""
+    if s.around and s.features[_FOCUS] <= 0:
+        return False
     named = s.here if s.here is not None else bool(s.terms & analysis.place_terms)
     return named or bool(not s.elsewhere and set(s.source.chunk.communes) & analysis.place_communes)
 
@@ -428,6 +435,7 @@ class Reader:
         gazetteer = self.gazetteer
         name = gazetteer.pack.name
         asked = set(analysis.place_communes)
+        own, near = set(analysis.scope.communes), set(analysis.around)
         titles: dict[int, bool] = {}
         read: dict[str, tuple[str, ...]] = {}
 
@@ -445,6 +453,7 @@ class Reader:
             named = reading.communes or communes(s.previous)
             s.elsewhere = bool(named) and not asked & set(named)
             s.led_elsewhere = bool(named) and named[0] not in asked
+            s.around = bool(set(named) & near) and not set(named) & own
             # (the focus may be its section's: "Les mairies… sont le premier point de contact"
             # under "Les démarches à l'arrivée")
             if s.features[_FOCUS_CONTEXT] <= 0 or about_place(s, analysis):
