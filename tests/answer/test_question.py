@@ -335,6 +335,15 @@ def test_a_compound_is_read_as_one_word(analyzer: QuestionAnalyzer) -> None:
     assert asked & sentence_terms("Sunsets over the lagoon draw walkers.", "en")
 
 
+def test_a_place_closed_is_one_entry_is_forbidden(analyzer: QuestionAnalyzer) -> None:
+    """ "Les calanques sont-elles fermées en été ?" is answered by "l'accès peut être
+    totalement interdit"."""
+    analysis = analyzer.analyse("Le phare est-il fermé ?")
+    closed = dict(zip(analysis.focus, analysis.focus_forms, strict=True))["fermé"]
+    assert closed & sentence_terms("L'accès est interdit les jours de vent.", "fr")
+    assert closed & sentence_terms("Access is forbidden on windy days.", "en")
+
+
 def test_a_speciality_is_no_specialist(analyzer: QuestionAnalyzer) -> None:
     """ "spécialités" and "spécialistes" share a stem: the dishes' words count as written."""
     asked = analyzer.analyse("Quelles sont les spécialités culinaires de la région ?").focus_terms
