@@ -245,6 +245,20 @@ def grounded_answer(question: str, found: list[Source]) -> str:
     return "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
 
 
+def test_the_question_s_language_is_compared_by_its_best_holding_the_asked_type() -> None:
+    """The English sentence with a time is compared with the French one, not the English one
+    scored first, which says none: the answer is in English."""
+    found = sources(
+        ("Well-known hiking areas of Saint-Vent include the ridge and the lagoon shore.", "en"),
+        ("Du 1er juin au 30 septembre, l'accès aux collines de Saint-Vent est réglementé.", "fr"),
+        ("Spring and autumn are the best seasons for hiking around Saint-Vent.", "en"),
+    )
+    order = {1: 1.0, 2: 0.99, 3: 0.97}
+    analysis = ANALYZER.analyse("When is the best season to hike around Saint-Vent?")
+    text = answer_scored(analysis, found, lambda s: order[s.source.number])
+    assert text.startswith("Spring and autumn"), text
+
+
 def test_the_sentence_that_names_what_is_asked_opens_the_answer() -> None:
     """The first passage names the academy, but its sentence on opening is about a school."""
     found = sources(

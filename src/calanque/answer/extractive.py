@@ -176,6 +176,11 @@ class ExtractiveBackend(AnswerBackend):
             pool = _named_first(pool, request.analysis)
         lang = request.lang
         same = [s for s in pool if s.lang == lang]
+        if same and (request.analysis.answer_type in PATTERN_TYPES or request.analysis.journey):
+            # … its best, by the same rule as the pool's: "Spring and autumn are the best
+            # seasons for hiking" against "Du 1er juin au 30 septembre, l'accès aux massifs…",
+            # not "Well-known hiking areas include…", which says no time
+            same = _typed_first(same, self.shaping.alone_ratio)
         if (
             same
             and _as_good(same[0], pool[0], request.analysis, self.shaping.language_ratio)
