@@ -813,6 +813,24 @@ def test_a_telephone_number_is_answered_by_a_number_or_refused(pack: Pack) -> No
     assert "www.mucem.org" in _territory_answer("What is the MuCEM's website?", site)
 
 
+def test_a_time_of_year_is_not_answered_by_sentences_of_another() -> None:
+    """Asked about October, the beaches' summer lines say nothing of it; asked about summer,
+    they do."""
+    analyzer = QuestionAnalyzer(None)
+    beaches = sources(
+        ("Jellyfish can appear in some summers, and sea urchins are common.", "en"),
+        ("Smoking is prohibited on many beaches.", "en"),
+        ("Beaches with lifeguards in summer display a flag system.", "en"),
+    )
+    for question, refused in (
+        ("Can I swim in the sea in October?", True),
+        ("Can I swim in the sea in July?", False),
+    ):
+        asked = analyzer.analyse(question)
+        verdict = Refusal.rule(asked, beaches, Reader().read(asked, beaches))
+        assert (verdict is not None and verdict.reason == "out_of_scope") is refused, question
+
+
 def test_what_is_on_tonight_or_the_latest_is_not_answered_by_the_series() -> None:
     """A page cannot say what is on tonight; the latest of a series is answered by a sentence
     that says which is the latest, not by what the series is."""

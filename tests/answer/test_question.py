@@ -344,6 +344,16 @@ def test_a_place_closed_is_one_entry_is_forbidden(analyzer: QuestionAnalyzer) ->
     assert closed & sentence_terms("Access is forbidden on windy days.", "en")
 
 
+def test_enrolling_is_said_in_every_person(analyzer: QuestionAnalyzer) -> None:
+    """ "Les lycéens s'inscrivent… par Parcoursup" answers "Comment s'inscrire… ?"; a school is
+    no place to be in ("at the university" is not where in the territory)."""
+    analysis = analyzer.analyse("Comment s'inscrire au lycée de Saint-Vent ?")
+    enrol = dict(zip(analysis.focus, analysis.focus_forms, strict=True))["inscrire"]
+    assert enrol & sentence_terms("Les lycéens s'inscrivent par Parcoursup.", "fr")
+    assert analyzer.analyse("How do I enrol at the Saint-Vent University?").whereabouts == ()
+    assert analyzer.analyse("Best walks at Kervella?").whereabouts == ("Kervella",)
+
+
 def test_a_speciality_is_no_specialist(analyzer: QuestionAnalyzer) -> None:
     """ "spécialités" and "spécialistes" share a stem: the dishes' words count as written."""
     asked = analyzer.analyse("Quelles sont les spécialités culinaires de la région ?").focus_terms

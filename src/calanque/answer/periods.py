@@ -45,6 +45,12 @@ _SEASONS = {
     "automne": (9, 10, 11),
     "autumn": (9, 10, 11),
     "fall": (9, 10, 11),
+    # (in the plural, "in some summers", "des hivers doux", unless another word: "springs")
+    "hivers": (12, 1, 2),
+    "winters": (12, 1, 2),
+    "summers": (6, 7, 8),
+    "autumns": (9, 10, 11),
+    "automnes": (9, 10, 11),
     **dict.fromkeys("estival estivale estivales estivaux".split(), (6, 7, 8)),
     **dict.fromkeys("hivernal hivernale hivernales hivernaux".split(), (12, 1, 2)),
     **dict.fromkeys("printanier printaniere printaniers printanieres".split(), (3, 4, 5)),
@@ -55,7 +61,8 @@ _PERIOD = re.compile(
     r"\b(?:" + "|".join(_MONTHS) + r")\b"
     # "été" is a season after an article or a preposition only: "a été construite" is no summer
     r"|\b(?:en|l|cet|d|the|in|this|of) (?:ete|fall)\b"
-    r"|\b(?:hiver|winter|printemps|spring|summer|automne|autumn|estival|estivale|estivales"
+    r"|\b(?:hivers?|winters?|printemps|spring|summers?|automnes?|autumns?|estival|estivale"
+    r"|estivales"
     r"|estivaux|hivernal|hivernale|hivernales|hivernaux|printanier|printaniere|printaniers"
     r"|printanieres|automnal|automnale|automnales|automnaux)\b"
     # "May" is a month before or after a day's number, or after "in": "you may" is not

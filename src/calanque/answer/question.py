@@ -1085,7 +1085,9 @@ class QuestionAnalyzer:
             agent=_agent(folded_text) if answer_type is AnswerType.PERSON else frozenset(),
             period=months(folded_text),
             names_located=bool(names) and all(_located(n, query) for n in names),
-            whereabouts=tuple(n for n in names if _located(n, query, _WHERE)),
+            whereabouts=tuple(
+                n for n in names if _located(n, query, _WHERE) and not _SCHOOL.search(n)
+            ),
             follow_up=follow_up,
             question_terms=question_terms,
             common=frozenset(
@@ -1273,6 +1275,13 @@ def _head(
     return frozenset(t for w in said for t in _forms(w, langs))
 
 
+# A school is where one studies, not a place to be in: "How do I enrol at Aix-Marseille
+# University?" is answered by "complete their enrolment at the university"
+_SCHOOL = re.compile(
+    r"\b(?:university|université|universite|school|école|ecole|college|collège|lycée|lycee"
+    r"|institute|institut)\b",
+    re.IGNORECASE,
+)
 # "near Marseille": within a half-hour's drive, centroid to centroid
 _NEAR_KM = 25.0
 # … said of the place itself: "near Marseille", "autour d'Aix", not "near the beaches in

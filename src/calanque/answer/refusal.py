@@ -22,6 +22,7 @@ from importlib import resources
 import numpy as np
 
 from calanque.answer.entities import PATTERN_TYPES
+from calanque.answer.periods import months
 from calanque.answer.question import POSTAL_FORMS, AnswerType, QuestionAnalysis, name_words
 from calanque.answer.reading import FEATURES as SENTENCE_FEATURES
 from calanque.answer.reading import SIGHTS, Sentence, about_place, sentence_terms
@@ -47,6 +48,8 @@ FEATURES = (
     "dense_cross",  # closeness in meaning when they cannot
 )
 _F = {name: i for i, name in enumerate(SENTENCE_FEATURES)}
+# A question about a time of year is answered when one of this many best sentences says it.
+_DATED_AMONG = 5
 
 
 @dataclass(frozen=True)
@@ -233,6 +236,17 @@ class Refusal:
             return Verdict("out_of_scope", 0.0)
         if not grounded:
             return Verdict("out_of_scope", 0.0)  # "Combien d'habitants à Toulon ?"
+        dated = [months(s.text) for s in sentences[:_DATED_AMONG]]
+        if (
+            analysis.period
+            and analysis.answer_type is not AnswerType.LIST
+            and any(dated)
+            and not any(d & analysis.period for d in dated)
+        ):
+            # "Can I swim in the sea in October?" and "Jellyfish can appear in some summers",
+            # "Beaches with lifeguards in summer…": the best sentences speak of other times of
+            # year, none of the asked one
+            return Verdict("out_of_scope", 0.0)
         if analysis.added and not any(
             any(forms & s.context for forms in analysis.added) for s in sentences
         ):
