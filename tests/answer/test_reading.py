@@ -1631,6 +1631,21 @@ def test_a_short_sentence_copied_with_a_word_changed_is_one_item() -> None:
     assert text.count("kitesurf") == 1, text
 
 
+def test_what_to_do_when_only_a_restriction_says_it_is_that_restriction(
+    pack_dir: Path,
+) -> None:
+    """Asked what to do in the wind, the closed road is the answer, not the vineyard."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    found = sources(
+        "À Port-Lumière, le vignoble planté en terrasses domine la mer.",
+        "À Port-Lumière, la route des crêtes peut être fermée les jours de mistral.",
+        communes=["99001"],
+    )
+    analysis = analyzer.analyse("Que faire à Port-Lumière quand il y a du mistral ?")
+    text = answer_with(analysis, found, gazetteer)
+    assert text.startswith("À Port-Lumière, la route des crêtes"), text
+
+
 def test_two_lines_naming_other_things_are_two_items() -> None:
     found = sources(
         "À Port-Lumière, la plage Napoléon attire les kitesurfeurs et les familles.",

@@ -276,9 +276,19 @@ class ExtractiveBackend(AnswerBackend):
             # rares", "certaines plages peuvent être temporairement fermées")
             # (asked nothing but what to do there, a restriction alone answers nothing)
             free = [s for s in pool if not _RESTRICTS.search(s.text)]
+            if not request.analysis.bare_visit and not any(
+                s.features[_FOCUS_CONTEXT] > 0 for s in free
+            ):
+                # (asked with a topic that only a restriction speaks of, the restriction is the
+                # answer: "Que faire à Cassis quand il y a du mistral ?" and "L'accès… à la
+                # route des Crêtes peut être fermé les jours de vent fort", not its vineyard)
+                free = []
             pool = free or ([] if request.analysis.bare_visit else pool)
             if not pool:
                 return []
+            if not request.analysis.bare_visit:
+                # … and what says the topic comes before what does not
+                pool.sort(key=lambda s: s.features[_FOCUS_CONTEXT] <= 0)
             # how to get there is no thing to see: "Les villages de l'Étoile… sont reliés à
             # Aubagne par des bus" comes after Marcel Pagnol's house
             pool.sort(key=lambda s: bool(_SERVED.search(s.text)))
