@@ -317,6 +317,20 @@ def test_near_a_place_takes_in_the_communes_around_it(analyzer: QuestionAnalyzer
     assert analyzer.analyse("Quelles fromageries à Port-Lumière ?").around == ()
 
 
+def test_a_journey_after_a_visit_does_not_carry_what_to_see(analyzer: QuestionAnalyzer) -> None:
+    """ "voir" was how the first turn asked: going there is what the second asks."""
+    query = analyzer.analyse("Comment y aller depuis Port-Lumière ?", ["Que voir à Saint-Vent ?"])
+    assert "Saint-Vent" in query.query and "voir" not in query.query, query.query
+    query = analyzer.analyse("Et à Bourg-Neuf ?", ["Que voir à Saint-Vent ?"])
+    assert "voir" in query.query and "Saint-Vent" not in query.query, query.query
+
+
+def test_living_somewhere_is_said_of_its_residential_districts(analyzer: QuestionAnalyzer) -> None:
+    analysis = analyzer.analyse("Où habiter à Saint-Vent ?")
+    live = dict(zip(analysis.focus, analysis.focus_forms, strict=True))["habiter"]
+    assert live & sentence_terms("Les quartiers de l'est sont plus résidentiels.", "fr")
+
+
 def test_a_follow_up_says_what_it_adds_to_the_topic(analyzer: QuestionAnalyzer) -> None:
     """The words a follow-up adds to the topic it keeps are what its answer must say."""
     rain = analyzer.analyse("Et s'il pleut ?", ["Que faire à Saint-Vent avec des enfants ?"])

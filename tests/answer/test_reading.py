@@ -1646,6 +1646,22 @@ def test_what_to_do_when_only_a_restriction_says_it_is_that_restriction(
     assert text.startswith("À Port-Lumière, la route des crêtes"), text
 
 
+def test_a_pronoun_beside_the_asked_places_is_not_one_of_them(pack_dir: Path) -> None:
+    """ "Elle relie… Saint-Vent… Port-Lumière" is the coach line: the question naming both
+    towns does not say what "Elle" is, and the sentence naming the line comes first."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    found = sources(
+        "La liaison en car entre Saint-Vent et Port-Lumière est très fréquentée. Elle relie la "
+        "gare de Saint-Vent à celle de Port-Lumière en vingt minutes, toute la journée.",
+        communes=["99001", "99002"],
+    )
+    analysis = analyzer.analyse("Comment aller de Saint-Vent à Port-Lumière en car ?")
+    text = answer_scored(
+        analysis, found, lambda s: 1.0 if s.text.startswith("Elle") else 0.5, gazetteer
+    )
+    assert text.index("La liaison") < text.index("Elle relie"), text
+
+
 def test_two_lines_naming_other_things_are_two_items() -> None:
     found = sources(
         "À Port-Lumière, la plage Napoléon attire les kitesurfeurs et les familles.",

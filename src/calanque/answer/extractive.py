@@ -223,7 +223,10 @@ class ExtractiveBackend(AnswerBackend):
             # an item's antecedent is no surer for naming what is asked: "His house is now a
             # museum" is Nostradamus', after "Salon-de-Provence… is where Nostradamus lived"
             leans = leans and (
-                listing or counts_back(s.text) or not _asked_about(s.previous, request.analysis)
+                listing
+                or counts_back(s.text)
+                or _names_asked_places(s.text, request.analysis)
+                or not _asked_about(s.previous, request.analysis)
             )
             if leans and not any((q.said or q.text) == s.previous for q in quotes):
                 quotes.append(Quote(s.previous, s.source.number, where=place))
@@ -1019,6 +1022,16 @@ def _asked_about(previous: str, analysis: QuestionAnalysis) -> bool:
         return False
     words = {fold(w) for w in tokens(previous)}
     return all({fold(w) for w in tokens(n)} <= words for n in asked)
+
+
+def _names_asked_places(text: str, analysis: QuestionAnalysis) -> bool:
+    """The sentence names every place the question asks about, and names only places: its
+    pronoun is something else ("Elle relie la gare routière d'Aix-en-Provence à… Marseille" is
+    the coach line, for "Comment aller d'Aix à Marseille ?")."""
+    if not analysis.places or analysis.names:
+        return False
+    words = {fold(w) for w in tokens(text)}
+    return all(_asked_words((p,)) <= words for p in analysis.places)
 
 
 def _points_at_asked(text: str, lang: str, analysis: QuestionAnalysis) -> bool:

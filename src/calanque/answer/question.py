@@ -1126,6 +1126,7 @@ class QuestionAnalyzer:
         places: list[str] = []
         area: list[str] = []  # the words that named the whole territory ("la région")
         topic: list[str] = []
+        asked = False  # the topic is how the turn before asked ("voir"), not what
         added: list[str] = []
         for turn in [*history, text]:
             turn = " ".join(turn.split())
@@ -1169,10 +1170,13 @@ class QuestionAnalyzer:
                 if connector and topic:  # "Et pour les enfants ?", "Et s'il pleut ?"
                     added = [w for w in own_topic if w not in topic and fold(w) not in _ANAPHORA]
                 topic = list(dict.fromkeys(topic + own_topic))
+                asked = asked and not own_topic
             elif own_topic:
-                topic = own_topic
-            elif not topic:
-                topic = asks  # "Que visiter à Ventabren ?" → "Et à Éguilles ?"
+                topic, asked = own_topic, False
+            elif not topic or (asked and asks and not connector):
+                # "Que visiter à Ventabren ?" → "Et à Éguilles ?"; "Que voir à Aix ?" →
+                # "Comment y aller depuis Marseille ?" asks how to go, not what to see
+                topic, asked = asks, True
         current = " ".join(text.split())
         current_words = {fold(w) for w in tokens(current)}
         extra = [w for w in topic if fold(w) not in current_words]
