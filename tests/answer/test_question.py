@@ -368,6 +368,14 @@ def test_enrolling_is_said_in_every_person(analyzer: QuestionAnalyzer) -> None:
     assert analyzer.analyse("Best walks at Kervella?").whereabouts == ("Kervella",)
 
 
+def test_a_fair_is_a_fete(analyzer: QuestionAnalyzer) -> None:
+    """ "la Foire aux santons… de la fin novembre à la fin décembre" is one of "les fêtes de
+    Noël"."""
+    analysis = analyzer.analyse("Quelles fêtes à Saint-Vent ?")
+    fete = dict(zip(analysis.focus, analysis.focus_forms, strict=True))["fêtes"]
+    assert fete & sentence_terms("La foire aux santons se tient en décembre.", "fr")
+
+
 def test_a_speciality_is_no_specialist(analyzer: QuestionAnalyzer) -> None:
     """ "spécialités" and "spécialistes" share a stem: the dishes' words count as written."""
     asked = analyzer.analyse("Quelles sont les spécialités culinaires de la région ?").focus_terms
