@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from test_reading import answer_scored, sources
+from test_reading import _lagune, answer_scored, sources
 
 from calanque.answer.extractive import ExtractiveBackend
 from calanque.answer.grounding import ground
@@ -174,9 +174,7 @@ def test_a_part_of_a_commune_is_not_the_commune() -> None:
 
 def test_opening_hours_are_said_by_a_time_of_day(pack_dir: Path) -> None:
     """A month or a year is not when the museum opens its doors."""
-    pack = load_pack(pack_dir)
-    gazetteer = Gazetteer(pack)
-    analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=pack.languages)
+    analyzer, gazetteer = _lagune(pack_dir)
     asked = analyzer.analyse("Quels sont les horaires du musée Kervella ?")
     found = sources(
         "Le musée Kervella a ouvert en 2013 sur le port.",
@@ -190,9 +188,7 @@ def test_opening_hours_are_said_by_a_time_of_day(pack_dir: Path) -> None:
 def test_a_journey_is_grounded_without_its_verb(pack_dir: Path) -> None:
     """ "get" is how a journey is asked; where from and where to are what a sentence must say
     ("two hours from Kervella by train")."""
-    pack = load_pack(pack_dir)
-    gazetteer = Gazetteer(pack)
-    analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=pack.languages)
+    analyzer, gazetteer = _lagune(pack_dir)
     asked = analyzer.analyse("How do I get to Port-Lumière from Kervella?")
     assert asked.journey
     found = sources(("Port-Lumière station is two hours from Kervella by train.", "en"))
@@ -202,9 +198,7 @@ def test_a_journey_is_grounded_without_its_verb(pack_dir: Path) -> None:
 
 
 def test_how_often_is_said_by_a_frequency(pack_dir: Path) -> None:
-    pack = load_pack(pack_dir)
-    gazetteer = Gazetteer(pack)
-    analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=pack.languages)
+    analyzer, gazetteer = _lagune(pack_dir)
     asked = analyzer.analyse("How often does the shuttle to Port-Lumière run?")
     assert asked.frequency
     found = sources(("A shuttle runs between the harbour and Port-Lumière station.", "en"))
@@ -221,9 +215,7 @@ def test_a_sentence_naming_who_is_asked_about_may_say_it_in_other_words(pack_dir
     """ "quitte l'orchestre" answers "a-t-il démissionné": a sentence that names the person
     asked about and that the reader is sure of stands, though it shares no word of the topic.
     A count nowhere said is still refused."""
-    pack = load_pack(pack_dir)
-    gazetteer = Gazetteer(pack)
-    analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=pack.languages)
+    analyzer, gazetteer = _lagune(pack_dir)
     found = sources(
         "L'orchestre de la Lagune a été fondé en 1902.",
         "En 1931, Ernest Vallardin quitte l'orchestre, estimant que ses œuvres y sont ignorées.",
