@@ -349,7 +349,7 @@ def test_a_compound_is_read_as_one_word(analyzer: QuestionAnalyzer) -> None:
     assert asked & sentence_terms("Sunsets over the lagoon draw walkers.", "en")
 
 
-def test_a_place_closed_is_one_entry_is_forbidden(analyzer: QuestionAnalyzer) -> None:
+def test_closed_is_said_as_forbidden(analyzer: QuestionAnalyzer) -> None:
     """ "Les calanques sont-elles fermées en été ?" is answered by "l'accès peut être
     totalement interdit"."""
     analysis = analyzer.analyse("Le phare est-il fermé ?")
