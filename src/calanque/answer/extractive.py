@@ -1025,9 +1025,9 @@ def _asked_about(previous: str, analysis: QuestionAnalysis) -> bool:
 
 
 def _names_asked_places(text: str, analysis: QuestionAnalysis) -> bool:
-    """The sentence names every place the question asks about, and names only places: its
-    pronoun is something else ("Elle relie la gare routière d'Aix-en-Provence à… Marseille" is
-    the coach line, for "Comment aller d'Aix à Marseille ?")."""
+    """The sentence names every place a question about places alone asks about: its pronoun
+    is something else ("Elle relie la gare routière d'Aix-en-Provence à… Marseille" is the
+    coach line, for "Comment aller d'Aix à Marseille ?")."""
     if not analysis.places or analysis.names:
         return False
     words = {fold(w) for w in tokens(text)}
