@@ -225,7 +225,10 @@ class ExtractiveBackend(AnswerBackend):
             leans = leans and (
                 listing
                 or counts_back(s.text)
-                or _names_asked_places(s.text, request.analysis)
+                # a sentence naming all the places a question asks about (and no other name)
+                # has a pronoun that is something else: "Elle relie la gare routière d'Aix…
+                # à… Marseille" is the coach line, for "Comment aller d'Aix à Marseille ?"
+                or (not request.analysis.names and _asked_about(s.text, request.analysis))
                 or not _asked_about(s.previous, request.analysis)
             )
             if leans and not any((q.said or q.text) == s.previous for q in quotes):
@@ -1022,16 +1025,6 @@ def _asked_about(previous: str, analysis: QuestionAnalysis) -> bool:
         return False
     words = {fold(w) for w in tokens(previous)}
     return all({fold(w) for w in tokens(n)} <= words for n in asked)
-
-
-def _names_asked_places(text: str, analysis: QuestionAnalysis) -> bool:
-    """The sentence names every place a question about places alone asks about: its pronoun
-    is something else ("Elle relie la gare routière d'Aix-en-Provence à… Marseille" is the
-    coach line, for "Comment aller d'Aix à Marseille ?")."""
-    if not analysis.places or analysis.names:
-        return False
-    words = {fold(w) for w in tokens(text)}
-    return all(_asked_words((p,)) <= words for p in analysis.places)
 
 
 def _points_at_asked(text: str, lang: str, analysis: QuestionAnalysis) -> bool:

@@ -236,13 +236,12 @@ class Refusal:
             return Verdict("out_of_scope", 0.0)
         if not grounded:
             return Verdict("out_of_scope", 0.0)  # "Combien d'habitants à Toulon ?"
-        dated = [months(s.text) for s in sentences[:_DATED_AMONG]]
-        if (
-            analysis.period
-            and analysis.answer_type is not AnswerType.LIST
-            and any(dated)
-            and not any(d & analysis.period for d in dated)
-        ):
+        dated = (
+            [months(s.text) for s in sentences[:_DATED_AMONG]]
+            if analysis.period and analysis.answer_type is not AnswerType.LIST
+            else []
+        )
+        if any(dated) and not any(d & analysis.period for d in dated):
             # "Can I swim in the sea in October?" and "Jellyfish can appear in some summers",
             # "Beaches with lifeguards in summer…": the best sentences speak of other times of
             # year, none of the asked one
