@@ -753,3 +753,31 @@ def test_a_word_counts_the_equivalents_listed_for_it(analyzer: QuestionAnalyzer)
     watching = analyzer.analyse("Where can I go birdwatching near Saint-Vent?")
     forms = dict(zip(watching.focus, watching.focus_forms, strict=True))
     assert {"birds", "oiseaux"} <= forms["birdwatching"]
+
+
+def test_how_big_counts_the_land_and_the_people(analyzer: QuestionAnalyzer) -> None:
+    """ "How big is Saint-Vent?" is answered in km² or in inhabitants; "big" itself is said by
+    neither."""
+    asked = analyzer.analyse("How big is Saint-Vent?")
+    assert {"area", "km²", "superficie", "inhabitants", "habitants"} <= asked.head
+    (big,) = asked.focus_forms
+    assert {"km²", "inhabitants", "big"} <= big
+
+
+def test_a_way_of_getting_around_is_said_by_the_means_of_transport(
+    analyzer: QuestionAnalyzer,
+) -> None:
+    """ "circuler" counts the metro and the bus, which do not count each other; a start-up is
+    one word however it is written."""
+    forms = analyzer.analyse("Comment circuler à Saint-Vent ?").focus_forms[0]
+    assert {"metro", "bus", "tramway"} <= forms and "circul" not in forms
+    bus = analyzer.analyse("Combien de lignes de bus à Saint-Vent ?")
+    assert not any("tramway" in f for f in bus.focus_forms)
+    english = analyzer.analyse("How do I get around Saint-Vent?").focus_forms
+    assert any("metro" in f for f in english)
+    startups = analyzer.analyse("Quelles start-up à Saint-Vent ?")
+    assert "startup" in startups.focus_terms
+    # … and the search reads the passages as written: "start-up", not the compound's word
+    assert "start-up" in startups.searched
+    permit = analyzer.analyse("Faut-il un titre de séjour pour travailler à Saint-Vent ?")
+    assert "residencepermit" in permit.focus_terms and "titre de séjour" in permit.searched

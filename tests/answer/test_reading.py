@@ -1670,3 +1670,72 @@ def test_two_lines_naming_other_things_are_two_items() -> None:
     )
     text = answer("Quelles plages pour les familles ?", found)
     assert "Cavaou" in text
+
+
+def test_what_is_asked_of_the_place_leads_though_its_subject_is_another(
+    pack_dir: Path,
+) -> None:
+    """ "Quel est le plat typique de Saint-Vent ?" is answered by "La bourride est le plat
+    emblématique de Saint-Vent"; a sentence scored alike whose subject names Saint-Vent does
+    not take its place."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    analysis = analyzer.analyse("Quel est le plat typique de Saint-Vent ?")
+    found = sources(
+        "La bourride est le plat emblématique de Saint-Vent : une soupe de poissons servie "
+        "avec une aïoli. À Saint-Vent, plusieurs restaurants respectent une recette "
+        "traditionnelle exigeante, ce qui explique le prix élevé d'une vraie bourride."
+    )
+    text = answer_scored(
+        analysis, found, lambda s: 0.985 if s.text.startswith("À Saint-Vent") else 0.99, gazetteer
+    )
+    assert text.startswith("La bourride est le plat emblématique"), text
+
+
+def test_a_definition_opens_on_its_subject_in_the_other_language() -> None:
+    """ "What is the Florac Marine Park?" is defined where the French passage opens on "Le
+    Parc marin de Florac", not by the English sentences that name it in passing."""
+    analysis = ANALYZER.analyse("What is the Florac Marine Park?")
+    found = sources(
+        ("In the Florac Marine Park, additional rules protect wildlife and plants.", "en"),
+        "Le Parc marin de Florac a été créé en 2012. C'est le premier parc marin de la "
+        "région, au contact direct d'une agglomération.",
+    )
+    text = answer_scored(analysis, found, lambda s: 0.99 if s.lang == "en" else 0.9)
+    assert "Le Parc marin de Florac a été créé en 2012" in text.split("\n\n")[-1][:60], text
+
+
+def test_a_named_thing_is_not_defined_by_a_sentence_on_its_common_noun() -> None:
+    """ "Qu'est-ce que le Château d'Oc ?" opens on the sentence naming it, offshore, not on
+    another château's "Le château est une propriété privée" scored higher."""
+    analysis = ANALYZER.analyse("Qu'est-ce que le Château d'Oc ?")
+    found = sources(
+        "À Saint-Vent, le château domine le village. Le château est une propriété privée, "
+        "rarement ouverte au public.",
+        "Au large, le Château d'Oc, forteresse du XVIe siècle rendue célèbre par un roman, se "
+        "visite en bateau depuis le port.",
+    )
+    text = answer_scored(analysis, found, lambda s: 0.99 if "privée" in s.text else 0.95)
+    assert text.startswith("Au large, le Château d'Oc, forteresse"), text
+
+
+def test_a_figure_said_of_another_place_is_not_the_asked_place_s(pack_dir: Path) -> None:
+    """ "Combien d'habitants à Saint-Vent ?": "…la lagune compte aussi Les Oliviers-Hauts, un
+    village d'environ 3 000 habitants" gives the village's figure, and the lagoon's total does
+    not dispute Saint-Vent's own."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    analysis = analyzer.analyse("Combien d'habitants à Saint-Vent ?")
+    found = sources(
+        "Saint-Vent est la ville principale, mais la lagune compte aussi Les Oliviers-Hauts, un "
+        "village d'environ 3 000 habitants.",
+        "Saint-Vent compte 8 100 habitants sur 22,5 km².",
+        "La communauté de la Lagune-Saint-Vent réunit trois communes et 63 000 habitants.",
+    )
+    scores = {"Saint-Vent est": 0.99, "Saint-Vent compte": 0.8, "La communauté": 0.79}
+    text = answer_scored(
+        analysis,
+        found,
+        lambda s: next(v for k, v in scores.items() if s.text.startswith(k)),
+        gazetteer,
+    )
+    assert text.startswith("Saint-Vent compte 8 100 habitants"), text
+    assert "ne concordent pas" not in text, text

@@ -31,6 +31,7 @@ from calanque.answer.reading import (
     CAPITAL,
     DEMONSTRATIVE,
     FEATURES,
+    OF,
     SIGHTS,
     Sentence,
     about_place,
@@ -136,8 +137,17 @@ class ExtractiveBackend(AnswerBackend):
                 pool = _subject_first(pool, area, typed, self.shaping.alone_ratio)
             places = _asked_words(request.analysis.places) - little
             pool = _subject_first(
-                pool, places, typed, self.shaping.tie_ratio, elsewhere=self.shaping.alone_ratio
+                pool,
+                places,
+                typed,
+                self.shaping.tie_ratio,
+                elsewhere=self.shaping.alone_ratio,
+                focus=request.analysis.focus_terms,
             )
+            if _counts_people(request.analysis) and places:
+                # "How many people live in Marseille?": "…the metropolis also includes
+                # Aix-en-Provence, a city of around 150,000 people" gives Aix's figure
+                pool.sort(key=lambda s: _figures_of_another(s, places, little))
             if typed is AnswerType.PLACE and not places and request.analysis.names:
                 # "Où se trouve le Vieux-Port ?": "Le Vieux-Port de Marseille occupe la calanque
                 # du Lacydon", not the ferry crossing it
@@ -524,12 +534,18 @@ def _rival(pool: list[Sentence], request: AnswerRequest, ratio: float) -> Senten
     if request.analysis.answer_type is not AnswerType.NUMBER or not pool[0].items:
         return None
     lead = pool[0]
+    little = _little(request.analysis)
+    place = _asked_words(request.analysis.places) - little
     for s in pool[1:]:
         if s.score < ratio * lead.score:
             return None
         if (
             s.items
             and not s.orphan  # "It groups 6 municipalities…": its subject is elsewhere
+            # … or its figure is another place's: the metropolis' "1.9 million inhabitants"
+            and not (
+                place and _counts_people(request.analysis) and _figures_of_another(s, place, little)
+            )
             and s.source.chunk.uri != lead.source.chunk.uri
             and s.features[_FOCUS] >= lead.features[_FOCUS] - 1e-9
             and _same_place(s, lead, request)
@@ -556,7 +572,9 @@ _WHERE_POINTED = re.compile(
 )
 # Where a sentence is, said before what it is about: "In Marseille, the Euroméditerranée
 # district… gathers" opens on the district.
-_PLACE_OPENER = re.compile(r"^(?:À|A|Au|Aux|En|In|At|On)\s+[A-ZÀ-Ý][^,]{0,40},\s*")
+_PLACE_OPENER = re.compile(
+    r"^(?:(?:À|A|Au|Aux|En|In|At|On)\s+[A-ZÀ-Ý][^,]{0,40}|Au large|Offshore),\s*"
+)
 # A sentence saying what the one before spoke of: "C'est le dixième parc…", "It is the…"
 _IT_IS = re.compile(r"^(?:C['’]est|Il est|Elle est|It is|It['’]s|This is)\s", re.IGNORECASE)
 # "Le Mistral est un vent…", "Les panisses, bâtonnets frits…", "The Pont Flavien is…": a
@@ -674,6 +692,7 @@ def _subject_first(
     ratio: float,
     *,
     elsewhere: float | None = None,
+    focus: frozenset[str] = frozenset(),
 ) -> list[Sentence]:
     """Of two leads scored alike, the one whose subject is what the question asks about and
     that says as much. A figure of the whole territory ("How many people live in the
@@ -691,7 +710,7 @@ def _subject_first(
     not only in the sentence before it (the coach line after the Aix sentence)."""
     lead = pool[0]
     led_elsewhere = elsewhere is not None and lead.led_elsewhere
-    if not about or _opens_on(lead, about) or _there(lead, about):
+    if not about or _opens_on(lead, about) or _there(lead, about) or _of_it(lead, about, focus):
         return pool
     return _gives_way(
         pool,
@@ -721,6 +740,48 @@ def _there(s: Sentence, place: set[str]) -> bool:
 
 
 _THERE = frozenset({"y", "there", "là"})
+# how many words may stand between what is asked and "de": "le plat emblématique de Marseille"
+_OF_GAP = 3
+
+
+def _of_it(s: Sentence, place: set[str], focus: frozenset[str]) -> bool:
+    """The sentence says what is asked *of* the asked place, as the question does: "La
+    bouillabaisse est le plat emblématique de Marseille" answers "Quel est le plat typique de
+    Marseille ?" though its subject is the dish."""
+    words = [fold(w) for w in tokens(s.text)]
+    return any(
+        word in OF
+        and i + 1 < len(words)
+        and words[i + 1] in place
+        and any(focus & sentence_terms(w, s.lang) for w in words[max(0, i - _OF_GAP) : i])
+        for i, word in enumerate(words)
+    )
+
+
+def _counts_people(analysis: QuestionAnalysis) -> bool:
+    """The question counts a place's people: a figure said after another place's name is
+    that place's (a distance said after a place is not: "25 kilometres north-west of central
+    Marseille", after the Étang de Berre)."""
+    return analysis.answer_type is AnswerType.NUMBER and bool(analysis.head & _PEOPLE)
+
+
+_PEOPLE = frozenset({"inhabitants", "habitants", "population", "people", "residents"})
+_FIGURE = re.compile(r"\d[\d\s,.\u202f\u00a0]*")
+
+
+def _figures_of_another(s: Sentence, place: set[str], little: frozenset[str]) -> bool:
+    """Each figure of the sentence follows the name of another place than the asked one (the
+    last name before it, not the sentence's first word): "Aix-Marseille-Provence" is not
+    Marseille."""
+    figures = list(_FIGURE.finditer(s.text))
+    if not figures:
+        return False
+    names = list(CAPITAL.finditer(s.text))
+    for figure in figures:
+        before = [m for m in names if m.end() <= figure.start()]
+        if not before or {fold(w) for w in tokens(before[-1].group())} - little <= place:
+            return False
+    return True
 
 
 def _little(analysis: QuestionAnalysis) -> frozenset[str]:
@@ -775,10 +836,17 @@ def _defines_asked(s: Sentence, analysis: QuestionAnalysis) -> bool:
     """It says what the term asked is, as asked or by the name it holds: "What is the
     Sainte-Victoire mountain?" is defined by "La montagne Sainte-Victoire est un long chaînon
     calcaire"."""
-    terms = [[fold(w) for w in analysis.focus]] + [
-        [fold(w) for w in tokens(n)] for n in analysis.names
-    ]
-    return any(_defines(s, t) for t in terms)
+    return any(_defines(s, t) for t in _defined_terms(analysis))
+
+
+def _defined_terms(analysis: QuestionAnalysis) -> list[list[str]]:
+    """What a definition asks about, word by word: its focus, and each name; not the focus
+    alone when it is a name's common noun ("What is the Château d'If?" is not defined by "Le
+    château est une propriété privée")."""
+    names = [[fold(w) for w in tokens(n)] for n in analysis.names]
+    term = [fold(w) for w in analysis.focus]
+    within = any(set(term) < set(n) for n in names)
+    return ([] if within else [term]) + names
 
 
 def _on_named(s: Sentence, analysis: QuestionAnalysis, *, placed: bool = False) -> bool:
@@ -787,9 +855,18 @@ def _on_named(s: Sentence, analysis: QuestionAnalysis, *, placed: bool = False) 
     common noun's opening names one of its kind: "La calanque de Sugiton…" is no definition.)"""
     term = [fold(w) for w in analysis.focus]
     named = _asked_words(analysis.names)
-    return (
-        bool(term) and all(w in named for w in term) and bool(_opening_on(s, term, placed=placed))
-    )
+    if not term or not all(w in named for w in term):
+        return False
+    # (the name's words when the focus is its common noun: "le Château d'If", not "le château")
+    term = next((n for n in _defined_terms(analysis)[::-1] if set(term) < set(n)), term)
+    if s.lang == analysis.lang:
+        return bool(_opening_on(s, term, placed=placed))
+    # in the other language, in its own order: "the Calanques National Park" is "Le Parc
+    # national des Calanques"
+    raw = tokens(_PLACE_OPENER.sub("", s.text, count=1) if placed else s.text)
+    words = [w for w in raw if fold(w) not in _ARTICLES]
+    opening = sentence_terms(" ".join(words[: len(term) + 1]), s.lang)
+    return all(forms & opening for forms in analysis.focus_forms)
 
 
 def _figures_agree(a: list[str], b: list[str]) -> bool:

@@ -76,6 +76,9 @@ _COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for p, word in (
         (r"\brandonn[ée]es?\s+(?:palm[ée]es?|subaquatiques?)\b|\bsnorkell?ing\b", "snorkelling"),
         (r"\bcouchers?\s+d[ue]\s+soleil\b|\bsunsets?\b", "sunset"),
+        (r"\bstart[- ]?ups?\b|\bjeunes pousses\b", "startup"),
+        (r"\b(get|getting|gets) around\b", r"\1 getaround"),
+        (r"\b(?:cartes?|titres?) de s[ée]jour\b|\bresidence permits?\b", "residencepermit"),
     )
 )
 
@@ -311,18 +314,24 @@ _HEAD_ROLES = {
         ("ceo", "pdg", "chief", "executive", "directeur", "director", "president", "dirige"),
     ),
 }
+# people counted where they live are its inhabitants (folded)
+_LIVING = re.compile(r"\b(?:live|lives|living|reside|resides|inhabit)\b")
 # Words for a sum that say what it is of after them ("le montant de l'amende").
 _AMOUNT = frozenset({"montant", "amount"})
 _HEAD_OF = {
-    "tall": "height",
-    "high": "height",
-    "big": "area",
-    "large": "area",
-    "deep": "depth",
-    "far": "far",
-    "old": "age",
-    **dict.fromkeys("coute coutent vaut valent is are does do".split(), "price"),
+    "tall": ("height",),
+    "high": ("height",),
+    # a place is as big by its people as by its land: "How big is the metropolis?" is answered
+    # by "92 communes and around 1.9 million inhabitants"
+    "big": ("area", "inhabitants"),
+    "large": ("area", "inhabitants"),
+    "deep": ("depth",),
+    "far": ("far",),
+    "old": ("age",),
+    **dict.fromkeys("coute coutent vaut valent is are does do".split(), ("price",)),
 }
+# the adjectives of "how big", "how tall"… (what they measure is the head above)
+_MEASURED = frozenset("tall high big large deep old".split())
 # Words that measure nothing by themselves, or that answers rarely repeat ("Combien de temps…",
 # "le nombre de…", "la taille de l'armée": "30 000 hommes", "Combien de personnes…": "réfugiés").
 _HEAD_NOT = frozenset(
@@ -456,10 +465,11 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 
 def rephrased(text: str) -> str:
-    """The question with the phrases of `_PHRASES` in the words its answer is written with."""
+    """The question with the phrases of `_PHRASES` in the words its answer is written with
+    (its compounds stay as written: the search reads passages as written)."""
     for pattern, words in _PHRASES:
         text = pattern.sub(words, text)
-    return compounded(text)
+    return text
 
 
 # Question words, in case a stopword list misses one.
@@ -707,11 +717,20 @@ def _equivalents() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
     "how far" is answered in km, "who designed" with "conçu par". A focus word counts as any
     word of its group. Groups sharing a word are one group ("entreprise" is both a company and
     a business). A stem can join words that mean different things: "garer" and "gare" are both
-    "gar", "parking" and "park" both "park"; the words of a marked group are not stemmed."""
+    "gar", "parking" and "park" both "park"; the words of a marked group are not stemmed.
+    A line opening on "> " says it one way: the words before its colon count those after it,
+    not the other way ("circuler" is said by "métro" and "bus", which are not each other);
+    they count as written."""
     text = resources.files("calanque.answer").joinpath("data/equivalents.txt").read_text("utf-8")
     groups: list[set[str]] = []
     exact: set[str] = set()
+    one_way: list[tuple[set[str], set[str]]] = []
     for line in text.splitlines():
+        if line.startswith("> "):
+            before, _, after = line[2:].partition(":")
+            one_way.append((set(before.split()), set(after.split())))
+            exact |= {fold(w) for w in before.split()}
+            continue
         marked = line.startswith("= ")
         words = set((line[2:] if marked else line).split())
         if not words or line.startswith("#"):
@@ -723,7 +742,11 @@ def _equivalents() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
             words |= group
             groups.remove(group)
         groups.append(words)
-    return {fold(w): tuple(sorted(g)) for g in groups for w in g}, frozenset(exact)
+    found = {fold(w): tuple(sorted(g)) for g in groups for w in g}
+    for asking, saying in one_way:
+        for w in asking:
+            found[fold(w)] = tuple(sorted({*found.get(fold(w), ()), *asking, *saying}))
+    return found, frozenset(exact)
 
 
 _EQUIVALENT, _UNSTEMMED = _equivalents()
@@ -977,7 +1000,7 @@ class QuestionAnalyzer:
             answer_type = answer_type_of(_CONTRACTED.sub(r"\1 is", _folded(query)))
         words = [
             w
-            for w in content_tokens(_WITHOUT_CAR.sub(" ", query), lang)
+            for w in content_tokens(compounded(_WITHOUT_CAR.sub(" ", query)), lang)
             if fold(w) not in _QUESTION_WORDS
         ]
         kept = [w for w in words if fold(w) not in place_words and fold(w) not in area]
@@ -1006,7 +1029,7 @@ class QuestionAnalyzer:
         if asked != query:
             # "Je déménage à Aix pour un emploi. Où habiter ?" asks where to live: what comes
             # before says where and why, the question what (its places stay)
-            own = {fold(w) for w in content_tokens(asked, lang)}
+            own = {fold(w) for w in content_tokens(compounded(asked), lang)}
             topic = [w for w in topic if fold(w) in own] or topic
         focus_forms = tuple(_forms(w, langs) for w in topic)
         folded_topic = {fold(w) for w in topic}
@@ -1039,6 +1062,13 @@ class QuestionAnalyzer:
         names += lowered
         names_said |= {fold(w) for n in lowered for w in tokens(n)}
         head = _head(folded_text, answer_type, langs, names_said)
+        if head:
+            # "How big is Rognes?": the sources say the size by what measures it ("58.3 km²",
+            # "4,693 inhabitants"), rarely by the adjective
+            focus_forms = tuple(
+                forms | head if fold(w) in _MEASURED else forms
+                for w, forms in zip(topic, focus_forms, strict=False)
+            )
         listed = _listed(folded_text, answer_type, topic, langs, names_said)
         return QuestionAnalysis(
             text=text,
@@ -1256,6 +1286,10 @@ def _head(
     pattern = _HEADS.get(answer_type)
     found = pattern.search(folded) if pattern else None
     word = next((g for g in found.groups() if g), "") if found else ""
+    if word == "people" and not _LIVING.search(folded):
+        # "How many people work at the port?" counts workers, whom "1.9 million inhabitants"
+        # does not count
+        word = ""
     if word in _AMOUNT:
         # "le montant du budget" is the budget's figure: "budget (plus de 20 milliards)"
         of = re.search(rf"\b{word} (?:de|d|du|des|of) (?:la |le |les |l |the )?(\w+)", folded)
@@ -1264,7 +1298,7 @@ def _head(
     # not the verb, which alone says a price ("how much are…")
     parts = word.split()
     words = (
-        [_HEAD_OF.get(parts[0], parts[0])]
+        list(_HEAD_OF.get(parts[0], parts[:1]))
         if len(parts) == 1
         else [w for w in parts if w not in _HEAD_OF]
     )
