@@ -839,6 +839,21 @@ def test_what_is_on_tonight_or_the_latest_is_not_answered_by_the_series() -> Non
     )
     verdict = Refusal.rule(tonight, eden, Reader(gazetteer=gazetteer).read(tonight, eden))
     assert verdict is not None and verdict.reason == "out_of_scope"
+    # … nor this weekend's events; what there is to see this weekend it can
+    festival = sources(
+        "Chaque été, le festival de La Ciotat présente des films en plein air sur le port.",
+        communes=["13028"],
+    )
+    events = analyzer.analyse("Quels événements ce week-end à La Ciotat ?")
+    verdict = Refusal.rule(events, festival, Reader(gazetteer=gazetteer).read(events, festival))
+    assert verdict is not None and verdict.reason == "out_of_scope"
+    visit = analyzer.analyse("Que faire ce week-end à La Ciotat ?")
+    assert visit.live and visit.bare_visit
+    assert Refusal.rule(visit, festival, Reader(gazetteer=gazetteer).read(visit, festival)) is None
+    # … and how to find out tomorrow's
+    how = analyzer.analyse("Comment savoir si le festival de La Ciotat a lieu demain ?")
+    assert how.live
+    assert Refusal.rule(how, festival, Reader(gazetteer=gazetteer).read(how, festival)) is None
 
     question = "Qui a gagné le dernier festival international du film d'Aubagne ?"
     latest = analyzer.analyse(question)

@@ -781,3 +781,8 @@ def test_a_way_of_getting_around_is_said_by_the_means_of_transport(
     assert "start-up" in startups.searched
     permit = analyzer.analyse("Faut-il un titre de séjour pour travailler à Saint-Vent ?")
     assert "residencepermit" in permit.focus_terms and "titre de séjour" in permit.searched
+    # "faire ses courses" is shopping, not a sailing race; an identity card is one thing
+    shopping = analyzer.analyse("Où faire ses courses le dimanche à Saint-Vent ?")
+    assert "shopping" in shopping.focus_terms and "course" not in shopping.focus_terms
+    card = analyzer.analyse("Comment faire une carte d'identité à Saint-Vent ?")
+    assert card.focus_terms == {"identitycard"}, card.focus_terms

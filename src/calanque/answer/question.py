@@ -78,6 +78,12 @@ _COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bcouchers?\s+d[ue]\s+soleil\b|\bsunsets?\b", "sunset"),
         (r"\bstart[- ]?ups?\b|\bjeunes pousses\b", "startup"),
         (r"\b(get|getting|gets) around\b", r"\1 getaround"),
+        (
+            r"\bcartes? (?:nationales? )?d['’ ]?identit[ée]\b|\bidentity cards?\b|\bid cards?\b",
+            "identitycard",
+        ),
+        # "faire ses courses" is shopping, not the races of "course au large"
+        (r"\bfaire (?:ses|les|des|mes|nos|vos|leurs) courses\b", "faire shopping"),
         (r"\b(?:cartes?|titres?) de s[ée]jour\b|\bresidence permits?\b", "residencepermit"),
     )
 )
@@ -580,6 +586,13 @@ _LIVE = re.compile(
     r"|cette semaine|ce week end|tonight|this (?:evening|afternoon|morning|week|weekend)"
     r"|right now|at the moment|tomorrow)\b"
 )
+# … said as written: when is no topic ("Que faire ce week-end à Marseille ?" asks for the sights)
+_NOW = re.compile(
+    r"\b(?:ce soir|cet apr[eè]s[- ]midi|ce matin|demain|ce week[- ]?end|cette semaine|tonight"
+    r"|this (?:evening|afternoon|morning|week|weekend)|tomorrow|en ce moment|right now"
+    r"|at the moment)\b",
+    re.IGNORECASE,
+)
 # The latest of a series that goes on ("le dernier festival", "the latest cable"): a sentence
 # that says which is the latest, or the most recent, answers it; one of the series does not.
 _LATEST = re.compile(
@@ -1000,7 +1013,9 @@ class QuestionAnalyzer:
             answer_type = answer_type_of(_CONTRACTED.sub(r"\1 is", _folded(query)))
         words = [
             w
-            for w in content_tokens(compounded(_WITHOUT_CAR.sub(" ", query)), lang)
+            for w in content_tokens(
+                compounded(_NOW.sub(" ", _WITHOUT_CAR.sub(" ", query))), lang
+            )
             if fold(w) not in _QUESTION_WORDS
         ]
         kept = [w for w in words if fold(w) not in place_words and fold(w) not in area]

@@ -206,8 +206,15 @@ class Refusal:
             return Verdict("injection", 0.0)
         if analysis.small_talk:
             return Verdict("small_talk", 0.0)
-        if analysis.live and analysis.factoid:
-            # "Quel film passe ce soir à l'Eden ?": pages written before tonight cannot say
+        if (
+            analysis.live
+            and not analysis.bare_visit
+            and analysis.answer_type is not AnswerType.HOWTO
+        ):
+            # "Quel film passe ce soir à l'Eden ?", "Quels événements ce week-end ?": pages
+            # written before tonight cannot say (what there is to see can, "Que faire ce
+            # week-end ?", and how to find out: "Comment savoir si un massif est ouvert
+            # demain ?")
             return Verdict("out_of_scope", 0.0)
         if (
             not sources
