@@ -1013,9 +1013,7 @@ class QuestionAnalyzer:
             answer_type = answer_type_of(_CONTRACTED.sub(r"\1 is", _folded(query)))
         words = [
             w
-            for w in content_tokens(
-                compounded(_NOW.sub(" ", _WITHOUT_CAR.sub(" ", query))), lang
-            )
+            for w in content_tokens(compounded(_NOW.sub(" ", _WITHOUT_CAR.sub(" ", query))), lang)
             if fold(w) not in _QUESTION_WORDS
         ]
         kept = [w for w in words if fold(w) not in place_words and fold(w) not in area]
