@@ -786,3 +786,21 @@ def test_a_way_of_getting_around_is_said_by_the_means_of_transport(
     assert "shopping" in shopping.focus_terms and "course" not in shopping.focus_terms
     card = analyzer.analyse("Comment faire une carte d'identité à Saint-Vent ?")
     assert card.focus_terms == {"identitycard"}, card.focus_terms
+
+
+def test_a_flamingo_is_no_rose_and_a_day_is_said_in_either_language(
+    analyzer: QuestionAnalyzer,
+) -> None:
+    """ "flamants roses" is one thing (not the rosé wines); Sunday is "dimanche"."""
+    flamingos = analyzer.analyse("Où voir des flamants roses à Saint-Vent ?")
+    assert flamingos.focus_terms == {"flamingo"}, flamingos.focus_terms
+    sunday = analyzer.analyse("Are the shops in Saint-Vent open on Sunday?")
+    assert any("dimanche" in forms for forms in sunday.focus_forms)
+
+
+def test_people_counted_are_inhabitants_only_where_they_live(analyzer: QuestionAnalyzer) -> None:
+    """ "How many people work at the port?" is no population: "1.9 million inhabitants" does
+    not answer it."""
+    assert "inhabitants" in analyzer.analyse("How many people live in Saint-Vent?").head
+    work = analyzer.analyse("How many people work at the port of Saint-Vent?").head
+    assert "inhabitants" not in work and "work" in work, work

@@ -82,6 +82,8 @@ _COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\bcartes? (?:nationales? )?d['’ ]?identit[ée]\b|\bidentity cards?\b|\bid cards?\b",
             "identitycard",
         ),
+        # a flamingo is not a rosé wine ("flamants roses" and "dominée par les rosés")
+        (r"\bflamants? roses?\b|\bflamingo(?:e?s)?\b", "flamingo"),
         # "faire ses courses" is shopping, not the races of "course au large"
         (r"\bfaire (?:ses|les|des|mes|nos|vos|leurs) courses\b", "faire shopping"),
         (r"\b(?:cartes?|titres?) de s[ée]jour\b|\bresidence permits?\b", "residencepermit"),
@@ -1299,10 +1301,6 @@ def _head(
     pattern = _HEADS.get(answer_type)
     found = pattern.search(folded) if pattern else None
     word = next((g for g in found.groups() if g), "") if found else ""
-    if word == "people" and not _LIVING.search(folded):
-        # "How many people work at the port?" counts workers, whom "1.9 million inhabitants"
-        # does not count
-        word = ""
     if word in _AMOUNT:
         # "le montant du budget" is the budget's figure: "budget (plus de 20 milliards)"
         of = re.search(rf"\b{word} (?:de|d|du|des|of) (?:la |le |les |l |the )?(\w+)", folded)
@@ -1315,6 +1313,10 @@ def _head(
         if len(parts) == 1
         else [w for w in parts if w not in _HEAD_OF]
     )
+    if not _LIVING.search(folded):
+        # "How many people work at the port?" counts workers, whom "1.9 million inhabitants"
+        # does not count
+        words = [w for w in words if w != "people"]
     words = [
         w
         for w in words
