@@ -581,20 +581,19 @@ _FREQUENCY = re.compile(
 # What is on now, which no page written earlier can say: "Quel film passe ce soir à l'Eden ?",
 # "What's on this weekend?". "Aujourd'hui" and "today" also mean "nowadays" ("Combien
 # d'habitants compte aujourd'hui Marseille ?"): they are not read as now. Folded text.
-_LIVE = re.compile(
-    r"\b(?:ce soir|cet apres midi|ce matin|en ce moment|actuellement a l affiche|demain"
-    r"|la maintenant|quel temps (?:il )?(?:fait|fera)(?!.*\b(?:en (?:ete|hiver|automne|general)"
-    r"|au printemps|l (?:ete|hiver|automne)|d habitude)\b)"
-    r"|cette semaine|ce week end|tonight|this (?:evening|afternoon|morning|week|weekend)"
-    r"|right now|at the moment|tomorrow)\b"
-)
-# … said as written: when is no topic ("Que faire ce week-end à Marseille ?" asks for the sights)
-_NOW = re.compile(
-    r"\b(?:ce soir|cet apr[eè]s[- ]midi|ce matin|demain|ce week[- ]?end|cette semaine|tonight"
+_NOW_SAID = (
+    r"ce soir|cet apr[eè]s[- ]midi|ce matin|demain|ce week[- ]?end|cette semaine|tonight"
     r"|this (?:evening|afternoon|morning|week|weekend)|tomorrow|en ce moment|right now"
-    r"|at the moment)\b",
-    re.IGNORECASE,
+    r"|at the moment"
 )
+_LIVE = re.compile(
+    rf"\b(?:{_NOW_SAID}|actuellement a l affiche|la maintenant"
+    r"|quel temps (?:il )?(?:fait|fera)(?!.*\b(?:en (?:ete|hiver|automne|general)"
+    r"|au printemps|l (?:ete|hiver|automne)|d habitude)\b))\b"
+)
+# … the words that say when, which are no topic: "Que faire ce week-end à Marseille ?" asks
+# for the sights (the question as written)
+_NOW = re.compile(rf"\b(?:{_NOW_SAID})\b", re.IGNORECASE)
 # The latest of a series that goes on ("le dernier festival", "the latest cable"): a sentence
 # that says which is the latest, or the most recent, answers it; one of the series does not.
 _LATEST = re.compile(
