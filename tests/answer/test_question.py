@@ -762,6 +762,10 @@ def test_how_big_counts_the_land_and_the_people(analyzer: QuestionAnalyzer) -> N
     assert {"area", "km²", "superficie", "inhabitants", "habitants"} <= asked.head
     (big,) = asked.focus_forms
     assert {"km²", "inhabitants", "big"} <= big
+    # … and so is a place's size; an army's is not said in km²
+    size = analyzer.analyse("Quelle est la taille de Saint-Vent ?")
+    assert {"superficie", "habitants"} <= size.head, size.head
+    assert not analyzer.analyse("Quelle était la taille de l'armée de Bonaparte ?").head
 
 
 def test_a_way_of_getting_around_is_said_by_the_means_of_transport(

@@ -338,8 +338,9 @@ _HEAD_OF = {
     "old": ("age",),
     **dict.fromkeys("coute coutent vaut valent is are does do".split(), ("price",)),
 }
-# the adjectives of "how big", "how tall"… (what they measure is the head above)
-_MEASURED = frozenset("tall high big large deep old".split())
+# the adjectives of "how big", "how tall"…, and the size (what they measure is the head above)
+_SIZE = frozenset("taille size grandeur".split())
+_MEASURED = frozenset("tall high big large deep old".split()) | _SIZE
 # Words that measure nothing by themselves, or that answers rarely repeat ("Combien de temps…",
 # "le nombre de…", "la taille de l'armée": "30 000 hommes", "Combien de personnes…": "réfugiés").
 _HEAD_NOT = frozenset(
@@ -1076,6 +1077,15 @@ class QuestionAnalyzer:
         names += lowered
         names_said |= {fold(w) for n in lowered for w in tokens(n)}
         head = _head(folded_text, answer_type, langs, names_said)
+        if (
+            not head
+            and answer_type is AnswerType.NUMBER
+            and _SIZE & folded_topic
+            and (places or scope.kind == "territory")
+        ):
+            # "Quelle est la taille de Marseille ?": a place's size is its area or its people
+            # (an army's is its men: "la taille de l'armée" has no head)
+            head = frozenset(t for w in _HEAD_OF["big"] for t in _forms(w, langs))
         if head:
             # "How big is Rognes?": the sources say the size by what measures it ("58.3 km²",
             # "4,693 inhabitants"), rarely by the adjective
