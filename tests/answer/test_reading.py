@@ -829,11 +829,16 @@ def _lagune(pack_dir: Path) -> tuple[QuestionAnalyzer, Gazetteer]:
     return QuestionAnalyzer(gazetteer, default_lang="fr", languages=pack.languages), gazetteer
 
 
+def _asked(pack_dir: Path, question: str) -> tuple[QuestionAnalysis, Gazetteer]:
+    """The question's analysis by the lagoon pack, and its gazetteer for the reader."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    return analyzer.analyse(question), gazetteer
+
+
 def test_a_commune_the_recogniser_takes_for_a_company_is_none(pack_dir: Path) -> None:
     """The recogniser tags "Oliviers-Hauts" (without its article) as an organisation: asked
     which company, the commune is no answer."""
-    analyzer, gazetteer = _lagune(pack_dir)
-    analysis = analyzer.analyse("Quelle entreprise recrute à Saint-Vent ?")
+    analysis, gazetteer = _asked(pack_dir, "Quelle entreprise recrute à Saint-Vent ?")
     found = sources("Les Oliviers-Hauts attirent des entreprises de maintenance.")
     (read,) = Reader(gazetteer=gazetteer).read(analysis, found)
     assert read.items == []
@@ -842,8 +847,7 @@ def test_a_commune_the_recogniser_takes_for_a_company_is_none(pack_dir: Path) ->
 def test_a_lead_saying_there_after_the_asked_place_is_about_it(pack_dir: Path) -> None:
     """ "y" stands for Saint-Vent, named by the sentence before: the sentence that names the
     company stays first, ahead of the one before that opens on Saint-Vent."""
-    analyzer, gazetteer = _lagune(pack_dir)
-    analysis = analyzer.analyse("Quelle entreprise a un centre d'essais à Saint-Vent ?")
+    analysis, gazetteer = _asked(pack_dir, "Quelle entreprise a un centre d'essais à Saint-Vent ?")
     found = sources(
         "À Saint-Vent, la base aérienne 125 de la Marine nationale dispose d'une longue piste "
         "d'essais. L'armée y conduit des essais en vol, et Dassault Aviation y a installé son "
@@ -862,8 +866,7 @@ def test_a_lead_opening_on_the_asked_place_must_say_as_much_of_what_is_asked(
 ) -> None:
     """Opening on Saint-Vent does not make the metro's year the tramway's: of two leads scored
     alike, the one that says the tramway stays first."""
-    analyzer, gazetteer = _lagune(pack_dir)
-    analysis = analyzer.analyse("Quand le tramway moderne de Saint-Vent a-t-il ouvert ?")
+    analysis, gazetteer = _asked(pack_dir, "Quand le tramway moderne de Saint-Vent a-t-il ouvert ?")
     found = sources(
         "Le réseau de tramway moderne de Saint-Vent, mis en service en 2007, traverse le "
         "centre. Le métro de Saint-Vent, ouvert en 1977, roule sur pneus.",
@@ -879,8 +882,7 @@ def test_a_lead_opening_on_the_asked_place_must_say_as_much_of_what_is_asked(
 def test_a_visit_lists_what_names_the_place_or_a_thing_there(pack_dir: Path) -> None:
     """A page tagged with Saint-Vent says "visiter" of the whole territory: no thing to see in
     Saint-Vent, beside two that are."""
-    analyzer, gazetteer = _lagune(pack_dir)
-    analysis = analyzer.analyse("Que visiter à Saint-Vent ?")
+    analysis, gazetteer = _asked(pack_dir, "Que visiter à Saint-Vent ?")
     found = sources(
         "Une agence a pour mission de faire connaître le territoire et de donner envie de le "
         "visiter.",
@@ -895,8 +897,7 @@ def test_a_visit_lists_what_names_the_place_or_a_thing_there(pack_dir: Path) -> 
 
 
 def test_a_figure_of_one_commune_does_not_support_the_territory_s(pack_dir: Path) -> None:
-    analyzer, gazetteer = _lagune(pack_dir)
-    analysis = analyzer.analyse("Combien d'habitants compte la métropole ?")
+    analysis, gazetteer = _asked(pack_dir, "Combien d'habitants compte la métropole ?")
     assert analysis.scope.kind == "territory"
     found = sources(
         "La métropole de la Lagune réunit cinq communes et 78 000 habitants.",
@@ -930,8 +931,7 @@ def test_what_is_said_of_the_place_without_the_focus_answers_nothing(pack_dir: P
 
 def test_what_holds_for_the_whole_territory_answers_for_a_place_in_it(pack_dir: Path) -> None:
     """The climate is the territory's: a sentence about Saint-Vent's port does not say it."""
-    analyzer, gazetteer = _lagune(pack_dir)
-    analysis = analyzer.analyse("Quel est le climat à Saint-Vent ?")
+    analysis, gazetteer = _asked(pack_dir, "Quel est le climat à Saint-Vent ?")
     found = sources(
         "Saint-Vent compte deux quartiers, un port de pêche et une plage surveillée en été.",
         "Le territoire bénéficie d'un climat méditerranéen, avec des hivers doux.",
@@ -951,8 +951,7 @@ def test_a_sentence_naming_only_another_commune_is_not_about_the_asked_one(
 ) -> None:
     """A passage about Bourg-Neuf that says Saint-Vent is a starting point for walks: asked
     what to do at Bourg-Neuf, the walks from Saint-Vent are not an answer."""
-    analyzer, gazetteer = _lagune(pack_dir)
-    analysis = analyzer.analyse("Quelles randonnées faire à Bourg-Neuf ?")
+    analysis, gazetteer = _asked(pack_dir, "Quelles randonnées faire à Bourg-Neuf ?")
     found = sources(
         "À Bourg-Neuf, le sentier des crêtes offre une belle randonnée au-dessus du village.",
         "Saint-Vent est aussi un point de départ pour des randonnées vers le littoral.",
@@ -1008,8 +1007,7 @@ def test_an_item_of_a_list_brings_the_sentence_saying_which() -> None:
 def test_a_journey_between_two_places_is_answered_by_what_links_them(pack_dir: Path) -> None:
     """ "Comment aller de Saint-Vent à Port-Lumière ?": the train between them, not Saint-Vent's
     own tramway, though the reader prefers it."""
-    analyzer, gazetteer = _lagune(pack_dir)
-    analysis = analyzer.analyse("Comment aller de Saint-Vent à Port-Lumière ?")
+    analysis, gazetteer = _asked(pack_dir, "Comment aller de Saint-Vent à Port-Lumière ?")
     assert analysis.journey and len(analysis.places) == 2
     found = sources(
         "À Saint-Vent, le tramway relie le port à la gare en dix minutes.",
@@ -1678,8 +1676,7 @@ def test_what_is_asked_of_the_place_leads_though_its_subject_is_another(
     """ "Quel est le plat typique de Saint-Vent ?" is answered by "La bourride est le plat
     emblématique de Saint-Vent"; a sentence scored alike whose subject names Saint-Vent does
     not take its place."""
-    analyzer, gazetteer = _lagune(pack_dir)
-    analysis = analyzer.analyse("Quel est le plat typique de Saint-Vent ?")
+    analysis, gazetteer = _asked(pack_dir, "Quel est le plat typique de Saint-Vent ?")
     found = sources(
         "La bourride est le plat emblématique de Saint-Vent : une soupe de poissons servie "
         "avec une aïoli. À Saint-Vent, plusieurs restaurants respectent une recette "
@@ -1722,8 +1719,7 @@ def test_a_figure_said_of_another_place_is_not_the_asked_place_s(pack_dir: Path)
     """ "Combien d'habitants à Saint-Vent ?": "…la lagune compte aussi Les Oliviers-Hauts, un
     village d'environ 3 000 habitants" gives the village's figure, and the lagoon's total does
     not dispute Saint-Vent's own."""
-    analyzer, gazetteer = _lagune(pack_dir)
-    analysis = analyzer.analyse("Combien d'habitants à Saint-Vent ?")
+    analysis, gazetteer = _asked(pack_dir, "Combien d'habitants à Saint-Vent ?")
     found = sources(
         "Saint-Vent est la ville principale, mais la lagune compte aussi Les Oliviers-Hauts, un "
         "village d'environ 3 000 habitants.",
