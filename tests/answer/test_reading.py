@@ -1735,3 +1735,17 @@ def test_a_figure_said_of_another_place_is_not_the_asked_place_s(pack_dir: Path)
     )
     assert text.startswith("Saint-Vent compte 8 100 habitants"), text
     assert "ne concordent pas" not in text, text
+
+
+def test_a_list_in_the_question_s_language_with_too_few_items_takes_the_other_s() -> None:
+    """One English sentence says cycling, three French ones say where: "Where can I go cycling
+    around the lagoon?" lists them too, not the English sentence alone."""
+    found = sources(
+        ("Cycling is increasingly popular, especially with electric bikes.", "en"),
+        "À Saint-Vent, des pistes cyclables longent la lagune.",
+        "À Port-Lumière, une voie verte pour le vélo suit l'ancienne voie ferrée.",
+        "Aux Oliviers-Hauts, les routes des collines attirent les cyclistes.",
+    )
+    analysis = ANALYZER.analyse("Where can I go cycling around the lagoon?")
+    text = answer_scored(analysis, found, lambda s: 0.99 if s.lang == "en" else 0.9)
+    assert "Cycling is increasingly popular" in text and "voie verte" in text, text

@@ -942,11 +942,16 @@ def _sights_enough(
 ) -> bool:
     """A bare visit's sentences in the question's language name enough sights for its list,
     or as many as all do: "What to see in Marseille?" is not answered by the English pages'
-    ferries and metro, beside the French pages' abbeys and museums."""
-    if not analysis.bare_visit:
-        return True
-    sights = sum(1 for s in pool if s.terms & SIGHTS)
-    return sum(1 for s in same if s.terms & SIGHTS) >= min(few, sights)
+    ferries and metro, beside the French pages' abbeys and museums; a list's hold its focus."""
+    if analysis.bare_visit:
+        sights = sum(1 for s in pool if s.terms & SIGHTS)
+        return sum(1 for s in same if s.terms & SIGHTS) >= min(few, sights)
+    if analysis.answer_type is AnswerType.LIST and not analysis.names:
+        # … and a list of things ("Where can I go cycling in Provence?": one English sentence
+        # says cycling, four French ones say where); not a named thing, which is one
+        said = sum(1 for s in pool if s.features[_FOCUS] > 0)
+        return sum(1 for s in same if s.features[_FOCUS] > 0) >= min(few, said)
+    return True
 
 
 def _holds_topic(s: Sentence, best: Sentence, analysis: QuestionAnalysis) -> bool:
