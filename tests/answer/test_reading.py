@@ -1737,15 +1737,27 @@ def test_a_figure_said_of_another_place_is_not_the_asked_place_s(pack_dir: Path)
     assert "ne concordent pas" not in text, text
 
 
-def test_a_list_in_the_question_s_language_with_too_few_items_takes_the_other_s() -> None:
+def test_a_list_in_the_question_s_language_with_too_few_items_takes_the_other_s(
+    pack_dir: Path,
+) -> None:
     """One English sentence says cycling, three French ones say where: "Where can I go cycling
-    around the lagoon?" lists them too, not the English sentence alone."""
+    around the lagoon?", asked in another language than the pack's, lists them too, not the
+    English sentence alone."""
     found = sources(
         ("Cycling is increasingly popular, especially with electric bikes.", "en"),
         "À Saint-Vent, des pistes cyclables longent la lagune.",
         "À Port-Lumière, une voie verte pour le vélo suit l'ancienne voie ferrée.",
         "Aux Oliviers-Hauts, les routes des collines attirent les cyclistes.",
     )
-    analysis = ANALYZER.analyse("Where can I go cycling around the lagoon?")
-    text = answer_scored(analysis, found, lambda s: 0.99 if s.lang == "en" else 0.9)
+    analysis, gazetteer = _asked(pack_dir, "Where can I go cycling around the lagoon?")
+    text = answer_scored(analysis, found, lambda s: 0.99 if s.lang == "en" else 0.9, gazetteer)
     assert "Cycling is increasingly popular" in text and "voie verte" in text, text
+    # asked in the pack's language, the list keeps to it
+    found = sources(
+        "Le vélo à assistance électrique est de plus en plus répandu.",
+        ("In Saint-Vent, cycle lanes run along the lagoon.", "en"),
+        ("In Port-Lumière, a greenway for bikes follows the old railway.", "en"),
+    )
+    analysis, gazetteer = _asked(pack_dir, "Où faire du vélo autour de la lagune ?")
+    text = answer_scored(analysis, found, lambda s: 0.99 if s.lang == "fr" else 0.9, gazetteer)
+    assert "greenway" not in text, text

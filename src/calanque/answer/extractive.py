@@ -946,9 +946,10 @@ def _sights_enough(
     if analysis.bare_visit:
         sights = sum(1 for s in pool if s.terms & SIGHTS)
         return sum(1 for s in same if s.terms & SIGHTS) >= min(few, sights)
-    if analysis.answer_type is AnswerType.LIST and not analysis.names:
-        # … and a list of things ("Where can I go cycling in Provence?": one English sentence
-        # says cycling, four French ones say where); not a named thing, which is one
+    if analysis.answer_type is AnswerType.LIST and analysis.bridge and not analysis.names:
+        # … and a list asked in another language than the pack's ("Where can I go cycling in
+        # Provence?": one English sentence says cycling, four French ones say where); not a
+        # named thing, which is one
         said = sum(1 for s in pool if s.features[_FOCUS] > 0)
         return sum(1 for s in same if s.features[_FOCUS] > 0) >= min(few, said)
     return True
