@@ -144,7 +144,7 @@ class ExtractiveBackend(AnswerBackend):
                 elsewhere=self.shaping.alone_ratio,
                 focus=request.analysis.focus_terms,
             )
-            if _counts_people(request.analysis) and places:
+            if request.analysis.counts_people and places:
                 # "How many people live in Marseille?": "…the metropolis also includes
                 # Aix-en-Provence, a city of around 150,000 people" gives Aix's figure
                 pool.sort(key=lambda s: _figures_of_another(s, places, little))
@@ -544,7 +544,7 @@ def _rival(pool: list[Sentence], request: AnswerRequest, ratio: float) -> Senten
             and not s.orphan  # "It groups 6 municipalities…": its subject is elsewhere
             # … or its figure is another place's: the metropolis' "1.9 million inhabitants"
             and not (
-                place and _counts_people(request.analysis) and _figures_of_another(s, place, little)
+                place and request.analysis.counts_people and _figures_of_another(s, place, little)
             )
             and s.source.chunk.uri != lead.source.chunk.uri
             and s.features[_FOCUS] >= lead.features[_FOCUS] - 1e-9
@@ -758,14 +758,6 @@ def _of_it(s: Sentence, place: set[str], focus: frozenset[str]) -> bool:
     )
 
 
-def _counts_people(analysis: QuestionAnalysis) -> bool:
-    """The question counts a place's people: a figure said after another place's name is
-    that place's (a distance said after a place is not: "25 kilometres north-west of central
-    Marseille", after the Étang de Berre)."""
-    return analysis.answer_type is AnswerType.NUMBER and bool(analysis.head & _PEOPLE)
-
-
-_PEOPLE = frozenset({"inhabitants", "habitants", "population", "people", "residents"})
 _FIGURE = re.compile(r"\d[\d\s,.\u202f\u00a0]*")
 
 

@@ -765,6 +765,7 @@ def _equivalents() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
 
 
 _EQUIVALENT, _UNSTEMMED = _equivalents()
+_PEOPLE = frozenset(fold(w) for w in _EQUIVALENT["people"])
 
 
 def translated(word: str) -> bool:
@@ -888,6 +889,13 @@ class QuestionAnalysis:
     @property
     def factoid(self) -> bool:
         return self.answer_type in FACTOIDS
+
+    @property
+    def counts_people(self) -> bool:
+        """It counts a place's people (the glossary's "people" group): a figure said after
+        another place's name is that place's, where a distance said after a place is not
+        ("25 kilometres north-west of central Marseille", after the Étang de Berre)."""
+        return self.answer_type is AnswerType.NUMBER and bool(self.head & _PEOPLE)
 
 
 class QuestionAnalyzer:
