@@ -69,6 +69,11 @@ def test_chunks_are_linked_to_communes(tmp_path: Path, pack_dir: Path) -> None:
     chunk = next(iter(store.chunks([1]).values()))
     assert chunk.communes == ["99002", "99004"]
     assert chunk.lang == "fr"
+    # … unless the document says which: none, for one about the whole territory
+    whole = _doc("w", "Les communes les plus peuplées : Saint-Vent, la Roche-d'Azur.")
+    whole.meta["communes"] = []
+    ingestor.ingest_documents([whole])
+    assert next(iter(store.chunks([2]).values())).communes == []
 
 
 def test_an_english_text_full_of_french_names_is_english(tmp_path: Path) -> None:

@@ -97,7 +97,7 @@ def test_gazetteer_on_the_bundled_pack() -> None:
 def test_fact_sheets_state_the_table_figures(pack_dir: Path) -> None:
     pack = load_pack(pack_dir)
     sheets = {d.uri: d for d in fact_sheets(pack)}
-    assert len(sheets) == 2 * (5 + 2)
+    assert len(sheets) == 2 * (5 + 2 + 1)  # communes, groups, the territory
     fr = sheets["pack://lagune/communes/99002/fr"].text
     assert "Saint-Vent compte 8 100 habitants" in fr
     assert "membre du bassin Côte" in fr
@@ -106,6 +106,23 @@ def test_fact_sheets_state_the_table_figures(pack_dir: Path) -> None:
     assert "8,100 inhabitants" in en
     group = sheets["pack://lagune/groups/collines/fr"]
     assert group.meta["communes"] == ["99005", "99003", "99004"]
+
+
+def test_the_territory_sheet_ranks_its_communes(pack_dir: Path) -> None:
+    """ "Quelle est la ville la plus peuplée après Port-Lumière ?" is asked of the whole
+    territory: its sheet ranks the communes, and says the smallest."""
+    sheets = {d.uri: d.text for d in fact_sheets(load_pack(pack_dir))}
+    fr, en = (sheets[f"pack://lagune/territory/{lang}"] for lang in ("fr", "en"))
+    assert (
+        "Après Port-Lumière, les communes les plus peuplées sont Bourg-Neuf (12 400 habitants), "
+        "Saint-Vent (8 100 habitants) et Les Oliviers-Hauts (3 100 habitants)."
+    ) in fr
+    assert "; la moins peuplée est La Roche-d'Azur (2 050 habitants)." in fr
+    # about the whole territory: no commune's filter finds it
+    sheet = next(d for d in fact_sheets(load_pack(pack_dir)) if d.uri.endswith("territory/fr"))
+    assert sheet.meta["communes"] == []
+    assert "After Port-Lumière, the largest towns by population are Bourg-Neuf" in en
+    assert "The largest towns by area: Port-Lumière (40.0 km²), Les Oliviers-Hauts" in en
 
 
 def test_fact_sheets_say_what_the_inhabitants_are_called(pack_dir: Path) -> None:

@@ -1495,3 +1495,161 @@ def test_going_to_a_place_is_not_leaving_it(pack: Pack) -> None:
     read.sort(key=lambda s: -s.score)
     text = "".join(ExtractiveBackend().write(AnswerRequest(asked, found, read)))
     assert text.startswith("Cassis est desservie"), text
+
+
+def test_the_way_between_two_places_is_a_line_not_a_view(pack: Pack) -> None:
+    """Both sentences name Marseille and Cassis; "depuis la mer" is where the calanques are seen
+    from, "desservie par la ligne" is how one goes from one to the other."""
+    gazetteer, analyzer = pack
+    asked = analyzer.analyse("Comment aller de Marseille à Cassis ?")
+    found = sources(
+        "Les bateaux de promenade au départ de Marseille et de Cassis permettent de découvrir "
+        "les calanques depuis la mer.",
+        "Cassis est desservie par la ligne TER Marseille–Toulon.",
+    )
+    read = Reader(gazetteer=gazetteer).read(asked, found)
+    (boats,) = [s for s in read if s.text.startswith("Les bateaux")]
+    boats.score = max(s.score for s in read) + 0.001
+    read.sort(key=lambda s: -s.score)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(asked, found, read)))
+    assert text.startswith("Cassis est desservie"), text
+
+
+def test_a_question_naming_the_agency_is_searched_as_the_pack_calls_it(pack_dir: Path) -> None:
+    """The demo corpus describes "une agence d'attractivité" without its name: "One Provence"
+    is searched with the words it is called by, in the question's language, and kept."""
+    pack = replace(
+        load_pack(pack_dir),
+        agency="Lagune Boost (démo)",
+        agency_called={"fr": "l'agence d'attractivité", "en": "the attractiveness agency"},
+    )
+    analyzer = QuestionAnalyzer(Gazetteer(pack), default_lang="fr", languages=pack.languages)
+    query = analyzer.analyse("Quelle est la mission de lagune boost ?").query
+    assert "lagune boost, l'agence d'attractivité," in query
+    assert "the attractiveness agency" in analyzer.analyse("What does Lagune Boost do?").query
+    assert load_pack("aix-marseille-provence").agency_called["fr"] == "l'agence d'attractivité"
+    plain = QuestionAnalyzer(Gazetteer(load_pack(pack_dir)), default_lang="fr")
+    asked = "Que fait l'Agence de la Lagune ?"
+    assert plain.analyse(asked).query == asked
+
+
+def test_a_ranking_of_places_disputes_no_figure(pack: Pack) -> None:
+    """The territory sheet ranks the communes by population: its figures are each commune's,
+    not another count of the metropolis' inhabitants."""
+    gazetteer, analyzer = pack
+    asked = analyzer.analyse("Combien d'habitants dans la métropole ?")
+    found = sources(
+        "La métropole compte environ 1,9 million d'habitants.",
+        "Les communes les plus peuplées de la métropole : Marseille (886 040 habitants), "
+        "Aix-en-Provence (149 695 habitants), Martigues (48 298 habitants), Aubagne (47 529 "
+        "habitants).",
+    )
+    read = ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(asked, found, read.sentences)))
+    assert text.startswith("La métropole compte environ 1,9 million"), text
+    assert "concordent" not in text and "Aubagne" not in text, text  # nor does it support
+
+
+def test_an_acronym_of_a_place_outside_the_pack_is_two_names(pack: Pack) -> None:
+    """ "TGV de Lyon" is no one thing a source must name: Lyon must be spoken of, and the
+    Paris line's "three hours from Paris by TGV" does not. The CCI of a pack place is one."""
+    gazetteer, analyzer = pack
+    asked = analyzer.analyse("Combien de temps en TGV de Lyon à Marseille ?")
+    assert asked.names == ("TGV", "Lyon")
+    found = sources(
+        ("Marseille is a little over three hours from Paris by TGV.", "en"),
+        ("Direct high-speed trains also serve Lyon, Lille and Nice.", "en"),
+    )
+    assert not _grounded(gazetteer, asked, found)
+    assert analyzer.analyse("Où est la CCI de Marseille ?").names == ("CCI de Marseille",)
+
+
+def test_a_ranking_says_which_comes_first_not_how_many_live_in_one(pack_dir: Path) -> None:
+    """Places ranked by their figures answer a question that ranks; asked how many live in
+    one place, neither the ranking nor a figure said of another place after its name answers."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    ranking = (
+        "Les communes les plus peuplées de la Lagune : Port-Lumière (52 000 habitants), "
+        "Bourg-Neuf (12 400 habitants), Saint-Vent (8 100 habitants)."
+    )
+    asked = analyzer.analyse("Combien d'habitants à Saint-Vent ?")
+    assert not _grounded(gazetteer, asked, sources(ranking))
+    least = "La commune la moins peuplée de la Lagune est La Roche-d'Azur (2 050 habitants)."
+    assert not _grounded(gazetteer, asked, sources(f"Saint-Vent est au bord de l'eau. {least}"))
+    ranked = analyzer.analyse("Quelle est la commune la plus peuplée après Port-Lumière ?")
+    assert _grounded(gazetteer, ranked, sources(ranking))
+
+
+def test_a_yes_or_no_for_a_time_of_year_is_said_of_that_time(pack_dir: Path) -> None:
+    """Swimming said at no time, and a winter fair, do not say whether one swims in winter."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    asked = analyzer.analyse("Peut-on se baigner en hiver à Port-Lumière ?")
+    found = sources(
+        "En hiver, la fête de la Lagune réunit les habitants de Port-Lumière sur le port.",
+        "À Port-Lumière, on se baigne à la plage du phare.",
+    )
+    verdict = Refusal.rule(asked, found, Reader(gazetteer=gazetteer).read(asked, found))
+    assert verdict is not None and verdict.reason == "out_of_scope"
+    found = sources("À Port-Lumière, on se baigne en hiver à la piscine d'eau de mer.")
+    assert Refusal.rule(asked, found, Reader(gazetteer=gazetteer).read(asked, found)) is None
+
+
+def test_a_definition_may_say_where_first(pack: Pack) -> None:
+    """ "À Marseille, les navettes, biscuits parfumés…" says what a navette is, after where;
+    the ferry-boat, scored a little higher, does not."""
+    gazetteer, analyzer = pack
+    asked = analyzer.analyse("Qu'est-ce que la navette marseillaise ?")
+    found = sources(
+        "À Marseille, le ferry-boat traverse le Vieux-Port entre deux quais, comme une navette.",
+        "À Marseille, les navettes, biscuits parfumés à la fleur d'oranger, sont liées à la "
+        "Chandeleur.",
+    )
+    read = Reader(gazetteer=gazetteer).read(asked, found)
+    (ferry,) = [s for s in read if "ferry" in s.text]
+    ferry.score = max(s.score for s in read) + 0.001
+    read.sort(key=lambda s: -s.score)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(asked, found, read)))
+    assert text.startswith("À Marseille, les navettes, biscuits"), text
+
+
+def test_a_yes_or_no_for_a_time_of_year_opens_on_that_time(pack_dir: Path) -> None:
+    """Port-Lumière's hot springs, scored first, say nothing of summer; the summers do."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    asked = analyzer.analyse("Fait-il chaud l'été à Port-Lumière ?")
+    found = sources(
+        "Port-Lumière doit son nom antique à ses sources chaudes.",
+        "À Port-Lumière, les étés sont chauds et secs.",
+    )
+    read = Reader(gazetteer=gazetteer).read(asked, found)
+    (springs,) = [s for s in read if "sources" in s.text]
+    springs.score = max(s.score for s in read) + 0.001
+    read.sort(key=lambda s: -s.score)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(asked, found, read)))
+    assert text.startswith("À Port-Lumière, les étés sont chauds"), text
+    # … and what the whole territory's summers are, each of its places' are
+    found = sources(
+        "Port-Lumière doit son nom antique à ses sources chaudes.",
+        "Sur tout le territoire de la Lagune, les étés sont chauds et secs.",
+    )
+    read = Reader(gazetteer=gazetteer).read(asked, found)
+    (springs,) = [s for s in read if "sources" in s.text]
+    springs.score = max(s.score for s in read) + 0.001
+    read.sort(key=lambda s: -s.score)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(asked, found, read)))
+    assert text.startswith("Sur tout le territoire de la Lagune, les étés sont chauds"), text
+
+
+def test_a_yes_or_no_is_said_of_what_its_subject_is(pack_dir: Path) -> None:
+    """Tourist offices do not say whether the town is safe for tourists; a paying visit says
+    whether it is free. Whether it is open is left to the rest: a source says it as often by
+    when it closes."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    asked = analyzer.analyse("Is Port-Lumière safe for tourists?")
+    found = sources(("Tourist offices in Port-Lumière provide maps and guided tours.", "en"))
+    assert not _grounded(gazetteer, asked, found)
+    found = sources(("Port-Lumière is a safe town for tourists, day and night.", "en"))
+    assert _grounded(gazetteer, asked, found)
+    asked = analyzer.analyse("Le phare de Port-Lumière est-il gratuit ?")
+    assert _grounded(gazetteer, asked, sources("À Port-Lumière, la visite du phare est payante."))
+    asked = analyzer.analyse("Le phare de Port-Lumière est-il ouvert ?")
+    assert _grounded(gazetteer, asked, sources("À Port-Lumière, le phare ferme le lundi."))

@@ -24,6 +24,7 @@ from calanque.answer.periods import months
         ("from November to February", {11, 12, 1, 2}),
         ("en juin et en septembre", {6, 9}),  # two months, no span
         ("les festivités estivales", {6, 7, 8}),
+        ("des étés chauds et secs", {6, 7, 8}),  # "étés" after a plural article
     ],
 )
 def test_a_time_of_year_is_read_as_its_months(text: str, expected: set[int]) -> None:
@@ -36,6 +37,7 @@ def test_a_time_of_year_is_read_as_its_months(text: str, expected: set[int]) -> 
         "L'aqueduc a été construit au XIXe siècle.",  # "été", the verb
         "Visitors may enter the park at any time.",  # "may", the verb
         "Heavy rains fall on the hills.",  # "fall", the verb
+        "Vous êtes les bienvenus au musée.",  # "êtes", the verb
         "Marseille, fondée en 600 av. J.-C.",  # a year is no time of year
     ],
 )

@@ -59,8 +59,12 @@ def analyzer(pack_dir: Path) -> QuestionAnalyzer:
         ("Quelles plages pour les enfants ?", AnswerType.LIST),
         ("Where to hike in the region?", AnswerType.LIST),
         ("What is there to see in Port-Lumière?", AnswerType.LIST),
+        # "which is" asks for one, as "which town" does: "is" is no plural
+        ("Which is the biggest town after Port-Lumière?", AnswerType.OTHER),
+        ("Which beaches are quiet?", AnswerType.LIST),
         ("Est-ce que le phare se visite ?", AnswerType.YESNO),
         ("Is there water on the ridge?", AnswerType.YESNO),
+        ("Fait-il chaud l'été à Port-Lumière ?", AnswerType.YESNO),
         ("What's the post code of Bourg-Neuf?", AnswerType.POSTAL_CODE),
         # a contact is asked by what it is, not by the word "telephone" alone
         ("Quel est le numéro de téléphone du phare ?", AnswerType.CONTACT),
@@ -276,6 +280,17 @@ def test_a_follow_up_changes_place_and_keeps_the_topic(analyzer: QuestionAnalyze
     a = analyzer.analyse("Et à Bourg-Neuf ?", ["Combien d'habitants à Saint-Vent ?"])
     assert a.places == ("Bourg-Neuf",)
     assert "habitants" in a.query and "Saint-Vent" not in a.query
+
+
+def test_a_question_of_its_own_takes_no_topic_from_before(analyzer: QuestionAnalyzer) -> None:
+    """ "aller" asks how, not what: the places it names make it a question of its own, not
+    one about the phare the turn before asked about."""
+    question = "Comment aller de Saint-Vent à Port-Lumière ?"
+    a = analyzer.analyse(question, ["Qu'est-ce que le phare Kervella ?"])
+    assert a.query == question and not a.follow_up, a.query
+    # … where "y" still points at the place before
+    a = analyzer.analyse("Comment y aller depuis Saint-Vent ?", ["Que voir à Bourg-Neuf ?"])
+    assert "Bourg-Neuf" in a.query, a.query
 
 
 @pytest.mark.parametrize(
@@ -790,6 +805,21 @@ def test_a_way_of_getting_around_is_said_by_the_means_of_transport(
     assert "shopping" in shopping.focus_terms and "course" not in shopping.focus_terms
     card = analyzer.analyse("Comment faire une carte d'identité à Saint-Vent ?")
     assert card.focus_terms == {"identitycard"}, card.focus_terms
+
+
+def test_football_is_said_by_its_stadium_and_matches(analyzer: QuestionAnalyzer) -> None:
+    """ "Le stade Vélodrome accueille les matchs de l'Olympique de Marseille" answers a
+    football question; a stadium's concerts are no football."""
+    forms = analyzer.analyse("What is the football team of Saint-Vent?").focus_forms
+    assert any({"stade", "matchs"} <= f for f in forms), forms
+    stadium = analyzer.analyse("Quels concerts au stade de Saint-Vent ?").focus_forms
+    assert not any("football" in f for f in stadium), stadium
+
+
+def test_what_is_made_is_said_by_what_is_manufactured(analyzer: QuestionAnalyzer) -> None:
+    """ "What is made in Rousset?" is answered by "les puces fabriquées à Rousset"."""
+    forms = analyzer.analyse("What is made in Saint-Vent?").focus_forms
+    assert any({"fabriquees", "fabrication"} <= f for f in forms), forms
 
 
 def test_a_flamingo_is_no_rose_and_a_day_is_said_in_either_language(

@@ -1081,6 +1081,8 @@ def test_an_object_pronoun_before_the_verb_leans_back() -> None:
     assert leans_back("Les Marseillais la surnomment « la Bonne Mère ».")
     assert leans_back("L'officier le renvoie en cuisine.")
     assert leans_back("All three are connected to the metropolitan bus network.")
+    assert leans_back("Both towns are on the Marseille–Toulon railway line.")
+    assert not leans_back("Both lines of the metro stop at Saint-Charles.")
     assert not leans_back("Le parc de la mer accueille les familles.")
     assert not leans_back("Le site occupe le domaine du Petit Arbois.")
     assert not leans_back("La ville la plus peuplée est Marseille.")

@@ -36,8 +36,11 @@ from calanque.answer.reading import (
     Sentence,
     about_place,
     counts_back,
+    counts_one,
+    figures_of_another,
     leans_back,
     leans_by_its_object,
+    ranks_places,
     section,
     sentence_terms,
 )
@@ -147,7 +150,7 @@ class ExtractiveBackend(AnswerBackend):
             if request.analysis.counts_people and places:
                 # "How many people live in Marseille?": "…the metropolis also includes
                 # Aix-en-Provence, a city of around 150,000 people" gives Aix's figure
-                pool.sort(key=lambda s: _figures_of_another(s, places, little))
+                pool.sort(key=lambda s: figures_of_another(s, places, little))
             if typed is AnswerType.PLACE and not places and request.analysis.names:
                 # "Où se trouve le Vieux-Port ?": "Le Vieux-Port de Marseille occupe la calanque
                 # du Lacydon", not the ferry crossing it
@@ -197,6 +200,13 @@ class ExtractiveBackend(AnswerBackend):
             and _sights_enough(same, pool, request.analysis, self.shaping.few_items)
         ):
             pool = same
+        if request.analysis.answer_type is AnswerType.YESNO and request.analysis.period:
+            # a yes or no for a time of year opens on what is said of that time: "Fait-il chaud
+            # l'été à Aix ?" is answered by "des étés chauds et secs", not by Aix's hot springs
+            # (a passage headed "summer fire rules" says when its rules hold)
+            pool.sort(
+                key=lambda s: not _months_of(s) & request.analysis.period or s.features[_FOCUS] <= 0
+            )
         disputed = None
         if request.analysis.factoid or request.analysis.answer_type is AnswerType.HOWTO:
             rival = _rival(pool, request, self.shaping.support_ratio)
@@ -253,6 +263,10 @@ class ExtractiveBackend(AnswerBackend):
         when the lead holds an item of the asked type, hold one too."""
         lead = pool[0]
         chosen = [lead]
+        if counts_one(request.analysis):
+            # a ranking supports no count of one place ("Marseille fait combien de km² ?" and
+            # "Les communes les plus étendues : Marseille (238,2 km²), …")
+            pool = [lead, *(s for s in pool[1:] if not ranks_places(s.text))]
         for s in pool[1:]:
             if len(chosen) > self.shaping.max_support or s.score < (
                 self.shaping.support_ratio * lead.score
@@ -542,9 +556,12 @@ def _rival(pool: list[Sentence], request: AnswerRequest, ratio: float) -> Senten
         if (
             s.items
             and not s.orphan  # "It groups 6 municipalities…": its subject is elsewhere
+            # … or it ranks places by their figures ("Marseille (886 040 habitants),
+            # Aix-en-Provence (149 695 habitants)…"): it disputes none of them
+            and not ranks_places(s.text)
             # … or its figure is another place's: the metropolis' "1.9 million inhabitants"
             and not (
-                place and request.analysis.counts_people and _figures_of_another(s, place, little)
+                place and request.analysis.counts_people and figures_of_another(s, place, little)
             )
             and s.source.chunk.uri != lead.source.chunk.uri
             and s.features[_FOCUS] >= lead.features[_FOCUS] - 1e-9
@@ -583,11 +600,15 @@ _COPULA = frozenset("est sont etait etaient designe designent is are was were me
 _ARTICLES = frozenset("le la les l un une des the a an".split())
 
 
-def _defines(s: Sentence, term: list[str]) -> bool:
-    words = _opening_on(s, term)
+def _defines(s: Sentence, term: list[str], *, placed: bool = False) -> bool:
+    """It says what the term is; `placed`, after where, too ("À Marseille, les navettes,
+    biscuits parfumés à la fleur d'oranger, …" defines "Qu'est-ce que la navette marseillaise
+    ?")."""
+    words = _opening_on(s, term, placed=placed)
     if not words:
         return False  # "Les santons, petites figurines…" defines "Qu'est-ce qu'un santon ?"
-    rest = s.text.split(",", 1)[0]  # an apposition: "Les panisses, bâtonnets frits…"
+    # an apposition: "Les panisses, bâtonnets frits…"
+    rest = (_PLACE_OPENER.sub("", s.text, count=1) if placed else s.text).split(",", 1)[0]
     return (
         bool(_COPULA & set(words[len(term) : len(term) + 3])) or len(tokens(rest)) <= len(term) + 1
     )
@@ -758,24 +779,6 @@ def _of_it(s: Sentence, place: set[str], focus: frozenset[str]) -> bool:
     )
 
 
-_FIGURE = re.compile(r"\d[\d\s,.\u202f\u00a0]*")
-
-
-def _figures_of_another(s: Sentence, place: set[str], little: frozenset[str]) -> bool:
-    """Each figure of the sentence follows the name of another place than the asked one (the
-    last name before it, not the sentence's first word): "Aix-Marseille-Provence" is not
-    Marseille."""
-    figures = list(_FIGURE.finditer(s.text))
-    if not figures:
-        return False
-    names = list(CAPITAL.finditer(s.text))
-    for figure in figures:
-        before = [m for m in names if m.end() <= figure.start()]
-        if not before or {fold(w) for w in tokens(before[-1].group())} - little <= place:
-            return False
-    return True
-
-
 def _little(analysis: QuestionAnalysis) -> frozenset[str]:
     """The little words of the question's languages ("de", "la", "of"): no name's subject."""
     return frozenset().union(*(content_stopwords(lang) for lang in analysis.langs))
@@ -811,7 +814,11 @@ def _defining_first(pool: list[Sentence], request: AnswerRequest, ratio: float) 
     the best: "En mer, le Mistral est un vent de terre" speaks of it, "Le Mistral est un vent
     de nord-ouest, froid et sec" defines it."""
     near = [s for s in pool if s.score >= ratio * pool[0].score]
-    lead = next((s for s in near if _defines_asked(s, request.analysis)), None) or next(
+    # (within a language, a definition after where the thing is counts: the language is chosen
+    # before, by sentences that open on the term)
+    lead = next(
+        (s for s in near if _defines_asked(s, request.analysis, placed=True)), None
+    ) or next(
         # (after where it is, too: a tie-break within a language, no reason to leave one)
         (s for s in near if _on_named(s, request.analysis, placed=True)),
         None,
@@ -824,11 +831,11 @@ def _goes_on(s: Sentence, lead: Sentence) -> bool:
     return s.source is lead.source and s.previous == lead.text and bool(_IT_IS.match(s.text))
 
 
-def _defines_asked(s: Sentence, analysis: QuestionAnalysis) -> bool:
+def _defines_asked(s: Sentence, analysis: QuestionAnalysis, *, placed: bool = False) -> bool:
     """It says what the term asked is, as asked or by the name it holds: "What is the
     Sainte-Victoire mountain?" is defined by "La montagne Sainte-Victoire est un long chaînon
     calcaire"."""
-    return any(_defines(s, t) for t in _defined_terms(analysis))
+    return any(_defines(s, t, placed=placed) for t in _defined_terms(analysis))
 
 
 def _defined_terms(analysis: QuestionAnalysis) -> list[list[str]]:
@@ -1117,10 +1124,10 @@ def _dated(s: Sentence) -> bool:
 
 # A way between two places: "relie Marseille à Aix", "connects…", "between… and", "from… to".
 _LINKS = re.compile(
-    r"\b(?:reli\w*|desser\w*|connect\w*|link\w*|joins?|runs? to|vers|between|entre|from|depuis"
-    r"|jusqu)\b",
-    re.IGNORECASE,
+    r"\b(?:reli\w*|desser\w*|connect\w*|link\w*|joins?|runs? to|lignes?|lines?)\b", re.IGNORECASE
 )
+# … or only says which way: "depuis la mer" is no way between two places
+_WAYS = re.compile(r"\b(?:vers|between|entre|from|depuis|jusqu)\b", re.IGNORECASE)
 # How far or how long a way is: a distance or a duration ("13 km", "en une heure", "a quarter
 # of an hour"), not a count ("two metro lines").
 _SPAN = re.compile(
@@ -1157,6 +1164,13 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
             s.features[_FOCUS] > here
             or (s.lang == lang and here <= s.features[_FOCUS] > said)
             or (seasonal and s.items and s.features[_FOCUS] >= here)
+            # (… and so are its summers: "Fait-il chaud l'été à Aix ?" and "des étés chauds et
+            # secs", where Aix's own sentences say its hot springs)
+            or (
+                request.analysis.answer_type is AnswerType.YESNO
+                and bool(_months_of(s) & request.analysis.period)
+                and s.features[_FOCUS] >= here
+            )
             # (or under a heading that says it where the place's sentences say none of it:
             # "Les mairies… sont le premier point de contact" under "Les démarches à
             # l'arrivée", for "Quelles démarches pour s'installer à Marseille ?")
@@ -1179,7 +1193,7 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
         # … what links them ("A frequent express coach connects Marseille and Aix"), not a
         # sentence naming both ("Marseille has two metro lines, … Aix-en-Provence has its own
         # urban network")
-        both.sort(key=lambda s: not _LINKS.search(s.text))
+        both.sort(key=lambda s: 0 if _LINKS.search(s.text) else 1 if _WAYS.search(s.text) else 2)
         if request.analysis.answer_type is AnswerType.NUMBER:
             # "Combien de temps pour aller de Marseille à Aix ?": a figure between the two, or
             # none ("Aix-en-Provence, à vingt minutes de Rousset" is not the answer, nor "Roads
@@ -1227,6 +1241,12 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
             )
         )
     return located or sentences
+
+
+def _months_of(s: Sentence) -> frozenset[int]:
+    """The months the sentence, its passage's title or headings speak of."""
+    chunk = s.source.chunk
+    return months(" ".join((chunk.title, *chunk.heading, s.text)))
 
 
 def _in_period(pool: list[Sentence], period: frozenset[int]) -> tuple[list[Sentence], set[int]]:

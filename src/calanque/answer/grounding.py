@@ -31,8 +31,17 @@ from calanque.answer.question import (
     said_there,
     translated,
 )
-from calanque.answer.reading import FEATURES, OF, Sentence, sentence_terms, statements
-from calanque.index.analysis import fold, fold_text, tokens
+from calanque.answer.reading import (
+    FEATURES,
+    OF,
+    Sentence,
+    counts_one,
+    figures_of_another,
+    ranks_places,
+    sentence_terms,
+    statements,
+)
+from calanque.index.analysis import content_stopwords, fold, fold_text, tokens
 from calanque.index.search import TermStats
 from calanque.territory.gazetteer import Gazetteer
 
@@ -51,6 +60,18 @@ _RECENT = re.compile(
     r"|latest|last|lately|recently|newest|new)\b"
 )
 _YEAR = frozenset("year years annee annees".split())
+_NO_PREDICATE = (
+    r"(?:still|really|very|always|now|open|closed|toujours|encore|vraiment|tres|bien|un|une|des"
+    r"|le|la|les|en|ouverte?s?|fermee?s?)"
+)
+# what a yes-or-no question says its subject is: "Is Marseille safe for tourists?", "Les
+# calanques sont-elles gratuites ?" (not "a good option", a noun, nor an adverb; nor whether it
+# is open, which a source says as often by when it closes: "Many shops close on Sundays")
+_PREDICATE = re.compile(
+    r"^(?:is|are|was|were) (?!there\b|it\b)(?:the )?[\w'’-]+(?: [\w'’-]+)?? (?!a |an |the )"
+    rf"(?!{_NO_PREDICATE}\b)(\w+)(?: (?:for|in|at|on|to|during|with)\b[^?]*)? ?\?$"
+    rf"|\b(?:est|sont)-(?:il|elle|ils|elles) (?!{_NO_PREDICATE}\b)(\w+)\b"
+)
 _TIME = frozenset("horaire horaires heure heures hour hours time times".split())
 # how often: "toutes les 20 minutes", "every hour", "three times a day", "frequent"
 _OFTEN = re.compile(
@@ -273,14 +294,47 @@ def ground(
         sentences = [
             s for s in sentences if not mistook(s.source.chunk.title, s.source.chunk.title)
         ] or sentences
+    # a yes or no is said of what the subject is: "Is Marseille safe for tourists?" is not
+    # answered by where the tourist offices are
+    predicated = (
+        _PREDICATE.search(fold_text(analysis.text))
+        if analysis.answer_type is AnswerType.YESNO
+        else None
+    )
+    predicate = next(
+        (
+            forms
+            for word, forms in zip(analysis.focus, analysis.focus_forms, strict=False)
+            if predicated and fold(word) in predicated.groups()
+        ),
+        None,
+    )
     if not sentences or not (
-        places or names or analysis.head or asks_time or analysis.frequency or analysis.latest
+        places
+        or names
+        or analysis.head
+        or asks_time
+        or analysis.frequency
+        or analysis.latest
+        or predicate
     ):
         return Grounding(sentences, True)
+
+    little = frozenset().union(*(content_stopwords(lang) for lang in analysis.langs))
+    asked_places = {fold(w) for p in analysis.places for w in tokens(p)} - little
 
     def on_topic(s: Sentence) -> bool:
         if analysis.answer_type in PATTERN_TYPES and not s.items:
             return False  # "How many passengers…?" and a sentence with no number
+        if counts_one(analysis) and ranks_places(s.text):
+            # a ranking of places by their figures says which comes first, not how many live
+            # in one: "Combien d'habitants à Luynes ?" and "Marseille (886 040 habitants),
+            # Aix-en-Provence (149 695 habitants)…"
+            return False
+        if analysis.counts_people and asked_places and figures_of_another(s, asked_places, little):
+            # … nor is a figure said of another place: "La commune la moins peuplée est
+            # Saint-Antonin-sur-Bayon (126 habitants)" after a sentence naming Aix
+            return False
         if asks_year and not any(c.isdigit() for item in s.items for c in item):
             return False  # "In which year…?" and "in the sixteenth century"
         if analysis.frequency and not _OFTEN.search(s.text):
@@ -315,6 +369,8 @@ def ground(
             return sum(w for forms, w in rest if forms & s.context) >= _TOPIC_SHARE * sum(
                 w for _, w in rest
             )
+        if predicate is not None and not predicate & s.context:
+            return False
         if not topic:
             return s.features[_FOCUS_CONTEXT] > 0
         if analysis.factoid and names and not places and s.score >= _CONFIDENT and near(s):

@@ -49,6 +49,7 @@ _SEASONS = {
     "hivers": (12, 1, 2),
     "winters": (12, 1, 2),
     "summers": (6, 7, 8),
+    "etes": (6, 7, 8),
     "autumns": (9, 10, 11),
     "automnes": (9, 10, 11),
     **dict.fromkeys("estival estivale estivales estivaux".split(), (6, 7, 8)),
@@ -61,6 +62,8 @@ _PERIOD = re.compile(
     r"\b(?:" + "|".join(_MONTHS) + r")\b"
     # "été" is a season after an article or a preposition only: "a été construite" is no summer
     r"|\b(?:en|l|cet|d|the|in|this|of) (?:ete|fall)\b"
+    # … and "étés" after a plural article: "des étés chauds", not "vous êtes"
+    r"|\b(?:les|des|ces|nos|leurs) etes\b"
     r"|\b(?:hivers?|winters?|printemps|spring|summers?|automnes?|autumns?|estival|estivale"
     r"|estivales"
     r"|estivaux|hivernal|hivernale|hivernales|hivernaux|printanier|printaniere|printaniers"

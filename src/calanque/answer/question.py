@@ -20,7 +20,7 @@ from importlib import resources
 
 from calanque.answer.periods import months
 from calanque.equity.scope import Scope, classify
-from calanque.index.analysis import content_tokens, fold, stems, tokens
+from calanque.index.analysis import content_tokens, fold, fold_text, stems, tokens
 from calanque.ingest.language import CAPITALISED, detect, without_names
 from calanque.territory.gazetteer import Gazetteer, Reading
 
@@ -252,7 +252,8 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             # … also after a follow-up's own words: "Et pour les enfants, que faire à Aubagne"
             r"|\b(que|quoi) (faire|voir|visiter|decouvrir)\b"
             # plural only, as "quels": "Which airport serves the region?" asks for one
-            r"|\bquels\b|\bquelles\b|\bwhich (\w+s|children|people|women|men|are|were|of)\b"
+            r"|\bquels\b|\bquelles\b"
+            r"|\bwhich (?!(?:is|was|has|does)\b)(\w+s|children|people|women|men|are|were|of)\b"
             r"|\bwhat (to|are the|can)\b|\bthings to\b"
             r"|\bwhat (is|s|are) there to\b"
             # "What museums are there in Marseille?", "What beaches can I go to?"
@@ -269,7 +270,7 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             # la Bourse a-t-elle diminué le seuil ?", "À quel pays la Chine se compare-t-elle ?"
             r"|^(?!.*\b(?:pourquoi|quel|quelle|quels|quelles|comment|quand|combien|qui|que|quoi"
             r"|lequel|laquelle|lesquels|lesquelles|ou)\b).*\b(?:\w+ t (?:il|elle|on)"
-            r"|(?:est|sont|etait|peut|peuvent|faut|doit) (?:il|elle|ils|elles|on))\b",
+            r"|(?:est|sont|etait|peut|peuvent|faut|doit|fait) (?:il|elle|ils|elles|on))\b",
         ),
     )
 )
@@ -768,6 +769,27 @@ _EQUIVALENT, _UNSTEMMED = _equivalents()
 _PEOPLE = frozenset(fold(w) for w in _EQUIVALENT["people"])
 
 
+_ACRONYM_OF = re.compile(r"^([A-Z]{2,6})\s+(?:de|du|des|of)\s+(.+)$|^([A-Z]{2,6})\s+d['’](.+)$")
+
+
+def _acronym_apart(name: str, places: set[str]) -> tuple[str, ...]:
+    """ "TGV de Lyon" is the TGV and Lyon, not one name: an acronym completed by a place
+    outside the pack says what kind of thing is of that place, and a source about Lyon need
+    not say "TGV". (Completed by one of the pack's `places`, it is one thing: "la CCI de
+    Marseille", whose place the question says already.)"""
+    found = _ACRONYM_OF.match(name)
+    if found is None:
+        return (name,)
+    parts = tuple(g for g in found.groups() if g)
+    return (name,) if {fold(w) for w in tokens(parts[1])} <= places else parts
+
+
+_RANKED = re.compile(
+    r"\b(?:plus|moins|most|least|largest|biggest|smallest|apres|after|second|deuxieme|third"
+    r"|troisieme|classement|rank|ranks|ranked)\b"
+)
+
+
 def translated(word: str) -> bool:
     """Does the word count its equivalents in the other language (`data/equivalents.txt`)?"""
     return fold(word) in _EQUIVALENT
@@ -891,6 +913,12 @@ class QuestionAnalysis:
         return self.answer_type in FACTOIDS
 
     @property
+    def asks_rank(self) -> bool:
+        """It ranks ("la plus peuplée après Marseille", "the smallest"): a ranking of places by
+        their figures answers it, and no other count."""
+        return bool(_RANKED.search(fold_text(self.text)))
+
+    @property
     def counts_people(self) -> bool:
         """It counts a place's people (the glossary's "people" group): a figure said after
         another place's name is that place's, where a distance said after a place is not
@@ -913,6 +941,16 @@ class QuestionAnalyzer:
         # The pack's languages; without a pack, French and English (the question forms known).
         self.languages = tuple(dict.fromkeys((default_lang, *(languages or ("fr", "en")))))
         self._territory = gazetteer.pack.name if gazetteer is not None else ""
+        # the agency's name as questions say it ("One Provence", without "(démo)"), and the
+        # words the pack's documents call it by
+        pack = gazetteer.pack if gazetteer is not None else None
+        agency = re.sub(r"\([^)]*\)", "", pack.agency).strip() if pack else ""
+        self._agency = (
+            re.compile(rf"(?<!\w){re.escape(agency)}(?!\w)", re.IGNORECASE)
+            if agency and pack and pack.agency_called
+            else None
+        )
+        self._agency_called = pack.agency_called if pack else {}
 
     def language(self, text: str) -> str:
         words = tokens(text)
@@ -944,7 +982,7 @@ class QuestionAnalyzer:
             query, follow_up, added = (
                 self._standalone(text, history) if history else (text, False, ())
             )
-        query = rephrased(query)
+        query = self._called(rephrased(query), lang)
         query, excluded = self._excluding(query)
         reading = self._read(query)
         analysis = self._build(text, lang, query, reading, follow_up)
@@ -958,6 +996,15 @@ class QuestionAnalyzer:
         if scope.kind == "none":
             scope = Scope("territory", cues=("a place set aside",))
         return replace(analysis, excluded=excluded, scope=scope)
+
+    def _called(self, query: str, lang: str) -> str:
+        """The agency's name followed by what the pack's documents call it: "Qu'est-ce que One
+        Provence ?" is answered by the demo's "Une agence d'attractivité a pour mission…", and
+        still by a press article that names it."""
+        if self._agency is None:
+            return query
+        called = self._agency_called.get(lang) or next(iter(self._agency_called.values()))
+        return self._agency.sub(lambda m: f"{m[0]}, {called},", query, count=1)
 
     def _around(self, communes: Sequence[str]) -> tuple[str, ...]:
         """The other communes within `_NEAR_KM` of the asked ones."""
@@ -1065,8 +1112,11 @@ class QuestionAnalyzer:
         names = tuple(
             n
             for n in dict.fromkeys(
-                _POSSESSIVE.sub("", _unopened(query, m)).strip("'’-")
+                part
                 for m in CAPITALISED.finditer(query)
+                for part in _acronym_apart(
+                    _POSSESSIVE.sub("", _unopened(query, m)).strip("'’-"), named
+                )
             )
             if not {fold(w) for w in tokens(n)} <= named
             and fold(n) not in _QUESTION_WORDS | _CALENDAR | _NATIONALITIES
@@ -1235,6 +1285,11 @@ class QuestionAnalyzer:
                 asked = asked and not own_topic
             elif own_topic:
                 topic, asked = own_topic, False
+            elif named and not (connector or at_place) and asks and set(map(fold, asks)) <= MOVING:
+                # a way between the places it names is a question of its own, whatever the
+                # turns before asked: "Comment aller de Marseille à Cassis ?" after "Qu'est-ce
+                # que One Provence ?" is no question about "One"
+                topic, asked = asks, True
             elif not topic or (asked and asks and not connector):
                 # "Que visiter à Ventabren ?" → "Et à Éguilles ?"; "Que voir à Aix ?" →
                 # "Comment y aller depuis Marseille ?" asks how to go, not what to see

@@ -194,9 +194,9 @@ _OBJECT_PRONOUN = re.compile(
 )
 # … or by how many it names: "All three are…", "Both are…", "Tous deux…" say not which
 _HOW_MANY = re.compile(
-    r"^(?:All\s+(?:two|three|four|five|of\s+them)|Both\s+(?:are|were|have|had|offer|lie|run"
-    r"|serve)|The\s+(?:latter|former)|Tous\s+(?:les\s+)?(?:deux|trois)|Toutes\s+(?:les\s+)?"
-    r"(?:deux|trois))\b"
+    r"^(?:All\s+(?:two|three|four|five|of\s+them)|Both\s+(?:[a-z]+\s+)?(?:are|were|have|had"
+    r"|offer|lie|run|serve)|The\s+(?:latter|former)|Tous\s+(?:les\s+)?(?:deux|trois)|Toutes\s+"
+    r"(?:les\s+)?(?:deux|trois))\b"
 )
 
 
@@ -204,6 +204,41 @@ def leans_back(text: str) -> bool:
     """The sentence opens on a pronoun or a demonstrative whose antecedent is elsewhere."""
     leans = ORPHAN.match(text) or _OBJECT_PRONOUN.match(text) or _HOW_MANY.match(text)
     return bool(leans) and not NAMED.match(text)
+
+
+_FIGURE = re.compile(r"\d[\d\s,.\u202f\u00a0]*")
+
+
+def figures_of_another(s: Sentence, place: set[str], little: frozenset[str]) -> bool:
+    """Each figure of the sentence follows the name of another place than the asked one (the
+    last name before it, not the sentence's first word): "Aix-Marseille-Provence" is not
+    Marseille."""
+    figures = list(_FIGURE.finditer(s.text))
+    if not figures:
+        return False
+    names = list(CAPITAL.finditer(s.text))
+    for figure in figures:
+        before = [m for m in names if m.end() <= figure.start()]
+        if not before or {fold(w) for w in tokens(before[-1].group())} - little <= place:
+            return False
+    return True
+
+
+# a place and its figure in brackets, "Aix-en-Provence (149 695 habitants)"
+_PLACE_FIGURE = re.compile(r"[A-ZÀ-Ý][\w'’-]+ \(\d")
+# … three of them make a ranking
+_RANKED_PLACES = 3
+
+
+def ranks_places(text: str) -> bool:
+    """The sentence ranks places by their figures ("Marseille (886 040 habitants),
+    Aix-en-Provence (149 695 habitants)…"): it says which comes first, not what one has."""
+    return len(_PLACE_FIGURE.findall(text)) >= _RANKED_PLACES
+
+
+def counts_one(analysis: QuestionAnalysis) -> bool:
+    """It asks how many or how much of one thing, not which comes first."""
+    return analysis.answer_type is AnswerType.NUMBER and not analysis.asks_rank
 
 
 def counts_back(text: str) -> bool:

@@ -253,6 +253,27 @@ class Refusal:
             # "Beaches with lifeguards in summer…": the best sentences speak of other times of
             # year, none of the asked one
             return Verdict("out_of_scope", 0.0)
+        # what is asked, without when ("hiver" in "Peut-on se baigner en hiver ?")
+        topic = [
+            forms
+            for word, forms in zip(analysis.focus, analysis.focus_forms, strict=False)
+            if not months(word)
+        ]
+        if (
+            analysis.period
+            and analysis.answer_type is AnswerType.YESNO
+            and not any(
+                months(" ".join((s.source.chunk.title, *s.source.chunk.heading, s.text)))
+                & analysis.period
+                and any(forms & s.context for forms in topic)
+                for s in sentences[:_DATED_AMONG]
+            )
+        ):
+            # a yes or no for a time of year is said of that time and of what is asked: "Can
+            # you swim in Marseille in October?" is not answered by the rules on smoking on the
+            # beaches (a passage headed "summer fire rules" says when its rules hold), "Peut-on
+            # se baigner en hiver ?" by the santons fair of December
+            return Verdict("out_of_scope", 0.0)
         if analysis.added and not any(
             any(forms & s.context for forms in analysis.added) for s in sentences
         ):

@@ -147,6 +147,9 @@ class Ingestor:
         if previous == doc_hash:
             return None
         doc_lang = doc.lang or detect(without_names(doc.text[:2000]), self.default_lang)
+        # the communes a document says it is about, if it says (an empty list: none, as the
+        # territory's own sheet, which names its largest communes but is about all of them)
+        said = "communes" in doc.meta
         forced = [str(c) for c in doc.meta.get("communes", []) if isinstance(c, str | int)]
         records: list[ChunkRecord] = []
         texts: list[str] = []
@@ -163,7 +166,7 @@ class Ingestor:
                     lang=lang,
                     # Generated sheets name their communes; their mentions of neighbours are not
                     # what they are about.
-                    communes=forced or places,
+                    communes=forced if said else places,
                     folded=folded,
                     stemmed=stemmed,
                     content_hash=_sha(text),

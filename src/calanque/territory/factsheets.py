@@ -134,9 +134,64 @@ def group_sheet(pack: TerritoryPack, group: str, lang: str) -> Document:
     )
 
 
+# how many communes the territory sheet ranks by population, and by area
+_TOP = 10
+_TOP_AREA = 5
+
+
+def territory_sheet(pack: TerritoryPack, lang: str) -> Document:
+    """One page for the whole territory, its communes ranked: "Quelle est la ville la plus
+    peuplée après Marseille ?" is asked of the territory, which no commune's or group's sheet
+    ranks. (No totals: the agency's documents give the territory's population in their own
+    words, and a second figure would read as a dispute.)"""
+    communes = sorted(pack.communes.values(), key=lambda c: -c.population)
+    largest = sorted(communes, key=lambda c: -c.area_km2)[:_TOP_AREA]
+    least = communes[-1]
+    first, *after = communes[:4]
+    if lang == "fr":
+        title = f"{pack.name} — ses communes par population et par superficie"
+        blocks = [
+            f"Les communes les plus peuplées {pack.of('fr')} : "
+            + ", ".join(f"{c.name} ({_n(c.population, lang)} habitants)" for c in communes[:_TOP])
+            + ".",
+            f"Après {first.name}, les communes les plus peuplées sont "
+            + ", ".join(f"{c.name} ({_n(c.population, lang)} habitants)" for c in after[:-1])
+            + f" et {after[-1].name} ({_n(after[-1].population, lang)} habitants).",
+            "Les communes les plus étendues : "
+            + ", ".join(f"{c.name} ({_n(c.area_km2, lang, 1)} km²)" for c in largest)
+            + f" ; la moins peuplée est {least.name} ({_n(least.population, lang)} habitants).",
+        ]
+    else:
+        title = f"{pack.name} — its municipalities by population and area"
+        blocks = [
+            f"The most populous towns {pack.of('en')}: "
+            + ", ".join(f"{c.name} ({_n(c.population, lang)} inhabitants)" for c in communes[:_TOP])
+            + ".",
+            f"After {first.name}, the largest towns by population are "
+            + ", ".join(f"{c.name} ({_n(c.population, lang)} inhabitants)" for c in after[:-1])
+            + f" and {after[-1].name} ({_n(after[-1].population, lang)} inhabitants).",
+            "The largest towns by area: "
+            + ", ".join(f"{c.name} ({_n(c.area_km2, lang, 1)} km²)" for c in largest)
+            + f"; the least populous is {least.name} ({_n(least.population, lang)} inhabitants).",
+        ]
+    return Document(
+        uri=f"pack://{pack.id}/territory/{lang}",
+        title=title,
+        # one chunk, like the other sheets
+        blocks=[Block(" ".join(blocks), (title,))],
+        kind="factsheet",
+        lang=lang,
+        # about the whole territory, not the communes it ranks: a commune's filter leaves it out
+        meta={"communes": [], "generated_from": "pack tables"},
+    )
+
+
 def fact_sheets(pack: TerritoryPack) -> Iterator[Document]:
-    """Every commune and group sheet, in every language the pack declares that we can write."""
+    """Every commune and group sheet, and the territory's, in every language the pack declares
+    that we can write."""
     for lang in (lang for lang in pack.languages if lang in ("fr", "en")):
+        if len(pack.communes) >= 4:
+            yield territory_sheet(pack, lang)
         for c in sorted(pack.communes.values(), key=lambda c: c.insee):
             yield commune_sheet(pack, c, lang)
         for group in pack.groups:

@@ -79,6 +79,9 @@ class TerritoryPack:
     sources_file: Path | None = None
     of_phrase: dict[str, str] = field(default_factory=dict)
     outlines_file: Path | None = None  # GeoJSON of commune outlines, for maps
+    # how the pack's documents call the agency when they do not name it, per language ("l'agence
+    # d'attractivité"): a question naming the agency is searched with these words
+    agency_called: dict[str, str] = field(default_factory=dict)
 
     def of(self, lang: str) -> str:
         """`de la métropole d'Aix-Marseille-Provence`: the pack named after "a commune …"."""
@@ -182,6 +185,7 @@ def load_pack(ref: str | Path) -> TerritoryPack:
         sources_file=sources if sources.is_file() else None,
         of_phrase=dict(manifest.get("of", {})),
         outlines_file=outlines if outlines.is_file() else None,
+        agency_called=dict(manifest.get("agency_called", {})),
     )
 
 
