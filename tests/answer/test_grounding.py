@@ -1653,3 +1653,18 @@ def test_a_yes_or_no_is_said_of_what_its_subject_is(pack_dir: Path) -> None:
     assert _grounded(gazetteer, asked, sources("À Port-Lumière, la visite du phare est payante."))
     asked = analyzer.analyse("Le phare de Port-Lumière est-il ouvert ?")
     assert _grounded(gazetteer, asked, sources("À Port-Lumière, le phare ferme le lundi."))
+
+
+def test_what_one_must_do_is_said_of_what_is_asked(pack_dir: Path) -> None:
+    """ "Faut-il réserver… ?" is said by a booking; of two, the one about the asked visit."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    asked = analyzer.analyse("Faut-il réserver pour visiter le phare de Port-Lumière ?")
+    found = sources("À Port-Lumière, le phare se visite le samedi.")
+    assert not _grounded(gazetteer, asked, found)
+    asked = analyzer.analyse("Do I need to book to visit the lighthouse of Port-Lumière?")
+    found = sources(
+        "À Port-Lumière, pour le festival, il est conseillé de réserver ses places.",
+        "À Port-Lumière, la visite du phare se fait sur réservation.",
+    )
+    read = ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer)
+    assert read.grounded and "phare" in read.sentences[0].text, read.sentences[0].text

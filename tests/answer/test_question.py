@@ -65,6 +65,9 @@ def analyzer(pack_dir: Path) -> QuestionAnalyzer:
         ("Est-ce que le phare se visite ?", AnswerType.YESNO),
         ("Is there water on the ridge?", AnswerType.YESNO),
         ("Fait-il chaud l'été à Port-Lumière ?", AnswerType.YESNO),
+        ("Il fait froid l'hiver à Port-Lumière ?", AnswerType.YESNO),  # asked by its tone
+        ("On peut se baigner à Saint-Vent ?", AnswerType.YESNO),
+        ("C'est quoi le mistral ?", AnswerType.DEFINITION),
         ("What's the post code of Bourg-Neuf?", AnswerType.POSTAL_CODE),
         # a contact is asked by what it is, not by the word "telephone" alone
         ("Quel est le numéro de téléphone du phare ?", AnswerType.CONTACT),

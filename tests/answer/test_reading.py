@@ -1763,3 +1763,18 @@ def test_a_list_in_the_question_s_language_with_too_few_items_takes_the_other_s(
     analysis, gazetteer = _asked(pack_dir, "Où faire du vélo autour de la lagune ?")
     text = answer_scored(analysis, found, lambda s: 0.99 if s.lang == "fr" else 0.9, gazetteer)
     assert "greenway" not in text, text
+
+
+def test_an_antecedent_that_leans_in_turn_brings_its_own() -> None:
+    """ "Regular coaches connect it…" leans on "It serves only regional trains…", which leans
+    on the station: the answer says the station first, not a sentence opening on "It"."""
+    found = sources(
+        (
+            "The Port-Lumière station opened in 1911 on the hill. It serves only regional "
+            "trains, so most travellers arrive by coach. Regular coaches connect it with the "
+            "centre of Saint-Vent.",
+            "en",
+        )
+    )
+    text = answer("How do I get to Saint-Vent from the station?", found)
+    assert text.startswith("The Port-Lumière station opened in 1911"), text

@@ -252,6 +252,17 @@ class ExtractiveBackend(AnswerBackend):
                 or not _asked_about(s.previous, request.analysis)
             )
             if leans and not any((q.said or q.text) == s.previous for q in quotes):
+                if (
+                    s.earlier
+                    and leans_back(s.previous)
+                    and not leans_back(s.earlier)
+                    and not any((q.said or q.text) == s.earlier for q in quotes)
+                ):
+                    # … which leans in turn on one that reads alone: "The Aix-en-Provence TGV
+                    # station opened in 2001… It serves only high-speed trains… Regular coaches
+                    # connect it with…" (a third "Il peut…" would only make it longer)
+                    quotes.append(Quote(s.earlier, s.source.number, where=place))
+                    place = ""
                 quotes.append(Quote(s.previous, s.source.number, where=place))
                 place = ""
             quotes.append(Quote(s.text, s.source.number, follows=leans, where=place))

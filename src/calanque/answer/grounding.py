@@ -71,6 +71,10 @@ _PREDICATE = re.compile(
     r"^(?:is|are|was|were) (?!there\b|it\b)(?:the )?[\w'’-]+(?: [\w'’-]+)?? (?!a |an |the )"
     rf"(?!{_NO_PREDICATE}\b)(\w+)(?: (?:for|in|at|on|to|during|with)\b[^?]*)? ?\?$"
     rf"|\b(?:est|sont)-(?:il|elle|ils|elles) (?!{_NO_PREDICATE}\b)(\w+)\b"
+    # … or what one must do: "Do I need to book…?", "Faut-il réserver… ?"
+    r"|^(?:do|does) (?:i|we|you|one) (?:need|have) to (\w+)"
+    r"|^(?:faut|dois|doit)[- ](?:il|je|on) (?!(?:un|une|des|le|la|les|du|de|d|se|s|y|en|me|nous"
+    r"|vous|l)\b)(\w+)"
 )
 _TIME = frozenset("horaire horaires heure heures hour hours time times".split())
 # how often: "toutes les 20 minutes", "every hour", "three times a day", "frequent"
@@ -509,5 +513,14 @@ def ground(
         # the act, and never who did it
         return Grounding(sentences, False)
     first = [s for s in first if s.named or not names] + [s for s in first if names and not s.named]
+    if predicate is not None:
+        # … and of what a yes or no is asked, the sentence that says most of it: "Do I need to
+        # book to visit the calanques?" by the park's bookings, not by a festival's
+        # (its passage's title says what its "parc" is)
+        def coverage(s: Sentence) -> int:
+            heard = s.context | sentence_terms(s.source.chunk.title, s.lang)
+            return sum(bool(forms & heard) for forms, *_ in topic)
+
+        first.sort(key=lambda s: -coverage(s))
     chosen = {id(s) for s in first}
     return Grounding(first + [s for s in sentences if id(s) not in chosen], True)

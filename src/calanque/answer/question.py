@@ -270,7 +270,11 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             # la Bourse a-t-elle diminué le seuil ?", "À quel pays la Chine se compare-t-elle ?"
             r"|^(?!.*\b(?:pourquoi|quel|quelle|quels|quelles|comment|quand|combien|qui|que|quoi"
             r"|lequel|laquelle|lesquels|lesquelles|ou)\b).*\b(?:\w+ t (?:il|elle|on)"
-            r"|(?:est|sont|etait|peut|peuvent|faut|doit|fait) (?:il|elle|ils|elles|on))\b",
+            r"|(?:est|sont|etait|peut|peuvent|faut|doit|fait) (?:il|elle|ils|elles|on))\b"
+            # … and so does a statement asked as a question, asking nothing else: "Il fait froid
+            # l'hiver à Marseille ?", "On peut se baigner à Cassis ?"
+            r"|^(?:il|elle|on|c est|ca) (?!.*\b(?:pourquoi|quel|quelle|quels|quelles|comment"
+            r"|quand|combien|qui|que|quoi|ou)\b)",
         ),
     )
 )
