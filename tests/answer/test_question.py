@@ -285,6 +285,16 @@ def test_a_follow_up_changes_place_and_keeps_the_topic(analyzer: QuestionAnalyze
     assert "habitants" in a.query and "Saint-Vent" not in a.query
 
 
+def test_a_follow_up_to_a_visit_asks_what_there_is_to_see(analyzer: QuestionAnalyzer) -> None:
+    """ "Et à Bourg-Neuf ?" after "What is there to see in Saint-Vent?" is a visit of
+    Bourg-Neuf, not a question on the word "see" (which found "If you see smoke or fire")."""
+    a = analyzer.analyse("Et à Bourg-Neuf ?", ["What is there to see in Saint-Vent?"])
+    assert a.places == ("Bourg-Neuf",) and a.visit and a.answer_type is AnswerType.LIST, a
+    # … and a turn with a topic of its own leaves how the visit was asked behind
+    a = analyzer.analyse("Which basin is it part of?", ["Que voir à Saint-Vent ?"])
+    assert a.places == ("Saint-Vent",) and not a.visit and "voir" not in a.query, a.query
+
+
 def test_a_question_of_its_own_takes_no_topic_from_before(analyzer: QuestionAnalyzer) -> None:
     """ "aller" asks how, not what: the places it names make it a question of its own, not
     one about the phare the turn before asked about."""

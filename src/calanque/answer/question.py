@@ -1261,9 +1261,10 @@ class QuestionAnalyzer:
             asks = [w for w in own if fold(w) in _REQUEST_WORDS]  # "visiter", "see"
             joined = " ".join(folded)
             visit = _VISIT.search(joined)
-            if visit and not asks:
+            if visit:
                 # "Que faire à Aubagne ?" → "Et pour les enfants ?" asks what to do there with
-                # children ("faire" is a stopword: the phrase is the topic)
+                # children ("faire" is a stopword: the phrase is the topic), and "What is there
+                # to see in Mallemort?" → "Et à Charleval ?" what there is to see, not "see"
                 asks = visit.group().split()
             connector = bool(_CONNECTORS.match(joined))
             pointing = _NOT_POINTING.sub(" ", f" {joined} ")
@@ -1285,7 +1286,10 @@ class QuestionAnalyzer:
             if (narrows and len(own_topic) <= 1) or (refers and not defines):
                 if connector and topic:  # "Et pour les enfants ?", "Et s'il pleut ?"
                     added = [w for w in own_topic if w not in topic and fold(w) not in _ANAPHORA]
-                topic = list(dict.fromkeys(topic + own_topic))
+                # (how the turn before asked is no topic of a turn with its own: "Que voir à
+                # Cornillon-Confoux ?" → "Which territory council is it part of?")
+                kept_topic = [] if asked and own_topic and not narrows else topic
+                topic = list(dict.fromkeys(kept_topic + own_topic))
                 asked = asked and not own_topic
             elif own_topic:
                 topic, asked = own_topic, False
