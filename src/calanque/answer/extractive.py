@@ -45,7 +45,7 @@ from calanque.answer.reading import (
     sentence_terms,
 )
 from calanque.answer.types import AnswerRequest
-from calanque.index.analysis import content_stopwords, content_tokens, fold, fold_text, tokens
+from calanque.index.analysis import content_tokens, fold, fold_text, tokens
 from calanque.ingest.language import CAPITALISED
 
 _FOCUS = FEATURES.index("focus")
@@ -134,7 +134,7 @@ class ExtractiveBackend(AnswerBackend):
             typed = request.analysis.answer_type
             # a name's little words are not its subject: "Dans l'ouest de la métropole" does not
             # open on Plan-de-Campagne
-            little = _little(request.analysis)
+            little = request.analysis.little
             if typed is AnswerType.NUMBER:
                 area = _asked_words(request.analysis.scope.area_words) - little
                 pool = _subject_first(pool, area, typed, self.shaping.alone_ratio)
@@ -167,7 +167,7 @@ class ExtractiveBackend(AnswerBackend):
         if request.analysis.journey and len(request.analysis.places) == 1:
             # going to a place is not leaving it: "Comment aller à Cassis ?" is not answered
             # by "Depuis le port de Cassis, des bateaux partent vers les calanques"
-            there = _asked_words(request.analysis.places) - _little(request.analysis)
+            there = _asked_words(request.analysis.places) - request.analysis.little
             pool.sort(key=lambda s: _leaves(s.text, there))
         if request.analysis.answer_type is AnswerType.HOWTO:
             # how to do it is said where what is asked is: "Comment inscrire mon enfant à
@@ -559,7 +559,7 @@ def _rival(pool: list[Sentence], request: AnswerRequest, ratio: float) -> Senten
     if request.analysis.answer_type is not AnswerType.NUMBER or not pool[0].items:
         return None
     lead = pool[0]
-    little = _little(request.analysis)
+    little = request.analysis.little
     place = _asked_words(request.analysis.places) - little
     for s in pool[1:]:
         if s.score < ratio * lead.score:
@@ -788,11 +788,6 @@ def _of_it(s: Sentence, place: set[str], focus: frozenset[str]) -> bool:
         and any(focus & sentence_terms(w, s.lang) for w in words[max(0, i - _OF_GAP) : i])
         for i, word in enumerate(words)
     )
-
-
-def _little(analysis: QuestionAnalysis) -> frozenset[str]:
-    """The little words of the question's languages ("de", "la", "of"): no name's subject."""
-    return frozenset().union(*(content_stopwords(lang) for lang in analysis.langs))
 
 
 def _asked_words(names: tuple[str, ...]) -> set[str]:
@@ -1195,7 +1190,7 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
         # than the asked item: "Code postal : 13420" answers where to write an address; nor
         # what there is to see there: "l'agence… donne envie de visiter le territoire")
         located = wide + located
-    little = _little(request.analysis)
+    little = request.analysis.little
     if request.analysis.journey and len(request.analysis.places) > 1:
         # "How do I get from Marseille to La Ciotat?": the line between them, not Marseille's
         # metro

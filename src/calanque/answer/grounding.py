@@ -41,7 +41,7 @@ from calanque.answer.reading import (
     sentence_terms,
     statements,
 )
-from calanque.index.analysis import content_stopwords, fold, fold_text, tokens
+from calanque.index.analysis import fold, fold_text, tokens
 from calanque.index.search import TermStats
 from calanque.territory.gazetteer import Gazetteer
 
@@ -324,8 +324,7 @@ def ground(
     ):
         return Grounding(sentences, True)
 
-    little = frozenset().union(*(content_stopwords(lang) for lang in analysis.langs))
-    asked_places = {fold(w) for p in analysis.places for w in tokens(p)} - little
+    asked_places = {fold(w) for p in analysis.places for w in tokens(p)} - analysis.little
 
     def on_topic(s: Sentence) -> bool:
         if analysis.answer_type in PATTERN_TYPES and not s.items:
@@ -335,7 +334,11 @@ def ground(
             # in one: "Combien d'habitants à Luynes ?" and "Marseille (886 040 habitants),
             # Aix-en-Provence (149 695 habitants)…"
             return False
-        if analysis.counts_people and asked_places and figures_of_another(s, asked_places, little):
+        if (
+            analysis.counts_people
+            and asked_places
+            and figures_of_another(s, asked_places, analysis.little)
+        ):
             # … nor is a figure said of another place: "La commune la moins peuplée est
             # Saint-Antonin-sur-Bayon (126 habitants)" after a sentence naming Aix
             return False

@@ -20,7 +20,14 @@ from importlib import resources
 
 from calanque.answer.periods import months
 from calanque.equity.scope import Scope, classify
-from calanque.index.analysis import content_tokens, fold, fold_text, stems, tokens
+from calanque.index.analysis import (
+    content_stopwords,
+    content_tokens,
+    fold,
+    fold_text,
+    stems,
+    tokens,
+)
 from calanque.ingest.language import CAPITALISED, detect, without_names
 from calanque.territory.gazetteer import Gazetteer, Reading
 
@@ -915,6 +922,11 @@ class QuestionAnalysis:
     @property
     def factoid(self) -> bool:
         return self.answer_type in FACTOIDS
+
+    @property
+    def little(self) -> frozenset[str]:
+        """The little words of its languages ("de", "la", "of"): no name's subject."""
+        return frozenset().union(*(content_stopwords(lang) for lang in self.langs))
 
     @property
     def asks_rank(self) -> bool:
