@@ -36,10 +36,10 @@ from calanque.answer.reading import (
     Sentence,
     about_place,
     counts_back,
-    counts_one,
     figures_of_another,
     leans_back,
     leans_by_its_object,
+    months_said,
     ranks_places,
     section,
     sentence_terms,
@@ -205,7 +205,9 @@ class ExtractiveBackend(AnswerBackend):
             # l'été à Aix ?" is answered by "des étés chauds et secs", not by Aix's hot springs
             # (a passage headed "summer fire rules" says when its rules hold)
             pool.sort(
-                key=lambda s: not _months_of(s) & request.analysis.period or s.features[_FOCUS] <= 0
+                key=lambda s: (
+                    not months_said(s) & request.analysis.period or s.features[_FOCUS] <= 0
+                )
             )
         disputed = None
         if request.analysis.factoid or request.analysis.answer_type is AnswerType.HOWTO:
@@ -274,7 +276,7 @@ class ExtractiveBackend(AnswerBackend):
         when the lead holds an item of the asked type, hold one too."""
         lead = pool[0]
         chosen = [lead]
-        if counts_one(request.analysis):
+        if request.analysis.counts_one:
             # a ranking supports no count of one place ("Marseille fait combien de km² ?" and
             # "Les communes les plus étendues : Marseille (238,2 km²), …")
             pool = [lead, *(s for s in pool[1:] if not ranks_places(s.text))]
@@ -1174,7 +1176,7 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
             # secs", where Aix's own sentences say its hot springs)
             or (
                 request.analysis.answer_type is AnswerType.YESNO
-                and bool(_months_of(s) & request.analysis.period)
+                and bool(months_said(s) & request.analysis.period)
                 and s.features[_FOCUS] >= here
             )
             # (or under a heading that says it where the place's sentences say none of it:
@@ -1247,12 +1249,6 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
             )
         )
     return located or sentences
-
-
-def _months_of(s: Sentence) -> frozenset[int]:
-    """The months the sentence, its passage's title or headings speak of."""
-    chunk = s.source.chunk
-    return months(" ".join((chunk.title, *chunk.heading, s.text)))
 
 
 def _in_period(pool: list[Sentence], period: frozenset[int]) -> tuple[list[Sentence], set[int]]:

@@ -35,7 +35,6 @@ from calanque.answer.reading import (
     FEATURES,
     OF,
     Sentence,
-    counts_one,
     figures_of_another,
     ranks_places,
     sentence_terms,
@@ -329,7 +328,7 @@ def ground(
     def on_topic(s: Sentence) -> bool:
         if analysis.answer_type in PATTERN_TYPES and not s.items:
             return False  # "How many passengers…?" and a sentence with no number
-        if counts_one(analysis) and ranks_places(s.text):
+        if analysis.counts_one and ranks_places(s.text):
             # a ranking of places by their figures says which comes first, not how many live
             # in one: "Combien d'habitants à Luynes ?" and "Marseille (886 040 habitants),
             # Aix-en-Provence (149 695 habitants)…"

@@ -935,6 +935,11 @@ class QuestionAnalysis:
         return bool(_RANKED.search(fold_text(self.text)))
 
     @property
+    def counts_one(self) -> bool:
+        """It asks how many or how much of one thing, not which comes first."""
+        return self.answer_type is AnswerType.NUMBER and not self.asks_rank
+
+    @property
     def counts_people(self) -> bool:
         """It counts a place's people (the glossary's "people" group): a figure said after
         another place's name is that place's, where a distance said after a place is not

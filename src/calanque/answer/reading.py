@@ -22,6 +22,7 @@ from importlib import resources
 import numpy as np
 
 from calanque.answer import entities
+from calanque.answer.periods import months
 from calanque.answer.question import (
     AnswerType,
     QuestionAnalysis,
@@ -236,9 +237,11 @@ def ranks_places(text: str) -> bool:
     return len(_PLACE_FIGURE.findall(text)) >= _RANKED_PLACES
 
 
-def counts_one(analysis: QuestionAnalysis) -> bool:
-    """It asks how many or how much of one thing, not which comes first."""
-    return analysis.answer_type is AnswerType.NUMBER and not analysis.asks_rank
+def months_said(s: Sentence) -> frozenset[int]:
+    """The months the sentence, its passage's title or headings speak of (a passage headed
+    "summer fire rules" says when its rules hold)."""
+    chunk = s.source.chunk
+    return months(" ".join((chunk.title, *chunk.heading, s.text)))
 
 
 def counts_back(text: str) -> bool:

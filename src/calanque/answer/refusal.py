@@ -25,7 +25,7 @@ from calanque.answer.entities import PATTERN_TYPES
 from calanque.answer.periods import months
 from calanque.answer.question import POSTAL_FORMS, AnswerType, QuestionAnalysis, name_words
 from calanque.answer.reading import FEATURES as SENTENCE_FEATURES
-from calanque.answer.reading import SIGHTS, Sentence, about_place, sentence_terms
+from calanque.answer.reading import SIGHTS, Sentence, about_place, months_said, sentence_terms
 from calanque.answer.types import Source
 from calanque.index.analysis import fold, tokens, words
 from calanque.index.search import TermStats
@@ -253,19 +253,17 @@ class Refusal:
             # "Beaches with lifeguards in summer…": the best sentences speak of other times of
             # year, none of the asked one
             return Verdict("out_of_scope", 0.0)
-        # what is asked, without when ("hiver" in "Peut-on se baigner en hiver ?")
-        topic = [
-            forms
-            for word, forms in zip(analysis.focus, analysis.focus_forms, strict=False)
-            if not months(word)
-        ]
         if (
             analysis.period
             and analysis.answer_type is AnswerType.YESNO
             and not any(
-                months(" ".join((s.source.chunk.title, *s.source.chunk.heading, s.text)))
-                & analysis.period
-                and any(forms & s.context for forms in topic)
+                months_said(s) & analysis.period
+                # what is asked, without when ("hiver" in "Peut-on se baigner en hiver ?")
+                and any(
+                    forms & s.context
+                    for word, forms in zip(analysis.focus, analysis.focus_forms, strict=False)
+                    if not months(word)
+                )
                 for s in sentences[:_DATED_AMONG]
             )
         ):
