@@ -30,6 +30,7 @@ from calanque.index.analysis import (
 )
 from calanque.ingest.language import CAPITALISED, detect, without_names
 from calanque.territory.gazetteer import Gazetteer, Reading
+from calanque.territory.pack import split_demo_mark
 
 
 class AnswerType(StrEnum):
@@ -965,7 +966,7 @@ class QuestionAnalyzer:
         # the agency's name as questions say it ("One Provence", without "(démo)"), and the
         # words the pack's documents call it by
         pack = gazetteer.pack if gazetteer is not None else None
-        agency = re.sub(r"\([^)]*\)", "", pack.agency).strip() if pack else ""
+        agency = split_demo_mark(pack.agency)[0] if pack else ""
         self._agency = (
             re.compile(rf"(?<!\w){re.escape(agency)}(?!\w)", re.IGNORECASE)
             if agency and pack and pack.agency_called
@@ -1020,8 +1021,8 @@ class QuestionAnalyzer:
 
     def _called(self, query: str, lang: str) -> str:
         """The agency's name followed by what the pack's documents call it: "Qu'est-ce que One
-        Provence ?" is answered by the demo's "Une agence d'attractivité a pour mission…", and
-        still by a press article that names it."""
+        Provence ?" finds the demo's pages on "une agence d'attractivité", and still a press
+        article that names it."""
         if self._agency is None:
             return query
         called = self._agency_called.get(lang) or next(iter(self._agency_called.values()))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import math
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -58,6 +59,16 @@ class Alias:
     alias: str
     insee: str
     kind: str  # alias | locality | demonym
+
+
+# how a pack marks its agency as a demo: "One Provence (démo)"
+_DEMO_MARK = re.compile(r"\s*\((?:démo|demo)\)\s*$", re.IGNORECASE)
+
+
+def split_demo_mark(label: str) -> tuple[str, bool]:
+    """The agency's name as people say it, and whether the pack marks it as a demo."""
+    name = _DEMO_MARK.sub("", label)
+    return name, name != label
 
 
 @dataclass

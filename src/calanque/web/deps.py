@@ -4,7 +4,6 @@ them here, so no route closes over the app."""
 
 from __future__ import annotations
 
-import re
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -14,11 +13,11 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from calanque.engine import Engine
+from calanque.territory.pack import split_demo_mark
 from calanque.web.i18n import UI, ui
 
 HERE = Path(str(resources.files("calanque.web")))
 TEMPLATES = Jinja2Templates(directory=str(HERE / "templates"))
-_DEMO_MARK = re.compile(r"\s*\((?:démo|demo)\)\s*$", re.IGNORECASE)
 
 
 def engine_of(request: Request) -> Engine:
@@ -55,8 +54,7 @@ PageLang = Annotated[str, Depends(page_lang)]
 def brand(pack_label: str) -> tuple[str, bool]:
     """The agency's name, and whether the pack marks it as a demo (`One Provence (démo)`): the
     mark is shown in the page's language."""
-    name = _DEMO_MARK.sub("", pack_label)
-    return name, name != pack_label
+    return split_demo_mark(pack_label)
 
 
 def render(
