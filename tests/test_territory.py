@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
-from calanque.territory.factsheets import fact_sheets
+from calanque.territory.factsheets import fact_sheets, territory_sheet
 from calanque.territory.gazetteer import Gazetteer
 from calanque.territory.pack import PackError, bundled_packs, load_pack
 
@@ -117,12 +118,39 @@ def test_the_territory_sheet_ranks_its_communes(pack_dir: Path) -> None:
         "Après Port-Lumière, les communes les plus peuplées sont Bourg-Neuf (12 400 habitants), "
         "Saint-Vent (8 100 habitants) et Les Oliviers-Hauts (3 100 habitants)."
     ) in fr
-    assert "; la moins peuplée est La Roche-d'Azur (2 050 habitants)." in fr
+    assert (
+        "La plus grande ville de la Lagune est Port-Lumière par la population (52 000 habitants)"
+    ) in fr
+    assert "; la plus petite commune est La Roche-d'Azur (2 050 habitants)." in fr
     # about the whole territory: no commune's filter finds it
     sheet = next(d for d in fact_sheets(load_pack(pack_dir)) if d.uri.endswith("territory/fr"))
     assert sheet.meta["communes"] == []
     assert "After Port-Lumière, the largest towns by population are Bourg-Neuf" in en
     assert "The largest towns by area: Port-Lumière (40.0 km²), Les Oliviers-Hauts" in en
+
+
+def test_sheets_say_the_largest_and_the_smallest_commune(pack_dir: Path) -> None:
+    """As people ask for them ("la plus grande ville du bassin Collines ?", "la plus
+    peuplée ?"); the territory's sheet says its largest by area too when another is the
+    widest."""
+    sheets = {d.uri: d.text for d in fact_sheets(load_pack(pack_dir))}
+    assert (
+        "Bourg-Neuf est la plus grande commune du bassin Collines par la population, La "
+        "Roche-d'Azur la plus petite."
+    ) in sheets["pack://lagune/groups/collines/fr"]
+    assert (
+        "Bourg-Neuf is the largest town of the basin Collines by population, and La Roche-d'Azur "
+        "the smallest."
+    ) in sheets["pack://lagune/groups/collines/en"]
+    territory = sheets["pack://lagune/territory/en"]
+    assert "is Port-Lumière by population (52,000 inhabitants) and by area (40.0 km²)" in territory
+    pack = load_pack(pack_dir)
+    wide = pack.communes["99004"]
+    pack.communes["99004"] = dataclasses.replace(wide, area_km2=90.0)
+    assert (
+        "par la population (52 000 habitants), et par la superficie La Roche-d'Azur (90,0 km²) ; "
+        "la plus petite commune est La Roche-d'Azur (2 050 habitants)."
+    ) in territory_sheet(pack, "fr").text
 
 
 def test_fact_sheets_say_what_the_inhabitants_are_called(pack_dir: Path) -> None:

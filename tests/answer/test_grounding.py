@@ -1554,6 +1554,45 @@ def test_a_ranking_of_places_disputes_no_figure(pack: Pack) -> None:
     assert "concordent" not in text and "Aubagne" not in text, text  # nor does it support
 
 
+def test_a_group_s_count_disputes_no_count_of_the_territory(pack: Pack) -> None:
+    """ "Dans le conseil de territoire Pays d'Aix, qui regroupe 36 communes" says "Aix", and
+    counts the Pays d'Aix, not the métropole Aix-Marseille-Provence."""
+    gazetteer, analyzer = pack
+    asked = analyzer.analyse("Combien de communes compte la métropole Aix-Marseille-Provence ?")
+    found = sources(
+        "La métropole Aix-Marseille-Provence réunit 92 communes.",
+        "Dans le conseil de territoire Pays d'Aix, qui regroupe 36 communes, Aix-en-Provence "
+        "est la commune n° 1 par la population.",
+    )
+    read = ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(asked, found, read.sentences)))
+    assert text.startswith("La métropole Aix-Marseille-Provence réunit 92 communes"), text
+    assert "concordent" not in text, text
+
+
+def test_a_group_is_spoken_of_by_its_whole_name(pack: Pack) -> None:
+    """The Pays de Martigues "of the Aix-Marseille-Provence metropolis" says "pays" and "Aix",
+    and does not support the Pays d'Aix's figure."""
+    gazetteer, analyzer = pack
+    asked = analyzer.analyse("What share of the metropolis population lives in the Pays d'Aix?")
+    found = sources(
+        (
+            "The territory council Pays d'Aix groups 36 municipalities and 410,916 inhabitants, "
+            "21.2% of the population of the Aix-Marseille-Provence metropolis.",
+            "en",
+        ),
+        (
+            "The territory council Pays de Martigues groups 3 municipalities and 70,275 "
+            "inhabitants, 3.6% of the population of the Aix-Marseille-Provence metropolis.",
+            "en",
+        ),
+    )
+    read = ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(asked, found, read.sentences)))
+    assert text.startswith("The territory council Pays d'Aix groups"), text
+    assert "Martigues" not in text, text
+
+
 def test_an_acronym_of_a_place_outside_the_pack_is_two_names(pack: Pack) -> None:
     """ "TGV de Lyon" is no one thing a source must name: Lyon must be spoken of, and the
     Paris line's "three hours from Paris by TGV" does not. The CCI of a pack place is one."""
@@ -1580,6 +1619,16 @@ def test_a_ranking_says_which_comes_first_not_how_many_live_in_one(pack_dir: Pat
     assert not _grounded(gazetteer, asked, sources(ranking))
     least = "La commune la moins peuplée de la Lagune est La Roche-d'Azur (2 050 habitants)."
     assert not _grounded(gazetteer, asked, sources(f"Saint-Vent est au bord de l'eau. {least}"))
+    # the largest and the smallest, said with their figures, rank too: they count no bassin
+    extremes = (
+        "La plus grande ville du bassin Collines est Bourg-Neuf par la population (12 400 "
+        "habitants) ; la plus petite commune est La Roche-d'Azur (2 050 habitants)."
+    )
+    assert not _grounded(
+        gazetteer,
+        analyzer.analyse("Combien d'habitants compte le bassin Collines ?"),
+        sources(extremes),
+    )
     ranked = analyzer.analyse("Quelle est la commune la plus peuplée après Port-Lumière ?")
     assert _grounded(gazetteer, ranked, sources(ranking))
 
@@ -1645,6 +1694,22 @@ def test_a_yes_or_no_is_said_of_what_its_subject_is(pack_dir: Path) -> None:
     assert _grounded(gazetteer, asked, sources("À Port-Lumière, la visite du phare est payante."))
     asked = analyzer.analyse("Le phare de Port-Lumière est-il ouvert ?")
     assert _grounded(gazetteer, asked, sources("À Port-Lumière, le phare ferme le lundi."))
+
+
+def test_whether_a_kind_of_thing_is_there_is_said_of_that_kind(pack_dir: Path) -> None:
+    """An airport shuttle bus is no night bus; a night bus is."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    shuttle = ("A free shuttle bus links the airport with Port-Lumière's railway station.", "en")
+    night = ("In Port-Lumière, a night bus runs from the harbour until 2 a.m.", "en")
+    for question in (
+        "Is there a night bus in Port-Lumière?",
+        "Y a-t-il un bus de nuit à Port-Lumière ?",
+    ):
+        asked = analyzer.analyse(question)
+        assert not _grounded(gazetteer, asked, sources(shuttle)), question
+        assert _grounded(gazetteer, asked, sources(night)), question
+    asked = analyzer.analyse("Is there a beach in Port-Lumière?")
+    assert _grounded(gazetteer, asked, sources(("Port-Lumière has a sandy beach.", "en")))
 
 
 def test_what_one_must_do_is_said_of_what_is_asked(pack_dir: Path) -> None:

@@ -639,6 +639,66 @@ def test_a_definition_is_said_of_the_asked_term() -> None:
     )
 
 
+def test_what_a_thing_is_not_does_not_define_it_and_its_mission_does() -> None:
+    forms = frozenset({"agence", "attractivite", "agency", "attractiveness"})
+    for negated in (
+        "Une agence d'attractivité n'est pas un service administratif.",
+        "An attractiveness agency is not a government office.",
+    ):
+        assert not typed_items(negated, AnswerType.DEFINITION, forms), negated
+    for mission in (
+        "Une agence d'attractivité a pour mission de faire connaître le territoire.",
+        "An attractiveness agency's mission is to make the territory known.",
+    ):
+        assert typed_items(mission, AnswerType.DEFINITION, forms), mission
+
+
+def test_a_definition_opens_on_what_the_thing_does_not_on_what_it_is_not() -> None:
+    found = sources(
+        "Une agence d'attractivité n'est pas un service administratif : elle ne délivre ni "
+        "permis, ni autorisations.",
+        "Une agence d'attractivité a pour mission de faire connaître le territoire et de "
+        "donner envie de s'y installer.",
+    )
+    text = answer_preferring(
+        "Qu'est-ce qu'une agence d'attractivité ?", found, "n'est pas un service"
+    )
+    assert text.startswith("Une agence d'attractivité a pour mission"), text
+
+
+def test_a_way_there_is_not_a_sentence_that_denies_it() -> None:
+    """Coaches serving the towns "not served by train" say no way to go there by train."""
+    found = sources(
+        "D'autres lignes de cars relient Marseille à Saint-Vent et aux communes qui ne sont pas "
+        "desservies par le train.",
+        "Saint-Vent est desservie par les trains qui remontent vers Avignon.",
+    )
+    text = answer_preferring("Comment aller à Saint-Vent en train ?", found, "D'autres lignes")
+    assert text.startswith("Saint-Vent est desservie par les trains"), text
+
+
+def test_a_text_speaking_of_itself_answers_nothing() -> None:
+    """ "This document describes a typical agency" says what the page holds, and "It is
+    modelled on…" after it says so too: the agency's mission is what it does, though the
+    reader scores it lower (as it did on the demo's own page)."""
+    found = sources(
+        (
+            "This document describes a typical attractiveness agency, as it might present its "
+            "role. It is modelled on the agencies of several French metropolitan areas.",
+            "en",
+        ),
+        (
+            "An attractiveness agency's mission is to make the territory known and to make "
+            "people want to settle there.",
+            "en",
+        ),
+    )
+    scores = {"This": 0.98, "It": 0.96, "An": 0.76}
+    asked = ANALYZER.analyse("What does the Lagune agency do?")
+    text = answer_scored(asked, found, lambda s: scores[s.text.split()[0]])
+    assert text.startswith("An attractiveness agency's mission") and "document" not in text, text
+
+
 def test_where_a_thing_is_does_not_define_it() -> None:
     """ "est basée à Salon" locates the patrol ("à" folds to the English "a"); an apposition
     ("La Patrouille, la patrouille acrobatique de…,") defines it."""

@@ -72,12 +72,16 @@ _CONTACT = re.compile(
     r"|\b[\w-]+\.(?:fr|com|org|net|eu|info|gouv\.fr)\b"
 )
 # "X est un…", "X désigne…", "X is a…": the sentence defines its subject; "X est basée à
-# Salon", "X is located in the…" locate it (a preposition before the article).
+# Salon", "X is located in the…" locate it (a preposition before the article), and "X n'est
+# pas un service administratif" says what it is not.
 _DEFINES = re.compile(
-    r"\b(?:est|sont|etait|designe|designent|signifie|correspond|represente|is|are|was|means"
-    r"|refers to|stands for)\b(?: (?!(?:à|dans|de|du|d|en|sur|par|pour|avec|sous|vers|chez|in"
-    r"|at|on|by|for|with|of|from|to|into|near)\b)\w+){0,2}? \b(?:un|une|le|la|les|l|des|a|an"
-    r"|the)\b"
+    r"(?<!\bn )\b(?:est|sont|etait|designe|designent|signifie|correspond|represente|is|are|was"
+    r"|means|refers to|stands for)\b(?! not\b)(?: (?!(?:à|dans|de|du|d|en|sur|par|pour|avec|sous"
+    r"|vers|chez|in|at|on|by|for|with|of|from|to|into|near)\b)\w+){0,2}? \b(?:un|une|le|la|les"
+    r"|l|des|a|an|the)\b"
+    # what it is for says what it is: "Une agence d'attractivité a pour mission de…"
+    r"|\b(?:a|ont) pour (?:mission|role|vocation|objet|but)\b"
+    r"|\b(?:mission|role|purpose) is to\b|\b(?:is|are) tasked with\b"
 )
 # "La Patrouille de France, la patrouille acrobatique de l'armée de l'Air, est…": an
 # apposition defines the word before it.

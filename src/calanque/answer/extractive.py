@@ -175,6 +175,10 @@ class ExtractiveBackend(AnswerBackend):
             # activités nautiques… pour les enfants" (the sentence before the lead says its
             # subject, not how: "Un cheval entier est plus difficile à monter", then "Si une
             # jument passe près de lui, il peut s'emballer")
+            asked = [fold(w) for w in request.analysis.focus]
+            if _denies(pool[0], asked):
+                # "… communes qui ne sont pas desservies par le train" is no way to go by train
+                pool = _gives_way(pool, self.shaping.alone_ratio, lambda s: not _denies(s, asked))
             lead = pool[0]
             said = lead.features[_FOCUS] + self.shaping.focus_margin
             pool = _gives_way(
@@ -611,38 +615,64 @@ _IT_IS = re.compile(r"^(?:C['’]est|Il est|Elle est|It is|It['’]s|This is)\s"
 # sentence that opens on the term, then says what it is (folded words).
 _COPULA = frozenset("est sont etait etaient designe designent is are was were means".split())
 _ARTICLES = frozenset("le la les l un une des the a an".split())
+_NEGATION = frozenset("n ne not isn aren".split())
+_ELIDED = frozenset("d l".split())
 
 
 def _defines(s: Sentence, term: list[str], *, placed: bool = False) -> bool:
     """It says what the term is; `placed`, after where, too ("À Marseille, les navettes,
     biscuits parfumés à la fleur d'oranger, …" defines "Qu'est-ce que la navette marseillaise
     ?")."""
-    words = _opening_on(s, term, placed=placed)
-    if not words:
+    after = _opening_on(s, term, placed=placed)
+    if after is None:
         return False  # "Les santons, petites figurines…" defines "Qu'est-ce qu'un santon ?"
     # an apposition: "Les panisses, bâtonnets frits…"
     rest = (_PLACE_OPENER.sub("", s.text, count=1) if placed else s.text).split(",", 1)[0]
+    after = after[:3]
+    if _NEGATION & set(after):
+        return False  # "Une agence d'attractivité n'est pas un service administratif"
     return (
-        bool(_COPULA & set(words[len(term) : len(term) + 3])) or len(tokens(rest)) <= len(term) + 1
+        bool(_COPULA & set(after))
+        or after[1:3] == ["pour", "mission"]  # "Une agence … a pour mission de…"
+        or len(tokens(rest)) <= len(term) + 1
     )
 
 
-def _opening_on(s: Sentence, term: list[str], *, placed: bool = False) -> list[str]:
-    """The sentence's folded words from the term on when it opens on it, after an article and
+def _opening_on(s: Sentence, term: list[str], *, placed: bool = False) -> list[str] | None:
+    """The sentence's folded words after the term when it opens on it, after an article and
     perhaps the common noun of what it names ("La montagne Sainte-Victoire est…"; not "L'entrée
-    du Vieux-Port est…", a part of it), else []. `placed`: after where it is, too ("In
+    du Vieux-Port est…", a part of it), else None. `placed`: after where it is, too ("In
     Marseille, the Euroméditerranée district… gathers" is about the district)."""
     raw = tokens(_PLACE_OPENER.sub("", s.text, count=1) if placed else s.text)
     words = [fold(w) for w in raw]
     start = 0
     while start < len(words) and words[start] in _ARTICLES:
         start += 1
-    wanted = [w.removesuffix("s") for w in term]
+    wanted = [w.removesuffix("s") for w in term if w not in _ELIDED]
     starts = [start, start + 1] if start < len(raw) and raw[start].islower() else [start]
     for at in starts:
-        if [w.removesuffix("s") for w in words[at : at + len(term)]] == wanted:
-            return words[at:]
-    return []
+        # (an elided "de" the focus leaves out: "Une agence d'attractivité" is the term
+        # "agence attractivité")
+        said = [i for i in range(at, len(words)) if words[i] not in _ELIDED][: len(wanted)]
+        if said and [words[i].removesuffix("s") for i in said] == wanted:
+            return words[said[-1] + 1 :]
+    return None
+
+
+# a negation, and up to four words before what it denies
+_NEGATED = r"\b(?:pas|plus|jamais|sans|not|never|without)\b(?: [\w'’-]+){0,4}? "
+
+
+def _denies(s: Sentence, words: list[str]) -> bool:
+    """The sentence says an asked word only as what is not so ("ne sont pas desservies par
+    le train", "not served by train")."""
+    folded = fold_text(s.text)
+    return any(
+        len(re.findall(rf"\b{re.escape(w)}\b", folded))
+        == len(re.findall(rf"{_NEGATED}{re.escape(w)}\b", folded))
+        > 0
+        for w in words
+    )
 
 
 def _gives_way(
@@ -867,7 +897,7 @@ def _on_named(s: Sentence, analysis: QuestionAnalysis, *, placed: bool = False) 
     # (the name's words when the focus is its common noun: "le Château d'If", not "le château")
     term = next((n for n in _defined_terms(analysis)[::-1] if set(term) < set(n)), term)
     if s.lang == analysis.lang:
-        return bool(_opening_on(s, term, placed=placed))
+        return _opening_on(s, term, placed=placed) is not None
     # in the other language, in its own order: "the Calanques National Park" is "Le Parc
     # national des Calanques"
     raw = tokens(_PLACE_OPENER.sub("", s.text, count=1) if placed else s.text)
@@ -1403,13 +1433,15 @@ def _same_place(s: Sentence, lead: Sentence, request: AnswerRequest) -> bool:
         # habitants" is not the Pays Salonais')
         if len(s.source.chunk.communes) == 1 < len(lead.source.chunk.communes):
             return False
-        return any(
-            all(sentence_terms(w, s.lang) & s.context for w in content_tokens(g, s.lang))
-            for g in groups
-        )
+        # (by its whole name: "the Pays de Martigues… of the Aix-Marseille-Provence metropolis"
+        # says "pays" and "Aix", and is not the Pays d'Aix)
+        chunk = s.source.chunk
+        said = _apostrophes(fold_text(" ".join((chunk.title, *chunk.heading, s.previous, s.text))))
+        return any(re.search(rf"\b{re.escape(_apostrophes(fold_text(g)))}\b", said) for g in groups)
     if request.analysis.scope.kind == "territory":
-        area = {t for w in request.analysis.scope.area_words for t in sentence_terms(w, s.lang)}
-        return not area or bool(s.terms & area)
+        # every word the question names it by: "Dans le conseil de territoire Pays d'Aix, qui
+        # regroupe 36 communes…" says "Aix", and is not the métropole Aix-Marseille-Provence
+        return all(s.terms & sentence_terms(w, s.lang) for w in request.analysis.scope.area_words)
     if request.analysis.scope.kind != "place":
         return True
     terms = request.analysis.place_terms
@@ -1423,6 +1455,10 @@ def _same_place(s: Sentence, lead: Sentence, request: AnswerRequest) -> bool:
         return False
     here, there = set(lead.source.chunk.communes), set(s.source.chunk.communes)
     return not here or not there or bool(here & there)
+
+
+def _apostrophes(text: str) -> str:
+    return text.replace("’", "'")
 
 
 def _repeats(s: Sentence, chosen: list[Sentence]) -> bool:

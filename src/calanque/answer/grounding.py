@@ -70,6 +70,11 @@ _PREDICATE = re.compile(
     r"^(?:is|are|was|were) (?!there\b|it\b)(?:the )?[\w'’-]+(?: [\w'’-]+)?? (?!a |an |the )"
     rf"(?!{_NO_PREDICATE}\b)(\w+)(?: (?:for|in|at|on|to|during|with)\b[^?]*)? ?\?$"
     rf"|\b(?:est|sont)-(?:il|elle|ils|elles) (?!{_NO_PREDICATE}\b)(\w+)\b"
+    # … or the kind of the thing whose being there is asked: "Is there a night bus in
+    # Marseille?" is not answered by an airport shuttle bus, nor "Y a-t-il un bus de nuit ?"
+    r"|^(?:is|are) there (?:a |an |any )?(\w+) \w+(?: (?:in|at|on|near|around)\b[^?]*)? ?\?$"
+    r"|^(?:y a-t-il|est-ce qu'il y a|il y a) (?:un|une|des|du) \w+ (?:de|d') ?(\w+)"
+    r" ?(?:\?|a |au |en |dans )"
     # … or what one must do: "Do I need to book…?", "Faut-il réserver… ?"
     r"|^(?:do|does) (?:i|we|you|one) (?:need|have) to (\w+)"
     r"|^(?:faut|dois|doit)[- ](?:il|je|on) (?!(?:un|une|des|le|la|les|du|de|d|se|s|y|en|me|nous"

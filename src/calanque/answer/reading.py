@@ -32,7 +32,14 @@ from calanque.answer.question import (
 )
 from calanque.answer.types import Source
 from calanque.equity.scope import classify
-from calanque.index.analysis import content_stopwords, content_tokens, fold, stems, tokens
+from calanque.index.analysis import (
+    content_stopwords,
+    content_tokens,
+    fold,
+    fold_text,
+    stems,
+    tokens,
+)
 from calanque.index.embedders import Embedder
 from calanque.index.search import TermStats
 from calanque.index.store import StoredChunk
@@ -48,7 +55,7 @@ FEATURES = (
     "focus_x_type",  # both at once
     "type_items",  # log(1 + how many such items)
     "novelty",  # share of the sentence's words that the question does not have
-    "question",  # the sentence is a question (an interviewer's, a FAQ heading)
+    "question",  # it asks (an interviewer's question, a FAQ heading) or speaks of its own text
     "position",  # 1 / (1 + index of the sentence in its passage)
     "rank",  # 1 / (1 + rank of the passage)
     "retrieval",  # the passage's retrieval score relative to the best
@@ -118,6 +125,14 @@ DEMONSTRATIVE = re.compile(
 # A sentence that announces questions asks them: "Families… usually face the same questions:
 # where to live, which school to choose…" answers none.
 _ASKS = re.compile(r"\bquestions?\s*:", re.IGNORECASE)
+# "Ce document décrit une agence type…", "This page lists…": the text speaking of itself says
+# what it holds, not what is so
+_OF_ITSELF = re.compile(
+    r"^(?:(?:Ce|Cet|Cette)\s+(?:document|page|article|guide|texte|fiche|section|chapitre)"
+    r"|This\s+(?:document|page|article|guide|text|sheet|section|chapter))\b"
+    r"|\b(?:ce|this)\s+(?:document|texte|text)\b",
+    re.IGNORECASE,
+)
 MIN_WORDS = 3  # "Postal code: 13420." is a whole answer
 MAX_CHARS = 600
 
@@ -227,14 +242,20 @@ def figures_of_another(s: Sentence, place: set[str], little: frozenset[str]) -> 
 
 # a place and its figure in brackets, "Aix-en-Provence (149 695 habitants)"
 _PLACE_FIGURE = re.compile(r"[A-ZÀ-Ý][\w'’-]+ \(\d")
-# … three of them make a ranking
+# … three of them make a ranking, and so does one said with a superlative
 _RANKED_PLACES = 3
+_SUPERLATIVE = re.compile(
+    r"\b(?:plus (?:grande?s?|petite?s?|peuplee?s?)|moins peuplee?s?|largest|smallest"
+    r"|most populous|least populous)\b"
+)
 
 
 def ranks_places(text: str) -> bool:
     """The sentence ranks places by their figures ("Marseille (886 040 habitants),
-    Aix-en-Provence (149 695 habitants)…"): it says which comes first, not what one has."""
-    return len(_PLACE_FIGURE.findall(text)) >= _RANKED_PLACES
+    Aix-en-Provence (149 695 habitants)…", "La plus petite commune est Saint-Antonin-sur-Bayon
+    (126 habitants)"): it says which comes first, not what one has."""
+    said = len(_PLACE_FIGURE.findall(text))
+    return said >= _RANKED_PLACES or (said > 0 and bool(_SUPERLATIVE.search(fold_text(text))))
 
 
 def months_said(s: Sentence) -> frozenset[int]:
@@ -558,7 +579,12 @@ class Reader:
                 0.0,
                 0.0,
                 len(words - analysis.question_terms) / len(words) if words else 0.0,
-                float(s.text.rstrip().endswith("?") or bool(_ASKS.search(s.text))),
+                float(
+                    s.text.rstrip().endswith("?")
+                    or bool(_ASKS.search(s.text) or _OF_ITSELF.search(s.text))
+                    # "It is modelled on…" after "This document describes…"
+                    or (leans_back(s.text) and bool(_OF_ITSELF.search(s.previous)))
+                ),
                 1.0 / (1 + s.position),
                 1.0 / (1 + s.rank),
                 s.source.score / best,

@@ -100,6 +100,37 @@ def commune_sheet(pack: TerritoryPack, c: Commune, lang: str) -> Document:
     )
 
 
+def _extremes(communes: list[Commune], lang: str, where: str) -> str:
+    """The largest and the smallest commune, as people ask for them ("Quelle est la plus
+    grande ville de la métropole ?", "Et la plus petite ?"): by population, and by area when
+    another commune is the widest. (A group's sheet says it without figures: with them, it
+    outranked the group's count of communes and inhabitants.)"""
+    most = max(communes, key=lambda c: c.population)
+    widest = max(communes, key=lambda c: c.area_km2)
+    least = min(communes, key=lambda c: c.population)
+    if lang == "fr":
+        area = (
+            f" et par la superficie ({_n(most.area_km2, lang, 1)} km²)"
+            if widest is most
+            else f", et par la superficie {widest.name} ({_n(widest.area_km2, lang, 1)} km²)"
+        )
+        return (
+            f"La plus grande ville {where} est {most.name} par la population "
+            f"({_n(most.population, lang)} habitants){area} ; la plus petite commune est "
+            f"{least.name} ({_n(least.population, lang)} habitants)."
+        )
+    area = (
+        f" and by area ({_n(most.area_km2, lang, 1)} km²)"
+        if widest is most
+        else f", and by area {widest.name} ({_n(widest.area_km2, lang, 1)} km²)"
+    )
+    return (
+        f"The largest town {where} is {most.name} by population "
+        f"({_n(most.population, lang)} inhabitants){area}; the smallest municipality is "
+        f"{least.name} ({_n(least.population, lang)} inhabitants)."
+    )
+
+
 def group_sheet(pack: TerritoryPack, group: str, lang: str) -> Document:
     """One page per group listing its communes, so group-level questions have a source."""
     members = sorted(
@@ -109,20 +140,24 @@ def group_sheet(pack: TerritoryPack, group: str, lang: str) -> Document:
     share = population / max(1, sum(c.population for c in pack.communes.values()))
     label = pack.group_label.get(lang, "group")
     names = ", ".join(c.name for c in members)
+    most, least = members[0], members[-1]
     if lang == "fr":
         title = f"{group} — {label}"
         text = (
             f"Le {label} {group} fait partie {pack.of('fr')}. Il regroupe {len(members)} communes "
             f"et {_n(population, lang)} habitants, soit {_n(100 * share, lang, 1)} % de la "
             f"population {pack.of('fr')}. Ses communes, de la plus peuplée à la moins peuplée : "
-            f"{names}."
+            f"{names}. {most.name} est la plus grande commune du {label} {group} par la "
+            f"population, {least.name} la plus petite."
         )
     else:
         title = f"{group} — {label}"
         text = (
             f"The {label} {group} is part {pack.of('en')}. It groups {len(members)} municipalities "
             f"and {_n(population, lang)} inhabitants, {_n(100 * share, lang, 1)}% of the "
-            f"population {pack.of('en')}. Its municipalities, largest first: {names}."
+            f"population {pack.of('en')}. Its municipalities, largest first: {names}. "
+            f"{most.name} is the largest town of the {label} {group} by population, and "
+            f"{least.name} the smallest."
         )
     return Document(
         uri=f"pack://{pack.id}/groups/{_slug(group)}/{lang}",
@@ -146,11 +181,11 @@ def territory_sheet(pack: TerritoryPack, lang: str) -> Document:
     words, and a second figure would read as a dispute.)"""
     communes = sorted(pack.communes.values(), key=lambda c: -c.population)
     largest = sorted(communes, key=lambda c: -c.area_km2)[:_TOP_AREA]
-    least = communes[-1]
     first, *after = communes[:4]
     if lang == "fr":
         title = f"{pack.name} — ses communes par population et par superficie"
         blocks = [
+            _extremes(communes, lang, pack.of("fr")),
             f"Les communes les plus peuplées {pack.of('fr')} : "
             + ", ".join(f"{c.name} ({_n(c.population, lang)} habitants)" for c in communes[:_TOP])
             + ".",
@@ -159,11 +194,12 @@ def territory_sheet(pack: TerritoryPack, lang: str) -> Document:
             + f" et {after[-1].name} ({_n(after[-1].population, lang)} habitants).",
             "Les communes les plus étendues : "
             + ", ".join(f"{c.name} ({_n(c.area_km2, lang, 1)} km²)" for c in largest)
-            + f" ; la moins peuplée est {least.name} ({_n(least.population, lang)} habitants).",
+            + ".",
         ]
     else:
         title = f"{pack.name} — its municipalities by population and area"
         blocks = [
+            _extremes(communes, lang, pack.of("en")),
             f"The most populous towns {pack.of('en')}: "
             + ", ".join(f"{c.name} ({_n(c.population, lang)} inhabitants)" for c in communes[:_TOP])
             + ".",
@@ -172,7 +208,7 @@ def territory_sheet(pack: TerritoryPack, lang: str) -> Document:
             + f" and {after[-1].name} ({_n(after[-1].population, lang)} inhabitants).",
             "The largest towns by area: "
             + ", ".join(f"{c.name} ({_n(c.area_km2, lang, 1)} km²)" for c in largest)
-            + f"; the least populous is {least.name} ({_n(least.population, lang)} inhabitants).",
+            + ".",
         ]
     return Document(
         uri=f"pack://{pack.id}/territory/{lang}",
