@@ -116,7 +116,8 @@ def test_the_territory_sheet_ranks_its_communes(pack_dir: Path) -> None:
     fr, en = (sheets[f"pack://lagune/territory/{lang}"] for lang in ("fr", "en"))
     assert (
         "Après Port-Lumière, les communes les plus peuplées sont Bourg-Neuf (12 400 habitants), "
-        "Saint-Vent (8 100 habitants) et Les Oliviers-Hauts (3 100 habitants)."
+        "deuxième ville de la Lagune, Saint-Vent (8 100 habitants) et Les Oliviers-Hauts (3 100 "
+        "habitants)."
     ) in fr
     assert (
         "La plus grande ville de la Lagune est Port-Lumière par la population (52 000 habitants)"

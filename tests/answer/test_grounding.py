@@ -1712,6 +1712,49 @@ def test_whether_a_kind_of_thing_is_there_is_said_of_that_kind(pack_dir: Path) -
     assert _grounded(gazetteer, asked, sources(("Port-Lumière has a sandy beach.", "en")))
 
 
+def test_a_yes_or_no_at_night_is_said_of_the_night(pack_dir: Path) -> None:
+    analyzer, gazetteer = _lagune(pack_dir)
+    asked = analyzer.analyse("Is the metro open at night in Port-Lumière?")
+    day = ("In Port-Lumière, the metro serves the harbour and the station.", "en")
+    night = ("In Port-Lumière, the metro runs until 1 a.m. every night.", "en")
+    assert not _grounded(gazetteer, asked, sources(day))
+    assert _grounded(gazetteer, asked, sources(night))
+
+
+def test_what_one_needs_is_said_of_that_thing(pack_dir: Path) -> None:
+    """The papers newcomers need are no answer to whether one needs a permit to fish."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    for question, papers, permit in (
+        (
+            "Do I need a permit to fish in Port-Lumière?",
+            ("In Port-Lumière, health insurance and a phone number are needed early on.", "en"),
+            ("In Port-Lumière, anglers need a fishing permit from the harbour office.", "en"),
+        ),
+        (
+            "Faut-il un permis pour pêcher à Port-Lumière ?",
+            "À Port-Lumière, une assurance et un numéro de téléphone sont nécessaires.",
+            "À Port-Lumière, les pêcheurs doivent demander un permis à la capitainerie.",
+        ),
+    ):
+        asked = analyzer.analyse(question)
+        assert not _grounded(gazetteer, asked, sources(papers)), question
+        assert _grounded(gazetteer, asked, sources(permit)), question
+
+
+def test_a_price_is_not_said_by_the_word_pays(pack_dir: Path) -> None:
+    """ "paying" stems to "pay" in English, and so does the French "pays": a rent is not
+    said by "la plus grande commune du pays"."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    asked = analyzer.analyse("Combien coûte un loyer à Port-Lumière ?")
+    found = sources(
+        "Port-Lumière, qui compte 52 000 habitants, est la plus grande commune du pays."
+    )
+    assert not _grounded(gazetteer, asked, found)
+    assert _grounded(
+        gazetteer, asked, sources("À Port-Lumière, un loyer coûte 900 euros par mois.")
+    )
+
+
 def test_what_one_must_do_is_said_of_what_is_asked(pack_dir: Path) -> None:
     """ "Faut-il réserver… ?" is said by a booking; of two, the one about the asked visit."""
     analyzer, gazetteer = _lagune(pack_dir)

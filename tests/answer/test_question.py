@@ -459,6 +459,14 @@ def test_a_new_question_about_the_whole_territory_drops_the_place(
     assert b.places == () and "baigner" in b.query
 
 
+def test_a_council_of_the_territory_asked_about_keeps_the_place(
+    analyzer: QuestionAnalyzer,
+) -> None:
+    """ "Which territory council?" names a kind of part of the territory, not all of it."""
+    history = ["Quelle est la population de Saint-Vent ?", "Et son code postal ?"]
+    assert analyzer.analyse("Which territory council?", history).places == ("Saint-Vent",)
+
+
 def test_a_pronoun_keeps_the_place_beside_a_new_one(analyzer: QuestionAnalyzer) -> None:
     a = analyzer.analyse("Is it far from Port-Lumière?", ["Que voir à Bourg-Neuf ?"])
     assert set(a.places) == {"Port-Lumière", "Bourg-Neuf"}

@@ -666,6 +666,31 @@ def test_a_definition_opens_on_what_the_thing_does_not_on_what_it_is_not() -> No
     assert text.startswith("Une agence d'attractivité a pour mission"), text
 
 
+def test_of_two_leads_alike_the_one_about_the_territory_asked_wins() -> None:
+    """The métropole's smallest commune, not one council's, for a question on the métropole."""
+    found = sources(
+        "Bourg-Neuf est la plus grande commune du bassin Collines, La Roche-d'Azur la plus petite.",
+        "La plus petite commune de la métropole est La Roche-d'Azur (2 050 habitants).",
+    )
+    asked = ANALYZER.analyse("Quelle est la plus petite commune de la métropole ?")
+    text = answer_scored(asked, found, lambda s: 1.0 if s.text.startswith("Bourg") else 0.99)
+    assert text.startswith("La plus petite commune de la métropole"), text
+
+
+def test_where_a_kind_of_thing_is_opens_on_a_place(pack_dir: Path) -> None:
+    """ "Cheese, wine and olive oil offer many jobs" says no where."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    found = sources(
+        ("Cheese, wine and olive oil offer many jobs in the area.", "en"),
+        ("Saint-Vent is the main cheese-making town of the coast.", "en"),
+    )
+    asked = analyzer.analyse("Where is the cheese industry located?")
+    text = answer_scored(
+        asked, found, lambda s: 1.0 if s.text.startswith("Cheese") else 0.95, gazetteer
+    )
+    assert text.startswith("Saint-Vent is the main cheese-making town"), text
+
+
 def test_a_way_there_is_not_a_sentence_that_denies_it() -> None:
     """Coaches serving the towns "not served by train" say no way to go there by train."""
     found = sources(

@@ -30,6 +30,10 @@ def gaz() -> Gazetteer:
         ("Où est né Napoléon ?", "none"),
         ("What is a calisson made of?", "none"),
         ("Comment créer son entreprise ?", "none"),
+        # a council of the territory is one of its parts
+        ("Which territory council?", "none"),
+        ("Quel conseil de territoire ?", "none"),
+        ("Que faire sur le territoire ?", "territory"),
     ],
 )
 def test_scope(gaz: Gazetteer, question: str, kind: str) -> None:

@@ -156,6 +156,10 @@ class ExtractiveBackend(AnswerBackend):
                 # du Lacydon", not the ferry crossing it
                 things = _asked_words(request.analysis.names) - little
                 pool = _subject_first(pool, things, typed, self.shaping.tie_ratio)
+            if typed is AnswerType.PLACE and not places and not request.analysis.names:
+                # "Where is the microelectronics industry located?": where, not what it offers
+                # ("Aeronautics, microelectronics… offer many jobs" names no place)
+                pool = _typed_first(pool, self.shaping.alone_ratio)
             if typed is AnswerType.PLACE and _WHERE_POINTED.match(pool[0].text):
                 # "Le musée de la Légion étrangère, situé sur ce site, …" says where only after
                 # the sentence naming the site: "Aubagne accueille… la maison mère" says it
@@ -185,6 +189,20 @@ class ExtractiveBackend(AnswerBackend):
                 pool,
                 self.shaping.alone_ratio,
                 lambda s: s.features[_FOCUS] > said and s.text != lead.previous,
+            )
+        area_words = request.analysis.scope.area_words
+        if (
+            request.analysis.scope.kind == "territory"
+            and area_words
+            and request.analysis.answer_type is not AnswerType.LIST
+            and not request.analysis.visit
+            and not _of_area(pool[0].context, pool[0].lang, area_words)
+        ):
+            # of two leads alike, the one about the territory asked about: "Et la plus petite
+            # ?" of the métropole, not of one of its councils ("Elle est organisée en six
+            # conseils…" is about the métropole named before it)
+            pool = _gives_way(
+                pool, self.shaping.tie_ratio, lambda s: _of_area(s.context, s.lang, area_words)
             )
         defining = request.analysis.answer_type is AnswerType.DEFINITION
         if defining:  # before the language: a sentence saying what it is, in either
@@ -1439,9 +1457,8 @@ def _same_place(s: Sentence, lead: Sentence, request: AnswerRequest) -> bool:
         said = _apostrophes(fold_text(" ".join((chunk.title, *chunk.heading, s.previous, s.text))))
         return any(re.search(rf"\b{re.escape(_apostrophes(fold_text(g)))}\b", said) for g in groups)
     if request.analysis.scope.kind == "territory":
-        # every word the question names it by: "Dans le conseil de territoire Pays d'Aix, qui
-        # regroupe 36 communes…" says "Aix", and is not the métropole Aix-Marseille-Provence
-        return all(s.terms & sentence_terms(w, s.lang) for w in request.analysis.scope.area_words)
+        # (the sentence itself: one about a council of the territory follows one naming it)
+        return _of_area(s.terms, s.lang, request.analysis.scope.area_words)
     if request.analysis.scope.kind != "place":
         return True
     terms = request.analysis.place_terms
@@ -1455,6 +1472,13 @@ def _same_place(s: Sentence, lead: Sentence, request: AnswerRequest) -> bool:
         return False
     here, there = set(lead.source.chunk.communes), set(s.source.chunk.communes)
     return not here or not there or bool(here & there)
+
+
+def _of_area(terms: frozenset[str], lang: str, area_words: tuple[str, ...]) -> bool:
+    """The terms hold every word the question names the territory by: "Dans le conseil de
+    territoire Pays d'Aix, qui regroupe 36 communes…" says "Aix", and is not the métropole
+    Aix-Marseille-Provence."""
+    return all(terms & sentence_terms(w, lang) for w in area_words)
 
 
 def _apostrophes(text: str) -> str:

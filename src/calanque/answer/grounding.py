@@ -75,8 +75,13 @@ _PREDICATE = re.compile(
     r"|^(?:is|are) there (?:a |an |any )?(\w+) \w+(?: (?:in|at|on|near|around)\b[^?]*)? ?\?$"
     r"|^(?:y a-t-il|est-ce qu'il y a|il y a) (?:un|une|des|du) \w+ (?:de|d') ?(\w+)"
     r" ?(?:\?|a |au |en |dans )"
+    # … or the time of day or week asked about: "Is the metro open at night?"
+    r"|\b(?:at|by|la|le|de) (night|nuit|soir|evening|weekend|week-end)\b"
     # … or what one must do: "Do I need to book…?", "Faut-il réserver… ?"
     r"|^(?:do|does) (?:i|we|you|one) (?:need|have) to (\w+)"
+    # … or have: "Do I need a car to live in Aix?" is not answered by the insurances one needs
+    r"|^(?:do|does) (?:i|we|you|one) need (?:a|an|any) (\w+)"
+    r"|^(?:faut[- ]il|ai[- ]je besoin d'|a[- ]t[- ]on besoin d') ?(?:un|une|des) (\w+)"
     r"|^(?:faut|dois|doit)[- ](?:il|je|on) (?!(?:un|une|des|le|la|les|du|de|d|se|s|y|en|me|nous"
     r"|vous|l)\b)(\w+)"
 )

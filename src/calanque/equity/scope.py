@@ -81,7 +81,7 @@ def classify(question: str, reading: Reading | None = None, territory_name: str 
     raw = tokens(question)
     words = [fold(w) for w in raw]
     cues = _cues(words)
-    area = [r for r, w in zip(raw, words, strict=True) if w in _WHOLE]
+    area = [r for i, (r, w) in enumerate(zip(raw, words, strict=True)) if _whole(words, i)]
     if reading is not None and reading.territory:
         cues = ("territory name", *cues)
         area += tokens(territory_name)
@@ -90,8 +90,17 @@ def classify(question: str, reading: Reading | None = None, territory_name: str 
     return Scope("territory", cues=cues, area_words=tuple(dict.fromkeys(area)))
 
 
+def _whole(words: list[str], i: int) -> bool:
+    """The word names the whole territory, not a kind of its parts: "Which territory
+    council?" and "Quel conseil de territoire ?" ask about one of its councils."""
+    if words[i] not in _WHOLE:
+        return False
+    council = words[i + 1 : i + 2] in (["council"], ["councils"])
+    return not council and words[max(0, i - 2) : i] not in (["conseil", "de"], ["conseils", "de"])
+
+
 def _cues(words: list[str]) -> tuple[str, ...]:
-    found: list[str] = [w for w in words if w in _WHOLE]
+    found: list[str] = [w for i, w in enumerate(words) if _whole(words, i)]
     for phrase in _WHOLE_PHRASES:
         n = len(phrase)
         if any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1)):

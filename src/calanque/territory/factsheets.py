@@ -189,8 +189,9 @@ def territory_sheet(pack: TerritoryPack, lang: str) -> Document:
             f"Les communes les plus peuplées {pack.of('fr')} : "
             + ", ".join(f"{c.name} ({_n(c.population, lang)} habitants)" for c in communes[:_TOP])
             + ".",
-            f"Après {first.name}, les communes les plus peuplées sont "
-            + ", ".join(f"{c.name} ({_n(c.population, lang)} habitants)" for c in after[:-1])
+            f"Après {first.name}, les communes les plus peuplées sont {after[0].name} "
+            f"({_n(after[0].population, lang)} habitants), deuxième ville {pack.of('fr')}, "
+            + ", ".join(f"{c.name} ({_n(c.population, lang)} habitants)" for c in after[1:-1])
             + f" et {after[-1].name} ({_n(after[-1].population, lang)} habitants).",
             "Les communes les plus étendues : "
             + ", ".join(f"{c.name} ({_n(c.area_km2, lang, 1)} km²)" for c in largest)
@@ -203,8 +204,9 @@ def territory_sheet(pack: TerritoryPack, lang: str) -> Document:
             f"The most populous towns {pack.of('en')}: "
             + ", ".join(f"{c.name} ({_n(c.population, lang)} inhabitants)" for c in communes[:_TOP])
             + ".",
-            f"After {first.name}, the largest towns by population are "
-            + ", ".join(f"{c.name} ({_n(c.population, lang)} inhabitants)" for c in after[:-1])
+            f"After {first.name}, the largest towns by population are {after[0].name} "
+            f"({_n(after[0].population, lang)} inhabitants), the second town {pack.of('en')}, "
+            + ", ".join(f"{c.name} ({_n(c.population, lang)} inhabitants)" for c in after[1:-1])
             + f" and {after[-1].name} ({_n(after[-1].population, lang)} inhabitants).",
             "The largest towns by area: "
             + ", ".join(f"{c.name} ({_n(c.area_km2, lang, 1)} km²)" for c in largest)
