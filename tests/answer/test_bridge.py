@@ -5,6 +5,7 @@ words: a second search by the question said in French words (`QuestionAnalysis.b
 from __future__ import annotations
 
 from calanque.answer.question import QuestionAnalyzer
+from calanque.answer.types import Turn
 from calanque.documents import Block, Document
 from calanque.engine import Engine
 
@@ -86,3 +87,66 @@ def test_an_english_visit_finds_the_sights_said_in_french(engine: Engine) -> Non
     engine.ingestor.ingest_documents([*passing, sights], source="web")
     answer = engine.answerer.ask("What to see in Saint-Vent?")
     assert answer.answered and "musée de la Pêche" in answer.text, answer.text
+
+
+def test_a_visit_with_a_topic_finds_it_said_at_the_place_in_the_other_language(
+    engine: Engine,
+) -> None:
+    """ "Et pour les enfants ?" after "Que faire à Saint-Vent ?", end to end: only an English
+    guide says what families do at Saint-Vent, among pages on children elsewhere and on the
+    place's other sights (in the demo, the search at the place by the topic's words in both
+    languages is what finds it: `QuestionAnalysis.sights_bridge`)."""
+    places = ["Port-Lumière", "Bourg-Neuf", "La Roche-d'Azur"] * 8
+    elsewhere = [
+        Document(
+            f"https://example.org/fr/enfants-{n}",
+            f"Que faire avec les enfants à {place}",
+            [Block(f"À {place}, les enfants apprennent la voile dès six ans, l'été {2000 + n}.")],
+            lang="fr",
+        )
+        for n, place in enumerate(places)
+    ] + [
+        Document(
+            f"https://example.org/en/children-{n}",
+            f"Things to do with children in {place}",
+            [Block(f"In {place}, families with young children love the beach, since {1990 + n}.")],
+            lang="en",
+        )
+        for n, place in enumerate(places)
+    ]
+    # … and the place's own pages, on anything but children
+    local = [
+        Document(
+            f"https://example.org/fr/saint-vent-{n}",
+            f"Saint-Vent : {thing}",
+            [Block(f"À Saint-Vent, {thing} accueille le public depuis {1900 + n}.")],
+            lang="fr",
+        )
+        for n, thing in enumerate(
+            ["la mairie", "la poste", "la médiathèque", "le marché", "la capitainerie", "la gare"]
+            * 3
+        )
+    ]
+    guide = Document(
+        "https://example.org/en/family-life",
+        "Family life for newcomers",
+        [
+            Block(
+                "At weekends, families often walk the harbour wall of Saint-Vent, which young "
+                "children love."
+            )
+        ],
+        lang="en",
+    )
+    sights = Document(
+        "https://example.org/fr/saint-vent",
+        "Saint-Vent : que faire",
+        [Block("À Saint-Vent, le musée de la Pêche et la vieille ville se découvrent à pied.")],
+        lang="fr",
+    )
+    engine.ingestor.ingest_documents([*elsewhere, *local, guide, sights], source="web")
+    first = engine.answerer.ask("Que faire à Saint-Vent ?")
+    answer = engine.answerer.ask(
+        "Et pour les enfants ?", [Turn("Que faire à Saint-Vent ?", first.text)]
+    )
+    assert answer.answered and "harbour wall of Saint-Vent" in answer.text, answer.text

@@ -691,6 +691,26 @@ def test_where_a_kind_of_thing_is_opens_on_a_place(pack_dir: Path) -> None:
     assert text.startswith("Saint-Vent is the main cheese-making town"), text
 
 
+def test_what_to_do_with_a_topic_may_come_from_a_page_for_residents(pack_dir: Path) -> None:
+    """ "Et pour les enfants ?" after "Que faire à Saint-Vent ?": the newcomers' guide says
+    it, the visitors' pages do not."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    found = sources(
+        "À Saint-Vent, le phare se visite le samedi.",
+        "À Saint-Vent, le marché du port anime les quais.",
+        "À Saint-Vent, les familles se promènent le dimanche sur la digue avec les enfants.",
+    )
+    audiences = (["visitors"], ["visitors"], ["talent", "residents"])
+    found = [
+        dataclasses.replace(f, chunk=dataclasses.replace(f.chunk, meta={"audience": a}))
+        for f, a in zip(found, audiences, strict=True)
+    ]
+    asked = analyzer.analyse("Et pour les enfants ?", ["Que faire à Saint-Vent ?"])
+    assert asked.visit and asked.sights_bridge  # searched at the place in both languages
+    text = answer_scored(asked, found, lambda s: 0.9, gazetteer)
+    assert "les familles se promènent" in text.split("[1]")[0], text
+
+
 def test_a_way_there_is_not_a_sentence_that_denies_it() -> None:
     """Coaches serving the towns "not served by train" say no way to go there by train."""
     found = sources(

@@ -160,7 +160,7 @@ class Answerer:
             )
         if analysis.bridge and self.bridge_k:
             hits = hits + self._bridged(analysis, hits, filters)
-        if analysis.sights and analysis.scope.communes:
+        if (analysis.sights or analysis.sights_bridge) and analysis.scope.communes:
             hits = hits + self._sights(analysis, hits, filters or Filters())
         sources = [
             Source(n + 1, h.chunk, h.score, h.dense_score, h.lexical_rank is not None)
@@ -202,12 +202,20 @@ class Answerer:
         the question's own words did not."""
         seen = {h.chunk.id for h in hits}
         here = replace(filters, communes=analysis.scope.communes)
-        found = self.searcher.search(
-            analysis.sights, k=self.bridge_k, filters=here, langs=analysis.langs
+        found = (
+            self.searcher.search(
+                analysis.sights, k=self.bridge_k, filters=here, langs=analysis.langs
+            )
+            if analysis.sights
+            else []
         )
         if analysis.sights_bridge:
+            # (in the other language: the topic's own words were searched first)
             found += self.searcher.search(
-                analysis.sights_bridge, k=self.bridge_k, filters=here, langs=analysis.langs[1:]
+                analysis.sights_bridge,
+                k=self.bridge_k,
+                filters=here,
+                langs=analysis.langs[1:] or analysis.langs,
             )
         out: list[Hit] = []
         for h in found:

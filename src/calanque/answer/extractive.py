@@ -1278,8 +1278,12 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
         seen.sort(key=lambda s: not _names_other(s, asked))
         located = seen + [s for s in located if not any(s is x for x in seen)]
         # a visitor's question: what the agency wrote for visitors answers it (the documents'
-        # declared audience), not its pages for companies ("la zone d'activités des Paluds")
-        visiting = [s for s in located if _for_visitors(s)]
+        # declared audience), not its pages for companies ("la zone d'activités des Paluds");
+        # asked with a topic, so does whatever says it ("Et pour les enfants ?" at Aubagne:
+        # the newcomers' guide's "families often go hiking on the Garlaban around Aubagne")
+        visiting = [
+            s for s in located if _for_visitors(s) or (not bare and s.features[_FOCUS_CONTEXT] > 0)
+        ]
         located = visiting if len(visiting) > 1 else located
     if request.analysis.answer_type is AnswerType.LIST and not request.analysis.nearby:
         # what is there before what is near, unless near is asked: "À Éguilles, le village

@@ -889,7 +889,9 @@ class QuestionAnalysis:
     # "Que voir à Aix-en-Provence ?" shares no word with "Le cours Mirabeau est la grande
     # promenade d'Aix-en-Provence…", and the place's business parks rank above it
     sights: str = ""
-    sights_bridge: str = ""  # … said in the pack's language, when the question is in another
+    # … said in the pack's language, when the question is in another; for a visit with a topic
+    # ("Et pour les enfants ?" at Aubagne), the topic's words in both languages
+    sights_bridge: str = ""
     question_terms: frozenset[str] = field(default=frozenset())  # every content form typed
     # focus words asked as common nouns, after "un", "une", "a", "an" (folded): "Qu'est-ce
     # qu'une calanque ?" is not answered by a sentence naming the product "Calanque", nor "What
@@ -1233,8 +1235,20 @@ class QuestionAnalyzer:
             # museums in French pages, where the English ones speak of its ferries)
             sights_bridge=" ".join((*places, _SIGHTS[self.default_lang]))
             if bare_visit and places and lang != self.default_lang and self.default_lang in _SIGHTS
+            else self._topic_bridge(topic, places)
+            if visit and places and not bare_visit
             else "",
         )
+
+    @staticmethod
+    def _topic_bridge(topic: list[str], places: tuple[str, ...]) -> str:
+        """What to do at a place for whom or what, in both languages: "Et pour les enfants ?"
+        after "Que faire à Aubagne ?" is said at Aubagne only by "families often go hiking on
+        the Garlaban around Aubagne… young children", which every passage on children
+        elsewhere outranks."""
+        if not any(translated(w) for w in topic):
+            return ""
+        return " ".join((*(" ".join(_EQUIVALENT.get(fold(w), (w,))) for w in topic), *places))
 
     def _bridge(
         self, lang: str, topic: list[str], places: tuple[str, ...], names: tuple[str, ...]
