@@ -459,6 +459,18 @@ def test_a_new_question_about_the_whole_territory_drops_the_place(
     assert b.places == () and "baigner" in b.query
 
 
+def test_how_long_a_visit_lasts_is_not_what_it_is_of(analyzer: QuestionAnalyzer) -> None:
+    """ "Que voir à Saint-Vent en une journée ?" asks for its sights, and was refused for the
+    day's sake; "in a day" found the day trips."""
+    for question, plain in (
+        ("Que voir à Saint-Vent en une journée ?", "Que voir à Saint-Vent ?"),
+        ("What to see in Saint-Vent in a day?", "What to see in Saint-Vent?"),
+    ):
+        a, b = analyzer.analyse(question), analyzer.analyse(plain)
+        assert a.bare_visit and a.focus == b.focus, question
+        assert "day" not in a.searched and "journée" not in a.searched
+
+
 def test_a_council_of_the_territory_asked_about_keeps_the_place(
     analyzer: QuestionAnalyzer,
 ) -> None:

@@ -608,6 +608,13 @@ _LIVE = re.compile(
 # … the words that say when, which are no topic: "Que faire ce week-end à Marseille ?" asks
 # for the sights (the question as written)
 _NOW = re.compile(rf"\b(?:{_NOW_SAID})\b", re.IGNORECASE)
+# How long a visit lasts is not what it is of: "Que voir à Aix-en-Provence en une journée ?"
+# asks for its sights, as "What to see in Aix in a day?" does
+_VISIT_LENGTH = re.compile(
+    r"\b(?:en|in|for) (?:une?|one|a|deux|trois|two|three|\d+) (?:seule )?(?:journ[ée]es?"
+    r"|jours?|days?|week[- ]?ends?|demi[- ]journ[ée]e|half[- ]day|heures?|hours?)\b",
+    re.IGNORECASE,
+)
 # The latest of a series that goes on ("le dernier festival", "the latest cable"): a sentence
 # that says which is the latest, or the most recent, answers it; one of the series does not.
 _LATEST = re.compile(
@@ -907,10 +914,11 @@ class QuestionAnalysis:
     def searched(self) -> str:
         """What the first search looks for: a bare visit of the whole territory has no word of
         its own, and "Que faire dans la métropole ?" finds the agency's business services; going
-        "sans voiture" is searched as going (the car's word finds the parking)."""
+        "sans voiture" is searched as going (the car's word finds the parking), and a visit "in a
+        day" as a visit (the day finds the day trips)."""
         if self.sights and not self.scope.communes:
             return self.sights
-        return " ".join(_WITHOUT_CAR.sub(" ", self.query).split())
+        return " ".join(_VISIT_LENGTH.sub(" ", _WITHOUT_CAR.sub(" ", self.query)).split())
 
     @property
     def place_communes(self) -> frozenset[str]:
@@ -1094,7 +1102,10 @@ class QuestionAnalyzer:
             answer_type = answer_type_of(_CONTRACTED.sub(r"\1 is", _folded(query)))
         words = [
             w
-            for w in content_tokens(compounded(_NOW.sub(" ", _WITHOUT_CAR.sub(" ", query))), lang)
+            for w in content_tokens(
+                compounded(_VISIT_LENGTH.sub(" ", _NOW.sub(" ", _WITHOUT_CAR.sub(" ", query)))),
+                lang,
+            )
             if fold(w) not in _QUESTION_WORDS
         ]
         kept = [w for w in words if fold(w) not in place_words and fold(w) not in area]
@@ -1230,7 +1241,9 @@ class QuestionAnalyzer:
                 fold(m[1]) for m in _INDEFINITE.finditer(query) if fold(m[1]) in folded_topic
             ),
             bridge=self._bridge(lang, topic, places, names),
-            sights=f"{query} {_SIGHTS[lang]}" if bare_visit and lang in _SIGHTS else "",
+            sights=f"{_VISIT_LENGTH.sub(' ', query)} {_SIGHTS[lang]}"
+            if bare_visit and lang in _SIGHTS
+            else "",
             # (and in the pack's language: "What to see in Marseille?" finds its abbeys and
             # museums in French pages, where the English ones speak of its ferries)
             sights_bridge=" ".join((*places, _SIGHTS[self.default_lang]))
