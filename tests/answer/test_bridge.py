@@ -97,56 +97,41 @@ def test_a_visit_with_a_topic_finds_it_said_at_the_place_in_the_other_language(
     place's other sights (in the demo, the search at the place by the topic's words in both
     languages is what finds it: `QuestionAnalysis.sights_bridge`)."""
     places = ["Port-Lumière", "Bourg-Neuf", "La Roche-d'Azur"] * 8
-    elsewhere = [
-        Document(
-            f"https://example.org/fr/enfants-{n}",
-            f"Que faire avec les enfants à {place}",
-            [Block(f"À {place}, les enfants apprennent la voile dès six ans, l'été {2000 + n}.")],
-            lang="fr",
-        )
-        for n, place in enumerate(places)
-    ] + [
-        Document(
-            f"https://example.org/en/children-{n}",
-            f"Things to do with children in {place}",
-            [Block(f"In {place}, families with young children love the beach, since {1990 + n}.")],
-            lang="en",
-        )
-        for n, place in enumerate(places)
+    things = ["la mairie", "la poste", "la médiathèque", "le marché", "la gare"] * 3
+    pages = [
+        *(
+            _page(f"fr/enfants-{n}", f"À {p}, les enfants apprennent la voile, l'été {2000 + n}.")
+            for n, p in enumerate(places)
+        ),
+        *(
+            _page(f"en/children-{n}", f"In {p}, families with young children love the beach.")
+            for n, p in enumerate(places)
+        ),
+        # … and the place's own pages, on anything but children
+        *(
+            _page(f"fr/saint-vent-{n}", f"À Saint-Vent, {t} accueille le public depuis {1900 + n}.")
+            for n, t in enumerate(things)
+        ),
+        _page(
+            "en/family-life",
+            "At weekends, families often walk the harbour wall of Saint-Vent, which young "
+            "children love.",
+        ),
+        _page(
+            "fr/saint-vent",
+            "À Saint-Vent, le musée de la Pêche et la vieille ville se découvrent à pied.",
+        ),
     ]
-    # … and the place's own pages, on anything but children
-    local = [
-        Document(
-            f"https://example.org/fr/saint-vent-{n}",
-            f"Saint-Vent : {thing}",
-            [Block(f"À Saint-Vent, {thing} accueille le public depuis {1900 + n}.")],
-            lang="fr",
-        )
-        for n, thing in enumerate(
-            ["la mairie", "la poste", "la médiathèque", "le marché", "la capitainerie", "la gare"]
-            * 3
-        )
-    ]
-    guide = Document(
-        "https://example.org/en/family-life",
-        "Family life for newcomers",
-        [
-            Block(
-                "At weekends, families often walk the harbour wall of Saint-Vent, which young "
-                "children love."
-            )
-        ],
-        lang="en",
-    )
-    sights = Document(
-        "https://example.org/fr/saint-vent",
-        "Saint-Vent : que faire",
-        [Block("À Saint-Vent, le musée de la Pêche et la vieille ville se découvrent à pied.")],
-        lang="fr",
-    )
-    engine.ingestor.ingest_documents([*elsewhere, *local, guide, sights], source="web")
+    engine.ingestor.ingest_documents(pages, source="web")
     first = engine.answerer.ask("Que faire à Saint-Vent ?")
     answer = engine.answerer.ask(
         "Et pour les enfants ?", [Turn("Que faire à Saint-Vent ?", first.text)]
     )
     assert answer.answered and "harbour wall of Saint-Vent" in answer.text, answer.text
+
+
+def _page(path: str, text: str) -> Document:
+    """A one-sentence page, in the language its path opens on, titled by its first words."""
+    return Document(
+        f"https://example.org/{path}", " ".join(text.split()[:6]), [Block(text)], lang=path[:2]
+    )

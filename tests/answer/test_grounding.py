@@ -288,6 +288,12 @@ def _grounded(gazetteer: Gazetteer, asked: QuestionAnalysis, found: list[Source]
     return ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer).grounded
 
 
+def _written(gazetteer: Gazetteer, asked: QuestionAnalysis, found: list[Source]) -> str:
+    """The extractive answer over `found`, read and grounded for `asked`."""
+    read = ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer)
+    return "".join(ExtractiveBackend().write(AnswerRequest(asked, found, read.sentences)))
+
+
 def _written_scored_first(
     gazetteer: Gazetteer, asked: QuestionAnalysis, found: list[Source], first: str
 ) -> str:
@@ -1548,8 +1554,7 @@ def test_a_ranking_of_places_disputes_no_figure(pack: Pack) -> None:
         "Aix-en-Provence (149 695 habitants), Martigues (48 298 habitants), Aubagne (47 529 "
         "habitants).",
     )
-    read = ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer)
-    text = "".join(ExtractiveBackend().write(AnswerRequest(asked, found, read.sentences)))
+    text = _written(gazetteer, asked, found)
     assert text.startswith("La métropole compte environ 1,9 million"), text
     assert "concordent" not in text and "Aubagne" not in text, text  # nor does it support
 
@@ -1564,8 +1569,7 @@ def test_a_group_s_count_disputes_no_count_of_the_territory(pack: Pack) -> None:
         "Dans le conseil de territoire Pays d'Aix, qui regroupe 36 communes, Aix-en-Provence "
         "est la commune n° 1 par la population.",
     )
-    read = ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer)
-    text = "".join(ExtractiveBackend().write(AnswerRequest(asked, found, read.sentences)))
+    text = _written(gazetteer, asked, found)
     assert text.startswith("La métropole Aix-Marseille-Provence réunit 92 communes"), text
     assert "concordent" not in text, text
 
@@ -1587,8 +1591,7 @@ def test_a_group_is_spoken_of_by_its_whole_name(pack: Pack) -> None:
             "en",
         ),
     )
-    read = ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer)
-    text = "".join(ExtractiveBackend().write(AnswerRequest(asked, found, read.sentences)))
+    text = _written(gazetteer, asked, found)
     assert text.startswith("The territory council Pays d'Aix groups"), text
     assert "Martigues" not in text, text
 
