@@ -635,6 +635,7 @@ _COPULA = frozenset("est sont etait etaient designe designent is are was were me
 _ARTICLES = frozenset("le la les l un une des the a an".split())
 _NEGATION = frozenset("n ne not isn aren".split())
 _ELIDED = frozenset("d l".split())
+_PURPOSE = frozenset("mission role vocation objet but".split())  # as `entities._DEFINES` says
 
 
 def _defines(s: Sentence, term: list[str], *, placed: bool = False) -> bool:
@@ -651,7 +652,7 @@ def _defines(s: Sentence, term: list[str], *, placed: bool = False) -> bool:
         return False  # "Une agence d'attractivité n'est pas un service administratif"
     return (
         bool(_COPULA & set(after))
-        or after[1:3] == ["pour", "mission"]  # "Une agence … a pour mission de…"
+        or (after[1:2] == ["pour"] and bool(_PURPOSE & set(after[2:3])))  # "a pour mission de…"
         or len(tokens(rest)) <= len(term) + 1
     )
 
