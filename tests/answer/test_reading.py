@@ -711,6 +711,37 @@ def test_what_to_do_with_a_topic_may_come_from_a_page_for_residents(pack_dir: Pa
     assert "les familles se promènent" in text.split("[1]")[0], text
 
 
+def test_a_group_s_figure_leaning_on_its_name_keeps_its_lead(pack_dir: Path) -> None:
+    """ "It groups… 22.6% of the population" after the basin's name answers its share: not the
+    territory's totals, which name no basin, nor one commune's rank in it."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    found = sources(
+        (
+            "In the Lagune, the basin Collines is one of two. It groups 3 municipalities and 17,550 "
+            "inhabitants, 22.6% of the population of the Lagune.",
+            "en",
+        ),
+        ("The population of the Lagune, 77,650 inhabitants, lives in 5 municipalities.", "en"),
+        (
+            "Among the 3 municipalities of the basin Collines, Bourg-Neuf ranks number 1 by "
+            "population.",
+            "en",
+        ),
+    )
+    communes = (["99003", "99004", "99005"], [], ["99005"])
+    found = [
+        dataclasses.replace(f, chunk=dataclasses.replace(f.chunk, communes=c))
+        for f, c in zip(found, communes, strict=True)
+    ]
+    asked = analyzer.analyse("What share of the population lives in the basin Collines?")
+    assert asked.scope.groups
+    text = answer_scored(
+        asked, found, lambda s: 1.0 if s.text.startswith("It groups") else 0.95, gazetteer
+    )
+    assert "22.6%" in text.split("[2]")[0] and "77,650" not in text, text
+    assert not text.startswith("Among"), text
+
+
 def test_a_way_there_is_not_a_sentence_that_denies_it() -> None:
     """Coaches serving the towns "not served by train" say no way to go there by train."""
     found = sources(

@@ -733,6 +733,7 @@ def _alone_first(
                 and s.text != lead.previous
             ),
         )
+    groups = analysis.scope.groups
     if leans_back(lead.previous) and not analysis.names:
         # the sentence it leans on leans too ("It serves only high-speed trains…" before
         # "Regular coaches connect it with…"), and the question names nothing the pronouns
@@ -748,6 +749,13 @@ def _alone_first(
             and s.features[_FOCUS] >= lead.features[_FOCUS]
             and (bool(s.items) or not lead.items)
             and (s.named or not lead.named)
+            # nor one that names no group asked about where the lead's context does: "It groups
+            # 36 municipalities… 21.2% of the population" after "The territory council Pays
+            # d'Aix…" answers the Pays d'Aix's share, the metropolis' totals do not
+            and (not groups or _says_group(s, groups) or not _says_group(lead, groups))
+            # … or one commune's passage for a group's figure ("Among the 12 municipalities…,
+            # Aubagne ranks number 1" is Aubagne's rank, not the council's share)
+            and not (groups and len(s.source.chunk.communes) == 1 < len(lead.source.chunk.communes))
             # never the sentence it leans on: the answer would lose what the lead adds to it
             # ("Le Centre européen… (CEREGE) y est implanté" after the Arbois technopole's)
             and s.text != lead.previous
@@ -1456,11 +1464,7 @@ def _same_place(s: Sentence, lead: Sentence, request: AnswerRequest) -> bool:
         # habitants" is not the Pays Salonais')
         if len(s.source.chunk.communes) == 1 < len(lead.source.chunk.communes):
             return False
-        # (by its whole name: "the Pays de Martigues… of the Aix-Marseille-Provence metropolis"
-        # says "pays" and "Aix", and is not the Pays d'Aix)
-        chunk = s.source.chunk
-        said = _apostrophes(fold_text(" ".join((chunk.title, *chunk.heading, s.previous, s.text))))
-        return any(re.search(rf"\b{re.escape(_apostrophes(fold_text(g)))}\b", said) for g in groups)
+        return _says_group(s, groups)
     if request.analysis.scope.kind == "territory":
         # (the sentence itself: one about a council of the territory follows one naming it)
         return _of_area(s.terms, s.lang, request.analysis.scope.area_words)
@@ -1484,6 +1488,15 @@ def _of_area(terms: frozenset[str], lang: str, area_words: tuple[str, ...]) -> b
     territoire Pays d'Aix, qui regroupe 36 communes…" says "Aix", and is not the métropole
     Aix-Marseille-Provence."""
     return all(terms & sentence_terms(w, lang) for w in area_words)
+
+
+def _says_group(s: Sentence, groups: tuple[str, ...]) -> bool:
+    """The sentence's context (its passage's title and headings, the sentence before) names one
+    of the groups, by its whole name: "the Pays de Martigues… of the Aix-Marseille-Provence
+    metropolis" says "pays" and "Aix", and is not the Pays d'Aix."""
+    chunk = s.source.chunk
+    said = _apostrophes(fold_text(" ".join((chunk.title, *chunk.heading, s.previous, s.text))))
+    return any(re.search(rf"\b{re.escape(_apostrophes(fold_text(g)))}\b", said) for g in groups)
 
 
 def _apostrophes(text: str) -> str:
