@@ -717,8 +717,8 @@ def test_a_group_s_figure_leaning_on_its_name_keeps_its_lead(pack_dir: Path) -> 
     analyzer, gazetteer = _lagune(pack_dir)
     found = sources(
         (
-            "In the Lagune, the basin Collines is one of two. It groups 3 municipalities and 17,550 "
-            "inhabitants, 22.6% of the population of the Lagune.",
+            "In the Lagune, the basin Collines is one of two. It groups 3 municipalities and "
+            "17,550 inhabitants, 22.6% of the population of the Lagune.",
             "en",
         ),
         ("The population of the Lagune, 77,650 inhabitants, lives in 5 municipalities.", "en"),
