@@ -44,6 +44,9 @@ def analyzer(pack_dir: Path) -> QuestionAnalyzer:
         ("À quel port la Lagune se compare-t-elle ?", AnswerType.OTHER),
         ("Où se trouve la fromagerie ?", AnswerType.PLACE),
         ("Where is the lighthouse located?", AnswerType.PLACE),
+        ("Where did Cézanne live?", AnswerType.PLACE),  # someone's place, not where to live
+        ("Où vivait Marcel Pagnol ?", AnswerType.PLACE),
+        ("Where do students live in Marseille?", AnswerType.LIST),
         ("Quelle entreprise recrute des électrotechniciens ?", AnswerType.ORGANISATION),
         ("Which company makes batteries?", AnswerType.ORGANISATION),
         ("Qu'est-ce qu'une tomme ?", AnswerType.DEFINITION),
@@ -477,6 +480,16 @@ def test_a_council_of_the_territory_asked_about_keeps_the_place(
     """ "Which territory council?" names a kind of part of the territory, not all of it."""
     history = ["Quelle est la population de Saint-Vent ?", "Et son code postal ?"]
     assert analyzer.analyse("Which territory council?", history).places == ("Saint-Vent",)
+
+
+def test_an_impersonal_it_points_at_nothing(analyzer: QuestionAnalyzer) -> None:
+    """ "Is it hard to find student housing in Bourg-Neuf?" asks of Bourg-Neuf alone, with its
+    own topic; "Is it far from Bourg-Neuf?" still points at the place before."""
+    history = ["Where can I study engineering in Saint-Vent?", "And business?"]
+    a = analyzer.analyse("Is it hard to find student housing in Bourg-Neuf?", history)
+    assert a.places == ("Bourg-Neuf",) and "business" not in a.query, a.query
+    b = analyzer.analyse("Is it far from Bourg-Neuf?", ["Que voir à Saint-Vent ?"])
+    assert set(b.places) == {"Bourg-Neuf", "Saint-Vent"}
 
 
 def test_a_pronoun_keeps_the_place_beside_a_new_one(analyzer: QuestionAnalyzer) -> None:

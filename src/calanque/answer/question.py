@@ -251,6 +251,9 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             r"|ont lieu|se deroule|se deroulent|est ne|est nee)\b|\bwhere (is|are|was|were"
             r"|does|do) (the |a )?\w+( \w+){0,3} (located|held|based|born|situated)\b"
             r"|\bwhere (is|was) (the )?\w+( \w+){0,3}\??$|\bdans quelle (ville|commune)\b"
+            # … someone's place, in the past: "Where did Cézanne live?", "Où vivait Pagnol ?"
+            r"|\bwhere did \w+( \w+){0,2} (live|die|work|paint|grow up|stay)\b"
+            r"|\bou (vivait|habitait|a vecu|est mort|est morte|travaillait)\b"
             r"|\bin which (town|city|commune)\b|\bquelle (ville|commune)\b"
             r"|\bwhich (town|city|commune)\b(?!s)",
         ),
@@ -524,6 +527,8 @@ _ANAPHORA = frozenset(
 # "Qu'est-ce que", "is there": words that look like pointers and point at nothing.
 _NOT_POINTING = re.compile(
     r" (?:qu )?est ce(?: que| qu)? |^ (?:is|are) there | there (?:is|are) | il y a | y a t il "
+    # an impersonal "it": "Is it hard to find student housing in Aix?" points at nothing
+    r"|^ (?:is|was) it (?:\w+ ){1,2}to | it is (?:\w+ ){1,2}to |^ est il (?:\w+ ){1,2}de "
 )
 _ANAPHORA_PHRASES = re.compile(r"\b(la bas|par la|over there|ce village|cette ville)\b")
 _ELSEWHERE = frozenset("ailleurs elsewhere partout everywhere".split())
