@@ -1259,24 +1259,22 @@ class QuestionAnalyzer:
         )
 
     @staticmethod
-    def _topic_bridge(topic: list[str], places: tuple[str, ...]) -> str:
-        """What to do at a place for whom or what, in both languages: "Et pour les enfants ?"
-        after "Que faire à Aubagne ?" is said at Aubagne only by "families often go hiking on
-        the Garlaban around Aubagne… young children", which every passage on children
-        elsewhere outranks."""
+    def _topic_bridge(topic: list[str], also: tuple[str, ...]) -> str:
+        """The topic's words in both languages, and `also` as written ("" when the glossary
+        translates none of them). With a place, what to do there for whom or what: "Et pour
+        les enfants ?" after "Que faire à Aubagne ?" is said at Aubagne only by "families often
+        go hiking on the Garlaban around Aubagne… young children", which every passage on
+        children elsewhere outranks."""
         if not any(translated(w) for w in topic):
             return ""
-        return " ".join((*(" ".join(_EQUIVALENT.get(fold(w), (w,))) for w in topic), *places))
+        return " ".join((*(" ".join(_EQUIVALENT.get(fold(w), (w,))) for w in topic), *also))
 
     def _bridge(
         self, lang: str, topic: list[str], places: tuple[str, ...], names: tuple[str, ...]
     ) -> str:
         if lang == self.default_lang or self.gazetteer is None:
             return ""
-        if not any(translated(w) for w in topic):
-            return ""
-        said = [" ".join(_EQUIVALENT.get(fold(w), (w,))) for w in topic]
-        return " ".join((*said, *names, *places))
+        return self._topic_bridge(topic, (*names, *places))
 
     def _standalone(self, text: str, history: Sequence[str]) -> tuple[str, bool, tuple[str, ...]]:
         """The question with the place and topic it leans on from earlier turns, whether it
