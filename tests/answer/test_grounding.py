@@ -306,6 +306,18 @@ def _written_scored_first(
     return "".join(ExtractiveBackend().write(AnswerRequest(asked, found, read)))
 
 
+def _grounded_scored_first(
+    gazetteer: Gazetteer, asked: QuestionAnalysis, found: list[Source], first: str
+) -> str:
+    """`_written_scored_first`, grounded before it is written."""
+    read = Reader(gazetteer=gazetteer).read(asked, found)
+    (best,) = [s for s in read if first in s.text]
+    best.score = max(s.score for s in read) + 0.001
+    read.sort(key=lambda s: -s.score)
+    grounded = ground(asked, read, gazetteer)
+    return "".join(ExtractiveBackend().write(AnswerRequest(asked, found, grounded.sentences)))
+
+
 def _territory_answer(question: str, found: list[Source]) -> str:
     """The extractive answer over `found`, read and grounded with the default pack's places."""
     gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
@@ -1771,3 +1783,90 @@ def test_what_one_must_do_is_said_of_what_is_asked(pack_dir: Path) -> None:
     )
     read = ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer)
     assert read.grounded and "phare" in read.sentences[0].text, read.sentences[0].text
+
+
+def test_a_yes_or_no_keeps_to_what_it_asks(pack_dir: Path) -> None:
+    """Whether one needs a car is not answered by the visa newcomers need, and the pronoun of
+    what is said of a car keeps its sentence: the station, not the town, is reached by car."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    asked = analyzer.analyse("Do I need a car to live in Port-Lumière?")
+    assert "car" in asked.focus
+    found = sources(
+        ("Newcomers to Port-Lumière need a visa that allows them to work.", "en"),
+        (
+            "The Port-Lumière TGV station opened in 2001 on the plateau. It serves only "
+            "high-speed trains, so it is reached by coach or by car.",
+            "en",
+        ),
+        communes=["99001"],
+    )
+    text = _grounded_scored_first(gazetteer, asked, found, "visa")
+    assert "visa" not in text, text
+    assert text.startswith("The Port-Lumière TGV station opened in 2001"), text
+
+
+def test_a_yes_is_not_supported_by_a_no_said_of_other_places(pack_dir: Path) -> None:
+    """Coaches to "Port-Lumière… and many towns that trains do not serve" say no train of
+    Port-Lumière: the line that serves it does, and the no does not follow it. "Desservie par
+    le train" asks the train, and a line "dessert" the town."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    asked = analyzer.analyse("Port-Lumière est-elle desservie par le train ?")
+    found = sources(
+        "Des cars relient Port-Lumière, Saint-Vent et de nombreuses communes qui ne sont pas "
+        "desservies par le train.",
+        "La ligne de la côte, un train régional, dessert notamment Saint-Vent et Port-Lumière.",
+    )
+    text = _grounded_scored_first(gazetteer, asked, found, "Des cars")
+    assert text.startswith("La ligne de la côte"), text
+    assert "ne sont pas" not in text, text
+    # … and "the most suited" is no "not": "les plus adaptées" answers yes
+    asked = analyzer.analyse("Les plages de Port-Lumière sont-elles adaptées aux jeunes enfants ?")
+    found = sources(
+        "À Port-Lumière, les plages en pente douce sont les plus adaptées aux jeunes enfants.",
+        "À Port-Lumière, la calanque offre des baignades plus sauvages aux jeunes nageurs.",
+    )
+    text = _grounded_scored_first(gazetteer, asked, found, "les plus adaptées")
+    assert text.startswith("À Port-Lumière, les plages en pente douce"), text
+
+
+def test_a_name_of_common_words_is_said_as_it_is_written(pack_dir: Path) -> None:
+    """The summer's music festivals are not the Fête de la Musique."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    asked = analyzer.analyse("Quand a lieu la Fête de la Musique ?")
+    stats = TermStats({}, 100)
+    festivals = sources("L'été, Port-Lumière accueille les grands festivals de musique.")
+    read = Reader(gazetteer=gazetteer).read(asked, festivals)
+    assert not ground(asked, read, gazetteer, stats).grounded
+    day = sources("À Port-Lumière, la Fête de la Musique a lieu le 21 juin sur le port.")
+    read = Reader(gazetteer=gazetteer).read(asked, day)
+    assert ground(asked, read, gazetteer, stats).grounded
+
+
+def test_an_unnamed_town_and_an_owner_of_the_whole_territory_come_with_their_name(
+    pack_dir: Path,
+) -> None:
+    """ "La ville a été la capitale des comtes" says which town only after the sentence naming
+    it; asked of the whole territory, "Son point culminant" whose only after its range. A
+    question about one text's subject reads its possessive alone."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    asked = analyzer.analyse("Quelle était la capitale des comtes ?")
+    found = sources(
+        "Port-Lumière a été fondée en 122 avant notre ère. La ville a ensuite été la capitale "
+        "des comtes jusqu'à la Révolution."
+    )
+    text = _grounded_scored_first(gazetteer, asked, found, "capitale")
+    assert text.startswith("Port-Lumière a été fondée"), text
+    asked = analyzer.analyse("Quel est le plus haut sommet du territoire ?")
+    assert asked.scope.kind == "territory"
+    found = sources(
+        "La chaîne du Kervella s'étend au nord de Port-Lumière. Son point culminant, le pic "
+        "Kervella, atteint 900 mètres."
+    )
+    text = _grounded_scored_first(gazetteer, asked, found, "culminant")
+    assert text.startswith("La chaîne du Kervella"), text
+    asked = analyzer.analyse("Pourquoi le toit est-il vert ?")
+    found = sources(
+        "Le bâtiment est construit en béton. Son toit, en cuivre, s'est oxydé avec le temps."
+    )
+    text = _grounded_scored_first(gazetteer, asked, found, "toit")
+    assert text.startswith("Son toit"), text

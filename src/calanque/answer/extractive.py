@@ -173,6 +173,13 @@ class ExtractiveBackend(AnswerBackend):
             # by "Depuis le port de Cassis, des bateaux partent vers les calanques"
             there = _asked_words(request.analysis.places) - request.analysis.little
             pool.sort(key=lambda s: _leaves(s.text, there))
+        if request.analysis.answer_type is AnswerType.YESNO and request.analysis.places:
+            # … nor, said of many places, a yes or no on one of them: "Gardanne est-elle
+            # desservie par le train ?" and coaches to "Aubagne, Gardanne… et de nombreuses
+            # communes qui ne sont pas desservies par le train", beside the line that serves it
+            asked = [fold(w) for w in request.analysis.focus]
+            if _denies(pool[0], asked):
+                pool = _gives_way(pool, self.shaping.alone_ratio, lambda s: not _denies(s, asked))
         if request.analysis.answer_type is AnswerType.HOWTO:
             # how to do it is said where what is asked is: "Comment inscrire mon enfant à
             # l'école ?" by "… auprès desquelles se font les inscriptions", not by "des
@@ -302,6 +309,12 @@ class ExtractiveBackend(AnswerBackend):
             # a ranking supports no count of one place ("Marseille fait combien de km² ?" and
             # "Les communes les plus étendues : Marseille (238,2 km²), …")
             pool = [lead, *(s for s in pool[1:] if not ranks_places(s.text))]
+        if request.analysis.answer_type is AnswerType.YESNO:
+            # a yes is not supported by a no: "La ligne… dessert… Gardanne" and "… de
+            # nombreuses communes qui ne sont pas desservies par le train"
+            asked = [fold(w) for w in request.analysis.focus]
+            if not _denies(lead, asked):
+                pool = [lead, *(s for s in pool[1:] if not _denies(s, asked))]
         for s in pool[1:]:
             if len(chosen) > self.shaping.max_support or s.score < (
                 self.shaping.support_ratio * lead.score
@@ -679,7 +692,11 @@ def _opening_on(s: Sentence, term: list[str], *, placed: bool = False) -> list[s
 
 
 # a negation, and up to four words before what it denies
-_NEGATED = r"\b(?:pas|plus|jamais|sans|not|never|without)\b(?: [\w'’-]+){0,4}? "
+# (not the most: "les plus adaptées aux jeunes enfants")
+_NEGATED = (
+    r"\b(?:pas|(?<!les )(?<!le )(?<!la )(?<!de )(?<!un )plus|jamais|sans|not|never|without)\b"
+    r"(?: [\w'’-]+){0,4}? "
+)
 
 
 def _denies(s: Sentence, words: list[str]) -> bool:
@@ -1076,6 +1093,12 @@ _OF_THE_TOWN = re.compile(
 )
 
 
+# … or opens on it: "La ville a ensuite été…", "The town is…"
+_THE_TOWN = re.compile(
+    r"^(?:[^,;:.]{1,40},\s*)?(?:La (?:ville|commune)|The (?:city|town))\b(?!\s+(?:de|d['’]|of)\b)"
+)
+
+
 def _leans(s: Sentence, analysis: QuestionAnalysis, *, listing: bool = False) -> bool:
     """The sentence opens on a pronoun or a demonstrative that the question does not resolve
     (its demonstrative names what is asked, the sentence before opens on it): it reads only
@@ -1091,8 +1114,19 @@ def _leans(s: Sentence, analysis: QuestionAnalysis, *, listing: bool = False) ->
         town = not analysis.places and bool(_OF_THE_TOWN.search(s.text))
         orphan = s.orphan and not _says_all_asked(s, analysis)
         return orphan or bool(_POSSESSIVE.match(s.text)) or there or town
+    # … nor does "La ville a ensuite été la capitale des comtes de Provence" say which town,
+    # nor, of the whole territory, "Son point culminant…" whose, unless the question does
+    # (or the sentence before leans too: quoting it says no more)
+    unnamed = (
+        not (analysis.places or analysis.names or analysis.scope.groups)
+        and bool(
+            _THE_TOWN.match(s.text)
+            or (analysis.scope.kind == "territory" and _POSSESSIVE.match(s.text))
+        )
+        and not (leans_back(s.previous) or _POSSESSIVE.match(s.previous))
+    )
     return (
-        (s.orphan or there)
+        (s.orphan or there or unnamed)
         and not _points_at_asked(s.text, s.lang, analysis)
         and not _opens_on_asked(s.previous, s.lang, analysis)
         and not _says_all_asked(s, analysis)
@@ -1156,9 +1190,14 @@ def _opens_on_asked(previous: str, lang: str, analysis: QuestionAnalysis) -> boo
     if _points_at_asked(previous, lang, analysis):
         return True
     opening = content_tokens(previous, lang)[:2]
-    return len(opening) == 2 and all(
+    if len(opening) < 2 or not all(
         sentence_terms(w, lang) & analysis.question_terms for w in opening
-    )
+    ):
+        return False
+    # (a place's words open it as its subject only: "The Aix-en-Provence TGV station opened in
+    # 2001" is a station, and "It serves only high-speed trains" needs it)
+    placed = {fold(w) for p in analysis.places for w in tokens(p)}
+    return not {fold(w) for w in opening} <= placed or _opens_on_place(previous, analysis.places)
 
 
 def _asked_about(previous: str, analysis: QuestionAnalysis) -> bool:
@@ -1171,7 +1210,29 @@ def _asked_about(previous: str, analysis: QuestionAnalysis) -> bool:
     if not asked:
         return False
     words = {fold(w) for w in tokens(previous)}
-    return all({fold(w) for w in tokens(n)} <= words for n in asked)
+    if not all({fold(w) for w in tokens(n)} <= words for n in asked):
+        return False
+    # a place is what the pronoun stands for when the sentence before opens on it ("Aix-en-
+    # Provence… It has…"), not when it names a thing of the place ("The Aix-en-Provence TGV
+    # station opened in 2001… It serves only high-speed trains")
+    return bool(analysis.names) or _opens_on_place(previous, analysis.places)
+
+
+# A phrase set before a sentence's subject ("En 2013, …"), and a town said as such ("La ville
+# d'…", "The city of …")
+_FRONTED = re.compile(r"^[^,;:.]{1,40},\s*")
+_TOWN_OF = re.compile(
+    r"^(?:la (?:ville|commune) (?:de |d['’]\s*)|the (?:city|town) of )", re.IGNORECASE
+)
+
+
+def _opens_on_place(text: str, places: tuple[str, ...]) -> bool:
+    """The sentence's subject is one of the places, not a thing of it."""
+    for opening in (text, _FRONTED.sub("", text, count=1)):
+        opening = fold_text(_TOWN_OF.sub("", opening, count=1))
+        if any(opening.startswith(fold_text(p)) for p in places):
+            return True
+    return False
 
 
 def _points_at_asked(text: str, lang: str, analysis: QuestionAnalysis) -> bool:

@@ -69,6 +69,9 @@ _NO_PREDICATE = (
 _PREDICATE = re.compile(
     r"^(?:is|are|was|were) (?!there\b|it\b)(?:the )?[\w'’-]+(?: [\w'’-]+)?? (?!a |an |the )"
     rf"(?!{_NO_PREDICATE}\b)(\w+)(?: (?:for|in|at|on|to|during|with)\b[^?]*)? ?\?$"
+    # (or, said by what, that: "La ville est-elle desservie par le train ?" asks the train)
+    rf"|\b(?:est|sont)-(?:il|elle|ils|elles) (?!{_NO_PREDICATE}\b)\w+ (?:par|en|avec) "
+    r"(?:le |la |les |l'|un |une |des )?(\w+)"
     rf"|\b(?:est|sont)-(?:il|elle|ils|elles) (?!{_NO_PREDICATE}\b)(\w+)\b"
     # … or the kind of the thing whose being there is asked: "Is there a night bus in
     # Marseille?" is not answered by an airport shuttle bus, nor "Y a-t-il un bus de nuit ?"
@@ -120,6 +123,13 @@ def _name_words(names: Sequence[str]) -> list[frozenset[str]]:
 
 def _distinctive(word: str, stats: TermStats) -> bool:
     return stats.df.get(word, 0) <= max(2, _COMMON_SHARE * stats.total)
+
+
+def _as_common_word(word: str, text: str) -> bool:
+    """The text writes the name's word in lower case only ("festivals de musique")."""
+    return bool(re.search(rf"\b{re.escape(word.lower())}s?\b", text)) and not re.search(
+        rf"\b{re.escape(word)}s?\b", text
+    )
 
 
 def _name_index(text: str) -> frozenset[str]:
@@ -250,6 +260,21 @@ def ground(
         " ".join(words)
         for words in map(_name_tokens, analysis.names)
         if len(words) > 1 and words[-1] in _COMPASS
+    ]
+    # … and the capitalised word after a name's particle, where a text writes it as a common
+    # word, or writes the name's head as one and not that word: "la Fête de la Musique" is not
+    # "les grands festivals de musique", nor "les fêtes votives" (a proper head names it alone:
+    # "l'Ombrière" is the Ombrière du Vieux-Port; a name without a particle is often said in
+    # another language, or with a lower-case adjective: "UNESCO World Heritage", "l'Union
+    # soviétique")
+    capitals = [
+        (words[0], words[-1])
+        for words in (
+            re.findall(r"\w+", n)
+            for n in analysis.names
+            if 1 < len(_name_tokens(n)) and 0 < len(_head_words(n)) < len(tokens(n))
+        )
+        if words[-1][:1].isupper() and not words[-1].isupper()
     ]
     names = [n for n in names if n]
     # a year the question gives is as much a name: "the population of Marseille in 1900" is not
@@ -415,11 +440,14 @@ def ground(
             own[id(s)] = _name_index(" ".join((s.previous, s.text)))
         return headed[n], opened[n], own[id(s)]
 
-    def phrased(s: Sentence) -> str:
-        """The sentence, the one before and its passage's title and headings, word by word."""
+    def spoken(s: Sentence) -> str:
+        """The sentence, the one before and its passage's title and headings."""
         chunk = s.source.chunk
-        said = " ".join((chunk.title, *chunk.heading, s.previous, s.text))
-        words = (fold(t) for t in tokens(said))
+        return " ".join((chunk.title, *chunk.heading, s.previous, s.text))
+
+    def phrased(s: Sentence) -> str:
+        """… word by word."""
+        words = (fold(t) for t in tokens(spoken(s)))
         return f" {' '.join(w for w in words if w not in PARTICLES)} "
 
     def holds(index: frozenset[str]) -> bool:
@@ -478,6 +506,15 @@ def ground(
             return False
         if common and not all(f" {p} " in phrased(s) for p in common):
             return False
+        if capitals and any(
+            _as_common_word(last, spoken(s))
+            or (
+                _as_common_word(head, spoken(s))
+                and not _has(frozenset().union(*indexes(s)), fold(last))
+            )
+            for head, last in capitals
+        ):
+            return False
         if mistaken(s):
             return False
         return on_topic(s)
@@ -520,6 +557,14 @@ def ground(
     first = [s for s in sentences if speaks(s, places)]
     if not first:
         return Grounding(sentences, False)
+    if predicate is not None:
+        # what a yes or no asks about is said, or nothing is: "Do I need a car to live in
+        # Aix?" is not answered by the visa newcomers need
+        # (and the sentence before one that does, which its pronoun may need)
+        before = {(s.source.number, s.previous) for s in sentences if predicate & s.context}
+        sentences = [
+            s for s in sentences if predicate & s.context or (s.source.number, s.text) in before
+        ]
     if analysis.agent and _doerless(first, analysis.agent, analysis.lang):
         # "Qui a fondé Innate Pharma ?" and "Innate Pharma, … fondée en 1999": the sources say
         # the act, and never who did it

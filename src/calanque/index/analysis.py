@@ -71,11 +71,18 @@ def _stemmer(lang: str) -> Stemmer.Stemmer | None:
     return Stemmer.Stemmer(name) if name else None
 
 
+# Another language's stopwords that are words of substance in this one: the French "car"
+# (because) is the English "car" ("Do I need a car…?"), the French "son" (his) an English son.
+_SUBSTANCE = {"en": frozenset({"car", "son"})}
+
+
 @cache
 def content_stopwords(lang: str) -> frozenset[str]:
     """The stopwords `content_tokens` drops: of `lang` and of French/English (mixed-language
-    corpora), as written and folded."""
-    return stopwords(lang) | stopwords("fr") | stopwords("en")
+    corpora), as written and folded, but for the other language's that mean something in
+    `lang`."""
+    other = (stopwords("fr") | stopwords("en")) - _SUBSTANCE.get(lang, frozenset())
+    return stopwords(lang) | other
 
 
 def content_tokens(text: str, lang: str) -> list[str]:
