@@ -76,6 +76,27 @@ def test_chunks_are_linked_to_communes(tmp_path: Path, pack_dir: Path) -> None:
     assert next(iter(store.chunks([2]).values())).communes == []
 
 
+def test_a_passage_is_about_the_communes_it_names_before_its_title(
+    tmp_path: Path, pack_dir: Path
+) -> None:
+    """A guide titled after several places: its section on Saint-Vent's walks is Saint-Vent's,
+    not Port-Lumière's; a section naming no commune is the title's."""
+    store = new_store(tmp_path)
+    ingestor = Ingestor(store, None, Gazetteer(load_pack(pack_dir)))
+    guide = Document(
+        "guide",
+        "Plein air à Saint-Vent et à Port-Lumière",
+        [
+            Block("Les collines de Saint-Vent se prêtent à la randonnée.", ("Randonner",)),
+            Block("Les sentiers sont balisés et les points d'eau rares.", ("Conseils",)),
+        ],
+    )
+    ingestor.ingest_documents([guide])
+    walks, advice = sorted(store.chunks([1, 2]).values(), key=lambda c: c.ordinal)
+    assert walks.communes == ["99002"]
+    assert sorted(advice.communes) == ["99001", "99002"]
+
+
 def test_an_english_text_full_of_french_names_is_english(tmp_path: Path) -> None:
     """An English sheet listing a council's communes read as French to the language model, and
     an English question then took the French sheet's place."""

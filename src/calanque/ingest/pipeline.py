@@ -31,7 +31,7 @@ Progress = Callable[[int, int, str], None]
 
 # Bump when chunking, analysis or place linking changes what a document becomes in the index:
 # unchanged documents are then re-analysed (their vectors are reused, not recomputed).
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "5"
 
 
 @dataclass
@@ -156,7 +156,14 @@ class Ingestor:
         for chunk in chunk_document(doc):
             text = chunk.embedding_text(doc.title)
             lang = detect(without_names(chunk.text), doc_lang) if len(chunk.text) > 80 else doc_lang
-            places = self.gazetteer.communes(text) if self.gazetteer else []
+            # a passage is about the communes it or its headings name; its document's title
+            # speaks for it only when it names none ("… Pays Salonais, Istres, Pays de
+            # Martigues, Pays d'Aubagne" does not put the Pays Salonais' walks at Aubagne)
+            places = (
+                self.gazetteer.communes(chunk.embedding_text("")) or self.gazetteer.communes(text)
+                if self.gazetteer
+                else []
+            )
             folded, stemmed = analyse(text, lang)
             records.append(
                 ChunkRecord(
