@@ -1870,3 +1870,34 @@ def test_an_unnamed_town_and_an_owner_of_the_whole_territory_come_with_their_nam
     )
     text = _grounded_scored_first(gazetteer, asked, found, "toit")
     assert text.startswith("Son toit"), text
+
+
+def test_a_compound_the_index_holds_in_parts_is_no_unknown_word(pack_dir: Path) -> None:
+    """ "data centers" is read as the one word the sources' "centres de données" are: the
+    index holds "centres" and "données", never the compound, which is not gibberish."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    asked = analyzer.analyse("Pourquoi les data centers s'installent-ils à Port-Lumière ?")
+    assert "datacentre" in asked.focus
+    found = sources("L'arrivée des câbles a attiré à Port-Lumière des centres de données.")
+    read = Reader(gazetteer=gazetteer).read(asked, found)
+    assert "datacentre" in read[0].terms
+    stats = TermStats({"centres": 3, "donnees": 3, "attire": 2}, 100)
+    assert Refusal().rule(asked, found, read, stats) is None
+
+
+def test_a_list_at_a_place_is_not_led_by_a_line_of_the_whole_territory(pack_dir: Path) -> None:
+    """Where to go kayaking near Port-Lumière: the sea kayaks at Port-Lumière (in French), not
+    the students' sports services of an English guide to the whole territory, though the
+    answer would be in the question's language."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    asked = analyzer.analyse("Where can I go kayaking near Port-Lumière?")
+    found = sources(
+        ("University sports services offer sailing, climbing and kayaking at student rates.", "en"),
+        "À Port-Lumière, le kayak de mer permet de découvrir les criques depuis l'eau.",
+    )
+    guide = "Studying in the Lagune territory"
+    found[0].chunk = replace(found[0].chunk, title=guide, heading=(guide, "Student life"))
+    found[1].chunk = replace(found[1].chunk, communes=["99001"])
+    text = _grounded_scored_first(gazetteer, asked, found, "University")
+    assert "kayak de mer" in text, text
+    assert "University" not in text, text

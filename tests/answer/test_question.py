@@ -474,6 +474,20 @@ def test_how_long_a_visit_lasts_is_not_what_it_is_of(analyzer: QuestionAnalyzer)
         assert "day" not in a.searched and "journée" not in a.searched
 
 
+def test_how_near_is_not_searched(analyzer: QuestionAnalyzer) -> None:
+    """ "Où randonner près de Saint-Vent ?" searches walks and Saint-Vent: "près" found the
+    walks "près de" another village first. Nearness stays in the analysis."""
+    for question in (
+        "Où randonner près de Saint-Vent ?",
+        "Where can I hike near Saint-Vent?",
+        "Que faire autour de Saint-Vent ?",
+    ):
+        a = analyzer.analyse(question)
+        searched = {w.lower().strip("?") for w in a.searched.split()}
+        assert not {"près", "near", "autour"} & searched, question
+        assert "Saint-Vent" in a.searched and a.nearby, question
+
+
 def test_a_council_of_the_territory_asked_about_keeps_the_place(
     analyzer: QuestionAnalyzer,
 ) -> None:

@@ -1282,13 +1282,16 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
     # hiking in the area" answers when to hike around Marseille, whose own lines say where)
     seasonal = request.analysis.recurring
     said_anywhere = max((s.features[_FOCUS_CONTEXT] for s in located), default=0.0)
+    listing = request.analysis.answer_type is AnswerType.LIST
     wide = [
         s
         for s in sentences
         if s.wide
         and (
             s.features[_FOCUS] > here
-            or (s.lang == lang and here <= s.features[_FOCUS] > said)
+            # (not the items of a list: "Where can I go kayaking near Marseille?" lists places
+            # to go, not the student sports services of the English guide)
+            or (s.lang == lang and here <= s.features[_FOCUS] > said and not listing)
             or (seasonal and s.items and s.features[_FOCUS] >= here)
             # (… and so are its summers: "Fait-il chaud l'été à Aix ?" and "des étés chauds et
             # secs", where Aix's own sentences say its hot springs)

@@ -85,6 +85,7 @@ _COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\brandonn[ée]es?\s+(?:palm[ée]es?|subaquatiques?)\b|\bsnorkell?ing\b", "snorkelling"),
         (r"\bcouchers?\s+d[ue]\s+soleil\b|\bsunsets?\b", "sunset"),
         (r"\bstart[- ]?ups?\b|\bjeunes pousses\b", "startup"),
+        (r"\bdata[- ]?cent(?:er|re)s?\b|\bcentres? de (?:données|donnees)\b", "datacentre"),
         (r"\b(get|getting|gets) around\b", r"\1 getaround"),
         (
             r"\bcartes? (?:nationales? )?d['’ ]?identit[ée]\b|\bidentity cards?\b|\bid cards?\b",
@@ -97,6 +98,10 @@ _COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:cartes?|titres?) de s[ée]jour\b|\bresidence permits?\b", "residencepermit"),
     )
 )
+
+
+# The words compounds are written as: the index holds their parts, never them.
+COMPOUND_WORDS = frozenset(word for _, word in _COMPOUNDS if "\\" not in word)
 
 
 def compounded(text: str) -> str:
@@ -620,6 +625,13 @@ _VISIT_LENGTH = re.compile(
     r"|jours?|days?|week[- ]?ends?|demi[- ]journ[ée]e|half[- ]day|heures?|hours?)\b",
     re.IGNORECASE,
 )
+# … nor is how near: "Où randonner près d'Aubagne ?" searches walks and Aubagne (as a search
+# term "près" finds the Sainte-Victoire's walks "près de Vauvenargues"); `nearby` keeps it
+_NEAR = re.compile(
+    r"\b(?:(?:tout )?près|pres|autour|aux alentours|à proximité|a proximite|non loin|near(?:by)?"
+    r"|close to|in the vicinity of)\b",
+    re.IGNORECASE,
+)
 # The latest of a series that goes on ("le dernier festival", "the latest cable"): a sentence
 # that says which is the latest, or the most recent, answers it; one of the series does not.
 _LATEST = re.compile(
@@ -920,10 +932,12 @@ class QuestionAnalysis:
         """What the first search looks for: a bare visit of the whole territory has no word of
         its own, and "Que faire dans la métropole ?" finds the agency's business services; going
         "sans voiture" is searched as going (the car's word finds the parking), and a visit "in a
-        day" as a visit (the day finds the day trips)."""
+        day" as a visit (the day finds the day trips), and a place "near" as the place."""
         if self.sights and not self.scope.communes:
             return self.sights
-        return " ".join(_VISIT_LENGTH.sub(" ", _WITHOUT_CAR.sub(" ", self.query)).split())
+        return " ".join(
+            _NEAR.sub(" ", _VISIT_LENGTH.sub(" ", _WITHOUT_CAR.sub(" ", self.query))).split()
+        )
 
     @property
     def place_communes(self) -> frozenset[str]:

@@ -23,7 +23,13 @@ import numpy as np
 
 from calanque.answer.entities import PATTERN_TYPES
 from calanque.answer.periods import months
-from calanque.answer.question import POSTAL_FORMS, AnswerType, QuestionAnalysis, name_words
+from calanque.answer.question import (
+    COMPOUND_WORDS,
+    POSTAL_FORMS,
+    AnswerType,
+    QuestionAnalysis,
+    name_words,
+)
 from calanque.answer.reading import FEATURES as SENTENCE_FEATURES
 from calanque.answer.reading import SIGHTS, Sentence, about_place, months_said, sentence_terms
 from calanque.answer.types import Source
@@ -308,7 +314,7 @@ class Refusal:
             stats is not None
             and len(worded) >= 2
             and not analysis.bare_visit  # its words are the site's, not the asker's
-            and not any(stats.known(t) for forms in worded for t in forms)
+            and not any(stats.known(t) or t in COMPOUND_WORDS for forms in worded for t in forms)
         ):
             # "asdkj qwpoe zmxn": no source has a word of it (one word may be a rare compound,
             # "birdwatching")
