@@ -128,6 +128,9 @@ def test_the_territory_sheet_ranks_its_communes(pack_dir: Path) -> None:
     assert sheet.meta["communes"] == []
     assert "After Port-Lumière, the largest towns by population are Bourg-Neuf" in en
     assert "The largest towns by area: Port-Lumière (40.0 km²), Les Oliviers-Hauts" in en
+    # … and its area, theirs summed ("Quelle est la superficie de la métropole ?")
+    assert "La superficie de la Lagune est de 140 km²." in fr
+    assert "The area of the Lagune territory is 140 km²." in en
 
 
 def test_sheets_say_the_largest_and_the_smallest_commune(pack_dir: Path) -> None:

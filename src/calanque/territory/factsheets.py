@@ -177,15 +177,17 @@ _TOP_AREA = 5
 def territory_sheet(pack: TerritoryPack, lang: str) -> Document:
     """One page for the whole territory, its communes ranked: "Quelle est la ville la plus
     peuplée après Marseille ?" is asked of the territory, which no commune's or group's sheet
-    ranks. (No totals: the agency's documents give the territory's population in their own
-    words, and a second figure would read as a dispute.)"""
+    ranks. Its area is theirs summed; its population is not given (the agency's documents give
+    it in their own words, and a second figure would read as a dispute)."""
     communes = sorted(pack.communes.values(), key=lambda c: -c.population)
     largest = sorted(communes, key=lambda c: -c.area_km2)[:_TOP_AREA]
     first, *after = communes[:4]
+    area = sum(c.area_km2 for c in communes)
     if lang == "fr":
         title = f"{pack.name} — ses communes par population et par superficie"
         blocks = [
             _extremes(communes, lang, pack.of("fr")),
+            f"La superficie {pack.of('fr')} est de {_n(area, lang)} km².",
             f"Les communes les plus peuplées {pack.of('fr')} : "
             + ", ".join(f"{c.name} ({_n(c.population, lang)} habitants)" for c in communes[:_TOP])
             + ".",
@@ -201,6 +203,7 @@ def territory_sheet(pack: TerritoryPack, lang: str) -> Document:
         title = f"{pack.name} — its municipalities by population and area"
         blocks = [
             _extremes(communes, lang, pack.of("en")),
+            f"The area {pack.of('en')} is {_n(area, lang)} km².",
             f"The most populous towns {pack.of('en')}: "
             + ", ".join(f"{c.name} ({_n(c.population, lang)} inhabitants)" for c in communes[:_TOP])
             + ".",
