@@ -13,7 +13,7 @@ from calanque.answer.extractive import ExtractiveBackend
 from calanque.answer.grounding import ground
 from calanque.answer.question import AnswerType, QuestionAnalysis, QuestionAnalyzer
 from calanque.answer.reading import Reader, Sentence
-from calanque.answer.refusal import Refusal
+from calanque.answer.refusal import FEATURES, Refusal, features
 from calanque.answer.types import AnswerRequest, Source
 from calanque.documents import Block, Document
 from calanque.engine import Engine
@@ -1883,6 +1883,13 @@ def test_a_compound_the_index_holds_in_parts_is_no_unknown_word(pack_dir: Path) 
     assert "datacentre" in read[0].terms
     stats = TermStats({"centres": 3, "donnees": 3, "attire": 2}, 100)
     assert Refusal().rule(asked, found, read, stats) is None
+    # … nor is it unknown to the decision: "jeunes entreprises technologiques" are start-ups
+    asked = analyzer.analyse("Où installer une startup à Port-Lumière ?")
+    found = sources("À Port-Lumière, des pépinières accueillent les jeunes entreprises innovantes.")
+    read = Reader(gazetteer=gazetteer).read(asked, found)
+    assert "startup" in asked.focus and "startup" in read[0].terms
+    unknown = FEATURES.index("unknown")
+    assert features(asked, found, read, TermStats({"pepinieres": 2}, 100), 0.0)[unknown] == 0.0
 
 
 def test_a_list_at_a_place_is_not_led_by_a_line_of_the_whole_territory(pack_dir: Path) -> None:
@@ -1901,3 +1908,47 @@ def test_a_list_at_a_place_is_not_led_by_a_line_of_the_whole_territory(pack_dir:
     text = _grounded_scored_first(gazetteer, asked, found, "University")
     assert "kayak de mer" in text, text
     assert "University" not in text, text
+
+
+def test_the_companies_of_a_place_come_before_the_services_to_companies_anywhere(
+    pack_dir: Path,
+) -> None:
+    """ "Quelles entreprises à Saint-Vent ?": the makers at Saint-Vent ("des industriels"
+    are companies) lead, not the chamber of commerce a passage about Saint-Vent also names."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    asked = analyzer.analyse("Quelles entreprises à Saint-Vent ?")
+    found = sources(
+        "Les entreprises qui cherchent des locaux peuvent s'adresser à la CCI de la Lagune.",
+        "À Saint-Vent, des industriels fabriquent des batteries et des cosmétiques.",
+        communes=["99002"],
+    )
+    text = _grounded_scored_first(gazetteer, asked, found, "CCI")
+    assert text.lstrip("- ").startswith("À Saint-Vent, des industriels"), text
+
+
+def test_a_measure_asked_is_said_by_a_figure_of_it(pack_dir: Path) -> None:
+    """ "Quelle est la superficie de la Lagune ?": its km², not its 5 communes nor the year it
+    was created, whose figures dispute nothing."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    asked = analyzer.analyse("Quelle est la superficie de la Lagune ?")
+    found = sources(
+        "La Lagune, créée en 2016, réunit 5 communes et 90 000 habitants, la première par la "
+        "superficie.",
+        "La superficie de la Lagune est de 140 km².",
+    )
+    text = _grounded_scored_first(gazetteer, asked, found, "créée en 2016")
+    assert text.startswith("La superficie de la Lagune est de 140 km²"), text
+    assert "concordent" not in text, text
+
+
+def test_what_a_place_is_known_for_is_not_its_fact_sheet(pack_dir: Path) -> None:
+    analyzer, gazetteer = _lagune(pack_dir)
+    asked = analyzer.analyse("What is Saint-Vent famous for?")
+    found = sources(
+        ("Saint-Vent is a municipality of the Lagune territory, in the Côte basin.", "en"),
+        ("Saint-Vent is the town where the first kite festival of France was held.", "en"),
+        communes=["99002"],
+    )
+    found[0].chunk = replace(found[0].chunk, kind="factsheet")
+    text = _grounded_scored_first(gazetteer, asked, found, "municipality")
+    assert text.startswith("Saint-Vent is the town where the first kite festival"), text

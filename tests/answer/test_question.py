@@ -474,6 +474,42 @@ def test_how_long_a_visit_lasts_is_not_what_it_is_of(analyzer: QuestionAnalyzer)
         assert "day" not in a.searched and "journée" not in a.searched
 
 
+def test_a_visit_asked_after_a_fact_is_a_topic_of_its_own(analyzer: QuestionAnalyzer) -> None:
+    """ "Qu'y a-t-il à voir ?" after the postcode asks the sights of the same place (it kept
+    the postcode, and was answered by it); "qu'y a-t-il" asks what, not whether."""
+    a = analyzer.analyse(
+        "Qu'y a-t-il à voir ?", ["Quelle est la population de Saint-Vent ?", "Et son code postal ?"]
+    )
+    assert a.places == ("Saint-Vent",) and a.visit, a
+    assert "postal" not in a.query and a.answer_type is AnswerType.LIST, a
+    b = analyzer.analyse("Et à Bourg-Neuf ?", ["Quel est le code postal de Saint-Vent ?"])
+    assert "postal" in b.query  # a turn asking nothing of its own keeps the topic
+
+
+def test_what_a_place_is_known_for_is_what_it_is(analyzer: QuestionAnalyzer) -> None:
+    for question in (
+        "What is Saint-Vent famous for?",
+        "Pourquoi Saint-Vent est-elle célèbre ?",
+        "Saint-Vent est connue pour quoi ?",
+    ):
+        a = analyzer.analyse(question)
+        assert a.answer_type is AnswerType.DEFINITION and a.famous, question
+        assert "saint" in {w.lower() for w in a.focus} or "Saint-Vent" in a.focus, question
+    assert not analyzer.analyse("Quel est le plat le plus célèbre de Saint-Vent ?").famous
+
+
+def test_square_kilometres_ask_an_area(analyzer: QuestionAnalyzer) -> None:
+    """ "How many square kilometres…?" counts km², not kilometres away ("27 km from…"), nor
+    the town's squares."""
+    for question in (
+        "How many square kilometres is Saint-Vent?",
+        "Combien de kilomètres carrés fait Saint-Vent ?",
+    ):
+        a = analyzer.analyse(question)
+        assert "area" in a.head and "distance" not in a.head, question
+        assert "square" not in a.focus and "carrés" not in a.focus, question
+
+
 def test_how_near_is_not_searched(analyzer: QuestionAnalyzer) -> None:
     """ "Où randonner près de Saint-Vent ?" searches walks and Saint-Vent: "près" found the
     walks "près de" another village first. Nearness stays in the analysis."""

@@ -212,6 +212,10 @@ class ExtractiveBackend(AnswerBackend):
                 pool, self.shaping.tie_ratio, lambda s: _of_area(s.context, s.lang, area_words)
             )
         defining = request.analysis.answer_type is AnswerType.DEFINITION
+        if request.analysis.famous:
+            # what a place is known for is not its fact sheet ("a municipality of the
+            # metropolis", "the inhabitants are called the Ciotadens")
+            pool = [s for s in pool if s.source.chunk.kind != "factsheet"] or pool
         if defining:  # before the language: a sentence saying what it is, in either
             pool = _defining_first(pool, request, self.shaping.support_ratio)
         if not request.analysis.factoid:
@@ -422,8 +426,18 @@ class ExtractiveBackend(AnswerBackend):
 
         if request.analysis.listed_type:
             # a list of companies or people: those a sentence names before a sentence that
-            # echoes the question ("Les pôles… aident les entreprises innovantes")
-            pool = [s for s in pool if s.items] + [s for s in pool if not s.items]
+            # echoes the question ("Les pôles… aident les entreprises innovantes"), those of
+            # the asked place first ("Quelles entreprises à Vitrolles ?" is not answered by the
+            # CCI and the Métropole's services to companies anywhere)
+            # (said there, not in a passage naming it elsewhere)
+            placed = bool(request.analysis.scope.communes) and not request.analysis.nearby
+            pool.sort(
+                key=lambda s: (
+                    s.source.chunk.kind == "factsheet",  # its statistics name no company
+                    placed and not s.here,
+                    not s.items,
+                )
+            )
             best = pool[0]
         items: list[Sentence] = []
         seen: set[int] = set()

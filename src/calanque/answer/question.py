@@ -64,6 +64,14 @@ FACTOIDS = frozenset(
     }
 )
 
+# What a thing is known for, asked: "What is La Ciotat famous for?", "Pourquoi Martigues
+# est-elle célèbre ?" (folded text)
+_FAMOUS = r"(?:famous|known|renowned|celebre|connue?|reputee?)s?"
+_FAMOUS_FOR = (
+    rf"\bwhat (?:is|are) [\w ]+ {_FAMOUS} for\b"
+    rf"|\bpourquoi [\w ]+ (?:est|sont) (?:il|elle|ils|elles) (?:si )?{_FAMOUS}\b"
+    rf"|\b(?:est|sont) (?:il |elle |ils |elles )?{_FAMOUS} pour quoi\b"
+)
 # A name asked for ("Comment s'appelle le tokamak… ?", "What is the bike scheme called?"): the
 # answer must say one (`refusal.py`). Folded text.
 _NAMING = re.compile(
@@ -84,8 +92,14 @@ _COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for p, word in (
         (r"\brandonn[ée]es?\s+(?:palm[ée]es?|subaquatiques?)\b|\bsnorkell?ing\b", "snorkelling"),
         (r"\bcouchers?\s+d[ue]\s+soleil\b|\bsunsets?\b", "sunset"),
-        (r"\bstart[- ]?ups?\b|\bjeunes pousses\b", "startup"),
+        (
+            r"\bstart[- ]?ups?\b|\bjeunes pousses\b|\bjeunes entreprises(?: technologiques"
+            r"| innovantes)?\b",
+            "startup",
+        ),
         (r"\bdata[- ]?cent(?:er|re)s?\b|\bcentres? de (?:données|donnees)\b", "datacentre"),
+        # (no town square: "How big is it in square kilometres?")
+        (r"\bsquare (?:kilomet(?:re|er)s?|km)\b|\bkilom[èe]tres? carr[ée]s?\b", "km²"),
         (r"\b(get|getting|gets) around\b", r"\1 getaround"),
         (
             r"\bcartes? (?:nationales? )?d['’ ]?identit[ée]\b|\bidentity cards?\b|\bid cards?\b",
@@ -231,6 +245,8 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             r"|\bqu est ce qu\b|\bc est quoi\b|\bque (signifie|veut dire|designe)\b|\bdefinition\b"
             r"|^que sont (les|des) \w+( \w+)?$"
             r"|\bwhat does .+ mean\b|\bmeaning of\b"
+            # what a place is known for is what it is: "What is La Ciotat famous for?"
+            rf"|{_FAMOUS_FOR}"
             # "What is the Sainte-Victoire mountain?" (not "what is the weather in Aix")
             r"|\bwhat (is|are) (a|an|the)? ?"
             r"(?!(?:a|an|the|best|main|biggest|largest|oldest|nearest|top|most|major|key)\b)"
@@ -284,8 +300,8 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             r"|will|was|were|has|have|may|must|could)\b"
             # an inversion asks yes or no unless a question word asks something else: "Pourquoi
             # la Bourse a-t-elle diminué le seuil ?", "À quel pays la Chine se compare-t-elle ?"
-            r"|^(?!.*\b(?:pourquoi|quel|quelle|quels|quelles|comment|quand|combien|qui|que|quoi"
-            r"|lequel|laquelle|lesquels|lesquelles|ou)\b).*\b(?:\w+ t (?:il|elle|on)"
+            r"|^(?!.*\b(?:pourquoi|quel|quelle|quels|quelles|comment|quand|combien|qui|que|qu"
+            r"|quoi|lequel|laquelle|lesquels|lesquelles|ou)\b).*\b(?:\w+ t (?:il|elle|on)"
             r"|(?:est|sont|etait|peut|peuvent|faut|doit|fait) (?:il|elle|ils|elles|on))\b"
             # … and so does a statement asked as a question, asking nothing else: "Il fait froid
             # l'hiver à Marseille ?", "On peut se baigner à Cassis ?"
@@ -645,7 +661,12 @@ _AGENT = re.compile(
     r"^(?:et )?qui (?:a|ont|avait|avaient) (?!ete\b|eu\b)(\w+[eiust])\b"
     r"|^(?:and )?who (\w+ed|built|made|won|wrote|drew|began|founded|sold|bought|found|led)\b"
 )
-_COUNTED = re.compile(r"\bcombien (?:de|d) |\bhow many\b")
+# (or measures it: "Quelle est la superficie de la métropole ?" is not answered by its "92
+# communes", nor by the year it was created)
+_COUNTED = re.compile(
+    r"\bcombien (?:de|d) |\bhow many\b"
+    r"|\b(?:quelle est|what is|whats) (?:la |the )?(?:superficie|surface|population|area)\b"
+)
 # What a count is of, said after its head: "Combien de lignes de bus…" counts bus lines, which
 # "deux lignes de métro, trois lignes de tramway" does not (folded text).
 _QUALIFIED = re.compile(r"\bcombien (?:de|d) (\w+) (?:de|d|du|des) (\w+)")
@@ -921,6 +942,9 @@ class QuestionAnalysis:
     # qu'une calanque ?" is not answered by a sentence naming the product "Calanque", nor "What
     # is a mistral?" by the poet Frédéric Mistral
     common: frozenset[str] = frozenset()
+    # what it is known for is asked ("What is La Ciotat famous for?"): what sets it apart, not
+    # its fact sheet
+    famous: bool = False
 
     @property
     def item_type(self) -> AnswerType:
@@ -1127,6 +1151,7 @@ class QuestionAnalyzer:
             )
             if fold(w) not in _QUESTION_WORDS
         ]
+        famous = answer_type is AnswerType.DEFINITION and bool(re.search(_FAMOUS_FOR, folded_text))
         kept = [w for w in words if fold(w) not in place_words and fold(w) not in area]
         visit = bool(_VISIT.search(folded_text) or _VISIT.search(_folded(query)))
         bare_visit = visit and all(
@@ -1148,6 +1173,10 @@ class QuestionAnalyzer:
                 kept = [*content_tokens(_SIGHTS[lang], lang), *when]
                 scope = scope if scope.kind == "territory" else Scope("territory", cues=("sights",))
         topic = [w for w in kept if fold(w) not in _REQUEST_WORDS] or kept or words
+        if famous:
+            # … and what the place is: "La Ciotat is the town where the Lumière brothers
+            # filmed…" says why, as "Aubagne est réputée pour ses santonniers" does
+            topic += [w for w in words if fold(w) in place_words]
         topic = list(dict.fromkeys(topic))
         asked = _asking_sentence(query)
         if asked != query:
@@ -1188,7 +1217,10 @@ class QuestionAnalyzer:
         )
         names += lowered
         names_said |= {fold(w) for n in lowered for w in tokens(n)}
-        head = _head(folded_text, answer_type, langs, names_said)
+        # (of the question's compounds: "How many square kilometres…?" counts km², no distance)
+        head = _head(
+            _CONTRACTED.sub(r"\1 is", _folded(compounded(text))), answer_type, langs, names_said
+        )
         if (
             not head
             and answer_type is AnswerType.NUMBER
@@ -1221,6 +1253,7 @@ class QuestionAnalyzer:
             head=head,
             qualifier=_qualifier(folded_text, head, langs, named | names_said),
             counted=bool(head) and bool(_COUNTED.search(folded_text)),
+            famous=famous,
             listed=listed,
             listed_type=next((t for t, kind in _LISTED_TYPES.items() if kind & listed), None),
             ranked=answer_type is AnswerType.LIST and _ranked(folded_text),
@@ -1345,7 +1378,12 @@ class QuestionAnalyzer:
                 area = list(scope.area_words) if whole else []
             narrows = connector and (not own_topic or bool(_QUALIFIER.match(joined)))
             added = []
-            if (narrows and len(own_topic) <= 1) or (refers and not defines):
+            if visit and not (narrows or defines or own_topic or refers):
+                # … but a visit asked of the place of the conversation is a topic of its own:
+                # "Qu'y a-t-il à voir ?" after "Et son code postal ?" asks the sights, not the
+                # postcode ("How do I visit it?" asks how to visit what the turn before named)
+                topic, asked = asks, True
+            elif (narrows and len(own_topic) <= 1) or (refers and not defines):
                 if connector and topic:  # "Et pour les enfants ?", "Et s'il pleut ?"
                     added = [w for w in own_topic if w not in topic and fold(w) not in _ANAPHORA]
                 # (how the turn before asked is no topic of a turn with its own: "Que voir à

@@ -108,7 +108,7 @@ def features(
         sum(
             w
             for forms, w in zip(analysis.focus_forms, weights, strict=True)
-            if not any(stats.known(t) for t in forms)
+            if not any(stats.known(t) or t in COMPOUND_WORDS for t in forms)
         )
         / total
         if stats
