@@ -1952,3 +1952,33 @@ def test_what_a_place_is_known_for_is_not_its_fact_sheet(pack_dir: Path) -> None
     found[0].chunk = replace(found[0].chunk, kind="factsheet")
     text = _grounded_scored_first(gazetteer, asked, found, "municipality")
     assert text.startswith("Saint-Vent is the town where the first kite festival"), text
+
+
+def test_what_is_near_a_place_is_not_led_by_the_place_as_subject(pack_dir: Path) -> None:
+    """ "Are there international schools near Port-Lumière?": the schools with international
+    sections, not the institute named after the town that trains for international careers."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    asked = analyzer.analyse("Are there international schools near Port-Lumière?")
+    found = sources(
+        (
+            "Several public schools in Saint-Vent and Port-Lumière offer international sections.",
+            "en",
+        ),
+        ("Port-Lumière Institute trains students for international careers.", "en"),
+        communes=["99001"],
+    )
+    text = _grounded_scored_first(gazetteer, asked, found, "Institute")
+    assert text.startswith("Several public schools"), text
+
+
+def test_a_how_to_naming_a_country_is_answered_by_what_it_asks(pack_dir: Path) -> None:
+    """ "How do I open a bank account in France?": the line saying to open one, not the one
+    naming Business France."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    asked = analyzer.analyse("How do I open a bank account in France?")
+    found = sources(
+        ("Companies can contact Business France, the national agency for investment.", "en"),
+        ("Every new resident should open a bank account and register with the town hall.", "en"),
+    )
+    text = _grounded_scored_first(gazetteer, asked, found, "Business France")
+    assert text.startswith("Every new resident should open a bank account"), text

@@ -141,7 +141,9 @@ class ExtractiveBackend(AnswerBackend):
             places = _asked_words(request.analysis.places) - little
             pool = _subject_first(
                 pool,
-                places,
+                # (what is near a place is not the place: "Are there international schools near
+                # Aix?" is not answered by Sciences Po Aix)
+                set() if request.analysis.nearby else places,
                 typed,
                 self.shaping.tie_ratio,
                 elsewhere=self.shaping.alone_ratio,
@@ -1408,9 +1410,10 @@ def _named_first(pool: list[Sentence], analysis: QuestionAnalysis) -> list[Sente
     named, topic = _named_topic(analysis)
     if not named or not topic:  # (a name alone is a visit: "Que faire à Aubagne ?")
         return pool
-    return [s for s in pool if s.features[_NAMES] >= 1] + [
-        s for s in pool if s.features[_NAMES] < 1
-    ]
+    # (and what it asks: "How do I open a bank account in France?" is not answered by a line
+    # naming Business France, but by one saying to open a bank account)
+    first = [s for s in pool if s.features[_NAMES] >= 1 and any(f & s.context for f in topic)]
+    return first + [s for s in pool if not any(s is f for f in first)]
 
 
 def _opens_passage(s: Sentence, communes: set[str]) -> bool:
