@@ -26,7 +26,7 @@ from calanque.answer.coreference import resolved
 from calanque.answer.entities import PATTERN_TYPES
 from calanque.answer.messages import language_name, message
 from calanque.answer.periods import months
-from calanque.answer.question import AnswerType, QuestionAnalysis, translated
+from calanque.answer.question import MOVING, AnswerType, QuestionAnalysis, translated
 from calanque.answer.reading import (
     CAPITAL,
     DEMONSTRATIVE,
@@ -1411,8 +1411,14 @@ def _named_first(pool: list[Sentence], analysis: QuestionAnalysis) -> list[Sente
     if not named or not topic:  # (a name alone is a visit: "Que faire à Aubagne ?")
         return pool
     # (and what it asks: "How do I open a bank account in France?" is not answered by a line
-    # naming Business France, but by one saying to open a bank account)
-    first = [s for s in pool if s.features[_NAMES] >= 1 and any(f & s.context for f in topic)]
+    # naming Business France, but by one saying to open a bank account; going there is how a
+    # journey asks, said any way: "Des bateaux desservent le Château d'If")
+    asked = [f for f in topic if not (analysis.journey and f & MOVING)]
+    first = [
+        s
+        for s in pool
+        if s.features[_NAMES] >= 1 and (not asked or any(f & s.context for f in asked))
+    ]
     return first + [s for s in pool if not any(s is f for f in first)]
 
 
