@@ -318,6 +318,12 @@ def _grounded_scored_first(
     return "".join(ExtractiveBackend().write(AnswerRequest(asked, found, grounded.sentences)))
 
 
+def _lead(pack_dir: Path, question: str, found: list[Source], first: str) -> str:
+    """The lagoon pack's answer to `question` over `found`, `first` scored best by a hair."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    return _grounded_scored_first(gazetteer, analyzer.analyse(question), found, first)
+
+
 def _territory_answer(question: str, found: list[Source]) -> str:
     """The extractive answer over `found`, read and grounded with the default pack's places."""
     gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
@@ -1896,8 +1902,6 @@ def test_a_list_at_a_place_is_not_led_by_a_line_of_the_whole_territory(pack_dir:
     """Where to go kayaking near Port-Lumière: the sea kayaks at Port-Lumière (in French), not
     the students' sports services of an English guide to the whole territory, though the
     answer would be in the question's language."""
-    analyzer, gazetteer = _lagune(pack_dir)
-    asked = analyzer.analyse("Where can I go kayaking near Port-Lumière?")
     found = sources(
         ("University sports services offer sailing, climbing and kayaking at student rates.", "en"),
         "À Port-Lumière, le kayak de mer permet de découvrir les criques depuis l'eau.",
@@ -1905,7 +1909,7 @@ def test_a_list_at_a_place_is_not_led_by_a_line_of_the_whole_territory(pack_dir:
     guide = "Studying in the Lagune territory"
     found[0].chunk = replace(found[0].chunk, title=guide, heading=(guide, "Student life"))
     found[1].chunk = replace(found[1].chunk, communes=["99001"])
-    text = _grounded_scored_first(gazetteer, asked, found, "University")
+    text = _lead(pack_dir, "Where can I go kayaking near Port-Lumière?", found, "University")
     assert "kayak de mer" in text, text
     assert "University" not in text, text
 
@@ -1915,50 +1919,42 @@ def test_the_companies_of_a_place_come_before_the_services_to_companies_anywhere
 ) -> None:
     """ "Quelles entreprises à Saint-Vent ?": the makers at Saint-Vent ("des industriels"
     are companies) lead, not the chamber of commerce a passage about Saint-Vent also names."""
-    analyzer, gazetteer = _lagune(pack_dir)
-    asked = analyzer.analyse("Quelles entreprises à Saint-Vent ?")
     found = sources(
         "Les entreprises qui cherchent des locaux peuvent s'adresser à la CCI de la Lagune.",
         "À Saint-Vent, des industriels fabriquent des batteries et des cosmétiques.",
         communes=["99002"],
     )
-    text = _grounded_scored_first(gazetteer, asked, found, "CCI")
+    text = _lead(pack_dir, "Quelles entreprises à Saint-Vent ?", found, "CCI")
     assert text.lstrip("- ").startswith("À Saint-Vent, des industriels"), text
 
 
 def test_a_measure_asked_is_said_by_a_figure_of_it(pack_dir: Path) -> None:
     """ "Quelle est la superficie de la Lagune ?": its km², not its 5 communes nor the year it
     was created, whose figures dispute nothing."""
-    analyzer, gazetteer = _lagune(pack_dir)
-    asked = analyzer.analyse("Quelle est la superficie de la Lagune ?")
     found = sources(
         "La Lagune, créée en 2016, réunit 5 communes et 90 000 habitants, la première par la "
         "superficie.",
         "La superficie de la Lagune est de 140 km².",
     )
-    text = _grounded_scored_first(gazetteer, asked, found, "créée en 2016")
+    text = _lead(pack_dir, "Quelle est la superficie de la Lagune ?", found, "créée en 2016")
     assert text.startswith("La superficie de la Lagune est de 140 km²"), text
     assert "concordent" not in text, text
 
 
 def test_what_a_place_is_known_for_is_not_its_fact_sheet(pack_dir: Path) -> None:
-    analyzer, gazetteer = _lagune(pack_dir)
-    asked = analyzer.analyse("What is Saint-Vent famous for?")
     found = sources(
         ("Saint-Vent is a municipality of the Lagune territory, in the Côte basin.", "en"),
         ("Saint-Vent is the town where the first kite festival of France was held.", "en"),
         communes=["99002"],
     )
     found[0].chunk = replace(found[0].chunk, kind="factsheet")
-    text = _grounded_scored_first(gazetteer, asked, found, "municipality")
+    text = _lead(pack_dir, "What is Saint-Vent famous for?", found, "municipality")
     assert text.startswith("Saint-Vent is the town where the first kite festival"), text
 
 
 def test_what_is_near_a_place_is_not_led_by_the_place_as_subject(pack_dir: Path) -> None:
     """ "Are there international schools near Port-Lumière?": the schools with international
     sections, not the institute named after the town that trains for international careers."""
-    analyzer, gazetteer = _lagune(pack_dir)
-    asked = analyzer.analyse("Are there international schools near Port-Lumière?")
     found = sources(
         (
             "Several public schools in Saint-Vent and Port-Lumière offer international sections.",
@@ -1967,18 +1963,16 @@ def test_what_is_near_a_place_is_not_led_by_the_place_as_subject(pack_dir: Path)
         ("Port-Lumière Institute trains students for international careers.", "en"),
         communes=["99001"],
     )
-    text = _grounded_scored_first(gazetteer, asked, found, "Institute")
+    text = _lead(pack_dir, "Are there international schools near Port-Lumière?", found, "Institute")
     assert text.startswith("Several public schools"), text
 
 
 def test_a_how_to_naming_a_country_is_answered_by_what_it_asks(pack_dir: Path) -> None:
     """ "How do I open a bank account in France?": the line saying to open one, not the one
     naming Business France."""
-    analyzer, gazetteer = _lagune(pack_dir)
-    asked = analyzer.analyse("How do I open a bank account in France?")
     found = sources(
         ("Companies can contact Business France, the national agency for investment.", "en"),
         ("Every new resident should open a bank account and register with the town hall.", "en"),
     )
-    text = _grounded_scored_first(gazetteer, asked, found, "Business France")
+    text = _lead(pack_dir, "How do I open a bank account in France?", found, "Business France")
     assert text.startswith("Every new resident should open a bank account"), text
