@@ -127,11 +127,11 @@ class ExtractiveBackend(AnswerBackend):
         # a sentence that asks (an interviewer's question, "the same questions: where to live,
         # which school…") answers nothing while another sentence says something
         pool = [s for s in pool if not s.features[_ASKS]] + [s for s in pool if s.features[_ASKS]]
+        typed = request.analysis.answer_type
         if request.analysis.factoid:
             pool = _alone_first(
                 pool, self.shaping.alone_ratio, self.shaping.support_ratio, request.analysis
             )
-            typed = request.analysis.answer_type
             # a name's little words are not its subject: "Dans l'ouest de la métropole" does not
             # open on Plan-de-Campagne
             little = request.analysis.little
@@ -175,23 +175,19 @@ class ExtractiveBackend(AnswerBackend):
             # by "Depuis le port de Cassis, des bateaux partent vers les calanques"
             there = _asked_words(request.analysis.places) - request.analysis.little
             pool.sort(key=lambda s: _leaves(s.text, there))
-        if request.analysis.answer_type is AnswerType.YESNO and request.analysis.places:
-            # … nor, said of many places, a yes or no on one of them: "Gardanne est-elle
-            # desservie par le train ?" and coaches to "Aubagne, Gardanne… et de nombreuses
-            # communes qui ne sont pas desservies par le train", beside the line that serves it
+        if typed is AnswerType.HOWTO or (typed is AnswerType.YESNO and request.analysis.places):
+            # "… communes qui ne sont pas desservies par le train" is no way to go by train, nor,
+            # said of many places, a yes or no on one of them ("Gardanne est-elle desservie par
+            # le train ?", beside the line that serves it)
             asked = [fold(w) for w in request.analysis.focus]
             if _denies(pool[0], asked):
                 pool = _gives_way(pool, self.shaping.alone_ratio, lambda s: not _denies(s, asked))
-        if request.analysis.answer_type is AnswerType.HOWTO:
+        if typed is AnswerType.HOWTO:
             # how to do it is said where what is asked is: "Comment inscrire mon enfant à
             # l'école ?" by "… auprès desquelles se font les inscriptions", not by "des
             # activités nautiques… pour les enfants" (the sentence before the lead says its
             # subject, not how: "Un cheval entier est plus difficile à monter", then "Si une
             # jument passe près de lui, il peut s'emballer")
-            asked = [fold(w) for w in request.analysis.focus]
-            if _denies(pool[0], asked):
-                # "… communes qui ne sont pas desservies par le train" is no way to go by train
-                pool = _gives_way(pool, self.shaping.alone_ratio, lambda s: not _denies(s, asked))
             lead = pool[0]
             said = lead.features[_FOCUS] + self.shaping.focus_margin
             pool = _gives_way(

@@ -665,7 +665,7 @@ _AGENT = re.compile(
 # communes", nor by the year it was created)
 _COUNTED = re.compile(
     r"\bcombien (?:de|d) |\bhow many\b"
-    r"|\b(?:quelle est|what is|whats) (?:la |the )?(?:superficie|surface|population|area)\b"
+    r"|\b(?:quelle est|what is) (?:la |the )?(?:superficie|surface|population|area)\b"
 )
 # What a count is of, said after its head: "Combien de lignes de bus…" counts bus lines, which
 # "deux lignes de métro, trois lignes de tramway" does not (folded text).

@@ -92,6 +92,12 @@ class Verdict:
         return not self.reason
 
 
+def _known(term: str, stats: TermStats) -> bool:
+    """Some chunk holds the term, or its parts: the index never holds a compound's word
+    ("datacentre" for "centres de données")."""
+    return stats.known(term) or term in COMPOUND_WORDS
+
+
 def features(
     analysis: QuestionAnalysis,
     sources: list[Source],
@@ -108,7 +114,7 @@ def features(
         sum(
             w
             for forms, w in zip(analysis.focus_forms, weights, strict=True)
-            if not any(stats.known(t) or t in COMPOUND_WORDS for t in forms)
+            if not any(_known(t, stats) for t in forms)
         )
         / total
         if stats
@@ -314,7 +320,7 @@ class Refusal:
             stats is not None
             and len(worded) >= 2
             and not analysis.bare_visit  # its words are the site's, not the asker's
-            and not any(stats.known(t) or t in COMPOUND_WORDS for forms in worded for t in forms)
+            and not any(_known(t, stats) for forms in worded for t in forms)
         ):
             # "asdkj qwpoe zmxn": no source has a word of it (one word may be a rare compound,
             # "birdwatching")
