@@ -1914,3 +1914,81 @@ def test_an_antecedent_that_leans_in_turn_brings_its_own() -> None:
     )
     text = answer("How do I get to Saint-Vent from the station?", found)
     assert text.startswith("The Port-Lumière station opened in 1911"), text
+
+
+def test_a_yes_or_no_for_a_month_opens_on_what_is_said_of_that_month_in_either_language() -> None:
+    """ "Are the hills of Saint-Vent open in August?" is answered by the French rule from June
+    to September on entering them ("l'accès"), not by an English line saying a mill is "open"
+    at no time: being open is said by access, and the asked time outweighs the language."""
+    found = sources(
+        (
+            "The hills of Saint-Vent are crossed by trails, and the old mill is open to visitors.",
+            "en",
+        ),
+        "Du 1er juin au 30 septembre, l'accès aux collines de Saint-Vent est réglementé chaque "
+        "jour selon le risque d'incendie.",
+    )
+    text = answer("Are the hills of Saint-Vent open in August?", found)
+    assert "Du 1er juin au 30 septembre" in text.split("[1]")[0], text
+
+
+def test_a_yes_or_no_for_a_month_is_answered_on_its_topic_not_by_the_month_alone() -> None:
+    """ "Can I swim in the sea in June?" is answered by what is said of swimming, not by a
+    sentence whose only word of the question is "June"."""
+    found = sources(
+        ("At Saint-Vent, swimming in the sea is supervised by lifeguards on the main beach.", "en"),
+        ("From March to early June, the hills are green and scented.", "en"),
+    )
+    text = answer("Can I swim in the sea in June?", found)
+    assert text.startswith("At Saint-Vent, swimming"), text
+
+
+def test_a_list_of_universities_holds_their_campuses() -> None:
+    """ "Quelles universités à Saint-Vent ?" is answered by the campuses there, not only by the
+    sentence that says "universités" of something else."""
+    found = sources(
+        "Pour recruter, les entreprises de Saint-Vent s'appuient sur les services d'insertion "
+        "des universités.",
+        "À Saint-Vent, le campus du Port accueille les sciences et les lettres.",
+        "Le campus des Salins, à Saint-Vent, réunit la médecine et la pharmacie.",
+    )
+    text = answer("Quelles universités à Saint-Vent ?", found)
+    assert "campus du Port" in text and "campus des Salins" in text, text
+
+
+def test_what_towns_make_up_an_area_is_said_by_what_it_brings_together() -> None:
+    """ "Quelles villes composent la Lagune ?" opens on "La Lagune réunit douze communes", not
+    on a sentence that only says "ville"."""
+    found = sources(
+        "Saint-Vent est la ville la plus animée de la Lagune, avec son port et ses marchés.",
+        "La Lagune réunit douze communes autour de l'étang, de Saint-Vent aux Salins.",
+    )
+    text = answer("Quelles villes composent la Lagune ?", found)
+    assert "La Lagune réunit douze communes" in text.split("[1]")[0], text
+
+
+def test_a_definition_of_a_name_asked_with_its_common_noun_opens_on_the_sentence_about_it() -> None:
+    """ "Qu'est-ce que la route des Crêtes-Hautes ?" names the road by its capitalised word
+    only; the sentence whose subject is "La route des Crêtes-Hautes" defines it, not the one
+    saying that access to it may be closed."""
+    found = sources(
+        "L'accès aux falaises et à la route des Crêtes-Hautes peut être fermé les jours de vent "
+        "fort.",
+        "La route des Crêtes-Hautes, qui relie Saint-Vent au cap Rouge par le sommet des "
+        "falaises, offre des vues spectaculaires sur la mer.",
+    )
+    text = answer("Qu'est-ce que la route des Crêtes-Hautes ?", found)
+    assert text.startswith("La route des Crêtes-Hautes, qui relie"), text
+
+
+def test_a_nursing_assistant_is_no_help_to_create_a_company() -> None:
+    """ "aides-soignants" is one word, a job: "Quelles aides pour créer son entreprise ?" is not
+    answered by the hospitals that recruit them."""
+    found = sources(
+        "Les hôpitaux de Saint-Vent recrutent en continu des infirmiers et des aides-soignants.",
+        "À Saint-Vent, la Région propose des aides à la création d'entreprise.",
+        "Les réseaux de prêts d'honneur de Saint-Vent accordent des prêts sans intérêt aux "
+        "créateurs d'entreprise.",
+    )
+    text = answer("Quelles aides pour créer son entreprise à Saint-Vent ?", found)
+    assert "aides à la création" in text and "hôpitaux" not in text, text

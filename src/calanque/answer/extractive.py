@@ -218,6 +218,12 @@ class ExtractiveBackend(AnswerBackend):
             pool = _defining_first(pool, request, self.shaping.support_ratio)
         if not request.analysis.factoid:
             pool = _named_first(pool, request.analysis)
+        if request.analysis.answer_type is AnswerType.YESNO and request.analysis.period:
+            # a yes or no for a time of year opens on what is said of that time: "Fait-il chaud
+            # l'été à Aix ?" is answered by "des étés chauds et secs", not by Aix's hot springs
+            # (a passage headed "summer fire rules" says when its rules hold), in either
+            # language: the rules for August are no less the answer for being in French
+            pool.sort(key=lambda s: not _said_then(s, request.analysis))
         lang = request.lang
         same = [s for s in pool if s.lang == lang]
         if same and (request.analysis.answer_type in PATTERN_TYPES or request.analysis.journey):
@@ -231,15 +237,6 @@ class ExtractiveBackend(AnswerBackend):
             and _sights_enough(same, pool, request.analysis, self.shaping.few_items)
         ):
             pool = same
-        if request.analysis.answer_type is AnswerType.YESNO and request.analysis.period:
-            # a yes or no for a time of year opens on what is said of that time: "Fait-il chaud
-            # l'été à Aix ?" is answered by "des étés chauds et secs", not by Aix's hot springs
-            # (a passage headed "summer fire rules" says when its rules hold)
-            pool.sort(
-                key=lambda s: (
-                    not months_said(s) & request.analysis.period or s.features[_FOCUS] <= 0
-                )
-            )
         disputed = None
         if request.analysis.factoid or request.analysis.answer_type is AnswerType.HOWTO:
             rival = _rival(pool, request, self.shaping.support_ratio)
@@ -660,6 +657,7 @@ _COPULA = frozenset("est sont etait etaient designe designent is are was were me
 _ARTICLES = frozenset("le la les l un une des the a an".split())
 _NEGATION = frozenset("n ne not isn aren".split())
 _ELIDED = frozenset("d l".split())
+_NAME_LINKS = frozenset("de du des of".split())  # inside a name
 _PURPOSE = frozenset("mission role vocation objet but".split())  # as `entities._DEFINES` says
 
 
@@ -697,7 +695,14 @@ def _opening_on(s: Sentence, term: list[str], *, placed: bool = False) -> list[s
     for at in starts:
         # (an elided "de" the focus leaves out: "Une agence d'attractivité" is the term
         # "agence attractivité")
-        said = [i for i in range(at, len(words)) if words[i] not in _ELIDED][: len(wanted)]
+        # (nor a particle inside the name: "La route des Crêtes" is the term "route crêtes")
+        said: list[int] = []
+        for i in range(at, len(words)):
+            if words[i] in _ELIDED or (said and words[i] in _NAME_LINKS):
+                continue
+            said.append(i)
+            if len(said) == len(wanted):
+                break
         if said and [words[i].removesuffix("s") for i in said] == wanted:
             return words[said[-1] + 1 :]
     return None
@@ -948,7 +953,9 @@ def _on_named(s: Sentence, analysis: QuestionAnalysis, *, placed: bool = False) 
     common noun's opening names one of its kind: "La calanque de Sugiton…" is no definition.)"""
     term = [fold(w) for w in analysis.focus]
     named = _asked_words(analysis.names)
-    if not term or not all(w in named for w in term):
+    # (a name may be asked with its common noun in lower case: "la route des Crêtes" is named
+    # by its capitalised word, and defined by "La route des Crêtes, qui relie Cassis…")
+    if not term or not any(w in named for w in term):
         return False
     # (the name's words when the focus is its common noun: "le Château d'If", not "le château")
     term = next((n for n in _defined_terms(analysis)[::-1] if set(term) < set(n)), term)
@@ -976,6 +983,18 @@ def _cite(quote: Quote) -> str:
     end = text[-1] if text[-1] in ".!?…" else "."
     body = text[:-1].rstrip() if text[-1] in ".!?…" else text
     return f"{body} [{quote.source}]{end}"
+
+
+def _said_then(s: Sentence, analysis: QuestionAnalysis) -> bool:
+    """Does a sentence on what is asked say the asked time (by its words, its passage's title
+    or headings)? The time alone is no topic: "From March to early June, the hills are green"
+    says nothing of swimming in June."""
+    topic = [
+        forms
+        for word, forms in zip(analysis.focus, analysis.focus_forms, strict=False)
+        if not months(word)
+    ]
+    return any(forms & s.terms for forms in topic) and bool(months_said(s) & analysis.period)
 
 
 def _as_good(s: Sentence, best: Sentence, analysis: QuestionAnalysis, ratio: float) -> bool:
@@ -1023,6 +1042,14 @@ def _as_good(s: Sentence, best: Sentence, analysis: QuestionAnalysis, ratio: flo
         # Vieux-Port with the Frioul islands"
         and (
             typed is not AnswerType.PLACE or _on_named(s, analysis) or not _on_named(best, analysis)
+        )
+        # … and a yes or no for a time of year, not by what is said of no time when the best
+        # says that time: "Is it open in August?" after the hikes round Aubagne is answered by
+        # the rules from June to September, not by Pagnol's house "open to visitors"
+        and (
+            typed is not AnswerType.YESNO
+            or _said_then(s, analysis)
+            or not _said_then(best, analysis)
         )
         # a list about a named thing: what it asks of it, if the best says it ("Where should I
         # live if I work at ITER?" is not answered by "Saint-Paul-lès-Durance… hosts… ITER")

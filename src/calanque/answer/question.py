@@ -110,6 +110,8 @@ _COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # "faire ses courses" is shopping, not the races of "course au large"
         (r"\bfaire (?:ses|les|des|mes|nos|vos|leurs) courses\b", "faire shopping"),
         (r"\b(?:cartes?|titres?) de s[ée]jour\b|\bresidence permits?\b", "residencepermit"),
+        # a nursing assistant is no help to create a company ("Quelles aides pour créer…")
+        (r"\baides?[- ]soignant(?:e|s|es)?\b|\bnursing assistants?\b", "nursingassistant"),
     )
 )
 
