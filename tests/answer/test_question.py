@@ -288,6 +288,26 @@ def test_a_follow_up_changes_place_and_keeps_the_topic(analyzer: QuestionAnalyze
     assert "habitants" in a.query and "Saint-Vent" not in a.query
 
 
+def test_the_same_thing_of_another_place_is_asked_as_the_turn_before_asked_it(
+    analyzer: QuestionAnalyzer,
+) -> None:
+    """ "Et celle de Bourg-Neuf ?" after Saint-Vent's population asks Bourg-Neuf's population,
+    a number as before ("celle" is no word of what is asked, nor does Saint-Vent stay); so
+    does "And in Bourg-Neuf?" after "What is the population of Saint-Vent?"."""
+    for question, before in (
+        ("Et celle de Bourg-Neuf ?", "Quelle est la population de Saint-Vent ?"),
+        ("And that of Bourg-Neuf?", "What is the population of Saint-Vent?"),
+        ("And in Bourg-Neuf?", "What is the population of Saint-Vent?"),
+    ):
+        a = analyzer.analyse(question, [before])
+        assert a.places == ("Bourg-Neuf",), (question, a.places)
+        assert a.answer_type is AnswerType.NUMBER, (question, a.answer_type)
+        assert "population" in a.focus and not {"celle", "that"} & set(a.focus), a.focus
+    # … not a turn with a topic of its own
+    a = analyzer.analyse("Et les écoles ?", ["Quelle est la population de Saint-Vent ?"])
+    assert a.answer_type is not AnswerType.NUMBER, a.answer_type
+
+
 def test_a_follow_up_to_a_visit_asks_what_there_is_to_see(analyzer: QuestionAnalyzer) -> None:
     """ "Et à Bourg-Neuf ?" after "What is there to see in Saint-Vent?" is a visit of
     Bourg-Neuf, not a question on the word "see" (which found "If you see smoke or fire")."""

@@ -1992,3 +1992,16 @@ def test_a_nursing_assistant_is_no_help_to_create_a_company() -> None:
     )
     text = answer("Quelles aides pour créer son entreprise à Saint-Vent ?", found)
     assert "aides à la création" in text and "hôpitaux" not in text, text
+
+
+def test_advice_to_check_the_hours_does_not_answer_whether_a_place_can_be_visited() -> None:
+    """ "Peut-on visiter le fort du Cap ?" opens on "se visite en bateau", not on advice to
+    check hours and prices; asked the hours, the advice may answer."""
+    found = sources(
+        "Les musées de Saint-Vent et le fort du Cap ont chacun leurs horaires et leurs tarifs, "
+        "qu'il convient de vérifier avant la visite.",
+        "Le fort du Cap, forteresse du XVIe siècle, se visite en bateau depuis le port de "
+        "Saint-Vent.",
+    )
+    text = answer("Peut-on visiter le fort du Cap ?", found)
+    assert text.startswith("Le fort du Cap, forteresse"), text

@@ -237,6 +237,15 @@ class ExtractiveBackend(AnswerBackend):
             and _sights_enough(same, pool, request.analysis, self.shaping.few_items)
         ):
             pool = same
+        if (
+            request.analysis.answer_type is not AnswerType.LIST
+            and _CHECK.search(pool[0].text)
+            and not _ASKS_HOURS.search(request.analysis.text)
+        ):
+            # advice to check the hours and prices says neither, nor anything else asked:
+            # "Peut-on visiter le château d'If ?" is answered by "se visite en bateau", not
+            # by "… ont chacun leurs horaires et leurs tarifs, qu'il convient de vérifier"
+            pool = _gives_way(pool, self.shaping.alone_ratio, lambda s: not _CHECK.search(s.text))
         disputed = None
         if request.analysis.factoid or request.analysis.answer_type is AnswerType.HOWTO:
             rival = _rival(pool, request, self.shaping.support_ratio)
@@ -1696,6 +1705,12 @@ _SERVED = re.compile(rf"(?=.*\b(?:{_LINKING})\b)(?=.*\b(?:{_VEHICLES})\b)", re.I
 # … either alone: a question on getting around says one
 _SERVED_WORDS = re.compile(rf"\b(?:{_VEHICLES}|{_LINKING}|transports?)\b", re.IGNORECASE)
 # Advice to check a schedule or a price before going: a caveat, no place to see.
+# what a question asks when the advice to check the hours or prices is its answer
+_ASKS_HOURS = re.compile(
+    r"\b(?:horaires?|tarifs?|prix|co[uû]ts?|ouv\w*|ferm\w*|hours?|times?|prices?|fares?"
+    r"|costs?|open\w*|clos\w*|when|quand)\b",
+    re.IGNORECASE,
+)
 _CHECK = re.compile(
     r"^(?=.*\b(?:vérifi\w*|check\w*|confirm\w*)\b)"
     r"(?=.*\b(?:horaires?|tarifs?|prix|opening (?:hours|times)|timetables?|prices?|fares?)\b)",

@@ -554,6 +554,10 @@ _NOT_POINTING = re.compile(
     r"|^ (?:is|was) it (?:\w+ ){1,2}to | it is (?:\w+ ){1,2}to |^ est il (?:\w+ ){1,2}de "
 )
 _ANAPHORA_PHRASES = re.compile(r"\b(la bas|par la|over there|ce village|cette ville)\b")
+# "Et celle de La Ciotat ?" after Aubagne's population: the same thing, of another place
+_OF_ANOTHER = re.compile(
+    r"\b(?:celle|celui|celles|ceux|that|those)\s+(?=(?:de|du|des|d|of)\b)", re.IGNORECASE
+)
 _ELSEWHERE = frozenset("ailleurs elsewhere partout everywhere".split())
 # Instructions aimed at the system, not questions about the territory.
 _INJECTION = re.compile(
@@ -1055,14 +1059,19 @@ class QuestionAnalyzer:
         lang = self.language(text)
         follow_up = bool(history)
         added: tuple[str, ...] = ()
+        keeps = False
         if query is None:
-            query, follow_up, added = (
-                self._standalone(text, history) if history else (text, False, ())
+            query, follow_up, added, keeps = (
+                self._standalone(text, history) if history else (text, False, (), False)
             )
         query = self._called(rephrased(query), lang)
         query, excluded = self._excluding(query)
         reading = self._read(query)
-        analysis = self._build(text, lang, query, reading, follow_up)
+        # (asked as the turn before asked: "Et celle de La Ciotat ?" after a population)
+        asked_before = (
+            answer_type_of(_CONTRACTED.sub(r"\1 is", _folded(history[-1]))) if keeps else None
+        )
+        analysis = self._build(text, lang, query, reading, follow_up, asked_before)
         if added:
             langs = analysis.langs
             analysis = replace(analysis, added=tuple(_forms(w, langs) for w in added))
@@ -1130,7 +1139,13 @@ class QuestionAnalyzer:
         return self.gazetteer.read(text)
 
     def _build(
-        self, text: str, lang: str, query: str, reading: Reading | None, follow_up: bool
+        self,
+        text: str,
+        lang: str,
+        query: str,
+        reading: Reading | None,
+        follow_up: bool,
+        asked_before: AnswerType | None = None,
     ) -> QuestionAnalysis:
         langs = tuple(dict.fromkeys((lang, *self.languages)))
         scope = classify(query, reading, self._territory)
@@ -1145,6 +1160,8 @@ class QuestionAnalyzer:
         if follow_up and answer_type is AnswerType.OTHER:
             # "Et pour les enfants ?" after "Que faire à Aubagne ?" asks for a list too
             answer_type = answer_type_of(_CONTRACTED.sub(r"\1 is", _folded(query)))
+        if answer_type is AnswerType.OTHER and asked_before is not None:
+            answer_type = asked_before
         words = [
             w
             for w in content_tokens(
@@ -1325,9 +1342,13 @@ class QuestionAnalyzer:
             return ""
         return self._topic_bridge(topic, (*names, *places))
 
-    def _standalone(self, text: str, history: Sequence[str]) -> tuple[str, bool, tuple[str, ...]]:
+    def _standalone(
+        self, text: str, history: Sequence[str]
+    ) -> tuple[str, bool, tuple[str, ...], bool]:
         """The question with the place and topic it leans on from earlier turns, whether it
-        leans on them, and the words it adds to a topic it keeps ("Et s'il pleut ?").
+        leans on them, the words it adds to a topic it keeps ("Et s'il pleut ?"), and whether
+        it keeps the turn before's topic with no word of its own ("Et à La Ciotat ?", "Et
+        celle de La Ciotat ?": asked as the turn before asked it).
 
         The conversation's state is carried turn by turn. A place stays until another place or
         the whole territory is named ("it", "there", "y" keep it beside a new one: "Is it far
@@ -1368,6 +1389,9 @@ class QuestionAnalyzer:
             words = set(pointing.split())
             at_place = bool(words & _PLACE_POINTERS or _ANAPHORA_PHRASES.search(pointing))
             refers = bool(words & _ANAPHORA)
+            if named and _OF_ANOTHER.search(joined):
+                refers = False  # the place it names instead of the one before
+                own_topic = [w for w in own_topic if fold(w) not in _ANAPHORA]
             defines = answer_type_of(joined) is AnswerType.DEFINITION
             whole = scope.kind == "territory" and any(not c.endswith("…") for c in scope.cues)
             if named:
@@ -1405,6 +1429,9 @@ class QuestionAnalyzer:
                 # "Comment y aller depuis Marseille ?" asks how to go, not what to see
                 topic, asked = asks, True
         current = " ".join(text.split())
+        if named and _OF_ANOTHER.search(fold_text(current)):
+            # (the pronoun is no word of what is asked: "Et de La Ciotat ?")
+            current = _OF_ANOTHER.sub("", current, count=1)
         current_words = {fold(w) for w in tokens(current)}
         extra = [w for w in topic if fold(w) not in current_words]
         if not (defines and not at_place):  # "c'est quoi le mistral ?" asks for a notion
@@ -1412,9 +1439,10 @@ class QuestionAnalyzer:
             # "Que faire dans la région ?" → "Et avec des enfants ?" is still about all of it
             extra += [a for a in area if fold(a) not in current_words]
         if not extra:
-            return current, False, ()
+            return current, False, (), False
         # Inside the question's sentence: a name that needs context (`Cassis`) keeps it.
-        return f"{current.rstrip(' ?!.')} {' '.join(extra)}", True, tuple(added)
+        keeps = (connector or bool(named)) and not own_topic and not visit
+        return f"{current.rstrip(' ?!.')} {' '.join(extra)}", True, tuple(added), keeps
 
 
 def answer_type_of(folded_question: str) -> AnswerType:
