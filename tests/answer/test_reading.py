@@ -2005,3 +2005,19 @@ def test_advice_to_check_the_hours_does_not_answer_whether_a_place_can_be_visite
     )
     text = answer("Peut-on visiter le fort du Cap ?", found)
     assert text.startswith("Le fort du Cap, forteresse"), text
+
+
+def test_an_answer_in_the_question_language_says_the_focus_in_its_own_words() -> None:
+    """ "Which is the oldest district of Saint-Vent?" is answered by "Le Panier est le plus
+    ancien quartier", not by an English district whose passage says "Vieux-Port" (a word of
+    "oldest") in the sentence before."""
+    found = sources(
+        "Le Panier est le plus ancien quartier de Saint-Vent, bâti sur la colline du port.",
+        (
+            "Closer to the Vieux-Port, the small Catalans beach is central. Further south, the "
+            "Pointe Rouge district of Saint-Vent has a sandy beach popular with windsurfers.",
+            "en",
+        ),
+    )
+    text = answer("Which is the oldest district of Saint-Vent?", found)
+    assert "Le Panier est le plus ancien quartier" in text.split("[1]")[0], text

@@ -994,6 +994,16 @@ def _cite(quote: Quote) -> str:
     return f"{body} [{quote.source}]{end}"
 
 
+def _says(s: Sentence, forms: frozenset[str]) -> bool:
+    """Does the sentence say the word (one of its forms), itself, by its passage's title or
+    headings, or by the sentence before as a common word, not a name's ("Vieux-Port")?"""
+    chunk = s.source.chunk
+    if forms & (s.terms | sentence_terms(" ".join((chunk.title, *chunk.heading)), s.lang)):
+        return True
+    common = " ".join(w for w in re.findall(r"[\w'’-]+", s.previous) if not w[:1].isupper())
+    return bool(forms & sentence_terms(common, s.lang))
+
+
 def _said_then(s: Sentence, analysis: QuestionAnalysis) -> bool:
     """Does a sentence on what is asked say the asked time (by its words, its passage's title
     or headings)? The time alone is no topic: "From March to early June, the hills are green"
@@ -1030,6 +1040,10 @@ def _as_good(s: Sentence, best: Sentence, analysis: QuestionAnalysis, ratio: flo
     return (
         s.score >= ratio * best.score
         and s.features[_FOCUS_CONTEXT] >= ratio * best.features[_FOCUS_CONTEXT]
+        # … as common words, not inside a name of the sentence before: "the Pointe Rouge
+        # district", after "the Vieux-Port", is not "le plus ancien quartier de Marseille"
+        # ("winters are mild" after "a Mediterranean climate" says the weather)
+        and all(_says(s, forms) for forms in analysis.focus_forms if forms & best.terms)
         and all(forms & s.context for forms in alike)
         # … nor lack what the best says of the focus in its own words: "Marseille is also home
         # to the headquarters of CMA CGM" does not say the tower's district, "Le groupe CMA
