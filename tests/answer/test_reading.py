@@ -2021,3 +2021,15 @@ def test_an_answer_in_the_question_language_says_the_focus_in_its_own_words() ->
     )
     text = answer("Which is the oldest district of Saint-Vent?", found)
     assert "Le Panier est le plus ancien quartier" in text.split("[1]")[0], text
+
+
+def test_a_name_with_a_particle_is_defined_in_the_question_language() -> None:
+    """ "What is the Étang de Brume?" keeps to the English sentence that opens on the name
+    ("The Étang de Brume, a wide lagoon…"): the French one opening on it too ("L'Étang de
+    Brume est…") is no better for its particle."""
+    found = sources(
+        "L'Étang de Brume est une vaste lagune d'eau saumâtre située au nord de Saint-Vent.",
+        ("The Étang de Brume, a wide lagoon often swept by the wind, suits dinghy sailing.", "en"),
+    )
+    text = answer("What is the Étang de Brume?", found)
+    assert text.startswith("The Étang de Brume, a wide lagoon"), text

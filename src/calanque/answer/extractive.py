@@ -699,7 +699,7 @@ def _opening_on(s: Sentence, term: list[str], *, placed: bool = False) -> list[s
     start = 0
     while start < len(words) and words[start] in _ARTICLES:
         start += 1
-    wanted = [w.removesuffix("s") for w in term if w not in _ELIDED]
+    wanted = [w.removesuffix("s") for w in term if w not in _ELIDED | _NAME_LINKS]
     starts = [start, start + 1] if start < len(raw) and raw[start].islower() else [start]
     for at in starts:
         # (an elided "de" the focus leaves out: "Une agence d'attractivité" is the term
@@ -928,7 +928,7 @@ def _defining_first(pool: list[Sentence], request: AnswerRequest, ratio: float) 
         (s for s in near if _defines_asked(s, request.analysis, placed=True)), None
     ) or next(
         # (after where it is, too: a tie-break within a language, no reason to leave one)
-        (s for s in near if _on_named(s, request.analysis, placed=True)),
+        (s for s in near if _on_named(s, request.analysis, placed=True, common=True)),
         None,
     )
     return [lead, *(x for x in pool if x is not lead)] if lead else pool
@@ -956,15 +956,18 @@ def _defined_terms(analysis: QuestionAnalysis) -> list[list[str]]:
     return ([] if within else [term]) + names
 
 
-def _on_named(s: Sentence, analysis: QuestionAnalysis, *, placed: bool = False) -> bool:
+def _on_named(
+    s: Sentence, analysis: QuestionAnalysis, *, placed: bool = False, common: bool = False
+) -> bool:
     """A sentence whose subject is the named thing a definition asks about: "Le Vieux-Port de
     Marseille occupe la calanque du Lacydon…", not "L'entrée du Vieux-Port est gardée…". (A
     common noun's opening names one of its kind: "La calanque de Sugiton…" is no definition.)"""
     term = [fold(w) for w in analysis.focus]
     named = _asked_words(analysis.names)
-    # (a name may be asked with its common noun in lower case: "la route des Crêtes" is named
-    # by its capitalised word, and defined by "La route des Crêtes, qui relie Cassis…")
-    if not term or not any(w in named for w in term):
+    # (with `common`, a name may be asked with its common noun in lower case: "la route des
+    # Crêtes" is named by its capitalised word, and defined by "La route des Crêtes, qui
+    # relie Cassis…")
+    if not term or not (any if common else all)(w in named for w in term):
         return False
     # (the name's words when the focus is its common noun: "le Château d'If", not "le château")
     term = next((n for n in _defined_terms(analysis)[::-1] if set(term) < set(n)), term)
