@@ -2033,3 +2033,18 @@ def test_a_name_with_a_particle_is_defined_in_the_question_language() -> None:
     )
     text = answer("What is the Étang de Brume?", found)
     assert text.startswith("The Étang de Brume, a wide lagoon"), text
+
+
+def test_a_sentence_saying_only_what_is_not_allowed_is_no_answer_in_the_question_language() -> None:
+    """ "Is walking in the hills of Saint-Vent allowed in July?", its best the French rule on
+    entering the hills from June to September, is not answered in English by a line on
+    camping, which "is not allowed"."""
+    found = sources(
+        "Du 1er juin au 30 septembre, l'accès aux collines de Saint-Vent est réglementé chaque "
+        "jour selon le risque d'incendie.",
+        ("In summer, camping and picking plants are not allowed in the hills of Saint-Vent.", "en"),
+    )
+    text = answer_preferring(
+        "Is walking in the hills of Saint-Vent allowed in July?", found, "Du 1er juin"
+    )
+    assert "Du 1er juin au 30 septembre" in text.split("[1]")[0], text

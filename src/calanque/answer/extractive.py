@@ -1077,6 +1077,13 @@ def _as_good(s: Sentence, best: Sentence, analysis: QuestionAnalysis, ratio: flo
             or _said_then(s, analysis)
             or not _said_then(best, analysis)
         )
+        # … nor say only the contrary of what the best says: "camping… is not allowed" does
+        # not answer "Is it allowed in July?" beside a rule on entering the hills then
+        and (
+            typed not in (AnswerType.YESNO, AnswerType.HOWTO)
+            or not _denies(s, [fold(w) for w in analysis.focus])
+            or _denies(best, [fold(w) for w in analysis.focus])
+        )
         # a list about a named thing: what it asks of it, if the best says it ("Where should I
         # live if I work at ITER?" is not answered by "Saint-Paul-lès-Durance… hosts… ITER")
         and (analysis.factoid or _holds_topic(s, best, analysis))
