@@ -1389,7 +1389,8 @@ class QuestionAnalyzer:
             words = set(pointing.split())
             at_place = bool(words & _PLACE_POINTERS or _ANAPHORA_PHRASES.search(pointing))
             refers = bool(words & _ANAPHORA)
-            if named and _OF_ANOTHER.search(joined):
+            of_another = bool(named) and bool(_OF_ANOTHER.search(joined))
+            if of_another:
                 refers = False  # the place it names instead of the one before
                 own_topic = [w for w in own_topic if fold(w) not in _ANAPHORA]
             defines = answer_type_of(joined) is AnswerType.DEFINITION
@@ -1429,7 +1430,7 @@ class QuestionAnalyzer:
                 # "Comment y aller depuis Marseille ?" asks how to go, not what to see
                 topic, asked = asks, True
         current = " ".join(text.split())
-        if named and _OF_ANOTHER.search(fold_text(current)):
+        if of_another:
             # (the pronoun is no word of what is asked: "Et de La Ciotat ?")
             current = _OF_ANOTHER.sub("", current, count=1)
         current_words = {fold(w) for w in tokens(current)}
