@@ -1346,7 +1346,7 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
     here = max((s.features[_FOCUS] for s in located), default=0.0)
     lang = request.analysis.lang
     # … or as much, in the question's language, where the place's sentences in that language
-    # do not hold the focus even in their context: "Quel temps fait-il à Aix ?" is answered
+    # do not hold the focus even in their context: "Quel est le climat à Aix ?" is answered
     # with "Le territoire bénéficie d'un climat méditerranéen…", not with the English guide's
     # line on the metropolis' climate
     said = max((s.features[_FOCUS_CONTEXT] for s in located if s.lang == lang), default=0.0)
