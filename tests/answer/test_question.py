@@ -306,6 +306,9 @@ def test_the_same_thing_of_another_place_is_asked_as_the_turn_before_asked_it(
     # … not a turn with a topic of its own
     a = analyzer.analyse("Et les écoles ?", ["Quelle est la population de Saint-Vent ?"])
     assert a.answer_type is not AnswerType.NUMBER, a.answer_type
+    # … and asked alone, the pronoun points at nothing: no word of what is asked (it found
+    # "la calanque du Mugel et celle de Figuerolles")
+    assert "celle" not in analyzer.analyse("Et celle de Bourg-Neuf ?").focus
 
 
 def test_a_follow_up_to_a_visit_asks_what_there_is_to_see(analyzer: QuestionAnalyzer) -> None:

@@ -1168,7 +1168,9 @@ class QuestionAnalyzer:
                 compounded(_VISIT_LENGTH.sub(" ", _NOW.sub(" ", _WITHOUT_CAR.sub(" ", query)))),
                 lang,
             )
-            if fold(w) not in _QUESTION_WORDS
+            # (a pronoun is no word of what is asked: "Et celle de La Ciotat ?" alone points
+            # at nothing)
+            if fold(w) not in _QUESTION_WORDS and fold(w) not in _ANAPHORA
         ]
         famous = answer_type is AnswerType.DEFINITION and bool(re.search(_FAMOUS_FOR, folded_text))
         kept = [w for w in words if fold(w) not in place_words and fold(w) not in area]
