@@ -1032,6 +1032,7 @@ def _as_good(s: Sentence, best: Sentence, analysis: QuestionAnalysis, ratio: flo
     # places are spelt alike in both languages ("Marseille"), a name's words may not be
     # ("the Pont Vieux" follows "a Roman bridge")
     about = _asked_words(analysis.places) if analysis.factoid else set()
+    asked = [fold(w) for w in analysis.focus]
     # a focus word the other language's best sentence holds as it is asked, with no
     # translation known, is the same in both ("pétanque"): "Learning a few words of French"
     # lacks it
@@ -1081,8 +1082,8 @@ def _as_good(s: Sentence, best: Sentence, analysis: QuestionAnalysis, ratio: flo
         # not answer "Is it allowed in July?" beside a rule on entering the hills then
         and (
             typed not in (AnswerType.YESNO, AnswerType.HOWTO)
-            or not _denies(s, [fold(w) for w in analysis.focus])
-            or _denies(best, [fold(w) for w in analysis.focus])
+            or not _denies(s, asked)
+            or _denies(best, asked)
         )
         # a list about a named thing: what it asks of it, if the best says it ("Where should I
         # live if I work at ITER?" is not answered by "Saint-Paul-lès-Durance… hosts… ITER")
@@ -1729,15 +1730,15 @@ _SERVED = re.compile(rf"(?=.*\b(?:{_LINKING})\b)(?=.*\b(?:{_VEHICLES})\b)", re.I
 # … either alone: a question on getting around says one
 _SERVED_WORDS = re.compile(rf"\b(?:{_VEHICLES}|{_LINKING}|transports?)\b", re.IGNORECASE)
 # Advice to check a schedule or a price before going: a caveat, no place to see.
-# what a question asks when the advice to check the hours or prices is its answer
-_ASKS_HOURS = re.compile(
-    r"\b(?:horaires?|tarifs?|prix|co[uû]ts?|ouv\w*|ferm\w*|hours?|times?|prices?|fares?"
-    r"|costs?|open\w*|clos\w*|when|quand)\b",
-    re.IGNORECASE,
-)
 _CHECK = re.compile(
     r"^(?=.*\b(?:vérifi\w*|check\w*|confirm\w*)\b)"
     r"(?=.*\b(?:horaires?|tarifs?|prix|opening (?:hours|times)|timetables?|prices?|fares?)\b)",
+    re.IGNORECASE,
+)
+# … and what a question asks when that advice is its answer
+_ASKS_HOURS = re.compile(
+    r"\b(?:horaires?|tarifs?|prix|co[uû]ts?|ouv\w*|ferm\w*|hours?|times?|prices?|fares?"
+    r"|costs?|open\w*|clos\w*|when|quand)\b",
     re.IGNORECASE,
 )
 
