@@ -957,3 +957,31 @@ def test_people_counted_are_inhabitants_only_where_they_live(analyzer: QuestionA
     assert "inhabitants" in analyzer.analyse("How many people live in Saint-Vent?").head
     work = analyzer.analyse("How many people work at the port of Saint-Vent?").head
     assert "inhabitants" not in work and "work" in work, work
+
+
+def test_a_follow_up_naming_a_measure_asks_a_number(analyzer: QuestionAnalyzer) -> None:
+    """ "Et sa superficie ?" after a population asks a figure: read as a bare topic, it was
+    answered by the English fact sheet, under "The sources are in English"."""
+    for question, before in (
+        ("Et sa superficie ?", "Quelle est la population de Saint-Vent ?"),
+        ("And its area?", "What is the population of Saint-Vent?"),
+        ("Et la densité ?", "Quelle est la population de Saint-Vent ?"),
+    ):
+        a = analyzer.analyse(question, [before])
+        assert a.answer_type is AnswerType.NUMBER, question
+        assert a.places == ("Saint-Vent",), a.places
+
+
+def test_a_visit_as_the_purpose_is_no_visit(analyzer: QuestionAnalyzer) -> None:
+    """ "Où garer sa voiture pour visiter les calanques ?" asks where to park: as a visit, its
+    answer listed boat trips before "Les parkings… sont rares"."""
+    assert not analyzer.analyse("Où garer sa voiture pour visiter le phare ?").visit
+    assert analyzer.analyse("Peut-on visiter le phare ?").visit
+
+
+def test_how_hard_it_is_is_no_word_of_what_is_asked(analyzer: QuestionAnalyzer) -> None:
+    """ "Is it easy to find a job in Marseille?" was answered by a beach "easy to reach by
+    bus": what is asked is a job; "expensive" is what is asked of a life."""
+    assert analyzer.analyse("Is it easy to find a job in Saint-Vent?").focus == ("job",)
+    assert "facile" not in analyzer.analyse("Est-il facile de trouver un emploi ?").focus
+    assert "expensive" in analyzer.analyse("Is it expensive to live in Saint-Vent?").focus

@@ -221,6 +221,9 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             r"|\bwhat (is|was|are) the (\w+ )?(fees?|fares?|salary|salaries|wages?|number|limit)\b"
             r"|\bwhat (population|percentage|share)\b|\bpopulation (?:totale? )?(de|d|du|des|of)\b"
             r"|\btotal population\b"
+            # a follow-up naming only the measure: "Et sa superficie ?", "And its area?"
+            r"|^(?:et |and )?(?:sa |son |leur |la |le |l |its |their |the )?(?:population"
+            r"|superficie|surface|altitude|densite|area|size|density)$"
             # a query opening on a price ("prix ticket car aix marseille", "Tarif d'entrée au
             # parc ?"), not on reductions ("tarifs réduits pour les étudiants")
             r"|^(?:le |les )?(?:prix|tarifs?)\b(?! reduits?\b)|\blimite de vitesse\b"
@@ -553,6 +556,13 @@ _NOT_POINTING = re.compile(
     # an impersonal "it": "Is it hard to find student housing in Aix?" points at nothing
     r"|^ (?:is|was) it (?:\w+ ){1,2}to | it is (?:\w+ ){1,2}to |^ est il (?:\w+ ){1,2}de "
 )
+# How hard it is to do something is not what it is about: "Is it easy to find a job in
+# Marseille?" is not answered by a beach "easy to reach by bus". Folded text.
+_EASE = re.compile(
+    r"\b(?:is|was) it (?:very |really |too |so )?(easy|hard|difficult|simple|possible"
+    r"|complicated) to\b|\b(?:est il|est ce|c est) (?:tres |vraiment |trop |si )?(facile"
+    r"|difficile|simple|possible|complique) de\b"
+)
 _ANAPHORA_PHRASES = re.compile(r"\b(la bas|par la|over there|ce village|cette ville)\b")
 # "Et celle de La Ciotat ?" after Aubagne's population: the same thing, of another place
 _OF_ANOTHER = re.compile(
@@ -597,7 +607,9 @@ _VISIT = re.compile(
     rf"\b(?:que|quoi) (?:faire|voir|visiter|decouvrir)\b(?! {_WHEN_IT_HAPPENS})"
     r"|\bthings to (?:do|see)\b"
     r"|\bwhat (?:to|can i|can we|should i|is there to|s there to|are there to) (?:do|see|visit)\b"
-    r"|\bvisiter\b|\bvisit(?:ing)?\b|\bworth seeing\b"
+    # (a visit as the purpose is not what is asked: "Où garer sa voiture pour visiter les
+    # calanques ?" asks where to park)
+    r"|(?<!\bpour )\bvisiter\b|\bvisit(?:ing)?\b|\bworth seeing\b"
     # what is worth seeing, named as such
     r"|\bmust[- ]sees?\b|\bsights\b|\bsightseeing\b|\b(?:tourist )?attractions\b|\blandmarks\b"
     r"|\bincontournables?\b|\ba voir\b"
@@ -1162,6 +1174,7 @@ class QuestionAnalyzer:
             answer_type = answer_type_of(_CONTRACTED.sub(r"\1 is", _folded(query)))
         if answer_type is AnswerType.OTHER and asked_before is not None:
             answer_type = asked_before
+        ease = {g for m in _EASE.finditer(folded_text) for g in m.groups() if g}
         words = [
             w
             for w in content_tokens(
@@ -1170,7 +1183,7 @@ class QuestionAnalyzer:
             )
             # (a pronoun is no word of what is asked: "Et celle de La Ciotat ?" alone points
             # at nothing)
-            if fold(w) not in _QUESTION_WORDS and fold(w) not in _ANAPHORA
+            if fold(w) not in _QUESTION_WORDS and fold(w) not in _ANAPHORA and fold(w) not in ease
         ]
         famous = answer_type is AnswerType.DEFINITION and bool(re.search(_FAMOUS_FOR, folded_text))
         kept = [w for w in words if fold(w) not in place_words and fold(w) not in area]
