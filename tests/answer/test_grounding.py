@@ -1851,9 +1851,9 @@ def test_a_name_of_common_words_is_said_as_it_is_written(pack_dir: Path) -> None
 def test_an_unnamed_town_and_an_owner_of_the_whole_territory_come_with_their_name(
     pack_dir: Path,
 ) -> None:
-    """ "La ville a été la capitale des comtes" says which town only after the sentence naming
-    it; asked of the whole territory, "Son point culminant" whose only after its range. A
-    question about one text's subject reads its possessive alone."""
+    """ "La ville a été la capitale des comtes" says which town only by the sentence naming
+    it, whose subject names it; asked of the whole territory, "Son point culminant" whose only
+    after its range. A question about one text's subject reads its possessive alone."""
     analyzer, gazetteer = _lagune(pack_dir)
     asked = analyzer.analyse("Quelle était la capitale des comtes ?")
     found = sources(
@@ -1861,7 +1861,7 @@ def test_an_unnamed_town_and_an_owner_of_the_whole_territory_come_with_their_nam
         "des comtes jusqu'à la Révolution."
     )
     text = _grounded_scored_first(gazetteer, asked, found, "capitale")
-    assert text.startswith("Port-Lumière a été fondée"), text
+    assert text.startswith("[Port-Lumière] a ensuite été la capitale des comtes"), text
     asked = analyzer.analyse("Quel est le plus haut sommet du territoire ?")
     assert asked.scope.kind == "territory"
     found = sources(

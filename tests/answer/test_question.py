@@ -985,3 +985,18 @@ def test_how_hard_it_is_is_no_word_of_what_is_asked(analyzer: QuestionAnalyzer) 
     assert analyzer.analyse("Is it easy to find a job in Saint-Vent?").focus == ("job",)
     assert "facile" not in analyzer.analyse("Est-il facile de trouver un emploi ?").focus
     assert "expensive" in analyzer.analyse("Is it expensive to live in Saint-Vent?").focus
+
+
+def test_where_it_is_asked_as_spoken_asks_a_place(analyzer: QuestionAnalyzer) -> None:
+    """ "La Ciotat, c'est où ?" listed its sights; it asks where the town is."""
+    for question in ("Saint-Vent, c'est où ?", "C'est où Bourg-Neuf ?"):
+        assert analyzer.analyse(question).answer_type is AnswerType.PLACE, question
+
+
+def test_where_the_place_of_a_visit_is_asks_no_sights(analyzer: QuestionAnalyzer) -> None:
+    """ "Que voir à Aix ?" then "C'est où ?" asks where Aix is: it carried "voir" and was
+    refused; "Where is it?" answered with the town, not its sights."""
+    for question in ("C'est où ?", "Where is it?"):
+        a = analyzer.analyse(question, ["Que voir à Saint-Vent ?"])
+        assert a.places == ("Saint-Vent",) and "voir" not in a.focus, (question, a.focus)
+        assert a.answer_type is AnswerType.PLACE

@@ -13,7 +13,7 @@ import pytest
 
 from calanque.answer.coreference import resolved
 from calanque.answer.entities import durations, typed_items
-from calanque.answer.extractive import ExtractiveBackend
+from calanque.answer.extractive import ExtractiveBackend, _repeats
 from calanque.answer.grounding import ground
 from calanque.answer.question import AnswerType, QuestionAnalysis, QuestionAnalyzer
 from calanque.answer.reading import FEATURES, Reader, Sentence, leans_back, sentence_terms
@@ -1368,6 +1368,13 @@ def test_closer_is_asked_of_the_nearest() -> None:
             "Il regroupe 17 communes et 149 646 habitants.",
             "[Le conseil de territoire Pays Salonais] regroupe 17 communes et 149 646 habitants.",
         ),
+        # the town unnamed is the town named before it ("Quelle est la capitale de la
+        # Provence ?" opened on "En 2013, Marseille a été Capitale européenne de la culture")
+        (
+            "Port-Lumière a été fondée en 122 avant notre ère par un consul romain.",
+            "La ville a ensuite été la capitale des comtes de la lagune.",
+            "[Port-Lumière] a ensuite été la capitale des comtes de la lagune.",
+        ),
     ],
 )
 def test_a_pronoun_subject_takes_the_subject_before_it(
@@ -1392,6 +1399,8 @@ def test_a_pronoun_subject_takes_the_subject_before_it(
         ("Le port compte dix quais.", "On dit qu'il est le plus ancien de la côte."),
         # a demonstrative noun phrase is left to the sentence before
         ("Le port compte dix quais.", "Ces quais accueillent les ferries."),
+        # the town is no name before it
+        ("Le port compte dix quais.", "La ville compte trois plages."),
     ],
 )
 def test_an_unsure_pronoun_is_left_as_it_is(previous: str, text: str) -> None:
@@ -2048,3 +2057,68 @@ def test_a_sentence_saying_only_what_is_not_allowed_is_no_answer_in_the_question
         "Is walking in the hills of Saint-Vent allowed in July?", found, "Du 1er juin"
     )
     assert "Du 1er juin au 30 septembre" in text.split("[1]")[0], text
+
+
+def test_the_town_unnamed_brings_the_sentence_that_names_it() -> None:
+    """ "The town is known for its santon makers" answered "Where can I buy santons?" alone:
+    which town, the sentence before says."""
+    found = sources(
+        (
+            "Port-Lumière is a small harbour east of Saint-Vent. The town is known for its "
+            "santon makers, who craft small clay figures.",
+            "en",
+        )
+    )
+    text = answer("Where can I buy santons?", found)
+    assert "Port-Lumière" in text and text.index("Port-Lumière") < text.index("The town"), text
+
+
+def test_a_page_and_its_translation_say_one_fact() -> None:
+    """An English list quoted "À Aubagne, le musée de la Légion étrangère… le Petit Monde de
+    Marcel Pagnol…" and then its English page's "In Aubagne, the museum of the French Foreign
+    Legion… the Petit Monde de Marcel Pagnol…": one fact, twice. Three names alike may be two
+    facts about one man and his town."""
+    found = sources(
+        (
+            "À Port-Lumière, le musée de la Légion raconte son histoire, et l'exposition du "
+            "Petit Monde de Jean Kervella met en scène des santons.",
+            "fr",
+        ),
+        (
+            "In Port-Lumière, the museum of the French Foreign Legion tells its story, and the "
+            "Petit Monde de Jean Kervella displays santon figures.",
+            "en",
+        ),
+        ("Jean Kervella est né à Port-Lumière en 1895.", "fr"),
+        ("Jean Kervella's house in Port-Lumière is now a museum.", "en"),
+    )
+    fr, en, born, house = sorted(
+        Reader().read(ANALYZER.analyse("Where can I see santons?"), found),
+        key=lambda s: s.source.chunk.id,
+    )
+    assert _repeats(en, [fr]) and _repeats(fr, [en])
+    assert not _repeats(house, [born])
+
+
+def test_a_yes_or_no_keeps_a_lead_saying_more_of_it_over_one_opening_on_the_place(
+    pack_dir: Path,
+) -> None:
+    """ "Are there international schools?" in Aix opened on "Sciences Po Aix… forme aux
+    carrières… internationales" (it opens on Aix) over "Several public schools in Marseille and
+    Aix-en-Provence offer international sections"."""
+    analysis, gazetteer = _asked(pack_dir, "Are there international schools in Saint-Vent?")
+    found = sources(
+        (
+            "Several public schools in Bourg-Neuf and Saint-Vent offer international sections, "
+            "in which pupils follow part of their lessons in a foreign language.",
+            "en",
+        ),
+        (
+            "Saint-Vent Sciences, l'institut d'études politiques de Saint-Vent, forme aux "
+            "carrières publiques, internationales et du journalisme.",
+            "fr",
+        ),
+    )
+    order = {1: 1.0, 2: 0.99}
+    text = answer_scored(analysis, found, lambda s: order[s.source.number], gazetteer)
+    assert text.startswith("Several public schools"), text

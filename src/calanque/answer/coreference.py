@@ -23,6 +23,8 @@ from calanque.answer.entities import pipeline
 from calanque.ingest.language import CAPITALISED
 
 _PRONOUNS = {"il": "Masc", "elle": "Fem"}
+# … and the town a text is about, unnamed ("La ville…")
+_TOWNS = frozenset({"ville", "village"})
 # singular determiners and the gender they say ("l'" says none)
 _SINGULAR = {
     **dict.fromkeys(("le", "un", "ce", "cet"), "Masc"),
@@ -48,9 +50,10 @@ def resolved(previous: str, text: str, earlier: str = "") -> str | None:
     nlp = pipeline()
     doc = nlp(text)
     pronoun = _subject(doc)
+    town = _town(pronoun)
     if (
         pronoun is None
-        or pronoun.lower_ not in _PRONOUNS
+        or (pronoun.lower_ not in _PRONOUNS and town is None)
         or pronoun.i > _MAX_POSITION
         or (pronoun.i > 0 and doc[pronoun.i - 1].text.endswith(("'", "’")))  # "qu'il"
     ):
@@ -58,16 +61,32 @@ def resolved(previous: str, text: str, earlier: str = "") -> str | None:
     head = _subject(nlp(previous))
     if earlier and head is not None and head.lower_ == pronoun.lower_:
         head = _subject(nlp(earlier))
-    if head is None or not _agrees(_PRONOUNS[pronoun.lower_], head):
+    if head is None or (town is None and not _agrees(_PRONOUNS[pronoun.lower_], head)):
         return None
+    if town is not None and not (
+        head.pos_ == "PROPN" and head.text[:1].isupper() and "Plur" not in head.morph.get("Number")
+    ):
+        return None  # the town is named, or it is not said which
     words = _phrase(head)
     if words is None:
         return None
-    if pronoun.i == 0:
+    start = pronoun.idx if town is None else town.idx
+    if start == 0:
         words = words[0].upper() + words[1:]
     elif (first := words.split()[0].lower()) in _SINGULAR or first.startswith(("l'", "l’")):
         words = words[0].lower() + words[1:]  # "Cependant, [le Musée Pouchkine] abrite…"
-    return f"{text[: pronoun.idx]}[{words}]{text[pronoun.idx + len(pronoun.text) :]}"
+    return f"{text[:start]}[{words}]{text[pronoun.idx + len(pronoun.text) :]}"
+
+
+def _town(subject: Any) -> Any:
+    """The determiner of a subject that is the town the text is about, unnamed: "La ville a
+    ensuite été la capitale des comtes de Provence" after "Aix-en-Provence a été fondée…"."""
+    if subject is None or subject.lower_ not in _TOWNS:
+        return None
+    children = list(subject.children)
+    if len(children) != 1 or children[0].dep_ != "det" or children[0].lower_ not in ("la", "le"):
+        return None
+    return children[0]
 
 
 def _subject(doc: Any) -> Any:

@@ -857,7 +857,14 @@ def _subject_first(
             # ouvert en 1977" does not say when the tramway opened, "Le réseau de tramway… de
             # Marseille, mis en service en 2007" does (the focus of other questions holds how
             # they ask: "Istres dépend de quel conseil…", "Choisir où vivre dépend…")
-            and (typed not in PATTERN_TYPES or s.features[_FOCUS] >= lead.features[_FOCUS] - 1e-9)
+            # (nor, for a yes or no, what it is asked of: "Are there international schools?"
+            # in Aix is not "Sciences Po Aix… forme aux carrières… internationales"; advice to
+            # check the timetables holds every word and says nothing of them)
+            and (
+                typed not in PATTERN_TYPES | {AnswerType.YESNO}
+                or (typed is AnswerType.YESNO and bool(_CHECK.search(lead.text)))
+                or s.features[_FOCUS] >= lead.features[_FOCUS] - 1e-9
+            )
             and (not led_elsewhere or s.features[_FOCUS] > 0)
             and _opens_on(s, about)
         ),
@@ -1670,6 +1677,9 @@ _RESTATED_SHARE = 0.7
 _COPIED_TERMS = 5
 _COPIED_SHARE = 0.9
 _DIGITS = re.compile(r"\d+")
+# Two sentences of two languages sharing at least this many names, this share of the fewer
+_TRANSLATED_NAMES = 4
+_TRANSLATED_SHARE = 0.8
 
 
 def _restates(s: Sentence, c: Sentence) -> bool:
@@ -1679,10 +1689,18 @@ def _restates(s: Sentence, c: Sentence) -> bool:
     château de Florans"), from two pages that describe the same thing, when `s` gives no name
     and no figure that `c` does not. Not two figures ("n° 1", "n° 2"), nor two lines of a fact
     sheet, whose template repeats its words for each commune."""
-    if s.lang != c.lang or "factsheet" in (s.source.chunk.kind, c.source.chunk.kind):
+    if "factsheet" in (s.source.chunk.kind, c.source.chunk.kind):
         return False
     if not set(_DIGITS.findall(s.text)) <= set(_DIGITS.findall(c.text)):
         return False
+    if s.lang != c.lang:
+        # a page and its translation: the same names, and no name of one missing from the
+        # other ("À Aubagne, le musée de la Légion étrangère… le Petit Monde de Marcel Pagnol…"
+        # and "In Aubagne, the museum of the French Foreign Legion… the Petit Monde de Marcel
+        # Pagnol…"); three names alike may be two facts about one man and his town
+        names, others = _capitalised(s.text), _capitalised(c.text)
+        fewer = min(len(names), len(others))
+        return fewer >= _TRANSLATED_NAMES and len(names & others) >= _TRANSLATED_SHARE * fewer
     if not _capitalised(s.text) <= {fold(w) for w in tokens(c.text)}:
         # "The Cavaou beach at Fos-sur-Mer and the Napoléon beach…" adds a beach ("le Mistral"
         # is "le mistral" of the other)

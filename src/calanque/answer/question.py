@@ -281,6 +281,8 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             r"|\bwhere did \w+( \w+){0,2} (live|die|work|paint|grow up|stay)\b"
             r"|\bou (vivait|habitait|a vecu|est mort|est morte|travaillait)\b"
             r"|\bin which (town|city|commune)\b|\bquelle (ville|commune)\b"
+            # … asked as it is spoken: "La Ciotat, c'est où ?"
+            r"|\b(?:c est|ca se trouve|c est situe|se trouve|se situe) ou\b"
             r"|\bwhich (town|city|commune)\b(?!s)",
         ),
         (
@@ -1429,10 +1431,12 @@ class QuestionAnalyzer:
                 if connector and topic:  # "Et pour les enfants ?", "Et s'il pleut ?"
                     added = [w for w in own_topic if w not in topic and fold(w) not in _ANAPHORA]
                 # (how the turn before asked is no topic of a turn with its own: "Que voir à
-                # Cornillon-Confoux ?" → "Which territory council is it part of?")
-                kept_topic = [] if asked and own_topic and not narrows else topic
+                # Cornillon-Confoux ?" → "Which territory council is it part of?"; nor of one
+                # asking where the place is: "Que voir à Aix ?" → "C'est où ?")
+                own = bool(own_topic) or answer_type_of(joined) is AnswerType.PLACE
+                kept_topic = [] if asked and own and not narrows else topic
                 topic = list(dict.fromkeys(kept_topic + own_topic))
-                asked = asked and not own_topic
+                asked = asked and not own
             elif own_topic:
                 topic, asked = own_topic, False
             elif named and not (connector or at_place) and asks and set(map(fold, asks)) <= MOVING:
