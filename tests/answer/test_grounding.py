@@ -1976,3 +1976,24 @@ def test_a_how_to_naming_a_country_is_answered_by_what_it_asks(pack_dir: Path) -
     )
     text = _lead(pack_dir, "How do I open a bank account in France?", found, "Business France")
     assert text.startswith("Every new resident should open a bank account"), text
+
+
+def test_the_towns_of_a_group_are_its_list_of_them() -> None:
+    """ "Which towns are in the Pays Salonais?" listed mid-sized towns, Aubagne's market and
+    the largest commune of the council: the council's sheet lists its communes."""
+    ranked, towns, sheet = sources(
+        "Salon-de-Provence est la plus grande commune du conseil de territoire Pays Salonais "
+        "par la population, Aurons la plus petite.",
+        "Istres, Miramas et Salon-de-Provence sont des villes moyennes, avec des écoles et des "
+        "parcs.",
+        "Le conseil de territoire Pays Salonais fait partie de la métropole. Il regroupe 17 "
+        "communes. Ses communes, de la plus peuplée à la moins peuplée : Salon-de-Provence, "
+        "Berre-l'Étang, Rognac, Pélissanne, Lançon-Provence.",
+    )
+    sheet.chunk = replace(sheet.chunk, title="Pays Salonais — conseil de territoire")
+    for question in (
+        "Quelles sont les communes du Pays Salonais ?",
+        "Quelles villes composent le Pays Salonais ?",
+    ):
+        text = _territory_answer(question, [ranked, towns, sheet])
+        assert "Berre-l'Étang, Rognac" in text and "villes moyennes" not in text, text

@@ -259,6 +259,8 @@ class ExtractiveBackend(AnswerBackend):
                 pool = _defining_first(pool, request, self.shaping.support_ratio)
             chosen = self._factoid(pool, request)
             as_list = False
+        elif request.analysis.asks_members and (members := _members(pool, request)):
+            chosen, as_list = [members], False
         else:
             chosen = self._items(request, pool)
             as_list = len(chosen) > 1
@@ -1639,6 +1641,19 @@ def _of_area(terms: frozenset[str], lang: str, area_words: tuple[str, ...]) -> b
     territoire Pays d'Aix, qui regroupe 36 communes…" says "Aix", and is not the métropole
     Aix-Marseille-Provence."""
     return all(terms & sentence_terms(w, lang) for w in area_words)
+
+
+# A sentence listing things after a colon: "Ses communes, de la plus peuplée à la moins
+# peuplée : Salon-de-Provence, Berre-l'Étang, Rognac…"
+_ENUMERATES = re.compile(r":\s*(?:[A-ZÀ-Ý][^,:;]{1,40},\s*){3,}")
+
+
+def _members(pool: list[Sentence], request: AnswerRequest) -> Sentence | None:
+    """The sentence that lists the communes of the group asked about, by name."""
+    groups = request.analysis.scope.groups
+    return next(
+        (s for s in pool if _ENUMERATES.search(s.text) and _says_group(s, groups)), None
+    )
 
 
 def _says_group(s: Sentence, groups: tuple[str, ...]) -> bool:

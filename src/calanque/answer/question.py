@@ -1003,6 +1003,17 @@ class QuestionAnalysis:
         return frozenset().union(*(content_stopwords(lang) for lang in self.langs))
 
     @property
+    def asks_members(self) -> bool:
+        """It asks which communes a group of them holds ("Which towns are in the Pays
+        Salonais?"): the group's list of its communes answers it, not sentences on one."""
+        return (
+            bool(self.scope.groups)
+            and not self.places
+            and bool(self.listed & _MEMBERS)
+            and not self.asks_rank
+        )
+
+    @property
     def asks_rank(self) -> bool:
         """It ranks ("la plus peuplée après Marseille", "the smallest"): a ranking of places by
         their figures answers it, and no other count."""
@@ -1610,6 +1621,10 @@ _LISTED_TYPES = {
         "personnalites celebrities poete poetes poet poets".split()
     ),
 }
+# what a group of communes is made of, listed
+_MEMBERS = frozenset(
+    "commune communes ville villes municipality municipalities town towns city cities".split()
+)
 _FINDING = frozenset("trouver louer acheter manger find get rent buy eat".split())
 
 
