@@ -1651,9 +1651,7 @@ _ENUMERATES = re.compile(r":\s*(?:[A-ZÀ-Ý][^,:;]{1,40},\s*){3,}")
 def _members(pool: list[Sentence], request: AnswerRequest) -> Sentence | None:
     """The sentence that lists the communes of the group asked about, by name."""
     groups = request.analysis.scope.groups
-    return next(
-        (s for s in pool if _ENUMERATES.search(s.text) and _says_group(s, groups)), None
-    )
+    return next((s for s in pool if _ENUMERATES.search(s.text) and _says_group(s, groups)), None)
 
 
 def _says_group(s: Sentence, groups: tuple[str, ...]) -> bool:
