@@ -1980,20 +1980,40 @@ def test_a_how_to_naming_a_country_is_answered_by_what_it_asks(pack_dir: Path) -
 
 def test_the_towns_of_a_group_are_its_list_of_them() -> None:
     """ "Which towns are in the Pays Salonais?" listed mid-sized towns, Aubagne's market and
-    the largest commune of the council: the council's sheet lists its communes."""
-    ranked, towns, sheet = sources(
+    the largest commune of the council: the council's sheet lists its communes (three of them
+    or more), not the métropole's list of its councils."""
+    councils, ranked, towns, sheet = sources(
+        "La métropole est organisée en six conseils de territoire : Marseille Provence, Pays "
+        "d'Aix, Pays Salonais, Pays de Martigues.",
         "Salon-de-Provence est la plus grande commune du conseil de territoire Pays Salonais "
         "par la population, Aurons la plus petite.",
         "Istres, Miramas et Salon-de-Provence sont des villes moyennes, avec des écoles et des "
         "parcs.",
         "Le conseil de territoire Pays Salonais fait partie de la métropole. Il regroupe 17 "
         "communes. Ses communes, de la plus peuplée à la moins peuplée : Salon-de-Provence, "
-        "Berre-l'Étang, Rognac, Pélissanne, Lançon-Provence.",
+        "Berre-l'Étang, Rognac.",
     )
     sheet.chunk = replace(sheet.chunk, title="Pays Salonais — conseil de territoire")
     for question in (
         "Quelles sont les communes du Pays Salonais ?",
         "Quelles villes composent le Pays Salonais ?",
     ):
-        text = _territory_answer(question, [ranked, towns, sheet])
+        text = _territory_answer(question, [councils, ranked, towns, sheet])
         assert "Berre-l'Étang, Rognac" in text and "villes moyennes" not in text, text
+        assert "six conseils" not in text, text
+
+
+def test_the_way_to_a_place_outside_the_pack_is_said_from_elsewhere() -> None:
+    """ "Quels sont les transports pour aller à Luminy ?" was refused: "les bus de la RTM
+    desservent Luminy" is not set at Luminy, as "Best beaches in Saint-Cyr-sur-Mer" needs a
+    sentence set there; the way to it is said from where one leaves."""
+    gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
+    analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=("fr", "en"))
+    asked = analyzer.analyse("Quels sont les transports pour aller à Luminy ?")
+    assert "bus" in asked.focus and asked.whereabouts, (asked.focus, asked.whereabouts)
+    found = sources(
+        "À Marseille, les bus de la RTM desservent Luminy, les Baumettes et Callelongue.",
+        "À Cassis, la gare est éloignée du port.",
+    )
+    read = Reader(gazetteer=gazetteer).read(asked, found)
+    assert ground(asked, read, gazetteer).grounded

@@ -2122,3 +2122,20 @@ def test_a_yes_or_no_keeps_a_lead_saying_more_of_it_over_one_opening_on_the_plac
     order = {1: 1.0, 2: 0.99}
     text = answer_scored(analysis, found, lambda s: order[s.source.number], gazetteer)
     assert text.startswith("Several public schools"), text
+
+
+def test_a_ski_resort_is_no_station_and_an_olympic_pool_no_marina() -> None:
+    """ "Y a-t-il des stations de ski près de Marseille ?" quoted Marseille's railway
+    stations, "Y a-t-il une piscine olympique ?" the Olympic marina's regattas."""
+    found = sources(
+        "La gare Saint-Charles est la principale station ferroviaire de Saint-Vent.",
+        "Les régates se sont déroulées au départ de la marina olympique de Saint-Vent.",
+    )
+    for question in (
+        "Y a-t-il des stations de ski près de Saint-Vent ?",
+        "Y a-t-il une piscine olympique à Saint-Vent ?",
+    ):
+        analysis = ANALYZER.analyse(question)
+        asked = analysis.focus_forms[0]
+        assert not {"stations", "olympique"} & asked, analysis.focus
+        assert not any(asked & s.terms for s in Reader().read(analysis, found)), question

@@ -1645,21 +1645,28 @@ def _of_area(terms: frozenset[str], lang: str, area_words: tuple[str, ...]) -> b
 
 # A sentence listing things after a colon: "Ses communes, de la plus peuplée à la moins
 # peuplée : Salon-de-Provence, Berre-l'Étang, Rognac…"
-_ENUMERATES = re.compile(r":\s*(?:[A-ZÀ-Ý][^,:;]{1,40},\s*){3,}")
+_ENUMERATES = re.compile(r":\s*(?:[A-ZÀ-Ý][^,:;]{1,40},\s*){2,}[A-ZÀ-Ý]")
 
 
 def _members(pool: list[Sentence], request: AnswerRequest) -> Sentence | None:
-    """The sentence that lists the communes of the group asked about, by name."""
+    """The sentence that lists the communes of the group asked about, by name, in a passage
+    about the group: not the métropole's "six conseils de territoire : Marseille Provence, Pays
+    d'Aix…", which names it among the others."""
     groups = request.analysis.scope.groups
-    return next((s for s in pool if _ENUMERATES.search(s.text) and _says_group(s, groups)), None)
+    return next(
+        (s for s in pool if _ENUMERATES.search(s.text) and _says_group(s, groups, itself=False)),
+        None,
+    )
 
 
-def _says_group(s: Sentence, groups: tuple[str, ...]) -> bool:
-    """The sentence's context (its passage's title and headings, the sentence before) names one
-    of the groups, by its whole name: "the Pays de Martigues… of the Aix-Marseille-Provence
-    metropolis" says "pays" and "Aix", and is not the Pays d'Aix."""
+def _says_group(s: Sentence, groups: tuple[str, ...], *, itself: bool = True) -> bool:
+    """The sentence's context (its passage's title and headings, the sentence before) or, if
+    `itself`, the sentence names one of the groups, by its whole name: "the Pays de Martigues…
+    of the Aix-Marseille-Provence metropolis" says "pays" and "Aix", and is not the Pays
+    d'Aix."""
     chunk = s.source.chunk
-    said = _apostrophes(fold_text(" ".join((chunk.title, *chunk.heading, s.previous, s.text))))
+    context = (chunk.title, *chunk.heading, s.previous, s.text if itself else "")
+    said = _apostrophes(fold_text(" ".join(context)))
     return any(re.search(rf"\b{re.escape(_apostrophes(fold_text(g)))}\b", said) for g in groups)
 
 

@@ -534,10 +534,11 @@ def ground(
         if names and not topic and analysis.names_located:
             return Grounding(sentences, any(titled(s) for s in sentences))
         grounded = not names or any(speaks(s, set()) for s in sentences)
-        if grounded and topic and analysis.whereabouts:
+        if grounded and topic and analysis.whereabouts and not analysis.journey:
             # "Best beaches in Saint-Cyr-sur-Mer": a passage about it, or a sentence set there,
             # not La Ciotat's beaches "en direction de Saint-Cyr-sur-Mer" (its words may be
-            # too common to count as a name: "saint", "mer")
+            # too common to count as a name: "saint", "mer"); a way there is said from
+            # elsewhere ("les bus de la RTM desservent Luminy")
             def there(name: str, s: Sentence) -> bool:
                 chunk = s.source.chunk
                 return (

@@ -112,6 +112,12 @@ _COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:cartes?|titres?) de s[ée]jour\b|\bresidence permits?\b", "residencepermit"),
         # a nursing assistant is no help to create a company ("Quelles aides pour créer…")
         (r"\baides?[- ]soignant(?:e|s|es)?\b|\bnursing assistants?\b", "nursingassistant"),
+        # a ski resort is no railway station, an Olympic pool no Olympic marina
+        (r"\bstations? de ski\b|\bski (?:resorts?|stations?)\b", "skiresort"),
+        (
+            r"\bpiscines? olympiques?\b|\bolympic(?:-size[d]?)? (?:swimming )?pools?\b",
+            "olympicpool",
+        ),
     )
 )
 
@@ -466,8 +472,13 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "when is",
         ),
         # public transport is its buses, which every town's network has ("le réseau urbain
-        # comprend des lignes de bus"), not what is shared ("en commun")
-        (r"\btransports? (?:en commun|publics?)\b|\bpublic transport(?:ation)?\b", "bus"),
+        # comprend des lignes de bus"), not what is shared ("en commun"); so are "les
+        # transports" of a place ("Quels sont les transports pour aller à Luminy ?")
+        (
+            r"\btransports? (?:en commun|publics?)\b|\bpublic transport(?:ation)?\b"
+            r"|\b(?:les|quels|des) transports\b(?! (?:maritimes?|de marchandises)\b)",
+            "bus",
+        ),
         # "cp fuveau": the postal code, as French addresses abbreviate it
         (r"^\s*cp\b(?=\s+\S)", "code postal"),
         # a bike to rent is a shared one ("vélos en libre-service"), not a flat's rent
