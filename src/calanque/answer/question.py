@@ -476,7 +476,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # transports" of a place ("Quels sont les transports pour aller à Luminy ?")
         (
             r"\btransports? (?:en commun|publics?)\b|\bpublic transport(?:ation)?\b"
-            r"|\b(?:les|quels|des) transports\b(?! (?:maritimes?|de marchandises)\b)",
+            r"|\b(?:les|quels|des) transports(?: en commun| publics)?\b"
+            r"(?! (?:maritimes?|de marchandises)\b)",
             "bus",
         ),
         # "cp fuveau": the postal code, as French addresses abbreviate it
