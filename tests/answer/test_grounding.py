@@ -2017,3 +2017,18 @@ def test_the_way_to_a_place_outside_the_pack_is_said_from_elsewhere() -> None:
     )
     read = Reader(gazetteer=gazetteer).read(asked, found)
     assert ground(asked, read, gazetteer).grounded
+
+
+def test_what_one_may_do_is_said_or_nothing_is() -> None:
+    """ "Peut-on y camper ?" after the park opened on "Le Parc national… a été créé en 2012":
+    what one may do there is said ("le camping… interdit"), or the question is refused."""
+    analyzer = QuestionAnalyzer(None)
+    asked = analyzer.analyse("Peut-on camper dans le parc du Kervella ?")
+    found = sources(
+        "Le parc du Kervella a été créé en 2012 au-dessus de Port-Lumière.",
+        "Dans le parc du Kervella, le feu, le camping et la cueillette sont interdits.",
+    )
+    read = ground(asked, Reader().read(asked, found), None)
+    assert read.grounded and read.sentences[0].text.startswith("Dans le parc"), read.sentences
+    asked = analyzer.analyse("Peut-on pêcher dans le parc du Kervella ?")
+    assert not ground(asked, Reader().read(asked, found), None).grounded

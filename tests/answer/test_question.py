@@ -1000,3 +1000,16 @@ def test_where_the_place_of_a_visit_is_asks_no_sights(analyzer: QuestionAnalyzer
         a = analyzer.analyse(question, ["Que voir à Saint-Vent ?"])
         assert a.places == ("Saint-Vent",) and "voir" not in a.focus, (question, a.focus)
         assert a.answer_type is AnswerType.PLACE
+
+
+def test_there_with_no_place_points_at_what_the_conversation_is_about(
+    analyzer: QuestionAnalyzer,
+) -> None:
+    """ "Peut-on y camper ?" after the national park and when it was created: "y" is the park
+    (it found the Camp des Milles), not the creation."""
+    history = ["Qu'est-ce que le Parc national du Kervella ?", "Quand a-t-il été créé ?"]
+    a = analyzer.analyse("Peut-on y camper ?", history)
+    assert {"camper", "parc", "kervella"} <= set(a.focus) and "créé" not in a.focus, a.focus
+    # … and a place keeps its own rule: "y" is the place
+    b = analyzer.analyse("Peut-on y camper ?", ["Que voir à Saint-Vent ?"])
+    assert b.places == ("Saint-Vent",) and "voir" not in b.focus, b.focus

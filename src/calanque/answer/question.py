@@ -1402,6 +1402,7 @@ class QuestionAnalyzer:
         topic: list[str] = []
         asked = False  # the topic is how the turn before asked ("voir"), not what
         added: list[str] = []
+        subject: list[str] = []  # the topic of the last turn that brought its own
         for turn in [*history, text]:
             turn = " ".join(turn.split())
             reading = self._read(turn)
@@ -1460,8 +1461,13 @@ class QuestionAnalyzer:
                 kept_topic = [] if asked and own and not narrows else topic
                 topic = list(dict.fromkeys(kept_topic + own_topic))
                 asked = asked and not own
+            elif own_topic and at_place and not places and subject:
+                # "y", "there" with no place in the conversation point at what it is about:
+                # "Peut-on y camper ?" after the Parc national des Calanques (it found the
+                # Camp des Milles)
+                topic, asked = list(dict.fromkeys(subject + own_topic)), False
             elif own_topic:
-                topic, asked = own_topic, False
+                topic, asked, subject = own_topic, False, own_topic
             elif named and not (connector or at_place) and asks and set(map(fold, asks)) <= MOVING:
                 # a way between the places it names is a question of its own, whatever the
                 # turns before asked: "Comment aller de Marseille à Cassis ?" after "Qu'est-ce
