@@ -2032,3 +2032,8 @@ def test_what_one_may_do_is_said_or_nothing_is() -> None:
     assert read.grounded and read.sentences[0].text.startswith("Dans le parc"), read.sentences
     asked = analyzer.analyse("Peut-on pêcher dans le parc du Kervella ?")
     assert not ground(asked, Reader().read(asked, found), None).grounded
+    # a verb that says nothing of what is asked is no predicate: "Can I take a regional
+    # train…?" was refused for want of "take"
+    asked = analyzer.analyse("Can I take a boat to the Kervella park?")
+    boats = sources(("Boats leave Port-Lumière for the Kervella park every hour.", "en"))
+    assert ground(asked, Reader().read(asked, boats), None).grounded

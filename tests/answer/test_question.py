@@ -1013,3 +1013,14 @@ def test_there_with_no_place_points_at_what_the_conversation_is_about(
     # … and a place keeps its own rule: "y" is the place
     b = analyzer.analyse("Peut-on y camper ?", ["Que voir à Saint-Vent ?"])
     assert b.places == ("Saint-Vent",) and "voir" not in b.focus, b.focus
+
+
+def test_how_far_it_is_from_another_place_is_asked_of_the_place_it_is(
+    analyzer: QuestionAnalyzer,
+) -> None:
+    """ "C'est loin de Marseille ?" after "Que faire à Aubagne ? → Et le week-end ?" was
+    refused: it searched "… Marseille Aubagne week end", Marseille first and the weekend kept."""
+    history = ["Que faire à Saint-Vent ?", "Et le week-end ?"]
+    a = analyzer.analyse("C'est loin de Bourg-Neuf ?", history)
+    assert a.places == ("Saint-Vent", "Bourg-Neuf"), a.places
+    assert "week" not in a.focus and "end" not in a.focus, a.focus

@@ -81,7 +81,10 @@ _PREDICATE = re.compile(
     # … or the time of day or week asked about: "Is the metro open at night?"
     r"|\b(?:at|by|la|le|de) (night|nuit|soir|evening|weekend|week-end)\b"
     # … or what one may do: "Peut-on y camper ?" is not answered by when the park was created
-    r"|^(?:peut-on|peut on|puis-je|pouvons-nous|can (?:i|we|you|one)) (?:y |en |s'|se )?(\w+)"
+    # (not a verb that says nothing of it: "Can I take a regional train…?")
+    r"|^(?:peut-on|peut on|puis-je|pouvons-nous|can (?:i|we|you|one)) (?:y |en |s'|se )?"
+    r"(?!(?:take|get|go|have|do|make|find|be|see|prendre|aller|avoir|faire|trouver|voir|etre)\b)"
+    r"(\w+)"
     # … or what one must do: "Do I need to book…?", "Faut-il réserver… ?"
     r"|^(?:do|does) (?:i|we|you|one) (?:need|have) to (\w+)"
     # … or have: "Do I need a car to live in Aix?" is not answered by the insurances one needs

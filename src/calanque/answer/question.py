@@ -1458,7 +1458,10 @@ class QuestionAnalyzer:
                 # Cornillon-Confoux ?" → "Which territory council is it part of?"; nor of one
                 # asking where the place is: "Que voir à Aix ?" → "C'est où ?")
                 own = bool(own_topic) or answer_type_of(joined) is AnswerType.PLACE
-                kept_topic = [] if asked and own and not narrows else topic
+                # (nor how far it is, or how to go, whatever the turn before asked: "C'est
+                # loin de Marseille ?" after "Et le week-end ?")
+                going = bool(own_topic) and all(_JOURNEY.fullmatch(fold(w)) for w in own_topic)
+                kept_topic = [] if ((asked and own) or going) and not narrows else topic
                 topic = list(dict.fromkeys(kept_topic + own_topic))
                 asked = asked and not own
             elif own_topic and at_place and not places and subject:
@@ -1483,8 +1486,14 @@ class QuestionAnalyzer:
             current = _OF_ANOTHER.sub("", current, count=1)
         current_words = {fold(w) for w in tokens(current)}
         extra = [w for w in topic if fold(w) not in current_words]
+        carried = [p for p in places if fold(p) not in fold(current)]
+        if carried and named and (refers or at_place) and not defines:
+            # the place "it" is comes first, the one it is said of after: "C'est loin de
+            # Marseille ?" after Aubagne asks how far Aubagne is from Marseille
+            current = f"{', '.join(carried)}, {current}"
+            carried = []
         if not (defines and not at_place):  # "c'est quoi le mistral ?" asks for a notion
-            extra += [p for p in places if fold(p) not in fold(current)]
+            extra += carried
             # "Que faire dans la région ?" → "Et avec des enfants ?" is still about all of it
             extra += [a for a in area if fold(a) not in current_words]
         if not extra:
