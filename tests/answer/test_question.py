@@ -1024,3 +1024,17 @@ def test_how_far_it_is_from_another_place_is_asked_of_the_place_it_is(
     a = analyzer.analyse("C'est loin de Bourg-Neuf ?", history)
     assert a.places == ("Saint-Vent", "Bourg-Neuf"), a.places
     assert "week" not in a.focus and "end" not in a.focus, a.focus
+    # with no place before, "it" is the thing asked about: an abbey, not Bourg-Neuf itself
+    b = analyzer.analyse("C'est loin de Bourg-Neuf ?", ["Où se trouve l'abbaye du Kervella ?"])
+    assert "kervella" in b.focus, b.focus
+
+
+def test_a_follow_up_naming_another_place_asks_the_question_before_of_it(
+    analyzer: QuestionAnalyzer,
+) -> None:
+    """ "And Aix-en-Provence?" after "How big is Marseille?" searched "big" alone and opened
+    on "Each town has its own character"; it asks how big Aix is."""
+    a = analyzer.analyse("And Bourg-Neuf?", ["How big is Saint-Vent?"])
+    b = analyzer.analyse("How big is Bourg-Neuf?")
+    assert a.places == ("Bourg-Neuf",) and a.answer_type is AnswerType.NUMBER
+    assert (a.focus, a.head) == (b.focus, b.head), (a.focus, a.head)

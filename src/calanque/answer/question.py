@@ -1108,7 +1108,13 @@ class QuestionAnalyzer:
         asked_before = (
             answer_type_of(_CONTRACTED.sub(r"\1 is", _folded(history[-1]))) if keeps else None
         )
-        analysis = self._build(text, lang, query, reading, follow_up, asked_before)
+        asked = self._asked_again(text, history[-1]) if keeps else None
+        if asked is not None:
+            # the turn before asked of another place: "And Aix-en-Provence?" after "How big is
+            # Marseille?" is "How big is Aix-en-Provence?" (it searched "big" alone)
+            query = asked
+            reading = self._read(query)
+        analysis = self._build(asked or text, lang, query, reading, follow_up, asked_before)
         if added:
             langs = analysis.langs
             analysis = replace(analysis, added=tuple(_forms(w, langs) for w in added))
@@ -1119,6 +1125,18 @@ class QuestionAnalyzer:
         if scope.kind == "none":
             scope = Scope("territory", cues=("a place set aside",))
         return replace(analysis, excluded=excluded, scope=scope)
+
+    def _asked_again(self, text: str, before: str) -> str | None:
+        """The question before with its one place replaced by the one place this turn names;
+        None unless each names one, and two different ones."""
+        now, then = self._read(text), self._read(" ".join(before.split()))
+        if now is None or then is None or len(now.mentions) != 1 or len(then.mentions) != 1:
+            return None
+        new, old = now.mentions[0], then.mentions[0]
+        if new.place.insee == old.place.insee:
+            return None
+        before = " ".join(before.split())
+        return f"{before[: old.start]}{new.surface}{before[old.end :]}"
 
     def _called(self, query: str, lang: str) -> str:
         """The agency's name followed by what the pack's documents call it: "Qu'est-ce que One
@@ -1405,6 +1423,7 @@ class QuestionAnalyzer:
         subject: list[str] = []  # the topic of the last turn that brought its own
         for turn in [*history, text]:
             turn = " ".join(turn.split())
+            had_place = bool(places)
             reading = self._read(turn)
             named = list(dict.fromkeys(m.place.label for m in reading.mentions)) if reading else []
             named += list(reading.groups) if reading else []
@@ -1458,9 +1477,14 @@ class QuestionAnalyzer:
                 # Cornillon-Confoux ?" → "Which territory council is it part of?"; nor of one
                 # asking where the place is: "Que voir à Aix ?" → "C'est où ?")
                 own = bool(own_topic) or answer_type_of(joined) is AnswerType.PLACE
-                # (nor how far it is, or how to go, whatever the turn before asked: "C'est
-                # loin de Marseille ?" after "Et le week-end ?")
-                going = bool(own_topic) and all(_JOURNEY.fullmatch(fold(w)) for w in own_topic)
+                # (nor how far the place is, or how to go, whatever the turn before asked:
+                # "C'est loin de Marseille ?" after "Et le week-end ?" at Aubagne; with no
+                # place, "it" is the thing asked about: "C'est loin d'Aix ?" after an abbey)
+                going = (
+                    had_place
+                    and bool(own_topic)
+                    and all(_JOURNEY.fullmatch(fold(w)) for w in own_topic)
+                )
                 kept_topic = [] if ((asked and own) or going) and not narrows else topic
                 topic = list(dict.fromkeys(kept_topic + own_topic))
                 asked = asked and not own
