@@ -1038,3 +1038,16 @@ def test_a_follow_up_naming_another_place_asks_the_question_before_of_it(
     b = analyzer.analyse("How big is Bourg-Neuf?")
     assert a.places == ("Bourg-Neuf",) and a.answer_type is AnswerType.NUMBER
     assert (a.focus, a.head) == (b.focus, b.head), (a.focus, a.head)
+
+
+def test_a_turn_asking_its_own_question_is_not_the_one_before_of_another_place(
+    analyzer: QuestionAnalyzer,
+) -> None:
+    """ "Comment y aller depuis Marseille ?" after "Quelles entreprises à Vitrolles ?" asks the
+    way, not Marseille's companies; "Is Saint-Victoret a good option?" is its own question."""
+    a = analyzer.analyse(
+        "Comment y aller depuis Bourg-Neuf ?", ["Quelles entreprises à Saint-Vent ?"]
+    )
+    assert "entreprises" not in a.focus, a.focus
+    b = analyzer.analyse("Et celle de Bourg-Neuf ?", ["Quelle est la population de Saint-Vent ?"])
+    assert b.answer_type is AnswerType.NUMBER and "population" in b.focus, b.focus

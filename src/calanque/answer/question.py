@@ -577,6 +577,9 @@ _EASE = re.compile(
     r"|complicated) to\b|\b(?:est il|est ce|c est) (?:tres |vraiment |trop |si )?(facile"
     r"|difficile|simple|possible|complique) de\b"
 )
+# The words of a turn that names a place and asks nothing else ("Et à Gémenos ?", "What
+# about Trets?", "And in La Ciotat?"), folded.
+_BARE_TURN = frozenset("et and what how about aussi also pour for".split())
 _ANAPHORA_PHRASES = re.compile(r"\b(la bas|par la|over there|ce village|cette ville)\b")
 # "Et celle de La Ciotat ?" after Aubagne's population: the same thing, of another place
 _OF_ANOTHER = re.compile(
@@ -1135,8 +1138,18 @@ class QuestionAnalyzer:
         new, old = now.mentions[0], then.mentions[0]
         if new.place.insee == old.place.insee:
             return None
+        # … and this turn says nothing but the place: "Comment y aller depuis Marseille ?"
+        # after Vitrolles' companies asks its own question
+        rest = f"{text[: new.start]} {text[new.end :]}"
+        if any(
+            fold(w) not in _ANAPHORA | _BARE_TURN for w in content_tokens(rest, self.language(text))
+        ):
+            return None
         before = " ".join(before.split())
-        return f"{before[: old.start]}{new.surface}{before[old.end :]}"
+        head = before[: old.start]
+        if head[-2:] in ("d'", "d’") and fold(new.surface[:1]) not in "aeiouyh":
+            head = head[:-2] + "de "  # "la population d'Aubagne" → "… de La Ciotat"
+        return f"{head}{new.surface}{before[old.end :]}"
 
     def _called(self, query: str, lang: str) -> str:
         """The agency's name followed by what the pack's documents call it: "Qu'est-ce que One
@@ -1499,6 +1512,10 @@ class QuestionAnalyzer:
                 # a way between the places it names is a question of its own, whatever the
                 # turns before asked: "Comment aller de Marseille à Cassis ?" after "Qu'est-ce
                 # que One Provence ?" is no question about "One"
+                topic, asked = asks, True
+            elif at_place and asks and not own_topic and set(map(fold, asks)) <= MOVING:
+                # … and so is the way there, whatever was asked of the place: "Comment y aller
+                # depuis Marseille ?" after "Quelles entreprises à Vitrolles ?"
                 topic, asked = asks, True
             elif not topic or (asked and asks and not connector):
                 # "Que visiter à Ventabren ?" → "Et à Éguilles ?"; "Que voir à Aix ?" →
