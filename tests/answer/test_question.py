@@ -1051,3 +1051,13 @@ def test_a_turn_asking_its_own_question_is_not_the_one_before_of_another_place(
     assert "entreprises" not in a.focus, a.focus
     b = analyzer.analyse("Et celle de Bourg-Neuf ?", ["Quelle est la population de Saint-Vent ?"])
     assert b.answer_type is AnswerType.NUMBER and "population" in b.focus, b.focus
+
+
+def test_a_place_asked_again_is_asked_of_itself_not_of_its_surroundings(
+    analyzer: QuestionAnalyzer,
+) -> None:
+    """ "What about Trets?" after hikes "near Aix-en-Provence" listed Aubagne's hikes."""
+    a = analyzer.analyse("What about Bourg-Neuf?", ["Where can I go hiking near Saint-Vent?"])
+    assert a.places == ("Bourg-Neuf",) and not a.nearby, a.query
+    b = analyzer.analyse("Et à Bourg-Neuf ?", ["Où se baigner près de Saint-Vent ?"])
+    assert b.places == ("Bourg-Neuf",) and not b.nearby, b.query

@@ -577,6 +577,12 @@ _EASE = re.compile(
     r"|complicated) to\b|\b(?:est il|est ce|c est) (?:tres |vraiment |trop |si )?(facile"
     r"|difficile|simple|possible|complique) de\b"
 )
+# Saying near a place, just before it
+_NEAR_BEFORE = re.compile(
+    r"(?:(?:tout )?pr[eè]s d[e'’]\s*|autour d[e'’]\s*|aux alentours d[e'’]\s*|near\s+|around\s+"
+    r"|close to\s+)$",
+    re.IGNORECASE,
+)
 # The words of a turn that names a place and asks nothing else ("Et à Gémenos ?", "What
 # about Trets?", "And in La Ciotat?"), folded.
 _BARE_TURN = frozenset("et and what how about aussi also pour for".split())
@@ -1147,7 +1153,13 @@ class QuestionAnalyzer:
             return None
         before = " ".join(before.split())
         head = before[: old.start]
-        if head[-2:] in ("d'", "d’") and fold(new.surface[:1]) not in "aeiouyh":
+        # (of the place itself, not of its surroundings: "What about Trets?" after hikes
+        # "near Aix-en-Provence" asks Trets', not Aubagne's)
+        near = _NEAR_BEFORE.search(head)
+        if near:
+            english = near.group().lower().startswith(("near", "around", "close"))
+            head = head[: near.start()] + ("in " if english else "à ")
+        elif head[-2:] in ("d'", "d’") and fold(new.surface[:1]) not in "aeiouyh":
             head = head[:-2] + "de "  # "la population d'Aubagne" → "… de La Ciotat"
         return f"{head}{new.surface}{before[old.end :]}"
 
