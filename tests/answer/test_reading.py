@@ -2139,3 +2139,18 @@ def test_a_ski_resort_is_no_station_and_an_olympic_pool_no_marina() -> None:
         asked = analysis.focus_forms[0]
         assert not {"stations", "olympique"} & asked, analysis.focus
         assert not any(asked & s.terms for s in Reader().read(analysis, found)), question
+
+
+def test_a_list_of_companies_quotes_no_fact_sheet() -> None:
+    """ "Which companies are in Vitrolles?" ended on "Vitrolles ranks number 2 by population"
+    and its nearest municipalities: a fact sheet names no company."""
+    found = sources(
+        ("In Saint-Vent, the Kervella shipyard and the Lumière battery factory employ 900.", "en"),
+        ("Companies in the Saint-Vent business park make drones and solar panels.", "en"),
+        ("Saint-Vent ranks number 2 by population among its council's 12 companies.", "en"),
+        ("Nearest companies to Saint-Vent: Bourg-Neuf (4.1 km), Port-Lumière (5.5 km).", "en"),
+    )
+    for s in found[2:]:
+        s.chunk = dataclasses.replace(s.chunk, kind="factsheet")
+    text = answer("Which companies are in Saint-Vent?", found)
+    assert "Kervella shipyard" in text and "ranks" not in text and "Nearest" not in text, text

@@ -355,7 +355,12 @@ class ExtractiveBackend(AnswerBackend):
         # a list ("Que faire à Aubagne ?") is made of what the territory's pages say; a
         # commune's statistics ("Aubagne est la commune n° 1 par la population") come last
         pool = [s for s in pool if s.source.chunk.kind != "factsheet"] + [
-            s for s in pool if s.source.chunk.kind == "factsheet"
+            s
+            for s in pool
+            if s.source.chunk.kind == "factsheet"
+            # (and never when companies or people are listed, which a fact sheet names none
+            # of: "Which companies are in Vitrolles?" ended on its rank and its neighbours)
+            and request.analysis.listed_type not in (AnswerType.ORGANISATION, AnswerType.PERSON)
         ]
         if request.analysis.visit:
             # advice on how to visit is no thing to visit, nor the measure of the others' focus
