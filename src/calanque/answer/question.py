@@ -1117,7 +1117,7 @@ class QuestionAnalyzer:
         asked_before = (
             answer_type_of(_CONTRACTED.sub(r"\1 is", _folded(history[-1]))) if keeps else None
         )
-        asked = self._asked_again(text, history[-1]) if keeps else None
+        asked = self._asked_again(text, history[-1], lang) if keeps else None
         if asked is not None:
             # the turn before asked of another place: "And Aix-en-Provence?" after "How big is
             # Marseille?" is "How big is Aix-en-Provence?" (it searched "big" alone)
@@ -1135,7 +1135,7 @@ class QuestionAnalyzer:
             scope = Scope("territory", cues=("a place set aside",))
         return replace(analysis, excluded=excluded, scope=scope)
 
-    def _asked_again(self, text: str, before: str) -> str | None:
+    def _asked_again(self, text: str, before: str, lang: str) -> str | None:
         """The question before with its one place replaced by the one place this turn names;
         None unless each names one, and two different ones."""
         now, then = self._read(text), self._read(" ".join(before.split()))
@@ -1147,9 +1147,7 @@ class QuestionAnalyzer:
         # … and this turn says nothing but the place: "Comment y aller depuis Marseille ?"
         # after Vitrolles' companies asks its own question
         rest = f"{text[: new.start]} {text[new.end :]}"
-        if any(
-            fold(w) not in _ANAPHORA | _BARE_TURN for w in content_tokens(rest, self.language(text))
-        ):
+        if any(fold(w) not in _ANAPHORA | _BARE_TURN for w in content_tokens(rest, lang)):
             return None
         before = " ".join(before.split())
         head = before[: old.start]
