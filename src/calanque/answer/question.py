@@ -1499,7 +1499,7 @@ class QuestionAnalyzer:
                 # (how the turn before asked is no topic of a turn with its own: "Que voir à
                 # Cornillon-Confoux ?" → "Which territory council is it part of?"; nor of one
                 # asking where the place is: "Que voir à Aix ?" → "C'est où ?")
-                own = bool(own_topic) or answer_type_of(joined) is AnswerType.PLACE
+                of_its_own = bool(own_topic) or answer_type_of(joined) is AnswerType.PLACE
                 # (nor how far the place is, or how to go, whatever the turn before asked:
                 # "C'est loin de Marseille ?" after "Et le week-end ?" at Aubagne; with no
                 # place, "it" is the thing asked about: "C'est loin d'Aix ?" after an abbey)
@@ -1508,9 +1508,9 @@ class QuestionAnalyzer:
                     and bool(own_topic)
                     and all(_JOURNEY.fullmatch(fold(w)) for w in own_topic)
                 )
-                kept_topic = [] if ((asked and own) or going) and not narrows else topic
+                kept_topic = [] if ((asked and of_its_own) or going) and not narrows else topic
                 topic = list(dict.fromkeys(kept_topic + own_topic))
-                asked = asked and not own
+                asked = asked and not of_its_own
             elif own_topic and at_place and not places and subject:
                 # "y", "there" with no place in the conversation point at what it is about:
                 # "Peut-on y camper ?" after the Parc national des Calanques (it found the
