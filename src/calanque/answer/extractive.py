@@ -1180,12 +1180,6 @@ _OF_THE_TOWN = re.compile(
 )
 
 
-# … or opens on it: "La ville a ensuite été…", "The town is…"
-_THE_TOWN = re.compile(
-    r"^(?:[^,;:.]{1,40},\s*)?(?:La (?:ville|commune)|The (?:city|town))\b(?!\s+(?:de|d['’]|of)\b)"
-)
-
-
 def _leans(s: Sentence, analysis: QuestionAnalysis, *, listing: bool = False) -> bool:
     """The sentence opens on a pronoun or a demonstrative that the question does not resolve
     (its demonstrative names what is asked, the sentence before opens on it): it reads only
@@ -1201,15 +1195,13 @@ def _leans(s: Sentence, analysis: QuestionAnalysis, *, listing: bool = False) ->
         town = not analysis.places and bool(_OF_THE_TOWN.search(s.text))
         orphan = s.orphan and not _says_all_asked(s, analysis)
         return orphan or bool(_POSSESSIVE.match(s.text)) or there or town
-    # … nor does "La ville a ensuite été la capitale des comtes de Provence" say which town,
-    # nor, of the whole territory, "Son point culminant…" whose, unless the question does
-    # (or the sentence before leans too: quoting it says no more)
+    # … nor does, of the whole territory, "Son point culminant…" say whose, unless the question
+    # does (or the sentence before leans too: quoting it says no more); an unnamed town ("La
+    # ville a ensuite été…") is an orphan
     unnamed = (
         not (analysis.places or analysis.names or analysis.scope.groups)
-        and bool(
-            _THE_TOWN.match(s.text)
-            or (analysis.scope.kind == "territory" and _POSSESSIVE.match(s.text))
-        )
+        and analysis.scope.kind == "territory"
+        and bool(_POSSESSIVE.match(s.text))
         and not (leans_back(s.previous) or _POSSESSIVE.match(s.previous))
     )
     return (

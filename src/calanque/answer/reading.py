@@ -95,15 +95,22 @@ _IMPERSONAL = (
     r"|(?:rare|fréquent|probable|possible|certain|évident|clair|vrai|à\s+noter)\s+qu)|faut\b"
     r"|y\s+a\b|n['’]y\s+a\b|existe\b|s['’]agit\b|pleut\b))"
 )
+# The town a text is about, unnamed, as the subject of a verb: "La ville a ensuite été la
+# capitale des comtes de Provence", "The town is known for its santon makers" (not "La ville
+# de…", "The town hall", nor "La ville la plus peuplée est…")
+_THE_TOWN = (
+    r"(?:La\s+(?:ville|commune)|Le\s+village|The\s+(?:town|village|city))"
+    r"(?!\s+(?:de|d['’]|du|des|of|hall|centre|center)\b)"
+    r"(?=\s+(?:a|est|était|fut|reste|compte|abrite|accueille|possède|offre|attire|conserve"
+    r"|garde|devient|dispose|se|s['’]|y|is|was|has|had|hosts|offers|lies|stands|became|remains"
+    r"|attracts|keeps|grew|also|aussi|ensuite|then)\b)"
+)
 ORPHAN = re.compile(
     rf"^(?!(?:[^,;:.]{{1,40}},\s*)?{_IMPERSONAL})"
     r"(?:[^,;:.]{1,40},\s*)?(?i:Il|Elle|Ils|Elles|Ce|Cet|Cette|Ces|Celui|Celle|Ceux|Celles"
     r"|Cela|Ça|Là|Y|On y|It|He|She|They|This|These|That|Those|There|Such(?!\s+as\b))\b"
-    # … or on the town it is about, unnamed: "The town is known for its santon makers"
-    r"|^(?:The\s+(?:town|village|city)(?!\s+(?:of|hall|centre|center)\b)"
-    r"|La\s+ville|Le\s+village)(?=\s+(?:a|est|était|fut|reste|compte|abrite|accueille|possède"
-    r"|offre|attire|conserve|garde|devient|dispose|se|s['’]|y|is|was|has|had|hosts|offers|lies"
-    r"|stands|became|remains|attracts|keeps|grew|also|aussi|ensuite|then)\b)"
+    # … or on the town it is about, unnamed
+    rf"|^(?:[^,;:.]{{1,40}},\s*)?{_THE_TOWN}"
     # … or names it after its first verb: "Regular coaches connect it with the centre…"
     r"|^(?:[A-Za-z]+\s+){1,3}(?:it|them)\b(?!\s+(?:is|was|has|to|will|can|may)\b)"
     # … or after a longer fronted phrase: "For visitors heading to Aix, the villages or the
