@@ -97,9 +97,10 @@ _IMPERSONAL = (
 )
 # The town a text is about, unnamed, as the subject of a verb: "La ville a ensuite été la
 # capitale des comtes de Provence", "The town is known for its santon makers" (not "La ville
-# de…", "The town hall", nor "La ville la plus peuplée est…")
+# de…", "The town hall", nor "La ville la plus peuplée est…"; "La commune accueille le parc
+# OK Corral" is told its commune by its section's heading)
 _THE_TOWN = (
-    r"(?:La\s+(?:ville|commune)|Le\s+village|The\s+(?:town|village|city))"
+    r"(?:La\s+ville|Le\s+village|The\s+(?:town|village|city))"
     r"(?!\s+(?:de|d['’]|du|des|of|hall|centre|center)\b)"
     r"(?=\s+(?:a|est|était|fut|reste|compte|abrite|accueille|possède|offre|attire|conserve"
     r"|garde|devient|dispose|se|s['’]|y|is|was|has|had|hosts|offers|lies|stands|became|remains"
