@@ -101,6 +101,20 @@ def test_place_questions_quote_that_place(built_engine: Engine) -> None:
     assert "99002" in answer.cited[0].chunk.communes
 
 
+def test_a_number_asked_of_two_communes_searches_each(built_engine: Engine) -> None:
+    """ "What is the population of Aix-en-Provence and Aubagne?" found Aubagne's sheet and
+    rankings naming Aix, not Aix's own sheet: the answer gave Aubagne alone. With room for one
+    passage in the first search, each commune still has its own."""
+    answerer = built_engine.answerer
+    top_k, answerer.top_k = answerer.top_k, 1
+    try:
+        answer = answerer.ask("Quelle est la population de Saint-Vent et de Bourg-Neuf ?")
+    finally:
+        answerer.top_k = top_k
+    assert "8 100 habitants" in answer.text and "12 400 habitants" in answer.text, answer.text
+    assert answer.text.index("8 100") < answer.text.index("12 400")  # in the order asked
+
+
 def test_citations_are_numbered_in_the_order_cited(built_engine: Engine) -> None:
     for question in ("Que visiter dans la région ?", "Combien d'habitants à Saint-Vent ?"):
         answer = built_engine.answerer.ask(question)

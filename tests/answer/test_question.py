@@ -1061,3 +1061,47 @@ def test_a_place_asked_again_is_asked_of_itself_not_of_its_surroundings(
     assert a.places == ("Bourg-Neuf",) and not a.nearby, a.query
     b = analyzer.analyse("Et à Bourg-Neuf ?", ["Où se baigner près de Saint-Vent ?"])
     assert b.places == ("Bourg-Neuf",) and not b.nearby, b.query
+
+
+def test_a_choice_between_places_by_a_measure_asks_the_measure_of_each(
+    analyzer: QuestionAnalyzer,
+) -> None:
+    """ "Laquelle est la plus grande ?" after Istres then Miramas found a logistics park "plus
+    grande"; "Which one has more people?" after Marseille and Aix, the metropolis' towns. Each
+    asks the population of the two places the conversation named (or the turn names)."""
+    a = analyzer.analyse(
+        "Laquelle est la plus grande ?",
+        ["Quelle est la population de Saint-Vent ?", "Et celle de Bourg-Neuf ?"],
+    )
+    assert a.places == ("Saint-Vent", "Bourg-Neuf"), a.places
+    assert a.answer_type is AnswerType.NUMBER and "population" in a.focus, a.focus
+    b = analyzer.analyse(
+        "Which one has more people?", ["How big is Saint-Vent?", "And Bourg-Neuf?"]
+    )
+    assert b.places == ("Saint-Vent", "Bourg-Neuf") and b.answer_type is AnswerType.NUMBER
+    c = analyzer.analyse("Which is larger by area, Saint-Vent or Port-Lumière?")
+    assert c.places == ("Saint-Vent", "Port-Lumière") and "area" in c.focus, c.focus
+    # a ranking of the whole territory is no choice between two places
+    d = analyzer.analyse(
+        "Quelle est la commune la plus peuplée du territoire ?", ["Et Saint-Vent ?"]
+    )
+    assert d.places == (), d.places
+
+
+def test_office_space_is_offices_and_eating_no_speciality(analyzer: QuestionAnalyzer) -> None:
+    """ "Where can I find office space in Marseille?" was answered by a beach with "space for
+    picnics"; "Et pour manger ?" at La Ciotat by chip cards, "une spécialité régionale"."""
+    a = analyzer.analyse("Where can I find office space in Saint-Vent?")
+    assert "offices" in a.focus and "space" not in a.focus, a.focus
+    assert "bureaux" in analyzer.analyse("Où trouver des locaux de bureaux à Saint-Vent ?").focus
+    eat = analyzer.analyse("Où manger à Saint-Vent ?").focus_terms
+    assert "restaurant" in eat and "specialite" not in eat, sorted(eat)
+    dish = analyzer.analyse("Quelle est la spécialité de Saint-Vent ?").focus_terms
+    assert "plat" in dish, sorted(dish)
+
+
+def test_exhibitions_are_in_museums(analyzer: QuestionAnalyzer) -> None:
+    """The Hôtel de Caumont, one of Aix's museums, "organise des expositions". One way only:
+    an exhibition is not asked as a museum."""
+    assert "expositions" in analyzer.analyse("Quels musées à Saint-Vent ?").focus_terms
+    assert "musee" not in analyzer.analyse("Où voir des expositions ?").focus_terms

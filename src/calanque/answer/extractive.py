@@ -149,6 +149,27 @@ class ExtractiveBackend(AnswerBackend):
                 elsewhere=self.shaping.alone_ratio,
                 focus=request.analysis.focus_terms,
             )
+            if (
+                typed is AnswerType.YESNO
+                and len(request.analysis.places) > 1
+                and not _names_all(pool[0], request.analysis)
+            ):
+                # of leads alike, one naming every place asked: "Is there a train from
+                # Marseille to Cassis?" by "Travellers staying in central Marseille, Cassis or
+                # La Ciotat… direct regional trains", not by day trips from Marseille (a number
+                # is each place's: `_each_place`)
+                pool = _gives_way(
+                    pool, self.shaping.tie_ratio, lambda s: _names_all(s, request.analysis)
+                )
+            if request.analysis.asks_rank and (after := _after_place(request.analysis)):
+                # "la plus peuplée après Marseille" is said after Marseille: "Après Marseille, les
+                # communes les plus peuplées sont Aix-en-Provence (149 695 habitants)…", not by
+                # Marseille's own rank, which opens on the place
+                pool = _gives_way(
+                    pool,
+                    self.shaping.alone_ratio,
+                    lambda s: _phrase(after) in f" {_plain(s.text)[:60]}",
+                )
             if request.analysis.counts_people and places:
                 # "How many people live in Marseille?": "…the metropolis also includes
                 # Aix-en-Provence, a city of around 150,000 people" gives Aix's figure
@@ -170,6 +191,23 @@ class ExtractiveBackend(AnswerBackend):
                 )
         if request.analysis.answer_type in PATTERN_TYPES or request.analysis.journey:
             pool = _typed_first(pool, self.shaping.alone_ratio)
+        if request.analysis.journey and typed is AnswerType.HOWTO:
+            # a way says how or how far: "The answers depend a lot on where the parents work…"
+            # names Istres and Marseille and no way between them
+            pool.sort(key=lambda s: s.features[_FOCUS] <= 0 and not _MEANS.search(s.text))
+        if (
+            request.analysis.journey
+            and not request.analysis.factoid
+            and leans_back(pool[0].previous)
+        ):
+            # a way that reads alone before one leaning on a station named two sentences back:
+            # "How do I get from Marseille airport to Aix?" by "Direct coaches connect the
+            # airport with Aix-en-Provence", not "Regular coaches connect it with…" after "It
+            # serves only high-speed trains" (one leaning on the sentence just before reads
+            # with it: "La liaison en car entre Aix-en-Provence et Marseille… Elle relie…")
+            pool = _alone_first(
+                pool, self.shaping.alone_ratio, self.shaping.support_ratio, request.analysis
+            )
         if request.analysis.journey and len(request.analysis.places) == 1:
             # going to a place is not leaving it: "Comment aller à Cassis ?" is not answered
             # by "Depuis le port de Cassis, des bateaux partent vers les calanques"
@@ -223,7 +261,15 @@ class ExtractiveBackend(AnswerBackend):
             # l'été à Aix ?" is answered by "des étés chauds et secs", not by Aix's hot springs
             # (a passage headed "summer fire rules" says when its rules hold), in either
             # language: the rules for August are no less the answer for being in French
-            pool.sort(key=lambda s: not _said_then(s, request.analysis))
+            # (said in the sentence itself before said by its page's headings: "Du 1er juin au
+            # 30 septembre, l'accès aux massifs…" before the park's rules on dogs, in a page on
+            # summer fire rules)
+            pool.sort(
+                key=lambda s: (
+                    not _said_then(s, request.analysis),
+                    not _then_itself(s, request.analysis),
+                )
+            )
         lang = request.lang
         same = [s for s in pool if s.lang == lang]
         if same and (request.analysis.answer_type in PATTERN_TYPES or request.analysis.journey):
@@ -247,6 +293,7 @@ class ExtractiveBackend(AnswerBackend):
             # by "… ont chacun leurs horaires et leurs tarifs, qu'il convient de vérifier"
             pool = _gives_way(pool, self.shaping.alone_ratio, lambda s: not _CHECK.search(s.text))
         disputed = None
+        labels: dict[int, str] = {}  # the place of a sentence of several places' answer
         if request.analysis.factoid or request.analysis.answer_type is AnswerType.HOWTO:
             rival = _rival(pool, request, self.shaping.support_ratio)
             if rival is not None:
@@ -259,6 +306,7 @@ class ExtractiveBackend(AnswerBackend):
                 pool = _defining_first(pool, request, self.shaping.support_ratio)
             chosen = self._factoid(pool, request)
             as_list = False
+            labels = _unsaid_places(chosen, request.analysis)
         elif request.analysis.asks_members and (members := _members(pool, request)):
             chosen, as_list = [members], False
         else:
@@ -273,7 +321,7 @@ class ExtractiveBackend(AnswerBackend):
         for s in chosen:
             if any((q.said or q.text) == s.text for q in quotes):
                 continue  # quoted already, before a sentence that leans on it
-            place = s.passage_place if as_list else ""
+            place = s.passage_place if as_list else labels.get(id(s), "")
             leans = bool(s.previous) and _leans(s, request.analysis, listing=listing)
             # "[Le Musée Pouchkine] abrite…" reads alone, and first; so does "[La radio] a été
             # jugée…" where the question would say what "Elle" is
@@ -325,7 +373,8 @@ class ExtractiveBackend(AnswerBackend):
             asked = [fold(w) for w in request.analysis.focus]
             if not _denies(lead, asked):
                 pool = [lead, *(s for s in pool[1:] if not _denies(s, asked))]
-        for s in pool[1:]:
+        # (a question asked of several places gets one sentence for each: `_each_place`)
+        for s in [] if _apart(lead, request.analysis) else pool[1:]:
             if len(chosen) > self.shaping.max_support or s.score < (
                 self.shaping.support_ratio * lead.score
             ):
@@ -343,6 +392,9 @@ class ExtractiveBackend(AnswerBackend):
                 and _reads_alone(s, chosen)
             ):
                 chosen.append(s)
+        added = _each_place(pool, chosen, request, self.shaping.support_ratio)
+        if added:  # in the order the question names the places
+            chosen = sorted(chosen + added, key=lambda s: _place_rank(s, request.analysis))
         if request.analysis.answer_type is AnswerType.DEFINITION:
             # what it is goes on in the next sentence: "Le Parc national des Calanques a été
             # créé en 2012. C'est le dixième parc national français…"
@@ -392,8 +444,22 @@ class ExtractiveBackend(AnswerBackend):
             # "What to do in Marseille in winter?": the santons fair of December before
             # the sights of every season
             pool.sort(key=lambda s: id(s) not in then)
-        best = pool[0]
         listed = request.analysis.listed
+        if (
+            listed
+            and not request.analysis.listed_type
+            and not listed & pool[0].terms
+            and pool[0].features[_FOCUS] <= 0
+        ):
+            # a first item that says nothing asked gives way to one of what the list is of,
+            # nearly as good: "Quels sont les musées d'Aix ?" opens on the musée Granet, not
+            # on the Pavillon Noir, a dance centre in the pages on Aix's museums
+            pool = _gives_way(
+                pool,
+                self.shaping.alone_ratio,
+                lambda s: bool(listed & s.terms) and s.features[_FOCUS] > 0,
+            )
+        best = pool[0]
         focus = max(s.features[_FOCUS_CONTEXT] for s in pool)
         spread = request.equity is not None
         ratio = 0.0 if spread else self.shaping.item_ratio
@@ -620,6 +686,8 @@ def _rival(pool: list[Sentence], request: AnswerRequest, ratio: float) -> Senten
     agree ("around 150,000" and "149 695")."""
     if request.analysis.answer_type is not AnswerType.NUMBER or not pool[0].items:
         return None
+    if len(request.analysis.places) > 1 and not request.analysis.journey:
+        return None  # each place has its figure (`_each_place`)
     lead = pool[0]
     little = request.analysis.little
     place = _asked_words(request.analysis.places) - little
@@ -911,8 +979,14 @@ def _asked_words(names: tuple[str, ...]) -> set[str]:
 
 
 def _opens_on(s: Sentence, words: set[str]) -> bool:
-    """The sentence's first words (its subject, in the usual order) hold one of `words`."""
-    return bool(words & {fold(w) for w in tokens(s.text)[:_SUBJECT_WORDS]})
+    """The sentence's first words (its subject, in the usual order) hold one of `words`; a
+    sentence opening on whom something is for says its subject after it ("For families linked
+    to the ITER project…, an international school was created" is about the school)."""
+    text = _FOR_WHOM.sub("", s.text, count=1)
+    return bool(words & {fold(w) for w in tokens(text)[:_SUBJECT_WORDS]})
+
+
+_FOR_WHOM = re.compile(r"^(?:For|Pour)\b[^,]{1,80},\s*")
 
 
 # How many words open a sentence on its subject: "The Aix-Marseille-Provence metropolis was…".
@@ -1033,6 +1107,11 @@ def _said_then(s: Sentence, analysis: QuestionAnalysis) -> bool:
     return any(forms & s.terms for forms in topic) and bool(months_said(s) & analysis.period)
 
 
+def _then_itself(s: Sentence, analysis: QuestionAnalysis) -> bool:
+    """The sentence's own words say one of the asked months."""
+    return bool(months(s.text) & analysis.period)
+
+
 def _as_good(s: Sentence, best: Sentence, analysis: QuestionAnalysis, ratio: float) -> bool:
     """Is `s` (in the question's language) an answer nearly as good as `best` (in another)? Its
     score must be `ratio` of the best's, and it must hold as much of the focus: "Nearest
@@ -1089,7 +1168,10 @@ def _as_good(s: Sentence, best: Sentence, analysis: QuestionAnalysis, ratio: flo
         # the rules from June to September, not by Pagnol's house "open to visitors"
         and (
             typed is not AnswerType.YESNO
-            or _said_then(s, analysis)
+            or (
+                _said_then(s, analysis)
+                and (_then_itself(s, analysis) or not _then_itself(best, analysis))
+            )
             or not _said_then(best, analysis)
         )
         # … nor say only the contrary of what the best says: "camping… is not allowed" does
@@ -1569,10 +1651,16 @@ def _nothing_here(request: AnswerRequest) -> bool:
 
 def _nothing_said(request: AnswerRequest, pool: list[Sentence]) -> bool:
     """A yes-or-no question that no sentence speaks of itself: "Is Marseille safe?" finds
-    the beach page's "Staying safe" section, whose sentences are about smoking and jellyfish."""
-    return request.analysis.answer_type is AnswerType.YESNO and not any(
-        s.features[_FOCUS] > 0 for s in pool
-    )
+    the beach page's "Staying safe" section, whose sentences are about smoking and jellyfish.
+    Nor a way to go that no sentence says, nor any means of going: "How do I get there from
+    Marseille?" of Istres found "The answers depend a lot on where the parents work…", which
+    names both towns."""
+    analysis = request.analysis
+    if analysis.answer_type is AnswerType.YESNO:
+        return not any(s.features[_FOCUS] > 0 for s in pool)
+    if analysis.answer_type is AnswerType.HOWTO and analysis.journey:
+        return not any(s.features[_FOCUS] > 0 or _MEANS.search(s.text) for s in pool)
+    return False
 
 
 def _for_visitors(s: Sentence) -> bool:
@@ -1631,6 +1719,102 @@ def _same_place(s: Sentence, lead: Sentence, request: AnswerRequest) -> bool:
         return False
     here, there = set(lead.source.chunk.communes), set(s.source.chunk.communes)
     return not here or not there or bool(here & there)
+
+
+def _each_place(
+    pool: list[Sentence], chosen: list[Sentence], request: AnswerRequest, ratio: float
+) -> list[Sentence]:
+    """A factoid asked of several places is answered for each: "Quelle est la population
+    d'Istres et de Miramas ?" by Istres' figure and then Miramas', the best sentence about each
+    place the lead is not about that says as much of the focus, in the lead's language. A lead
+    naming every place is one fact about them together ("Aubagne est à 12 km de Marseille"),
+    and a way from one place to another is one answer."""
+    analysis = request.analysis
+    lead = chosen[0]
+    if not _apart(lead, analysis):
+        return []
+
+    added: list[Sentence] = []
+    for place in analysis.places:
+        if any(_about(c, place) for c in chosen + added):
+            continue
+        found = next(
+            (
+                s
+                for s in pool
+                if _about(s, place)
+                and s.lang == lead.lang
+                and s.features[_FOCUS] >= lead.features[_FOCUS] - 1e-9
+                and (s.items or not lead.items)
+                and s.score >= ratio * lead.score
+                and not _repeats(s, chosen + added)
+            ),
+            None,
+        )
+        if found is not None:
+            added.append(found)
+    return added
+
+
+def _about(s: Sentence, place: str) -> bool:
+    """The place is the sentence's subject, or its page's title or heading opens on it."""
+    subject = " ".join(fold(w) for w in tokens(s.text)[:_SUBJECT_WORDS])
+    return _phrase(place) in f" {subject} " or _headed(s, (place,), titled=True)
+
+
+def _place_rank(s: Sentence, analysis: QuestionAnalysis) -> int:
+    """Where the place a sentence is about comes in the question (after them all if none)."""
+    places = analysis.places
+    return next((i for i, p in enumerate(places) if _about(s, p)), len(places))
+
+
+def _apart(lead: Sentence, analysis: QuestionAnalysis) -> bool:
+    """The question asks the same of several places, and the lead is not about them all."""
+    if len(analysis.places) < 2 or analysis.journey or analysis.nearby:
+        return False
+    return not _names_all(lead, analysis)
+
+
+def _names_all(s: Sentence, analysis: QuestionAnalysis) -> bool:
+    said = f" {' '.join(fold(w) for w in tokens(s.text))} "
+    return all(_phrase(p) in said for p in analysis.places)
+
+
+def _after_place(analysis: QuestionAnalysis) -> str:
+    """The words "after <place>" of a ranking question ("la plus peuplée après Marseille"),
+    as `_phrase` writes them; empty when it says none."""
+    question = f" {_plain(analysis.text)} "
+    for place in analysis.places:
+        for word in ("apres", "after"):
+            if f" {word}{_phrase(place)}" in question:
+                return f"{word} {_plain(place)}"
+    return ""
+
+
+def _plain(text: str) -> str:
+    return " ".join(fold(w) for w in tokens(text))
+
+
+def _phrase(name: str) -> str:
+    """A name's folded words, space-joined and padded: "Aix-en-Provence" is " aix en provence "
+    in a text so folded, and not in "the aix marseille provence metropolis"."""
+    return f" {' '.join(fold(w) for w in tokens(name))} "
+
+
+def _unsaid_places(chosen: list[Sentence], analysis: QuestionAnalysis) -> dict[int, str]:
+    """Of an answer for several places, the place of each sentence that does not name one
+    (by the `id` of the sentence): "Code postal : 13260" is Cassis' by its page."""
+    if len(chosen) < 2 or not _apart(chosen[0], analysis):
+        return {}
+    labels: dict[int, str] = {}
+    for s in chosen:
+        said = " ".join(fold(w) for w in tokens(s.text))
+        if any(_phrase(p) in f" {said} " for p in analysis.places):
+            continue
+        place = next((p for p in analysis.places if _headed(s, (p,), titled=True)), "")
+        if place:
+            labels[id(s)] = place
+    return labels
 
 
 def _of_area(terms: frozenset[str], lang: str, area_words: tuple[str, ...]) -> bool:
@@ -1762,6 +1946,12 @@ _LINKING = (
     r"reli\w*|desser\w*|connect\w*|links?|linked|serve[sd]?|serving|rejoindre|reach(?:es)?|runs?"
 )
 _SERVED = re.compile(rf"(?=.*\b(?:{_LINKING})\b)(?=.*\b(?:{_VEHICLES})\b)", re.IGNORECASE)
+# A means of going somewhere, or how far it is.
+_MEANS = re.compile(
+    rf"\b(?:{_VEHICLES}|ferr(?:y|ies)|bateaux?|boats?|autoroutes?|motorways?|A\d{{1,2}}"
+    r"|routes?|roads?|v[ée]los?|bikes?|bicycles?|à pied|on foot|walk\w*|km|kilom\w+)\b",
+    re.IGNORECASE,
+)
 # … either alone: a question on getting around says one
 _SERVED_WORDS = re.compile(rf"\b(?:{_VEHICLES}|{_LINKING}|transports?)\b", re.IGNORECASE)
 # Advice to check a schedule or a price before going: a caveat, no place to see.

@@ -506,6 +506,10 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"|usine|établissement|etablissement)s?\b",
             r"implanter \1",
         ),
+        # office space is offices ("information on available land and offices"), not the
+        # air and space force academy
+        (r"\boffice (?:space|premises)s?\b", "offices"),
+        (r"\b(?:espaces?|locaux|surfaces?) (?:de |à usage de |a usage de )?bureaux?\b", "bureaux"),
         # "Tell me about Martigues", "What should I see in Aix?", "Parle-moi de Cassis": what
         # there is to see and do there (not "see" nor "tell": "If you see smoke…")
         (
@@ -591,6 +595,35 @@ _ANAPHORA_PHRASES = re.compile(r"\b(la bas|par la|over there|ce village|cette vi
 _OF_ANOTHER = re.compile(
     r"\b(?:celle|celui|celles|ceux|that|those)\s+(?=(?:de|du|des|d|of)\b)", re.IGNORECASE
 )
+# A choice between places by a measure: "Laquelle est la plus grande ?" after Istres and
+# Miramas, "Which has more people, Marseille or Aix?". Folded text.
+_CHOICE = re.compile(
+    r"\b(?:lequel|laquelle|lesquel(?:le)?s|which|quelle ville|quelle commune|entre)\b"
+)
+_COMPARED = (  # the area first: "a larger area" is no larger population
+    (
+        "area",
+        re.compile(
+            r"\b(?:(?:plus|moins) (?:etendue?s?|vaste)|(?:larger|bigger|smaller) (?:area|surface)"
+            r"|superficie|area)\b"
+        ),
+    ),
+    (
+        "population",
+        re.compile(
+            r"\b(?:(?:le |la )?(?:plus|moins) (?:peuplee?s?|grande?s?|petite?s?|d habitants)"
+            r"|(?:more|fewer|less) (?:people|inhabitants|populated|populous)"
+            r"|(?:most|least) (?:populous|populated|people|inhabitants)"
+            r"|bigger|larger|smaller|biggest|largest|smallest)\b"
+        ),
+    ),
+)
+_COMPARISON = {
+    ("fr", "population"): "Quelle est la population {places} ?",
+    ("fr", "area"): "Quelle est la superficie {places} ?",
+    ("en", "population"): "What is the population of {places}?",
+    ("en", "area"): "What is the area of {places}?",
+}
 _ELSEWHERE = frozenset("ailleurs elsewhere partout everywhere".split())
 # Instructions aimed at the system, not questions about the territory.
 _INJECTION = re.compile(
@@ -1106,7 +1139,10 @@ class QuestionAnalyzer:
         follow_up = bool(history)
         added: tuple[str, ...] = ()
         keeps = False
-        if query is None:
+        compared = self._comparison(text, history, lang) if query is None else None
+        if compared is not None:
+            query = compared
+        elif query is None:
             query, follow_up, added, keeps = (
                 self._standalone(text, history) if history else (text, False, (), False)
             )
@@ -1123,7 +1159,9 @@ class QuestionAnalyzer:
             # Marseille?" is "How big is Aix-en-Provence?" (it searched "big" alone)
             query = asked
             reading = self._read(query)
-        analysis = self._build(asked or text, lang, query, reading, follow_up, asked_before)
+        analysis = self._build(
+            asked or compared or text, lang, query, reading, follow_up, asked_before
+        )
         if added:
             langs = analysis.langs
             analysis = replace(analysis, added=tuple(_forms(w, langs) for w in added))
@@ -1160,6 +1198,43 @@ class QuestionAnalyzer:
         elif head[-2:] in ("d'", "d’") and fold(new.surface[:1]) not in "aeiouyh":
             head = head[:-2] + "de "  # "la population d'Aubagne" → "… de La Ciotat"
         return f"{head}{new.surface}{before[old.end :]}"
+
+    def _comparison(self, text: str, history: Sequence[str], lang: str) -> str | None:
+        """A choice between places by their population or area, asked of each: "Laquelle est
+        la plus grande ?" after Istres then Miramas is "Quelle est la population d'Istres et de
+        Miramas ?", which their fact sheets answer one after the other (no sentence compares
+        them, and the question's own words found a logistics park "plus grande"). The places
+        are the two the turn names, or, when it names none, the last two of the conversation;
+        None for any other question."""
+        folded = _folded(text)
+        if not _CHOICE.search(folded):
+            return None
+        measure = next((m for m, cue in _COMPARED if cue.search(folded)), None)
+        template = _COMPARISON.get((lang, measure or ""))
+        if template is None:
+            return None
+        reading = self._read(text)
+        if classify(text, reading, self._territory).kind == "territory":
+            return None  # "Which is the largest town of the metropolis?" ranks them all
+        places = self._labels(reading)
+        if not places:
+            for turn in reversed(history):
+                earlier = self._labels(self._read(" ".join(turn.split())))
+                places = [p for p in earlier if p not in places] + places
+                if len(places) >= 2:
+                    places = places[-2:]
+                    break
+        if len(places) < 2:
+            return None
+        if lang == "fr":
+            named = " et ".join(f"d'{p}" if fold(p[:1]) in "aeiouyh" else f"de {p}" for p in places)
+        else:
+            named = ", ".join(places[:-1]) + f" and {places[-1]}"
+        return template.format(places=named)
+
+    @staticmethod
+    def _labels(reading: Reading | None) -> list[str]:
+        return list(dict.fromkeys(m.place.label for m in reading.mentions)) if reading else []
 
     def _called(self, query: str, lang: str) -> str:
         """The agency's name followed by what the pack's documents call it: "Qu'est-ce que One

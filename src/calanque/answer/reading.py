@@ -112,6 +112,9 @@ ORPHAN = re.compile(
     r"|Cela|Ça|Là|Y|On y|It|He|She|They|This|These|That|Those|There|Such(?!\s+as\b))\b"
     # … or on the town it is about, unnamed
     rf"|^(?:[^,;:.]{{1,40}},\s*)?{_THE_TOWN}"
+    # … or says what "it" is: "C'est l'une des plus grandes universités francophones" (not a
+    # cleft, "C'est en 1948 que…", "C'est Cézanne qui…")
+    r"|^C['’](?:est|était)\s+(?:un|une|le|la|les|l['’])(?![^.]*\bqu(?:i|e|['’]))"
     # … or names it after its first verb: "Regular coaches connect it with the centre…"
     r"|^(?:[A-Za-z]+\s+){1,3}(?:it|them)\b(?!\s+(?:is|was|has|to|will|can|may)\b)"
     # … or after a longer fronted phrase: "For visitors heading to Aix, the villages or the
