@@ -264,12 +264,7 @@ class ExtractiveBackend(AnswerBackend):
             # (said in the sentence itself before said by its page's headings: "Du 1er juin au
             # 30 septembre, l'accès aux massifs…" before the park's rules on dogs, in a page on
             # summer fire rules)
-            pool.sort(
-                key=lambda s: (
-                    not _said_then(s, request.analysis),
-                    not _then_itself(s, request.analysis),
-                )
-            )
+            pool.sort(key=lambda s: _then_rank(s, request.analysis))
         lang = request.lang
         same = [s for s in pool if s.lang == lang]
         if same and (request.analysis.answer_type in PATTERN_TYPES or request.analysis.journey):
@@ -1105,6 +1100,14 @@ def _said_then(s: Sentence, analysis: QuestionAnalysis) -> bool:
         if not months(word)
     ]
     return any(forms & s.terms for forms in topic) and bool(months_said(s) & analysis.period)
+
+
+def _then_rank(s: Sentence, analysis: QuestionAnalysis) -> int:
+    """0 when the sentence says the asked time of what is asked in its own words, 1 by its
+    page's headings only, 2 when it does not say it."""
+    if not _said_then(s, analysis):
+        return 2
+    return 0 if _then_itself(s, analysis) else 1
 
 
 def _then_itself(s: Sentence, analysis: QuestionAnalysis) -> bool:
