@@ -13,7 +13,7 @@ import pytest
 
 from calanque.answer.coreference import resolved
 from calanque.answer.entities import durations, typed_items
-from calanque.answer.extractive import ExtractiveBackend, _repeats
+from calanque.answer.extractive import ExtractiveBackend, _in_place, _repeats
 from calanque.answer.grounding import ground
 from calanque.answer.question import AnswerType, QuestionAnalysis, QuestionAnalyzer
 from calanque.answer.reading import FEATURES, Reader, Sentence, leans_back, sentence_terms
@@ -2294,30 +2294,6 @@ def test_c_est_saying_what_it_is_leans_back_and_a_cleft_does_not() -> None:
     assert not leans_back("C'est le peintre Cézanne qui l'a peinte.")
 
 
-def test_a_yes_or_no_for_a_month_opens_on_a_sentence_saying_that_month(pack_dir: Path) -> None:
-    """ "Is the Calanques national park open in August?" opened on the park's rules on dogs,
-    "said" in summer only by its page's heading ("summer fire rules"), before "Du 1er juin au
-    30 septembre, l'accès aux massifs… dépend du niveau de risque"."""
-    analysis, gazetteer = _asked(pack_dir, "Is the Kervella park open in August?")
-    rules, dates = sources(
-        (
-            "In the Kervella park, dogs must be kept on a lead and some paths are closed for "
-            "nesting birds.",
-            "en",
-        ),
-        (
-            "Du 1er juin au 30 septembre, l'accès au parc de la Kervella dépend chaque jour du "
-            "risque d'incendie.",
-            "fr",
-        ),
-    )
-    rules = dataclasses.replace(
-        rules, chunk=dataclasses.replace(rules.chunk, heading=("Summer fire rules",))
-    )
-    text = answer_with(analysis, [rules, dates], gazetteer)
-    assert "Du 1er juin au 30 septembre" in text.split("[1]")[0], text
-
-
 def test_the_next_after_a_place_is_said_after_it(pack_dir: Path) -> None:
     """ "Quelle est la commune la plus peuplée après Marseille ?" opened on Marseille's own rank
     in its council, the answer ("Après Marseille, … Aix-en-Provence (149 695 habitants)")
@@ -2336,3 +2312,44 @@ def test_the_next_after_a_place_is_said_after_it(pack_dir: Path) -> None:
     sentences.sort(key=lambda s: -s.score)
     text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
     assert text.startswith("Après Port-Lumière"), text
+
+
+def test_the_territory_says_more_than_the_place_only_by_saying_what_it_says(pack_dir: Path) -> None:
+    """ "Et à Aix-en-Provence ?" after "Je cherche un emploi dans le numérique" opened on "La
+    santé est l'un des premiers secteurs d'emploi de la métropole": a sentence of the whole
+    territory holding "emploi" (the rarer word) is not more than Aix's digital companies."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    analysis = analyzer.analyse("Et à Bourg-Neuf ?", ["Je cherche un emploi dans le numérique"])
+    found = sources(
+        "La santé est l'un des premiers secteurs d'emploi du territoire.",
+        "À Bourg-Neuf, le technopôle accueille des éditeurs de logiciels et des entreprises du "
+        "numérique.",
+    )
+    sentences = Reader(gazetteer=gazetteer).read(analysis, found)
+    health = next(s for s in sentences if s.text.startswith("La santé"))
+    assert health.wide, "a sentence of the whole territory"
+    focus, context = FEATURES.index("focus"), FEATURES.index("focus_context")
+    for s in sentences:  # the words' weights there (by their document frequencies)
+        s.features[focus] = s.features[context] = 0.53 if s is health else 0.47
+    located = _in_place(AnswerRequest(analysis, found, sentences), sentences)
+    assert located[0].text.startswith("À Bourg-Neuf"), [s.text for s in located]
+    # … unless its word weighs clearly more: the national park's dogs for "Which beaches in
+    # Marseille allow dogs?", beside "whether swimming is allowed" on the beaches
+    for s in sentences:
+        s.features[focus] = s.features[context] = 0.76 if s is health else 0.58
+    located = _in_place(AnswerRequest(analysis, found, sentences), sentences)
+    assert located[0] is health, [s.text for s in located]
+
+
+def test_a_yes_or_no_asked_of_a_place_is_answered_of_that_place(pack_dir: Path) -> None:
+    """ "Est-ce que Marseille est dangereuse ?" was answered by "Les massifs de la métropole…
+    ce qui rend chaque incendie dangereux": said of the hills, not of the town."""
+    analysis, gazetteer = _asked(pack_dir, "Est-ce que Saint-Vent est dangereuse ?")
+    hills = (
+        "Les massifs du territoire sont en contact direct avec les quartiers habités, ce "
+        "qui rend chaque incendie dangereux."
+    )
+    assert answer_with(analysis, sources(hills, communes=["99002"]), gazetteer) == ""
+    swim = "Saint-Vent est dangereuse pour les baigneurs les jours de vent."
+    said = answer_with(analysis, sources(hills, swim, communes=["99002"]), gazetteer)
+    assert "Saint-Vent est dangereuse" in said, said

@@ -261,10 +261,7 @@ class ExtractiveBackend(AnswerBackend):
             # l'été à Aix ?" is answered by "des étés chauds et secs", not by Aix's hot springs
             # (a passage headed "summer fire rules" says when its rules hold), in either
             # language: the rules for August are no less the answer for being in French
-            # (said in the sentence itself before said by its page's headings: "Du 1er juin au
-            # 30 septembre, l'accès aux massifs…" before the park's rules on dogs, in a page on
-            # summer fire rules)
-            pool.sort(key=lambda s: _then_rank(s, request.analysis))
+            pool.sort(key=lambda s: not _said_then(s, request.analysis))
         lang = request.lang
         same = [s for s in pool if s.lang == lang]
         if same and (request.analysis.answer_type in PATTERN_TYPES or request.analysis.journey):
@@ -1102,19 +1099,6 @@ def _said_then(s: Sentence, analysis: QuestionAnalysis) -> bool:
     return any(forms & s.terms for forms in topic) and bool(months_said(s) & analysis.period)
 
 
-def _then_rank(s: Sentence, analysis: QuestionAnalysis) -> int:
-    """0 when the sentence says the asked time of what is asked in its own words, 1 by its
-    page's headings only, 2 when it does not say it."""
-    if not _said_then(s, analysis):
-        return 2
-    return 0 if _then_itself(s, analysis) else 1
-
-
-def _then_itself(s: Sentence, analysis: QuestionAnalysis) -> bool:
-    """The sentence's own words say one of the asked months."""
-    return bool(months(s.text) & analysis.period)
-
-
 def _as_good(s: Sentence, best: Sentence, analysis: QuestionAnalysis, ratio: float) -> bool:
     """Is `s` (in the question's language) an answer nearly as good as `best` (in another)? Its
     score must be `ratio` of the best's, and it must hold as much of the focus: "Nearest
@@ -1171,10 +1155,7 @@ def _as_good(s: Sentence, best: Sentence, analysis: QuestionAnalysis, ratio: flo
         # the rules from June to September, not by Pagnol's house "open to visitors"
         and (
             typed is not AnswerType.YESNO
-            or (
-                _said_then(s, analysis)
-                and (_then_itself(s, analysis) or not _then_itself(best, analysis))
-            )
+            or _said_then(s, analysis)
             or not _said_then(best, analysis)
         )
         # … nor say only the contrary of what the best says: "camping… is not allowed" does
@@ -1436,6 +1417,11 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
         return sentences
     located = [s for s in sentences if about_place(s, request.analysis)]
     here = max((s.features[_FOCUS] for s in located), default=0.0)
+    # what the place's best sentence says of the focus, which one of the whole territory must
+    # say too to say more: "La santé est l'un des premiers secteurs d'emploi de la métropole"
+    # says "emploi", not the digital jobs Aix's own sentences speak of
+    best = max(located, key=lambda s: s.features[_FOCUS], default=None)
+    held = _held(best, request.analysis) if best is not None else set()
     lang = request.analysis.lang
     # … or as much, in the question's language, where the place's sentences in that language
     # do not hold the focus even in their context: "Quel est le climat à Aix ?" is answered
@@ -1452,10 +1438,24 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
         for s in sentences
         if s.wide
         and (
-            s.features[_FOCUS] > here
+            (
+                s.features[_FOCUS] > here
+                and (
+                    _says_more(held, _held(s, request.analysis))
+                    or s.features[_FOCUS] >= _WIDER * here
+                )
+            )
             # (not the items of a list: "Where can I go kayaking near Marseille?" lists places
             # to go, not the student sports services of the English guide)
-            or (s.lang == lang and here <= s.features[_FOCUS] > said and not listing)
+            or (
+                s.lang == lang
+                and here <= s.features[_FOCUS] > said
+                and not listing
+                and (
+                    _says_more(held, _held(s, request.analysis))
+                    or s.features[_FOCUS] >= _WIDER * here
+                )
+            )
             or (seasonal and s.items and s.features[_FOCUS] >= here)
             # (… and so are its summers: "Fait-il chaud l'été à Aix ?" and "des étés chauds et
             # secs", where Aix's own sentences say its hot springs)
@@ -1467,7 +1467,13 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
             # (or under a heading that says it where the place's sentences say none of it:
             # "Les mairies… sont le premier point de contact" under "Les démarches à
             # l'arrivée", for "Quelles démarches pour s'installer à Marseille ?")
-            or s.features[_FOCUS_CONTEXT] > said_anywhere
+            or (
+                s.features[_FOCUS_CONTEXT] > said_anywhere
+                and (
+                    _says_more(held, _held(s, request.analysis, context=True))
+                    or s.features[_FOCUS_CONTEXT] >= _WIDER * said_anywhere
+                )
+            )
         )
     ]
     typed = any(s.items and s.features[_FOCUS_CONTEXT] > 0 for s in located)
@@ -1538,6 +1544,27 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
             )
         )
     return located or sentences
+
+
+def _says_more(held: set[int], other: set[int]) -> bool:
+    """Focus words held by `other` that may say more than `held`: more of them, or the same
+    ones at least (then their weights decide)."""
+    return len(other) > len(held) or held <= other
+
+
+# A sentence of the whole territory holding other focus words than the place's best sentence
+# (as many) says more only with this many times its weight: "La santé est l'un des premiers
+# secteurs d'emploi" (0.53: "emploi") is not more than Aix's digital companies (0.47:
+# "numérique"); the national park's "dogs… not allowed" (0.76) is more than "whether swimming
+# is allowed" on the beaches (0.58).
+_WIDER = 1.25
+
+
+def _held(s: Sentence, analysis: QuestionAnalysis, *, context: bool = False) -> set[int]:
+    """Which focus words (by position) the sentence holds (with `context`, it or its passage's
+    headings and the sentence before)."""
+    terms = s.context if context else s.terms
+    return {i for i, forms in enumerate(analysis.focus_forms) if forms & terms}
 
 
 def _in_period(pool: list[Sentence], period: frozenset[int]) -> tuple[list[Sentence], set[int]]:
@@ -1660,10 +1687,33 @@ def _nothing_said(request: AnswerRequest, pool: list[Sentence]) -> bool:
     names both towns."""
     analysis = request.analysis
     if analysis.answer_type is AnswerType.YESNO:
-        return not any(s.features[_FOCUS] > 0 for s in pool)
+        said = [s for s in pool if s.features[_FOCUS] > 0]
+        # … nor, asked of a place ("Est-ce que Marseille est dangereuse ?"), a sentence that
+        # says it of something else there: "Les massifs de la métropole… ce qui rend chaque
+        # incendie dangereux"; one about the place must say it, or its passage must ("Aubagne,
+        # La Ciotat… suit people working in the east of Marseille", on where to live)
+        place = _subject_place(analysis)
+        words = _asked_words((place,)) - analysis.little
+        return not said or (
+            bool(place)
+            and not any(
+                (s.here or _opens_on(s, words)) and s.features[_FOCUS_CONTEXT] > 0 for s in pool
+            )
+        )
     if analysis.answer_type is AnswerType.HOWTO and analysis.journey:
         return not any(s.features[_FOCUS] > 0 or _MEANS.search(s.text) for s in pool)
     return False
+
+
+def _subject_place(analysis: QuestionAnalysis) -> str:
+    """The place a yes-or-no question is asked of as its subject ("Is Marseille safe?",
+    "Est-ce que Marseille est dangereuse ?", "Gardanne est-elle desservie… ?"), or ""."""
+    question = _plain(analysis.text)
+    for prefix in ("est ce que ", "is ", "are ", "was ", ""):
+        if question.startswith(prefix):
+            rest = f" {question[len(prefix) :]}"
+            return next((p for p in analysis.places if rest.startswith(_phrase(p))), "")
+    return ""
 
 
 def _for_visitors(s: Sentence) -> bool:
