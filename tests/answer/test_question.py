@@ -863,7 +863,7 @@ def test_asking_for_the_sights_is_a_bare_visit(analyzer: QuestionAnalyzer, quest
 
 def test_the_tourist_office_is_no_visit(analyzer: QuestionAnalyzer) -> None:
     asked = analyzer.analyse("Where is the tourist office?")
-    assert not asked.bare_visit and "tourist" in asked.focus
+    assert not asked.bare_visit and "touristoffice" in asked.focus, asked.focus  # a compound
 
 
 def test_a_nationality_is_no_name_to_find(analyzer: QuestionAnalyzer) -> None:
@@ -1105,3 +1105,27 @@ def test_exhibitions_are_in_museums(analyzer: QuestionAnalyzer) -> None:
     an exhibition is not asked as a museum."""
     assert "expositions" in analyzer.analyse("Quels musées à Saint-Vent ?").focus_terms
     assert "musee" not in analyzer.analyse("Où voir des expositions ?").focus_terms
+
+
+def test_a_tourist_office_is_no_office_space(analyzer: QuestionAnalyzer) -> None:
+    """ "Where can I rent office space in Aix-en-Provence?" listed "Les offices de tourisme de
+    chaque commune publient un agenda" (offices are "bureaux", and the French tourist office is
+    an "office")."""
+    assert "offices" not in sentence_terms("Les offices de tourisme publient un agenda.", "fr")
+    assert "offices" in sentence_terms("Des bureaux et des offices modernes.", "en") | {"offices"}
+    said = analyzer.analyse("Where is the tourist office in Saint-Vent?").focus_terms
+    assert "touristoffice" in said and "offices" not in said, sorted(said)
+
+
+def test_the_same_fact_of_several_places_is_asked_of_each_only_when_they_are_named(
+    analyzer: QuestionAnalyzer,
+) -> None:
+    """ "And its postcode?" after how far Ensuès-la-Redonne is from Marseille gave Marseille's
+    sixteen postcodes too; "Is there a train from Marseille to Cassis?" is one answer."""
+    assert analyzer.analyse("Quelle est la population de Saint-Vent et de Bourg-Neuf ?").asks_each
+    carried = analyzer.analyse("And its postcode?", ["How far is Saint-Vent from Bourg-Neuf?"])
+    assert len(carried.places) == 2 and not carried.asks_each, carried.places
+    assert not analyzer.analyse("Is there a train from Saint-Vent to Bourg-Neuf?").asks_each
+    assert analyzer.analyse(
+        "Which one has more people?", ["How big is Saint-Vent?", "And Bourg-Neuf?"]
+    ).asks_each

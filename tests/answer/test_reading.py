@@ -2353,3 +2353,26 @@ def test_a_yes_or_no_asked_of_a_place_is_answered_of_that_place(pack_dir: Path) 
     swim = "Saint-Vent est dangereuse pour les baigneurs les jours de vent."
     said = answer_with(analysis, sources(hills, swim, communes=["99002"]), gazetteer)
     assert "Saint-Vent est dangereuse" in said, said
+
+
+def test_an_answer_in_the_question_language_is_sought_past_its_first_sentence(
+    pack_dir: Path,
+) -> None:
+    """ "Is there a museum?" after Salon-de-Provence was answered in French: the first English
+    sentence, "His house is now a museum", is not as good as the French lead that opens on the
+    town, the second, "In Salon-de-Provence, the Château de l'Empéri houses a museum", is
+    (scores set here as the reader gave them there)."""
+    analysis, gazetteer = _asked(pack_dir, "Is there a museum in Saint-Vent?")
+    found = sources(
+        ("À Saint-Vent, le château abrite un musée d'histoire militaire.", "fr"),
+        ("Saint-Vent is where the poet lived. His house is now a museum.", "en"),
+        ("In Saint-Vent, the castle houses a museum of military history.", "en"),
+        communes=["99002"],
+    )
+    scores = {"À Saint-Vent": 0.993, "His house": 0.992, "In Saint-Vent": 0.980}
+    sentences = Reader(gazetteer=gazetteer).read(analysis, found)
+    for s in sentences:
+        s.score = next((v for k, v in scores.items() if s.text.startswith(k)), 0.5)
+    sentences.sort(key=lambda s: -s.score)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    assert text.startswith("In Saint-Vent, the castle"), text

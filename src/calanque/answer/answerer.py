@@ -162,7 +162,7 @@ class Answerer:
             hits = hits + self._bridged(analysis, hits, filters)
         if (analysis.sights or analysis.sights_bridge) and analysis.scope.communes:
             hits = hits + self._sights(analysis, hits, filters or Filters())
-        if analysis.factoid and len(analysis.scope.communes) > 1 and not analysis.journey:
+        if analysis.asks_each and len(analysis.scope.communes) > 1:
             hits = hits + self._each_commune(analysis, hits, filters or Filters())
         sources = [
             Source(n + 1, h.chunk, h.score, h.dense_score, h.lexical_rank is not None)
@@ -230,18 +230,19 @@ class Answerer:
         self, analysis: QuestionAnalysis, hits: list[Hit], filters: Filters
     ) -> list[Hit]:
         """A factoid asked of several communes is answered for each (`_each_place` of the
-        extractive backend): the best passages of each commune the first search found none of
-        ("What is the population of Aix-en-Provence and Aubagne?" found Aubagne's sheet and
-        rankings naming Aix, not Aix's own)."""
+        extractive backend): the best passages of each commune that the first search did not
+        find ("What is the population of Aix-en-Provence and Aubagne?" found Aubagne's sheet
+        and rankings naming Aix, not Aix's own; a passage of Istres on its beaches does not
+        give its population)."""
         seen = {h.chunk.id for h in hits}
-        had = {tuple(h.chunk.communes) for h in hits}
         out: list[Hit] = []
+        names = self.commune_names
         for commune in analysis.scope.communes:
-            if (commune,) in had:
-                continue
             here = replace(filters, communes=(commune,))
+            # (what is asked of this one: the other places' names find the passages naming all)
+            asked = " ".join((*analysis.focus, names.get(commune, "")))
             for h in self.searcher.search(
-                analysis.searched, k=self.bridge_k, filters=here, langs=analysis.langs
+                asked, k=self.bridge_k, filters=here, langs=analysis.langs
             ):
                 if h.chunk.id not in seen:
                     seen.add(h.chunk.id)

@@ -60,6 +60,7 @@ class Shaping:
 
     language_ratio: a sentence in the question's language is preferred while it scores at least
         this share of the best sentence in any language.
+    language_tries: how many of the best sentences in the question's language are tried.
     support_ratio: a supporting sentence scores at least this share of the lead's.
     max_support: supporting sentences after a factoid's lead.
     item_ratio: a list item scores at least this share of the best item.
@@ -77,6 +78,7 @@ class Shaping:
     """
 
     language_ratio: float = 0.5
+    language_tries: int = 3
     tie_ratio: float = 0.98
     alone_ratio: float = 0.9
     support_ratio: float = 0.6
@@ -269,12 +271,30 @@ class ExtractiveBackend(AnswerBackend):
             # seasons for hiking" against "Du 1er juin au 30 septembre, l'accès aux massifs…",
             # not "Well-known hiking areas include…", which says no time
             same = _typed_first(same, self.shaping.alone_ratio)
-        if (
-            same
-            and _as_good(same[0], pool[0], request.analysis, self.shaping.language_ratio)
-            and _sights_enough(same, pool, request.analysis, self.shaping.few_items)
+        # (of its first few, the first as good: "His house is now a museum" is not, as the
+        # French lead opens on Salon-de-Provence; "In Salon-de-Provence, the Château de
+        # l'Empéri houses a museum" is; one after the first holds as much of the focus itself,
+        # not only in the sentence before it: "The coach… reaches Aix" after "Aix-en-Provence,
+        # founded by the Romans…" does not say who founded Marseille)
+        # (a way between two places is ordered by what links them, whatever the scores:
+        # "Pertuis est reliée à Aix-en-Provence… par une ligne TER" before "Travellers heading
+        # to… Pertuis… often prefer Aix-en-Provence TGV")
+        tries = 1 if request.analysis.journey else self.shaping.language_tries
+        tried = same[:1] + [
+            s for s in same[1:tries] if s.features[_FOCUS] >= pool[0].features[_FOCUS] - 1e-9
+        ]
+        good = next(
+            (
+                s
+                for s in tried
+                if _as_good(s, pool[0], request.analysis, self.shaping.language_ratio)
+            ),
+            None,
+        )
+        if good is not None and _sights_enough(
+            same, pool, request.analysis, self.shaping.few_items
         ):
-            pool = same
+            pool = [good, *(s for s in same if s is not good)]
         if (
             request.analysis.answer_type is not AnswerType.LIST
             and _CHECK.search(pool[0].text)
@@ -1823,9 +1843,7 @@ def _place_rank(s: Sentence, analysis: QuestionAnalysis) -> int:
 
 def _apart(lead: Sentence, analysis: QuestionAnalysis) -> bool:
     """The question asks the same of several places, and the lead is not about them all."""
-    if len(analysis.places) < 2 or analysis.journey or analysis.nearby:
-        return False
-    return not _names_all(lead, analysis)
+    return analysis.asks_each and not _names_all(lead, analysis)
 
 
 def _names_all(s: Sentence, analysis: QuestionAnalysis) -> bool:

@@ -112,6 +112,11 @@ _COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:cartes?|titres?) de s[ée]jour\b|\bresidence permits?\b", "residencepermit"),
         # a nursing assistant is no help to create a company ("Quelles aides pour créer…")
         (r"\baides?[- ]soignant(?:e|s|es)?\b|\bnursing assistants?\b", "nursingassistant"),
+        # a tourist office is no office space ("Les offices de tourisme… publient un agenda")
+        (
+            r"\boffices? (?:de |du )tourisme\b|\btourist (?:information )?offices?\b",
+            "touristoffice",
+        ),
         # a ski resort is no railway station, an Olympic pool no Olympic marina
         (r"\bstations? de ski\b|\bski (?:resorts?|stations?)\b", "skiresort"),
         (
@@ -1066,6 +1071,23 @@ class QuestionAnalysis:
             and bool(self.listed & _MEMBERS)
             and not self.asks_rank
         )
+
+    @property
+    def asks_each(self) -> bool:
+        """It asks the same fact of several places it names itself ("Quelle est la population
+        d'Istres et de Miramas ?"): each place's answer, not one about them together. Not a way
+        between them, nor a yes or no ("Is there a train from Marseille to Cassis?"), nor places
+        a follow-up carries ("And its postcode?" after how far Ensuès is from Marseille)."""
+        if (
+            len(self.places) < 2
+            or not self.factoid
+            or self.answer_type is AnswerType.YESNO
+            or self.journey
+            or self.nearby
+        ):
+            return False
+        said = f" {' '.join(fold(w) for w in tokens(self.text))} "
+        return all(f" {' '.join(fold(w) for w in tokens(p))} " in said for p in self.places)
 
     @property
     def asks_rank(self) -> bool:
