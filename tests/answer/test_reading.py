@@ -1051,6 +1051,18 @@ def answer_with(analysis: object, found: list[Source], gazetteer: Gazetteer) -> 
     return "".join(ExtractiveBackend().write(request))
 
 
+def written_scored(
+    analysis: QuestionAnalysis, found: list[Source], gazetteer: Gazetteer, scores: dict[str, float]
+) -> str:
+    """The answer with each sentence scored as the reader scored it in the case a test recalls,
+    by how it opens (0.5 for any other)."""
+    sentences = Reader(gazetteer=gazetteer).read(analysis, found)
+    for s in sentences:
+        s.score = next((v for k, v in scores.items() if s.text.startswith(k)), 0.5)
+    sentences.sort(key=lambda s: -s.score)
+    return "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+
+
 def test_what_is_said_of_the_place_without_the_focus_answers_nothing(pack_dir: Path) -> None:
     """Asked where to swim at Bourg-Neuf, whose passages speak of its factory: no answer (the
     answerer refuses), rather than the factory, or a beach elsewhere."""
@@ -2218,11 +2230,7 @@ def test_a_list_opens_on_one_of_what_it_lists(pack_dir: Path) -> None:
         "Le musée du Port, sur le quai, présente des maquettes de bateaux et des tableaux.",
         communes=["99002"],
     )
-    sentences = Reader(gazetteer=gazetteer).read(analysis, found)
-    for s in sentences:
-        s.score = 0.97 if s.text.startswith("Saint-Vent") else 0.88
-    sentences.sort(key=lambda s: -s.score)
-    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    text = written_scored(analysis, found, gazetteer, {"Saint-Vent": 0.97, "Le musée": 0.88})
     assert text.startswith("Le musée du Port"), text
 
 
@@ -2277,11 +2285,7 @@ def test_a_sentence_opening_on_whom_it_is_for_has_its_subject_after(pack_dir: Pa
             "en",
         ),
     )
-    sentences = Reader(gazetteer=gazetteer).read(analysis, found)
-    for s in sentences:
-        s.score = 0.999 if s.text.startswith("At") else 0.987
-    sentences.sort(key=lambda s: -s.score)
-    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    text = written_scored(analysis, found, gazetteer, {"At": 0.999, "For": 0.987})
     assert text.startswith("At Saint-Vent, the research centre"), text
 
 
@@ -2306,11 +2310,7 @@ def test_the_next_after_a_place_is_said_after_it(pack_dir: Path) -> None:
         "Après Port-Lumière, les communes les plus peuplées sont Bourg-Neuf (12 400 habitants) "
         "et Saint-Vent (8 100 habitants).",
     )
-    sentences = Reader(gazetteer=gazetteer).read(analysis, found)
-    for s in sentences:
-        s.score = 0.987 if s.text.startswith("Port") else 0.941
-    sentences.sort(key=lambda s: -s.score)
-    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    text = written_scored(analysis, found, gazetteer, {"Port": 0.987, "Après": 0.941})
     assert text.startswith("Après Port-Lumière"), text
 
 
@@ -2370,9 +2370,5 @@ def test_an_answer_in_the_question_language_is_sought_past_its_first_sentence(
         communes=["99002"],
     )
     scores = {"À Saint-Vent": 0.993, "His house": 0.992, "In Saint-Vent": 0.980}
-    sentences = Reader(gazetteer=gazetteer).read(analysis, found)
-    for s in sentences:
-        s.score = next((v for k, v in scores.items() if s.text.startswith(k)), 0.5)
-    sentences.sort(key=lambda s: -s.score)
-    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    text = written_scored(analysis, found, gazetteer, scores)
     assert text.startswith("In Saint-Vent, the castle"), text
