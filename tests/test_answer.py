@@ -115,6 +115,24 @@ def test_a_number_asked_of_two_communes_searches_each(built_engine: Engine) -> N
     assert answer.text.index("8 100") < answer.text.index("12 400")  # in the order asked
 
 
+def test_a_yes_or_no_of_one_commune_searches_it(built_engine: Engine) -> None:
+    """ "Is there a beach?" after Istres found the beaches of Fos and Port-Saint-Louis, not
+    Istres' own: a yes or no asked of one commune reads that commune's best passages too (here
+    the first search, one passage wide, finds the factory page of Bourg-Neuf that names the
+    lycée of Saint-Vent)."""
+    answerer = built_engine.answerer
+    top_k, answerer.top_k = answerer.top_k, 1
+    try:
+        analysis = answerer.analyse("Saint-Vent a-t-elle un lycée professionnel ?")
+        sources = answerer.gather(analysis).sources
+    finally:
+        answerer.top_k = top_k
+    assert "99005" in sources[0].chunk.communes, sources[0].chunk.title  # Bourg-Neuf's page
+    assert any(list(s.chunk.communes) == ["99002"] for s in sources[1:]), [
+        s.chunk.title for s in sources
+    ]
+
+
 def test_citations_are_numbered_in_the_order_cited(built_engine: Engine) -> None:
     for question in ("Que visiter dans la région ?", "Combien d'habitants à Saint-Vent ?"):
         answer = built_engine.answerer.ask(question)

@@ -2372,3 +2372,77 @@ def test_an_answer_in_the_question_language_is_sought_past_its_first_sentence(
     scores = {"À Saint-Vent": 0.993, "His house": 0.992, "In Saint-Vent": 0.980}
     text = written_scored(analysis, found, gazetteer, scores)
     assert text.startswith("In Saint-Vent, the castle"), text
+
+
+def test_a_yes_or_no_opens_on_a_sentence_saying_what_is_asked(pack_dir: Path) -> None:
+    """ "Is there a beach?" at Istres opened on "The Étang de Berre… suits windsurfing…
+    especially from Istres" (under a heading on beaches), before "Les plages de l'Étang de
+    Berre, sur la commune d'Istres, attirent les familles", which says it, in French."""
+    analysis, gazetteer = _asked(pack_dir, "Is there a beach in Saint-Vent?")
+    found = sources(
+        ("The lagoon suits windsurfing and kitesurfing, especially from Saint-Vent.", "en"),
+        ("Les plages de la lagune, sur la commune de Saint-Vent, attirent les familles.", "fr"),
+        communes=["99002"],
+    )
+    found[0] = dataclasses.replace(
+        found[0], chunk=dataclasses.replace(found[0].chunk, heading=("Lagoon beaches",))
+    )
+    scores = {"The lagoon": 0.980, "Les plages": 0.931}
+    text = written_scored(analysis, found, gazetteer, scores)
+    assert "Les plages de la lagune" in text.split("[1]")[0], text
+
+
+def test_a_yes_or_no_opens_on_the_sentence_saying_most_of_what_is_asked(pack_dir: Path) -> None:
+    """ "Is there an international school for children near Jouques?" opened on international
+    sections in Marseille (more of the score, half the focus) before the school in Manosque
+    (all of it); "Est-ce que Gémenos fait partie du Pays d'Aubagne… ?" on "Nearest
+    municipalities to Aubagne", one word of the council's name (the weights are set here as
+    the reader gave them there)."""
+    analysis, gazetteer = _asked(pack_dir, "Is there an international school near Saint-Vent?")
+    found = sources(
+        ("Saint-Vent has welcomed many new families in recent years.", "en"),
+        ("Several schools of Port-Lumière offer international sections.", "en"),
+        ("An international school was created near Saint-Vent for the families.", "en"),
+        ("Nearest municipalities to Saint-Vent: Bourg-Neuf, Port-Lumière.", "en"),
+        communes=["99002"],
+    )
+    focus = FEATURES.index("focus")
+    held = {"Saint-Vent has": 0.0, "Several": 0.58, "An international": 1.0, "Nearest": 0.25}
+    scores = {"Saint-Vent has": 0.96, "Several": 0.955, "An international": 0.90, "Nearest": 0.5}
+    sentences = Reader(gazetteer=gazetteer).read(analysis, found)
+    for s in sentences:
+        key = next(k for k in held if s.text.startswith(k))
+        s.features[focus], s.score = held[key], scores[key]
+    sentences.sort(key=lambda s: -s.score)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    assert text.startswith("An international school was created"), text
+    # … and a quarter of it is not what is asked
+    for s in sentences:
+        s.features[focus] = 0.25 if s.text.startswith("Nearest") else 0.0
+        s.score = (
+            0.9 if s.text.startswith("Nearest") else 0.925 if s.text.startswith("Saint") else 0.5
+        )
+    sentences.sort(key=lambda s: -s.score)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    assert not text.startswith("Nearest"), text
+
+
+def test_a_yes_or_no_of_a_place_keeps_a_lead_about_it(pack_dir: Path) -> None:
+    """ "Is Aubagne a good place to live?" keeps "Aubagne, La Ciotat… suit people working in the
+    east of Marseille" before "Families moving to the metropolis… usually face the same
+    questions: where to live…", which says "live" of no place."""
+    analysis, gazetteer = _asked(pack_dir, "Is Saint-Vent a good place to live?")
+    found = sources(
+        ("Saint-Vent suits people working at the port of the lagoon.", "en"),
+        ("Families moving to the region ask where to live and which school to choose.", "en"),
+        communes=["99002"],
+    )
+    focus, context = FEATURES.index("focus"), FEATURES.index("focus_context")
+    sentences = Reader(gazetteer=gazetteer).read(analysis, found)
+    for s in sentences:  # (its passage, on where to live, says it)
+        here = s.text.startswith("Saint-Vent")
+        s.features[focus], s.features[context] = (0.0, 1.0) if here else (1.0, 1.0)
+        s.score = 0.95 if here else 0.90
+    sentences.sort(key=lambda s: -s.score)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    assert text.startswith("Saint-Vent suits people"), text

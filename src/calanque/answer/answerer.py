@@ -162,7 +162,9 @@ class Answerer:
             hits = hits + self._bridged(analysis, hits, filters)
         if (analysis.sights or analysis.sights_bridge) and analysis.scope.communes:
             hits = hits + self._sights(analysis, hits, filters or Filters())
-        if analysis.asks_each and len(analysis.scope.communes) > 1:
+        if analysis.asks_each or (
+            analysis.answer_type is AnswerType.YESNO and len(analysis.scope.communes) == 1
+        ):
             hits = hits + self._each_commune(analysis, hits, filters or Filters())
         sources = [
             Source(n + 1, h.chunk, h.score, h.dense_score, h.lexical_rank is not None)
@@ -233,7 +235,9 @@ class Answerer:
         extractive backend): the best passages of each commune that the first search did not
         find ("What is the population of Aix-en-Provence and Aubagne?" found Aubagne's sheet
         and rankings naming Aix, not Aix's own; a passage of Istres on its beaches does not
-        give its population)."""
+        give its population). A yes or no asked of one commune gets its best passages too ("Is
+        there a beach?" after Istres found the beaches of Fos and Port-Saint-Louis, not "Les
+        plages de l'Étang de Berre, sur la commune d'Istres…")."""
         seen = {h.chunk.id for h in hits}
         out: list[Hit] = []
         names = self.commune_names

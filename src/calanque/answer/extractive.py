@@ -191,6 +191,25 @@ class ExtractiveBackend(AnswerBackend):
                 pool = _gives_way(
                     pool, self.shaping.alone_ratio, lambda s: not _WHERE_POINTED.match(s.text)
                 )
+        if typed is AnswerType.YESNO and pool[0].features[_FOCUS] <= 0:
+            # a yes or no opens on the sentence nearly as good that says most of what is asked
+            # (not one word of a council's name, "Nearest municipalities to Aubagne"): "Is there
+            # a beach?" at Istres by "Les plages de l'Étang de Berre, sur la commune d'Istres…",
+            # not by the lagoon's windsurfing; "Is there an international school… near
+            # Jouques?" by the one in Manosque, not by international sections in Marseille
+            # (and about the asked place when the lead is: "Is Aubagne a good place to live?"
+            # is not answered by "Families moving to the metropolis… where to live")
+            lead = pool[0]
+            said = [
+                s
+                for s in pool[1:]
+                if s.score >= self.shaping.alone_ratio * lead.score
+                and s.features[_FOCUS] >= _MOST
+                and (s.here or not lead.here or request.analysis.nearby)
+            ]
+            if said:
+                best = max(said, key=lambda s: s.features[_FOCUS])
+                pool = [best, *(s for s in pool if s is not best)]
         if request.analysis.answer_type in PATTERN_TYPES or request.analysis.journey:
             pool = _typed_first(pool, self.shaping.alone_ratio)
         if request.analysis.journey and typed is AnswerType.HOWTO:
@@ -1178,6 +1197,10 @@ def _as_good(s: Sentence, best: Sentence, analysis: QuestionAnalysis, ratio: flo
             or _said_then(s, analysis)
             or not _said_then(best, analysis)
         )
+        # … and say what is asked itself when the best does ("The Étang de Berre… suits
+        # windsurfing… especially from Istres", under a heading on beaches, does not say "Is
+        # there a beach?" as "Les plages de l'Étang de Berre, sur la commune d'Istres…" does)
+        and (typed is not AnswerType.YESNO or s.features[_FOCUS] > 0 or best.features[_FOCUS] <= 0)
         # … nor say only the contrary of what the best says: "camping… is not allowed" does
         # not answer "Is it allowed in July?" beside a rule on entering the hills then
         and (
@@ -2017,6 +2040,8 @@ _LINKING = (
     r"reli\w*|desser\w*|connect\w*|links?|linked|serve[sd]?|serving|rejoindre|reach(?:es)?|runs?"
 )
 _SERVED = re.compile(rf"(?=.*\b(?:{_LINKING})\b)(?=.*\b(?:{_VEHICLES})\b)", re.IGNORECASE)
+# The share of the focus (by weight) a sentence holds to say most of what is asked.
+_MOST = 0.5
 # A means of going somewhere, or how far it is.
 _MEANS = re.compile(
     rf"\b(?:{_VEHICLES}|ferr(?:y|ies)|bateaux?|boats?|autoroutes?|motorways?|A\d{{1,2}}"
