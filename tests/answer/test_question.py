@@ -1086,6 +1086,9 @@ def test_a_choice_between_places_by_a_measure_asks_the_measure_of_each(
         "Quelle est la commune la plus peuplée du territoire ?", ["Et Saint-Vent ?"]
     )
     assert d.places == (), d.places
+    # nor the largest of something else between two places
+    e = analyzer.analyse("Quelle est la plage la plus grande entre Saint-Vent et Bourg-Neuf ?")
+    assert "plage" in e.focus and "population" not in e.focus, e.focus
 
 
 def test_office_space_is_offices_and_eating_no_speciality(analyzer: QuestionAnalyzer) -> None:

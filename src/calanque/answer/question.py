@@ -623,6 +623,14 @@ _COMPARED = (  # the area first: "a larger area" is no larger population
         ),
     ),
 )
+# The words a choice between towns by a measure is asked with, besides the places.
+_MEASURED = frozenset(
+    "lequel laquelle lesquels lesquelles which one ones ville villes commune communes town towns "
+    "city cities plus moins grand grande grands grandes petit petite petits petites peuple "
+    "peuplee peuples peuplees etendu etendue etendus etendues vaste vastes habitants superficie "
+    "surface population people inhabitants populated populous bigger larger smaller biggest "
+    "largest smallest big large small area more less fewer most least entre".split()
+)
 _COMPARISON = {
     ("fr", "population"): "Quelle est la population {places} ?",
     ("fr", "area"): "Quelle est la superficie {places} ?",
@@ -1239,6 +1247,12 @@ class QuestionAnalyzer:
         if classify(text, reading, self._territory).kind == "territory":
             return None  # "Which is the largest town of the metropolis?" ranks them all
         places = self._labels(reading)
+        named_words = {fold(w) for p in places for w in tokens(p)}
+        if any(
+            fold(w) not in _MEASURED | named_words | _QUESTION_WORDS
+            for w in content_tokens(text, lang)
+        ):
+            return None  # of something else: "la plage la plus grande entre Cassis et…"
         if not places:
             for turn in reversed(history):
                 earlier = self._labels(self._read(" ".join(turn.split())))
