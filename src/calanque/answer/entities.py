@@ -16,7 +16,7 @@ from typing import Any
 
 from calanque.answer.periods import MONTH_NAMES
 from calanque.answer.question import AnswerType
-from calanque.index.analysis import content_stopwords, fold, tokens
+from calanque.index.analysis import content_stopwords, fold, folded_words, tokens
 
 _MONTHS = " ".join(MONTH_NAMES)
 # "été" is a season after "en", "l'", "cet", "d'" only (below): "a été construite" holds no date
@@ -238,15 +238,15 @@ def typed_items(
     found = [text for text, label in entities or [] if label in labels and new(text, little)]
     if answer_type is AnswerType.ORGANISATION:
         # a diploma or a train is no company: "des techniciens formés en BTS"
-        found = [f for f in found if _folded(f) not in _NOT_ORGANISATIONS]
+        found = [f for f in found if folded_words(f) not in _NOT_ORGANISATIONS]
     if answer_type is AnswerType.PLACE:
         found += [p for p in places or [] if new(p, little)]
     elif places:
         # the recogniser takes a commune for a person or a company now and then ("d'Allauch à
         # Martigues", "Autour d'Istres, de Fos-sur-Mer…" for "Quelle entreprise… à Istres ?")
-        known = {_folded(p) for p in places}
+        known = {folded_words(p) for p in places}
         known |= {k.split(" ", 1)[1] for k in known if k.split(" ", 1)[0] in _ARTICLES}
-        found = [f for f in found if _folded(f) not in known]
+        found = [f for f in found if folded_words(f) not in known]
     return found
 
 
@@ -259,7 +259,3 @@ _NOT_ORGANISATIONS = frozenset(
 
 # A commune's article, which the recogniser leaves out of its name: "(Les) Oliviers-Hauts".
 _ARTICLES = frozenset({"le", "la", "les", "l"})
-
-
-def _folded(text: str) -> str:
-    return " ".join(fold(w) for w in tokens(text))

@@ -45,7 +45,7 @@ from calanque.answer.reading import (
     sentence_terms,
 )
 from calanque.answer.types import AnswerRequest
-from calanque.index.analysis import content_tokens, fold, fold_text, tokens
+from calanque.index.analysis import content_tokens, fold, fold_text, folded_words, tokens
 from calanque.ingest.language import CAPITALISED
 
 _FOCUS = FEATURES.index("focus")
@@ -170,7 +170,7 @@ class ExtractiveBackend(AnswerBackend):
                 pool = _gives_way(
                     pool,
                     self.shaping.alone_ratio,
-                    lambda s: _phrase(after) in f" {_plain(s.text)[:60]}",
+                    lambda s: after in f" {folded_words(s.text)[:60]}",
                 )
             if request.analysis.counts_people and places:
                 # "How many people live in Marseille?": "…the metropolis also includes
@@ -1465,6 +1465,14 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
     # says "emploi", not the digital jobs Aix's own sentences speak of
     best = max(located, key=lambda s: s.features[_FOCUS], default=None)
     held = _held(best, request.analysis) if best is not None else set()
+
+    def more(s: Sentence, base: float, *, context: bool = False) -> bool:
+        """`s` says what the place's best says, or other words with clearly more weight."""
+        weight = s.features[_FOCUS_CONTEXT if context else _FOCUS]
+        return _says_more(held, _held(s, request.analysis, context=context)) or (
+            weight >= _WIDER * base
+        )
+
     lang = request.analysis.lang
     # … or as much, in the question's language, where the place's sentences in that language
     # do not hold the focus even in their context: "Quel est le climat à Aix ?" is answered
@@ -1481,23 +1489,14 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
         for s in sentences
         if s.wide
         and (
-            (
-                s.features[_FOCUS] > here
-                and (
-                    _says_more(held, _held(s, request.analysis))
-                    or s.features[_FOCUS] >= _WIDER * here
-                )
-            )
+            (s.features[_FOCUS] > here and more(s, here))
             # (not the items of a list: "Where can I go kayaking near Marseille?" lists places
             # to go, not the student sports services of the English guide)
             or (
                 s.lang == lang
                 and here <= s.features[_FOCUS] > said
                 and not listing
-                and (
-                    _says_more(held, _held(s, request.analysis))
-                    or s.features[_FOCUS] >= _WIDER * here
-                )
+                and more(s, here)
             )
             or (seasonal and s.items and s.features[_FOCUS] >= here)
             # (… and so are its summers: "Fait-il chaud l'été à Aix ?" and "des étés chauds et
@@ -1510,13 +1509,7 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
             # (or under a heading that says it where the place's sentences say none of it:
             # "Les mairies… sont le premier point de contact" under "Les démarches à
             # l'arrivée", for "Quelles démarches pour s'installer à Marseille ?")
-            or (
-                s.features[_FOCUS_CONTEXT] > said_anywhere
-                and (
-                    _says_more(held, _held(s, request.analysis, context=True))
-                    or s.features[_FOCUS_CONTEXT] >= _WIDER * said_anywhere
-                )
-            )
+            or (s.features[_FOCUS_CONTEXT] > said_anywhere and more(s, said_anywhere, context=True))
         )
     ]
     typed = any(s.items and s.features[_FOCUS_CONTEXT] > 0 for s in located)
@@ -1751,7 +1744,7 @@ def _nothing_said(request: AnswerRequest, pool: list[Sentence]) -> bool:
 def _subject_place(analysis: QuestionAnalysis) -> str:
     """The place a yes-or-no question is asked of as its subject ("Is Marseille safe?",
     "Est-ce que Marseille est dangereuse ?", "Gardanne est-elle desservie… ?"), or ""."""
-    question = _plain(analysis.text)
+    question = folded_words(analysis.text)
     for prefix in ("est ce que ", "is ", "are ", "was ", ""):
         if question.startswith(prefix):
             rest = f" {question[len(prefix) :]}"
@@ -1870,29 +1863,25 @@ def _apart(lead: Sentence, analysis: QuestionAnalysis) -> bool:
 
 
 def _names_all(s: Sentence, analysis: QuestionAnalysis) -> bool:
-    said = f" {' '.join(fold(w) for w in tokens(s.text))} "
+    said = f" {folded_words(s.text)} "
     return all(_phrase(p) in said for p in analysis.places)
 
 
 def _after_place(analysis: QuestionAnalysis) -> str:
     """The words "after <place>" of a ranking question ("la plus peuplée après Marseille"),
-    as `_phrase` writes them; empty when it says none."""
-    question = f" {_plain(analysis.text)} "
+    folded and padded as `_phrase` writes a name; empty when it says none."""
+    question = f" {folded_words(analysis.text)} "
     for place in analysis.places:
         for word in ("apres", "after"):
-            if f" {word}{_phrase(place)}" in question:
-                return f"{word} {_plain(place)}"
+            if (said := f" {word}{_phrase(place)}") in question:
+                return said
     return ""
 
 
-def _plain(text: str) -> str:
-    return " ".join(fold(w) for w in tokens(text))
-
-
 def _phrase(name: str) -> str:
-    """A name's folded words, space-joined and padded: "Aix-en-Provence" is " aix en provence "
-    in a text so folded, and not in "the aix marseille provence metropolis"."""
-    return f" {' '.join(fold(w) for w in tokens(name))} "
+    """A name's folded words, padded: "Aix-en-Provence" is " aix en provence " in a text so
+    folded, and not in "the aix marseille provence metropolis"."""
+    return f" {folded_words(name)} "
 
 
 def _unsaid_places(chosen: list[Sentence], analysis: QuestionAnalysis) -> dict[int, str]:
@@ -1902,8 +1891,8 @@ def _unsaid_places(chosen: list[Sentence], analysis: QuestionAnalysis) -> dict[i
         return {}
     labels: dict[int, str] = {}
     for s in chosen:
-        said = " ".join(fold(w) for w in tokens(s.text))
-        if any(_phrase(p) in f" {said} " for p in analysis.places):
+        said = f" {folded_words(s.text)} "
+        if any(_phrase(p) in said for p in analysis.places):
             continue
         place = next((p for p in analysis.places if _headed(s, (p,), titled=True)), "")
         if place:

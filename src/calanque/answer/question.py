@@ -25,6 +25,7 @@ from calanque.index.analysis import (
     content_tokens,
     fold,
     fold_text,
+    folded_words,
     stems,
     tokens,
 )
@@ -1094,8 +1095,8 @@ class QuestionAnalysis:
             or self.nearby
         ):
             return False
-        said = f" {' '.join(fold(w) for w in tokens(self.text))} "
-        return all(f" {' '.join(fold(w) for w in tokens(p))} " in said for p in self.places)
+        said = f" {folded_words(self.text)} "
+        return all(f" {folded_words(p)} " in said for p in self.places)
 
     @property
     def asks_rank(self) -> bool:
@@ -1181,7 +1182,7 @@ class QuestionAnalyzer:
         reading = self._read(query)
         # (asked as the turn before asked: "Et celle de La Ciotat ?" after a population)
         asked_before = (
-            answer_type_of(_CONTRACTED.sub(r"\1 is", _folded(history[-1]))) if keeps else None
+            answer_type_of(_CONTRACTED.sub(r"\1 is", folded_words(history[-1]))) if keeps else None
         )
         asked = self._asked_again(text, history[-1], lang) if keeps else None
         if asked is not None:
@@ -1236,7 +1237,7 @@ class QuestionAnalyzer:
         them, and the question's own words found a logistics park "plus grande"). The places
         are the two the turn names, or, when it names none, the last two of the conversation;
         None for any other question."""
-        folded = _folded(text)
+        folded = folded_words(text)
         if not _CHOICE.search(folded):
             return None
         measure = next((m for m, cue in _COMPARED if cue.search(folded)), None)
@@ -1270,6 +1271,7 @@ class QuestionAnalyzer:
 
     @staticmethod
     def _labels(reading: Reading | None) -> list[str]:
+        """The places a reading names, each once, in order."""
         return list(dict.fromkeys(m.place.label for m in reading.mentions)) if reading else []
 
     def _called(self, query: str, lang: str) -> str:
@@ -1338,17 +1340,17 @@ class QuestionAnalyzer:
     ) -> QuestionAnalysis:
         langs = tuple(dict.fromkeys((lang, *self.languages)))
         scope = classify(query, reading, self._territory)
-        places = tuple(dict.fromkeys(m.place.label for m in reading.mentions)) if reading else ()
+        places = tuple(self._labels(reading))
         place_words = {fold(w) for p in places for w in tokens(p)}
         place_words |= {
             fold(w) for m in (reading.mentions if reading else []) for w in tokens(m.surface)
         }
         area = {fold(w) for w in scope.area_words}
-        folded_text = _CONTRACTED.sub(r"\1 is", _folded(text))
+        folded_text = _CONTRACTED.sub(r"\1 is", folded_words(text))
         answer_type = answer_type_of(folded_text)
         if follow_up and answer_type is AnswerType.OTHER:
             # "Et pour les enfants ?" after "Que faire à Aubagne ?" asks for a list too
-            answer_type = answer_type_of(_CONTRACTED.sub(r"\1 is", _folded(query)))
+            answer_type = answer_type_of(_CONTRACTED.sub(r"\1 is", folded_words(query)))
         if answer_type is AnswerType.OTHER and asked_before is not None:
             answer_type = asked_before
         ease = {g for m in _EASE.finditer(folded_text) for g in m.groups() if g}
@@ -1364,7 +1366,7 @@ class QuestionAnalyzer:
         ]
         famous = answer_type is AnswerType.DEFINITION and bool(re.search(_FAMOUS_FOR, folded_text))
         kept = [w for w in words if fold(w) not in place_words and fold(w) not in area]
-        visit = bool(_VISIT.search(folded_text) or _VISIT.search(_folded(query)))
+        visit = bool(_VISIT.search(folded_text) or _VISIT.search(folded_words(query)))
         bare_visit = visit and all(
             # (a time is when, not what: "What is there to do in Provence in winter?")
             fold(w) in _REQUEST_WORDS or fold(w) in _SIGHTS_ASKED or months(fold(w))
@@ -1430,7 +1432,10 @@ class QuestionAnalyzer:
         names_said |= {fold(w) for n in lowered for w in tokens(n)}
         # (of the question's compounds: "How many square kilometres…?" counts km², no distance)
         head = _head(
-            _CONTRACTED.sub(r"\1 is", _folded(compounded(text))), answer_type, langs, names_said
+            _CONTRACTED.sub(r"\1 is", folded_words(compounded(text))),
+            answer_type,
+            langs,
+            names_said,
         )
         if (
             not head
@@ -1559,7 +1564,7 @@ class QuestionAnalyzer:
             turn = " ".join(turn.split())
             had_place = bool(places)
             reading = self._read(turn)
-            named = list(dict.fromkeys(m.place.label for m in reading.mentions)) if reading else []
+            named = self._labels(reading)
             named += list(reading.groups) if reading else []
             scope = classify(turn, reading, self._territory)
             folded = [fold(w) for w in tokens(turn)]
@@ -1869,10 +1874,6 @@ def _asking_sentence(text: str) -> str:
         return text
     asking = [s for s in sentences if s.rstrip().endswith("?")]
     return asking[-1] if asking else sentences[-1]
-
-
-def _folded(text: str) -> str:
-    return " ".join(fold(w) for w in tokens(text))
 
 
 def _forms(word: str, langs: tuple[str, ...]) -> frozenset[str]:

@@ -54,6 +54,12 @@ def tokens(text: str) -> list[str]:
     return words(text.lower())
 
 
+def folded_words(text: str) -> str:
+    """The text's tokens folded and space-joined: "Aix-en-Provence" is "aix en provence", which a
+    name is looked for in, word for word."""
+    return " ".join(fold(w) for w in tokens(text))
+
+
 @cache
 def stopwords(lang: str) -> frozenset[str]:
     """Stopwords of a language, folded, so that they match folded tokens too."""
