@@ -69,7 +69,7 @@ CORPUS = {
 
 
 def build_pack(root: Path) -> Path:
-    """A complete, tiny territory pack: manifest, communes, aliases, corpus."""
+    """A complete, tiny territory pack: manifest, communes, aliases, terms, corpus."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "pack.toml").write_text(
         textwrap.dedent(
@@ -95,6 +95,10 @@ def build_pack(root: Path) -> Path:
     (root / "communes.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     (root / "aliases.csv").write_text(
         "alias,insee,kind\nPort-Lu,99001,alias\nLumiérois,99001,demonym\n", encoding="utf-8"
+    )
+    # what people call a thing, as the sources write it
+    (root / "terms.csv").write_text(
+        "term,said\nla Vieille Lanterne,le phare de Port-Lumière\n", encoding="utf-8"
     )
     corpus = root / "corpus"
     corpus.mkdir(exist_ok=True)

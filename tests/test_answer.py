@@ -22,6 +22,11 @@ def test_extractive_answer_cites_its_sources(built_engine: Engine) -> None:
     assert "erreurs" in answer.disclaimer  # the accuracy notice, in French
 
 
+def test_a_name_people_use_finds_what_the_sources_call_it(built_engine: Engine) -> None:
+    answer = built_engine.answerer.ask("Quand la Vieille Lanterne a-t-elle été allumée ?")
+    assert answer.answered and "1862" in answer.text.split("[1]")[0]
+
+
 def test_answer_follows_the_question_language(built_engine: Engine) -> None:
     answer = built_engine.answerer.ask("How long is the hike on the ridge trail?")
     assert answer.lang == "en" and answer.answer_type == "number"

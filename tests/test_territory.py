@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,16 @@ def test_malformed_communes_row_names_the_line(tmp_path: Path) -> None:
     )
     with pytest.raises(PackError, match=r"communes.csv:2"):
         load_pack(tmp_path)
+
+
+def test_a_term_without_what_the_sources_say_names_the_line(tmp_path: Path, pack_dir: Path) -> None:
+    shutil.copytree(pack_dir, tmp_path / "p")
+    (tmp_path / "p" / "terms.csv").write_text("term,said\nOM,Olympique\nAMU,\n", "utf-8")
+    with pytest.raises(PackError, match=r"terms.csv:3"):
+        load_pack(tmp_path / "p")
+    # … and the terms are no place table: the index need not link its places anew
+    (tmp_path / "p" / "terms.csv").write_text("term,said\nOM,Olympique\n", "utf-8")
+    assert load_pack(tmp_path / "p").fingerprint == load_pack(pack_dir).fingerprint
 
 
 def test_undeclared_group_is_refused(tmp_path: Path, pack_dir: Path) -> None:

@@ -282,6 +282,18 @@ def test_a_follow_up_keeps_its_place_across_a_change_of_language(
     assert third.follow_up
 
 
+def test_a_name_people_use_is_searched_as_the_sources_write_it(
+    analyzer: QuestionAnalyzer,
+) -> None:
+    # the pack's terms.csv: "la Vieille Lanterne" is the lighthouse of Port-Lumière
+    a = analyzer.analyse("Quand la Vieille Lanterne a-t-elle été allumée ?")
+    assert "phare de Port-Lumière" in a.query and "Vieille" not in a.query
+    assert a.places == ("Port-Lumière",) and a.answer_type is AnswerType.DATE
+    # whatever its case, and not inside another word
+    assert "phare" in analyzer.analyse("la vieille lanterne, c'est quoi ?").query
+    assert "phare" not in analyzer.analyse("Où voir une vieille lanterneuse ?").query
+
+
 def test_a_follow_up_changes_place_and_keeps_the_topic(analyzer: QuestionAnalyzer) -> None:
     a = analyzer.analyse("Et à Bourg-Neuf ?", ["Combien d'habitants à Saint-Vent ?"])
     assert a.places == ("Bourg-Neuf",)

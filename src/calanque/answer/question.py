@@ -1142,6 +1142,20 @@ class QuestionAnalyzer:
             else None
         )
         self._agency_called = pack.agency_called if pack else {}
+        # what people call things, as the sources write them ("match de l'OM": "Olympique de
+        # Marseille"); the longest first, whatever the case, after an apostrophe too
+        terms = {t.term.lower(): t.said for t in pack.terms} if pack else {}
+        self._terms = terms
+        self._term = (
+            re.compile(
+                r"(?<![\w-])("
+                + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+                + r")(?![\w-])",
+                re.IGNORECASE,
+            )
+            if terms
+            else None
+        )
 
     def language(self, text: str) -> str:
         words = tokens(text)
@@ -1177,7 +1191,7 @@ class QuestionAnalyzer:
             query, follow_up, added, keeps = (
                 self._standalone(text, history) if history else (text, False, (), False)
             )
-        query = self._called(rephrased(query), lang)
+        query = self._called(self._said(rephrased(query)), lang)
         query, excluded = self._excluding(query)
         reading = self._read(query)
         # (asked as the turn before asked: "Et celle de La Ciotat ?" after a population)
@@ -1273,6 +1287,13 @@ class QuestionAnalyzer:
     def _labels(reading: Reading | None) -> list[str]:
         """The places a reading names, each once, in order."""
         return list(dict.fromkeys(m.place.label for m in reading.mentions)) if reading else []
+
+    def _said(self, query: str) -> str:
+        """The pack's terms as the sources write them: "Où voir un match de l'OM ?" is searched
+        for "l'Olympique de Marseille", whose stadium the sources name."""
+        if self._term is None:
+            return query
+        return self._term.sub(lambda m: self._terms[m[1].lower()], query)
 
     def _called(self, query: str, lang: str) -> str:
         """The agency's name followed by what the pack's documents call it: "Qu'est-ce que One

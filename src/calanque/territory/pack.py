@@ -55,6 +55,15 @@ class SubArea:
 
 
 @dataclass(frozen=True)
+class Term:
+    """What people call a thing of the territory, and how the sources write it: "OM" is
+    "Olympique de Marseille", "la Bonne Mère" is "Notre-Dame-de-la-Garde"."""
+
+    term: str
+    said: str
+
+
+@dataclass(frozen=True)
 class Alias:
     alias: str
     insee: str
@@ -84,6 +93,7 @@ class TerritoryPack:
     communes: dict[str, Commune]
     subareas: list[SubArea] = field(default_factory=list)
     aliases: list[Alias] = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)
     reference_communes: tuple[str, ...] = ()
     examples: dict[str, list[str]] = field(default_factory=dict)
     corpus_dir: Path | None = None
@@ -100,9 +110,10 @@ class TerritoryPack:
 
     @cached_property
     def fingerprint(self) -> str:
-        """Hash of the place tables: an index built with other tables links places anew."""
+        """Hash of the place tables: an index built with other tables links places anew (the
+        terms link no place)."""
         digest = hashlib.sha256()
-        for path in sorted(self.root.glob("*.csv")):
+        for path in sorted(p for p in self.root.glob("*.csv") if p.name != "terms.csv"):
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
         return digest.hexdigest()[:16]
 
@@ -188,6 +199,7 @@ def load_pack(ref: str | Path) -> TerritoryPack:
         communes=communes,
         subareas=_read_optional(root / files.get("subareas", "subareas.csv"), _subarea),
         aliases=_read_optional(root / files.get("aliases", "aliases.csv"), _alias),
+        terms=_read_optional(root / files.get("terms", "terms.csv"), _term),
         reference_communes=tuple(
             r for r in manifest.get("reference_communes", []) if r in communes
         ),
@@ -243,6 +255,13 @@ def _subarea(row: dict[str, Any]) -> SubArea:
 
 def _alias(row: dict[str, Any]) -> Alias:
     return Alias(alias=row["alias"], insee=row["insee"], kind=row.get("kind") or "alias")
+
+
+def _term(row: dict[str, Any]) -> Term:
+    term, said = row["term"].strip(), row["said"].strip()
+    if not term or not said:
+        raise ValueError("a term and what the sources say need text")
+    return Term(term=term, said=said)
 
 
 def _read_optional(path: Path, make: Any) -> list[Any]:
