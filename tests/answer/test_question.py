@@ -294,6 +294,18 @@ def test_a_name_people_use_is_searched_as_the_sources_write_it(
     assert "phare" not in analyzer.analyse("Où voir une vieille lanterneuse ?").query
 
 
+def test_places_compared_with_no_measure_are_compared_by_size(analyzer: QuestionAnalyzer) -> None:
+    """ "Compare Aubagne and La Ciotat" was refused (and read as Italian: "compare and")."""
+    en = analyzer.analyse("Compare Saint-Vent and Bourg-Neuf")
+    assert en.lang == "en" and en.query == "What is the population of Saint-Vent and Bourg-Neuf?"
+    fr = analyzer.analyse("Comparer Saint-Vent et Bourg-Neuf")
+    assert fr.query == "Quelle est la population de Saint-Vent et de Bourg-Neuf ?"
+    # … but compared on something said, they are asked that
+    assert (
+        "population" not in analyzer.analyse("Compare Saint-Vent and Bourg-Neuf for hiking").query
+    )
+
+
 def test_a_follow_up_changes_place_and_keeps_the_topic(analyzer: QuestionAnalyzer) -> None:
     a = analyzer.analyse("Et à Bourg-Neuf ?", ["Combien d'habitants à Saint-Vent ?"])
     assert a.places == ("Bourg-Neuf",)

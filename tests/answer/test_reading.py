@@ -2392,6 +2392,32 @@ def test_a_yes_or_no_opens_on_a_sentence_saying_what_is_asked(pack_dir: Path) ->
     assert "Les plages de la lagune" in text.split("[1]")[0], text
 
 
+def test_where_a_thing_of_a_place_is_opens_on_a_sentence_saying_the_thing(
+    pack_dir: Path,
+) -> None:
+    """ "Où se trouve le port de Fos-sur-Mer ?" opened on "La plage du Cavaou, à Fos-sur-Mer,
+    est la principale plage de la commune", which says where and not what is asked (the
+    weights are set here as the reader gave them there)."""
+    analysis, gazetteer = _asked(pack_dir, "Où se trouve le port de Saint-Vent ?")
+    found = sources(
+        ("La plage des Sables, à Saint-Vent, est la principale plage de la commune.", "fr"),
+        ("À Saint-Vent, la zone portuaire occupe le fond de la baie.", "fr"),
+        communes=["99002"],
+    )
+    focus = FEATURES.index("focus")
+    held = {"La plage": 0.0, "À Saint-Vent": 1.0}
+    scores = {"La plage": 0.99, "À Saint-Vent": 0.96}
+    sentences = Reader(gazetteer=gazetteer).read(analysis, found)
+    for s in sentences:
+        key = next(k for k in held if s.text.startswith(k))
+        s.features[focus], s.score = held[key], scores[key]
+    sentences.sort(key=lambda s: -s.score)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    assert text.startswith("À Saint-Vent, la zone portuaire"), text
+    # … which a zone "portuaire" says
+    assert "portuaire" in analysis.focus_terms
+
+
 def test_a_yes_or_no_opens_on_the_sentence_saying_most_of_what_is_asked(pack_dir: Path) -> None:
     """ "Is there an international school for children near Jouques?" opened on international
     sections in Marseille (more of the score, half the focus) before the school in Manosque

@@ -191,9 +191,13 @@ class ExtractiveBackend(AnswerBackend):
                 pool = _gives_way(
                     pool, self.shaping.alone_ratio, lambda s: not _WHERE_POINTED.match(s.text)
                 )
-        if typed is AnswerType.YESNO and pool[0].features[_FOCUS] <= 0:
-            # a yes or no opens on the sentence nearly as good that says most of what is asked
-            # (not one word of a council's name, "Nearest municipalities to Aubagne"): "Is there
+        if (
+            typed is AnswerType.YESNO or (typed is AnswerType.PLACE and request.analysis.places)
+        ) and pool[0].features[_FOCUS] <= 0:
+            # a yes or no, or where something of a place is, opens on the sentence nearly as
+            # good that says most of what is asked (not one word of a council's name, "Nearest
+            # municipalities to Aubagne"; "Où se trouve le port de Fos-sur-Mer ?" not by its
+            # beach, "La plage du Cavaou, à Fos-sur-Mer…"): "Is there
             # a beach?" at Istres by "Les plages de l'Étang de Berre, sur la commune d'Istres…",
             # not by the lagoon's windsurfing; "Is there an international school… near
             # Jouques?" by the one in Manosque, not by international sections in Marseille

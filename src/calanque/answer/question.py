@@ -605,7 +605,11 @@ _OF_ANOTHER = re.compile(
 # Miramas, "Which has more people, Marseille or Aix?". Folded text.
 _CHOICE = re.compile(
     r"\b(?:lequel|laquelle|lesquel(?:le)?s|which|quelle ville|quelle commune|entre)\b"
+    r"|^(?:compare|comparer|comparez|compares)\b"
 )
+# … or places compared with no measure said ("Compare Aubagne and La Ciotat"): their size,
+# which their fact sheets say, one after the other
+_COMPARE = re.compile(r"^(?:compare|comparer|comparez|compares)\b")
 _COMPARED = (  # the area first: "a larger area" is no larger population
     (
         "area",
@@ -630,7 +634,8 @@ _MEASURED = frozenset(
     "city cities plus moins grand grande grands grandes petit petite petits petites peuple "
     "peuplee peuples peuplees etendu etendue etendus etendues vaste vastes habitants superficie "
     "surface population people inhabitants populated populous bigger larger smaller biggest "
-    "largest smallest big large small area more less fewer most least entre".split()
+    "largest smallest big large small area more less fewer most least entre compare comparer "
+    "comparez compares".split()
 )
 _COMPARISON = {
     ("fr", "population"): "Quelle est la population {places} ?",
@@ -822,6 +827,8 @@ _FIRST_WORD_LANG = {
         "who what which when where why how is are can does do should and will was".split(), "en"
     ),
 }
+# The words joining two names, in one language only.
+_JOINING = {"and": "en", "or": "en", "et": "fr", "ou": "fr"}
 # Question words that only one of the two languages opens a question with.
 _QUESTION_OPENERS = frozenset(
     "qui quoi quel quelle quels quelles quand combien comment où pourquoi "
@@ -1172,6 +1179,11 @@ class QuestionAnalyzer:
             )
             if cue:
                 return cue
+            # … and, its names taken out, a few words are anything: "Compare Aubagne and La
+            # Ciotat" is Italian by "compare and"; the word joining the names is not
+            joined = next((_JOINING[w.lower()] for w in words if w.lower() in _JOINING), None)
+            if joined in self.languages:
+                return joined
         return detect(without_names(text), self.default_lang)
 
     def analyse(
@@ -1254,7 +1266,9 @@ class QuestionAnalyzer:
         folded = folded_words(text)
         if not _CHOICE.search(folded):
             return None
-        measure = next((m for m, cue in _COMPARED if cue.search(folded)), None)
+        measure = next((m for m, cue in _COMPARED if cue.search(folded)), None) or (
+            "population" if _COMPARE.search(folded) else None
+        )
         template = _COMPARISON.get((lang, measure or ""))
         if template is None:
             return None
