@@ -711,6 +711,28 @@ def test_what_to_do_with_a_topic_may_come_from_a_page_for_residents(pack_dir: Pa
     assert "les familles se promènent" in text.split("[1]")[0], text
 
 
+def test_what_to_do_with_a_topic_is_a_thing_to_do_not_a_service(pack_dir: Path) -> None:
+    """ "And for kids?" after "Que voir à Aix-en-Provence ?" listed crèches and school
+    registration, from the newcomers' guide's passage that names Aix: nothing to see or do."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    found = sources(
+        "À Saint-Vent, le phare se visite le samedi.",
+        "À Saint-Vent, le marché du port anime les quais.",
+        "La garde des enfants de moins de trois ans passe par les crèches municipales. Les "
+        "places en crèche sont rares à Saint-Vent.",
+        communes=["99002"],
+    )
+    audiences = (["visitors"], ["visitors"], ["talent", "residents"])
+    found = [
+        dataclasses.replace(f, chunk=dataclasses.replace(f.chunk, meta={"audience": a}))
+        for f, a in zip(found, audiences, strict=True)
+    ]
+    asked = analyzer.analyse("And for kids?", ["Que voir à Saint-Vent ?"])
+    assert asked.visit
+    text = answer_scored(asked, found, lambda s: 0.9, gazetteer)
+    assert "crèche" not in text, text
+
+
 def test_a_group_s_figure_leaning_on_its_name_keeps_its_lead(pack_dir: Path) -> None:
     """ "It groups… 22.6% of the population" after the basin's name answers its share: not the
     territory's totals, which name no basin, nor one commune's rank in it."""

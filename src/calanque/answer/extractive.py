@@ -1563,9 +1563,14 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
         # a visitor's question: what the agency wrote for visitors answers it (the documents'
         # declared audience), not its pages for companies ("la zone d'activités des Paluds");
         # asked with a topic, so does whatever says it ("Et pour les enfants ?" at Aubagne:
-        # the newcomers' guide's "families often go hiking on the Garlaban around Aubagne")
+        # the newcomers' guide's "families often go hiking on the Garlaban around Aubagne"),
+        # when it is a thing to see or do: "Childcare for children under three includes
+        # municipal nurseries", in a passage naming Aix, is nothing to do at Aix)
         visiting = [
-            s for s in located if _for_visitors(s) or (not bare and s.features[_FOCUS_CONTEXT] > 0)
+            s
+            for s in located
+            if _for_visitors(s)
+            or (not bare and s.features[_FOCUS_CONTEXT] > 0 and bool(s.terms & SIGHTS))
         ]
         located = visiting if len(visiting) > 1 else located
     if request.analysis.answer_type is AnswerType.LIST and not request.analysis.nearby:

@@ -347,7 +347,7 @@ SIGHTS = frozenset(
     "cinema theatre ile iles island islands eglise church abbaye abbey santons santon foire "
     "fair spectacle spectacles concert concerts baignade swimming canal canals canaux "
     "patrimoine heritage historique historic monument monuments fontaine fontaines fountain "
-    "fountains".split()
+    "fountains promener promene promenent promenez stroll strolls".split()
 )
 
 
