@@ -1587,6 +1587,28 @@ def test_advice_to_check_the_hours_is_no_item_of_a_list() -> None:
     assert "Bourg-Neuf" in text and "Saint-Vent" in text and "vérifier" not in text, text
 
 
+def test_advice_to_check_the_prices_is_an_item_when_prices_are_asked() -> None:
+    """ "Which museums are free in Marseille?" listed tourism jobs and the palais Longchamp, not
+    "Les musées municipaux, le MuCEM… ont chacun leurs horaires et leurs tarifs, qu'il
+    convient de vérifier", the one sentence saying what is asked (weights as the reader gave
+    them there)."""
+    found = sources(
+        "Les musées de Saint-Vent ont chacun leurs horaires et leurs tarifs, qu'il convient de "
+        "vérifier avant la visite.",
+        "À Saint-Vent, le musée du phare présente des maquettes de navires.",
+        "À Bourg-Neuf, le musée des santons expose des crèches provençales.",
+    )
+    analysis = ANALYZER.analyse("Quels musées sont gratuits ?")
+    sentences = Reader().read(analysis, found)
+    held = {"Les": (1.0, 0.99), "À Saint": (0.53, 0.88), "À Bourg": (0.53, 0.64)}
+    for s in sentences:
+        focus, s.score = held[next(k for k in held if s.text.startswith(k))]
+        s.features[FEATURES.index("focus")] = s.features[FEATURES.index("focus_context")] = focus
+    sentences.sort(key=lambda s: -s.score)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    assert text.startswith("- Les musées de Saint-Vent ont chacun leurs horaires"), text
+
+
 def test_a_list_of_one_item_is_not_told_a_commune(pack_dir: Path) -> None:
     """The partners who signed an agreement are no place's answer: "Commune : Saint-Vent." would
     open it because the page is Saint-Vent's."""

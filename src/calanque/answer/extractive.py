@@ -608,9 +608,15 @@ class ExtractiveBackend(AnswerBackend):
         sights = [
             s for s in items if s.source.chunk.kind != "factsheet" and not _CHECK.search(s.text)
         ]
-        if request.analysis.answer_type is AnswerType.LIST and len(items) > 1:
+        if (
+            request.analysis.answer_type is AnswerType.LIST
+            and len(items) > 1
+            and not _ASKS_HOURS.search(request.analysis.text)
+        ):
             # advice to check the hours is no item of a list of things ("Les jours et horaires
             # des marchés varient… il est conseillé de les vérifier"), when there are others
+            # and neither hours nor prices are asked ("Which museums are free?" is answered by
+            # "Les musées municipaux, le MuCEM… ont chacun leurs horaires et leurs tarifs")
             items = [s for s in items if not _CHECK.search(s.text)] or items
         if request.analysis.visit and request.analysis.answer_type is AnswerType.LIST:
             # "Aubagne est la commune n° 1 par la population" is nothing to do, nor "Les
@@ -2057,7 +2063,7 @@ _CHECK = re.compile(
 # … and what a question asks when that advice is its answer
 _ASKS_HOURS = re.compile(
     r"\b(?:horaires?|tarifs?|prix|co[uû]ts?|ouv\w*|ferm\w*|hours?|times?|prices?|fares?"
-    r"|costs?|open\w*|clos\w*|when|quand)\b",
+    r"|costs?|open\w*|clos\w*|when|quand|free|gratuit\w*)\b",
     re.IGNORECASE,
 )
 
