@@ -733,6 +733,27 @@ def test_what_to_do_with_a_topic_is_a_thing_to_do_not_a_service(pack_dir: Path) 
     assert "crèche" not in text, text
 
 
+def test_a_sentence_leaning_on_other_places_is_not_the_whole_territory_s(
+    pack_dir: Path,
+) -> None:
+    """ "Qui y a vécu ?" after "Que faire à Salon-de-Provence ?" was answered by "Ces villages
+    ont en partie vécu de l'exploitation du lignite, comme le reste du bassin minier de
+    Provence", after La Bouilladisse and Peypin: read as the territory's, it spoke for Salon."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    found = sources(
+        "Au nord, Bourg-Neuf et Les Oliviers-Hauts occupent les collines. Ces villages ont "
+        "longtemps vécu de la pêche, comme le reste du territoire.",
+        "Le poète Jean Brise est mort à Saint-Vent en 1866.",
+    )
+    asked = analyzer.analyse("Qui y a vécu ?", ["Que faire à Saint-Vent ?"])
+    assert asked.places == ("Saint-Vent",)
+    scores = {"Au nord": 0.5, "Ces villages": 0.98, "Le poète": 0.87}
+    text = answer_scored(
+        asked, found, lambda s: scores[next(k for k in scores if s.text.startswith(k))], gazetteer
+    )
+    assert text.startswith("Le poète Jean Brise"), text
+
+
 def test_a_group_s_figure_leaning_on_its_name_keeps_its_lead(pack_dir: Path) -> None:
     """ "It groups… 22.6% of the population" after the basin's name answers its share: not the
     territory's totals, which name no basin, nor one commune's rank in it."""

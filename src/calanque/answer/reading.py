@@ -539,7 +539,12 @@ class Reader:
                 titles[s.source.number] = (
                     classify(heading, self.gazetteer.read(heading), name).kind == "territory"
                 )
-            s.wide = kind == "territory" or (kind == "none" and titles[s.source.number])
+            # (not what a sentence leaning on other places says of them: "Ces villages ont en
+            # partie vécu… comme le reste du bassin minier de Provence" after La Bouilladisse
+            # and Peypin is theirs, not the territory's)
+            s.wide = (kind == "territory" or (kind == "none" and titles[s.source.number])) and not (
+                s.elsewhere and not reading.communes and leans_back(s.text)
+            )
 
     def featurise(
         self,
