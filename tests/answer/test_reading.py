@@ -754,6 +754,30 @@ def test_a_sentence_leaning_on_other_places_is_not_the_whole_territory_s(
     assert text.startswith("Le poète Jean Brise"), text
 
 
+def test_where_to_find_a_thing_is_not_what_it_is(pack_dir: Path) -> None:
+    """ "Où manger une bouillabaisse à Marseille ?" opened on "La bouillabaisse est le plat
+    emblématique de Marseille", one hair above "Plusieurs restaurants de Marseille se sont
+    engagés à respecter une recette traditionnelle" (weights as the reader gave them there)."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    found = sources(
+        "La tomme est le fromage emblématique de Saint-Vent : un fromage de chèvre affiné en "
+        "cave. Plusieurs restaurants de Saint-Vent servent une tomme affinée sur place.",
+        communes=["99002"],
+    )
+    analysis = analyzer.analyse("Où manger une tomme à Saint-Vent ?")
+    sentences = Reader(gazetteer=gazetteer).read(analysis, found)
+    focus = FEATURES.index("focus")
+    for s in sentences:
+        s.features[focus], s.score = 1.0, 1.0 if s.text.startswith("La tomme") else 0.99
+    sentences.sort(key=lambda s: -s.score)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    assert text.startswith("Plusieurs restaurants de Saint-Vent"), text
+    # … and what it is defines it when that is asked
+    analysis = analyzer.analyse("Qu'est-ce que la tomme de Saint-Vent ?")
+    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    assert text.startswith("La tomme est le fromage"), text
+
+
 def test_a_group_s_figure_leaning_on_its_name_keeps_its_lead(pack_dir: Path) -> None:
     """ "It groups… 22.6% of the population" after the basin's name answers its share: not the
     territory's totals, which name no basin, nor one commune's rank in it."""

@@ -345,6 +345,22 @@ class ExtractiveBackend(AnswerBackend):
         elif request.analysis.asks_members and (members := _members(pool, request)):
             chosen, as_list = [members], False
         else:
+            if typed is AnswerType.LIST and _ASKS_WHERE.match(request.analysis.text):
+                # where to find it is not what it is: "Où manger une bouillabaisse à
+                # Marseille ?" by "Plusieurs restaurants de Marseille se sont engagés à
+                # respecter une recette traditionnelle", not by "La bouillabaisse est le plat
+                # emblématique de Marseille", which says as much of what is asked
+                terms = [[fold(w)] for w in request.analysis.focus]
+                lead = pool[0]
+                if any(_defines(lead, t) for t in terms):
+                    pool = _gives_way(
+                        pool,
+                        self.shaping.tie_ratio,
+                        lambda s: (
+                            s.features[_FOCUS] >= lead.features[_FOCUS]
+                            and not any(_defines(s, t) for t in terms)
+                        ),
+                    )
             chosen = self._items(request, pool)
             as_list = len(chosen) > 1
         listing = request.analysis.answer_type is AnswerType.LIST
@@ -2068,6 +2084,8 @@ _ASKS_HOURS = re.compile(
 )
 
 
+# A question asking where: "Où manger une bouillabaisse ?", "Where can I see flamingos?"
+_ASKS_WHERE = re.compile(r"^\W*(?:o[uù]|where)\b", re.IGNORECASE)
 # A sentence pointing elsewhere in its page: "…the wildfire rules described below" is read in
 # an answer where nothing is below.
 _IN_PAGE = re.compile(
