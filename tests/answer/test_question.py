@@ -37,6 +37,10 @@ def analyzer(pack_dir: Path) -> QuestionAnalyzer:
         ("How many people live in Saint-Vent?", AnswerType.NUMBER),
         ("Quelle est la population de Bourg-Neuf ?", AnswerType.NUMBER),
         ("Quel est le code postal de Saint-Vent ?", AnswerType.POSTAL_CODE),
+        # a recommendation asked in the singular: several answer it
+        ("Quel quartier de Saint-Vent pour une famille avec enfants ?", AnswerType.LIST),
+        ("Quelle est la plus belle plage ?", AnswerType.LIST),
+        ("Quel rôle jouent les bergers pour la fromagerie ?", AnswerType.OTHER),
         ("postal code of Bourg-Neuf", AnswerType.POSTAL_CODE),
         ("cp bourg-neuf", AnswerType.POSTAL_CODE),
         ("Le phare est-il ouvert le lundi ?", AnswerType.YESNO),

@@ -310,6 +310,13 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             # "What museums are there in Marseille?", "What beaches can I go to?"
             r"|\bwhat \w+s (are|is) there\b|\bwhat \w+s (can|could|should|do) (i|we|you|one)\b"
             r"|\brecommand|\bconseill|\bidees?\b|\bideas?\b|\bsuggest|\bbest\b|\bmeilleur"
+            # … and one asked for someone, or the finest, is a recommendation among several:
+            # "Quel quartier de Marseille pour une famille avec enfants ?", "Quelle est la plus
+            # belle calanque ?"
+            r"|\bquel(?:le)? \w+ (?:(?:de|d|du|des|a|au|aux|en|dans|sur) (?:\w+ ){1,3})?"
+            r"pour (?:un|une|des|les|la|le|l|mon|ma|mes|nos|notre)\b"
+            r"|\bplus (?:belle|beau|beaux|belles|jolie|joli|jolis|jolies)\b"
+            r"|\b(?:most beautiful|prettiest|nicest)\b"
             r"|\bou\b|\bwhere\b|\blist|\bexemples?\b|\bexamples?\b",
         ),
         (
