@@ -2507,6 +2507,27 @@ def test_where_a_thing_of_a_place_is_opens_on_a_sentence_saying_the_thing(
     assert "portuaire" in analysis.focus_terms
 
 
+def test_a_yes_or_no_said_of_the_place_among_others_keeps_its_lead(pack_dir: Path) -> None:
+    """ "Et à Aix ?" after "Y a-t-il des écoles internationales à Marseille ?" opened on
+    "Sciences Po Aix… forme aux carrières publiques, internationales", which opens on Aix and
+    holds as much of the focus as "Des sections internationales… existent à Marseille, à
+    Aix-en-Provence" (weights as the reader gave them there)."""
+    analysis, gazetteer = _asked(pack_dir, "Y a-t-il des écoles internationales à Saint-Vent ?")
+    found = sources(
+        "Des sections internationales existent à Port-Lumière, à Saint-Vent et à Bourg-Neuf.",
+        "Saint-Vent accueille un institut qui forme aux carrières internationales.",
+        communes=["99002"],
+    )
+    focus = FEATURES.index("focus")
+    scores = {"Des sections": 0.99, "Saint-Vent": 0.93}
+    sentences = Reader(gazetteer=gazetteer).read(analysis, found)
+    for s in sentences:
+        s.features[focus], s.score = 0.48, scores[next(k for k in scores if s.text.startswith(k))]
+    sentences.sort(key=lambda s: -s.score)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    assert text.startswith("Des sections internationales"), text
+
+
 def test_a_yes_or_no_opens_on_the_sentence_saying_most_of_what_is_asked(pack_dir: Path) -> None:
     """ "Is there an international school for children near Jouques?" opened on international
     sections in Marseille (more of the score, half the focus) before the school in Manosque

@@ -34,6 +34,10 @@ def gaz() -> Gazetteer:
         ("Which territory council?", "none"),
         ("Quel conseil de territoire ?", "none"),
         ("Que faire sur le territoire ?", "territory"),
+        # a word of a hyphened name is the name's: another department, not Provence
+        ("Une école a été créée à Manosque, dans les Alpes-de-Haute-Provence.", "none"),
+        ("Que faire en Provence ?", "territory"),
+        ("Where to hike in the Bouches-du-Rhône?", "territory"),
     ],
 )
 def test_scope(gaz: Gazetteer, question: str, kind: str) -> None:

@@ -992,10 +992,19 @@ def _subject_first(
             # (nor, for a yes or no, what it is asked of: "Are there international schools?"
             # in Aix is not "Sciences Po Aix… forme aux carrières… internationales"; advice to
             # check the timetables holds every word and says nothing of them)
+            # (… and a yes or no said of the place among others, holding as much, keeps its
+            # lead: "Des sections internationales… existent à Marseille, à Aix-en-Provence…"
+            # answers whether Aix has international schools as Sciences Po's "carrières…
+            # internationales" does not)
             and (
                 typed not in PATTERN_TYPES | {AnswerType.YESNO}
                 or (typed is AnswerType.YESNO and bool(_CHECK.search(lead.text)))
                 or s.features[_FOCUS] >= lead.features[_FOCUS] - 1e-9
+                and not (
+                    typed is AnswerType.YESNO
+                    and lead.here
+                    and 0 < lead.features[_FOCUS] >= s.features[_FOCUS] - 1e-9
+                )
             )
             and (not led_elsewhere or s.features[_FOCUS] > 0)
             and _opens_on(s, about)

@@ -14,12 +14,15 @@ from the pack through the gazetteer.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from calanque.index.analysis import fold, tokens
 from calanque.territory.gazetteer import Reading
 
 SCOPES = ("place", "territory", "none")
+# a word as `tokens` reads it, with where it is
+_WORD = re.compile(r"[^\W_]+")
 
 # Words that name the territory as a whole, or a wide area of it.
 _WHOLE = frozenset(
@@ -80,6 +83,15 @@ def classify(question: str, reading: Reading | None = None, territory_name: str 
         return Scope("place", reading.communes, reading.groups)
     raw = tokens(question)
     words = [fold(w) for w in raw]
+    # a word inside a hyphened name is the name's: "Alpes-de-Haute-Provence" is another
+    # department, not Provence
+    hyphened = [
+        question[m.start() - 1 : m.start()] == "-" or question[m.end() : m.end() + 1] == "-"
+        for m in _WORD.finditer(question)
+    ]
+    if len(hyphened) != len(words):
+        hyphened = [False] * len(words)
+    words = [w if not h or w not in _WHOLE else "" for w, h in zip(words, hyphened, strict=True)]
     cues = _cues(words)
     area = [r for i, (r, w) in enumerate(zip(raw, words, strict=True)) if _whole(words, i)]
     if reading is not None and reading.territory:
