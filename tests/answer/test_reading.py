@@ -778,6 +778,30 @@ def test_where_to_find_a_thing_is_not_what_it_is(pack_dir: Path) -> None:
     assert text.startswith("La tomme est le fromage"), text
 
 
+def test_a_name_asked_of_is_said_by_the_lead_and_its_support() -> None:
+    """ "Quand a été construit le MuCEM ?" opened on "Le palais Longchamp, construit au XIXe
+    siècle…", in a page whose title names the MuCEM, before "Le MuCEM… a ouvert en 2013", and
+    was supported by the basilica "construit au XIXe siècle" (weights as the reader gave
+    them there)."""
+    found = sources(
+        "Le palais Lumière, construit au XIXe siècle, abrite le musée des Beaux-Arts. "
+        "L'église, de style roman, a été construite au XIXe siècle. "
+        "La Tour Bleue a ouvert en 2013 à l'entrée du port."
+    )
+    _titled(found, "Port-Lumière : le phare, la Tour Bleue et le port", [])
+    analysis = ANALYZER.analyse("Quand a été construite la Tour Bleue ?")
+    assert analysis.names == ("Tour Bleue",)
+    held = {"Le palais": (0.51, 0.99), "L'église": (0.51, 0.97), "La Tour": (0.49, 0.94)}
+    sentences = Reader().read(analysis, found)
+    for s in sentences:
+        focus, s.score = held[next(k for k in held if s.text.startswith(k))]
+        s.features[FEATURES.index("focus")] = focus
+    sentences.sort(key=lambda s: -s.score)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    assert text.startswith("La Tour Bleue a ouvert en 2013"), text
+    assert "palais" not in text and "église" not in text, text
+
+
 def test_a_group_s_figure_leaning_on_its_name_keeps_its_lead(pack_dir: Path) -> None:
     """ "It groups… 22.6% of the population" after the basin's name answers its share: not the
     territory's totals, which name no basin, nor one commune's rank in it."""

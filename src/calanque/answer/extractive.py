@@ -181,6 +181,23 @@ class ExtractiveBackend(AnswerBackend):
                 # du Lacydon", not the ferry crossing it
                 things = _asked_words(request.analysis.names) - little
                 pool = _subject_first(pool, things, typed, self.shaping.tie_ratio)
+            if not places and request.analysis.names:
+                # a name asked of is said by the lead or the sentence it leans on, when a
+                # sentence nearly as good says it: "Quand a été construit le MuCEM ?" by "Le
+                # MuCEM… a ouvert en 2013", not by "Le palais Longchamp, construit au XIXe
+                # siècle", in a page whose title names the MuCEM
+                named = [_asked_words((n,)) - little for n in request.analysis.names]
+                lead = pool[0]
+                if not any(n <= _words_of(lead.text) | _words_of(lead.previous) for n in named):
+                    pool = _gives_way(
+                        pool,
+                        self.shaping.alone_ratio,
+                        lambda s: (
+                            s.features[_FOCUS] > 0
+                            and not s.orphan
+                            and any(n <= _words_of(s.text) for n in named)
+                        ),
+                    )
             if typed is AnswerType.PLACE and not places and not request.analysis.names:
                 # "Where is the microelectronics industry located?": where, not what it offers
                 # ("Aeronautics, microelectronics… offer many jobs" names no place)
@@ -424,6 +441,16 @@ class ExtractiveBackend(AnswerBackend):
             asked = [fold(w) for w in request.analysis.focus]
             if not _denies(lead, asked):
                 pool = [lead, *(s for s in pool[1:] if not _denies(s, asked))]
+        # what the question names, said by the lead, is said by its support or the sentence
+        # before it: "Le MuCEM… a ouvert en 2013" is not supported by "Le palais Longchamp,
+        # construit au XIXe siècle", whose page's title names the MuCEM
+        little = request.analysis.little
+        names = [_asked_words((n,)) - little for n in request.analysis.names]
+
+        def says_name(x: Sentence) -> bool:
+            return any(n <= _words_of(x.text) | _words_of(x.previous) for n in names)
+
+        said = bool(names) and says_name(lead)
         # (a question asked of several places gets one sentence for each: `_each_place`)
         for s in [] if _apart(lead, request.analysis) else pool[1:]:
             if len(chosen) > self.shaping.max_support or s.score < (
@@ -439,6 +466,7 @@ class ExtractiveBackend(AnswerBackend):
                 # what the question names, if the lead does ("What is the Euroméditerranée
                 # project?" is not supported by "the international ITER fusion project")
                 and (s.named or not lead.named)
+                and (not said or says_name(s))
                 and not _repeats(s, chosen)
                 and _reads_alone(s, chosen)
             ):
@@ -1038,6 +1066,10 @@ def _of_it(s: Sentence, place: set[str], focus: frozenset[str]) -> bool:
         and any(focus & sentence_terms(w, s.lang) for w in words[max(0, i - _OF_GAP) : i])
         for i, word in enumerate(words)
     )
+
+
+def _words_of(text: str) -> set[str]:
+    return {fold(w) for w in tokens(text)}
 
 
 def _asked_words(names: tuple[str, ...]) -> set[str]:
