@@ -802,6 +802,23 @@ def test_a_name_asked_of_is_said_by_the_lead_and_its_support() -> None:
     assert "palais" not in text and "église" not in text, text
 
 
+def test_what_to_do_with_a_topic_opens_on_a_sight_saying_it(pack_dir: Path) -> None:
+    """ "And for children?" after "Que faire à La Ciotat ?" opened on "La calanque du Mugel…
+    offrent des baignades plus sauvages", a named sight after a line on children, in French,
+    before "In La Ciotat, the bay has long sandy beaches… the best for young children"."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    found = sources(
+        "À Saint-Vent, les plages de la baie sont en pente douce, adaptées aux jeunes enfants. "
+        "La calanque des Mouettes, à Saint-Vent, offre des baignades plus sauvages.",
+        ("In Saint-Vent, the bay has sandy beaches, the best for young children.", "en"),
+        communes=["99002"],
+    )
+    asked = analyzer.analyse("And for children?", ["Que faire à Saint-Vent ?"])
+    assert asked.visit and asked.lang == "en"
+    text = answer_scored(asked, found, lambda s: 0.9, gazetteer)
+    assert text.startswith("- In Saint-Vent, the bay"), text
+
+
 def test_a_group_s_figure_leaning_on_its_name_keeps_its_lead(pack_dir: Path) -> None:
     """ "It groups… 22.6% of the population" after the basin's name answers its share: not the
     territory's totals, which name no basin, nor one commune's rank in it."""

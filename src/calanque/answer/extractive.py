@@ -1621,7 +1621,18 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
         # … each by its name ("Le cours Mirabeau est la grande promenade…") before what is
         # said of them all ("Les environs d'Aix offrent de nombreuses visites")
         asked = _asked_words(request.analysis.places) | request.analysis.question_terms
-        seen.sort(key=lambda s: not _names_other(s, asked))
+        # (asked with a topic, those saying it themselves first: "And for children?" at La
+        # Ciotat by "In La Ciotat, the bay has long sandy beaches… the best for young
+        # children", not by the Mugel cove's "baignades plus sauvages" after a line on them)
+        # (… in the question's language first)
+        lang = request.analysis.lang
+        seen.sort(
+            key=lambda s: (
+                not bare and s.features[_FOCUS] <= 0,
+                not bare and s.lang != lang,
+                not _names_other(s, asked),
+            )
+        )
         located = seen + [s for s in located if not any(s is x for x in seen)]
         # a visitor's question: what the agency wrote for visitors answers it (the documents'
         # declared audience), not its pages for companies ("la zone d'activités des Paluds");
