@@ -819,6 +819,26 @@ def test_what_to_do_with_a_topic_opens_on_a_sight_saying_it(pack_dir: Path) -> N
     assert text.startswith("- In Saint-Vent, the bay"), text
 
 
+def test_the_finest_of_a_kind_opens_on_one_said_above_the_others(pack_dir: Path) -> None:
+    """ "Quelle est la plus belle calanque de Cassis ?" opened on "À Cassis, les calanques de
+    Port-Miou, de Port-Pin…", not on "La calanque d'En-Vau… est l'une des plus photographiées
+    de Provence"; "se découvrent le plus facilement en voiture" ranks nothing."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    found = sources(
+        "À Saint-Vent, les calanques se découvrent le plus facilement en bateau.",
+        "À Saint-Vent, le parc des Mouettes offre des sentiers et une petite calanque.",
+        "La calanque des Pins, à Saint-Vent, est l'une des plus photographiées de la côte.",
+        communes=["99002"],
+    )
+    asked = analyzer.analyse("Quelle est la plus belle calanque de Saint-Vent ?")
+    assert asked.ranked and asked.answer_type is AnswerType.LIST
+    scores = {"À Saint-Vent, les": 0.99, "À Saint-Vent, le parc": 0.98, "La calanque": 0.94}
+    text = answer_scored(
+        asked, found, lambda s: scores[next(k for k in scores if s.text.startswith(k))], gazetteer
+    )
+    assert text.lstrip("- ").startswith("La calanque des Pins"), text
+
+
 def test_a_group_s_figure_leaning_on_its_name_keeps_its_lead(pack_dir: Path) -> None:
     """ "It groups… 22.6% of the population" after the basin's name answers its share: not the
     territory's totals, which name no basin, nor one commune's rank in it."""

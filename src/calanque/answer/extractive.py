@@ -538,6 +538,15 @@ class ExtractiveBackend(AnswerBackend):
                 self.shaping.alone_ratio,
                 lambda s: bool(listed & s.terms) and s.features[_FOCUS] > 0,
             )
+        if request.analysis.ranked and listed and not _SUPERLATIVE.search(pool[0].text):
+            # the finest is said of one among them: "Quelle est la plus belle calanque ?" opens
+            # on "La calanque d'En-Vau… est l'une des plus photographiées de Provence", not on
+            # a garden at La Ciotat "qui offre… une petite calanque"
+            pool = _gives_way(
+                pool,
+                self.shaping.alone_ratio,
+                lambda s: bool(listed & s.terms) and bool(_SUPERLATIVE.search(s.text)),
+            )
         best = pool[0]
         focus = max(s.features[_FOCUS_CONTEXT] for s in pool)
         spread = request.equity is not None
@@ -2136,6 +2145,13 @@ _ASKS_HOURS = re.compile(
 )
 
 
+# What sets one thing above the others of its kind: "l'une des plus photographiées", "the
+# most central sandy beach"
+_SUPERLATIVE = re.compile(
+    r"\b(?:l['’]une? des|parmi les|le|la|les) (?:plus|meilleure?s?)\b(?! \w+ment\b)"
+    r"|\b(?:one of the|among the|the) (?:most|best|finest|largest|biggest)\b",
+    re.IGNORECASE,
+)
 # A question asking where: "Où manger une bouillabaisse ?", "Where can I see flamingos?"
 _ASKS_WHERE = re.compile(r"^\W*(?:o[uù]|where)\b", re.IGNORECASE)
 # A sentence pointing elsewhere in its page: "…the wildfire rules described below" is read in
