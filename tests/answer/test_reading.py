@@ -778,20 +778,22 @@ def test_where_to_find_a_thing_is_not_what_it_is(pack_dir: Path) -> None:
     assert text.startswith("La tomme est le fromage"), text
 
 
-def test_a_name_asked_of_is_said_by_the_lead_and_its_support() -> None:
-    """ "Quand a été construit le MuCEM ?" opened on "Le palais Longchamp, construit au XIXe
-    siècle…", in a page whose title names the MuCEM, before "Le MuCEM… a ouvert en 2013", and
-    was supported by the basilica "construit au XIXe siècle" (weights as the reader gave
-    them there)."""
+def test_a_name_asked_of_and_said_by_the_lead_is_said_by_its_support() -> None:
+    """ "Le MuCEM… a ouvert en 2013" was supported by "Le palais Longchamp, construit au XIXe
+    siècle" and the basilica "construite au XIXe siècle", in a page whose title names the
+    MuCEM (weights as the reader gave them there; PIAF, first 600: the same rule on the lead
+    lost six first sentences, the title naming what the paragraph's sentences do not)."""
     found = sources(
-        "Le palais Lumière, construit au XIXe siècle, abrite le musée des Beaux-Arts. "
-        "L'église, de style roman, a été construite au XIXe siècle. "
-        "La Tour Bleue a ouvert en 2013 à l'entrée du port."
+        "La Tour Bleue a ouvert en 2013 à l'entrée du port.",
+        "Le palais Lumière, construit au XIXe siècle, abrite le musée des Beaux-Arts.",
+        "L'église, de style roman, a été construite au XIXe siècle.",
     )
-    _titled(found, "Port-Lumière : le phare, la Tour Bleue et le port", [])
+    for f in found:
+        title = "Port-Lumière : le phare, la Tour Bleue et le port"
+        f.chunk = dataclasses.replace(f.chunk, title=title, heading=(title,))
     analysis = ANALYZER.analyse("Quand a été construite la Tour Bleue ?")
     assert analysis.names == ("Tour Bleue",)
-    held = {"Le palais": (0.51, 0.99), "L'église": (0.51, 0.97), "La Tour": (0.49, 0.94)}
+    held = {"La Tour": (0.49, 0.99), "Le palais": (0.51, 0.97), "L'église": (0.51, 0.94)}
     sentences = Reader().read(analysis, found)
     for s in sentences:
         focus, s.score = held[next(k for k in held if s.text.startswith(k))]

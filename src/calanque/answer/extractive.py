@@ -181,23 +181,6 @@ class ExtractiveBackend(AnswerBackend):
                 # du Lacydon", not the ferry crossing it
                 things = _asked_words(request.analysis.names) - little
                 pool = _subject_first(pool, things, typed, self.shaping.tie_ratio)
-            if not places and request.analysis.names:
-                # a name asked of is said by the lead or the sentence it leans on, when a
-                # sentence nearly as good says it: "Quand a été construit le MuCEM ?" by "Le
-                # MuCEM… a ouvert en 2013", not by "Le palais Longchamp, construit au XIXe
-                # siècle", in a page whose title names the MuCEM
-                named = [_asked_words((n,)) - little for n in request.analysis.names]
-                lead = pool[0]
-                if not any(n <= _words_of(lead.text) | _words_of(lead.previous) for n in named):
-                    pool = _gives_way(
-                        pool,
-                        self.shaping.alone_ratio,
-                        lambda s: (
-                            s.features[_FOCUS] > 0
-                            and not s.orphan
-                            and any(n <= _words_of(s.text) for n in named)
-                        ),
-                    )
             if typed is AnswerType.PLACE and not places and not request.analysis.names:
                 # "Where is the microelectronics industry located?": where, not what it offers
                 # ("Aeronautics, microelectronics… offer many jobs" names no place)
