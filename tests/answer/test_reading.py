@@ -782,7 +782,7 @@ def test_a_name_asked_of_and_said_by_the_lead_is_said_by_its_support() -> None:
     """ "Le MuCEM… a ouvert en 2013" was supported by "Le palais Longchamp, construit au XIXe
     siècle" and the basilica "construite au XIXe siècle", in a page whose title names the
     MuCEM (weights as the reader gave them there; PIAF, first 600: the same rule on the lead
-    lost six first sentences, the title naming what the paragraph's sentences do not)."""
+    lost nine first sentences and won one, the title naming what the sentences do not)."""
     found = sources(
         "La Tour Bleue a ouvert en 2013 à l'entrée du port.",
         "Le palais Lumière, construit au XIXe siècle, abrite le musée des Beaux-Arts.",
