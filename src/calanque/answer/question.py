@@ -315,8 +315,9 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             # belle calanque ?"
             r"|\bquel(?:le)? \w+ (?:(?:de|d|du|des|a|au|aux|en|dans|sur) (?:\w+ ){1,3})?"
             r"pour (?:un|une|des|les|la|le|l|mon|ma|mes|nos|notre)\b"
-            r"|\bplus (?:belle|beau|beaux|belles|jolie|joli|jolis|jolies)\b"
-            r"|\b(?:most beautiful|prettiest|nicest)\b"
+            # (… of the territory: the world's finest is a record, which the sources hold or not)
+            r"|\b(?:plus (?:belle|beau|beaux|belles|jolie|joli|jolis|jolies)|most beautiful"
+            r"|prettiest|nicest)\b(?!.*\b(?:du monde|au monde|in the world)\b)"
             r"|\bou\b|\bwhere\b|\blist|\bexemples?\b|\bexamples?\b",
         ),
         (
