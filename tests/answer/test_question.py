@@ -196,6 +196,8 @@ def test_a_focus_word_counts_the_words_its_answer_is_written_with(
     # where to eat is answered with restaurants, in a forest with "massifs forestiers"
     assert "restaurants" in analyzer.analyse("Où manger une tomme ?").focus_terms
     assert "forestiers" in analyzer.analyse("Is the forest open?").focus_terms
+    # a hospital is "un centre hospitalier" ("La Ciotat ont également leur centre hospitalier")
+    assert "hospitalier" in analyzer.analyse("Y a-t-il un hôpital à Saint-Vent ?").focus_terms
     # who lived somewhere is said by who was born, died or settled there ("Paul Cézanne est né à
     # Aix-en-Provence en 1839 et y est mort en 1906"), not the other way round
     assert {"ne", "mort", "born", "installe"} <= analyzer.analyse(
