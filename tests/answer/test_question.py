@@ -41,6 +41,7 @@ def analyzer(pack_dir: Path) -> QuestionAnalyzer:
         ("Quel quartier de Saint-Vent pour une famille avec enfants ?", AnswerType.LIST),
         ("Quelle est la plus belle plage ?", AnswerType.LIST),
         ("Quel rôle jouent les bergers pour la fromagerie ?", AnswerType.OTHER),
+        ("Which famous painter lived in Saint-Vent?", AnswerType.OTHER),
         ("postal code of Bourg-Neuf", AnswerType.POSTAL_CODE),
         ("cp bourg-neuf", AnswerType.POSTAL_CODE),
         ("Le phare est-il ouvert le lundi ?", AnswerType.YESNO),

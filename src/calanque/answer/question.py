@@ -304,7 +304,9 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             r"|\b(que|quoi) (faire|voir|visiter|decouvrir)\b"
             # plural only, as "quels": "Which airport serves the region?" asks for one
             r"|\bquels\b|\bquelles\b"
-            r"|\bwhich (?!(?:is|was|has|does)\b)(\w+s|children|people|women|men|are|were|of)\b"
+            # (not an adjective: "Which famous astrologer…?" asks for one)
+            r"|\bwhich (?!(?:is|was|has|does)\b|\w+ous\b)"
+            r"(\w+s|children|people|women|men|are|were|of)\b"
             r"|\bwhat (to|are the|can)\b|\bthings to\b"
             r"|\bwhat (is|s|are) there to\b"
             # "What museums are there in Marseille?", "What beaches can I go to?"
