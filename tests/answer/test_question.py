@@ -369,6 +369,11 @@ def test_a_question_of_its_own_takes_no_topic_from_before(analyzer: QuestionAnal
     # … where "y" still points at the place before
     a = analyzer.analyse("Comment y aller depuis Saint-Vent ?", ["Que voir à Bourg-Neuf ?"])
     assert "Bourg-Neuf" in a.query, a.query
+    # … and which of the territory's groups "it" is in asks nothing the turn before asked
+    a = analyzer.analyse(
+        "Which basin is it in?", ["How many people live in Bourg-Neuf?", "Et sa superficie ?"]
+    )
+    assert "Bourg-Neuf" in a.query and "superficie" not in a.query, a.query
 
 
 @pytest.mark.parametrize(

@@ -1164,6 +1164,12 @@ class QuestionAnalyzer:
             else None
         )
         self._agency_called = pack.agency_called if pack else {}
+        # the words of what the pack calls its groups ("conseil de territoire", "council")
+        self._group_words = (
+            {fold(w) for label in pack.group_label.values() for w in tokens(label)} - PARTICLES
+            if pack
+            else set()
+        )
         # what people call things, as the sources write them ("match de l'OM": "Olympique de
         # Marseille"); the longest first, whatever the case, after an apostrophe too
         terms = {t.term.lower(): t.said for t in pack.terms} if pack else {}
@@ -1674,7 +1680,12 @@ class QuestionAnalyzer:
                     and bool(own_topic)
                     and all(_JOURNEY.fullmatch(fold(w)) for w in own_topic)
                 )
-                kept_topic = [] if ((asked and of_its_own) or going) and not narrows else topic
+                # (nor which of the territory's groups it is in: "Which territory council is it
+                # in?" after "Et sa superficie ?" asks no area)
+                grouping = bool(own_topic) and {fold(w) for w in own_topic} <= self._group_words
+                kept_topic = (
+                    [] if ((asked and of_its_own) or going or grouping) and not narrows else topic
+                )
                 topic = list(dict.fromkeys(kept_topic + own_topic))
                 asked = asked and not of_its_own
             elif own_topic and at_place and not places and subject:
