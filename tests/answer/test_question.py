@@ -321,6 +321,21 @@ def test_places_compared_with_no_measure_are_compared_by_size(analyzer: Question
     )
 
 
+def test_an_object_pronoun_points_at_what_the_turn_before_asked(
+    analyzer: QuestionAnalyzer,
+) -> None:
+    """ "Qui l'a conçu ?" after "Qu'est-ce que le MuCEM ?" opened on a dam "conçu au XIXe
+    siècle": the question kept nothing of the MuCEM."""
+    a = analyzer.analyse("Qui l'a conçu ?", ["Qu'est-ce que la fromagerie ?"])
+    assert a.follow_up and "fromagerie" in a.query, a.query
+    assert "fromagerie" in analyzer.analyse("Qui la dirige ?", ["Où est la fromagerie ?"]).query
+    # "l'" before a noun is an article
+    assert (
+        "fromagerie"
+        not in analyzer.analyse("Où est l'aéroport ?", ["Où est la fromagerie ?"]).query
+    )
+
+
 def test_a_follow_up_changes_place_and_keeps_the_topic(analyzer: QuestionAnalyzer) -> None:
     a = analyzer.analyse("Et à Bourg-Neuf ?", ["Combien d'habitants à Saint-Vent ?"])
     assert a.places == ("Bourg-Neuf",)

@@ -584,6 +584,11 @@ _ANAPHORA = frozenset(
     "c ce cet cette ces il elle ils elles ca cela celle celui ceux it its this that those them "
     "they".split()
 )
+# An object pronoun before its verb: "Qui l'a conçu ?", "Qui la dirige ?" after the MuCEM.
+# Folded text.
+_OBJECT_PRONOUN = re.compile(
+    r" l (?:a|ont|avait|avaient|aura|as|ai|avez|avons) |^ qui (?:le|la|les|l) "
+)
 # "Qu'est-ce que", "is there": words that look like pointers and point at nothing.
 _NOT_POINTING = re.compile(
     r" (?:qu )?est ce(?: que| qu)? |^ (?:is|are) there | there (?:is|are) | il y a | y a t il "
@@ -1643,7 +1648,7 @@ class QuestionAnalyzer:
             pointing = _NOT_POINTING.sub(" ", f" {joined} ")
             words = set(pointing.split())
             at_place = bool(words & _PLACE_POINTERS or _ANAPHORA_PHRASES.search(pointing))
-            refers = bool(words & _ANAPHORA)
+            refers = bool(words & _ANAPHORA or _OBJECT_PRONOUN.search(pointing))
             of_another = bool(named) and bool(_OF_ANOTHER.search(joined))
             if of_another:
                 refers = False  # the place it names instead of the one before
