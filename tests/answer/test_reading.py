@@ -841,6 +841,27 @@ def test_the_finest_of_a_kind_opens_on_one_said_above_the_others(pack_dir: Path)
     assert text.lstrip("- ").startswith("La calanque des Pins"), text
 
 
+def test_where_a_thing_is_opens_on_the_sentence_saying_where_it_is() -> None:
+    """ "Où se trouve l'aéroport ?" opened on "[L'aéroport Marseille Provence] est relié à
+    Marseille Saint-Charles par une navette", tied with the sentence before it, "L'aéroport
+    Marseille Provence est situé sur la commune de Marignane" (weights as the reader gave them
+    there)."""
+    found = sources(
+        "L'aéroport de la Lagune est situé sur la pointe nord de la baie. Il est relié à "
+        "Port-Lumière Saint-Charles par une navette en car."
+    )
+    analysis = ANALYZER.analyse("Où se trouve l'aéroport ?")
+    assert analysis.answer_type is AnswerType.PLACE
+    held = {"Il est": 1.0, "L'aéroport": 0.995}
+    sentences = Reader().read(analysis, found)
+    for s in sentences:
+        s.features[FEATURES.index("focus")] = 1.0
+        s.score = held[next(k for k in held if s.text.startswith(k))]
+    sentences.sort(key=lambda s: -s.score)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    assert text.startswith("L'aéroport de la Lagune est situé"), text
+
+
 def test_a_group_s_figure_leaning_on_its_name_keeps_its_lead(pack_dir: Path) -> None:
     """ "It groups… 22.6% of the population" after the basin's name answers its share: not the
     territory's totals, which name no basin, nor one commune's rank in it."""

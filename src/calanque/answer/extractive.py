@@ -185,6 +185,20 @@ class ExtractiveBackend(AnswerBackend):
                 # "Where is the microelectronics industry located?": where, not what it offers
                 # ("Aeronautics, microelectronics… offer many jobs" names no place)
                 pool = _typed_first(pool, self.shaping.alone_ratio)
+            if typed is AnswerType.PLACE and not _WHERE_SAID.search(pool[0].text):
+                # of leads alike, one saying where the thing is: "Où se trouve l'aéroport ?"
+                # by "L'aéroport Marseille Provence est situé sur la commune de Marignane", not
+                # by "[L'aéroport…] est relié à Marseille Saint-Charles par une navette"
+                lead = pool[0]
+                pool = _gives_way(
+                    pool,
+                    self.shaping.tie_ratio,
+                    lambda s: (
+                        bool(_WHERE_SAID.search(s.text))
+                        and s.features[_FOCUS] >= lead.features[_FOCUS]
+                        and not _leans(s, request.analysis)
+                    ),
+                )
             if typed is AnswerType.PLACE and _WHERE_POINTED.match(pool[0].text):
                 # "Le musée de la Légion étrangère, situé sur ce site, …" says where only after
                 # the sentence naming the site: "Aubagne accueille… la maison mère" says it
@@ -801,6 +815,12 @@ def _leaves(text: str, place: set[str]) -> bool:
 
 
 # Where a thing is, said by a demonstrative: "Le musée…, situé sur ce site, retrace…"
+# A sentence saying where something is, whatever it is: "est situé sur la commune de
+# Marignane", "lies on the edge of", "se trouve à"
+_WHERE_SAID = re.compile(
+    r"\b(?:situ[ée]e?s?|se (?:trouve|trouvent|situe|situent)|located|lies|lie|stands|sits)\b",
+    re.IGNORECASE,
+)
 _WHERE_POINTED = re.compile(
     r"^[^;:.]{1,60},\s*(?:situ|install|implant|locat|based)\w*\s+(?:sur|dans|à|au|on|in|at)\s+"
     r"(?i:ce|cet|cette|ces|this|these|that)\s"
