@@ -765,16 +765,12 @@ def test_where_to_find_a_thing_is_not_what_it_is(pack_dir: Path) -> None:
         communes=["99002"],
     )
     analysis = analyzer.analyse("Où manger une tomme à Saint-Vent ?")
-    sentences = Reader(gazetteer=gazetteer).read(analysis, found)
-    focus = FEATURES.index("focus")
-    for s in sentences:
-        s.features[focus], s.score = 1.0, 1.0 if s.text.startswith("La tomme") else 0.99
-    sentences.sort(key=lambda s: -s.score)
-    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    weights = {"La tomme": (1.0, 1.0), "Plusieurs": (1.0, 0.99)}
+    text = written_weighted(analysis, found, weights, gazetteer)
     assert text.startswith("Plusieurs restaurants de Saint-Vent"), text
     # … and what it is defines it when that is asked
     analysis = analyzer.analyse("Qu'est-ce que la tomme de Saint-Vent ?")
-    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    text = written_weighted(analysis, found, weights, gazetteer)
     assert text.startswith("La tomme est le fromage"), text
 
 
@@ -793,13 +789,8 @@ def test_a_name_asked_of_and_said_by_the_lead_is_said_by_its_support() -> None:
         f.chunk = dataclasses.replace(f.chunk, title=title, heading=(title,))
     analysis = ANALYZER.analyse("Quand a été construite la Tour Bleue ?")
     assert analysis.names == ("Tour Bleue",)
-    held = {"La Tour": (0.49, 0.99), "Le palais": (0.51, 0.97), "L'église": (0.51, 0.94)}
-    sentences = Reader().read(analysis, found)
-    for s in sentences:
-        focus, s.score = held[next(k for k in held if s.text.startswith(k))]
-        s.features[FEATURES.index("focus")] = focus
-    sentences.sort(key=lambda s: -s.score)
-    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    weights = {"La Tour": (0.49, 0.99), "Le palais": (0.51, 0.97), "L'église": (0.51, 0.94)}
+    text = written_weighted(analysis, found, weights)
     assert text.startswith("La Tour Bleue a ouvert en 2013"), text
     assert "palais" not in text and "église" not in text, text
 
@@ -852,13 +843,7 @@ def test_where_a_thing_is_opens_on_the_sentence_saying_where_it_is() -> None:
     )
     analysis = ANALYZER.analyse("Où se trouve l'aéroport ?")
     assert analysis.answer_type is AnswerType.PLACE
-    held = {"Il est": 1.0, "L'aéroport": 0.995}
-    sentences = Reader().read(analysis, found)
-    for s in sentences:
-        s.features[FEATURES.index("focus")] = 1.0
-        s.score = held[next(k for k in held if s.text.startswith(k))]
-    sentences.sort(key=lambda s: -s.score)
-    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    text = written_weighted(analysis, found, {"Il est": (1.0, 1.0), "L'aéroport": (1.0, 0.995)})
     assert text.startswith("L'aéroport de la Lagune est situé"), text
 
 
@@ -1210,6 +1195,26 @@ def written_scored(
     sentences = Reader(gazetteer=gazetteer).read(analysis, found)
     for s in sentences:
         s.score = next((v for k, v in scores.items() if s.text.startswith(k)), 0.5)
+    sentences.sort(key=lambda s: -s.score)
+    return "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+
+
+def written_weighted(
+    analysis: QuestionAnalysis,
+    found: list[Source],
+    weights: dict[str, tuple[float, float]],
+    gazetteer: Gazetteer | None = None,
+    *,
+    context: bool = False,
+) -> str:
+    """The answer with each sentence's focus (and, with `context`, its context's) and score
+    as the reader gave them in the case a test recalls, by how the sentence opens."""
+    sentences = Reader(gazetteer=gazetteer).read(analysis, found)
+    for s in sentences:
+        focus, s.score = weights[next(k for k in weights if s.text.startswith(k))]
+        s.features[FEATURES.index("focus")] = focus
+        if context:
+            s.features[FEATURES.index("focus_context")] = focus
     sentences.sort(key=lambda s: -s.score)
     return "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
 
@@ -1728,13 +1733,8 @@ def test_advice_to_check_the_prices_is_an_item_when_prices_are_asked() -> None:
         "À Bourg-Neuf, le musée des santons expose des crèches provençales.",
     )
     analysis = ANALYZER.analyse("Quels musées sont gratuits ?")
-    sentences = Reader().read(analysis, found)
-    held = {"Les": (1.0, 0.99), "À Saint": (0.53, 0.88), "À Bourg": (0.53, 0.64)}
-    for s in sentences:
-        focus, s.score = held[next(k for k in held if s.text.startswith(k))]
-        s.features[FEATURES.index("focus")] = s.features[FEATURES.index("focus_context")] = focus
-    sentences.sort(key=lambda s: -s.score)
-    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    weights = {"Les": (1.0, 0.99), "À Saint": (0.53, 0.88), "À Bourg": (0.53, 0.64)}
+    text = written_weighted(analysis, found, weights, context=True)
     assert text.startswith("- Les musées de Saint-Vent ont chacun leurs horaires"), text
 
 
@@ -2577,15 +2577,8 @@ def test_where_a_thing_of_a_place_is_opens_on_a_sentence_saying_the_thing(
         ("À Saint-Vent, la zone portuaire occupe le fond de la baie.", "fr"),
         communes=["99002"],
     )
-    focus = FEATURES.index("focus")
-    held = {"La plage": 0.0, "À Saint-Vent": 1.0}
-    scores = {"La plage": 0.99, "À Saint-Vent": 0.96}
-    sentences = Reader(gazetteer=gazetteer).read(analysis, found)
-    for s in sentences:
-        key = next(k for k in held if s.text.startswith(k))
-        s.features[focus], s.score = held[key], scores[key]
-    sentences.sort(key=lambda s: -s.score)
-    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    weights = {"La plage": (0.0, 0.99), "À Saint-Vent": (1.0, 0.96)}
+    text = written_weighted(analysis, found, weights, gazetteer)
     assert text.startswith("À Saint-Vent, la zone portuaire"), text
     # … which a zone "portuaire" says
     assert "portuaire" in analysis.focus_terms
@@ -2602,13 +2595,8 @@ def test_a_yes_or_no_said_of_the_place_among_others_keeps_its_lead(pack_dir: Pat
         "Saint-Vent accueille un institut qui forme aux carrières internationales.",
         communes=["99002"],
     )
-    focus = FEATURES.index("focus")
-    scores = {"Des sections": 0.99, "Saint-Vent": 0.93}
-    sentences = Reader(gazetteer=gazetteer).read(analysis, found)
-    for s in sentences:
-        s.features[focus], s.score = 0.48, scores[next(k for k in scores if s.text.startswith(k))]
-    sentences.sort(key=lambda s: -s.score)
-    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    weights = {"Des sections": (0.48, 0.99), "Saint-Vent": (0.48, 0.93)}
+    text = written_weighted(analysis, found, weights, gazetteer)
     assert text.startswith("Des sections internationales"), text
 
 
