@@ -814,13 +814,13 @@ def _leaves(text: str, place: set[str]) -> bool:
     return bool(opening and place and place <= {fold(w) for w in tokens(opening[1])})
 
 
-# Where a thing is, said by a demonstrative: "Le musée…, situé sur ce site, retrace…"
 # A sentence saying where something is, whatever it is: "est situé sur la commune de
 # Marignane", "lies on the edge of", "se trouve à"
 _WHERE_SAID = re.compile(
     r"\b(?:situ[ée]e?s?|se (?:trouve|trouvent|situe|situent)|located|lies|lie|stands|sits)\b",
     re.IGNORECASE,
 )
+# Where a thing is, said by a demonstrative: "Le musée…, situé sur ce site, retrace…"
 _WHERE_POINTED = re.compile(
     r"^[^;:.]{1,60},\s*(?:situ|install|implant|locat|based)\w*\s+(?:sur|dans|à|au|on|in|at)\s+"
     r"(?i:ce|cet|cette|ces|this|these|that)\s"

@@ -618,13 +618,13 @@ _OF_ANOTHER = re.compile(
 )
 # A choice between places by a measure: "Laquelle est la plus grande ?" after Istres and
 # Miramas, "Which has more people, Marseille or Aix?". Folded text.
-_CHOICE = re.compile(
-    r"\b(?:lequel|laquelle|lesquel(?:le)?s|which|quelle ville|quelle commune|entre)\b"
-    r"|^(?:compare|comparer|comparez|compares)\b"
-)
 # … or places compared with no measure said ("Compare Aubagne and La Ciotat"): their size,
 # which their fact sheets say, one after the other
 _COMPARE = re.compile(r"^(?:compare|comparer|comparez|compares)\b")
+_CHOICE = re.compile(
+    r"\b(?:lequel|laquelle|lesquel(?:le)?s|which|quelle ville|quelle commune|entre)\b|"
+    + _COMPARE.pattern
+)
 _COMPARED = (  # the area first: "a larger area" is no larger population
     (
         "area",
