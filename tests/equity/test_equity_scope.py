@@ -49,6 +49,16 @@ def test_place_scope_carries_the_places(gaz: Gazetteer) -> None:
     assert (scope.kind, scope.communes) == ("place", ("13056", "13047"))
 
 
+def test_the_territory_s_names_come_from_its_pack(gaz: Gazetteer) -> None:
+    """ "Provence", "provençales", "Bouches-du-Rhône" are the pack's (`ambiguous.csv`), not the
+    code's: they locate a question and are no words of what it asks."""
+    q = "Quelles spécialités provençales goûter ?"
+    scope = classify(q, gaz.read(q), gaz.pack.name)
+    assert scope.kind == "territory" and "provençales" in scope.area_words
+    # without the pack, they are words like any other
+    assert classify("Que faire en Provence ?").kind == "none"
+
+
 def test_without_a_gazetteer_only_cues_count() -> None:
     assert classify("Where to hike in the region?").kind == "territory"
     assert classify("What is the mistral?").kind == "none"

@@ -9,28 +9,25 @@
 - `none`: anything else (`Qui a écrit les Prophéties ?`): retrieval is left untouched.
 
 The cues are French and English words, not facts of a territory; the territory's own names come
-from the pack through the gazetteer.
+from the pack through the gazetteer (`ambiguous.csv`, kind `territory`: "Provence",
+"Bouches-du-Rhône"; a neighbour containing one is `foreign`: "Alpes-de-Haute-Provence").
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from calanque.index.analysis import fold, tokens
 from calanque.territory.gazetteer import Reading
 
 SCOPES = ("place", "territory", "none")
-# a word as `tokens` reads it, with where it is
-_WORD = re.compile(r"[^\W_]+")
 
 # Words that name the territory as a whole, or a wide area of it.
 _WHOLE = frozenset(
-    "metropole metropolis metropolitan territoire territory region regional provence provencal "
-    "provencale provencales provencaux departement county partout everywhere area".split()
+    "metropole metropolis metropolitan territoire territory region regional departement county "
+    "partout everywhere area".split()
 )
 _WHOLE_PHRASES = (
-    ("bouches", "du", "rhone"),
     ("dans", "le", "coin"),
     ("around", "here"),
     ("autour", "d", "ici"),
@@ -83,20 +80,12 @@ def classify(question: str, reading: Reading | None = None, territory_name: str 
         return Scope("place", reading.communes, reading.groups)
     raw = tokens(question)
     words = [fold(w) for w in raw]
-    # a word inside a hyphened name is the name's: "Alpes-de-Haute-Provence" is another
-    # department, not Provence
-    hyphened = [
-        question[m.start() - 1 : m.start()] == "-" or question[m.end() : m.end() + 1] == "-"
-        for m in _WORD.finditer(question)
-    ]
-    if len(hyphened) != len(words):
-        hyphened = [False] * len(words)
-    words = [w if not h or w not in _WHOLE else "" for w, h in zip(words, hyphened, strict=True)]
     cues = _cues(words)
     area = [r for i, (r, w) in enumerate(zip(raw, words, strict=True)) if _whole(words, i)]
     if reading is not None and reading.territory:
         cues = ("territory name", *cues)
         area += tokens(territory_name)
+        area += [w for name in reading.territory_said for w in tokens(name)]
     if not cues:
         return Scope("none")
     return Scope("territory", cues=cues, area_words=tuple(dict.fromkeys(area)))

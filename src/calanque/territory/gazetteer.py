@@ -91,6 +91,9 @@ class Reading:
     mentions: list[Mention]
     groups: tuple[str, ...] = ()
     territory: bool = False
+    # the territory's names as the text writes them ("Provence", "provençales"): words that
+    # locate a question, not what it asks about
+    territory_said: tuple[str, ...] = ()
 
     @property
     def communes(self) -> tuple[str, ...]:
@@ -296,7 +299,8 @@ class Gazetteer:
         mentions, others = self._resolve(text)
         markers = [c.entry.marker for c in others]
         groups = [m.removeprefix("group:") for m in markers if m.startswith("group:")]
-        return Reading(list(mentions), tuple(dict.fromkeys(groups)), "territory" in markers)
+        said = tuple(c.mention.surface for c in others if c.entry.marker == "territory")
+        return Reading(list(mentions), tuple(dict.fromkeys(groups)), bool(said), said)
 
     def communes(self, text: str) -> list[str]:
         """INSEE codes of the communes a text speaks of, in order of first mention."""
