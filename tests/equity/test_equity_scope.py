@@ -57,6 +57,11 @@ def test_the_territory_s_names_come_from_its_pack(gaz: Gazetteer) -> None:
     assert scope.kind == "territory" and "provençales" in scope.area_words
     # without the pack, they are words like any other
     assert classify("Que faire en Provence ?").kind == "none"
+    # a region holding the territory makes it territory-wide, and its words stay asked: "Combien
+    # de communes compte le département des Bouches-du-Rhône ?" is not the metropolis' 92
+    q = "Combien de communes compte le département des Bouches-du-Rhône ?"
+    scope = classify(q, gaz.read(q), gaz.pack.name)
+    assert scope.kind == "territory" and "rhône" not in scope.area_words
 
 
 def test_without_a_gazetteer_only_cues_count() -> None:

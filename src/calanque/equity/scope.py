@@ -9,8 +9,9 @@
 - `none`: anything else (`Qui a écrit les Prophéties ?`): retrieval is left untouched.
 
 The cues are French and English words, not facts of a territory; the territory's own names come
-from the pack through the gazetteer (`ambiguous.csv`, kind `territory`: "Provence",
-"Bouches-du-Rhône"; a neighbour containing one is `foreign`: "Alpes-de-Haute-Provence").
+from the pack through the gazetteer (`ambiguous.csv`: kind `territory`, "Provence"; `region`, a
+wider area holding it, "Bouches-du-Rhône"; a neighbour containing one is `foreign`,
+"Alpes-de-Haute-Provence").
 """
 
 from __future__ import annotations

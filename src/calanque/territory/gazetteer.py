@@ -16,7 +16,12 @@ using the pack's optional `ambiguous.csv` (`name,kind,not_after`):
 - `foreign`: another place that contains one of ours (`Aix-les-Bains`, `Le Puy-en-Velay`): never
   a mention; being longer, it wins over the short name inside it.
 - `territory`: a name of the whole territory (`Aix-Marseille-Provence`); not a commune, but
-  `territory_named()` reports it, for the question's scope.
+  `territory_named()` reports it, for the question's scope, and its words locate a question
+  rather than say what it asks;
+- `region`: a wider area holding the territory (`Bouches-du-Rhône`): a question naming it is
+  about the whole territory, but what is said of the region is not said of the territory ("Combien
+  de communes compte le département des Bouches-du-Rhône ?" is not the metropolis' 92): its words
+  stay what the question asks.
 
 The pack's group names (`Pays d'Aix`) name a group, not the commune inside them: `groups()` reports
 them and they never link to a commune. A commune named on a street sign (`rue de Gardanne`,
@@ -182,8 +187,8 @@ class Gazetteer:
         for group in pack.groups:
             self._entries[_key(group)] = _Entry(None, group, marker=f"group:{group}")
         for key, (name, amb) in ambiguous.items():
-            if amb.kind in ("foreign", "feature", "territory"):
-                marker = "territory" if amb.kind == "territory" else "foreign"
+            if amb.kind in ("foreign", "feature", "territory", "region"):
+                marker = amb.kind if amb.kind in ("territory", "region") else "foreign"
                 self._entries[key] = _Entry(None, name, marker=marker)
         self._max_len = max((len(k) for k in self._entries), default=1)
         # An answer reads the same sentences several times (the reader's places and types,
@@ -300,7 +305,8 @@ class Gazetteer:
         markers = [c.entry.marker for c in others]
         groups = [m.removeprefix("group:") for m in markers if m.startswith("group:")]
         said = tuple(c.mention.surface for c in others if c.entry.marker == "territory")
-        return Reading(list(mentions), tuple(dict.fromkeys(groups)), bool(said), said)
+        territory = bool(said) or "region" in markers
+        return Reading(list(mentions), tuple(dict.fromkeys(groups)), territory, said)
 
     def communes(self, text: str) -> list[str]:
         """INSEE codes of the communes a text speaks of, in order of first mention."""
