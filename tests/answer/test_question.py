@@ -145,6 +145,14 @@ def test_the_focus_is_what_is_asked_not_how_or_where(analyzer: QuestionAnalyzer)
     assert a.lang == "fr" and a.langs[0] == "fr" and "en" in a.langs
 
 
+def test_how_far_a_question_reaches_is_not_what_it_asks(analyzer: QuestionAnalyzer) -> None:
+    """ "Is there a single ticket for buses across the whole metropolis?" was answered by "Jobs
+    are spread across several economic hubs rather than concentrated in a single business
+    district": "across" and "whole" were two of its five focus words."""
+    a = analyzer.analyse("Is there a single ticket for buses across the whole territory?")
+    assert a.focus == ("single", "ticket", "buses"), a.focus
+
+
 def test_the_best_is_how_a_list_is_asked_not_what_of(analyzer: QuestionAnalyzer) -> None:
     """ "les meilleurs marchés" are markets, as "the best beaches" are beaches: a market's
     sentence does not say "meilleur", and the one that does ("les meilleures occasions de

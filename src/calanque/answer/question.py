@@ -429,7 +429,10 @@ _REQUEST_WORDS = frozenset(
     "comes want wants veux voudrais souhaite souhaitons look looking cherche cherchons "
     "based located situated situe situee situes situees localise localisee localises "
     "localisees acheter buy exist exists try trying meilleur meilleurs meilleure meilleures "
-    "beau beaux belle belles joli jolis jolie jolies incontournable incontournables must".split()
+    "beau beaux belle belles joli jolis jolie jolies incontournable incontournables must "
+    # how far it reaches, not what: "a single ticket for buses across the whole metropolis"
+    # was answered by jobs "spread across several… hubs"
+    "across throughout whole entire".split()
 )
 # English capitalises who one is, not what one asks about: "We are a Canadian software
 # company… Who should we contact first?" names no Canadian thing for the sources to hold.
