@@ -49,9 +49,10 @@ def test_malformed_communes_row_names_the_line(tmp_path: Path) -> None:
 
 def test_a_term_without_what_the_sources_say_names_the_line(tmp_path: Path, pack_dir: Path) -> None:
     shutil.copytree(pack_dir, tmp_path / "p")
-    (tmp_path / "p" / "terms.csv").write_text("term,said\nOM,Olympique\nAMU,\n", "utf-8")
-    with pytest.raises(PackError, match=r"terms.csv:3"):
-        load_pack(tmp_path / "p")
+    for short in ("AMU,", "AMU"):  # an empty field, a missing one
+        (tmp_path / "p" / "terms.csv").write_text(f"term,said\nOM,Olympique\n{short}\n", "utf-8")
+        with pytest.raises(PackError, match=r"terms.csv:3"):
+            load_pack(tmp_path / "p")
     # … and the terms are no place table: the index need not link its places anew
     (tmp_path / "p" / "terms.csv").write_text("term,said\nOM,Olympique\n", "utf-8")
     assert load_pack(tmp_path / "p").fingerprint == load_pack(pack_dir).fingerprint

@@ -359,22 +359,6 @@ class ExtractiveBackend(AnswerBackend):
         elif request.analysis.asks_members and (members := _members(pool, request)):
             chosen, as_list = [members], False
         else:
-            if typed is AnswerType.LIST and _ASKS_WHERE.match(request.analysis.text):
-                # where to find it is not what it is: "Où manger une bouillabaisse à
-                # Marseille ?" by "Plusieurs restaurants de Marseille se sont engagés à
-                # respecter une recette traditionnelle", not by "La bouillabaisse est le plat
-                # emblématique de Marseille", which says as much of what is asked
-                terms = [[fold(w)] for w in request.analysis.focus]
-                lead = pool[0]
-                if any(_defines(lead, t) for t in terms):
-                    pool = _gives_way(
-                        pool,
-                        self.shaping.tie_ratio,
-                        lambda s: (
-                            s.features[_FOCUS] >= lead.features[_FOCUS]
-                            and not any(_defines(s, t) for t in terms)
-                        ),
-                    )
             chosen = self._items(request, pool)
             as_list = len(chosen) > 1
         listing = request.analysis.answer_type is AnswerType.LIST
@@ -480,6 +464,24 @@ class ExtractiveBackend(AnswerBackend):
         return chosen
 
     def _items(self, request: AnswerRequest, pool: list[Sentence]) -> list[Sentence]:
+        if request.analysis.answer_type is AnswerType.LIST and _ASKS_WHERE.match(
+            request.analysis.text
+        ):
+            # where to find it is not what it is: "Où manger une bouillabaisse à
+            # Marseille ?" by "Plusieurs restaurants de Marseille se sont engagés à
+            # respecter une recette traditionnelle", not by "La bouillabaisse est le plat
+            # emblématique de Marseille", which says as much of what is asked
+            terms = [[fold(w)] for w in request.analysis.focus]
+            lead = pool[0]
+            if any(_defines(lead, t) for t in terms):
+                pool = _gives_way(
+                    pool,
+                    self.shaping.tie_ratio,
+                    lambda s: (
+                        s.features[_FOCUS] >= lead.features[_FOCUS]
+                        and not any(_defines(s, t) for t in terms)
+                    ),
+                )
         # a list ("Que faire à Aubagne ?") is made of what the territory's pages say; a
         # commune's statistics ("Aubagne est la commune n° 1 par la population") come last
         pool = [s for s in pool if s.source.chunk.kind != "factsheet"] + [

@@ -94,6 +94,7 @@ class TerritoryPack:
     subareas: list[SubArea] = field(default_factory=list)
     aliases: list[Alias] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
+    terms_file: Path | None = None  # no place table: the fingerprint leaves it out
     reference_communes: tuple[str, ...] = ()
     examples: dict[str, list[str]] = field(default_factory=dict)
     corpus_dir: Path | None = None
@@ -113,7 +114,7 @@ class TerritoryPack:
         """Hash of the place tables: an index built with other tables links places anew (the
         terms link no place)."""
         digest = hashlib.sha256()
-        for path in sorted(p for p in self.root.glob("*.csv") if p.name != "terms.csv"):
+        for path in sorted(p for p in self.root.glob("*.csv") if p != self.terms_file):
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
         return digest.hexdigest()[:16]
 
@@ -187,6 +188,7 @@ def load_pack(ref: str | Path) -> TerritoryPack:
     corpus = root / files.get("corpus", "corpus")
     sources = root / files.get("sources", "sources.toml")
     outlines = root / files.get("outlines", "outlines.geojson")
+    terms_file = root / files.get("terms", "terms.csv")
     return TerritoryPack(
         id=manifest.get("id", root.name),
         name=manifest.get("name", root.name),
@@ -199,7 +201,8 @@ def load_pack(ref: str | Path) -> TerritoryPack:
         communes=communes,
         subareas=_read_optional(root / files.get("subareas", "subareas.csv"), _subarea),
         aliases=_read_optional(root / files.get("aliases", "aliases.csv"), _alias),
-        terms=_read_optional(root / files.get("terms", "terms.csv"), _term),
+        terms=_read_optional(terms_file, _term),
+        terms_file=terms_file,
         reference_communes=tuple(
             r for r in manifest.get("reference_communes", []) if r in communes
         ),
@@ -258,7 +261,8 @@ def _alias(row: dict[str, Any]) -> Alias:
 
 
 def _term(row: dict[str, Any]) -> Term:
-    term, said = row["term"].strip(), row["said"].strip()
+    # (a short row reads None where its field is missing: "AMU" with no comma)
+    term, said = (row.get("term") or "").strip(), (row.get("said") or "").strip()
     if not term or not said:
         raise ValueError("a term and what the sources say need text")
     return Term(term=term, said=said)
