@@ -27,6 +27,13 @@ def test_a_name_people_use_finds_what_the_sources_call_it(built_engine: Engine) 
     assert answer.answered and "1862" in answer.text.split("[1]")[0]
 
 
+def test_who_the_asker_is_does_not_refuse_the_question(built_engine: Engine) -> None:
+    answer = built_engine.answerer.ask(
+        "Je suis étudiant Erasmus, combien de marches pour monter au phare ?"
+    )
+    assert answer.answered and "248 marches" in answer.text.split("[1]")[0]
+
+
 def test_answer_follows_the_question_language(built_engine: Engine) -> None:
     answer = built_engine.answerer.ask("How long is the hike on the ridge trail?")
     assert answer.lang == "en" and answer.answer_type == "number"

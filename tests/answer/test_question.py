@@ -262,6 +262,16 @@ def test_names_outside_the_territory_are_kept_apart(analyzer: QuestionAnalyzer) 
     assert analyzer.analyse("Does Uber serve the airport?").names == ("Uber",)
 
 
+def test_who_the_asker_is_names_nothing_asked(analyzer: QuestionAnalyzer) -> None:
+    """ "Je suis étudiant Erasmus, où trouver un logement à Aix ?" was refused: no source
+    "spoke of" Erasmus, which says who asks, not what is asked."""
+    assert analyzer.analyse("Je suis étudiant Erasmus, où se loger à Saint-Vent ?").names == ()
+    assert analyzer.analyse("I'm a Google engineer, where should I live?").names == ()
+    # … up to the clause's end: what follows is asked
+    assert analyzer.analyse("Je suis à Saint-Vent, que visiter à Bordeaux ?").names == ("Bordeaux",)
+    assert analyzer.analyse("Nous sommes à Bordeaux").names == ("Bordeaux",)
+
+
 @pytest.mark.parametrize(
     "question",
     [

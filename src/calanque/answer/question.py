@@ -150,6 +150,13 @@ _WHEN_IT_HAPPENS = r"(?:en cas|si|s il|quand|lorsqu\w*|face)\b"
 # Going without a car is going by any other way: no word of what is asked nor searched (the
 # car's finds "Parking near the most popular beaches is limited"); the query keeps it, for a
 # follow-up and a model's prompt.
+# Who the asker is, before what they ask: "Je suis étudiant Erasmus, où trouver un logement à
+# Aix ?" asks nothing of Erasmus, "I'm a Google engineer, where should I live?" nothing of
+# Google. The clause runs to its first comma or stop.
+_SELF_DESCRIBED = re.compile(
+    r"^\s*(?:je suis|j['’]suis|nous sommes|on est|i['’]m|i am|we['’]re|we are)\b[^,.;:!?]*[,.;:]",
+    re.IGNORECASE,
+)
 _WITHOUT_CAR = re.compile(
     r"\b(?:sans (?:la |une |sa |ma )?voiture|without (?:a |the |my |your )?car)\b", re.IGNORECASE
 )
@@ -1469,11 +1476,13 @@ class QuestionAnalyzer:
         place_terms = frozenset(t for p in places for w in tokens(p) for t in _forms(w, langs))
         question_terms = frozenset(t for w in words for t in _forms(w, langs))
         named = place_words | area | {fold(w) for g in scope.groups for w in tokens(g)}
+        described = _SELF_DESCRIBED.match(query)
         names = tuple(
             n
             for n in dict.fromkeys(
                 part
                 for m in CAPITALISED.finditer(query)
+                if not described or m.start() >= described.end()
                 for part in _acronym_apart(
                     _POSSESSIVE.sub("", _unopened(query, m)).strip("'’-"), named
                 )
