@@ -229,6 +229,28 @@ def test_a_sentence_naming_who_is_asked_about_may_say_it_in_other_words(pack_dir
     assert not _grounded(gazetteer, asked, found)
 
 
+def test_a_title_listing_subjects_names_none_of_its_sections(pack_dir: Path) -> None:
+    """ "Quand a été construit le MuCEM ?" opened on the palais Longchamp "construit au XIXe
+    siècle": the document's title lists the MuCEM among its subjects, not the section's."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    title = "Saint-Vent : le phare, la Halle Morel et le port"
+    found = sources(
+        "L'entrepôt voisin, construit au XIXe siècle, abrite une brocante.",
+        "La Halle Morel a ouvert en 1998 sur le quai.",
+    )
+    for source, heading in zip(found, ("D'autres lieux", "La Halle Morel"), strict=True):
+        source.chunk = replace(source.chunk, title=title, heading=(title, heading))
+    asked = analyzer.analyse("Quand a été construite la Halle Morel ?")
+    assert asked.names == ("Halle Morel",)
+    # (the reader prefers the sentence that says "construit")
+    sentences = Reader(gazetteer=gazetteer).read(asked, found)
+    for s in sentences:
+        s.score = 0.99 if s.text.startswith("L'entrepôt") else 0.94
+    sentences.sort(key=lambda s: -s.score)
+    read = ground(asked, sentences, gazetteer)
+    assert read.sentences[0].text.startswith("La Halle Morel"), read.sentences[0].text
+
+
 def test_a_question_about_a_quartier_is_answered_about_it() -> None:
     """Painters at L'Estaque: a sentence about painters elsewhere in Marseille (same commune,
     another quartier) is not the answer; the one naming L'Estaque is."""

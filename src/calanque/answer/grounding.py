@@ -37,11 +37,13 @@ from calanque.answer.reading import (
     Sentence,
     figures_of_another,
     ranks_places,
+    section,
     sentence_terms,
     statements,
 )
 from calanque.index.analysis import fold, fold_text, tokens
 from calanque.index.search import TermStats
+from calanque.index.store import StoredChunk
 from calanque.territory.gazetteer import Gazetteer
 
 _FOCUS_CONTEXT = FEATURES.index("focus_context")
@@ -114,6 +116,20 @@ class Grounding:
 
     sentences: list[Sentence]
     grounded: bool
+
+
+# A title that lists what its document covers: "Marseille : Vieux-Port, Notre-Dame-de-la-Garde,
+# MuCEM et Le Panier"
+_CONTENTS = re.compile(r",| et | and ")
+
+
+def _headers(chunk: StoredChunk) -> str:
+    """What names a passage's subject above its sentences. A title listing several subjects is
+    the document's contents: under the section "Notre-Dame-de-la-Garde", "L'édifice actuel… a
+    été construit au XIXe siècle" is not said of the MuCEM the title also lists."""
+    if len(chunk.heading) > 1 and _CONTENTS.search(chunk.title.partition(":")[2]):
+        return section(chunk)
+    return " ".join((chunk.title, *chunk.heading))
 
 
 def _name_words(names: Sequence[str]) -> list[frozenset[str]]:
@@ -439,7 +455,7 @@ def ground(
     def indexes(s: Sentence) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         chunk, n = s.source.chunk, s.source.number
         if n not in headed:
-            headed[n] = _name_index(" ".join((chunk.title, *chunk.heading)))
+            headed[n] = _name_index(_headers(chunk))
             opened[n] = _name_index(next(iter(statements(chunk.text)), ""))
         if id(s) not in own:
             own[id(s)] = _name_index(" ".join((s.previous, s.text)))
