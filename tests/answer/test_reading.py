@@ -847,6 +847,22 @@ def test_where_a_thing_is_opens_on_the_sentence_saying_where_it_is() -> None:
     assert text.startswith("L'aéroport de la Lagune est situé"), text
 
 
+def test_where_a_thing_is_may_be_said_by_the_heart_of_a_town(pack_dir: Path) -> None:
+    """ "Où se trouve la gare de Marseille ?" opened on the airport's shuttle to "Marseille
+    Saint-Charles", tied with "…Marseille Saint-Charles, en plein centre de Marseille"."""
+    found = sources(
+        "L'aéroport de la Lagune est relié à la gare de Port-Lumière par une navette. La Lagune "
+        "compte deux gares : Saint-Pierre, en plein centre de Port-Lumière, et la gare du Cap."
+    )
+    analyzer, gazetteer = _lagune(pack_dir)
+    analysis = analyzer.analyse("Où se trouve la gare de Port-Lumière ?")
+    assert analysis.answer_type is AnswerType.PLACE and analysis.places
+    text = written_weighted(
+        analysis, found, {"L'aéroport": (1.0, 1.0), "La Lagune": (1.0, 1.0)}, gazetteer
+    )
+    assert text.startswith("La Lagune compte deux gares"), text
+
+
 def test_a_group_s_figure_leaning_on_its_name_keeps_its_lead(pack_dir: Path) -> None:
     """ "It groups… 22.6% of the population" after the basin's name answers its share: not the
     territory's totals, which name no basin, nor one commune's rank in it."""

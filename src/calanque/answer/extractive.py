@@ -819,7 +819,8 @@ def _leaves(text: str, place: set[str]) -> bool:
 # A sentence saying where something is, whatever it is: "est situé sur la commune de
 # Marignane", "lies on the edge of", "se trouve à"
 _WHERE_SAID = re.compile(
-    r"\b(?:situ[ée]e?s?|se (?:trouve|trouvent|situe|situent)|located|lies|lie|stands|sits)\b",
+    r"\b(?:situ[ée]e?s?|se (?:trouve|trouvent|situe|situent)|located|lies|lie|stands|sits"
+    r"|en plein centre|au c(?:œ|oe)ur d|in the (?:heart|centre|center) of)\b",
     re.IGNORECASE,
 )
 # Where a thing is, said by a demonstrative: "Le musée…, situé sur ce site, retrace…"
