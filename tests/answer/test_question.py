@@ -780,6 +780,25 @@ def test_what_should_i_see_asks_what_there_is_to_do(analyzer: QuestionAnalyzer) 
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "I have one day in Saint-Vent from a cruise ship, what should I see?",
+        "J'ai deux jours à Saint-Vent, que voir ?",
+        "Je fais escale à Saint-Vent en croisière, que voir ?",
+    ],
+)
+def test_how_long_and_how_a_visitor_comes_is_not_what_they_ask(
+    analyzer: QuestionAnalyzer, question: str
+) -> None:
+    """ "I have one day in Marseille from a cruise ship, what should I see?" was answered by
+    "Cruise ships also call at Marseille"."""
+    a = analyzer.analyse(question)
+    assert a.bare_visit and a.answer_type is AnswerType.LIST and a.places == ("Saint-Vent",), (
+        a.focus
+    )
+
+
+@pytest.mark.parametrize(
     ("question", "recurring"),
     [
         ("Quand visiter Marseille ?", True),

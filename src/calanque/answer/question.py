@@ -759,8 +759,13 @@ _NOW = re.compile(rf"\b(?:{_NOW_SAID})\b", re.IGNORECASE)
 # How long a visit lasts is not what it is of: "Que voir à Aix-en-Provence en une journée ?"
 # asks for its sights, as "What to see in Aix in a day?" does
 _VISIT_LENGTH = re.compile(
-    r"\b(?:en|in|for) (?:une?|one|a|deux|trois|two|three|\d+) (?:seule )?(?:journ[ée]es?"
-    r"|jours?|days?|week[- ]?ends?|demi[- ]journ[ée]e|half[- ]day|heures?|hours?)\b",
+    r"\b(?:en|in|for|have|ai|avons|avec|with) (?:une?|one|a|deux|trois|two|three|\d+) "
+    r"(?:seule )?(?:journ[ée]es?|jours?|days?|week[- ]?ends?|demi[- ]journ[ée]e|half[- ]day"
+    r"|heures?|hours?)\b"
+    # … nor how the visitor comes: "I have one day in Marseille from a cruise ship" asks its
+    # sights, not that cruise ships call there
+    r"|\b(?:(?:from|off) (?:a|the|my|our) cruise(?: ship)?|en croisi[èe]re"
+    r"|(?:en|fais|faisons) escale|on a stopover|on a layover)\b",
     re.IGNORECASE,
 )
 # … nor is how near: "Où randonner près d'Aubagne ?" searches walks and Aubagne (as a search
