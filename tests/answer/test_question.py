@@ -1228,3 +1228,10 @@ def test_the_same_fact_of_several_places_is_asked_of_each_only_when_they_are_nam
     assert analyzer.analyse(
         "Which one has more people?", ["How big is Saint-Vent?", "And Bourg-Neuf?"]
     ).asks_each
+
+
+def test_funding_is_asked_in_the_words_the_sources_write(analyzer: QuestionAnalyzer) -> None:
+    """ "Is there funding for startups in Marseille?" was answered by what the French Tech
+    gathers, not by the loans of Bpifrance and the "prêts d'honneur" networks."""
+    a = analyzer.analyse("Is there funding for startups in Saint-Vent?")
+    assert {"financement", "prets", "start-up"} <= a.focus_terms
