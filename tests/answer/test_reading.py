@@ -863,6 +863,28 @@ def test_where_a_thing_is_may_be_said_by_the_heart_of_a_town(pack_dir: Path) -> 
     assert text.startswith("La Lagune compte deux gares"), text
 
 
+def test_a_pronoun_for_what_its_section_and_the_question_name_reads_alone(
+    pack_dir: Path,
+) -> None:
+    """ "Le mistral souffle-t-il souvent à Marseille ?" opened on "Les habitants s'y
+    adaptent…", quoted for "À Marseille…, il souffle souvent fort", which its section "Le
+    Mistral" and the question name; of the whole territory, the sentence naming it leads."""
+    title = "Vivre à la Lagune : climat, logement et transports"
+    (found,) = sources(
+        "Le Ponant, vent d'ouest, souffle souvent sur la Lagune. Les habitants s'y adaptent "
+        "avec des volets solides. À Port-Lumière, il souffle souvent fort."
+    )
+    found.chunk = dataclasses.replace(found.chunk, title=title, heading=(title, "Le Ponant"))
+    analyzer, gazetteer = _lagune(pack_dir)
+    weights = {"À Port-Lumière": (0.7, 0.99), "Le Ponant": (0.7, 0.99), "Les habitants": (0, 0.7)}
+    asked = analyzer.analyse("Le Ponant souffle-t-il souvent à Port-Lumière ?")
+    text = written_weighted(asked, [found], weights, gazetteer)
+    assert text.startswith("À Port-Lumière, il souffle"), text
+    asked = analyzer.analyse("Le Ponant souffle-t-il souvent ?")
+    text = written_weighted(asked, [found], weights, gazetteer)
+    assert text.startswith("Le Ponant, vent d'ouest"), text
+
+
 def test_a_group_s_figure_leaning_on_its_name_keeps_its_lead(pack_dir: Path) -> None:
     """ "It groups… 22.6% of the population" after the basin's name answers its share: not the
     territory's totals, which name no basin, nor one commune's rank in it."""

@@ -1400,7 +1400,21 @@ def _leans(s: Sentence, analysis: QuestionAnalysis, *, listing: bool = False) ->
         and not _points_at_asked(s.text, s.lang, analysis)
         and not _opens_on_asked(s.previous, s.lang, analysis)
         and not _says_all_asked(s, analysis)
+        # (of a place asked: of the whole territory, a sentence naming its subject comes first)
+        and not (s.orphan and analysis.places and _headed_by_asked(s, analysis))
     )
+
+
+def _headed_by_asked(s: Sentence, analysis: QuestionAnalysis) -> bool:
+    """The sentence's section is headed by what the question asks about and the sentence does
+    not say: its pronoun stands for it. After "Le mistral souffle-t-il souvent ? Et à
+    Marseille ?", "À Marseille…, il souffle souvent fort" under "Le Mistral" reads alone (the
+    sentence before, "Les habitants s'y adaptent…", says no more of what "il" is)."""
+    chunk = s.source.chunk
+    if len(chunk.heading) < 2:
+        return False  # a document's title may name its subject; its sentences speak of others
+    heading = sentence_terms(section(chunk), s.lang)
+    return any(forms & heading and not forms & s.terms for forms in analysis.focus_forms)
 
 
 def _says_all_asked(s: Sentence, analysis: QuestionAnalysis) -> bool:
