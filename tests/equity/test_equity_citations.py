@@ -127,3 +127,17 @@ def test_the_citations_are_chosen_as_a_sequence_not_one_at_a_time() -> None:
         awrf(rows[[0, *rest]], target) for rest in itertools.permutations(range(1, len(chosen)))
     )
     assert awrf(rows, target) == pytest.approx(best)
+
+
+def test_the_finest_of_a_kind_opens_a_territory_list() -> None:
+    """ "Quelle est la plus belle calanque ?" opened on a garden at La Ciotat, the fair order's
+    first group: the one said to be among the finest comes first, the others fairly after."""
+    sources = [
+        source(1, "La plage du Port offre du sable fin au pied du village.", "A"),
+        source(2, "La plage du Lido offre du sable fin et des cabines.", "A"),
+        source(3, "La plage des Pins est l'une des plus belles de la côte, loin du port.", "A"),
+        source(4, "La plage du Cap offre des galets et une eau claire.", "B"),
+        source(5, "La plage de la Pointe offre une crique de sable.", "C"),
+    ]
+    numbers = cited("Quelle est la plus belle plage de la région ?", sources, ["A", "B", "C"])
+    assert numbers[0] == 3 and {4, 5} <= set(numbers), numbers

@@ -722,10 +722,14 @@ class ExtractiveBackend(AnswerBackend):
             items = timed if len(timed) > 1 else items
         items = _one_per_subject(items, request.analysis)
         if request.equity is not None:
+            scores = [s.score for s in items]
+            if request.analysis.ranked and _SUPERLATIVE.search(items[0].text):
+                # the finest of the kind leads, wherever it is (the fair order leads with the
+                # best scored): "Quelle est la plus belle calanque ?" opened on a garden at La
+                # Ciotat, not on En-Vau "l'une des plus photographiées de Provence"
+                scores[0] = max(scores) + 1e-6
             order = request.equity.cite(
-                [s.score for s in items],
-                [s.source.chunk.communes for s in items],
-                self.shaping.max_items + 1,
+                scores, [s.source.chunk.communes for s in items], self.shaping.max_items + 1
             )
             return [items[i] for i in order]
         if request.analysis.scope.communes:
