@@ -2445,6 +2445,21 @@ def test_a_list_opens_on_one_of_what_it_lists(pack_dir: Path) -> None:
     assert text.startswith("Le musée du Port"), text
 
 
+def test_a_list_opens_on_one_of_what_it_lists_that_says_as_much(pack_dir: Path) -> None:
+    """ "Quels festivals en juillet dans la région ?" opened on towns' "concerts en plein air…
+    et des fêtes du 14 Juillet", tied with the festival of July (weights as the reader gave
+    them there)."""
+    analysis, gazetteer = _asked(pack_dir, "Quels festivals en juillet à Saint-Vent ?")
+    found = sources(
+        "À Saint-Vent, la ville propose des concerts en plein air et des fêtes du 14 Juillet.",
+        "Le festival du Vent se tient à Saint-Vent en juillet, sur le port.",
+        communes=["99002"],
+    )
+    weights = {"À Saint-Vent": (0.5, 0.99), "Le festival": (1.0, 0.98)}
+    text = written_weighted(analysis, found, weights, gazetteer)
+    assert text.lstrip("- ").startswith("Le festival du Vent"), text
+
+
 def test_a_way_there_opens_on_a_sentence_that_reads_alone(pack_dir: Path) -> None:
     """ "How do I get from Marseille airport to Aix?" opened on "Regular coaches connect it
     with…", the TGV station named two sentences back, before "Direct coaches connect the airport

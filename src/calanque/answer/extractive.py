@@ -537,6 +537,16 @@ class ExtractiveBackend(AnswerBackend):
                 self.shaping.alone_ratio,
                 lambda s: bool(listed & s.terms) and s.features[_FOCUS] > 0,
             )
+        elif listed and not request.analysis.listed_type and not listed & pool[0].terms:
+            # … and one that says less of it, to one as good that says as much and names one:
+            # "Quels festivals en juillet ?" opens on the Festival d'Aix "principalement en
+            # juillet", not on "des concerts en plein air… et des fêtes du 14 Juillet"
+            lead = pool[0]
+            pool = _gives_way(
+                pool,
+                self.shaping.tie_ratio,
+                lambda s: bool(listed & s.terms) and s.features[_FOCUS] >= lead.features[_FOCUS],
+            )
         if request.analysis.ranked and listed and not _SUPERLATIVE.search(pool[0].text):
             # the finest is said of one among them: "Quelle est la plus belle calanque ?" opens
             # on "La calanque d'En-Vau… est l'une des plus photographiées de Provence", not on
