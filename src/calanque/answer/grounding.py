@@ -124,11 +124,14 @@ _CONTENTS = re.compile(r",| et | and ")
 
 
 def _headers(chunk: StoredChunk) -> str:
-    """What names a passage's subject above its sentences. A title listing several subjects is
-    the document's contents: under the section "Notre-Dame-de-la-Garde", "L'édifice actuel… a
-    été construit au XIXe siècle" is not said of the MuCEM the title also lists."""
-    if len(chunk.heading) > 1 and _CONTENTS.search(chunk.title.partition(":")[2]):
-        return section(chunk)
+    """What names a passage's subject above its sentences. A title listing several subjects
+    after its colon gives the document's contents: under the section "Notre-Dame-de-la-Garde",
+    "L'édifice actuel… a été construit au XIXe siècle" is not said of the MuCEM the title also
+    lists (what comes before the colon, "Marseille", "La montagne Sainte-Victoire", is what
+    every section speaks of)."""
+    subject, _, contents = chunk.title.partition(":")
+    if len(chunk.heading) > 1 and _CONTENTS.search(contents):
+        return f"{subject} {section(chunk)}"
     return " ".join((chunk.title, *chunk.heading))
 
 
