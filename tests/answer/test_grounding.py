@@ -249,6 +249,11 @@ def test_a_title_listing_subjects_names_none_of_its_sections(pack_dir: Path) -> 
     sentences.sort(key=lambda s: -s.score)
     read = ground(asked, sentences, gazetteer)
     assert read.sentences[0].text.startswith("La Halle Morel"), read.sentences[0].text
+    # … while what the title says before its colon, every section speaks of
+    title = "La Halle Morel : histoire, marché et concerts"
+    (found,) = sources("Son marché couvert a été construit en 1898.")
+    found.chunk = replace(found.chunk, title=title, heading=(title, "Le marché"))
+    assert _grounded(gazetteer, asked, [found])
 
 
 def test_a_question_about_a_quartier_is_answered_about_it() -> None:
