@@ -456,6 +456,19 @@ def test_a_list_of_things_to_do_leaves_out_warnings_and_how_the_place_is_served(
     assert "parkings" not in text and "fermées" not in text and "desservie" not in text, text
 
 
+def test_a_list_of_things_to_see_leaves_out_what_is_prohibited(pack_dir: Path) -> None:
+    """ "What should I see in Marseille?" ended on "Smoking is prohibited on many beaches…"."""
+    found = sources(
+        ("In Saint-Vent, the harbour market and the lighthouse are worth a visit.", "en"),
+        ("Smoking is prohibited on many beaches in Saint-Vent.", "en"),
+        ("In Saint-Vent, the Lagoon museum shows the fishermen's boats.", "en"),
+        communes=["99002"],
+    )
+    analysis, gazetteer = _asked(pack_dir, "What should I see in Saint-Vent?")
+    text = answer_with(analysis, found, gazetteer)
+    assert "harbour market" in text and "Smoking" not in text, text
+
+
 def test_there_after_a_long_name_brings_the_sentence_that_says_where() -> None:
     """ "y" stands for the place of the sentence before, however long the name before it."""
     found = sources(

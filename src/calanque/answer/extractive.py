@@ -2140,7 +2140,8 @@ _RESTRICTS = re.compile(
     r"|obligations?|obligatoires?|se remplissent|difficiles?|dangereu\w+|glissante?s?"
     r"|recommandée?s?|conseillée?s?|prendre garde|attention aux?|il faut|réservée?s? aux?"
     r"|règles?|autorisée?s?|scarce|limited|reserved for|rules?|allowed"
-    r"|(?:be|are|is) (?:\w+ )?closed|forbidden|banned|restricted|must|fills? up|crowded"
+    r"|(?:be|are|is) (?:\w+ )?closed|forbidden|banned|prohibited|restricted|must|fills? up"
+    r"|crowded"
     r"|difficult|dangerous|slippery|recommended|advised|beware|watch out)\b",
     re.IGNORECASE,
 )
