@@ -267,6 +267,7 @@ def test_who_the_asker_is_names_nothing_asked(analyzer: QuestionAnalyzer) -> Non
     "spoke of" Erasmus, which says who asks, not what is asked."""
     assert analyzer.analyse("Je suis étudiant Erasmus, où se loger à Saint-Vent ?").names == ()
     assert analyzer.analyse("I'm a Google engineer, where should I live?").names == ()
+    assert analyzer.analyse("I'm a nurse from belgium, are hospitals hiring?").names == ()
     # … up to the clause's end: what follows is asked
     assert analyzer.analyse("Je suis à Saint-Vent, que visiter à Bordeaux ?").names == ("Bordeaux",)
     assert analyzer.analyse("Nous sommes à Bordeaux").names == ("Bordeaux",)
@@ -785,6 +786,8 @@ def test_what_should_i_see_asks_what_there_is_to_do(analyzer: QuestionAnalyzer) 
         "I have one day in Saint-Vent from a cruise ship, what should I see?",
         "J'ai deux jours à Saint-Vent, que voir ?",
         "Je fais escale à Saint-Vent en croisière, que voir ?",
+        "We have two days in Saint-Vent, what should we do?",
+        "Nous sommes en escale à Saint-Vent pour la journée, que visiter ?",
     ],
 )
 def test_how_long_and_how_a_visitor_comes_is_not_what_they_ask(
@@ -1235,3 +1238,5 @@ def test_funding_is_asked_in_the_words_the_sources_write(analyzer: QuestionAnaly
     gathers, not by the loans of Bpifrance and the "prêts d'honneur" networks."""
     a = analyzer.analyse("Is there funding for startups in Saint-Vent?")
     assert {"financement", "prets", "start-up"} <= a.focus_terms
+    a = analyzer.analyse("Are hospitals hiring nurses?")
+    assert {"recrutent", "infirmiers"} <= a.focus_terms

@@ -710,7 +710,8 @@ _SMALL_TALK = re.compile(
 _VISIT = re.compile(
     rf"\b(?:que|quoi) (?:faire|voir|visiter|decouvrir)\b(?! {_WHEN_IT_HAPPENS})"
     r"|\bthings to (?:do|see)\b"
-    r"|\bwhat (?:to|can i|can we|should i|is there to|s there to|are there to) (?:do|see|visit)\b"
+    r"|\bwhat (?:to|(?:can|could|should|shall) (?:i|we)|is there to|s there to|are there to)"
+    r" (?:do|see|visit)\b"
     # (a visit as the purpose is not what is asked: "Où garer sa voiture pour visiter les
     # calanques ?" asks where to park)
     r"|(?<!\bpour )\bvisiter\b|\bvisit(?:ing)?\b|\bworth seeing\b"
@@ -762,6 +763,7 @@ _VISIT_LENGTH = re.compile(
     r"\b(?:en|in|for|have|ai|avons|avec|with) (?:une?|one|a|deux|trois|two|three|\d+) "
     r"(?:seule )?(?:journ[ée]es?|jours?|days?|week[- ]?ends?|demi[- ]journ[ée]e|half[- ]day"
     r"|heures?|hours?)\b"
+    r"|\b(?:pour|for) (?:la|the) (?:journ[ée]e|day|demi[- ]journ[ée]e|half[- ]day|week[- ]?end)\b"
     # … nor how the visitor comes: "I have one day in Marseille from a cruise ship" asks its
     # sights, not that cruise ships call there
     r"|\b(?:(?:from|off) (?:a|the|my|our) cruise(?: ship)?|en croisi[èe]re"
@@ -1501,9 +1503,10 @@ class QuestionAnalyzer:
         # … and the well-known places a question typed in lower case names ("que visiter à
         # bordeaux"), as their capitals would
         names_said = {fold(w) for n in names for w in tokens(n)}
+        asked = query[described.end() :] if described else query
         lowered = tuple(
             _WELL_KNOWN[m[1]]
-            for m in _LOWER_PLACE.finditer(" ".join(fold(w) for w in tokens(query)))
+            for m in _LOWER_PLACE.finditer(" ".join(fold(w) for w in tokens(asked)))
             if not set(m[1].split()) <= named | names_said
         )
         names += lowered
