@@ -30,6 +30,9 @@ def analyzer(pack_dir: Path) -> QuestionAnalyzer:
         ("Who runs the battery factory?", AnswerType.PERSON),
         ("Quand le phare a-t-il été allumé ?", AnswerType.DATE),
         ("En quelle année a ouvert l'usine ?", AnswerType.DATE),
+        # on which condition, not when: "Et quand il y a du mistral ?" was refused for no date
+        ("Et quand il y a du vent ?", AnswerType.OTHER),
+        ("And when there is wind?", AnswerType.OTHER),
         ("When was the lighthouse first lit?", AnswerType.DATE),
         ("Quel est le meilleur moment pour visiter les Calanques ?", AnswerType.DATE),
         ("What is the best time to visit the Calanques?", AnswerType.DATE),

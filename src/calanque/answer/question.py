@@ -200,11 +200,14 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             AnswerType.DATE,
             # "quand" and "when" ask for a date when they open the question, not inside it
             # ("Où inscrire mon enfant quand on arrive ?")
-            r"^(et |mais )?quand\b|\bc est quand\b|\bquand (a|ont|est|sont|ouvre|ferme"
+            # (nor when it says on which condition: "Et quand il y a du mistral ?")
+            r"^(et |mais )?quand\b(?! il y a\b)"
+            r"|\bc est quand\b|\bquand (a|ont|est|sont|ouvre|ferme"
             r"|commence|se|s|aura|auront)\b|\ben quelle annee\b|\bquelle (annee|date|epoque|periode"
             r"|saison|heure)\b|\bquel (mois|siecle|jour)\b|\bdepuis quand\b|\ba quelle (date|heure"
-            r"|epoque|periode|saison)\b|^(and |but )?when\b|\bwhen (is|was|are|were|does|do|did"
-            r"|will|can|should|has|have)\b|\bwhat (year|date|time|month|season|century)\b"
+            r"|epoque|periode|saison)\b"
+            r"|^(and |but )?when\b(?! there (is|s)\b)|\bwhen (is|was|are|were|does|do|did|will"
+            r"|can|should|has|have)\b|\bwhat (year|date|time|month|season|century)\b"
             r"|\bsince when\b|\bwhich (year|month|season|century)\b|\bhow long ago\b"
             # "Quelle est la date du premier plasma d'ITER ?"
             r"|\bquelles? (est|sont|etait|etaient) (la|les) dates?\b"
