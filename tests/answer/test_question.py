@@ -1243,3 +1243,12 @@ def test_funding_is_asked_in_the_words_the_sources_write(analyzer: QuestionAnaly
     assert {"financement", "prets", "start-up"} <= a.focus_terms
     a = analyzer.analyse("Are hospitals hiring nurses?")
     assert {"recrutent", "infirmiers"} <= a.focus_terms
+
+
+def test_whether_a_place_can_be_visited_is_said_by_its_opening(analyzer: QuestionAnalyzer) -> None:
+    """ "Le château de Vauvenargues se visite-t-il ?" opened on the château "acquis par Pablo
+    Picasso", before "…une propriété privée, dont l'ouverture au public est exceptionnelle"."""
+    a = analyzer.analyse("Le phare de Saint-Vent se visite-t-il ?")
+    assert {"ouverture", "public"} <= a.focus_terms
+    # (one way: an opening is no visit)
+    assert "visite" not in analyzer.analyse("Quand a lieu l'ouverture du phare ?").focus_terms
