@@ -1252,3 +1252,10 @@ def test_whether_a_place_can_be_visited_is_said_by_its_opening(analyzer: Questio
     assert {"ouverture", "public"} <= a.focus_terms
     # (one way: an opening is no visit)
     assert "visite" not in analyzer.analyse("Quand a lieu l'ouverture du phare ?").focus_terms
+
+
+def test_who_supports_job_seekers_is_asked_in_french_words(analyzer: QuestionAnalyzer) -> None:
+    """ "Who supports job seekers who start a business?" was refused beside "France Travail
+    accompagne les demandeurs d'emploi qui créent leur entreprise"."""
+    a = analyzer.analyse("Who supports job seekers who start a business?")
+    assert {"accompagne", "demandeurs"} <= a.focus_terms
