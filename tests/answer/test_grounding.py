@@ -249,6 +249,13 @@ def test_a_title_listing_subjects_names_none_of_its_sections(pack_dir: Path) -> 
     sentences.sort(key=lambda s: -s.score)
     read = ground(asked, sentences, gazetteer)
     assert read.sentences[0].text.startswith("La Halle Morel"), read.sentences[0].text
+    # … and asked after a question on the town, the sentence naming it answers
+    after = analyzer.analyse("Quand a été construite la Halle Morel ?", ["Que voir à Saint-Vent ?"])
+    assert after.places == ("Saint-Vent",)
+    found = sources("La Halle Morel de Saint-Vent a ouvert en 1998 sur le quai.")
+    sentences = Reader(gazetteer=gazetteer).read(after, found)
+    sentences[0].score = 0.94
+    assert ground(after, sentences, gazetteer).grounded
     # … while what the title says before its colon, every section speaks of
     title = "La Halle Morel : histoire, marché et concerts"
     (found,) = sources("Son marché couvert a été construit en 1898.")

@@ -1259,3 +1259,13 @@ def test_who_supports_job_seekers_is_asked_in_french_words(analyzer: QuestionAna
     accompagne les demandeurs d'emploi qui créent leur entreprise"."""
     a = analyzer.analyse("Who supports job seekers who start a business?")
     assert {"accompagne", "demandeurs"} <= a.focus_terms
+
+
+def test_a_name_ending_a_follow_up_stays_apart_from_the_place_carried(
+    analyzer: QuestionAnalyzer,
+) -> None:
+    """ "Quand a été construit le MuCEM ?" after a question on Marseille was searched as
+    "…le MuCEM Marseille": one name, which every sentence under the title "Marseille : …"
+    held."""
+    a = analyzer.analyse("Quand a ouvert la Halle Morel ?", ["Que voir à Saint-Vent ?"])
+    assert a.places == ("Saint-Vent",) and a.names == ("Halle Morel",), (a.query, a.names)

@@ -438,11 +438,18 @@ def ground(
             return False
         if not topic:
             return s.features[_FOCUS_CONTEXT] > 0
-        if analysis.factoid and names and not places and s.score >= _CONFIDENT and near(s):
+        if (
+            analysis.factoid
+            and names
+            and s.score >= _CONFIDENT
+            and (holds(indexes(s)[2]) if places else near(s))
+        ):
             # the sentence names what is asked about, and the reader is sure it answers: its
             # words may say it otherwise ("a quitté l'Organisation" for "s'éloigner de
-            # l'Unesco"). A pack place asked about keeps the stricter test: its sentences
-            # abound, on every topic.
+            # l'Unesco"). With a pack place asked about, the sentence names it itself: the
+            # place's sentences abound, on every topic, under headings naming anything ("Le
+            # MuCEM… a ouvert en 2013" answers "Quand a été construit le MuCEM ?" asked after
+            # Marseille).
             return True
         terms = s.context
         if s.lang != analysis.lang:

@@ -1756,7 +1756,11 @@ class QuestionAnalyzer:
             return current, False, (), False
         # Inside the question's sentence: a name that needs context (`Cassis`) keeps it.
         keeps = (connector or bool(named)) and not own_topic and not visit
-        return f"{current.rstrip(' ?!.')} {' '.join(extra)}", True, tuple(added), keeps
+        current = current.rstrip(" ?!.")
+        # (a name that ends the question stays apart from a place carried after it: "Quand a
+        # été construit le MuCEM ?" after Marseille is no name "MuCEM Marseille")
+        apart = "," if CAPITALISED.search(current.split()[-1]) and extra[0][:1].isupper() else ""
+        return f"{current}{apart} {' '.join(extra)}", True, tuple(added), keeps
 
 
 def answer_type_of(folded_question: str) -> AnswerType:
