@@ -1269,3 +1269,16 @@ def test_a_name_ending_a_follow_up_stays_apart_from_the_place_carried(
     held."""
     a = analyzer.analyse("Quand a ouvert la Halle Morel ?", ["Que voir à Saint-Vent ?"])
     assert a.places == ("Saint-Vent",) and a.names == ("Halle Morel",), (a.query, a.names)
+
+
+def test_a_pronoun_after_the_name_a_turn_opens_on_is_that_name_s(
+    analyzer: QuestionAnalyzer,
+) -> None:
+    """ "Et Notre-Dame-de-la-Garde, elle date de quand ?" after "Qui a conçu le MuCEM ?" kept
+    the architect and the MuCEM, and was answered by Rudy Ricciotti; "date de quand" asks a
+    date."""
+    a = analyzer.analyse("Et la Halle Morel, elle date de quand ?", ["Qui a conçu le phare ?"])
+    assert a.answer_type is AnswerType.DATE
+    assert "phare" not in a.query and "Halle Morel" in a.names, a.query
+    # (a pronoun alone still points at the turn before)
+    assert "phare" in analyzer.analyse("Et elle date de quand ?", ["Qui a conçu le phare ?"]).query

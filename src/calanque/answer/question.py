@@ -157,6 +157,13 @@ _SELF_DESCRIBED = re.compile(
     r"^\s*(?:je suis|j['’]suis|nous sommes|on est|i['’]m|i am|we['’]re|we are)\b[^,.;:!?]*[,.;:]",
     re.IGNORECASE,
 )
+# A turn opening on a name taken up by a pronoun: "Et Notre-Dame-de-la-Garde, elle date de
+# quand ?", "And the Château d'If, is it open?"
+_DISLOCATED = re.compile(
+    r"^\W*(?:(?:et|mais|and|but|what about)\s+)?(?:(?:l['’]|les?|la|the)\s*)?[A-ZÀ-Ý][^,?]{1,60},"
+    r"\s*(?:(?:est|is|was|are|were|can|does|do|did)\s+)?(?:il|elle|ils|elles|it|they)\b",
+    re.IGNORECASE,
+)
 _WITHOUT_CAR = re.compile(
     r"\b(?:sans (?:la |une |sa |ma )?voiture|without (?:a |the |my |your )?car)\b", re.IGNORECASE
 )
@@ -202,10 +209,11 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             # ("Où inscrire mon enfant quand on arrive ?")
             # (nor when it says on which condition: "Et quand il y a du mistral ?")
             r"^(et |mais )?quand\b(?! il y a\b)"
-            r"|\bc est quand\b|\bquand (a|ont|est|sont|ouvre|ferme"
-            r"|commence|se|s|aura|auront)\b|\ben quelle annee\b|\bquelle (annee|date|epoque|periode"
-            r"|saison|heure)\b|\bquel (mois|siecle|jour)\b|\bdepuis quand\b|\ba quelle (date|heure"
-            r"|epoque|periode|saison)\b"
+            r"|\bc est quand\b|\bdat(e|ent) de quand\b|\bdates? (back )?from when\b"
+            r"|\bquand (a|ont|est|sont|ouvre|ferme|commence|se|s|aura|auront)\b"
+            r"|\ben quelle annee\b|\bquelle (annee|date|epoque|periode|saison|heure)\b"
+            r"|\bquel (mois|siecle|jour)\b|\bdepuis quand\b"
+            r"|\ba quelle (date|heure|epoque|periode|saison)\b"
             r"|^(and |but )?when\b(?! there (is|s)\b)|\bwhen (is|was|are|were|does|do|did|will"
             r"|can|should|has|have)\b|\bwhat (year|date|time|month|season|century)\b"
             r"|\bsince when\b|\bwhich (year|month|season|century)\b|\bhow long ago\b"
@@ -1671,7 +1679,11 @@ class QuestionAnalyzer:
             pointing = _NOT_POINTING.sub(" ", f" {joined} ")
             words = set(pointing.split())
             at_place = bool(words & _PLACE_POINTERS or _ANAPHORA_PHRASES.search(pointing))
-            refers = bool(words & _ANAPHORA or _OBJECT_PRONOUN.search(pointing))
+            # (a pronoun after the name the turn opens on is that name's: "Et
+            # Notre-Dame-de-la-Garde, elle date de quand ?" after the MuCEM's architect)
+            refers = not _DISLOCATED.match(turn) and bool(
+                words & _ANAPHORA or _OBJECT_PRONOUN.search(pointing)
+            )
             of_another = bool(named) and bool(_OF_ANOTHER.search(joined))
             if of_another:
                 refers = False  # the place it names instead of the one before
