@@ -791,6 +791,8 @@ def test_what_should_i_see_asks_what_there_is_to_do(analyzer: QuestionAnalyzer) 
         "Je fais escale à Saint-Vent en croisière, que voir ?",
         "We have two days in Saint-Vent, what should we do?",
         "Nous sommes en escale à Saint-Vent pour la journée, que visiter ?",
+        "Je visite Saint-Vent demain.",
+        "Nous visitons Saint-Vent ce week-end, des idées ?",
     ],
 )
 def test_how_long_and_how_a_visitor_comes_is_not_what_they_ask(

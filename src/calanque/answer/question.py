@@ -725,7 +725,7 @@ _VISIT = re.compile(
     r" (?:do|see|visit)\b"
     # (a visit as the purpose is not what is asked: "Où garer sa voiture pour visiter les
     # calanques ?" asks where to park)
-    r"|(?<!\bpour )\bvisiter\b|\bvisit(?:ing)?\b|\bworth seeing\b"
+    r"|(?<!\bpour )\bvisiter\b|\bvisit(?:ing)?\b|\bworth seeing\b|\b(?:je|on|nous) visit\w*"
     # what is worth seeing, named as such
     r"|\bmust[- ]sees?\b|\bsights\b|\bsightseeing\b|\b(?:tourist )?attractions\b|\blandmarks\b"
     r"|\bincontournables?\b|\ba voir\b"
@@ -778,7 +778,7 @@ _VISIT_LENGTH = re.compile(
     # … nor how the visitor comes: "I have one day in Marseille from a cruise ship" asks its
     # sights, not that cruise ships call there
     r"|\b(?:(?:from|off) (?:a|the|my|our) cruise(?: ship)?|en croisi[èe]re"
-    r"|(?:en|fais|faisons) escale|on a stopover|on a layover)\b",
+    r"|(?:en|fais|faisons) escale|on a stopover|on a layover|(?:je|on|nous) visit\w*)\b",
     re.IGNORECASE,
 )
 # … nor is how near: "Où randonner près d'Aubagne ?" searches walks and Aubagne (as a search
