@@ -898,6 +898,31 @@ def test_a_pronoun_for_what_its_section_and_the_question_name_reads_alone(
     assert text.startswith("Le Ponant, vent d'ouest"), text
 
 
+def test_the_asked_place_leads_only_a_sentence_saying_enough_of_what_is_asked(
+    pack_dir: Path,
+) -> None:
+    """ "What about schools for their kids?" in Aix opened on "Aux Milles, à Aix-en-Provence,
+    l'École nationale supérieure des officiers de sapeurs-pompiers forme les cadres…", which
+    opens on the place, before "Town halls are the first point of contact for… school
+    registration for young children", said of the whole territory (weights as the reader gave
+    them there)."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    found = sources(
+        ("Town halls handle school registration for young children.", "en"),
+        "À Port-Lumière, l'École des pilotes forme les officiers de port.",
+    )
+    analysis = analyzer.analyse("What about schools for kids in Port-Lumière?")
+    assert analysis.places == ("Port-Lumière",)
+    sentences = Reader(gazetteer=gazetteer).read(analysis, found)
+    for s in sentences:
+        focus, s.score = (1.0, 0.99) if s.lang == "en" else (0.42, 0.985)
+        s.features[FEATURES.index("focus")] = focus
+        s.wide = s.lang == "en"
+    sentences.sort(key=lambda s: -s.score)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    assert text.startswith("Town halls"), text
+
+
 def test_a_group_s_figure_leaning_on_its_name_keeps_its_lead(pack_dir: Path) -> None:
     """ "It groups… 22.6% of the population" after the basin's name answers its share: not the
     territory's totals, which name no basin, nor one commune's rank in it."""

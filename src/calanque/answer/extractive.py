@@ -1008,6 +1008,10 @@ def _named(s: Sentence) -> str | None:
     return resolved(s.previous, s.text, s.earlier)
 
 
+# A lead about the asked place says at least this share of the focus of the lead it replaces.
+_SUBJECT_FOCUS = 0.5
+
+
 def _subject_first(
     pool: list[Sentence],
     about: set[str],
@@ -1054,7 +1058,15 @@ def _subject_first(
             # answers whether Aix has international schools as Sciences Po's "carrières…
             # internationales" does not)
             and (
-                typed not in PATTERN_TYPES | {AnswerType.YESNO}
+                (
+                    typed not in PATTERN_TYPES | {AnswerType.YESNO}
+                    # (the place is no subject of a sentence saying little of what is asked:
+                    # "What about schools for their kids?" in Aix is not answered by "Aux
+                    # Milles, à Aix-en-Provence, l'École nationale supérieure des officiers de
+                    # sapeurs-pompiers…" before "Town halls are the first point of contact
+                    # for… school registration for young children")
+                    and s.features[_FOCUS] >= _SUBJECT_FOCUS * lead.features[_FOCUS]
+                )
                 or (typed is AnswerType.YESNO and bool(_CHECK.search(lead.text)))
                 or s.features[_FOCUS] >= lead.features[_FOCUS] - 1e-9
                 and not (
