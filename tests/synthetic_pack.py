@@ -98,7 +98,8 @@ def build_pack(root: Path) -> Path:
     )
     # what people call a thing, as the sources write it
     (root / "terms.csv").write_text(
-        "term,said\nla Vieille Lanterne,le phare de Port-Lumière\n", encoding="utf-8"
+        "term,said\nla Vieille Lanterne,le phare de Port-Lumière\nle Vieux Môle,la jetée du port\n",
+        encoding="utf-8",
     )
     corpus = root / "corpus"
     corpus.mkdir(exist_ok=True)

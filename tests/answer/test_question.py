@@ -329,6 +329,11 @@ def test_a_name_people_use_is_searched_as_the_sources_write_it(
     # whatever its case, and not inside another word
     assert "phare" in analyzer.analyse("la vieille lanterne, c'est quoi ?").query
     assert "phare" not in analyzer.analyse("Où voir une vieille lanterneuse ?").query
+    # … and its accents: "c quoi la bonne mere" opened on an orphan "Les Marseillais la
+    # surnomment…" ("c" is "c'est", typed fast: French, not English)
+    typed = analyzer.analyse("c quoi le vieux mole")
+    assert "jetée du port" in typed.query and typed.lang == "fr", (typed.query, typed.lang)
+    assert analyzer.analyse("c quoi la navette maritime").lang == "fr"
 
 
 def test_places_compared_with_no_measure_are_compared_by_size(analyzer: QuestionAnalyzer) -> None:

@@ -868,7 +868,8 @@ def steers_the_answer(text: str) -> bool:
 _FIRST_WORD_LANG = {
     **dict.fromkeys(
         "qui que quoi quel quelle quels quelles quand combien comment ou où pourquoi est et "
-        "peut faut y existe tu vous".split(),
+        # ("c" is "c'est" typed fast: "c quoi la navette maritime")
+        "peut faut y existe tu vous c".split(),
         "fr",
     ),
     **dict.fromkeys(
@@ -1204,13 +1205,14 @@ class QuestionAnalyzer:
             else set()
         )
         # what people call things, as the sources write them ("match de l'OM": "Olympique de
-        # Marseille"); the longest first, whatever the case, after an apostrophe too
-        terms = {t.term.lower(): t.said for t in pack.terms} if pack else {}
+        # Marseille"); the longest first, whatever the case and accents ("la bonne mere"),
+        # after an apostrophe too
+        terms = {fold_text(t.term).lower(): t.said for t in pack.terms} if pack else {}
         self._terms = terms
         self._term = (
             re.compile(
                 r"(?<![\w-])("
-                + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+                + "|".join(_unaccented(t) for t in sorted(terms, key=len, reverse=True))
                 + r")(?![\w-])",
                 re.IGNORECASE,
             )
@@ -1361,7 +1363,7 @@ class QuestionAnalyzer:
         for "l'Olympique de Marseille", whose stadium the sources name."""
         if self._term is None:
             return query
-        return self._term.sub(lambda m: self._terms[m[1].lower()], query)
+        return self._term.sub(lambda m: self._terms[fold_text(m[1]).lower()], query)
 
     def _called(self, query: str, lang: str) -> str:
         """The agency's name followed by what the pack's documents call it: "Qu'est-ce que One
@@ -1988,6 +1990,19 @@ def _forms(word: str, langs: tuple[str, ...]) -> frozenset[str]:
         return frozenset(fold(w) for w in words)
     return frozenset(
         t for w in words for t in (fold(w), *(s for g in langs for s in stems([w], g)))
+    )
+
+
+_ACCENTS = "àâäáãåéèêëíìîïóòôöõúùûüçñÿ"
+
+
+def _unaccented(folded: str) -> str:
+    """A pattern for a folded term that matches it with or without its accents."""
+    return "".join(
+        f"[{c}{''.join(a for a in _ACCENTS if fold_text(a) == c)}]"
+        if any(fold_text(a) == c for a in _ACCENTS)
+        else re.escape(c)
+        for c in folded
     )
 
 
