@@ -347,6 +347,17 @@ def test_a_definition_opens_on_the_sentence_that_says_what_it_is() -> None:
     assert text.startswith("Le Labech est un vent de sud-ouest"), text
 
 
+def test_what_a_thing_is_like_is_no_definition() -> None:
+    """ "C'est quoi la Bonne Mère ?" opened on "Notre-Dame-de-la-Garde est accessible en bus",
+    before "La basilique Notre-Dame-de-la-Garde domine le centre de Marseille"."""
+    found = sources(
+        "Le Vieux-Phare est accessible en bus depuis le port.",
+        "Le Vieux-Phare domine le port de Saint-Vent depuis la pointe.",
+    )
+    text = answer_preferring("Qu'est-ce que le Vieux-Phare ?", found, "Le Vieux-Phare domine")
+    assert text.startswith("Le Vieux-Phare domine"), text
+
+
 def test_a_definition_in_another_language_beats_a_sentence_that_only_names_it() -> None:
     found = sources(
         ("Near the Vieux-Phare, the small harbour beach is the most central in Saint-Vent.", "en"),

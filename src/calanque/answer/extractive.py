@@ -868,11 +868,17 @@ def _defines(s: Sentence, term: list[str], *, placed: bool = False) -> bool:
         return False  # "Les santons, petites figurines…" defines "Qu'est-ce qu'un santon ?"
     # an apposition: "Les panisses, bâtonnets frits…"
     rest = (_PLACE_OPENER.sub("", s.text, count=1) if placed else s.text).split(",", 1)[0]
+    words = after[:5]
     after = after[:3]
     if _NEGATION & set(after):
         return False  # "Une agence d'attractivité n'est pas un service administratif"
+    # (what it is, named: "est un vent", "est aujourd'hui le premier port", not "est
+    # accessible en bus", which opened "C'est quoi la Bonne Mère ?")
+    named = [
+        i for i, w in enumerate(after) if w in _COPULA and _ARTICLES & set(words[i + 1 : i + 3])
+    ]
     return (
-        bool(_COPULA & set(after))
+        bool(named)
         or (after[1:2] == ["pour"] and bool(_PURPOSE & set(after[2:3])))  # "a pour mission de…"
         or len(tokens(rest)) <= len(term) + 1
     )
