@@ -811,6 +811,12 @@ def test_how_long_and_how_a_visitor_comes_is_not_what_they_ask(
     )
 
 
+def test_what_can_be_visited_is_asked(analyzer: QuestionAnalyzer) -> None:
+    """ "Quelles îles peut-on visiter…" asks to visit: "on visiter" is no asker's visit, and
+    is searched."""
+    assert "visiter" in analyzer.analyse("Quelles îles peut-on visiter à Saint-Vent ?").searched
+
+
 @pytest.mark.parametrize(
     ("question", "recurring"),
     [

@@ -778,7 +778,9 @@ _VISIT_LENGTH = re.compile(
     # … nor how the visitor comes: "I have one day in Marseille from a cruise ship" asks its
     # sights, not that cruise ships call there
     r"|\b(?:(?:from|off) (?:a|the|my|our) cruise(?: ship)?|en croisi[èe]re"
-    r"|(?:en|fais|faisons) escale|on a stopover|on a layover|(?:je|on|nous) visit\w*)\b",
+    r"|(?:en|fais|faisons) escale|on a stopover|on a layover"
+    # (not "peut-on visiter", which asks)
+    r"|(?<![\w-])(?:je visite|on visite|nous visitons))\b",
     re.IGNORECASE,
 )
 # … nor is how near: "Où randonner près d'Aubagne ?" searches walks and Aubagne (as a search
