@@ -1295,3 +1295,12 @@ def test_a_pronoun_after_the_name_a_turn_opens_on_is_that_name_s(
     assert "phare" not in a.query and "Halle Morel" in a.names, a.query
     # (a pronoun alone still points at the turn before)
     assert "phare" in analyzer.analyse("Et elle date de quand ?", ["Qui a conçu le phare ?"]).query
+
+
+def test_a_number_to_call_is_asked_as_a_number(analyzer: QuestionAnalyzer) -> None:
+    """ "What number do I call for a fire?" opened on "call immediately" without the number;
+    "numero pompiers" was read as Italian, and answered by who the firefighters are."""
+    for question in ("What number do I call for a fire?", "Which number should I call?"):
+        assert analyzer.analyse(question).answer_type is AnswerType.NUMBER, question
+    typed = analyzer.analyse("numero pompiers")
+    assert typed.answer_type is AnswerType.NUMBER and typed.lang == "fr", typed.lang

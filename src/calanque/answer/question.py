@@ -250,6 +250,9 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             # with a word before what is counted: "the tuition fees", "the phone number"
             r"|\bwhat (is|was|are) the (\w+ )?(fees?|fares?|salary|salaries|wages?|number|limit)\b"
             r"|\bwhat (population|percentage|share)\b|\bpopulation (?:totale? )?(de|d|du|des|of)\b"
+            # a number to call: "What number do I call for a fire?", "numero pompiers"
+            r"|\b(?:what|which) (?:phone )?number (?:do|should|can|to)\b"
+            r"|^(?:le )?numeros? (?:des |du |de la )?\w"
             r"|\btotal population\b"
             # a follow-up naming only the measure: "Et sa superficie ?", "And its area?"
             r"|^(?:et |and )?(?:sa |son |leur |la |le |l |its |their |the )?(?:population"
@@ -1242,6 +1245,10 @@ class QuestionAnalyzer:
             joined = next((_JOINING[w.lower()] for w in words if w.lower() in _JOINING), None)
             if joined in self.languages:
                 return joined
+            # … and a few words read as a language the pack does not speak are more likely
+            # typed fast in its own: "numero pompiers" is not Italian
+            found = detect(without_names(text), self.default_lang)
+            return found if found in self.languages else self.default_lang
         return detect(without_names(text), self.default_lang)
 
     def analyse(
