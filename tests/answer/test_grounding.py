@@ -12,6 +12,7 @@ from test_reading import _lagune, answer_scored, sources
 from calanque.answer.extractive import ExtractiveBackend
 from calanque.answer.grounding import ground
 from calanque.answer.question import AnswerType, QuestionAnalysis, QuestionAnalyzer
+from calanque.answer.reading import FEATURES as READ_FEATURES
 from calanque.answer.reading import Reader, Sentence
 from calanque.answer.refusal import FEATURES, Refusal, features
 from calanque.answer.types import AnswerRequest, Source
@@ -2071,3 +2072,24 @@ def test_what_one_may_do_is_said_or_nothing_is() -> None:
     asked = analyzer.analyse("Can I take a boat to the Kervella park?")
     boats = sources(("Boats leave Port-Lumière for the Kervella park every hour.", "en"))
     assert ground(asked, Reader().read(asked, boats), None).grounded
+
+
+def test_where_a_thing_is_may_be_said_with_little_of_what_is_asked(pack: Pack) -> None:
+    """ "Where is the Camp des Milles memorial?" by "Aux Milles, quartier d'Aix-en-Provence,
+    une ancienne tuilerie a servi de camp…", though the memorial's opening says more of the
+    question's words (weights as the reader gave them there)."""
+    gazetteer, analyzer = pack
+    found = sources(
+        "Le site-mémorial du Camp des Milles, ouvert en 2012, est présenté comme le seul grand "
+        "camp français d'internement et de déportation resté intact.",
+        "Aux Milles, quartier d'Aix-en-Provence, une ancienne tuilerie a servi de camp "
+        "d'internement puis de déportation entre 1939 et 1942.",
+    )
+    asked = analyzer.analyse("Where is the Camp des Milles memorial?")
+    sentences = Reader(gazetteer=gazetteer).read(asked, found)
+    for s in sentences:
+        focus, s.score = (1.0, 0.99) if s.text.startswith("Le site") else (0.3, 0.985)
+        s.features[READ_FEATURES.index("focus")] = focus
+    sentences.sort(key=lambda s: -s.score)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(asked, found, sentences)))
+    assert "Aux Milles" in text.split("[1]")[0], text

@@ -1064,7 +1064,8 @@ def _subject_first(
             # answers whether Aix has international schools as Sciences Po's "carrières…
             # internationales" does not)
             and (
-                (
+                typed is AnswerType.PLACE  # where is said with little of what is asked
+                or (
                     typed not in PATTERN_TYPES | {AnswerType.YESNO}
                     # (the place is no subject of a sentence saying little of what is asked:
                     # "What about schools for their kids?" in Aix is not answered by "Aux
