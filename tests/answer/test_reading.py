@@ -934,6 +934,21 @@ def test_the_asked_place_leads_only_a_sentence_saying_enough_of_what_is_asked(
     assert text.startswith("Town halls"), text
 
 
+def test_a_number_of_another_thing_is_no_conflict() -> None:
+    """ "Quel est le numéro des pompiers ?": "appelez le 18 ou le 112" was said to disagree
+    with the sea rescue's "numéro d'urgence 196", a number of another thing (weights as the
+    reader gave them there)."""
+    found = sources(
+        "Si vous voyez un départ de feu, appelez immédiatement le 18 ou le 112.",
+        "En cas de détresse en mer, on peut joindre les secours par le numéro d'urgence 196.",
+    )
+    analysis = ANALYZER.analyse("Quel est le numéro des pompiers ?")
+    assert analysis.answer_type is AnswerType.NUMBER
+    weights = {"Si vous": (0.0, 0.88), "En cas": (0.5, 0.879)}
+    text = written_weighted(analysis, found, weights)
+    assert text.startswith("Si vous voyez") and "ne concordent pas" not in text, text
+
+
 def test_a_group_s_figure_leaning_on_its_name_keeps_its_lead(pack_dir: Path) -> None:
     """ "It groups… 22.6% of the population" after the basin's name answers its share: not the
     territory's totals, which name no basin, nor one commune's rank in it."""

@@ -813,6 +813,10 @@ def _rival(pool: list[Sentence], request: AnswerRequest, ratio: float) -> Senten
             )
             and s.source.chunk.uri != lead.source.chunk.uri
             and s.features[_FOCUS] >= lead.features[_FOCUS] - 1e-9
+            # … of the same thing: "le numéro d'urgence 196" at sea does not dispute "appelez
+            # le 18 ou le 112" for a fire ("Quel est le numéro des pompiers ?")
+            and _held(s, request.analysis, context=True)
+            == _held(lead, request.analysis, context=True)
             and _same_place(s, lead, request)
             and not _figures_agree(lead.items, s.items)
         ):
