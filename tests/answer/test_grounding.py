@@ -2093,3 +2093,30 @@ def test_where_a_thing_is_may_be_said_with_little_of_what_is_asked(pack: Pack) -
     sentences.sort(key=lambda s: -s.score)
     text = "".join(ExtractiveBackend().write(AnswerRequest(asked, found, sentences)))
     assert "Aux Milles" in text.split("[1]")[0], text
+
+
+def test_a_way_there_opens_on_a_means_of_going(pack: Pack) -> None:
+    """ "Comment rejoindre les villages de la Sainte-Victoire sans voiture ?" opened on "Pour
+    une personne qui rejoint la filière, Rousset, Trets… offrent un cadre de village" (weights
+    as the reader gave them there)."""
+    gazetteer, analyzer = pack
+    found = sources(
+        "Pour une personne qui rejoint la filière, Rousset, Trets, Peynier et Fuveau offrent un "
+        "cadre de village provençal au pied de la Sainte-Victoire.",
+        "Des cars métropolitains relient Aix-en-Provence au Tholonet, à Vauvenargues et aux "
+        "villages du versant sud, avec une fréquence variable selon les saisons.",
+    )
+    titles = (
+        "Microélectronique : le pôle de Rousset, Gardanne et la vallée de l'Arc",
+        "La montagne Sainte-Victoire : randonnées, villages et paysages de Cézanne",
+    )
+    for source, title in zip(found, titles, strict=True):
+        source.chunk = replace(source.chunk, title=title, heading=(title,))
+    asked = analyzer.analyse("Comment rejoindre les villages de la Sainte-Victoire sans voiture ?")
+    sentences = Reader(gazetteer=gazetteer).read(asked, found)
+    for s in sentences:
+        focus, s.score = (0.55, 0.95) if s.text.startswith("Pour") else (0.17, 0.90)
+        s.features[READ_FEATURES.index("focus")] = focus
+    sentences.sort(key=lambda s: -s.score)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(asked, found, sentences)))
+    assert text.startswith("Des cars métropolitains"), text

@@ -272,6 +272,26 @@ class ExtractiveBackend(AnswerBackend):
                 self.shaping.alone_ratio,
                 lambda s: s.features[_FOCUS] > said and s.text != lead.previous,
             )
+        if (
+            request.analysis.journey
+            and typed is AnswerType.HOWTO
+            and not _MEANS.search(pool[0].text)
+        ):
+            # a way there says how, when a lead nearly as good does (the one saying most of
+            # what is asked): "Comment rejoindre les villages de la Sainte-Victoire sans
+            # voiture ?" by "Des cars métropolitains relient Aix-en-Provence au Tholonet…", not
+            # by who "rejoint la filière"
+            lead = pool[0]
+            ways = [
+                s
+                for s in pool[1:]
+                if s.score >= self.shaping.alone_ratio * lead.score
+                and s.features[_FOCUS] > 0  # (a way somewhere else: coaches to the Sainte-Victoire)
+                and _MEANS.search(s.text)
+            ]
+            if ways:
+                way = max(ways, key=lambda s: s.features[_FOCUS])
+                pool = [way, *(s for s in pool if s is not way)]
         area_words = request.analysis.scope.area_words
         if (
             request.analysis.scope.kind == "territory"
