@@ -7,12 +7,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from test_reading import _lagune, answer_scored, sources
+from test_reading import _lagune, answer_scored, sources, written_weighted
 
 from calanque.answer.extractive import ExtractiveBackend
 from calanque.answer.grounding import ground
 from calanque.answer.question import AnswerType, QuestionAnalysis, QuestionAnalyzer
-from calanque.answer.reading import FEATURES as READ_FEATURES
 from calanque.answer.reading import Reader, Sentence
 from calanque.answer.refusal import FEATURES, Refusal, features
 from calanque.answer.types import AnswerRequest, Source
@@ -2086,12 +2085,8 @@ def test_where_a_thing_is_may_be_said_with_little_of_what_is_asked(pack: Pack) -
         "d'internement puis de déportation entre 1939 et 1942.",
     )
     asked = analyzer.analyse("Where is the Camp des Milles memorial?")
-    sentences = Reader(gazetteer=gazetteer).read(asked, found)
-    for s in sentences:
-        focus, s.score = (1.0, 0.99) if s.text.startswith("Le site") else (0.3, 0.985)
-        s.features[READ_FEATURES.index("focus")] = focus
-    sentences.sort(key=lambda s: -s.score)
-    text = "".join(ExtractiveBackend().write(AnswerRequest(asked, found, sentences)))
+    weights = {"Le site": (1.0, 0.99), "Aux Milles": (0.3, 0.985)}
+    text = written_weighted(asked, found, weights, gazetteer)
     assert "Aux Milles" in text.split("[1]")[0], text
 
 
@@ -2113,10 +2108,6 @@ def test_a_way_there_opens_on_a_means_of_going(pack: Pack) -> None:
     for source, title in zip(found, titles, strict=True):
         source.chunk = replace(source.chunk, title=title, heading=(title,))
     asked = analyzer.analyse("Comment rejoindre les villages de la Sainte-Victoire sans voiture ?")
-    sentences = Reader(gazetteer=gazetteer).read(asked, found)
-    for s in sentences:
-        focus, s.score = (0.55, 0.95) if s.text.startswith("Pour") else (0.17, 0.90)
-        s.features[READ_FEATURES.index("focus")] = focus
-    sentences.sort(key=lambda s: -s.score)
-    text = "".join(ExtractiveBackend().write(AnswerRequest(asked, found, sentences)))
+    weights = {"Pour une": (0.55, 0.95), "Des cars": (0.17, 0.90)}
+    text = written_weighted(asked, found, weights, gazetteer)
     assert text.startswith("Des cars métropolitains"), text
