@@ -467,6 +467,30 @@ def test_a_list_of_things_to_do_leaves_out_warnings_and_how_the_place_is_served(
     assert "parkings" not in text and "fermées" not in text and "desservie" not in text, text
 
 
+def test_where_to_go_is_no_advice_naming_no_place(pack_dir: Path) -> None:
+    """ "Où se baigner avec des enfants près de Martigues ?" opened on "Il est recommandé de se
+    baigner dans les zones surveillées"; a warning about the place is one ("Où garer ma voiture
+    à Cassis ?": "…le stationnement y est difficile ; les parkings relais… sont recommandés")."""
+    found = sources(
+        "Il est recommandé de se baigner dans les zones surveillées.",
+        "À Saint-Vent, la plage du Port offre du sable fin et une eau peu profonde.",
+        "Après de fortes pluies, certaines plages peuvent être fermées à la baignade.",
+        "La plage des Pins et la crique du Cap accueillent les familles.",
+        communes=["99002"],
+    )
+    analysis, gazetteer = _asked(pack_dir, "Où se baigner avec des enfants à Saint-Vent ?")
+    assert analysis.answer_type is AnswerType.LIST
+    text = answer_with(analysis, found, gazetteer)
+    assert "plage du Port" in text and "recommandé" not in text and "pluies" not in text, text
+    found = sources(
+        "En été, le stationnement à Saint-Vent est difficile ; les parkings relais sont "
+        "recommandés.",
+        communes=["99002"],
+    )
+    analysis, gazetteer = _asked(pack_dir, "Où garer ma voiture à Saint-Vent ?")
+    assert "parkings relais" in answer_with(analysis, found, gazetteer)
+
+
 def test_a_list_of_things_to_see_leaves_out_what_is_prohibited(pack_dir: Path) -> None:
     """ "What should I see in Marseille?" ended on "Smoking is prohibited on many beaches…"."""
     found = sources(

@@ -700,6 +700,22 @@ class ExtractiveBackend(AnswerBackend):
             # and neither hours nor prices are asked ("Which museums are free?" is answered by
             # "Les musées municipaux, le MuCEM… ont chacun leurs horaires et leurs tarifs")
             items = [s for s in items if not _CHECK.search(s.text)] or items
+        if request.analysis.answer_type is AnswerType.LIST and _ASKS_WHERE.match(
+            request.analysis.text
+        ):
+            # where to go is no advice, nor a warning naming no place, when places are named:
+            # "Où se baigner avec des enfants près de Martigues ?" opened on "Il est recommandé
+            # de se baigner dans les zones surveillées" (a warning about a place is one:
+            # "le stationnement y est difficile ; les parkings relais… sont recommandés" at
+            # Cassis)
+            items = [
+                s
+                for s in items
+                if not (
+                    (_ADVICE.match(s.text) or _RESTRICTS.search(s.text))
+                    and not _capitalised(s.text)
+                )
+            ] or items
         if request.analysis.visit and request.analysis.answer_type is AnswerType.LIST:
             # "Aubagne est la commune n° 1 par la population" is nothing to do, nor "Les
             # horaires… des musées doivent être vérifiés avant de partir": with nothing else,
