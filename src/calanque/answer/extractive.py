@@ -75,6 +75,8 @@ class Shaping:
     tie_ratio: of two leads this close, the one whose subject is the asked place wins.
     focus_margin: a how-to's lead gives way to a sentence scoring `alone_ratio` of it that holds
         this much more of the focus.
+    subject_focus: a lead about the asked place holds at least this share of the focus of the
+        lead it replaces (but where a thing is, which is said with little of it).
     """
 
     language_ratio: float = 0.5
@@ -83,6 +85,7 @@ class Shaping:
     alone_ratio: float = 0.9
     support_ratio: float = 0.6
     focus_margin: float = 0.2
+    subject_focus: float = 0.5
     max_support: int = 2
     item_ratio: float = 0.3
     item_focus: float = 0.5
@@ -150,6 +153,7 @@ class ExtractiveBackend(AnswerBackend):
                 self.shaping.tie_ratio,
                 elsewhere=self.shaping.alone_ratio,
                 focus=request.analysis.focus_terms,
+                held=self.shaping.subject_focus,
             )
             if (
                 typed is AnswerType.YESNO
@@ -1054,10 +1058,6 @@ def _named(s: Sentence) -> str | None:
     return resolved(s.previous, s.text, s.earlier)
 
 
-# A lead about the asked place says at least this share of the focus of the lead it replaces.
-_SUBJECT_FOCUS = 0.5
-
-
 def _subject_first(
     pool: list[Sentence],
     about: set[str],
@@ -1066,6 +1066,7 @@ def _subject_first(
     *,
     elsewhere: float | None = None,
     focus: frozenset[str] = frozenset(),
+    held: float = 0.0,
 ) -> list[Sentence]:
     """Of two leads scored alike, the one whose subject is what the question asks about and
     that says as much. A figure of the whole territory ("How many people live in the
@@ -1080,7 +1081,9 @@ def _subject_first(
     `elsewhere`: the ratio when the lead is led by another place of the territory, further
     from the answer ("who founded marseille", lower-cased, scored the Aix sentence 0.996 and
     Marseille's 0.946); the sentence taking its place must then hold some of the focus itself,
-    not only in the sentence before it (the coach line after the Aix sentence)."""
+    not only in the sentence before it (the coach line after the Aix sentence).
+
+    `held`: the share of the lead's focus the sentence taking its place holds itself."""
     lead = pool[0]
     led_elsewhere = elsewhere is not None and lead.led_elsewhere
     if not about or _opens_on(lead, about) or _there(lead, about) or _of_it(lead, about, focus):
@@ -1112,7 +1115,7 @@ def _subject_first(
                     # Milles, à Aix-en-Provence, l'École nationale supérieure des officiers de
                     # sapeurs-pompiers…" before "Town halls are the first point of contact
                     # for… school registration for young children")
-                    and s.features[_FOCUS] >= _SUBJECT_FOCUS * lead.features[_FOCUS]
+                    and s.features[_FOCUS] >= held * lead.features[_FOCUS]
                 )
                 or (typed is AnswerType.YESNO and bool(_CHECK.search(lead.text)))
                 or s.features[_FOCUS] >= lead.features[_FOCUS] - 1e-9
