@@ -1282,6 +1282,8 @@ def test_a_name_ending_a_follow_up_stays_apart_from_the_place_carried(
     held."""
     a = analyzer.analyse("Quand a ouvert la Halle Morel ?", ["Que voir à Saint-Vent ?"])
     assert a.places == ("Saint-Vent",) and a.names == ("Halle Morel",), (a.query, a.names)
+    # (a turn of punctuation alone ends on no word)
+    assert "Saint-Vent" in analyzer.analyse("?", ["Que voir à Saint-Vent ?"]).query
 
 
 def test_a_pronoun_after_the_name_a_turn_opens_on_is_that_name_s(

@@ -1782,7 +1782,8 @@ class QuestionAnalyzer:
         current = current.rstrip(" ?!.")
         # (a name that ends the question stays apart from a place carried after it: "Quand a
         # été construit le MuCEM ?" after Marseille is no name "MuCEM Marseille")
-        apart = "," if CAPITALISED.search(current.split()[-1]) and extra[0][:1].isupper() else ""
+        last = current.split()[-1:]
+        apart = "," if last and CAPITALISED.search(last[0]) and extra[0][:1].isupper() else ""
         return f"{current}{apart} {' '.join(extra)}", True, tuple(added), keeps
 
 
