@@ -838,6 +838,7 @@ def _rival(pool: list[Sentence], request: AnswerRequest, ratio: float) -> Senten
     lead = pool[0]
     little = request.analysis.little
     place = _asked_words(request.analysis.places) - little
+    said = _held(lead, request.analysis, context=True)
     for s in pool[1:]:
         if s.score < ratio * lead.score:
             return None
@@ -855,8 +856,7 @@ def _rival(pool: list[Sentence], request: AnswerRequest, ratio: float) -> Senten
             and s.features[_FOCUS] >= lead.features[_FOCUS] - 1e-9
             # … of the same thing: "le numéro d'urgence 196" at sea does not dispute "appelez
             # le 18 ou le 112" for a fire ("Quel est le numéro des pompiers ?")
-            and _held(s, request.analysis, context=True)
-            == _held(lead, request.analysis, context=True)
+            and _held(s, request.analysis, context=True) == said
             and _same_place(s, lead, request)
             and not _figures_agree(lead.items, s.items)
         ):

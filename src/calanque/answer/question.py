@@ -1212,14 +1212,13 @@ class QuestionAnalyzer:
         # what people call things, as the sources write them ("match de l'OM": "Olympique de
         # Marseille"); the longest first, whatever the case and accents ("la bonne mere"),
         # after an apostrophe too
-        terms = {fold_text(t.term).lower(): t.said for t in pack.terms} if pack else {}
+        terms = {_folded_chars(t.term): t.said for t in pack.terms} if pack else {}
         self._terms = terms
         self._term = (
             re.compile(
                 r"(?<![\w-])("
-                + "|".join(_unaccented(t) for t in sorted(terms, key=len, reverse=True))
-                + r")(?![\w-])",
-                re.IGNORECASE,
+                + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+                + r")(?![\w-])"
             )
             if terms
             else None
@@ -1372,7 +1371,11 @@ class QuestionAnalyzer:
         for "l'Olympique de Marseille", whose stadium the sources name."""
         if self._term is None:
             return query
-        return self._term.sub(lambda m: self._terms[fold_text(m[1]).lower()], query)
+        said, at = [], 0
+        for m in self._term.finditer(_folded_chars(query)):  # (its places are the query's)
+            said += [query[at : m.start()], self._terms[m[1]]]
+            at = m.end()
+        return "".join(said) + query[at:]
 
     def _called(self, query: str, lang: str) -> str:
         """The agency's name followed by what the pack's documents call it: "Qu'est-ce que One
@@ -2003,17 +2006,10 @@ def _forms(word: str, langs: tuple[str, ...]) -> frozenset[str]:
     )
 
 
-_ACCENTS = "àâäáãåéèêëíìîïóòôöõúùûüçñÿ"
-
-
-def _unaccented(folded: str) -> str:
-    """A pattern for a folded term that matches it with or without its accents."""
-    return "".join(
-        f"[{c}{''.join(a for a in _ACCENTS if fold_text(a) == c)}]"
-        if any(fold_text(a) == c for a in _ACCENTS)
-        else re.escape(c)
-        for c in folded
-    )
+def _folded_chars(text: str) -> str:
+    """The text folded letter by letter, each letter where it was ("Mère" → "mere", "œ" → "o"):
+    a match in it is a match in the text at the same place."""
+    return "".join((fold_text(c) or c)[0] for c in text)
 
 
 def _is_stopword(name: str, lang: str) -> bool:
