@@ -86,6 +86,17 @@ def test_small_talk_gets_what_the_site_does(built_engine: Engine) -> None:
     assert answer.sources == [] and "Lagune" in answer.text and "[" not in answer.text
 
 
+def test_a_question_in_a_language_the_pack_does_not_speak_is_told_which_it_does(
+    built_engine: Engine,
+) -> None:
+    """German words find nothing in French and English sources: the site says which languages
+    it reads rather than that its sources lack the answer."""
+    answer = built_engine.answerer.ask("Wir besuchen Saint-Vent am Wochenende, was sollen wir sehen?")
+    assert not answer.answered and answer.refusal == "question_language"
+    assert answer.sources == [] and "French or English" in answer.text, answer.text
+    assert answer.lang == "de"
+
+
 def test_in_scope_questions_are_answered(built_engine: Engine) -> None:
     for question in (
         "Quand le phare a-t-il été allumé ?",

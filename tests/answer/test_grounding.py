@@ -1776,6 +1776,19 @@ def test_a_yes_or_no_at_night_is_said_of_the_night(pack_dir: Path) -> None:
     assert _grounded(gazetteer, asked, sources(night))
 
 
+def test_a_yes_or_no_asked_with_est_ce_que_or_of_a_day_is_said_of_it(pack_dir: Path) -> None:
+    """ "Est-ce que le parc… est payant ?" was answered by when the park was created, "Est-ce
+    que le MuCEM est ouvert le lundi ?" by when it opened."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    created = sources("Le phare de Port-Lumière a été allumé en 1911.")
+    asked = analyzer.analyse("Est-ce que le phare de Port-Lumière est payant ?")
+    assert not _grounded(gazetteer, asked, created)
+    assert _grounded(gazetteer, asked, sources("À Port-Lumière, la visite du phare est payante."))
+    asked = analyzer.analyse("Est-ce que le phare de Port-Lumière est ouvert le lundi ?")
+    assert not _grounded(gazetteer, asked, created)
+    assert _grounded(gazetteer, asked, sources("À Port-Lumière, le phare ferme le lundi."))
+
+
 def test_what_one_needs_is_said_of_that_thing(pack_dir: Path) -> None:
     """The papers newcomers need are no answer to whether one needs a permit to fish."""
     analyzer, gazetteer = _lagune(pack_dir)

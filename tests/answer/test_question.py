@@ -1306,3 +1306,31 @@ def test_a_number_to_call_is_asked_as_a_number(analyzer: QuestionAnalyzer) -> No
         assert analyzer.analyse(question).answer_type is AnswerType.NUMBER, question
     typed = analyzer.analyse("numero pompiers")
     assert typed.answer_type is AnswerType.NUMBER and typed.lang == "fr", typed.lang
+
+
+def test_a_picnic_and_a_nativity_scene_are_each_one_word(analyzer: QuestionAnalyzer) -> None:
+    """ "pique-niquer" is no "pique" and "niquer"; a "crèche provençale" is no day nursery."""
+    assert "picnic" in analyzer.analyse("Où pique-niquer près de Saint-Vent ?").focus
+    assert "picnic" in analyzer.analyse("Where can we have a picnic in Saint-Vent?").focus
+    nursery = analyzer.analyse("Comment fonctionne la crèche à Saint-Vent ?")
+    assert "nursery" in nursery.focus_terms
+    scene = analyzer.analyse("Où voir une crèche provençale à Saint-Vent ?")
+    assert "nativity" in scene.focus and "nursery" not in scene.focus_terms
+
+
+def test_what_to_taste_is_a_list_of_dishes(analyzer: QuestionAnalyzer) -> None:
+    """ "Que goûter à Marseille ?" asks what to eat there, as "Que manger…" does; a
+    confectionery is a speciality ("le calisson est la confiserie emblématique de la ville")."""
+    taste = analyzer.analyse("Que goûter à Saint-Vent ?")
+    assert taste.answer_type is AnswerType.LIST and "plat" in taste.focus_terms
+    specialities = analyzer.analyse("Quelles spécialités goûter à Saint-Vent ?")
+    assert "confiserie" in specialities.focus_terms
+
+
+def test_any_day_of_the_week_is_the_visit_s_not_what_is_asked(analyzer: QuestionAnalyzer) -> None:
+    """ "Que faire à Martigues un dimanche ?" asks its sights (no source says Sundays there);
+    "le dimanche", every Sunday, stays asked."""
+    for question in ("Que faire à Saint-Vent un dimanche ?", "What to do in Saint-Vent on a Sunday?"):
+        a = analyzer.analyse(question)
+        assert a.bare_visit and not {"dimanche", "sunday"} & set(a.focus), a.focus
+    assert "dimanche" in analyzer.analyse("Que faire à Saint-Vent le dimanche ?").focus

@@ -2795,3 +2795,22 @@ def test_a_yes_or_no_of_a_place_keeps_a_lead_about_it(pack_dir: Path) -> None:
     sentences.sort(key=lambda s: -s.score)
     text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
     assert text.startswith("Saint-Vent suits people"), text
+
+
+def test_a_sentence_on_a_pronoun_follows_the_one_before_when_both_are_quoted(
+    pack_dir: Path,
+) -> None:
+    """ "It is easy to reach…" reads as an impersonal "it", but it is the beach: when the answer
+    quotes the sentence naming the beach anyway, that one comes first."""
+    analysis, gazetteer = _asked(pack_dir, "Est-ce que la plage des Sables est surveillée ?")
+    found = sources(
+        (
+            "In Saint-Vent, the Sables beach is the largest beach of the town. It is easy to "
+            "reach by bus and has lifeguards in summer.",
+            "en",
+        )
+    )
+    text = written_weighted(
+        analysis, found, {"It is": (1.0, 0.9), "In Saint-Vent": (1.0, 0.8)}, gazetteer
+    )
+    assert text.index("In Saint-Vent") < text.index("It is easy"), text

@@ -19,7 +19,7 @@ from calanque.answer.backend import AnswerBackend, BackendError
 from calanque.answer.citations import CitationFilter, renumber
 from calanque.answer.extractive import ExtractiveBackend
 from calanque.answer.grounding import ground
-from calanque.answer.messages import message
+from calanque.answer.messages import languages_said, message
 from calanque.answer.question import AnswerType, QuestionAnalysis, QuestionAnalyzer
 from calanque.answer.reading import Reader, Sentence
 from calanque.answer.refusal import Refusal, Verdict
@@ -346,7 +346,8 @@ class Answerer:
             # a place of the territory asked about, and nothing on it: the site knows the place,
             # its sources lack what is asked ("Que faire à Vitrolles ?"), a gap the agency can fill
             key = "no_answer_place"
-        text = message(key, analysis.lang, territory=territory, place=place)
+        languages = languages_said(self.analyzer.languages, analysis.lang)
+        text = message(key, analysis.lang, territory=territory, place=place, languages=languages)
         yield SourcesEvent([])
         yield DeltaEvent(text)
         yield DoneEvent(

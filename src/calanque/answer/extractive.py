@@ -413,6 +413,13 @@ class ExtractiveBackend(AnswerBackend):
                 or (not request.analysis.names and _asked_about(s.text, request.analysis))
                 or not _asked_about(s.previous, request.analysis)
             )
+            # … and a pronoun the answer quotes the sentence before of anyway reads after it,
+            # even one that could be impersonal: "In Marseille, the Prado seaside park is… It
+            # is easy to reach by bus…"
+            leans = leans or (
+                bool(s.orphan or _SUBJECT_PRONOUN.match(s.text))
+                and any(c.text == s.previous for c in chosen)
+            )
             if leans and not any((q.said or q.text) == s.previous for q in quotes):
                 if (
                     s.earlier
@@ -1438,6 +1445,10 @@ _AT_PLACE = re.compile(r"\b(?:à|au|aux|en|dans)\s+[A-ZÀ-Ý]")
 def _says_there(text: str) -> bool:
     said = _SAYS_THERE.match(text)
     return said is not None and not _AT_PLACE.search(text, 0, said.end())
+
+
+# A sentence whose subject is a bare pronoun, the impersonal ones too ("It is easy to reach…").
+_SUBJECT_PRONOUN = re.compile(r"^(?:It|Il|Elle|Ils|Elles|They|He|She)\s")
 
 
 # … and "the town" said for a town named before ("les grands marchés de la ville"; not "de la

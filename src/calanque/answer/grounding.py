@@ -75,13 +75,18 @@ _PREDICATE = re.compile(
     rf"|\b(?:est|sont)-(?:il|elle|ils|elles) (?!{_NO_PREDICATE}\b)\w+ (?:par|en|avec) "
     r"(?:le |la |les |l'|un |une |des )?(\w+)"
     rf"|\b(?:est|sont)-(?:il|elle|ils|elles) (?!{_NO_PREDICATE}\b)(\w+)\b"
+    # … or asked with "est-ce que": "Est-ce que le parc national des Calanques est payant ?" is
+    # not answered by when the park was created
+    rf"|^est-ce qu(?:e |')[^?]+ (?:est|sont) (?!{_NO_PREDICATE}\b)(\w+) ?\?$"
     # … or the kind of the thing whose being there is asked: "Is there a night bus in
     # Marseille?" is not answered by an airport shuttle bus, nor "Y a-t-il un bus de nuit ?"
     r"|^(?:is|are) there (?:a |an |any )?(\w+) \w+(?: (?:in|at|on|near|around)\b[^?]*)? ?\?$"
     r"|^(?:y a-t-il|est-ce qu'il y a|il y a) (?:un|une|des|du) \w+ (?:de|d') ?(\w+)"
     r" ?(?:\?|a |au |en |dans )"
     # … or the time of day or week asked about: "Is the metro open at night?"
-    r"|\b(?:at|by|la|le|de) (night|nuit|soir|evening|weekend|week-end)\b"
+    r"|\b(?:at|by|la|le|de|on) (night|nuit|soir|evening|weekend|week-end|lundi|mardi|mercredi"
+    r"|jeudi|vendredi|samedi|dimanche|mondays?|tuesdays?|wednesdays?|thursdays?|fridays?"
+    r"|saturdays?|sundays?)\b"
     # … or what one may do: "Peut-on y camper ?" is not answered by when the park was created
     # (not a verb that says nothing of it: "Can I take a regional train…?")
     r"|^(?:peut-on|peut on|puis-je|pouvons-nous|can (?:i|we|you|one)) (?:y |en |s'|se )?"

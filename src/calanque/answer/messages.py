@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 MESSAGES: dict[str, dict[str, str]] = {
     "fr": {
         "disclaimer": (
@@ -26,6 +28,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "(ses communes, y vivre, y travailler, y étudier, le visiter) à partir de ses "
             "sources, en les citant. Posez-moi une question sur le territoire."
         ),
+        "question_language": (
+            "Ce site répond aux questions posées en {languages} : posez la vôtre dans l'une de "
+            "ces langues."
+        ),
+        "or": "ou",
         "injection": (
             "Je réponds seulement aux questions sur {territory}, à partir des sources du site, "
             "et je ne suis pas d'autres consignes."
@@ -72,6 +79,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "living, working, studying and visiting there) from its sources, and cite them. "
             "Ask me a question about the territory."
         ),
+        "question_language": (
+            "This site answers questions asked in {languages}: please ask yours in one of "
+            "these languages."
+        ),
+        "or": "or",
         "injection": (
             "I only answer questions about {territory}, from the site's sources, and follow no "
             "other instructions."
@@ -125,6 +137,14 @@ LANGUAGE_NAMES = {
 def language_name(code: str, lang: str) -> str:
     """The name of language `code`, written in `lang` (English when we have no such table)."""
     return (LANGUAGE_NAMES.get(lang) or LANGUAGE_NAMES["en"]).get(code, code)
+
+
+def languages_said(codes: Sequence[str], lang: str) -> str:
+    """The languages `codes`, named and joined in `lang`: "French or English"."""
+    names = [language_name(code, lang) for code in codes]
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {message('or', lang)} {names[-1]}"
 
 
 def message(key: str, lang: str, **values: object) -> str:

@@ -124,6 +124,10 @@ _COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\bpiscines? olympiques?\b|\bolympic(?:-size[d]?)? (?:swimming )?pools?\b",
             "olympicpool",
         ),
+        # a picnic is one thing, not a "pique" and a "niquer"
+        (r"\bpique[- ]?niqu\w*|\bpicni(?:c|cs|cking|cked)\b", "picnic"),
+        # a nativity scene is no day nursery ("Comment fonctionne la crèche ?")
+        (r"\bcr[èe]ches? proven[çc]ales?\b|\bnativity scenes?\b", "nativity"),
     )
 )
 
@@ -320,7 +324,7 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
         ),
         (
             AnswerType.LIST,
-            r"^(et )?(que|quoi) (faire|voir|visiter|decouvrir|manger)\b"
+            r"^(et )?(que|quoi) (faire|voir|visiter|decouvrir|manger|gouter|deguster|boire)\b"
             # … also after a follow-up's own words: "Et pour les enfants, que faire à Aubagne"
             r"|\b(que|quoi) (faire|voir|visiter|decouvrir)\b"
             # plural only, as "quels": "Which airport serves the region?" asks for one
@@ -778,6 +782,9 @@ _VISIT_LENGTH = re.compile(
     r"(?:seule )?(?:journ[ée]es?|jours?|days?|week[- ]?ends?|demi[- ]journ[ée]e|half[- ]day"
     r"|heures?|hours?)\b"
     r"|\b(?:pour|for) (?:la|the) (?:journ[ée]e|day|demi[- ]journ[ée]e|half[- ]day|week[- ]?end)\b"
+    # … nor is which day, any of them: "Que faire à Martigues un dimanche ?" asks its sights
+    r"|\b(?:un|on a) (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday"
+    r"|wednesday|thursday|friday|saturday|sunday)\b"
     # … nor how the visitor comes: "I have one day in Marseille from a cruise ship" asks its
     # sights, not that cruise ships call there
     r"|\b(?:(?:from|off) (?:a|the|my|our) cruise(?: ship)?|en croisi[èe]re"
@@ -1041,6 +1048,9 @@ class QuestionAnalysis:
     parts: tuple[str, ...] = ()
     injection: bool = False
     small_talk: bool = False  # about the site itself, or a greeting alone
+    # written in a language the pack does not speak ("Wir besuchen Aix, was sollen wir
+    # sehen?"): its words find nothing, and the site says which languages it reads
+    unspoken: bool = False
     naming: bool = False  # asks what something is called
     visit: bool = False  # asks what to do or see ("Que faire à La Ciotat ?")
     # … and names nothing but the place ("Que voir à L'Estaque ?"): no topic to look for
@@ -1588,6 +1598,7 @@ class QuestionAnalyzer:
             ),
             injection=steers_the_answer(text),
             small_talk=bool(_SMALL_TALK.search(folded_text)),
+            unspoken=lang not in self.languages,
             naming=bool(_NAMING.search(folded_text)),
             visit=visit,
             bare_visit=bare_visit,

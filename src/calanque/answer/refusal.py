@@ -218,6 +218,8 @@ class Refusal:
             return Verdict("injection", 0.0)
         if analysis.small_talk:
             return Verdict("small_talk", 0.0)
+        if analysis.unspoken:
+            return Verdict("question_language", 0.0)
         if (
             analysis.live
             and not analysis.bare_visit

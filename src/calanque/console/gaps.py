@@ -71,8 +71,9 @@ class GapReport:
     gaps: int
 
 
-# Refusals no page could fix: an instruction aimed at the system, small talk, an empty index.
-NOT_GAPS = frozenset({"injection", "small_talk", "empty_index"})
+# Refusals no page could fix: an instruction aimed at the system, small talk, an empty index, a
+# question in a language the site does not read.
+NOT_GAPS = frozenset({"injection", "small_talk", "empty_index", "question_language"})
 
 
 def reasons_of(t: AnalysedTurn) -> list[str]:
