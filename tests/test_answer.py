@@ -91,7 +91,8 @@ def test_a_question_in_a_language_the_pack_does_not_speak_is_told_which_it_does(
 ) -> None:
     """German words find nothing in French and English sources: the site says which languages
     it reads rather than that its sources lack the answer."""
-    answer = built_engine.answerer.ask("Wir besuchen Saint-Vent am Wochenende, was sollen wir sehen?")
+    question = "Wir besuchen Saint-Vent am Wochenende, was sollen wir sehen?"
+    answer = built_engine.answerer.ask(question)
     assert not answer.answered and answer.refusal == "question_language"
     assert answer.sources == [] and "French or English" in answer.text, answer.text
     assert answer.lang == "de"

@@ -1789,6 +1789,18 @@ def test_a_yes_or_no_asked_with_est_ce_que_or_of_a_day_is_said_of_it(pack_dir: P
     assert _grounded(gazetteer, asked, sources("À Port-Lumière, le phare ferme le lundi."))
 
 
+def test_a_yes_or_no_is_said_by_the_sentence_not_its_heading(pack_dir: Path) -> None:
+    """ "Peut-on se baigner dans l'étang de Berre ?" was answered by the sailing on it, under a
+    heading naming its beaches."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    asked = analyzer.analyse("Peut-on se baigner à Port-Lumière ?")
+    (found,) = sources("À Port-Lumière, le plan d'eau se prête à la voile légère.")
+    found.chunk = replace(found.chunk, heading=("Port-Lumière", "Plages et voile"))
+    assert not _grounded(gazetteer, asked, [found])
+    (found,) = sources("À Port-Lumière, des plages surveillées sont aménagées en été.")
+    assert _grounded(gazetteer, asked, [found])
+
+
 def test_what_one_needs_is_said_of_that_thing(pack_dir: Path) -> None:
     """The papers newcomers need are no answer to whether one needs a permit to fish."""
     analyzer, gazetteer = _lagune(pack_dir)

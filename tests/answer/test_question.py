@@ -1330,7 +1330,10 @@ def test_what_to_taste_is_a_list_of_dishes(analyzer: QuestionAnalyzer) -> None:
 def test_any_day_of_the_week_is_the_visit_s_not_what_is_asked(analyzer: QuestionAnalyzer) -> None:
     """ "Que faire à Martigues un dimanche ?" asks its sights (no source says Sundays there);
     "le dimanche", every Sunday, stays asked."""
-    for question in ("Que faire à Saint-Vent un dimanche ?", "What to do in Saint-Vent on a Sunday?"):
+    for question in (
+        "Que faire à Saint-Vent un dimanche ?",
+        "What to do in Saint-Vent on a Sunday?",
+    ):
         a = analyzer.analyse(question)
         assert a.bare_visit and not {"dimanche", "sunday"} & set(a.focus), a.focus
     assert "dimanche" in analyzer.analyse("Que faire à Saint-Vent le dimanche ?").focus

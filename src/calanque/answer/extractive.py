@@ -413,11 +413,13 @@ class ExtractiveBackend(AnswerBackend):
                 or (not request.analysis.names and _asked_about(s.text, request.analysis))
                 or not _asked_about(s.previous, request.analysis)
             )
-            # … and a pronoun the answer quotes the sentence before of anyway reads after it,
-            # even one that could be impersonal: "In Marseille, the Prado seaside park is… It
-            # is easy to reach by bus…"
+            # … and a pronoun read as impersonal reads after the sentence before it when the
+            # answer quotes that one anyway: "In Marseille, the Prado seaside park is… It is
+            # easy to reach by bus…" (an orphan the question names the antecedent of reads
+            # alone, first)
             leans = leans or (
-                bool(s.orphan or _SUBJECT_PRONOUN.match(s.text))
+                not s.orphan
+                and bool(_SUBJECT_PRONOUN.match(s.text))
                 and any(c.text == s.previous for c in chosen)
             )
             if leans and not any((q.said or q.text) == s.previous for q in quotes):

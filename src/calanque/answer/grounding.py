@@ -439,7 +439,11 @@ def ground(
             return sum(w for forms, w in rest if forms & s.context) >= _TOPIC_SHARE * sum(
                 w for _, w in rest
             )
-        if predicate is not None and not predicate & s.context:
+        if predicate is not None and not (
+            predicate & s.terms or (s.orphan and predicate & sentence_terms(s.previous, s.lang))
+        ):
+            # said by the sentence, not its headings: "Peut-on se baigner dans l'étang de
+            # Berre ?" is not answered by the sailing on it under "Plages, étangs et voile"
             return False
         if not topic:
             return s.features[_FOCUS_CONTEXT] > 0
