@@ -1337,3 +1337,12 @@ def test_any_day_of_the_week_is_the_visit_s_not_what_is_asked(analyzer: Question
         a = analyzer.analyse(question)
         assert a.bare_visit and not {"dimanche", "sunday"} & set(a.focus), a.focus
     assert "dimanche" in analyzer.analyse("Que faire à Saint-Vent le dimanche ?").focus
+
+
+def test_trails_are_for_hiking_and_demanding_is_difficult(analyzer: QuestionAnalyzer) -> None:
+    """ "Peut-on y randonner ?" after Eyguières is answered by "les sentiers montent vers les
+    Alpilles"; "Is the Sainte-Victoire hike difficult?" by trails "beautiful but demanding"."""
+    hike = analyzer.analyse("Peut-on randonner à Saint-Vent ?")
+    assert {"sentier", "sentiers"} & hike.focus_terms, hike.focus_terms
+    hard = analyzer.analyse("Is the Saint-Vent hike difficult?")
+    assert "demanding" in hard.focus_terms, hard.focus_terms
