@@ -1702,6 +1702,23 @@ def test_a_yes_or_no_for_a_time_of_year_is_said_of_that_time(pack_dir: Path) -> 
     assert Refusal.rule(asked, found, Reader(gazetteer=gazetteer).read(asked, found)) is None
 
 
+def test_a_yes_or_no_for_a_time_of_year_may_be_said_by_the_eighth_sentence(
+    pack_dir: Path,
+) -> None:
+    """ "Est-ce qu'on peut randonner dans les calanques en été ?": the summer rules came sixth,
+    after the trails' stones and the buses to them, and the question was refused."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    asked = analyzer.analyse("Peut-on se baigner en hiver à Port-Lumière ?")
+    found = sources(
+        *[f"À Port-Lumière, la plage numéro {n} accueille les baigneurs." for n in range(7)]
+    )
+    found += sources("En hiver, à Port-Lumière, on se baigne à la piscine d'eau de mer.")
+    read = Reader(gazetteer=gazetteer).read(asked, found)
+    read.sort(key=lambda s: "hiver" in s.text)  # the winter sentence eighth
+    assert "hiver" in read[7].text
+    assert Refusal.rule(asked, found, read) is None
+
+
 def test_a_definition_may_say_where_first(pack: Pack) -> None:
     """ "À Marseille, les navettes, biscuits parfumés…" says what a navette is, after where;
     the ferry-boat, scored a little higher, does not."""

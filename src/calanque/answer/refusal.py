@@ -56,6 +56,10 @@ FEATURES = (
 _F = {name: i for i, name in enumerate(SENTENCE_FEATURES)}
 # A question about a time of year is answered when one of this many best sentences says it.
 _DATED_AMONG = 5
+# … and a yes or no for a time of year is said of that time by one of this many: "Du 1er juin au
+# 30 septembre, l'accès aux massifs… y compris les Calanques…" was the sixth for "Est-ce qu'on
+# peut randonner dans les calanques en été ?", after the trails' stones and the buses to them
+_SAID_AMONG = 8
 
 
 @dataclass(frozen=True)
@@ -278,7 +282,7 @@ class Refusal:
                     for word, forms in zip(analysis.focus, analysis.focus_forms, strict=False)
                     if not months(word)
                 )
-                for s in sentences[:_DATED_AMONG]
+                for s in sentences[:_SAID_AMONG]
             )
         ):
             # a yes or no for a time of year is said of that time and of what is asked: "Can
