@@ -1346,3 +1346,17 @@ def test_trails_are_for_hiking_and_demanding_is_difficult(analyzer: QuestionAnal
     assert {"sentier", "sentiers"} & hike.focus_terms, hike.focus_terms
     hard = analyzer.analyse("Is the Saint-Vent hike difficult?")
     assert "demanding" in hard.focus_terms, hard.focus_terms
+
+
+def test_where_the_asker_comes_from_is_not_what_is_asked(analyzer: QuestionAnalyzer) -> None:
+    """ "Je viens de Lyon, comment trouver un logement à Marseille ?" was refused: no source
+    speaks of coming from Lyon; "Je quitte Paris pour Aix…" grounded nothing on Paris."""
+    coming = analyzer.analyse("Je viens de Lyon, comment trouver un logement à Saint-Vent ?")
+    assert "lyon" not in {w.lower() for w in coming.focus} and "logement" in coming.focus
+    leaving = analyzer.analyse(
+        "Je quitte Paris pour Saint-Vent, quels quartiers pour une famille ?"
+    )
+    assert not leaving.names and "paris" not in {w.lower() for w in leaving.focus}
+    assert "Saint-Vent" in leaving.places
+    # who the asker is stays what is asked about: a nurse seeks a nurse's work
+    assert "infirmière" in analyzer.analyse("Je suis infirmière, où travailler ?").focus

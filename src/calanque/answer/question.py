@@ -158,9 +158,25 @@ _WHEN_IT_HAPPENS = r"(?:en cas|si|s il|quand|lorsqu\w*|face)\b"
 # Aix ?" asks nothing of Erasmus, "I'm a Google engineer, where should I live?" nothing of
 # Google. The clause runs to its first comma or stop.
 _SELF_DESCRIBED = re.compile(
-    r"^\s*(?:je suis|j['’]suis|nous sommes|on est|i['’]m|i am|we['’]re|we are)\b[^,.;:!?]*[,.;:]",
+    r"^\s*(?:je suis|j['’]suis|nous sommes|on est|i['’]m|i am|we['’]re|we are"
+    # … or where they come from: "Je quitte Paris pour Aix, quels quartiers pour une
+    # famille ?" asks nothing of Paris
+    r"|(?P<coming>je quitte|nous quittons|on quitte|je viens|nous venons|on vient|j['’]arrive"
+    r"|nous arrivons|on arrive|je déménage|nous déménageons|on déménage|i['’]m moving"
+    r"|we['’]re moving|i am moving|we are moving|moving|leaving|coming))\b[^,.;:!?]*[,.;:]",
     re.IGNORECASE,
 )
+
+
+def _coming_from(query: str) -> str:
+    """The question without the clause saying where the asker comes from: its words are not
+    what is asked ("Je viens de Lyon, comment trouver un logement à Marseille ?" was refused:
+    no source spoke of coming from Lyon). Who the asker is stays: "Je suis infirmière" says
+    what work is sought."""
+    said = _SELF_DESCRIBED.match(query)
+    return query[said.end() :] if said and said["coming"] else query
+
+
 # A turn opening on a name taken up by a pronoun: "Et Notre-Dame-de-la-Garde, elle date de
 # quand ?", "And the Château d'If, is it open?"
 _DISLOCATED = re.compile(
@@ -1470,7 +1486,11 @@ class QuestionAnalyzer:
         words = [
             w
             for w in content_tokens(
-                compounded(_VISIT_LENGTH.sub(" ", _NOW.sub(" ", _WITHOUT_CAR.sub(" ", query)))),
+                compounded(
+                    _VISIT_LENGTH.sub(
+                        " ", _NOW.sub(" ", _WITHOUT_CAR.sub(" ", _coming_from(query)))
+                    )
+                ),
                 lang,
             )
             # (a pronoun is no word of what is asked: "Et celle de La Ciotat ?" alone points
