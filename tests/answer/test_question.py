@@ -1360,3 +1360,13 @@ def test_where_the_asker_comes_from_is_not_what_is_asked(analyzer: QuestionAnaly
     assert "Saint-Vent" in leaving.places
     # who the asker is stays what is asked about: a nurse seeks a nurse's work
     assert "infirmière" in analyzer.analyse("Je suis infirmière, où travailler ?").focus
+
+
+def test_between_them_is_the_two_places_named_last(analyzer: QuestionAnalyzer) -> None:
+    """ "Comment aller de l'une à l'autre ?" after La Ciotat then Cassis asks the way between
+    them; only Cassis was carried, and the question was refused."""
+    history = ["Que faire à Saint-Vent ?", "Et à Bourg-Neuf ?"]
+    for question in ("Comment aller de l'une à l'autre ?", "How do I get from one to the other?"):
+        a = analyzer.analyse(question, history)
+        assert set(a.places) == {"Saint-Vent", "Bourg-Neuf"}, (question, a.places)
+    assert analyzer.analyse("Comment y aller ?", history).places == ("Bourg-Neuf",)

@@ -2814,3 +2814,30 @@ def test_a_sentence_on_a_pronoun_follows_the_one_before_when_both_are_quoted(
         analysis, found, {"It is": (1.0, 0.9), "In Saint-Vent": (1.0, 0.8)}, gazetteer
     )
     assert text.index("In Saint-Vent") < text.index("It is easy"), text
+
+
+def test_a_way_between_two_places_is_answered_by_the_line_linking_them(pack_dir: Path) -> None:
+    """ "La Ciotat et Cassis sont desservies par la ligne TER…" answers the way between them,
+    whatever the model makes of a follow-up's words."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    history = ["Que faire à Saint-Vent ?", "Et à Bourg-Neuf ?"]
+    asked = analyzer.analyse("Comment aller de l'une à l'autre ?", history)
+    found = sources(
+        "Saint-Vent et Bourg-Neuf sont desservies par la ligne de car de la lagune.",
+        "Le port de Bourg-Neuf accueille les pêcheurs.",
+    )
+    read = Reader(gazetteer=gazetteer).read(asked, found)
+    verdict = Refusal().judge(asked, found, read, None)
+    assert verdict.answered and verdict.probability == 1.0
+
+
+def test_a_distance_between_two_places_is_said_by_a_sentence_naming_both(pack_dir: Path) -> None:
+    """ "C'est loin d'Istres à Miramas ?" was answered by "Miramas est à 46 km de Marseille",
+    after a sentence naming Istres' council."""
+    analysis, gazetteer = _asked(pack_dir, "C'est loin de Saint-Vent à Bourg-Neuf ?")
+    found = sources(
+        "Bourg-Neuf fait partie du canton de Saint-Vent. Bourg-Neuf est à 40 km de la capitale.",
+        "Communes les plus proches de Bourg-Neuf : Saint-Vent (6,3 km), Port-Lumière (9,1 km).",
+    )
+    text = written_scored(analysis, found, gazetteer, {"Bourg-Neuf est": 0.99, "Communes": 0.9})
+    assert text.startswith("Communes les plus proches"), text

@@ -31,8 +31,11 @@ from calanque.answer.reading import (
     CAPITAL,
     DEMONSTRATIVE,
     FEATURES,
+    LINKING,
     OF,
+    SERVED,
     SIGHTS,
+    VEHICLES,
     Sentence,
     about_place,
     counts_back,
@@ -547,7 +550,7 @@ class ExtractiveBackend(AnswerBackend):
                 pool.sort(key=lambda s: s.features[_FOCUS_CONTEXT] <= 0)
             # how to get there is no thing to see: "Les villages de l'Étoile… sont reliés à
             # Aubagne par des bus" comes after Marcel Pagnol's house
-            pool.sort(key=lambda s: bool(_SERVED.search(s.text)))
+            pool.sort(key=lambda s: bool(SERVED.search(s.text)))
         then: set[int] = set()  # the sentences dated to the asked time
         if request.analysis.period:
             pool, then = _in_period(pool, request.analysis.period)
@@ -771,7 +774,7 @@ class ExtractiveBackend(AnswerBackend):
             # how a place is served, when the question asks nothing of lines and vehicles and
             # something else answers: "La Ciotat et Cassis sont desservies par la ligne TER…" is
             # no thing to do in La Ciotat, "buses serve the Prado beaches" no beach
-            served = [s for s in items if not _SERVED.search(s.text)]
+            served = [s for s in items if not SERVED.search(s.text)]
             # (and asked only what to do in a town, the train that passes is none of it)
             items = served or ([] if request.analysis.bare_visit else items)
         if request.analysis.bare_visit and then:
@@ -1718,7 +1721,14 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
             # "Combien de temps pour aller de Marseille à Aix ?": a figure between the two, or
             # none ("Aix-en-Provence, à vingt minutes de Rousset" is not the answer, nor "Roads
             # between Aix-en-Provence and Marseille… are often congested")
-            return [s for s in both if _SPAN.search(s.text)]
+            # (the sentence itself names both: "Miramas est à 46 km de Marseille" is no
+            # distance from Istres because the sentence before names Istres' council)
+            return [
+                s
+                for s in both
+                if _SPAN.search(s.text)
+                and all(e <= {fold(w) for w in tokens(s.text)} for e in ends)
+            ]
         located = both + [s for s in located if not any(s is b for b in both)]
     parts = [_asked_words((p,)) - little for p in request.analysis.parts]
     if parts:
@@ -2222,25 +2232,16 @@ _RESTRICTS = re.compile(
 )
 
 
-# A sentence on how a place is served: a line or a vehicle, and the verb that links.
-_VEHICLES = (
-    r"bus|buses|cars?|autocars?|trains?|TER|TGV|tram\w*|métro|metro|lignes?|lines?|navettes?"
-    r"|shuttles?|coach\w*|gares?|stations?"
-)
-_LINKING = (
-    r"reli\w*|desser\w*|connect\w*|links?|linked|serve[sd]?|serving|rejoindre|reach(?:es)?|runs?"
-)
-_SERVED = re.compile(rf"(?=.*\b(?:{_LINKING})\b)(?=.*\b(?:{_VEHICLES})\b)", re.IGNORECASE)
 # The share of the focus (by weight) a sentence holds to say most of what is asked.
 _MOST = 0.5
 # A means of going somewhere, or how far it is.
 _MEANS = re.compile(
-    rf"\b(?:{_VEHICLES}|ferr(?:y|ies)|bateaux?|boats?|autoroutes?|motorways?|A\d{{1,2}}"
+    rf"\b(?:{VEHICLES}|ferr(?:y|ies)|bateaux?|boats?|autoroutes?|motorways?|A\d{{1,2}}"
     r"|routes?|roads?|v[ée]los?|bikes?|bicycles?|à pied|on foot|walk\w*|km|kilom\w+)\b",
     re.IGNORECASE,
 )
 # … either alone: a question on getting around says one
-_SERVED_WORDS = re.compile(rf"\b(?:{_VEHICLES}|{_LINKING}|transports?)\b", re.IGNORECASE)
+_SERVED_WORDS = re.compile(rf"\b(?:{VEHICLES}|{LINKING}|transports?)\b", re.IGNORECASE)
 # Advice to check a schedule or a price before going: a caveat, no place to see.
 _CHECK = re.compile(
     r"^(?=.*\b(?:vérifi\w*|check\w*|confirm\w*)\b)"

@@ -656,6 +656,12 @@ _NEAR_BEFORE = re.compile(
 # about Trets?", "And in La Ciotat?"), folded.
 _BARE_TURN = frozenset("et and what how about aussi also pour for".split())
 _ANAPHORA_PHRASES = re.compile(r"\b(la bas|par la|over there|ce village|cette ville)\b")
+# … and the two places the conversation named last: "Comment aller de l'une à l'autre ?" after
+# "Que faire à La Ciotat ?" and "Et à Cassis ?". Folded text.
+_BETWEEN_THEM = re.compile(
+    r"\b(?:de l une? a l autre|d une? a l autre|entre (?:les deux|elles|eux)"
+    r"|from (?:one|the one) to the other|between (?:them|the two))\b"
+)
 # "Et celle de La Ciotat ?" after Aubagne's population: the same thing, of another place
 _OF_ANOTHER = re.compile(
     r"\b(?:celle|celui|celles|ceux|that|those)\s+(?=(?:de|du|des|d|of)\b)", re.IGNORECASE
@@ -1697,6 +1703,7 @@ class QuestionAnalyzer:
         asked = False  # the topic is how the turn before asked ("voir"), not what
         added: list[str] = []
         subject: list[str] = []  # the topic of the last turn that brought its own
+        former: list[str] = []  # the places before the last turn that named others
         for turn in [*history, text]:
             turn = " ".join(turn.split())
             had_place = bool(places)
@@ -1736,8 +1743,11 @@ class QuestionAnalyzer:
             defines = answer_type_of(joined) is AnswerType.DEFINITION
             whole = scope.kind == "territory" and any(not c.endswith("…") for c in scope.cues)
             if named:
-                places = list(dict.fromkeys(places + named)) if refers or at_place else named
-                area = []
+                carried = list(dict.fromkeys(places + named)) if refers or at_place else named
+                former = places if places and not set(places) <= set(carried) else former
+                places, area = carried, []
+            elif _BETWEEN_THEM.search(joined) and places and former:
+                places = list(dict.fromkeys(former[-1:] + places))
             elif refers or at_place:
                 pass  # "y aller", "is it far", "là-bas": the place of the conversation
             elif whole or set(folded) & _ELSEWHERE:

@@ -232,6 +232,17 @@ _HOW_MANY = re.compile(
 )
 
 
+# A sentence on how a place is served: a line or a vehicle, and the verb that links.
+VEHICLES = (
+    r"bus|buses|cars?|autocars?|trains?|TER|TGV|tram\w*|métro|metro|lignes?|lines?|navettes?"
+    r"|shuttles?|coach\w*|gares?|stations?"
+)
+LINKING = (
+    r"reli\w*|desser\w*|connect\w*|links?|linked|serve[sd]?|serving|rejoindre|reach(?:es)?|runs?"
+)
+SERVED = re.compile(rf"(?=.*\b(?:{LINKING})\b)(?=.*\b(?:{VEHICLES})\b)", re.IGNORECASE)
+
+
 def leans_back(text: str) -> bool:
     """The sentence opens on a pronoun or a demonstrative whose antecedent is elsewhere."""
     leans = ORPHAN.match(text) or _OBJECT_PRONOUN.match(text) or _HOW_MANY.match(text)

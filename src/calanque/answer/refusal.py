@@ -31,7 +31,14 @@ from calanque.answer.question import (
     name_words,
 )
 from calanque.answer.reading import FEATURES as SENTENCE_FEATURES
-from calanque.answer.reading import SIGHTS, Sentence, about_place, months_said, sentence_terms
+from calanque.answer.reading import (
+    SERVED,
+    SIGHTS,
+    Sentence,
+    about_place,
+    months_said,
+    sentence_terms,
+)
 from calanque.answer.types import Source
 from calanque.index.analysis import fold, tokens, words
 from calanque.index.search import TermStats
@@ -60,6 +67,14 @@ _DATED_AMONG = 5
 # 30 septembre, l'accès aux massifs… y compris les Calanques…" was the sixth for "Est-ce qu'on
 # peut randonner dans les calanques en été ?", after the trails' stones and the buses to them
 _SAID_AMONG = 8
+# A way between places is answered when one of this many best sentences links them all.
+_JOURNEY_AMONG = 3
+
+
+def _names(text: str, place: str) -> bool:
+    """The text names the place, by all the words of its name ("La Ciotat", not "la")."""
+    said = {fold(w) for w in tokens(text)}
+    return {fold(w) for w in tokens(place)} <= said
 
 
 @dataclass(frozen=True)
@@ -372,6 +387,20 @@ class Refusal:
         ):
             # "Que voir à L'Estaque ?", "Que faire dans la région ?": no focus of the asker's
             # for the model to weigh, and something to see there is the answer
+            return Verdict("", 1.0)
+        if (
+            analysis.journey
+            and len(analysis.places) > 1
+            and grounded
+            and any(
+                SERVED.search(s.text) and all(_names(s.text, place) for place in analysis.places)
+                for s in sentences[:_JOURNEY_AMONG]
+            )
+        ):
+            # a way between the places asked, and a line or a vehicle that links them all: "La
+            # Ciotat et Cassis sont desservies par la ligne TER…" answers "Comment aller de
+            # l'une à l'autre ?" after both (the model, weighing how the follow-up was said,
+            # refused it)
             return Verdict("", 1.0)
         x = features(analysis, sources, sentences, stats, self.dense_floor)
         p = self.model.probability(x)
