@@ -1370,3 +1370,16 @@ def test_between_them_is_the_two_places_named_last(analyzer: QuestionAnalyzer) -
         a = analyzer.analyse(question, history)
         assert set(a.places) == {"Saint-Vent", "Bourg-Neuf"}, (question, a.places)
     assert analyzer.analyse("Comment y aller ?", history).places == ("Bourg-Neuf",)
+
+
+def test_studying_is_said_by_training(analyzer: QuestionAnalyzer) -> None:
+    """ "Où étudier le numérique à Marseille ?" opened on the companies recruiting developers;
+    "Les écoles du numérique, les formations d'Aix-Marseille Université…" say where to study."""
+    assert "formations" in analyzer.analyse("Où étudier le numérique à Saint-Vent ?").focus_terms
+
+
+def test_where_the_asker_moves_to_is_asked_about(analyzer: QuestionAnalyzer) -> None:
+    """ "Je déménage à Vitrolles pour le travail, où habiter ?" asks where to live near work:
+    the destination's clause is not where the asker comes from."""
+    moving = analyzer.analyse("Je déménage à Saint-Vent pour le travail, où habiter ?")
+    assert "travail" in moving.focus, moving.focus

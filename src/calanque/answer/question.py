@@ -161,9 +161,10 @@ _SELF_DESCRIBED = re.compile(
     r"^\s*(?:je suis|j['’]suis|nous sommes|on est|i['’]m|i am|we['’]re|we are"
     # … or where they come from: "Je quitte Paris pour Aix, quels quartiers pour une
     # famille ?" asks nothing of Paris
-    r"|(?P<coming>je quitte|nous quittons|on quitte|je viens|nous venons|on vient|j['’]arrive"
-    r"|nous arrivons|on arrive|je déménage|nous déménageons|on déménage|i['’]m moving"
-    r"|we['’]re moving|i am moving|we are moving|moving|leaving|coming))\b[^,.;:!?]*[,.;:]",
+    # (not where they go: "Je déménage à Vitrolles pour le travail, où habiter ?" asks near work)
+    r"|(?P<coming>je quitte|nous quittons|on quitte|(?:je viens|nous venons|on vient|j['’]arrive"
+    r"|nous arrivons|on arrive) d(?:e|u|es|['’])|(?:(?:i['’]m|we['’]re|i am|we are) )?moving"
+    r" from|(?:(?:i['’]m|we['’]re|i am|we are) )?(?:leaving|coming from)))\b[^,.;:!?]*[,.;:]",
     re.IGNORECASE,
 )
 
