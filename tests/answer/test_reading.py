@@ -2841,3 +2841,19 @@ def test_a_distance_between_two_places_is_said_by_a_sentence_naming_both(pack_di
     )
     text = written_scored(analysis, found, gazetteer, {"Bourg-Neuf est": 0.99, "Communes": 0.9})
     assert text.startswith("Communes les plus proches"), text
+
+
+def test_a_support_from_another_passage_names_what_the_lead_names(pack_dir: Path) -> None:
+    """ "Les offices de tourisme de chaque commune…" holds "grande" and "commune" and supported
+    "La plus grande commune… est Marseille"; a sentence naming the lead's lighthouse does."""
+    analysis, gazetteer = _asked(pack_dir, "Quelle est la plus grande commune de la lagune ?")
+    found = sources(
+        "La plus grande commune de la lagune est Saint-Vent, autour du phare Morel.",
+        "Chaque commune publie un agenda des grandes fêtes de la lagune.",
+        "Le phare Morel de la plus grande commune domine la lagune.",
+    )
+    text = written_scored(
+        analysis, found, gazetteer, {"La plus": 0.99, "Chaque": 0.98, "Le phare": 0.97}
+    )
+    assert text.startswith("La plus grande") and "agenda" not in text, text
+    assert "Le phare Morel" in text, text

@@ -478,6 +478,7 @@ class ExtractiveBackend(AnswerBackend):
                 s.features[_FOCUS] >= lead.features[_FOCUS] - 1e-9
                 and s.lang == lead.lang  # one language in an answer's prose
                 and _same_place(s, lead, request)
+                and _same_subject(s, lead, request.analysis)
                 and s.features[_FOCUS] > 0
                 and (s.items or not lead.items)  # a number supports a number
                 # what the question names, if the lead does ("What is the Euroméditerranée
@@ -1721,13 +1722,13 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
             # "Combien de temps pour aller de Marseille à Aix ?": a figure between the two, or
             # none ("Aix-en-Provence, à vingt minutes de Rousset" is not the answer, nor "Roads
             # between Aix-en-Provence and Marseille… are often congested")
-            # (the sentence itself names both: "Miramas est à 46 km de Marseille" is no
-            # distance from Istres because the sentence before names Istres' council)
+            # (the sentence itself names two of them: "Miramas est à 46 km de Marseille" is
+            # no distance from Istres because the sentence before names Istres' council)
             return [
                 s
                 for s in both
                 if _SPAN.search(s.text)
-                and all(e <= {fold(w) for w in tokens(s.text)} for e in ends)
+                and sum(e <= {fold(w) for w in tokens(s.text)} for e in ends) >= 2
             ]
         located = both + [s for s in located if not any(s is b for b in both)]
     parts = [_asked_words((p,)) - little for p in request.analysis.parts]
@@ -1978,6 +1979,22 @@ def _headed(s: Sentence, places: tuple[str, ...], *, titled: bool = False) -> bo
     title = " ".join(fold(w) for w in tokens(s.source.chunk.title)) if titled else ""
     named = [" ".join(fold(w) for w in tokens(p)) for p in places]
     return any(p in heading or (titled and title.startswith(p)) for p in named)
+
+
+def _same_subject(s: Sentence, lead: Sentence, analysis: QuestionAnalysis) -> bool:
+    """A supporting sentence from another passage names something the lead names, besides the
+    places asked: "Les offices de tourisme de chaque commune publient un agenda…" holds "grande"
+    and "commune" and says nothing of "La plus grande ville de la métropole… est Marseille";
+    "Smoking is prohibited on many beaches in Marseille" nothing of swimming all year round."""
+    if s.source.number == lead.source.number:
+        return True
+    aside = {fold(w) for p in analysis.places for w in tokens(p)} | analysis.little
+    return bool(_names_in(s.text) & _names_in(lead.text) - aside)
+
+
+def _names_in(text: str) -> set[str]:
+    """The words of the capitalised names a text holds, folded."""
+    return {fold(w) for m in CAPITALISED.finditer(text) for w in tokens(m.group())}
 
 
 def _same_place(s: Sentence, lead: Sentence, request: AnswerRequest) -> bool:
