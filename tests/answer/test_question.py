@@ -12,6 +12,7 @@ from calanque.answer.answerer import Answerer
 from calanque.answer.entities import typed_items
 from calanque.answer.question import AnswerType, QuestionAnalyzer
 from calanque.answer.reading import Reader, sentence_terms
+from calanque.index.analysis import fold
 from calanque.territory.gazetteer import Gazetteer
 from calanque.territory.pack import load_pack
 
@@ -1383,3 +1384,15 @@ def test_where_the_asker_moves_to_is_asked_about(analyzer: QuestionAnalyzer) -> 
     the destination's clause is not where the asker comes from."""
     moving = analyzer.analyse("Je déménage à Saint-Vent pour le travail, où habiter ?")
     assert "travail" in moving.focus, moving.focus
+
+
+def test_a_name_alone_asks_what_the_turn_before_asked_of_it(analyzer: QuestionAnalyzer) -> None:
+    """ "Et Notre-Dame-de-la-Garde ?" after "Quand a été construit le MuCEM ?" asks when the
+    basilica was built (it was answered with what the basilica is)."""
+    history = ["Quand a été construit le Phare Morel ?"]
+    a = analyzer.analyse("Et la Halle Aubert ?", history)
+    assert a.answer_type is AnswerType.DATE, a.answer_type
+    assert "construit" in a.focus and "morel" not in {fold(w) for w in a.focus}, a.focus
+    # … while a turn with words of its own asks them
+    b = analyzer.analyse("Et la Halle Aubert, elle ouvre à quelle heure ?", history)
+    assert "construit" not in b.focus, b.focus

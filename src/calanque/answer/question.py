@@ -1705,6 +1705,8 @@ class QuestionAnalyzer:
         added: list[str] = []
         subject: list[str] = []  # the topic of the last turn that brought its own
         former: list[str] = []  # the places before the last turn that named others
+        before_names: set[str] = set()  # the words of the names the turn before said
+        renamed = False  # the turn asks what the one before asked, of another name
         for turn in [*history, text]:
             turn = " ".join(turn.split())
             had_place = bool(places)
@@ -1720,6 +1722,15 @@ class QuestionAnalyzer:
                 if fold(w) not in skip and fold(w) not in _QUESTION_WORDS | _ELSEWHERE
             ]
             own_topic = [w for w in own if fold(w) not in _REQUEST_WORDS]
+            # (the words of the names it says, its opening word aside)
+            said_names = (
+                {fold(w) for m in CAPITALISED.finditer(turn) for w in tokens(m.group())}
+                - skip
+                - _BARE_TURN
+                - _QUESTION_WORDS
+                - {fold(w) for w in tokens(turn)[:1]}
+            )
+            renamed = False
             asks = [w for w in own if fold(w) in _REQUEST_WORDS]  # "visiter", "see"
             joined = " ".join(folded)
             visit = _VISIT.search(joined)
@@ -1789,6 +1800,18 @@ class QuestionAnalyzer:
                 # "Peut-on y camper ?" after the Parc national des Calanques (it found the
                 # Camp des Milles)
                 topic, asked = list(dict.fromkeys(subject + own_topic)), False
+            elif (
+                connector
+                and own_topic
+                and topic
+                and before_names
+                and {fold(w) for w in own_topic} <= said_names
+                and not named
+            ):
+                # a name alone asks what the turn before asked of its name: "Et
+                # Notre-Dame-de-la-Garde ?" after "Quand a été construit le MuCEM ?"
+                topic = [w for w in topic if fold(w) not in before_names] + own_topic
+                renamed = True
             elif own_topic:
                 topic, asked, subject = own_topic, False, own_topic
             elif named and not (connector or at_place) and asks and set(map(fold, asks)) <= MOVING:
@@ -1804,6 +1827,7 @@ class QuestionAnalyzer:
                 # "Que visiter à Ventabren ?" → "Et à Éguilles ?"; "Que voir à Aix ?" →
                 # "Comment y aller depuis Marseille ?" asks how to go, not what to see
                 topic, asked = asks, True
+            before_names = said_names
         current = " ".join(text.split())
         if of_another:
             # (the pronoun is no word of what is asked: "Et de La Ciotat ?")
@@ -1823,7 +1847,7 @@ class QuestionAnalyzer:
         if not extra:
             return current, False, (), False
         # Inside the question's sentence: a name that needs context (`Cassis`) keeps it.
-        keeps = (connector or bool(named)) and not own_topic and not visit
+        keeps = (connector or bool(named)) and (not own_topic or renamed) and not visit
         current = current.rstrip(" ?!.")
         # (a name that ends the question stays apart from a place carried after it: "Quand a
         # été construit le MuCEM ?" after Marseille is no name "MuCEM Marseille")
