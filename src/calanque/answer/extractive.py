@@ -1988,7 +1988,20 @@ def _same_subject(s: Sentence, lead: Sentence, analysis: QuestionAnalysis) -> bo
     "Smoking is prohibited on many beaches in Marseille" nothing of swimming all year round."""
     if s.source.number == lead.source.number:
         return True
-    aside = {fold(w) for p in analysis.places for w in tokens(p)} | analysis.little
+    little = analysis.little
+    words = _words_of(s.text)
+    if any(n and n <= words for n in (_asked_words((n,)) - little for n in analysis.names)):
+        return True  # it names what the question names: "La Transnistrie, en forme longue…"
+    if set(s.items) & set(lead.items):
+        return True  # it says the lead's figure again: "…environ 78 000 habitants, dont…"
+    if (
+        s.items
+        and lead.items
+        and analysis.places
+        and all(_asked_words((p,)) - little <= words for p in analysis.places)
+    ):
+        return True  # the asked figure, of the asked place: "Aix-en-Provence has 149,695…"
+    aside = {fold(w) for p in analysis.places for w in tokens(p)} | little
     return bool(_names_in(s.text) & _names_in(lead.text) - aside)
 
 
