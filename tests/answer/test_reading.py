@@ -2857,17 +2857,3 @@ def test_a_support_from_another_passage_names_what_the_lead_names(pack_dir: Path
     )
     assert text.startswith("La plus grande") and "agenda" not in text, text
     assert "Le phare Morel" in text, text
-
-
-def test_a_support_from_another_passage_may_name_what_the_question_names(
-    pack_dir: Path,
-) -> None:
-    """ "La Transnistrie, en forme longue la république moldave du Dniestr…" supports a lead
-    that speaks of its government by its capital's name."""
-    analysis, gazetteer = _asked(pack_dir, "Quel est l'autre nom du phare Morel ?")
-    found = sources(
-        "Le gardien du Grand Large l'appelle d'un autre nom dans chaque langue.",
-        "Le phare Morel, de son autre nom la Tour Blanche, domine la lagune.",
-    )
-    text = written_scored(analysis, found, gazetteer, {"Le gardien": 0.99, "Le phare": 0.98})
-    assert "Tour Blanche" in text, text

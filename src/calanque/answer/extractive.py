@@ -1990,8 +1990,6 @@ def _same_subject(s: Sentence, lead: Sentence, analysis: QuestionAnalysis) -> bo
         return True
     little = analysis.little
     words = _words_of(s.text)
-    if any(n and n <= words for n in (_asked_words((n,)) - little for n in analysis.names)):
-        return True  # it names what the question names: "La Transnistrie, en forme longue…"
     if set(s.items) & set(lead.items):
         return True  # it says the lead's figure again: "…environ 78 000 habitants, dont…"
     if (
