@@ -2857,3 +2857,15 @@ def test_a_support_from_another_passage_names_what_the_lead_names(pack_dir: Path
     )
     assert text.startswith("La plus grande") and "agenda" not in text, text
     assert "Le phare Morel" in text, text
+
+
+def test_a_pronoun_its_heading_names_is_named_in_brackets(pack_dir: Path) -> None:
+    """ "Comment s'appelle le vent du nord à Marseille ?" was answered "À Marseille…, il souffle
+    souvent fort", which names no wind: under "Le Mistral", "il" is the mistral."""
+    analysis, gazetteer = _asked(pack_dir, "La brise souffle-t-elle fort à Port-Lumière ?")
+    (found,) = sources(
+        "Les pêcheurs la connaissent bien. À Port-Lumière, sur le port, elle souffle souvent fort."
+    )
+    found.chunk = dataclasses.replace(found.chunk, heading=("Port-Lumière", "La Brise"))
+    text = written_scored(analysis, [found], gazetteer, {"À Port": 0.99, "Les": 0.5})
+    assert "[la Brise] souffle souvent fort" in text, text

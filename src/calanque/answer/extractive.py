@@ -402,6 +402,10 @@ class ExtractiveBackend(AnswerBackend):
             # "[Le Musée Pouchkine] abrite…" reads alone, and first; so does "[La radio] a été
             # jugée…" where the question would say what "Elle" is
             named = _named(s) if s.orphan else None
+            if named is None and s.orphan and _headed_by_asked(s, request.analysis):
+                # … and so does one whose pronoun its section's heading names: "À Marseille…,
+                # [le Mistral] souffle souvent fort" under "Le Mistral"
+                named = _headed_named(s)
             if named is not None:
                 quotes.append(Quote(named, s.source.number, said=s.text, where=place))
                 continue
@@ -1496,6 +1500,26 @@ def _leans(s: Sentence, analysis: QuestionAnalysis, *, listing: bool = False) ->
         # (of a place asked: of the whole territory, a sentence naming its subject comes first)
         and not (s.orphan and analysis.places and _headed_by_asked(s, analysis))
     )
+
+
+# A subject pronoun, for its section's heading to name
+_PRONOUN = re.compile(r"\b(?:il|elle|ils|elles|it|they)\b", re.IGNORECASE)
+_HEADING_WORDS = 4  # a heading this short names a thing ("Le Mistral"), not a topic
+
+
+def _headed_named(s: Sentence) -> str | None:
+    """The sentence with its subject pronoun replaced by its section's short heading, in
+    brackets; None when the heading is long or names nothing capitalised."""
+    heading = s.source.chunk.heading[-1] if s.source.chunk.heading else ""
+    if not heading[:1].isupper() or not 0 < len(tokens(heading)) <= _HEADING_WORDS:
+        return None
+    pronoun = _PRONOUN.search(s.text)
+    if pronoun is None:
+        return None
+    said = heading if pronoun.start() == 0 else heading[:1].lower() + heading[1:]
+    if said.split()[0].lower() not in ("le", "la", "les", "l", "the"):
+        said = heading  # a name alone keeps its capital: "[Marseille]"
+    return f"{s.text[: pronoun.start()]}[{said}]{s.text[pronoun.end() :]}"
 
 
 def _headed_by_asked(s: Sentence, analysis: QuestionAnalysis) -> bool:
