@@ -2869,15 +2869,3 @@ def test_a_pronoun_its_heading_names_is_named_in_brackets(pack_dir: Path) -> Non
     found.chunk = dataclasses.replace(found.chunk, heading=("Port-Lumière", "La Brise"))
     text = written_scored(analysis, [found], gazetteer, {"À Port": 0.99, "Les": 0.5})
     assert "[la Brise] souffle souvent fort" in text, text
-
-
-def test_a_named_thing_of_the_place_is_no_sentence_about_the_place(pack_dir: Path) -> None:
-    """ "Qui a fondé Marseille ?" opened on "Le Vieux-Port de Marseille occupe la calanque du
-    Lacydon, où les Grecs ont fondé la ville", not on "Marseille a été fondée vers 600…"."""
-    analysis, gazetteer = _asked(pack_dir, "Qui a fondé Saint-Vent ?")
-    found = sources(
-        "Le Port Morel de Saint-Vent occupe une anse, où des pêcheurs ont fondé la ville.",
-        "Saint-Vent a été fondée en 1820 par des pêcheurs venus de Bretagne.",
-    )
-    text = written_scored(analysis, found, gazetteer, {"Le Port": 1.0, "Saint-Vent a": 0.99})
-    assert text.startswith("Saint-Vent a été fondée"), text

@@ -1189,20 +1189,10 @@ def _opens_on(s: Sentence, words: set[str]) -> bool:
     sentence opening on whom something is for says its subject after it ("For families linked
     to the ITER project…, an international school was created" is about the school)."""
     text = _FOR_WHOM.sub("", s.text, count=1)
-    named = _NAMED_HEAD.match(text)
-    if named:
-        # a named thing of a place is the thing: "Le Vieux-Port de Marseille occupe la calanque
-        # du Lacydon, où les Grecs ont fondé la ville" is about the port, not Marseille
-        return bool(words & {fold(w) for w in tokens(named[1])})
     return bool(words & {fold(w) for w in tokens(text)[:_SUBJECT_WORDS]})
 
 
 _FOR_WHOM = re.compile(r"^(?:For|Pour)\b[^,]{1,80},\s*")
-# A sentence opening on a capitalised name followed by "de", "of" and what it belongs to
-_NAMED_HEAD = re.compile(
-    r"^(?:(?:Le|La|Les|The)\s+|L['’])((?:[A-ZÀ-Ý][\w'’-]*\s+){0,3}?[A-ZÀ-Ý][\w'’-]*)"
-    r"\s+(?:de|du|des|d['’]|of)\s*\b"
-)
 
 
 # How many words open a sentence on its subject: "The Aix-Marseille-Provence metropolis was…".
