@@ -1517,7 +1517,7 @@ def _headed_named(s: Sentence) -> str | None:
     if pronoun is None:
         return None
     said = heading if pronoun.start() == 0 else heading[:1].lower() + heading[1:]
-    if said.split()[0].lower() not in ("le", "la", "les", "l", "the"):
+    if said.split()[0].lower() not in ("le", "la", "les", "the"):
         said = heading  # a name alone keeps its capital: "[Marseille]"
     return f"{s.text[: pronoun.start()]}[{said}]{s.text[pronoun.end() :]}"
 
@@ -2023,8 +2023,7 @@ def _same_subject(s: Sentence, lead: Sentence, analysis: QuestionAnalysis) -> bo
         and all(_asked_words((p,)) - little <= words for p in analysis.places)
     ):
         return True  # the asked figure, of the asked place: "Aix-en-Provence has 149,695…"
-    aside = {fold(w) for p in analysis.places for w in tokens(p)} | little
-    return bool(_names_in(s.text) & _names_in(lead.text) - aside)
+    return bool(_names_in(s.text) & _names_in(lead.text) - _asked_words(analysis.places) - little)
 
 
 def _names_in(text: str) -> set[str]:

@@ -443,7 +443,7 @@ def ground(
             predicate & s.terms or (s.orphan and predicate & sentence_terms(s.previous, s.lang))
         ):
             # said by the sentence, not its headings: "Peut-on se baigner dans l'étang de
-            # Berre ?" is not answered by the sailing on it under "Plages, étangs et voile"
+            # Berre ?" is not answered by the sailing on it under "Voile, glisse et baignade"
             return False
         if not topic:
             return s.features[_FOCUS_CONTEXT] > 0

@@ -71,12 +71,6 @@ _SAID_AMONG = 8
 _JOURNEY_AMONG = 3
 
 
-def _names(text: str, place: str) -> bool:
-    """The text names the place, by all the words of its name ("La Ciotat", not "la")."""
-    said = {fold(w) for w in tokens(text)}
-    return {fold(w) for w in tokens(place)} <= said
-
-
 @dataclass(frozen=True)
 class RefusalModel:
     weights: tuple[float, ...]
@@ -393,7 +387,8 @@ class Refusal:
             and len(analysis.places) > 1
             and grounded
             and any(
-                SERVED.search(s.text) and all(_names(s.text, place) for place in analysis.places)
+                SERVED.search(s.text)
+                and all(name_words(p) <= {fold(w) for w in tokens(s.text)} for p in analysis.places)
                 for s in sentences[:_JOURNEY_AMONG]
             )
         ):
