@@ -1706,7 +1706,6 @@ class QuestionAnalyzer:
         subject: list[str] = []  # the topic of the last turn that brought its own
         former: list[str] = []  # the places before the last turn that named others
         before_names: set[str] = set()  # the words of the names the turn before said
-        renamed = False  # the turn asks what the one before asked, of another name
         for turn in [*history, text]:
             turn = " ".join(turn.split())
             had_place = bool(places)
@@ -1730,7 +1729,7 @@ class QuestionAnalyzer:
                 - _QUESTION_WORDS
                 - {fold(w) for w in tokens(turn)[:1]}
             )
-            renamed = False
+            renamed = False  # the turn asks what the one before asked, of another name
             asks = [w for w in own if fold(w) in _REQUEST_WORDS]  # "visiter", "see"
             joined = " ".join(folded)
             visit = _VISIT.search(joined)
