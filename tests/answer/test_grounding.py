@@ -1784,6 +1784,22 @@ def test_whether_a_kind_of_thing_is_there_is_said_of_that_kind(pack_dir: Path) -
     assert _grounded(gazetteer, asked, sources(("Port-Lumière has a sandy beach.", "en")))
 
 
+def test_a_yes_or_no_is_said_of_what_it_asks_by_or_along(pack_dir: Path) -> None:
+    """ "Is the MuCEM accessible by wheelchair?" was answered by its opening hours, "Is there a
+    bike path along the coast?" by the businesses along the coast."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    asked = analyzer.analyse("Is the lighthouse of Port-Lumière accessible by wheelchair?")
+    hours = ("The lighthouse of Port-Lumière opens at 10 a.m., and it is accessible on foot.", "en")
+    ramp = ("In Port-Lumière, a ramp makes the lighthouse accessible by wheelchair.", "en")
+    assert not _grounded(gazetteer, asked, sources(hours))
+    assert _grounded(gazetteer, asked, sources(ramp))
+    asked = analyzer.analyse("Is there a bike path along the coast of Port-Lumière?")
+    shops = ("In Port-Lumière, sailing schools and dive shops line the coast.", "en")
+    path = ("In Port-Lumière, a bike path follows the coast to the lighthouse.", "en")
+    assert not _grounded(gazetteer, asked, sources(shops))
+    assert _grounded(gazetteer, asked, sources(path))
+
+
 def test_a_yes_or_no_at_night_is_said_of_the_night(pack_dir: Path) -> None:
     analyzer, gazetteer = _lagune(pack_dir)
     asked = analyzer.analyse("Is the metro open at night in Port-Lumière?")

@@ -69,7 +69,9 @@ _NO_PREDICATE = (
 # calanques sont-elles gratuites ?" (not "a good option", a noun, nor an adverb; nor whether it
 # is open, which a source says as often by when it closes: "Many shops close on Sundays")
 _PREDICATE = re.compile(
-    r"^(?:is|are|was|were) (?!there\b|it\b)(?:the )?[\w'’-]+(?: [\w'’-]+)?? (?!a |an |the )"
+    # (said by what: "Is the MuCEM accessible by wheelchair?" asks the wheelchair)
+    r"^(?:is|are) (?!there\b|it\b)[^?]*? by (?:a |an |the )?(\w+)"
+    r"|^(?:is|are|was|were) (?!there\b|it\b)(?:the )?[\w'’-]+(?: [\w'’-]+)?? (?!a |an |the )"
     rf"(?!{_NO_PREDICATE}\b)(\w+)(?: (?:for|in|at|on|to|during|with)\b[^?]*)? ?\?$"
     # (or, said by what, that: "La ville est-elle desservie par le train ?" asks the train)
     rf"|\b(?:est|sont)-(?:il|elle|ils|elles) (?!{_NO_PREDICATE}\b)\w+ (?:par|en|avec) "
@@ -80,7 +82,8 @@ _PREDICATE = re.compile(
     rf"|^est-ce qu(?:e |')[^?]+ (?:est|sont) (?!{_NO_PREDICATE}\b)(\w+) ?\?$"
     # … or the kind of the thing whose being there is asked: "Is there a night bus in
     # Marseille?" is not answered by an airport shuttle bus, nor "Y a-t-il un bus de nuit ?"
-    r"|^(?:is|are) there (?:a |an |any )?(\w+) \w+(?: (?:in|at|on|near|around)\b[^?]*)? ?\?$"
+    r"|^(?:is|are) there (?:a |an |any )?(\w+) \w+"
+    r"(?: (?:in|at|on|near|around|along|between|from)\b[^?]*)? ?\?$"
     r"|^(?:y a-t-il|est-ce qu'il y a|il y a) (?:un|une|des|du) \w+ (?:de|d') ?(\w+)"
     r" ?(?:\?|a |au |en |dans )"
     # … or the time of day or week asked about: "Is the metro open at night?"
