@@ -1169,6 +1169,23 @@ def test_a_turn_asking_its_own_question_is_not_the_one_before_of_another_place(
     assert b.answer_type is AnswerType.NUMBER and "population" in b.focus, b.focus
 
 
+def test_the_way_there_after_a_visit_asks_the_way_not_the_sights(
+    analyzer: QuestionAnalyzer,
+) -> None:
+    """ "Et pour y aller depuis Marseille ?" after "Que voir à Aix ?" repeated the sights of
+    Aix; after how long a visit takes, it asks how long the way is."""
+    a = analyzer.analyse("Et pour y aller depuis Bourg-Neuf ?", ["Que voir à Saint-Vent ?"])
+    assert a.answer_type is AnswerType.HOWTO and "voir" not in a.query, a.query
+    assert a.places == ("Saint-Vent", "Bourg-Neuf"), a.places
+    b = analyzer.analyse("Et s'y rendre depuis Bourg-Neuf ?", ["Que faire à Saint-Vent ?"])
+    assert b.answer_type is AnswerType.HOWTO and "faire" not in b.query, b.query
+    c = analyzer.analyse(
+        "Et pour y aller depuis Bourg-Neuf ?",
+        ["Que voir à Saint-Vent ?", "Combien de temps faut-il ?"],
+    )
+    assert "temps" in c.query, c.query
+
+
 def test_a_place_asked_again_is_asked_of_itself_not_of_its_surroundings(
     analyzer: QuestionAnalyzer,
 ) -> None:

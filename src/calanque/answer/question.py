@@ -323,7 +323,8 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             rf"|\bque faire {_WHEN_IT_HAPPENS}|\bwhat (to|should i|should we|do i|do we) do"
             r" (if|in case|when)\b"
             r"|\bmoyens? (de|pour) (rejoindre|aller|venir|se rendre)\b|\bbest way to\b"
-            r"|\bpour (aller|venir|se rendre|rejoindre)\b|\bgetting (to|there|around)\b",
+            r"|\bpour (y |s y )?(aller|venir|se rendre|rendre|rejoindre)\b"
+            r"|^(et )?(y aller|s y rendre)\b|\bgetting (to|there|around)\b",
         ),
         (
             AnswerType.PLACE,
@@ -1771,6 +1772,11 @@ class QuestionAnalyzer:
                 # "Qu'y a-t-il à voir ?" after "Et son code postal ?" asks the sights, not the
                 # postcode ("How do I visit it?" asks how to visit what the turn before named)
                 topic, asked = asks, True
+            elif asked and at_place and asks and not own_topic and set(map(fold, asks)) <= MOVING:
+                # the way there is no sight to see: "Et pour y aller depuis Marseille ?" after
+                # "Que voir à Aix ?" (how the turn before asked goes; a topic of its own stays:
+                # "Et pour y aller ?" after how long a visit takes asks how long the way is)
+                topic = asks
             elif (narrows and len(own_topic) <= 1) or (refers and not defines):
                 if connector and topic:  # "Et pour les enfants ?", "Et s'il pleut ?"
                     added = [w for w in own_topic if w not in topic and fold(w) not in _ANAPHORA]
