@@ -1186,6 +1186,17 @@ def test_the_way_there_after_a_visit_asks_the_way_not_the_sights(
     assert "temps" in c.query, c.query
 
 
+def test_there_is_the_kind_of_place_the_turn_before_asked_for(analyzer: QuestionAnalyzer) -> None:
+    """ "Can I get there by bus?" after the best beach near Marseille found an airport shuttle;
+    "there" is the beach. A topic that is no place one goes to is not carried."""
+    a = analyzer.analyse("Can I get there by bus?", ["Where is the best beach near Saint-Vent?"])
+    assert "beach" in a.query and a.places == ("Saint-Vent",), a.query
+    b = analyzer.analyse("Peut-on y aller en bus ?", ["Quelle plage à Saint-Vent ?"])
+    assert "plage" in b.query, b.query
+    c = analyzer.analyse("Peut-on y aller en bus ?", ["Quelles entreprises à Saint-Vent ?"])
+    assert "entreprises" not in c.query, c.query
+
+
 def test_a_place_asked_again_is_asked_of_itself_not_of_its_surroundings(
     analyzer: QuestionAnalyzer,
 ) -> None:

@@ -626,6 +626,15 @@ _QUALIFIER = re.compile(
 # Words pointing at the conversation's place ("y aller", "get there"), or at its topic too
 # ("c'est loin ?", "where can I buy them?").
 _PLACE_POINTERS = frozenset("y there here ici".split())
+# Kinds of places one goes to: "Peut-on y aller en bus ?" after "Quelle plage à Marseille ?"
+# goes to the beach, not to Marseille at large. Folded, singular and plural.
+_DESTINATIONS = frozenset(
+    "plage plages beach beaches calanque calanques cove coves crique criques musee musees museum "
+    "museums parc parcs park parks ile iles island islands marche marches market markets "
+    "chateau chateaux castle castles abbaye abbey eglise church cathedrale cathedral stade "
+    "stadium port harbour harbor village villages sentier sentiers trail trails site sites "
+    "belvedere viewpoint phare lighthouse jardin jardins garden gardens zoo aquarium".split()
+)
 _ANAPHORA = frozenset(
     "c ce cet cette ces il elle ils elles ca cela celle celui ceux it its this that those them "
     "they".split()
@@ -1817,6 +1826,15 @@ class QuestionAnalyzer:
                 # Notre-Dame-de-la-Garde ?" after "Quand a été construit le MuCEM ?"
                 topic = [w for w in topic if fold(w) not in before_names] + own_topic
                 renamed = True
+            elif (
+                own_topic
+                and at_place
+                and {fold(w) for w in own} & MOVING
+                and (kinds := [w for w in topic if fold(w) in _DESTINATIONS])
+            ):
+                # "there" is the kind of place the turn before asked for: "Peut-on y aller en
+                # bus ?" after "Quelle plage à Marseille ?" goes to the beach
+                topic, asked, subject = kinds + own_topic, False, own_topic
             elif own_topic:
                 topic, asked, subject = own_topic, False, own_topic
             elif named and not (connector or at_place) and asks and set(map(fold, asks)) <= MOVING:
