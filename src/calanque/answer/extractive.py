@@ -26,7 +26,7 @@ from calanque.answer.coreference import resolved
 from calanque.answer.entities import PATTERN_TYPES
 from calanque.answer.messages import language_name, message
 from calanque.answer.periods import months
-from calanque.answer.question import MOVING, AnswerType, QuestionAnalysis, translated
+from calanque.answer.question import MOVING, SIGHTS, AnswerType, QuestionAnalysis, translated
 from calanque.answer.reading import (
     CAPITAL,
     DEMONSTRATIVE,
@@ -34,7 +34,6 @@ from calanque.answer.reading import (
     LINKING,
     OF,
     SERVED,
-    SIGHTS,
     VEHICLES,
     Sentence,
     about_place,

@@ -626,14 +626,16 @@ _QUALIFIER = re.compile(
 # Words pointing at the conversation's place ("y aller", "get there"), or at its topic too
 # ("c'est loin ?", "where can I buy them?").
 _PLACE_POINTERS = frozenset("y there here ici".split())
-# Kinds of places one goes to: "Peut-on y aller en bus ?" after "Quelle plage à Marseille ?"
-# goes to the beach, not to Marseille at large. Folded, singular and plural.
-_DESTINATIONS = frozenset(
-    "plage plages beach beaches calanque calanques cove coves crique criques musee musees museum "
-    "museums parc parcs park parks ile iles island islands marche marches market markets "
-    "chateau chateaux castle castles abbaye abbey eglise church cathedrale cathedral stade "
-    "stadium port harbour harbor village villages sentier sentiers trail trails site sites "
-    "belvedere viewpoint phare lighthouse jardin jardins garden gardens zoo aquarium".split()
+# The words of things to see and do (folded): general vocabulary, the same for any territory.
+SIGHTS = frozenset(
+    "musee musees museum museums plage plages beach beaches calanque calanques cove coves "
+    "sentier sentiers trail trails randonnee randonnees hike hikes hiking balade balades walk "
+    "walks promenade jardin jardins garden gardens festival festivals marche marches "
+    "market markets chateau castle village villages vue vues view views visite visites visit "
+    "cinema theatre ile iles island islands eglise church abbaye abbey santons santon foire "
+    "fair spectacle spectacles concert concerts baignade swimming canal canals canaux "
+    "patrimoine heritage historique historic monument monuments fontaine fontaines fountain "
+    "fountains promener promene promenent promenez stroll strolls".split()
 )
 _ANAPHORA = frozenset(
     "c ce cet cette ces il elle ils elles ca cela celle celui ceux it its this that those them "
@@ -1830,7 +1832,7 @@ class QuestionAnalyzer:
                 own_topic
                 and at_place
                 and {fold(w) for w in own} & MOVING
-                and (kinds := [w for w in topic if fold(w) in _DESTINATIONS])
+                and (kinds := [w for w in topic if fold(w) in SIGHTS])
             ):
                 # "there" is the kind of place the turn before asked for: "Peut-on y aller en
                 # bus ?" after "Quelle plage à Marseille ?" goes to the beach

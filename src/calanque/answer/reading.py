@@ -349,17 +349,6 @@ def statements(text: str) -> list[str]:
 # Communes a sentence may name and still be about each of them ("Le vignoble de Cassis… entre
 # les falaises de Cassis et de La Ciotat", "de Marseille à Cassis, puis La Ciotat").
 CROWDED = 3
-# The words of things to see and do (folded): general vocabulary, the same for any territory.
-SIGHTS = frozenset(
-    "musee musees museum museums plage plages beach beaches calanque calanques cove coves "
-    "sentier sentiers trail trails randonnee randonnees hike hikes hiking balade balades walk "
-    "walks promenade jardin jardins garden gardens festival festivals marche marches "
-    "market markets chateau castle village villages vue vues view views visite visites visit "
-    "cinema theatre ile iles island islands eglise church abbaye abbey santons santon foire "
-    "fair spectacle spectacles concert concerts baignade swimming canal canals canaux "
-    "patrimoine heritage historique historic monument monuments fontaine fontaines fountain "
-    "fountains promener promene promenent promenez stroll strolls".split()
-)
 
 
 def section(chunk: StoredChunk) -> str:

@@ -26,6 +26,7 @@ from calanque.answer.periods import months
 from calanque.answer.question import (
     COMPOUND_WORDS,
     POSTAL_FORMS,
+    SIGHTS,
     AnswerType,
     QuestionAnalysis,
     name_words,
@@ -33,7 +34,6 @@ from calanque.answer.question import (
 from calanque.answer.reading import FEATURES as SENTENCE_FEATURES
 from calanque.answer.reading import (
     SERVED,
-    SIGHTS,
     Sentence,
     about_place,
     months_said,
