@@ -1769,7 +1769,15 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
         located = about + [s for s in located if not any(s is a for a in about)]
         # (with a topic, the sights that speak of it: "Que faire avec des enfants à Marseille ?"
         # is not answered by the view from Notre-Dame-de-la-Garde's forecourt)
-        seen = [s for s in located if s.terms & SIGHTS and (bare or s.features[_FOCUS_CONTEXT] > 0)]
+        # (advice to check a museum's hours is no sight: "Que visiter à Salon-de-Provence ?"
+        # opened on it, and the château de l'Empéri, scored a third of it, was left out)
+        seen = [
+            s
+            for s in located
+            if s.terms & SIGHTS
+            and (bare or s.features[_FOCUS_CONTEXT] > 0)
+            and not _CHECK.search(s.text)
+        ]
         # … each by its name ("Le cours Mirabeau est la grande promenade…") before what is
         # said of them all ("Les environs d'Aix offrent de nombreuses visites")
         asked = _asked_words(request.analysis.places) | request.analysis.question_terms

@@ -635,7 +635,9 @@ SIGHTS = frozenset(
     "cinema theatre ile iles island islands eglise church abbaye abbey santons santon foire "
     "fair spectacle spectacles concert concerts baignade swimming canal canals canaux "
     "patrimoine heritage historique historic monument monuments fontaine fontaines fountain "
-    "fountains promener promene promenent promenez stroll strolls".split()
+    "fountains promener promene promenent promenez stroll strolls chateaux castles cathedrale "
+    "cathedral collegiale basilique basilica chapelle chapel tombeau tomb remparts ramparts "
+    "ruines ruins vestiges grotte grottes cave caves".split()
 )
 _ANAPHORA = frozenset(
     "c ce cet cette ces il elle ils elles ca cela celle celui ceux it its this that those them "
