@@ -1197,6 +1197,14 @@ def test_there_is_the_kind_of_place_the_turn_before_asked_for(analyzer: Question
     assert "entreprises" not in c.query, c.query
 
 
+def test_a_name_holding_a_place_s_word_is_carried_whole(analyzer: QuestionAnalyzer) -> None:
+    """ "Qui la dirige ?" after "C'est quoi One Provence ?" was asked of "one" (Provence is the
+    territory's word) and answered by the agency's ambassadors, "dirigeants, chercheurs…"."""
+    a = analyzer.analyse("Qui la dirige ?", ["C'est quoi One Lagune ?"])
+    assert "One Lagune" in a.query and a.names == ("One Lagune",), (a.query, a.names)
+    assert a.answer_type is AnswerType.PERSON and "directeur" in a.head, a.head
+
+
 def test_a_place_asked_again_is_asked_of_itself_not_of_its_surroundings(
     analyzer: QuestionAnalyzer,
 ) -> None:

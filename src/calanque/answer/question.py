@@ -29,6 +29,7 @@ from calanque.index.analysis import (
     stems,
     tokens,
 )
+from calanque.index.analysis import words as written_words
 from calanque.ingest.language import CAPITALISED, detect, without_names
 from calanque.territory.gazetteer import Gazetteer, Reading
 from calanque.territory.pack import split_demo_mark
@@ -402,7 +403,8 @@ _HEADS = {
         r"|\b(?:comment s appelle|quel(?:le)? (?:est|etait)) (?:le |la |l )"
         r"(?:actuel |actuelle |nouveau |nouvelle )?(\w+)"
         # a role said by its verb: "Qui dirige CMA CGM ?" asks for its head
-        r"|\bqui (dirige|preside|dirigeait|presidait)\b"
+        # (its object a pronoun: "Qui la dirige ?" after One Provence)
+        r"|\bqui (?:le |la |les |l )?(dirige|preside|dirigeait|presidait)\b"
         r"|\bwho (runs|leads|heads|chairs|directs|ran|led|headed|chaired)\b"
     ),
 }
@@ -1729,8 +1731,20 @@ class QuestionAnalyzer:
             scope = classify(turn, reading, self._territory)
             folded = [fold(w) for w in tokens(turn)]
             skip = {fold(w) for p in named for w in tokens(p)} | {fold(a) for a in scope.area_words}
+            # (a place's word inside a longer name is the name's: "C'est quoi One Provence ?"
+            # is about One Provence, and "Qui la dirige ?" after it not about "one")
+            # (… and it keeps its capitals, for the turns after to read it as a name)
+            cased = {
+                fold(w): w
+                for m in CAPITALISED.finditer(turn)
+                if len(written := written_words(m.group())) > 1
+                and {fold(w) for w in written} - skip
+                and not _opens_sentence(turn, m.group())
+                for w in written
+            }
+            skip -= set(cased)
             own = [
-                w
+                cased.get(fold(w), w)
                 for w in content_tokens(turn, self.language(turn))
                 if fold(w) not in skip and fold(w) not in _QUESTION_WORDS | _ELSEWHERE
             ]
