@@ -1827,6 +1827,18 @@ def test_a_yes_or_no_is_said_of_what_it_asks_by_or_along(pack_dir: Path) -> None
     assert _grounded(gazetteer, asked, sources(path))
 
 
+def test_a_way_there_is_said_by_how_one_goes(pack_dir: Path) -> None:
+    """ "Comment y aller depuis Aix ?" after ITER was answered by where its staff live, "Pour
+    une personne qui rejoint Cadarache ou ITER, Pertuis… sont des lieux de vie"."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    asked = analyzer.analyse("Comment aller à Port-Lumière ?")
+    assert asked.journey
+    homes = "Pour une personne qui rejoint Port-Lumière, Saint-Vent est un lieu de vie choisi."
+    assert not _grounded(gazetteer, asked, sources(homes))
+    assert _grounded(gazetteer, asked, sources("Un bus relie Saint-Vent à Port-Lumière."))
+    assert _grounded(gazetteer, asked, sources("Port-Lumière se rejoint à pied par la plage."))
+
+
 def test_a_yes_or_no_at_night_is_said_of_the_night(pack_dir: Path) -> None:
     analyzer, gazetteer = _lagune(pack_dir)
     asked = analyzer.analyse("Is the metro open at night in Port-Lumière?")

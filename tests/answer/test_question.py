@@ -1205,6 +1205,15 @@ def test_a_name_holding_a_place_s_word_is_carried_whole(analyzer: QuestionAnalyz
     assert a.answer_type is AnswerType.PERSON and "directeur" in a.head, a.head
 
 
+def test_there_with_no_place_before_is_the_name_asked_of(analyzer: QuestionAnalyzer) -> None:
+    """ "Comment y aller depuis Aix ?" after "Où est ITER ?" lost ITER; after the national park
+    it was answered by the way to Martigues."""
+    a = analyzer.analyse("Comment y aller depuis Bourg-Neuf ?", ["Où est ITER ?"])
+    assert "iter" in a.query.lower() and a.answer_type is AnswerType.HOWTO, a.query
+    b = analyzer.analyse("Comment y aller depuis Bourg-Neuf ?", ["Quels musées à Saint-Vent ?"])
+    assert "ITER" not in b.query and "musées" not in b.query, b.query
+
+
 def test_a_place_asked_again_is_asked_of_itself_not_of_its_surroundings(
     analyzer: QuestionAnalyzer,
 ) -> None:

@@ -34,6 +34,7 @@ from calanque.answer.question import (
 from calanque.answer.reading import (
     FEATURES,
     OF,
+    VEHICLES,
     Sentence,
     figures_of_another,
     ranks_places,
@@ -114,6 +115,18 @@ _OFTEN = re.compile(
 # a time of day: "9 h", "9h30", "18 heures", "09:00", "10 am", "noon", "midi"
 _CLOCK = re.compile(
     r"\b\d{1,2}\s?(?:h(?:eures?)?\b|h\d\d|:\d\d|[ap]\.?m\.?)|\b(?:midi|minuit|noon|midnight)\b",
+    re.IGNORECASE,
+)
+
+
+# a way to go somewhere: a vehicle, a road, on foot, by boat, a distance or a time, said by
+# one of the best few sentences
+_WAY_AMONG = 5
+_WAY = re.compile(
+    rf"\b(?:{VEHICLES}|autoroutes?|routes?|roads?|motorways?|A\d{{1,2}}|pied|foot|walk\w*"
+    r"|marche|voitures?|car|cars|vélos?|bikes?|cycl\w*|bateaux?|boats?|ferr(?:y|ies)|avions?"
+    r"|planes?|flights?|vols?|km|kilom\w*|minutes?|heures?|hours?|accès|access\w*|sentiers?"
+    r"|trails?|paths?)\b",
     re.IGNORECASE,
 )
 
@@ -594,6 +607,11 @@ def ground(
                 speaks(s, set()) and all(there(n, s) for n in analysis.whereabouts)
                 for s in sentences
             )
+        if grounded and analysis.journey and analysis.answer_type is AnswerType.HOWTO:
+            # a way is said by how one goes, or nothing says it: "Comment y aller depuis Aix ?"
+            # after ITER is not answered by where its staff live, "Pour une personne qui
+            # rejoint Cadarache ou ITER, Pertuis, Venelles et Aix… sont des lieux de vie"
+            grounded = any(_WAY.search(s.text) for s in sentences[:_WAY_AMONG])
         if names and analysis.answer_type is AnswerType.HOWTO:
             # the way to what is named ("How do I get to the Château d'If?"), not to another
             sentences = [s for s in sentences if s.named] + [s for s in sentences if not s.named]

@@ -1862,8 +1862,10 @@ class QuestionAnalyzer:
                 topic, asked = asks, True
             elif at_place and asks and not own_topic and set(map(fold, asks)) <= MOVING:
                 # … and so is the way there, whatever was asked of the place: "Comment y aller
-                # depuis Marseille ?" after "Quelles entreprises à Vitrolles ?"
-                topic, asked = asks, True
+                # depuis Marseille ?" after "Quelles entreprises à Vitrolles ?"; with no place
+                # before, "there" is the name the turn before asked of: "Où est ITER ?"
+                there = [] if had_place else [w for w in topic if fold(w) in before_names]
+                topic, asked = there + asks, not there
             elif not topic or (asked and asks and not connector):
                 # "Que visiter à Ventabren ?" → "Et à Éguilles ?"; "Que voir à Aix ?" →
                 # "Comment y aller depuis Marseille ?" asks how to go, not what to see
