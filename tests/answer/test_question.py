@@ -1214,6 +1214,20 @@ def test_there_with_no_place_before_is_the_name_asked_of(analyzer: QuestionAnaly
     assert "ITER" not in b.query and "musées" not in b.query, b.query
 
 
+def test_companies_after_a_visit_ask_what_the_place_offers_them(
+    analyzer: QuestionAnalyzer,
+) -> None:
+    """ "Et pour les entreprises ?" after "Que faire à Gémenos ?" searched what companies do
+    for fun there, and was refused; its business park answers it. Children still visit."""
+    a = analyzer.analyse("Et pour les entreprises ?", ["Que faire à Saint-Vent ?"])
+    assert "faire" not in a.query and a.places == ("Saint-Vent",), a.query
+    assert a.answer_type is AnswerType.LIST
+    b = analyzer.analyse("And for companies?", ["What to do in Saint-Vent?"])
+    assert " do" not in b.query and b.answer_type is AnswerType.LIST, b.query
+    c = analyzer.analyse("Et pour les enfants ?", ["Que faire à Saint-Vent ?"])
+    assert "faire" in c.query, c.query
+
+
 def test_a_place_asked_again_is_asked_of_itself_not_of_its_surroundings(
     analyzer: QuestionAnalyzer,
 ) -> None:

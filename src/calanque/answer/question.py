@@ -348,6 +348,9 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             r"|\b(que|quoi) (faire|voir|visiter|decouvrir)\b"
             # plural only, as "quels": "Which airport serves the region?" asks for one
             r"|\bquels\b|\bquelles\b"
+            # … and the companies alone, after a place: "Et pour les entreprises ?"
+            r"|^(et|and|what about) (pour |for )?(les |the )?(entreprises|societes|companies"
+            r"|firms|employeurs|employers|industriels)$"
             # (not an adjective: "Which famous astrologer…?" asks for one)
             r"|\bwhich (?!(?:is|was|has|does)\b|\w+ous\b)"
             r"(\w+s|children|people|women|men|are|were|of)\b"
@@ -1822,8 +1825,17 @@ class QuestionAnalyzer:
                 # (nor which of the territory's groups it is in: "Which territory council is it
                 # in?" after "Et sa superficie ?" asks no area)
                 grouping = bool(own_topic) and {fold(w) for w in own_topic} <= self._group_words
+                # (nor what to do there, asked for companies: "Et pour les entreprises ?" after
+                # "Que faire à Gémenos ?" asks what the place offers them, not their outings)
+                firms = (
+                    asked
+                    and bool(own_topic)
+                    and {fold(w) for w in own_topic} <= _LISTED_TYPES[AnswerType.ORGANISATION]
+                )
                 kept_topic = (
-                    [] if ((asked and of_its_own) or going or grouping) and not narrows else topic
+                    []
+                    if firms or (((asked and of_its_own) or going or grouping) and not narrows)
+                    else topic
                 )
                 topic = list(dict.fromkeys(kept_topic + own_topic))
                 asked = asked and not of_its_own
