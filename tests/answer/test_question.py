@@ -1195,6 +1195,9 @@ def test_there_is_the_kind_of_place_the_turn_before_asked_for(analyzer: Question
     assert "plage" in b.query, b.query
     c = analyzer.analyse("Peut-on y aller en bus ?", ["Quelles entreprises à Saint-Vent ?"])
     assert "entreprises" not in c.query, c.query
+    # … by a vehicle: "Peut-on y aller en juillet ?" after a hike asks of July there
+    d = analyzer.analyse("Peut-on y aller en juillet ?", ["Quelle randonnée depuis Saint-Vent ?"])
+    assert "randonnée" not in d.query, d.query
 
 
 def test_a_name_holding_a_place_s_word_is_carried_whole(analyzer: QuestionAnalyzer) -> None:
@@ -1203,6 +1206,12 @@ def test_a_name_holding_a_place_s_word_is_carried_whole(analyzer: QuestionAnalyz
     a = analyzer.analyse("Qui la dirige ?", ["C'est quoi One Lagune ?"])
     assert "One Lagune" in a.query and a.names == ("One Lagune",), (a.query, a.names)
     assert a.answer_type is AnswerType.PERSON and "directeur" in a.head, a.head
+    # … unless the turn names a place of its own: "Is Saint-Victoret a good option?" after
+    # working at Airbus Helicopters asks nothing of the company
+    b = analyzer.analyse(
+        "Is Bourg-Neuf a good option?", ["Where should I live to work at Airbus Helicopters?"]
+    )
+    assert b.names == () and b.places == ("Bourg-Neuf",), (b.query, b.names)
 
 
 def test_there_with_no_place_before_is_the_name_asked_of(analyzer: QuestionAnalyzer) -> None:

@@ -32,6 +32,7 @@ from calanque.answer.reading import (
     DEMONSTRATIVE,
     FEATURES,
     LINKING,
+    MEANS,
     OF,
     SERVED,
     VEHICLES,
@@ -239,7 +240,7 @@ class ExtractiveBackend(AnswerBackend):
         if request.analysis.journey and typed is AnswerType.HOWTO:
             # a way says how or how far: "The answers depend a lot on where the parents work…"
             # names Istres and Marseille and no way between them
-            pool.sort(key=lambda s: s.features[_FOCUS] <= 0 and not _MEANS.search(s.text))
+            pool.sort(key=lambda s: s.features[_FOCUS] <= 0 and not MEANS.search(s.text))
         if (
             request.analysis.journey
             and not request.analysis.factoid
@@ -281,7 +282,7 @@ class ExtractiveBackend(AnswerBackend):
         if (
             request.analysis.journey
             and typed is AnswerType.HOWTO
-            and not _MEANS.search(pool[0].text)
+            and not MEANS.search(pool[0].text)
         ):
             # a way there says how, when a lead nearly as good does (the one saying most of
             # what is asked): "Comment rejoindre les villages de la Sainte-Victoire sans
@@ -293,7 +294,7 @@ class ExtractiveBackend(AnswerBackend):
                 for s in pool[1:]
                 if s.score >= self.shaping.alone_ratio * lead.score
                 and s.features[_FOCUS] > 0  # (a way somewhere else: coaches to the Sainte-Victoire)
-                and _MEANS.search(s.text)
+                and MEANS.search(s.text)
             ]
             if ways:
                 way = max(ways, key=lambda s: s.features[_FOCUS])
@@ -1980,7 +1981,7 @@ def _nothing_said(request: AnswerRequest, pool: list[Sentence]) -> bool:
             )
         )
     if analysis.answer_type is AnswerType.HOWTO and analysis.journey:
-        return not any(s.features[_FOCUS] > 0 or _MEANS.search(s.text) for s in pool)
+        return not any(s.features[_FOCUS] > 0 or MEANS.search(s.text) for s in pool)
     return False
 
 
@@ -2292,12 +2293,6 @@ _RESTRICTS = re.compile(
 
 # The share of the focus (by weight) a sentence holds to say most of what is asked.
 _MOST = 0.5
-# A means of going somewhere, or how far it is.
-_MEANS = re.compile(
-    rf"\b(?:{VEHICLES}|ferr(?:y|ies)|bateaux?|boats?|autoroutes?|motorways?|A\d{{1,2}}"
-    r"|routes?|roads?|v[ée]los?|bikes?|bicycles?|à pied|on foot|walk\w*|km|kilom\w+)\b",
-    re.IGNORECASE,
-)
 # … either alone: a question on getting around says one
 _SERVED_WORDS = re.compile(rf"\b(?:{VEHICLES}|{LINKING}|transports?)\b", re.IGNORECASE)
 # Advice to check a schedule or a price before going: a caveat, no place to see.

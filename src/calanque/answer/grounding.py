@@ -33,8 +33,8 @@ from calanque.answer.question import (
 )
 from calanque.answer.reading import (
     FEATURES,
+    MEANS,
     OF,
-    VEHICLES,
     Sentence,
     figures_of_another,
     ranks_places,
@@ -119,16 +119,8 @@ _CLOCK = re.compile(
 )
 
 
-# a way to go somewhere: a vehicle, a road, on foot, by boat, a distance or a time, said by
-# one of the best few sentences
+# a way is said by one of the best few sentences
 _WAY_AMONG = 5
-_WAY = re.compile(
-    rf"\b(?:{VEHICLES}|autoroutes?|routes?|roads?|motorways?|A\d{{1,2}}|pied|foot|walk\w*"
-    r"|marche|voitures?|car|cars|vélos?|bikes?|cycl\w*|bateaux?|boats?|ferr(?:y|ies)|avions?"
-    r"|planes?|flights?|vols?|km|kilom\w*|minutes?|heures?|hours?|accès|access\w*|sentiers?"
-    r"|trails?|paths?)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -611,7 +603,7 @@ def ground(
             # a way is said by how one goes, or nothing says it: "Comment y aller depuis Aix ?"
             # after ITER is not answered by where its staff live, "Pour une personne qui
             # rejoint Cadarache ou ITER, Pertuis, Venelles et Aix… sont des lieux de vie"
-            grounded = any(_WAY.search(s.text) for s in sentences[:_WAY_AMONG])
+            grounded = any(MEANS.search(s.text) for s in sentences[:_WAY_AMONG])
         if names and analysis.answer_type is AnswerType.HOWTO:
             # the way to what is named ("How do I get to the Château d'If?"), not to another
             sentences = [s for s in sentences if s.named] + [s for s in sentences if not s.named]

@@ -631,6 +631,12 @@ _QUALIFIER = re.compile(
 # Words pointing at the conversation's place ("y aller", "get there"), or at its topic too
 # ("c'est loin ?", "where can I buy them?").
 _PLACE_POINTERS = frozenset("y there here ici".split())
+# What carries people: "bus", "TER", "navette" (a regular expression's alternatives).
+VEHICLES = (
+    r"bus|buses|cars?|autocars?|trains?|TER|TGV|tram\w*|métro|metro|lignes?|lines?|navettes?"
+    r"|shuttles?|coach\w*|gares?|stations?"
+)
+_VEHICLE = re.compile(VEHICLES, re.IGNORECASE)
 # The words of things to see and do (folded): general vocabulary, the same for any territory.
 SIGHTS = frozenset(
     "musee musees museum museums plage plages beach beaches calanque calanques cove coves "
@@ -1860,10 +1866,12 @@ class QuestionAnalyzer:
                 own_topic
                 and at_place
                 and {fold(w) for w in own} & MOVING
+                and any(_VEHICLE.fullmatch(w) for w in own_topic)
                 and (kinds := [w for w in topic if fold(w) in SIGHTS])
             ):
-                # "there" is the kind of place the turn before asked for: "Peut-on y aller en
-                # bus ?" after "Quelle plage à Marseille ?" goes to the beach
+                # "there" is the kind of place the turn before asked for, reached by a vehicle:
+                # "Peut-on y aller en bus ?" after "Quelle plage à Marseille ?" goes to the
+                # beach (and "Peut-on y aller en juillet ?" after a hike asks of July there)
                 topic, asked, subject = kinds + own_topic, False, own_topic
             elif own_topic:
                 topic, asked, subject = own_topic, False, own_topic
@@ -1888,7 +1896,10 @@ class QuestionAnalyzer:
             # (the pronoun is no word of what is asked: "Et de La Ciotat ?")
             current = _OF_ANOTHER.sub("", current, count=1)
         current_words = {fold(w) for w in tokens(current)}
-        extra = [w for w in topic if fold(w) not in current_words]
+        # (a name carried is the turn's own subject only when it names no place of its own:
+        # "Is Saint-Victoret a good option?" after working at Airbus Helicopters is no
+        # question about the company)
+        extra = [w.lower() if named else w for w in topic if fold(w) not in current_words]
         carried = [p for p in places if fold(p) not in fold(current)]
         if carried and named and (refers or at_place) and not defines:
             # the place "it" is comes first, the one it is said of after: "C'est loin de

@@ -24,6 +24,7 @@ import numpy as np
 from calanque.answer import entities
 from calanque.answer.periods import months
 from calanque.answer.question import (
+    VEHICLES,
     AnswerType,
     QuestionAnalysis,
     compounded,
@@ -232,11 +233,13 @@ _HOW_MANY = re.compile(
 )
 
 
-# A sentence on how a place is served: a line or a vehicle, and the verb that links.
-VEHICLES = (
-    r"bus|buses|cars?|autocars?|trains?|TER|TGV|tram\w*|métro|metro|lignes?|lines?|navettes?"
-    r"|shuttles?|coach\w*|gares?|stations?"
+# A means of going somewhere, or how far it is.
+MEANS = re.compile(
+    rf"\b(?:{VEHICLES}|ferr(?:y|ies)|bateaux?|boats?|autoroutes?|motorways?|A\d{{1,2}}"
+    r"|routes?|roads?|v[ée]los?|bikes?|bicycles?|à pied|on foot|walk\w*|km|kilom\w+)\b",
+    re.IGNORECASE,
 )
+# A sentence on how a place is served: a line or a vehicle, and the verb that links.
 LINKING = (
     r"reli\w*|desser\w*|connect\w*|links?|linked|serve[sd]?|serving|rejoindre|reach(?:es)?|runs?"
 )
