@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from calanque.answer.coreference import resolved
+from calanque.answer.coreference import resolved, resolved_en
 from calanque.answer.entities import durations, typed_items
 from calanque.answer.extractive import ExtractiveBackend, _in_place, _repeats
 from calanque.answer.grounding import ground
@@ -1728,6 +1728,26 @@ def test_an_english_pronoun_still_brings_the_sentence_before() -> None:
     request = AnswerRequest(analysis, found, Reader().read(analysis, found))
     text = "".join(ExtractiveBackend().write(request))
     assert text.startswith("The Kervella museum looks like a Venetian palace [1]. However,"), text
+
+
+def test_an_english_it_after_a_named_subject_is_named() -> None:
+    """ "How long does the TGV take from Paris to Marseille?" opened on where the station
+    stands, then "It is the terminus… a little over three hours from Paris"."""
+    found = sources(
+        (
+            "Saint-Vent Central is the main railway station of the lagoon, set on a hill. It is "
+            "the terminus of the high-speed line, which put Saint-Vent three hours from Paris.",
+            "en",
+        )
+    )
+    analysis = ANALYZER.analyse("How long does the train take from Paris to Saint-Vent?")
+    request = AnswerRequest(analysis, found, Reader().read(analysis, found))
+    text = "".join(ExtractiveBackend().write(request))
+    assert text.startswith("[Saint-Vent Central] is the terminus"), text
+    assert "set on a hill" not in text, text
+    # an impersonal "it" is left as it is
+    for impersonal in ("It is wise to book.", "It takes an hour.", "It can get crowded."):
+        assert resolved_en("Saint-Vent station is busy.", impersonal) is None, impersonal
 
 
 def test_a_lead_whose_pronoun_can_be_named_keeps_its_place() -> None:

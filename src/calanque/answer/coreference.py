@@ -16,6 +16,7 @@ another language (the parser is French).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -39,6 +40,38 @@ _PHRASE = frozenset(
 _MAX_WORDS = 7
 # the pronoun opens the sentence or follows a short opening phrase ("En avril 1927, il…")
 _MAX_POSITION = 12
+
+
+# English, without a parse: "It" opening a sentence, after one whose subject is a capitalised
+# name opening it and followed by its verb ("Marseille Saint-Charles is the main railway
+# station… It is the terminus of the LGV Méditerranée…"); not an impersonal "it" ("It is wise
+# to…", "It takes an hour", "It can get crowded")
+_IT = re.compile(
+    r"^It\s+(?!(?:is|was|'s)\s+(?:not\s+)?(?:\w+\s+)?(?:to|that|for)\b)(?!(?:is|was|'s)\s+"
+    r"(?:wise|worth|easy|hard|difficult|possible|impossible|best|better|advisable|recommended"
+    r"|important|necessary|essential|common|usual|useful|forbidden|prohibited|allowed|often"
+    r"|sometimes|also|quite|very|generally|usually)\b)(?!(?:takes|took|rains|snows|gets|got"
+    r"|can|may|might|will|would|should|must|could|depends|seems)\b)"
+)
+_NAMED_SUBJECT = re.compile(
+    r"^(?:The\s+)?([A-Z][\w'’.-]*(?:\s+(?:(?:de|du|des|of|the|la|le)\s+)?[A-Z][\w'’.-]*"
+    r"|\s+d['’][A-Z][\w'’.-]*)*)"
+    r",?\s+(?:is|was|has|had|lies|stands|sits|opened|hosts|houses|offers|remains|became)\b"
+)
+
+
+def resolved_en(previous: str, text: str) -> str | None:
+    """`text` with an opening "It" replaced by the name `previous` opens on, in brackets; None
+    unless both are sure (no parser: the forms above only)."""
+    if not _IT.match(text):
+        return None
+    subject = _NAMED_SUBJECT.match(previous)
+    if subject is None:
+        return None
+    name = subject.group(1)
+    if previous.startswith("The "):
+        name = f"the {name}"
+    return f"[{name[0].upper()}{name[1:]}]{text[2:]}"
 
 
 @lru_cache(maxsize=1024)  # an answer asks of its lead twice: may it lead, how it reads

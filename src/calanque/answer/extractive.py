@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from calanque.answer.backend import AnswerBackend
-from calanque.answer.coreference import resolved
+from calanque.answer.coreference import resolved, resolved_en
 from calanque.answer.entities import PATTERN_TYPES
 from calanque.answer.messages import language_name, message
 from calanque.answer.periods import months
@@ -1069,8 +1069,13 @@ def _focus_held(terms: frozenset[str], analysis: QuestionAnalysis) -> int:
 
 def _named(s: Sentence) -> str | None:
     """The sentence with its pronoun subject named in brackets, when the parse is sure of it
-    (French only: the parser is French)."""
-    if not s.previous or s.lang != "fr":
+    (the parser is French; an English "It" after a sentence opening on a name is named by its
+    form alone)."""
+    if not s.previous:
+        return None
+    if s.lang == "en":
+        return resolved_en(s.previous, s.text)
+    if s.lang != "fr":
         return None
     return resolved(s.previous, s.text, s.earlier)
 
