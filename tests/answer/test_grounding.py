@@ -1811,22 +1811,6 @@ def test_whether_a_kind_of_thing_is_there_is_said_of_that_kind(pack_dir: Path) -
     assert _grounded(gazetteer, asked, sources(("Port-Lumière has a sandy beach.", "en")))
 
 
-def test_a_yes_or_no_is_said_of_what_it_asks_by_or_along(pack_dir: Path) -> None:
-    """ "Is the MuCEM accessible by wheelchair?" was answered by its opening hours, "Is there a
-    bike path along the coast?" by the businesses along the coast."""
-    analyzer, gazetteer = _lagune(pack_dir)
-    asked = analyzer.analyse("Is the lighthouse of Port-Lumière accessible by wheelchair?")
-    hours = ("The lighthouse of Port-Lumière opens at 10 a.m., and it is accessible on foot.", "en")
-    ramp = ("In Port-Lumière, a ramp makes the lighthouse accessible by wheelchair.", "en")
-    assert not _grounded(gazetteer, asked, sources(hours))
-    assert _grounded(gazetteer, asked, sources(ramp))
-    asked = analyzer.analyse("Is there a bike path along the coast of Port-Lumière?")
-    shops = ("In Port-Lumière, sailing schools and dive shops line the coast.", "en")
-    path = ("In Port-Lumière, a bike path follows the coast to the lighthouse.", "en")
-    assert not _grounded(gazetteer, asked, sources(shops))
-    assert _grounded(gazetteer, asked, sources(path))
-
-
 def test_a_way_there_is_said_by_how_one_goes(pack_dir: Path) -> None:
     """ "Comment y aller depuis Aix ?" after ITER was answered by where its staff live, "Pour
     une personne qui rejoint Cadarache ou ITER, Pertuis… sont des lieux de vie"."""
@@ -1839,13 +1823,35 @@ def test_a_way_there_is_said_by_how_one_goes(pack_dir: Path) -> None:
     assert _grounded(gazetteer, asked, sources("Port-Lumière se rejoint à pied par la plage."))
 
 
-def test_a_yes_or_no_at_night_is_said_of_the_night(pack_dir: Path) -> None:
+@pytest.mark.parametrize(
+    ("question", "elsewhere", "said"),
+    [
+        (
+            "Is the metro open at night in Port-Lumière?",
+            "In Port-Lumière, the metro serves the harbour and the station.",
+            "In Port-Lumière, the metro runs until 1 a.m. every night.",
+        ),
+        # "Is the MuCEM accessible by wheelchair?" was answered by its opening hours
+        (
+            "Is the lighthouse of Port-Lumière accessible by wheelchair?",
+            "The lighthouse of Port-Lumière opens at 10 a.m., and it is accessible on foot.",
+            "In Port-Lumière, a ramp makes the lighthouse accessible by wheelchair.",
+        ),
+        # "Is there a bike path along the coast?" by the businesses along the coast
+        (
+            "Is there a bike path along the coast of Port-Lumière?",
+            "In Port-Lumière, sailing schools and dive shops line the coast.",
+            "In Port-Lumière, a bike path follows the coast to the lighthouse.",
+        ),
+    ],
+)
+def test_a_yes_or_no_is_said_of_when_by_or_along_what_it_asks(
+    pack_dir: Path, question: str, elsewhere: str, said: str
+) -> None:
     analyzer, gazetteer = _lagune(pack_dir)
-    asked = analyzer.analyse("Is the metro open at night in Port-Lumière?")
-    day = ("In Port-Lumière, the metro serves the harbour and the station.", "en")
-    night = ("In Port-Lumière, the metro runs until 1 a.m. every night.", "en")
-    assert not _grounded(gazetteer, asked, sources(day))
-    assert _grounded(gazetteer, asked, sources(night))
+    asked = analyzer.analyse(question)
+    assert not _grounded(gazetteer, asked, sources((elsewhere, "en")))
+    assert _grounded(gazetteer, asked, sources((said, "en")))
 
 
 def test_a_yes_or_no_asked_with_est_ce_que_or_of_a_day_is_said_of_it(pack_dir: Path) -> None:

@@ -1740,9 +1740,7 @@ def test_an_english_it_after_a_named_subject_is_named() -> None:
             "en",
         )
     )
-    analysis = ANALYZER.analyse("How long does the train take from Paris to Saint-Vent?")
-    request = AnswerRequest(analysis, found, Reader().read(analysis, found))
-    text = "".join(ExtractiveBackend().write(request))
+    text = answer("How long does the train take from Paris to Saint-Vent?", found)
     assert text.startswith("[Saint-Vent Central] is the terminus"), text
     assert "set on a hill" not in text, text
     # an impersonal "it" is left as it is
