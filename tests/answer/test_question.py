@@ -1183,7 +1183,9 @@ def test_the_way_there_after_a_visit_asks_the_way_not_the_sights(
         "Et pour y aller depuis Bourg-Neuf ?",
         ["Que voir à Saint-Vent ?", "Combien de temps faut-il ?"],
     )
-    assert "temps" in c.query, c.query
+    assert "temps" in c.query and c.answer_type is AnswerType.NUMBER, (c.query, c.answer_type)
+    d = analyzer.analyse("Et comment y aller ?", ["Combien d'habitants à Saint-Vent ?"])
+    assert d.answer_type is AnswerType.HOWTO
 
 
 def test_there_is_the_kind_of_place_the_turn_before_asked_for(analyzer: QuestionAnalyzer) -> None:

@@ -1512,7 +1512,16 @@ class QuestionAnalyzer:
         if follow_up and answer_type is AnswerType.OTHER:
             # "Et pour les enfants ?" after "Que faire à Aubagne ?" asks for a list too
             answer_type = answer_type_of(_CONTRACTED.sub(r"\1 is", folded_words(query)))
-        if answer_type is AnswerType.OTHER and asked_before is not None:
+        if asked_before is not None and (
+            answer_type is AnswerType.OTHER
+            # (a figure asked again of the way there: "Et pour y aller depuis Marseille ?"
+            # after "Combien de temps faut-il ?" is how long, not how)
+            or (
+                answer_type is AnswerType.HOWTO
+                and asked_before is AnswerType.NUMBER
+                and not _HOW.search(folded_text)
+            )
+        ):
             answer_type = asked_before
         ease = {g for m in _EASE.finditer(folded_text) for g in m.groups() if g}
         words = [
@@ -1920,6 +1929,10 @@ class QuestionAnalyzer:
         last = current.split()[-1:]
         apart = "," if last and CAPITALISED.search(last[0]) and extra[0][:1].isupper() else ""
         return f"{current}{apart} {' '.join(extra)}", True, tuple(added), keeps
+
+
+# how, asked in words ("Et comment y aller ?"), not only by "pour y aller"
+_HOW = re.compile(r"\b(?:comment|how)\b")
 
 
 def answer_type_of(folded_question: str) -> AnswerType:
