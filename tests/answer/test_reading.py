@@ -1748,6 +1748,18 @@ def test_an_english_it_after_a_named_subject_is_named() -> None:
         assert resolved_en("Saint-Vent station is busy.", impersonal) is None, impersonal
 
 
+def test_where_a_thing_is_is_said_by_the_place_a_sentence_opens_on() -> None:
+    """ "Où est ITER ?" opened on "La présence d'ITER a fait venir dans le nord du Pays d'Aix
+    des chercheurs"; "À Saint-Paul-lès-Durance, … le chantier international ITER…" says where."""
+    found = sources(
+        "La présence du réacteur Zéphyr a fait venir dans le nord de la lagune des chercheurs.",
+        "À Bourg-Neuf, au nord de la lagune, le réacteur Zéphyr forme un centre de recherche.",
+    )
+    analysis = ANALYZER.analyse("Où est le réacteur Zéphyr ?")
+    text = answer_scored(analysis, found, lambda s: 1.0 if "présence" in s.text else 0.99)
+    assert text.startswith("À Bourg-Neuf, au nord de la lagune"), text
+
+
 def test_a_lead_whose_pronoun_can_be_named_keeps_its_place() -> None:
     """A lead leaning back gives way to one that reads alone, unless its pronoun can be named
     and, named, it holds as much of what is asked: the year asked is 2004, in the sentence

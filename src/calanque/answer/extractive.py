@@ -895,7 +895,11 @@ def _leaves(text: str, place: set[str]) -> bool:
 # Marignane", "lies on the edge of", "se trouve à"
 _WHERE_SAID = re.compile(
     r"\b(?:situ[ée]e?s?|se (?:trouve|trouvent|situe|situent)|located|lies|lie|stands|sits"
-    r"|en plein centre|au c(?:œ|oe)ur d|in the (?:heart|centre|center) of)\b",
+    r"|en plein centre|au c(?:œ|oe)ur d|in the (?:heart|centre|center) of)\b"
+    # … or by the name of the place it opens on: "À Saint-Paul-lès-Durance, … le chantier
+    # international ITER forment…" says where ITER is, "La présence d'ITER a fait venir dans le
+    # nord du Pays d'Aix des chercheurs" does not
+    r"|^(?:À|A|Au|In|At)\s+[A-ZÀ-Ý][\w'’-]+(?:[\s-][\w'’-]+){0,4},",
     re.IGNORECASE,
 )
 # Where a thing is, said by a demonstrative: "Le musée…, situé sur ce site, retrace…"
