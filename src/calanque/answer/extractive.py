@@ -192,20 +192,33 @@ class ExtractiveBackend(AnswerBackend):
                 # "Where is the microelectronics industry located?": where, not what it offers
                 # ("Aeronautics, microelectronics… offer many jobs" names no place)
                 pool = _typed_first(pool, self.shaping.alone_ratio)
-            if typed is AnswerType.PLACE and not _WHERE_SAID.search(pool[0].text):
-                # of leads alike, one saying where the thing is: "Où se trouve l'aéroport ?"
-                # by "L'aéroport Marseille Provence est situé sur la commune de Marignane", not
-                # by "[L'aéroport…] est relié à Marseille Saint-Charles par une navette"
-                lead = pool[0]
-                pool = _gives_way(
-                    pool,
-                    self.shaping.tie_ratio,
-                    lambda s: (
-                        bool(_WHERE_SAID.search(s.text))
-                        and s.features[_FOCUS] >= lead.features[_FOCUS]
-                        and not _leans(s, request.analysis)
-                    ),
-                )
+            if typed is AnswerType.PLACE:
+                # ("La présence d'ITER a fait venir dans le nord du Pays d'Aix des chercheurs" is
+                # about the presence, and a sentence opening on a place says where ITER is; "Le
+                # Vieux-Port de Marseille occupe la calanque du Lacydon" is about the port, and
+                # says where before the ferry crossing it "À Marseille")
+                opens = {fold(w) for w in content_tokens(pool[0].text, pool[0].lang)[:1]} & {
+                    fold(w) for n in request.analysis.names for w in tokens(n)
+                }
+                opener = None if opens else _PLACE_OPENER
+
+                def says_where(s: Sentence) -> bool:
+                    return bool(_WHERE_SAID.search(s.text) or (opener and opener.match(s.text)))
+
+                if not says_where(pool[0]):
+                    # of leads alike, one saying where the thing is: "Où se trouve l'aéroport ?"
+                    # by "L'aéroport Marseille Provence est situé sur la commune de Marignane", not
+                    # by "[L'aéroport…] est relié à Marseille Saint-Charles par une navette"
+                    lead = pool[0]
+                    pool = _gives_way(
+                        pool,
+                        self.shaping.tie_ratio,
+                        lambda s: (
+                            says_where(s)
+                            and s.features[_FOCUS] >= lead.features[_FOCUS]
+                            and not _leans(s, request.analysis)
+                        ),
+                    )
             if typed is AnswerType.PLACE and _WHERE_POINTED.match(pool[0].text):
                 # "Le musée de la Légion étrangère, situé sur ce site, …" says where only after
                 # the sentence naming the site: "Aubagne accueille… la maison mère" says it
@@ -895,13 +908,12 @@ def _leaves(text: str, place: set[str]) -> bool:
 # Marignane", "lies on the edge of", "se trouve à"
 _WHERE_SAID = re.compile(
     r"\b(?:situ[ée]e?s?|se (?:trouve|trouvent|situe|situent)|located|lies|lie|stands|sits"
-    r"|en plein centre|au c(?:œ|oe)ur d|in the (?:heart|centre|center) of)\b"
-    # … or by the name of the place it opens on: "À Saint-Paul-lès-Durance, … le chantier
-    # international ITER forment…" says where ITER is, "La présence d'ITER a fait venir dans le
-    # nord du Pays d'Aix des chercheurs" does not
-    r"|^(?:À|A|Au|In|At)\s+[A-ZÀ-Ý][\w'’-]+(?:[\s-][\w'’-]+){0,4},",
+    r"|en plein centre|au c(?:œ|oe)ur d|in the (?:heart|centre|center) of)\b",
     re.IGNORECASE,
 )
+# … or by the name of the place it opens on ("À Saint-Paul-lès-Durance, … le chantier
+# international ITER forment…"), for a thing the lead does not open on
+_PLACE_OPENER = re.compile(r"^(?:À|A|Au|In|At)\s+[A-ZÀ-Ý][\w'’-]+(?:[\s-][\w'’-]+){0,4},")
 # Where a thing is, said by a demonstrative: "Le musée…, situé sur ce site, retrace…"
 _WHERE_POINTED = re.compile(
     r"^[^;:.]{1,60},\s*(?:situ|install|implant|locat|based)\w*\s+(?:sur|dans|à|au|on|in|at)\s+"
