@@ -1223,6 +1223,12 @@ def test_there_with_no_place_before_is_the_name_asked_of(analyzer: QuestionAnaly
     assert "iter" in a.query.lower() and a.answer_type is AnswerType.HOWTO, a.query
     b = analyzer.analyse("Comment y aller depuis Bourg-Neuf ?", ["Quels musées à Saint-Vent ?"])
     assert "ITER" not in b.query and "musées" not in b.query, b.query
+    # … nor after a place: asking where ITER is leaves the place before ("Comment y aller
+    # depuis Aix ?" after Salon-de-Provence's sights, then ITER, asked the way to Salon)
+    c = analyzer.analyse(
+        "Comment y aller depuis Bourg-Neuf ?", ["Que visiter à Saint-Vent ?", "Où est ITER ?"]
+    )
+    assert "Saint-Vent" not in c.query and "iter" in c.query.lower(), c.query
 
 
 def test_companies_after_a_visit_ask_what_the_place_offers_them(

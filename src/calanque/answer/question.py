@@ -1807,6 +1807,11 @@ class QuestionAnalyzer:
                 places = list(dict.fromkeys(former[-1:] + places))
             elif refers or at_place:
                 pass  # "y aller", "is it far", "là-bas": the place of the conversation
+            elif said_names and answer_type_of(joined) is AnswerType.PLACE:
+                # where a thing is named is asked: its place is the conversation's now, not
+                # the one before ("Où est ITER ?" after Salon-de-Provence's sights, then
+                # "Comment y aller depuis Aix ?" asked the way from Aix to Salon)
+                places, area = [], []
             elif whole or set(folded) & _ELSEWHERE:
                 places = []  # the whole territory named, or elsewhere
                 area = list(scope.area_words) if whole else []
