@@ -27,6 +27,10 @@ def analyzer(pack_dir: Path) -> QuestionAnalyzer:
     ("question", "expected"),
     [
         ("Qui préside l'agence ?", AnswerType.PERSON),
+        # the largest company is one ("Quelle est la plus grande entreprise de la métropole ?"
+        # was answered by how jobs spread between business parks)
+        ("Quelle est la plus grande entreprise de Saint-Vent ?", AnswerType.ORGANISATION),
+        ("Quelle est la principale entreprise de Saint-Vent ?", AnswerType.ORGANISATION),
         ("qui dirige la fromagerie", AnswerType.PERSON),
         ("Who runs the battery factory?", AnswerType.PERSON),
         ("Quand le phare a-t-il été allumé ?", AnswerType.DATE),

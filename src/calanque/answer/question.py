@@ -291,7 +291,9 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
         # Singular only: "quelles entreprises" asks for a list.
         (
             AnswerType.ORGANISATION,
-            r"\bquel(le)? (est )?(l |la |le )?(entreprise|societe"
+            # (the largest, the first of them too: "Quelle est la plus grande entreprise… ?")
+            r"\bquel(le)? (est )?(l |la |le )?((plus grande?|premiere?|principale?) )?(entreprise"
+            r"|societe"
             r"|organisme|organisation|universite|ecole|agence|institution|operateur|compagnie"
             r"|laboratoire|association|club|structure)\b|\bwhich (company|firm|organisation"
             r"|organization|university|school|agency|institution|operator|airline|laboratory"
