@@ -912,8 +912,9 @@ _WHERE_SAID = re.compile(
     re.IGNORECASE,
 )
 # … or by the name of the place it opens on ("À Saint-Paul-lès-Durance, … le chantier
-# international ITER forment…"), for a thing the lead does not open on
-_PLACE_OPENER = re.compile(r"^(?:À|A|Au|In|At)\s+[A-ZÀ-Ý][\w'’-]+(?:[\s-][\w'’-]+){0,4},")
+# international ITER forment…"), for a thing the lead does not open on (not "A", an English
+# article: "A Roman bridge, …")
+_PLACE_OPENER = re.compile(r"^(?:À|Au|In|At)\s+[A-ZÀ-Ý][\w'’-]+(?:[\s-][\w'’-]+){0,4},")
 # Where a thing is, said by a demonstrative: "Le musée…, situé sur ce site, retrace…"
 _WHERE_POINTED = re.compile(
     r"^[^;:.]{1,60},\s*(?:situ|install|implant|locat|based)\w*\s+(?:sur|dans|à|au|on|in|at)\s+"
@@ -2314,7 +2315,7 @@ _RESTRICTS = re.compile(
 
 # The share of the focus (by weight) a sentence holds to say most of what is asked.
 _MOST = 0.5
-# … either alone: a question on getting around says one
+# A vehicle or a linking verb, either alone: a question on getting around says one
 _SERVED_WORDS = re.compile(rf"\b(?:{VEHICLES}|{LINKING}|transports?)\b", re.IGNORECASE)
 # Advice to check a schedule or a price before going: a caveat, no place to see.
 _CHECK = re.compile(

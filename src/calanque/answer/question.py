@@ -189,6 +189,18 @@ _DISLOCATED = re.compile(
 _WITHOUT_CAR = re.compile(
     r"\b(?:sans (?:la |une |sa |ma )?voiture|without (?:a |the |my |your )?car)\b", re.IGNORECASE
 )
+# Lists whose items are named organisations or people (folded forms).
+_LISTED_TYPES = {
+    AnswerType.ORGANISATION: frozenset(
+        "entreprise entreprises societe societes company companies firm firms employeur "
+        "employeurs employer employers industriel industriels".split()
+    ),
+    AnswerType.PERSON: frozenset(
+        "peintre peintres painter painters ecrivain ecrivains writer writers artiste artistes "
+        "artist artists architecte architectes architect architects personnalite "
+        "personnalites celebrities poete poetes poet poets".split()
+    ),
+}
 # Cue patterns on the folded question, tried in this order: the first that matches decides.
 _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
     (t, re.compile(p))
@@ -351,8 +363,8 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             # plural only, as "quels": "Which airport serves the region?" asks for one
             r"|\bquels\b|\bquelles\b"
             # … and the companies alone, after a place: "Et pour les entreprises ?"
-            r"|^(et|and|what about) (pour |for )?(les |the )?(entreprises|societes|companies"
-            r"|firms|employeurs|employers|industriels)$"
+            r"|^(et|and|what about) (pour |for )?(les |the )?"
+            rf"({'|'.join(sorted(_LISTED_TYPES[AnswerType.ORGANISATION]))})$"
             # (not an adjective: "Which famous astrologer…?" asks for one)
             r"|\bwhich (?!(?:is|was|has|does)\b|\w+ous\b)"
             r"(\w+s|children|people|women|men|are|were|of)\b"
@@ -881,6 +893,8 @@ _RECURRING = re.compile(
 # How long something takes, not how long it is: "Combien de temps entre Marseille et Aix en
 # train ?", "How long does the TGV take?" are answered by minutes or hours, not by "deux lignes
 # de métro"; "how long is the trail in km" asks a length. Folded text.
+# how, asked in words ("Et comment y aller ?"), not only by "pour y aller"
+_HOW = re.compile(r"\b(?:comment|how)\b")
 _HOW_LONG = re.compile(
     r"\b(?:combien de temps|en combien de|quelle (?:est la )?duree|how long (?:does|do|did|will"
     r"|would|to|will it|does it)|how long is the (?:train|tgv|trip|journey|drive|ride|flight"
@@ -1799,7 +1813,8 @@ class QuestionAnalyzer:
             if of_another:
                 refers = False  # the place it names instead of the one before
                 own_topic = [w for w in own_topic if fold(w) not in _ANAPHORA]
-            defines = answer_type_of(joined) is AnswerType.DEFINITION
+            turn_type = answer_type_of(joined)
+            defines = turn_type is AnswerType.DEFINITION
             whole = scope.kind == "territory" and any(not c.endswith("…") for c in scope.cues)
             if named:
                 carried = list(dict.fromkeys(places + named)) if refers or at_place else named
@@ -1809,7 +1824,7 @@ class QuestionAnalyzer:
                 places = list(dict.fromkeys(former[-1:] + places))
             elif refers or at_place:
                 pass  # "y aller", "is it far", "là-bas": the place of the conversation
-            elif said_names and answer_type_of(joined) is AnswerType.PLACE:
+            elif said_names and turn_type is AnswerType.PLACE:
                 # where a thing is named is asked: its place is the conversation's now, not
                 # the one before ("Où est ITER ?" after Salon-de-Provence's sights, then
                 # "Comment y aller depuis Aix ?" asked the way from Aix to Salon)
@@ -1835,7 +1850,7 @@ class QuestionAnalyzer:
                 # (how the turn before asked is no topic of a turn with its own: "Que voir à
                 # Cornillon-Confoux ?" → "Which territory council is it part of?"; nor of one
                 # asking where the place is: "Que voir à Aix ?" → "C'est où ?")
-                of_its_own = bool(own_topic) or answer_type_of(joined) is AnswerType.PLACE
+                of_its_own = bool(own_topic) or turn_type is AnswerType.PLACE
                 # (nor how far the place is, or how to go, whatever the turn before asked:
                 # "C'est loin de Marseille ?" after "Et le week-end ?" at Aubagne; with no
                 # place, "it" is the thing asked about: "C'est loin d'Aix ?" after an abbey)
@@ -1936,10 +1951,6 @@ class QuestionAnalyzer:
         last = current.split()[-1:]
         apart = "," if last and CAPITALISED.search(last[0]) and extra[0][:1].isupper() else ""
         return f"{current}{apart} {' '.join(extra)}", True, tuple(added), keeps
-
-
-# how, asked in words ("Et comment y aller ?"), not only by "pour y aller"
-_HOW = re.compile(r"\b(?:comment|how)\b")
 
 
 def answer_type_of(folded_question: str) -> AnswerType:
@@ -2075,18 +2086,6 @@ _SAID_OTHERWISE = frozenset(
     "requirements".split()
 )
 # verbs whose object is what a "where" question lists: "Où trouver un logement ?"
-# Lists whose items are named organisations or people (folded forms).
-_LISTED_TYPES = {
-    AnswerType.ORGANISATION: frozenset(
-        "entreprise entreprises societe societes company companies firm firms employeur "
-        "employeurs employer employers industriel industriels".split()
-    ),
-    AnswerType.PERSON: frozenset(
-        "peintre peintres painter painters ecrivain ecrivains writer writers artiste artistes "
-        "artist artists architecte architectes architect architects personnalite "
-        "personnalites celebrities poete poetes poet poets".split()
-    ),
-}
 # what a group of communes is made of, listed
 _MEMBERS = frozenset(
     "commune communes ville villes municipality municipalities town towns city cities".split()
