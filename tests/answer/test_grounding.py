@@ -2214,3 +2214,35 @@ def test_a_way_there_opens_on_a_means_of_going(pack: Pack) -> None:
     weights = {"Pour une": (0.55, 0.95), "Des cars": (0.17, 0.90)}
     text = written_weighted(asked, found, weights, gazetteer)
     assert text.startswith("Des cars métropolitains"), text
+
+
+def test_one_thing_of_a_kind_is_answered_by_a_sentence_on_that_kind(pack: Pack) -> None:
+    """ "Which airport serves Marseille?" was answered by the TGV stations "desservies" (the
+    reader scored that sentence first), and after that by the coaches from the TGV station "à
+    l'aéroport": a sentence opening on an airport answers."""
+    gazetteer, analyzer = pack
+    asked = analyzer.analyse("Quel aéroport dessert Marseille ?")
+    assert "aeroport" in asked.kind and "airport" in asked.kind, sorted(asked.kind)
+    found = sources(
+        "Le territoire compte deux gares desservies par le TGV, dont Marseille Saint-Charles. "
+        "La gare d'Aix-en-Provence TGV est reliée par des cars à Marseille et à l'aéroport. "
+        "L'aéroport Marseille Provence, à Marignane, dessert Marseille et toute la métropole."
+    )
+    text = _written_scored_first(gazetteer, asked, found, "deux gares")
+    assert text.startswith("L'aéroport Marseille Provence"), text
+    # (no kind is asked by "Quel est…", nor by a name)
+    assert not analyzer.analyse("Quel est l'aéroport de Marseille ?").kind
+    assert not analyzer.analyse("Which Marseille museum is free?").kind
+
+
+def test_a_wine_is_a_speciality(pack: Pack) -> None:
+    """ "Quelle est la spécialité de Cassis ?" was refused: no sentence on Cassis said
+    "spécialité", and its wine is what it is known for."""
+    gazetteer, analyzer = pack
+    asked = analyzer.analyse("Quelle est la spécialité de Cassis ?")
+    found = sources(
+        "Au Rove, la brousse est une spécialité reconnue.",
+        "Le vignoble de Cassis produit surtout des vins blancs parmi les plus anciennes "
+        "appellations de France.",
+    )
+    assert _grounded(gazetteer, asked, found)

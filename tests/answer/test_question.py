@@ -1476,3 +1476,24 @@ def test_a_name_alone_asks_what_the_turn_before_asked_of_it(analyzer: QuestionAn
     # … while a turn with words of its own asks them
     b = analyzer.analyse("Et la Halle Aubert, elle ouvre à quelle heure ?", history)
     assert "construit" not in b.focus, b.focus
+
+
+def test_an_object_pronoun_before_a_plural_verb_is_the_thing_asked_before(
+    analyzer: QuestionAnalyzer,
+) -> None:
+    """ "Quelles communes le bordent ?" after "Qu'est-ce que l'étang de Berre ?" kept nothing
+    of the lagoon, and was refused. An article before a noun points at nothing."""
+    a = analyzer.analyse("Quelles communes le bordent ?", ["Qu'est-ce que la lagune du Vent ?"])
+    assert "lagune" in a.query, a.query
+    b = analyzer.analyse("Quels marchés le dimanche ?", ["Qu'est-ce que la lagune du Vent ?"])
+    assert "lagune" not in b.query, b.query
+
+
+def test_where_exactly_asks_the_turn_before_again(analyzer: QuestionAnalyzer) -> None:
+    """ "Où exactement ?" after "Peut-on se baigner à Martigues ?" asked of "exactement" and
+    was refused; the coves and beaches there answer it."""
+    a = analyzer.analyse("Où exactement ?", ["Peut-on se baigner à Saint-Vent ?"])
+    assert "baigner" in a.query and "exactement" not in a.query.lower(), a.query
+    assert a.places == ("Saint-Vent",)
+    b = analyzer.analyse("Where exactly?", ["Where can I swim near Saint-Vent?"])
+    assert "swim" in b.query and "exactly" not in b.query.lower(), b.query

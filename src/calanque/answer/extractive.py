@@ -170,6 +170,24 @@ class ExtractiveBackend(AnswerBackend):
                 pool = _gives_way(
                     pool, self.shaping.tie_ratio, lambda s: _names_all(s, request.analysis)
                 )
+            kind = request.analysis.kind
+            if kind and not kind & pool[0].terms:
+                # one thing of a kind is asked: "Which airport serves Marseille?" by "Marseille
+                # Provence airport… lies in the commune of Marignane", not by the TGV stations
+                # "desservies" a French page names, nor by the coaches from the TGV station "à
+                # l'aéroport": the kind is what the sentence opens on, or else in it
+                pool = _gives_way(
+                    pool,
+                    self.shaping.alone_ratio,
+                    lambda s: (
+                        _opens_on(s, set(kind))
+                        or (s.orphan and bool(set(kind) & _subject_words(s.previous)))
+                    ),
+                )
+                if not kind & pool[0].terms:
+                    pool = _gives_way(
+                        pool, self.shaping.alone_ratio, lambda s: bool(kind & s.terms)
+                    )
             if request.analysis.asks_rank and (after := _after_place(request.analysis)):
                 # "la plus peuplée après Marseille" is said after Marseille: "Après Marseille, les
                 # communes les plus peuplées sont Aix-en-Provence (149 695 habitants)…", not by
@@ -1210,8 +1228,12 @@ def _opens_on(s: Sentence, words: set[str]) -> bool:
     """The sentence's first words (its subject, in the usual order) hold one of `words`; a
     sentence opening on whom something is for says its subject after it ("For families linked
     to the ITER project…, an international school was created" is about the school)."""
-    text = _FOR_WHOM.sub("", s.text, count=1)
-    return bool(words & {fold(w) for w in tokens(text)[:_SUBJECT_WORDS]})
+    return bool(words & _subject_words(s.text))
+
+
+def _subject_words(text: str) -> set[str]:
+    """The folded first words of a sentence, where it names its subject."""
+    return {fold(w) for w in tokens(_FOR_WHOM.sub("", text, count=1))[:_SUBJECT_WORDS]}
 
 
 _FOR_WHOM = re.compile(r"^(?:For|Pour)\b[^,]{1,80},\s*")

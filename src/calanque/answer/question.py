@@ -672,6 +672,10 @@ _ANAPHORA = frozenset(
 # Folded text.
 _OBJECT_PRONOUN = re.compile(
     r" l (?:a|ont|avait|avaient|aura|as|ai|avez|avons) |^ qui (?:le|la|les|l) "
+    # … after what is asked, before a verb in the plural ("Quelles communes le bordent ?"
+    # after the Étang de Berre; an article would stand before a noun: "Quelles communes la
+    # métropole compte t elle ?")
+    r"|^ (?:quel|quelle|quels|quelles|combien de) \w+ (?:le|la|les|l) \w+(?:ent|ont) "
 )
 # "Qu'est-ce que", "is there": words that look like pointers and point at nothing.
 _NOT_POINTING = re.compile(
@@ -749,6 +753,9 @@ _COMPARISON = {
     ("en", "area"): "What is the area of {places}?",
 }
 _ELSEWHERE = frozenset("ailleurs elsewhere partout everywhere".split())
+# Words that ask for more of the same answer, no topic of their own: "Où exactement ?" after
+# "Peut-on se baigner à Martigues ?" still asks where to swim.
+_MORE_OF_IT = frozenset("exactement precisement exactly precisely".split())
 # Instructions aimed at the system, not questions about the territory.
 _INJECTION = re.compile(
     r"\b(ignore|oublie|oubliez|ignorez|disregard|forget)\b.{0,40}\b(instructions?|regles?|rules?"
@@ -1103,6 +1110,9 @@ class QuestionAnalysis:
     # … when they are companies or people, the type of each item: "Quelles entreprises dans
     # l'aéronautique ?" is answered by "le site d'Airbus Helicopters", which says no "entreprise"
     listed_type: AnswerType | None = None
+    # the forms of the one thing of a kind asked for: "Quel aéroport dessert Marseille ?" asks
+    # for an airport, which the TGV stations serving Marseille are not
+    kind: frozenset[str] = frozenset()
     # … and it asks for the best, the main or a number of them ("What are the best beaches
     # near Marseille?"): each is one by its name, not a rule on them all ("Smoking is
     # prohibited on many beaches")
@@ -1665,6 +1675,7 @@ class QuestionAnalyzer:
             famous=famous,
             listed=listed,
             listed_type=next((t for t, kind in _LISTED_TYPES.items() if kind & listed), None),
+            kind=_kind(folded_text, answer_type, topic, langs, names_said),
             ranked=answer_type is AnswerType.LIST and _ranked(folded_text),
             parts=tuple(
                 dict.fromkeys(
@@ -1780,7 +1791,7 @@ class QuestionAnalyzer:
             own = [
                 cased.get(fold(w), w)
                 for w in content_tokens(turn, self.language(turn))
-                if fold(w) not in skip and fold(w) not in _QUESTION_WORDS | _ELSEWHERE
+                if fold(w) not in skip and fold(w) not in _QUESTION_WORDS | _ELSEWHERE | _MORE_OF_IT
             ]
             own_topic = [w for w in own if fold(w) not in _REQUEST_WORDS]
             # (the words of the names it says, its opening word aside)
@@ -1922,7 +1933,7 @@ class QuestionAnalyzer:
                 # "Comment y aller depuis Marseille ?" asks how to go, not what to see
                 topic, asked = asks, True
             before_names = said_names
-        current = " ".join(text.split())
+        current = " ".join(w for w in text.split() if fold(w.strip("?!.,")) not in _MORE_OF_IT)
         if of_another:
             # (the pronoun is no word of what is asked: "Et de La Ciotat ?")
             current = _OF_ANOTHER.sub("", current, count=1)
@@ -2133,6 +2144,28 @@ def _listed(
                 return frozenset()
             return _forms(focus[word], langs)
     return frozenset()
+
+
+def _kind(
+    folded: str,
+    answer_type: AnswerType,
+    topic: list[str],
+    langs: tuple[str, ...],
+    named: set[str],
+) -> frozenset[str]:
+    """The forms of the word right after an opening "quel", "which" in a question asking for
+    one thing, when it is a word of the focus and no name ("Which museum…", not "Which
+    Marseille museum…", nor "What is…")."""
+    if answer_type is not AnswerType.OTHER:
+        return frozenset()
+    words = folded.split()
+    if len(words) < 3 or words[0] not in _WHICH:
+        return frozenset()
+    focus = {fold(w): w for w in topic if fold(w) not in named}
+    word = words[1]
+    if word not in focus or word in _RANKING | _REQUEST_WORDS | _SAID_OTHERWISE:
+        return frozenset()
+    return _forms(focus[word], langs)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
