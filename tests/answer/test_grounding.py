@@ -2246,3 +2246,16 @@ def test_a_wine_is_a_speciality(pack: Pack) -> None:
         "appellations de France.",
     )
     assert _grounded(gazetteer, asked, found)
+
+
+def test_going_up_a_mountain_in_summer_is_answered_by_its_summer_access(pack: Pack) -> None:
+    """ "Peut-on y monter en été ?" after "Qu'est-ce que la Sainte-Victoire ?" was refused: the
+    sentence on the massif's summer rules says "accès", not "monter"."""
+    gazetteer, analyzer = pack
+    asked = analyzer.analyse("Peut-on y monter en été ?", ["Qu'est-ce que la Sainte-Victoire ?"])
+    found = sources(
+        "La montagne Sainte-Victoire domine Aix-en-Provence. Du 1er juin au 30 septembre, "
+        "l'accès au massif dépend du niveau de risque d'incendie publié chaque jour."
+    )
+    read = ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer)
+    assert Refusal.rule(asked, found, read.sentences, grounded=read.grounded) is None
