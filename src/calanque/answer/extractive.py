@@ -171,11 +171,15 @@ class ExtractiveBackend(AnswerBackend):
                     pool, self.shaping.tie_ratio, lambda s: _names_all(s, request.analysis)
                 )
             kind = request.analysis.kind
-            if kind and not kind & pool[0].terms:
-                # one thing of a kind is asked: "Which airport serves Marseille?" by "Marseille
-                # Provence airport… lies in the commune of Marignane", not by the TGV stations
-                # "desservies" a French page names, nor by the coaches from the TGV station "à
-                # l'aéroport": the kind is what the sentence opens on, or else in it
+            if kind and request.analysis.scope.kind != "none" and not kind & pool[0].terms:
+                # one thing of a kind is asked of the territory: "Which airport serves
+                # Marseille?" by "Marseille Provence airport… lies in the commune of Marignane",
+                # not by the TGV stations "desservies" a French page names, nor by the coaches
+                # from the TGV station "à l'aéroport": the kind is what the sentence opens on,
+                # or else in it. (Not of the world, whose answers name the thing and seldom its
+                # kind: "Quel pays se trouve au sud de la Lituanie ?" is not answered by "la
+                # Pologne est le trente-quatrième pays le plus peuplé".)
+                lead = pool[0]
                 pool = _gives_way(
                     pool,
                     self.shaping.alone_ratio,
@@ -184,7 +188,7 @@ class ExtractiveBackend(AnswerBackend):
                         or (s.orphan and bool(set(kind) & _subject_words(s.previous)))
                     ),
                 )
-                if not kind & pool[0].terms:
+                if pool[0] is lead:
                     pool = _gives_way(
                         pool, self.shaping.alone_ratio, lambda s: bool(kind & s.terms)
                     )

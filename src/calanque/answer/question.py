@@ -2153,9 +2153,10 @@ def _kind(
     langs: tuple[str, ...],
     named: set[str],
 ) -> frozenset[str]:
-    """The forms of the word right after an opening "quel", "which" in a question asking for
-    one thing, when it is a word of the focus and no name ("Which museum…", not "Which
-    Marseille museum…", nor "What is…")."""
+    """The forms of the noun after an opening "quel", "which" in a question asking for one
+    thing, when it is a word of the focus and no name ("Which museum…", not "What is…", nor
+    "Quel style de musique…"). English puts the noun after its modifiers: "Which biotech
+    company specialised…" asks for a company, "Which Marseille museum…" for a museum."""
     if answer_type is not AnswerType.OTHER:
         return frozenset()
     words = folded.split()
@@ -2163,9 +2164,19 @@ def _kind(
         return frozenset()
     focus = {fold(w): w for w in topic if fold(w) not in named}
     word = words[1]
-    if word not in focus or word in _RANKING | _REQUEST_WORDS | _SAID_OTHERWISE:
+    if words[0] in ("which", "what") and words[2] in focus and not _VERB_ENDING.search(words[2]):
+        word = words[2]
+    if word not in focus or word in _RANKING | _REQUEST_WORDS | _SAID_OTHERWISE | _NO_KIND:
         return frozenset()
     return _forms(focus[word], langs)
+
+
+# English verbs after the noun asked for: "Which airport serves…", "Which company specialised…"
+_VERB_ENDING = re.compile(r"(?:s|ed)$")
+# Words that ask how a thing is called or classed, or what is new, not a kind of thing
+_NO_KIND = frozenset(
+    "nom name style genre type sorte forme nouveau nouvelle nouveaux nouvelles new".split()
+)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
