@@ -1497,3 +1497,12 @@ def test_where_exactly_asks_the_turn_before_again(analyzer: QuestionAnalyzer) ->
     assert a.places == ("Saint-Vent",)
     b = analyzer.analyse("Where exactly?", ["Where can I swim near Saint-Vent?"])
     assert "swim" in b.query and "exactly" not in b.query.lower(), b.query
+
+
+def test_a_name_carried_keeps_its_little_words(analyzer: QuestionAnalyzer) -> None:
+    """ "How do I get there?" after "Where is the Château d'If?" carried "Château" alone ("If"
+    is an English stopword) and was refused; the boats to the Château d'If answer it."""
+    a = analyzer.analyse("How do I get there?", ["Where is the Château d'If?"])
+    assert "Château d'If" in a.query, a.query
+    b = analyzer.analyse("Comment y aller ?", ["Que voir à Notre-Dame de la Garde ?"])
+    assert "Notre-Dame de la Garde" in b.query, b.query

@@ -1767,6 +1767,7 @@ class QuestionAnalyzer:
         subject: list[str] = []  # the topic of the last turn that brought its own
         former: list[str] = []  # the places before the last turn that named others
         before_names: set[str] = set()  # the words of the names the turn before said
+        spelled: dict[tuple[str, ...], str] = {}  # the names of many words, as written
         for turn in [*history, text]:
             turn = " ".join(turn.split())
             had_place = bool(places)
@@ -1788,10 +1789,21 @@ class QuestionAnalyzer:
                 for w in written
             }
             skip -= set(cased)
+            spelled.update(
+                {
+                    tuple(fold(w) for w in parts if w[:1].isupper()): m.group()
+                    for m in CAPITALISED.finditer(turn)
+                    if len(parts := written_words(m.group())) > 1
+                }
+            )
+            content = {fold(w) for w in content_tokens(turn, self.language(turn))}
             own = [
                 cased.get(fold(w), w)
-                for w in content_tokens(turn, self.language(turn))
-                if fold(w) not in skip and fold(w) not in _QUESTION_WORDS | _ELSEWHERE | _MORE_OF_IT
+                for w in tokens(turn)
+                # (a stopword in a name is the name's: "Château d'If" keeps its "If")
+                if (fold(w) in content or cased.get(fold(w), "")[:1].isupper())
+                and fold(w) not in skip
+                and fold(w) not in _QUESTION_WORDS | _ELSEWHERE | _MORE_OF_IT
             ]
             own_topic = [w for w in own if fold(w) not in _REQUEST_WORDS]
             # (the words of the names it says, its opening word aside)
@@ -1942,6 +1954,8 @@ class QuestionAnalyzer:
         # "Is Saint-Victoret a good option?" after working at Airbus Helicopters is no
         # question about the company)
         extra = [w.lower() if named else w for w in topic if fold(w) not in current_words]
+        if not named:  # (lower-cased above when the turn names its own place)
+            extra = _as_written(extra, spelled)
         carried = [p for p in places if fold(p) not in fold(current)]
         if carried and named and (refers or at_place) and not defines:
             # the place "it" is comes first, the one it is said of after: "C'est loin de
@@ -1962,6 +1976,29 @@ class QuestionAnalyzer:
         last = current.split()[-1:]
         apart = "," if last and CAPITALISED.search(last[0]) and extra[0][:1].isupper() else ""
         return f"{current}{apart} {' '.join(extra)}", True, tuple(added), keeps
+
+
+def _as_written(words: list[str], names: dict[tuple[str, ...], str]) -> list[str]:
+    """The words, a name's run of them as the name was written: "Château If" is "Château
+    d'If", which a search finds as the sources spell it."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        run = next(
+            (
+                (key, name)
+                for key, name in names.items()
+                if len(key) > 1 and tuple(fold(w) for w in words[i : i + len(key)]) == key
+            ),
+            None,
+        )
+        if run:
+            out.append(run[1])
+            i += len(run[0])
+        else:
+            out.append(words[i])
+            i += 1
+    return out
 
 
 def answer_type_of(folded_question: str) -> AnswerType:
