@@ -1506,3 +1506,10 @@ def test_a_name_carried_keeps_its_little_words(analyzer: QuestionAnalyzer) -> No
     assert "Château d'If" in a.query, a.query
     b = analyzer.analyse("Comment y aller ?", ["Que voir à Notre-Dame de la Garde ?"])
     assert "Notre-Dame de la Garde" in b.query, b.query
+
+
+def test_how_dear_a_place_is_is_said_by_what_is_cheaper(analyzer: QuestionAnalyzer) -> None:
+    """ "Is Aix-en-Provence expensive to live in?" was refused, though "housing… usually
+    cheaper than in Aix-en-Provence" says it; and French says it with "chers"."""
+    asked = analyzer.analyse("Is Saint-Vent expensive to live in?").focus_terms
+    assert {"cheaper", "chers"} <= asked, sorted(asked)
