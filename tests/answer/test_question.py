@@ -1439,6 +1439,11 @@ def test_where_the_asker_comes_from_is_not_what_is_asked(analyzer: QuestionAnaly
     )
     assert not leaving.names and "paris" not in {w.lower() for w in leaving.focus}
     assert "Saint-Vent" in leaving.places
+    # (moving from Lyon with two children was answered by the motorway from Lyon)
+    moving = analyzer.analyse(
+        "Nous déménageons de Lyon avec deux enfants, quelle commune choisir près de Saint-Vent ?"
+    )
+    assert not moving.names and "lyon" not in {w.lower() for w in moving.focus}, moving.focus
     # who the asker is stays what is asked about: a nurse seeks a nurse's work
     assert "infirmière" in analyzer.analyse("Je suis infirmière, où travailler ?").focus
 

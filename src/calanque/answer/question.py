@@ -164,7 +164,8 @@ _SELF_DESCRIBED = re.compile(
     # famille ?" asks nothing of Paris
     # (not where they go: "Je déménage à Vitrolles pour le travail, où habiter ?" asks near work)
     r"|(?P<coming>je quitte|nous quittons|on quitte|(?:je viens|nous venons|on vient|j['’]arrive"
-    r"|nous arrivons|on arrive) d(?:e|u|es|['’])|(?:(?:i['’]m|we['’]re|i am|we are) )?moving"
+    r"|nous arrivons|on arrive|je d[ée]m[ée]nage|nous d[ée]m[ée]nageons|on d[ée]m[ée]nage)"
+    r" d(?:e|u|es|['’])|(?:(?:i['’]m|we['’]re|i am|we are) )?moving"
     r" from|(?:(?:i['’]m|we['’]re|i am|we are) )?(?:leaving|coming from)))\b[^,.;:!?]*[,.;:]",
     re.IGNORECASE,
 )
