@@ -1518,3 +1518,19 @@ def test_how_dear_a_place_is_is_said_by_what_is_cheaper(analyzer: QuestionAnalyz
     cheaper than in Aix-en-Provence" says it; and French says it with "chers"."""
     asked = analyzer.analyse("Is Saint-Vent expensive to live in?").focus_terms
     assert {"cheaper", "chers"} <= asked, sorted(asked)
+
+
+def test_a_place_asked_of_its_surroundings_stays_so_in_a_follow_up(
+    analyzer: QuestionAnalyzer,
+) -> None:
+    """ "Et les écoles internationales ?" after "quelle commune choisir près d'Aix ?" was
+    answered by Sciences Po Aix, which is in Aix and no school for children."""
+    a = analyzer.analyse(
+        "Et les écoles internationales ?", ["Quelle commune choisir près de Saint-Vent ?"]
+    )
+    assert a.nearby and "près de Saint-Vent" in a.query, a.query
+    b = analyzer.analyse("And with kids?", ["Where can I go hiking near Saint-Vent?"])
+    assert b.nearby and "near Saint-Vent" in b.query, b.query
+    # (a place named again is asked of itself)
+    c = analyzer.analyse("Et à Bourg-Neuf ?", ["Quelle commune choisir près de Saint-Vent ?"])
+    assert not c.nearby, c.query

@@ -1691,7 +1691,9 @@ class QuestionAnalyzer:
             naming=bool(_NAMING.search(folded_text)),
             visit=visit,
             bare_visit=bare_visit,
-            nearby=bool(_NEARBY.search(folded_text)),
+            # (or the places a follow-up carries were: "Et les écoles internationales ?" after
+            # "quelle commune choisir près d'Aix ?")
+            nearby=bool(_NEARBY.search(folded_text) or _NEARBY.search(folded_words(query))),
             around=self._around(scope.communes)
             if scope.kind == "place" and _near_the_place(query, reading)
             else (),
@@ -1769,6 +1771,7 @@ class QuestionAnalyzer:
         former: list[str] = []  # the places before the last turn that named others
         before_names: set[str] = set()  # the words of the names the turn before said
         spelled: dict[tuple[str, ...], str] = {}  # the names of many words, as written
+        near = False  # the conversation's places were asked of their surroundings ("près d'Aix")
         for turn in [*history, text]:
             turn = " ".join(turn.split())
             had_place = bool(places)
@@ -1844,6 +1847,7 @@ class QuestionAnalyzer:
                 carried = list(dict.fromkeys(places + named)) if refers or at_place else named
                 former = places if places and not set(places) <= set(carried) else former
                 places, area = carried, []
+                near = bool(_NEARBY.search(joined))
             elif _BETWEEN_THEM.search(joined) and places and former:
                 places = list(dict.fromkeys(former[-1:] + places))
             elif refers or at_place:
@@ -1853,9 +1857,11 @@ class QuestionAnalyzer:
                 # the one before ("Où est ITER ?" after Salon-de-Provence's sights, then
                 # "Comment y aller depuis Aix ?" asked the way from Aix to Salon)
                 places, area = [], []
+                near = False
             elif whole or set(folded) & _ELSEWHERE:
                 places = []  # the whole territory named, or elsewhere
                 area = list(scope.area_words) if whole else []
+                near = False
             narrows = connector and (not own_topic or bool(_QUALIFIER.match(joined)))
             added = []
             if visit and not (narrows or defines or own_topic or refers):
@@ -1963,6 +1969,11 @@ class QuestionAnalyzer:
             # Marseille ?" after Aubagne asks how far Aubagne is from Marseille
             current = f"{', '.join(carried)}, {current}"
             carried = []
+        if carried and near and not _NEARBY.search(" ".join(fold(w) for w in tokens(current))):
+            # still around it: "Et les écoles internationales ?" after "quelle commune choisir
+            # près d'Aix ?" is not answered by Sciences Po Aix
+            around = "près de" if self.language(current) == "fr" else "near"
+            carried = [f"{around} {carried[0]}", *carried[1:]]
         if not (defines and not at_place):  # "c'est quoi le mistral ?" asks for a notion
             extra += carried
             # "Que faire dans la région ?" → "Et avec des enfants ?" is still about all of it
