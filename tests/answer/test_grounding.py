@@ -2238,15 +2238,15 @@ def test_one_thing_of_a_kind_is_answered_by_a_sentence_on_that_kind(pack: Pack) 
     assert not analyzer.analyse("Quel style de musique est joué à Marseille ?").kind
 
 
-def test_a_wine_is_a_speciality(pack: Pack) -> None:
+def test_what_a_place_is_renowned_for_is_its_speciality(pack: Pack) -> None:
     """ "Quelle est la spécialité de Cassis ?" was refused: no sentence on Cassis said
-    "spécialité", and its wine is what it is known for."""
+    "spécialité", and its wine is what it is renowned for."""
     gazetteer, analyzer = pack
     asked = analyzer.analyse("Quelle est la spécialité de Cassis ?")
     found = sources(
         "Au Rove, la brousse est une spécialité reconnue.",
-        "Le vignoble de Cassis produit surtout des vins blancs parmi les plus anciennes "
-        "appellations de France.",
+        "Le vignoble de Cassis est surtout réputé pour ses vins blancs, parmi les plus "
+        "anciennes appellations de France.",
     )
     assert _grounded(gazetteer, asked, found)
 
