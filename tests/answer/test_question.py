@@ -1529,8 +1529,12 @@ def test_a_place_asked_of_its_surroundings_stays_so_in_a_follow_up(
         "Et les écoles internationales ?", ["Quelle commune choisir près de Saint-Vent ?"]
     )
     assert a.nearby and "près de Saint-Vent" in a.query, a.query
-    b = analyzer.analyse("And with kids?", ["Where can I go hiking near Saint-Vent?"])
+    b = analyzer.analyse("What about schools?", ["Where should I live near Saint-Vent?"])
     assert b.nearby and "near Saint-Vent" in b.query, b.query
+    # (a narrowed topic is read as it was: "Et avec des enfants ?" after hikes around Aubagne
+    # opened on a village's hike instead of the Garlaban's paths from Aubagne)
+    narrowed = analyzer.analyse("And with kids?", ["Where can I go hiking near Saint-Vent?"])
+    assert "near" not in narrowed.query, narrowed.query
     # (a place named again is asked of itself)
     c = analyzer.analyse("Et à Bourg-Neuf ?", ["Quelle commune choisir près de Saint-Vent ?"])
     assert not c.nearby, c.query

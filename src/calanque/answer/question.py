@@ -1969,9 +1969,16 @@ class QuestionAnalyzer:
             # Marseille ?" after Aubagne asks how far Aubagne is from Marseille
             current = f"{', '.join(carried)}, {current}"
             carried = []
-        if carried and near and not _NEARBY.search(" ".join(fold(w) for w in tokens(current))):
+        if (
+            carried
+            and near
+            and not narrows
+            and not _NEARBY.search(" ".join(fold(w) for w in tokens(current)))
+        ):
             # still around it: "Et les écoles internationales ?" after "quelle commune choisir
-            # près d'Aix ?" is not answered by Sciences Po Aix
+            # près d'Aix ?" is not answered by Sciences Po Aix (what narrows the topic before
+            # reads it as it was read: "Et avec des enfants ?" after hikes around Aubagne
+            # opens on the Garlaban's paths from Aubagne)
             around = "près de" if self.language(current) == "fr" else "near"
             carried = [f"{around} {carried[0]}", *carried[1:]]
         if not (defines and not at_place):  # "c'est quoi le mistral ?" asks for a notion
