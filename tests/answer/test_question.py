@@ -1538,3 +1538,13 @@ def test_a_place_asked_of_its_surroundings_stays_so_in_a_follow_up(
     # (a place named again is asked of itself)
     c = analyzer.analyse("Et à Bourg-Neuf ?", ["Quelle commune choisir près de Saint-Vent ?"])
     assert not c.nearby, c.query
+
+
+def test_the_weekend_is_no_topic_of_a_visit(analyzer: QuestionAnalyzer) -> None:
+    """ "Que faire à Martigues le week-end ?" was refused (no source says "week-end" there), and
+    "Et le week-end ?" after "Que faire à Aubagne ?" too; both ask the sights."""
+    a = analyzer.analyse("Que faire à Saint-Vent le week-end ?")
+    assert not {"week", "end", "weekend"} & {fold(w) for w in a.focus}, a.focus
+    assert not {"weekend"} & set(analyzer.analyse("What to do in Saint-Vent at the weekend?").focus)
+    b = analyzer.analyse("Et le week-end ?", ["Que faire à Saint-Vent ?"])
+    assert "faire" in b.query and b.answer_type is AnswerType.LIST, (b.query, b.answer_type)

@@ -855,6 +855,9 @@ _VISIT_LENGTH = re.compile(
     # … nor is which day, any of them: "Que faire à Martigues un dimanche ?" asks its sights
     r"|\b(?:un|on a) (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday"
     r"|wednesday|thursday|friday|saturday|sunday)\b"
+    # … nor the weekend: "Que faire à Martigues le week-end ?" was refused, no source saying
+    # "week-end" there
+    r"|\b(?:le|les|au|at the|on the|at|on|over the) (?:week[- ]?ends?|fins? de semaine)\b"
     # … nor how the visitor comes: "I have one day in Marseille from a cruise ship" asks its
     # sights, not that cruise ships call there
     r"|\b(?:(?:from|off) (?:a|the|my|our) cruise(?: ship)?|en croisi[èe]re"
@@ -1803,7 +1806,9 @@ class QuestionAnalyzer:
             content = {fold(w) for w in content_tokens(turn, self.language(turn))}
             own = [
                 cased.get(fold(w), w)
-                for w in tokens(turn)
+                # (how long or which day a visit is, no topic: "Et le week-end ?" after "Que
+                # faire à Aubagne ?" still asks what to do there)
+                for w in tokens(_VISIT_LENGTH.sub(" ", turn))
                 # (a stopword in a name is the name's: "Château d'If" keeps its "If")
                 if (fold(w) in content or cased.get(fold(w), "")[:1].isupper())
                 and fold(w) not in skip
