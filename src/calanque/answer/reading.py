@@ -154,6 +154,11 @@ MIN_WORDS = 3  # "Postal code: 13420." is a whole answer
 MAX_CHARS = 600
 
 
+# How far into a sentence a place still leads it: "Aix-en-Provence, fondée par les Romains…",
+# "À Rousset comme à Gardanne, les entreprises…", not a list of campuses at its end.
+_LEADING_CHARS = 60
+
+
 @dataclass
 class Sentence:
     """A candidate sentence of a retrieved passage, with what the reader found in it."""
@@ -530,7 +535,13 @@ class Reader:
             # museum" after "Salon-de-Provence is where Nostradamus lived"
             named = reading.communes or communes(s.previous)
             s.elsewhere = bool(named) and not asked & set(named)
-            s.led_elsewhere = bool(named) and named[0] not in asked
+            # (a sentence naming the asked place after others at its end is not led by them:
+            # "Le CROUS… gère des résidences… sur les campus d'Aix-en-Provence et de Marseille")
+            s.led_elsewhere = (
+                bool(named)
+                and named[0] not in asked
+                and not (s.here and reading.mentions[0].start > _LEADING_CHARS)
+            )
             s.around = bool(set(named) & near) and not set(named) & own
             # (the focus may be its section's: "Les mairies… sont le premier point de contact"
             # under "Les démarches à l'arrivée")
