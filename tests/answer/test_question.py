@@ -1548,3 +1548,10 @@ def test_the_weekend_is_no_topic_of_a_visit(analyzer: QuestionAnalyzer) -> None:
     assert not {"weekend"} & set(analyzer.analyse("What to do in Saint-Vent at the weekend?").focus)
     b = analyzer.analyse("Et le week-end ?", ["Que faire à Saint-Vent ?"])
     assert "faire" in b.query and b.answer_type is AnswerType.LIST, (b.query, b.answer_type)
+
+
+def test_health_care_is_had_in_hospitals(analyzer: QuestionAnalyzer) -> None:
+    """ "Quels services de santé à Aubagne ?" was answered by where Timone's staff live and a
+    business park; "le centre hospitalier Edmond-Garcin" serves the Huveaune valley."""
+    asked = analyzer.analyse("Quels services de santé à Saint-Vent ?").focus_terms
+    assert {"hospitalier", "hopitaux", "medecins"} <= asked, sorted(asked)
