@@ -2264,20 +2264,20 @@ def test_going_up_a_mountain_in_summer_is_answered_by_its_summer_access(pack: Pa
     assert Refusal.rule(asked, found, read.sentences, grounded=read.grounded) is None
 
 
-def test_a_sentence_naming_the_place_after_others_at_its_end_is_not_led_by_them(
-    pack: Pack,
-) -> None:
+def test_a_sentence_naming_the_place_beside_another_is_led_by_both(pack: Pack) -> None:
     """ "Où trouver un logement étudiant à Marseille ?" was answered by the advice to test the
     commute: the CROUS's residences "sur les principaux campus d'Aix-en-Provence et de
-    Marseille" were sorted with sentences about Aix, and housing is had in residences."""
+    Marseille" were sorted with sentences about Aix, and housing is had in residences. A place
+    named apart, after the first, leaves the sentence led by the first."""
     gazetteer, analyzer = pack
     asked = analyzer.analyse("Où trouver un logement étudiant à Marseille ?")
     assert "residences" in asked.listed, sorted(asked.listed)
     found = sources(
         "Le CROUS gère des résidences universitaires sur les principaux campus "
         "d'Aix-en-Provence et de Marseille. Aix-en-Provence, à 30 km de Marseille, "
-        "attire de nombreux étudiants."
+        "attire de nombreux étudiants. Les étudiants d'Aix-en-Provence logent aussi à "
+        "Marseille."
     )
     read = {s.text[:12]: s for s in Reader(gazetteer=gazetteer).read(asked, found)}
     assert not read["Le CROUS gèr"].led_elsewhere
-    assert read["Aix-en-Prove"].led_elsewhere
+    assert read["Aix-en-Prove"].led_elsewhere and read["Les étudiant"].led_elsewhere

@@ -45,7 +45,7 @@ from calanque.index.embedders import Embedder
 from calanque.index.search import TermStats
 from calanque.index.store import StoredChunk
 from calanque.ingest.chunking import split_sentences
-from calanque.territory.gazetteer import Gazetteer
+from calanque.territory.gazetteer import Gazetteer, Mention
 
 FEATURES = (
     "focus",  # idf-weighted share of the focus words in the sentence
@@ -152,11 +152,6 @@ _OF_ITSELF = re.compile(
 )
 MIN_WORDS = 3  # "Postal code: 13420." is a whole answer
 MAX_CHARS = 600
-
-
-# How far into a sentence a place still leads it: "Aix-en-Provence, fondée par les Romains…",
-# "À Rousset comme à Gardanne, les entreprises…", not a list of campuses at its end.
-_LEADING_CHARS = 60
 
 
 @dataclass
@@ -535,12 +530,13 @@ class Reader:
             # museum" after "Salon-de-Provence is where Nostradamus lived"
             named = reading.communes or communes(s.previous)
             s.elsewhere = bool(named) and not asked & set(named)
-            # (a sentence naming the asked place after others at its end is not led by them:
-            # "Le CROUS… gère des résidences… sur les campus d'Aix-en-Provence et de Marseille")
+            # (a sentence naming the asked place beside the first, in one coordination, is led
+            # by both: "Le CROUS… gère des résidences… sur les campus d'Aix-en-Provence et de
+            # Marseille"; not a list of many, which leads nowhere)
             s.led_elsewhere = (
                 bool(named)
                 and named[0] not in asked
-                and not (s.here and reading.mentions[0].start > _LEADING_CHARS)
+                and (s.crowded or not _coordinated(s.text, reading.mentions, asked))
             )
             s.around = bool(set(named) & near) and not set(named) & own
             # (the focus may be its section's: "Les mairies… sont le premier point de contact"
@@ -770,3 +766,20 @@ def _idf(
         df = sum(1 for s in sentences if forms & s.terms)
         out.append(math.log(1 + (n + 1) / (df + 1)))
     return out
+
+
+# What joins places named in one coordination: "d'Aix-en-Provence et de Marseille", "Aix,
+# Aubagne and Marseille".
+_JOINING = re.compile(
+    r"^(?:\s|,|et|and|ou|or|de|d['’]|du|des|à|au|aux|in|at|l['’])*$", re.IGNORECASE
+)
+
+
+def _coordinated(text: str, mentions: list[Mention], asked: set[str]) -> bool:
+    """The asked commune is named in the same coordination as the sentence's first place."""
+    for before, mention in zip(mentions, mentions[1:], strict=False):
+        if not _JOINING.match(text[before.end : mention.start]):
+            return False
+        if mention.place.insee in asked:
+            return True
+    return False
