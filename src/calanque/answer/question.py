@@ -1660,7 +1660,9 @@ class QuestionAnalyzer:
                 forms | head if fold(w) in _MEASURED else forms
                 for w, forms in zip(topic, focus_forms, strict=False)
             )
-        listed = _listed(folded_text, answer_type, topic, langs, names_said)
+        # (the focus words that name nothing: "the Cistercian abbeys" are abbeys)
+        unnamed = {fold(w): w for w in topic if fold(w) not in names_said}
+        listed = _listed(folded_text, answer_type, unnamed, langs)
         return QuestionAnalysis(
             text=text,
             lang=lang,
@@ -1679,7 +1681,7 @@ class QuestionAnalyzer:
             famous=famous,
             listed=listed,
             listed_type=next((t for t, kind in _LISTED_TYPES.items() if kind & listed), None),
-            kind=_kind(folded_text, answer_type, topic, langs, names_said),
+            kind=_kind(folded_text, answer_type, unnamed, langs),
             ranked=answer_type is AnswerType.LIST and _ranked(folded_text),
             parts=tuple(
                 dict.fromkeys(
@@ -2174,11 +2176,7 @@ def _ranked(folded: str) -> bool:
 
 
 def _listed(
-    folded: str,
-    answer_type: AnswerType,
-    topic: list[str],
-    langs: tuple[str, ...],
-    named: set[str],
+    folded: str, answer_type: AnswerType, focus: dict[str, str], langs: tuple[str, ...]
 ) -> frozenset[str]:
     """The forms of the first word of the focus within six words after "quels", "which", or
     after a verb of finding ("Where can foreign students find housing?" lists housing, not the
@@ -2187,7 +2185,6 @@ def _listed(
     if answer_type is not AnswerType.LIST:
         return frozenset()
     words = folded.split()
-    focus = {fold(w): w for w in topic if fold(w) not in named}
     for i, w in enumerate(words):
         if w in _WHICH or w in _FINDING:
             word = next(
@@ -2208,11 +2205,7 @@ def _listed(
 
 
 def _kind(
-    folded: str,
-    answer_type: AnswerType,
-    topic: list[str],
-    langs: tuple[str, ...],
-    named: set[str],
+    folded: str, answer_type: AnswerType, focus: dict[str, str], langs: tuple[str, ...]
 ) -> frozenset[str]:
     """The forms of the noun after an opening "quel", "which" in a question asking for one
     thing, when it is a word of the focus and no name ("Which museum…", not "What is…", nor
@@ -2223,7 +2216,6 @@ def _kind(
     words = folded.split()
     if len(words) < 3 or words[0] not in _WHICH:
         return frozenset()
-    focus = {fold(w): w for w in topic if fold(w) not in named}
     word = words[1]
     if words[0] in ("which", "what") and words[2] in focus and not _VERB_ENDING.search(words[2]):
         word = words[2]
