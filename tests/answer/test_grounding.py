@@ -2268,7 +2268,7 @@ def test_a_sentence_naming_the_place_beside_another_is_led_by_both(pack: Pack) -
     """ "Où trouver un logement étudiant à Marseille ?" was answered by the advice to test the
     commute: the CROUS's residences "sur les principaux campus d'Aix-en-Provence et de
     Marseille" were sorted with sentences about Aix, and housing is had in residences. A place
-    named apart, after the first, leaves the sentence led by the first."""
+    named apart, after the first, or in a list of more, leaves the sentence led by the first."""
     gazetteer, analyzer = pack
     asked = analyzer.analyse("Où trouver un logement étudiant à Marseille ?")
     assert "residences" in asked.listed, sorted(asked.listed)
@@ -2276,8 +2276,9 @@ def test_a_sentence_naming_the_place_beside_another_is_led_by_both(pack: Pack) -
         "Le CROUS gère des résidences universitaires sur les principaux campus "
         "d'Aix-en-Provence et de Marseille. Aix-en-Provence, à 30 km de Marseille, "
         "attire de nombreux étudiants. Les étudiants d'Aix-en-Provence logent aussi à "
-        "Marseille."
+        "Marseille. Les zones de Fos-sur-Mer, Grans et Marseille relèvent de la métropole."
     )
     read = {s.text[:12]: s for s in Reader(gazetteer=gazetteer).read(asked, found)}
     assert not read["Le CROUS gèr"].led_elsewhere
     assert read["Aix-en-Prove"].led_elsewhere and read["Les étudiant"].led_elsewhere
+    assert read["Les zones de"].led_elsewhere  # (a list of more places leads nowhere)

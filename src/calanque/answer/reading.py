@@ -530,13 +530,17 @@ class Reader:
             # museum" after "Salon-de-Provence is where Nostradamus lived"
             named = reading.communes or communes(s.previous)
             s.elsewhere = bool(named) and not asked & set(named)
-            # (a sentence naming the asked place beside the first, in one coordination, is led
+            # (a sentence naming the asked place beside one other, in one coordination, is led
             # by both: "Le CROUS… gère des résidences… sur les campus d'Aix-en-Provence et de
-            # Marseille"; not a list of many, which leads nowhere)
+            # Marseille"; not a list of more, which leads nowhere: "Les zones logistiques de
+            # Fos-sur-Mer, Grans et Miramas relèvent du conseil de territoire" is no company
+            # of Miramas)
             s.led_elsewhere = (
                 bool(named)
                 and named[0] not in asked
-                and (s.crowded or not _coordinated(s.text, reading.mentions, asked))
+                and (
+                    len(reading.communes) != 2 or not _coordinated(s.text, reading.mentions, asked)
+                )
             )
             s.around = bool(set(named) & near) and not set(named) & own
             # (the focus may be its section's: "Les mairies… sont le premier point de contact"
