@@ -1555,3 +1555,15 @@ def test_health_care_is_had_in_hospitals(analyzer: QuestionAnalyzer) -> None:
     business park; "le centre hospitalier Edmond-Garcin" serves the Huveaune valley."""
     asked = analyzer.analyse("Quels services de santé à Saint-Vent ?").focus_terms
     assert {"hospitalier", "hopitaux", "medecins"} <= asked, sorted(asked)
+
+
+def test_where_a_place_lies_is_asked_not_searched(analyzer: QuestionAnalyzer) -> None:
+    """ "Où se trouve Allauch ?" was answered by Saint-Paul-lès-Durance, "La commune se trouve
+    au confluent…", and "Where is Allauch located?" by where the jobs are: 64 and 49 of the 92
+    communes opened on themselves; the verb of lying somewhere is no word to find."""
+    for question in ("Où se trouve Saint-Vent ?", "Where is Saint-Vent located?"):
+        a = analyzer.analyse(question)
+        assert a.answer_type is AnswerType.PLACE and a.places == ("Saint-Vent",), question
+        assert not {"trouve", "located"} & {fold(w) for w in a.focus}, a.focus
+    # (what lies there is still asked: "Où se trouve la gare ?")
+    assert "gare" in analyzer.analyse("Où se trouve la gare de Saint-Vent ?").focus

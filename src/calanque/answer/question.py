@@ -754,6 +754,8 @@ _COMPARISON = {
     ("en", "area"): "What is the area of {places}?",
 }
 _ELSEWHERE = frozenset("ailleurs elsewhere partout everywhere".split())
+# The verbs of where a thing lies (folded).
+_LOCATED = frozenset("trouve trouvent situe situee situes situees situent located lie lies".split())
 # Words that ask for more of the same answer, no topic of their own: "Où exactement ?" after
 # "Peut-on se baigner à Martigues ?" still asks where to swim.
 _MORE_OF_IT = frozenset("exactement precisement exactly precisely".split())
@@ -1568,6 +1570,10 @@ class QuestionAnalyzer:
             # at nothing)
             if fold(w) not in _QUESTION_WORDS and fold(w) not in _ANAPHORA and fold(w) not in ease
         ]
+        if answer_type is AnswerType.PLACE:
+            # where a thing lies is what is asked, not a word to find: "Où se trouve Allauch ?"
+            # was answered by Saint-Paul-lès-Durance, "La commune se trouve au confluent…"
+            words = [w for w in words if fold(w) not in _LOCATED] or words
         famous = answer_type is AnswerType.DEFINITION and bool(re.search(_FAMOUS_FOR, folded_text))
         kept = [w for w in words if fold(w) not in place_words and fold(w) not in area]
         visit = bool(_VISIT.search(folded_text) or _VISIT.search(folded_words(query)))
