@@ -1573,7 +1573,7 @@ class QuestionAnalyzer:
         if answer_type is AnswerType.PLACE:
             # where a thing lies is what is asked, not a word to find: "Où se trouve Allauch ?"
             # was answered by Saint-Paul-lès-Durance, "La commune se trouve au confluent…"
-            words = [w for w in words if fold(w) not in _LOCATED] or words
+            words = [w for w in words if fold(w) not in _LOCATED] or list(places) or words
         famous = answer_type is AnswerType.DEFINITION and bool(re.search(_FAMOUS_FOR, folded_text))
         kept = [w for w in words if fold(w) not in place_words and fold(w) not in area]
         visit = bool(_VISIT.search(folded_text) or _VISIT.search(folded_words(query)))
