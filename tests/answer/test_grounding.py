@@ -2282,3 +2282,11 @@ def test_a_sentence_naming_the_place_beside_another_is_led_by_both(pack: Pack) -
     assert not read["Le CROUS gèr"].led_elsewhere
     assert read["Aix-en-Prove"].led_elsewhere and read["Les étudiant"].led_elsewhere
     assert read["Les zones de"].led_elsewhere  # (a list of more places leads nowhere)
+
+
+def test_a_place_named_like_a_stopword_is_its_own_focus(pack: Pack) -> None:
+    """ "Où se trouve Aurons ?" ("aurons" is a French verb form) kept "trouve" alone and was
+    answered by another commune that "se trouve au confluent…"."""
+    _, analyzer = pack
+    asked = analyzer.analyse("Où se trouve Aurons ?")
+    assert asked.places == ("Aurons",) and "trouve" not in asked.focus, asked.focus

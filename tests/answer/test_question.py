@@ -1567,7 +1567,3 @@ def test_where_a_place_lies_is_asked_not_searched(analyzer: QuestionAnalyzer) ->
         assert not {"trouve", "located"} & {fold(w) for w in a.focus}, a.focus
     # (what lies there is still asked: "Où se trouve la gare ?")
     assert "gare" in analyzer.analyse("Où se trouve la gare de Saint-Vent ?").focus
-    # (nor is it when the place's name is a stopword: "Où se trouve Aurons ?" was answered
-    # by another commune that "se trouve" somewhere)
-    named = analyzer.analyse("Où se trouve Bourg-Neuf ?")
-    assert "trouve" not in named.focus, named.focus
