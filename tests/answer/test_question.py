@@ -1567,3 +1567,10 @@ def test_where_a_place_lies_is_asked_not_searched(analyzer: QuestionAnalyzer) ->
         assert not {"trouve", "located"} & {fold(w) for w in a.focus}, a.focus
     # (what lies there is still asked: "Où se trouve la gare ?")
     assert "gare" in analyzer.analyse("Où se trouve la gare de Saint-Vent ?").focus
+
+
+def test_a_name_s_words_are_carried_whatever_they_mean_alone(analyzer: QuestionAnalyzer) -> None:
+    """ "On peut y monter à pied ?" after "Qu'est-ce que la Bonne Mère ?" carried "Mère" alone
+    ("bonne" says how a question asks, as "good" does) and was refused."""
+    a = analyzer.analyse("On peut y monter à pied ?", ["Qu'est-ce que la Bonne Mère ?"])
+    assert "Bonne Mère" in a.query, a.query

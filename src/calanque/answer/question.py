@@ -1822,7 +1822,8 @@ class QuestionAnalyzer:
                 and fold(w) not in skip
                 and fold(w) not in _QUESTION_WORDS | _ELSEWHERE | _MORE_OF_IT
             ]
-            own_topic = [w for w in own if fold(w) not in _REQUEST_WORDS]
+            # (a name's word is the name's, whatever it means alone: "la Bonne Mère")
+            own_topic = [w for w in own if fold(w) not in _REQUEST_WORDS or fold(w) in cased]
             # (the words of the names it says, its opening word aside)
             said_names = (
                 {fold(w) for m in CAPITALISED.finditer(turn) for w in tokens(m.group())}
