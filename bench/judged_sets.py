@@ -13,12 +13,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from calanque.answer.types import Turn
 from calanque.config import Settings
 from calanque.engine import Engine
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from answers import ask as ask_one  # noqa: E402
 
 SETS = Path(__file__).parent / "data" / "judged"
 
@@ -32,21 +38,14 @@ def conversations(path: Path) -> list[list[str]]:
     ]
 
 
-def ask(engine: Engine, turns: list[str]) -> list[dict[str, object]]:
+def ask(engine: Engine, turns: list[str]) -> list[dict[str, Any]]:
+    """One conversation, each turn asked after the ones before it with their answers."""
     history: list[Turn] = []
-    out: list[dict[str, object]] = []
+    out = []
     for question in turns:
-        answer = engine.answerer.ask(question, list(history))
-        out.append(
-            {
-                "question": question,
-                "query": answer.query,
-                "type": answer.answer_type,
-                "answered": answer.answered,
-                "text": answer.text,
-            }
-        )
-        history.append(Turn(question, answer.text))
+        record = ask_one(engine.answerer, question, history)
+        out.append(record)
+        history.append(Turn(question, record["text"]))
     return out
 
 

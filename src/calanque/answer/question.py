@@ -1795,21 +1795,21 @@ class QuestionAnalyzer:
             # (a place's word inside a longer name is the name's: "C'est quoi One Provence ?"
             # is about One Provence, and "Qui la dirige ?" after it not about "one")
             # (… and it keeps its capitals, for the turns after to read it as a name)
+            # the names of many words, each with its words as written
+            runs = [
+                (m.group(), parts)
+                for m in CAPITALISED.finditer(turn)
+                if len(parts := written_words(m.group())) > 1
+            ]
             cased = {
                 fold(w): w
-                for m in CAPITALISED.finditer(turn)
-                if len(written := written_words(m.group())) > 1
-                and {fold(w) for w in written} - skip
-                and not _opens_sentence(turn, m.group())
-                for w in written
+                for name, parts in runs
+                if {fold(w) for w in parts} - skip and not _opens_sentence(turn, name)
+                for w in parts
             }
             skip -= set(cased)
             spelled.update(
-                {
-                    tuple(fold(w) for w in parts if w[:1].isupper()): m.group()
-                    for m in CAPITALISED.finditer(turn)
-                    if len(parts := written_words(m.group())) > 1
-                }
+                {tuple(fold(w) for w in parts if w[:1].isupper()): name for name, parts in runs}
             )
             content = {fold(w) for w in content_tokens(turn, self.language(turn))}
             own = [
@@ -2166,11 +2166,11 @@ _SAID_OTHERWISE = frozenset(
     "reason reasons benefit benefits advantage advantages measure measures requirement "
     "requirements".split()
 )
-# verbs whose object is what a "where" question lists: "Où trouver un logement ?"
 # what a group of communes is made of, listed
 _MEMBERS = frozenset(
     "commune communes ville villes municipality municipalities town towns city cities".split()
 )
+# verbs whose object is what a "where" question lists: "Où trouver un logement ?"
 _FINDING = frozenset("trouver louer acheter manger find get rent buy eat".split())
 
 
@@ -2211,6 +2211,14 @@ def _listed(
     return frozenset()
 
 
+# English verbs after the noun asked for: "Which airport serves…", "Which company specialised…"
+_VERB_ENDING = re.compile(r"(?:s|ed)$")
+# Words that ask how a thing is called or classed, or what is new, not a kind of thing
+_NO_KIND = frozenset(
+    "nom name style genre type sorte forme nouveau nouvelle nouveaux nouvelles new".split()
+)
+
+
 def _kind(
     folded: str, answer_type: AnswerType, focus: dict[str, str], langs: tuple[str, ...]
 ) -> frozenset[str]:
@@ -2229,14 +2237,6 @@ def _kind(
     if word not in focus or word in _RANKING | _REQUEST_WORDS | _SAID_OTHERWISE | _NO_KIND:
         return frozenset()
     return _forms(focus[word], langs)
-
-
-# English verbs after the noun asked for: "Which airport serves…", "Which company specialised…"
-_VERB_ENDING = re.compile(r"(?:s|ed)$")
-# Words that ask how a thing is called or classed, or what is new, not a kind of thing
-_NO_KIND = frozenset(
-    "nom name style genre type sorte forme nouveau nouvelle nouveaux nouvelles new".split()
-)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
