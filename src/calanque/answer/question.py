@@ -1540,10 +1540,11 @@ class QuestionAnalyzer:
         }
         area = {fold(w) for w in scope.area_words}
         folded_text = _CONTRACTED.sub(r"\1 is", folded_words(text))
+        folded_query = folded_words(query)
         answer_type = answer_type_of(folded_text)
         if follow_up and answer_type is AnswerType.OTHER:
             # "Et pour les enfants ?" after "Que faire à Aubagne ?" asks for a list too
-            answer_type = answer_type_of(_CONTRACTED.sub(r"\1 is", folded_words(query)))
+            answer_type = answer_type_of(_CONTRACTED.sub(r"\1 is", folded_query))
         if asked_before is not None and (
             answer_type is AnswerType.OTHER
             # (a figure asked again of the way there: "Et pour y aller depuis Marseille ?"
@@ -1576,7 +1577,7 @@ class QuestionAnalyzer:
             words = [w for w in words if fold(w) not in _LOCATED] or list(places) or words
         famous = answer_type is AnswerType.DEFINITION and bool(re.search(_FAMOUS_FOR, folded_text))
         kept = [w for w in words if fold(w) not in place_words and fold(w) not in area]
-        visit = bool(_VISIT.search(folded_text) or _VISIT.search(folded_words(query)))
+        visit = bool(_VISIT.search(folded_text) or _VISIT.search(folded_query))
         bare_visit = visit and all(
             # (a time is when, not what: "What is there to do in Provence in winter?")
             fold(w) in _REQUEST_WORDS or fold(w) in _SIGHTS_ASKED or months(fold(w))
@@ -1704,7 +1705,7 @@ class QuestionAnalyzer:
             bare_visit=bare_visit,
             # (or the places a follow-up carries were: "Et les écoles internationales ?" after
             # "quelle commune choisir près d'Aix ?")
-            nearby=bool(_NEARBY.search(folded_text) or _NEARBY.search(folded_words(query))),
+            nearby=bool(_NEARBY.search(folded_text) or _NEARBY.search(folded_query)),
             around=self._around(scope.communes)
             if scope.kind == "place" and _near_the_place(query, reading)
             else (),
