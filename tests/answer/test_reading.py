@@ -2900,3 +2900,20 @@ def test_a_pronoun_its_heading_names_is_named_in_brackets(pack_dir: Path) -> Non
     found.chunk = dataclasses.replace(found.chunk, heading=("Port-Lumière", "La Brise"))
     text = written_scored(analysis, [found], gazetteer, {"À Port": 0.99, "Les": 0.5})
     assert "[la Brise] souffle souvent fort" in text, text
+
+
+def test_a_place_shared_with_another_saying_nothing_asked_comes_after_its_own(
+    pack_dir: Path,
+) -> None:
+    """ "Où se baigner à Martigues ?" opened on "Port-de-Bouc et Martigues disposent de ports
+    de plaisance", scored above the coastal trail "entre… plages de sable" at Martigues: a
+    sentence shared with another place that says nothing asked comes after the place's own
+    (scores set here as the reader gave them there)."""
+    analysis, gazetteer = _asked(pack_dir, "Où se baigner à Saint-Vent ?")
+    found = sources(
+        "Port-Lumière et Saint-Vent disposent de ports de plaisance d'où l'on part naviguer.",
+        "À Saint-Vent, le sentier du littoral longe des criques rocheuses et des plages de sable.",
+        communes=["99002"],
+    )
+    text = written_scored(analysis, found, gazetteer, {"Port-Lumière": 0.96, "À Saint": 0.94})
+    assert text.lstrip("- ").startswith("À Saint-Vent, le sentier"), text

@@ -1865,10 +1865,15 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
         # pas ses entreprises dans un seul quartier d'affaires" for the companies of Rousset)
         places = request.analysis.places
         communes = set(request.analysis.scope.communes)
+        # (a place shared with another in one coordination, saying nothing asked itself, comes
+        # after those that are the place's alone: "Où se baigner à Martigues ?" is not first the
+        # marinas of "Port-de-Bouc et Martigues"; the CROUS's "résidences… d'Aix-en-Provence et
+        # de Marseille" still answers student housing in Marseille)
         located.sort(
             key=lambda s: (
                 s.led_elsewhere,
                 not (s.here or s.wide or _headed(s, places) or _opens_passage(s, communes)),
+                s.shared and s.features[_FOCUS] <= 0,
             )
         )
     return located or sentences

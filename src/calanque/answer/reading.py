@@ -188,6 +188,10 @@ class Sentence:
     # it names none) is not an asked one: "À Éguilles, le village perché offre une vue sur la
     # plaine d'Aix" is about Éguilles, though it names Aix
     led_elsewhere: bool = False
+    # … yet it names an asked commune in the same coordination as that first one: "Port-de-Bouc
+    # et Martigues disposent de ports de plaisance" is about both, less about Martigues than
+    # a sentence that opens on it alone
+    shared: bool = False
     # for a place question read with the gazetteer: the sentence names an asked commune (None
     # when not read: then its words are compared with the place's)
     here: bool | None = None
@@ -535,13 +539,13 @@ class Reader:
             # Marseille"; not a list of more, which leads nowhere: "Les zones logistiques de
             # Fos-sur-Mer, Grans et Miramas relèvent du conseil de territoire" is no company
             # of Miramas)
-            s.led_elsewhere = (
-                bool(named)
-                and named[0] not in asked
-                and (
-                    len(reading.communes) != 2 or not _coordinated(s.text, reading.mentions, asked)
-                )
+            led_elsewhere = bool(named) and named[0] not in asked
+            s.shared = (
+                led_elsewhere
+                and len(reading.communes) == 2
+                and _coordinated(s.text, reading.mentions, asked)
             )
+            s.led_elsewhere = led_elsewhere and not s.shared
             s.around = bool(set(named) & near) and not set(named) & own
             # (the focus may be its section's: "Les mairies… sont le premier point de contact"
             # under "Les démarches à l'arrivée")
