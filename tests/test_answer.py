@@ -231,3 +231,11 @@ def test_what_the_inhabitants_are_called_is_answered_from_the_fact_sheet(
 ) -> None:
     answer = built_engine.answerer.ask("Comment s'appellent les habitants de Port-Lumière ?")
     assert answer.answered and "Lumiérois" in answer.text.split("[1]")[0], answer.text
+
+
+def test_a_question_at_night_is_refused_when_no_source_says_night(built_engine: Engine) -> None:
+    """The lighthouse is visited on Saturdays; no source says whether at night."""
+    refused = built_engine.answerer.ask("Peut-on visiter le phare la nuit ?")
+    assert not refused.answered and refused.refusal == "out_of_scope", refused.text
+    answered = built_engine.answerer.ask("Peut-on visiter le phare le samedi ?")
+    assert answered.answered and "samedi" in answered.text, answered.text

@@ -1574,3 +1574,24 @@ def test_a_name_s_words_are_carried_whatever_they_mean_alone(analyzer: QuestionA
     ("bonne" says how a question asks, as "good" does) and was refused."""
     a = analyzer.analyse("On peut y monter à pied ?", ["Qu'est-ce que la Bonne Mère ?"])
     assert "Bonne Mère" in a.query, a.query
+
+
+def test_at_night_and_by_a_vehicle_are_what_an_answer_must_say(analyzer: QuestionAnalyzer) -> None:
+    """ "Quels transports entre Aix et Marseille la nuit ?" was answered by the day's bus
+    networks; "Comment y aller en métro ?" after the Vélodrome by the stadium again. Spending
+    the night asks for a bed, and "by car" for a road, neither for a word to find."""
+    night = analyzer.analyse("Quels bus entre Saint-Vent et Bourg-Neuf la nuit ?")
+    assert any({"nuit", "night", "soir"} <= forms for forms in night.added), night.added
+    by_metro = analyzer.analyse("Comment y aller en métro ?", ["Où est le stade de Saint-Vent ?"])
+    assert any("metro" in forms for forms in by_metro.added), by_metro.added
+    assert analyzer.analyse("Où passer la nuit à Saint-Vent ?").added == ()
+    assert analyzer.analyse("How do I get to Saint-Vent by car?").added == ()
+
+
+def test_how_many_hours_a_visit_lasts_is_no_topic(analyzer: QuestionAnalyzer) -> None:
+    """ "I have six hours in Marseille from the cruise terminal, what should I see?" was
+    answered by the TGV line: "six", "hours" and "terminal" were its focus."""
+    asked = analyzer.analyse(
+        "I have six hours in Saint-Vent from the cruise terminal, what should I see?"
+    )
+    assert not {"six", "hours", "terminal"} & set(asked.focus), asked.focus

@@ -2917,3 +2917,20 @@ def test_a_place_shared_with_another_saying_nothing_asked_comes_after_its_own(
     )
     text = written_scored(analysis, found, gazetteer, {"Port-Lumière": 0.96, "À Saint": 0.94})
     assert text.lstrip("- ").startswith("À Saint-Vent, le sentier"), text
+
+
+def test_a_sentence_of_every_commune_speaks_of_the_asked_one(pack_dir: Path) -> None:
+    """ "Quand a lieu la fête de la Saint-Jean à Marseille ?" opened on Marseille's Chandeleur
+    "le 2 février": "Dans de nombreuses communes, les fêtes de la Saint-Jean, autour du 24
+    juin…" names no commune, was taken for the one before's (Salon-de-Provence, Istres…), and a
+    date said of the territory gave way to any date of the place."""
+    analysis, gazetteer = _asked(pack_dir, "Quand a lieu la fête de la Saint-Jean à Saint-Vent ?")
+    found = sources(
+        "Le 2 février, à Saint-Vent, la Chandeleur donne lieu à une procession vers l'abbaye.",
+        "À Port-Lumière et à Bourg-Neuf, les villes proposent des concerts en plein air. Dans "
+        "de nombreuses communes, les fêtes de la Saint-Jean, autour du 24 juin, perpétuent la "
+        "tradition des feux et des danses.",
+        communes=["99002"],
+    )
+    text = answer_with(analysis, found, gazetteer)
+    assert text.startswith("Dans de nombreuses communes"), text

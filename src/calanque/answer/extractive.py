@@ -1773,8 +1773,13 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
             or (s.features[_FOCUS_CONTEXT] > said_anywhere and more(s, said_anywhere, context=True))
         )
     ]
-    typed = any(s.items and s.features[_FOCUS_CONTEXT] > 0 for s in located)
-    if wide and not typed and not request.analysis.visit:
+    typed = [s.features[_FOCUS] for s in located if s.items and s.features[_FOCUS_CONTEXT] > 0]
+    if typed:
+        # … unless it holds the asked item too, and clearly more of the focus: "les fêtes de la
+        # Saint-Jean, autour du 24 juin" in many communes, not Marseille's Chandeleur "le 2
+        # février", for when the Saint-Jean is at Marseille
+        wide = [s for s in wide if s.items and s.features[_FOCUS] >= _WIDER * max(typed)]
+    if wide and not request.analysis.visit:
         # the territory's climate for "Quel est le climat à Marseille ?", where Marseille's
         # own passages only name it in a heading: it says more of it than they do (not more
         # than the asked item: "Code postal : 13420" answers where to write an address; nor

@@ -847,10 +847,23 @@ _LIVE = re.compile(
 # … the words that say when, which are no topic: "Que faire ce week-end à Marseille ?" asks
 # for the sights (the question as written)
 _NOW = re.compile(rf"\b(?:{_NOW_SAID})\b", re.IGNORECASE)
+# When in the day a question asks about, which an answer must say: a bus network running by day
+# is no night bus (spending the night somewhere asks for a bed, not for the night)
+_AT_NIGHT = re.compile(
+    r"(?<!passer )(?<!spend the )(?<!passe )\b(?:la nuit|de nuit|le soir|en soiree|at night"
+    r"|in the evening|after dark|late at night)\b"
+)
+# A public transport a way is asked by ("en métro", "by train"); "by car" asks for a road.
+_BY_VEHICLE = re.compile(
+    r"\b(?:en|par le|par la|by|on the|with the) (metro|tram|tramway|bus|train|ter|tgv|navette"
+    r"|ferry|bateau|boat|car|autocar|coach)\b"
+)
+_NIGHT_WORDS = ("nuit", "nocturne", "nocturnes", "soir", "soirée", "soirées", "night", "evening")
 # How long a visit lasts is not what it is of: "Que voir à Aix-en-Provence en une journée ?"
 # asks for its sights, as "What to see in Aix in a day?" does
 _VISIT_LENGTH = re.compile(
-    r"\b(?:en|in|for|have|ai|avons|avec|with) (?:une?|one|a|deux|trois|two|three|\d+) "
+    r"\b(?:en|in|for|have|ai|avons|avec|with) (?:une?|one|a|deux|trois|quatre|cinq|six|sept"
+    r"|huit|dix|two|three|four|five|six|seven|eight|ten|a few|quelques|\d+) "
     r"(?:seule )?(?:journ[ée]es?|jours?|days?|week[- ]?ends?|demi[- ]journ[ée]e|half[- ]day"
     r"|heures?|hours?)\b"
     r"|\b(?:pour|for) (?:la|the) (?:journ[ée]e|day|demi[- ]journ[ée]e|half[- ]day|week[- ]?end)\b"
@@ -862,7 +875,8 @@ _VISIT_LENGTH = re.compile(
     r"|\b(?:le|les|au|at the|on the|at|on|over the) (?:week[- ]?ends?|fins? de semaine)\b"
     # … nor how the visitor comes: "I have one day in Marseille from a cruise ship" asks its
     # sights, not that cruise ships call there
-    r"|\b(?:(?:from|off) (?:a|the|my|our) cruise(?: ship)?|en croisi[èe]re"
+    r"|\b(?:(?:from|off) (?:a|the|my|our) cruise(?: ship| terminal)?|en croisi[èe]re"
+    r"|(?:du|depuis le) terminal de croisi[èe]re"
     r"|(?:en|fais|faisons) escale|on a stopover|on a layover"
     # (not "peut-on visiter", which asks)
     r"|(?<![\w-])(?:je visite|on visite|nous visitons))\b",
@@ -1373,9 +1387,19 @@ class QuestionAnalyzer:
         analysis = self._build(
             asked or compared or text, lang, query, reading, follow_up, asked_before
         )
-        if added:
-            langs = analysis.langs
-            analysis = replace(analysis, added=tuple(_forms(w, langs) for w in added))
+        langs = analysis.langs
+        forms = [_forms(w, langs) for w in added]
+        if _AT_NIGHT.search(folded_words(query)) and not analysis.live:
+            # at night is said, or the sources do not say it: "Quels transports entre Aix et
+            # Marseille la nuit ?" was answered by the day's bus networks
+            forms.append(frozenset().union(*(_forms(w, langs) for w in _NIGHT_WORDS)))
+        by = _BY_VEHICLE.search(folded_words(text)) if analysis.journey else None
+        if by and not (by.group(1) == "car" and lang == "en"):
+            # … and so is the way asked: "Comment y aller en métro ?" after the Vélodrome is not
+            # answered by the stadium's line again, nor by the buses
+            forms.append(_forms(by.group(1), langs))
+        if forms:
+            analysis = replace(analysis, added=tuple(forms))
         if not excluded:
             return analysis
         # "Que faire en dehors de Marseille ?" is about the rest of the territory

@@ -532,7 +532,11 @@ class Reader:
             s.crowded = len(set(reading.communes)) > CROWDED
             # a sentence naming no commune speaks of the one before's: "His house is now a
             # museum" after "Salon-de-Provence is where Nostradamus lived"
-            named = reading.communes or communes(s.previous)
+            # (but one saying it of every commune, or most, speaks of the asked one too: "Dans
+            # de nombreuses communes, les fêtes de la Saint-Jean, autour du 24 juin…" after a
+            # sentence on Salon-de-Provence and Istres)
+            every = not reading.communes and bool(_EVERY_COMMUNE.match(s.text))
+            named = reading.communes or (() if every else communes(s.previous))
             s.elsewhere = bool(named) and not asked & set(named)
             # (a sentence naming the asked place beside one other, in one coordination, is led
             # by both: "Le CROUS… gère des résidences… sur les campus d'Aix-en-Provence et de
@@ -549,7 +553,8 @@ class Reader:
             s.around = bool(set(named) & near) and not set(named) & own
             # (the focus may be its section's: "Les mairies… sont le premier point de contact"
             # under "Les démarches à l'arrivée")
-            if s.features[_FOCUS_CONTEXT] <= 0 or about_place(s, analysis):
+            s.wide = every
+            if s.features[_FOCUS_CONTEXT] <= 0 or about_place(s, analysis) or every:
                 continue
             kind = classify(s.text, reading, name).kind
             if kind == "none" and s.source.number not in titles:
@@ -774,6 +779,15 @@ def _idf(
         df = sum(1 for s in sentences if forms & s.terms)
         out.append(math.log(1 + (n + 1) / (df + 1)))
     return out
+
+
+# What a sentence opens on when it speaks of all the communes, or most of them.
+_EVERY_COMMUNE = re.compile(
+    r"^(?:dans|en|pour|in|for|across) (?:de nombreuses|la plupart des|toutes les|chaque|beaucoup"
+    r" de|many|most|all|every|each)(?: (?:des|the|of the))? (?:communes?|villes?|villages?"
+    r"|towns?|municipalit(?:y|ies)|villages?)\b",
+    re.IGNORECASE,
+)
 
 
 # What joins places named in one coordination: "d'Aix-en-Provence et de Marseille", "Aix,
