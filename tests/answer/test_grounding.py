@@ -2290,3 +2290,74 @@ def test_a_place_named_like_a_stopword_is_its_own_focus(pack: Pack) -> None:
     _, analyzer = pack
     asked = analyzer.analyse("Où se trouve Aurons ?")
     assert asked.places == ("Aurons",) and "trouve" not in asked.focus, asked.focus
+
+
+def test_who_did_it_is_refused_when_no_one_is_said_to_have_done_it(pack: Pack) -> None:
+    """ "Qui a construit la basilique Notre-Dame-de-la-Garde ?" was answered by where the
+    basilica stands: its sources say when it was built, not by whom. "Qui a fondé Marseille ?"
+    is answered by the Greeks, a people no recogniser tags as a person."""
+    gazetteer, analyzer = pack
+    asked = analyzer.analyse("Qui a construit la basilique Notre-Dame-de-la-Garde ?")
+    said = sources(
+        "La basilique Notre-Dame-de-la-Garde domine le centre de Marseille depuis une colline.",
+        "L'édifice actuel, de style romano-byzantin, a été construit au XIXe siècle.",
+        "Les Marseillais la surnomment « la Bonne Mère ».",
+    )
+    verdict = Refusal.rule(asked, said, Reader(gazetteer=gazetteer).read(asked, said))
+    assert verdict is not None and verdict.reason == "out_of_scope"
+    asked = analyzer.analyse("Qui a fondé Marseille ?")
+    said = sources(
+        "Le Vieux-Port de Marseille occupe la calanque du Lacydon, où les Grecs ont fondé la ville."
+    )
+    assert Refusal.rule(asked, said, Reader(gazetteer=gazetteer).read(asked, said)) is None
+
+
+@pytest.mark.parametrize(
+    ("history", "question", "said"),
+    [
+        (
+            [],
+            "Is student housing easy to find?",
+            "Finding a room is often the main challenge for students arriving in Aix-en-Provence.",
+        ),
+        (
+            ["What is Pagnol known for?"],
+            "Where was he born?",
+            "Aubagne is the birthplace of the writer and filmmaker Marcel Pagnol.",
+        ),
+    ],
+)
+def test_what_is_asked_is_said_in_other_words(
+    pack: Pack, history: list[str], question: str, said: str
+) -> None:
+    """Easy is said by how hard, housing is a room, and a birthplace is where one was born (and
+    "he" is the person the turn before asked about): "Is student housing easy to find?" was
+    refused."""
+    gazetteer, analyzer = pack
+    asked = analyzer.analyse(question, history)
+    assert _grounded(gazetteer, asked, sources(said))
+
+
+def test_beginners_are_answered_by_where_one_learns(pack: Pack) -> None:
+    """ "Et pour débuter ?" after "Où faire du kitesurf ?" repeated the lido du Jaï, "un spot
+    réputé", where the lagoon "idéal pour apprendre" answers it."""
+    gazetteer, analyzer = pack
+    asked = analyzer.analyse("Et pour débuter ?", ["Où faire du kitesurf ?"])
+    found = sources(
+        "Le lido du Jaï, à Marignane, est un spot réputé pour la planche à voile et le kitesurf.",
+        "L'Étang de Berre, vaste et peu profond, offre un plan d'eau abrité, idéal pour "
+        "apprendre le kitesurf.",
+    )
+    assert _written(gazetteer, asked, found).startswith("L'Étang de Berre")
+
+
+def test_a_winery_is_an_estate(pack: Pack) -> None:
+    """ "Can I visit a winery?" after "Which wines are made around Aix?" was refused: the
+    sources speak of estates ("domaines")."""
+    gazetteer, analyzer = pack
+    asked = analyzer.analyse("Can I visit a winery?", ["Which wines are made around Aix?"])
+    found = sources(
+        "Le centre d'Aix-en-Provence se visite à pied.",
+        "Autour d'Aix-en-Provence, les domaines des Coteaux d'Aix accueillent les visiteurs.",
+    )
+    assert "Autour d'Aix-en-Provence, les domaines" in _written(gazetteer, asked, found)

@@ -1595,3 +1595,10 @@ def test_how_many_hours_a_visit_lasts_is_no_topic(analyzer: QuestionAnalyzer) ->
         "I have six hours in Saint-Vent from the cruise terminal, what should I see?"
     )
     assert not {"six", "hours", "terminal"} & set(asked.focus), asked.focus
+
+
+def test_he_or_she_is_the_person_the_turn_before_asked_about(analyzer: QuestionAnalyzer) -> None:
+    """ "Where was he born?" after "What is Pagnol known for?" searched "born" alone, and
+    answered "La pétanque est née à La Ciotat"."""
+    asked = analyzer.analyse("Where was he born?", ["What is Pagnol known for?"])
+    assert "pagnol" in asked.query.lower(), asked.query

@@ -2934,3 +2934,22 @@ def test_a_sentence_of_every_commune_speaks_of_the_asked_one(pack_dir: Path) -> 
     )
     text = answer_with(analysis, found, gazetteer)
     assert text.startswith("Dans de nombreuses communes"), text
+
+
+def test_a_journey_is_answered_by_a_sentence_naming_both_ends_itself(pack_dir: Path) -> None:
+    """ "Comment aller de Marseille à Martigues en train ?" opened on coaches to towns "qui ne
+    sont pas desservies par le train", after "Le centre de Martigues se visite à pied… en
+    reliant les trois quartiers" (Marseille in its headings only) had pushed back "Martigues est
+    accessible depuis Marseille par… le train de la Côte Bleue"."""
+    analysis, gazetteer = _asked(pack_dir, "Comment aller de Port-Lumière à Saint-Vent ?")
+    walk, train = sources(
+        "Le centre de Saint-Vent se visite à pied, en reliant les quartiers par les ponts.",
+        "Saint-Vent est accessible depuis Port-Lumière par le train de la côte.",
+    )
+    walk = dataclasses.replace(
+        walk, chunk=dataclasses.replace(walk.chunk, heading=("Autour de Port-Lumière",))
+    )
+    text = answer_scored(
+        analysis, [walk, train], lambda s: 0.99 if "pied" in s.text else 0.98, gazetteer
+    )
+    assert text.startswith("Saint-Vent est accessible depuis Port-Lumière"), text

@@ -1699,7 +1699,9 @@ def _dated(s: Sentence) -> bool:
 
 # A way between two places: "relie Marseille à Aix", "connects…", "between… and", "from… to".
 _LINKS = re.compile(
-    r"\b(?:reli\w*|desser\w*|connect\w*|link\w*|joins?|runs? to|lignes?|lines?)\b", re.IGNORECASE
+    r"\b(?:reli\w*|desser\w*|connect\w*|link\w*|joins?|runs? to|lignes?|lines?|accessibles?"
+    r"|reached)\b",
+    re.IGNORECASE,
 )
 # … or only says which way: "depuis la mer" is no way between two places
 _WAYS = re.compile(r"\b(?:vers|between|entre|from|depuis|jusqu)\b", re.IGNORECASE)
@@ -1794,7 +1796,14 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
         # … what links them ("A frequent express coach connects Marseille and Aix"), not a
         # sentence naming both ("Marseille has two metro lines, … Aix-en-Provence has its own
         # urban network")
-        both.sort(key=lambda s: 0 if _LINKS.search(s.text) else 1 if _WAYS.search(s.text) else 2)
+        # (naming both itself first: "Le centre de Martigues se visite à pied… en reliant les
+        # trois quartiers", in a passage on Marseille's surroundings, links no two towns)
+        both.sort(
+            key=lambda s: (
+                sum(e <= {fold(w) for w in tokens(s.text)} for e in ends) < len(ends),
+                0 if _LINKS.search(s.text) else 1 if _WAYS.search(s.text) else 2,
+            )
+        )
         if request.analysis.answer_type is AnswerType.NUMBER:
             # "Combien de temps pour aller de Marseille à Aix ?": a figure between the two, or
             # none ("Aix-en-Provence, à vingt minutes de Rousset" is not the answer, nor "Roads

@@ -667,7 +667,8 @@ SIGHTS = frozenset(
 )
 _ANAPHORA = frozenset(
     "c ce cet cette ces il elle ils elles ca cela celle celui ceux it its this that those them "
-    "they".split()
+    # (a person too: "Where was he born?" after "What is Pagnol known for?")
+    "they he she him his her".split()
 )
 # An object pronoun before its verb: "Qui l'a conçu ?", "Qui la dirige ?" after the MuCEM.
 # Folded text.

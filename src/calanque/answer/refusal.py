@@ -268,6 +268,14 @@ class Refusal:
             # "Quelle compagnie de ferry dessert la Corse ?" and "des ferries relient la Corse":
             # no company named where it speaks
             return Verdict("out_of_scope", 0.0)
+        if (
+            analysis.answer_type is AnswerType.PERSON
+            and analysis.factoid
+            and not any(_someone_did(s, analysis) for s in sentences[:3])
+        ):
+            # "Qui a construit la basilique Notre-Dame-de-la-Garde ?" and "L'édifice actuel… a
+            # été construit au XIXe siècle": no one did it where it is said
+            return Verdict("out_of_scope", 0.0)
         if not grounded:
             return Verdict("out_of_scope", 0.0)  # "Combien d'habitants à Toulon ?"
         dated = (
@@ -400,3 +408,33 @@ class Refusal:
         x = features(analysis, sources, sentences, stats, self.dense_floor)
         p = self.model.probability(x)
         return Verdict("" if p >= self.model.threshold else "out_of_scope", p)
+
+
+# A capitalised word that names no one: a century ("XIXe"), a sentence's opening.
+_ROMAN = re.compile(r"^[IVXLC]+(?:e|er|ème|th|st|nd|rd)?$")
+_WORD = re.compile(r"[^\W\d_]+")
+_PASSIVE = re.compile(r"\b(?:été|fut|furent|was|were|been)\b", re.IGNORECASE)
+_AGENT = re.compile(r"\b(?:par|by)\b", re.IGNORECASE)
+
+
+def _someone_did(s: Sentence, analysis: QuestionAnalysis) -> bool:
+    """The sentence says what the question asks of the named thing, and names someone who is
+    not that thing: a recognised person, or a capitalised name ("les Grecs ont fondé la ville",
+    "conçu par l'architecte Rudy Ricciotti"); "Les Marseillais la surnomment « la Bonne Mère »"
+    says nothing of who built the basilica."""
+    named = {fold(w) for n in (*analysis.names, *analysis.places) for w in tokens(n)}
+    asked = [
+        forms
+        for word, forms in zip(analysis.focus, analysis.focus_forms, strict=False)
+        if fold(word) not in named
+    ]
+    if not all(forms & s.context for forms in asked):
+        return False
+    if s.items:
+        return True
+    later = _WORD.findall(s.text)[1:]
+    if any(w[:1].isupper() and not _ROMAN.match(w) and fold(w) not in named for w in later):
+        return True
+    # (someone unnamed does it in the active voice: "Les bergers du plateau y livrent le lait";
+    # in the passive, no one does it but by someone: "a été construit au XIXe siècle")
+    return not (_PASSIVE.search(s.text) and not _AGENT.search(s.text))
