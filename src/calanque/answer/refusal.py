@@ -423,12 +423,18 @@ def _someone_did(s: Sentence, analysis: QuestionAnalysis) -> bool:
     "conçu par l'architecte Rudy Ricciotti"); "Les Marseillais la surnomment « la Bonne Mère »"
     says nothing of who built the basilica."""
     named = {fold(w) for n in (*analysis.names, *analysis.places) for w in tokens(n)}
+    # (and the common noun the question names it by: "la basilique Notre-Dame-de-la-Garde")
+    named |= {
+        fold(before[-1])
+        for n in analysis.names
+        if (at := analysis.text.find(n)) > 0 and (before := tokens(analysis.text[:at]))
+    }
     asked = [
         forms
         for word, forms in zip(analysis.focus, analysis.focus_forms, strict=False)
         if fold(word) not in named
     ]
-    if not all(forms & s.context for forms in asked):
+    if asked and not any(forms & s.context for forms in asked):
         return False
     if s.items:
         return True
