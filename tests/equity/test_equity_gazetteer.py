@@ -41,6 +41,9 @@ def gaz() -> Gazetteer:
         ("Il loue un studio rue de Gardanne, à Marseille.", ["13055"]),
         ("Prenez l'avenue d'Aix puis la deuxième à droite.", []),
         ("Le restaurant est boulevard de la Ciotat, à Aubagne.", ["13005"]),
+        # A landform named after one: the cape at Carry-le-Rouet, not Rousset.
+        ("À Carry-le-Rouet, la plage du Cap Rousset entoure le port.", ["13021"]),
+        ("Le cap de Rousset n'existe pas, Rousset est une commune.", ["13087"]),
         # Other places with our names inside, and names of areas that are not communes.
         ("Aix-les-Bains est une station thermale.", []),
         ("Marseille-en-Beauvaisis est un village de l'Oise.", []),

@@ -526,6 +526,10 @@ _SIGHTS = {
     "fr": "visiter découvrir promenade monuments musées vieille ville",
     "en": "visit sights stroll landmarks museums old town",
 }
+# … and, searched among one commune's passages, what a village shows that does not say "visit":
+# "Que visiter à Meyrargues ?" finds "Meyrargues est dominé par un château qui surplombe la
+# vallée"
+_VILLAGE_SIGHTS = {"fr": "château chapelle", "en": "castle chapel"}
 
 _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p, re.IGNORECASE), r)
@@ -1755,6 +1759,7 @@ class QuestionAnalyzer:
             ),
             bridge=self._bridge(lang, topic, places, names),
             sights=f"{_VISIT_LENGTH.sub(' ', query)} {_SIGHTS[lang]}"
+            + (f" {_VILLAGE_SIGHTS[lang]}" if scope.communes else "")
             if bare_visit and lang in _SIGHTS
             else "",
             # (and in the pack's language: "What to see in Marseille?" finds its abbeys and

@@ -25,7 +25,8 @@ using the pack's optional `ambiguous.csv` (`name,kind,not_after`):
 
 The pack's group names (`Pays d'Aix`) name a group, not the commune inside them: `groups()` reports
 them and they never link to a commune. A commune named on a street sign (`rue de Gardanne`,
-`avenue d'Aix`) is a street, not the commune. Names that start with `Le`/`Les` also match after
+`avenue d'Aix`) is a street, not the commune, and one after a landform's capitalised word (`Cap
+Rousset`) is the landform. Names that start with `Le`/`Les` also match after
 the contracted article (`au Rove`, `des Pennes-Mirabeau`).
 """
 
@@ -57,6 +58,8 @@ _STREETS = frozenset(
     "rue avenue av bd boulevard chemin impasse allee allees traverse montee quai cours place "
     "square passage street".split()
 )
+# … and a landform's: `Cap Rousset` is a cape at Carry-le-Rouet, not the commune of Rousset
+_LANDFORMS = frozenset("cap pointe anse ile iles pic col mont bec".split())
 _CONNECTORS = frozenset("de d du des la l le les".split())
 _PLACE_VERBS = frozenset(
     "est etait sera reste devient compte accueille offre possede abrite se s is was has offers "
@@ -250,7 +253,7 @@ class Gazetteer:
 
     def _context(self, text: str, toks: list[tuple], i: int, n: int, entry: _Entry) -> bool | None:
         """None to reject; else whether the mention still needs a place elsewhere to stand."""
-        if _on_street_sign(toks, i):
+        if _on_street_sign(toks, i) or _named_landform(text, toks, i):
             return None
         if not entry.common:
             return False
@@ -343,6 +346,12 @@ def _on_street_sign(toks: list[tuple], i: int) -> bool:
     while j >= 0 and i - j <= 2 and toks[j][0] in _CONNECTORS:
         j -= 1
     return 0 <= j < i - 1 and toks[j][0] in _STREETS
+
+
+def _named_landform(text: str, toks: list[tuple], i: int) -> bool:
+    """`Cap Rousset`, `Pointe Rouge`: a capitalised landform word just before the name makes
+    one name of both (`le cap de Rousset` would not, nor a lower-case `cap`)."""
+    return i > 0 and toks[i - 1][0] in _LANDFORMS and text[toks[i - 1][1]].isupper()
 
 
 def _sentence_start(text: str, toks: list[tuple], i: int) -> bool:
