@@ -2973,3 +2973,16 @@ def test_where_is_answered_by_the_places_that_say_it(pack_dir: Path) -> None:
         {"Travailler": 0.99, "Les métiers": 0.99, "Les entreprises": 0.95, "À": 0.77},
     )
     assert "Saint-Vent" in text and "Bourg-Neuf" in text and "métiers" not in text, text
+
+
+def test_a_list_does_not_open_on_an_item_adding_to_another(pack_dir: Path) -> None:
+    """ "Quelles sont les plus belles plages de la métropole ?" opened on "Les îles du Frioul…
+    ont elles aussi de petites plages", which adds to a beach its passage named before."""
+    analysis, gazetteer = _asked(pack_dir, "Quelles plages à Saint-Vent ?")
+    found = sources(
+        "Les îlots de Saint-Vent, accessibles en bateau, ont eux aussi de petites plages.",
+        "À Saint-Vent, la plage du Port offre du sable fin et une eau peu profonde.",
+        communes=["99002"],
+    )
+    text = written_scored(analysis, found, gazetteer, {"Les îlots": 0.99, "À Saint": 0.95})
+    assert text.startswith("- À Saint-Vent, la plage du Port"), text

@@ -845,9 +845,9 @@ class ExtractiveBackend(AnswerBackend):
             order = request.equity.cite(
                 scores, [s.source.chunk.communes for s in items], self.shaping.max_items + 1
             )
-            return [items[i] for i in order]
+            return _standing_first([items[i] for i in order])
         if request.analysis.scope.communes:
-            return items[: self.shaping.max_items]  # one place asked: best first
+            return _standing_first(items[: self.shaping.max_items])  # one place asked: best first
         # Where places differ, one item per place before a second one on the same place.
         fresh: list[Sentence] = []
         again: list[Sentence] = []
@@ -856,7 +856,7 @@ class ExtractiveBackend(AnswerBackend):
             where = frozenset(s.source.chunk.communes)
             (again if where and where in places else fresh).append(s)
             places.add(where)
-        return (fresh + again)[: self.shaping.max_items]
+        return _standing_first((fresh + again)[: self.shaping.max_items])
 
     def write(self, request: AnswerRequest) -> Iterator[str]:
         composition = self.compose(request)
@@ -888,6 +888,20 @@ class ExtractiveBackend(AnswerBackend):
             yield "\n".join(f"- {c}" for c in cited) + "\n"
         else:
             yield " ".join(cited) + "\n"
+
+
+# A sentence adding to what its passage said before: "Les îles du Frioul… ont elles aussi de
+# petites plages" after the Prado's.
+_ALSO = re.compile(r"\b(?:aussi|également|also|too|as well)\b", re.IGNORECASE)
+
+
+def _standing_first(items: list[Sentence]) -> list[Sentence]:
+    """A list opens on an item that stands alone, not one adding to another: "Quelles sont les
+    plus belles plages de la métropole ?" opened on the Frioul's beaches "elles aussi"."""
+    if len(items) < 2 or not _ALSO.search(items[0].text):
+        return items
+    lead = next((s for s in items if not _ALSO.search(s.text)), None)
+    return [lead, *(s for s in items if s is not lead)] if lead else items
 
 
 def _rival(pool: list[Sentence], request: AnswerRequest, ratio: float) -> Sentence | None:
