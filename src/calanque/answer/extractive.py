@@ -645,9 +645,6 @@ class ExtractiveBackend(AnswerBackend):
         # not answered by the vineyards at the mountain's foot
         named, topic = _named_topic(request.analysis)
         asked = _asked_words(request.analysis.places) | request.analysis.question_terms
-        asks_where = request.analysis.answer_type is AnswerType.LIST and bool(
-            _ASKS_WHERE.match(request.analysis.text)
-        )
 
         def fits(s: Sentence) -> bool:
             """An item of this list, whatever passage it comes from."""
@@ -675,11 +672,6 @@ class ExtractiveBackend(AnswerBackend):
                 return False
             if request.analysis.listed_type and s.items:
                 return s.score >= ratio * best.score  # a company is one, whatever it says
-            if asks_where and s.features[_FOCUS] > 0 and _names_other(s, asked):
-                # where is a place the sentence names, saying what is asked itself, though its
-                # passage says less of it: "À Istres, la base aérienne 125 accueille des
-                # activités… de l'industrie aéronautique" for where to work in aeronautics
-                return s.score >= ratio * best.score
             return s.score >= ratio * best.score and s.features[_FOCUS_CONTEXT] >= share * focus
 
         if request.analysis.listed_type:
@@ -780,10 +772,6 @@ class ExtractiveBackend(AnswerBackend):
                     and not _capitalised(s.text)
                 )
             ] or items
-            # … nor what names no place, when two items name one: "Où travailler dans
-            # l'aéronautique ?" is not "Les métiers recherchés vont de l'ingénierie…"
-            naming = [s for s in items if _names_other(s, asked)]
-            items = naming if len(naming) > 1 else items
         if request.analysis.visit and request.analysis.answer_type is AnswerType.LIST:
             # "Aubagne est la commune n° 1 par la population" is nothing to do, nor "Les
             # horaires… des musées doivent être vérifiés avant de partir": with nothing else,
