@@ -2366,3 +2366,15 @@ def test_a_winery_is_an_estate(pack: Pack) -> None:
         "Autour d'Aix-en-Provence, les domaines des Coteaux d'Aix accueillent les visiteurs.",
     )
     assert "Autour d'Aix-en-Provence, les domaines" in _written(gazetteer, asked, found)
+
+
+def test_who_wrote_it_is_answered_by_its_author(pack: Pack) -> None:
+    """ "Qui a écrit le code Napoléon ?" was refused once who did it must be said: its source
+    says "Portalis, auteur du Code Napoléon"."""
+    gazetteer, analyzer = pack
+    asked = analyzer.analyse("Qui a écrit le code Napoléon ?")
+    said = sources(
+        "L'École de droit d'Aix bénéficie de la présence de grands juristes comme Portalis, "
+        "auteur du Code Napoléon."
+    )
+    assert Refusal.rule(asked, said, Reader(gazetteer=gazetteer).read(asked, said)) is None
