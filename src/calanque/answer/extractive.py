@@ -880,7 +880,10 @@ class ExtractiveBackend(AnswerBackend):
 
 # A sentence adding to what its passage said before: "Les îles du Frioul… ont elles aussi de
 # petites plages" after the Prado's.
-_ALSO = re.compile(r"\b(?:aussi|également|also|too|as well)\b", re.IGNORECASE)
+# (said of its subject by a pronoun: "vendent aussi leurs prises" adds nothing to a passage)
+_ALSO = re.compile(
+    r"\b(?:elles?|eux|lui|ils) aussi\b|\b(?:they|it|these|those) (?:too|as well)\b", re.IGNORECASE
+)
 
 
 def _standing_first(items: list[Sentence]) -> list[Sentence]:

@@ -672,7 +672,7 @@ SIGHTS = frozenset(
 _ANAPHORA = frozenset(
     "c ce cet cette ces il elle ils elles ca cela celle celui ceux it its this that those them "
     # (a person too: "Where was he born?" after "What is Pagnol known for?")
-    "they he she him his her son sa ses leur leurs".split()
+    "they he she him his her".split()
 )
 # An object pronoun before its verb: "Qui l'a conçu ?", "Qui la dirige ?" after the MuCEM.
 # Folded text.
