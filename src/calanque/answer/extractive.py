@@ -1813,11 +1813,13 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
         # … what links them ("A frequent express coach connects Marseille and Aix"), not a
         # sentence naming both ("Marseille has two metro lines, … Aix-en-Provence has its own
         # urban network")
-        # (naming both itself first: "Le centre de Martigues se visite à pied… en reliant les
-        # trois quartiers", in a passage on Marseille's surroundings, links no two towns)
+        # (naming both itself, or with the sentence before, first: "Le centre de Martigues se
+        # visite à pied… en reliant les trois quartiers", in a passage on Marseille's
+        # surroundings, links no two towns; "Les deux communes sont desservies par le train…
+        # depuis Marseille" after Carry-le-Rouet and Sausset-les-Pins does)
         both.sort(
             key=lambda s: (
-                sum(e <= {fold(w) for w in tokens(s.text)} for e in ends) < len(ends),
+                not all(e <= {fold(w) for w in tokens(f"{s.previous} {s.text}")} for e in ends),
                 0 if _LINKS.search(s.text) else 1 if _WAYS.search(s.text) else 2,
             )
         )
