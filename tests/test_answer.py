@@ -239,3 +239,12 @@ def test_a_question_at_night_is_refused_when_no_source_says_night(built_engine: 
     assert not refused.answered and refused.refusal == "out_of_scope", refused.text
     answered = built_engine.answerer.ask("Peut-on visiter le phare le samedi ?")
     assert answered.answered and "samedi" in answered.text, answered.text
+
+
+def test_a_refusal_names_the_places_asked_as_a_sentence_lists_them(built_engine: Engine) -> None:
+    """ "…ne répondent pas encore à cette question sur Aix-en-Provence, Marseille": two places
+    are joined by "et" ("and" in English)."""
+    refused = built_engine.answerer.ask("Quels bus de nuit entre Saint-Vent et Bourg-Neuf ?")
+    assert not refused.answered and "sur Saint-Vent et Bourg-Neuf." in refused.text, refused.text
+    refused = built_engine.answerer.ask("Which night buses run between Saint-Vent and Bourg-Neuf?")
+    assert "about Saint-Vent and Bourg-Neuf" in refused.text, refused.text

@@ -19,7 +19,7 @@ from calanque.answer.backend import AnswerBackend, BackendError
 from calanque.answer.citations import CitationFilter, renumber
 from calanque.answer.extractive import ExtractiveBackend
 from calanque.answer.grounding import ground
-from calanque.answer.messages import languages_said, message
+from calanque.answer.messages import joined, languages_said, message
 from calanque.answer.question import AnswerType, QuestionAnalysis, QuestionAnalyzer
 from calanque.answer.reading import Reader, Sentence
 from calanque.answer.refusal import Refusal, Verdict
@@ -341,7 +341,7 @@ class Answerer:
         """A short refusal in the question's language: no sources, no map, no citations."""
         key = "no_answer" if verdict.reason == "out_of_scope" else verdict.reason
         territory = self.territory or message("this_territory", analysis.lang)
-        place = ", ".join(analysis.places) if analysis.scope.kind == "place" else ""
+        place = joined(analysis.places, analysis.lang) if analysis.scope.kind == "place" else ""
         if key == "no_answer" and place:
             # a place of the territory asked about, and nothing on it: the site knows the place,
             # its sources lack what is asked ("Que faire à Vitrolles ?"), a gap the agency can fill

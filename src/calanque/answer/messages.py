@@ -33,6 +33,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "ces langues."
         ),
         "or": "ou",
+        "and": "et",
         "injection": (
             "Je réponds seulement aux questions sur {territory}, à partir des sources du site, "
             "et je ne suis pas d'autres consignes."
@@ -84,6 +85,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "these languages."
         ),
         "or": "or",
+        "and": "and",
         "injection": (
             "I only answer questions about {territory}, from the site's sources, and follow no "
             "other instructions."
@@ -141,10 +143,14 @@ def language_name(code: str, lang: str) -> str:
 
 def languages_said(codes: Sequence[str], lang: str) -> str:
     """The languages `codes`, named and joined in `lang`: "French or English"."""
-    names = [language_name(code, lang) for code in codes]
-    if len(names) < 2:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} {message('or', lang)} {names[-1]}"
+    return joined([language_name(code, lang) for code in codes], lang, "or")
+
+
+def joined(items: Sequence[str], lang: str, conjunction: str = "and") -> str:
+    """`items` as a sentence lists them in `lang`: "Aix-en-Provence et Marseille"."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {message(conjunction, lang)} {items[-1]}"
 
 
 def message(key: str, lang: str, **values: object) -> str:
