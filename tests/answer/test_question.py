@@ -237,6 +237,16 @@ def test_capitalised_names_do_not_decide_the_language(analyzer: QuestionAnalyzer
     assert analyzer.analyse("Le Vieux-Port de Marseille Provence est-il loin ?").lang == "fr"
 
 
+def test_a_question_word_of_two_languages_leaves_the_language_to_the_rest(
+    analyzer: QuestionAnalyzer,
+) -> None:
+    """ "Was kann man in Marseille besichtigen?" was read as English by its first word, and told
+    that the sources did not answer it; in German, it is told which languages the site reads."""
+    german = analyzer.analyse("Was kann man dort besichtigen?")
+    assert german.lang == "de" and german.unspoken
+    assert analyzer.analyse("Was Saint-Vent founded by sailors?").lang == "en"
+
+
 def test_what_is_counted_is_no_little_word(analyzer: QuestionAnalyzer) -> None:
     assert "in" not in analyzer.analyse("how many minutes in a day").head
 

@@ -984,6 +984,10 @@ _FIRST_WORD_LANG = {
         "who what which when where why how is are can does do should and will was".split(), "en"
     ),
 }
+# … unless it opens questions in another language too, which the rest of the question is in:
+# "Was kann man in Marseille besichtigen?" is German, and answered as English it was refused as
+# though the sources lacked it.
+_SHARED_OPENERS = {"was": "de"}
 # The words joining two names, in one language only.
 _JOINING = {"and": "en", "or": "en", "et": "fr", "ou": "fr"}
 # Question words that only one of the two languages opens a question with.
@@ -1341,6 +1345,9 @@ class QuestionAnalyzer:
             return _FIRST_WORD_LANG[words[0].lower()]
         if len(words) <= 6 and words:
             # Language identification is weak on a few words; the question word is not.
+            shared = _SHARED_OPENERS.get(words[0].lower())
+            if shared and detect(without_names(text), self.default_lang) == shared:
+                return shared
             cue = _FIRST_WORD_LANG.get(words[0]) or (
                 _FIRST_WORD_LANG.get(words[1])
                 if words[0] in ("et", "and") and len(words) > 1
