@@ -2550,18 +2550,43 @@ def test_a_yes_or_no_between_two_places_opens_on_a_sentence_naming_both(pack_dir
     assert text.startswith("Travellers staying in Saint-Vent or Bourg-Neuf"), text
 
 
-def test_a_list_opens_on_one_of_what_it_lists(pack_dir: Path) -> None:
-    """ "Quels sont les musées d'Aix-en-Provence ?" opened on the Pavillon Noir, a dance centre
-    in the pages on Aix's museums, scored a little above the musée Granet (scores set here as
-    the reader gave them there)."""
-    analysis, gazetteer = _asked(pack_dir, "Quels sont les musées de Saint-Vent ?")
-    found = sources(
-        "Saint-Vent accueille le Pavillon Bleu, siège d'une compagnie de danse, ouvert en 2006.",
-        "Le musée du Port, sur le quai, présente des maquettes de bateaux et des tableaux.",
-        communes=["99002"],
-    )
-    text = written_scored(analysis, found, gazetteer, {"Saint-Vent": 0.97, "Le musée": 0.88})
-    assert text.startswith("Le musée du Port"), text
+@pytest.mark.parametrize(
+    ("question", "texts", "scores", "lead"),
+    [
+        # "Quels sont les musées d'Aix-en-Provence ?" opened on the Pavillon Noir, a dance
+        # centre in the pages on Aix's museums, scored a little above the musée Granet
+        (
+            "Quels sont les musées de Saint-Vent ?",
+            (
+                "Saint-Vent accueille le Pavillon Bleu, siège d'une compagnie de danse, ouvert en "
+                "2006.",
+                "Le musée du Port, sur le quai, présente des maquettes de bateaux et des tableaux.",
+            ),
+            {"Saint-Vent": 0.97, "Le musée": 0.88},
+            "Le musée du Port",
+        ),
+        # "Quelles sont les plus belles plages de la métropole ?" opened on "Les îles du
+        # Frioul… ont elles aussi de petites plages", which adds to a beach named before it
+        (
+            "Quelles plages à Saint-Vent ?",
+            (
+                "Les îlots de Saint-Vent, accessibles en bateau, ont eux aussi de petites plages.",
+                "À Saint-Vent, la plage du Port offre du sable fin et une eau peu profonde.",
+            ),
+            {"Les îlots": 0.99, "À Saint": 0.95},
+            "- À Saint-Vent, la plage du Port",
+        ),
+    ],
+)
+def test_a_list_opens_on_an_item_of_what_it_lists_that_stands_alone(
+    pack_dir: Path, question: str, texts: tuple[str, ...], scores: dict[str, float], lead: str
+) -> None:
+    """The lead of a list is one of its kind, and reads alone (scores set here as the reader
+    gave them in the cases recalled)."""
+    analysis, gazetteer = _asked(pack_dir, question)
+    found = sources(*texts, communes=["99002"])
+    text = written_scored(analysis, found, gazetteer, scores)
+    assert text.startswith(lead), text
 
 
 def test_a_list_opens_on_one_of_what_it_lists_that_says_as_much(pack_dir: Path) -> None:
@@ -2953,16 +2978,3 @@ def test_a_journey_is_answered_by_a_sentence_naming_both_ends_itself(pack_dir: P
         analysis, [walk, train], lambda s: 0.99 if "pied" in s.text else 0.98, gazetteer
     )
     assert text.startswith("Saint-Vent est accessible depuis Port-Lumière"), text
-
-
-def test_a_list_does_not_open_on_an_item_adding_to_another(pack_dir: Path) -> None:
-    """ "Quelles sont les plus belles plages de la métropole ?" opened on "Les îles du Frioul…
-    ont elles aussi de petites plages", which adds to a beach its passage named before."""
-    analysis, gazetteer = _asked(pack_dir, "Quelles plages à Saint-Vent ?")
-    found = sources(
-        "Les îlots de Saint-Vent, accessibles en bateau, ont eux aussi de petites plages.",
-        "À Saint-Vent, la plage du Port offre du sable fin et une eau peu profonde.",
-        communes=["99002"],
-    )
-    text = written_scored(analysis, found, gazetteer, {"Les îlots": 0.99, "À Saint": 0.95})
-    assert text.startswith("- À Saint-Vent, la plage du Port"), text
