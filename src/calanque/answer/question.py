@@ -1181,9 +1181,10 @@ class QuestionAnalysis:
     # of belonging ("l'archipel de Riou")
     whereabouts: tuple[str, ...] = ()
     follow_up: bool = False
-    # the forms of the words a follow-up adds to the topic it keeps: "Et s'il pleut ?" after
-    # "Que faire à Marseille avec des enfants ?" asks about rain, and an answer on what children
-    # do by the sea does not say it
+    # the forms of the words some sentence must say: those a follow-up adds to the topic it
+    # keeps ("Et s'il pleut ?" after "Que faire à Marseille avec des enfants ?" asks about rain,
+    # and an answer on what children do by the sea does not say it), the night or evening asked
+    # of, the public vehicle a way is asked by
     added: tuple[frozenset[str], ...] = ()
     # the communes (INSEE codes) the question sets aside: its answer speaks of the others
     excluded: tuple[str, ...] = ()
@@ -1407,8 +1408,8 @@ class QuestionAnalyzer:
             forms.append(frozenset().union(*(_forms(w, langs) for w in _NIGHT_WORDS)))
         by = _BY_VEHICLE.search(folded_words(text)) if analysis.journey else None
         if by and not (by.group(1) == "car" and lang == "en"):
-            # … and so is the way asked: "Comment y aller en métro ?" after the Vélodrome is not
-            # answered by the stadium's line again, nor by the buses
+            # … and so is the vehicle a way is asked by: "Comment y aller en métro ?" is not
+            # answered by sources that name only buses and coaches
             forms.append(_forms(by.group(1), langs))
         if forms:
             analysis = replace(analysis, added=tuple(forms))

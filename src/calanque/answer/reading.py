@@ -785,7 +785,7 @@ def _idf(
 _EVERY_COMMUNE = re.compile(
     r"^(?:dans|en|pour|in|for|across) (?:de nombreuses|la plupart des|toutes les|chaque|beaucoup"
     r" de|many|most|all|every|each)(?: (?:des|the|of the))? (?:communes?|villes?|villages?"
-    r"|towns?|municipalit(?:y|ies)|villages?)\b",
+    r"|towns?|municipalit(?:y|ies))\b",
     re.IGNORECASE,
 )
 

@@ -268,10 +268,11 @@ class Refusal:
             # "Quelle compagnie de ferry dessert la Corse ?" and "des ferries relient la Corse":
             # no company named where it speaks
             return Verdict("out_of_scope", 0.0)
+        action = _action(analysis) if analysis.answer_type is AnswerType.PERSON else None
         if (
-            analysis.answer_type is AnswerType.PERSON
+            action is not None
             and analysis.factoid
-            and not any(_someone_did(s, analysis) for s in sentences[:3])
+            and not any(_someone_did(s, *action) for s in sentences[:3])
         ):
             # "Qui a construit la basilique Notre-Dame-de-la-Garde ?" and "L'édifice actuel… a
             # été construit au XIXe siècle": no one did it where it is said
@@ -410,35 +411,41 @@ class Refusal:
         return Verdict("" if p >= self.model.threshold else "out_of_scope", p)
 
 
-# A capitalised word that names no one: a century ("XIXe"), a sentence's opening.
+# A capitalised word that names no one: a century ("XIXe").
 _ROMAN = re.compile(r"^[IVXLC]+(?:e|er|ème|th|st|nd|rd)?$")
 _WORD = re.compile(r"[^\W\d_]+")
 _PASSIVE = re.compile(r"\b(?:été|fut|furent|was|were|been)\b", re.IGNORECASE)
 _AGENT = re.compile(r"\b(?:par|by)\b", re.IGNORECASE)
 
 
-def _someone_did(s: Sentence, analysis: QuestionAnalysis) -> bool:
-    """The sentence says what the question asks of the named thing, and names someone who is
-    not that thing: a recognised person, or a capitalised name ("les Grecs ont fondé la ville",
-    "conçu par l'architecte Rudy Ricciotti"); "Les Marseillais la surnomment « la Bonne Mère »"
-    says nothing of who built the basilica."""
+def _action(analysis: QuestionAnalysis) -> tuple[set[str], list[frozenset[str]]]:
+    """The words naming what a "who did it" question is about (its names, places, and the
+    common noun it names it by: "la basilique Notre-Dame-de-la-Garde"), and the forms of the
+    rest of its focus: what was done."""
     named = {fold(w) for n in (*analysis.names, *analysis.places) for w in tokens(n)}
-    # (and the common noun the question names it by: "la basilique Notre-Dame-de-la-Garde")
     named |= {
         fold(before[-1])
         for n in analysis.names
         if (at := analysis.text.find(n)) > 0 and (before := tokens(analysis.text[:at]))
     }
-    asked = [
+    done = [
         forms
         for word, forms in zip(analysis.focus, analysis.focus_forms, strict=False)
         if fold(word) not in named
     ]
-    if asked and not any(forms & s.context for forms in asked):
+    return named, done
+
+
+def _someone_did(s: Sentence, named: set[str], done: list[frozenset[str]]) -> bool:
+    """The sentence says what was done, and names someone who is not the thing asked about: a
+    recognised person, or a capitalised name ("les Grecs ont fondé la ville", "conçu par
+    l'architecte Rudy Ricciotti"); "Les Marseillais la surnomment « la Bonne Mère »" says
+    nothing of who built the basilica."""
+    if done and not any(forms & s.context for forms in done):
         return False
     if s.items:
         return True
-    later = _WORD.findall(s.text)[1:]
+    later = _WORD.findall(s.text)[1:]  # (the first is capitalised as the sentence's)
     if any(w[:1].isupper() and not _ROMAN.match(w) and fold(w) not in named for w in later):
         return True
     # (someone unnamed does it in the active voice: "Les bergers du plateau y livrent le lait";
