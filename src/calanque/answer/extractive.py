@@ -421,7 +421,7 @@ class ExtractiveBackend(AnswerBackend):
         elif request.analysis.asks_members and (members := _members(pool, request)):
             chosen, as_list = [members], False
         else:
-            chosen = self._items(request, pool)
+            chosen = _standing_first(self._items(request, pool))
             as_list = len(chosen) > 1
         listing = request.analysis.answer_type is AnswerType.LIST
         # (a list's items say their own: one item is no place's answer)
@@ -833,9 +833,9 @@ class ExtractiveBackend(AnswerBackend):
             order = request.equity.cite(
                 scores, [s.source.chunk.communes for s in items], self.shaping.max_items + 1
             )
-            return _standing_first([items[i] for i in order])
+            return [items[i] for i in order]
         if request.analysis.scope.communes:
-            return _standing_first(items[: self.shaping.max_items])  # one place asked: best first
+            return items[: self.shaping.max_items]  # one place asked: best first
         # Where places differ, one item per place before a second one on the same place.
         fresh: list[Sentence] = []
         again: list[Sentence] = []
@@ -844,7 +844,7 @@ class ExtractiveBackend(AnswerBackend):
             where = frozenset(s.source.chunk.communes)
             (again if where and where in places else fresh).append(s)
             places.add(where)
-        return _standing_first((fresh + again)[: self.shaping.max_items])
+        return (fresh + again)[: self.shaping.max_items]
 
     def write(self, request: AnswerRequest) -> Iterator[str]:
         composition = self.compose(request)

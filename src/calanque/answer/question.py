@@ -1400,19 +1400,11 @@ class QuestionAnalyzer:
         analysis = self._build(
             asked or compared or text, lang, query, reading, follow_up, asked_before
         )
-        langs = analysis.langs
-        forms = [_forms(w, langs) for w in added]
-        if _AT_NIGHT.search(folded_words(query)) and not analysis.live:
-            # at night is said, or the sources do not say it: "Quels transports entre Aix et
-            # Marseille la nuit ?" was answered by the day's bus networks
-            forms.append(frozenset().union(*(_forms(w, langs) for w in _NIGHT_WORDS)))
-        by = _BY_VEHICLE.search(folded_words(text)) if analysis.journey else None
-        if by and not (by.group(1) == "car" and lang == "en"):
-            # … and so is the vehicle a way is asked by: "Comment y aller en métro ?" is not
-            # answered by sources that name only buses and coaches
-            forms.append(_forms(by.group(1), langs))
-        if forms:
-            analysis = replace(analysis, added=tuple(forms))
+        if added:
+            langs = analysis.langs
+            analysis = replace(
+                analysis, added=(*(_forms(w, langs) for w in added), *analysis.added)
+            )
         if not excluded:
             return analysis
         # "Que faire en dehors de Marseille ?" is about the rest of the territory
@@ -1707,6 +1699,10 @@ class QuestionAnalyzer:
         # (the focus words that name nothing: "the Cistercian abbeys" are abbeys)
         unnamed = {fold(w): w for w in topic if fold(w) not in names_said}
         listed = _listed(folded_text, answer_type, unnamed, langs)
+        journey = answer_type in (AnswerType.HOWTO, AnswerType.NUMBER) and bool(
+            _JOURNEY.search(folded_text)
+        )
+        live = bool(_LIVE.search(folded_text))
         return QuestionAnalysis(
             text=text,
             lang=lang,
@@ -1746,13 +1742,13 @@ class QuestionAnalyzer:
             around=self._around(scope.communes)
             if scope.kind == "place" and _near_the_place(query, reading)
             else (),
-            journey=answer_type in (AnswerType.HOWTO, AnswerType.NUMBER)
-            and bool(_JOURNEY.search(folded_text)),
+            journey=journey,
             world=bool(_WORLD.search(folded_text)),
             recurring=answer_type is AnswerType.DATE and bool(_RECURRING.search(folded_text)),
             duration=answer_type is AnswerType.NUMBER and bool(_HOW_LONG.search(folded_text)),
             frequency=bool(_FREQUENCY.search(folded_text)),
-            live=bool(_LIVE.search(folded_text)),
+            live=live,
+            added=_said_when_or_by(folded_text, folded_query, lang, langs, journey, live),
             latest=bool(_LATEST.search(folded_text)),
             agent=_agent(folded_text) if answer_type is AnswerType.PERSON else frozenset(),
             period=months(folded_text),
@@ -2288,6 +2284,27 @@ def _asking_sentence(text: str) -> str:
         return text
     asking = [s for s in sentences if s.rstrip().endswith("?")]
     return asking[-1] if asking else sentences[-1]
+
+
+def _said_when_or_by(
+    folded_text: str,
+    folded_query: str,
+    lang: str,
+    langs: tuple[str, ...],
+    journey: bool,
+    live: bool,
+) -> tuple[frozenset[str], ...]:
+    """The forms some sentence must say when the question asks of the night ("Quels transports
+    entre Aix et Marseille la nuit ?" was answered by the day's bus networks), or of a way by a
+    public vehicle ("Comment y aller en métro ?" is not answered by sources naming only buses);
+    what is on tonight is refused on its own (`live`)."""
+    said: list[frozenset[str]] = []
+    if _AT_NIGHT.search(folded_query) and not live:
+        said.append(frozenset().union(*(_forms(w, langs) for w in _NIGHT_WORDS)))
+    by = _BY_VEHICLE.search(folded_text) if journey else None
+    if by and not (by.group(1) == "car" and lang == "en"):
+        said.append(_forms(by.group(1), langs))
+    return tuple(said)
 
 
 def _forms(word: str, langs: tuple[str, ...]) -> frozenset[str]:
