@@ -2978,3 +2978,23 @@ def test_a_journey_is_answered_by_a_sentence_naming_both_ends_itself(pack_dir: P
         analysis, [walk, train], lambda s: 0.99 if "pied" in s.text else 0.98, gazetteer
     )
     assert text.startswith("Saint-Vent est accessible depuis Port-Lumière"), text
+
+
+def test_a_demonstrative_naming_the_asked_word_is_not_the_asked_place_s(pack_dir: Path) -> None:
+    """ "Quelle est l'histoire de La Ciotat ?" opened on "Cette histoire explique la forte
+    spécialisation du territoire dans les composants sécurisés" (a chip maker's history, told
+    by the sentence before, which names the town among others), ahead of "La ville est
+    étroitement liée à l'histoire du cinéma" after "La Ciotat occupe une baie…": the history
+    is the town's where the sentence before opens on it."""
+    analysis, gazetteer = _asked(pack_dir, "Quelle est l'histoire de La Roche-d'Azur ?")
+    found = sources(
+        "Sur la côte, La Roche-d'Azur occupe une baie. La ville est étroitement liée à "
+        "l'histoire du cinéma, car une famille de pionniers y possédait une propriété.",
+        "Une entreprise de cartes à puce a été fondée à Port-Lumière. Ses ateliers restent "
+        "présents dans l'est, notamment à La Roche-d'Azur et à Bourg-Neuf. Cette histoire explique "
+        "la forte spécialisation du territoire dans les composants sécurisés.",
+        communes=["99004"],
+    )
+    text = written_scored(analysis, found, gazetteer, {"La ville": 0.99, "Cette histoire": 0.93})
+    assert text.startswith("La ville est étroitement liée"), text
+    assert "Cette histoire" not in text.split(".")[0], text

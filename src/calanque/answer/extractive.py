@@ -1559,7 +1559,16 @@ def _leans(s: Sentence, analysis: QuestionAnalysis, *, listing: bool = False) ->
     )
     return (
         (s.orphan or there or unnamed)
-        and not _points_at_asked(s.text, s.lang, analysis)
+        # "Cette histoire explique…" is the history the sentence before tells, of whatever it
+        # names: for "Quelle est l'histoire de La Ciotat ?" it is La Ciotat's only where that
+        # sentence opens on the town
+        and not (
+            _points_at_asked(s.text, s.lang, analysis)
+            and (not analysis.places or s.here or _asked_about(s.previous, analysis))
+        )
+        # … and "La ville est étroitement liée à l'histoire du cinéma" is La Ciotat after
+        # "La Ciotat occupe une baie…"
+        and not (s.orphan and analysis.places and _asked_about(s.previous, analysis))
         and not _opens_on_asked(s.previous, s.lang, analysis)
         and not _says_all_asked(s, analysis)
         # (of a place asked: of the whole territory, a sentence naming its subject comes first)
