@@ -452,6 +452,29 @@ def test_a_follow_up_changes_or_narrows_the_topic(
     assert ("loger" in a.query) is kept, a.query
 
 
+@pytest.mark.parametrize("follow_up", ["Quel jour ?", "Et à quelle heure ?", "What time?"])
+def test_which_day_or_time_alone_is_asked_of_the_topic_before(
+    analyzer: QuestionAnalyzer, follow_up: str
+) -> None:
+    """ "Quel jour ?" after "Quels marchés à Aix-en-Provence ?" was asked of any day: it
+    opened on the fire risk "fixé chaque jour par la préfecture". The day is the answer's type,
+    not a word a sentence must say: "presque tous les matins" answers."""
+    a = analyzer.analyse(follow_up, ["Quels marchés à Saint-Vent ?"])
+    assert a.places == ("Saint-Vent",)
+    assert a.answer_type is AnswerType.DATE, a.answer_type
+    assert "marchés" in a.focus, a.focus
+
+
+def test_when_a_thing_comes_back_is_a_date() -> None:
+    for sentence in (
+        "Les marchés animent le centre-ville presque tous les matins.",
+        "Les Oursinades réunissent chaque dimanche les amateurs d'oursins.",
+        "Bourg-Neuf holds a large weekly market in its streets.",
+    ):
+        assert typed_items(sentence, AnswerType.DATE, frozenset()), sentence
+    assert not typed_items("Les marchés animent le centre-ville.", AnswerType.DATE, frozenset())
+
+
 def test_the_best_time_of_year_is_asked_as_when(analyzer: QuestionAnalyzer) -> None:
     """ "of year" is part of how it is asked: left behind, "year" was a focus word."""
     for question in (

@@ -647,6 +647,12 @@ _QUALIFIER = re.compile(
     r"|(?:les |le |la |the )?(?:prix|tarifs?|couts?|horaires?|prices?|costs?|fares?|rates?"
     r"|(?:opening )?(?:hours|times)))\b"
 )
+# A turn asking only which day, what time or what price, of the topic before (folded): "Quel
+# jour ?" after "Quels marchés à Aix-en-Provence ?" asks the markets' day, not any day's news.
+_FACET_TURN = re.compile(
+    r"^(?:(?:et|and|what about|so) )?(?:(?:a|at|on|for|de|pour) )?(?:(?:quels?|quelles?|which"
+    r"|what) )(?:jours?|heures?|horaires?|prix|tarifs?|days?|times?|hours?|prices?|fares?)$"
+)
 # Words pointing at the conversation's place ("y aller", "get there"), or at its topic too
 # ("c'est loin ?", "where can I buy them?").
 _PLACE_POINTERS = frozenset("y there here ici".split())
@@ -1911,7 +1917,8 @@ class QuestionAnalyzer:
                 places = []  # the whole territory named, or elsewhere
                 area = list(scope.area_words) if whole else []
                 near = False
-            narrows = connector and (not own_topic or bool(_QUALIFIER.match(joined)))
+            facet = bool(_FACET_TURN.match(joined))
+            narrows = facet or (connector and (not own_topic or bool(_QUALIFIER.match(joined))))
             added = []
             if visit and not (narrows or defines or own_topic or refers):
                 # … but a visit asked of the place of the conversation is a topic of its own:
@@ -1924,7 +1931,9 @@ class QuestionAnalyzer:
                 # "Et pour y aller ?" after how long a visit takes asks how long the way is)
                 topic = asks
             elif (narrows and len(own_topic) <= 1) or (refers and not defines):
-                if connector and topic:  # "Et pour les enfants ?", "Et s'il pleut ?"
+                # (the day or time asked is the answer's type, no word a sentence must say:
+                # "les marchés… presque tous les matins")
+                if connector and topic and not facet:  # "Et pour les enfants ?", "Et s'il pleut ?"
                     added = [w for w in own_topic if w not in topic and fold(w) not in _ANAPHORA]
                 # (how the turn before asked is no topic of a turn with its own: "Que voir à
                 # Cornillon-Confoux ?" → "Which territory council is it part of?"; nor of one
