@@ -442,6 +442,9 @@ def test_a_question_of_its_own_takes_no_topic_from_before(analyzer: QuestionAnal
         ("Et sur le port ?", True),  # … where
         ("Et les prix ?", True),  # … what it costs
         ("What about the prices?", True),
+        # … and so does a fragment saying where or for whom, without "et"
+        ("Près du port ?", True),
+        ("Avec des enfants ?", True),
     ],
 )
 def test_a_follow_up_changes_or_narrows_the_topic(

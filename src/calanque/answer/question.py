@@ -647,6 +647,14 @@ _QUALIFIER = re.compile(
     r"|(?:les |le |la |the )?(?:prix|tarifs?|couts?|horaires?|prices?|costs?|fares?|rates?"
     r"|(?:opening )?(?:hours|times)))\b"
 )
+# A turn of a few words opening on for whom, how or near what, with no question of its own
+# (folded): "Près du port ?" after "Où implanter un entrepôt logistique ?" narrows the topic
+# as "Et près du port ?" would.
+_FRAGMENT = re.compile(
+    r"^(?:pour|for|with|avec|sans|without|en|by|par|pres|autour|near|around|close to"
+    r"|a cote|next to|in the|dans le|dans la|dans les)\b"
+)
+_FRAGMENT_WORDS = 5
 # A turn asking only which day, what time or what price, of the topic before (folded): "Quel
 # jour ?" after "Quels marchés à Aix-en-Provence ?" asks the markets' day, not any day's news.
 _FACET_TURN = re.compile(
@@ -1918,7 +1926,16 @@ class QuestionAnalyzer:
                 area = list(scope.area_words) if whole else []
                 near = False
             facet = bool(_FACET_TURN.match(joined))
-            narrows = facet or (connector and (not own_topic or bool(_QUALIFIER.match(joined))))
+            fragment = (
+                bool(_FRAGMENT.match(joined))
+                and len(folded) <= _FRAGMENT_WORDS
+                and not set(folded) & _QUESTION_WORDS
+            )
+            narrows = (
+                facet
+                or fragment
+                or (connector and (not own_topic or bool(_QUALIFIER.match(joined))))
+            )
             added = []
             if visit and not (narrows or defines or own_topic or refers):
                 # … but a visit asked of the place of the conversation is a topic of its own:
