@@ -1043,6 +1043,10 @@ def test_a_word_counts_the_equivalents_listed_for_it(analyzer: QuestionAnalyzer)
     watching = analyzer.analyse("Where can I go birdwatching near Saint-Vent?")
     forms = dict(zip(watching.focus, watching.focus_forms, strict=True))
     assert {"birds", "oiseaux"} <= forms["birdwatching"]
+    # architecture is what an architect designs: "un auvent conçu par l'architecte…"
+    built = analyzer.analyse("Quels grands projets d'architecture à Saint-Vent ?")
+    forms = dict(zip(built.focus, built.focus_forms, strict=True))
+    assert {"architecte", "concu"} <= forms["architecture"], forms["architecture"]
 
 
 def test_how_big_counts_the_land_and_the_people(analyzer: QuestionAnalyzer) -> None:
