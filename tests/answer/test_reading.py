@@ -2998,3 +2998,21 @@ def test_a_demonstrative_naming_the_asked_word_is_not_the_asked_place_s(pack_dir
     text = written_scored(analysis, found, gazetteer, {"La ville": 0.99, "Cette histoire": 0.93})
     assert text.startswith("La ville est étroitement liée"), text
     assert "Cette histoire" not in text.split(".")[0], text
+
+
+def test_a_passage_naming_no_commune_speaks_for_the_asked_one(pack_dir: Path) -> None:
+    """ "Where can I learn French in Marseille?" opened on "newcomers can register with the
+    French national health insurance", a sentence of Marseille's saying "French" only, over
+    "Learning a few words of French… makes it much easier", from a guide naming no commune:
+    what such a passage says holds for every place of the territory."""
+    analysis, gazetteer = _asked(pack_dir, "Where can I learn French in Saint-Vent?")
+    placed, general = sources(
+        ("In Saint-Vent, newcomers can register with the French health insurance system.", "en"),
+        ("Learning a few words of French makes it much easier to build a social network.", "en"),
+        communes=["99002"],
+    )
+    general = dataclasses.replace(general, chunk=dataclasses.replace(general.chunk, communes=[]))
+    text = written_scored(
+        analysis, [placed, general], gazetteer, {"In Saint-Vent": 0.9, "Learning": 0.85}
+    )
+    assert text.lstrip("- ").startswith("Learning a few words"), text

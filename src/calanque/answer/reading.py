@@ -565,7 +565,10 @@ class Reader:
             # (not what a sentence leaning on other places says of them: "Ces villages ont en
             # partie vécu… comme le reste du bassin minier de Provence" after La Bouilladisse
             # and Peypin is theirs, not the territory's)
-            s.wide = (kind == "territory" or (kind == "none" and titles[s.source.number])) and not (
+            # (a passage naming no commune at all is the territory's too: "Learning a few words
+            # of French… makes it much easier" in a guide to family life for newcomers)
+            general = kind == "none" and (titles[s.source.number] or not s.source.chunk.communes)
+            s.wide = (kind == "territory" or general) and not (
                 s.elsewhere and not reading.communes and leans_back(s.text)
             )
 
