@@ -592,6 +592,16 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"|usine|établissement|etablissement)s?\b",
             r"implanter \1",
         ),
+        # … and opening a shop or a restaurant is creating a business
+        (
+            r"\bouvrir (?:un |une |mon |ma |son |sa |des )?(?:commerce|boutique|magasin|restaurant"
+            r"|cafe|café|bar)s?\b",
+            "créer une entreprise",
+        ),
+        (
+            r"\bopen(?:ing)? (?:an? |my |our |the )?(?:shop|store|restaurant|cafe|café|bar)s?\b",
+            "start a business",
+        ),
         # office space is offices ("information on available land and offices"), not the
         # air and space force academy
         (r"\boffice (?:space|premises)s?\b", "offices"),
