@@ -1052,6 +1052,10 @@ def test_a_word_counts_the_equivalents_listed_for_it(analyzer: QuestionAnalyzer)
     built = analyzer.analyse("Quels grands projets d'architecture à Saint-Vent ?")
     forms = dict(zip(built.focus, built.focus_forms, strict=True))
     assert {"architecte", "concu"} <= forms["architecture"], forms["architecture"]
+    # retiring somewhere is going to live there: "…attirent ceux qui veulent vivre près de la mer"
+    retiring = analyzer.analyse("We want to retire near the sea in Saint-Vent")
+    forms = dict(zip(retiring.focus, retiring.focus_forms, strict=True))
+    assert {"live", "vivre"} <= forms["retire"], forms
 
 
 def test_how_big_counts_the_land_and_the_people(analyzer: QuestionAnalyzer) -> None:
