@@ -202,6 +202,9 @@ _LISTED_TYPES = {
         "personnalites celebrities poete poetes poet poets".split()
     ),
 }
+# "Who is the largest employer…?" asks for a company, not a person (after "who").
+_FIRM = r" the (?:\w+ )?(?:employers?|company|companies|firms?)\b"
+_IS = r" (?:is|are|was|were)"
 # Cue patterns on the folded question, tried in this order: the first that matches decides.
 _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
     (t, re.compile(p))
@@ -213,9 +216,15 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
         ),
         (
             AnswerType.PERSON,
-            r"^(et )?(par |a |avec |de )?qui\b|^(and )?(by |with |to )?whom?\b|\bc est qui\b"
+            r"^(et )?(par |a |avec |de )?qui\b|^(and )?(by |with |to )?whom?\b(?!"
+            + _IS
+            + _FIRM
+            + ")"
+            r"|\bc est qui\b"
             r"|\bwho (is|was|are|were|runs|leads|heads|chairs|founded|created|built|directs"
-            r"|manages)\b|\b(nom|name) (du|de la|of the|of) (president|presidente|directeur"
+            r"|manages)\b(?!"
+            + _FIRM
+            + ")|\b(nom|name) (du|de la|of the|of) (president|presidente|directeur"
             r"|directrice|maire"
             r"|fondateur|fondatrice|architecte|auteur|createur|chairman|chair|director|mayor"
             r"|founder|architect|author|head)\b"
@@ -312,7 +321,8 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             r"|organization|university|school|agency|institution|operator|airline|laboratory"
             r"|association|club)\b|\bwhat (company|organisation|organization|agency|university"
             r"|school|operator|airline)\b|\bqui (organise|gere|exploite|finance|porte)\b"
-            r"|\bwho (organises|organizes|operates|runs|manages) the\b",
+            r"|\bwho (organises|organizes|operates|runs|manages) the\b"
+            r"|\bwho" + _IS + _FIRM,
         ),
         (
             AnswerType.DEFINITION,
