@@ -3016,3 +3016,20 @@ def test_a_passage_naming_no_commune_speaks_for_the_asked_one(pack_dir: Path) ->
         analysis, [placed, general], gazetteer, {"In Saint-Vent": 0.9, "Learning": 0.85}
     )
     assert text.lstrip("- ").startswith("Learning a few words"), text
+
+
+def test_a_list_item_naming_a_part_of_a_thing_said_before_leans_on_it(pack_dir: Path) -> None:
+    """ "Quelles îles visiter près de Marseille ?" listed "Le parvis offre l'un des plus beaux
+    panoramas sur la ville, les îles et les massifs": whose parvis is in the sentence before
+    (the basilica's), not in the item."""
+    analysis, gazetteer = _asked(pack_dir, "Quelles îles visiter près de Saint-Vent ?")
+    found = sources(
+        "Au large de Saint-Vent, l'archipel des Sternes compte quatre îles, réserve pour les "
+        "oiseaux marins.",
+        "La basilique domine le centre de Saint-Vent depuis une colline. Le parvis offre l'un "
+        "des plus beaux panoramas sur la ville, les îles et les massifs.",
+        communes=["99002"],
+    )
+    text = written_scored(analysis, found, gazetteer, {"Au large": 0.9, "Le parvis": 0.85})
+    items = [line for line in text.splitlines() if line.startswith("- ")] or [text]
+    assert not any(item.startswith("- Le parvis") for item in items), text

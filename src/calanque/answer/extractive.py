@@ -1526,6 +1526,18 @@ def _says_there(text: str) -> bool:
 _SUBJECT_PRONOUN = re.compile(r"^(?:It|Il|Elle|Ils|Elles|They|He|She)\s")
 
 
+# … and a place or a building of one named before, by its common noun alone, then its verb:
+# "Le parvis offre l'un des plus beaux panoramas" is the basilica's, "Le château abrite…" a
+# town's
+_PART_OF = re.compile(
+    r"^(?:Le|La|L['’])\s*(parvis|site|château|chateau|musée|musee|parc|édifice|edifice|bâtiment"
+    r"|batiment|sommet|montagne|village|centre|port|église|eglise|chapelle|cloître|cloitre"
+    r"|jardin|fort|quartier|abbaye|tour|monument|domaine|basilique|cathédrale|cathedrale"
+    r"|entreprise|usine|festival|fête|fete)\s+"
+    r"(?:est|a|offre|abrite|présente|presente|conserve|accueille|mène|mene|occupe|domine"
+    r"|propose|possède|possede|rassemble|réunit|reunit|surplombe|date|garde|attire|abritait"
+    r"|accueillait|était|etait)\b"
+)
 # … and "the town" said for a town named before ("les grands marchés de la ville"; not "de la
 # ville d'Aix")
 _OF_THE_TOWN = re.compile(
@@ -1547,7 +1559,11 @@ def _leans(s: Sentence, analysis: QuestionAnalysis, *, listing: bool = False) ->
         # marchés de la ville" which town, unless the question does
         town = not analysis.places and bool(_OF_THE_TOWN.search(s.text))
         orphan = s.orphan and not _says_all_asked(s, analysis)
-        return orphan or bool(_POSSESSIVE.match(s.text)) or there or town
+        # (unless the noun is what is asked: "La plage est surveillée" after which beach)
+        part = (m := _PART_OF.match(s.text)) is not None and not (
+            sentence_terms(m[1], s.lang) & analysis.question_terms
+        )
+        return orphan or bool(_POSSESSIVE.match(s.text)) or there or town or part
     # … nor does, of the whole territory, "Son point culminant…" say whose, unless the question
     # does (or the sentence before leans too: quoting it says no more); an unnamed town ("La
     # ville a ensuite été…") is an orphan
