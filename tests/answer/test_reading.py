@@ -3033,3 +3033,20 @@ def test_a_list_item_naming_a_part_of_a_thing_said_before_leans_on_it(pack_dir: 
     text = written_scored(analysis, found, gazetteer, {"Au large": 0.9, "Le parvis": 0.85})
     items = [line for line in text.splitlines() if line.startswith("- ")] or [text]
     assert not any(item.startswith("- Le parvis") for item in items), text
+
+
+def test_a_passage_naming_no_commune_says_there_of_its_own_place(pack_dir: Path) -> None:
+    """ "Et à Septèmes-les-Vallons ?" after a train station asked of Simiane-Collongue opened on
+    "Le train reste le moyen le plus simple pour s'y rendre", from a passage naming no commune:
+    its "y" is a place of that passage, not the asked one."""
+    analysis, gazetteer = _asked(pack_dir, "Is there a train station in Saint-Vent?")
+    placed, general = sources(
+        "Saint-Vent et Bourg-Neuf disposent de gares sur la ligne de la côte.",
+        "Le train reste le moyen le plus simple pour s'y rendre, car la gare est proche.",
+        communes=["99002"],
+    )
+    general = dataclasses.replace(general, chunk=dataclasses.replace(general.chunk, communes=[]))
+    text = written_scored(
+        analysis, [placed, general], gazetteer, {"Saint-Vent": 0.8, "Le train": 0.95}
+    )
+    assert text.split(":\n\n")[-1].startswith("Saint-Vent et Bourg-Neuf"), text

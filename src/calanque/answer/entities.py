@@ -42,11 +42,10 @@ _DATE = re.compile(
     r"|\bcentury\b|\bsiecle\b|\bannees \d0\b|\b\d0s\b"
     r"|\b\d{1,4} (?:bc|ad|bce|ce|av j c|avant j c|avant notre ere|apres j c)\b"
     r"|\b(?:en|l|cet|d) ete\b"
-    # when a thing comes back: "presque tous les matins", "chaque dimanche", "hebdomadaire"
-    # ("chaque jour", "every day" say how often, not when)
-    r"|\b(?:chaque|tous les|toutes les|every) (?:matins?|soirs?|semaines?|mornings?"
-    r"|evenings?|weeks?|week ends?|weekends?)\b"
-    r"|\b(?:hebdomadaires?|weekly)\b"
+    # when a thing comes back: "presque tous les matins", "chaque week-end" ("chaque jour",
+    # "every week", "hebdomadaire" say how often, not which day)
+    r"|\b(?:chaque|tous les|toutes les|every) (?:matins?|soirs?|mornings?|evenings?|week ends?"
+    r"|weekends?)\b"
 )
 _NUMBER = re.compile(
     r"\b\d+(?:[ .,\u202f\u00a0]\d+)*\b|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze"
