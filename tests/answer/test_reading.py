@@ -3050,3 +3050,24 @@ def test_a_passage_naming_no_commune_says_there_of_its_own_place(pack_dir: Path)
         analysis, [placed, general], gazetteer, {"Saint-Vent": 0.8, "Le train": 0.95}
     )
     assert text.split(":\n\n")[-1].startswith("Saint-Vent et Bourg-Neuf"), text
+
+
+def test_a_passage_naming_no_commune_speaks_only_where_the_place_says_the_topic(
+    pack_dir: Path,
+) -> None:
+    """ "Et le soir ?" after "Que faire à Istres le week-end ?" was answered "il faut consulter
+    la carte d'accès aux massifs la veille au soir", from hiking rules naming no commune:
+    where none of the place's own sentences says what is asked, they say nothing of it."""
+    analysis, gazetteer = _asked(pack_dir, "Que faire le soir à Saint-Vent ?")
+    placed, general = sources(
+        "Saint-Vent s'étend entre la lagune et les collines de la côte.",
+        "Il faut consulter la carte d'accès aux massifs la veille au soir avant chaque sortie.",
+        communes=["99002"],
+    )
+    general = dataclasses.replace(general, chunk=dataclasses.replace(general.chunk, communes=[]))
+    (read,) = [
+        s
+        for s in Reader(gazetteer=gazetteer).read(analysis, [placed, general])
+        if s.text.startswith("Il faut")
+    ]
+    assert not read.wide

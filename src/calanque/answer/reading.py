@@ -533,6 +533,7 @@ class Reader:
         own, near = set(analysis.scope.communes), set(analysis.around)
         titles: dict[int, bool] = {}
         read: dict[str, tuple[str, ...]] = {}
+        unplaced: list[Sentence] = []  # wide for naming no commune in their whole passage
 
         def communes(text: str) -> tuple[str, ...]:
             if text not in read:
@@ -589,6 +590,13 @@ class Reader:
             s.wide = (kind == "territory" or general) and not (
                 s.elsewhere and not reading.communes and leans_back(s.text)
             )
+            if s.wide and kind == "none" and not titles[s.source.number]:
+                unplaced.append(s)
+        # … only where the place's own sentences speak of what is asked at all: "Et le soir ?"
+        # at Istres is not answered by "consulter la carte… la veille au soir" before a hike
+        if not any(about_place(s, analysis) and s.features[_FOCUS] > 0 for s in sentences):
+            for s in unplaced:
+                s.wide = False
 
     def featurise(
         self,
