@@ -248,3 +248,28 @@ def test_a_refusal_names_the_places_asked_as_a_sentence_lists_them(built_engine:
     assert not refused.answered and "sur Saint-Vent et Bourg-Neuf." in refused.text, refused.text
     refused = built_engine.answerer.ask("Which night buses run between Saint-Vent and Bourg-Neuf?")
     assert "about Saint-Vent and Bourg-Neuf" in refused.text, refused.text
+
+
+def test_a_distance_between_two_communes_searches_each(built_engine: Engine) -> None:
+    """ "Quelle est la distance entre Aix et Marseille ?" was refused: the first search found
+    "à distance raisonnable de Marseille et d'Aix", not Aix's sheet ("Aix-en-Provence est à 27
+    km de Marseille à vol d'oiseau"), which names no "distance". With room for one passage in
+    the first search, each commune's own passages are read too."""
+    answerer = built_engine.answerer
+    top_k, answerer.top_k = answerer.top_k, 1
+    try:
+        asked = "Quelle est la distance entre Saint-Vent et Port-Lumière ?"
+        sources = answerer.gather(answerer.analyse(asked)).sources
+        answer = answerer.ask(asked)
+        kilometres = answerer.ask("Combien de kilomètres entre Saint-Vent et Bourg-Neuf ?")
+    finally:
+        answerer.top_k = top_k
+    read = {c for s in sources[1:] for c in s.chunk.communes}
+    assert {"99001", "99002"} <= read, [s.chunk.title for s in sources]
+    assert answer.answered and " km " in answer.text, answer.text
+    assert "Saint-Vent" in answer.text and "Port-Lumière" in answer.text, answer.text
+    # … and a way no sentence measures is refused, not answered by each place's distance to a
+    # third ("Aubagne est à 12 km de Marseille. Cassis est à 13 km de Marseille.")
+    assert not kilometres.answered or (
+        "Saint-Vent" in kilometres.text and "Bourg-Neuf" in kilometres.text.split(".")[0]
+    ), kilometres.text

@@ -162,8 +162,10 @@ class Answerer:
             hits = hits + self._bridged(analysis, hits, filters)
         if (analysis.sights or analysis.sights_bridge) and analysis.scope.communes:
             hits = hits + self._sights(analysis, hits, filters or Filters())
-        if analysis.asks_each or (
-            analysis.answer_type is AnswerType.YESNO and len(analysis.scope.communes) == 1
+        if (
+            analysis.asks_each
+            or analysis.asks_how_far
+            or (analysis.answer_type is AnswerType.YESNO and len(analysis.scope.communes) == 1)
         ):
             hits = hits + self._each_commune(analysis, hits, filters or Filters())
         sources = [

@@ -866,7 +866,11 @@ _EXCLUDING = re.compile(
 # … by the verbs of going, which the answer says by a way or a time ("three hours from Paris by
 # TGV" answers "How do I get to Marseille from Paris?")
 MOVING = frozenset("aller venir rejoindre rendre acceder get go reach travel getting".split())
-_JOURNEY = re.compile(rf"\b(?:{'|'.join(MOVING)}|deplacer|circuler|commute|far|loin|distance)\b")
+# (kilometres are a way's, square ones an area's)
+_JOURNEY = re.compile(
+    rf"\b(?:{'|'.join(MOVING)}|deplacer|circuler|commute|far|loin|distance|kilometres|km)\b"
+    r"(?! ?(?:carres?|2)\b)"
+)
 _FREQUENCY = re.compile(
     r"\b(?:how often|how frequently|frequency|frequence|tous les combien|toutes les combien)\b"
 )
@@ -1288,6 +1292,15 @@ class QuestionAnalysis:
             and not self.places
             and bool(self.listed & _MEMBERS)
             and not self.asks_rank
+        )
+
+    @property
+    def asks_how_far(self) -> bool:
+        """It asks a number of a way between places it names: "Quelle est la distance entre
+        Aix et Marseille ?" is said by one place's fact sheet ("… est à 27 km de Marseille à vol
+        d'oiseau"), which names no "distance" for the first search to find."""
+        return (
+            self.journey and self.answer_type is AnswerType.NUMBER and len(self.scope.communes) >= 2
         )
 
     @property

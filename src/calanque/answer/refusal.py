@@ -40,7 +40,7 @@ from calanque.answer.reading import (
     sentence_terms,
 )
 from calanque.answer.types import Source
-from calanque.index.analysis import fold, tokens, words
+from calanque.index.analysis import fold, folded_words, tokens, words
 from calanque.index.search import TermStats
 
 FEATURES = (
@@ -197,6 +197,11 @@ def _names_new(text: str, analysis: QuestionAnalysis) -> bool:
     )
 
 
+def _names_all_places(text: str, places: tuple[str, ...]) -> bool:
+    said = f" {folded_words(text)} "
+    return all(f" {folded_words(p)} " in said for p in places)
+
+
 def _logit(p: float) -> float:
     p = min(max(p, 1e-6), 1 - 1e-6)
     return math.log(p / (1 - p))
@@ -267,6 +272,12 @@ class Refusal:
         ):
             # "Quelle compagnie de ferry dessert la Corse ?" and "des ferries relient la Corse":
             # no company named where it speaks
+            return Verdict("out_of_scope", 0.0)
+        if analysis.asks_how_far and not any(
+            s.items and _names_all_places(s.text, analysis.places) for s in sentences[:_DATED_AMONG]
+        ):
+            # "Combien de kilomètres entre Aubagne et Cassis ?" and "Aubagne est à 12 km de
+            # Marseille", "Cassis est à 13 km de Marseille": no sentence measures the way
             return Verdict("out_of_scope", 0.0)
         action = _action(analysis) if analysis.answer_type is AnswerType.PERSON else None
         if (
