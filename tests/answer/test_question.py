@@ -1670,3 +1670,13 @@ def test_who_is_the_largest_employer_asks_for_a_company(analyzer: QuestionAnalyz
     french = analyzer.analyse("Quel est le plus grand employeur de Saint-Vent ?")
     forms = dict(zip(french.focus, french.focus_forms, strict=True))
     assert "employers" in forms["employeur"], forms
+
+
+def test_born_is_asked_though_folded_it_is_a_stopword(analyzer: QuestionAnalyzer) -> None:
+    """ "Où est né Pagnol ?" asked "Pagnol" alone ("né" folds to the stopword "ne"), and opened
+    on the trails of "souvenirs d'enfance de Marcel Pagnol" before "Marcel Pagnol est né à
+    Aubagne"."""
+    asked = analyzer.analyse("Où est né Marcel Pagnol ?")
+    assert "né" in asked.focus, asked.focus
+    forms = dict(zip(asked.focus, asked.focus_forms, strict=True))
+    assert "birthplace" in forms["né"], forms

@@ -866,6 +866,7 @@ _EXCLUDING = re.compile(
 # … by the verbs of going, which the answer says by a way or a time ("three hours from Paris by
 # TGV" answers "How do I get to Marseille from Paris?")
 MOVING = frozenset("aller venir rejoindre rendre acceder get go reach travel getting".split())
+_BORN = frozenset("né née nés nées".split())
 # (kilometres are a way's, square ones an area's)
 _JOURNEY = re.compile(
     rf"\b(?:{'|'.join(MOVING)}|deplacer|circuler|commute|far|loin|distance|kilometres|km)\b"
@@ -1647,6 +1648,9 @@ class QuestionAnalyzer:
             # at nothing)
             if fold(w) not in _QUESTION_WORDS and fold(w) not in _ANAPHORA and fold(w) not in ease
         ]
+        # (born is asked, though folded it is the stopword "ne": "Où est né Pagnol ?" opened on
+        # the trails of "souvenirs d'enfance de Marcel Pagnol")
+        words += [w for w in tokens(query) if w.lower() in _BORN and w not in words]
         if answer_type is AnswerType.PLACE:
             # where a thing lies is what is asked, not a word to find: "Où se trouve Allauch ?"
             # was answered by Saint-Paul-lès-Durance, "La commune se trouve au confluent…"
