@@ -3071,3 +3071,18 @@ def test_a_passage_naming_no_commune_speaks_only_where_the_place_says_the_topic(
         if s.text.startswith("Il faut")
     ]
     assert not read.wide
+
+
+def test_where_across_the_territory_is_said_by_items_naming_a_place(pack_dir: Path) -> None:
+    """ "Où travailler dans l'aéronautique ?" listed the trades the sector hires for and the
+    competitiveness clusters before "À Istres, la base aérienne 125 accueille… l'industrie
+    aéronautique": where several items name a place, the others say no where."""
+    analysis, gazetteer = _asked(pack_dir, "Où travailler dans l'aéronautique ?")
+    found = sources(
+        "Les métiers recherchés vont de l'ingénierie à la maintenance aéronautique.",
+        "À Saint-Vent, la base aérienne accueille des essais de l'industrie aéronautique.",
+        "À Bourg-Neuf, le technopôle accueille des sociétés qui travaillent pour l'aéronautique.",
+    )
+    sentences = Reader(gazetteer=gazetteer).read(analysis, found)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    assert "Les métiers" not in text and "Saint-Vent" in text and "Bourg-Neuf" in text, text

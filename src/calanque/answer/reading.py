@@ -202,6 +202,9 @@ class Sentence:
     # with the focus in its own words, not under a heading ("the workshops of santon makers" in
     # Aubagne under "Markets, wine and olive oil" is no wine to taste near Cassis)
     around: bool = False
+    # for a list across the territory: the sentence names a commune, or its passage is about
+    # one (None when not read)
+    placed: bool | None = None
 
     @property
     def lang(self) -> str:
@@ -771,8 +774,10 @@ def _section_places(sentences: list[Sentence], gazetteer: Gazetteer) -> None:
             )
             about[s.source.number] = commune.name if commune is not None else ""
         place = about[s.source.number]
-        if place and not any(m.place.insee for m in gazetteer.find(s.text)):
+        named = any(m.place.insee for m in gazetteer.find(s.text))
+        if place and not named:
             s.passage_place = place
+        s.placed = named or bool(place)
 
 
 def _common_terms(text: str, lang: str, analysis: QuestionAnalysis) -> frozenset[str]:
