@@ -2233,14 +2233,14 @@ def test_a_list_in_the_question_s_language_with_too_few_items_takes_the_other_s(
     around the lagoon?", asked in another language than the pack's, lists them too, not the
     English sentence alone."""
     found = sources(
-        ("Cycling is increasingly popular, especially with electric bikes.", "en"),
+        ("In Bourg-Neuf, cycling is increasingly popular, especially with e-bikes.", "en"),
         "À Saint-Vent, des pistes cyclables longent la lagune.",
         "À Port-Lumière, une voie verte pour le vélo suit l'ancienne voie ferrée.",
         "Aux Oliviers-Hauts, les routes des collines attirent les cyclistes.",
     )
     analysis, gazetteer = _asked(pack_dir, "Where can I go cycling around the lagoon?")
     text = answer_scored(analysis, found, lambda s: 0.99 if s.lang == "en" else 0.9, gazetteer)
-    assert "Cycling is increasingly popular" in text and "voie verte" in text, text
+    assert "cycling is increasingly popular" in text and "voie verte" in text, text
     # asked in the pack's language, the list keeps to it
     found = sources(
         "Le vélo à assistance électrique est de plus en plus répandu.",
