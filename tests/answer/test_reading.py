@@ -3086,3 +3086,23 @@ def test_where_across_the_territory_is_said_by_items_naming_a_place(pack_dir: Pa
     sentences = Reader(gazetteer=gazetteer).read(analysis, found)
     text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
     assert "Les métiers" not in text and "Saint-Vent" in text and "Bourg-Neuf" in text, text
+
+
+def test_a_distance_is_refused_where_no_sentence_measures_the_way(pack_dir: Path) -> None:
+    """ "Combien de kilomètres entre Aubagne et Cassis ?" was answered "Aubagne est à 12 km de
+    Marseille. Cassis est à 13 km de Marseille": each place's distance to a third. A place a
+    follow-up carries is a third one ("Et Saint-Zacharie, c'est loin de Marseille ?" after
+    Aubagne is answered by "Saint-Zacharie est à 26 km de Marseille")."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    asked = analyzer.analyse("Combien de kilomètres entre Saint-Vent et Bourg-Neuf ?")
+    found = sources(
+        "Saint-Vent est à 9 km de Port-Lumière à vol d'oiseau.",
+        "Bourg-Neuf est à 28 km de Port-Lumière à vol d'oiseau.",
+    )
+    read = Reader(gazetteer=gazetteer).read(asked, found)
+    assert not Refusal().judge(asked, found, read, None).answered
+    carried = analyzer.analyse(
+        "Et Bourg-Neuf, c'est loin de Port-Lumière ?", ["Que faire à Saint-Vent ?"]
+    )
+    read = Reader(gazetteer=gazetteer).read(carried, found)
+    assert Refusal.rule(carried, found, read) is None  # (the model weighs it)

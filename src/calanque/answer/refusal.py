@@ -197,9 +197,11 @@ def _names_new(text: str, analysis: QuestionAnalysis) -> bool:
     )
 
 
-def _names_all_places(text: str, places: tuple[str, ...]) -> bool:
+def _names_two_places(text: str, places: tuple[str, ...]) -> bool:
+    """The sentence names two of the places: a way between them (a third may be one a
+    follow-up carries: "Et Saint-Zacharie, c'est loin de Marseille ?" after Aubagne)."""
     said = f" {folded_words(text)} "
-    return all(f" {folded_words(p)} " in said for p in places)
+    return sum(f" {folded_words(p)} " in said for p in places) > 1
 
 
 def _logit(p: float) -> float:
@@ -274,7 +276,7 @@ class Refusal:
             # no company named where it speaks
             return Verdict("out_of_scope", 0.0)
         if analysis.asks_how_far and not any(
-            s.items and _names_all_places(s.text, analysis.places) for s in sentences[:_DATED_AMONG]
+            s.items and _names_two_places(s.text, analysis.places) for s in sentences
         ):
             # "Combien de kilomètres entre Aubagne et Cassis ?" and "Aubagne est à 12 km de
             # Marseille", "Cassis est à 13 km de Marseille": no sentence measures the way
