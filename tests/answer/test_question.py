@@ -1679,3 +1679,10 @@ def test_born_is_asked_though_folded_it_is_a_stopword(analyzer: QuestionAnalyzer
     assert "né" in asked.focus, asked.focus
     forms = dict(zip(asked.focus, asked.focus_forms, strict=True))
     assert "birthplace" in forms["né"], forms
+
+
+def test_and_around_asks_around_the_conversation_s_place(analyzer: QuestionAnalyzer) -> None:
+    """ "Et autour ?" after "Que voir à Salon-de-Provence ?" repeated Salon's own sights: it
+    asks around the place, as "Que voir autour de Salon-de-Provence ?" does."""
+    around = analyzer.analyse("Et autour ?", ["Que voir à Port-Lumière ?"])
+    assert around.places == ("Port-Lumière",) and "99002" in around.around, around.query

@@ -1869,6 +1869,7 @@ class QuestionAnalyzer:
         before_names: set[str] = set()  # the words of the names the turn before said
         spelled: dict[tuple[str, ...], str] = {}  # the names of many words, as written
         near = False  # the conversation's places were asked of their surroundings ("près d'Aix")
+        around_it = False  # … by the last turn, saying nothing but that
         for turn in [*history, text]:
             turn = " ".join(turn.split())
             had_place = bool(places)
@@ -1950,6 +1951,9 @@ class QuestionAnalyzer:
                 near = bool(_NEARBY.search(joined))
             elif _BETWEEN_THEM.search(joined) and places and former:
                 places = list(dict.fromkeys(former[-1:] + places))
+            elif places and _AROUND_IT.match(joined):
+                # "Et autour ?" after "Que voir à Salon-de-Provence ?" asks around the place
+                near = around_it = True
             elif refers or at_place:
                 pass  # "y aller", "is it far", "là-bas": the place of the conversation
             elif said_names and turn_type is AnswerType.PLACE:
@@ -2084,8 +2088,8 @@ class QuestionAnalyzer:
         if (
             carried
             and near
-            and not narrows
-            and not _NEARBY.search(" ".join(fold(w) for w in tokens(current)))
+            and (not narrows or around_it)
+            and (around_it or not _NEARBY.search(" ".join(fold(w) for w in tokens(current))))
         ):
             # still around it: "Et les écoles internationales ?" after "quelle commune choisir
             # près d'Aix ?" is not answered by Sciences Po Aix (what narrows the topic before
@@ -2241,6 +2245,11 @@ _NEAR_THE_PLACE = re.compile(
     r"|aux (?:alentours|environs) d[e'’]|[àa] proximit[ée] d[e'’]|pas loin d[e'’])\s*"
     r"(?:the\s+)?$",
     re.IGNORECASE,
+)
+# A turn asking around the conversation's place and nothing else (folded)
+_AROUND_IT = re.compile(
+    r"^(?:(?:et|and|what about) )?(?:autour|aux alentours|dans les environs|a cote|nearby"
+    r"|around|near there|around there|in the area|pas loin|tout pres|pres d ici)$"
 )
 _NEARBY = re.compile(
     r"\b(?:near|nearby|around|vicinity|pres|proximite|alentours|environs|autour)\b"
