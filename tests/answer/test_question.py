@@ -1686,3 +1686,13 @@ def test_and_around_asks_around_the_conversation_s_place(analyzer: QuestionAnaly
     asks around the place, as "Que voir autour de Salon-de-Provence ?" does."""
     around = analyzer.analyse("Et autour ?", ["Que voir à Port-Lumière ?"])
     assert around.places == ("Port-Lumière",) and "99002" in around.around, around.query
+
+
+def test_which_of_a_kind_alone_is_asked_of_the_topic_before(analyzer: QuestionAnalyzer) -> None:
+    """ "Quelles destinations ?" after "Y a-t-il un aéroport ?" asked any destination (Cassis,
+    "l'une des destinations les plus connues"); a visit asked before is how it asked, not
+    what: "Quelles plages ?" after "Que faire à Saint-Vent ?" asks the beaches alone."""
+    asked = analyzer.analyse("Quelles destinations ?", ["Y a-t-il un aéroport ?"])
+    assert "aéroport" in asked.focus, asked.focus
+    beaches = analyzer.analyse("Quelles plages ?", ["Que faire à Saint-Vent ?"])
+    assert beaches.focus == ("plages",) and beaches.places == ("Saint-Vent",), beaches.query

@@ -667,6 +667,10 @@ _QUALIFIER = re.compile(
     r"|(?:les |le |la |the )?(?:prix|tarifs?|couts?|horaires?|prices?|costs?|fares?|rates?"
     r"|(?:opening )?(?:hours|times)))\b"
 )
+# … or which of a kind, in two words: "Quelles destinations ?" after "Y a-t-il un aéroport ?"
+# asks the airport's, "Quels musées ?" after "Que faire à Aix ?" Aix's (folded)
+# ("Quel climat ?" asks a topic of its own)
+_WHICH_ALONE = re.compile(r"^(?:(?:et|and) )?(?:quels|quelles|which|what) [a-z]{2,}[sx]$")
 # A turn of a few words opening on for whom, how or near what, with no question of its own
 # (folded): "Près du port ?" after "Où implanter un entrepôt logistique ?" narrows the topic
 # as "Et près du port ?" would.
@@ -1966,7 +1970,11 @@ class QuestionAnalyzer:
                 places = []  # the whole territory named, or elsewhere
                 area = list(scope.area_words) if whole else []
                 near = False
-            facet = bool(_FACET_TURN.match(joined))
+            # (not of a visit asked before, which is how the turn asked, not what: "Quelles
+            # plages ?" after "Que faire à Aix-en-Provence ?" asks Aix's beaches)
+            facet = bool(
+                _FACET_TURN.match(joined) or (topic and not asked and _WHICH_ALONE.match(joined))
+            )
             fragment = (
                 bool(_FRAGMENT.match(joined))
                 and len(folded) <= _FRAGMENT_WORDS
