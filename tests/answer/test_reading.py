@@ -3106,3 +3106,19 @@ def test_a_distance_is_refused_where_no_sentence_measures_the_way(pack_dir: Path
     )
     read = Reader(gazetteer=gazetteer).read(carried, found)
     assert Refusal.rule(carried, found, read) is None  # (the model weighs it)
+
+
+def test_a_massif_is_a_place_a_where_list_keeps(pack_dir: Path) -> None:
+    """ "Où faire de la randonnée dans la métropole ?" kept two of six items when where was
+    said by naming a commune only: "La chaîne de l'Estaque offre des randonnées…" names a
+    place the gazetteer does not hold."""
+    analysis, gazetteer = _asked(pack_dir, "Où faire de la randonnée ?")
+    found = sources(
+        "À Saint-Vent, le sentier du littoral se prête à la randonnée.",
+        "À Bourg-Neuf, les collines offrent des randonnées entre les vignes.",
+        "La chaîne des Sternes offre des randonnées entre garrigue et pinèdes.",
+        "Les randonnées se font de préférence tôt le matin.",
+    )
+    sentences = Reader(gazetteer=gazetteer).read(analysis, found)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    assert "Sternes" in text and "tôt le matin" not in text, text

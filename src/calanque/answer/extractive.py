@@ -776,8 +776,10 @@ class ExtractiveBackend(AnswerBackend):
             # … and across the territory, where is said by naming a place, when several items
             # do: "Où travailler dans l'aéronautique ?" by "À Istres, la base aérienne 125
             # accueille… l'industrie aéronautique", not by the trades the sector hires for
+            # (a massif, a lagoon or a coast is a place too: "La chaîne de l'Estaque offre des
+            # randonnées…")
             if sum(bool(s.placed) and s.features[_FOCUS] > 0 for s in items) > 1:
-                items = [s for s in items if s.placed is not False]
+                items = [s for s in items if s.placed is not False or _capitalised(s.text)]
         if request.analysis.visit and request.analysis.answer_type is AnswerType.LIST:
             # "Aubagne est la commune n° 1 par la population" is nothing to do, nor "Les
             # horaires… des musées doivent être vérifiés avant de partir": with nothing else,
