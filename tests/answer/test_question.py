@@ -850,6 +850,11 @@ def test_what_should_i_see_asks_what_there_is_to_do(analyzer: QuestionAnalyzer) 
         "Nous sommes en escale à Saint-Vent pour la journée, que visiter ?",
         "Je visite Saint-Vent demain.",
         "Nous visitons Saint-Vent ce week-end, des idées ?",
+        # "On vient un week-end à Aix, que faire ?" was answered by the motorway that "vient de
+        # Lyon"
+        "On vient un week-end à Saint-Vent, que faire ?",
+        "Je viens à Saint-Vent pour trois jours, que voir ?",
+        "We are coming to Saint-Vent for a weekend, what should we do?",
     ],
 )
 def test_how_long_and_how_a_visitor_comes_is_not_what_they_ask(

@@ -910,7 +910,7 @@ _NIGHT_WORDS = ("nuit", "nocturne", "nocturnes", "soir", "soirée", "soirées", 
 # How long a visit lasts is not what it is of: "Que voir à Aix-en-Provence en une journée ?"
 # asks for its sights, as "What to see in Aix in a day?" does
 _VISIT_LENGTH = re.compile(
-    r"\b(?:en|in|for|have|ai|avons|avec|with) (?:une?|one|a|deux|trois|quatre|cinq|six|sept"
+    r"\b(?:en|in|for|pour|have|ai|avons|avec|with) (?:une?|one|a|deux|trois|quatre|cinq|six|sept"
     r"|huit|dix|two|three|four|five|six|seven|eight|ten|a few|quelques|\d+) "
     r"(?:seule )?(?:journ[ée]es?|jours?|days?|week[- ]?ends?|demi[- ]journ[ée]e|half[- ]day"
     r"|heures?|hours?)\b"
@@ -927,7 +927,14 @@ _VISIT_LENGTH = re.compile(
     r"|(?:du|depuis le) terminal de croisi[èe]re"
     r"|(?:en|fais|faisons) escale|on a stopover|on a layover"
     # (not "peut-on visiter", which asks)
-    r"|(?<![\w-])(?:je visite|on visite|nous visitons))\b",
+    r"|(?<![\w-])(?:je visite|on visite|nous visitons)"
+    # … nor that the asker comes, for how long: "On vient un week-end à Aix, que faire ?" was
+    # answered by the motorway that "vient de Lyon"
+    r"|\b(?:je|on|nous) (?:viens|vient|venons|arrive|arrivons|passe|passons|pars|part|partons)"
+    r"(?: (?:en vacances|en famille|en couple|en amoureux|entre amis))*"
+    r"(?: (?:un|une|deux|trois|quatre|cinq|quelques|\d+) (?:journ[ée]es?|jours?|week[- ]?ends?"
+    r"|nuits?|semaines?))?"
+    r"|\b(?:we are|we're|i am|i'm) (?:coming|going|travelling|traveling))\b",
     re.IGNORECASE,
 )
 # … nor is how near: "Où randonner près d'Aubagne ?" searches walks and Aubagne (as a search
