@@ -3000,24 +3000,6 @@ def test_a_demonstrative_naming_the_asked_word_is_not_the_asked_place_s(pack_dir
     assert "Cette histoire" not in text.split(".")[0], text
 
 
-def test_a_passage_naming_no_commune_speaks_for_the_asked_one(pack_dir: Path) -> None:
-    """ "Where can I learn French in Marseille?" opened on "newcomers can register with the
-    French national health insurance", a sentence of Marseille's saying "French" only, over
-    "Learning a few words of French… makes it much easier", from a guide naming no commune:
-    what such a passage says holds for every place of the territory."""
-    analysis, gazetteer = _asked(pack_dir, "Where can I learn French in Saint-Vent?")
-    placed, general = sources(
-        ("In Saint-Vent, newcomers can register with the French health insurance system.", "en"),
-        ("Learning a few words of French makes it much easier to build a social network.", "en"),
-        communes=["99002"],
-    )
-    general = dataclasses.replace(general, chunk=dataclasses.replace(general.chunk, communes=[]))
-    text = written_scored(
-        analysis, [placed, general], gazetteer, {"In Saint-Vent": 0.9, "Learning": 0.85}
-    )
-    assert text.lstrip("- ").startswith("Learning a few words"), text
-
-
 def test_a_list_item_naming_a_part_of_a_thing_said_before_leans_on_it(pack_dir: Path) -> None:
     """ "Quelles îles visiter près de Marseille ?" listed "Le parvis offre l'un des plus beaux
     panoramas sur la ville, les îles et les massifs": whose parvis is in the sentence before
@@ -3033,44 +3015,6 @@ def test_a_list_item_naming_a_part_of_a_thing_said_before_leans_on_it(pack_dir: 
     text = written_scored(analysis, found, gazetteer, {"Au large": 0.9, "Le parvis": 0.85})
     items = [line for line in text.splitlines() if line.startswith("- ")] or [text]
     assert not any(item.startswith("- Le parvis") for item in items), text
-
-
-def test_a_passage_naming_no_commune_says_there_of_its_own_place(pack_dir: Path) -> None:
-    """ "Et à Septèmes-les-Vallons ?" after a train station asked of Simiane-Collongue opened on
-    "Le train reste le moyen le plus simple pour s'y rendre", from a passage naming no commune:
-    its "y" is a place of that passage, not the asked one."""
-    analysis, gazetteer = _asked(pack_dir, "Is there a train station in Saint-Vent?")
-    placed, general = sources(
-        "Saint-Vent et Bourg-Neuf disposent de gares sur la ligne de la côte.",
-        "Le train reste le moyen le plus simple pour s'y rendre, car la gare est proche.",
-        communes=["99002"],
-    )
-    general = dataclasses.replace(general, chunk=dataclasses.replace(general.chunk, communes=[]))
-    text = written_scored(
-        analysis, [placed, general], gazetteer, {"Saint-Vent": 0.8, "Le train": 0.95}
-    )
-    assert text.split(":\n\n")[-1].startswith("Saint-Vent et Bourg-Neuf"), text
-
-
-def test_a_passage_naming_no_commune_speaks_only_where_the_place_says_the_topic(
-    pack_dir: Path,
-) -> None:
-    """ "Et le soir ?" after "Que faire à Istres le week-end ?" was answered "il faut consulter
-    la carte d'accès aux massifs la veille au soir", from hiking rules naming no commune:
-    where none of the place's own sentences says what is asked, they say nothing of it."""
-    analysis, gazetteer = _asked(pack_dir, "Que faire le soir à Saint-Vent ?")
-    placed, general = sources(
-        "Saint-Vent s'étend entre la lagune et les collines de la côte.",
-        "Il faut consulter la carte d'accès aux massifs la veille au soir avant chaque sortie.",
-        communes=["99002"],
-    )
-    general = dataclasses.replace(general, chunk=dataclasses.replace(general.chunk, communes=[]))
-    (read,) = [
-        s
-        for s in Reader(gazetteer=gazetteer).read(analysis, [placed, general])
-        if s.text.startswith("Il faut")
-    ]
-    assert not read.wide
 
 
 def test_where_across_the_territory_is_said_by_items_naming_a_place(pack_dir: Path) -> None:

@@ -44,7 +44,6 @@ from calanque.answer.reading import (
     leans_by_its_object,
     months_said,
     ranks_places,
-    says_there,
     section,
     sentence_terms,
 )
@@ -1518,6 +1517,18 @@ def _described(s: Sentence, typed: AnswerType) -> bool:
 
 # whose? A list's item opening on a possessive leans on the sentence before too
 _POSSESSIVE = re.compile(r"^(?:[^,;:.]{1,40},\s*)?(?i:Son|Sa|Ses|Leur|Leurs|Its|His|Her|Their)\b")
+# A French "y" standing for a place said before ("… y a installé"; not "il y a", "n'y a")
+_SAYS_THERE = re.compile(r"^[^.;:]{0,120}?(?<![Ii]l )(?<![Nn]['’])\by\s(?!compris\b)")
+# … unless a place is named before it: "Paul Cézanne est né à Aix-en-Provence en 1839 et y est
+# mort"
+_AT_PLACE = re.compile(r"\b(?:à|au|aux|en|dans)\s+[A-ZÀ-Ý]")
+
+
+def _says_there(text: str) -> bool:
+    said = _SAYS_THERE.match(text)
+    return said is not None and not _AT_PLACE.search(text, 0, said.end())
+
+
 # A sentence whose subject is a bare pronoun, the impersonal ones too ("It is easy to reach…").
 _SUBJECT_PRONOUN = re.compile(r"^(?:It|Il|Elle|Ils|Elles|They|He|She)\s")
 
@@ -1548,7 +1559,7 @@ def _leans(s: Sentence, analysis: QuestionAnalysis, *, listing: bool = False) ->
     en pente douce…" answers "Quelles plages…?" only with the sentence saying which ones."""
     # a French "y" says where only after the sentence naming the place, unless the question
     # names it: "Centrale Méditerranée et Polytech Marseille y sont implantées"
-    there = not analysis.places and s.lang == "fr" and says_there(s.text)
+    there = not analysis.places and s.lang == "fr" and _says_there(s.text)
     if listing:
         # "Sa maison… abrite un musée" reads after a question on a house, not as an item; nor
         # does "Dassault Aviation y a installé son centre d'essais" say where, nor "…les grands

@@ -253,19 +253,6 @@ LINKING = (
 SERVED = re.compile(rf"(?=.*\b(?:{LINKING})\b)(?=.*\b(?:{VEHICLES})\b)", re.IGNORECASE)
 
 
-# A French "y" standing for a place said before ("… y a installé"; not "il y a", "n'y a")
-_SAYS_THERE = re.compile(r"^[^.;:]{0,120}?(?<![Ii]l )(?<![Nn]['’])\by\s(?!compris\b)")
-# … unless a place is named before it: "Paul Cézanne est né à Aix-en-Provence en 1839 et y est
-# mort"
-_AT_PLACE = re.compile(r"\b(?:à|au|aux|en|dans)\s+[A-ZÀ-Ý]")
-
-
-def says_there(text: str) -> bool:
-    """The sentence says "y" for a place said before it, not in it."""
-    said = _SAYS_THERE.match(text)
-    return said is not None and not _AT_PLACE.search(text, 0, said.end())
-
-
 def leans_back(text: str) -> bool:
     """The sentence opens on a pronoun or a demonstrative whose antecedent is elsewhere."""
     leans = ORPHAN.match(text) or _OBJECT_PRONOUN.match(text) or _HOW_MANY.match(text)
@@ -536,7 +523,6 @@ class Reader:
         own, near = set(analysis.scope.communes), set(analysis.around)
         titles: dict[int, bool] = {}
         read: dict[str, tuple[str, ...]] = {}
-        unplaced: list[Sentence] = []  # wide for naming no commune in their whole passage
 
         def communes(text: str) -> tuple[str, ...]:
             if text not in read:
@@ -582,24 +568,9 @@ class Reader:
             # (not what a sentence leaning on other places says of them: "Ces villages ont en
             # partie vécu… comme le reste du bassin minier de Provence" after La Bouilladisse
             # and Peypin is theirs, not the territory's)
-            # (a passage naming no commune at all is the territory's too: "Learning a few words
-            # of French… makes it much easier" in a guide to family life for newcomers)
-            # (not one saying "y" for a place of its passage: "Le train reste le moyen le plus
-            # simple pour s'y rendre")
-            general = kind == "none" and (
-                titles[s.source.number]
-                or not (s.source.chunk.communes or (s.lang == "fr" and says_there(s.text)))
-            )
-            s.wide = (kind == "territory" or general) and not (
+            s.wide = (kind == "territory" or (kind == "none" and titles[s.source.number])) and not (
                 s.elsewhere and not reading.communes and leans_back(s.text)
             )
-            if s.wide and kind == "none" and not titles[s.source.number]:
-                unplaced.append(s)
-        # … only where the place's own sentences speak of what is asked at all: "Et le soir ?"
-        # at Istres is not answered by "consulter la carte… la veille au soir" before a hike
-        if not any(about_place(s, analysis) and s.features[_FOCUS] > 0 for s in sentences):
-            for s in unplaced:
-                s.wide = False
 
     def featurise(
         self,
