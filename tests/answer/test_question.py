@@ -1698,3 +1698,19 @@ def test_which_of_a_kind_alone_is_asked_of_the_topic_before(analyzer: QuestionAn
     assert "aéroport" in asked.focus, asked.focus
     beaches = analyzer.analyse("Quelles plages ?", ["Que faire à Saint-Vent ?"])
     assert beaches.focus == ("plages",) and beaches.places == ("Saint-Vent",), beaches.query
+
+
+def test_how_long_the_way_takes_is_no_distance(analyzer: QuestionAnalyzer) -> None:
+    """ "Et pour y aller depuis Marseille ?" after how long a visit of Aix takes was answered
+    "Aix-en-Provence est à 27 km de Marseille à vol d'oiseau": a time is asked, not a
+    distance; "Quelle est la distance entre…" and "c'est loin…" ask one."""
+    time = analyzer.analyse(
+        "Et pour y aller depuis Port-Lumière ?",
+        ["Que voir à Saint-Vent ?", "Combien de temps faut-il ?"],
+    )
+    assert not time.asks_how_far, time.query
+    for question in (
+        "Quelle est la distance entre Saint-Vent et Port-Lumière ?",
+        "Combien de km entre Saint-Vent et Bourg-Neuf ?",
+    ):
+        assert analyzer.analyse(question).asks_how_far, question

@@ -871,6 +871,7 @@ _EXCLUDING = re.compile(
 # TGV" answers "How do I get to Marseille from Paris?")
 MOVING = frozenset("aller venir rejoindre rendre acceder get go reach travel getting".split())
 _BORN = frozenset("né née nés nées".split())
+_HOW_FAR = re.compile(r"\b(?:distance|loin|far|kilometres|km)\b(?! ?(?:carres?|2)\b)")
 # (kilometres are a way's, square ones an area's)
 _JOURNEY = re.compile(
     rf"\b(?:{'|'.join(MOVING)}|deplacer|circuler|commute|far|loin|distance|kilometres|km)\b"
@@ -1312,7 +1313,12 @@ class QuestionAnalysis:
         Aix et Marseille ?" is said by one place's fact sheet ("… est à 27 km de Marseille à vol
         d'oiseau"), which names no "distance" for the first search to find."""
         return (
-            self.journey and self.answer_type is AnswerType.NUMBER and len(self.scope.communes) >= 2
+            self.journey
+            and self.answer_type is AnswerType.NUMBER
+            and len(self.scope.communes) >= 2
+            # (how long the way takes is no distance: "Et pour y aller depuis Marseille ?" after
+            # how long a visit of Aix takes)
+            and bool(_HOW_FAR.search(folded_words(self.text)))
         )
 
     @property
