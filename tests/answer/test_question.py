@@ -1064,6 +1064,10 @@ def test_a_word_counts_the_equivalents_listed_for_it(analyzer: QuestionAnalyzer)
     forms = dict(zip(built.focus, built.focus_forms, strict=True))
     assert {"architecte", "concu"} <= forms["architecture"], forms["architecture"]
     # retiring somewhere is going to live there: "…attirent ceux qui veulent vivre près de la mer"
+    # … and schools "forment à ces métiers" for the training asked
+    training = analyzer.analyse("Quelles formations à Saint-Vent ?")
+    forms = dict(zip(training.focus, training.focus_forms, strict=True))
+    assert "forment" in forms["formations"], forms
     retiring = analyzer.analyse("We want to retire near the sea in Saint-Vent")
     forms = dict(zip(retiring.focus, retiring.focus_forms, strict=True))
     assert {"live", "vivre"} <= forms["retire"], forms
