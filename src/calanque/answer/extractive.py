@@ -776,9 +776,9 @@ class ExtractiveBackend(AnswerBackend):
             # do: "Où travailler dans l'aéronautique ?" by "À Istres, la base aérienne 125
             # accueille… l'industrie aéronautique", not by the trades the sector hires for
             # (a massif, a lagoon or a coast is a place too: "La chaîne de l'Estaque offre des
-            # randonnées…")
+            # randonnées…"; "Learning a few words of French" names none)
             if sum(bool(s.placed) and s.features[_FOCUS] > 0 for s in items) > 1:
-                items = [s for s in items if s.placed is not False or _capitalised(s.text)]
+                items = [s for s in items if s.placed is not False or _NAMED_PLACE.search(s.text)]
         if request.analysis.visit and request.analysis.answer_type is AnswerType.LIST:
             # "Aubagne est la commune n° 1 par la population" is nothing to do, nor "Les
             # horaires… des musées doivent être vérifiés avant de partir": with nothing else,
@@ -1529,6 +1529,15 @@ def _says_there(text: str) -> bool:
     return said is not None and not _AT_PLACE.search(text, 0, said.end())
 
 
+# A place named by its kind and its name, which no gazetteer of communes holds: "la chaîne de
+# l'Estaque", "l'Étang de Berre", "la Côte Bleue", "le cap Couronne", "la Sainte-Victoire"
+_NAMED_PLACE = re.compile(
+    r"\b(?i:chaînes?|chaines?|massifs?|montagnes?|étangs?|etangs?|côtes?|cotes?|caps?|calanques?"
+    r"|îles?|iles?|archipels?|collines?|pays|parcs?|plages?|baies?|golfes?|vallées?|vallons?"
+    r"|plateaux?|monts?|pics?|pointes?|crêtes?|lacs?|rivières?|quartiers?|presqu['’]îles?)"
+    r"(?:\s+(?:de|du|des|d['’])\s*(?:la\s+|l['’])?|\s+)[A-ZÀ-Ý]"
+    r"|\b(?:Sainte|Saint)-[A-ZÀ-Ý]"
+)
 # A sentence whose subject is a bare pronoun, the impersonal ones too ("It is easy to reach…").
 _SUBJECT_PRONOUN = re.compile(r"^(?:It|Il|Elle|Ils|Elles|They|He|She)\s")
 
