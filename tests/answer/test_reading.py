@@ -3067,3 +3067,22 @@ def test_a_massif_is_a_place_a_where_list_keeps(pack_dir: Path) -> None:
     sentences = Reader(gazetteer=gazetteer).read(analysis, found)
     text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
     assert "Sternes" in text and "tôt le matin" not in text and "French" not in text, text
+
+
+def test_a_where_list_keeps_an_item_quoted_with_the_sentence_naming_its_place(
+    pack_dir: Path,
+) -> None:
+    """ "Où trouver des marchés provençaux ?" lost Noailles: its best item, "Le marché du Prado
+    et celui de la Plaine comptent aussi parmi les grands marchés de la ville", names no place,
+    and is quoted after "À Marseille, le marché de Noailles…", which does."""
+    analysis, gazetteer = _asked(pack_dir, "Où trouver des marchés ?")
+    found = sources(
+        "À Saint-Vent, le marché du port est l'un des plus animés. Le marché des Halles compte "
+        "aussi parmi les grands marchés de la ville.",
+        "À Bourg-Neuf, le marché provençal anime le centre.",
+        "À Port-Lumière, les marchés nocturnes animent le littoral.",
+    )
+    text = written_scored(
+        analysis, found, gazetteer, {"Le marché des Halles": 0.99, "À Bourg": 0.9, "À Port": 0.8}
+    )
+    assert "marché du port" in text and "Bourg-Neuf" in text, text

@@ -776,9 +776,17 @@ class ExtractiveBackend(AnswerBackend):
             # do: "Où travailler dans l'aéronautique ?" by "À Istres, la base aérienne 125
             # accueille… l'industrie aéronautique", not by the trades the sector hires for
             # (a massif, a lagoon or a coast is a place too: "La chaîne de l'Estaque offre des
-            # randonnées…"; "Learning a few words of French" names none)
+            # randonnées…"; "Learning a few words of French" names none; an item leaning on the
+            # sentence before is quoted with it: "Le marché du Prado… de la ville" after "À
+            # Marseille, le marché de Noailles…")
             if sum(bool(s.placed) and s.features[_FOCUS] > 0 for s in items) > 1:
-                items = [s for s in items if s.placed is not False or _NAMED_PLACE.search(s.text)]
+                items = [
+                    s
+                    for s in items
+                    if s.placed is not False
+                    or _NAMED_PLACE.search(s.text)
+                    or _leans(s, request.analysis, listing=True)
+                ]
         if request.analysis.visit and request.analysis.answer_type is AnswerType.LIST:
             # "Aubagne est la commune n° 1 par la population" is nothing to do, nor "Les
             # horaires… des musées doivent être vérifiés avant de partir": with nothing else,
