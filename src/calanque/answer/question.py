@@ -870,13 +870,12 @@ _EXCLUDING = re.compile(
 # … by the verbs of going, which the answer says by a way or a time ("three hours from Paris by
 # TGV" answers "How do I get to Marseille from Paris?")
 MOVING = frozenset("aller venir rejoindre rendre acceder get go reach travel getting".split())
+# … or by how far (kilometres are a way's, square ones an area's)
+_FAR = r"\b(?:far|loin|distance|kilometres|km)\b(?! ?(?:carres?|2)\b)"
+_HOW_FAR = re.compile(_FAR)
+_JOURNEY = re.compile(rf"\b(?:{'|'.join(MOVING)}|deplacer|circuler|commute)\b|{_FAR}")
+# Born, asked though folded it is the stopword "ne"
 _BORN = frozenset("né née nés nées".split())
-_HOW_FAR = re.compile(r"\b(?:distance|loin|far|kilometres|km)\b(?! ?(?:carres?|2)\b)")
-# (kilometres are a way's, square ones an area's)
-_JOURNEY = re.compile(
-    rf"\b(?:{'|'.join(MOVING)}|deplacer|circuler|commute|far|loin|distance|kilometres|km)\b"
-    r"(?! ?(?:carres?|2)\b)"
-)
 _FREQUENCY = re.compile(
     r"\b(?:how often|how frequently|frequency|frequence|tous les combien|toutes les combien)\b"
 )
