@@ -3086,3 +3086,19 @@ def test_a_where_list_keeps_an_item_quoted_with_the_sentence_naming_its_place(
         analysis, found, gazetteer, {"Le marché des Halles": 0.99, "À Bourg": 0.9, "À Port": 0.8}
     )
     assert "marché du port" in text and "Bourg-Neuf" in text, text
+
+
+def test_a_where_list_keeps_whom_to_ask(pack_dir: Path) -> None:
+    """ "Where should an international company set up in the metropolis?" lost its best item,
+    "…can contact the territory's attractiveness agency… and Business France", which names no
+    commune: whom to ask, named by a capital, says where to go."""
+    analysis, gazetteer = _asked(pack_dir, "Where should a company set up?")
+    found = sources(
+        ("Companies setting up can contact the agency and Business Lagune first.", "en"),
+        ("In Saint-Vent, the port business park hosts companies.", "en"),
+        ("In Bourg-Neuf, the hill business park hosts craft companies.", "en"),
+    )
+    text = written_scored(
+        analysis, found, gazetteer, {"Companies": 0.99, "In Saint": 0.9, "In Bourg": 0.8}
+    )
+    assert "Business Lagune" in text, text

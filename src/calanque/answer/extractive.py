@@ -775,16 +775,19 @@ class ExtractiveBackend(AnswerBackend):
             # … and across the territory, where is said by naming a place, when several items
             # do: "Où travailler dans l'aéronautique ?" by "À Istres, la base aérienne 125
             # accueille… l'industrie aéronautique", not by the trades the sector hires for
-            # (a massif, a lagoon or a coast is a place too: "La chaîne de l'Estaque offre des
-            # randonnées…"; "Learning a few words of French" names none; an item leaning on the
-            # sentence before is quoted with it: "Le marché du Prado… de la ville" after "À
-            # Marseille, le marché de Noailles…")
+            # (a massif, a lagoon or a coast is a place too, "La chaîne de l'Estaque offre des
+            # randonnées…", and so is whom to ask, "contact… Business France", or the whole
+            # territory, "La cuisine de la métropole Aix-Marseille-Provence…"; "Learning a few
+            # words of French" names none; an item leaning on the sentence before is quoted
+            # with it: "Le marché du Prado… de la ville" after "À Marseille, le marché de
+            # Noailles…")
             if sum(bool(s.placed) and s.features[_FOCUS] > 0 for s in items) > 1:
                 items = [
                     s
                     for s in items
                     if s.placed is not False
                     or _NAMED_PLACE.search(s.text)
+                    or _capitalised(s.text) - _NATIONAL
                     or _leans(s, request.analysis, listing=True)
                 ]
         if request.analysis.visit and request.analysis.answer_type is AnswerType.LIST:
@@ -1537,6 +1540,11 @@ def _says_there(text: str) -> bool:
     return said is not None and not _AT_PLACE.search(text, 0, said.end())
 
 
+# A language or a nation, which a capital names without saying where (folded)
+_NATIONAL = frozenset(
+    "french france francais francaise english anglais anglaise europe european europeen "
+    "europeenne".split()
+)
 # A place named by its kind and its name, which no gazetteer of communes holds: "la chaîne de
 # l'Estaque", "l'Étang de Berre", "la Côte Bleue", "le cap Couronne", "la Sainte-Victoire"
 _NAMED_PLACE = re.compile(
