@@ -273,3 +273,23 @@ def test_a_distance_between_two_communes_searches_each(built_engine: Engine) -> 
     assert not kilometres.answered or (
         "Saint-Vent" in kilometres.text and "Bourg-Neuf" in kilometres.text.split(".")[0]
     ), kilometres.text
+
+
+def test_a_way_to_one_commune_is_what_serves_it(engine: Engine) -> None:
+    """ "Comment y aller ?" after Gémenos was answered "Gémenos is 18 km from Marseille as the
+    crow flies": the first search found its fact sheet, not "Depuis Aubagne, des bus desservent
+    Gémenos…"; what serves the commune is searched too, and a distance is no way there."""
+    doc = (
+        "# Les collines de la lagune\n\n"
+        "Les collines de la lagune offrent de nombreux sentiers entre pins et garrigue. "
+        "Depuis Port-Lumière, des bus desservent Saint-Vent et Bourg-Neuf, points de départ "
+        "de nombreux sentiers.\n"
+    ).encode()
+    engine.ingest_file("collines.md", doc, uri="test://collines", source="test")
+    answerer = engine.answerer
+    top_k, answerer.top_k = answerer.top_k, 1
+    try:
+        answer = answerer.ask("Comment y aller ?", [Turn("Que faire à Saint-Vent ?", "")])
+    finally:
+        answerer.top_k = top_k
+    assert answer.text.startswith("Depuis Port-Lumière, des bus desservent"), answer.text

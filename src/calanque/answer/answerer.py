@@ -69,6 +69,10 @@ class Evidence:
     grounded: bool = True  # a sentence speaks of what the question names (`grounding.py`)
 
 
+# What serves a place, in the words of the sources (both languages): a way there is said by them
+_WAY_WORDS = "bus car train gare ligne navette desservent desservie relie coach station served"
+
+
 class Answerer:
     def __init__(
         self,
@@ -162,6 +166,8 @@ class Answerer:
             hits = hits + self._bridged(analysis, hits, filters)
         if (analysis.sights or analysis.sights_bridge) and analysis.scope.communes:
             hits = hits + self._sights(analysis, hits, filters or Filters())
+        if analysis.asks_way_to:
+            hits = hits + self._ways(analysis, hits, filters or Filters())
         if (
             analysis.asks_each
             or analysis.asks_how_far
@@ -225,6 +231,20 @@ class Answerer:
             )
         out: list[Hit] = []
         for h in found:
+            if h.chunk.id not in seen:
+                seen.add(h.chunk.id)
+                out.append(h)
+        return out
+
+    def _ways(self, analysis: QuestionAnalysis, hits: list[Hit], filters: Filters) -> list[Hit]:
+        """The passages saying what serves the asked commune, which the question's words ("Comment
+        y aller ?") do not find: "Depuis Aubagne, des bus desservent Gémenos…", where the first
+        search found only its fact sheet's distances as the crow flies."""
+        seen = {h.chunk.id for h in hits}
+        here = replace(filters, communes=analysis.scope.communes)
+        asked = " ".join((_WAY_WORDS, *analysis.places))
+        out: list[Hit] = []
+        for h in self.searcher.search(asked, k=self.bridge_k, filters=here, langs=analysis.langs):
             if h.chunk.id not in seen:
                 seen.add(h.chunk.id)
                 out.append(h)

@@ -274,8 +274,17 @@ class ExtractiveBackend(AnswerBackend):
             pool = _typed_first(pool, self.shaping.alone_ratio)
         if request.analysis.journey and typed is AnswerType.HOWTO:
             # a way says how or how far: "The answers depend a lot on where the parents work…"
-            # names Istres and Marseille and no way between them
-            pool.sort(key=lambda s: s.features[_FOCUS] <= 0 and not MEANS.search(s.text))
+            # names Istres and Marseille and no way between them; nor is a distance a way to one
+            # place ("Comment y aller ?" after Gémenos: "Depuis Aubagne, des bus desservent
+            # Gémenos…", not "Gémenos is 18 km from Marseille as the crow flies")
+            to_one = request.analysis.asks_way_to
+            pool.sort(
+                key=lambda s: (
+                    not _goes(s.text)
+                    if to_one
+                    else s.features[_FOCUS] <= 0 and not MEANS.search(s.text)
+                )
+            )
         if (
             request.analysis.journey
             and not request.analysis.factoid
@@ -1545,6 +1554,14 @@ _NATIONAL = frozenset(
     "french france francais francaise english anglais anglaise europe european europeen "
     "europeenne".split()
 )
+
+
+def _goes(text: str) -> bool:
+    """The sentence names a way of going (a line, a vehicle, a road, on foot), not only how
+    far: "Gémenos est à 18 km de Marseille à vol d'oiseau" takes no one there."""
+    return any(not m.group().lower().startswith(("km", "kilom")) for m in MEANS.finditer(text))
+
+
 # A place named by its kind and its name, which no gazetteer of communes holds: "la chaîne de
 # l'Estaque", "l'Étang de Berre", "la Côte Bleue", "le cap Couronne", "la Sainte-Victoire"
 _NAMED_PLACE = re.compile(

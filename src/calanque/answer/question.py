@@ -1307,6 +1307,14 @@ class QuestionAnalysis:
         )
 
     @property
+    def asks_way_to(self) -> bool:
+        """It asks how to go to one commune ("Comment y aller ?" after Gémenos), which its
+        sources say by what serves it."""
+        return (
+            self.journey and self.answer_type is AnswerType.HOWTO and len(self.scope.communes) == 1
+        )
+
+    @property
     def asks_how_far(self) -> bool:
         """It asks a number of a way between places it names: "Quelle est la distance entre
         Aix et Marseille ?" is said by one place's fact sheet ("… est à 27 km de Marseille à vol
