@@ -3102,3 +3102,25 @@ def test_a_where_list_keeps_whom_to_ask(pack_dir: Path) -> None:
         analysis, found, gazetteer, {"Companies": 0.99, "In Saint": 0.9, "In Bourg": 0.8}
     )
     assert "Business Lagune" in text, text
+
+
+def test_how_to_do_a_thing_in_a_place_no_sentence_of_it_says_is_refused(pack_dir: Path) -> None:
+    """ "Comment se garer à Marseille ?" was answered by the TER serving Cassis, where "le
+    stationnement y est difficile": no sentence about Marseille says parking."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    asked = analyzer.analyse("Comment se garer à Saint-Vent ?")
+    found = sources(
+        "À Port-Lumière, le stationnement est difficile en été.",
+        "Saint-Vent est desservie par la ligne de car de la lagune.",
+    )
+    found[0] = dataclasses.replace(
+        found[0], chunk=dataclasses.replace(found[0].chunk, communes=["99001"])
+    )
+    found[1] = dataclasses.replace(
+        found[1], chunk=dataclasses.replace(found[1].chunk, communes=["99002"])
+    )
+    read = Reader(gazetteer=gazetteer).read(asked, found)
+    assert Refusal.rule(asked, found, read) is not None
+    there = analyzer.analyse("Comment se garer à Port-Lumière ?")
+    read = Reader(gazetteer=gazetteer).read(there, found)
+    assert Refusal.rule(there, found, read) is None

@@ -341,6 +341,19 @@ class Refusal:
             # place, which names none to go to
             return Verdict("out_of_scope", 0.0)
         if (
+            analysis.answer_type is AnswerType.HOWTO
+            and not analysis.journey
+            and analysis.scope.kind == "place"
+            and not analysis.scope.groups
+            and not any(
+                s.features[_F["focus_context"]] > 0 and (about_place(s, analysis) or s.wide)
+                for s in sentences
+            )
+        ):
+            # … and how to do it there: "Comment se garer à Marseille ?" is not answered by
+            # "le stationnement y est difficile" at Cassis, nor by the TER that serves Cassis
+            return Verdict("out_of_scope", 0.0)
+        if (
             analysis.world
             and analysis.factoid
             and not any(all(f & s.context for f in analysis.focus_forms) for s in sentences[:3])
