@@ -73,6 +73,16 @@ class Evidence:
 _WAY_WORDS = "bus car train gare ligne navette desservent desservie relie coach station served"
 
 
+def _unseen(found: list[Hit], seen: set[int]) -> list[Hit]:
+    """The hits of `found` whose passage is not in `seen`, once each (`seen` grows)."""
+    out: list[Hit] = []
+    for h in found:
+        if h.chunk.id not in seen:
+            seen.add(h.chunk.id)
+            out.append(h)
+    return out
+
+
 class Answerer:
     def __init__(
         self,
@@ -229,26 +239,16 @@ class Answerer:
                 filters=here,
                 langs=analysis.langs[1:] or analysis.langs,
             )
-        out: list[Hit] = []
-        for h in found:
-            if h.chunk.id not in seen:
-                seen.add(h.chunk.id)
-                out.append(h)
-        return out
+        return _unseen(found, seen)
 
     def _ways(self, analysis: QuestionAnalysis, hits: list[Hit], filters: Filters) -> list[Hit]:
         """The passages saying what serves the asked commune, which the question's words ("Comment
         y aller ?") do not find: "Depuis Aubagne, des bus desservent Gémenos…", where the first
         search found only its fact sheet's distances as the crow flies."""
-        seen = {h.chunk.id for h in hits}
         here = replace(filters, communes=analysis.scope.communes)
         asked = " ".join((_WAY_WORDS, *analysis.places))
-        out: list[Hit] = []
-        for h in self.searcher.search(asked, k=self.bridge_k, filters=here, langs=analysis.langs):
-            if h.chunk.id not in seen:
-                seen.add(h.chunk.id)
-                out.append(h)
-        return out
+        found = self.searcher.search(asked, k=self.bridge_k, filters=here, langs=analysis.langs)
+        return _unseen(found, {h.chunk.id for h in hits})
 
     def _each_commune(
         self, analysis: QuestionAnalysis, hits: list[Hit], filters: Filters
@@ -267,12 +267,10 @@ class Answerer:
             here = replace(filters, communes=(commune,))
             # (what is asked of this one: the other places' names find the passages naming all)
             asked = " ".join((*analysis.focus, names.get(commune, "")))
-            for h in self.searcher.search(
-                asked, k=self.bridge_k, filters=here, langs=analysis.langs
-            ):
-                if h.chunk.id not in seen:
-                    seen.add(h.chunk.id)
-                    out.append(h)
+            out += _unseen(
+                self.searcher.search(asked, k=self.bridge_k, filters=here, langs=analysis.langs),
+                seen,
+            )
         return out
 
     def judge(self, evidence: Evidence) -> Verdict:

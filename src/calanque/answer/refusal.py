@@ -327,31 +327,22 @@ class Refusal:
             # "Et s'il pleut ?" after "Que faire à Marseille avec des enfants ?": no sentence
             # says rain, and the one on children by the sea was the answer before
             return Verdict("out_of_scope", 0.0)
+        how_to = analysis.answer_type is AnswerType.HOWTO and not analysis.journey
         if (
-            analysis.answer_type is AnswerType.LIST
+            ((analysis.answer_type is AnswerType.LIST and not analysis.bare_visit) or how_to)
             and analysis.scope.kind == "place"
             and not analysis.scope.groups
-            and not analysis.bare_visit
             and not any(
-                s.features[_F["focus_context"]] > 0 and about_place(s, analysis) for s in sentences
+                s.features[_F["focus_context"]] > 0
+                and (about_place(s, analysis) or (how_to and s.wide))
+                for s in sentences
             )
         ):
             # "Où manger à Martigues ?": "Martigues est accessible par l'autoroute" speaks of
             # the place and not of what is asked, "Chaque commune a ses spécialités" of every
-            # place, which names none to go to
-            return Verdict("out_of_scope", 0.0)
-        if (
-            analysis.answer_type is AnswerType.HOWTO
-            and not analysis.journey
-            and analysis.scope.kind == "place"
-            and not analysis.scope.groups
-            and not any(
-                s.features[_F["focus_context"]] > 0 and (about_place(s, analysis) or s.wide)
-                for s in sentences
-            )
-        ):
-            # … and how to do it there: "Comment se garer à Marseille ?" is not answered by
-            # "le stationnement y est difficile" at Cassis, nor by the TER that serves Cassis
+            # place, which names none to go to; nor is "Comment se garer à Marseille ?"
+            # answered by "le stationnement y est difficile" at Cassis (how to do a thing may
+            # be said of the whole territory)
             return Verdict("out_of_scope", 0.0)
         if (
             analysis.world
