@@ -310,7 +310,11 @@ class ExtractiveBackend(AnswerBackend):
             asked = [fold(w) for w in request.analysis.focus]
             if _denies(pool[0], asked):
                 pool = _gives_way(pool, self.shaping.alone_ratio, lambda s: not _denies(s, asked))
-        if typed is AnswerType.HOWTO:
+        if typed is AnswerType.HOWTO or (
+            typed is AnswerType.LIST and not request.analysis.visit
+        ):
+            # (a list's first item too: "Where can I see his house?" after Pagnol opens on his
+            # "childhood home… open to visitors", not on the Legion's museum in his town)
             # how to do it is said where what is asked is: "Comment inscrire mon enfant à
             # l'école ?" by "… auprès desquelles se font les inscriptions", not by "des
             # activités nautiques… pour les enfants" (the sentence before the lead says its
@@ -321,7 +325,11 @@ class ExtractiveBackend(AnswerBackend):
             pool = _gives_way(
                 pool,
                 self.shaping.alone_ratio,
-                lambda s: s.features[_FOCUS] > said and s.text != lead.previous,
+                lambda s: (
+                    s.features[_FOCUS] > said
+                    and s.text != lead.previous
+                    and not (s.features[_ASKS] and not lead.features[_ASKS])
+                ),
             )
         if (
             request.analysis.journey
@@ -852,11 +860,11 @@ class ExtractiveBackend(AnswerBackend):
         items = _one_per_subject(items, request.analysis)
         if request.equity is not None:
             scores = [s.score for s in items]
-            if request.analysis.ranked and _SUPERLATIVE.search(items[0].text):
-                # the finest of the kind leads, wherever it is (the fair order leads with the
-                # best scored): "Quelle est la plus belle calanque ?" opened on a garden at La
-                # Ciotat, not on En-Vau "l'une des plus photographiées de Provence"
-                scores[0] = max(scores) + 1e-6
+            # the lead chosen above leads, wherever it is (the fair order leads with the best
+            # scored): "Quelle est la plus belle calanque ?" opened on a garden at La Ciotat,
+            # not on En-Vau "l'une des plus photographiées de Provence", and "Where can I see
+            # his house?" after Pagnol on the Legion's museum, not on his childhood home
+            scores[0] = max(scores) + 1e-6
             order = request.equity.cite(
                 scores, [s.source.chunk.communes for s in items], self.shaping.max_items + 1
             )

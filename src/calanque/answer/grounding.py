@@ -105,6 +105,9 @@ _PREDICATE = re.compile(
     r"|vous|l)\b)(\w+)"
 )
 _TIME = frozenset("horaire horaires heure heures hour hours time times".split())
+# how long, asked by a number: the duration is the item, what lasts is the topic ("long"
+# alone asks a length: "How long is the Rove tunnel?")
+_DURATION = frozenset("temps time duree duration".split())
 # how often: "toutes les 20 minutes", "every hour", "three times a day", "frequent"
 _OFTEN = re.compile(
     r"\b(?:toutes les|tous les|chaque (?:jour|heure|semaine|matin|soir)|every|each (?:day|hour"
@@ -323,6 +326,10 @@ def ground(
     asks_year = analysis.answer_type is AnswerType.DATE and bool(_YEAR & analysis.focus_terms)
     # "year" in "In which year was…" says how it is asked: the year is the item, not the topic
     asking = _YEAR if asks_year else frozenset()
+    if analysis.answer_type is AnswerType.NUMBER:
+        # … and so are "temps", "how long": "Combien de temps ?" after the way from Aix to the
+        # airport is not answered by "à environ vingt minutes de Rousset"
+        asking |= _DURATION
     if analysis.journey:
         # … nor is "get" in "How do I get to Marseille from Paris?": Paris is what is asked
         asking |= MOVING

@@ -655,7 +655,11 @@ _QUESTION_WORDS = frozenset(
 # The verbs that open a yes/no question: "Is Arles worth a day trip?" names Arles.
 _AUXILIARIES = frozenset("is are was were do does did can could should would will has have".split())
 # Follow-ups that lean on the previous turn ("Et à Martigues ?", "What about kids?").
-_CONNECTOR = r"^(?:et|and|what about|how about|aussi|also|sinon|plutot|ou bien)"
+# ("Laquelle pour les enfants ?" after a beach asks which beach, for them)
+_CONNECTOR = (
+    r"^(?:et|and|what about|how about|aussi|also|sinon|plutot|ou bien"
+    r"|lequel|laquelle|lesquels|lesquelles|which ones?)"
+)
 _CONNECTORS = re.compile(_CONNECTOR + r"\b")
 # … then a word saying for whom, how or where: "Et pour les enfants ?" narrows the topic before;
 # "Et le climat ?", "What about schools?" change it
@@ -684,6 +688,9 @@ _FRAGMENT_WORDS = 5
 _FACET_TURN = re.compile(
     r"^(?:(?:et|and|what about|so) )?(?:(?:a|at|on|for|de|pour) )?(?:(?:quels?|quelles?|which"
     r"|what) )(?:jours?|heures?|horaires?|prix|tarifs?|days?|times?|hours?|prices?|fares?)$"
+    # … or how long: "Combien de temps ?" after the way to the airport is the way's time
+    r"|^(?:(?:et|and|so) )?(?:combien de temps(?: (?:ca prend|faut il|il faut))?|how long"
+    r"(?: does it take| is it)?|quelle duree|c est long)$"
 )
 # Words pointing at the conversation's place ("y aller", "get there"), or at its topic too
 # ("c'est loin ?", "where can I buy them?").

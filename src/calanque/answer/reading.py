@@ -568,8 +568,13 @@ class Reader:
             # (not what a sentence leaning on other places says of them: "Ces villages ont en
             # partie vécu… comme le reste du bassin minier de Provence" after La Bouilladisse
             # and Peypin is theirs, not the territory's)
+            # (nor what it says of "the town" after a sentence on another: "Le marché du Prado
+            # et celui de la Plaine… de la ville" after Marseille's Noailles is no market of
+            # Vitrolles)
             s.wide = (kind == "territory" or (kind == "none" and titles[s.source.number])) and not (
-                s.elsewhere and not reading.communes and leans_back(s.text)
+                s.elsewhere
+                and not reading.communes
+                and (leans_back(s.text) or bool(_OF_THE_TOWN.search(s.text)))
             )
 
     def featurise(
@@ -787,6 +792,13 @@ def _idf(
 
 
 # What a sentence opens on when it speaks of all the communes, or most of them.
+# A town said with its article inside a sentence, which is one town: "…parmi les grands
+# marchés de la ville", "…in the heart of the city"
+_OF_THE_TOWN = re.compile(
+    r"\b(?:de la|à la|dans la|of the|in the) (?:ville|town|city)\b"
+    r"(?!\s+(?:de|d['’]|du|des|of|hall|centre|center)\b)",
+    re.IGNORECASE,
+)
 _EVERY_COMMUNE = re.compile(
     r"^(?:dans|en|pour|in|for|across) (?:de nombreuses|la plupart des|toutes les|chaque|beaucoup"
     r" de|many|most|all|every|each)(?: (?:des|the|of the))? (?:communes?|villes?|villages?"
