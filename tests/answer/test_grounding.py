@@ -2378,3 +2378,23 @@ def test_who_wrote_it_is_answered_by_its_author(pack: Pack) -> None:
         "auteur du Code Napoléon."
     )
     assert Refusal.rule(asked, said, Reader(gazetteer=gazetteer).read(asked, said)) is None
+
+
+def test_how_long_is_asked_of_what_lasts(pack_dir: Path) -> None:
+    """ "Combien de temps ?" after "Comment aller à l'aéroport depuis Aix ?" was answered by
+    "Aix-en-Provence, à environ vingt minutes de Rousset par l'autoroute", which names Aix and
+    a time and no airport: the time is the answer's type, the airport its topic."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    asked = analyzer.analyse("Combien de temps ?", ["Comment aller au phare depuis Saint-Vent ?"])
+    assert "phare" in asked.focus and asked.answer_type is AnswerType.NUMBER, asked
+    found = sources(
+        "Saint-Vent, à environ vingt minutes de Bourg-Neuf par la route, offre de nombreux "
+        "commerces."
+    )
+    assert not ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer).grounded
+    found = sources("Depuis Saint-Vent, on rejoint le phare en vingt minutes de marche.")
+    assert ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer).grounded
+    # ("long" alone asks a length: "How long is the Rove tunnel?" keeps it in the topic)
+    asked = analyzer.analyse("How long is the Saint-Vent tunnel?")
+    found = sources(("Saint-Vent has 8,100 inhabitants on 12 km².", "en"))
+    assert not ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer).grounded

@@ -1718,3 +1718,29 @@ def test_how_long_the_way_takes_is_no_distance(analyzer: QuestionAnalyzer) -> No
         "Combien de km entre Saint-Vent et Bourg-Neuf ?",
     ):
         assert analyzer.analyse(question).asks_how_far, question
+
+
+def test_which_one_keeps_the_topic_before(analyzer: QuestionAnalyzer) -> None:
+    """ "Laquelle pour les enfants ?" after "Y a-t-il une plage à Marseille ?" asks which beach,
+    for children: it searched children alone, and found the city's water sports."""
+    a = analyzer.analyse("Laquelle pour les enfants ?", ["Y a-t-il une plage à Saint-Vent ?"])
+    assert a.places == ("Saint-Vent",)
+    assert {"plage", "enfants"} <= set(a.focus), a.focus
+
+
+def test_a_point_of_view_is_a_view(analyzer: QuestionAnalyzer) -> None:
+    """ "Quel est le meilleur point de vue sur Marseille ?" listed the Pointe Rouge and the
+    landing points of submarine cables."""
+    a = analyzer.analyse("Quel est le meilleur point de vue sur Saint-Vent ?")
+    assert "vue" in a.focus and "point" not in a.focus, a.focus
+    a = analyzer.analyse("Where is the best viewpoint over Saint-Vent?")
+    assert "view" in a.focus, a.focus
+
+
+def test_half_a_day_is_how_long_a_visit_lasts(analyzer: QuestionAnalyzer) -> None:
+    """ "We have half a day in Marseille from the cruise ship, what should we see?" searched
+    "half" and "day", and listed day trips away from Marseille."""
+    a = analyzer.analyse(
+        "We have half a day in Saint-Vent from the cruise ship, what should we see?"
+    )
+    assert a.visit and "half" not in a.focus and "day" not in a.focus, a.focus

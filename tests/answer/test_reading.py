@@ -3124,3 +3124,54 @@ def test_how_to_do_a_thing_in_a_place_no_sentence_of_it_says_is_refused(pack_dir
     there = analyzer.analyse("Comment se garer à Port-Lumière ?")
     read = Reader(gazetteer=gazetteer).read(there, found)
     assert Refusal.rule(there, found, read) is None
+
+
+def test_what_a_town_s_sentence_says_of_the_town_is_not_the_territory_s(pack_dir: Path) -> None:
+    """ "Y a-t-il un marché ?" after "Que faire à Vitrolles ?" was answered by "Le marché du
+    Prado et celui de la Plaine comptent aussi parmi les grands marchés de la ville", after a
+    sentence on Marseille's Noailles under a heading on the whole territory: it names no
+    commune, but "la ville" is the one before's."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    found = sources(
+        "À Bourg-Neuf, le marché aux poissons anime le port. Le marché du Cours et celui de la "
+        "Halle comptent aussi parmi les grands marchés de la ville."
+    )
+    found = [
+        dataclasses.replace(
+            s, chunk=dataclasses.replace(s.chunk, title="Les marchés du territoire de la Lagune")
+        )
+        for s in found
+    ]
+    asked = analyzer.analyse("Y a-t-il un marché ?", ["Que faire à Saint-Vent ?"])
+    assert asked.places == ("Saint-Vent",)
+    read = {s.text[:16]: s for s in Reader(gazetteer=gazetteer).read(asked, found)}
+    assert not read["Le marché du Cou"].wide
+    # (one that leans on nothing stays the territory's)
+    general = sources("Les marchés du territoire ouvrent le matin, comme dans toute la Lagune.")
+    (s,) = Reader(gazetteer=gazetteer).read(asked, general)
+    assert s.wide
+
+
+def test_a_list_opens_on_the_item_saying_all_that_is_asked() -> None:
+    """ "Where can I see his house?" after "Who is Marcel Pagnol?" opened on the Legion's
+    museum in his town, which shows "le Petit Monde de Marcel Pagnol", a hair above his
+    "childhood home… open to visitors"."""
+    found = sources(
+        (
+            "In Portville, the sailors' museum tells the story of the fleet and shows the "
+            "Little World of Jean Brise in santons.",
+            "en",
+        ),
+        (
+            "Portville is the birthplace of the poet Jean Brise, whose childhood home is open to "
+            "visitors.",
+            "en",
+        ),
+    )
+    analysis = ANALYZER.analyse("Where can I see Jean Brise's house?")
+    assert analysis.answer_type is AnswerType.LIST, analysis.answer_type
+    scores = {"In Portville": 0.99, "Portville is": 0.98}
+    text = answer_scored(
+        analysis, found, lambda s: scores[next(k for k in scores if s.text.startswith(k))]
+    )
+    assert text.startswith("Portville is the birthplace"), text

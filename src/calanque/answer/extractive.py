@@ -310,11 +310,25 @@ class ExtractiveBackend(AnswerBackend):
             asked = [fold(w) for w in request.analysis.focus]
             if _denies(pool[0], asked):
                 pool = _gives_way(pool, self.shaping.alone_ratio, lambda s: not _denies(s, asked))
-        if typed is AnswerType.HOWTO or (
-            typed is AnswerType.LIST and not request.analysis.visit
-        ):
-            # (a list's first item too: "Where can I see his house?" after Pagnol opens on his
-            # "childhood home… open to visitors", not on the Legion's museum in his town)
+        if typed is AnswerType.LIST and not request.analysis.visit:
+            # a list opens on an item nearly as good that says all that is asked, in the lead's
+            # language, when the lead says much less: "Where can I see his house?" after
+            # Pagnol on his "childhood home… open to visitors", not on the Legion's museum in
+            # his town that shows "le Petit Monde de Marcel Pagnol"
+            lead = pool[0]
+            said = lead.features[_FOCUS] + self.shaping.focus_margin
+            pool = _gives_way(
+                pool,
+                self.shaping.alone_ratio,
+                lambda s: (
+                    s.features[_FOCUS] >= _ALL
+                    and s.features[_FOCUS] > said
+                    and s.lang == lead.lang
+                    and not s.features[_ASKS]
+                    and not _leans(s, request.analysis, listing=True)
+                ),
+            )
+        if typed is AnswerType.HOWTO:
             # how to do it is said where what is asked is: "Comment inscrire mon enfant à
             # l'école ?" by "… auprès desquelles se font les inscriptions", not by "des
             # activités nautiques… pour les enfants" (the sentence before the lead says its
@@ -325,11 +339,7 @@ class ExtractiveBackend(AnswerBackend):
             pool = _gives_way(
                 pool,
                 self.shaping.alone_ratio,
-                lambda s: (
-                    s.features[_FOCUS] > said
-                    and s.text != lead.previous
-                    and not (s.features[_ASKS] and not lead.features[_ASKS])
-                ),
+                lambda s: s.features[_FOCUS] > said and s.text != lead.previous,
             )
         if (
             request.analysis.journey
@@ -860,11 +870,16 @@ class ExtractiveBackend(AnswerBackend):
         items = _one_per_subject(items, request.analysis)
         if request.equity is not None:
             scores = [s.score for s in items]
-            # the lead chosen above leads, wherever it is (the fair order leads with the best
-            # scored): "Quelle est la plus belle calanque ?" opened on a garden at La Ciotat,
-            # not on En-Vau "l'une des plus photographiées de Provence", and "Where can I see
-            # his house?" after Pagnol on the Legion's museum, not on his childhood home
-            scores[0] = max(scores) + 1e-6
+            top = max(items, key=lambda s: s.score)
+            if (request.analysis.ranked and _SUPERLATIVE.search(items[0].text)) or (
+                items[0].features[_FOCUS] >= _ALL
+                and items[0].features[_FOCUS] > top.features[_FOCUS] + self.shaping.focus_margin
+            ):
+                # the finest of the kind leads, wherever it is (the fair order leads with the
+                # best scored): "Quelle est la plus belle calanque ?" opened on a garden at La
+                # Ciotat, not on En-Vau "l'une des plus photographiées de Provence"; so does
+                # the item that says all that is asked, before one saying much less (above)
+                scores[0] = max(scores) + 1e-6
             order = request.equity.cite(
                 scores, [s.source.chunk.communes for s in items], self.shaping.max_items + 1
             )
@@ -2461,6 +2476,7 @@ _RESTRICTS = re.compile(
 
 # The share of the focus (by weight) a sentence holds to say most of what is asked.
 _MOST = 0.5
+_ALL = 0.99  # a focus share that says all of it (rounding aside)
 # A vehicle or a linking verb, either alone: a question on getting around says one
 _SERVED_WORDS = re.compile(rf"\b(?:{VEHICLES}|{LINKING}|transports?)\b", re.IGNORECASE)
 # Advice to check a schedule or a price before going: a caveat, no place to see.

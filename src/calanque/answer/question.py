@@ -552,6 +552,10 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (r"\b(fait|fera) quel temps\b" + _NOT_FORECAST, r"\1 quel climat"),
         (r"\b(?:se|me|nous|vous|te|s'|m')\s*garer\b", "stationnement"),
+        # a point of view is a view: "Quel est le meilleur point de vue sur Marseille ?" is
+        # not answered by the Pointe Rouge, nor by the cables' landing "points"
+        (r"\bpoints? de vue\b", "vue"),
+        (r"\b(?:viewpoints?|view points?|lookouts?)\b", "view"),
         (r"\bgarer(?=\s+(?:ma|la|sa|votre|notre|leur|une|son|mon)\s)", "stationnement"),
         (r"\b(to|can i|can we|could i|should i|where i|i can|we can|do i) park\b", r"\1 parking"),
         (r"\bpark(?=\s+(?:my|the|a|our|your|their)\s+(?:car|van|camper|motorhome)\b)", "parking"),
@@ -922,6 +926,7 @@ _VISIT_LENGTH = re.compile(
     r"(?:seule )?(?:journ[ée]es?|jours?|days?|week[- ]?ends?|demi[- ]journ[ée]e|half[- ]day"
     r"|heures?|hours?)\b"
     r"|\b(?:pour|for) (?:la|the) (?:journ[ée]e|day|demi[- ]journ[ée]e|half[- ]day|week[- ]?end)\b"
+    r"|\b(?:have|for|in|with|got|only) half an? (?:day|hour)\b"
     # … nor is which day, any of them: "Que faire à Martigues un dimanche ?" asks its sights
     r"|\b(?:un|on a) (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday"
     r"|wednesday|thursday|friday|saturday|sunday)\b"
