@@ -1726,6 +1726,7 @@ def test_which_one_keeps_the_topic_before(analyzer: QuestionAnalyzer) -> None:
     a = analyzer.analyse("Laquelle pour les enfants ?", ["Y a-t-il une plage à Saint-Vent ?"])
     assert a.places == ("Saint-Vent",)
     assert {"plage", "enfants"} <= set(a.focus), a.focus
+    assert a.answer_type is AnswerType.LIST, a.answer_type
 
 
 def test_a_point_of_view_is_a_view(analyzer: QuestionAnalyzer) -> None:
@@ -1744,3 +1745,14 @@ def test_half_a_day_is_how_long_a_visit_lasts(analyzer: QuestionAnalyzer) -> Non
         "We have half a day in Saint-Vent from the cruise ship, what should we see?"
     )
     assert a.visit and "half" not in a.focus and "day" not in a.focus, a.focus
+
+
+def test_how_many_come_is_no_topic(analyzer: QuestionAnalyzer) -> None:
+    """ "Nous déménageons une équipe de 20 personnes, quels quartiers conseiller à Aix ?" was
+    answered by fires dangerous "pour les personnes"; and one to choose is one of several."""
+    a = analyzer.analyse(
+        "Nous déménageons une équipe de 20 personnes, quels quartiers conseiller à Saint-Vent ?"
+    )
+    assert "personnes" not in a.focus and "20" not in a.focus, a.focus
+    a = analyzer.analyse("Je déménage à Saint-Vent, quel quartier choisir ?")
+    assert a.answer_type is AnswerType.LIST, a.answer_type

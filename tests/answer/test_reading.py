@@ -3168,10 +3168,25 @@ def test_a_list_opens_on_the_item_saying_all_that_is_asked() -> None:
             "en",
         ),
     )
-    analysis = ANALYZER.analyse("Where can I see Jean Brise's house?")
+    analysis = ANALYZER.analyse("Where can I see his house?", ["Who is Jean Brise?"])
     assert analysis.answer_type is AnswerType.LIST, analysis.answer_type
     scores = {"In Portville": 0.99, "Portville is": 0.98}
     text = answer_scored(
         analysis, found, lambda s: scores[next(k for k in scores if s.text.startswith(k))]
     )
     assert text.startswith("Portville is the birthplace"), text
+
+
+def test_moving_somewhere_is_going_to_live_there(pack_dir: Path) -> None:
+    """ "Je déménage à Marseille, quel quartier choisir ?" opened on "Avant de choisir un
+    logement, il est utile de tester le trajet", not on the districts "plus résidentiels"."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    found = sources(
+        "Avant de choisir une voiture, il est utile de tester le trajet aux heures de pointe.",
+        "Les quartiers de l'est de Saint-Vent, comme Les Pins, sont plus résidentiels.",
+        communes=["99002"],
+    )
+    analysis = analyzer.analyse("Je déménage à Saint-Vent, quel quartier choisir ?")
+    assert "residentiels" in analysis.focus_forms[0], analysis.focus_forms
+    text = answer_with(analysis, found, gazetteer)
+    assert text.startswith("Les quartiers de l'est"), text

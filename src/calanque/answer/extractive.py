@@ -310,11 +310,12 @@ class ExtractiveBackend(AnswerBackend):
             asked = [fold(w) for w in request.analysis.focus]
             if _denies(pool[0], asked):
                 pool = _gives_way(pool, self.shaping.alone_ratio, lambda s: not _denies(s, asked))
-        if typed is AnswerType.LIST and not request.analysis.visit:
-            # a list opens on an item nearly as good that says all that is asked, in the lead's
-            # language, when the lead says much less: "Where can I see his house?" after
-            # Pagnol on his "childhood home… open to visitors", not on the Legion's museum in
-            # his town that shows "le Petit Monde de Marcel Pagnol"
+        if typed is AnswerType.LIST and request.analysis.follow_up and not request.analysis.visit:
+            # a follow-up's list opens on an item nearly as good that says all that is asked,
+            # in the lead's language, when the lead says much less (the names carried from the
+            # turn before fill a lead that lacks what this turn asks): "Where can I see his
+            # house?" after Pagnol on his "childhood home… open to visitors", not on the
+            # Legion's museum in his town that shows "le Petit Monde de Marcel Pagnol"
             lead = pool[0]
             said = lead.features[_FOCUS] + self.shaping.focus_margin
             pool = _gives_way(
@@ -872,7 +873,8 @@ class ExtractiveBackend(AnswerBackend):
             scores = [s.score for s in items]
             top = max(items, key=lambda s: s.score)
             if (request.analysis.ranked and _SUPERLATIVE.search(items[0].text)) or (
-                items[0].features[_FOCUS] >= _ALL
+                request.analysis.follow_up
+                and items[0].features[_FOCUS] >= _ALL
                 and items[0].features[_FOCUS] > top.features[_FOCUS] + self.shaping.focus_margin
             ):
                 # the finest of the kind leads, wherever it is (the fair order leads with the

@@ -389,6 +389,12 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             # belle calanque ?"
             r"|\bquel(?:le)? \w+ (?:(?:de|d|du|des|a|au|aux|en|dans|sur) (?:\w+ ){1,3})?"
             r"pour (?:un|une|des|les|la|le|l|mon|ma|mes|nos|notre)\b"
+            # … also after the kind was said: "Laquelle pour les enfants ?" after a beach
+            r"|^(?:et )?(?:lequel|laquelle|lesquels|lesquelles|which ones?) (?:pour|for|avec"
+            r"|with)\b"
+            # … or one to choose: "Je déménage à Marseille, quel quartier choisir ?"
+            r"|\bquel(?:le)? \w+ (?:choisir|privilegier)\b"
+            r"|\bwhich \w+ (?:to|should i|should we) (?:choose|pick)\b"
             # (… of the territory: the world's finest is a record, which the sources hold or not)
             r"|\b(?:plus (?:belle|beau|beaux|belles|jolie|joli|jolis|jolies)|most beautiful"
             r"|prettiest|nicest)\b(?!.*\b(?:du monde|au monde|in the world)\b)"
@@ -927,6 +933,11 @@ _VISIT_LENGTH = re.compile(
     r"|heures?|hours?)\b"
     r"|\b(?:pour|for) (?:la|the) (?:journ[ée]e|day|demi[- ]journ[ée]e|half[- ]day|week[- ]?end)\b"
     r"|\b(?:have|for|in|with|got|only) half an? (?:day|hour)\b"
+    # … nor how many come: "Nous déménageons une équipe de 20 personnes, quels quartiers
+    # conseiller à Aix ?" was answered by fires dangerous "pour les personnes"
+    r"|\b(?:de|pour|for|of|with) (?:\d+|deux|trois|quatre|cinq|six|dix|vingt|cinquante|cent|two"
+    r"|three|four|five|six|ten|twenty|fifty|a hundred) (?:personnes|people|persons|salari[ée]s"
+    r"|employees|staff|collaborateurs)\b"
     # … nor is which day, any of them: "Que faire à Martigues un dimanche ?" asks its sights
     r"|\b(?:un|on a) (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday"
     r"|wednesday|thursday|friday|saturday|sunday)\b"
