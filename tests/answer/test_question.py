@@ -1756,3 +1756,14 @@ def test_how_many_come_is_no_topic(analyzer: QuestionAnalyzer) -> None:
     assert "personnes" not in a.focus and "20" not in a.focus, a.focus
     a = analyzer.analyse("Je déménage à Saint-Vent, quel quartier choisir ?")
     assert a.answer_type is AnswerType.LIST, a.answer_type
+
+
+def test_a_follow_up_goes_as_the_turn_before_went(analyzer: QuestionAnalyzer) -> None:
+    """ "Et sans voiture ?" after "Comment aller à Cassis ?" was no way to go; and "Combien de
+    temps ?" after going "sans voiture" asked how long a car takes (it found a coach)."""
+    a = analyzer.analyse("Et sans voiture ?", ["Comment aller à Saint-Vent ?"])
+    assert a.journey and a.places == ("Saint-Vent",), a
+    a = analyzer.analyse(
+        "Combien de temps ?", ["Comment aller à Saint-Vent depuis Bourg-Neuf sans voiture ?"]
+    )
+    assert a.duration and "voiture" not in a.focus, a.focus

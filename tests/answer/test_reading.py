@@ -3190,3 +3190,20 @@ def test_moving_somewhere_is_going_to_live_there(pack_dir: Path) -> None:
     assert "residentiels" in analysis.focus_forms[0], analysis.focus_forms
     text = answer_with(analysis, found, gazetteer)
     assert text.startswith("Les quartiers de l'est"), text
+
+
+def test_how_long_is_said_by_a_length_of_time(pack_dir: Path) -> None:
+    """ "Combien de temps pour aller à Cassis depuis Marseille ?" was answered by "Cassis est à
+    13 km de Marseille à vol d'oiseau", the one sentence naming both."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    analysis = analyzer.analyse("Combien de temps pour aller à Saint-Vent depuis Bourg-Neuf ?")
+    assert analysis.duration
+    found = sources(
+        "Saint-Vent est à 13 km de Bourg-Neuf à vol d'oiseau.",
+        "La plupart des villages de la Lagune sont à moins d'une heure en car.",
+        communes=["99002", "99005"],
+        kind="factsheet",
+    )
+    assert "13 km" not in answer_with(analysis, found, gazetteer)
+    found = sources("Un car relie Bourg-Neuf à Saint-Vent en quarante minutes.")
+    assert "quarante minutes" in answer_with(analysis, found, gazetteer)

@@ -136,6 +136,12 @@ class ExtractiveBackend(AnswerBackend):
         # which school…") answers nothing while another sentence says something
         pool = [s for s in pool if not s.features[_ASKS]] + [s for s in pool if s.features[_ASKS]]
         typed = request.analysis.answer_type
+        if request.analysis.duration:
+            # how long is said by a length of time: "Combien de temps pour aller à Cassis depuis
+            # Marseille ?" is not answered by "Cassis est à 13 km de Marseille à vol d'oiseau"
+            pool = [s for s in pool if s.items]
+            if not pool:
+                return Composition([])
         if request.analysis.factoid:
             pool = _alone_first(
                 pool, self.shaping.alone_ratio, self.shaping.support_ratio, request.analysis

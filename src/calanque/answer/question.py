@@ -1797,8 +1797,10 @@ class QuestionAnalyzer:
         # (the focus words that name nothing: "the Cistercian abbeys" are abbeys)
         unnamed = {fold(w): w for w in topic if fold(w) not in names_said}
         listed = _listed(folded_text, answer_type, unnamed, langs)
+        # (a follow-up goes as the turn before went: "Et sans voiture ?" after "Comment aller à
+        # Cassis ?" was answered by Cassis' boat trips, or refused)
         journey = answer_type in (AnswerType.HOWTO, AnswerType.NUMBER) and bool(
-            _JOURNEY.search(folded_text)
+            _JOURNEY.search(folded_text) or (follow_up and _JOURNEY.search(folded_query))
         )
         live = bool(_LIVE.search(folded_text))
         return QuestionAnalysis(
@@ -1950,7 +1952,9 @@ class QuestionAnalyzer:
                 cased.get(fold(w), w)
                 # (how long or which day a visit is, no topic: "Et le week-end ?" after "Que
                 # faire à Aubagne ?" still asks what to do there)
-                for w in tokens(_VISIT_LENGTH.sub(" ", turn))
+                # (nor is going without a car: "Combien de temps ?" after "Comment aller à Cassis
+                # sans voiture ?" asked how long a car takes, and found a coach to Aix)
+                for w in tokens(_VISIT_LENGTH.sub(" ", _WITHOUT_CAR.sub(" ", turn)))
                 # (a stopword in a name is the name's: "Château d'If" keeps its "If")
                 if (fold(w) in content or cased.get(fold(w), "")[:1].isupper())
                 and fold(w) not in skip
