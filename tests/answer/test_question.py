@@ -1756,6 +1756,11 @@ def test_how_many_come_is_no_topic(analyzer: QuestionAnalyzer) -> None:
     assert "personnes" not in a.focus and "20" not in a.focus, a.focus
     a = analyzer.analyse("Je déménage à Saint-Vent, quel quartier choisir ?")
     assert a.answer_type is AnswerType.LIST, a.answer_type
+    assert "déménage" in a.focus, a.focus  # (where to live: moving is living there)
+    # … but moving, asked where to work, is who asks: "Je suis infirmière et je déménage à
+    # Marseille, où travailler ?" opened on remote work that lets one "vivre à Marseille"
+    a = analyzer.analyse("Je suis infirmière et je déménage à Saint-Vent, où travailler ?")
+    assert "déménage" not in a.focus and "infirmière" in a.focus, a.focus
 
 
 def test_a_follow_up_goes_as_the_turn_before_went(analyzer: QuestionAnalyzer) -> None:

@@ -3207,3 +3207,20 @@ def test_how_long_is_said_by_a_length_of_time(pack_dir: Path) -> None:
     assert "13 km" not in answer_with(analysis, found, gazetteer)
     found = sources("Un car relie Bourg-Neuf à Saint-Vent en quarante minutes.")
     assert "quarante minutes" in answer_with(analysis, found, gazetteer)
+
+
+def test_a_list_does_not_open_on_a_sentence_saying_nothing_asked(pack_dir: Path) -> None:
+    """ "Je déménage à Vitrolles pour le travail, où habiter ?" opened on the trades that
+    aeronautics hires for, the first line of a passage naming Vitrolles, before the one saying
+    where to live near the plants."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    found = sources(
+        "Les métiers recherchés vont de la mécanique à la maintenance des bateaux. Pour une "
+        "personne qui rejoint la filière, habiter à Saint-Vent ou à Bourg-Neuf permet d'être "
+        "proche des chantiers.",
+        communes=["99002"],
+    )
+    analysis = analyzer.analyse("Je déménage à Saint-Vent pour le travail, où habiter ?")
+    scores = {"Les métiers": 0.9, "Pour une": 0.8}
+    text = written_scored(analysis, found, gazetteer, scores)
+    assert text.lstrip("- ").startswith("Pour une personne"), text

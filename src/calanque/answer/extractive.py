@@ -666,6 +666,17 @@ class ExtractiveBackend(AnswerBackend):
                 self.shaping.alone_ratio,
                 lambda s: bool(listed & s.terms) and bool(_SUPERLATIVE.search(s.text)),
             )
+        if (
+            pool[0].features[_FOCUS_CONTEXT] <= 0
+            and not request.analysis.bare_visit
+            and not request.analysis.listed_type  # (a company is one, whatever it says)
+        ):
+            # a lead that says nothing asked, even around it, gives way to the first that does:
+            # "Je déménage à Vitrolles pour le travail, où habiter ?" opened on the trades
+            # aeronautics hires for, the first line of a passage naming Vitrolles
+            said = next((s for s in pool if s.features[_FOCUS_CONTEXT] > 0), None)
+            if said is not None:
+                pool = [said, *(s for s in pool if s is not said)]
         best = pool[0]
         focus = max(s.features[_FOCUS_CONTEXT] for s in pool)
         spread = request.equity is not None

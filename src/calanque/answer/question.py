@@ -957,7 +957,11 @@ _VISIT_LENGTH = re.compile(
     r"(?: (?:en vacances|en famille|en couple|en amoureux|entre amis))*"
     r"(?: (?:un|une|deux|trois|quatre|cinq|quelques|\d+) (?:journ[ée]es?|jours?|week[- ]?ends?"
     r"|nuits?|semaines?))?"
-    r"|\b(?:we are|we're|i am|i'm) (?:coming|going|travelling|traveling))\b",
+    r"|\b(?:we are|we're|i am|i'm) (?:coming|going|travelling|traveling)"
+    # … nor that they move, asked where to work: "Je suis infirmière et je déménage à
+    # Marseille, où travailler ?" is no question on where to live
+    r"|\b(?:je|on|nous) d[ée]m[ée]nag\w*(?=.*\b(?:o[uù]|where) (?:travailler|trouver"
+    r"|chercher|to work|to find|can i work|can i find)\b))\b",
     re.IGNORECASE,
 )
 # … nor is how near: "Où randonner près d'Aubagne ?" searches walks and Aubagne (as a search
