@@ -1772,3 +1772,14 @@ def test_a_follow_up_goes_as_the_turn_before_went(analyzer: QuestionAnalyzer) ->
         "Combien de temps ?", ["Comment aller à Saint-Vent depuis Bourg-Neuf sans voiture ?"]
     )
     assert a.duration and "voiture" not in a.focus, a.focus
+
+
+def test_who_asks_and_whence_say_nothing_of_where_to_live(analyzer: QuestionAnalyzer) -> None:
+    """ "Je suis enseignant, je viens de Lille, où vivre entre Aix et Marseille ?" was refused:
+    the second clause's Lille was a name no source spoke of (only a first clause was read as the
+    asker's); then it opened on "L'enseignement privé… est bien représenté"."""
+    a = analyzer.analyse("Je suis enseignant, je viens de Lille, où vivre à Saint-Vent ?")
+    assert a.names == () and "enseignant" not in a.focus, (a.names, a.focus)
+    # (asked where to work, who asks says what work: "Je suis infirmière…, où travailler ?")
+    a = analyzer.analyse("Je suis infirmière, je viens de Lille, où travailler à Saint-Vent ?")
+    assert a.names == () and "infirmière" in a.focus, (a.names, a.focus)

@@ -176,8 +176,34 @@ def _coming_from(query: str) -> str:
     what is asked ("Je viens de Lyon, comment trouver un logement à Marseille ?" was refused:
     no source spoke of coming from Lyon). Who the asker is stays: "Je suis infirmière" says
     what work is sought."""
-    said = _SELF_DESCRIBED.match(query)
-    return query[said.end() :] if said and said["coming"] else query
+    kept, at = "", 0
+    for start, end, coming in _described(query):
+        kept += "" if coming else query[start:end]
+        at = end
+    # (… but not asked where to live: "Je suis enseignant, je viens de Lille, où vivre entre Aix
+    # et Marseille ?" opened on "L'enseignement privé… est bien représenté")
+    return (kept if not _WHERE_TO_LIVE.search(query, at) else "") + query[at:]
+
+
+# Where to live, asked: who asks says little of it.
+_WHERE_TO_LIVE = re.compile(
+    r"\b(?:o[uù]|quelle? (?:ville|commune|quartier)s? (?:pour )?)(?: \w+)? (?:vivre|habiter|loger"
+    r"|s['’]installer|nous installer|m['’]installer)\b|\bwhere (?:to|should (?:i|we)|can (?:i|we))"
+    r" (?:live|settle|stay)\b",
+    re.IGNORECASE,
+)
+
+
+def _described(query: str) -> list[tuple[int, int, bool]]:
+    """The clauses in a row that open the question on who the asker is or where they come from
+    ("Je suis enseignant, je viens de Lille, où vivre… ?"): their spans, and whether each says
+    where they come from."""
+    clauses: list[tuple[int, int, bool]] = []
+    at = 0
+    while said := _SELF_DESCRIBED.match(query[at:]):
+        clauses.append((at, at + said.end(), bool(said["coming"])))
+        at += said.end()
+    return clauses
 
 
 # A turn opening on a name taken up by a pronoun: "Et Notre-Dame-de-la-Garde, elle date de
@@ -1747,13 +1773,13 @@ class QuestionAnalyzer:
         place_terms = frozenset(t for p in places for w in tokens(p) for t in _forms(w, langs))
         question_terms = frozenset(t for w in words for t in _forms(w, langs))
         named = place_words | area | {fold(w) for g in scope.groups for w in tokens(g)}
-        described = _SELF_DESCRIBED.match(query)
+        described = _described(query)
         names = tuple(
             n
             for n in dict.fromkeys(
                 part
                 for m in CAPITALISED.finditer(query)
-                if not described or m.start() >= described.end()
+                if not described or m.start() >= described[-1][1]
                 for part in _acronym_apart(
                     _POSSESSIVE.sub("", _unopened(query, m)).strip("'’-"), named
                 )
@@ -1767,7 +1793,7 @@ class QuestionAnalyzer:
         # … and the well-known places a question typed in lower case names ("que visiter à
         # bordeaux"), as their capitals would
         names_said = {fold(w) for n in names for w in tokens(n)}
-        asked = query[described.end() :] if described else query
+        asked = query[described[-1][1] :] if described else query
         lowered = tuple(
             _WELL_KNOWN[m[1]]
             for m in _LOWER_PLACE.finditer(" ".join(fold(w) for w in tokens(asked)))
