@@ -3224,3 +3224,14 @@ def test_a_list_does_not_open_on_a_sentence_saying_nothing_asked(pack_dir: Path)
     scores = {"Les métiers": 0.9, "Pour une": 0.8}
     text = written_scored(analysis, found, gazetteer, scores)
     assert text.lstrip("- ").startswith("Pour une personne"), text
+    # … but not to a fact sheet, whose figures come last: "Where do people working at
+    # Cadarache live?" is not answered by Saint-Paul-lès-Durance's inhabitants alone
+    (sheet,) = sources("Saint-Vent compte 8 100 habitants.", communes=["99002"], kind="factsheet")
+    centre = sources(
+        "À Saint-Vent, le centre de recherche emploie des ingénieurs.", communes=["99002"]
+    )
+    sheet = dataclasses.replace(sheet, number=2)
+    analysis = analyzer.analyse("Where do people working in Saint-Vent live?")
+    text = written_scored(analysis, [*centre, sheet], gazetteer, {"À Saint-Vent": 0.9})
+    assert "centre de recherche" in text, text
+    assert "8 100" not in text or text.index("centre de recherche") < text.index("8 100"), text

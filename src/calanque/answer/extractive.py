@@ -674,7 +674,16 @@ class ExtractiveBackend(AnswerBackend):
             # a lead that says nothing asked, even around it, gives way to the first that does:
             # "Je déménage à Vitrolles pour le travail, où habiter ?" opened on the trades
             # aeronautics hires for, the first line of a passage naming Vitrolles
-            said = next((s for s in pool if s.features[_FOCUS_CONTEXT] > 0), None)
+            # (not to a fact sheet, whose figures come last: "Where do people working at
+            # Cadarache live?" is not answered by Saint-Paul-lès-Durance's inhabitants)
+            said = next(
+                (
+                    s
+                    for s in pool
+                    if s.features[_FOCUS_CONTEXT] > 0 and s.source.chunk.kind != "factsheet"
+                ),
+                None,
+            )
             if said is not None:
                 pool = [said, *(s for s in pool if s is not said)]
         best = pool[0]
