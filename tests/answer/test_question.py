@@ -1783,3 +1783,16 @@ def test_who_asks_and_whence_say_nothing_of_where_to_live(analyzer: QuestionAnal
     # (asked where to work, who asks says what work: "Je suis infirmière…, où travailler ?")
     a = analyzer.analyse("Je suis infirmière, je viens de Lille, où travailler à Saint-Vent ?")
     assert a.names == () and "infirmière" in a.focus, (a.names, a.focus)
+
+
+def test_what_the_asker_starts_says_who_asks(analyzer: QuestionAnalyzer) -> None:
+    """ "Je commence une thèse à Marseille, où se loger ?" opened on "le massif des Calanques
+    commence après le village des Goudes"."""
+    a = analyzer.analyse("Je commence une thèse à Saint-Vent, où se loger ?")
+    assert "commence" not in a.focus and a.places == ("Saint-Vent",), (a.focus, a.places)
+
+
+def test_a_show_is_what_a_stage_gives(analyzer: QuestionAnalyzer) -> None:
+    """ "Où voir un spectacle à Aix ?" was refused: its theatres give "représentations"."""
+    a = analyzer.analyse("Où voir un spectacle à Saint-Vent ?")
+    assert {"theatre", "representations"} <= a.focus_forms[0], a.focus_forms

@@ -160,6 +160,8 @@ _WHEN_IT_HAPPENS = r"(?:en cas|si|s il|quand|lorsqu\w*|face)\b"
 # Google. The clause runs to its first comma or stop.
 _SELF_DESCRIBED = re.compile(
     r"^\s*(?:je suis|j['’]suis|nous sommes|on est|i['’]m|i am|we['’]re|we are"
+    # … or what they start: "Je commence une thèse à Marseille, où se loger ?"
+    r"|je commence|nous commen[çc]ons|i['’]m starting|i am starting"
     # … or where they come from: "Je quitte Paris pour Aix, quels quartiers pour une
     # famille ?" asks nothing of Paris
     # (not where they go: "Je déménage à Vitrolles pour le travail, où habiter ?" asks near work)
