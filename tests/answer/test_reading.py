@@ -3235,3 +3235,15 @@ def test_a_list_does_not_open_on_a_sentence_saying_nothing_asked(pack_dir: Path)
     text = written_scored(analysis, [*centre, sheet], gazetteer, {"À Saint-Vent": 0.9})
     assert "centre de recherche" in text, text
     assert "8 100" not in text or text.index("centre de recherche") < text.index("8 100"), text
+    # (… unless it says most of what is asked: "Where does Fos-sur-Mer rank by population?"
+    # opened on its beach)
+    (sheet,) = sources(
+        ("Saint-Vent ranks number 3 by population in its basin.", "en"),
+        communes=["99002"],
+        kind="factsheet",
+    )
+    beach = sources(("In Saint-Vent, the beach welcomes swimmers.", "en"), communes=["99002"])
+    sheet = dataclasses.replace(sheet, number=2)
+    analysis = analyzer.analyse("Where does Saint-Vent rank by population?")
+    text = written_scored(analysis, [*beach, sheet], gazetteer, {"In Saint-Vent": 0.9})
+    assert text.lstrip("- ").startswith("Saint-Vent ranks"), text

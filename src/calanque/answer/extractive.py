@@ -674,13 +674,15 @@ class ExtractiveBackend(AnswerBackend):
             # a lead that says nothing asked, even around it, gives way to the first that does:
             # "Je déménage à Vitrolles pour le travail, où habiter ?" opened on the trades
             # aeronautics hires for, the first line of a passage naming Vitrolles
-            # (not to a fact sheet, whose figures come last: "Where do people working at
-            # Cadarache live?" is not answered by Saint-Paul-lès-Durance's inhabitants)
+            # (to a fact sheet, whose figures come last, only when it says most of what is
+            # asked: "Where does Fos-sur-Mer rank by population…?" by its rank, but "Where do
+            # people working at Cadarache live?" not by Saint-Paul-lès-Durance's inhabitants)
             said = next(
                 (
                     s
                     for s in pool
-                    if s.features[_FOCUS_CONTEXT] > 0 and s.source.chunk.kind != "factsheet"
+                    if s.features[_FOCUS_CONTEXT] > 0
+                    and (s.source.chunk.kind != "factsheet" or s.features[_FOCUS] >= _MOST)
                 ),
                 None,
             )
