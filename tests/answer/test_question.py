@@ -1796,3 +1796,19 @@ def test_a_show_is_what_a_stage_gives(analyzer: QuestionAnalyzer) -> None:
     """ "Où voir un spectacle à Aix ?" was refused: its theatres give "représentations"."""
     a = analyzer.analyse("Où voir un spectacle à Saint-Vent ?")
     assert {"theatre", "representations"} <= a.focus_forms[0], a.focus_forms
+
+
+def test_a_business_park_is_no_park(analyzer: QuestionAnalyzer) -> None:
+    """ "Quels sont les parcs à Marseille ?" listed "de grands parcs d'activités périphériques"."""
+    from calanque.answer.reading import sentence_terms
+
+    asked = analyzer.analyse("Quels sont les parcs à Saint-Vent ?")
+    business = sentence_terms(
+        "Les emplois se répartissent entre de grands parcs d'activités.", "fr"
+    )
+    assert not asked.focus_terms & business, asked.focus_terms & business
+    garden = sentence_terms("Le parc Borély est un grand jardin au bord de la mer.", "fr")
+    assert asked.focus_terms & garden
+    # … and asked for, one is one: "Quels parcs d'activités à Aix ?"
+    asked = analyzer.analyse("Quels parcs d'activités à Saint-Vent ?")
+    assert asked.focus_terms & business

@@ -129,6 +129,14 @@ _COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bpique[- ]?niqu\w*|\bpicni(?:c|cs|cking|cked)\b", "picnic"),
         # a nativity scene is no day nursery ("Comment fonctionne la crèche ?")
         (r"\bcr[èe]ches? proven[çc]ales?\b|\bnativity scenes?\b", "nativity"),
+        # a business park is no park to walk in ("Quels sont les parcs à Marseille ?" listed
+        # "de grands parcs d'activités périphériques")
+        (
+            r"\bparcs? (?:d['’ ]?(?:activit[ée]s|affaires)|technologiques?|scientifiques?"
+            r"|industriels?|tertiaires?)\b|\b(?:business|technology|science|industrial|office)"
+            r" parks?\b",
+            "businesspark",
+        ),
     )
 )
 
