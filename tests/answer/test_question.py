@@ -1812,3 +1812,6 @@ def test_a_business_park_is_no_park(analyzer: QuestionAnalyzer) -> None:
     # … and asked for, one is one: "Quels parcs d'activités à Aix ?"
     asked = analyzer.analyse("Quels parcs d'activités à Saint-Vent ?")
     assert asked.focus_terms & business
+    # … and a "zone d'activités" is one ("Which business parks are there?" after Vitrolles)
+    zone = sentence_terms("À Saint-Vent, plusieurs zones d'activités forment un pôle.", "fr")
+    assert analyzer.analyse("Which business parks are there in Saint-Vent?").focus_terms & zone

@@ -134,7 +134,7 @@ _COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (
             r"\bparcs? (?:d['’ ]?(?:activit[ée]s|affaires)|technologiques?|scientifiques?"
             r"|industriels?|tertiaires?)\b|\b(?:business|technology|science|industrial|office)"
-            r" parks?\b",
+            r" parks?\b|\bzones? d['’ ]?(?:activit[ée]s|affaires)\b",
             "businesspark",
         ),
     )
