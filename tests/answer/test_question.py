@@ -1815,3 +1815,6 @@ def test_a_business_park_is_no_park(analyzer: QuestionAnalyzer) -> None:
     # … and a "zone d'activités" is one ("Which business parks are there?" after Vitrolles)
     zone = sentence_terms("À Saint-Vent, plusieurs zones d'activités forment un pôle.", "fr")
     assert analyzer.analyse("Which business parks are there in Saint-Vent?").focus_terms & zone
+    # (… and so is a retail one: Plan-de-Campagne's "zone commerciale")
+    retail = sentence_terms("À Saint-Vent, la zone commerciale est très vaste.", "fr")
+    assert analyzer.analyse("Which business parks are there in Saint-Vent?").focus_terms & retail

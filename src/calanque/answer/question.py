@@ -134,7 +134,8 @@ _COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (
             r"\bparcs? (?:d['’ ]?(?:activit[ée]s|affaires)|technologiques?|scientifiques?"
             r"|industriels?|tertiaires?)\b|\b(?:business|technology|science|industrial|office)"
-            r" parks?\b|\bzones? d['’ ]?(?:activit[ée]s|affaires)\b",
+            r" parks?\b|\bzones? (?:d['’ ]?(?:activit[ée]s|affaires)|commerciales?)\b"
+            r"|\bretail parks?\b",
             "businesspark",
         ),
     )
