@@ -1815,6 +1815,14 @@ def test_a_business_park_is_no_park(analyzer: QuestionAnalyzer) -> None:
     # … and a "zone d'activités" is one ("Which business parks are there?" after Vitrolles)
     zone = sentence_terms("À Saint-Vent, plusieurs zones d'activités forment un pôle.", "fr")
     assert analyzer.analyse("Which business parks are there in Saint-Vent?").focus_terms & zone
+    # (a technology park keeps its technology, which a tech company asks: "Which business parks
+    # suit a tech company in the region?" lost "the Arbois technology park")
+    tech = sentence_terms("The Saint-Vent technology park hosts software companies.", "en")
+    assert (
+        {"technology", "software"}
+        & analyzer.analyse("Which business parks suit a tech company?").focus_terms
+        & tech
+    )
     # (… and so is a retail one: Plan-de-Campagne's "zone commerciale")
     retail = sentence_terms("À Saint-Vent, la zone commerciale est très vaste.", "fr")
     assert analyzer.analyse("Which business parks are there in Saint-Vent?").focus_terms & retail

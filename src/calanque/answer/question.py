@@ -130,13 +130,18 @@ _COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # a nativity scene is no day nursery ("Comment fonctionne la crèche ?")
         (r"\bcr[èe]ches? proven[çc]ales?\b|\bnativity scenes?\b", "nativity"),
         # a business park is no park to walk in ("Quels sont les parcs à Marseille ?" listed
-        # "de grands parcs d'activités périphériques")
+        # "de grands parcs d'activités périphériques"); a zone of activities, of industry or of
+        # shops is one, and a technology park keeps its technology
         (
-            r"\bparcs? (?:d['’ ]?(?:activit[ée]s|affaires)|technologiques?|scientifiques?"
-            r"|industriels?|tertiaires?)\b|\b(?:business|technology|science|industrial|office)"
+            r"\bparcs? (?:d['’ ]?(?:activit[ée]s|affaires)|tertiaires?)\b|\b(?:business|office)"
             r" parks?\b|\bzones? (?:d['’ ]?(?:activit[ée]s|affaires)|commerciales?)\b"
             r"|\bretail parks?\b",
             "businesspark",
+        ),
+        (
+            r"\b(?:parcs?|zones?) (technologiques?|scientifiques?|industriel(?:le)?s?"
+            r"|industrialo-portuaires?)\b|\b(technology|science|industrial) parks?\b",
+            r"\1\2 businesspark",
         ),
     )
 )
