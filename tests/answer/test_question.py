@@ -1826,3 +1826,10 @@ def test_a_business_park_is_no_park(analyzer: QuestionAnalyzer) -> None:
     # (… and so is a retail one: Plan-de-Campagne's "zone commerciale")
     retail = sentence_terms("À Saint-Vent, la zone commerciale est très vaste.", "fr")
     assert analyzer.analyse("Which business parks are there in Saint-Vent?").focus_terms & retail
+
+
+def test_listening_is_how_music_is_found(analyzer: QuestionAnalyzer) -> None:
+    """ "Où écouter du jazz ?" was refused: no source says "écouter" beside the Jazz des cinq
+    continents, and the word no source holds weighed half the focus."""
+    a = analyzer.analyse("Où écouter du jazz ?")
+    assert a.focus == ("jazz",), a.focus

@@ -553,7 +553,10 @@ _REQUEST_WORDS = frozenset(
     "beau beaux belle belles joli jolis jolie jolies incontournable incontournables must "
     # how far it reaches, not what: "a single ticket for buses across the whole metropolis"
     # was answered by jobs "spread across several… hubs"
-    "across throughout whole entire".split()
+    "across throughout whole entire "
+    # listening is how music is found: "Où écouter du jazz ?" was refused, no source saying
+    # "écouter" beside the Jazz des cinq continents
+    "ecouter ecoute entendre listen hear".split()
 )
 # English capitalises who one is, not what one asks about: "We are a Canadian software
 # company… Who should we contact first?" names no Canadian thing for the sources to hold.
