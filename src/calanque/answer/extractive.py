@@ -323,13 +323,12 @@ class ExtractiveBackend(AnswerBackend):
             # house?" after Pagnol on his "childhood home… open to visitors", not on the
             # Legion's museum in his town that shows "le Petit Monde de Marcel Pagnol"
             lead = pool[0]
-            said = lead.features[_FOCUS] + self.shaping.focus_margin
+            margin = self.shaping.focus_margin
             pool = _gives_way(
                 pool,
                 self.shaping.alone_ratio,
                 lambda s: (
-                    s.features[_FOCUS] >= _ALL
-                    and s.features[_FOCUS] > said
+                    _says_all_beyond(s, lead, margin)
                     and s.lang == lead.lang
                     and not s.features[_ASKS]
                     and not _leans(s, request.analysis, listing=True)
@@ -899,11 +898,11 @@ class ExtractiveBackend(AnswerBackend):
         items = _one_per_subject(items, request.analysis)
         if request.equity is not None:
             scores = [s.score for s in items]
-            top = max(items, key=lambda s: s.score)
             if (request.analysis.ranked and _SUPERLATIVE.search(items[0].text)) or (
                 request.analysis.follow_up
-                and items[0].features[_FOCUS] >= _ALL
-                and items[0].features[_FOCUS] > top.features[_FOCUS] + self.shaping.focus_margin
+                and _says_all_beyond(
+                    items[0], max(items, key=lambda s: s.score), self.shaping.focus_margin
+                )
             ):
                 # the finest of the kind leads, wherever it is (the fair order leads with the
                 # best scored): "Quelle est la plus belle calanque ?" opened on a garden at La
@@ -2507,6 +2506,13 @@ _RESTRICTS = re.compile(
 # The share of the focus (by weight) a sentence holds to say most of what is asked.
 _MOST = 0.5
 _ALL = 0.99  # a focus share that says all of it (rounding aside)
+
+
+def _says_all_beyond(s: Sentence, other: Sentence, margin: float) -> bool:
+    """`s` says all that is asked, and `margin` more of it than `other` does."""
+    return s.features[_FOCUS] >= _ALL and s.features[_FOCUS] > other.features[_FOCUS] + margin
+
+
 # A vehicle or a linking verb, either alone: a question on getting around says one
 _SERVED_WORDS = re.compile(rf"\b(?:{VEHICLES}|{LINKING}|transports?)\b", re.IGNORECASE)
 # Advice to check a schedule or a price before going: a caveat, no place to see.

@@ -326,9 +326,9 @@ def ground(
     asks_year = analysis.answer_type is AnswerType.DATE and bool(_YEAR & analysis.focus_terms)
     # "year" in "In which year was…" says how it is asked: the year is the item, not the topic
     asking = _YEAR if asks_year else frozenset()
-    if analysis.answer_type is AnswerType.NUMBER:
-        # … and so are "temps", "how long": "Combien de temps ?" after the way from Aix to the
-        # airport is not answered by "à environ vingt minutes de Rousset"
+    if analysis.duration:
+        # … and so are "temps", "durée" when how long is asked: "Combien de temps ?" after the
+        # way from Aix to the airport is not answered by "à environ vingt minutes de Rousset"
         asking |= _DURATION
     if analysis.journey:
         # … nor is "get" in "How do I get to Marseille from Paris?": Paris is what is asked

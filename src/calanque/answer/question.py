@@ -187,18 +187,16 @@ _SELF_DESCRIBED = re.compile(
 )
 
 
-def _coming_from(query: str) -> str:
-    """The question without the clause saying where the asker comes from: its words are not
-    what is asked ("Je viens de Lyon, comment trouver un logement à Marseille ?" was refused:
-    no source spoke of coming from Lyon). Who the asker is stays: "Je suis infirmière" says
-    what work is sought."""
-    kept, at = "", 0
-    for start, end, coming in _described(query):
-        kept += "" if coming else query[start:end]
-        at = end
-    # (… but not asked where to live: "Je suis enseignant, je viens de Lille, où vivre entre Aix
-    # et Marseille ?" opened on "L'enseignement privé… est bien représenté")
-    return (kept if not _WHERE_TO_LIVE.search(query, at) else "") + query[at:]
+def _described(query: str) -> list[tuple[int, int, bool]]:
+    """The clauses in a row that open the question on who the asker is or where they come from
+    ("Je suis enseignant, je viens de Lille, où vivre… ?"): their spans, and whether each says
+    where they come from."""
+    clauses: list[tuple[int, int, bool]] = []
+    at = 0
+    while said := _SELF_DESCRIBED.match(query[at:]):
+        clauses.append((at, at + said.end(), bool(said["coming"])))
+        at += said.end()
+    return clauses
 
 
 # Where to live, asked: who asks says little of it.
@@ -210,16 +208,18 @@ _WHERE_TO_LIVE = re.compile(
 )
 
 
-def _described(query: str) -> list[tuple[int, int, bool]]:
-    """The clauses in a row that open the question on who the asker is or where they come from
-    ("Je suis enseignant, je viens de Lille, où vivre… ?"): their spans, and whether each says
-    where they come from."""
-    clauses: list[tuple[int, int, bool]] = []
-    at = 0
-    while said := _SELF_DESCRIBED.match(query[at:]):
-        clauses.append((at, at + said.end(), bool(said["coming"])))
-        at += said.end()
-    return clauses
+def _coming_from(query: str, described: list[tuple[int, int, bool]]) -> str:
+    """The question without the clauses (`described`) saying where the asker comes from: their
+    words are not what is asked ("Je viens de Lyon, comment trouver un logement à Marseille ?"
+    was refused: no source spoke of coming from Lyon). Who the asker is stays, "Je suis
+    infirmière" saying what work is sought, unless where to live is asked ("Je suis enseignant,
+    je viens de Lille, où vivre… ?" opened on "L'enseignement privé… est bien représenté")."""
+    rest = described[-1][1] if described else 0
+    if _WHERE_TO_LIVE.search(query, rest):
+        return query[rest:]
+    return (
+        "".join(query[start:end] for start, end, coming in described if not coming) + query[rest:]
+    )
 
 
 # A turn opening on a name taken up by a pronoun: "Et Notre-Dame-de-la-Garde, elle date de
@@ -1730,12 +1730,14 @@ class QuestionAnalyzer:
         ):
             answer_type = asked_before
         ease = {g for m in _EASE.finditer(folded_text) for g in m.groups() if g}
+        described = _described(query)
+        opening = described[-1][1] if described else 0  # where what is asked begins
         words = [
             w
             for w in content_tokens(
                 compounded(
                     _VISIT_LENGTH.sub(
-                        " ", _NOW.sub(" ", _WITHOUT_CAR.sub(" ", _coming_from(query)))
+                        " ", _NOW.sub(" ", _WITHOUT_CAR.sub(" ", _coming_from(query, described)))
                     )
                 ),
                 lang,
@@ -1792,13 +1794,12 @@ class QuestionAnalyzer:
         place_terms = frozenset(t for p in places for w in tokens(p) for t in _forms(w, langs))
         question_terms = frozenset(t for w in words for t in _forms(w, langs))
         named = place_words | area | {fold(w) for g in scope.groups for w in tokens(g)}
-        described = _described(query)
         names = tuple(
             n
             for n in dict.fromkeys(
                 part
                 for m in CAPITALISED.finditer(query)
-                if not described or m.start() >= described[-1][1]
+                if m.start() >= opening
                 for part in _acronym_apart(
                     _POSSESSIVE.sub("", _unopened(query, m)).strip("'’-"), named
                 )
@@ -1812,7 +1813,7 @@ class QuestionAnalyzer:
         # … and the well-known places a question typed in lower case names ("que visiter à
         # bordeaux"), as their capitals would
         names_said = {fold(w) for n in names for w in tokens(n)}
-        asked = query[described[-1][1] :] if described else query
+        asked = query[opening:]
         lowered = tuple(
             _WELL_KNOWN[m[1]]
             for m in _LOWER_PLACE.finditer(" ".join(fold(w) for w in tokens(asked)))

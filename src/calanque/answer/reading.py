@@ -791,7 +791,6 @@ def _idf(
     return out
 
 
-# What a sentence opens on when it speaks of all the communes, or most of them.
 # A town said with its article inside a sentence, which is one town: "…parmi les grands
 # marchés de la ville", "…in the heart of the city"
 _OF_THE_TOWN = re.compile(
@@ -799,6 +798,7 @@ _OF_THE_TOWN = re.compile(
     r"(?!\s+(?:de|d['’]|du|des|of|hall|centre|center)\b)",
     re.IGNORECASE,
 )
+# What a sentence opens on when it speaks of all the communes, or most of them.
 _EVERY_COMMUNE = re.compile(
     r"^(?:dans|en|pour|in|for|across) (?:de nombreuses|la plupart des|toutes les|chaque|beaucoup"
     r" de|many|most|all|every|each)(?: (?:des|the|of the))? (?:communes?|villes?|villages?"
