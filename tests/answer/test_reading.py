@@ -1522,6 +1522,16 @@ def test_an_object_pronoun_before_the_verb_leans_back() -> None:
     assert not leans_back("Les Devils l'emportent finalement 5-2.")
 
 
+def test_a_demonstrative_after_a_preposition_leans_back() -> None:
+    """ "De cette histoire, Aix a hérité…" says what it inherited from a history told before."""
+    assert leans_back("De cette histoire, Aix-en-Provence a hérité de nombreux hôtels.")
+    assert leans_back("Depuis cette date, le port accueille les croisiéristes.")
+    assert leans_back("Dans ce quartier, les rues sont étroites.")
+    assert leans_back("From this point, the trail climbs to the ridge.")
+    assert not leans_back("Dans ce quartier du Panier, les rues sont étroites.")
+    assert not leans_back("Dans les quartiers nord, les rues sont larges.")
+
+
 def test_a_pronoun_after_a_long_opening_phrase_leans_back() -> None:
     assert leans_back(
         "For visitors heading to Aix-en-Provence, the Pays d'Aix villages or the Luberon, it is "

@@ -113,6 +113,11 @@ ORPHAN = re.compile(
     r"|Cela|Ça|Là|Y|On y|It|He|She|They|This|These|That|Those|There|Such(?!\s+as\b))\b"
     # … or on the town it is about, unnamed
     rf"|^(?:[^,;:.]{{1,40}},\s*)?{_THE_TOWN}"
+    # … or on a short phrase of a demonstrative after a preposition: "De cette histoire, Aix a
+    # hérité…", "From this point, the trail climbs…" (not "Dans ce quartier du Panier, …")
+    r"|^(?i:de|à|dans|par|pour|avec|sur|sous|depuis|après|avant|pendant|durant|dès|vers"
+    r"|from|in|at|on|with|after|before|since|during|for|by)\s+"
+    r"(?i:ce|cet|cette|ces|this|these|that|those)\s+[\w'’-]+(?:\s+[\w'’-]+)?,"
     # … or says what "it" is: "C'est l'une des plus grandes universités francophones" (not a
     # cleft, "C'est en 1948 que…", "C'est Cézanne qui…")
     r"|^C['’](?:est|était)\s+(?:un|une|le|la|les|l['’])(?![^.]*\bqu(?:i|e|['’]))"
