@@ -1213,6 +1213,33 @@ def test_how_far_it_is_from_another_place_is_asked_of_the_place_it_is(
     assert "kervella" in b.focus, b.focus
 
 
+def test_people_living_in_a_place_are_its_inhabitants(analyzer: QuestionAnalyzer) -> None:
+    """ "Combien de personnes vivent à Martigues ?" was refused: neither "personnes" nor
+    "vivent" is in "Martigues compte 48 298 habitants"."""
+    a = analyzer.analyse("Combien de personnes vivent à Saint-Vent ?")
+    b = analyzer.analyse("Combien d'habitants à Saint-Vent ?")
+    assert (a.focus, a.head) == (b.focus, b.head), (a.focus, a.head)
+    c = analyzer.analyse("Combien de personnes travaillent à Saint-Vent ?")
+    assert "habitants" not in c.focus, c.focus
+
+
+def test_est_ce_without_que_points_at_the_place_before(analyzer: QuestionAnalyzer) -> None:
+    """ "Est-ce loin de Marseille ?" after Martigues's population answered how far Aix is: "ce"
+    was read as the "est-ce" of "est-ce que", which points at nothing."""
+    a = analyzer.analyse(
+        "Est-ce loin de Bourg-Neuf ?", ["Quelle est la population de Saint-Vent ?"]
+    )
+    assert a.places == ("Saint-Vent", "Bourg-Neuf"), a.places
+    b = analyzer.analyse(
+        "Est-ce que Bourg-Neuf a une plage ?", ["Quelle est la population de Saint-Vent ?"]
+    )
+    assert b.places == ("Bourg-Neuf",), b.places
+    c = analyzer.analyse(
+        "Est-ce difficile de se loger à Bourg-Neuf ?", ["Quelle est la population de Saint-Vent ?"]
+    )
+    assert c.places == ("Bourg-Neuf",), c.places
+
+
 def test_a_follow_up_naming_another_place_asks_the_question_before_of_it(
     analyzer: QuestionAnalyzer,
 ) -> None:

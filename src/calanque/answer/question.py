@@ -510,7 +510,11 @@ _HEAD_ROLES = {
     ),
 }
 # people counted where they live are its inhabitants (folded)
-_LIVING = re.compile(r"\b(?:live|lives|living|reside|resides|inhabit)\b")
+_LIVING = re.compile(
+    r"\b(?:live|lives|living|reside|resides|inhabit|vit|vivent|habite|habitent|resident)\b"
+)
+# … and the French words for them ("Combien de personnes vivent à Martigues ?")
+_PERSONS = frozenset({"personnes", "gens"})
 # Words for a sum that say what it is of after them ("le montant de l'amende").
 _AMOUNT = frozenset({"montant", "amount"})
 _HEAD_OF = {
@@ -607,6 +611,10 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # not answered by the Pointe Rouge, nor by the cables' landing "points"
         (r"\bpoints? de vue\b", "vue"),
         (r"\b(?:viewpoints?|view points?|lookouts?)\b", "view"),
+        # the people who live in a place are its inhabitants: "Combien de personnes vivent à
+        # Martigues ?" is answered by "Martigues compte 48 298 habitants"
+        (r"\bde (?:personnes|gens)(?: qui)? (?:vivent|habitent|résident)\b", "d'habitants"),
+        (r"\b(?:personnes|gens)(?: qui)? (?:vivent|habitent|résident)\b", "habitants"),
         (r"\bgarer(?=\s+(?:ma|la|sa|votre|notre|leur|une|son|mon)\s)", "stationnement"),
         (r"\b(to|can i|can we|could i|should i|where i|i can|we can|do i) park\b", r"\1 parking"),
         (r"\bpark(?=\s+(?:my|the|a|our|your|their)\s+(?:car|van|camper|motorhome)\b)", "parking"),
@@ -785,9 +793,13 @@ _OBJECT_PRONOUN = re.compile(
 )
 # "Qu'est-ce que", "is there": words that look like pointers and point at nothing.
 _NOT_POINTING = re.compile(
-    r" (?:qu )?est ce(?: que| qu)? |^ (?:is|are) there | there (?:is|are) | il y a | y a t il "
+    # ("est-ce que" asks, "est-ce loin ?" points: at the place before)
+    r" qu est ce(?: que| qu)? | est ce (?:que|qu) |^ (?:is|are) there | there (?:is|are) "
+    r"| il y a | y a t il "
     # an impersonal "it": "Is it hard to find student housing in Aix?" points at nothing
-    r"|^ (?:is|was) it (?:\w+ ){1,2}to | it is (?:\w+ ){1,2}to |^ est il (?:\w+ ){1,2}de "
+    # (but how far it is from a place points: "Est-ce loin de Marseille ?")
+    r"|^ (?:is|was) it (?:\w+ ){1,2}to | it is (?:\w+ ){1,2}to "
+    r"|^ est (?:il|ce) (?!loin |pres |proche )(?:\w+ ){1,2}de "
 )
 # How hard it is to do something is not what it is about: "Is it easy to find a job in
 # Marseille?" is not answered by a beach "easy to reach by bus". Folded text.
@@ -2323,6 +2335,8 @@ def _head(
         # "How many people work at the port?" counts workers, whom "1.9 million inhabitants"
         # does not count
         words = [w for w in words if w != "people"]
+    else:
+        words = ["people" if w in _PERSONS else w for w in words]
     words = [
         w
         for w in words
