@@ -1223,6 +1223,15 @@ def test_people_living_in_a_place_are_its_inhabitants(analyzer: QuestionAnalyzer
     assert "habitants" not in c.focus, c.focus
 
 
+def test_how_genuine_a_thing_is_is_not_what_is_asked(analyzer: QuestionAnalyzer) -> None:
+    """ "Where can I eat it?" after "What is in a real bouillabaisse?" listed "A real agency
+    that deploys Calanque replaces this text…": "real" weighed as much as the dish."""
+    a = analyzer.analyse("Where can I eat it?", ["What is in a real bouillabaisse?"])
+    assert "bouillabaisse" in a.focus and "real" not in a.focus, a.focus
+    b = analyzer.analyse("Où manger une vraie bouillabaisse ?")
+    assert "bouillabaisse" in b.focus and "vraie" not in b.focus, b.focus
+
+
 def test_est_ce_without_que_points_at_the_place_before(analyzer: QuestionAnalyzer) -> None:
     """ "Est-ce loin de Marseille ?" after Martigues's population answered how far Aix is: "ce"
     was read as the "est-ce" of "est-ce que", which points at nothing."""

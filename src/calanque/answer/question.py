@@ -560,7 +560,11 @@ _REQUEST_WORDS = frozenset(
     "across throughout whole entire "
     # listening is how music is found: "Où écouter du jazz ?" was refused, no source saying
     # "écouter" beside the Jazz des cinq continents
-    "ecouter ecoute entendre listen hear".split()
+    "ecouter ecoute entendre listen hear "
+    # how genuine it is, not what: "Where can I eat it?" after "a real bouillabaisse" listed
+    # "A real agency that deploys Calanque…"
+    "vrai vraie vrais vraies veritable veritables authentique authentiques authentic genuine "
+    "real".split()
 )
 # English capitalises who one is, not what one asks about: "We are a Canadian software
 # company… Who should we contact first?" names no Canadian thing for the sources to hold.
