@@ -1387,6 +1387,32 @@ def test_a_choice_between_places_by_a_measure_asks_the_measure_of_each(
     assert "plage" in e.focus and "population" not in e.focus, e.focus
 
 
+def test_a_place_compared_with_another_asks_the_measure_of_each(
+    analyzer: QuestionAnalyzer,
+) -> None:
+    """ "Marseille est-elle plus grande que Paris en superficie ?" was answered by the sailing
+    events of Paris 2024, and "Aix est-elle plus grande que Marseille ?" by the motorways from
+    Lyon; each asks the measure of the places it names, of those the sources know."""
+    a = analyzer.analyse("Bourg-Neuf est-elle plus grande que Saint-Vent ?")
+    assert a.places == ("Bourg-Neuf", "Saint-Vent"), a.places
+    assert a.answer_type is AnswerType.NUMBER and "population" in a.focus, a.focus
+    b = analyzer.analyse("Is Saint-Vent bigger than Bourg-Neuf by area?")
+    assert b.places == ("Saint-Vent", "Bourg-Neuf") and "area" in b.focus, b.focus
+    # a town outside the territory: the measure of the one the sources know
+    c = analyzer.analyse("Saint-Vent est-elle plus grande que Paris en superficie ?")
+    assert c.places == ("Saint-Vent",) and "superficie" in c.focus, c.focus
+    assert "paris" not in c.focus, c.focus
+    # and the pronoun after the name is the name's: no topic carried from the turn before
+    d = analyzer.analyse(
+        "Saint-Vent est-elle plus peuplée que Lyon ?", ["Is Saint-Vent bigger than Paris?"]
+    )
+    assert "paris" not in d.focus and "lyon" not in d.focus, d.focus
+    e = analyzer.analyse("Saint-Vent a-t-elle un tramway ?", ["Que faire à Bourg-Neuf ?"])
+    assert e.places == ("Saint-Vent",), e.places
+    f = analyzer.analyse("Quand est-elle ouverte ?", ["Où est l'abbaye de Saint-Vent ?"])
+    assert "abbaye" in f.focus, f.focus
+
+
 def test_office_space_is_offices_and_eating_no_speciality(analyzer: QuestionAnalyzer) -> None:
     """ "Where can I find office space in Marseille?" was answered by a beach with "space for
     picnics"; "Et pour manger ?" at La Ciotat by chip cards, "une spécialité régionale"."""

@@ -229,6 +229,13 @@ _DISLOCATED = re.compile(
     r"\s*(?:(?:est|is|was|are|were|can|does|do|did)\s+)?(?:il|elle|ils|elles|it|they)\b",
     re.IGNORECASE,
 )
+# … nor one after the verb that follows a name: "Marseille a-t-elle un tramway ?" (a question
+# word first asks of something said before: "Quand est-elle ouverte ?")
+_INVERTED = re.compile(
+    r"^\W*(?:(?i:et|mais|and|but)\s+)?"
+    r"(?!(?i:quand|comment|combien|pourquoi|où|ou|que|qu|quel\w*|qui|lequel|laquelle|est|a|peut"
+    r"|faut)\b)[A-ZÀ-Ý][^,?]{0,60}?\s[a-zàâçéèêëîïôûùüÿœ]+(?:-t)?-(?:il|elle|ils|elles)\b"
+)
 _WITHOUT_CAR = re.compile(
     r"\b(?:sans (?:la |une |sa |ma )?voiture|without (?:a |the |my |your )?car)\b", re.IGNORECASE
 )
@@ -838,9 +845,13 @@ _OF_ANOTHER = re.compile(
 # which their fact sheets say, one after the other
 _COMPARE = re.compile(r"^(?:compare|comparer|comparez|compares)\b")
 _CHOICE = re.compile(
-    r"\b(?:lequel|laquelle|lesquel(?:le)?s|which|quelle ville|quelle commune|entre)\b|"
+    r"\b(?:lequel|laquelle|lesquel(?:le)?s|which|quelle ville|quelle commune|entre)\b"
+    # … or one place said more or less than another: "Aix est-elle plus grande que Marseille ?"
+    r"|\b(?:plus|moins) \w+ (?:que|qu)\b|\b(?:\w+er|more \w+|less \w+|fewer \w+) than\b|"
     + _COMPARE.pattern
 )
+# The names a place is compared with, as written: "… plus grande que Paris"
+_THAN_NAME = re.compile(r"\b(?:que|qu['’]|than)\s*([A-ZÀ-Ý][\w’'-]*(?:\s+[A-ZÀ-Ý][\w’'-]*)*)")
 _COMPARED = (  # the area first: "a larger area" is no larger population
     (
         "area",
@@ -1620,8 +1631,11 @@ class QuestionAnalyzer:
             return None  # "Which is the largest town of the metropolis?" ranks them all
         places = self._labels(reading)
         named_words = {fold(w) for p in places for w in tokens(p)}
+        # (a town the sources do not know is compared with: the measure of the one they know,
+        # "Marseille est-elle plus grande que Paris ?")
+        outside = {fold(w) for m in _THAN_NAME.finditer(text) for w in tokens(m[1])} - named_words
         if any(
-            fold(w) not in _MEASURED | named_words | _QUESTION_WORDS
+            fold(w) not in _MEASURED | named_words | _QUESTION_WORDS | outside
             for w in content_tokens(text, lang)
         ):
             return None  # of something else: "la plage la plus grande entre Cassis et…"
@@ -1632,12 +1646,12 @@ class QuestionAnalyzer:
                 if len(places) >= 2:
                     places = places[-2:]
                     break
-        if len(places) < 2:
+        if len(places) < (1 if outside else 2):
             return None
         if lang == "fr":
             named = " et ".join(f"d'{p}" if fold(p[:1]) in "aeiouyh" else f"de {p}" for p in places)
         else:
-            named = ", ".join(places[:-1]) + f" and {places[-1]}"
+            named = " and ".join(filter(None, (", ".join(places[:-1]), places[-1])))
         return template.format(places=named)
 
     @staticmethod
@@ -2051,7 +2065,7 @@ class QuestionAnalyzer:
             at_place = bool(words & _PLACE_POINTERS or _ANAPHORA_PHRASES.search(pointing))
             # (a pronoun after the name the turn opens on is that name's: "Et
             # Notre-Dame-de-la-Garde, elle date de quand ?" after the MuCEM's architect)
-            refers = not _DISLOCATED.match(turn) and bool(
+            refers = not (_DISLOCATED.match(turn) or (named and _INVERTED.match(turn))) and bool(
                 words & _ANAPHORA or _OBJECT_PRONOUN.search(pointing)
             )
             of_another = bool(named) and bool(_OF_ANOTHER.search(joined))
