@@ -1637,6 +1637,11 @@ def test_a_name_carried_keeps_its_little_words(analyzer: QuestionAnalyzer) -> No
     assert "Château d'If" in a.query, a.query
     b = analyzer.analyse("Comment y aller ?", ["Que voir à Notre-Dame de la Garde ?"])
     assert "Notre-Dame de la Garde" in b.query, b.query
+    # … and asked directly, the little word of a name is asked: "Comment se rendre au château
+    # d'If ?" searched "rendre château" and opened on the Côte Bleue's calanques
+    c = analyzer.analyse("Comment se rendre au château d'If ?")
+    assert "If" in c.focus and "rendre" not in c.focus, c.focus
+    assert c.query == "Comment aller au château d'If ?", c.query
 
 
 def test_how_dear_a_place_is_is_said_by_what_is_cheaper(analyzer: QuestionAnalyzer) -> None:

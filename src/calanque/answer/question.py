@@ -229,6 +229,8 @@ _DISLOCATED = re.compile(
     r"\s*(?:(?:est|is|was|are|were|can|does|do|did)\s+)?(?:il|elle|ils|elles|it|they)\b",
     re.IGNORECASE,
 )
+# A capitalised word after "d'", a name's however little: "le château d'If".
+_NAMED_AFTER_OF = re.compile(r"(?<=\b[dD]['’])[A-ZÀ-Ý][\w-]*")
 # … nor one after the verb that follows a name: "Marseille a-t-elle un tramway ?" (a question
 # word first asks of something said before: "Quand est-elle ouverte ?")
 _INVERTED = re.compile(
@@ -551,6 +553,9 @@ _HEAD_NOT = frozenset(
 # vineyards. They leave the focus when other words remain.
 _REQUEST_WORDS = frozenset(
     "trouver visiter decouvrir voir pratiquer choisir admirer installer implanter aller faire "
+    # (going somewhere: "Comment se rendre au château d'If ?" opened on the calanques of the
+    # Côte Bleue, "le moyen le plus simple pour s'y rendre")
+    "rendre rejoindre "
     "conseiller recommander connaitre savoir dire existe existent sais trouve "
     "conseillez conseilles conseille conseillerais conseilleriez recommandez recommandes "
     "recommande recommanderiez suggerez suggeres proposez "
@@ -618,6 +623,9 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (r"\b(fait|fera) quel temps\b" + _NOT_FORECAST, r"\1 quel climat"),
         (r"\b(?:se|me|nous|vous|te|s'|m')\s*garer\b", "stationnement"),
+        # going somewhere: "Comment se rendre au château d'If ?" is how to go there
+        (r"\b(?:se|me|nous|vous|te) rendre\b", "aller"),
+        (r"\b[sm]['’]y rendre\b", "y aller"),
         # a point of view is a view: "Quel est le meilleur point de vue sur Marseille ?" is
         # not answered by the Pointe Rouge, nor by the cables' landing "points"
         (r"\bpoints? de vue\b", "vue"),
@@ -1779,6 +1787,8 @@ class QuestionAnalyzer:
         # (born is asked, though folded it is the stopword "ne": "Où est né Pagnol ?" opened on
         # the trails of "souvenirs d'enfance de Marcel Pagnol")
         words += [w for w in tokens(query) if w.lower() in _BORN and w not in words]
+        # (nor is the little word of a name: "le château d'If", "If" an English stopword)
+        words += [w for w in _NAMED_AFTER_OF.findall(query) if w not in words]
         if answer_type is AnswerType.PLACE:
             # where a thing lies is what is asked, not a word to find: "Où se trouve Allauch ?"
             # was answered by Saint-Paul-lès-Durance, "La commune se trouve au confluent…"
