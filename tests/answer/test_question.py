@@ -929,6 +929,18 @@ def test_a_place_set_aside_is_not_searched_nor_answered(analyzer: QuestionAnalyz
     assert rest.scope.kind == "territory" and rest.excluded and "musées" in rest.focus
     season = analyzer.analyse("Que faire hors saison à Bourg-Neuf ?")
     assert season.excluded == () and season.places == ("Bourg-Neuf",)
+    # … and so is one not gone to: "Je vis à Salon-de-Provence, que faire le week-end sans
+    # aller à Marseille ?" was refused for Marseille
+    lives = analyzer.analyse("Je vis à Saint-Vent, que faire le week-end sans aller à Bourg-Neuf ?")
+    assert lives.excluded and lives.places == ("Saint-Vent",), (lives.excluded, lives.places)
+    # where the asker lives is where they ask of, not what: "vis" was the topic
+    assert "vis" not in lives.focus, lives.focus
+    # … and the turn after keeps the place, not the one set aside nor the verb
+    after = analyzer.analyse(
+        "Et avec des ados ?",
+        ["Je vis à Saint-Vent, que faire le week-end sans aller à Bourg-Neuf ?"],
+    )
+    assert after.places == ("Saint-Vent",) and "vis" not in after.query, after.query
 
 
 def test_the_sentences_of_a_place_set_aside_are_left_out() -> None:

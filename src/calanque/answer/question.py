@@ -174,6 +174,8 @@ _WHEN_IT_HAPPENS = r"(?:en cas|si|s il|quand|lorsqu\w*|face)\b"
 # Google. The clause runs to its first comma or stop.
 _SELF_DESCRIBED = re.compile(
     r"^\s*(?:je suis|j['’]suis|nous sommes|on est|i['’]m|i am|we['’]re|we are"
+    # … or where they live: "Je vis à Salon-de-Provence, que faire le week-end ?"
+    r"|(?P<living>je vis|nous vivons|on vit|j['’]habite|nous habitons|on habite|i live|we live)"
     # … or what they start: "Je commence une thèse à Marseille, où se loger ?"
     r"|je commence|nous commen[çc]ons|i['’]m starting|i am starting"
     # … or where they come from: "Je quitte Paris pour Aix, quels quartiers pour une
@@ -190,11 +192,13 @@ _SELF_DESCRIBED = re.compile(
 def _described(query: str) -> list[tuple[int, int, bool]]:
     """The clauses in a row that open the question on who the asker is or where they come from
     ("Je suis enseignant, je viens de Lille, où vivre… ?"): their spans, and whether each says
-    where they come from."""
+    where they come from. A clause on where they live spans its place alone: the place is
+    asked of, the verb is not ("Je vis à Salon-de-Provence, que faire… ?")."""
     clauses: list[tuple[int, int, bool]] = []
     at = 0
     while said := _SELF_DESCRIBED.match(query[at:]):
-        clauses.append((at, at + said.end(), bool(said["coming"])))
+        start = at + (said.end("living") if said["living"] else 0)
+        clauses.append((start, at + said.end(), bool(said["coming"])))
         at += said.end()
     return clauses
 
@@ -959,7 +963,10 @@ _WORLD = re.compile(
 # than Marseille's". What follows must be a place the gazetteer knows ("hors saison" is not).
 _EXCLUDING = re.compile(
     r"\b(?:à part|a part|hormis|hors de|hors|sauf|en dehors de|except[ée]|autres? que"
-    r"|apart from|besides|other than|except(?: for| in)?|excluding|outside(?: of)?)\s+",
+    r"|apart from|besides|other than|except(?: for| in)?|excluding|outside(?: of)?"
+    # … or not gone to: "sans aller à Marseille"
+    r"|sans (?:aller|passer|descendre|monter|retourner) (?:à|a|au|par|jusqu['’]à)"
+    r"|without (?:going|driving|travelling|traveling) (?:to|into|through))\s+",
     re.IGNORECASE,
 )
 # Asking how to go somewhere ("Comment venir à Marseille depuis Paris ?", "How do I get to the
@@ -2009,8 +2016,12 @@ class QuestionAnalyzer:
         spelled: dict[tuple[str, ...], str] = {}  # the names of many words, as written
         near = False  # the conversation's places were asked of their surroundings ("près d'Aix")
         around_it = False  # … by the last turn, saying nothing but that
-        for turn in [*history, text]:
+        for i, turn in enumerate([*history, text]):
             turn = " ".join(turn.split())
+            if i < len(history):
+                # an earlier turn is what it asked: not where the asker comes from, nor the
+                # places it set aside ("… sans aller à Marseille ?" then "Et avec des ados ?")
+                turn = self._excluding(_coming_from(turn, _described(turn)))[0]
             had_place = bool(places)
             reading = self._read(turn)
             named = self._labels(reading)
