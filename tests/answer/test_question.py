@@ -445,6 +445,9 @@ def test_a_question_of_its_own_takes_no_topic_from_before(analyzer: QuestionAnal
         # … and so does a fragment saying where or for whom, without "et"
         ("Près du port ?", True),
         ("Avec des enfants ?", True),
+        # … or asking for anything more of it: "Anything for kids?"
+        ("Anything for kids?", True),
+        ("Quelque chose pour les enfants ?", True),
     ],
 )
 def test_a_follow_up_changes_or_narrows_the_topic(
@@ -935,6 +938,9 @@ def test_a_place_set_aside_is_not_searched_nor_answered(analyzer: QuestionAnalyz
     assert lives.excluded and lives.places == ("Saint-Vent",), (lives.excluded, lives.places)
     # where the asker lives is where they ask of, not what: "vis" was the topic
     assert "vis" not in lives.focus, lives.focus
+    staying = analyzer.analyse("We are staying in Saint-Vent for a week, what is there to see?")
+    assert staying.places == ("Saint-Vent",) and staying.visit, staying.focus
+    assert not {"staying", "week"} & set(staying.focus), staying.focus
     # … and the turn after keeps the place, not the one set aside nor the verb
     after = analyzer.analyse(
         "Et avec des ados ?",

@@ -173,9 +173,12 @@ _WHEN_IT_HAPPENS = r"(?:en cas|si|s il|quand|lorsqu\w*|face)\b"
 # Aix ?" asks nothing of Erasmus, "I'm a Google engineer, where should I live?" nothing of
 # Google. The clause runs to its first comma or stop.
 _SELF_DESCRIBED = re.compile(
-    r"^\s*(?:je suis|j['’]suis|nous sommes|on est|i['’]m|i am|we['’]re|we are"
-    # … or where they live: "Je vis à Salon-de-Provence, que faire le week-end ?"
-    r"|(?P<living>je vis|nous vivons|on vit|j['’]habite|nous habitons|on habite|i live|we live)"
+    # where they live or stay: "Je vis à Salon-de-Provence, que faire le week-end ?"
+    r"^\s*(?:(?P<living>je vis|nous vivons|on vit|j['’]habite|nous habitons|on habite|i live"
+    r"|we live|(?:i['’]m|we['’]re|i am|we are) staying|je loge|nous logeons|je s[ée]journe"
+    r"|nous s[ée]journons)"
+    # … or who they are
+    r"|je suis|j['’]suis|nous sommes|on est|i['’]m|i am|we['’]re|we are"
     # … or what they start: "Je commence une thèse à Marseille, où se loger ?"
     r"|je commence|nous commen[çc]ons|i['’]m starting|i am starting"
     # … or where they come from: "Je quitte Paris pour Aix, quels quartiers pour une
@@ -746,7 +749,9 @@ _AUXILIARIES = frozenset("is are was were do does did can could should would wil
 # ("Laquelle pour les enfants ?" after a beach asks which beach, for them)
 _CONNECTOR = (
     r"^(?:et|and|what about|how about|aussi|also|sinon|plutot|ou bien"
-    r"|lequel|laquelle|lesquels|lesquelles|which ones?)"
+    r"|lequel|laquelle|lesquels|lesquelles|which ones?"
+    # … or asking for more of it: "Anything for kids?"
+    r"|anything|something|quelque chose|autre chose)"
 )
 _CONNECTORS = re.compile(_CONNECTOR + r"\b")
 # … then a word saying for whom, how or where: "Et pour les enfants ?" narrows the topic before;
@@ -904,7 +909,9 @@ _ELSEWHERE = frozenset("ailleurs elsewhere partout everywhere".split())
 _LOCATED = frozenset("trouve trouvent situe situee situes situees situent located lie lies".split())
 # Words that ask for more of the same answer, no topic of their own: "Où exactement ?" after
 # "Peut-on se baigner à Martigues ?" still asks where to swim.
-_MORE_OF_IT = frozenset("exactement precisement exactly precisely".split())
+_MORE_OF_IT = frozenset(
+    "exactement precisement exactly precisely anything something quelque chose autre".split()
+)
 # Instructions aimed at the system, not questions about the territory.
 _INJECTION = re.compile(
     r"\b(ignore|oublie|oubliez|ignorez|disregard|forget)\b.{0,40}\b(instructions?|regles?|rules?"
@@ -1019,7 +1026,7 @@ _VISIT_LENGTH = re.compile(
     r"\b(?:en|in|for|pour|have|ai|avons|avec|with) (?:une?|one|a|deux|trois|quatre|cinq|six|sept"
     r"|huit|dix|two|three|four|five|six|seven|eight|ten|a few|quelques|\d+) "
     r"(?:seule )?(?:journ[ée]es?|jours?|days?|week[- ]?ends?|demi[- ]journ[ée]e|half[- ]day"
-    r"|heures?|hours?)\b"
+    r"|heures?|hours?|semaines?|weeks?|nuits?|nights?)\b"
     r"|\b(?:pour|for) (?:la|the) (?:journ[ée]e|day|demi[- ]journ[ée]e|half[- ]day|week[- ]?end)\b"
     r"|\b(?:have|for|in|with|got|only) half an? (?:day|hour)\b"
     # … nor how many come: "Nous déménageons une équipe de 20 personnes, quels quartiers
