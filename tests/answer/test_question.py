@@ -1878,6 +1878,24 @@ def test_who_asks_and_whence_say_nothing_of_where_to_live(analyzer: QuestionAnal
     assert a.names == () and "infirmière" in a.focus, (a.names, a.focus)
 
 
+def test_where_the_asker_is_is_not_asked_when_the_question_names_its_place(
+    analyzer: QuestionAnalyzer,
+) -> None:
+    """ "Je suis développeur à Bordeaux, quelles entreprises recrutent à Marseille ?" weighed
+    Bordeaux as much as the developers, and opened on Marseille's incubators, not on "Les
+    entreprises du numérique… recrutent des développeurs"."""
+    a = analyzer.analyse("Je suis développeur à Lyon, quelles entreprises recrutent à Saint-Vent ?")
+    assert a.places == ("Saint-Vent",) and a.names == (), (a.places, a.names)
+    assert "développeur" in a.focus and "lyon" not in a.focus, a.focus
+    b = analyzer.analyse(
+        "Je suis développeur à Bourg-Neuf, quelles entreprises recrutent à Saint-Vent ?"
+    )
+    assert b.places == ("Saint-Vent",), b.places
+    # … and with no place of its own, where the asker is is where it asks of
+    c = analyzer.analyse("Je suis développeur à Bourg-Neuf, quelles entreprises recrutent ?")
+    assert c.places == ("Bourg-Neuf",), c.places
+
+
 def test_what_the_asker_starts_says_who_asks(analyzer: QuestionAnalyzer) -> None:
     """ "Je commence une thèse à Marseille, où se loger ?" opened on "le massif des Calanques
     commence après le village des Goudes"."""

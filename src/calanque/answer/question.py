@@ -215,18 +215,25 @@ _WHERE_TO_LIVE = re.compile(
 )
 
 
-def _coming_from(query: str, described: list[tuple[int, int, bool]]) -> str:
+def _coming_from(
+    query: str, described: list[tuple[int, int, bool]], elsewhere: bool = False
+) -> str:
     """The question without the clauses (`described`) saying where the asker comes from: their
     words are not what is asked ("Je viens de Lyon, comment trouver un logement à Marseille ?"
     was refused: no source spoke of coming from Lyon). Who the asker is stays, "Je suis
     infirmière" saying what work is sought, unless where to live is asked ("Je suis enseignant,
-    je viens de Lille, où vivre… ?" opened on "L'enseignement privé… est bien représenté")."""
+    je viens de Lille, où vivre… ?" opened on "L'enseignement privé… est bien représenté");
+    and where they are stays unless the question asks `elsewhere` ("Je suis développeur à
+    Bordeaux, quelles entreprises recrutent à Marseille ?")."""
     rest = described[-1][1] if described else 0
     if _WHERE_TO_LIVE.search(query, rest):
         return query[rest:]
-    return (
-        "".join(query[start:end] for start, end, coming in described if not coming) + query[rest:]
-    )
+    kept = "".join(query[start:end] for start, end, coming in described if not coming)
+    return (_AT_TOWN.sub(" ", kept) if elsewhere else kept) + query[rest:]
+
+
+# Where one is: "à Bordeaux", "in Lyon".
+_AT_TOWN = re.compile(r"\b(?:à|au|aux|en|in|at|near)\s+[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)*")
 
 
 # A turn opening on a name taken up by a pronoun: "Et Notre-Dame-de-la-Garde, elle date de
@@ -1759,6 +1766,13 @@ class QuestionAnalyzer:
         asked_before: AnswerType | None = None,
     ) -> QuestionAnalysis:
         langs = tuple(dict.fromkeys((lang, *self.languages)))
+        described = _described(query)
+        opening = described[-1][1] if described else 0  # where what is asked begins
+        # (a question naming its own place asks nothing of where the asker is: "Je suis
+        # développeur à Aix, quelles entreprises recrutent à Marseille ?")
+        elsewhere = reading is not None and any(m.start >= opening for m in reading.mentions)
+        if described and reading is not None and elsewhere:
+            reading = replace(reading, mentions=[m for m in reading.mentions if m.start >= opening])
         scope = classify(query, reading, self._territory)
         places = tuple(self._labels(reading))
         place_words = {fold(w) for p in places for w in tokens(p)}
@@ -1784,14 +1798,15 @@ class QuestionAnalyzer:
         ):
             answer_type = asked_before
         ease = {g for m in _EASE.finditer(folded_text) for g in m.groups() if g}
-        described = _described(query)
-        opening = described[-1][1] if described else 0  # where what is asked begins
         words = [
             w
             for w in content_tokens(
                 compounded(
                     _VISIT_LENGTH.sub(
-                        " ", _NOW.sub(" ", _WITHOUT_CAR.sub(" ", _coming_from(query, described)))
+                        " ",
+                        _NOW.sub(
+                            " ", _WITHOUT_CAR.sub(" ", _coming_from(query, described, elsewhere))
+                        ),
                     )
                 ),
                 lang,
