@@ -658,6 +658,16 @@ def test_what_a_place_is_known_for_is_what_it_is(analyzer: QuestionAnalyzer) -> 
     assert not analyzer.analyse("Quel est le plat le plus célèbre de Saint-Vent ?").famous
 
 
+def test_why_a_thing_is_famous_is_what_it_is(analyzer: QuestionAnalyzer) -> None:
+    """ "Pourquoi le MuCEM est-il célèbre ?" was refused, no sentence saying "célèbre" of it;
+    "Pourquoi le Vieux-Port est-il célèbre ?" was answered by the Château d'If, "rendu célèbre
+    par le roman d'Alexandre Dumas"; "Why is the Vieux-Port famous?" was no definition."""
+    for question in ("Pourquoi le Vieux-Port est-il célèbre ?", "Why is the Vieux-Port famous?"):
+        a = analyzer.analyse(question)
+        assert a.answer_type is AnswerType.DEFINITION and a.famous, question
+        assert {fold(w) for w in a.focus} == {"vieux", "port"}, a.focus
+
+
 def test_square_kilometres_ask_an_area(analyzer: QuestionAnalyzer) -> None:
     """ "How many square kilometres…?" counts km², not kilometres away ("27 km from…"), nor
     the town's squares."""

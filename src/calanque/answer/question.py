@@ -71,6 +71,7 @@ FACTOIDS = frozenset(
 _FAMOUS = r"(?:famous|known|renowned|celebre|connue?|reputee?)s?"
 _FAMOUS_FOR = (
     rf"\bwhat (?:is|are) [\w ]+ {_FAMOUS} for\b"
+    rf"|\bwhy (?:is|are|was|were) [\w ]+ (?:so )?{_FAMOUS}\b"
     rf"|\bpourquoi [\w ]+ (?:est|sont) (?:il|elle|ils|elles) (?:si )?{_FAMOUS}\b"
     rf"|\b(?:est|sont) (?:il |elle |ils |elles )?{_FAMOUS} pour quoi\b"
 )
@@ -1847,6 +1848,10 @@ class QuestionAnalyzer:
                 scope = scope if scope.kind == "territory" else Scope("territory", cues=("sights",))
         topic = [w for w in kept if fold(w) not in _REQUEST_WORDS] or kept or words
         if famous:
+            # being famous is how it is asked, not a word its answer says: "Pourquoi le MuCEM
+            # est-il célèbre ?" was refused, and "… le Vieux-Port…" answered by the Château d'If,
+            # "rendu célèbre par le roman d'Alexandre Dumas"
+            topic = [w for w in topic if not re.fullmatch(_FAMOUS, fold(w))] or topic
             # … and what the place is: "La Ciotat is the town where the Lumière brothers
             # filmed…" says why, as "Aubagne est réputée pour ses santonniers" does
             topic += [w for w in words if fold(w) in place_words]
