@@ -1182,6 +1182,11 @@ def test_a_follow_up_naming_a_measure_asks_a_number(analyzer: QuestionAnalyzer) 
         a = analyzer.analyse(question, [before])
         assert a.answer_type is AnswerType.NUMBER, question
         assert a.places == ("Saint-Vent",), a.places
+        # … and says what the figure is of (after "Que faire à Martigues ?" it still opened
+        # on the English fact sheet: no head, and the French one says "74,4 km²")
+        assert {"km²", "density"} & a.head, (question, a.head)
+    a = analyzer.analyse("Et sa superficie ?", ["Que faire à Saint-Vent ?"])
+    assert a.query == "Quelle est la superficie de Saint-Vent ?", a.query
 
 
 def test_a_visit_as_the_purpose_is_no_visit(analyzer: QuestionAnalyzer) -> None:

@@ -492,6 +492,8 @@ _HEADS = {
     AnswerType.NUMBER: re.compile(
         r"\bcombien (?:de |d )(\w+)|\bquel(?:le)?s? (?:est|sont|etait) (?:la |le |les |l )?(\w+)"
         r"|\bhow many (\w+(?: \w+)?)|\bwhat (?:is|was|are) the (\w+) of\b"
+        # … or a follow-up naming the measure: "Et sa superficie ?", "And its area?"
+        r"|^(?:et |and )?(?:sa |son |ses |leur |leurs |la |le |les |l |its |their |the )(\w+)$"
         r"|\bhow (tall|high|big|large|deep|far|old)\b"
         r"|\bcombien (coute|coutent|vaut|valent)\b|\bhow much (is|are|does|do)\b"
         r"|\b(prix|tarifs?|fees?|fares?)\b|\bwhat (salary|salaries|wages?|rent)\b"
@@ -912,6 +914,25 @@ _COMPARISON = {
     ("en", "population"): "What is the population of {places}?",
     ("en", "area"): "What is the area of {places}?",
 }
+# A follow-up naming a measure alone (folded): "Et sa superficie ?", "And its population?"
+_MEASURES = {
+    **dict.fromkeys(("superficie", "surface", "area"), "area"),
+    **dict.fromkeys(("population", "habitants", "inhabitants"), "population"),
+}
+_MEASURE_FACET = re.compile(
+    r"^(?:et |and |what about )?(?:sa |son |ses |leur |la |le |les |its |their |the )?"
+    rf"({'|'.join(_MEASURES)})$"
+)
+
+
+def _of_places(places: Sequence[str], lang: str) -> str:
+    """Places as a question asks a figure of them: "d'Istres et de Miramas", "Istres and
+    Miramas"."""
+    if lang == "fr":
+        return " et ".join(f"d'{p}" if fold(p[:1]) in "aeiouyh" else f"de {p}" for p in places)
+    return " and ".join(filter(None, (", ".join(places[:-1]), places[-1])))
+
+
 _ELSEWHERE = frozenset("ailleurs elsewhere partout everywhere".split())
 # The verbs of where a thing lies (folded).
 _LOCATED = frozenset("trouve trouvent situe situee situes situees situent located lie lies".split())
@@ -1587,6 +1608,8 @@ class QuestionAnalyzer:
             query, follow_up, added, keeps = (
                 self._standalone(text, history) if history else (text, False, (), False)
             )
+            if follow_up:
+                query = self._measure_again(text, query, lang) or query
         query = self._called(self._said(rephrased(query)), lang)
         query, excluded = self._excluding(query)
         reading = self._read(query)
@@ -1680,11 +1703,17 @@ class QuestionAnalyzer:
                     break
         if len(places) < (1 if outside else 2):
             return None
-        if lang == "fr":
-            named = " et ".join(f"d'{p}" if fold(p[:1]) in "aeiouyh" else f"de {p}" for p in places)
-        else:
-            named = " and ".join(filter(None, (", ".join(places[:-1]), places[-1])))
-        return template.format(places=named)
+        return template.format(places=_of_places(places, lang))
+
+    def _measure_again(self, text: str, query: str, lang: str) -> str | None:
+        """A follow-up naming a measure alone, asked in full of the conversation's places:
+        "Et sa superficie ?" after "Que faire à Martigues ?" is "Quelle est la superficie de
+        Martigues ?" (searched "Et sa superficie Martigues", the French fact sheet ranked
+        below the English one)."""
+        said = _MEASURE_FACET.match(folded_words(text))
+        template = _COMPARISON.get((lang, _MEASURES[said[1]])) if said else None
+        places = self._labels(self._read(query)) if template else []
+        return template.format(places=_of_places(places, lang)) if template and places else None
 
     @staticmethod
     def _labels(reading: Reading | None) -> list[str]:
