@@ -244,8 +244,6 @@ _DISLOCATED = re.compile(
     r"\s*(?:(?:est|is|was|are|were|can|does|do|did)\s+)?(?:il|elle|ils|elles|it|they)\b",
     re.IGNORECASE,
 )
-# A capitalised word after "d'", a name's however little: "le château d'If".
-_NAMED_AFTER_OF = re.compile(r"(?<=\b[dD]['’])[A-ZÀ-Ý][\w-]*")
 # … nor one after the verb that follows a name: "Marseille a-t-elle un tramway ?" (a question
 # word first asks of something said before: "Quand est-elle ouverte ?")
 _INVERTED = re.compile(
@@ -833,8 +831,9 @@ _OBJECT_PRONOUN = re.compile(
 )
 # "Qu'est-ce que", "is there": words that look like pointers and point at nothing.
 _NOT_POINTING = re.compile(
-    # ("est-ce que" asks, "est-ce loin ?" points: at the place before)
-    r" qu est ce(?: que| qu)? | est ce (?:que|qu) |^ (?:is|are) there | there (?:is|are) "
+    # ("est-ce" asks, "est-ce loin de Marseille ?" points: at the place before)
+    r" qu est ce(?: que| qu)? | est ce(?: que| qu)? (?!loin |pres |proche )"
+    r"|^ (?:is|are) there | there (?:is|are) "
     r"| il y a | y a t il "
     # an impersonal "it": "Is it hard to find student housing in Aix?" points at nothing
     # (but how far it is from a place points: "Est-ce loin de Marseille ?")
@@ -1848,8 +1847,6 @@ class QuestionAnalyzer:
         # (born is asked, though folded it is the stopword "ne": "Où est né Pagnol ?" opened on
         # the trails of "souvenirs d'enfance de Marcel Pagnol")
         words += [w for w in tokens(query) if w.lower() in _BORN and w not in words]
-        # (nor is the little word of a name: "le château d'If", "If" an English stopword)
-        words += [w for w in _NAMED_AFTER_OF.findall(query) if w not in words]
         if answer_type is AnswerType.PLACE:
             # where a thing lies is what is asked, not a word to find: "Où se trouve Allauch ?"
             # was answered by Saint-Paul-lès-Durance, "La commune se trouve au confluent…"
@@ -2077,9 +2074,14 @@ class QuestionAnalyzer:
         for i, turn in enumerate([*history, text]):
             turn = " ".join(turn.split())
             if i < len(history):
-                # an earlier turn is what it asked: not where the asker comes from, nor the
-                # places it set aside ("… sans aller à Marseille ?" then "Et avec des ados ?")
-                turn = self._excluding(_coming_from(turn, _described(turn)))[0]
+                # an earlier turn is what it asked: not where the asker comes from (where they
+                # are stays: "Je commence une thèse à Marseille, où se loger ?" → "Et les
+                # transports ?"), nor the places it set aside ("… sans aller à Marseille ?"
+                # then "Et avec des ados ?")
+                described = _described(turn)
+                rest = described[-1][1] if described else 0
+                kept = "".join(turn[start:end] for start, end, coming in described if not coming)
+                turn = self._excluding(kept + turn[rest:])[0]
             had_place = bool(places)
             reading = self._read(turn)
             named = self._labels(reading)
