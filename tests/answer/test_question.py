@@ -1261,14 +1261,6 @@ def test_people_living_in_a_place_are_its_inhabitants(analyzer: QuestionAnalyzer
     assert "habitants" not in c.focus, c.focus
 
 
-def test_watching_is_how_a_thing_is_seen(analyzer: QuestionAnalyzer) -> None:
-    """ "Où observer les flamants roses ?" weighed "observer" as much as the birds."""
-    a = analyzer.analyse("Où observer les flamants roses ?")
-    assert a.focus == ("flamingo",), a.focus
-    b = analyzer.analyse("Where can I watch birds?")
-    assert b.focus == ("birds",), b.focus
-
-
 def test_how_genuine_a_thing_is_is_not_what_is_asked(analyzer: QuestionAnalyzer) -> None:
     """ "Where can I eat it?" after "What is in a real bouillabaisse?" listed "A real agency
     that deploys Calanque replaces this text…": "real" weighed as much as the dish."""

@@ -571,8 +571,6 @@ _REQUEST_WORDS = frozenset(
     # (going somewhere: "Comment se rendre au château d'If ?" opened on the calanques of the
     # Côte Bleue, "le moyen le plus simple pour s'y rendre")
     "rendre rejoindre "
-    # (watching is how birds are seen: "Où observer les flamants roses ?")
-    "observer observe observing watch watching spot spotting "
     "conseiller recommander connaitre savoir dire existe existent sais trouve "
     "conseillez conseilles conseille conseillerais conseilleriez recommandez recommandes "
     "recommande recommanderiez suggerez suggeres proposez "
