@@ -1530,6 +1530,7 @@ def test_a_demonstrative_after_a_preposition_leans_back() -> None:
     assert leans_back("From this point, the trail climbs to the ridge.")
     assert not leans_back("Dans ce quartier du Panier, les rues sont étroites.")
     assert not leans_back("Dans les quartiers nord, les rues sont larges.")
+    assert not leans_back("De ce fait, le calendrier ne peut pas servir à l'avance.")
 
 
 def test_a_pronoun_after_a_long_opening_phrase_leans_back() -> None:

@@ -114,8 +114,11 @@ ORPHAN = re.compile(
     # … or on the town it is about, unnamed
     rf"|^(?:[^,;:.]{{1,40}},\s*)?{_THE_TOWN}"
     # … or on a short phrase of a demonstrative after a preposition: "De cette histoire, Aix a
-    # hérité…", "From this point, the trail climbs…" (not "Dans ce quartier du Panier, …")
-    r"|^(?i:de|à|dans|par|pour|avec|sur|sous|depuis|après|avant|pendant|durant|dès|vers"
+    # hérité…", "From this point, the trail climbs…" (not "Dans ce quartier du Panier, …", nor
+    # a connective: "De ce fait, …", "À ce jour, …")
+    r"|^(?!(?i:de ce fait|à ce jour|à cet égard|à ce titre|dans ce cadre|en ce sens|pour ce faire"
+    r"|à cet effet|in this way|to this end|in that case)\b)"
+    r"(?i:de|à|dans|par|pour|avec|sur|sous|depuis|après|avant|pendant|durant|dès|vers"
     r"|from|in|at|on|with|after|before|since|during|for|by)\s+"
     r"(?i:ce|cet|cette|ces|this|these|that|those)\s+[\w'’-]+(?:\s+[\w'’-]+)?,"
     # … or says what "it" is: "C'est l'une des plus grandes universités francophones" (not a
