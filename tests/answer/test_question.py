@@ -433,6 +433,20 @@ def test_a_question_of_its_own_takes_no_topic_from_before(analyzer: QuestionAnal
     assert "Bourg-Neuf" in a.query and "superficie" not in a.query, a.query
 
 
+def test_a_follow_up_narrowing_a_question_asks_it_narrowed(analyzer: QuestionAnalyzer) -> None:
+    """ "Et sans voiture ?" after "Comment aller à Cassis ?" was searched "Et sans voiture aller
+    Cassis" and refused; it asks "Comment aller à Cassis sans voiture ?"."""
+    a = analyzer.analyse("Et sans voiture ?", ["Comment aller à Saint-Vent ?"])
+    assert a.query == "Comment aller à Saint-Vent sans voiture ?", a.query
+    b = analyzer.analyse("And by train?", ["How do I get to Saint-Vent?"])
+    assert b.query == "How do I get to Saint-Vent by train?", b.query
+    # not after a follow-up, whose own words say little, nor across languages
+    c = analyzer.analyse("And by train?", ["Comment aller à Saint-Vent ?"])
+    assert c.query != "Comment aller à Saint-Vent by train ?", c.query
+    d = analyzer.analyse("Et sans voiture ?", ["Que faire à Saint-Vent ?", "Et à Bourg-Neuf ?"])
+    assert "Et à Bourg-Neuf" not in d.query, d.query
+
+
 @pytest.mark.parametrize(
     ("follow_up", "kept"),
     [

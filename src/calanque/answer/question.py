@@ -13,7 +13,7 @@ own names come from the pack through the gazetteer.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from importlib import resources
@@ -922,6 +922,38 @@ _MEASURE_FACET = re.compile(
 )
 
 
+# How a follow-up narrows the question before: "Et sans voiture ?", "And by train?" (as
+# written)
+_NARROWING = re.compile(
+    r"^\W*(?:et|and)\s+((?:pour|sans|avec|en|par|for|without|with|by)\s+[^?.!,;]{1,30}?)\s*\??$",
+    re.IGNORECASE,
+)
+
+
+def _narrowed_again(
+    text: str, history: Sequence[str], language: Callable[[str], str]
+) -> str | None:
+    """The way asked before, narrowed as the turn says: "Et sans voiture ?" after "Comment
+    aller à Cassis ?" is "Comment aller à Cassis sans voiture ?" (searched "Et sans voiture
+    aller Cassis", it was refused). Only after a way asked in full, in the same language, as
+    one sentence (what else a turn narrows, `_standalone` reads: "Et pour les entreprises ?"
+    after "Que faire à Gémenos ?" asks no visit)."""
+    said = _NARROWING.match(" ".join(text.split()))
+    before = " ".join(history[-1].split()) if history else ""
+    folded = folded_words(before)
+    if (
+        said is None
+        or not before.endswith("?")
+        or not (_HOW.search(folded) and _JOURNEY.search(folded))
+        or _CONNECTORS.match(folded)
+        or any(c in before[:-1] for c in "?.!;")
+        or language(before) != language(text)
+    ):
+        return None
+    mark = " ?" if before.endswith(" ?") else "?"
+    return f"{before[:-1].rstrip()} {said[1]}{mark}"
+
+
 def _of_places(places: Sequence[str], lang: str) -> str:
     """Places as a question asks a figure of them: "d'Istres et de Miramas", "Istres and
     Miramas"."""
@@ -1606,7 +1638,11 @@ class QuestionAnalyzer:
                 self._standalone(text, history) if history else (text, False, (), False)
             )
             if follow_up:
-                query = self._measure_again(text, query, lang) or query
+                query = (
+                    self._measure_again(text, query, lang)
+                    or _narrowed_again(text, history, self.language)
+                    or query
+                )
         query = self._called(self._said(rephrased(query)), lang)
         query, excluded = self._excluding(query)
         reading = self._read(query)
