@@ -672,6 +672,18 @@ def test_what_a_place_is_known_for_is_what_it_is(analyzer: QuestionAnalyzer) -> 
     assert not analyzer.analyse("Quel est le plat le plus célèbre de Saint-Vent ?").famous
 
 
+def test_how_old_a_place_is_is_when_it_was_founded(analyzer: QuestionAnalyzer) -> None:
+    """ "How old is Marseille?" was refused, asked as a number; "Marseille a été fondée vers
+    600 avant notre ère" answers it."""
+    for question in ("How old is Saint-Vent?", "Quel âge a Saint-Vent ?"):
+        a = analyzer.analyse(question)
+        assert a.answer_type is AnswerType.DATE, (question, a.answer_type)
+        assert {"founded", "fondée"} & set(a.focus), (question, a.focus)
+    # (how old one must be asks no date)
+    b = analyzer.analyse("How old do you have to be to sail alone?")
+    assert b.answer_type is not AnswerType.DATE, b.answer_type
+
+
 def test_why_a_thing_is_famous_is_what_it_is(analyzer: QuestionAnalyzer) -> None:
     """ "Pourquoi le MuCEM est-il célèbre ?" was refused, no sentence saying "célèbre" of it;
     "Pourquoi le Vieux-Port est-il célèbre ?" was answered by the Château d'If, "rendu célèbre

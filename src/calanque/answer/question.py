@@ -325,6 +325,8 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             r"|^(and |but )?when\b(?! there (is|s)\b)|\bwhen (is|was|are|were|does|do|did|will"
             r"|can|should|has|have)\b|\bwhat (year|date|time|month|season|century)\b"
             r"|\bsince when\b|\bwhich (year|month|season|century)\b|\bhow long ago\b"
+            # how old a place is, is when it was founded ("fondée vers 600 avant notre ère")
+            r"|\bhow old (is|are)\b|\bquel age (a|ont)\b"
             # "Quelle est la date du premier plasma d'ITER ?"
             r"|\bquelles? (est|sont|etait|etaient) (la|les) dates?\b"
             r"|\bwhat (is|are|was|were) the dates?\b"
@@ -630,6 +632,10 @@ _VILLAGE_SIGHTS = {"fr": "château chapelle", "en": "castle chapel"}
 _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p, re.IGNORECASE), r)
     for p, r in (
+        # how old a place is, is when it was founded: "How old is Marseille?" is answered by
+        # "fondée vers 600 avant notre ère" (as a number, it was refused)
+        (r"\bhow old (?:is|are) ([^?]+?)\s*\?*$", r"When was \1 founded?"),
+        (r"\bquel [âa]ge (?:a|ont) ([^?]+?)\s*\?*$", r"Quand a été fondée \1 ?"),
         # (a forecast, "demain", is not the climate: the sources have none)
         (
             r"\btemps(?=[\s-]+(?:fait|fera|faisait|fit|va[\s-]+t[\s-]+il[\s-]+faire)\b)"
