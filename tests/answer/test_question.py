@@ -679,6 +679,10 @@ def test_how_old_a_place_is_is_when_it_was_founded(analyzer: QuestionAnalyzer) -
         a = analyzer.analyse(question)
         assert a.answer_type is AnswerType.DATE, (question, a.answer_type)
         assert {"founded", "fondée"} & set(a.focus), (question, a.focus)
+    # (nor of "it", which the turn before says: "How old is it?" after the Vieux-Port found
+    # its forts' dates)
+    c = analyzer.analyse("How old is it?", ["What is the Vieux-Port?"])
+    assert c.answer_type is not AnswerType.DATE, c.answer_type
     # (how old one must be asks no date)
     b = analyzer.analyse("How old do you have to be to sail alone?")
     assert b.answer_type is not AnswerType.DATE, b.answer_type

@@ -326,7 +326,8 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             r"|can|should|has|have)\b|\bwhat (year|date|time|month|season|century)\b"
             r"|\bsince when\b|\bwhich (year|month|season|century)\b|\bhow long ago\b"
             # how old a place is, is when it was founded ("fondée vers 600 avant notre ère")
-            r"|\bhow old (is|are)\b|\bquel age (a|ont)\b"
+            # (of a thing named: "How old is it?" after the Vieux-Port found its forts' dates)
+            r"|\bhow old (is|are) (?!(it|they|this|that)\b)|\bquel age (a|ont) (?!t (il|elle)\b)"
             # "Quelle est la date du premier plasma d'ITER ?"
             r"|\bquelles? (est|sont|etait|etaient) (la|les) dates?\b"
             r"|\bwhat (is|are|was|were) the dates?\b"
@@ -634,8 +635,11 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for p, r in (
         # how old a place is, is when it was founded: "How old is Marseille?" is answered by
         # "fondée vers 600 avant notre ère" (as a number, it was refused)
-        (r"\bhow old (?:is|are) ([^?]+?)\s*\?*$", r"When was \1 founded?"),
-        (r"\bquel [âa]ge (?:a|ont) ([^?]+?)\s*\?*$", r"Quand a été fondée \1 ?"),
+        (
+            r"\bhow old (?:is|are) (?!(?:it|they|this|that)\b)([^?]+?)\s*\?*$",
+            r"When was \1 founded?",
+        ),
+        (r"\bquel [âa]ge (?:a|ont) (?!t-(?:il|elle)\b)([^?]+?)\s*\?*$", r"Quand a été fondée \1 ?"),
         # (a forecast, "demain", is not the climate: the sources have none)
         (
             r"\btemps(?=[\s-]+(?:fait|fera|faisait|fit|va[\s-]+t[\s-]+il[\s-]+faire)\b)"
