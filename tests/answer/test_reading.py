@@ -1524,13 +1524,19 @@ def test_an_object_pronoun_before_the_verb_leans_back() -> None:
 
 def test_a_demonstrative_after_a_preposition_leans_back() -> None:
     """ "De cette histoire, Aix a hérité…" says what it inherited from a history told before."""
-    assert leans_back("De cette histoire, Aix-en-Provence a hérité de nombreux hôtels.")
-    assert leans_back("Depuis cette date, le port accueille les croisiéristes.")
-    assert leans_back("Dans ce quartier, les rues sont étroites.")
-    assert leans_back("From this point, the trail climbs to the ridge.")
-    assert not leans_back("Dans ce quartier du Panier, les rues sont étroites.")
-    assert not leans_back("Dans les quartiers nord, les rues sont larges.")
-    assert not leans_back("De ce fait, le calendrier ne peut pas servir à l'avance.")
+    leaning = (
+        "De cette histoire, Aix-en-Provence a hérité de nombreux hôtels.",
+        "Depuis cette date, le port accueille les croisiéristes.",
+        "Dans ce quartier, les rues sont étroites.",
+        "From this point, the trail climbs to the ridge.",
+    )
+    # (what names its noun, a phrase with no demonstrative, a connective)
+    alone = (
+        "Dans ce quartier du Panier, les rues sont étroites.",
+        "Dans les quartiers nord, les rues sont larges.",
+        "De ce fait, le calendrier ne peut pas servir à l'avance.",
+    )
+    assert [leans_back(text) for text in leaning + alone] == [True] * 4 + [False] * 3
 
 
 def test_a_pronoun_after_a_long_opening_phrase_leans_back() -> None:
