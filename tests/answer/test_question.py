@@ -688,6 +688,13 @@ def test_how_old_a_place_is_is_when_it_was_founded(analyzer: QuestionAnalyzer) -
     assert b.answer_type is not AnswerType.DATE, b.answer_type
 
 
+def test_a_place_s_history_is_told_by_its_founding(analyzer: QuestionAnalyzer) -> None:
+    """ "Quelle est l'histoire de Marseille ?" opened on "Son histoire de port ouvert…", not on
+    "Marseille a été fondée vers 600 avant notre ère"."""
+    for question in ("Quelle est l'histoire de Saint-Vent ?", "What is the history of Saint-Vent?"):
+        assert {"fondee", "founded"} <= analyzer.analyse(question).focus_terms, question
+
+
 def test_why_a_thing_is_famous_is_what_it_is(analyzer: QuestionAnalyzer) -> None:
     """ "Pourquoi le MuCEM est-il célèbre ?" was refused, no sentence saying "célèbre" of it;
     "Pourquoi le Vieux-Port est-il célèbre ?" was answered by the Château d'If, "rendu célèbre
