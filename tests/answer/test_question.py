@@ -1757,6 +1757,11 @@ def test_the_weekend_is_no_topic_of_a_visit(analyzer: QuestionAnalyzer) -> None:
     assert not {"weekend"} & set(analyzer.analyse("What to do in Saint-Vent at the weekend?").focus)
     b = analyzer.analyse("Et le week-end ?", ["Que faire à Saint-Vent ?"])
     assert "faire" in b.query and b.answer_type is AnswerType.LIST, (b.query, b.answer_type)
+    # (nor "un week-end": "Que faire un week-end en amoureux dans la métropole ?" opened on
+    # a lake walk "appréciée des familles le week-end")
+    c = analyzer.analyse("Que faire un week-end en amoureux dans la métropole ?")
+    assert not {"week", "end", "amoureux"} & {fold(w) for w in c.focus}, c.focus
+    assert c.visit and c.scope.kind == "territory", (c.visit, c.scope)
 
 
 def test_health_care_is_had_in_hospitals(analyzer: QuestionAnalyzer) -> None:

@@ -1105,9 +1105,12 @@ _VISIT_LENGTH = re.compile(
     # … nor is which day, any of them: "Que faire à Martigues un dimanche ?" asks its sights
     r"|\b(?:un|on a) (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday"
     r"|wednesday|thursday|friday|saturday|sunday)\b"
+    # … nor who comes along: "Que faire un week-end en amoureux… ?" (no source speaks of
+    # lovers: what there is to see is the answer)
+    r"|\b(?:en amoureux|en couple|as a couple|for a couple|for couples)\b"
     # … nor the weekend: "Que faire à Martigues le week-end ?" was refused, no source saying
     # "week-end" there
-    r"|\b(?:le|les|au|at the|on the|at|on|over the) (?:week[- ]?ends?|fins? de semaine)\b"
+    r"|\b(?:le|les|au|un|at the|on the|at|on|over the|for a) (?:week[- ]?ends?|fins? de semaine)\b"
     # … nor how the visitor comes: "I have one day in Marseille from a cruise ship" asks its
     # sights, not that cruise ships call there
     r"|\b(?:(?:from|off) (?:a|the|my|our) cruise(?: ship| terminal)?|en croisi[èe]re"
