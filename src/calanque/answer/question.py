@@ -244,8 +244,8 @@ _DISLOCATED = re.compile(
     r"\s*(?:(?:est|is|was|are|were|can|does|do|did)\s+)?(?:il|elle|ils|elles|it|they)\b",
     re.IGNORECASE,
 )
-# … nor one after the verb that follows a name: "Marseille a-t-elle un tramway ?" (a question
-# word first asks of something said before: "Quand est-elle ouverte ?")
+# … and one right after the verb that follows a name: "Marseille a-t-elle un tramway ?" (a
+# question word first asks of something said before: "Quand est-elle ouverte ?")
 _INVERTED = re.compile(
     r"^\W*(?:(?i:et|mais|and|but)\s+)?"
     r"(?!(?i:quand|comment|combien|pourquoi|où|ou|que|qu|quel\w*|qui|lequel|laquelle|est|a|peut"
