@@ -1298,6 +1298,15 @@ def test_people_living_in_a_place_are_its_inhabitants(analyzer: QuestionAnalyzer
     assert "habitants" not in c.focus, c.focus
 
 
+def test_health_services_are_health_care(analyzer: QuestionAnalyzer) -> None:
+    """ "Quels services de santé dans la métropole ?" listed the firemen's school and France
+    Travail's services; "Où se soigner à Marseille ?" was refused, its hospitals unasked."""
+    a = analyzer.analyse("Quels services de santé à Saint-Vent ?")
+    assert "services" not in a.focus and "hopital" in a.focus_terms, a.focus
+    b = analyzer.analyse("Où se soigner à Saint-Vent ?")
+    assert "soigner" not in b.focus and "hopital" in b.focus_terms, b.focus
+
+
 def test_how_genuine_a_thing_is_is_not_what_is_asked(analyzer: QuestionAnalyzer) -> None:
     """ "Where can I eat it?" after "What is in a real bouillabaisse?" listed "A real agency
     that deploys Calanque replaces this text…": "real" weighed as much as the dish."""

@@ -633,6 +633,11 @@ _VILLAGE_SIGHTS = {"fr": "château chapelle", "en": "castle chapel"}
 _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p, re.IGNORECASE), r)
     for p, r in (
+        # health services are health care: "Quels services de santé dans la métropole ?"
+        # listed the firemen's school and the services of France Travail; being treated is too
+        (r"\bservices? (?:de santé|de sante|médicaux|medicaux|de soins)\b", "santé"),
+        (r"\bhealth(?:care)? services\b|\bmedical services\b", "healthcare"),
+        (r"\b(?:se|me|nous|vous) soigner\b", "santé"),
         # how old a place is, is when it was founded: "How old is Marseille?" is answered by
         # "fondée vers 600 avant notre ère" (as a number, it was refused)
         (
