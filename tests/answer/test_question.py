@@ -1307,6 +1307,19 @@ def test_health_services_are_health_care(analyzer: QuestionAnalyzer) -> None:
     assert "soigner" not in b.focus and "hopital" in b.focus_terms, b.focus
 
 
+def test_what_there_is_to_see_points_at_no_place_before(analyzer: QuestionAnalyzer) -> None:
+    """ "We are staying in Istres for a week, what is there to see?" after a question on
+    Marseille answered with Marseille's station: "there" of "is there" was read as "over
+    there"."""
+    a = analyzer.analyse(
+        "We are staying in Bourg-Neuf for a week, what is there to see?",
+        ["How old is Saint-Vent?"],
+    )
+    assert a.places == ("Bourg-Neuf",), a.places
+    b = analyzer.analyse("Is there a beach there?", ["What to see in Saint-Vent?"])
+    assert b.places == ("Saint-Vent",), b.places
+
+
 def test_how_genuine_a_thing_is_is_not_what_is_asked(analyzer: QuestionAnalyzer) -> None:
     """ "Where can I eat it?" after "What is in a real bouillabaisse?" listed "A real agency
     that deploys Calanque replaces this text…": "real" weighed as much as the dish."""
