@@ -1318,6 +1318,8 @@ def test_what_there_is_to_see_points_at_no_place_before(analyzer: QuestionAnalyz
     assert a.places == ("Bourg-Neuf",), a.places
     b = analyzer.analyse("Is there a beach there?", ["What to see in Saint-Vent?"])
     assert b.places == ("Saint-Vent",), b.places
+    c = analyzer.analyse("Which companies are there?", ["Is there a port at Saint-Vent?"])
+    assert c.places == ("Saint-Vent",), c.places
 
 
 def test_how_genuine_a_thing_is_is_not_what_is_asked(analyzer: QuestionAnalyzer) -> None:

@@ -846,9 +846,10 @@ _OBJECT_PRONOUN = re.compile(
 _NOT_POINTING = re.compile(
     # ("est-ce" asks, "est-ce loin de Marseille ?" points: at the place before)
     r" qu est ce(?: que| qu)? | est ce(?: que| qu)? (?!loin |pres |proche )"
-    # (nor does "there" of "is there": "We are staying in Istres, what is there to see?" after
-    # Marseille asks Istres alone)
-    r"| (?:is|are|was|were) there | there (?:is|are) "
+    # (nor does "there" of "is there to…": "We are staying in Istres, what is there to see?"
+    # after Marseille asks Istres alone; "Which companies are there?" still points)
+    r"|^ (?:is|are) there | (?:is|are|was|were) there (?=to |a |an |any |some |many |much )"
+    r"| there (?:is|are) "
     r"| il y a | y a t il "
     # an impersonal "it": "Is it hard to find student housing in Aix?" points at nothing
     # (but how far it is from a place points: "Est-ce loin de Marseille ?")
