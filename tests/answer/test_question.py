@@ -442,7 +442,7 @@ def test_a_follow_up_narrowing_a_question_asks_it_narrowed(analyzer: QuestionAna
     assert b.query == "How do I get to Saint-Vent by train?", b.query
     # not after a follow-up, whose own words say little, nor across languages
     c = analyzer.analyse("And by train?", ["Comment aller à Saint-Vent ?"])
-    assert c.query != "Comment aller à Saint-Vent by train ?", c.query
+    assert not c.query.startswith("Comment aller à Saint-Vent"), c.query
     d = analyzer.analyse("Et sans voiture ?", ["Que faire à Saint-Vent ?", "Et à Bourg-Neuf ?"])
     assert "Et à Bourg-Neuf" not in d.query, d.query
 

@@ -229,8 +229,13 @@ def _coming_from(
     rest = described[-1][1] if described else 0
     if _WHERE_TO_LIVE.search(query, rest):
         return query[rest:]
-    kept = "".join(query[start:end] for start, end, coming in described if not coming)
+    kept = _who_asks(query, described)
     return (_AT_TOWN.sub(" ", kept) if elsewhere else kept) + query[rest:]
+
+
+def _who_asks(query: str, described: list[tuple[int, int, bool]]) -> str:
+    """The opening clauses but those on where the asker comes from."""
+    return "".join(query[start:end] for start, end, coming in described if not coming)
 
 
 # Where one is: "à Bordeaux", "in Lyon".
@@ -2135,8 +2140,7 @@ class QuestionAnalyzer:
                 # then "Et avec des ados ?")
                 described = _described(turn)
                 rest = described[-1][1] if described else 0
-                kept = "".join(turn[start:end] for start, end, coming in described if not coming)
-                turn = self._excluding(kept + turn[rest:])[0]
+                turn = self._excluding(_who_asks(turn, described) + turn[rest:])[0]
             had_place = bool(places)
             reading = self._read(turn)
             named = self._labels(reading)
