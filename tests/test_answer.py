@@ -293,3 +293,12 @@ def test_a_way_to_one_commune_is_what_serves_it(engine: Engine) -> None:
     finally:
         answerer.top_k = top_k
     assert answer.text.startswith("Depuis Port-Lumière, des bus desservent"), answer.text
+
+
+def test_a_word_no_source_holds_refuses_a_two_word_question(built_engine: Engine) -> None:
+    """ "What about coworking spaces?" was answered by a beach with "space for picnics": of its
+    two words, the one that says what is asked is in no source."""
+    refused = built_engine.answerer.ask("Y a-t-il des ingénieurs en télétravail à Bourg-Neuf ?")
+    assert not refused.answered and refused.refusal == "out_of_scope", refused.text
+    answered = built_engine.answerer.ask("Y a-t-il des ingénieurs à Bourg-Neuf ?")
+    assert answered.answered and "batteries" in answered.text, answered.text

@@ -2025,3 +2025,21 @@ def test_listening_is_how_music_is_found(analyzer: QuestionAnalyzer) -> None:
     continents, and the word no source holds weighed half the focus."""
     a = analyzer.analyse("Où écouter du jazz ?")
     assert a.focus == ("jazz",), a.focus
+
+
+def test_an_object_pronoun_before_the_last_verb_keeps_the_topic(
+    analyzer: QuestionAnalyzer,
+) -> None:
+    """ "Où les goûter ?" after the wines asked where to taste anything: the territory's
+    cuisine."""
+    a = analyzer.analyse("Où les goûter ?", ["Quels vins produit Saint-Vent ?"])
+    assert "vins" in a.query and "Saint-Vent" in a.query, a.query
+    b = analyzer.analyse("Où peut-on les acheter ?", ["Quels fromages à Saint-Vent ?"])
+    assert "fromages" in b.query, b.query
+
+
+def test_a_crowd_avoided_is_no_topic(analyzer: QuestionAnalyzer) -> None:
+    """ "J'habite à Martigues, où se baigner sans la foule ?" was refused: no source says
+    "foule" beside the coves it has."""
+    a = analyzer.analyse("Où se baigner sans la foule à Saint-Vent ?")
+    assert "foule" not in a.focus and "baigner" in a.focus, a.focus

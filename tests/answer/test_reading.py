@@ -3264,3 +3264,12 @@ def test_a_list_does_not_open_on_a_sentence_saying_nothing_asked(pack_dir: Path)
     analysis = analyzer.analyse("Where does Saint-Vent rank by population?")
     text = written_scored(analysis, [*beach, sheet], gazetteer, {"In Saint-Vent": 0.9})
     assert text.lstrip("- ").startswith("Saint-Vent ranks"), text
+
+
+def test_a_subject_that_is_part_of_a_demonstrative_leans_back() -> None:
+    """ "Le cœur de cette filière se trouve à Rousset" opened "Où se trouve la
+    Sainte-Victoire ?" without the industry it is the heart of."""
+    assert leans_back("Le cœur de cette filière se trouve à Rousset.")
+    assert leans_back("La plupart de ces communes ont un marché le dimanche.")
+    assert leans_back("One of these beaches has lifeguards.")
+    assert not leans_back("Le cœur de la ville se trouve autour du port.")

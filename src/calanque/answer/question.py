@@ -661,6 +661,10 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # going somewhere: "Comment se rendre au château d'If ?" is how to go there
         (r"\b(?:se|me|nous|vous|te) rendre\b", "aller"),
         (r"\b[sm]['’]y rendre\b", "y aller"),
+        # a crowd avoided is a wish the pages do not word: "où se baigner sans la foule ?" at
+        # Martigues was refused, no source saying "foule" beside its coves (read as "au
+        # calme", the villages where one lives "au calme" answered the swimming)
+        (r"\s*\b(?:sans|loin de|[àa] l['’]abri de|éviter|eviter) (?:la |les )?foule\b", ""),
         # a point of view is a view: "Quel est le meilleur point de vue sur Marseille ?" is
         # not answered by the Pointe Rouge, nor by the cables' landing "points"
         (r"\bpoints? de vue\b", "vue"),
@@ -846,6 +850,9 @@ _OBJECT_PRONOUN = re.compile(
     # after the Étang de Berre; an article would stand before a noun: "Quelles communes la
     # métropole compte t elle ?")
     r"|^ (?:quel|quelle|quels|quelles|combien de) \w+ (?:le|la|les|l) \w+(?:ent|ont) "
+    # … before the verb a question ends on: "Où les goûter ?" after the wines
+    r"|^ (?:ou|comment|quand)(?: peut on| puis je| pourrais je| faut il)? (?:le|la|les|l) "
+    r"\w+(?:er|ir|re) $"
 )
 # "Qu'est-ce que", "is there": words that look like pointers and point at nothing.
 _NOT_POINTING = re.compile(

@@ -121,6 +121,10 @@ ORPHAN = re.compile(
     r"(?i:de|à|dans|par|pour|avec|sur|sous|depuis|après|avant|pendant|durant|dès|vers"
     r"|from|in|at|on|with|after|before|since|during|for|by)\s+"
     r"(?i:ce|cet|cette|ces|this|these|that|those)\s+[\w'’-]+(?:\s+[\w'’-]+)?,"
+    # … or on a subject that is part of what a demonstrative points at: "Le cœur de cette
+    # filière se trouve à Rousset" opened "Où se trouve la Sainte-Victoire ?" unexplained
+    r"|^(?i:(?:le|la|les|l['’]|the|un|une|one|chacun|chacune|each|most|many|some)\s*"
+    r"(?:[\w’-]+\s+)?(?:de|d['’]|du|des|of)\s*(?:ce|cet|cette|ces|this|these|that|those)\s)"
     # … or says what "it" is: "C'est l'une des plus grandes universités francophones" (not a
     # cleft, "C'est en 1948 que…", "C'est Cézanne qui…")
     r"|^C['’](?:est|était)\s+(?:un|une|le|la|les|l['’])(?![^.]*\bqu(?:i|e|['’]))"
