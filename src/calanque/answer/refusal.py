@@ -331,8 +331,15 @@ class Refusal:
             # says rain, and the one on children by the sea was the answer before
             return Verdict("out_of_scope", 0.0)
         how_to = analysis.answer_type is AnswerType.HOWTO and not analysis.journey
+        # (and whether a place has a thing: "Est-ce qu'il y a une plage à Aix-en-Provence ?" was
+        # answered by the water quality "affichés sur les plages", at no place)
+        yes_no = analysis.answer_type is AnswerType.YESNO and not analysis.period
         if (
-            ((analysis.answer_type is AnswerType.LIST and not analysis.bare_visit) or how_to)
+            (
+                (analysis.answer_type is AnswerType.LIST and not analysis.bare_visit)
+                or how_to
+                or yes_no
+            )
             and analysis.scope.kind == "place"
             and not analysis.scope.groups
             and not any(
@@ -371,14 +378,18 @@ class Refusal:
             return Verdict("out_of_scope", 0.0)
         if (
             stats is not None
+            and analysis.follow_up
             and len(worded) == 2
             and not analysis.bare_visit
             and (rarest := max(worded, key=lambda forms: min(stats.idf(t) for t in forms)))
             and not any(_known(t, stats) for t in rarest)
             and max(len(t) for t in rarest) >= _UNHEARD_LENGTH
         ):
-            # of two words, the one that says what is asked is one no source holds: "What
-            # about coworking spaces?" was answered by a beach with "space for picnics"
+            # of a follow-up's two words, the one that says what is asked is one no source
+            # holds: "What about coworking spaces?" was answered by a beach with "space for
+            # picnics" (asked alone, a question with a word no source holds is weighed: a
+            # typing slip, "superfcie de jouques", or a form no page says, "Where did Cézanne
+            # paint…?", is answered)
             return Verdict("out_of_scope", 0.0)
         named = {fold(w) for n in analysis.names for w in tokens(n) if len(w) >= 5}
         unknown = [
