@@ -293,13 +293,3 @@ def test_a_way_to_one_commune_is_what_serves_it(engine: Engine) -> None:
     finally:
         answerer.top_k = top_k
     assert answer.text.startswith("Depuis Port-Lumière, des bus desservent"), answer.text
-
-
-def test_a_word_no_source_holds_refuses_a_two_word_follow_up(built_engine: Engine) -> None:
-    """ "What about coworking spaces?" was answered by a beach with "space for picnics": of a
-    follow-up's two words, the one that says what is asked is in no source."""
-    history = [Turn("Quelle usine à Bourg-Neuf ?", "une usine de batteries électriques [1]")]
-    refused = built_engine.answerer.ask("Et les ingénieurs en télétravail ?", history)
-    assert not refused.answered and refused.refusal == "out_of_scope", refused.text
-    answered = built_engine.answerer.ask("Et les ingénieurs ?", history)
-    assert answered.answered and "batteries" in answered.text, answered.text

@@ -3273,3 +3273,21 @@ def test_a_subject_that_is_part_of_a_demonstrative_leans_back() -> None:
     assert leans_back("La plupart de ces communes ont un marché le dimanche.")
     assert leans_back("One of these beaches has lifeguards.")
     assert not leans_back("Le cœur de la ville se trouve autour du port.")
+
+
+def test_whether_a_place_has_a_thing_is_said_of_that_place(pack_dir: Path) -> None:
+    """ "Est-ce qu'il y a une plage à Aix-en-Provence ?" was answered by the water quality
+    "affichés sur les plages", at no place: whether a place has a thing is said of it."""
+    asked, gazetteer = _asked(pack_dir, "Est-ce qu'il y a une plage à Saint-Vent ?")
+    found = sources(
+        "La qualité de l'eau est affichée sur les plages pendant toute la saison.",
+        "Saint-Vent est une commune de la lagune, au nord de Bourg-Neuf.",
+    )
+    read = Reader(gazetteer=gazetteer).read(asked, found)
+    assert not Refusal().judge(asked, found, read, None).answered
+    found = sources(
+        "À Saint-Vent, la plage des Pins est surveillée en été.",
+        "Saint-Vent est une commune de la lagune, au nord de Bourg-Neuf.",
+    )
+    read = Reader(gazetteer=gazetteer).read(asked, found)
+    assert Refusal.rule(asked, found, read) is None  # (the model weighs it)

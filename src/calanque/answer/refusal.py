@@ -69,9 +69,6 @@ _DATED_AMONG = 5
 _SAID_AMONG = 8
 # A way between places is answered when one of this many best sentences links them all.
 _JOURNEY_AMONG = 3
-# A word no source holds is what a two-word question asks when it is this long: shorter ones
-# are rather a typing slip or a form the index cuts otherwise.
-_UNHEARD_LENGTH = 5
 
 
 @dataclass(frozen=True)
@@ -375,21 +372,6 @@ class Refusal:
         ):
             # "asdkj qwpoe zmxn": no source has a word of it (one word may be a rare compound,
             # "birdwatching")
-            return Verdict("out_of_scope", 0.0)
-        if (
-            stats is not None
-            and analysis.follow_up
-            and len(worded) == 2
-            and not analysis.bare_visit
-            and (rarest := max(worded, key=lambda forms: min(stats.idf(t) for t in forms)))
-            and not any(_known(t, stats) for t in rarest)
-            and max(len(t) for t in rarest) >= _UNHEARD_LENGTH
-        ):
-            # of a follow-up's two words, the one that says what is asked is one no source
-            # holds: "What about coworking spaces?" was answered by a beach with "space for
-            # picnics" (asked alone, a question with a word no source holds is weighed: a
-            # typing slip, "superfcie de jouques", or a form no page says, "Where did Cézanne
-            # paint…?", is answered)
             return Verdict("out_of_scope", 0.0)
         named = {fold(w) for n in analysis.names for w in tokens(n) if len(w) >= 5}
         unknown = [
