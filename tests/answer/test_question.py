@@ -2043,3 +2043,19 @@ def test_a_crowd_avoided_is_no_topic(analyzer: QuestionAnalyzer) -> None:
     "foule" beside the coves it has."""
     a = analyzer.analyse("Où se baigner sans la foule à Saint-Vent ?")
     assert "foule" not in a.focus and "baigner" in a.focus, a.focus
+
+
+def test_a_yes_or_no_is_asked_again_of_another_thing(analyzer: QuestionAnalyzer) -> None:
+    """ "Et les plages ?" after "Les calanques sont-elles accessibles en fauteuil roulant ?" was
+    answered by the water quality "affichée sur les plages": it asks the same of the beaches."""
+    before = ["Les calanques de Saint-Vent sont-elles accessibles en fauteuil roulant ?"]
+    a = analyzer.analyse("Et les plages ?", before)
+    assert a.query == "Les plages de Saint-Vent sont-elles accessibles en fauteuil roulant ?"
+    assert a.answer_type is AnswerType.YESNO
+    b = analyzer.analyse("And the museum?", ["Is the lighthouse open on Mondays?"])
+    assert b.query == "Is the museum open on Mondays?", b.query
+    # … not a facet of the same thing, nor a place
+    c = analyzer.analyse("Et les horaires ?", ["Le phare est-il ouvert le lundi ?"])
+    assert "horaires" in c.query and "phare" in c.query, c.query
+    d = analyzer.analyse("Et Bourg-Neuf ?", ["La plage est-elle surveillée à Saint-Vent ?"])
+    assert d.query == "La plage est-elle surveillée à Bourg-Neuf ?", d.query

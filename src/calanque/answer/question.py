@@ -984,6 +984,54 @@ def _narrowed_again(
     return f"{before[:-1].rstrip()} {said[1]}{mark}"
 
 
+# "Et les plages ?", "And the museum?": another thing named, nothing said of it
+_ANOTHER_THING = re.compile(
+    r"^\W*(?:et|and|what about|how about)\s+((?:le|la|les|l['’]|the)\s*[^?.!,;]{1,40}?)\s*\??$",
+    re.IGNORECASE,
+)
+# A yes or no asked of a thing it names first: its opening, the thing, and what is asked of it
+_YES_NO_OF = re.compile(
+    r"^((?:est-ce qu(?:e |['’])|is |are |was |were )?)((?:le|la|les|l['’]|the)\s*[^?.!,;]{1,40}?)"
+    r"(\s+(?:est|sont|était|étaient|is|are|was|were)(?:-(?:il|elle|ils|elles))?\b[^?.!;]*\?)$",
+    re.IGNORECASE,
+)
+
+
+# … in English, the verb first: "Is the lighthouse open on Mondays?"
+_YES_NO_OF_EN = re.compile(
+    r"^((?i:is|are|was|were) )((?i:the)\s+[\w'’-]+(?:\s+(?:d['’]|de |of )?[A-ZÀ-Ý][\w'’-]*)*)"
+    r"(\s+[a-z][^?.!;]*\?)$"
+)
+# … and the name the thing is of: "Les calanques de Marseille"
+_OF_NAME = re.compile(r"\s+(?:de|d['’]|du|des|of|in|à)\s*(?=[A-ZÀ-Ý])")
+
+
+def _yes_no_again(
+    text: str,
+    history: Sequence[str],
+    language: Callable[[str], str],
+    is_place: Callable[[str], bool],
+) -> str | None:
+    """The yes or no asked before, of the thing the turn names instead: "Et les plages ?" after
+    "Les calanques sont-elles accessibles en fauteuil roulant ?" is "Les plages sont-elles
+    accessibles en fauteuil roulant ?" (searched "Et les plages", it was answered by the water
+    quality "affichée sur les plages"). Only after a yes or no asked in one sentence, in the
+    same language. The place the thing was of stays: "Et les plages ?" after "Les calanques de
+    Marseille sont-elles… ?" asks of Marseille's."""
+    said = _ANOTHER_THING.match(" ".join(text.split()))
+    before = " ".join(history[-1].split()) if history else ""
+    asked = _YES_NO_OF.match(before) or _YES_NO_OF_EN.match(before)
+    if said is None or asked is None or language(before) != language(text):
+        return None
+    thing = said[1]
+    if not asked[1]:
+        thing = thing[:1].upper() + thing[1:]
+    of = _OF_NAME.search(asked[2])
+    if of is not None and is_place(asked[2][of.start() :]):
+        thing += asked[2][of.start() :]
+    return f"{asked[1]}{thing}{asked[3]}"
+
+
 def _of_places(places: Sequence[str], lang: str) -> str:
     """Places as a question asks a figure of them: "d'Istres et de Miramas", "Istres and
     Miramas"."""
@@ -1684,6 +1732,16 @@ class QuestionAnalyzer:
             answer_type_of(_CONTRACTED.sub(r"\1 is", folded_words(history[-1]))) if keeps else None
         )
         asked = self._asked_again(text, history[-1], lang) if keeps else None
+        if (
+            asked is None
+            and history
+            and compared is None
+            and not _QUALIFIER.match(folded_words(text))  # "Et les horaires ?" asks of it
+            and not self._labels(self._read(text))  # "Et La Ciotat ?" asks there
+        ):
+            asked = _yes_no_again(
+                text, history, self.language, lambda said: bool(self._labels(self._read(said)))
+            )
         if asked is not None:
             # the turn before asked of another place: "And Aix-en-Provence?" after "How big is
             # Marseille?" is "How big is Aix-en-Provence?" (it searched "big" alone)
