@@ -3291,12 +3291,3 @@ def test_whether_a_place_has_a_thing_is_said_of_that_place(pack_dir: Path) -> No
     )
     read = Reader(gazetteer=gazetteer).read(asked, found)
     assert Refusal.rule(asked, found, read) is None  # (the model weighs it)
-
-
-def test_what_is_easy_to_reach_is_the_thing_before() -> None:
-    """ "It is easy to reach by bus from the city centre and has lifeguards…" opened "What
-    about coworking spaces?": "it" is the Prado beach of the sentence before, not "it is easy
-    to" said of nothing."""
-    assert leans_back("It is easy to reach by bus from the city centre and has lifeguards.")
-    assert not leans_back("It is easy to reach Marseille by train.")
-    assert not leans_back("It is wise to book ahead in summer.")

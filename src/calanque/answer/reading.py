@@ -87,10 +87,7 @@ _NAMED_WORD = re.compile(
 _IMPERSONAL = (
     r"(?:(?i:it)\s+(?:(?:is|was)\s+(?:(?:often|also|usually|generally|not)\s+)?(?:wise|best|better"
     r"|advisable|possible|recommended|necessary|important|easy|easier|difficult|hard|forbidden"
-    r"|prohibited|worth|essential|useful|common|usual)\s+(?:to|for)"
-    # (not "It is easy to reach by bus…": what is easy to reach is "it", the beach before)
-    r"(?!\s+(?:reach|find|access|visit|spot|miss)\s*(?:by|from|on|in|at|with|via|[.,]|$))"
-    r"|takes|rains)\b"
+    r"|prohibited|worth|essential|useful|common|usual)\s+(?:to|for)|takes|rains)\b"
     # … and the French "il est conseillé de", "il est rare que", "il est à noter que", "il faut",
     # "il y a"
     r"|(?i:il)\s+(?:(?:est|était|reste)\s+(?:(?:souvent|aussi|généralement|parfois|donc|très)\s+)?"
