@@ -2059,3 +2059,14 @@ def test_a_yes_or_no_is_asked_again_of_another_thing(analyzer: QuestionAnalyzer)
     assert "horaires" in c.query and "phare" in c.query, c.query
     d = analyzer.analyse("Et Bourg-Neuf ?", ["La plage est-elle surveillée à Saint-Vent ?"])
     assert d.query == "La plage est-elle surveillée à Bourg-Neuf ?", d.query
+
+
+def test_how_far_from_a_thing_asks_no_outing_of_the_turn_before(
+    analyzer: QuestionAnalyzer,
+) -> None:
+    """ "Et c'est loin de la mer ?" after "que faire ce week-end en famille ?" at Miramas
+    searched the weekend's outings."""
+    a = analyzer.analyse(
+        "Et c'est loin de la mer ?", ["J'habite à Saint-Vent, que faire en famille ?"]
+    )
+    assert "famille" not in a.query and "Saint-Vent" in a.query, a.query

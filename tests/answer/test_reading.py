@@ -3291,3 +3291,24 @@ def test_whether_a_place_has_a_thing_is_said_of_that_place(pack_dir: Path) -> No
     )
     read = Reader(gazetteer=gazetteer).read(asked, found)
     assert Refusal.rule(asked, found, read) is None  # (the model weighs it)
+
+
+def test_how_far_a_place_is_from_a_thing_is_said_by_a_sentence_measuring_it(
+    pack_dir: Path,
+) -> None:
+    """ "Is Aix-en-Provence far from the sea?" was answered by hiking areas "within sight of the
+    sea": a sentence answering it says the place is near the sea, or how far."""
+    asked, gazetteer = _asked(pack_dir, "Saint-Vent est-il loin de la mer ?")
+    assert asked.far_from
+    found = sources(
+        "À Saint-Vent, les collines dominent la mer et la lagune.",
+        "Saint-Vent est une commune de la lagune, au nord de Bourg-Neuf.",
+    )
+    read = Reader(gazetteer=gazetteer).read(asked, found)
+    assert not Refusal().judge(asked, found, read, None).answered
+    found = sources(
+        "Saint-Vent est à 12 km de la mer, au nord de la lagune.",
+        "Saint-Vent est une commune de la lagune, au nord de Bourg-Neuf.",
+    )
+    read = Reader(gazetteer=gazetteer).read(asked, found)
+    assert Refusal.rule(asked, found, read) is None  # (the model weighs it)

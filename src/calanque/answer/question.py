@@ -1577,6 +1577,19 @@ class QuestionAnalysis:
         )
 
     @property
+    def far_from(self) -> tuple[frozenset[str], ...]:
+        """The forms of what one place is asked how far it is from, when that is no place: "Is
+        Aix-en-Provence far from the sea?" (a sentence answering it measures the way to the
+        sea, or says the place is near it)."""
+        if len(self.scope.communes) != 1 or not _HOW_FAR.search(folded_words(self.text)):
+            return ()
+        return tuple(
+            forms
+            for word, forms in zip(self.focus, self.focus_forms, strict=False)
+            if not _HOW_FAR.search(fold(word)) and not forms & self.place_terms
+        )
+
+    @property
     def asks_how_far(self) -> bool:
         """It asks a number of a way between places it names: "Quelle est la distance entre
         Aix et Marseille ?" is said by one place's fact sheet ("… est à 27 km de Marseille à vol
@@ -2340,10 +2353,15 @@ class QuestionAnalyzer:
                 # (nor how far the place is, or how to go, whatever the turn before asked:
                 # "C'est loin de Marseille ?" after "Et le week-end ?" at Aubagne; with no
                 # place, "it" is the thing asked about: "C'est loin d'Aix ?" after an abbey)
+                # (nor how far it is from a thing: "Et c'est loin de la mer ?" after "que faire
+                # ce week-end en famille ?" at Miramas asked no outing)
                 going = (
                     had_place
                     and bool(own_topic)
-                    and all(_JOURNEY.fullmatch(fold(w)) for w in own_topic)
+                    and (
+                        all(_JOURNEY.fullmatch(fold(w)) for w in own_topic)
+                        or bool(_HOW_FAR.search(joined))
+                    )
                 )
                 # (nor which of the territory's groups it is in: "Which territory council is it
                 # in?" after "Et sa superficie ?" asks no area)

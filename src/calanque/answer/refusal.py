@@ -67,6 +67,11 @@ _DATED_AMONG = 5
 # 30 septembre, l'accès aux massifs… y compris les Calanques…" was the sixth for "Est-ce qu'on
 # peut randonner dans les calanques en été ?", after the trails' stones and the buses to them
 _SAID_AMONG = 8
+# A sentence saying how far (folded): a distance, a time, or near
+_NEAR_OR_MEASURED = re.compile(
+    r"\b\d+(?:[.,]\d+)? ?(?:km|kilometres?|kilometers?|minutes?|min|heures?|hours?)\b"
+    r"|\b(?:quelques|few) minutes\b|\b(?:pres|proche|proches|bord|near|close|loin|far)\b"
+)
 # A way between places is answered when one of this many best sentences links them all.
 _JOURNEY_AMONG = 3
 
@@ -280,6 +285,15 @@ class Refusal:
         ):
             # "Combien de kilomètres entre Aubagne et Cassis ?" and "Aubagne est à 12 km de
             # Marseille", "Cassis est à 13 km de Marseille": no sentence measures the way
+            return Verdict("out_of_scope", 0.0)
+        if analysis.far_from and not any(
+            _NEAR_OR_MEASURED.search(folded_words(s.text))
+            and all(forms & s.context for forms in analysis.far_from)
+            and about_place(s, analysis)
+            for s in sentences[:_SAID_AMONG]
+        ):
+            # "Is Aix-en-Provence far from the sea?" and hiking areas "within sight of the sea":
+            # no sentence of the place measures the way to it, or says it is near
             return Verdict("out_of_scope", 0.0)
         action = _action(analysis) if analysis.answer_type is AnswerType.PERSON else None
         if (
