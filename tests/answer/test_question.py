@@ -2070,3 +2070,6 @@ def test_how_far_from_a_thing_asks_no_outing_of_the_turn_before(
         "Et c'est loin de la mer ?", ["J'habite à Saint-Vent, que faire en famille ?"]
     )
     assert "famille" not in a.query and "Saint-Vent" in a.query, a.query
+    # … while how far a thing named before is, is asked of it
+    b = analyzer.analyse("How far is it from the city?", ["Which airport serves Saint-Vent?"])
+    assert "airport" in b.query, b.query

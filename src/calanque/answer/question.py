@@ -2206,6 +2206,7 @@ class QuestionAnalyzer:
         subject: list[str] = []  # the topic of the last turn that brought its own
         former: list[str] = []  # the places before the last turn that named others
         before_names: set[str] = set()  # the words of the names the turn before said
+        visited = False  # the turn before asked what to do or see
         spelled: dict[tuple[str, ...], str] = {}  # the names of many words, as written
         near = False  # the conversation's places were asked of their surroundings ("près d'Aix")
         around_it = False  # … by the last turn, saying nothing but that
@@ -2360,7 +2361,8 @@ class QuestionAnalyzer:
                     and bool(own_topic)
                     and (
                         all(_JOURNEY.fullmatch(fold(w)) for w in own_topic)
-                        or bool(_HOW_FAR.search(joined))
+                        # ("How far is it from the city?" after the airport asks the airport's)
+                        or (visited and bool(_HOW_FAR.search(joined)))
                     )
                 )
                 # (nor which of the territory's groups it is in: "Which territory council is it
@@ -2426,6 +2428,7 @@ class QuestionAnalyzer:
                 # "Comment y aller depuis Marseille ?" asks how to go, not what to see
                 topic, asked = asks, True
             before_names = said_names
+            visited = bool(visit)
         current = " ".join(w for w in text.split() if fold(w.strip("?!.,")) not in _MORE_OF_IT)
         if of_another:
             # (the pronoun is no word of what is asked: "Et de La Ciotat ?")
