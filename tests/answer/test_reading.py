@@ -13,7 +13,7 @@ import pytest
 
 from calanque.answer.coreference import resolved, resolved_en
 from calanque.answer.entities import durations, typed_items
-from calanque.answer.extractive import ExtractiveBackend, _in_place, _repeats
+from calanque.answer.extractive import ExtractiveBackend, _in_place, _repeats, _weigh_translations
 from calanque.answer.grounding import ground
 from calanque.answer.question import AnswerType, QuestionAnalysis, QuestionAnalyzer
 from calanque.answer.reading import FEATURES, Reader, Sentence, leans_back, sentence_terms
@@ -2457,6 +2457,27 @@ def test_a_page_and_its_translation_say_one_fact() -> None:
     )
     assert _repeats(en, [fr]) and _repeats(fr, [en])
     assert not _repeats(house, [born])
+
+
+def test_a_short_page_and_its_translation_say_one_fact_by_their_meaning(
+    embedder: E5Embedder,
+) -> None:
+    """ "Cuges-les-Pins is a village surrounded by hills and vineyards" and "À Cuges-les-Pins,
+    le village est entouré de collines et de vignes" were listed one after the other: one name
+    each is too few to tell a translation, their meaning tells it."""
+    found = sources(
+        ("Saint-Vent is a village surrounded by hills and vineyards.", "en"),
+        ("À Saint-Vent, le village est entouré de collines et de vignes.", "fr"),
+        ("Saint-Vent est aussi un point de départ pour des randonnées vers le Mont-Rouge.", "fr"),
+    )
+    en, fr, other = sorted(
+        Reader().read(ANALYZER.analyse("What to see in Saint-Vent?"), found),
+        key=lambda s: s.source.chunk.id,
+    )
+    assert not _repeats(fr, [en])  # (by names alone)
+    _weigh_translations([en, fr, other], embedder.embed_query)
+    assert _repeats(fr, [en]) and _repeats(en, [fr])
+    assert other.vector is None and not _repeats(other, [en])  # (names another: not weighed)
 
 
 def test_a_yes_or_no_keeps_a_lead_saying_more_of_it_over_one_opening_on_the_place(

@@ -303,6 +303,7 @@ class Answerer:
             evidence.sentences,
             list(history),
             self.equity if evidence.spread else None,
+            self.reader.embedder.embed_query if self.reader.embedder else None,
         )
         notices: list[str] = []
         backend_used = self.backend.backend_id

@@ -217,6 +217,8 @@ class Sentence:
     # for a list across the territory: the sentence names a commune, or its passage is about
     # one (None when not read)
     placed: bool | None = None
+    # its embedding, when a list may hold it beside its translation (`extractive._restates`)
+    vector: np.ndarray | None = field(default=None, compare=False, repr=False)
 
     @property
     def lang(self) -> str:

@@ -8,6 +8,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from calanque.index.store import StoredChunk
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    import numpy as np
+
     from calanque.answer.question import QuestionAnalysis
     from calanque.answer.reading import Sentence
     from calanque.equity.exposure import Equity
@@ -62,6 +66,9 @@ class AnswerRequest:
     sentences: list[Sentence] = field(default_factory=list)  # scored by the reader, best first
     history: list[Turn] = field(default_factory=list)
     equity: Equity | None = None  # set for a territory-wide list under an active policy
+    # a text's embedding, when the index has an embedder: whether two sentences of two
+    # languages say one fact (a page and its translation, listed one after the other)
+    meaning: Callable[[str], np.ndarray] | None = None
 
     @property
     def question(self) -> str:
