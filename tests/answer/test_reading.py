@@ -3321,6 +3321,9 @@ def test_how_far_a_place_is_from_a_thing_is_said_by_a_sentence_measuring_it(
     sea": a sentence answering it says the place is near the sea, or how far."""
     asked, gazetteer = _asked(pack_dir, "Saint-Vent est-il loin de la mer ?")
     assert asked.far_from
+    # (the town itself is no thing it is far from: "How far is it from the city?" after the
+    # airport was refused)
+    assert not _asked(pack_dir, "Is Saint-Vent airport far from the city?")[0].far_from
     found = sources(
         "À Saint-Vent, les collines dominent la mer et la lagune.",
         "Saint-Vent est une commune de la lagune, au nord de Bourg-Neuf.",

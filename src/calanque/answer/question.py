@@ -1122,6 +1122,10 @@ MOVING = frozenset("aller venir rejoindre rendre acceder get go reach travel get
 # … or by how far (kilometres are a way's, square ones an area's)
 _FAR = r"\b(?:far|loin|distance|kilometres|km)\b(?! ?(?:carres?|2)\b)"
 _HOW_FAR = re.compile(_FAR)
+# A town, or its centre: what a place is far from when it is the place (folded)
+_TOWN_WORDS = frozenset(
+    "city town centre center downtown ville centre-ville centreville village".split()
+)
 _JOURNEY = re.compile(rf"\b(?:{'|'.join(MOVING)}|deplacer|circuler|commute)\b|{_FAR}")
 # Born, asked though folded it is the stopword "ne"
 _BORN = frozenset("né née nés nées".split())
@@ -1581,12 +1585,17 @@ class QuestionAnalysis:
         """The forms of what one place is asked how far it is from, when that is no place: "Is
         Aix-en-Provence far from the sea?" (a sentence answering it measures the way to the
         sea, or says the place is near it)."""
-        if len(self.scope.communes) != 1 or not _HOW_FAR.search(folded_words(self.text)):
+        folded = folded_words(self.text)
+        far = _HOW_FAR.search(folded)
+        if len(self.scope.communes) != 1 or far is None:
             return ()
+        # (the words said after "far": "How far is it from the city?" after the airport asks
+        # the airport's way to Marseille, which the city is)
+        after = set(folded[far.end() :].split()) - _TOWN_WORDS
         return tuple(
             forms
             for word, forms in zip(self.focus, self.focus_forms, strict=False)
-            if not _HOW_FAR.search(fold(word)) and not forms & self.place_terms
+            if fold(word) in after and not forms & self.place_terms
         )
 
     @property
