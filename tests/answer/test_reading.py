@@ -3336,3 +3336,20 @@ def test_how_far_a_place_is_from_a_thing_is_said_by_a_sentence_measuring_it(
     )
     read = Reader(gazetteer=gazetteer).read(asked, found)
     assert Refusal.rule(asked, found, read) is None  # (the model weighs it)
+
+
+def test_a_pronoun_is_the_subject_of_the_article_the_question_names() -> None:
+    """In the article "Edward Dickinson Baker", "Il est critiqué pour la défense de Charles
+    Cora" is his, for "Pourquoi Edward Dickinson Baker est-il critiqué ?"; it gave way to his
+    birth "… d'un maître d'école Edward Baker et de Lucy Dickinson Baker", which says three
+    words of his name and nothing asked."""
+    (found,) = sources(
+        "Né à Port-Lumière d'un père Jean Kervella et d'une mère Anne Le Goff, l'enfant Jean "
+        "Kervella grandit près du port. En 1920, après son exposition, il est critiqué pour son "
+        "portrait du maire."
+    )
+    found = dataclasses.replace(
+        found, chunk=dataclasses.replace(found.chunk, title="Jean Le Goff Kervella")
+    )
+    text = answer_preferring("Pourquoi Jean Le Goff Kervella est-il critiqué ?", [found], "1920")
+    assert text.startswith("En 1920, après son exposition, [Jean Le Goff Kervella] est critiqué")

@@ -471,7 +471,7 @@ class ExtractiveBackend(AnswerBackend):
             leans = bool(s.previous) and _leans(s, request.analysis, listing=listing)
             # "[Le Musée Pouchkine] abrite…" reads alone, and first; so does "[La radio] a été
             # jugée…" where the question would say what "Elle" is
-            named = _named(s) if s.orphan else None
+            named = (_named(s) or _titled(s, request.analysis)) if s.orphan else None
             if named is None and s.orphan and _headed_by_asked(s, request.analysis):
                 # … and so does one whose pronoun its section's heading names: "À Marseille…,
                 # [le Mistral] souffle souvent fort" under "Le Mistral"
@@ -1158,15 +1158,18 @@ def _alone_first(
     lead = pool[0]
     if not _leans(lead, analysis):
         return pool
-    named = _named(lead)
+    named = _named(lead) or _titled(lead, analysis)
     if named is not None:
-        held = _focus_held(sentence_terms(named, lead.lang), analysis)
+        # (the question's names count as one, said in full or in part: "[Baker] est critiqué
+        # pour la défense de Charles Cora" gave way to "Né à Londres… d'un maître d'école
+        # Edward Baker et de Lucy Dickinson Baker", three words of "Edward Dickinson Baker")
+        held = _focus_held(sentence_terms(named, lead.lang), analysis, names_once=True)
         return _gives_way(
             pool,
             ratio,
             lambda s: (
                 not _leans(s, analysis)
-                and _focus_held(s.terms, analysis) > held
+                and _focus_held(s.terms, analysis, names_once=True) > held
                 and (bool(s.items) or not lead.items)
                 and s.text != lead.previous
             ),
@@ -1201,9 +1204,21 @@ def _alone_first(
     )
 
 
-def _focus_held(terms: frozenset[str], analysis: QuestionAnalysis) -> int:
-    """How many of the question's focus words the terms hold."""
-    return sum(bool(forms & terms) for forms in analysis.focus_forms)
+def _focus_held(
+    terms: frozenset[str], analysis: QuestionAnalysis, *, names_once: bool = False
+) -> int:
+    """How many of the question's focus words the terms hold; `names_once`: a name the
+    question says counts once, held when any of its words is."""
+    if not names_once:
+        return sum(bool(forms & terms) for forms in analysis.focus_forms)
+    named = _asked_words(analysis.names)
+    rest = [
+        forms
+        for word, forms in zip(analysis.focus, analysis.focus_forms, strict=False)
+        if fold(word) not in named
+    ]
+    names = [{fold(w) for w in tokens(n)} for n in analysis.names]
+    return sum(bool(forms & terms) for forms in rest) + sum(bool(n & terms) for n in names)
 
 
 def _named(s: Sentence) -> str | None:
@@ -1217,6 +1232,30 @@ def _named(s: Sentence) -> str | None:
     if s.lang != "fr":
         return None
     return resolved(s.previous, s.text, s.earlier)
+
+
+# A sentence whose subject is a third person pronoun, after a short fronted phrase or none ("Le
+# 27 avril 1831, il se marie…"); impersonal ones are no orphans (`Sentence.orphan`)
+_SUBJECT_HE = re.compile(r"^(?:[^,;:.]{1,40},\s*){0,2}((?i:il|elle|he|she))\s")
+
+
+def _titled(s: Sentence, analysis: QuestionAnalysis) -> str | None:
+    """The sentence with its subject pronoun named in brackets by its document's title, when
+    the title is a short name the question asks about: in the article "Edward Dickinson Baker",
+    "Il est critiqué pour la défense de Charles Cora" is his, for "Pourquoi Edward Dickinson
+    Baker est-il critiqué ?" (it gave way to his birth, which reads alone and answers
+    nothing). None otherwise: a title that is no name the question says may be a topic whose
+    sentences speak of others."""
+    title = s.source.chunk.title
+    if not analysis.names or not title[:1].isupper() or len(tokens(title)) > _HEADING_WORDS:
+        return None
+    titled = {fold(w) for w in tokens(title)}
+    if not any({fold(w) for w in tokens(n)} <= titled for n in analysis.names):
+        return None
+    said = _SUBJECT_HE.match(s.text)
+    if said is None or not s.orphan:
+        return None
+    return f"{s.text[: said.start(1)]}[{title}]{s.text[said.end(1) :]}"
 
 
 def _subject_first(
