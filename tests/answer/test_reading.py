@@ -3353,3 +3353,21 @@ def test_a_pronoun_is_the_subject_of_the_article_the_question_names() -> None:
     )
     text = answer_preferring("Pourquoi Jean Le Goff Kervella est-il critiqué ?", [found], "1920")
     assert text.startswith("En 1920, après son exposition, [Jean Le Goff Kervella] est critiqué")
+
+
+def test_a_y_where_no_place_is_asked_reads_alone() -> None:
+    """ "L'association « Ulis Pêche Passion » y organise des concours de pêche sportive"
+    answers what the association does, and gave way to the pond "y" points at; where the
+    question asks where, "y" still needs it."""
+    found = sources(
+        "Un vaste étang occupe le centre du parc, en lisière de la forêt. L'association des Amis "
+        "du Phare y organise des concours de pêche sportive."
+    )
+    text = answer_preferring(
+        "Quelle activité propose l'association des Amis du Phare ?", found, "concours"
+    )
+    assert text.startswith("L'association des Amis du Phare y organise"), text
+    text = answer_preferring(
+        "Où l'association des Amis du Phare organise-t-elle ses concours ?", found, "concours"
+    )
+    assert text.startswith("Un vaste étang"), text

@@ -1701,8 +1701,15 @@ def _leans(s: Sentence, analysis: QuestionAnalysis, *, listing: bool = False) ->
     after the sentence before it. An item of a list always needs its antecedent: "Ces plages
     en pente douce…" answers "Quelles plages…?" only with the sentence saying which ones."""
     # a French "y" says where only after the sentence naming the place, unless the question
-    # names it: "Centrale Méditerranée et Polytech Marseille y sont implantées"
-    there = not analysis.places and s.lang == "fr" and _says_there(s.text)
+    # names it: "Centrale Méditerranée et Polytech Marseille y sont implantées" (nor when
+    # where is not asked: "L'association « Ulis Pêche Passion » y organise des concours de
+    # pêche sportive" says what it does, and gave way to the pond it was said of)
+    there = (
+        not analysis.places
+        and s.lang == "fr"
+        and _says_there(s.text)
+        and (listing or not analysis.factoid or analysis.answer_type not in _SAID_ANYWHERE)
+    )
     if listing:
         # "Sa maison… abrite un musée" reads after a question on a house, not as an item; nor
         # does "Dassault Aviation y a installé son centre d'essais" say where, nor "…les grands
@@ -1740,6 +1747,13 @@ def _leans(s: Sentence, analysis: QuestionAnalysis, *, listing: bool = False) ->
         # (of a place asked: of the whole territory, a sentence naming its subject comes first)
         and not (s.orphan and analysis.places and _headed_by_asked(s, analysis))
     )
+
+
+# Answers that hold whatever "y" stands for: a date, a figure, someone, what is done (what a
+# thing is, or which company, is said with where it is)
+_SAID_ANYWHERE = frozenset(
+    {AnswerType.DATE, AnswerType.NUMBER, AnswerType.PERSON, AnswerType.OTHER}
+)
 
 
 # A subject pronoun, for its section's heading to name
