@@ -3371,3 +3371,11 @@ def test_a_y_where_no_place_is_asked_reads_alone() -> None:
         "Où l'association des Amis du Phare organise-t-elle ses concours ?", found, "concours"
     )
     assert text.startswith("Un vaste étang"), text
+
+
+def test_a_cleft_on_ce_reads_alone() -> None:
+    """ "Ce sont des sédiments terrigènes qui ont constitué ces couches" says what it stresses,
+    as "C'est en 1948 que…" does; "Ce sont des collines" is what the sentence before named."""
+    assert not leans_back("Ce sont des sédiments terrigènes qui ont constitué ces couches.")
+    assert not leans_back("Ce n'est que depuis 1981 qu'existe un traitement efficace.")
+    assert leans_back("Ce sont des collines couvertes de garrigue.")

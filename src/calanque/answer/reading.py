@@ -109,7 +109,11 @@ _THE_TOWN = (
 )
 ORPHAN = re.compile(
     rf"^(?!(?:[^,;:.]{{1,40}},\s*)?{_IMPERSONAL})"
-    r"(?:[^,;:.]{1,40},\s*)?(?i:Il|Elle|Ils|Elles|Ce|Cet|Cette|Ces|Celui|Celle|Ceux|Celles"
+    r"(?:[^,;:.]{1,40},\s*)?(?i:Il|Elle|Ils|Elles"
+    # (not a cleft: "Ce sont des sédiments terrigènes qui ont constitué…", "Ce n'est que depuis
+    # 1981 qu'existe un traitement…" say what they stress)
+    r"|Ce(?!\s+(?:sont|fut|furent|étaient|n['’](?:est|était))\b[^.]*\bqu(?:i|e|['’]))"
+    r"|Cet|Cette|Ces|Celui|Celle|Ceux|Celles"
     r"|Cela|Ça|Là|Y|On y|It|He|She|They|This|These|That|Those|There|Such(?!\s+as\b))\b"
     # … or on the town it is about, unnamed
     rf"|^(?:[^,;:.]{{1,40}},\s*)?{_THE_TOWN}"
