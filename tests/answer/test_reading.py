@@ -3353,6 +3353,12 @@ def test_a_pronoun_is_the_subject_of_the_article_the_question_names() -> None:
     )
     text = answer_preferring("Pourquoi Jean Le Goff Kervella est-il critiqué ?", [found], "1920")
     assert text.startswith("En 1920, après son exposition, [Jean Le Goff Kervella] est critiqué")
+    # … said without capitals, and the title's brackets left out ("quand fénix est défait…")
+    found = dataclasses.replace(
+        found, chunk=dataclasses.replace(found.chunk, title="Kervella (peintre)")
+    )
+    text = answer_preferring("pourquoi kervella est-il critiqué ?", [found], "1920")
+    assert text.startswith("En 1920, après son exposition, [Kervella] est critiqué"), text
 
 
 def test_a_y_where_no_place_is_asked_reads_alone() -> None:

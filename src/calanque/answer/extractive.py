@@ -1236,7 +1236,8 @@ def _named(s: Sentence) -> str | None:
 
 # A sentence whose subject is a third person pronoun, after a short fronted phrase or none ("Le
 # 27 avril 1831, il se marie…"); impersonal ones are no orphans (`Sentence.orphan`)
-_SUBJECT_HE = re.compile(r"^(?:[^,;:.]{1,40},\s*){0,2}((?i:il|elle|he|she))\s")
+_SUBJECT_HE = re.compile(r"^(?:[^,;:.]{1,60},\s*){0,2}((?i:il|elle|he|she))\s")
+_TITLE_QUALIFIER = re.compile(r"\s*\([^)]*\)\s*$")
 
 
 def _titled(s: Sentence, analysis: QuestionAnalysis) -> str | None:
@@ -1246,11 +1247,15 @@ def _titled(s: Sentence, analysis: QuestionAnalysis) -> str | None:
     Baker est-il critiqué ?" (it gave way to his birth, which reads alone and answers
     nothing). None otherwise: a title that is no name the question says may be a topic whose
     sentences speak of others."""
-    title = s.source.chunk.title
-    if not analysis.names or not title[:1].isupper() or len(tokens(title)) > _HEADING_WORDS:
+    # (what a title adds in brackets says which one: "Fénix (catch)")
+    title = _TITLE_QUALIFIER.sub("", s.source.chunk.title)
+    if not title[:1].isupper() or len(tokens(title)) > _HEADING_WORDS:
         return None
     titled = {fold(w) for w in tokens(title)}
-    if not any({fold(w) for w in tokens(n)} <= titled for n in analysis.names):
+    asked = {fold(w) for w in tokens(analysis.text)}
+    # (the question names it, or says all its words, capitals or not: "quand fénix est
+    # défait…")
+    if not (titled <= asked or any({fold(w) for w in tokens(n)} <= titled for n in analysis.names)):
         return None
     said = _SUBJECT_HE.match(s.text)
     if said is None or not s.orphan:
