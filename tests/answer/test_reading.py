@@ -3385,3 +3385,14 @@ def test_a_cleft_on_ce_reads_alone() -> None:
     assert not leans_back("Ce sont des sédiments terrigènes qui ont constitué ces couches.")
     assert not leans_back("Ce n'est que depuis 1981 qu'existe un traitement efficace.")
     assert leans_back("Ce sont des collines couvertes de garrigue.")
+
+
+def test_who_someone_was_is_said_with_where_y_stands_for() -> None:
+    """ "Qui était Nostradamus ?" lost Salon-de-Provence before "… dit Nostradamus, s'y est
+    installé" when every factoid read a "y" alone."""
+    found = sources(
+        "Saint-Vent est la ville-centre de la lagune, au nord de Bourg-Neuf. Le peintre Jean "
+        "Kervella, dit le Marin, s'y est installé au XIXe siècle et y a peint ses marines."
+    )
+    text = answer_preferring("Qui était Jean Kervella ?", found, "Kervella")
+    assert text.startswith("Saint-Vent est la ville-centre"), text

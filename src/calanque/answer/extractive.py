@@ -1754,11 +1754,10 @@ def _leans(s: Sentence, analysis: QuestionAnalysis, *, listing: bool = False) ->
     )
 
 
-# Answers that hold whatever "y" stands for: a date, a figure, someone, what is done (what a
-# thing is, or which company, is said with where it is)
-_SAID_ANYWHERE = frozenset(
-    {AnswerType.DATE, AnswerType.NUMBER, AnswerType.PERSON, AnswerType.OTHER}
-)
+# Answers that hold whatever "y" stands for: a figure, what is done (what a thing is, who
+# someone was, when or which company, are said with where: "Qui était Nostradamus ?" is not
+# answered by "… Nostradamus, s'y est installé… " without Salon-de-Provence)
+_SAID_ANYWHERE = frozenset({AnswerType.NUMBER, AnswerType.OTHER})
 
 
 # A subject pronoun, for its section's heading to name
