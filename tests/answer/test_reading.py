@@ -3391,8 +3391,9 @@ def test_who_someone_was_is_said_with_where_y_stands_for() -> None:
     """ "Qui était Nostradamus ?" lost Salon-de-Provence before "… dit Nostradamus, s'y est
     installé" when every factoid read a "y" alone."""
     found = sources(
-        "Saint-Vent est la ville-centre de la lagune, au nord de Bourg-Neuf. Le peintre Jean "
-        "Kervella, dit le Marin, s'y est installé au XIXe siècle et y a peint ses marines."
+        "Saint-Vent est la ville-centre de la lagune, au nord de Bourg-Neuf. Le médecin et "
+        "astrologue Jean de Kervella, dit Kervellus, s'y est installé au milieu du XVIe siècle "
+        "et y a rédigé ses célèbres « Marines »."
     )
-    text = answer_preferring("Qui était Jean Kervella ?", found, "Kervella")
+    text = answer_preferring("Qui était Kervellus ?", found, "Kervellus")
     assert text.startswith("Saint-Vent est la ville-centre"), text
