@@ -3397,3 +3397,23 @@ def test_who_someone_was_is_said_with_where_y_stands_for() -> None:
     )
     text = answer_preferring("Qui était Kervellus ?", found, "Kervellus")
     assert text.startswith("Saint-Vent est la ville-centre"), text
+
+
+def test_an_english_visit_of_a_place_reads_the_pages_that_name_its_sights(
+    pack_dir: Path,
+) -> None:
+    """ "What to do in Marseille?" was "Going beyond Marseille also means discovering the hill
+    villages…" and the ferries, the English pages naming few of its sights where the French
+    ones name the Vieux-Port, Saint-Victor and the boats; going beyond a place is no sight of
+    it."""
+    analysis, gazetteer = _asked(pack_dir, "What to see in Saint-Vent?")
+    found = sources(
+        ("Going beyond Saint-Vent also means discovering the villages of the lagoon.", "en"),
+        ("In Saint-Vent, the Sables beach is the largest beach of the town.", "en"),
+        "À Saint-Vent, le musée du Phare retrace l'histoire des gardiens.",
+        "À Saint-Vent, l'église Saint-Pierre domine le port et ses remparts.",
+        "À Saint-Vent, le sentier du littoral longe les falaises jusqu'au phare.",
+    )
+    sentences = Reader(gazetteer=gazetteer).read(analysis, found)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
+    assert "musée du Phare" in text and "Going beyond" not in text, text

@@ -871,10 +871,13 @@ class ExtractiveBackend(AnswerBackend):
                 # (nor a sentence listing the place among many others first: "Ses rives sont
                 # partagées entre dix communes… Martigues… Rognac, Vitrolles…"; "North and east
                 # of Aix-en-Provence, villages such as Ventabren, Éguilles…" is about Aix's)
+                # (and "Going beyond Marseille also means discovering the hill villages…" is
+                # elsewhere)
                 items = [
                     s
                     for s in items
                     if not (s.crowded and s.led_elsewhere)
+                    and not _BEYOND.search(s.text)
                     and (
                         s.here
                         or _names_other(s, asked)
@@ -1581,6 +1584,13 @@ def _as_good(s: Sentence, best: Sentence, analysis: QuestionAnalysis, ratio: flo
     )
 
 
+# A place named as where the sentence goes beyond: "Going beyond Marseille also means
+# discovering the hill villages of the Pays d'Aix…" is no sight of Marseille
+_BEYOND = re.compile(
+    r"\b(?:beyond|outside|au-del[àa] (?:de|d['’]|du|des)|hors (?:de|d['’]))\s*[A-ZÀ-Ý]"
+)
+
+
 def _sights_enough(
     same: list[Sentence], pool: list[Sentence], analysis: QuestionAnalysis, few: int
 ) -> bool:
@@ -1594,8 +1604,14 @@ def _sights_enough(
         # … and as many of the asked place's own, when another language's pages name more of
         # them: "What to do in Marseille?" was "Going beyond Marseille…", the Prado's beach and
         # the ferries, beside the French pages' Vieux-Port, Notre-Dame-de-la-Garde and MuCEM
-        here = sum(1 for s in pool if s.here and s.terms & SIGHTS)
-        return sum(1 for s in same if s.here and s.terms & SIGHTS) >= min(few, here)
+        # (not one about another place that names it: "Cassis is a small fishing port… east of
+        # Marseille")
+        here = [
+            s
+            for s in pool
+            if s.here and not s.led_elsewhere and s.terms & SIGHTS and not _BEYOND.search(s.text)
+        ]
+        return sum(1 for s in here if s.lang == analysis.lang) >= min(few, len(here))
     if analysis.answer_type is AnswerType.LIST and analysis.bridge and not analysis.names:
         # … and a list asked in another language than the pack's ("Where can I go cycling in
         # Provence?": one English sentence says cycling, four French ones say where); not a
