@@ -3417,3 +3417,17 @@ def test_an_english_visit_of_a_place_reads_the_pages_that_name_its_sights(
     sentences = Reader(gazetteer=gazetteer).read(analysis, found)
     text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, sentences)))
     assert "musée du Phare" in text and "Going beyond" not in text, text
+
+
+def test_a_possessive_lead_brings_the_sentence_naming_its_owner_two_back() -> None:
+    """ "Quelle est la plus haute montagne de la métropole ?" opened on "Son point culminant, le
+    pic des Mouches…", two sentences after the one naming the Sainte-Victoire."""
+    found = sources(
+        "Le mont Rouge est une longue colline calcaire à l'est de Saint-Vent. Sa face sud, une "
+        "falaise blanche, domine la lagune. Son point culminant, le pic des Goélands, dépasse "
+        "les trois cents mètres d'altitude."
+    )
+    text = answer_preferring(
+        "Quelle est la plus haute colline de la métropole ?", found, "point culminant"
+    )
+    assert text.startswith("Le mont Rouge est une longue colline"), text

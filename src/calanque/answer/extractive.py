@@ -502,8 +502,8 @@ class ExtractiveBackend(AnswerBackend):
             if leans and not any((q.said or q.text) == s.previous for q in quotes):
                 if (
                     s.earlier
-                    and leans_back(s.previous)
-                    and not leans_back(s.earlier)
+                    and _possessed(s.previous)
+                    and not _possessed(s.earlier)
                     and not any((q.said or q.text) == s.earlier for q in quotes)
                 ):
                     # … which leans in turn on one that reads alone: "The Aix-en-Provence TGV
@@ -1659,6 +1659,13 @@ def _described(s: Sentence, typed: AnswerType) -> bool:
 
 # whose? A list's item opening on a possessive leans on the sentence before too
 _POSSESSIVE = re.compile(r"^(?:[^,;:.]{1,40},\s*)?(?i:Son|Sa|Ses|Leur|Leurs|Its|His|Her|Their)\b")
+
+
+def _possessed(text: str) -> bool:
+    """The sentence leans on the one before it, by a pronoun or a possessive."""
+    return leans_back(text) or bool(_POSSESSIVE.match(text))
+
+
 # A French "y" standing for a place said before ("… y a installé"; not "il y a", "n'y a")
 _SAYS_THERE = re.compile(r"^[^.;:]{0,120}?(?<![Ii]l )(?<![Nn]['’])\by\s(?!compris\b)")
 # … unless a place is named before it: "Paul Cézanne est né à Aix-en-Provence en 1839 et y est
@@ -1745,11 +1752,13 @@ def _leans(s: Sentence, analysis: QuestionAnalysis, *, listing: bool = False) ->
     # … nor does, of the whole territory, "Son point culminant…" say whose, unless the question
     # does (or the sentence before leans too: quoting it says no more); an unnamed town ("La
     # ville a ensuite été…") is an orphan
+    # (nor when the one before that names it: "La montagne Sainte-Victoire est… Sa face sud…
+    # Son point culminant, le pic des Mouches…" opened on "Son point culminant")
     unnamed = (
         not (analysis.places or analysis.names or analysis.scope.groups)
         and analysis.scope.kind == "territory"
         and bool(_POSSESSIVE.match(s.text))
-        and not (leans_back(s.previous) or _POSSESSIVE.match(s.previous))
+        and not (_possessed(s.previous) and (not s.earlier or _possessed(s.earlier)))
     )
     return (
         (s.orphan or there or unnamed)
