@@ -3299,19 +3299,26 @@ def test_a_subject_that_is_part_of_a_demonstrative_leans_back() -> None:
 def test_whether_a_place_has_a_thing_is_said_of_that_place(pack_dir: Path) -> None:
     """ "Est-ce qu'il y a une plage à Aix-en-Provence ?" was answered by the water quality
     "affichés sur les plages", at no place: whether a place has a thing is said of it."""
-    asked, gazetteer = _asked(pack_dir, "Est-ce qu'il y a une plage à Saint-Vent ?")
-    found = sources(
+    _refused_then_weighed(
+        _asked(pack_dir, "Est-ce qu'il y a une plage à Saint-Vent ?"),
         "La qualité de l'eau est affichée sur les plages pendant toute la saison.",
-        "Saint-Vent est une commune de la lagune, au nord de Bourg-Neuf.",
-    )
-    read = Reader(gazetteer=gazetteer).read(asked, found)
-    assert not Refusal().judge(asked, found, read, None).answered
-    found = sources(
         "À Saint-Vent, la plage des Pins est surveillée en été.",
-        "Saint-Vent est une commune de la lagune, au nord de Bourg-Neuf.",
     )
-    read = Reader(gazetteer=gazetteer).read(asked, found)
-    assert Refusal.rule(asked, found, read) is None  # (the model weighs it)
+
+
+def _refused_then_weighed(
+    asked: tuple[QuestionAnalysis, Gazetteer], unanswering: str, answering: str
+) -> None:
+    """Beside a line on the place, `unanswering` gets the question refused by rule, and
+    `answering` leaves it to the model."""
+    analysis, gazetteer = asked
+    on_place = "Saint-Vent est une commune de la lagune, au nord de Bourg-Neuf."
+    found = sources(unanswering, on_place)
+    read = Reader(gazetteer=gazetteer).read(analysis, found)
+    assert not Refusal().judge(analysis, found, read, None).answered
+    found = sources(answering, on_place)
+    read = Reader(gazetteer=gazetteer).read(analysis, found)
+    assert Refusal.rule(analysis, found, read) is None  # (the model weighs it)
 
 
 def test_how_far_a_place_is_from_a_thing_is_said_by_a_sentence_measuring_it(
@@ -3319,23 +3326,16 @@ def test_how_far_a_place_is_from_a_thing_is_said_by_a_sentence_measuring_it(
 ) -> None:
     """ "Is Aix-en-Provence far from the sea?" was answered by hiking areas "within sight of the
     sea": a sentence answering it says the place is near the sea, or how far."""
-    asked, gazetteer = _asked(pack_dir, "Saint-Vent est-il loin de la mer ?")
-    assert asked.far_from
+    asked = _asked(pack_dir, "Saint-Vent est-il loin de la mer ?")
+    assert asked[0].far_from
     # (the town itself is no thing it is far from: "How far is it from the city?" after the
     # airport was refused)
     assert not _asked(pack_dir, "Is Saint-Vent airport far from the city?")[0].far_from
-    found = sources(
+    _refused_then_weighed(
+        asked,
         "À Saint-Vent, les collines dominent la mer et la lagune.",
-        "Saint-Vent est une commune de la lagune, au nord de Bourg-Neuf.",
-    )
-    read = Reader(gazetteer=gazetteer).read(asked, found)
-    assert not Refusal().judge(asked, found, read, None).answered
-    found = sources(
         "Saint-Vent est à 12 km de la mer, au nord de la lagune.",
-        "Saint-Vent est une commune de la lagune, au nord de Bourg-Neuf.",
     )
-    read = Reader(gazetteer=gazetteer).read(asked, found)
-    assert Refusal.rule(asked, found, read) is None  # (the model weighs it)
 
 
 def test_a_pronoun_is_the_subject_of_the_article_the_question_names() -> None:
