@@ -2073,3 +2073,15 @@ def test_how_far_from_a_thing_asks_no_outing_of_the_turn_before(
     # … while how far a thing named before is, is asked of it
     b = analyzer.analyse("How far is it from the city?", ["Which airport serves Saint-Vent?"])
     assert "airport" in b.query, b.query
+
+
+def test_which_district_to_live_in_is_a_list(analyzer: QuestionAnalyzer) -> None:
+    """ "Je suis professeur à Lille et je suis muté à Marseille, dans quel quartier vivre ?" was
+    refused, and "Dans quel quartier vivre à Marseille ?" opened on where new flats are built:
+    which district to live in is a recommendation among several."""
+    for question in (
+        "Dans quel quartier vivre à Saint-Vent ?",
+        "Quel quartier pour habiter à Saint-Vent ?",
+        "Quel village pour s'installer près de Saint-Vent ?",
+    ):
+        assert analyzer.analyse(question).answer_type is AnswerType.LIST, question

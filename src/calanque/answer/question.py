@@ -466,6 +466,10 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             r"|with)\b"
             # … or one to choose: "Je déménage à Marseille, quel quartier choisir ?"
             r"|\bquel(?:le)? \w+ (?:choisir|privilegier)\b"
+            # … or one to live in: "Dans quel quartier vivre à Marseille ?" opened on where new
+            # flats are built
+            r"|\bquel(?:le)? \w+ (?:pour )?(?:vivre|habiter|loger|s installer|nous installer"
+            r"|m installer)\b"
             r"|\bwhich \w+ (?:to|should i|should we) (?:choose|pick)\b"
             # (… of the territory: the world's finest is a record, which the sources hold or not)
             r"|\b(?:plus (?:belle|beau|beaux|belles|jolie|joli|jolis|jolies)|most beautiful"
