@@ -2085,3 +2085,10 @@ def test_which_district_to_live_in_is_a_list(analyzer: QuestionAnalyzer) -> None
         "Quel village pour s'installer près de Saint-Vent ?",
     ):
         assert analyzer.analyse(question).answer_type is AnswerType.LIST, question
+
+
+def test_seen_from_above_is_a_view(analyzer: QuestionAnalyzer) -> None:
+    """ "Where can I see the sea from above in Marseille?" listed the Prado's beaches and the
+    ferry terminals, not the basilica's "plus beaux panoramas"."""
+    assert "view" in analyzer.analyse("Where can I see the sea from above in Saint-Vent?").focus
+    assert "vue" in analyzer.analyse("Où voir Saint-Vent d'en haut ?").focus

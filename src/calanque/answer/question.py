@@ -673,6 +673,10 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # not answered by the Pointe Rouge, nor by the cables' landing "points"
         (r"\bpoints? de vue\b", "vue"),
         (r"\b(?:viewpoints?|view points?|lookouts?)\b", "view"),
+        # seen from above is a view: "Where can I see the sea from above in Marseille?" listed
+        # the Prado's beaches and the ferry terminals
+        (r"\bfrom (?:above|up high|high up)\b", "with a view"),
+        (r"\b(?:d['’]en haut|de haut|en hauteur)\b", "avec une vue"),
         # the people who live in a place are its inhabitants: "Combien de personnes vivent à
         # Martigues ?" is answered by "Martigues compte 48 298 habitants"
         (r"\bde (?:personnes|gens)(?: qui)? (?:vivent|habitent|résident)\b", "d'habitants"),
