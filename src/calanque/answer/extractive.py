@@ -2543,10 +2543,6 @@ _TRANSLATED_SHARE = 0.8
 # 0.87 and under), among this many of a list's best
 _TRANSLATED_COSINE = 0.91
 _TRANSLATION_CANDIDATES = 12
-# … or whose embeddings are this close (measured with the default E5 embedder: a page and its
-# translation 0.92-0.96, the same path told with other details 0.90, two facts of one place
-# 0.87 and under)
-_TRANSLATED_COSINE = 0.91
 
 
 def _weigh_translations(pool: list[Sentence], meaning: Callable[[str], np.ndarray]) -> None:
