@@ -1214,13 +1214,8 @@ def _focus_held(
     question says counts once, held when any of its words is."""
     if not names_once:
         return sum(bool(forms & terms) for forms in analysis.focus_forms)
-    named = _asked_words(analysis.names)
-    rest = [
-        forms
-        for word, forms in zip(analysis.focus, analysis.focus_forms, strict=False)
-        if fold(word) not in named
-    ]
-    names = [{fold(w) for w in tokens(n)} for n in analysis.names]
+    _, rest = _named_topic(analysis)
+    names = [_asked_words((n,)) for n in analysis.names]
     return sum(bool(forms & terms) for forms in rest) + sum(bool(n & terms) for n in names)
 
 
@@ -1251,17 +1246,15 @@ def _titled(s: Sentence, analysis: QuestionAnalysis) -> str | None:
     nothing). None otherwise: a title that is no name the question says may be a topic whose
     sentences speak of others."""
     # (what a title adds in brackets says which one: "Fénix (catch)")
+    said = _SUBJECT_HE.match(s.text) if s.orphan else None
     title = _TITLE_QUALIFIER.sub("", s.source.chunk.title)
-    if not title[:1].isupper() or len(tokens(title)) > _HEADING_WORDS:
+    if said is None or not title[:1].isupper() or len(tokens(title)) > _HEADING_WORDS:
         return None
     titled = {fold(w) for w in tokens(title)}
     asked = {fold(w) for w in tokens(analysis.text)}
     # (the question names it, or says all its words, capitals or not: "quand fénix est
     # défait…")
-    if not (titled <= asked or any({fold(w) for w in tokens(n)} <= titled for n in analysis.names)):
-        return None
-    said = _SUBJECT_HE.match(s.text)
-    if said is None or not s.orphan:
+    if not (titled <= asked or any(_asked_words((n,)) <= titled for n in analysis.names)):
         return None
     return f"{s.text[: said.start(1)]}[{title}]{s.text[said.end(1) :]}"
 
@@ -2597,8 +2590,12 @@ def _restates(s: Sentence, c: Sentence) -> bool:
         # other ("À Aubagne, le musée de la Légion étrangère… le Petit Monde de Marcel Pagnol…"
         # and "In Aubagne, the museum of the French Foreign Legion… the Petit Monde de Marcel
         # Pagnol…"); three names alike may be two facts about one man and his town
-        # (or as close in meaning as a translation, `_weigh_translations`)
-        if s.vector is not None and c.vector is not None:
+        # (or, naming the same, as close in meaning as a translation, `_weigh_translations`)
+        if (
+            s.vector is not None
+            and c.vector is not None
+            and _same_names(_names_said(s.text), _names_said(c.text))
+        ):
             return float(s.vector @ c.vector) >= _TRANSLATED_COSINE
         names, others = _capitalised(s.text), _capitalised(c.text)
         fewer = min(len(names), len(others))

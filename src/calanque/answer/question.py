@@ -999,7 +999,7 @@ _ANOTHER_THING = re.compile(
 )
 # A yes or no asked of a thing it names first: its opening, the thing, and what is asked of it
 _YES_NO_OF = re.compile(
-    r"^((?:est-ce qu(?:e |['’])|is |are |was |were )?)((?:le|la|les|l['’]|the)\s*[^?.!,;]{1,40}?)"
+    r"^((?:est-ce qu(?:e |['’]))?)((?:le|la|les|l['’]|the)\s*[^?.!,;]{1,40}?)"
     r"(\s+(?:est|sont|était|étaient|is|are|was|were)(?:-(?:il|elle|ils|elles))?\b[^?.!;]*\?)$",
     re.IGNORECASE,
 )
@@ -1767,11 +1767,12 @@ class QuestionAnalyzer:
             and history
             and compared is None
             and not _QUALIFIER.match(folded_words(text))  # "Et les horaires ?" asks of it
-            and not self._labels(self._read(text))  # "Et La Ciotat ?" asks there
         ):
-            asked = _yes_no_again(
+            again = _yes_no_again(
                 text, history, self.language, lambda said: bool(self._labels(self._read(said)))
             )
+            if again is not None and not self._labels(self._read(text)):
+                asked = again  # (not "Et La Ciotat ?", which asks there)
         if asked is not None:
             # the turn before asked of another place: "And Aix-en-Provence?" after "How big is
             # Marseille?" is "How big is Aix-en-Provence?" (it searched "big" alone)
