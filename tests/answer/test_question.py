@@ -1095,12 +1095,20 @@ def test_outside_what_is_no_commune_sets_nothing_aside() -> None:
         "What are the must-see sights in Port-Lumière?",
         "Quels sont les lieux incontournables à Port-Lumière ?",
         "What are the main tourist attractions?",
+        "We have two days in Port-Lumière, what should we not miss?",
+        "Que ne pas manquer à Port-Lumière ?",
     ],
 )
 def test_asking_for_the_sights_is_a_bare_visit(analyzer: QuestionAnalyzer, question: str) -> None:
     """ "must-see", "sights", "incontournables" ask what "Que voir ?" asks: no list of "must"."""
     asked = analyzer.analyse(question)
     assert asked.bare_visit and not asked.listed, (asked.bare_visit, asked.listed)
+
+
+def test_what_not_to_miss_named_is_no_visit(analyzer: QuestionAnalyzer) -> None:
+    """Not missing a thing that is named asks about that thing, not for the sights."""
+    asked = analyzer.analyse("Il ne faut pas rater le train de 8 heures pour Port-Lumière ?")
+    assert not asked.visit and "train" in asked.focus, (asked.visit, asked.focus)
 
 
 def test_the_tourist_office_is_no_visit(analyzer: QuestionAnalyzer) -> None:

@@ -619,7 +619,7 @@ _NATIONALITIES = frozenset(
 _SIGHTS_ASKED = frozenset(
     "must sights sight sightseeing attractions attraction landmarks landmark main top tourist "
     "touristic touristique touristiques incontournable incontournables principaux principales "
-    "manquer rater".split()  # "à ne pas manquer"
+    "manquer rater louper miss".split()  # "à ne pas manquer", "what should we not miss?"
 )
 # Phrases whose words, read one by one, ask something else: "Quel temps fait-il ?" asks about
 # the weather, not a duration; "se garer" is parking, not a railway station ("gare" and "garer"
@@ -1105,6 +1105,10 @@ _VISIT = re.compile(
     # what is worth seeing, named as such
     r"|\bmust[- ]sees?\b|\bsights\b|\bsightseeing\b|\b(?:tourist )?attractions\b|\blandmarks\b"
     r"|\bincontournables?\b|\ba voir\b"
+    # … or as what must not be missed: "what should we not miss?", "à ne pas manquer"
+    # (with nothing named after it: "ne pas rater le train" asks about a train)
+    r"|\b(?:(?:not|n t|never) (?:to )?miss|pas (?:a )?(?:manquer|rater|louper))"
+    r"(?= (?:a|au|aux|dans|en|in|at|around|near|pres|si|if|when|quand|lors|during|pendant)\b|$)"
 )
 # A question about the whole world ("le plus long fleuve du monde", "the tallest mountain in the
 # world"): beyond any territory's sources, unless one of them says it. Folded text.
