@@ -2669,8 +2669,9 @@ _SUPERLATIVE = re.compile(
     r"|\b(?:one of the|among the|the) (?:most|best|finest|largest|biggest)\b",
     re.IGNORECASE,
 )
-# A question asking where: "Où manger une bouillabaisse ?", "Where can I see flamingos?"
-_ASKS_WHERE = re.compile(r"^\W*(?:o[uù]|where)\b", re.IGNORECASE)
+# A question asking where: "Où manger une bouillabaisse ?", "Where can I see flamingos?", "And
+# where should we eat bouillabaisse?"
+_ASKS_WHERE = re.compile(r"^\W*(?:(?:et|and|so|mais|but)\W+)?(?:o[uù]|where)\b", re.IGNORECASE)
 # A sentence pointing elsewhere in its page: "…the wildfire rules described below" is read in
 # an answer where nothing is below.
 _IN_PAGE = re.compile(
