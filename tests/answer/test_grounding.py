@@ -1800,6 +1800,21 @@ def test_a_yes_or_no_is_said_of_what_its_subject_is(pack_dir: Path) -> None:
     assert _grounded(gazetteer, asked, sources("À Port-Lumière, le phare ferme le lundi."))
 
 
+def test_a_yes_or_no_is_said_of_the_thing_it_asks_about(pack_dir: Path) -> None:
+    """ "Les plages de Port-Lumière sont-elles propres ?" is not answered by the agency's
+    ambassadors "dans leurs propres réseaux", which say no beach; a page on the beaches
+    says it of them."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    asked = analyzer.analyse("Les plages de Port-Lumière sont-elles propres ?")
+    other = "À Port-Lumière, les ambassadeurs parlent du territoire dans leurs propres réseaux."
+    assert not _grounded(gazetteer, asked, sources(other))
+    beaches = "À Port-Lumière, les plages sont propres et nettoyées chaque matin en été."
+    assert _grounded(gazetteer, asked, sources(beaches))
+    # (and a place alone is no such thing: "Port-Lumière est-elle sûre ?")
+    asked = analyzer.analyse("Port-Lumière est-elle sûre ?")
+    assert _grounded(gazetteer, asked, sources("Port-Lumière est une ville sûre, de jour."))
+
+
 def test_whether_a_kind_of_thing_is_there_is_said_of_that_kind(pack_dir: Path) -> None:
     """An airport shuttle bus is no night bus; a night bus is."""
     analyzer, gazetteer = _lagune(pack_dir)

@@ -269,6 +269,24 @@ def _counts_another(s: Sentence, analysis: QuestionAnalysis) -> bool:
     return another
 
 
+def _subject_of(
+    predicated: re.Match[str], predicate: frozenset[str] | None, analysis: QuestionAnalysis
+) -> list[frozenset[str]]:
+    """The focus forms of what a yes or no says is so, when it asks whether a thing is of a
+    kind ("Les plages de Marseille sont-elles propres ?", "Are the beaches clean?"): the words
+    before the adjective, without the places."""
+    group = 2 if predicated.group(2) else 4 if predicated.group(4) else 0
+    if not group or predicate is None:
+        return []
+    before = {fold(w) for w in tokens(fold_text(analysis.text)[: predicated.start(group)])}
+    before -= {fold(w) for p in analysis.places for w in tokens(p)}
+    return [
+        forms
+        for word, forms in zip(analysis.focus, analysis.focus_forms, strict=False)
+        if fold(word) in before and forms != predicate
+    ]
+
+
 def ground(
     analysis: QuestionAnalysis,
     sentences: list[Sentence],
@@ -391,6 +409,10 @@ def ground(
         ),
         None,
     )
+    # … and of what it is said: "Les plages de Marseille sont-elles propres ?" is not answered
+    # by the agency's ambassadors "dans leurs propres réseaux" (the words before an adjective
+    # the question ends on, not a place)
+    subject = _subject_of(predicated, predicate, analysis) if predicated else []
     if not sentences or not (
         places
         or names
@@ -459,6 +481,10 @@ def ground(
         ):
             # said by the sentence, not its headings: "Peut-on se baigner dans l'étang de
             # Berre ?" is not answered by the sailing on it under "Voile, glisse et baignade"
+            return False
+        if subject and not any(
+            forms & (s.context | sentence_terms(s.source.chunk.title, s.lang)) for forms in subject
+        ):
             return False
         if not topic:
             return s.features[_FOCUS_CONTEXT] > 0
