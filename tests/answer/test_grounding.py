@@ -1813,6 +1813,10 @@ def test_a_yes_or_no_is_said_of_the_thing_it_asks_about(pack_dir: Path) -> None:
     # (and a place alone is no such thing: "Port-Lumière est-elle sûre ?")
     asked = analyzer.analyse("Port-Lumière est-elle sûre ?")
     assert _grounded(gazetteer, asked, sources("Port-Lumière est une ville sûre, de jour."))
+    # … and "propre" after a possessive is one's own, not clean
+    asked = analyzer.analyse("Port-Lumière est-elle propre ?")
+    assert not _grounded(gazetteer, asked, sources(other))
+    assert _grounded(gazetteer, asked, sources("Port-Lumière est une ville propre et calme."))
 
 
 def test_whether_a_kind_of_thing_is_there_is_said_of_that_kind(pack_dir: Path) -> None:

@@ -269,6 +269,19 @@ def _counts_another(s: Sentence, analysis: QuestionAnalysis) -> bool:
     return another
 
 
+# "propre" after a possessive is one's own, not clean: "Marseille est-elle propre ?" is not
+# answered by the agency's ambassadors "dans leurs propres réseaux"
+_OWN = re.compile(
+    r"\b(?:mon|ma|mes|ton|ta|tes|son|sa|ses|notre|nos|votre|vos|leur|leurs)\s+propres?\b",
+    re.IGNORECASE,
+)
+
+
+def _meant(text: str, terms: frozenset[str], lang: str) -> frozenset[str]:
+    """The sentence's terms, without the words a possessive gives another sense."""
+    return sentence_terms(_OWN.sub(" ", text), lang) if _OWN.search(text) else terms
+
+
 def _subject_of(
     predicated: re.Match[str], predicate: frozenset[str] | None, analysis: QuestionAnalysis
 ) -> list[frozenset[str]]:
@@ -477,7 +490,8 @@ def ground(
                 w for _, w in rest
             )
         if predicate is not None and not (
-            predicate & s.terms or (s.orphan and predicate & sentence_terms(s.previous, s.lang))
+            predicate & _meant(s.text, s.terms, s.lang)
+            or (s.orphan and predicate & sentence_terms(_OWN.sub(" ", s.previous), s.lang))
         ):
             # said by the sentence, not its headings: "Peut-on se baigner dans l'étang de
             # Berre ?" is not answered by the sailing on it under "Voile, glisse et baignade"
