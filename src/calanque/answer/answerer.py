@@ -149,7 +149,7 @@ class Answerer:
 
     def gather(self, analysis: QuestionAnalysis, filters: Filters | None = None) -> Evidence:
         """Retrieve and read the passages for an analysed question."""
-        stats = self.searcher.term_stats(analysis.focus_terms)
+        stats = self.searcher.term_stats(analysis.counted_terms)
         if stats.total == 0:  # an empty index: nothing to search
             return Evidence(analysis, [], [], stats, False)
         spread = (

@@ -1565,6 +1565,13 @@ class QuestionAnalysis:
         return frozenset(t for forms in self.focus_forms for t in forms)
 
     @property
+    def counted_terms(self) -> frozenset[str]:
+        """The focus terms and the parts of the hyphenated ones, whose rarity in the index
+        stands for a word the index splits ("start-up" is "start" and "up" there)."""
+        terms = self.focus_terms
+        return terms | frozenset(p for t in terms if "-" in t for p in t.split("-") if p)
+
+    @property
     def factoid(self) -> bool:
         return self.answer_type in FACTOIDS
 

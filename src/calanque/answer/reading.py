@@ -802,11 +802,26 @@ def _idf(
     out = []
     for forms in analysis.focus_forms:
         if stats is not None:
-            out.append(min(stats.idf(t) for t in forms))
+            out.append(_rarity(forms, stats))
             continue
         df = sum(1 for s in sentences if forms & s.terms)
         out.append(math.log(1 + (n + 1) / (df + 1)))
     return out
+
+
+def _rarity(forms: frozenset[str], stats: TermStats) -> float:
+    """A focus word's weight: the rarity of its commonest form. A form the index splits is
+    unknown there as a whole, and as rare as its rarest known part: "start-up" weighed as a
+    word no source holds put "Le territoire est labellisé French Tech… les start-up" before
+    "Des entreprises de biotechnologie…" for a biotech start-up's ecosystem."""
+    split = [
+        max(stats.idf(p) for p in parts)
+        for t in forms
+        if "-" in t and not stats.known(t)
+        if (parts := [p for p in t.split("-") if stats.known(p)])
+    ]
+    whole = [stats.idf(t) for t in forms if "-" not in t or stats.known(t)]
+    return min(whole + split, default=min(stats.idf(t) for t in forms))
 
 
 # A town said with its article inside a sentence, which is one town: "…parmi les grands
