@@ -20,6 +20,7 @@ from calanque.answer.reading import FEATURES, Reader, Sentence, leans_back, sent
 from calanque.answer.refusal import Refusal
 from calanque.answer.types import AnswerRequest, Source
 from calanque.index.embedders import E5Embedder
+from calanque.index.search import TermStats
 from calanque.index.store import StoredChunk
 from calanque.territory.gazetteer import Gazetteer
 from calanque.territory.pack import load_pack
@@ -800,6 +801,25 @@ def test_a_sentence_leaning_on_other_places_is_not_the_whole_territory_s(
         asked, found, lambda s: scores[next(k for k in scores if s.text.startswith(k))], gazetteer
     )
     assert text.startswith("Le poète Jean Brise"), text
+
+
+def test_a_word_the_index_splits_weighs_as_its_parts(pack_dir: Path) -> None:
+    """The index holds "start-up" as "start" and "up": weighed as a word no source holds, it
+    put the start-ups of the French Tech before the biotech companies a biotech start-up's
+    question asks about."""
+    analyzer, _ = _lagune(pack_dir)
+    asked = analyzer.analyse(
+        "Je crée une start-up de biotechnologie, quel écosystème à Port-Lumière ?"
+    )
+    found = sources(
+        "À Port-Lumière, un réseau fédère les start-up et les investisseurs.",
+        "À Port-Lumière, des entreprises de biotechnologie se sont installées près des "
+        "laboratoires.",
+    )
+    stats = TermStats({"start": 10, "biotechnologie": 3, "biotechnolog": 3}, 100)
+    focus = FEATURES.index("focus")
+    read = {s.text.split()[2]: s.features[focus] for s in Reader().read(asked, found, stats)}
+    assert read["des"] > read["un"], read
 
 
 def test_where_to_find_a_thing_is_not_what_it_is(pack_dir: Path) -> None:
