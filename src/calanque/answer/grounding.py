@@ -282,16 +282,26 @@ def _meant(text: str, terms: frozenset[str], lang: str) -> frozenset[str]:
     return sentence_terms(_OWN.sub(" ", text), lang) if _OWN.search(text) else terms
 
 
+def _subject_heard(s: Sentence) -> frozenset[str]:
+    """Where a sentence names what it says is so: itself, its passage's title, or the sentence
+    before when it leans on it ("Les musées… ont chacun leurs tarifs" after a bus to
+    Notre-Dame-de-la-Garde says nothing of buses)."""
+    heard = s.terms | sentence_terms(s.source.chunk.title, s.lang)
+    return heard | sentence_terms(s.previous, s.lang) if s.orphan else heard
+
+
 def _subject_of(
-    predicated: re.Match[str], predicate: frozenset[str] | None, analysis: QuestionAnalysis
+    predicate: frozenset[str] | None, analysis: QuestionAnalysis
 ) -> list[frozenset[str]]:
     """The focus forms of what a yes or no says is so, when it asks whether a thing is of a
     kind ("Les plages de Marseille sont-elles propres ?", "Are the beaches clean?"): the words
-    before the adjective, without the places."""
-    group = 2 if predicated.group(2) else 4 if predicated.group(4) else 0
-    if not group or predicate is None:
+    before the adjective, without the places, in the words the focus was read from (the
+    query: "Les transports en commun" are the "bus" there)."""
+    predicated = _PREDICATE.search(fold_text(analysis.query))
+    group = next((g for g in (2, 4) if predicated and predicated.group(g)), 0)
+    if not group or predicate is None or predicated is None:
         return []
-    before = {fold(w) for w in tokens(fold_text(analysis.text)[: predicated.start(group)])}
+    before = {fold(w) for w in tokens(fold_text(analysis.query)[: predicated.start(group)])}
     before -= {fold(w) for p in analysis.places for w in tokens(p)}
     return [
         forms
@@ -425,7 +435,7 @@ def ground(
     # … and of what it is said: "Les plages de Marseille sont-elles propres ?" is not answered
     # by the agency's ambassadors "dans leurs propres réseaux" (the words before an adjective
     # the question ends on, not a place)
-    subject = _subject_of(predicated, predicate, analysis) if predicated else []
+    subject = _subject_of(predicate, analysis) if predicated else []
     if not sentences or not (
         places
         or names
@@ -496,9 +506,7 @@ def ground(
             # said by the sentence, not its headings: "Peut-on se baigner dans l'étang de
             # Berre ?" is not answered by the sailing on it under "Voile, glisse et baignade"
             return False
-        if subject and not any(
-            forms & (s.context | sentence_terms(s.source.chunk.title, s.lang)) for forms in subject
-        ):
+        if subject and not any(forms & _subject_heard(s) for forms in subject):
             return False
         if not topic:
             return s.features[_FOCUS_CONTEXT] > 0
