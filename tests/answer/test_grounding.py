@@ -1813,10 +1813,10 @@ def test_a_yes_or_no_is_said_of_the_thing_it_asks_about(pack_dir: Path) -> None:
     # (and a place alone is no such thing: "Port-Lumière est-elle sûre ?")
     asked = analyzer.analyse("Port-Lumière est-elle sûre ?")
     assert _grounded(gazetteer, asked, sources("Port-Lumière est une ville sûre, de jour."))
-    # … by the sentence itself, or the one it leans on: the museums' prices after a bus to
-    # the lighthouse say nothing of the buses; the public transport asked is its buses
+    # … in the words the focus was read from: the public transport asked is its buses, not
+    # the museums
     asked = analyzer.analyse("Les transports en commun de Port-Lumière sont-ils gratuits ?")
-    museums = "À Port-Lumière, le phare est accessible en bus. Les musées ont chacun leurs tarifs."
+    museums = "À Port-Lumière, l'entrée des musées est gratuite le dimanche."
     assert not _grounded(gazetteer, asked, sources(museums))
     free = "À Port-Lumière, le réseau de bus est gratuit pour les usagers."
     assert _grounded(gazetteer, asked, sources(free))

@@ -283,11 +283,9 @@ def _meant(text: str, terms: frozenset[str], lang: str) -> frozenset[str]:
 
 
 def _subject_heard(s: Sentence) -> frozenset[str]:
-    """Where a sentence names what it says is so: itself, its passage's title, or the sentence
-    before when it leans on it ("Les musées… ont chacun leurs tarifs" after a bus to
-    Notre-Dame-de-la-Garde says nothing of buses)."""
-    heard = s.terms | sentence_terms(s.source.chunk.title, s.lang)
-    return heard | sentence_terms(s.previous, s.lang) if s.orphan else heard
+    """Where a sentence names what it says is so: itself or the sentence before (a pronoun's
+    antecedent: "[le Mistral] souffle souvent fort"), or its passage's title."""
+    return s.context | sentence_terms(s.source.chunk.title, s.lang)
 
 
 def _subject_of(
