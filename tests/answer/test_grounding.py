@@ -1820,6 +1820,10 @@ def test_a_yes_or_no_is_said_of_the_thing_it_asks_about(pack_dir: Path) -> None:
     assert not _grounded(gazetteer, asked, sources(museums))
     free = "À Port-Lumière, le réseau de bus est gratuit pour les usagers."
     assert _grounded(gazetteer, asked, sources(free))
+    # … and water is clean by its quality: "L'étang est-il propre ?"
+    asked = analyzer.analyse("L'étang de Port-Lumière est-il propre ?")
+    quality = "À Port-Lumière, la qualité de l'eau de l'étang s'est améliorée depuis 2000."
+    assert _grounded(gazetteer, asked, sources(quality))
     # … and "propre" after a possessive is one's own, not clean
     asked = analyzer.analyse("Port-Lumière est-elle propre ?")
     assert not _grounded(gazetteer, asked, sources(other))
