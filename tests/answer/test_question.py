@@ -1105,6 +1105,15 @@ def test_asking_for_the_sights_is_a_bare_visit(analyzer: QuestionAnalyzer, quest
     assert asked.bare_visit and not asked.listed, (asked.bare_visit, asked.listed)
 
 
+def test_the_producers_are_those_of_the_topic_before(analyzer: QuestionAnalyzer) -> None:
+    """ "Et les producteurs près d'Aix ?" after the wines asks for the wines' producers, whom
+    the sources call estates, cellars, mills: it was refused, asked alone."""
+    asked = analyzer.analyse("Et les producteurs ?", ["Où acheter de l'huile d'olive ?"])
+    assert "huile" in asked.query and "olive" in asked.query, asked.query
+    forms = dict(zip(asked.focus, asked.focus_forms, strict=False))["producteurs"]
+    assert {"domaines", "moulins"} <= forms, forms
+
+
 def test_what_not_to_miss_named_is_no_visit(analyzer: QuestionAnalyzer) -> None:
     """Not missing a thing that is named asks about that thing, not for the sights."""
     asked = analyzer.analyse("Il ne faut pas rater le train de 8 heures pour Port-Lumière ?")

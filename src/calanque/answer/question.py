@@ -800,7 +800,9 @@ _QUALIFIER = re.compile(
     r"|a|au|aux|sur|dans|vers|pres|autour|in|at|on|near|around"
     # … or what it costs, when it opens: "Et les prix ?" are the flats' the turn before spoke of
     r"|(?:les |le |la |the )?(?:prix|tarifs?|couts?|horaires?|prices?|costs?|fares?|rates?"
-    r"|(?:opening )?(?:hours|times)))\b"
+    r"|(?:opening )?(?:hours|times)"
+    # … or who makes it: "Et les producteurs près d'Aix ?" after the wines are the wines'
+    r"|(?:les |the )?(?:producteurs?|producers?|growers?|makers?|fabricants?)))\b"
 )
 # … or which of a kind, in two words: "Quelles destinations ?" after "Y a-t-il un aéroport ?"
 # asks the airport's, "Quels musées ?" after "Que faire à Aix ?" Aix's (folded)
