@@ -1114,6 +1114,14 @@ def test_the_producers_are_those_of_the_topic_before(analyzer: QuestionAnalyzer)
     assert {"domaines", "moulins"} <= forms, forms
 
 
+def test_property_is_housing(analyzer: QuestionAnalyzer) -> None:
+    """ "Et les prix de l'immobilier ?" was refused where "des logements en général moins
+    chers" answers it in part."""
+    asked = analyzer.analyse("Quels sont les prix de l'immobilier à Port-Lumière ?")
+    forms = dict(zip(asked.focus, asked.focus_forms, strict=False))["immobilier"]
+    assert "logements" in forms, forms
+
+
 def test_what_not_to_miss_named_is_no_visit(analyzer: QuestionAnalyzer) -> None:
     """Not missing a thing that is named asks about that thing, not for the sights."""
     asked = analyzer.analyse("Il ne faut pas rater le train de 8 heures pour Port-Lumière ?")
