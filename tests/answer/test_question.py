@@ -1097,6 +1097,9 @@ def test_outside_what_is_no_commune_sets_nothing_aside() -> None:
         "What are the main tourist attractions?",
         "We have two days in Port-Lumière, what should we not miss?",
         "Que ne pas manquer à Port-Lumière ?",
+        # (how the asker comes is no topic)
+        "My cruise ship stops in Port-Lumière for one day, what can I do?",
+        "Notre bateau de croisière fait escale à Port-Lumière, que faire ?",
     ],
 )
 def test_asking_for_the_sights_is_a_bare_visit(analyzer: QuestionAnalyzer, question: str) -> None:

@@ -259,6 +259,16 @@ _INVERTED = re.compile(
 _WITHOUT_CAR = re.compile(
     r"\b(?:sans (?:la |une |sa |ma )?voiture|without (?:a |the |my |your )?car)\b", re.IGNORECASE
 )
+# How the asker comes, which is no topic: "My cruise ship stops in Marseille for one day, what
+# can I do?" asks what to do in Marseille, not for cruise ships
+_STOPOVER = re.compile(
+    r"\b(?:(?:my|our|the|a) )?(?:cruise )?(?:ship|boat|liner) (?:stops|calls|docks|is docked"
+    r"|stays|arrives)\b"
+    r"|\b(?:(?:mon|notre|le|un) )?(?:paquebot|bateau(?: de croisi[eè]re)?|navire)"
+    r" (?:fait escale|s['’]arr[eê]te|accoste|reste)\b"
+    r"|\b(?:en|on a|during a|pendant une|lors d['’]une) (?:escale|stopover|layover)\b",
+    re.IGNORECASE,
+)
 # Lists whose items are named organisations or people (folded forms).
 _LISTED_TYPES = {
     AnswerType.ORGANISATION: frozenset(
@@ -2003,7 +2013,10 @@ class QuestionAnalyzer:
                     _VISIT_LENGTH.sub(
                         " ",
                         _NOW.sub(
-                            " ", _WITHOUT_CAR.sub(" ", _coming_from(query, described, elsewhere))
+                            " ",
+                            _WITHOUT_CAR.sub(
+                                " ", _STOPOVER.sub(" ", _coming_from(query, described, elsewhere))
+                            ),
                         ),
                     )
                 ),
@@ -2183,7 +2196,7 @@ class QuestionAnalyzer:
                 fold(m[1]) for m in _INDEFINITE.finditer(query) if fold(m[1]) in folded_topic
             ),
             bridge=self._bridge(lang, topic, places, names),
-            sights=f"{_VISIT_LENGTH.sub(' ', query)} {_SIGHTS[lang]}"
+            sights=f"{_VISIT_LENGTH.sub(' ', _STOPOVER.sub(' ', query))} {_SIGHTS[lang]}"
             + (f" {_VILLAGE_SIGHTS[lang]}" if scope.communes else "")
             if bare_visit and lang in _SIGHTS
             else "",
