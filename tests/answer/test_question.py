@@ -1117,6 +1117,16 @@ def test_the_producers_are_those_of_the_topic_before(analyzer: QuestionAnalyzer)
     assert {"domaines", "moulins"} <= forms, forms
 
 
+def test_another_thing_to_do_is_asked_there(analyzer: QuestionAnalyzer) -> None:
+    """ "Et pour se baigner ?" after where to hike asks where to swim there (it searched
+    "se baigner randonner" and was refused); "Et pour les enfants ?" still narrows."""
+    asked = analyzer.analyse("Et pour se baigner ?", ["Où randonner à Port-Lumière ?"])
+    assert "randonner" not in asked.query and asked.places == ("Port-Lumière",), asked.query
+    assert asked.answer_type is AnswerType.LIST
+    asked = analyzer.analyse("Et pour les enfants ?", ["Où randonner à Port-Lumière ?"])
+    assert "randonner" in asked.query, asked.query
+
+
 def test_property_is_housing(analyzer: QuestionAnalyzer) -> None:
     """ "Et les prix de l'immobilier ?" was refused where "des logements en général moins
     chers" answers it in part."""

@@ -814,6 +814,13 @@ _QUALIFIER = re.compile(
     # … or who makes it: "Et les producteurs près d'Aix ?" after the wines are the wines'
     r"|(?:les |the )?(?:producteurs?|producers?|growers?|makers?|fabricants?)))\b"
 )
+# … but for doing another thing, asks that thing there: "Et pour se baigner ?" after "où
+# randonner près de chez moi ?" at La Ciotat asks where to swim, not to hike (folded; a verb,
+# with no article: "Et pour les enfants ?" narrows)
+_ANOTHER_ACTIVITY = re.compile(
+    r"^(?:(?:et|and|what about|how about) )?(?:pour|for) (?:(?:se|s|me|m|nous|vous) )?"
+    r"[a-z]+(?:er|ir|re|ing)$"
+)
 # … or which of a kind, in two words: "Quelles destinations ?" after "Y a-t-il un aéroport ?"
 # asks the airport's, "Quels musées ?" after "Que faire à Aix ?" Aix's (folded)
 # ("Quel climat ?" asks a topic of its own)
@@ -1780,9 +1787,12 @@ class QuestionAnalyzer:
         query = self._called(self._said(rephrased(query)), lang)
         query, excluded = self._excluding(query)
         reading = self._read(query)
-        # (asked as the turn before asked: "Et celle de La Ciotat ?" after a population)
+        # (asked as the turn before asked: "Et celle de La Ciotat ?" after a population, "Et
+        # pour se baigner ?" after where to hike)
         asked_before = (
-            answer_type_of(_CONTRACTED.sub(r"\1 is", folded_words(history[-1]))) if keeps else None
+            answer_type_of(_CONTRACTED.sub(r"\1 is", folded_words(history[-1])))
+            if keeps or (history and _ANOTHER_ACTIVITY.match(folded_words(text)))
+            else None
         )
         asked = self._asked_again(text, history[-1], lang) if keeps else None
         if (
@@ -2374,7 +2384,7 @@ class QuestionAnalyzer:
                 facet
                 or fragment
                 or (connector and (not own_topic or bool(_QUALIFIER.match(joined))))
-            )
+            ) and not _ANOTHER_ACTIVITY.match(joined)
             added = []
             if visit and not (narrows or defines or own_topic or refers):
                 # … but a visit asked of the place of the conversation is a topic of its own:
