@@ -259,16 +259,6 @@ _INVERTED = re.compile(
 _WITHOUT_CAR = re.compile(
     r"\b(?:sans (?:la |une |sa |ma )?voiture|without (?:a |the |my |your )?car)\b", re.IGNORECASE
 )
-# How the asker comes, which is no topic: "My cruise ship stops in Marseille for one day, what
-# can I do?" asks what to do in Marseille, not for cruise ships
-_STOPOVER = re.compile(
-    r"\b(?:(?:my|our|the|a) )?(?:cruise )?(?:ship|boat|liner) (?:stops|calls|docks|is docked"
-    r"|stays|arrives)\b"
-    r"|\b(?:(?:mon|notre|le|un) )?(?:paquebot|bateau(?: de croisi[eè]re)?|navire)"
-    r" (?:fait escale|s['’]arr[eê]te|accoste|reste)\b"
-    r"|\b(?:en|on a|during a|pendant une|lors d['’]une) (?:escale|stopover|layover)\b",
-    re.IGNORECASE,
-)
 # Lists whose items are named organisations or people (folded forms).
 _LISTED_TYPES = {
     AnswerType.ORGANISATION: frozenset(
@@ -1216,9 +1206,14 @@ _VISIT_LENGTH = re.compile(
     r"|\b(?:le|les|au|un|at the|on the|at|on|over the|for a) (?:week[- ]?ends?|fins? de semaine)\b"
     # … nor how the visitor comes: "I have one day in Marseille from a cruise ship" asks its
     # sights, not that cruise ships call there
-    r"|\b(?:(?:from|off) (?:a|the|my|our) cruise(?: ship| terminal)?|en croisi[èe]re"
-    r"|(?:du|depuis le) terminal de croisi[èe]re"
-    r"|(?:en|fais|faisons) escale|on a stopover|on a layover"
+    # (but the way from it is a way: "How do I get from the cruise terminal to the centre?")
+    r"|\b(?:(?<!get )(?<!go )(?:from|off) (?:a|the|my|our) cruise(?: ship| terminal)?"
+    r"|en croisi[èe]re|(?<!aller )(?<!rendre )(?:du|depuis le) terminal de croisi[èe]re"
+    r"|(?:en|fais|faisons) escale|(?:on|during) a (?:stopover|layover)"
+    # ("My cruise ship stops in Marseille for one day, what can I do?")
+    r"|(?:(?:my|our|the|a) )?(?:cruise )?(?:ship|boat|liner) (?:stops|calls|docks|is docked)"
+    r"|(?:(?:mon|notre|le|un) )?(?:paquebot|bateau(?: de croisi[eè]re)?|navire)"
+    r" (?:fait escale|s['’]arr[eê]te|accoste)"
     # (not "peut-on visiter", which asks)
     r"|(?<![\w-])(?:je visite|on visite|nous visitons)"
     # … nor that the asker comes, for how long: "On vient un week-end à Aix, que faire ?" was
@@ -2024,9 +2019,7 @@ class QuestionAnalyzer:
                         " ",
                         _NOW.sub(
                             " ",
-                            _WITHOUT_CAR.sub(
-                                " ", _STOPOVER.sub(" ", _coming_from(query, described, elsewhere))
-                            ),
+                            _WITHOUT_CAR.sub(" ", _coming_from(query, described, elsewhere)),
                         ),
                     )
                 ),
@@ -2206,7 +2199,7 @@ class QuestionAnalyzer:
                 fold(m[1]) for m in _INDEFINITE.finditer(query) if fold(m[1]) in folded_topic
             ),
             bridge=self._bridge(lang, topic, places, names),
-            sights=f"{_VISIT_LENGTH.sub(' ', _STOPOVER.sub(' ', query))} {_SIGHTS[lang]}"
+            sights=f"{_VISIT_LENGTH.sub(' ', query)} {_SIGHTS[lang]}"
             + (f" {_VILLAGE_SIGHTS[lang]}" if scope.communes else "")
             if bare_visit and lang in _SIGHTS
             else "",
