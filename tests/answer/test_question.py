@@ -1117,6 +1117,12 @@ def test_the_producers_are_those_of_the_topic_before(analyzer: QuestionAnalyzer)
     assert {"domaines", "moulins"} <= forms, forms
 
 
+def test_the_way_from_a_cruise_terminal_keeps_it(analyzer: QuestionAnalyzer) -> None:
+    """Coming on a cruise is no topic of a visit, but the way from the terminal is a way."""
+    asked = analyzer.analyse("How do I get from the cruise terminal to the centre of Port-Lumière?")
+    assert "terminal" in asked.focus, asked.focus
+
+
 def test_another_thing_to_do_is_asked_there(analyzer: QuestionAnalyzer) -> None:
     """ "Et pour se baigner ?" after where to hike asks where to swim there (it searched
     "se baigner randonner" and was refused); "Et pour les enfants ?" still narrows."""
