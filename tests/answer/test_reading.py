@@ -803,6 +803,25 @@ def test_a_sentence_leaning_on_other_places_is_not_the_whole_territory_s(
     assert text.startswith("Le poète Jean Brise"), text
 
 
+def test_a_list_asked_near_a_place_opens_on_what_is_there(pack_dir: Path) -> None:
+    """ "J'habite à La Ciotat, où randonner près de chez moi ?" opened on "Les sentiers sont
+    souvent caillouteux…", of no place, before the Mugel park at La Ciotat (weights as the
+    reader gave them there)."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    asked = analyzer.analyse("J'habite à Port-Lumière, où randonner près de chez moi ?")
+    assert asked.nearby
+    found = sources(
+        "Le GR 98 traverse les collines de Saint-Vent, puis rejoint Port-Lumière. Les sentiers "
+        "sont souvent caillouteux et exposés au soleil.",
+        "À Port-Lumière, le parc du Phare offre des sentiers en bord de mer.",
+        communes=["99002", "99001"],
+    )
+    scores = {"Les": 0.98, "Le": 0.97, "À": 0.93}
+    text = answer_scored(asked, found, lambda s: scores[s.text.split()[0]], gazetteer)
+    assert not text.startswith("- Les sentiers"), text
+    assert "parc du Phare" in text, text
+
+
 def test_a_word_the_index_splits_weighs_as_its_parts(pack_dir: Path) -> None:
     """The index holds "start-up" as "start" and "up": weighed as a word no source holds, it
     put the start-ups of the French Tech before the biotech companies a biotech start-up's
@@ -2181,7 +2200,7 @@ def test_a_pronoun_beside_the_asked_places_is_not_one_of_them(pack_dir: Path) ->
     found = sources(
         "La liaison en car entre Saint-Vent et Port-Lumière est très fréquentée. Elle relie la "
         "gare de Saint-Vent à celle de Port-Lumière en vingt minutes, toute la journée.",
-        communes=["99001", "99002"],
+        communes=["99002", "99001"],
     )
     analysis = analyzer.analyse("Comment aller de Saint-Vent à Port-Lumière en car ?")
     text = answer_scored(
