@@ -855,6 +855,10 @@ def test_where_to_find_a_thing_is_not_what_it_is(pack_dir: Path) -> None:
     weights = {"La tomme": (1.0, 1.0), "Plusieurs": (1.0, 0.99)}
     text = written_weighted(analysis, found, weights, gazetteer)
     assert text.startswith("Plusieurs restaurants de Saint-Vent"), text
+    # … after the asker's own clause too
+    analysis = analyzer.analyse("J'arrive à Saint-Vent, où manger une tomme ?")
+    text = written_weighted(analysis, found, weights, gazetteer)
+    assert text.startswith("Plusieurs restaurants de Saint-Vent"), text
     # … asked on from a turn before too ("And where should we eat bouillabaisse?")
     analysis = analyzer.analyse("Et où manger une tomme ?", ["Que faire à Saint-Vent ?"])
     text = written_weighted(analysis, found, weights, gazetteer)
