@@ -803,6 +803,25 @@ def test_a_sentence_leaning_on_other_places_is_not_the_whole_territory_s(
     assert text.startswith("Le poète Jean Brise"), text
 
 
+def test_who_someone_was_is_not_said_by_where_they_went(pack_dir: Path) -> None:
+    """ "Who was Paul Cézanne?" was answered by visitors who "follow in the footsteps of Paul
+    Cézanne" in English, where "Paul Cézanne est né à Aix-en-Provence en 1839…" opens on him
+    (weights as the reader gave them there)."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    asked = analyzer.analyse("Who was Jean Brise?")
+    found = sources(
+        "Jean Brise est né à Port-Lumière en 1850 et y est mort en 1920.",
+        (
+            "In Port-Lumière, visitors follow in the footsteps of Jean Brise, whose house can be "
+            "visited.",
+            "en",
+        ),
+    )
+    scores = {"Jean": 0.98, "In": 0.95}
+    text = answer_scored(asked, found, lambda s: scores[s.text.split()[0]], gazetteer)
+    assert "Jean Brise est né" in text.split("[1]")[0], text
+
+
 def test_a_list_asked_near_a_place_opens_on_what_is_there(pack_dir: Path) -> None:
     """ "J'habite à La Ciotat, où randonner près de chez moi ?" opened on "Les sentiers sont
     souvent caillouteux…", of no place, before the Mugel park at La Ciotat (weights as the

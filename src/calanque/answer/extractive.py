@@ -1548,9 +1548,12 @@ def _as_good(s: Sentence, best: Sentence, analysis: QuestionAnalysis, ratio: flo
             or not (_defines_asked(best, analysis) or _on_named(best, analysis))
         )
         # … and "Where is the Vieux-Port?" not by "Regional trains… and boats link the
-        # Vieux-Port with the Frioul islands"
+        # Vieux-Port with the Frioul islands", nor "Who was Paul Cézanne?" by visitors who
+        # "follow in the footsteps of Paul Cézanne" where "Paul Cézanne est né à Aix…"
         and (
-            typed is not AnswerType.PLACE or _on_named(s, analysis) or not _on_named(best, analysis)
+            typed not in (AnswerType.PLACE, AnswerType.PERSON)
+            or _on_named(s, analysis)
+            or not _on_named(best, analysis)
         )
         # … and a yes or no for a time of year, not by what is said of no time when the best
         # says that time: "Is it open in August?" after the hikes round Aubagne is answered by
