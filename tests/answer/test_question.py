@@ -1131,6 +1131,9 @@ def test_another_thing_to_do_is_asked_there(analyzer: QuestionAnalyzer) -> None:
     assert asked.answer_type is AnswerType.LIST
     asked = analyzer.analyse("Et pour les enfants ?", ["Où randonner à Port-Lumière ?"])
     assert "randonner" in asked.query, asked.query
+    # (beginning is how it is done: "Et pour débuter ?" asks where beginners sail)
+    asked = analyzer.analyse("Et pour débuter ?", ["Où faire de la voile à Port-Lumière ?"])
+    assert "voile" in asked.query, asked.query
 
 
 def test_property_is_housing(analyzer: QuestionAnalyzer) -> None:

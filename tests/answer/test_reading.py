@@ -822,25 +822,6 @@ def test_who_someone_was_is_not_said_by_where_they_went(pack_dir: Path) -> None:
     assert "Jean Brise est né" in text.split("[1]")[0], text
 
 
-def test_a_list_asked_near_a_place_opens_on_what_is_there(pack_dir: Path) -> None:
-    """ "J'habite à La Ciotat, où randonner près de chez moi ?" opened on "Les sentiers sont
-    souvent caillouteux…", of no place, before the Mugel park at La Ciotat (weights as the
-    reader gave them there)."""
-    analyzer, gazetteer = _lagune(pack_dir)
-    asked = analyzer.analyse("J'habite à Port-Lumière, où randonner près de chez moi ?")
-    assert asked.nearby
-    found = sources(
-        "Le GR 98 traverse les collines de Saint-Vent, puis rejoint Port-Lumière. Les sentiers "
-        "sont souvent caillouteux et exposés au soleil.",
-        "À Port-Lumière, le parc du Phare offre des sentiers en bord de mer.",
-        communes=["99002", "99001"],
-    )
-    scores = {"Les": 0.98, "Le": 0.97, "À": 0.93}
-    text = answer_scored(asked, found, lambda s: scores[s.text.split()[0]], gazetteer)
-    assert not text.startswith("- Les sentiers"), text
-    assert "parc du Phare" in text, text
-
-
 def test_a_word_the_index_splits_weighs_as_its_parts(pack_dir: Path) -> None:
     """The index holds "start-up" as "start" and "up": weighed as a word no source holds, it
     put the start-ups of the French Tech before the biotech companies a biotech start-up's
@@ -872,10 +853,6 @@ def test_where_to_find_a_thing_is_not_what_it_is(pack_dir: Path) -> None:
     )
     analysis = analyzer.analyse("Où manger une tomme à Saint-Vent ?")
     weights = {"La tomme": (1.0, 1.0), "Plusieurs": (1.0, 0.99)}
-    text = written_weighted(analysis, found, weights, gazetteer)
-    assert text.startswith("Plusieurs restaurants de Saint-Vent"), text
-    # … after the asker's own clause too
-    analysis = analyzer.analyse("J'arrive à Saint-Vent, où manger une tomme ?")
     text = written_weighted(analysis, found, weights, gazetteer)
     assert text.startswith("Plusieurs restaurants de Saint-Vent"), text
     # … asked on from a turn before too ("And where should we eat bouillabaisse?")

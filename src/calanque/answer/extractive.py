@@ -2123,17 +2123,6 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
                 s.shared and s.features[_FOCUS] <= 0,
             )
         )
-    elif request.analysis.answer_type is AnswerType.LIST:
-        # … and asked near it, what is there or near before what is nowhere: "J'habite à La
-        # Ciotat, où randonner près de chez moi ?" opened on "Les sentiers sont souvent
-        # caillouteux…", of no place, before the Mugel park
-        places = request.analysis.places
-        communes = set(request.analysis.scope.communes)
-        located.sort(
-            key=lambda s: (
-                not (s.here or s.wide or _headed(s, places) or _opens_passage(s, communes))
-            )
-        )
     return located or sentences
 
 
@@ -2684,10 +2673,8 @@ _SUPERLATIVE = re.compile(
     re.IGNORECASE,
 )
 # A question asking where: "Où manger une bouillabaisse ?", "Where can I see flamingos?", "And
-# where should we eat bouillabaisse?", "J'habite à La Ciotat, où randonner ?"
-_ASKS_WHERE = re.compile(
-    r"^\W*(?:[^,?]{0,80},\s*)?(?:(?:et|and|so|mais|but)\W+)?(?:o[uù]|where)\b", re.IGNORECASE
-)
+# where should we eat bouillabaisse?"
+_ASKS_WHERE = re.compile(r"^\W*(?:(?:et|and|so|mais|but)\W+)?(?:o[uù]|where)\b", re.IGNORECASE)
 # A sentence pointing elsewhere in its page: "…the wildfire rules described below" is read in
 # an answer where nothing is below.
 _IN_PAGE = re.compile(

@@ -807,9 +807,12 @@ _QUALIFIER = re.compile(
 # … but for doing another thing, asks that thing there: "Et pour se baigner ?" after "où
 # randonner près de chez moi ?" at La Ciotat asks where to swim, not to hike (folded; a verb,
 # with no article: "Et pour les enfants ?" narrows)
+# (beginning is how, not what: "Et pour débuter ?" after sailing on the lagoon asks where to learn
+# it)
 _ANOTHER_ACTIVITY = re.compile(
     r"^(?:(?:et|and|what about|how about) )?(?:pour|for) (?:(?:se|s|me|m|nous|vous) )?"
-    r"[a-z]+(?:er|ir|re|ing)$"
+    r"(?!(?:debuter|commencer|apprendre|initier|progresser|perfectionner|entrainer|beginning"
+    r"|starting|learning|training)$)[a-z]+(?:er|ir|re|ing)$"
 )
 # … or which of a kind, in two words: "Quelles destinations ?" after "Y a-t-il un aéroport ?"
 # asks the airport's, "Quels musées ?" after "Que faire à Aix ?" Aix's (folded)
