@@ -1800,34 +1800,50 @@ def test_a_yes_or_no_is_said_of_what_its_subject_is(pack_dir: Path) -> None:
     assert _grounded(gazetteer, asked, sources("À Port-Lumière, le phare ferme le lundi."))
 
 
-def test_a_yes_or_no_is_said_of_the_thing_it_asks_about(pack_dir: Path) -> None:
-    """ "Les plages de Port-Lumière sont-elles propres ?" is not answered by the agency's
-    ambassadors "dans leurs propres réseaux", which say no beach; a page on the beaches
-    says it of them."""
+_AMBASSADORS = "À Port-Lumière, les ambassadeurs parlent du territoire dans leurs propres réseaux."
+
+
+@pytest.mark.parametrize(
+    ("question", "not_said", "said"),
+    [
+        # … not by the agency's ambassadors "dans leurs propres réseaux", which say no beach
+        (
+            "Les plages de Port-Lumière sont-elles propres ?",
+            _AMBASSADORS,
+            "À Port-Lumière, les plages sont propres et nettoyées chaque matin en été.",
+        ),
+        # (a place alone is no such thing)
+        ("Port-Lumière est-elle sûre ?", None, "Port-Lumière est une ville sûre, de jour."),
+        # … in the words the focus was read from: the public transport asked is its buses
+        (
+            "Les transports en commun de Port-Lumière sont-ils gratuits ?",
+            "À Port-Lumière, l'entrée des musées est gratuite le dimanche.",
+            "À Port-Lumière, le réseau de bus est gratuit pour les usagers.",
+        ),
+        # water is clean by its quality
+        (
+            "L'étang de Port-Lumière est-il propre ?",
+            None,
+            "À Port-Lumière, la qualité de l'eau de l'étang s'est améliorée depuis 2000.",
+        ),
+        # "propre" after a possessive is one's own, not clean
+        (
+            "Port-Lumière est-elle propre ?",
+            _AMBASSADORS,
+            "Port-Lumière est une ville propre et calme.",
+        ),
+    ],
+)
+def test_a_yes_or_no_is_said_of_the_thing_it_asks_about(
+    pack_dir: Path, question: str, not_said: str | None, said: str
+) -> None:
+    """A yes or no whether a thing is so is said of that thing: "Les plages de Marseille
+    sont-elles propres ?" was answered by the agency's ambassadors."""
     analyzer, gazetteer = _lagune(pack_dir)
-    asked = analyzer.analyse("Les plages de Port-Lumière sont-elles propres ?")
-    other = "À Port-Lumière, les ambassadeurs parlent du territoire dans leurs propres réseaux."
-    assert not _grounded(gazetteer, asked, sources(other))
-    beaches = "À Port-Lumière, les plages sont propres et nettoyées chaque matin en été."
-    assert _grounded(gazetteer, asked, sources(beaches))
-    # (and a place alone is no such thing: "Port-Lumière est-elle sûre ?")
-    asked = analyzer.analyse("Port-Lumière est-elle sûre ?")
-    assert _grounded(gazetteer, asked, sources("Port-Lumière est une ville sûre, de jour."))
-    # … in the words the focus was read from: the public transport asked is its buses, not
-    # the museums
-    asked = analyzer.analyse("Les transports en commun de Port-Lumière sont-ils gratuits ?")
-    museums = "À Port-Lumière, l'entrée des musées est gratuite le dimanche."
-    assert not _grounded(gazetteer, asked, sources(museums))
-    free = "À Port-Lumière, le réseau de bus est gratuit pour les usagers."
-    assert _grounded(gazetteer, asked, sources(free))
-    # … and water is clean by its quality: "L'étang est-il propre ?"
-    asked = analyzer.analyse("L'étang de Port-Lumière est-il propre ?")
-    quality = "À Port-Lumière, la qualité de l'eau de l'étang s'est améliorée depuis 2000."
-    assert _grounded(gazetteer, asked, sources(quality))
-    # … and "propre" after a possessive is one's own, not clean
-    asked = analyzer.analyse("Port-Lumière est-elle propre ?")
-    assert not _grounded(gazetteer, asked, sources(other))
-    assert _grounded(gazetteer, asked, sources("Port-Lumière est une ville propre et calme."))
+    asked = analyzer.analyse(question)
+    if not_said is not None:
+        assert not _grounded(gazetteer, asked, sources(not_said))
+    assert _grounded(gazetteer, asked, sources(said))
 
 
 def test_whether_a_kind_of_thing_is_there_is_said_of_that_kind(pack_dir: Path) -> None:
