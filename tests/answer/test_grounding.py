@@ -2086,6 +2086,20 @@ def test_a_compound_the_index_holds_in_parts_is_no_unknown_word(pack_dir: Path) 
     assert features(asked, found, read, TermStats({"pepinieres": 2}, 100), 0.0)[unknown] == 0.0
 
 
+def test_a_narrowed_topic_is_said_with_what_it_narrows(pack_dir: Path) -> None:
+    """ "Et pour les débutants ?" after climbing is not answered by the sailing schools'
+    "stages d'initiation": what it narrows is said by none of the best sentences."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    asked = analyzer.analyse("Et pour les débutants ?", ["Où faire de l'escalade à Port-Lumière ?"])
+    assert "escalade" in asked.focus and asked.added, (asked.focus, asked.added)
+    sailing = sources("À Port-Lumière, les écoles de voile proposent des stages d'initiation.")
+    read = Reader(gazetteer=gazetteer).read(asked, sailing)
+    assert Refusal().rule(asked, sailing, read, None) is not None
+    climbing = sources("À Port-Lumière, un club d'escalade propose des stages d'initiation.")
+    read = Reader(gazetteer=gazetteer).read(asked, climbing)
+    assert Refusal().rule(asked, climbing, read, None) is None
+
+
 def test_a_list_at_a_place_is_not_led_by_a_line_of_the_whole_territory(pack_dir: Path) -> None:
     """Where to go kayaking near Port-Lumière: the sea kayaks at Port-Lumière (in French), not
     the students' sports services of an English guide to the whole territory, though the

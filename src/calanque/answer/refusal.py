@@ -341,6 +341,17 @@ class Refusal:
             # "Et s'il pleut ?" after "Que faire à Marseille avec des enfants ?": no sentence
             # says rain, and the one on children by the sea was the answer before
             return Verdict("out_of_scope", 0.0)
+        carried = [
+            forms
+            for forms in analysis.focus_forms
+            if analysis.added and not any(forms & a for a in analysis.added)
+        ]
+        if carried and not any(
+            any(forms & s.context for forms in carried) for s in sentences[:_SAID_AMONG]
+        ):
+            # … nor what it narrows: "Et pour les débutants ?" after climbing near Marseille
+            # is not answered by the sailing schools' "stages d'initiation"
+            return Verdict("out_of_scope", 0.0)
         how_to = analysis.answer_type is AnswerType.HOWTO and not analysis.journey
         # (and whether a place has a thing: "Est-ce qu'il y a une plage à Aix-en-Provence ?" was
         # answered by the water quality "affichés sur les plages", at no place)
