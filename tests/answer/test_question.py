@@ -1117,15 +1117,6 @@ def test_the_producers_are_those_of_the_topic_before(analyzer: QuestionAnalyzer)
     assert {"domaines", "moulins"} <= forms, forms
 
 
-def test_who_a_named_person_was_is_asked_of_them(analyzer: QuestionAnalyzer) -> None:
-    """ "Qui était Paul Cézanne ?" after "Que voir à Marseille ?" was answered by "Paul Cézanne
-    y a peint la mer…", its "y" read as Marseille; who founded the place still asks of it."""
-    asked = analyzer.analyse("Qui était Jean Brise ?", ["Que voir à Port-Lumière ?"])
-    assert asked.places == (), asked.places
-    asked = analyzer.analyse("Qui a fondé la ville ?", ["Que voir à Port-Lumière ?"])
-    assert asked.places == ("Port-Lumière",), asked.places
-
-
 def test_the_way_from_a_cruise_terminal_keeps_it(analyzer: QuestionAnalyzer) -> None:
     """Coming on a cruise is no topic of a visit, but the way from the terminal is a way."""
     asked = analyzer.analyse("How do I get from the cruise terminal to the centre of Port-Lumière?")

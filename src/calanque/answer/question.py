@@ -2356,12 +2356,10 @@ class QuestionAnalyzer:
                 near = around_it = True
             elif refers or at_place:
                 pass  # "y aller", "is it far", "là-bas": the place of the conversation
-            elif said_names and turn_type in (AnswerType.PLACE, AnswerType.PERSON):
+            elif said_names and turn_type is AnswerType.PLACE:
                 # where a thing is named is asked: its place is the conversation's now, not
                 # the one before ("Où est ITER ?" after Salon-de-Provence's sights, then
-                # "Comment y aller depuis Aix ?" asked the way from Aix to Salon); and who a
-                # person named is, is asked of them ("Qui était Paul Cézanne ?" after "Que voir
-                # à Marseille ?" was "Paul Cézanne y a peint la mer…", its "y" read as Marseille)
+                # "Comment y aller depuis Aix ?" asked the way from Aix to Salon)
                 places, area = [], []
                 near = False
             elif whole or set(folded) & _ELSEWHERE:
