@@ -822,6 +822,23 @@ def test_who_someone_was_is_not_said_by_where_they_went(pack_dir: Path) -> None:
     assert "Jean Brise est né" in text.split("[1]")[0], text
 
 
+def test_who_someone_was_after_a_place_says_where_its_y_is(pack_dir: Path) -> None:
+    """ "Qui était Paul Cézanne ?" after "Que voir à Marseille ?" was "Paul Cézanne y a peint la
+    mer…" alone, its "y" read as Marseille, the conversation's place: the sentence naming
+    L'Estaque comes with it."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    asked = analyzer.analyse("Qui était Jean Brise ?", ["Que voir à Port-Lumière ?"])
+    assert asked.places == ("Port-Lumière",)
+    found = sources(
+        "À Port-Lumière, le quartier du Phare marque le début de la côte. Jean Brise y a peint "
+        "la mer et les toits.",
+        communes=["99001"],
+    )
+    scores = {"Jean": 0.98, "À": 0.5}
+    text = answer_scored(asked, found, lambda s: scores[s.text.split()[0]], gazetteer)
+    assert text.startswith("À Port-Lumière, le quartier du Phare"), text
+
+
 def test_a_word_the_index_splits_weighs_as_its_parts(pack_dir: Path) -> None:
     """The index holds "start-up" as "start" and "up": weighed as a word no source holds, it
     put the start-ups of the French Tech before the biotech companies a biotech start-up's

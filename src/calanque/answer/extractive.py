@@ -1729,7 +1729,7 @@ def _leans(s: Sentence, analysis: QuestionAnalysis, *, listing: bool = False) ->
     # where is not asked: "L'association « Ulis Pêche Passion » y organise des concours de
     # pêche sportive" says what it does, and gave way to the pond it was said of)
     there = (
-        not analysis.places
+        (not analysis.places or _carried_to_someone(analysis))
         and s.lang == "fr"
         and _says_there(s.text)
         and (listing or not analysis.factoid or analysis.answer_type not in _SAID_ANYWHERE)
@@ -1773,6 +1773,16 @@ def _leans(s: Sentence, analysis: QuestionAnalysis, *, listing: bool = False) ->
         # (of a place asked: of the whole territory, a sentence naming its subject comes first)
         and not (s.orphan and analysis.places and _headed_by_asked(s, analysis))
     )
+
+
+def _carried_to_someone(analysis: QuestionAnalysis) -> bool:
+    """Who someone named was is asked after a turn on a place the question does not say: the
+    place is the conversation's, not what an answer's "y" stands for ("Qui était Paul Cézanne
+    ?" after "Que voir à Marseille ?" was "Paul Cézanne y a peint la mer…", at L'Estaque)."""
+    if not (analysis.follow_up and analysis.answer_type is AnswerType.PERSON and analysis.names):
+        return False
+    said = {fold(w) for w in tokens(analysis.text)}
+    return not any(_asked_words((p,)) & said for p in analysis.places)
 
 
 # Answers that hold whatever "y" stands for: a figure, what is done (what a thing is, who
