@@ -295,11 +295,14 @@ def _subject_of(
     kind ("Les plages de Marseille sont-elles propres ?", "Are the beaches clean?"): the words
     before the adjective, without the places, in the words the focus was read from (the
     query: "Les transports en commun" are the "bus" there)."""
-    predicated = _PREDICATE.search(fold_text(analysis.query))
-    group = next((g for g in (2, 4) if predicated and predicated.group(g)), 0)
-    if not group or predicate is None or predicated is None:
+    if predicate is None:
         return []
-    before = {fold(w) for w in tokens(fold_text(analysis.query)[: predicated.start(group)])}
+    query = fold_text(analysis.query)
+    predicated = _PREDICATE.search(query)
+    group = next((g for g in (2, 4) if predicated and predicated.group(g)), 0)
+    if not group or predicated is None:
+        return []
+    before = {fold(w) for w in tokens(query[: predicated.start(group)])}
     before -= {fold(w) for p in analysis.places for w in tokens(p)}
     return [
         forms
@@ -433,7 +436,7 @@ def ground(
     # … and of what it is said: "Les plages de Marseille sont-elles propres ?" is not answered
     # by the agency's ambassadors "dans leurs propres réseaux" (the words before an adjective
     # the question ends on, not a place)
-    subject = _subject_of(predicate, analysis) if predicated else []
+    subject = _subject_of(predicate, analysis)
     if not sentences or not (
         places
         or names

@@ -341,11 +341,11 @@ class Refusal:
             # "Et s'il pleut ?" after "Que faire à Marseille avec des enfants ?": no sentence
             # says rain, and the one on children by the sea was the answer before
             return Verdict("out_of_scope", 0.0)
-        carried = [
-            forms
-            for forms in analysis.focus_forms
-            if analysis.added and not any(forms & a for a in analysis.added)
-        ]
+        carried = (
+            [f for f in analysis.focus_forms if not any(f & a for a in analysis.added)]
+            if analysis.added
+            else []
+        )
         if carried and not any(
             any(forms & s.context for forms in carried) for s in sentences[:_SAID_AMONG]
         ):
