@@ -421,7 +421,7 @@ def ground(
     # a yes or no is said of what the subject is: "Is Marseille safe for tourists?" is not
     # answered by where the tourist offices are
     predicated = (
-        _PREDICATE.search(fold_text(analysis.text))
+        _PREDICATE.search(fold_text(analysis.asked or analysis.text))
         if analysis.answer_type is AnswerType.YESNO
         else None
     )

@@ -144,6 +144,11 @@ _COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"|industrialo-portuaires?)\b|\b(technology|science|industrial) parks?\b",
             r"\1\2 businesspark",
         ),
+        # a town hall, a mansion or a business incubator is no hotel ("And hotels nearby?"
+        # was answered by the ferry "entre le quai de l'Hôtel de Ville et la place aux Huiles")
+        (r"\bh[ôo]tels? de ville\b|\b(?:town|city) halls?\b", "townhall"),
+        (r"\bh[ôo]tels? particuliers?\b|\bmansions?\b", "mansion"),
+        (r"\bh[ôo]tels? d['’ ]?entreprises?\b|\bbusiness incubators?\b", "incubator"),
     )
 )
 
@@ -180,6 +185,11 @@ _SELF_DESCRIBED = re.compile(
     r"|nous s[ée]journons)"
     # … or who they are
     r"|je suis|j['’]suis|nous sommes|on est|i['’]m|i am|we['’]re|we are"
+    # … or how they work, from anywhere: "Je travaille à distance et je quitte Nantes, où
+    # vivre près de Marseille ?" (not where they work, which is a place to live near)
+    r"|(?:je travaille|nous travaillons|on travaille|i work|we work|i['’]m working"
+    r"|we['’]re working) (?:[àa] distance|en t[ée]l[ée]travail|de chez (?:moi|nous)"
+    r"|remotely|from home)"
     # … or what they start: "Je commence une thèse à Marseille, où se loger ?"
     r"|je commence|nous commen[çc]ons|i['’]m starting|i am starting"
     # … or where they come from: "Je quitte Paris pour Aix, quels quartiers pour une
@@ -768,6 +778,36 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+# A rainy day, said as when something is done: what to do then is what there is to see indoors
+_RAIN = re.compile(
+    r"\b(?:s['’ ]il pleut|quand il pleut|lorsqu['’ ]il pleut|il pleut|(?:par|en cas de|sous la)"
+    r" pluie|par temps (?:de pluie|pluvieux)|(?:un|les) jours? de pluie|(?:if|when) it(?:['’]s)?"
+    r" rain(?:s|ing)?|(?:on )?(?:a )?rainy days?|in the rain|in case of rain)\b",
+    re.IGNORECASE,
+)
+_DOING = re.compile(
+    r"\b(?:que|quoi) (?:faire|visiter)\b|\bactivites?\b|\bactivities\b|\bthings to do\b"
+    r"|\bwhat (?:to|can (?:i|we)|could (?:i|we)|should (?:i|we)|is there to) do\b"
+)
+_INDOORS = {"fr": "musées", "en": "museums"}
+
+
+def indoors(text: str, history: Sequence[str], lang: str) -> str | None:
+    """The question asked of what to do on a rainy day, with the rain said as the indoor
+    sights a visitor is sent to ("Il pleut, que faire avec des enfants à Marseille ?" was the
+    city's sailing for children; "Et s'il pleut ?" after what to do was refused); None when it
+    does not ask that. Whether it rains much stays a question on the climate."""
+    if not _RAIN.search(text) or lang not in _INDOORS:
+        return None
+    rest = folded_words(_RAIN.sub(" ", text)).split()
+    bare = history and not [w for w in rest if w not in {"et", "and", "what", "about", "so"}]
+    if not (
+        _DOING.search(folded_words(text)) or (bare and _DOING.search(folded_words(history[-1])))
+    ):
+        return None
+    return " ".join(_RAIN.sub(f" {_INDOORS[lang]} ", text).split())
+
+
 def rephrased(text: str) -> str:
     """The question with the phrases of `_PHRASES` in the words its answer is written with
     (its compounds stay as written: the search reads passages as written)."""
@@ -1187,7 +1227,10 @@ _NIGHT_WORDS = ("nuit", "nocturne", "nocturnes", "soir", "soirée", "soirées", 
 # How long a visit lasts is not what it is of: "Que voir à Aix-en-Provence en une journée ?"
 # asks for its sights, as "What to see in Aix in a day?" does
 _VISIT_LENGTH = re.compile(
-    r"\b(?:en|in|for|pour|have|ai|avons|avec|with) (?:une?|one|a|deux|trois|quatre|cinq|six|sept"
+    r"(?:\b(?:en|in|for|pour|have|ai|avons|avec|with|pendant|during)"
+    # (or right after what is done: "que faire une semaine dans la région ?")
+    r"|(?<=\bfaire)|(?<=\bvoir)|(?<=\bvisiter)|(?<=\bdo)|(?<=\bsee)|(?<=\bvisit))"
+    r" (?:une?|one|a|deux|trois|quatre|cinq|six|sept"
     r"|huit|dix|two|three|four|five|six|seven|eight|ten|a few|quelques|\d+) "
     r"(?:seule )?(?:journ[ée]es?|jours?|days?|week[- ]?ends?|demi[- ]journ[ée]e|half[- ]day"
     r"|heures?|hours?|semaines?|weeks?|nuits?|nights?)\b"
@@ -1195,7 +1238,7 @@ _VISIT_LENGTH = re.compile(
     r"|\b(?:have|for|in|with|got|only) half an? (?:day|hour)\b"
     # … nor how many come: "Nous déménageons une équipe de 20 personnes, quels quartiers
     # conseiller à Aix ?" was answered by fires dangerous "pour les personnes"
-    r"|\b(?:de|pour|for|of|with) (?:\d+|deux|trois|quatre|cinq|six|dix|vingt|cinquante|cent|two"
+    r"|\b(?:de|pour|for|of|with) (?:\d{1,3}(?:[,.\u202f\u00a0 ]\d{3})+|\d+|deux|trois|quatre|cinq|six|dix|vingt|cinquante|cent|two"
     r"|three|four|five|six|ten|twenty|fifty|a hundred) (?:personnes|people|persons|salari[ée]s"
     r"|employees|staff|collaborateurs)\b"
     # … nor is which day, any of them: "Que faire à Martigues un dimanche ?" asks its sights
@@ -1522,6 +1565,9 @@ class QuestionAnalysis:
     period: frozenset[int] = frozenset()
     # every name is where the question asks about ("Que visiter à Bordeaux ?"), not what
     names_located: bool = False
+    # the question from where what is asked begins, after who asks ("I'm a woman travelling
+    # alone, is Marseille safe?" asks "is Marseille safe?"): a yes or no's predicate is read there
+    asked: str = ""
     # the names it asks about as where to be, by a word of place ("in Saint-Cyr-sur-Mer"), not
     # of belonging ("l'archipel de Riou")
     whereabouts: tuple[str, ...] = ()
@@ -1773,8 +1819,9 @@ class QuestionAnalyzer:
         if compared is not None:
             query = compared
         elif query is None:
+            asks = indoors(text, history, lang) or text if history else text
             query, follow_up, added, keeps = (
-                self._standalone(text, history) if history else (text, False, (), False)
+                self._standalone(asks, history) if history else (text, False, (), False)
             )
             if follow_up:
                 query = (
@@ -1782,6 +1829,8 @@ class QuestionAnalyzer:
                     or _narrowed_again(text, history, self.language)
                     or query
                 )
+        # (a rainy day carried over too: "Et à Aix ?" after "Il pleut, que faire à Marseille ?")
+        query = indoors(query, (), lang) or query
         query = self._called(self._said(rephrased(query)), lang)
         query, excluded = self._excluding(query)
         reading = self._read(query)
@@ -1807,7 +1856,7 @@ class QuestionAnalyzer:
         if asked is not None:
             # the turn before asked of another place: "And Aix-en-Provence?" after "How big is
             # Marseille?" is "How big is Aix-en-Provence?" (it searched "big" alone)
-            query = asked
+            query = indoors(asked, (), lang) or asked
             reading = self._read(query)
         analysis = self._build(
             asked or compared or text, lang, query, reading, follow_up, asked_before
@@ -1999,6 +2048,11 @@ class QuestionAnalyzer:
         folded_text = _CONTRACTED.sub(r"\1 is", folded_words(text))
         folded_query = folded_words(query)
         answer_type = answer_type_of(folded_text)
+        if described and answer_type is AnswerType.OTHER:
+            # what is asked begins after who asks: "I'm a woman travelling alone, is Marseille
+            # safe?" asks yes or no (read as anything, the stations' "Travellers staying in
+            # central Marseille…" answered it)
+            answer_type = answer_type_of(_CONTRACTED.sub(r"\1 is", folded_words(query[opening:])))
         if follow_up and answer_type is AnswerType.OTHER:
             # "Et pour les enfants ?" after "Que faire à Aubagne ?" asks for a list too
             answer_type = answer_type_of(_CONTRACTED.sub(r"\1 is", folded_query))
@@ -2143,8 +2197,10 @@ class QuestionAnalyzer:
             _JOURNEY.search(folded_text) or (follow_up and _JOURNEY.search(folded_query))
         )
         live = bool(_LIVE.search(folded_text))
+        who = _described(text)
         return QuestionAnalysis(
             text=text,
+            asked=text[who[-1][1] :].strip() if who else text,
             lang=lang,
             langs=langs,
             query=query,
