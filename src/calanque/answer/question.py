@@ -1238,8 +1238,9 @@ _VISIT_LENGTH = re.compile(
     r"|\b(?:have|for|in|with|got|only) half an? (?:day|hour)\b"
     # … nor how many come: "Nous déménageons une équipe de 20 personnes, quels quartiers
     # conseiller à Aix ?" was answered by fires dangerous "pour les personnes"
-    r"|\b(?:de|pour|for|of|with) (?:\d{1,3}(?:[,.\u202f\u00a0 ]\d{3})+|\d+|deux|trois|quatre|cinq|six|dix|vingt|cinquante|cent|two"
-    r"|three|four|five|six|ten|twenty|fifty|a hundred) (?:personnes|people|persons|salari[ée]s"
+    r"|\b(?:de|pour|for|of|with) (?:\d{1,3}(?:[,.\u202f\u00a0 ]\d{3})+|\d+|deux|trois|quatre"
+    r"|cinq|six|dix|vingt|cinquante|cent|two|three|four|five|six|ten|twenty|fifty|a hundred)"
+    r" (?:personnes|people|persons|salari[ée]s"
     r"|employees|staff|collaborateurs)\b"
     # … nor is which day, any of them: "Que faire à Martigues un dimanche ?" asks its sights
     r"|\b(?:un|on a) (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday"
