@@ -2702,6 +2702,24 @@ def test_a_list_opens_on_one_of_what_it_lists_that_says_as_much(pack_dir: Path) 
     assert text.lstrip("- ").startswith("Le festival du Vent"), text
 
 
+def test_a_list_opens_on_what_it_lists_over_a_sentence_saying_only_how(pack_dir: Path) -> None:
+    """ "Quels vins goûter autour d'Aix et Marseille ?" opened on the cuisine that "associe les
+    produits de la mer, l'huile d'olive…" (tasting, no wine) above the vineyard of Cassis, which
+    said a little less of the focus (weights as the reader gave them there)."""
+    analysis, gazetteer = _asked(pack_dir, "Quels vins goûter à Saint-Vent ?")
+    found = sources(
+        "À Saint-Vent, la cuisine associe les produits de la mer et les herbes.",
+        "À Saint-Vent, le vignoble produit surtout des vins blancs.",
+        communes=["99002"],
+    )
+    weights = {
+        "À Saint-Vent, la cuisine": (0.516, 0.981),
+        "À Saint-Vent, le vignoble": (0.484, 0.896),
+    }
+    text = written_weighted(analysis, found, weights, gazetteer)
+    assert text.lstrip("- ").startswith("À Saint-Vent, le vignoble"), text
+
+
 def test_a_way_there_opens_on_a_sentence_that_reads_alone(pack_dir: Path) -> None:
     """ "How do I get from Marseille airport to Aix?" opened on "Regular coaches connect it
     with…", the TGV station named two sentences back, before "Direct coaches connect the airport

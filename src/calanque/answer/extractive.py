@@ -660,6 +660,19 @@ class ExtractiveBackend(AnswerBackend):
                 self.shaping.tie_ratio,
                 lambda s: bool(listed & s.terms) and s.features[_FOCUS] >= lead.features[_FOCUS],
             )
+            if pool[0] is lead:
+                # … or, further down, to one that says nearly as much and names what is listed:
+                # "Quels vins goûter autour d'Aix et Marseille ?" opened on the cuisine that
+                # "associe les produits de la mer, l'huile d'olive…" (tasting, no wine), not on
+                # the vineyard of Cassis
+                pool = _gives_way(
+                    pool,
+                    self.shaping.alone_ratio,
+                    lambda s: (
+                        bool(listed & s.terms)
+                        and s.features[_FOCUS] >= self.shaping.alone_ratio * lead.features[_FOCUS]
+                    ),
+                )
         if request.analysis.ranked and listed and not _SUPERLATIVE.search(pool[0].text):
             # the finest is said of one among them: "Quelle est la plus belle calanque ?" opens
             # on "La calanque d'En-Vau… est l'une des plus photographiées de Provence", not on

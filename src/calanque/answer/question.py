@@ -148,7 +148,7 @@ _COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # was answered by the ferry "entre le quai de l'Hôtel de Ville et la place aux Huiles")
         (r"\bh[ôo]tels? de ville\b|\b(?:town|city) halls?\b", "townhall"),
         (r"\bh[ôo]tels? particuliers?\b|\bmansions?\b", "mansion"),
-        (r"\bh[ôo]tels? d['’ ]?entreprises?\b|\bbusiness incubators?\b", "incubator"),
+        (r"\bh[ôo]tels? d['’ ]?(entreprises?)\b|\bbusiness incubators?\b", r"incubator \1"),
     )
 )
 
@@ -593,6 +593,9 @@ _REQUEST_WORDS = frozenset(
     # (going somewhere: "Comment se rendre au château d'If ?" opened on the calanques of the
     # Côte Bleue, "le moyen le plus simple pour s'y rendre")
     "rendre rejoindre "
+    # (nor what the asker is going to do: "Je vais étudier à Aix-Marseille Université, où me
+    # loger ?" opened on the coaches between the campuses)
+    "vais vas allons allez vont "
     "conseiller recommander connaitre savoir dire existe existent sais trouve "
     "conseillez conseilles conseille conseillerais conseilleriez recommandez recommandes "
     "recommande recommanderiez suggerez suggeres proposez "
@@ -790,6 +793,7 @@ _DOING = re.compile(
     r"|\bwhat (?:to|can (?:i|we)|could (?:i|we)|should (?:i|we)|is there to) do\b"
 )
 _INDOORS = {"fr": "musées", "en": "museums"}
+_INDOORS_ASKED = {"fr": "Quels musées visiter ?", "en": "Which museums to visit?"}
 
 
 def indoors(text: str, history: Sequence[str], lang: str) -> str | None:
@@ -801,9 +805,9 @@ def indoors(text: str, history: Sequence[str], lang: str) -> str | None:
         return None
     rest = folded_words(_RAIN.sub(" ", text)).split()
     bare = history and not [w for w in rest if w not in {"et", "and", "what", "about", "so"}]
-    if not (
-        _DOING.search(folded_words(text)) or (bare and _DOING.search(folded_words(history[-1])))
-    ):
+    if bare and _DOING.search(folded_words(history[-1])):
+        return _INDOORS_ASKED[lang]  # (its place and who comes along, from the turn before)
+    if not _DOING.search(folded_words(text)):
         return None
     return " ".join(_RAIN.sub(f" {_INDOORS[lang]} ", text).split())
 
