@@ -2198,3 +2198,18 @@ def test_a_town_hall_is_no_hotel() -> None:
     assert sentence_terms("Where is the town hall?", "en") & sentence_terms(
         "L'hôtel de ville est sur la place.", "fr"
     )
+
+
+def test_where_to_go_with_nothing_to_do_said_asks_what_to_see(analyzer: QuestionAnalyzer) -> None:
+    """ "J'habite à Aix-en-Provence, où aller le week-end sans voiture ?" was refused."""
+    assert analyzer.analyse("J'habite à Saint-Vent, où aller le week-end sans voiture ?").visit
+    assert analyzer.analyse("Where should we go around Saint-Vent?").visit
+    # (an activity is what is asked)
+    assert not analyzer.analyse("Where can I go sailing near Saint-Vent?").visit
+    assert not analyzer.analyse("Où aller pour faire du kayak ?").visit
+
+
+def test_a_wine_is_said_by_its_colour(analyzer: QuestionAnalyzer) -> None:
+    """ "Which wines are made near Aix?": "une production dominée par les rosés"."""
+    wines = analyzer.analyse("Quels vins à Saint-Vent ?")
+    assert wines.listed & sentence_terms("La production est dominée par les rosés.", "fr")

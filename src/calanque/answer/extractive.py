@@ -664,12 +664,13 @@ class ExtractiveBackend(AnswerBackend):
                 # … or, further down, to one that says nearly as much and names what is listed:
                 # "Quels vins goûter autour d'Aix et Marseille ?" opened on the cuisine that
                 # "associe les produits de la mer, l'huile d'olive…" (tasting, no wine), not on
-                # the vineyard of Cassis
+                # the vineyard of Cassis (said as a word, not in a name: "la procédure Études en
+                # France" is no study programme)
                 pool = _gives_way(
                     pool,
                     self.shaping.alone_ratio,
                     lambda s: (
-                        bool(listed & s.terms)
+                        bool(listed & _common_terms(s))
                         and s.features[_FOCUS] >= self.shaping.alone_ratio * lead.features[_FOCUS]
                     ),
                 )
@@ -1146,6 +1147,16 @@ def _denies(s: Sentence, words: list[str]) -> bool:
         > 0
         for w in words
     )
+
+
+def _common_terms(s: Sentence) -> frozenset[str]:
+    """The terms of the sentence's words that are not capitalised: what it says, not names."""
+    return sentence_terms(
+        " ".join(w for w in _AS_WRITTEN.findall(s.text) if w[0].islower()), s.lang
+    )
+
+
+_AS_WRITTEN = re.compile(r"[^\W\d_][\w-]*")
 
 
 def _gives_way(

@@ -1165,6 +1165,10 @@ _VISIT = re.compile(
     # (with nothing named after it: "ne pas rater le train" asks about a train)
     r"|\b(?:(?:not|n t|never) (?:to )?miss|pas (?:a )?(?:manquer|rater|louper))"
     r"(?= (?:a|au|aux|dans|en|in|at|around|near|pres|si|if|when|quand|lors|during|pendant)\b|$)"
+    # … or where to go, with nothing to do there said ("J'habite à Aix-en-Provence, où aller le
+    # week-end sans voiture ?" was refused; not "Where can I go sailing?", an activity)
+    r"|\bou aller\b(?! (?:pour|faire|\w+er)\b)"
+    r"|\bwhere (?:to|can i|can we|could we|should i|should we) go\b(?! \w+ing\b| for\b| to\b)"
 )
 # A question about the whole world ("le plus long fleuve du monde", "the tallest mountain in the
 # world"): beyond any territory's sources, unless one of them says it. Folded text.
