@@ -2458,3 +2458,25 @@ def test_how_long_is_asked_of_what_lasts(pack_dir: Path) -> None:
     asked = analyzer.analyse("How long is the Saint-Vent tunnel?")
     found = sources(("Saint-Vent has 8,100 inhabitants on 12 km².", "en"))
     assert not ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer).grounded
+
+
+def test_whether_there_is_one_near_a_place_is_said_of_it_around_the_place() -> None:
+    """ "Y a-t-il un aéroport près de Marseille ?" opened on the coaches from the TGV station
+    "à Marseille et à l'aéroport": the airport is at Marignane, near Marseille, and the answer
+    opens on it (scores as the reader gave them)."""
+    gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
+    analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=("fr", "en"))
+    found = sources(
+        "La gare TGV est reliée par des cars au centre d'Aix-en-Provence, à Marseille et à "
+        "l'aéroport.",
+        "L'aéroport Marseille Provence est situé sur la commune de Marignane.",
+    )
+    asked = analyzer.analyse("Y a-t-il un aéroport près de Marseille ?")
+    sentences = Reader(gazetteer=gazetteer).read(asked, found)
+    for s in sentences:
+        s.score = 0.994 if s.text.startswith("L'aéroport") else 0.988
+    sentences.sort(key=lambda s: -s.score)
+    read = ground(asked, sentences, gazetteer)
+    request = AnswerRequest(asked, found, read.sentences)
+    text = "".join(ExtractiveBackend().write(request))
+    assert read.grounded and text.startswith("L'aéroport Marseille Provence"), text

@@ -664,7 +664,15 @@ def ground(
             # the way to what is named ("How do I get to the Château d'If?"), not to another
             sentences = [s for s in sentences if s.named] + [s for s in sentences if not s.named]
         return Grounding(sentences, grounded)
-    first = [s for s in sentences if speaks(s, places)]
+    # (what is near a place is said of the communes around it: "Y a-t-il un aéroport près de
+    # Marseille ?" by "L'aéroport Marseille Provence est situé sur la commune de Marignane",
+    # not by the coaches from the TGV station "à Marseille et à l'aéroport")
+    nearby = (
+        {gazetteer.pack.communes[c].name for c in analysis.around if c in gazetteer.pack.communes}
+        if places and analysis.nearby and gazetteer is not None
+        else set()
+    )
+    first = [s for s in sentences if speaks(s, places | nearby)]
     if not first:
         return Grounding(sentences, False)
     if predicate is not None:
