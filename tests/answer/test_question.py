@@ -2213,3 +2213,11 @@ def test_a_wine_is_said_by_its_colour(analyzer: QuestionAnalyzer) -> None:
     """ "Which wines are made near Aix?": "une production dominée par les rosés"."""
     wines = analyzer.analyse("Quels vins à Saint-Vent ?")
     assert wines.listed & sentence_terms("La production est dominée par les rosés.", "fr")
+
+
+def test_a_rainy_day_after_what_to_do_is_read_as_which_museums(analyzer: QuestionAnalyzer) -> None:
+    """ "And when it rains?" after what to do with children in Aix asked a date, and opened on
+    a dance centre "ouvert en 2006"; "Where can I go scuba diving?" is an activity, no visit."""
+    rain = analyzer.analyse("And when it rains?", ["What can we do with children in Saint-Vent?"])
+    assert rain.answer_type is AnswerType.LIST and "museums" in rain.focus, rain
+    assert not analyzer.analyse("Where can I go scuba diving near Saint-Vent?").visit

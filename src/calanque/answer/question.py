@@ -1168,7 +1168,8 @@ _VISIT = re.compile(
     # … or where to go, with nothing to do there said ("J'habite à Aix-en-Provence, où aller le
     # week-end sans voiture ?" was refused; not "Where can I go sailing?", an activity)
     r"|\bou aller\b(?! (?:pour|faire|\w+er)\b)"
-    r"|\bwhere (?:to|can i|can we|could we|should i|should we) go\b(?! \w+ing\b| for\b| to\b)"
+    r"|\bwhere (?:to|can i|can we|could we|should i|should we) go\b"
+    r"(?!(?: \w+){0,2} \w+ing\b| for\b| to\b)"
 )
 # A question about the whole world ("le plus long fleuve du monde", "the tallest mountain in the
 # world"): beyond any territory's sources, unless one of them says it. Folded text.
@@ -1824,13 +1825,16 @@ class QuestionAnalyzer:
         follow_up = bool(history)
         added: tuple[str, ...] = ()
         keeps = False
+        rainy: str | None = None
         compared = self._comparison(text, history, lang) if query is None else None
         if compared is not None:
             query = compared
         elif query is None:
-            asks = indoors(text, history, lang) or text if history else text
+            # (a rainy day after what to do asks which museums, and is read as that: "And when
+            # it rains?" asks no date)
+            rainy = indoors(text, history, lang) if history else None
             query, follow_up, added, keeps = (
-                self._standalone(asks, history) if history else (text, False, (), False)
+                self._standalone(rainy or text, history) if history else (text, False, (), False)
             )
             if follow_up:
                 query = (
@@ -1868,7 +1872,7 @@ class QuestionAnalyzer:
             query = indoors(asked, (), lang) or asked
             reading = self._read(query)
         analysis = self._build(
-            asked or compared or text, lang, query, reading, follow_up, asked_before
+            asked or compared or rainy or text, lang, query, reading, follow_up, asked_before
         )
         if added:
             langs = analysis.langs
