@@ -2209,10 +2209,12 @@ def test_where_to_go_with_nothing_to_do_said_asks_what_to_see(analyzer: Question
     assert not analyzer.analyse("Où aller pour faire du kayak ?").visit
 
 
-def test_a_wine_is_said_by_its_colour(analyzer: QuestionAnalyzer) -> None:
-    """ "Which wines are made near Aix?": "une production dominée par les rosés"."""
-    wines = analyzer.analyse("Quels vins à Saint-Vent ?")
-    assert wines.listed & sentence_terms("La production est dominée par les rosés.", "fr")
+def test_an_english_list_is_of_its_last_noun(analyzer: QuestionAnalyzer) -> None:
+    """English puts its noun last: "What are the summer fire rules…?" lists rules (said
+    otherwise), not summers, which opened its answer on "restricted in summer"."""
+    assert analyzer.analyse("What are the summer fire rules in Saint-Vent?").listed == frozenset()
+    schools = analyzer.analyse("What are the sailing schools in Saint-Vent?")
+    assert "schools" in schools.listed and "sailing" not in schools.listed, schools.listed
 
 
 def test_a_rainy_day_after_what_to_do_is_read_as_which_museums(analyzer: QuestionAnalyzer) -> None:

@@ -660,18 +660,26 @@ class ExtractiveBackend(AnswerBackend):
                 self.shaping.tie_ratio,
                 lambda s: bool(listed & s.terms) and s.features[_FOCUS] >= lead.features[_FOCUS],
             )
-            if pool[0] is lead:
+            if (
+                pool[0] is lead
+                and lead.features[_FOCUS_CONTEXT] < 1.0
+                and request.analysis.scope.kind != "none"
+            ):
                 # … or, further down, to one that says nearly as much and names what is listed:
                 # "Quels vins goûter autour d'Aix et Marseille ?" opened on the cuisine that
                 # "associe les produits de la mer, l'huile d'olive…" (tasting, no wine), not on
                 # the vineyard of Cassis (said as a word, not in a name: "la procédure Études en
-                # France" is no study programme)
+                # France" is no study programme; not when the lead's context says all that is
+                # asked: "L'appellation Coteaux d'Aix-en-Provence…" for the wines made near Aix;
+                # nor of the world: "la cuisine algérienne" is not answered by Hungary's)
                 pool = _gives_way(
                     pool,
                     self.shaping.alone_ratio,
                     lambda s: (
                         bool(listed & _common_terms(s))
                         and s.features[_FOCUS] >= self.shaping.alone_ratio * lead.features[_FOCUS]
+                        and s.features[_FOCUS_CONTEXT]
+                        >= self.shaping.alone_ratio * lead.features[_FOCUS_CONTEXT]
                     ),
                 )
         if request.analysis.ranked and listed and not _SUPERLATIVE.search(pool[0].text):

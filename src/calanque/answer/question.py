@@ -2796,6 +2796,14 @@ def _listed(
             )
             if not word or word in _SAID_OTHERWISE:
                 return frozenset()
+            if langs[0] == "en":
+                # English puts its noun last: "What are the summer fire rules…?" lists rules
+                at = words.index(word, i + 1)
+                while at + 1 < len(words) and words[at + 1] in focus:
+                    at += 1
+                word = words[at]
+                if word in _SAID_OTHERWISE:
+                    return frozenset()
             return _forms(focus[word], langs)
     return frozenset()
 
