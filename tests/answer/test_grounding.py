@@ -2480,3 +2480,22 @@ def test_whether_there_is_one_near_a_place_is_said_of_it_around_the_place() -> N
     request = AnswerRequest(asked, found, read.sentences)
     text = "".join(ExtractiveBackend().write(request))
     assert read.grounded and text.startswith("L'aéroport Marseille Provence"), text
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        # "Y a-t-il un lac pour se baigner près d'Aix ?" was answered by where the bathing
+        # water's quality is published
+        ("Y a-t-il un lac pour se baigner près de Saint-Vent ?", False),
+        ("Y a-t-il une fromagerie près de Saint-Vent ?", True),
+        # "Est-ce que l'on peut se baigner au Vieux-Port ?" was the ferry across it
+        ("Est-ce que l'on peut se baigner au phare de Port-Lumière ?", False),
+        ("Est-ce que l'on peut visiter le phare de Port-Lumière ?", True),
+    ],
+)
+def test_whether_there_is_one_is_said_of_that_thing(
+    engine: Engine, question: str, answered: bool
+) -> None:
+    answer = engine.answerer.ask(question)
+    assert answer.answered is answered, answer.text
