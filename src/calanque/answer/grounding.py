@@ -287,6 +287,17 @@ def _meant(text: str, terms: frozenset[str], lang: str) -> frozenset[str]:
     return sentence_terms(_OWN.sub(" ", text), lang) if _OWN.search(text) else terms
 
 
+_FOR_WHOM = re.compile(r"^(?:For|Pour)\b[^,]{1,80},\s*")
+_OPENING_WORDS = 6
+
+
+def _opens_with(s: Sentence, forms: frozenset[str]) -> bool:
+    """The sentence's first words, where it names its subject, say one of `forms` ("L'aéroport
+    Marseille Provence est situé…"; "For families linked to ITER, an international school…")."""
+    opening = tokens(_FOR_WHOM.sub("", s.text, count=1))[:_OPENING_WORDS]
+    return bool(forms & sentence_terms(" ".join(opening), s.lang))
+
+
 def _subject_heard(s: Sentence) -> frozenset[str]:
     """Where a sentence names what it says is so: itself or the sentence before (a pronoun's
     antecedent: "[le Mistral] souffle souvent fort"), or its passage's title."""
@@ -672,12 +683,20 @@ def ground(
     # (what is near a place is said of the communes around it: "Y a-t-il un aéroport près de
     # Marseille ?" by "L'aéroport Marseille Provence est situé sur la commune de Marignane",
     # not by the coaches from the TGV station "à Marseille et à l'aéroport")
-    nearby = (
-        {gazetteer.pack.communes[c].name for c in analysis.around if c in gazetteer.pack.communes}
-        if places and analysis.nearby and gazetteer is not None
-        else set()
-    )
-    first = [s for s in sentences if speaks(s, places | nearby)]
+    # (that is, whether there is one near it: a sentence around it whose subject is the thing
+    # asked for, before those of the place that name it in passing; not every sentence of the
+    # communes around, which would put Saint-Charles before Simiane-Collongue's own station)
+    first = [s for s in sentences if speaks(s, places)]
+    if places and analysis.nearby and predicate is not None and gazetteer is not None:
+        pack = gazetteer.pack
+        nearby = {pack.communes[c].name for c in analysis.around if c in pack.communes}
+        chosen = {id(s) for s in first}
+        first += [
+            s
+            for s in sentences
+            if id(s) not in chosen and _opens_with(s, predicate) and speaks(s, places | nearby)
+        ]
+        first.sort(key=lambda s: not _opens_with(s, predicate))
     if not first:
         return Grounding(sentences, False)
     if predicate is not None:
