@@ -2215,6 +2215,9 @@ def test_an_english_list_is_of_its_last_noun(analyzer: QuestionAnalyzer) -> None
     assert analyzer.analyse("What are the summer fire rules in Saint-Vent?").listed == frozenset()
     schools = analyzer.analyse("What are the sailing schools in Saint-Vent?")
     assert "schools" in schools.listed and "sailing" not in schools.listed, schools.listed
+    # (not past a plural: "Which schools teach in English?" lists schools, no teaching)
+    teaching = analyzer.analyse("Which schools teach in English in Saint-Vent?")
+    assert "schools" in teaching.listed and "teach" not in teaching.listed, teaching.listed
 
 
 def test_a_rainy_day_after_what_to_do_is_read_as_which_museums(analyzer: QuestionAnalyzer) -> None:

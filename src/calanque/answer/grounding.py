@@ -87,18 +87,17 @@ _PREDICATE = re.compile(
     r"(?: (?:in|at|on|near|around|along|between|from)\b[^?]*)? ?\?$"
     r"|^(?:y a-t-il|est-ce qu'il y a|il y a) (?:un|une|des|du) \w+ (?:de|d') ?(\w+)"
     r" ?(?:\?|a |au |en |dans )"
-    # … or that thing itself: "Y a-t-il un lac pour se baigner près d'Aix ?" is not answered
-    # by where the bathing water's quality is published
-    r"|^(?:et )?(?:y a-t-il|est-ce qu'il y a|il y a) (?:un|une|des|du|de la) (\w+)"
+    # … or that thing itself, or what it is said to be: "Y a-t-il un lac pour se baigner près
+    # d'Aix ?" is not answered by where the bathing water's quality is published, "Y a-t-il
+    # des écoles internationales… ?" is by "Des sections internationales… existent"
+    r"|^(?:et )?(?:y a-t-il|est-ce qu'il y a|il y a) (?:un|une|des|du|de la) (\w+)(?: (\w+))?"
     # … or the time of day or week asked about: "Is the metro open at night?"
     r"|\b(?:at|by|la|le|de|on) (night|nuit|soir|evening|weekend|week-end|lundi|mardi|mercredi"
     r"|jeudi|vendredi|samedi|dimanche|mondays?|tuesdays?|wednesdays?|thursdays?|fridays?"
     r"|saturdays?|sundays?)\b"
     # … or what one may do: "Peut-on y camper ?" is not answered by when the park was created
     # (not a verb that says nothing of it: "Can I take a regional train…?")
-    r"|^(?:peut-on|peut on|puis-je|pouvons-nous|can (?:i|we|you|one)"
-    r"|est-ce qu(?:e |')(?:l'on|on|je|nous) (?:peut|peux|puis|pouvons))"
-    r" (?:y |en |s'|se )?"
+    r"|^(?:peut-on|peut on|puis-je|pouvons-nous|can (?:i|we|you|one)) (?:y |en |s'|se )?"
     r"(?!(?:take|get|go|have|do|make|find|be|see|prendre|aller|avoir|faire|trouver|voir|etre)\b)"
     r"(\w+)"
     # … or what one must do: "Do I need to book…?", "Faut-il réserver… ?"
@@ -441,14 +440,12 @@ def ground(
         if analysis.answer_type is AnswerType.YESNO
         else None
     )
-    predicate = next(
-        (
-            forms
-            for word, forms in zip(analysis.focus, analysis.focus_forms, strict=False)
-            if predicated and fold(word) in predicated.groups()
-        ),
-        None,
-    )
+    said = [
+        forms
+        for word, forms in zip(analysis.focus, analysis.focus_forms, strict=False)
+        if predicated and fold(word) in predicated.groups()
+    ]
+    predicate = frozenset().union(*said) if said else None
     # … and of what it is said: "Les plages de Marseille sont-elles propres ?" is not answered
     # by the agency's ambassadors "dans leurs propres réseaux" (the words before an adjective
     # the question ends on, not a place)

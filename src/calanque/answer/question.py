@@ -2798,8 +2798,10 @@ def _listed(
                 return frozenset()
             if langs[0] == "en":
                 # English puts its noun last: "What are the summer fire rules…?" lists rules
+                # (not past a plural, a head already: "Which companies work in…" lists
+                # companies)
                 at = words.index(word, i + 1)
-                while at + 1 < len(words) and words[at + 1] in focus:
+                while at + 1 < len(words) and words[at + 1] in focus and words[at][-1] != "s":
                     at += 1
                 word = words[at]
                 if word in _SAID_OTHERWISE:
