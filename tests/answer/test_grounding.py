@@ -2516,3 +2516,19 @@ def test_whether_there_are_such_things_is_said_by_what_they_are() -> None:
     read = ground(asked, sentences, gazetteer)
     kept = [s.text for s in read.sentences]
     assert read.grounded and any(t.startswith("Des sections") for t in kept), kept
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        # what the asker needs is said, or nothing answers them: "Je suis végétarien, où
+        # manger à Marseille ?" was answered by the bouillabaisse
+        ("Je suis végétarien, que manger à Saint-Vent ?", False),
+        ("Can I bring my dog to the lighthouse of Port-Lumière?", False),
+    ],
+)
+def test_what_the_asker_needs_is_said_or_nothing_answers(
+    engine: Engine, question: str, answered: bool
+) -> None:
+    answer = engine.answerer.ask(question)
+    assert answer.answered is answered, answer.text

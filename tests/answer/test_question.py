@@ -2226,3 +2226,24 @@ def test_a_rainy_day_after_what_to_do_is_read_as_which_museums(analyzer: Questio
     rain = analyzer.analyse("And when it rains?", ["What can we do with children in Saint-Vent?"])
     assert rain.answer_type is AnswerType.LIST and "museums" in rain.focus, rain
     assert not analyzer.analyse("Where can I go scuba diving near Saint-Vent?").visit
+
+
+def test_who_comes_along_is_no_topic_but_what_they_need_is(analyzer: QuestionAnalyzer) -> None:
+    """ "J'habite à Martigues, que faire ce week-end avec mes parents âgés ?" was refused, no
+    source speaking of parents; a diet or a dog is what an answer must say."""
+    parents = analyzer.analyse("J'habite à Saint-Vent, que faire avec mes parents âgés ?")
+    assert not {"parents", "âgés"} & set(parents.focus) and parents.bare_visit, parents.focus
+    assert not parents.required
+    diet = analyzer.analyse("Je suis végétarien, où manger à Saint-Vent ?")
+    assert len(diet.required) == 1 and "vegetarien" in diet.required[0], diet.required
+    dog = analyzer.analyse("Can I bring my dog to the beach?")
+    assert len(dog.required) == 1 and "dog" in dog.required[0]
+
+
+def test_whether_it_is_allowed_is_said_by_what_forbids_it() -> None:
+    """ "Les chiens sont-ils autorisés dans le parc des Calanques ?" was refused beside "les
+    chiens non tenus en laisse sont réglementés ou interdits"."""
+    asked = QuestionAnalyzer(None, default_lang="fr").analyse("Les chiens sont-ils autorisés ?")
+    forms = dict(zip(asked.focus, asked.focus_forms, strict=True))["autorisés"]
+    assert forms & sentence_terms("Les chiens sont interdits dans le parc.", "fr")
+    assert forms & sentence_terms("Le camping y est réglementé.", "fr")

@@ -98,7 +98,8 @@ _PREDICATE = re.compile(
     # … or what one may do: "Peut-on y camper ?" is not answered by when the park was created
     # (not a verb that says nothing of it: "Can I take a regional train…?")
     r"|^(?:peut-on|peut on|puis-je|pouvons-nous|can (?:i|we|you|one)) (?:y |en |s'|se )?"
-    r"(?!(?:take|get|go|have|do|make|find|be|see|prendre|aller|avoir|faire|trouver|voir|etre)\b)"
+    r"(?!(?:take|get|go|have|do|make|find|be|see|bring|prendre|aller|avoir|faire|trouver|voir"
+    r"|etre|emmener|amener|apporter)\b)"
     r"(\w+)"
     # … or what one must do: "Do I need to book…?", "Faut-il réserver… ?"
     r"|^(?:do|does) (?:i|we|you|one) (?:need|have) to (\w+)"

@@ -1257,6 +1257,11 @@ _VISIT_LENGTH = re.compile(
     # … nor who comes along: "Que faire un week-end en amoureux… ?" (no source speaks of
     # lovers: what there is to see is the answer)
     r"|\b(?:en amoureux|en couple|as a couple|for a couple|for couples)\b"
+    # ("J'habite à Martigues, que faire ce week-end avec mes parents âgés ?" was refused: no
+    # source speaks of parents; children are a topic, what there is for them)
+    r"|\b(?:avec|with) (?:mes|nos|ses|leurs|my|our|his|her|their) (?:(?:elderly|old|older) )?"
+    r"(?:parents|grands[- ]parents|grandparents|beaux[- ]parents|in-laws|amis|friends|famille"
+    r"|family|proches)(?: (?:[âa]g[ée]e?s|elderly))?\b"
     # … nor the weekend: "Que faire à Martigues le week-end ?" was refused, no source saying
     # "week-end" there
     r"|\b(?:le|les|au|un|at the|on the|at|on|over the|for a) (?:week[- ]?ends?|fins? de semaine)\b"
@@ -1587,6 +1592,10 @@ class QuestionAnalysis:
     # and an answer on what children do by the sea does not say it), the night or evening asked
     # of, the public vehicle a way is asked by
     added: tuple[frozenset[str], ...] = ()
+    # the forms of what the asker needs, which an answer must say or it does not answer: a diet,
+    # a dog, a wheelchair ("Je suis végétarien, où manger à Marseille ?" is not answered by the
+    # bouillabaisse, wherever it is said in the question)
+    required: tuple[frozenset[str], ...] = ()
     # the communes (INSEE codes) the question sets aside: its answer speaks of the others
     excluded: tuple[str, ...] = ()
     # the question's names, places and focus said in the words of the corpus's main language
@@ -2258,6 +2267,7 @@ class QuestionAnalyzer:
             frequency=bool(_FREQUENCY.search(folded_text)),
             live=live,
             added=_said_when_or_by(folded_text, folded_query, lang, langs, journey, live),
+            required=tuple(_forms(m[0], langs) for m in _NEEDS.finditer(folded_query)),
             latest=bool(_LATEST.search(folded_text)),
             agent=_agent(folded_text) if answer_type is AnswerType.PERSON else frozenset(),
             period=months(folded_text),
@@ -2848,6 +2858,15 @@ def _asking_sentence(text: str) -> str:
         return text
     asking = [s for s in sentences if s.rstrip().endswith("?")]
     return asking[-1] if asking else sentences[-1]
+
+
+# What an asker may need, which a place either serves or not (general language, folded): a diet,
+# a pet, a wheelchair.
+_NEEDS = re.compile(
+    r"\b(?:vegetariens?|vegetariennes?|vegetarians?|vegetaliens?|vegetaliennes?|vegans?|veganes?"
+    r"|halal|casher|kasher|kosher|gluten|chiens?|dogs?|fauteuil roulant|wheelchairs?|pmr"
+    r"|handicapes?|handicapees?|disabled)\b"
+)
 
 
 def _said_when_or_by(

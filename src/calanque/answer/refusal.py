@@ -341,11 +341,21 @@ class Refusal:
             # "Et s'il pleut ?" after "Que faire à Marseille avec des enfants ?": no sentence
             # says rain, and the one on children by the sea was the answer before
             return Verdict("out_of_scope", 0.0)
+        if analysis.required and not any(
+            all(forms & s.context for forms in analysis.required) for s in sentences[:_SAID_AMONG]
+        ):
+            # what the asker needs is said, or nothing answers them: "Je suis végétarien, où
+            # manger à Marseille ?" is not answered by the bouillabaisse
+            return Verdict("out_of_scope", 0.0)
         carried = (
             [f for f in analysis.focus_forms if not any(f & a for a in analysis.added)]
             if analysis.added
             else []
         )
+        if carried and stats is not None:
+            # (by its rarest word: "And in the calanques?" after bringing a dog to the beach
+            # is not answered by the calanques' swimming spots, which say "beach")
+            carried = [max(carried, key=lambda forms: min(stats.idf(t) for t in forms))]
         if carried and not any(
             any(forms & s.context for forms in carried) for s in sentences[:_SAID_AMONG]
         ):
