@@ -287,6 +287,8 @@ def _meant(text: str, terms: frozenset[str], lang: str) -> frozenset[str]:
     return sentence_terms(_OWN.sub(" ", text), lang) if _OWN.search(text) else terms
 
 
+# Whether there is a thing ("Y a-t-il un aéroport près de Marseille ?"), not whether it is so.
+_THERE_IS = re.compile(r"^(?:et )?(?:y a-t-il|est-ce qu'il y a|il y a|is there|are there)\b")
 _FOR_WHOM = re.compile(r"^(?:For|Pour)\b[^,]{1,80},\s*")
 _OPENING_WORDS = 6
 
@@ -685,7 +687,13 @@ def ground(
     # asked for, before those of the place that name it in passing; not every sentence of the
     # communes around, which would put Saint-Charles before Simiane-Collongue's own station)
     first = [s for s in sentences if speaks(s, places)]
-    if places and analysis.nearby and predicate is not None and gazetteer is not None:
+    if (
+        places
+        and analysis.nearby
+        and predicate is not None
+        and gazetteer is not None
+        and _THERE_IS.match(fold_text(analysis.asked or analysis.text))
+    ):
         pack = gazetteer.pack
         nearby = {pack.communes[c].name for c in analysis.around if c in pack.communes}
         chosen = {id(s) for s in first}
