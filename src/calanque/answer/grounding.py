@@ -443,12 +443,12 @@ def ground(
         if analysis.answer_type is AnswerType.YESNO
         else None
     )
-    said = [
+    predicated_forms = [
         forms
         for word, forms in zip(analysis.focus, analysis.focus_forms, strict=False)
         if predicated and fold(word) in predicated.groups()
     ]
-    predicate = frozenset().union(*said) if said else None
+    predicate = frozenset().union(*predicated_forms) if predicated_forms else None
     # … and of what it is said: "Les plages de Marseille sont-elles propres ?" is not answered
     # by the agency's ambassadors "dans leurs propres réseaux" (the words before an adjective
     # the question ends on, not a place)
