@@ -2362,14 +2362,19 @@ def test_who_did_it_is_refused_when_no_one_is_said_to_have_done_it(pack: Pack) -
     basilica stands: its sources say when it was built, not by whom. "Qui a fondé Marseille ?"
     is answered by the Greeks, a people no recogniser tags as a person."""
     gazetteer, analyzer = pack
-    asked = analyzer.analyse("Qui a construit la basilique Notre-Dame-de-la-Garde ?")
     said = sources(
         "La basilique Notre-Dame-de-la-Garde domine le centre de Marseille depuis une colline.",
         "L'édifice actuel, de style romano-byzantin, a été construit au XIXe siècle.",
         "Les Marseillais la surnomment « la Bonne Mère ».",
     )
-    verdict = Refusal.rule(asked, said, Reader(gazetteer=gazetteer).read(asked, said))
-    assert verdict is not None and verdict.reason == "out_of_scope"
+    # (asked without "la basilique", the word before the name is the act, not what it names)
+    for question in (
+        "Qui a construit la basilique Notre-Dame-de-la-Garde ?",
+        "Qui a construit Notre-Dame-de-la-Garde ?",
+    ):
+        asked = analyzer.analyse(question)
+        verdict = Refusal.rule(asked, said, Reader(gazetteer=gazetteer).read(asked, said))
+        assert verdict is not None and verdict.reason == "out_of_scope", question
     asked = analyzer.analyse("Qui a fondé Marseille ?")
     said = sources(
         "Le Vieux-Port de Marseille occupe la calanque du Lacydon, où les Grecs ont fondé la ville."

@@ -485,7 +485,10 @@ def _action(analysis: QuestionAnalysis) -> tuple[set[str], list[frozenset[str]]]
     named |= {
         fold(before[-1])
         for n in analysis.names
-        if (at := analysis.text.find(n)) > 0 and (before := tokens(analysis.text[:at]))
+        if (at := analysis.text.find(n)) > 0
+        and (before := tokens(analysis.text[:at]))
+        # (not the act itself: "Qui a construit Notre-Dame-de-la-Garde ?")
+        and fold(before[-1]) not in analysis.agent
     }
     done = [
         forms
