@@ -2209,17 +2209,6 @@ def test_where_to_go_with_nothing_to_do_said_asks_what_to_see(analyzer: Question
     assert not analyzer.analyse("Où aller pour faire du kayak ?").visit
 
 
-def test_an_english_list_is_of_its_last_noun(analyzer: QuestionAnalyzer) -> None:
-    """English puts its noun last: "What are the summer fire rules…?" lists rules (said
-    otherwise), not summers, which opened its answer on "restricted in summer"."""
-    assert analyzer.analyse("What are the summer fire rules in Saint-Vent?").listed == frozenset()
-    schools = analyzer.analyse("What are the sailing schools in Saint-Vent?")
-    assert "schools" in schools.listed and "sailing" not in schools.listed, schools.listed
-    # (not past a plural: "Which schools teach in English?" lists schools, no teaching)
-    teaching = analyzer.analyse("Which schools teach in English in Saint-Vent?")
-    assert "schools" in teaching.listed and "teach" not in teaching.listed, teaching.listed
-
-
 def test_a_rainy_day_after_what_to_do_is_read_as_which_museums(analyzer: QuestionAnalyzer) -> None:
     """ "And when it rains?" after what to do with children in Aix asked a date, and opened on
     a dance centre "ouvert en 2006"; "Where can I go scuba diving?" is an activity, no visit."""

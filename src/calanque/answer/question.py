@@ -2806,16 +2806,6 @@ def _listed(
             )
             if not word or word in _SAID_OTHERWISE:
                 return frozenset()
-            if langs[0] == "en":
-                # English puts its noun last: "What are the summer fire rules…?" lists rules
-                # (not past a plural, a head already: "Which companies work in…" lists
-                # companies)
-                at = words.index(word, i + 1)
-                while at + 1 < len(words) and words[at + 1] in focus and words[at][-1] != "s":
-                    at += 1
-                word = words[at]
-                if word in _SAID_OTHERWISE:
-                    return frozenset()
             return _forms(focus[word], langs)
     return frozenset()
 
