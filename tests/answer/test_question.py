@@ -2193,6 +2193,10 @@ def test_a_town_hall_is_no_hotel() -> None:
         "Des pépinières et hôtels d'entreprises offrent des bureaux.",
     ):
         assert not hotels & sentence_terms(sentence, "fr") - {"saint", "vent"}, sentence
+    # (a dish of feet and tripe is no foot of a hill)
+    assert not sentence_terms("Où manger des pieds paquets ?", "fr") & sentence_terms(
+        "Le village est perché au pied des collines.", "fr"
+    )
     # (a business incubator still speaks of companies: "Où implanter une entreprise… ?")
     assert "entreprises" in sentence_terms("Des hôtels d'entreprises offrent des bureaux.", "fr")
     assert sentence_terms("Where is the town hall?", "en") & sentence_terms(

@@ -108,6 +108,9 @@ _COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\bcartes? (?:nationales? )?d['’ ]?identit[ée]\b|\bidentity cards?\b|\bid cards?\b",
             "identitycard",
         ),
+        # a dish of feet and tripe is not the foot of a hill ("Où manger des pieds paquets ?"
+        # listed Allauch "au pied des collines")
+        (r"\bpieds?[- ]paquets?\b|\bpieds et paquets\b", "piedspaquets"),
         # a flamingo is not a rosé wine ("flamants roses" and "dominée par les rosés")
         (r"\bflamants? roses?\b|\bflamingo(?:e?s)?\b", "flamingo"),
         # "faire ses courses" is shopping, not the races of "course au large"
