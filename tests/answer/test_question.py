@@ -2240,3 +2240,8 @@ def test_whether_it_is_allowed_is_said_by_what_forbids_it() -> None:
     forms = dict(zip(asked.focus, asked.focus_forms, strict=True))["autorisés"]
     assert forms & sentence_terms("Les chiens sont interdits dans le parc.", "fr")
     assert forms & sentence_terms("Le camping y est réglementé.", "fr")
+
+
+def test_taking_part_says_nothing_of_what(analyzer: QuestionAnalyzer) -> None:
+    """ "Any races I can enter?" was answered by whether walkers "may enter" the massifs."""
+    assert analyzer.analyse("Any races I can enter in Saint-Vent?").focus == ("races",)

@@ -599,6 +599,9 @@ _REQUEST_WORDS = frozenset(
     # (nor what the asker is going to do: "Je vais étudier à Aix-Marseille Université, où me
     # loger ?" opened on the coaches between the campuses)
     "vais vas allons allez vont "
+    # (nor taking part, which says nothing of what: "Any races I can enter?" was answered by
+    # whether walkers "may enter" the massifs)
+    "enter "
     "conseiller recommander connaitre savoir dire existe existent sais trouve "
     "conseillez conseilles conseille conseillerais conseilleriez recommandez recommandes "
     "recommande recommanderiez suggerez suggeres proposez "
