@@ -352,10 +352,6 @@ class Refusal:
             if analysis.added
             else []
         )
-        if carried and stats is not None:
-            # (by its rarest word: "And in the calanques?" after bringing a dog to the beach
-            # is not answered by the calanques' swimming spots, which say "beach")
-            carried = [max(carried, key=lambda forms: min(stats.idf(t) for t in forms))]
         if carried and not any(
             any(forms & s.context for forms in carried) for s in sentences[:_SAID_AMONG]
         ):
