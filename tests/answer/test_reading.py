@@ -3509,3 +3509,18 @@ def test_a_possessive_lead_brings_the_sentence_naming_its_owner_two_back() -> No
         "Quelle est la plus haute colline de la métropole ?", found, "point culminant"
     )
     assert text.startswith("Le mont Rouge est une longue colline"), text
+
+
+def test_a_list_of_the_finest_lists_no_rule(pack_dir: Path) -> None:
+    """ "Best beaches near Marseille?" listed "Smoking is prohibited on many beaches in
+    Marseille" among the beaches."""
+    analysis, gazetteer = _asked(pack_dir, "Best beaches in Saint-Vent?")
+    found = sources(
+        ("In Saint-Vent, the Port beach has fine sand and shallow water.", "en"),
+        ("Smoking is prohibited on many beaches in Saint-Vent.", "en"),
+        ("In Saint-Vent, the Anse beach is a small cove of pebbles.", "en"),
+        communes=["99002"],
+    )
+    scores = {"In Saint-Vent, the Port": 0.99, "Smoking": 0.98, "In Saint-Vent, the Anse": 0.97}
+    text = written_scored(analysis, found, gazetteer, scores)
+    assert "Anse" in text and "Smoking" not in text, text

@@ -837,6 +837,12 @@ class ExtractiveBackend(AnswerBackend):
             # and neither hours nor prices are asked ("Which museums are free?" is answered by
             # "Les musées municipaux, le MuCEM… ont chacun leurs horaires et leurs tarifs")
             items = [s for s in items if not _CHECK.search(s.text)] or items
+        if request.analysis.answer_type is AnswerType.LIST and _FINEST.search(
+            folded_words(request.analysis.text)
+        ):
+            # … nor, asked for the finest, a rule or a warning: "Best beaches near Marseille?"
+            # listed "Smoking is prohibited on many beaches in Marseille"
+            items = [s for s in items if not _RESTRICTS.search(s.text)] or items
         if request.analysis.answer_type is AnswerType.LIST and _ASKS_WHERE.match(
             request.analysis.text
         ):
@@ -2716,6 +2722,10 @@ _SUPERLATIVE = re.compile(
 )
 # A question asking where: "Où manger une bouillabaisse ?", "Where can I see flamingos?", "And
 # where should we eat bouillabaisse?"
+# A list asked for the finest (folded question)
+_FINEST = re.compile(
+    r"\b(?:best|finest|nicest|most beautiful|top|meilleure?s?|plus (?:belles?|beaux|jolie?s?))\b"
+)
 _ASKS_WHERE = re.compile(r"^\W*(?:(?:et|and|so|mais|but)\W+)?(?:o[uù]|where)\b", re.IGNORECASE)
 # A sentence pointing elsewhere in its page: "…the wildfire rules described below" is read in
 # an answer where nothing is below.
