@@ -2245,3 +2245,12 @@ def test_whether_it_is_allowed_is_said_by_what_forbids_it() -> None:
 def test_taking_part_says_nothing_of_what(analyzer: QuestionAnalyzer) -> None:
     """ "Any races I can enter?" was answered by whether walkers "may enter" the massifs."""
     assert analyzer.analyse("Any races I can enter in Saint-Vent?").focus == ("races",)
+
+
+def test_going_out_at_night_is_the_nightlife_not_a_time(analyzer: QuestionAnalyzer) -> None:
+    """ "Quel est le meilleur quartier pour sortir le soir à Marseille ?" was refused: no source
+    says "soir" of the centre's "vie très animée"."""
+    out = analyzer.analyse("Quel est le meilleur quartier pour sortir le soir à Saint-Vent ?")
+    assert out.added == () and "nightlife" in out.focus_terms, out
+    assert out.focus_terms & sentence_terms("Le centre offre une vie très animée.", "fr")
+    assert analyzer.analyse("Quels bus la nuit à Saint-Vent ?").added  # (a time of day)

@@ -108,6 +108,14 @@ _COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\bcartes? (?:nationales? )?d['’ ]?identit[ée]\b|\bidentity cards?\b|\bid cards?\b",
             "identitycard",
         ),
+        # going out at night is the nightlife, not a time of day ("Quel est le meilleur
+        # quartier pour sortir le soir à Marseille ?" was refused: no source says "soir" of
+        # the centre's "vie très animée")
+        (
+            r"\bsortir (?:le soir|la nuit|en soir[ée]e)\b|\bvie nocturne\b|\bnight ?life\b"
+            r"|\bgo(?:ing)? out (?:at night|in the evening)\b",
+            "nightlife",
+        ),
         # a dish of feet and tripe is not the foot of a hill ("Où manger des pieds paquets ?"
         # listed Allauch "au pied des collines")
         (r"\bpieds?[- ]paquets?\b|\bpieds et paquets\b", "piedspaquets"),
@@ -1230,7 +1238,8 @@ _NOW = re.compile(rf"\b(?:{_NOW_SAID})\b", re.IGNORECASE)
 # When in the day a question asks about, which an answer must say: a bus network running by day
 # is no night bus (spending the night somewhere asks for a bed, not for the night)
 _AT_NIGHT = re.compile(
-    r"(?<!passer )(?<!spend the )(?<!passe )\b(?:la nuit|de nuit|le soir|en soiree|at night"
+    r"(?<!passer )(?<!spend the )(?<!passe )(?<!sortir )(?<!going out )(?<!go out )"
+    r"\b(?:la nuit|de nuit|le soir|en soiree|at night"
     r"|in the evening|after dark|late at night)\b"
 )
 # A public transport a way is asked by ("en métro", "by train"); "by car" asks for a road.
