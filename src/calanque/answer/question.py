@@ -604,9 +604,6 @@ _REQUEST_WORDS = frozenset(
     # (going somewhere: "Comment se rendre au château d'If ?" opened on the calanques of the
     # Côte Bleue, "le moyen le plus simple pour s'y rendre")
     "rendre rejoindre "
-    # (nor what the asker is going to do: "Je vais étudier à Aix-Marseille Université, où me
-    # loger ?" opened on the coaches between the campuses)
-    "vais vas allons allez vont "
     # (nor taking part, which says nothing of what: "Any races I can enter?" was answered by
     # whether walkers "may enter" the massifs)
     "enter "
