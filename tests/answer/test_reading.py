@@ -16,7 +16,14 @@ from calanque.answer.entities import durations, typed_items
 from calanque.answer.extractive import ExtractiveBackend, _in_place, _repeats, _weigh_translations
 from calanque.answer.grounding import ground
 from calanque.answer.question import AnswerType, QuestionAnalysis, QuestionAnalyzer
-from calanque.answer.reading import FEATURES, Reader, Sentence, leans_back, sentence_terms
+from calanque.answer.reading import (
+    FEATURES,
+    ORPHAN,
+    Reader,
+    Sentence,
+    leans_back,
+    sentence_terms,
+)
 from calanque.answer.refusal import Refusal
 from calanque.answer.types import AnswerRequest, Source
 from calanque.index.embedders import E5Embedder
@@ -1576,6 +1583,9 @@ def test_an_object_pronoun_before_the_verb_leans_back() -> None:
     assert not leans_back("Both lines of the metro stop at Saint-Charles.")
     assert not leans_back("Le parc de la mer accueille les familles.")
     assert not leans_back("Le site occupe le domaine du Petit Arbois.")
+    # the museum a passage is about, unnamed, leans on the sentence naming it
+    assert ORPHAN.match("Le musée présente des expositions sur les cultures de la Méditerranée.")
+    assert not ORPHAN.match("Le musée Granet présente des œuvres de Cézanne.")
     assert not leans_back("La ville la plus peuplée est Marseille.")
     assert not leans_back("Les marchés le dimanche attirent les habitants.")
     assert not leans_back("Les créateurs lancent une entreprise sur place.")

@@ -101,9 +101,13 @@ _IMPERSONAL = (
 # de…", "The town hall", nor "La ville la plus peuplée est…"; "La commune accueille le parc
 # OK Corral" is told its commune by its section's heading)
 _THE_TOWN = (
-    r"(?:La\s+ville|Le\s+village|The\s+(?:town|village|city))"
+    r"(?:La\s+ville|Le\s+village|The\s+(?:town|village|city)"
+    # … or the museum, the park, the festival it is about ("Le musée présente des expositions sur
+    # les cultures… de la Méditerranée" led a list of museums, the MuCEM unnamed)
+    r"|Le\s+(?:musée|parc|festival)|The\s+(?:museum|park|festival))"
     r"(?!\s+(?:de|d['’]|du|des|of|hall|centre|center)\b)"
     r"(?=\s+(?:a|est|était|fut|reste|compte|abrite|accueille|possède|offre|attire|conserve"
+    r"|présente|propose|mène|occupe|shows|runs"
     r"|garde|devient|dispose|se|s['’]|y|is|was|has|had|hosts|offers|lies|stands|became|remains"
     r"|attracts|keeps|grew|also|aussi|ensuite|then)\b)"
 )
