@@ -2254,3 +2254,13 @@ def test_going_out_at_night_is_the_nightlife_not_a_time(analyzer: QuestionAnalyz
     assert out.added == () and "nightlife" in out.focus_terms, out
     assert out.focus_terms & sentence_terms("Le centre offre une vie très animée.", "fr")
     assert analyzer.analyse("Quels bus la nuit à Saint-Vent ?").added  # (a time of day)
+
+
+def test_whether_one_can_is_asked_as_peut_on_however_said(analyzer: QuestionAnalyzer) -> None:
+    """ "Est-ce que l'on peut se baigner au Vieux-Port ?" was the ferry across it: asked as
+    "peut-on", what one may do is what a sentence must say."""
+    said = analyzer.analyse("Est-ce que l'on peut se baigner au port de Saint-Vent ?")
+    assert said.query.startswith("Peut-on se baigner"), said.query
+    hiking = analyzer.analyse("Peut-on randonner dans le massif en été ?")
+    forms = dict(zip(hiking.focus, hiking.focus_forms, strict=True))["randonner"]
+    assert forms & sentence_terms("L'accès aux massifs dépend du risque d'incendie.", "fr")

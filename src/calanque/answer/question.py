@@ -686,6 +686,9 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (r"\b(fait|fera) quel temps\b" + _NOT_FORECAST, r"\1 quel climat"),
         (r"\b(?:se|me|nous|vous|te|s'|m')\s*garer\b", "stationnement"),
+        # whether one can is asked as "peut-on" however it is said: "Est-ce que l'on peut se
+        # baigner au Vieux-Port ?" was the ferry across it
+        (r"^(?:est[\s-]ce qu(?:e |['’]))(?:l['’])?on peut\b", "Peut-on"),
         # going somewhere: "Comment se rendre au château d'If ?" is how to go there
         (r"\b(?:se|me|nous|vous|te) rendre\b", "aller"),
         (r"\b[sm]['’]y rendre\b", "y aller"),
