@@ -2193,6 +2193,10 @@ def test_a_town_hall_is_no_hotel() -> None:
         "Des pépinières et hôtels d'entreprises offrent des bureaux.",
     ):
         assert not hotels & sentence_terms(sentence, "fr") - {"saint", "vent"}, sentence
+    # (the air's quality is not the water's)
+    air = sentence_terms("L'étang pose des questions de qualité de l'air.", "fr")
+    assert not sentence_terms("la qualité de l'eau", "fr") & air - {"etang", "étang"}
+    assert "air" in air
     # (a dish of feet and tripe is no foot of a hill)
     assert not sentence_terms("Où manger des pieds paquets ?", "fr") & sentence_terms(
         "Le village est perché au pied des collines.", "fr"

@@ -116,6 +116,9 @@ _COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"|\bgo(?:ing)? out (?:at night|in the evening)\b",
             "nightlife",
         ),
+        # the air's quality is not the water's: "Is the Étang de Berre clean?" was answered by
+        # its industries' "questions de qualité de l'air"
+        (r"\bqualit[ée] de l['’ ]?air\b|\bair quality\b", "airquality air"),
         # a dish of feet and tripe is not the foot of a hill ("Où manger des pieds paquets ?"
         # listed Allauch "au pied des collines")
         (r"\bpieds?[- ]paquets?\b|\bpieds et paquets\b", "piedspaquets"),
