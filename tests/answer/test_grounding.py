@@ -10,7 +10,7 @@ import pytest
 from test_reading import _lagune, answer_scored, sources, written_weighted
 
 from calanque.answer.extractive import ExtractiveBackend
-from calanque.answer.grounding import ground
+from calanque.answer.grounding import Grounding, ground
 from calanque.answer.question import AnswerType, QuestionAnalysis, QuestionAnalyzer
 from calanque.answer.reading import Reader, Sentence
 from calanque.answer.refusal import FEATURES, Refusal, features
@@ -2465,23 +2465,33 @@ def test_how_long_is_asked_of_what_lasts(pack_dir: Path) -> None:
     assert not ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer).grounded
 
 
+def _ground_scored(
+    question: str, found: list[Source], scores: dict[str, float], other: float
+) -> tuple[QuestionAnalysis, Grounding]:
+    """The question asked of the Aix-Marseille-Provence pack, its sentences scored as the reader
+    scored them in the case a test recalls (by how they open; `other` for the rest), then
+    grounded."""
+    gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
+    asked = QuestionAnalyzer(gazetteer, default_lang="fr", languages=("fr", "en")).analyse(question)
+    sentences = Reader(gazetteer=gazetteer).read(asked, found)
+    for s in sentences:
+        s.score = next((v for k, v in scores.items() if s.text.startswith(k)), other)
+    sentences.sort(key=lambda s: -s.score)
+    return asked, ground(asked, sentences, gazetteer)
+
+
 def test_whether_there_is_one_near_a_place_is_said_of_it_around_the_place() -> None:
     """ "Y a-t-il un aéroport près de Marseille ?" opened on the coaches from the TGV station
     "à Marseille et à l'aéroport": the airport is at Marignane, near Marseille, and the answer
     opens on it (scores as the reader gave them)."""
-    gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
-    analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=("fr", "en"))
     found = sources(
         "La gare TGV est reliée par des cars au centre d'Aix-en-Provence, à Marseille et à "
         "l'aéroport.",
         "L'aéroport Marseille Provence est situé sur la commune de Marignane.",
     )
-    asked = analyzer.analyse("Y a-t-il un aéroport près de Marseille ?")
-    sentences = Reader(gazetteer=gazetteer).read(asked, found)
-    for s in sentences:
-        s.score = 0.994 if s.text.startswith("L'aéroport") else 0.988
-    sentences.sort(key=lambda s: -s.score)
-    read = ground(asked, sentences, gazetteer)
+    asked, read = _ground_scored(
+        "Y a-t-il un aéroport près de Marseille ?", found, {"L'aéroport": 0.994}, 0.988
+    )
     request = AnswerRequest(asked, found, read.sentences)
     text = "".join(ExtractiveBackend().write(request))
     assert read.grounded and text.startswith("L'aéroport Marseille Provence"), text
@@ -2507,18 +2517,13 @@ def test_whether_there_are_such_things_is_said_by_what_they_are() -> None:
     """ "Y a-t-il des écoles internationales à Marseille ?" is answered by "Des sections
     internationales et des établissements bilingues existent à Marseille" (asked whether there
     is a thing, a sentence must say it, or what it is said to be)."""
-    gazetteer = Gazetteer(load_pack("aix-marseille-provence"))
-    analyzer = QuestionAnalyzer(gazetteer, default_lang="fr", languages=("fr", "en"))
     found = sources(
         "Des sections internationales et des établissements bilingues existent à Marseille.",
         "À Marseille, la marina accueille les clubs, les écoles et les compétitions.",
     )
-    asked = analyzer.analyse("Y a-t-il des écoles internationales à Marseille ?")
-    sentences = Reader(gazetteer=gazetteer).read(asked, found)
-    for s in sentences:
-        s.score = 0.95 if s.text.startswith("Des sections") else 0.97
-    sentences.sort(key=lambda s: -s.score)
-    read = ground(asked, sentences, gazetteer)
+    _, read = _ground_scored(
+        "Y a-t-il des écoles internationales à Marseille ?", found, {"Des sections": 0.95}, 0.97
+    )
     kept = [s.text for s in read.sentences]
     assert read.grounded and any(t.startswith("Des sections") for t in kept), kept
 
