@@ -2504,9 +2504,13 @@ def test_whether_there_is_one_near_a_place_is_said_of_it_around_the_place() -> N
         # water's quality is published
         ("Y a-t-il un lac pour se baigner près de Saint-Vent ?", False),
         ("Y a-t-il une fromagerie près de Saint-Vent ?", True),
+        # what the asker needs is said, or nothing answers them: "Je suis végétarien, où
+        # manger à Marseille ?" was answered by the bouillabaisse
+        ("Je suis végétarien, que manger à Saint-Vent ?", False),
+        ("Can I bring my dog to the lighthouse of Port-Lumière?", False),
     ],
 )
-def test_whether_there_is_one_is_said_of_that_thing(
+def test_whether_there_is_one_or_what_the_asker_needs_is_said(
     engine: Engine, question: str, answered: bool
 ) -> None:
     answer = engine.answerer.ask(question)
@@ -2526,19 +2530,3 @@ def test_whether_there_are_such_things_is_said_by_what_they_are() -> None:
     )
     kept = [s.text for s in read.sentences]
     assert read.grounded and any(t.startswith("Des sections") for t in kept), kept
-
-
-@pytest.mark.parametrize(
-    ("question", "answered"),
-    [
-        # what the asker needs is said, or nothing answers them: "Je suis végétarien, où
-        # manger à Marseille ?" was answered by the bouillabaisse
-        ("Je suis végétarien, que manger à Saint-Vent ?", False),
-        ("Can I bring my dog to the lighthouse of Port-Lumière?", False),
-    ],
-)
-def test_what_the_asker_needs_is_said_or_nothing_answers(
-    engine: Engine, question: str, answered: bool
-) -> None:
-    answer = engine.answerer.ask(question)
-    assert answer.answered is answered, answer.text
