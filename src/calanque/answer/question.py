@@ -809,7 +809,11 @@ _DOING = re.compile(
     r"\b(?:que|quoi) (?:faire|visiter)\b|\bactivites?\b|\bactivities\b|\bthings to do\b"
     r"|\bwhat (?:to|can (?:i|we)|could (?:i|we)|should (?:i|we)|is there to) do\b"
 )
-_INDOORS = {"fr": "musées", "en": "museums"}
+_DOING_SAID = re.compile(
+    r"\b(?:que|quoi) (?:faire|visiter)\b|\bthings to do\b"
+    r"|\bwhat (?:to|can (?:i|we)|could (?:i|we)|should (?:i|we)|is there to) do\b",
+    re.IGNORECASE,
+)
 _INDOORS_ASKED = {"fr": "Quels musées visiter ?", "en": "Which museums to visit?"}
 
 
@@ -818,15 +822,18 @@ def indoors(text: str, history: Sequence[str], lang: str) -> str | None:
     sights a visitor is sent to ("Il pleut, que faire avec des enfants à Marseille ?" was the
     city's sailing for children; "Et s'il pleut ?" after what to do was refused); None when it
     does not ask that. Whether it rains much stays a question on the climate."""
-    if not _RAIN.search(text) or lang not in _INDOORS:
+    if not _RAIN.search(text) or lang not in _INDOORS_ASKED:
         return None
-    rest = folded_words(_RAIN.sub(" ", text)).split()
-    bare = history and not [w for w in rest if w not in {"et", "and", "what", "about", "so"}]
+    said = folded_words(_RAIN.sub(" ", text)).split()
+    bare = history and not [w for w in said if w not in {"et", "and", "what", "about", "so"}]
     if bare and _DOING.search(folded_words(history[-1])):
         return _INDOORS_ASKED[lang]  # (its place and who comes along, from the turn before)
     if not _DOING.search(folded_words(text)):
         return None
-    return " ".join(_RAIN.sub(f" {_INDOORS[lang]} ", text).split())
+    # (asked as which museums to visit there: "Que faire quand il pleut à Marseille ?" read as
+    # "Que faire musées à Marseille ?" gave the advice to check the museums' hours alone)
+    where = _RAIN.sub(" ", _DOING_SAID.sub(" ", text)).strip(" ,;:?")
+    return " ".join(f"{_INDOORS_ASKED[lang][:-1].rstrip()} {where}".split()) + " ?"
 
 
 def rephrased(text: str) -> str:
@@ -1859,9 +1866,11 @@ class QuestionAnalyzer:
         elif query is None:
             # (a rainy day after what to do asks which museums, and is read as that: "And when
             # it rains?" asks no date)
-            rainy = indoors(text, history, lang) if history else None
+            rainy = indoors(text, history, lang)
             query, follow_up, added, keeps = (
-                self._standalone(rainy or text, history) if history else (text, False, (), False)
+                self._standalone(rainy or text, history)
+                if history
+                else (rainy or text, False, (), False)
             )
             if follow_up:
                 query = (
