@@ -37,6 +37,7 @@ from calanque.answer.reading import (
     MEANS,
     OF,
     SERVED,
+    SUBJECT_WORDS,
     VEHICLES,
     Sentence,
     about_place,
@@ -45,6 +46,7 @@ from calanque.answer.reading import (
     leans_back,
     leans_by_its_object,
     months_said,
+    opening,
     ranks_places,
     section,
     sentence_terms,
@@ -1375,7 +1377,7 @@ def _there(s: Sentence, place: set[str]) -> bool:
     base aérienne…" → "La Direction générale de l'armement y conduit des essais en vol, et
     Dassault Aviation y a installé son centre d'essais" is about Istres."""
     return bool(_THERE & set(tokens(s.text))) and bool(
-        place & {fold(w) for w in tokens(s.previous)[:_SUBJECT_WORDS]}
+        place & {fold(w) for w in tokens(s.previous)[:SUBJECT_WORDS]}
     )
 
 
@@ -1407,22 +1409,14 @@ def _asked_words(names: tuple[str, ...]) -> set[str]:
 
 
 def _opens_on(s: Sentence, words: set[str]) -> bool:
-    """The sentence's first words (its subject, in the usual order) hold one of `words`; a
-    sentence opening on whom something is for says its subject after it ("For families linked
-    to the ITER project…, an international school was created" is about the school)."""
+    """The sentence's first words (its subject, in the usual order: `opening`) hold one of
+    `words`."""
     return bool(words & _subject_words(s.text))
 
 
 def _subject_words(text: str) -> set[str]:
     """The folded first words of a sentence, where it names its subject."""
-    return {fold(w) for w in tokens(_FOR_WHOM.sub("", text, count=1))[:_SUBJECT_WORDS]}
-
-
-_FOR_WHOM = re.compile(r"^(?:For|Pour)\b[^,]{1,80},\s*")
-
-
-# How many words open a sentence on its subject: "The Aix-Marseille-Provence metropolis was…".
-_SUBJECT_WORDS = 6
+    return {fold(w) for w in tokens(opening(text))}
 
 
 def _typed_first(pool: list[Sentence], ratio: float) -> list[Sentence]:
@@ -1956,9 +1950,9 @@ _TOWN_OF = re.compile(
 
 def _opens_on_place(text: str, places: tuple[str, ...]) -> bool:
     """The sentence's subject is one of the places, not a thing of it."""
-    for opening in (text, _FRONTED.sub("", text, count=1)):
-        opening = fold_text(_TOWN_OF.sub("", opening, count=1))
-        if any(opening.startswith(fold_text(p)) for p in places):
+    for said in (text, _FRONTED.sub("", text, count=1)):
+        said = fold_text(_TOWN_OF.sub("", said, count=1))
+        if any(said.startswith(fold_text(p)) for p in places):
             return True
     return False
 
@@ -2465,7 +2459,7 @@ def _each_place(
 
 def _about(s: Sentence, place: str) -> bool:
     """The place is the sentence's subject, or its page's title or heading opens on it."""
-    subject = " ".join(fold(w) for w in tokens(s.text)[:_SUBJECT_WORDS])
+    subject = " ".join(fold(w) for w in tokens(s.text)[:SUBJECT_WORDS])
     return _phrase(place) in f" {subject} " or _headed(s, (place,), titled=True)
 
 

@@ -37,6 +37,7 @@ from calanque.answer.reading import (
     OF,
     Sentence,
     figures_of_another,
+    opening,
     ranks_places,
     section,
     sentence_terms,
@@ -289,15 +290,12 @@ def _meant(text: str, terms: frozenset[str], lang: str) -> frozenset[str]:
 
 # Whether there is a thing ("Y a-t-il un aéroport près de Marseille ?"), not whether it is so.
 _THERE_IS = re.compile(r"^(?:et )?(?:y a-t-il|est-ce qu'il y a|il y a|is there|are there)\b")
-_FOR_WHOM = re.compile(r"^(?:For|Pour)\b[^,]{1,80},\s*")
-_OPENING_WORDS = 6
 
 
 def _opens_with(s: Sentence, forms: frozenset[str]) -> bool:
     """The sentence's first words, where it names its subject, say one of `forms` ("L'aéroport
     Marseille Provence est situé…"; "For families linked to ITER, an international school…")."""
-    opening = tokens(_FOR_WHOM.sub("", s.text, count=1))[:_OPENING_WORDS]
-    return bool(forms & sentence_terms(" ".join(opening), s.lang))
+    return bool(forms & sentence_terms(opening(s.text), s.lang))
 
 
 def _subject_heard(s: Sentence) -> frozenset[str]:
@@ -680,12 +678,12 @@ def ground(
             # the way to what is named ("How do I get to the Château d'If?"), not to another
             sentences = [s for s in sentences if s.named] + [s for s in sentences if not s.named]
         return Grounding(sentences, grounded)
-    # (what is near a place is said of the communes around it: "Y a-t-il un aéroport près de
-    # Marseille ?" by "L'aéroport Marseille Provence est situé sur la commune de Marignane",
-    # not by the coaches from the TGV station "à Marseille et à l'aéroport")
-    # (that is, whether there is one near it: a sentence around it whose subject is the thing
-    # asked for, before those of the place that name it in passing; not every sentence of the
-    # communes around, which would put Saint-Charles before Simiane-Collongue's own station)
+    # (whether there is a thing near a place is said by a sentence around it whose subject is
+    # that thing, before those of the place that name it in passing: "Y a-t-il un aéroport près
+    # de Marseille ?" by "L'aéroport Marseille Provence est situé sur la commune de
+    # Marignane", not by the coaches from the TGV station "à Marseille et à l'aéroport"; not by
+    # every sentence of the communes around, which put Saint-Charles before Simiane-Collongue's
+    # own station)
     first = [s for s in sentences if speaks(s, places)]
     if (
         places

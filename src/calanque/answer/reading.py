@@ -275,6 +275,18 @@ LINKING = (
 SERVED = re.compile(rf"(?=.*\b(?:{LINKING})\b)(?=.*\b(?:{VEHICLES})\b)", re.IGNORECASE)
 
 
+# A sentence opening on whom something is for says its subject after it ("For families linked
+# to the ITER project…, an international school was created" is about the school).
+_FOR_WHOM = re.compile(r"^(?:For|Pour)\b[^,]{1,80},\s*")
+# How many words open a sentence on its subject: "The Aix-Marseille-Provence metropolis was…".
+SUBJECT_WORDS = 6
+
+
+def opening(text: str) -> str:
+    """The first words of a sentence, where it names its subject (in the usual order)."""
+    return " ".join(tokens(_FOR_WHOM.sub("", text, count=1))[:SUBJECT_WORDS])
+
+
 def leans_back(text: str) -> bool:
     """The sentence opens on a pronoun or a demonstrative whose antecedent is elsewhere."""
     leans = ORPHAN.match(text) or _OBJECT_PRONOUN.match(text) or _HOW_MANY.match(text)
