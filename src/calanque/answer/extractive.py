@@ -50,6 +50,7 @@ from calanque.answer.reading import (
     ranks_places,
     section,
     sentence_terms,
+    unnamed_terms,
 )
 from calanque.answer.types import AnswerRequest
 from calanque.index.analysis import content_tokens, fold, fold_text, folded_words, tokens
@@ -678,7 +679,7 @@ class ExtractiveBackend(AnswerBackend):
                     pool,
                     self.shaping.alone_ratio,
                     lambda s: (
-                        bool(listed & _common_terms(s))
+                        bool(listed & unnamed_terms(s.text, s.lang))
                         and s.features[_FOCUS] >= self.shaping.alone_ratio * lead.features[_FOCUS]
                         and s.features[_FOCUS_CONTEXT]
                         >= self.shaping.alone_ratio * lead.features[_FOCUS_CONTEXT]
@@ -1163,16 +1164,6 @@ def _denies(s: Sentence, words: list[str]) -> bool:
         > 0
         for w in words
     )
-
-
-def _common_terms(s: Sentence) -> frozenset[str]:
-    """The terms of the sentence's words that are not capitalised: what it says, not names."""
-    return sentence_terms(
-        " ".join(w for w in _AS_WRITTEN.findall(s.text) if w[0].islower()), s.lang
-    )
-
-
-_AS_WRITTEN = re.compile(r"[^\W\d_][\w-]*")
 
 
 def _gives_way(

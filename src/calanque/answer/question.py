@@ -805,15 +805,13 @@ _RAIN = re.compile(
     r" rain(?:s|ing)?|(?:on )?(?:a )?rainy days?|in the rain|in case of rain)\b",
     re.IGNORECASE,
 )
-_DOING = re.compile(
-    r"\b(?:que|quoi) (?:faire|visiter)\b|\bactivites?\b|\bactivities\b|\bthings to do\b"
+_TO_DO = (
+    r"\b(?:que|quoi) (?:faire|visiter)\b|\bthings to do\b"
     r"|\bwhat (?:to|can (?:i|we)|could (?:i|we)|should (?:i|we)|is there to) do\b"
 )
-_DOING_SAID = re.compile(
-    r"\b(?:que|quoi) (?:faire|visiter)\b|\bthings to do\b"
-    r"|\bwhat (?:to|can (?:i|we)|could (?:i|we)|should (?:i|we)|is there to) do\b",
-    re.IGNORECASE,
-)
+# … asked, in a folded question (or of its activities), and as written, to be taken out
+_DOING = re.compile(rf"{_TO_DO}|\bactivites?\b|\bactivities\b")
+_DOING_SAID = re.compile(_TO_DO, re.IGNORECASE)
 _INDOORS_ASKED = {"fr": "Quels musées visiter ?", "en": "Which museums to visit?"}
 
 
@@ -2097,11 +2095,13 @@ class QuestionAnalyzer:
         folded_text = _CONTRACTED.sub(r"\1 is", folded_words(text))
         folded_query = folded_words(query)
         answer_type = answer_type_of(folded_text)
-        if described and answer_type is AnswerType.OTHER:
-            # what is asked begins after who asks: "I'm a woman travelling alone, is Marseille
-            # safe?" asks yes or no (read as anything, the stations' "Travellers staying in
-            # central Marseille…" answered it)
-            answer_type = answer_type_of(_CONTRACTED.sub(r"\1 is", folded_words(query[opening:])))
+        # what is asked begins after who asks: "I'm a woman travelling alone, is Marseille safe?"
+        # asks yes or no (read as anything, the stations' "Travellers staying in central
+        # Marseille…" answered it), its predicate read in "is Marseille safe?" (`grounding.py`)
+        who = _described(text)
+        after_who = text[who[-1][1] :].strip() if who else text
+        if who and answer_type is AnswerType.OTHER:
+            answer_type = answer_type_of(_CONTRACTED.sub(r"\1 is", folded_words(after_who)))
         if follow_up and answer_type is AnswerType.OTHER:
             # "Et pour les enfants ?" after "Que faire à Aubagne ?" asks for a list too
             answer_type = answer_type_of(_CONTRACTED.sub(r"\1 is", folded_query))
@@ -2246,10 +2246,9 @@ class QuestionAnalyzer:
             _JOURNEY.search(folded_text) or (follow_up and _JOURNEY.search(folded_query))
         )
         live = bool(_LIVE.search(folded_text))
-        who = _described(text)
         return QuestionAnalysis(
             text=text,
-            asked=text[who[-1][1] :].strip() if who else text,
+            asked=after_who,
             lang=lang,
             langs=langs,
             query=query,

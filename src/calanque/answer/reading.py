@@ -795,6 +795,12 @@ def _common_terms(text: str, lang: str, analysis: QuestionAnalysis) -> frozenset
     return _without_proper(text, lang, terms, analysis) if analysis.common else terms
 
 
+def unnamed_terms(text: str, lang: str) -> frozenset[str]:
+    """The terms of a text's words that name nothing: not those capitalised within a sentence
+    ("la procédure Études en France" says no study)."""
+    return sentence_terms(_NAMED_WORD.sub(" ", text), lang)
+
+
 def _without_proper(
     text: str, lang: str, terms: frozenset[str], analysis: QuestionAnalysis
 ) -> frozenset[str]:
@@ -803,7 +809,7 @@ def _without_proper(
     Mistral")."""
     if not CAPITAL.search(text):
         return terms
-    lower = sentence_terms(_NAMED_WORD.sub(" ", text), lang)
+    lower = unnamed_terms(text, lang)
     for word, forms in zip(analysis.focus, analysis.focus_forms, strict=False):
         if fold(word) in analysis.common and forms & terms and not forms & lower:
             terms = terms - forms
