@@ -952,6 +952,14 @@ def test_what_is_on_tonight_or_the_latest_is_not_answered_by_the_series() -> Non
     visit = analyzer.analyse("Que faire ce week-end à La Ciotat ?")
     assert visit.live and visit.bare_visit
     assert Refusal.rule(visit, festival, Reader(gazetteer=gazetteer).read(visit, festival)) is None
+    # (with whom too: "J'habite Aubagne, que faire ce week-end avec les enfants ?" was refused)
+    visit = analyzer.analyse("J'habite La Ciotat, que faire ce week-end avec les enfants ?")
+    assert visit.live and visit.visit
+    families = sources(
+        "À La Ciotat, les familles passent le week-end à la plage, bien adaptée aux enfants.",
+        communes=["13028"],
+    )
+    assert Refusal.rule(visit, families, Reader(gazetteer=gazetteer).read(visit, families)) is None
     # … and how to find out tomorrow's
     how = analyzer.analyse("Comment savoir si le festival de La Ciotat a lieu demain ?")
     assert how.live
@@ -2480,7 +2488,15 @@ def _ground_scored(
     return asked, ground(asked, sentences, gazetteer)
 
 
-def test_whether_there_is_one_near_a_place_is_said_of_it_around_the_place() -> None:
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Y a-t-il un aéroport près de Marseille ?",
+        # … and at Marseille: the airport named after it is its own, wherever it lies
+        "Y a-t-il un aéroport à Marseille ?",
+    ],
+)
+def test_whether_there_is_one_near_a_place_is_said_of_it_around_the_place(question: str) -> None:
     """ "Y a-t-il un aéroport près de Marseille ?" opened on the coaches from the TGV station
     "à Marseille et à l'aéroport": the airport is at Marignane, near Marseille, and the answer
     opens on it (scores as the reader gave them)."""
@@ -2489,12 +2505,55 @@ def test_whether_there_is_one_near_a_place_is_said_of_it_around_the_place() -> N
         "l'aéroport.",
         "L'aéroport Marseille Provence est situé sur la commune de Marignane.",
     )
-    asked, read = _ground_scored(
-        "Y a-t-il un aéroport près de Marseille ?", found, {"L'aéroport": 0.994}, 0.988
-    )
+    asked, read = _ground_scored(question, found, {"L'aéroport": 0.994}, 0.988)
     request = AnswerRequest(asked, found, read.sentences)
     text = "".join(ExtractiveBackend().write(request))
     assert read.grounded and text.startswith("L'aéroport Marseille Provence"), text
+
+
+def test_what_is_near_a_place_may_be_a_little_further_when_nothing_around_says_it() -> None:
+    """ "Where can I go kitesurfing near Marseille?" was refused: the sources say it of the
+    Étang de Berre from Istres, 40 km away, and of nothing within 25 km. Within a day's outing
+    it answers; what is said around the place keeps coming first when there is some."""
+    far = ("The Étang de Berre suits windsurfing and kitesurfing, especially from Istres.", "en")
+    near = ("In Marignane, the Jaï beach is a spot for kitesurfing.", "en")
+    reachable = ("In Arles, the Camargue beaches attract kitesurfers.", "en")
+    for found, lead in (
+        (sources(far), "The Étang de Berre"),
+        (sources(far, near), "In Marignane"),
+        (sources(reachable), None),  # (Arles is not in the territory)
+    ):
+        asked, read = _ground_scored(
+            "Where can I go kitesurfing near Marseille?", found, {"In Marignane": 0.96}, 0.97
+        )
+        verdict = Refusal.rule(asked, found, read.sentences)
+        if lead is None:
+            assert verdict is not None and verdict.reason == "out_of_scope"
+            continue
+        assert verdict is None, read.sentences
+        request = AnswerRequest(asked, found, read.sentences)
+        text = "".join(ExtractiveBackend().write(request))
+        assert text.startswith(lead), text
+
+
+def test_whether_there_is_one_thing_is_said_by_a_sentence_on_it() -> None:
+    """ "Is there a metro in Marseille?" opened on the railway station, "two metro stops from
+    the Vieux-Port": the one word after "is there a" is the thing asked about (it was read as
+    the article), and a sentence whose subject says it comes first."""
+    found = sources(
+        (
+            "Marseille Saint-Charles is the main railway station of the metropolis, a short "
+            "walk or two metro stops from the Vieux-Port.",
+            "en",
+        ),
+        ("Marseille has two metro lines and several tram lines.", "en"),
+    )
+    asked, read = _ground_scored(
+        "Is there a metro in Marseille?", found, {"Marseille Saint-Charles": 0.997}, 0.97
+    )
+    request = AnswerRequest(asked, found, read.sentences)
+    text = "".join(ExtractiveBackend().write(request))
+    assert read.grounded and text.startswith("Marseille has two metro lines"), text
 
 
 @pytest.mark.parametrize(

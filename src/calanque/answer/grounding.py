@@ -35,6 +35,7 @@ from calanque.answer.reading import (
     FEATURES,
     MEANS,
     OF,
+    SUBJECT_WORDS,
     Sentence,
     figures_of_another,
     opening,
@@ -84,7 +85,10 @@ _PREDICATE = re.compile(
     rf"|^est-ce qu(?:e |')[^?]+ (?:est|sont) (?!{_NO_PREDICATE}\b)(\w+) ?\?$"
     # … or the kind of the thing whose being there is asked: "Is there a night bus in
     # Marseille?" is not answered by an airport shuttle bus, nor "Y a-t-il un bus de nuit ?"
-    r"|^(?:is|are) there (?:a |an |any )?(\w+) \w+"
+    r"|^(?:is|are) there (?:a |an |any )?(?!(?:a|an|any)\b)(\w+) \w+"
+    r"(?: (?:in|at|on|near|around|along|between|from)\b[^?]*)? ?\?$"
+    # (or that thing, of one word: "Is there a metro in Marseille?")
+    r"|^(?:is|are) there (?:a |an |any )?(?!(?:a|an|any)\b)(\w+)"
     r"(?: (?:in|at|on|near|around|along|between|from)\b[^?]*)? ?\?$"
     r"|^(?:y a-t-il|est-ce qu'il y a|il y a) (?:un|une|des|du) \w+ (?:de|d') ?(\w+)"
     r" ?(?:\?|a |au |en |dans )"
@@ -289,13 +293,16 @@ def _meant(text: str, terms: frozenset[str], lang: str) -> frozenset[str]:
 
 
 # Whether there is a thing ("Y a-t-il un aéroport près de Marseille ?"), not whether it is so.
+# How many first words say a sentence's own subject, short of a verb's object: "Marseille has
+# two metro lines", not "Smoking is prohibited on many beaches".
+_ITS_WORDS = 4
 _THERE_IS = re.compile(r"^(?:et )?(?:y a-t-il|est-ce qu'il y a|il y a|is there|are there)\b")
 
 
-def _opens_with(s: Sentence, forms: frozenset[str]) -> bool:
+def _opens_with(s: Sentence, forms: frozenset[str], words: int = SUBJECT_WORDS) -> bool:
     """The sentence's first words, where it names its subject, say one of `forms` ("L'aéroport
     Marseille Provence est situé…"; "For families linked to ITER, an international school…")."""
-    return bool(forms & sentence_terms(opening(s.text), s.lang))
+    return bool(forms & sentence_terms(opening(s.text, words), s.lang))
 
 
 def _subject_heard(s: Sentence) -> frozenset[str]:
@@ -687,20 +694,34 @@ def ground(
     first = [s for s in sentences if speaks(s, places)]
     if (
         places
-        and analysis.nearby
         and predicate is not None
         and gazetteer is not None
         and _THERE_IS.match(fold_text(analysis.asked or analysis.text))
     ):
-        pack = gazetteer.pack
-        nearby = {pack.communes[c].name for c in analysis.around if c in pack.communes}
-        chosen = {id(s) for s in first}
-        first += [
-            s
-            for s in sentences
-            if id(s) not in chosen and _opens_with(s, predicate) and speaks(s, places | nearby)
-        ]
-        first.sort(key=lambda s: not _opens_with(s, predicate))
+        if analysis.nearby:
+            pack = gazetteer.pack
+            nearby = {pack.communes[c].name for c in analysis.around if c in pack.communes}
+            chosen = {id(s) for s in first}
+            first += [
+                s
+                for s in sentences
+                if id(s) not in chosen and _opens_with(s, predicate) and speaks(s, places | nearby)
+            ]
+            first.sort(key=lambda s: not _opens_with(s, predicate))
+        else:
+            # (at the place, by a sentence naming it that opens on the thing: "Le musée
+            # Granet…", "Marseille has two metro lines", "L'aéroport Marseille Provence…",
+            # named after it wherever it lies; not by a rule on all such things, "Smoking is
+            # prohibited on many beaches in Marseille", nor by the coaches "à Marseille et à
+            # l'aéroport", nor by one leaning on the sentence before: "These beaches… are
+            # rarely as crowded as the beaches of Marseille" is at Fos)
+            its = [
+                s
+                for s in sentences
+                if s.here and not s.orphan and _opens_with(s, predicate, _ITS_WORDS)
+            ]
+            chosen = {id(s) for s in its}
+            first = its + [s for s in first if id(s) not in chosen]
     if not first:
         return Grounding(sentences, False)
     if predicate is not None:

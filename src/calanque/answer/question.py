@@ -1590,6 +1590,9 @@ class QuestionAnalysis:
     # … the communes near it, which answer as well ("Which companies make helicopters near
     # Marseille?" is answered at Marignane)
     around: tuple[str, ...] = ()
+    # … and those within a day's outing, where a thing near it may be when none is around it
+    # ("Where can I go kitesurfing near Marseille?": on the Étang de Berre, from Istres)
+    reach: tuple[str, ...] = ()
     journey: bool = False  # asks how to go somewhere, or how far or long it is
     world: bool = False  # asks about the whole world ("le plus long fleuve du monde")
     recurring: bool = False  # asks when something that comes back every year takes place
@@ -2022,8 +2025,8 @@ class QuestionAnalyzer:
         called = self._agency_called.get(lang) or next(iter(self._agency_called.values()))
         return self._agency.sub(lambda m: f"{m[0]}, {called},", query, count=1)
 
-    def _around(self, communes: Sequence[str]) -> tuple[str, ...]:
-        """The other communes within `_NEAR_KM` of the asked ones."""
+    def _around(self, communes: Sequence[str], within: float) -> tuple[str, ...]:
+        """The other communes within `within` km of the asked ones."""
         if self.gazetteer is None:
             return ()
         pack = self.gazetteer.pack
@@ -2033,7 +2036,7 @@ class QuestionAnalyzer:
                 for code in communes
                 if code in pack.communes
                 for c, km in pack.nearest(code, len(pack.communes))
-                if km <= _NEAR_KM and c.insee not in communes
+                if km <= within and c.insee not in communes
             )
         )
 
@@ -2246,6 +2249,7 @@ class QuestionAnalyzer:
             _JOURNEY.search(folded_text) or (follow_up and _JOURNEY.search(folded_query))
         )
         live = bool(_LIVE.search(folded_text))
+        near_the_place = scope.kind == "place" and _near_the_place(query, reading)
         return QuestionAnalysis(
             text=text,
             asked=after_who,
@@ -2283,9 +2287,8 @@ class QuestionAnalyzer:
             # (or the places a follow-up carries were: "Et les écoles internationales ?" after
             # "quelle commune choisir près d'Aix ?")
             nearby=bool(_NEARBY.search(folded_text) or _NEARBY.search(folded_query)),
-            around=self._around(scope.communes)
-            if scope.kind == "place" and _near_the_place(query, reading)
-            else (),
+            around=self._around(scope.communes, _NEAR_KM) if near_the_place else (),
+            reach=self._around(scope.communes, _REACH_KM) if near_the_place else (),
             journey=journey,
             world=bool(_WORLD.search(folded_text)),
             recurring=answer_type is AnswerType.DATE and bool(_RECURRING.search(folded_text)),
@@ -2756,6 +2759,7 @@ _SCHOOL = re.compile(
 )
 # "near Marseille": within a half-hour's drive, centroid to centroid
 _NEAR_KM = 25.0
+_REACH_KM = 50.0
 # … said of the place itself: "near Marseille", "autour d'Aix", not "near the beaches in
 # Martigues"
 _NEAR_THE_PLACE = re.compile(

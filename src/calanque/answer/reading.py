@@ -45,7 +45,7 @@ from calanque.index.embedders import Embedder
 from calanque.index.search import TermStats
 from calanque.index.store import StoredChunk
 from calanque.ingest.chunking import split_sentences
-from calanque.territory.gazetteer import Gazetteer, Mention
+from calanque.territory.gazetteer import Gazetteer, Mention, Reading
 
 FEATURES = (
     "focus",  # idf-weighted share of the focus words in the sentence
@@ -282,9 +282,9 @@ _FOR_WHOM = re.compile(r"^(?:For|Pour)\b[^,]{1,80},\s*")
 SUBJECT_WORDS = 6
 
 
-def opening(text: str) -> str:
+def opening(text: str, words: int = SUBJECT_WORDS) -> str:
     """The first words of a sentence, where it names its subject (in the usual order)."""
-    return " ".join(tokens(_FOR_WHOM.sub("", text, count=1))[:SUBJECT_WORDS])
+    return " ".join(tokens(_FOR_WHOM.sub("", text, count=1))[:words])
 
 
 def leans_back(text: str) -> bool:
@@ -558,22 +558,54 @@ class Reader:
         titles: dict[int, bool] = {}
         read: dict[str, tuple[str, ...]] = {}
 
+        # a place named after an asked commune is that commune's, wherever it lies: "l'aéroport
+        # Marseille Provence", at Marignane, is Marseille's airport
+        named_after = {
+            code: re.compile(rf"\b{re.escape(fold_text(gazetteer.pack.communes[code].name))}\b")
+            for code in own
+            if code in gazetteer.pack.communes
+        }
+
+        def placed(reading: Reading) -> tuple[str, ...]:
+            return tuple(
+                dict.fromkeys(
+                    next(
+                        (
+                            code
+                            for code, name_of in named_after.items()
+                            if m.place.kind != "commune" and name_of.search(fold_text(m.surface))
+                        ),
+                        m.place.insee,
+                    )
+                    for m in reading.mentions
+                )
+            )
+
         def communes(text: str) -> tuple[str, ...]:
             if text not in read:
-                read[text] = gazetteer.read(text).communes if text else ()
+                read[text] = placed(gazetteer.read(text)) if text else ()
             return read[text]
 
+        if analysis.reach and not any(
+            s.features[_FOCUS] > 0 and asked & set(communes(s.text) or communes(s.previous))
+            for s in sentences
+        ):
+            # asked near a place, and said of nothing around it: it may be a little further
+            # ("Where can I go kitesurfing near Marseille?" on the Étang de Berre, from Istres)
+            asked |= set(analysis.reach)
+            near |= set(analysis.reach)
         for s in sentences:
             reading = self.gazetteer.read(s.text)
-            s.here = bool(asked & set(reading.communes))
-            s.crowded = len(set(reading.communes)) > CROWDED
+            found = placed(reading)
+            s.here = bool(asked & set(found))
+            s.crowded = len(found) > CROWDED
             # a sentence naming no commune speaks of the one before's: "His house is now a
             # museum" after "Salon-de-Provence is where Nostradamus lived"
             # (but one saying it of every commune, or most, speaks of the asked one too: "Dans
             # de nombreuses communes, les fêtes de la Saint-Jean, autour du 24 juin…" after a
             # sentence on Salon-de-Provence and Istres)
-            every = not reading.communes and bool(_EVERY_COMMUNE.match(s.text))
-            named = reading.communes or (() if every else communes(s.previous))
+            every = not found and bool(_EVERY_COMMUNE.match(s.text))
+            named = found or (() if every else communes(s.previous))
             s.elsewhere = bool(named) and not asked & set(named)
             # (a sentence naming the asked place beside one other, in one coordination, is led
             # by both: "Le CROUS… gère des résidences… sur les campus d'Aix-en-Provence et de
@@ -582,9 +614,7 @@ class Reader:
             # of Miramas)
             led_elsewhere = bool(named) and named[0] not in asked
             s.shared = (
-                led_elsewhere
-                and len(reading.communes) == 2
-                and _coordinated(s.text, reading.mentions, asked)
+                led_elsewhere and len(found) == 2 and _coordinated(s.text, reading.mentions, asked)
             )
             s.led_elsewhere = led_elsewhere and not s.shared
             s.around = bool(set(named) & near) and not set(named) & own
@@ -607,7 +637,7 @@ class Reader:
             # Vitrolles)
             s.wide = (kind == "territory" or (kind == "none" and titles[s.source.number])) and not (
                 s.elsewhere
-                and not reading.communes
+                and not found
                 and (leans_back(s.text) or bool(_OF_THE_TOWN.search(s.text)))
             )
 

@@ -245,15 +245,11 @@ class Refusal:
             return Verdict("small_talk", 0.0)
         if analysis.unspoken:
             return Verdict("question_language", 0.0)
-        if (
-            analysis.live
-            and not analysis.bare_visit
-            and analysis.answer_type is not AnswerType.HOWTO
-        ):
+        if analysis.live and not analysis.visit and analysis.answer_type is not AnswerType.HOWTO:
             # "Quel film passe ce soir à l'Eden ?", "Quels événements ce week-end ?": pages
-            # written before tonight cannot say (what there is to see can, "Que faire ce
-            # week-end ?", and how to find out: "Comment savoir si un massif est ouvert
-            # demain ?")
+            # written before tonight cannot say (what there is to do can, "Que faire ce
+            # week-end avec les enfants ?", and how to find out: "Comment savoir si un massif
+            # est ouvert demain ?")
             return Verdict("out_of_scope", 0.0)
         if (
             not sources
