@@ -905,6 +905,11 @@ def test_what_should_i_see_asks_what_there_is_to_do(analyzer: QuestionAnalyzer) 
         "On vient un week-end à Saint-Vent, que faire ?",
         "Je viens à Saint-Vent pour trois jours, que voir ?",
         "We are coming to Saint-Vent for a weekend, what should we do?",
+        # "On arrive de Montréal pour dix jours, qu'est-ce qu'il faut absolument voir ?" was a
+        # definition of "absolument", then a yes or no (who asks read as a statement asked)
+        "On arrive de Montréal pour dix jours à Saint-Vent, qu'est-ce qu'il faut absolument voir ?",
+        "Que faut-il voir à Saint-Vent ?",
+        "What must we really see in Saint-Vent?",
     ],
 )
 def test_how_long_and_how_a_visitor_comes_is_not_what_they_ask(
@@ -2206,6 +2211,11 @@ def test_a_town_hall_is_no_hotel() -> None:
     assert sentence_terms("Where is the town hall?", "en") & sentence_terms(
         "L'hôtel de ville est sur la place.", "fr"
     )
+    # (the housing market is no market: "Y a-t-il un marché à Aix ?" opened on "Le marché du
+    # logement est tendu à Aix-en-Provence"; it is still housing)
+    housing = sentence_terms("Le marché du logement est tendu à Saint-Vent.", "fr")
+    assert not sentence_terms("Y a-t-il un marché ?", "fr") & housing
+    assert sentence_terms("Le logement est-il cher ?", "fr") & housing
 
 
 def test_where_to_go_with_nothing_to_do_said_asks_what_to_see(analyzer: QuestionAnalyzer) -> None:

@@ -497,6 +497,16 @@ def test_where_to_go_is_no_advice_naming_no_place(pack_dir: Path) -> None:
     )
     analysis, gazetteer = _asked(pack_dir, "Où garer ma voiture à Saint-Vent ?")
     assert "parkings relais" in answer_with(analysis, found, gazetteer)
+    # … but a ban naming the place alone is none ("Where can I swim in the sea near
+    # Marseille?" opened on "Smoking is prohibited on many beaches in Marseille")
+    found = sources(
+        ("Smoking is prohibited on many beaches in Saint-Vent.", "en"),
+        ("In Saint-Vent, the Port beach has fine sand and shallow water.", "en"),
+        communes=["99002"],
+    )
+    analysis, gazetteer = _asked(pack_dir, "Where can I swim in the sea in Saint-Vent?")
+    text = answer_with(analysis, found, gazetteer)
+    assert text.startswith("In Saint-Vent, the Port beach") and "Smoking" not in text, text
 
 
 def test_a_list_of_things_to_see_leaves_out_what_is_prohibited(pack_dir: Path) -> None:

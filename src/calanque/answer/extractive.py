@@ -853,13 +853,15 @@ class ExtractiveBackend(AnswerBackend):
             # "Où se baigner avec des enfants près de Martigues ?" opened on "Il est recommandé
             # de se baigner dans les zones surveillées" (a warning about a place is one:
             # "le stationnement y est difficile ; les parkings relais… sont recommandés" at
-            # Cassis)
+            # Cassis; a ban naming the asked place alone is none: "Where can I swim in the sea
+            # near Marseille?" opened on "Smoking is prohibited on many beaches in Marseille")
+            places = _asked_words(request.analysis.places)
             items = [
                 s
                 for s in items
                 if not (
                     (_ADVICE.match(s.text) or _RESTRICTS.search(s.text))
-                    and not _capitalised(s.text)
+                    and not _capitalised(s.text) - (places if _BANS.search(s.text) else set())
                 )
             ] or items
             # … and across the territory, where is said by naming a place, when several items
@@ -2710,6 +2712,10 @@ _SUPERLATIVE = re.compile(
 # A list asked for the finest (folded question)
 _FINEST = re.compile(
     r"\b(?:best|finest|nicest|most beautiful|top|meilleure?s?|plus (?:belles?|beaux|jolie?s?))\b"
+)
+# A ban, as the pages say it.
+_BANS = re.compile(
+    r"\b(?:interdite?s?|prohib\w+|forbidden|banned|not allowed|pas autorisée?s?)\b", re.IGNORECASE
 )
 _ASKS_WHERE = re.compile(r"^\W*(?:(?:et|and|so|mais|but)\W+)?(?:o[uù]|where)\b", re.IGNORECASE)
 # A sentence pointing elsewhere in its page: "…the wildfire rules described below" is read in

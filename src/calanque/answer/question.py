@@ -163,6 +163,17 @@ _COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bh[ôo]tels? de ville\b|\b(?:town|city) halls?\b", "townhall"),
         (r"\bh[ôo]tels? particuliers?\b|\bmansions?\b", "mansion"),
         (r"\bh[ôo]tels? d['’ ]?(entreprises?)\b|\bbusiness incubators?\b", r"incubator \1"),
+        # the housing or the job market is no market to shop at ("Y a-t-il un marché à Aix ?"
+        # opened on "Le marché du logement est tendu à Aix-en-Provence")
+        (
+            r"\bmarch[ée]s? (?:du logement|de l['’ ]?immobilier|immobiliers?|locatifs?)\b"
+            r"|\b(?:housing|property|rental|real estate) markets?\b",
+            "housingmarket logement",
+        ),
+        (
+            r"\bmarch[ée]s? (?:du travail|de l['’ ]?emploi)\b|\b(?:job|labou?r) markets?\b",
+            "jobmarket emploi",
+        ),
     )
 )
 
@@ -235,7 +246,10 @@ def _described(query: str) -> list[tuple[int, int, bool]]:
 _WHERE_TO_LIVE = re.compile(
     r"\b(?:o[uù]|quelle? (?:ville|commune|quartier)s? (?:pour )?)(?: \w+)? (?:vivre|habiter|loger"
     r"|s['’]installer|nous installer|m['’]installer)\b|\bwhere (?:to|should (?:i|we)|can (?:i|we))"
-    r" (?:live|settle|stay)\b",
+    r" (?:live|settle|stay)\b"
+    # … or which town to choose, moving ("Nous sommes retraités à Lille et voulons nous
+    # installer au soleil, quelle ville choisir ?" searched retirement and Lille)
+    r"|\bquelle? (?:ville|commune)s? choisir\b|\bwhich (?:town|city) (?:to|should (?:i|we)) choose\b",
     re.IGNORECASE,
 )
 
@@ -423,7 +437,7 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
         (
             AnswerType.DEFINITION,
             r"\bqu est ce que?\b(?!.*\b(faire|voir|visiter)\b)"
-            r"|\bqu est ce qu\b|\bc est quoi\b|\bque (signifie|veut dire|designe)\b|\bdefinition\b"
+            r"|\bqu est ce qu\b(?!.*\b(faire|voir|visiter)\b)|\bc est quoi\b|\bque (signifie|veut dire|designe)\b|\bdefinition\b"
             r"|^que sont (les|des) \w+( \w+)?$"
             r"|\bwhat does .+ mean\b|\bmeaning of\b"
             # what a place is known for is what it is: "What is La Ciotat famous for?"
@@ -467,6 +481,9 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             r"^(et )?(que|quoi) (faire|voir|visiter|decouvrir|manger|gouter|deguster|boire)\b"
             # … also after a follow-up's own words: "Et pour les enfants, que faire à Aubagne"
             r"|\b(que|quoi) (faire|voir|visiter|decouvrir)\b"
+            # … or what one must: "Qu'est-ce qu'il faut absolument voir ?", "Que faut-il voir ?"
+            r"|\b(qu est ce qu il faut|que faut il) (absolument |vraiment )?"
+            r"(faire|voir|visiter|decouvrir)\b"
             # plural only, as "quels": "Which airport serves the region?" asks for one
             r"|\bquels\b|\bquelles\b"
             # … and the companies alone, after a place: "Et pour les entreprises ?"
@@ -630,7 +647,9 @@ _REQUEST_WORDS = frozenset(
     # how genuine it is, not what: "Where can I eat it?" after "a real bouillabaisse" listed
     # "A real agency that deploys Calanque…"
     "vrai vraie vrais vraies veritable veritables authentique authentiques authentic genuine "
-    "real".split()
+    "real "
+    # how much it must be done: "qu'est-ce qu'il faut absolument voir ?" asks what to see
+    "absolument vraiment really absolutely definitely".split()
 )
 # English capitalises who one is, not what one asks about: "We are a Canadian software
 # company… Who should we contact first?" names no Canadian thing for the sources to hold.
@@ -1175,14 +1194,17 @@ _SMALL_TALK = re.compile(
 _VISIT = re.compile(
     rf"\b(?:que|quoi) (?:faire|voir|visiter|decouvrir)\b(?! {_WHEN_IT_HAPPENS})"
     r"|\bthings to (?:do|see)\b"
-    r"|\bwhat (?:to|(?:can|could|should|shall) (?:i|we)|is there to|s there to|are there to)"
-    r" (?:do|see|visit)\b"
+    r"|\bwhat (?:to|(?:can|could|should|shall|must) (?:i|we)|is there to|s there to|are there to)"
+    r" (?:really |absolutely |definitely )?(?:do|see|visit)\b"
     # (a visit as the purpose is not what is asked: "Où garer sa voiture pour visiter les
     # calanques ?" asks where to park)
     r"|(?<!\bpour )\bvisiter\b|\bvisit(?:ing)?\b|\bworth seeing\b|\b(?:je|on|nous) visit\w*"
     # what is worth seeing, named as such
     r"|\bmust[- ]sees?\b|\bsights\b|\bsightseeing\b|\b(?:tourist )?attractions\b|\blandmarks\b"
     r"|\bincontournables?\b|\ba voir\b"
+    # … or as what one must see: "qu'est-ce qu'il faut absolument voir ?", "que faut-il voir ?"
+    r"|\b(?:qu est ce qu il faut|que faut il|il faut) (?:absolument |vraiment )?"
+    r"(?:faire|voir|visiter|decouvrir)\b"
     # … or as what must not be missed: "what should we not miss?", "à ne pas manquer"
     # (with nothing named after it: "ne pas rater le train" asks about a train)
     r"|\b(?:(?:not|n t|never) (?:to )?miss|pas (?:a )?(?:manquer|rater|louper))"
@@ -2103,8 +2125,11 @@ class QuestionAnalyzer:
         # Marseille…" answered it), its predicate read in "is Marseille safe?" (`grounding.py`)
         who = _described(text)
         after_who = text[who[-1][1] :].strip() if who else text
-        if who and answer_type is AnswerType.OTHER:
-            answer_type = answer_type_of(_CONTRACTED.sub(r"\1 is", folded_words(after_who)))
+        # (nor is who asks read as a statement asked: "On arrive de Montréal pour dix jours,
+        # qu'est-ce qu'il faut absolument voir ?" asks what to see, not yes or no)
+        if who:
+            again = answer_type_of(_CONTRACTED.sub(r"\1 is", folded_words(after_who)))
+            answer_type = answer_type if again is AnswerType.OTHER else again
         if follow_up and answer_type is AnswerType.OTHER:
             # "Et pour les enfants ?" after "Que faire à Aubagne ?" asks for a list too
             answer_type = answer_type_of(_CONTRACTED.sub(r"\1 is", folded_query))
