@@ -855,13 +855,13 @@ class ExtractiveBackend(AnswerBackend):
             # "le stationnement y est difficile ; les parkings relais… sont recommandés" at
             # Cassis; a ban naming the asked place alone is none: "Where can I swim in the sea
             # near Marseille?" opened on "Smoking is prohibited on many beaches in Marseille")
-            places = _asked_words(request.analysis.places)
+            here = _asked_words(request.analysis.places)
             items = [
                 s
                 for s in items
                 if not (
                     (_ADVICE.match(s.text) or _RESTRICTS.search(s.text))
-                    and not _capitalised(s.text) - (places if _BANS.search(s.text) else set())
+                    and not _capitalised(s.text) - (here if _BANS.search(s.text) else set())
                 )
             ] or items
             # … and across the territory, where is said by naming a place, when several items

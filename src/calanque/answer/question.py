@@ -249,7 +249,8 @@ _WHERE_TO_LIVE = re.compile(
     r" (?:live|settle|stay)\b"
     # … or which town to choose, moving ("Nous sommes retraités à Lille et voulons nous
     # installer au soleil, quelle ville choisir ?" searched retirement and Lille)
-    r"|\bquelle? (?:ville|commune)s? choisir\b|\bwhich (?:town|city) (?:to|should (?:i|we)) choose\b",
+    r"|\bquelle? (?:ville|commune)s? choisir\b"
+    r"|\bwhich (?:town|city) (?:to|should (?:i|we)) choose\b",
     re.IGNORECASE,
 )
 
@@ -437,7 +438,8 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
         (
             AnswerType.DEFINITION,
             r"\bqu est ce que?\b(?!.*\b(faire|voir|visiter)\b)"
-            r"|\bqu est ce qu\b(?!.*\b(faire|voir|visiter)\b)|\bc est quoi\b|\bque (signifie|veut dire|designe)\b|\bdefinition\b"
+            r"|\bqu est ce qu\b(?!.*\b(faire|voir|visiter)\b)|\bc est quoi\b"
+            r"|\bque (signifie|veut dire|designe)\b|\bdefinition\b"
             r"|^que sont (les|des) \w+( \w+)?$"
             r"|\bwhat does .+ mean\b|\bmeaning of\b"
             # what a place is known for is what it is: "What is La Ciotat famous for?"
