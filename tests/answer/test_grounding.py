@@ -1868,6 +1868,23 @@ def test_whether_a_kind_of_thing_is_there_is_said_of_that_kind(pack_dir: Path) -
         assert _grounded(gazetteer, asked, sources(night)), question
     asked = analyzer.analyse("Is there a beach in Port-Lumière?")
     assert _grounded(gazetteer, asked, sources(("Port-Lumière has a sandy beach.", "en")))
+    # (one thing of one word is that thing, not its article, and how much of it is asked is no
+    # thing: "Is there a metro in Marseille?", "Is there enough sun?")
+    for question, said, not_said in (
+        (
+            "Is there a metro in Port-Lumière?",
+            "Port-Lumière has two metro lines.",
+            "Port-Lumière has two tram lines.",
+        ),
+        (
+            "Is there enough sun in Port-Lumière?",
+            "Port-Lumière has one of the sunniest climates, with plenty of sunshine.",
+            "Port-Lumière has enough parking for everyone.",
+        ),
+    ):
+        asked = analyzer.analyse(question)
+        assert not _grounded(gazetteer, asked, sources((not_said, "en"))), question
+        assert _grounded(gazetteer, asked, sources((said, "en"))), question
 
 
 def test_a_way_there_is_said_by_how_one_goes(pack_dir: Path) -> None:

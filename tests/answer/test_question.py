@@ -910,6 +910,10 @@ def test_what_should_i_see_asks_what_there_is_to_do(analyzer: QuestionAnalyzer) 
         "On arrive de Montréal pour dix jours à Saint-Vent, qu'est-ce qu'il faut absolument voir ?",
         "Que faut-il voir à Saint-Vent ?",
         "What must we really see in Saint-Vent?",
+        # how old the asker is, and which day, is no topic: "J'ai 16 ans, qu'est-ce qu'on peut
+        # faire le samedi à Marseille ?" was refused, then found the sea rescue's "canal 16"
+        "J'ai 16 ans, qu'est-ce qu'on peut faire le samedi à Saint-Vent ?",
+        "What are the highlights of Saint-Vent?",
     ],
 )
 def test_how_long_and_how_a_visitor_comes_is_not_what_they_ask(
@@ -1021,7 +1025,15 @@ def test_the_sentences_of_a_place_set_aside_are_left_out() -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["Que faire dans la région ?", "What to see around here?", "Que faire ?"],
+    [
+        "Que faire dans la région ?",
+        "What to see around here?",
+        "Que faire ?",
+        # (asked as what must not be missed, by someone staying some days: "On arrive de
+        # Montréal pour dix jours, qu'est-ce qu'il faut absolument voir ?" was refused)
+        "On arrive de Montréal pour dix jours, qu'est-ce qu'il faut absolument voir ?",
+        "We have three days here, what are the highlights?",
+    ],
 )
 def test_a_bare_visit_of_the_whole_territory_asks_for_its_sights(
     analyzer: QuestionAnalyzer, question: str
@@ -2278,3 +2290,11 @@ def test_whether_one_can_is_asked_as_peut_on_however_said(analyzer: QuestionAnal
     hiking = analyzer.analyse("Peut-on randonner dans le massif en été ?")
     forms = dict(zip(hiking.focus, hiking.focus_forms, strict=True))["randonner"]
     assert forms & sentence_terms("L'accès aux massifs dépend du risque d'incendie.", "fr")
+
+
+def test_the_sun_is_asked_in_either_language(analyzer: QuestionAnalyzer) -> None:
+    """ "We develop solar farms, why choose the Aix-Marseille area?" and "Is there enough sun?"
+    were refused: the sources say "énergie solaire" and "un ensoleillement parmi les plus élevés
+    de France"."""
+    assert "solaire" in analyzer.analyse("We develop solar farms in Saint-Vent.").focus_terms
+    assert "ensoleillement" in analyzer.analyse("Is there enough sun in Saint-Vent?").focus_terms

@@ -71,6 +71,11 @@ _NO_PREDICATE = (
 # what a yes-or-no question says its subject is: "Is Marseille safe for tourists?", "Les
 # calanques sont-elles gratuites ?" (not "a good option", a noun, nor an adverb; nor whether it
 # is open, which a source says as often by when it closes: "Many shops close on Sundays")
+# How much of a thing is asked about, before it: "Is there enough sun?" asks of the sun.
+_SOME = (
+    r"(?:a |an |any |enough |much |many |some |plenty of |lots of )?"
+    r"(?!(?:a|an|any|enough|much|many|some|plenty|lots)\b)"
+)
 _PREDICATE = re.compile(
     # (said by what: "Is the MuCEM accessible by wheelchair?" asks the wheelchair)
     r"^(?:is|are) (?!there\b|it\b)[^?]*? by (?:a |an |the )?(\w+)"
@@ -85,10 +90,10 @@ _PREDICATE = re.compile(
     rf"|^est-ce qu(?:e |')[^?]+ (?:est|sont) (?!{_NO_PREDICATE}\b)(\w+) ?\?$"
     # … or the kind of the thing whose being there is asked: "Is there a night bus in
     # Marseille?" is not answered by an airport shuttle bus, nor "Y a-t-il un bus de nuit ?"
-    r"|^(?:is|are) there (?:a |an |any )?(?!(?:a|an|any)\b)(\w+) \w+"
+    rf"|^(?:is|are) there {_SOME}(\w+) \w+"
     r"(?: (?:in|at|on|near|around|along|between|from)\b[^?]*)? ?\?$"
     # (or that thing, of one word: "Is there a metro in Marseille?")
-    r"|^(?:is|are) there (?:a |an |any )?(?!(?:a|an|any)\b)(\w+)"
+    rf"|^(?:is|are) there {_SOME}(\w+)"
     r"(?: (?:in|at|on|near|around|along|between|from)\b[^?]*)? ?\?$"
     r"|^(?:y a-t-il|est-ce qu'il y a|il y a) (?:un|une|des|du) \w+ (?:de|d') ?(\w+)"
     r" ?(?:\?|a |au |en |dans )"

@@ -163,6 +163,13 @@ _COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bh[ôo]tels? de ville\b|\b(?:town|city) halls?\b", "townhall"),
         (r"\bh[ôo]tels? particuliers?\b|\bmansions?\b", "mansion"),
         (r"\bh[ôo]tels? d['’ ]?(entreprises?)\b|\bbusiness incubators?\b", r"incubator \1"),
+        # sun cream is no sunshine ("Is there enough sun in Marseille?" was answered by "bring
+        # water, a hat and sun protection")
+        (
+            r"\bsun (?:protection|cream|screen|block)\b|\bsunscreen\b"
+            r"|\b(?:protection|cr[èe]me) solaire\b",
+            "sunscreen",
+        ),
         # the housing or the job market is no market to shop at ("Y a-t-il un marché à Aix ?"
         # opened on "Le marché du logement est tendu à Aix-en-Provence")
         (
@@ -220,6 +227,9 @@ _SELF_DESCRIBED = re.compile(
     # … or where they come from: "Je quitte Paris pour Aix, quels quartiers pour une
     # famille ?" asks nothing of Paris
     # (not where they go: "Je déménage à Vitrolles pour le travail, où habiter ?" asks near work)
+    # … or how old, no topic either: "J'ai 16 ans, qu'est-ce qu'on peut faire le samedi… ?"
+    # found the sea rescue's "canal 16"
+    r"|(?P<aged>j['’]ai \d+ ans|nous avons \d+ ans|i['’]m \d+(?: years old)?)"
     r"|(?P<coming>je quitte|nous quittons|on quitte|(?:je viens|nous venons|on vient|j['’]arrive"
     r"|nous arrivons|on arrive|je d[ée]m[ée]nage|nous d[ée]m[ée]nageons|on d[ée]m[ée]nage)"
     r" d(?:e|u|es|['’])|(?:(?:i['’]m|we['’]re|i am|we are) )?moving"
@@ -231,13 +241,14 @@ _SELF_DESCRIBED = re.compile(
 def _described(query: str) -> list[tuple[int, int, bool]]:
     """The clauses in a row that open the question on who the asker is or where they come from
     ("Je suis enseignant, je viens de Lille, où vivre… ?"): their spans, and whether each says
-    where they come from. A clause on where they live spans its place alone: the place is
-    asked of, the verb is not ("Je vis à Salon-de-Provence, que faire… ?")."""
+    where they come from or how old they are, words of no topic. A clause on where they live
+    spans its place alone: the place is asked of, the verb is not ("Je vis à
+    Salon-de-Provence, que faire… ?")."""
     clauses: list[tuple[int, int, bool]] = []
     at = 0
     while said := _SELF_DESCRIBED.match(query[at:]):
         start = at + (said.end("living") if said["living"] else 0)
-        clauses.append((start, at + said.end(), bool(said["coming"])))
+        clauses.append((start, at + said.end(), bool(said["coming"] or said["aged"])))
         at += said.end()
     return clauses
 
@@ -274,7 +285,7 @@ def _coming_from(
 
 def _who_asks(query: str, described: list[tuple[int, int, bool]]) -> str:
     """The opening clauses but those on where the asker comes from."""
-    return "".join(query[start:end] for start, end, coming in described if not coming)
+    return "".join(query[start:end] for start, end, unasked in described if not unasked)
 
 
 # Where one is: "à Bordeaux", "in Lyon".
@@ -483,8 +494,11 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             r"^(et )?(que|quoi) (faire|voir|visiter|decouvrir|manger|gouter|deguster|boire)\b"
             # … also after a follow-up's own words: "Et pour les enfants, que faire à Aubagne"
             r"|\b(que|quoi) (faire|voir|visiter|decouvrir)\b"
-            # … or what one must: "Qu'est-ce qu'il faut absolument voir ?", "Que faut-il voir ?"
-            r"|\b(qu est ce qu il faut|que faut il) (absolument |vraiment )?"
+            # … or what one must or can: "Qu'est-ce qu'il faut absolument voir ?", "Que faut-il
+            # voir ?", "Qu'est-ce qu'on peut faire… ?", "What are the highlights?"
+            r"|\bhighlights\b"
+            r"|\b(qu est ce qu il faut|que faut il|qu est ce qu on peut|que peut on"
+            r"|que pouvons nous|que puis je) (absolument |vraiment )?"
             r"(faire|voir|visiter|decouvrir)\b"
             # plural only, as "quels": "Which airport serves the region?" asks for one
             r"|\bquels\b|\bquelles\b"
@@ -667,7 +681,7 @@ _NATIONALITIES = frozenset(
 _SIGHTS_ASKED = frozenset(
     "must sights sight sightseeing attractions attraction landmarks landmark main top tourist "
     "touristic touristique touristiques incontournable incontournables principaux principales "
-    "manquer rater louper miss".split()  # "à ne pas manquer", "what should we not miss?"
+    "manquer rater louper miss highlights highlight".split()  # "à ne pas manquer", "not miss?"
 )
 # Phrases whose words, read one by one, ask something else: "Quel temps fait-il ?" asks about
 # the weather, not a duration; "se garer" is parking, not a railway station ("gare" and "garer"
@@ -1202,8 +1216,12 @@ _VISIT = re.compile(
     # calanques ?" asks where to park)
     r"|(?<!\bpour )\bvisiter\b|\bvisit(?:ing)?\b|\bworth seeing\b|\b(?:je|on|nous) visit\w*"
     # what is worth seeing, named as such
-    r"|\bmust[- ]sees?\b|\bsights\b|\bsightseeing\b|\b(?:tourist )?attractions\b|\blandmarks\b"
+    r"|\bmust[- ]sees?\b|\bhighlights\b|\bsights\b|\bsightseeing\b|\b(?:tourist )?attractions\b"
+    r"|\blandmarks\b"
     r"|\bincontournables?\b|\ba voir\b"
+    # … or what one can do: "J'ai 16 ans, qu'est-ce qu'on peut faire le samedi à Marseille ?"
+    r"|\b(?:qu est ce qu on peut|que peut on|que pouvons nous|que puis je)"
+    r" (?:faire|voir|visiter|decouvrir)\b"
     # … or as what one must see: "qu'est-ce qu'il faut absolument voir ?", "que faut-il voir ?"
     r"|\b(?:qu est ce qu il faut|que faut il|il faut) (?:absolument |vraiment )?"
     r"(?:faire|voir|visiter|decouvrir)\b"
@@ -1299,8 +1317,11 @@ _VISIT_LENGTH = re.compile(
     r" (?:personnes|people|persons|salari[ée]s"
     r"|employees|staff|collaborateurs)\b"
     # … nor is which day, any of them: "Que faire à Martigues un dimanche ?" asks its sights
-    r"|\b(?:un|on a) (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday"
-    r"|wednesday|thursday|friday|saturday|sunday)\b"
+    # (or said right after what is done: "qu'est-ce qu'on peut faire le samedi… ?"; not what is
+    # open, "est ouvert le lundi ?")
+    r"|(?:\b(?:un|on a)|(?<=\bfaire le)|(?<=\bvoir le)|(?<=\bvisiter le)|(?<=\bdo on))"
+    r" (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday"
+    r"|wednesday|thursday|friday|saturday|sunday)s?\b"
     # … nor who comes along: "Que faire un week-end en amoureux… ?" (no source speaks of
     # lovers: what there is to see is the answer)
     r"|\b(?:en amoureux|en couple|as a couple|for a couple|for couples)\b"
@@ -2180,8 +2201,13 @@ class QuestionAnalyzer:
             fold(w) in _REQUEST_WORDS or fold(w) in _SIGHTS_ASKED or months(fold(w))
             for w in kept
         )
-        if bare_visit and answer_type in (AnswerType.YESNO, AnswerType.OTHER):
-            # "Is Cassis worth a visit?" is answered by what there is to see and do there
+        if bare_visit and answer_type in (
+            AnswerType.YESNO,
+            AnswerType.OTHER,
+            AnswerType.DEFINITION,
+        ):
+            # "Is Cassis worth a visit?" is answered by what there is to see and do there, and
+            # so is "what are the highlights?"
             answer_type = AnswerType.LIST
         if bare_visit and not places:
             # "Que faire dans la métropole ?", "Things to do around here?" ask for the whole
