@@ -1887,6 +1887,27 @@ def test_whether_a_kind_of_thing_is_there_is_said_of_that_kind(pack_dir: Path) -
         assert _grounded(gazetteer, asked, sources((said, "en"))), question
 
 
+def test_whether_a_thing_is_so_is_said_of_that_thing(pack_dir: Path) -> None:
+    """ "Les transports en commun sont-ils gratuits à Marseille ?" was answered by the museums'
+    "tarifs", after a sentence on a church "accessible en bus": a sentence naming its own
+    subject says nothing of the one before's."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    asked = analyzer.analyse("Les transports en commun sont-ils gratuits à Port-Lumière ?")
+    found = sources(
+        "Le phare de Port-Lumière est accessible en bus depuis le port. Les musées de "
+        "Port-Lumière ont chacun leurs horaires et leurs tarifs."
+    )
+    assert not _grounded(gazetteer, asked, found)
+    # (nor where another sentence is grounded: it is no answer of its own)
+    found = sources(
+        "Le phare de Port-Lumière est accessible en bus depuis le port. Les musées de "
+        "Port-Lumière ont chacun leurs horaires et leurs tarifs.",
+        "À Port-Lumière, le réseau de bus est gratuit pour les usagers.",
+    )
+    read = ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer)
+    assert read.grounded and not any("musées" in s.text for s in read.sentences)
+
+
 def test_a_way_there_is_said_by_how_one_goes(pack_dir: Path) -> None:
     """ "Comment y aller depuis Aix ?" after ITER was answered by where its staff live, "Pour
     une personne qui rejoint Cadarache ou ITER, Pertuis… sont des lieux de vie"."""

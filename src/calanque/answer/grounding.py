@@ -311,9 +311,14 @@ def _opens_with(s: Sentence, forms: frozenset[str], words: int = SUBJECT_WORDS) 
 
 
 def _subject_heard(s: Sentence) -> frozenset[str]:
-    """Where a sentence names what it says is so: itself or the sentence before (a pronoun's
-    antecedent: "[le Mistral] souffle souvent fort"), or its passage's title."""
-    return s.context | sentence_terms(s.source.chunk.title, s.lang)
+    """Where a sentence names what it says is so: itself, its passage's title and headings, or
+    the sentence before when it leans on it (a pronoun's antecedent: "[le Mistral] souffle
+    souvent fort"); not a sentence before that names its own ("Les transports en commun
+    sont-ils gratuits à Marseille ?" is not answered by the museums' "tarifs" after "accessible
+    en bus")."""
+    chunk = s.source.chunk
+    heard = s.terms | sentence_terms(" ".join((chunk.title, *chunk.heading)), s.lang)
+    return heard | s.context if s.orphan else heard
 
 
 def _subject_of(
@@ -733,10 +738,16 @@ def ground(
         # what a yes or no asks about is said, or nothing is: "Do I need a car to live in
         # Aix?" is not answered by the visa newcomers need
         # (and the sentence before one that does, which its pronoun may need)
-        before = {(s.source.number, s.previous) for s in sentences if predicate & s.context}
-        sentences = [
-            s for s in sentences if predicate & s.context or (s.source.number, s.text) in before
+        # (… of what it asks it of: "Les transports en commun sont-ils gratuits à Marseille ?"
+        # is not answered by the museums' "tarifs")
+        saying = [
+            s
+            for s in sentences
+            if predicate & s.context
+            and not (subject and not any(forms & _subject_heard(s) for forms in subject))
         ]
+        before = {(s.source.number, s.previous) for s in saying}
+        sentences = [s for s in sentences if s in saying or (s.source.number, s.text) in before]
     if analysis.agent and _doerless(first, analysis.agent, analysis.lang):
         # "Qui a fondé Innate Pharma ?" and "Innate Pharma, … fondée en 1999": the sources say
         # the act, and never who did it

@@ -723,6 +723,12 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "climat",
         ),
         (r"\b(fait|fera) quel temps\b" + _NOT_FORECAST, r"\1 quel climat"),
+        # whether it rains much is the climate's rain, as the pages write it: "Il pleut souvent à
+        # Marseille ?" found the quartiers that "ont souvent gardé une identité de village"
+        (
+            r"\bil pleut (souvent|beaucoup|fréquemment|frequemment)\b" + _NOT_FORECAST,
+            r"les pluies sont-elles fréquentes, \1",
+        ),
         (r"\b(?:se|me|nous|vous|te|s'|m')\s*garer\b", "stationnement"),
         # whether one can is asked as "peut-on" however it is said: "Est-ce que l'on peut se
         # baigner au Vieux-Port ?" was the ferry across it
@@ -1317,9 +1323,9 @@ _VISIT_LENGTH = re.compile(
     r" (?:personnes|people|persons|salari[ée]s"
     r"|employees|staff|collaborateurs)\b"
     # … nor is which day, any of them: "Que faire à Martigues un dimanche ?" asks its sights
-    # (or said right after what is done: "qu'est-ce qu'on peut faire le samedi… ?"; not what is
-    # open, "est ouvert le lundi ?")
-    r"|(?:\b(?:un|on a)|(?<=\bfaire le)|(?<=\bvoir le)|(?<=\bvisiter le)|(?<=\bdo on))"
+    # (or said right after doing anything: "qu'est-ce qu'on peut faire le samedi… ?"; not what
+    # is open, "est ouvert le lundi ?", nor what is visited, "Quel marché visiter le dimanche ?")
+    r"|(?:\b(?:un|on a)|(?<=\bfaire le)|(?<=\bdo on))"
     r" (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday"
     r"|wednesday|thursday|friday|saturday|sunday)s?\b"
     # … nor who comes along: "Que faire un week-end en amoureux… ?" (no source speaks of
@@ -1365,6 +1371,9 @@ _NEAR = re.compile(
     r"|close to|in the vicinity of)\b",
     re.IGNORECASE,
 )
+# … nor is how often: "Il pleut souvent à Marseille ?" searched "souvent" and found the
+# quartiers that "ont souvent gardé une identité de village"
+_OFTEN = re.compile(r"\b(?:souvent|fréquemment|frequemment|often|frequently)\b", re.IGNORECASE)
 # The latest of a series that goes on ("le dernier festival", "the latest cable"): a sentence
 # that says which is the latest, or the most recent, answers it; one of the series does not.
 _LATEST = re.compile(
@@ -1704,7 +1713,9 @@ class QuestionAnalysis:
         if self.sights and not self.scope.communes:
             return self.sights
         return " ".join(
-            _NEAR.sub(" ", _VISIT_LENGTH.sub(" ", _WITHOUT_CAR.sub(" ", self.query))).split()
+            _OFTEN.sub(
+                " ", _NEAR.sub(" ", _VISIT_LENGTH.sub(" ", _WITHOUT_CAR.sub(" ", self.query)))
+            ).split()
         )
 
     @property
