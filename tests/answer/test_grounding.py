@@ -1906,6 +1906,13 @@ def test_whether_a_thing_is_so_is_said_of_that_thing(pack_dir: Path) -> None:
     )
     read = ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer)
     assert read.grounded and not any("musées" in s.text for s in read.sentences)
+    # (a sentence opening on a pronoun speaks of the one before's, even read as impersonal)
+    asked = analyzer.analyse("Le parc du Sable est-il surveillé ?")
+    found = sources(
+        "À Port-Lumière, le parc du Sable est le plus grand espace de baignade. Il est facile "
+        "d'y aller en bus, et la baignade y est surveillée l'été."
+    )
+    assert _grounded(gazetteer, asked, found)
 
 
 def test_a_way_there_is_said_by_how_one_goes(pack_dir: Path) -> None:

@@ -318,7 +318,14 @@ def _subject_heard(s: Sentence) -> frozenset[str]:
     en bus")."""
     chunk = s.source.chunk
     heard = s.terms | sentence_terms(" ".join((chunk.title, *chunk.heading)), s.lang)
-    return heard | s.context if s.orphan else heard
+    # (any opening pronoun may stand for it: "[The Prado park] is easy to reach by bus… and has
+    # lifeguards in summer" reads as an impersonal "it is easy to")
+    return heard | s.context if s.orphan or _PRONOUN_FIRST.match(s.text) else heard
+
+
+_PRONOUN_FIRST = re.compile(
+    r"^(?:It|They|This|These|Its|Their|Il|Elle|Ils|Elles|Ce|Cet|Cette|Ces|Son|Sa|Ses|Leurs?)\b"
+)
 
 
 def _subject_of(
