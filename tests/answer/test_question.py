@@ -1528,6 +1528,13 @@ def test_a_place_asked_again_is_asked_of_itself_not_of_its_surroundings(
     assert a.places == ("Bourg-Neuf",) and not a.nearby, a.query
     b = analyzer.analyse("Et à Bourg-Neuf ?", ["Où se baigner près de Saint-Vent ?"])
     assert b.places == ("Bourg-Neuf",) and not b.nearby, b.query
+    # … and a town the territory does not hold is asked the same, not of the place before:
+    # "Et à Arles ?" after Aix's historic sites was refused "sur Aix-en-Provence"
+    c = analyzer.analyse("Et à Arles ?", ["Combien d'habitants à Saint-Vent ?"])
+    assert c.query == "Combien d'habitants à Arles ?" and not c.places, c.query
+    # (not a time: "Et à Noël ?" asks the same of the same place, then)
+    d = analyzer.analyse("Et à Noël ?", ["Que faire à Saint-Vent ?"])
+    assert d.places == ("Saint-Vent",), d.query
 
 
 def test_a_choice_between_places_by_a_measure_asks_the_measure_of_each(

@@ -1482,6 +1482,7 @@ _CALENDAR = frozenset(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )
+_FEASTS = frozenset("paques toussaint easter pentecote pentecost".split())
 _POSSESSIVE = re.compile(r"['’]s$")  # "Aix-en-Provence's nearest neighbour"
 
 
@@ -1947,7 +1948,11 @@ class QuestionAnalyzer:
             if keeps or (history and _ANOTHER_ACTIVITY.match(folded_words(text)))
             else None
         )
-        asked = self._asked_again(text, history[-1], lang) if keeps else None
+        asked = (
+            self._asked_again(text, history[-1], lang)
+            if keeps or (history and _OTHER_TOWN.match(text.strip()))
+            else None
+        )
         if (
             asked is None
             and history
@@ -1984,16 +1989,28 @@ class QuestionAnalyzer:
         """The question before with its one place replaced by the one place this turn names;
         None unless each names one, and two different ones."""
         now, then = self._read(text), self._read(" ".join(before.split()))
-        if now is None or then is None or len(now.mentions) != 1 or len(then.mentions) != 1:
+        if now is None or then is None or len(then.mentions) != 1:
             return None
-        new, old = now.mentions[0], then.mentions[0]
-        if new.place.insee == old.place.insee:
-            return None
-        # … and this turn says nothing but the place: "Comment y aller depuis Marseille ?"
-        # after Vitrolles' companies asks its own question
-        rest = f"{text[: new.start]} {text[new.end :]}"
-        if any(fold(w) not in _ANAPHORA | _BARE_TURN for w in content_tokens(rest, lang)):
-            return None
+        old = then.mentions[0]
+        other = _OTHER_TOWN.match(text.strip()) if not now.mentions else None
+        if other is not None and not (
+            months(fold(other["town"])) or fold(other["town"]) in _CALENDAR | _FEASTS
+        ):
+            # (a town outside the territory is asked the same: "Et à Arles ?" after Aix's
+            # historic sites was refused as a question "sur Aix-en-Provence")
+            surface = other["town"]
+        else:
+            if len(now.mentions) != 1:
+                return None  # (nor "Et à Noël ?", a time)
+            new = now.mentions[0]
+            if new.place.insee == old.place.insee:
+                return None
+            # … and this turn says nothing but the place: "Comment y aller depuis Marseille ?"
+            # after Vitrolles' companies asks its own question
+            rest = f"{text[: new.start]} {text[new.end :]}"
+            if any(fold(w) not in _ANAPHORA | _BARE_TURN for w in content_tokens(rest, lang)):
+                return None
+            surface = new.surface
         before = " ".join(before.split())
         head = before[: old.start]
         # (of the place itself, not of its surroundings: "What about Trets?" after hikes
@@ -2002,9 +2019,9 @@ class QuestionAnalyzer:
         if near:
             english = near.group().lower().startswith(("near", "around", "close"))
             head = head[: near.start()] + ("in " if english else "à ")
-        elif head[-2:] in ("d'", "d’") and fold(new.surface[:1]) not in "aeiouyh":
+        elif head[-2:] in ("d'", "d’") and fold(surface[:1]) not in "aeiouyh":
             head = head[:-2] + "de "  # "la population d'Aubagne" → "… de La Ciotat"
-        return f"{head}{new.surface}{before[old.end :]}"
+        return f"{head}{surface}{before[old.end :]}"
 
     def _comparison(self, text: str, history: Sequence[str], lang: str) -> str | None:
         """A choice between places by their population or area, asked of each: "Laquelle est
@@ -2822,6 +2839,12 @@ _SCHOOL = re.compile(
     re.IGNORECASE,
 )
 # "near Marseille": within a half-hour's drive, centroid to centroid
+# A turn asking the same of a town the gazetteer does not know: "Et à Arles ?", "What about
+# in Lyon?"
+_OTHER_TOWN = re.compile(
+    r"^(?i:et|and|what about|how about)\s+(?i:à|a|au|en|in|at)\s+"
+    r"(?P<town>[A-ZÀ-Ý][\w'’-]*(?:[\s-][A-ZÀ-Ý][\w'’-]*)*)\s*\??$"
+)
 _NEAR_KM = 25.0
 _REACH_KM = 50.0
 # … said of the place itself: "near Marseille", "autour d'Aix", not "near the beaches in
