@@ -27,6 +27,11 @@ def analyzer(pack_dir: Path) -> QuestionAnalyzer:
     ("question", "expected"),
     [
         ("Qui préside l'agence ?", AnswerType.PERSON),
+        # who a named person is, is what they are ("Qui était Marcel Pagnol ?" was answered by
+        # his birth alone); a role asks who holds it
+        ("Qui était Léonce Reynaud ?", AnswerType.DEFINITION),
+        ("Who was Léonce Reynaud?", AnswerType.DEFINITION),
+        ("Qui est le maire de Saint-Vent ?", AnswerType.PERSON),
         # the largest company is one ("Quelle est la plus grande entreprise de la métropole ?"
         # was answered by how jobs spread between business parks)
         ("Quelle est la plus grande entreprise de Saint-Vent ?", AnswerType.ORGANISATION),

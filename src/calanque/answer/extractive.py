@@ -1801,10 +1801,15 @@ def _leans(s: Sentence, analysis: QuestionAnalysis, *, listing: bool = False) ->
 
 
 def _carried_to_someone(analysis: QuestionAnalysis) -> bool:
-    """Who someone named was is asked after a turn on a place the question does not say: the
-    place is the conversation's, not what an answer's "y" stands for ("Qui était Paul Cézanne
-    ?" after "Que voir à Marseille ?" was "Paul Cézanne y a peint la mer…", at L'Estaque)."""
-    if not (analysis.follow_up and analysis.answer_type is AnswerType.PERSON and analysis.names):
+    """Who someone named was (or what a named thing is) is asked after a turn on a place the
+    question does not say: the place is the conversation's, not what an answer's "y" stands
+    for ("Qui était Paul Cézanne ?" after "Que voir à Marseille ?" was "Paul Cézanne y a peint
+    la mer…", at L'Estaque)."""
+    if not (
+        analysis.follow_up
+        and analysis.answer_type in (AnswerType.PERSON, AnswerType.DEFINITION)
+        and analysis.names
+    ):
         return False
     said = {fold(w) for w in tokens(analysis.text)}
     return not any(_asked_words((p,)) & said for p in analysis.places)

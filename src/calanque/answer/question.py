@@ -1482,6 +1482,11 @@ _CALENDAR = frozenset(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )
+# "Qui était Marcel Pagnol ?", "Who is Paul Cézanne?": a name, not a role, after "who is"
+_WHO_IS_NAMED = re.compile(
+    r"^\s*(?i:qui (?:est|était|etait|fut)|who (?:is|was))\s+"
+    r"(?!(?:Le|La|Les|L['’]|Un|Une|The|A|An)\b)[A-ZÀ-Ý]"
+)
 _FEASTS = frozenset("paques toussaint easter pentecote pentecost".split())
 _POSSESSIVE = re.compile(r"['’]s$")  # "Aix-en-Provence's nearest neighbour"
 
@@ -2181,6 +2186,10 @@ class QuestionAnalyzer:
         if who:
             again = answer_type_of(_CONTRACTED.sub(r"\1 is", folded_words(after_who)))
             answer_type = answer_type if again is AnswerType.OTHER else again
+        if answer_type is AnswerType.PERSON and _WHO_IS_NAMED.match(after_who):
+            # who a named person is, is what they are: "Qui était Marcel Pagnol ?" was answered
+            # by his birth alone, a factoid's one sentence
+            answer_type = AnswerType.DEFINITION
         if follow_up and answer_type is AnswerType.OTHER:
             # "Et pour les enfants ?" after "Que faire à Aubagne ?" asks for a list too
             answer_type = answer_type_of(_CONTRACTED.sub(r"\1 is", folded_query))
