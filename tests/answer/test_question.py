@@ -2241,6 +2241,11 @@ def test_a_town_hall_is_no_hotel() -> None:
     )
     # (the housing market is no market: "Y a-t-il un marché à Aix ?" opened on "Le marché du
     # logement est tendu à Aix-en-Provence"; it is still housing)
+    # (nor is a fishing port a place to go fishing: "Où pêcher près de Marseille ?" was
+    # answered by a coast of "ports de pêche")
+    assert not sentence_terms("Où pêcher ?", "fr") & sentence_terms(
+        "Le littoral alterne calanques, ports de pêche et plages.", "fr"
+    )
     housing = sentence_terms("Le marché du logement est tendu à Saint-Vent.", "fr")
     assert not sentence_terms("Y a-t-il un marché ?", "fr") & housing
     assert sentence_terms("Le logement est-il cher ?", "fr") & housing

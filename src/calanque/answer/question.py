@@ -170,6 +170,11 @@ _COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"|\b(?:protection|cr[èe]me) solaire\b",
             "sunscreen",
         ),
+        # a fishing port, boat or village is no place to go fishing ("Où pêcher près de
+        # Marseille ?" was answered by a coast of "ports de pêche")
+        # (still a port, a boat or a village)
+        (r"\b(ports?|bateaux|barques|villages?) de p[êe]ch(?:e|eurs)\b", r"\1 fishingport"),
+        (r"\bfishing (ports?|harbou?rs?|boats?|villages?)\b", r"fishingport \1"),
         # the housing or the job market is no market to shop at ("Y a-t-il un marché à Aix ?"
         # opened on "Le marché du logement est tendu à Aix-en-Provence")
         (
