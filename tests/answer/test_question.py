@@ -1540,6 +1540,9 @@ def test_a_place_asked_again_is_asked_of_itself_not_of_its_surroundings(
     # (not a time: "Et à Noël ?" asks the same of the same place, then)
     d = analyzer.analyse("Et à Noël ?", ["Que faire à Saint-Vent ?"])
     assert d.places == ("Saint-Vent",), d.query
+    # (nor a way, "Et en VTT ?" after where to cycle)
+    e = analyzer.analyse("Et à VTT ?", ["Où faire du vélo à Saint-Vent ?"])
+    assert e.places == ("Saint-Vent",), e.query
 
 
 def test_a_choice_between_places_by_a_measure_asks_the_measure_of_each(

@@ -2856,8 +2856,9 @@ _SCHOOL = re.compile(
 # A turn asking the same of a town the gazetteer does not know: "Et à Arles ?", "What about
 # in Lyon?"
 _OTHER_TOWN = re.compile(
-    r"^(?i:et|and|what about|how about)\s+(?i:à|a|au|en|in|at)\s+"
-    r"(?P<town>[A-ZÀ-Ý][\w'’-]*(?:[\s-][A-ZÀ-Ý][\w'’-]*)*)\s*\??$"
+    r"^(?i:et|and|what about|how about)\s+(?i:à|a|au|in|at)\s+"
+    # (a name, not an acronym: "Et en VTT ?" asks how)
+    r"(?P<town>[A-ZÀ-Ý][a-zà-ÿ][\w'’-]*(?:[\s-][A-ZÀ-Ý][\w'’-]*)*)\s*\??$"
 )
 _NEAR_KM = 25.0
 _REACH_KM = 50.0
