@@ -2012,6 +2012,20 @@ def test_advice_on_how_to_visit_is_no_place_to_visit() -> None:
     assert "Bourg-Neuf" in text and "Saint-Vent" in text and "wise" not in text, text
 
 
+def test_that_every_town_has_such_things_is_no_item_of_a_list(pack_dir: Path) -> None:
+    """ "Quelles sont les spécialités de Marseille ?" opened on "Chaque commune a ses
+    spécialités et ses fêtes gourmandes", which names none."""
+    found = sources(
+        "Chaque commune a ses spécialités et ses fêtes gourmandes, souvent liées aux saisons.",
+        "À Saint-Vent, la fougasse aux olives est la spécialité des boulangers.",
+        "Sur le port de Saint-Vent, les beignets sont une autre spécialité.",
+        communes=["99002"],
+    )
+    analysis, gazetteer = _asked(pack_dir, "Quelles sont les spécialités de Saint-Vent ?")
+    text = answer_with(analysis, found, gazetteer)
+    assert "fougasse" in text and "Chaque commune" not in text, text
+
+
 def test_a_list_about_a_named_thing_is_answered_from_a_passage_that_names_it() -> None:
     """Where the workers of the port live is no answer for the Zorglab's, though it says "live"
     and "working" in the question's language; nor is where the Zorglab is. The French passage

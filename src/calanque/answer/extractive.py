@@ -840,6 +840,9 @@ class ExtractiveBackend(AnswerBackend):
             # and neither hours nor prices are asked ("Which museums are free?" is answered by
             # "Les musées municipaux, le MuCEM… ont chacun leurs horaires et leurs tarifs")
             items = [s for s in items if not _CHECK.search(s.text)] or items
+            # … nor that every town has such things, which names none: "Quelles sont les
+            # spécialités de Marseille ?" opened on "Chaque commune a ses spécialités…"
+            items = [s for s in items if not _EACH_HAS.match(s.text)] or items
         if request.analysis.answer_type is AnswerType.LIST and _FINEST.search(
             folded_words(request.analysis.text)
         ):
@@ -2717,6 +2720,12 @@ _SUPERLATIVE = re.compile(
 # A list asked for the finest (folded question)
 _FINEST = re.compile(
     r"\b(?:best|finest|nicest|most beautiful|top|meilleure?s?|plus (?:belles?|beaux|jolie?s?))\b"
+)
+# Every town has its own: "Chaque commune a ses spécialités", "Each town has its own character"
+_EACH_HAS = re.compile(
+    r"^(?:chaque|each|every) (?:commune|ville|village|town|city|municipality)"
+    r" (?:a|possède|has|keeps|offers)\b",
+    re.IGNORECASE,
 )
 # A ban, as the pages say it.
 _BANS = re.compile(
