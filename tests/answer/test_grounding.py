@@ -2599,6 +2599,17 @@ def test_whether_there_is_one_thing_is_said_by_a_sentence_on_it() -> None:
     request = AnswerRequest(asked, found, read.sentences)
     text = "".join(ExtractiveBackend().write(request))
     assert read.grounded and text.startswith("Marseille has two metro lines"), text
+    # (not of a thing going there: "Y a-t-il des bus vers Aubagne ?" opened on the buses
+    # "Depuis Aubagne", which go elsewhere)
+    found = sources(
+        "Les villages d'Allauch et d'Aubagne sont reliés au centre de Marseille par des lignes "
+        "de bus.",
+        "Depuis Aubagne, des bus desservent Gémenos et Roquevaire.",
+    )
+    asked, read = _ground_scored(
+        "Y a-t-il des bus vers Aubagne ?", found, {"Les villages": 0.99}, 0.97
+    )
+    assert read.sentences[0].text.startswith("Les villages"), read.sentences
 
 
 @pytest.mark.parametrize(

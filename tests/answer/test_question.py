@@ -32,6 +32,9 @@ def analyzer(pack_dir: Path) -> QuestionAnalyzer:
         ("Qui était Léonce Reynaud ?", AnswerType.DEFINITION),
         ("Who was Léonce Reynaud?", AnswerType.DEFINITION),
         ("Qui est le maire de Saint-Vent ?", AnswerType.PERSON),
+        # what one must see is a list; what one must do if something happens is not
+        ("Que faut-il voir à Saint-Vent ?", AnswerType.LIST),
+        ("Que faut-il faire si on voit un départ de feu ?", AnswerType.OTHER),
         # the largest company is one ("Quelle est la plus grande entreprise de la métropole ?"
         # was answered by how jobs spread between business parks)
         ("Quelle est la plus grande entreprise de Saint-Vent ?", AnswerType.ORGANISATION),

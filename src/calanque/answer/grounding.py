@@ -298,6 +298,8 @@ def _meant(text: str, terms: frozenset[str], lang: str) -> frozenset[str]:
 
 
 # Whether there is a thing ("Y a-t-il un aéroport près de Marseille ?"), not whether it is so.
+# A thing that goes to or from a place is not at it: "Y a-t-il des bus vers Aubagne ?"
+_WAY_TO = re.compile(r"\b(?:vers|jusqu a|depuis|to|from|towards)\b")
 # How many first words say a sentence's own subject, short of a verb's object: "Marseille has
 # two metro lines", not "Smoking is prohibited on many beaches".
 _ITS_WORDS = 4
@@ -725,7 +727,7 @@ def ground(
                 if id(s) not in chosen and _opens_with(s, predicate) and speaks(s, places | nearby)
             ]
             first.sort(key=lambda s: not _opens_with(s, predicate))
-        else:
+        elif not _WAY_TO.search(fold_text(analysis.asked or analysis.text)):
             # (at the place, by a sentence naming it that opens on the thing: "Le musée
             # Granet…", "Marseille has two metro lines", "L'aéroport Marseille Provence…",
             # named after it wherever it lies; not by a rule on all such things, "Smoking is

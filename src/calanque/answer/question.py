@@ -504,7 +504,7 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             r"|\bhighlights\b"
             r"|\b(qu est ce qu il faut|que faut il|qu est ce qu on peut|que peut on"
             r"|que pouvons nous|que puis je) (absolument |vraiment )?"
-            r"(faire|voir|visiter|decouvrir)\b"
+            rf"(faire|voir|visiter|decouvrir)\b(?! {_WHEN_IT_HAPPENS})"
             # plural only, as "quels": "Which airport serves the region?" asks for one
             r"|\bquels\b|\bquelles\b"
             # … and the companies alone, after a place: "Et pour les entreprises ?"
@@ -1232,10 +1232,10 @@ _VISIT = re.compile(
     r"|\bincontournables?\b|\ba voir\b"
     # … or what one can do: "J'ai 16 ans, qu'est-ce qu'on peut faire le samedi à Marseille ?"
     r"|\b(?:qu est ce qu on peut|que peut on|que pouvons nous|que puis je)"
-    r" (?:faire|voir|visiter|decouvrir)\b"
+    rf" (?:faire|voir|visiter|decouvrir)\b(?! {_WHEN_IT_HAPPENS})"
     # … or as what one must see: "qu'est-ce qu'il faut absolument voir ?", "que faut-il voir ?"
     r"|\b(?:qu est ce qu il faut|que faut il|il faut) (?:absolument |vraiment )?"
-    r"(?:faire|voir|visiter|decouvrir)\b"
+    rf"(?:faire|voir|visiter|decouvrir)\b(?! {_WHEN_IT_HAPPENS})"
     # … or as what must not be missed: "what should we not miss?", "à ne pas manquer"
     # (with nothing named after it: "ne pas rater le train" asks about a train)
     r"|\b(?:(?:not|n t|never) (?:to )?miss|pas (?:a )?(?:manquer|rater|louper))"
