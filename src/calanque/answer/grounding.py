@@ -68,14 +68,14 @@ _NO_PREDICATE = (
     r"(?:still|really|very|always|now|open|closed|toujours|encore|vraiment|tres|bien|un|une|des"
     r"|le|la|les|en|ouverte?s?|fermee?s?)"
 )
-# what a yes-or-no question says its subject is: "Is Marseille safe for tourists?", "Les
-# calanques sont-elles gratuites ?" (not "a good option", a noun, nor an adverb; nor whether it
-# is open, which a source says as often by when it closes: "Many shops close on Sundays")
 # How much of a thing is asked about, before it: "Is there enough sun?" asks of the sun.
 _SOME = (
     r"(?:a |an |any |enough |much |many |some |plenty of |lots of )?"
     r"(?!(?:a|an|any|enough|much|many|some|plenty|lots)\b)"
 )
+# what a yes-or-no question says its subject is: "Is Marseille safe for tourists?", "Les
+# calanques sont-elles gratuites ?" (not "a good option", a noun, nor an adverb; nor whether it
+# is open, which a source says as often by when it closes: "Many shops close on Sundays")
 _PREDICATE = re.compile(
     # (said by what: "Is the MuCEM accessible by wheelchair?" asks the wheelchair)
     r"^(?:is|are) (?!there\b|it\b)[^?]*? by (?:a |an |the )?(\w+)"
@@ -755,8 +755,11 @@ def ground(
             if predicate & s.context
             and not (subject and not any(forms & _subject_heard(s) for forms in subject))
         ]
+        said_ids = {id(s) for s in saying}
         before = {(s.source.number, s.previous) for s in saying}
-        sentences = [s for s in sentences if s in saying or (s.source.number, s.text) in before]
+        sentences = [
+            s for s in sentences if id(s) in said_ids or (s.source.number, s.text) in before
+        ]
     if analysis.agent and _doerless(first, analysis.agent, analysis.lang):
         # "Qui a fondé Innate Pharma ?" and "Innate Pharma, … fondée en 1999": the sources say
         # the act, and never who did it
