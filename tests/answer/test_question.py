@@ -2252,6 +2252,11 @@ def test_a_town_hall_is_no_hotel() -> None:
     assert not sentence_terms("Où pêcher ?", "fr") & sentence_terms(
         "Le littoral alterne calanques, ports de pêche et plages.", "fr"
     )
+    # (nor a sailing course an internship: "où trouver un stage ?" was answered by the sailing
+    # schools' "stages d'initiation"; a sailing course is still asked as one)
+    sailing = sentence_terms("Les écoles de voile proposent des stages d'initiation.", "fr")
+    assert not sentence_terms("Où trouver un stage ?", "fr") & sailing
+    assert sentence_terms("Où faire un stage de voile ?", "fr") & sailing
     housing = sentence_terms("Le marché du logement est tendu à Saint-Vent.", "fr")
     assert not sentence_terms("Y a-t-il un marché ?", "fr") & housing
     assert sentence_terms("Le logement est-il cher ?", "fr") & housing

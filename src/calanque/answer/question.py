@@ -175,6 +175,13 @@ _COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # (still a port, a boat or a village)
         (r"\b(ports?|bateaux|barques|villages?) de p[êe]ch(?:e|eurs)\b", r"\1 fishingport"),
         (r"\bfishing (ports?|harbou?rs?|boats?|villages?)\b", r"fishingport \1"),
+        # a sailing or diving course is no internship ("Je suis étudiant ingénieur, où trouver
+        # un stage à Marseille ?" was answered by the sailing schools' "stages d'initiation")
+        (
+            r"\bstages? (d['’]initiation|de (?:voile|plongée|plongee|surf|kayak|perfectionnement"
+            r"|découverte|decouverte|natation))\b",
+            r"activitycourse \1",
+        ),
         # the housing or the job market is no market to shop at ("Y a-t-il un marché à Aix ?"
         # opened on "Le marché du logement est tendu à Aix-en-Provence")
         (
