@@ -2117,20 +2117,20 @@ class QuestionAnalyzer:
         called = self._agency_called.get(lang) or next(iter(self._agency_called.values()))
         return self._agency.sub(lambda m: f"{m[0]}, {called},", query, count=1)
 
-    def _around(self, communes: Sequence[str], within: float) -> tuple[str, ...]:
-        """The other communes within `within` km of the asked ones."""
+    def _around(self, communes: Sequence[str]) -> tuple[tuple[str, float], ...]:
+        """The other communes within `_REACH_KM` of the asked ones, nearest first, with their
+        distance to the nearest asked one."""
         if self.gazetteer is None:
             return ()
         pack = self.gazetteer.pack
-        return tuple(
-            dict.fromkeys(
-                c.insee
-                for code in communes
-                if code in pack.communes
-                for c, km in pack.nearest(code, len(pack.communes))
-                if km <= within and c.insee not in communes
-            )
-        )
+        ring: dict[str, float] = {}
+        for code in communes:
+            if code not in pack.communes:
+                continue
+            for c, km in pack.nearest(code, len(pack.communes)):
+                if km <= _REACH_KM and c.insee not in communes:
+                    ring[c.insee] = min(km, ring.get(c.insee, km))
+        return tuple(sorted(ring.items(), key=lambda pair: pair[1]))
 
     def _excluding(self, query: str) -> tuple[str, tuple[str, ...]]:
         """The query without the places it sets aside ("à part Marseille"), and their communes:
@@ -2353,7 +2353,11 @@ class QuestionAnalyzer:
             _JOURNEY.search(folded_text) or (follow_up and _JOURNEY.search(folded_query))
         )
         live = bool(_LIVE.search(folded_text))
-        near_the_place = scope.kind == "place" and _near_the_place(query, reading)
+        ring = (
+            self._around(scope.communes)
+            if scope.kind == "place" and _near_the_place(query, reading)
+            else ()
+        )
         return QuestionAnalysis(
             text=text,
             asked=after_who,
@@ -2391,8 +2395,8 @@ class QuestionAnalyzer:
             # (or the places a follow-up carries were: "Et les écoles internationales ?" after
             # "quelle commune choisir près d'Aix ?")
             nearby=bool(_NEARBY.search(folded_text) or _NEARBY.search(folded_query)),
-            around=self._around(scope.communes, _NEAR_KM) if near_the_place else (),
-            reach=self._around(scope.communes, _REACH_KM) if near_the_place else (),
+            around=tuple(code for code, km in ring if km <= _NEAR_KM),
+            reach=tuple(code for code, _ in ring),
             journey=journey,
             world=bool(_WORLD.search(folded_text)),
             recurring=answer_type is AnswerType.DATE and bool(_RECURRING.search(folded_text)),
@@ -2861,7 +2865,6 @@ _SCHOOL = re.compile(
     r"|institute|institut)\b",
     re.IGNORECASE,
 )
-# "near Marseille": within a half-hour's drive, centroid to centroid
 # A turn asking the same of a town the gazetteer does not know: "Et à Arles ?", "What about
 # in Lyon?"
 _OTHER_TOWN = re.compile(
@@ -2869,6 +2872,7 @@ _OTHER_TOWN = re.compile(
     # (a name, not an acronym: "Et en VTT ?" asks how)
     r"(?P<town>[A-ZÀ-Ý][a-zà-ÿ][\w'’-]*(?:[\s-][A-ZÀ-Ý][\w'’-]*)*)\s*\??$"
 )
+# "near Marseille": within a half-hour's drive, centroid to centroid; within a day's outing
 _NEAR_KM = 25.0
 _REACH_KM = 50.0
 # … said of the place itself: "near Marseille", "autour d'Aix", not "near the beaches in

@@ -556,7 +556,7 @@ class Reader:
         asked = set(analysis.place_communes)
         own, near = set(analysis.scope.communes), set(analysis.around)
         titles: dict[int, bool] = {}
-        read: dict[str, tuple[str, ...]] = {}
+        readings: dict[str, Reading] = {}  # each text read once: a sentence, then as "previous"
 
         # a place named after an asked commune is that commune's, wherever it lies: "l'aéroport
         # Marseille Provence", at Marignane, is Marseille's airport
@@ -581,10 +581,13 @@ class Reader:
                 )
             )
 
+        def read(text: str) -> Reading:
+            if text not in readings:
+                readings[text] = gazetteer.read(text)
+            return readings[text]
+
         def communes(text: str) -> tuple[str, ...]:
-            if text not in read:
-                read[text] = placed(gazetteer.read(text)) if text else ()
-            return read[text]
+            return placed(read(text)) if text else ()
 
         if analysis.reach and not any(
             s.features[_FOCUS] > 0 and asked & set(communes(s.text) or communes(s.previous))
@@ -595,7 +598,7 @@ class Reader:
             asked |= set(analysis.reach)
             near |= set(analysis.reach)
         for s in sentences:
-            reading = self.gazetteer.read(s.text)
+            reading = read(s.text)
             found = placed(reading)
             s.here = bool(asked & set(found))
             s.crowded = len(found) > CROWDED
