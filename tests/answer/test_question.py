@@ -10,7 +10,7 @@ from test_reading import sources
 
 from calanque.answer.answerer import Answerer
 from calanque.answer.entities import typed_items
-from calanque.answer.question import AnswerType, QuestionAnalyzer
+from calanque.answer.question import AnswerType, QuestionAnalyzer, compounded
 from calanque.answer.reading import Reader, sentence_terms
 from calanque.index.analysis import fold
 from calanque.territory.gazetteer import Gazetteer
@@ -192,6 +192,50 @@ def test_where_someone_is_buried_is_where_the_tomb_is(analyzer: QuestionAnalyzer
     """ "Where is Nostradamus buried?" finds "son tombeau se trouve dans la collégiale"."""
     (buried,) = analyzer.analyse("Where is the painter buried?").focus_forms[1:]
     assert {"tombeau", "sepulture"} <= buried
+
+
+def test_climbing_as_a_sport_is_no_road_that_climbs(analyzer: QuestionAnalyzer) -> None:
+    """ "Where can I go rock climbing near Marseille?" was answered by "the Route des Crêtes
+    climbs along… sea cliffs": the sport is "escalade", not whatever goes up."""
+    a = analyzer.analyse("Where can I go rock climbing?")
+    climbing = dict(zip(a.focus, a.focus_forms, strict=True))["climbing"]
+    assert "escalade" in climbing and not {"climbs", "climb", "monte"} & climbing, climbing
+    # … while climbing up to a place is going up it: access to it answers
+    b = analyzer.analyse("Peut-on y monter en été ?")
+    assert "acces" in dict(zip(b.focus, b.focus_forms, strict=True))["monter"]
+
+
+def test_a_sailing_school_is_no_school(analyzer: QuestionAnalyzer) -> None:
+    """ "Et les écoles pour leurs enfants ?" after a firm recruiting in Marseille was answered by
+    the city's sailing for children, under "Les écoles de voile…": a sailing school is its own
+    thing, in the question and in the sentence."""
+    assert "activityschool" in compounded("Les écoles de voile proposent des stages")
+    assert "écoles" not in compounded("Les écoles de voile proposent des stages")
+    assert "activityschool" in analyzer.analyse("Is there a sailing school here?").focus
+    assert "écoles" in analyzer.analyse("Quelles écoles pour les enfants ?").focus
+
+
+def test_which_quartier_to_choose_is_where_to_live(analyzer: QuestionAnalyzer) -> None:
+    """ "Nous quittons Paris pour Marseille avec deux enfants, quel quartier choisir ?" opened
+    on the offices of Euroméditerranée: a family choosing a quartier chooses where to live."""
+    a = analyzer.analyse("Nous quittons Bourg-Neuf avec deux enfants, quel quartier choisir ?")
+    assert "habiter" in a.focus, (a.query, a.focus)
+    b = analyzer.analyse("Which neighbourhood should we choose in Saint-Vent?")
+    assert "live" in b.focus, (b.query, b.focus)
+    # … unless a firm chooses, and what it does is not what it asks about
+    c = analyzer.analyse("Nous créons une start-up, quel quartier choisir à Saint-Vent ?")
+    assert "habiter" not in c.focus and "créons" not in c.focus, c.focus
+
+
+def test_what_the_asker_studies_is_neither_asked_nor_searched(analyzer: QuestionAnalyzer) -> None:
+    """ "I study architecture, which buildings should I see in Marseille?" listed the campuses:
+    what one studies, like one's age, says nothing of what one asks."""
+    a = analyzer.analyse("I study architecture, which buildings should I see in Saint-Vent?")
+    assert "study" not in a.focus and "architecture" not in a.searched, (a.focus, a.searched)
+    assert "buildings" in a.focus and "Saint-Vent" in a.searched
+    # … while where one comes from, and with whom, is still searched
+    b = analyzer.analyse("Nous venons de Bourg-Neuf avec deux enfants, que faire à Saint-Vent ?")
+    assert "enfants" in b.searched, b.searched
 
 
 def test_a_season_is_found_in_its_plural(analyzer: QuestionAnalyzer) -> None:
@@ -2145,6 +2189,24 @@ def test_a_yes_or_no_is_asked_again_of_another_thing(analyzer: QuestionAnalyzer)
     assert "horaires" in c.query and "phare" in c.query, c.query
     d = analyzer.analyse("Et Bourg-Neuf ?", ["La plage est-elle surveillée à Saint-Vent ?"])
     assert d.query == "La plage est-elle surveillée à Bourg-Neuf ?", d.query
+
+
+def test_whether_there_is_one_is_asked_again_of_another_thing(
+    analyzer: QuestionAnalyzer,
+) -> None:
+    """ "Et un cinéma ?" after "J'habite Vitrolles, y a-t-il une piscine ?" searched "Et un
+    cinéma Vitrolles" and was answered by the cinema of student life "in both cities": it asks
+    whether there is one there."""
+    a = analyzer.analyse("Et un cinéma ?", ["J'habite Saint-Vent, y a-t-il une piscine ?"])
+    assert a.query == "J'habite Saint-Vent, y a-t-il un cinéma ?", a.query
+    assert a.answer_type is AnswerType.YESNO
+    b = analyzer.analyse("And a tram?", ["Is there a metro in Saint-Vent?"])
+    assert b.query == "Is there a tram in Saint-Vent?", b.query
+    # … not another place, nor a way of going
+    c = analyzer.analyse("Et à Bourg-Neuf ?", ["Y a-t-il une piscine à Saint-Vent ?"])
+    assert "Bourg-Neuf" in c.query and "Saint-Vent" not in c.query, c.query
+    d = analyzer.analyse("Et en bus ?", ["Y a-t-il une plage à Saint-Vent ?"])
+    assert "bus" in d.query and "piscine" not in d.query, d.query
 
 
 def test_how_far_from_a_thing_asks_no_outing_of_the_turn_before(

@@ -1680,6 +1680,19 @@ def test_a_common_noun_asked_is_not_a_name_that_holds_it() -> None:
     assert "\n\nLe mistral est un vent" in answer("What is a mistral?", found)
 
 
+def test_a_name_before_a_sentence_is_no_common_noun_of_its_context() -> None:
+    """ "What is a calanque?" opened on "The engine answers visitors' questions…", after a
+    sentence naming "the Calanque engine": the sentence before a candidate holds the common noun
+    by its name alone, as the candidate itself would."""
+    found = sources(
+        "The agency publishes its documents in the Calanque engine. The engine cites them.",
+    )
+    analysis = ANALYZER.analyse("What is a calanque?")
+    context = FEATURES.index("focus_context")
+    cites = next(s for s in Reader().read(analysis, found) if s.text.startswith("The engine"))
+    assert cites.features[context] == 0.0
+
+
 def test_a_name_with_particles_or_hyphens_is_found_in_its_passage() -> None:
     """ "Château d'If" is one name, and its passage names it; so does "Notre-Dame-de-la-Garde"'s
     (a name's words were split on spaces only, and its particles were looked for)."""

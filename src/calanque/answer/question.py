@@ -182,6 +182,17 @@ _COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"|découverte|decouverte|natation))\b",
             r"activitycourse \1",
         ),
+        # … nor a sailing or driving school a school ("Et les écoles pour leurs enfants ?" after
+        # a firm recruiting in Marseille was answered by the city's sailing for children)
+        (
+            r"\b[ée]coles? (de (?:voile|plong[ée]e|surf|kitesurf|kayak|natation|conduite"
+            r"|pilotage|parapente))\b",
+            r"activityschool \1",
+        ),
+        (
+            r"\b(sailing|diving|surf|surfing|kitesurfing|kayak|swimming|driving|flying) schools?\b",
+            r"\1 activityschool",
+        ),
         # the housing or the job market is no market to shop at ("Y a-t-il un marché à Aix ?"
         # opened on "Le marché du logement est tendu à Aix-en-Provence")
         (
@@ -229,6 +240,9 @@ _SELF_DESCRIBED = re.compile(
     r"|nous s[ée]journons)"
     # … or who they are
     r"|je suis|j['’]suis|nous sommes|on est|i['’]m|i am|we['’]re|we are"
+    # … or what they study, no topic either: "I study architecture, which buildings should I
+    # see in Marseille?" listed the campuses
+    r"|(?P<studying>i study|we study|j['’][ée]tudie|nous [ée]tudions|je fais des [ée]tudes)"
     # … or how they work, from anywhere: "Je travaille à distance et je quitte Nantes, où
     # vivre près de Marseille ?" (not where they work, which is a place to live near)
     r"|(?:je travaille|nous travaillons|on travaille|i work|we work|i['’]m working"
@@ -260,9 +274,21 @@ def _described(query: str) -> list[tuple[int, int, bool]]:
     at = 0
     while said := _SELF_DESCRIBED.match(query[at:]):
         start = at + (said.end("living") if said["living"] else 0)
-        clauses.append((start, at + said.end(), bool(said["coming"] or said["aged"])))
+        clauses.append(
+            (start, at + said.end(), bool(said["coming"] or said["aged"] or said["studying"]))
+        )
         at += said.end()
     return clauses
+
+
+# … of which their age and what they study say nothing of what they ask, and are not searched
+# ("I study architecture, which buildings should I see in Marseille?" found the campuses);
+# where they come from may ("Nous déménageons de Lyon avec deux enfants, …")
+_SAYS_NOTHING = re.compile(
+    r"\s*(?:j['’]ai \d+ ans|nous avons \d+ ans|i['’]m \d+|i study|we study|j['’][ée]tudie"
+    r"|nous [ée]tudions|je fais des [ée]tudes)\b",
+    re.IGNORECASE,
+)
 
 
 # Where to live, asked: who asks says little of it.
@@ -677,7 +703,10 @@ _REQUEST_WORDS = frozenset(
     "vrai vraie vrais vraies veritable veritables authentique authentiques authentic genuine "
     "real "
     # how much it must be done: "qu'est-ce qu'il faut absolument voir ?" asks what to see
-    "absolument vraiment really absolutely definitely".split()
+    "absolument vraiment really absolutely definitely "
+    # what the asker does, said of themselves: "Nous créons une start-up de biotechnologie, où
+    # s'installer ?" asks where a biotech start-up goes, not of creating
+    "creons lancons montons".split()
 )
 # English capitalises who one is, not what one asks about: "We are a Canadian software
 # company… Who should we contact first?" names no Canadian thing for the sources to hold.
@@ -747,6 +776,20 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^(?:est[\s-]ce qu(?:e |['’]))(?:l['’])?on peut\b", "Peut-on"),
         # going somewhere: "Comment se rendre au château d'If ?" is how to go there
         (r"\b(?:se|me|nous|vous|te) rendre\b", "aller"),
+        # which quartier to choose is where to live, unless a firm chooses: "Nous quittons
+        # Paris pour Marseille avec deux enfants, quel quartier choisir ?" opened on the
+        # offices of Euroméditerranée
+        (
+            r"^(?!.*\b(?:entreprises?|soci[ée]t[ée]s?|start-?ups?|bureaux|locaux|si[èe]ges?"
+            r"|compan(?:y|ies)|offices?|business\w*|firms?)\b)(.*?)\bquels? (quartiers?)"
+            r" (?:choisir|privil[ée]gier)\b",
+            r"\1dans quel \2 habiter",
+        ),
+        (
+            r"^(?!.*\b(?:compan(?:y|ies)|offices?|business\w*|firms?|start-?ups?)\b)(.*?)"
+            r"\bwhich (neighbou?rhoods?|districts?|areas?) (?:to|should (?:i|we)) choose\b",
+            r"\1which \2 to live in",
+        ),
         (r"\b[sm]['’]y rendre\b", "y aller"),
         # a crowd avoided is a wish the pages do not word: "où se baigner sans la foule ?" at
         # Martigues was refused, no source saying "foule" beside its coves (read as "au
@@ -1169,6 +1212,34 @@ def _yes_no_again(
     if of is not None and is_place(asked[2][of.start() :]):
         thing += asked[2][of.start() :]
     return f"{asked[1]}{thing}{asked[3]}"
+
+
+# "Et un cinéma ?", "And a tram?": another thing whose being there is asked, after …
+_ANOTHER_ONE = re.compile(
+    r"^\W*(?:et|and|what about|how about)\s+((?:un|une|des|du|de la|de l['’]|d['’]|a|an|any|some)"
+    r"\s*[^?.!,;]{1,40}?)\s*\??$",
+    re.IGNORECASE,
+)
+# … whether there is one: what comes before the thing, the thing, and where it is asked
+_THERE_IS = re.compile(
+    r"^(.*?\b(?:y a-t-il|y a t il|est-ce qu['’]il y a|il y a|is there|are there)\s+)"
+    r"((?:un|une|des|du|de la|de l['’]|d['’]|a|an|any|some)\s*[^?.!,;]{1,40}?)"
+    r"((?:\s+(?:à|au|aux|en|dans|près|autour|sur|pour|in|at|near|around|on|for)\b[^?.!;]*)?\s*\?)$",
+    re.IGNORECASE,
+)
+
+
+def _there_again(text: str, history: Sequence[str], language: Callable[[str], str]) -> str | None:
+    """Whether there is the thing the turn names, where the turn before asked of another: "Et
+    un cinéma ?" after "J'habite Vitrolles, y a-t-il une piscine ?" is "J'habite Vitrolles, y
+    a-t-il un cinéma ?" (searched "Et un cinéma Vitrolles", it was answered by the cinema of
+    student life "in both cities", no question of a place's). Only in the same language."""
+    said = _ANOTHER_ONE.match(" ".join(text.split()))
+    before = " ".join(history[-1].split()) if history else ""
+    asked = _THERE_IS.match(before)
+    if said is None or asked is None or language(before) != language(text):
+        return None
+    return f"{asked[1]}{said[1]}{asked[3]}"
 
 
 def _of_places(places: Sequence[str], lang: str) -> str:
@@ -1683,6 +1754,9 @@ class QuestionAnalysis:
     # the question from where what is asked begins, after who asks ("I'm a woman travelling
     # alone, is Marseille safe?" asks "is Marseille safe?"): a yes or no's predicate is read there
     asked: str = ""
+    # … and its opening clauses that say nothing of it (`_SAYS_NOTHING`), which the search
+    # leaves out
+    unasked: tuple[str, ...] = ()
     # the names it asks about as where to be, by a word of place ("in Saint-Cyr-sur-Mer"), not
     # of belonging ("l'archipel de Riou")
     whereabouts: tuple[str, ...] = ()
@@ -1732,9 +1806,12 @@ class QuestionAnalysis:
         day" as a visit (the day finds the day trips), and a place "near" as the place."""
         if self.sights and not self.scope.communes:
             return self.sights
+        query = self.query
+        for clause in self.unasked:
+            query = query.replace(clause, " ", 1)
         return " ".join(
             _OFTEN.sub(
-                " ", _NEAR.sub(" ", _VISIT_LENGTH.sub(" ", _WITHOUT_CAR.sub(" ", self.query)))
+                " ", _NEAR.sub(" ", _VISIT_LENGTH.sub(" ", _WITHOUT_CAR.sub(" ", query)))
             ).split()
         )
 
@@ -1972,15 +2049,14 @@ class QuestionAnalyzer:
             if keeps or (history and _OTHER_TOWN.match(text.strip()))
             else None
         )
-        if (
-            asked is None
-            and history
-            and compared is None
-            and not _QUALIFIER.match(folded_words(text))  # "Et les horaires ?" asks of it
-        ):
-            again = _yes_no_again(
-                text, history, self.language, lambda said: bool(self._labels(self._read(said)))
-            )
+        if asked is None and history and compared is None:
+            again = (
+                None
+                if _QUALIFIER.match(folded_words(text))  # "Et les horaires ?" asks of it
+                else _yes_no_again(
+                    text, history, self.language, lambda said: bool(self._labels(self._read(said)))
+                )
+            ) or _there_again(text, history, self.language)
             if again is not None and not self._labels(self._read(text)):
                 asked = again  # (not "Et La Ciotat ?", which asks there)
         if asked is not None:
@@ -2361,6 +2437,9 @@ class QuestionAnalyzer:
         return QuestionAnalysis(
             text=text,
             asked=after_who,
+            unasked=tuple(
+                query[start:end] for start, end, _ in described if _SAYS_NOTHING.match(query, start)
+            ),
             lang=lang,
             langs=langs,
             query=query,

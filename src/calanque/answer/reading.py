@@ -682,7 +682,7 @@ class Reader:
                 s.terms = _without_proper(s.text, s.lang, s.terms, analysis)
             context = s.terms | heading_terms[s.source.number]
             if s.previous:
-                context = context | sentence_terms(s.previous, s.lang)
+                context = context | _common_terms(s.previous, s.lang, analysis)
             s.context = context
             passage = passage_terms[s.source.number]
             named = passage_words[s.source.number]
