@@ -238,6 +238,24 @@ def test_what_the_asker_studies_is_neither_asked_nor_searched(analyzer: Question
     assert "enfants" in b.searched, b.searched
 
 
+def test_a_photo_is_taken_where_there_is_a_view(analyzer: QuestionAnalyzer) -> None:
+    """ "Où prendre de belles photos de Marseille ?" was answered by not taking the road through
+    a fire's smoke ("prendre" asked); a place for photos is a view, or one photographed ("Where
+    can I take photos in Cassis?" by the Route des Crêtes' "vues spectaculaires")."""
+    a = analyzer.analyse("Où prendre de belles photos de Saint-Vent ?")
+    assert a.focus == ("photos",), a.focus
+    assert {"vues", "panorama", "photographiees"} <= a.focus_forms[0]
+
+
+def test_who_organises_tours_from_a_country_asks_nothing_of_it(
+    analyzer: QuestionAnalyzer,
+) -> None:
+    """ "We organise group tours from China, what are the must-see places…?" was refused: no
+    source names China, which is where the asker's groups come from."""
+    a = analyzer.analyse("We organise group tours from China, what should they see in Saint-Vent?")
+    assert "China" not in a.names, a.names
+
+
 def test_a_season_is_found_in_its_plural(analyzer: QuestionAnalyzer) -> None:
     """ "des étés chauds et secs", "Summers are hot": the stems leave the plural out."""
     (summer,) = analyzer.analyse("What is the weather like in summer?").focus_forms[1:]

@@ -240,6 +240,9 @@ _SELF_DESCRIBED = re.compile(
     r"|nous s[ée]journons)"
     # … or who they are
     r"|je suis|j['’]suis|nous sommes|on est|i['’]m|i am|we['’]re|we are"
+    # … or what they organise: "We organise group tours from China, what are the must-see
+    # places near Marseille?" asks nothing of China
+    r"|(?:we|i) organi[sz]e|nous organisons|j['’]organise"
     # … or what they study, no topic either: "I study architecture, which buildings should I
     # see in Marseille?" listed the campuses
     r"|(?P<studying>i study|we study|j['’][ée]tudie|nous [ée]tudions|je fais des [ée]tudes)"
@@ -706,7 +709,10 @@ _REQUEST_WORDS = frozenset(
     "absolument vraiment really absolutely definitely "
     # what the asker does, said of themselves: "Nous créons une start-up de biotechnologie, où
     # s'installer ?" asks where a biotech start-up goes, not of creating
-    "creons lancons montons".split()
+    "creons lancons montons "
+    # taking is how a photo or a bus is had: "Où prendre de belles photos de Marseille ?" was
+    # answered by not taking the road through the smoke of a fire
+    "prendre".split()
 )
 # English capitalises who one is, not what one asks about: "We are a Canadian software
 # company… Who should we contact first?" names no Canadian thing for the sources to hold.
