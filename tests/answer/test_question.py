@@ -256,6 +256,19 @@ def test_who_organises_tours_from_a_country_asks_nothing_of_it(
     assert "China" not in a.names, a.names
 
 
+def test_a_facet_typed_alone_asks_it_of_the_topic_before(analyzer: QuestionAnalyzer) -> None:
+    """Typed as in a search engine, "difficulte" after "randonnee sainte victoire depart" was
+    searched alone and refused, "duree trajet" after "navette frioul" found the commute from
+    home to work: a facet alone asks it of what the turn before asked about."""
+    a = analyzer.analyse("difficulte", ["randonnee saint-vent depart"])
+    assert "randonnee" in a.query, a.query
+    b = analyzer.analyse("duree trajet", ["navette ile verte"])
+    assert "navette" in b.query and "trajet" in b.query, b.query
+    # … while a thing typed alone is a topic of its own
+    c = analyzer.analyse("musee gratuit", ["plage sable saint-vent"])
+    assert "plage" not in c.query, c.query
+
+
 def test_a_season_is_found_in_its_plural(analyzer: QuestionAnalyzer) -> None:
     """ "des étés chauds et secs", "Summers are hot": the stems leave the plural out."""
     (summer,) = analyzer.analyse("What is the weather like in summer?").focus_forms[1:]

@@ -1002,6 +1002,11 @@ _FACET_TURN = re.compile(
     # … or how long: "Combien de temps ?" after the way to the airport is the way's time
     r"|^(?:(?:et|and|so) )?(?:combien de temps(?: (?:ca prend|faut il|il faut))?|how long"
     r"(?: does it take| is it)?|quelle duree|c est long)$"
+    # … or typed as in a search engine, the facet alone and a word of it: "difficulte" after
+    # "randonnee sainte victoire depart", "duree trajet" after "navette frioul"
+    r"|^(?:prix|tarifs?|horaires?|duree|temps de trajet|difficulte|niveau|acces|adresse"
+    r"|reservation|ouverture|itineraire|trajet|prices?|costs?|fares?|hours|opening hours"
+    r"|duration|difficulty|level|access|address|booking)(?: [a-z]+)?$"
 )
 # Words pointing at the conversation's place ("y aller", "get there"), or at its topic too
 # ("c'est loin ?", "where can I buy them?").
@@ -2693,7 +2698,7 @@ class QuestionAnalyzer:
                 # "Que voir à Aix ?" (how the turn before asked goes; a topic of its own stays:
                 # "Et pour y aller ?" after how long a visit takes asks how long the way is)
                 topic = asks
-            elif (narrows and len(own_topic) <= 1) or (refers and not defines):
+            elif (narrows and (len(own_topic) <= 1 or facet)) or (refers and not defines):
                 # (the day or time asked is the answer's type, no word a sentence must say:
                 # "les marchés… presque tous les matins")
                 if connector and topic and not facet:  # "Et pour les enfants ?", "Et s'il pleut ?"
