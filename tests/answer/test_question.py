@@ -269,6 +269,14 @@ def test_a_facet_typed_alone_asks_it_of_the_topic_before(analyzer: QuestionAnaly
     assert "plage" not in c.query, c.query
 
 
+def test_where_a_coach_parks_is_its_own_parking(analyzer: QuestionAnalyzer) -> None:
+    """ "Where can a coach park in Marseille?" was the Prado seaside park, then the car parks
+    near the trailheads: a coach's parking is its own thing, which no car park answers."""
+    assert analyzer.analyse("Where can a coach park in Saint-Vent?").focus == ("coachparking",)
+    assert "coachparking" in compounded("le stationnement des autocars est réglementé")
+    assert "coachparking" not in compounded("Parking near popular trailheads is limited")
+
+
 def test_a_season_is_found_in_its_plural(analyzer: QuestionAnalyzer) -> None:
     """ "des étés chauds et secs", "Summers are hot": the stems leave the plural out."""
     (summer,) = analyzer.analyse("What is the weather like in summer?").focus_forms[1:]

@@ -193,6 +193,15 @@ _COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\b(sailing|diving|surf|surfing|kitesurfing|kayak|swimming|driving|flying) schools?\b",
             r"\1 activityschool",
         ),
+        # a coach's or a camper van's parking is its own: "Where can a coach park in
+        # Marseille?" was the Prado seaside park, then the car parks near the trailheads
+        (
+            r"\b(?:coach|bus|autocar|camper(?:[- ]?van)?|camping[- ]cars?|motorhome)s?"
+            r" (?:park(?:s|ing)?|be parked)\b"
+            r"|\b(?:parkings?|stationnement) (?:des |pour (?:les )?)?"
+            r"(?:autocars?|cars de tourisme|camping[- ]cars?)\b",
+            "coachparking",
+        ),
         # the housing or the job market is no market to shop at ("Y a-t-il un marché à Aix ?"
         # opened on "Le marché du logement est tendu à Aix-en-Provence")
         (
