@@ -236,6 +236,10 @@ def test_what_the_asker_studies_is_neither_asked_nor_searched(analyzer: Question
     # … while where one comes from, and with whom, is still searched
     b = analyzer.analyse("Nous venons de Bourg-Neuf avec deux enfants, que faire à Saint-Vent ?")
     assert "enfants" in b.searched, b.searched
+    # … and where a student lives is searched as a student's ("J'étudie à Aix, où me loger ?"
+    # found the housing market before the student rooms)
+    c = analyzer.analyse("J'étudie à Saint-Vent, où me loger ?")
+    assert "étudie" in c.searched, c.searched
 
 
 def test_a_photo_is_taken_where_there_is_a_view(analyzer: QuestionAnalyzer) -> None:

@@ -254,7 +254,8 @@ _SELF_DESCRIBED = re.compile(
     r"|(?:we|i) organi[sz]e|nous organisons|j['’]organise"
     # … or what they study, no topic either: "I study architecture, which buildings should I
     # see in Marseille?" listed the campuses
-    r"|(?P<studying>i study|we study|j['’][ée]tudie|nous [ée]tudions|je fais des [ée]tudes)"
+    r"|(?P<studying>i study|we study|j['’][ée]tudie|nous [ée]tudions|je fais des [ée]tudes"
+    r"|je vais [ée]tudier|je viens [ée]tudier|i['’]m going to study|i will study|i['’]ll study)"
     # … or how they work, from anywhere: "Je travaille à distance et je quitte Nantes, où
     # vivre près de Marseille ?" (not where they work, which is a place to live near)
     r"|(?:je travaille|nous travaillons|on travaille|i work|we work|i['’]m working"
@@ -298,7 +299,8 @@ def _described(query: str) -> list[tuple[int, int, bool]]:
 # where they come from may ("Nous déménageons de Lyon avec deux enfants, …")
 _SAYS_NOTHING = re.compile(
     r"\s*(?:j['’]ai \d+ ans|nous avons \d+ ans|i['’]m \d+|i study|we study|j['’][ée]tudie"
-    r"|nous [ée]tudions|je fais des [ée]tudes)\b",
+    r"|nous [ée]tudions|je fais des [ée]tudes|je vais [ée]tudier|je viens [ée]tudier"
+    r"|i['’]m going to study|i will study|i['’]ll study)\b",
     re.IGNORECASE,
 )
 
@@ -2457,7 +2459,10 @@ class QuestionAnalyzer:
         return QuestionAnalysis(
             text=text,
             asked=after_who,
-            unasked=tuple(
+            # (what one studies says where a student lives: "J'étudie à Aix, où me loger ?")
+            unasked=()
+            if _WHERE_TO_LIVE.search(query, opening)
+            else tuple(
                 query[start:end] for start, end, _ in described if _SAYS_NOTHING.match(query, start)
             ),
             lang=lang,
