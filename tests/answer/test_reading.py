@@ -1693,6 +1693,22 @@ def test_a_name_before_a_sentence_is_no_common_noun_of_its_context() -> None:
     assert cites.features[context] == 0.0
 
 
+def test_what_to_do_in_a_case_is_said_by_a_sentence_on_that_case() -> None:
+    """ "Que faire en cas d'incendie de forêt ?" opened on "Jeter un mégot… peut déclencher un
+    incendie", then on the ban on fires in the woods: what to do is said where the case is."""
+    found = sources(
+        "Jeter un mégot par la fenêtre d'une voiture peut déclencher un incendie de forêt.",
+        "Il est interdit de faire du feu ou de fumer dans les forêts et à proximité.",
+        "Si un incendie approche, il faut s'éloigner dans la direction opposée au vent.",
+    )
+    analysis = ANALYZER.analyse("Que faire en cas d'incendie de forêt ?")
+    read = ground(analysis, Reader().read(analysis, found), None)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(analysis, found, read.sentences)))
+    assert text.startswith("Si un incendie approche"), text
+    assert ANALYZER.analyse("What should I do if there is a fire?").upon
+    assert not ANALYZER.analyse("Que faire à Saint-Vent ?").upon
+
+
 def test_a_name_with_particles_or_hyphens_is_found_in_its_passage() -> None:
     """ "Château d'If" is one name, and its passage names it; so does "Notre-Dame-de-la-Garde"'s
     (a name's words were split on spaces only, and its particles were looked for)."""

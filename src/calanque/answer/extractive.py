@@ -33,6 +33,7 @@ from calanque.answer.reading import (
     CAPITAL,
     DEMONSTRATIVE,
     FEATURES,
+    IN_CASE,
     LINKING,
     MEANS,
     OF,
@@ -345,13 +346,16 @@ class ExtractiveBackend(AnswerBackend):
             # activités nautiques… pour les enfants" (the sentence before the lead says its
             # subject, not how: "Un cheval entier est plus difficile à monter", then "Si une
             # jument passe près de lui, il peut s'emballer")
+            # (… unless the lead says what to do in the case asked: "Que faire en cas
+            # d'incendie ?" by "Si un incendie approche, il faut…", not by the ban on fires)
             lead = pool[0]
             said = lead.features[_FOCUS] + self.shaping.focus_margin
-            pool = _gives_way(
-                pool,
-                self.shaping.alone_ratio,
-                lambda s: s.features[_FOCUS] > said and s.text != lead.previous,
-            )
+            if not (request.analysis.upon and IN_CASE.match(lead.text)):
+                pool = _gives_way(
+                    pool,
+                    self.shaping.alone_ratio,
+                    lambda s: s.features[_FOCUS] > said and s.text != lead.previous,
+                )
         if (
             request.analysis.journey
             and typed is AnswerType.HOWTO

@@ -33,6 +33,7 @@ from calanque.answer.question import (
 )
 from calanque.answer.reading import (
     FEATURES,
+    IN_CASE,
     MEANS,
     OF,
     SUBJECT_WORDS,
@@ -50,6 +51,7 @@ from calanque.index.store import StoredChunk
 from calanque.territory.gazetteer import Gazetteer
 
 _FOCUS_CONTEXT = FEATURES.index("focus_context")
+
 # Share of what is asked (the focus without the names, weighted by rarity) a sentence's context
 # must hold.
 _TOPIC_SHARE = 0.25
@@ -460,6 +462,14 @@ def ground(
         sentences = [
             s for s in sentences if not mistook(s.source.chunk.title, s.source.chunk.title)
         ] or sentences
+    if analysis.upon:
+        # what to do in a case is said by a sentence on that case: "Que faire en cas
+        # d'incendie de forêt ?" by "Si un incendie approche, il faut s'éloigner…", not by how
+        # one starts ("Jeter un mégot… peut déclencher un incendie")
+        sentences = sorted(
+            sentences,
+            key=lambda s: not (IN_CASE.match(s.text) and s.features[_FOCUS_CONTEXT] > 0),
+        )
     # a yes or no is said of what the subject is: "Is Marseille safe for tourists?" is not
     # answered by where the tourist offices are
     predicated = (

@@ -236,6 +236,11 @@ _ROLE_FR = (
 )
 # "en cas de", "si", "quand" after "que faire": what to do when something happens, no visit
 _WHEN_IT_HAPPENS = r"(?:en cas|si|s il|quand|lorsqu\w*|face)\b"
+_UPON = re.compile(
+    r"\b(?:que faire|que dois je faire|que doit on faire|comment (?:reagir|agir)) "
+    + _WHEN_IT_HAPPENS
+    + r"|\bwhat (?:to|should i|should we|do i|do we|must i) do (?:if|in case|when)\b"
+)
 # Going without a car is going by any other way: no word of what is asked nor searched (the
 # car's finds "Parking near the most popular beaches is limited"); the query keeps it, for a
 # follow-up and a model's prompt.
@@ -721,6 +726,8 @@ _REQUEST_WORDS = frozenset(
     # what the asker does, said of themselves: "Nous créons une start-up de biotechnologie, où
     # s'installer ?" asks where a biotech start-up goes, not of creating
     "creons lancons montons "
+    # (nor is the case one is in: "Que faire en cas d'incendie de forêt ?")
+    "cas case "
     # taking is how a photo or a bus is had: "Où prendre de belles photos de Marseille ?" was
     # answered by not taking the road through the smoke of a fire
     "prendre".split()
@@ -1766,6 +1773,9 @@ class QuestionAnalysis:
     duration: bool = False  # asks how long something takes: minutes, hours, days
     frequency: bool = False  # asks how often ("How often does the shuttle run?")
     live: bool = False  # asks what is on now ("ce soir", "tonight")
+    # asks what to do when something happens ("Que faire en cas d'incendie de forêt ?"): said
+    # by a sentence on that case ("Si un incendie approche, il faut…"), not by how it starts
+    upon: bool = False
     latest: bool = False  # asks for the latest of a series ("le dernier festival")
     # the forms of the act whose doer is asked ("qui a fondé": fonde, fondee, fondes, fondees)
     agent: frozenset[str] = frozenset()
@@ -2507,6 +2517,7 @@ class QuestionAnalyzer:
             duration=answer_type is AnswerType.NUMBER and bool(_HOW_LONG.search(folded_text)),
             frequency=bool(_FREQUENCY.search(folded_text)),
             live=live,
+            upon=bool(_UPON.search(folded_text)),
             added=_said_when_or_by(folded_text, folded_query, lang, langs, journey, live),
             required=tuple(_forms(m[0], langs) for m in _NEEDS.finditer(folded_query)),
             latest=bool(_LATEST.search(folded_text)),

@@ -402,6 +402,13 @@ def section(chunk: StoredChunk) -> str:
     return " ".join(chunk.heading[1:] or (chunk.title, *chunk.heading))
 
 
+# A sentence opening on the case it is said of ("Si un incendie approche, …", "In case of…"):
+# what to do then (`QuestionAnalysis.upon`)
+IN_CASE = re.compile(
+    r"^\W*(?:si|s['’]|en cas d|lorsqu|quand|face à|if|in case|when|should)\b", re.IGNORECASE
+)
+
+
 def about_place(s: Sentence, analysis: QuestionAnalysis) -> bool:
     """The sentence names one of the question's places ("Salon-de-Provence" is not
     Aix-en-Provence, though both say Provence), or its passage is about one and the sentence
