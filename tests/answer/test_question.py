@@ -281,6 +281,19 @@ def test_where_a_coach_parks_is_its_own_parking(analyzer: QuestionAnalyzer) -> N
     assert "coachparking" not in compounded("Parking near popular trailheads is limited")
 
 
+def test_what_to_do_first_on_arriving_is_the_formalities(analyzer: QuestionAnalyzer) -> None:
+    """ "Je viens d'arriver à Marseille, que faut-il faire en premier ?" was a visit of "premier"
+    (answered by the firemen's number), and its place where the asker came from: it asks the
+    formalities, where they now are."""
+    a = analyzer.analyse("Je viens d'arriver à Saint-Vent, que faut-il faire en premier ?")
+    assert a.answer_type is AnswerType.HOWTO and not a.visit, (a.answer_type, a.visit)
+    assert "démarches" in a.focus and a.scope.communes, (a.focus, a.scope)
+    b = analyzer.analyse("Où trouver un médecin ?", [a.text])
+    assert "Saint-Vent" in b.query, b.query
+    # … while what there is to see stays a visit
+    assert analyzer.analyse("Que faut-il voir à Saint-Vent ?").visit
+
+
 def test_a_season_is_found_in_its_plural(analyzer: QuestionAnalyzer) -> None:
     """ "des étés chauds et secs", "Summers are hot": the stems leave the plural out."""
     (summer,) = analyzer.analyse("What is the weather like in summer?").focus_forms[1:]

@@ -509,6 +509,27 @@ def test_where_to_go_is_no_advice_naming_no_place(pack_dir: Path) -> None:
     assert text.startswith("In Saint-Vent, the Port beach") and "Smoking" not in text, text
 
 
+def test_a_way_asked_of_a_place_is_no_item_its_dated_sentences_hold(pack_dir: Path) -> None:
+    """ "Quelles démarches en arrivant à Marseille ?" opened on the Cité radieuse, "inscrite…
+    depuis 2016", before the territory's "En arrivant, il est conseillé de s'inscrire…": a way
+    to do a thing is no item, and the place's dated sentences do not outrank the territory's."""
+    (wide,) = sources(
+        "Les démarches sont les mêmes dans toute la métropole. En arrivant, il est conseillé "
+        "de s'inscrire sur les listes électorales de sa commune."
+    )
+    _, dated = sources(
+        "",
+        "À Saint-Vent, la tour du Port, près de l'arrivée du bac, est inscrite au patrimoine "
+        "depuis 2016.",
+        communes=["99002"],
+    )
+    found = [wide, dated]
+    analysis, gazetteer = _asked(pack_dir, "Quelles démarches en arrivant à Saint-Vent ?")
+    assert analysis.answer_type is AnswerType.HOWTO
+    text = answer_with(analysis, found, gazetteer)
+    assert text and not text.startswith("À Saint-Vent"), text
+
+
 def test_a_list_of_things_to_see_leaves_out_what_is_prohibited(pack_dir: Path) -> None:
     """ "What should I see in Marseille?" ended on "Smoking is prohibited on many beaches…"."""
     found = sources(

@@ -2053,7 +2053,15 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
             or (s.features[_FOCUS_CONTEXT] > said_anywhere and more(s, said_anywhere, context=True))
         )
     ]
-    typed = [s.features[_FOCUS] for s in located if s.items and s.features[_FOCUS_CONTEXT] > 0]
+    # (an item asked: a way to do a thing is no item, and "Quelles démarches en arrivant à
+    # Marseille ?" lost its lead to the Cité radieuse, "inscrite… depuis 2016")
+    typed = [
+        s.features[_FOCUS]
+        for s in located
+        if request.analysis.answer_type in PATTERN_TYPES
+        and s.items
+        and s.features[_FOCUS_CONTEXT] > 0
+    ]
     if typed:
         # … unless it holds the asked item too, and clearly more of the focus: "les fêtes de la
         # Saint-Jean, autour du 24 juin" in many communes, not Marseille's Chandeleur "le 2

@@ -236,6 +236,11 @@ _ROLE_FR = (
 )
 # "en cas de", "si", "quand" after "que faire": what to do when something happens, no visit
 _WHEN_IT_HAPPENS = r"(?:en cas|si|s il|quand|lorsqu\w*|face)\b"
+# … or first, on arriving: the formalities, not a visit ("Je viens d'arriver à Marseille, que
+# faut-il faire en premier ?")
+_FIRST_ON_ARRIVING = (
+    r"(?:en (?:tout )?premier|d abord|en arrivant|a l arrivee|une fois arrivee?s?)\b"
+)
 _UPON = re.compile(
     r"\b(?:que faire|que dois je faire|que doit on faire|comment (?:reagir|agir)) "
     + _WHEN_IT_HAPPENS
@@ -251,7 +256,11 @@ _SELF_DESCRIBED = re.compile(
     # where they live or stay: "Je vis à Salon-de-Provence, que faire le week-end ?"
     r"^\s*(?:(?P<living>je vis|nous vivons|on vit|j['’]habite|nous habitons|on habite|i live"
     r"|we live|(?:i['’]m|we['’]re|i am|we are) staying|je loge|nous logeons|je s[ée]journe"
-    r"|nous s[ée]journons)"
+    r"|nous s[ée]journons"
+    # … or have just arrived, where they now are: "Je viens d'arriver à Marseille, …" (not
+    # where they come from)
+    r"|(?:je viens|nous venons|on vient) d['’](?:arriver|emm[ée]nager)|je viens de m['’]installer"
+    r"|nous venons de nous installer|(?:i|we)(?:['’]ve| have)? just (?:arrived|moved))"
     # … or who they are
     r"|je suis|j['’]suis|nous sommes|on est|i['’]m|i am|we['’]re|we are"
     # … or what they organise: "We organise group tours from China, what are the must-see
@@ -528,6 +537,10 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             # what to do when something happens: "Que faire en cas d'incendie ?"
             rf"|\bque faire {_WHEN_IT_HAPPENS}|\bwhat (to|should i|should we|do i|do we) do"
             r" (if|in case|when)\b"
+            # … or first, on arriving: the formalities
+            r"|\b(?:que|qu est ce qu (?:il|on)) (?:faut il|faut|dois je|doit on|doit|peut on)"
+            rf" faire {_FIRST_ON_ARRIVING}"
+            r"|\bwhat (?:should|must|do) (?:i|we) do first\b"
             r"|\bmoyens? (de|pour) (rejoindre|aller|venir|se rendre)\b|\bbest way to\b"
             r"|\bpour (y |s y )?(aller|venir|se rendre|rendre|rejoindre)\b"
             r"|^(et )?(y aller|s y rendre)\b|\bgetting (to|there|around)\b",
@@ -800,6 +813,18 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^(?:est[\s-]ce qu(?:e |['’]))(?:l['’])?on peut\b", "Peut-on"),
         # going somewhere: "Comment se rendre au château d'If ?" is how to go there
         (r"\b(?:se|me|nous|vous|te) rendre\b", "aller"),
+        # what to do first on arriving is the formalities: "Je viens d'arriver à Marseille, que
+        # faut-il faire en premier ?" was read as a visit "premier" (the firemen's number)
+        (
+            r"\b(?:que|qu['’]est[- ]ce qu['’](?:il|on)) (?:faut[- ]il|faut|dois[- ]je|doit[- ]on"
+            r"|doit|peut[- ]on) faire (?:en (?:tout )?premier|d['’]abord|en arrivant"
+            r"|[àa] l['’]arriv[ée]e|une fois arriv[ée]e?s?)\b",
+            "quelles démarches faire en arrivant",
+        ),
+        (
+            r"\bwhat (?:should|must|do) (?:i|we) do first\b(?: when (?:i|we) (?:arrive|move))?",
+            "what steps should I take on arrival",
+        ),
         # which quartier to choose is where to live, unless a firm chooses: "Nous quittons
         # Paris pour Marseille avec deux enfants, quel quartier choisir ?" opened on the
         # offices of Euroméditerranée
@@ -1342,7 +1367,7 @@ _VISIT = re.compile(
     rf" (?:faire|voir|visiter|decouvrir)\b(?! {_WHEN_IT_HAPPENS})"
     # … or as what one must see: "qu'est-ce qu'il faut absolument voir ?", "que faut-il voir ?"
     r"|\b(?:qu est ce qu il faut|que faut il|il faut) (?:absolument |vraiment )?"
-    rf"(?:faire|voir|visiter|decouvrir)\b(?! {_WHEN_IT_HAPPENS})"
+    rf"(?:faire|voir|visiter|decouvrir)\b(?! {_WHEN_IT_HAPPENS}| {_FIRST_ON_ARRIVING})"
     # … or as what must not be missed: "what should we not miss?", "à ne pas manquer"
     # (with nothing named after it: "ne pas rater le train" asks about a train)
     r"|\b(?:(?:not|n t|never) (?:to )?miss|pas (?:a )?(?:manquer|rater|louper))"
