@@ -294,6 +294,14 @@ def test_what_to_do_first_on_arriving_is_the_formalities(analyzer: QuestionAnaly
     assert analyzer.analyse("Que faut-il voir à Saint-Vent ?").visit
 
 
+def test_avoiding_traffic_asks_of_congested_roads(analyzer: QuestionAnalyzer) -> None:
+    """ "How do I avoid traffic jams between Aix and Marseille?" is answered by "les axes… sont
+    souvent saturés"; avoiding is how it is asked, not what ("comment éviter les bouchons ?")."""
+    a = analyzer.analyse("Comment éviter les bouchons à Saint-Vent ?")
+    assert a.focus == ("bouchons",), a.focus
+    assert {"saturés", "embouteillages", "congested"} <= a.focus_forms[0]
+
+
 def test_a_season_is_found_in_its_plural(analyzer: QuestionAnalyzer) -> None:
     """ "des étés chauds et secs", "Summers are hot": the stems leave the plural out."""
     (summer,) = analyzer.analyse("What is the weather like in summer?").focus_forms[1:]

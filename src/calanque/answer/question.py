@@ -741,6 +741,8 @@ _REQUEST_WORDS = frozenset(
     "creons lancons montons "
     # (nor is the case one is in: "Que faire en cas d'incendie de forêt ?")
     "cas case "
+    # (nor is avoiding it: "comment éviter les bouchons ?" asks of the traffic)
+    "eviter avoid "
     # taking is how a photo or a bus is had: "Où prendre de belles photos de Marseille ?" was
     # answered by not taking the road through the smoke of a fire
     "prendre".split()
