@@ -51,7 +51,6 @@ from calanque.index.store import StoredChunk
 from calanque.territory.gazetteer import Gazetteer
 
 _FOCUS_CONTEXT = FEATURES.index("focus_context")
-
 # Share of what is asked (the focus without the names, weighted by rarity) a sentence's context
 # must hold.
 _TOPIC_SHARE = 0.25
