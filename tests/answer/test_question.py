@@ -302,6 +302,24 @@ def test_avoiding_traffic_asks_of_congested_roads(analyzer: QuestionAnalyzer) ->
     assert {"satures", "embouteillages", "congested"} <= a.focus_forms[0]
 
 
+def test_a_short_name_after_a_lower_case_noun_is_a_name(analyzer: QuestionAnalyzer) -> None:
+    """ "Où se trouve le château d'If ?" named nothing ("If" is an English stopword) and was
+    answered by another château, at Fos-sur-Mer."""
+    a = analyzer.analyse("Où se trouve le château d'If ?")
+    assert a.names == ("château d'If",), a.names
+    assert analyzer.analyse("Où est le fort Saint-Jean ?").names == ("Saint-Jean",)
+    # (an article opens a longer name: "la population de La Ciotat" names no "population")
+    assert not analyzer.analyse("Quelle est la population de La Roche-d'Azur ?").names
+
+
+def test_where_to_go_to_do_a_thing_is_no_visit(analyzer: QuestionAnalyzer) -> None:
+    """ "J'habite Aix, où aller se baigner ce week-end ?" was read as where to go, a visit, and
+    listed the town's surroundings and the Sainte-Victoire's seasons: it asks where to swim."""
+    a = analyzer.analyse("J'habite Saint-Vent, où aller se baigner ce week-end ?")
+    assert not a.visit and "baigner" in a.focus, (a.visit, a.focus)
+    assert analyzer.analyse("J'habite à Saint-Vent, où aller le week-end ?").visit
+
+
 def test_a_season_is_found_in_its_plural(analyzer: QuestionAnalyzer) -> None:
     """ "des étés chauds et secs", "Summers are hot": the stems leave the plural out."""
     (summer,) = analyzer.analyse("What is the weather like in summer?").focus_forms[1:]

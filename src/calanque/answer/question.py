@@ -1376,7 +1376,7 @@ _VISIT = re.compile(
     r"(?= (?:a|au|aux|dans|en|in|at|around|near|pres|si|if|when|quand|lors|during|pendant)\b|$)"
     # … or where to go, with nothing to do there said ("J'habite à Aix-en-Provence, où aller le
     # week-end sans voiture ?" was refused; not "Where can I go sailing?", an activity)
-    r"|\bou aller\b(?! (?:pour|faire|\w+er)\b)"
+    r"|\bou aller\b(?! (?:pour|faire|\w+er|(?:se|s|me|m|nous|te|t) \w+er)\b)"
     r"|\bwhere (?:to|can i|can we|could we|should i|should we) go\b"
     r"(?!(?: \w+){0,2} \w+ing\b| for\b| to\b)"
 )
@@ -2432,12 +2432,15 @@ class QuestionAnalyzer:
         names = tuple(
             n
             for n in dict.fromkeys(
-                part
-                for m in CAPITALISED.finditer(query)
-                if m.start() >= opening
-                for part in _acronym_apart(
-                    _POSSESSIVE.sub("", _unopened(query, m)).strip("'’-"), named
-                )
+                [
+                    part
+                    for m in CAPITALISED.finditer(query)
+                    if m.start() >= opening
+                    for part in _acronym_apart(
+                        _POSSESSIVE.sub("", _unopened(query, m)).strip("'’-"), named
+                    )
+                ]
+                + _short_names(query[opening:], lang)
             )
             if not {fold(w) for w in tokens(n)} <= named
             and fold(n) not in _QUESTION_WORDS | _CALENDAR | _NATIONALITIES
@@ -2922,6 +2925,25 @@ def _located(name: str, text: str, where: str = _WHERE + "|de|to") -> bool:
 
 
 _OPENING = 60  # characters: a sentence's opening phrase, up to its first comma
+
+
+# A thing named by a short word after "de" ("le château d'If"), typed with a lower-case noun
+_OF_SHORT_NAME = re.compile(
+    r"\b([a-zàâçéèêëîïôûùüÿœ]{3,}) (d['’]|de |du )"
+    # (the word alone, not an article opening a longer name: "la population de La Ciotat")
+    r"(?!(?:La|Le|Les|L)\b)([A-ZÀ-Ý][a-zàâçéèêëîïôûùüÿœ]{1,3})\b(?![-'’]| [A-ZÀ-Ý])"
+)
+
+
+def _short_names(text: str, lang: str) -> list[str]:
+    """The names whose own word is one a stopword list holds, with the noun they are of: "Où se
+    trouve le château d'If ?" named nothing ("If" is an English stopword) and was answered by
+    the château de l'Hauture at Fos-sur-Mer."""
+    return [
+        f"{m[1]} {m[2].strip()}{m[3]}".replace(" d’", " d'").replace("d' ", "d'")
+        for m in _OF_SHORT_NAME.finditer(text)
+        if _is_stopword(m[3], lang)
+    ]
 
 
 def _near_the_place(query: str, reading: Reading | None) -> bool:
