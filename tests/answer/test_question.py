@@ -2289,6 +2289,10 @@ def test_whether_there_is_one_is_asked_again_of_another_thing(
     assert "Bourg-Neuf" in c.query and "Saint-Vent" not in c.query, c.query
     d = analyzer.analyse("Et en bus ?", ["Y a-t-il une plage à Saint-Vent ?"])
     assert "bus" in d.query and "piscine" not in d.query, d.query
+    # … nor a thing said with what it is for, which asks more than whether there is one ("Et
+    # des écoles pour recruter ?" after a game studio lost the digital schools as a yes or no)
+    e = analyzer.analyse("Et des écoles pour recruter ?", ["Y a-t-il des studios à Saint-Vent ?"])
+    assert e.answer_type is not AnswerType.YESNO, (e.query, e.answer_type)
 
 
 def test_how_far_from_a_thing_asks_no_outing_of_the_turn_before(

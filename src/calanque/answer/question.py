@@ -1285,6 +1285,9 @@ _THERE_IS = re.compile(
 )
 
 
+_FOR_WHAT = re.compile(r"\b(?:pour|for|avec|with|sans|without)\b", re.IGNORECASE)
+
+
 def _there_again(text: str, history: Sequence[str], language: Callable[[str], str]) -> str | None:
     """Whether there is the thing the turn names, where the turn before asked of another: "Et
     un cinéma ?" after "J'habite Vitrolles, y a-t-il une piscine ?" is "J'habite Vitrolles, y
@@ -1295,6 +1298,8 @@ def _there_again(text: str, history: Sequence[str], language: Callable[[str], st
     asked = _THERE_IS.match(before)
     if said is None or asked is None or language(before) != language(text):
         return None
+    if _FOR_WHAT.search(said[1]):
+        return None  # (what it is for asks more: "Et des écoles pour recruter ?" lists them)
     return f"{asked[1]}{said[1]}{asked[3]}"
 
 
