@@ -291,32 +291,22 @@ _SELF_DESCRIBED = re.compile(
 )
 
 
-def _described(query: str) -> list[tuple[int, int, bool]]:
+def _described(query: str) -> list[tuple[int, int, bool, bool]]:
     """The clauses in a row that open the question on who the asker is or where they come from
-    ("Je suis enseignant, je viens de Lille, où vivre… ?"): their spans, and whether each says
-    where they come from or how old they are, words of no topic. A clause on where they live
+    ("Je suis enseignant, je viens de Lille, où vivre… ?"): their spans, whether each says
+    where they come from, how old they are or what they study, words of no topic, and whether
+    it says nothing of what is asked at all (age, study: not searched either; where they come
+    from may be, "Nous déménageons de Lyon avec deux enfants, …"). A clause on where they live
     spans its place alone: the place is asked of, the verb is not ("Je vis à
     Salon-de-Provence, que faire… ?")."""
-    clauses: list[tuple[int, int, bool]] = []
+    clauses: list[tuple[int, int, bool, bool]] = []
     at = 0
     while said := _SELF_DESCRIBED.match(query[at:]):
         start = at + (said.end("living") if said["living"] else 0)
-        clauses.append(
-            (start, at + said.end(), bool(said["coming"] or said["aged"] or said["studying"]))
-        )
+        silent = bool(said["aged"] or said["studying"])
+        clauses.append((start, at + said.end(), silent or bool(said["coming"]), silent))
         at += said.end()
     return clauses
-
-
-# … of which their age and what they study say nothing of what they ask, and are not searched
-# ("I study architecture, which buildings should I see in Marseille?" found the campuses);
-# where they come from may ("Nous déménageons de Lyon avec deux enfants, …")
-_SAYS_NOTHING = re.compile(
-    r"\s*(?:j['’]ai \d+ ans|nous avons \d+ ans|i['’]m \d+|i study|we study|j['’][ée]tudie"
-    r"|nous [ée]tudions|je fais des [ée]tudes|je vais [ée]tudier|je viens [ée]tudier"
-    r"|i['’]m going to study|i will study|i['’]ll study)\b",
-    re.IGNORECASE,
-)
 
 
 # Where to live, asked: who asks says little of it.
@@ -333,7 +323,7 @@ _WHERE_TO_LIVE = re.compile(
 
 
 def _coming_from(
-    query: str, described: list[tuple[int, int, bool]], elsewhere: bool = False
+    query: str, described: list[tuple[int, int, bool, bool]], elsewhere: bool = False
 ) -> str:
     """The question without the clauses (`described`) saying where the asker comes from: their
     words are not what is asked ("Je viens de Lyon, comment trouver un logement à Marseille ?"
@@ -349,9 +339,9 @@ def _coming_from(
     return (_AT_TOWN.sub(" ", kept) if elsewhere else kept) + query[rest:]
 
 
-def _who_asks(query: str, described: list[tuple[int, int, bool]]) -> str:
+def _who_asks(query: str, described: list[tuple[int, int, bool, bool]]) -> str:
     """The opening clauses but those on where the asker comes from."""
-    return "".join(query[start:end] for start, end, unasked in described if not unasked)
+    return "".join(query[start:end] for start, end, unasked, _ in described if not unasked)
 
 
 # Where one is: "à Bordeaux", "in Lyon".
@@ -1818,8 +1808,8 @@ class QuestionAnalysis:
     # the question from where what is asked begins, after who asks ("I'm a woman travelling
     # alone, is Marseille safe?" asks "is Marseille safe?"): a yes or no's predicate is read there
     asked: str = ""
-    # … and its opening clauses that say nothing of it (`_SAYS_NOTHING`), which the search
-    # leaves out
+    # … and its opening clauses that say nothing of it (`_described`), which the search leaves
+    # out
     unasked: tuple[str, ...] = ()
     # the names it asks about as where to be, by a word of place ("in Saint-Cyr-sur-Mer"), not
     # of belonging ("l'archipel de Riou")
@@ -2507,9 +2497,7 @@ class QuestionAnalyzer:
             # (what one studies says where a student lives: "J'étudie à Aix, où me loger ?")
             unasked=()
             if _WHERE_TO_LIVE.search(query, opening)
-            else tuple(
-                query[start:end] for start, end, _ in described if _SAYS_NOTHING.match(query, start)
-            ),
+            else tuple(query[start:end] for start, end, _, silent in described if silent),
             lang=lang,
             langs=langs,
             query=query,
