@@ -307,6 +307,7 @@ def test_a_short_name_after_a_lower_case_noun_is_a_name(analyzer: QuestionAnalyz
     answered by another château, at Fos-sur-Mer."""
     a = analyzer.analyse("Où se trouve le château d'If ?")
     assert a.names == ("château d'If",), a.names
+    assert analyzer.analyse("Où se trouve le château de If ?").names == ("château de If",)
     assert analyzer.analyse("Où est le fort Saint-Jean ?").names == ("Saint-Jean",)
     # (an article opens a longer name: "la population de La Ciotat" names no "population")
     assert not analyzer.analyse("Quelle est la population de La Roche-d'Azur ?").names

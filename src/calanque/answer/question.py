@@ -323,7 +323,10 @@ _WHERE_TO_LIVE = re.compile(
 
 
 def _coming_from(
-    query: str, described: list[tuple[int, int, bool, bool]], elsewhere: bool = False
+    query: str,
+    described: list[tuple[int, int, bool, bool]],
+    elsewhere: bool = False,
+    where_to_live: bool = False,
 ) -> str:
     """The question without the clauses (`described`) saying where the asker comes from: their
     words are not what is asked ("Je viens de Lyon, comment trouver un logement à Marseille ?"
@@ -331,9 +334,10 @@ def _coming_from(
     infirmière" saying what work is sought, unless where to live is asked ("Je suis enseignant,
     je viens de Lille, où vivre… ?" opened on "L'enseignement privé… est bien représenté");
     and where they are stays unless the question asks `elsewhere` ("Je suis développeur à
-    Bordeaux, quelles entreprises recrutent à Marseille ?")."""
+    Bordeaux, quelles entreprises recrutent à Marseille ?"). `where_to_live`: what comes after
+    them asks where to live (`_WHERE_TO_LIVE`)."""
     rest = described[-1][1] if described else 0
-    if _WHERE_TO_LIVE.search(query, rest):
+    if where_to_live:
         return query[rest:]
     kept = _who_asks(query, described)
     return (_AT_TOWN.sub(" ", kept) if elsewhere else kept) + query[rest:]
@@ -2305,6 +2309,7 @@ class QuestionAnalyzer:
         langs = tuple(dict.fromkeys((lang, *self.languages)))
         described = _described(query)
         opening = described[-1][1] if described else 0  # where what is asked begins
+        where_to_live = bool(_WHERE_TO_LIVE.search(query, opening))
         # (a question naming its own place asks nothing of where the asker is: "Je suis
         # développeur à Aix, quelles entreprises recrutent à Marseille ?")
         elsewhere = reading is not None and any(m.start >= opening for m in reading.mentions)
@@ -2357,7 +2362,9 @@ class QuestionAnalyzer:
                         " ",
                         _NOW.sub(
                             " ",
-                            _WITHOUT_CAR.sub(" ", _coming_from(query, described, elsewhere)),
+                            _WITHOUT_CAR.sub(
+                                " ", _coming_from(query, described, elsewhere, where_to_live)
+                            ),
                         ),
                     )
                 ),
@@ -2496,7 +2503,7 @@ class QuestionAnalyzer:
             asked=after_who,
             # (what one studies says where a student lives: "J'étudie à Aix, où me loger ?")
             unasked=()
-            if _WHERE_TO_LIVE.search(query, opening)
+            if where_to_live
             else tuple(query[start:end] for start, end, _, silent in described if silent),
             lang=lang,
             langs=langs,
@@ -2933,7 +2940,7 @@ def _short_names(text: str, lang: str) -> list[str]:
     trouve le château d'If ?" named nothing ("If" is an English stopword) and was answered by
     the château de l'Hauture at Fos-sur-Mer."""
     return [
-        f"{m[1]} {m[2].strip()}{m[3]}".replace(" d’", " d'").replace("d' ", "d'")
+        f"{m[1]} {m[2].replace('’', chr(39))}{m[3]}"
         for m in _OF_SHORT_NAME.finditer(text)
         if _is_stopword(m[3], lang)
     ]
