@@ -2479,3 +2479,31 @@ def test_the_sun_is_asked_in_either_language(analyzer: QuestionAnalyzer) -> None
     de France"."""
     assert "solaire" in analyzer.analyse("We develop solar farms in Saint-Vent.").focus_terms
     assert "ensoleillement" in analyzer.analyse("Is there enough sun in Saint-Vent?").focus_terms
+
+
+def test_which_of_them_asks_the_things_before(analyzer: QuestionAnalyzer) -> None:
+    """ "Lequel est gratuit ?" after the museums to see asks which museum is free (it searched
+    "gratuit" alone and answered with the airport's free shuttle)."""
+    asked = analyzer.analyse("Lequel est gratuit ?", ["Quels musées voir à Port-Lumière ?"])
+    assert "musées" in asked.query and "gratuit" in asked.query, asked.query
+    asked = analyzer.analyse("Which one is free?", ["Which museums can I see in Port-Lumière?"])
+    assert "museums" in asked.query and "free" in asked.query, asked.query
+
+
+def test_a_thing_said_in_two_words_is_not_its_words_apart(analyzer: QuestionAnalyzer) -> None:
+    """A wood fire is no forest fire, a shared garden no garden of a festival, saving water no
+    sea water, a bike's repair no ship's, a baby's changing no timetable's change; going out is
+    the nightlife (each of these answered with what its words say apart)."""
+    pizza = analyzer.analyse("Où manger une pizza au feu de bois ?")
+    assert "woodfired" in pizza.focus and "feu" not in pizza.focus, pizza.focus
+    assert "communitygarden" in analyzer.analyse("Y a-t-il des jardins partagés ?").focus
+    assert "communitygarden" in compounded("Have you seen the community gardens?")
+    assert "openaircinema" in analyzer.analyse("cinema plein air port-lumiere ete").focus
+    assert analyzer.analyse("Comment économiser l'eau en été ?").focus == ("watersaving",)
+    assert "bikerepair" in analyzer.analyse("Where can I repair my bike?").focus
+    assert "bikerepair" not in compounded("Its basins handle ship repair")
+    assert "babychanging" in analyzer.analyse("Where can we change nappies in town?").focus
+    assert "babychanging" not in compounded("Timetables change with the seasons")
+    out = analyzer.analyse("Quel est le meilleur quartier pour sortir à Port-Lumière ?")
+    assert "nightlife" in out.focus, out.focus
+    assert "nightlife" not in compounded("Pour sortir de la ville, prendre l'autoroute")

@@ -3608,3 +3608,20 @@ def test_a_list_of_the_finest_lists_no_rule(pack_dir: Path) -> None:
     scores = {"In Saint-Vent, the Port": 0.99, "Smoking": 0.98, "In Saint-Vent, the Anse": 0.97}
     text = written_scored(analysis, found, gazetteer, scores)
     assert "Anse" in text and "Smoking" not in text, text
+
+
+def test_a_word_asked_is_not_a_part_of_a_hyphenated_name() -> None:
+    """ "salaire moyen marseille" opened on the cables linking Europe to the "Moyen-Orient":
+    a word the question says counts where the text has it only inside a hyphenated name when
+    the question says the name's other words too ("abbaye saint victor")."""
+    found = sources(
+        "Les câbles relient l'Europe au Moyen-Orient et à l'Asie.",
+        "L'abbaye Saint-Victor date du Ve siècle.",
+    )
+    asked = ANALYZER.analyse("salaire moyen")
+    cables = next(s for s in Reader().read(asked, found) if s.text.startswith("Les câbles"))
+    assert not any(forms & cables.context for forms in asked.focus_forms), cables.context
+    assert cables.features[FEATURES.index("focus_context")] == 0.0
+    asked = ANALYZER.analyse("abbaye saint victor")
+    abbey = next(s for s in Reader().read(asked, found) if s.text.startswith("L'abbaye"))
+    assert all(forms & abbey.context for forms in asked.focus_forms), abbey.context

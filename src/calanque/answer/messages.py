@@ -110,6 +110,47 @@ MESSAGES: dict[str, dict[str, str]] = {
         "empty_question": "The question is empty.",
         "long_question": "The question is too long ({n} characters, at most {max}).",
     },
+    # The languages the detector reads and a pack may not speak: a visitor asking in one is
+    # told, in it, which languages the site reads (every other message falls back to English)
+    "it": {
+        "question_language": (
+            "Questo sito risponde alle domande poste in {languages}: ti preghiamo di porre la "
+            "tua in una di queste lingue."
+        ),
+        "or": "o",
+        "and": "e",
+    },
+    "es": {
+        "question_language": (
+            "Este sitio responde a las preguntas formuladas en {languages}: por favor, haga la "
+            "suya en uno de estos idiomas."
+        ),
+        "or": "o",
+        "and": "y",
+    },
+    "de": {
+        "question_language": (
+            "Diese Website beantwortet Fragen auf {languages}: Bitte stellen Sie Ihre Frage in "
+            "einer dieser Sprachen."
+        ),
+        "or": "oder",
+        "and": "und",
+    },
+    "pt": {
+        "question_language": (
+            "Este site responde a perguntas feitas em {languages}: por favor, faça a sua numa "
+            "destas línguas."
+        ),
+        "or": "ou",
+        "and": "e",
+    },
+    "nl": {
+        "question_language": (
+            "Deze site beantwoordt vragen in het {languages}: stel de uwe in een van deze talen."
+        ),
+        "or": "of",
+        "and": "en",
+    },
 }
 
 
@@ -133,12 +174,17 @@ LANGUAGE_NAMES = {
         "pt": "Portuguese",
         "nl": "Dutch",
     },
+    "it": {"fr": "francese", "en": "inglese"},
+    "es": {"fr": "francés", "en": "inglés"},
+    "de": {"fr": "Französisch", "en": "Englisch"},
+    "pt": {"fr": "francês", "en": "inglês"},
+    "nl": {"fr": "Frans", "en": "Engels"},
 }
 
 
 def language_name(code: str, lang: str) -> str:
-    """The name of language `code`, written in `lang` (English when we have no such table)."""
-    return (LANGUAGE_NAMES.get(lang) or LANGUAGE_NAMES["en"]).get(code, code)
+    """The name of language `code`, written in `lang` (in English when we have no such name)."""
+    return LANGUAGE_NAMES.get(lang, {}).get(code) or LANGUAGE_NAMES["en"].get(code, code)
 
 
 def languages_said(codes: Sequence[str], lang: str) -> str:
@@ -154,6 +200,5 @@ def joined(items: Sequence[str], lang: str, conjunction: str = "and") -> str:
 
 
 def message(key: str, lang: str, **values: object) -> str:
-    """A message in `lang`, English for languages we have no messages in."""
-    table = MESSAGES.get(lang) or MESSAGES["en"]
-    return table[key].format(**values)
+    """A message in `lang`, English for languages and messages we have no words for."""
+    return MESSAGES.get(lang, {}).get(key, MESSAGES["en"][key]).format(**values)

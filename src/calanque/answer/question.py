@@ -116,6 +116,46 @@ _COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"|\bgo(?:ing)? out (?:at night|in the evening)\b",
             "nightlife",
         ),
+        # … and so is going out, said alone: "Quel est le meilleur quartier pour sortir à
+        # Marseille ?" opened on where new flats are built (not leaving a place: "sortir de")
+        (
+            r"\b(pour|o[uù]) sortir\b(?!\s+(?:de|du|des|d['’]))|\b(where to) go out\b(?! of)",
+            r"\1\2 nightlife",
+        ),
+        # a wood fire cooks, no forest fire: "Où manger une pizza au feu de bois ?" was
+        # answered by the firemen's number
+        (r"\bfeux? de bois\b|\bwood[- ]?fired\b", "woodfired"),
+        # a shared garden is its own ("Y a-t-il des jardins partagés à Marseille ?" was the
+        # jazz festival in the gardens of the palais Longchamp), an open-air cinema too (the
+        # concerts "en plein air")
+        (
+            r"\bjardins? (?:partag[ée]s?|familiaux|familial|ouvriers?|collectifs?)\b"
+            r"|\b(?:community|shared|allotment) gardens?\b|\ballotments?\b",
+            "communitygarden",
+        ),
+        (
+            r"\bcin[ée]mas? (?:en )?plein air\b|\b(?:open[- ]air|outdoor) cinemas?\b",
+            "openaircinema cinéma",
+        ),
+        # saving water is no water of the sea ("Comment économiser l'eau en été ?" opened on
+        # Euroméditerranée's sea-water cooling); a bike's repair no ship's ("Where can I repair
+        # my bike?"); a baby's changing table no changing timetable
+        (
+            r"\b(?:[ée]conomiser (?:l['’ ]?)?|[ée]conomies? d['’ ]?)eau\b|\bsav(?:e|ing) water\b",
+            "watersaving",
+        ),
+        (
+            r"\brepair(?:s|ing)? (?:my |a |the |our |your )?(?:bike|bicycle)s?\b"
+            r"|\b(?:bike|bicycle) repairs?\b|\br[ée]parer (?:mon |un |son |ma |votre )?v[ée]los?\b"
+            r"|\br[ée]parations? (?:de )?v[ée]los?\b",
+            "bikerepair",
+        ),
+        (
+            r"\bchang(?:e|ing) (?:a |the |my |our )?(?:nappies|nappy|diapers?)\b"
+            r"|\b(?:baby[- ]changing|changing tables?)\b|\bchanger (?:les |la |une )?couches?\b"
+            r"|\btables? [àa] langer\b",
+            "babychanging",
+        ),
         # the air's quality is not the water's: "Is the Étang de Berre clean?" was answered by
         # its industries' "questions de qualité de l'air"
         (r"\bqualit[ée] de l['’ ]?air\b|\bair quality\b", "airquality air"),
@@ -1025,6 +1065,12 @@ _ANOTHER_ACTIVITY = re.compile(
 # asks the airport's, "Quels musées ?" after "Que faire à Aix ?" Aix's (folded)
 # ("Quel climat ?" asks a topic of its own)
 _WHICH_ALONE = re.compile(r"^(?:(?:et|and) )?(?:quels|quelles|which|what) [a-z]{2,}[sx]$")
+# … or which of the things before is so: "Lequel est gratuit ?" after the museums to see on a
+# rainy day asks which museum is free (it searched "gratuit" and found the airport's shuttle)
+_WHICH_OF_THEM = re.compile(
+    r"^(?:(?:et|and) )?(?:lequel|laquelle|lesquels|lesquelles|which ones?|which of (?:them|these))"
+    r" (?:est|sont|a|ont|coute|coutent|is|are|has|have|costs?)\b"
+)
 # A turn of a few words opening on for whom, how or near what, with no question of its own
 # (folded): "Près du port ?" after "Où implanter un entrepôt logistique ?" narrows the topic
 # as "Et près du port ?" would.
@@ -2737,9 +2783,15 @@ class QuestionAnalyzer:
                 and len(folded) <= _FRAGMENT_WORDS
                 and not set(folded) & _QUESTION_WORDS
             )
+            which_of_them = bool(_WHICH_OF_THEM.match(joined))
+            if which_of_them:  # ("which one", "which of them": no topic)
+                own_topic = [
+                    w for w in own_topic if fold(w) not in {"one", "ones", "them", "these"}
+                ]
             narrows = (
                 facet
                 or fragment
+                or which_of_them
                 or (connector and (not own_topic or bool(_QUALIFIER.match(joined))))
             ) and not _ANOTHER_ACTIVITY.match(joined)
             added = []

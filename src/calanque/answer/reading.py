@@ -674,6 +674,7 @@ class Reader:
         names = [name_words(n) for n in analysis.names]
         best = max((s.score for s in sources), default=1.0) or 1.0
         asked = [fold(w) for w in content_tokens(analysis.query, analysis.lang)]
+        asked_words = {fold(w) for w in tokens(analysis.query)}
         asked_set = set(asked)
         pairs = set(zip(asked, asked[1:], strict=False))
         asked_numbers = set(_DIGITS.findall(analysis.query))
@@ -687,6 +688,7 @@ class Reader:
         for s in sentences:
             if analysis.common:
                 s.terms = _without_proper(s.text, s.lang, s.terms, analysis)
+            s.terms = _without_compounds(s.text, s.lang, s.terms, analysis, asked_words)
             context = s.terms | heading_terms[s.source.number]
             if s.previous:
                 context = context | _common_terms(s.previous, s.lang, analysis)
@@ -852,6 +854,35 @@ def _without_proper(
     lower = unnamed_terms(text, lang)
     for word, forms in zip(analysis.focus, analysis.focus_forms, strict=False):
         if fold(word) in analysis.common and forms & terms and not forms & lower:
+            terms = terms - forms
+    return terms
+
+
+# A name of hyphenated words, capitalised: "Moyen-Orient", "Saint-Victor", "Fos-sur-Mer".
+_HYPHENATED_NAME = re.compile(r"\b[A-ZÀ-Ý][\w'’]*(?:-[\w'’]+)+")
+
+
+def _without_compounds(
+    text: str, lang: str, terms: frozenset[str], analysis: QuestionAnalysis, said: set[str]
+) -> frozenset[str]:
+    """A text's terms without a word the question asks about when the text has it only inside
+    a hyphenated name whose other words the question does not say: "salaire moyen" is not the
+    "Moyen-Orient", "vins de Provence" not "Aix-en-Provence" ("abbaye saint victor" is the
+    abbaye Saint-Victor)."""
+    others = {
+        m.group() for m in _HYPHENATED_NAME.finditer(text) if not name_words(m.group()) <= said
+    }
+    if not others:
+        return terms
+    inside = sentence_terms(" ".join(others), lang)
+    hit = [forms for forms in analysis.focus_forms if forms & terms & inside]
+    if not hit:
+        return terms
+    rest = sentence_terms(
+        _HYPHENATED_NAME.sub(lambda m: " " if m.group() in others else m.group(), text), lang
+    )
+    for forms in hit:
+        if not forms & rest:
             terms = terms - forms
     return terms
 
