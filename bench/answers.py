@@ -279,6 +279,7 @@ _OTHER_LANGUAGE = re.compile(
     "|".join(
         re.escape(MESSAGES[lang]["other_language"]).replace(re.escape("{language}"), r"\w+")
         for lang in MESSAGES
+        if "other_language" in MESSAGES[lang]
     )
 )
 
