@@ -3625,3 +3625,12 @@ def test_a_word_asked_is_not_a_part_of_a_hyphenated_name() -> None:
     asked = ANALYZER.analyse("abbaye saint victor")
     abbey = next(s for s in Reader().read(asked, found) if s.text.startswith("L'abbaye"))
     assert all(forms & abbey.context for forms in asked.focus_forms), abbey.context
+    # … or the words beside it in a longer name ("randonnee sainte victoire depart" lost the
+    # path "qui part du versant nord" past the prieuré)
+    found = sources(
+        "Le chemin part du col et passe par le prieuré de Notre-Dame-de-Sainte-Victoire."
+    )
+    asked = ANALYZER.analyse("randonnee sainte victoire")
+    (path,) = Reader().read(asked, found)
+    said = dict(zip(asked.focus, asked.focus_forms, strict=True))
+    assert said["sainte"] & path.context and said["victoire"] & path.context, path.context

@@ -27,6 +27,7 @@ from calanque.answer.question import (
     VEHICLES,
     AnswerType,
     QuestionAnalysis,
+    PARTICLES,
     compounded,
     name_words,
     steers_the_answer,
@@ -674,7 +675,13 @@ class Reader:
         names = [name_words(n) for n in analysis.names]
         best = max((s.score for s in sources), default=1.0) or 1.0
         asked = [fold(w) for w in content_tokens(analysis.query, analysis.lang)]
-        asked_words = {fold(w) for w in tokens(analysis.query)}
+        # (with the places and names it asks about, as the pack spells them: "Carnoux" is
+        # Carnoux-en-Provence)
+        asked_words = {
+            fold(w)
+            for text in (analysis.query, *analysis.places, *analysis.names)
+            for w in tokens(text)
+        }
         asked_set = set(asked)
         pairs = set(zip(asked, asked[1:], strict=False))
         asked_numbers = set(_DIGITS.findall(analysis.query))
@@ -866,20 +873,32 @@ def _without_compounds(
     text: str, lang: str, terms: frozenset[str], analysis: QuestionAnalysis, said: set[str]
 ) -> frozenset[str]:
     """A text's terms without a word the question asks about when the text has it only inside
-    a hyphenated name whose other words the question does not say: "salaire moyen" is not the
-    "Moyen-Orient", "vins de Provence" not "Aix-en-Provence" ("abbaye saint victor" is the
-    abbaye Saint-Victor)."""
-    others = {
-        m.group() for m in _HYPHENATED_NAME.finditer(text) if not name_words(m.group()) <= said
-    }
-    if not others:
+    a hyphenated name, beside none of the name's words the question says: "salaire moyen" is
+    not the "Moyen-Orient", "vins de Provence" not "Aix-en-Provence"; "randonnee sainte
+    victoire" is said by the prieuré de "Notre-Dame-de-Sainte-Victoire", "Carnoux" by
+    "Carnoux-en-Provence", the place asked about."""
+    found = list(_HYPHENATED_NAME.finditer(text))
+    if not found:
         return terms
-    inside = sentence_terms(" ".join(others), lang)
+    apart: list[str] = []  # the words the question says, alone in their name
+    for m in found:
+        words = [w for w in (fold(t) for t in tokens(m.group())) if w not in PARTICLES]
+        apart += [
+            w
+            for i, w in enumerate(words)
+            if w in said and not said & {*words[max(0, i - 1) : i], *words[i + 1 : i + 2]}
+        ]
+    if not apart:
+        return terms
+    inside = sentence_terms(" ".join(apart), lang)
     hit = [forms for forms in analysis.focus_forms if forms & terms & inside]
     if not hit:
         return terms
     rest = sentence_terms(
-        _HYPHENATED_NAME.sub(lambda m: " " if m.group() in others else m.group(), text), lang
+        _HYPHENATED_NAME.sub(
+            lambda m: " ".join(w for w in tokens(m.group()) if fold(w) not in apart), text
+        ),
+        lang,
     )
     for forms in hit:
         if not forms & rest:
