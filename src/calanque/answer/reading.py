@@ -24,10 +24,10 @@ import numpy as np
 from calanque.answer import entities
 from calanque.answer.periods import months
 from calanque.answer.question import (
+    PARTICLES,
     VEHICLES,
     AnswerType,
     QuestionAnalysis,
-    PARTICLES,
     compounded,
     name_words,
     steers_the_answer,
