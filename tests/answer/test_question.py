@@ -2507,3 +2507,16 @@ def test_a_thing_said_in_two_words_is_not_its_words_apart(analyzer: QuestionAnal
     out = analyzer.analyse("Quel est le meilleur quartier pour sortir à Port-Lumière ?")
     assert "nightlife" in out.focus, out.focus
     assert "nightlife" not in compounded("Pour sortir de la ville, prendre l'autoroute")
+
+
+def test_a_word_typed_alone_after_a_search_is_asked_of_it(analyzer: QuestionAnalyzer) -> None:
+    """ "restaurant" after "ile du frioul comment y aller" searched "restaurant" alone and found
+    the bouillabaisse: it asks the island's, and a sentence among the best must say it (a facet
+    typed alone narrows as before, with nothing required)."""
+    asked = analyzer.analyse("restaurant", ["ile du frioul comment y aller"])
+    assert "frioul" in asked.query and asked.required, (asked.query, asked.required)
+    facet = analyzer.analyse("difficulte", ["randonnee sainte victoire depart"])
+    assert "randonnee" in facet.query and not facet.required and not facet.added
+    # (a question asked in full is not typed alone)
+    own = analyzer.analyse("Restaurant ?", ["Où se baigner à Port-Lumière ?"])
+    assert not own.required, own.required

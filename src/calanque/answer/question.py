@@ -1328,6 +1328,16 @@ _THERE_IS = re.compile(
 _FOR_WHAT = re.compile(r"\b(?:pour|for|avec|with|sans|without)\b", re.IGNORECASE)
 
 
+def _typed_alone(turn: str, before: str) -> bool:
+    """A word typed alone after a turn typed as in a search engine (lower case, no question
+    mark), other than a facet of it ("difficulte", "horaires")."""
+    return (
+        len(tokens(turn)) == 1
+        and all(t == t.lower() and "?" not in t for t in (turn, before))
+        and not _FACET_TURN.match(fold_text(turn))
+    )
+
+
 def _there_again(text: str, history: Sequence[str], language: Callable[[str], str]) -> str | None:
     """Whether there is the thing the turn names, where the turn before asked of another: "Et
     un cinéma ?" after "J'habite Vitrolles, y a-t-il une piscine ?" is "J'habite Vitrolles, y
@@ -2171,7 +2181,15 @@ class QuestionAnalyzer:
         analysis = self._build(
             asked or compared or rainy or text, lang, query, reading, follow_up, asked_before
         )
-        if added:
+        if added and _typed_alone(text, history[-1]):
+            # (a word typed alone is all the turn asks: a sentence among the best says it, or
+            # the island's boats are told again for "restaurant" after "ile du frioul comment y
+            # aller")
+            analysis = replace(
+                analysis,
+                required=(*(_forms(w, analysis.langs) for w in added), *analysis.required),
+            )
+        elif added:
             langs = analysis.langs
             analysis = replace(
                 analysis, added=(*(_forms(w, langs) for w in added), *analysis.added)
@@ -2775,8 +2793,14 @@ class QuestionAnalyzer:
                 near = False
             # (not of a visit asked before, which is how the turn asked, not what: "Quelles
             # plages ?" after "Que faire à Aix-en-Provence ?" asks Aix's beaches)
+            # one word typed alone after a search typed so narrows it, and must be said:
+            # "restaurant" after "ile du frioul comment y aller" asks the island's (it found the
+            # bouillabaisse)
+            typed_alone = i == len(history) > 0 and _typed_alone(turn, history[-1])
             facet = bool(
-                _FACET_TURN.match(joined) or (topic and not asked and _WHICH_ALONE.match(joined))
+                _FACET_TURN.match(joined)
+                or (topic and not asked and _WHICH_ALONE.match(joined))
+                or typed_alone
             )
             fragment = (
                 bool(_FRAGMENT.match(joined))
@@ -2808,7 +2832,8 @@ class QuestionAnalyzer:
             elif (narrows and (len(own_topic) <= 1 or facet)) or (refers and not defines):
                 # (the day or time asked is the answer's type, no word a sentence must say:
                 # "les marchés… presque tous les matins")
-                if connector and topic and not facet:  # "Et pour les enfants ?", "Et s'il pleut ?"
+                # "Et pour les enfants ?", "Et s'il pleut ?"
+                if topic and ((connector and not facet) or typed_alone):
                     added = [w for w in own_topic if w not in topic and fold(w) not in _ANAPHORA]
                 # (how the turn before asked is no topic of a turn with its own: "Que voir à
                 # Cornillon-Confoux ?" → "Which territory council is it part of?"; nor of one
