@@ -2507,6 +2507,10 @@ def test_a_thing_said_in_two_words_is_not_its_words_apart(analyzer: QuestionAnal
     out = analyzer.analyse("Quel est le meilleur quartier pour sortir à Port-Lumière ?")
     assert "nightlife" in out.focus, out.focus
     assert "nightlife" not in compounded("Pour sortir de la ville, prendre l'autoroute")
+    # opening an office is setting up, not opening hours
+    office = analyzer.analyse("We want to open a European office in Port-Lumière")
+    assert "establish" in office.focus and "open" not in office.focus, office.focus
+    assert "establish" not in analyzer.analyse("When does the museum open?").focus
 
 
 def test_a_word_typed_alone_after_a_search_is_asked_of_it(analyzer: QuestionAnalyzer) -> None:

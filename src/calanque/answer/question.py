@@ -122,6 +122,14 @@ _COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\b(pour|o[uù]) sortir\b(?!\s+(?:de|du|des|d['’]))|\b(where to) go out\b(?! of)",
             r"\1\2 nightlife",
         ),
+        # opening an office is setting up, not opening hours: "We want to open a European office
+        # in Marseille, is there help…?" was answered by the university's international office
+        (
+            r"\bopen(?:ing)? (?:an? |our |their |its |a new )?((?:european |regional |local |french )?)"
+            r"(offices?|branch(?:es)?|subsidiar(?:y|ies)|sites?|factor(?:y|ies)|plants?)\b"
+            r"|\bouvrir (?:un |une |notre |leur |son |sa )?(bureau|filiale|agence|site|usine)\b",
+            r"establish \1\2\3",
+        ),
         # a wood fire cooks, no forest fire: "Où manger une pizza au feu de bois ?" was
         # answered by the firemen's number
         (r"\bfeux? de bois\b|\bwood[- ]?fired\b", "woodfired"),
