@@ -125,7 +125,8 @@ _COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # opening an office is setting up, not opening hours: "We want to open a European office
         # in Marseille, is there help…?" was answered by the university's international office
         (
-            r"\bopen(?:ing)? (?:an? |our |their |its |a new )?((?:european |regional |local |french )?)"
+            r"\bopen(?:ing)? (?:an? |our |their |its |a new )?"
+            r"((?:european |regional |local |french )?)"
             r"(offices?|branch(?:es)?|subsidiar(?:y|ies)|sites?|factor(?:y|ies)|plants?)\b"
             r"|\bouvrir (?:un |une |notre |leur |son |sa )?(bureau|filiale|agence|site|usine)\b",
             r"establish \1\2\3",
