@@ -1906,6 +1906,10 @@ def test_whether_a_thing_is_so_is_said_of_that_thing(pack_dir: Path) -> None:
     )
     read = ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer)
     assert read.grounded and not any("musées" in s.text for s in read.sentences)
+    # … nor asked whether there is one so: "Y a-t-il des transports gratuits ?"
+    asked = analyzer.analyse("Y a-t-il des transports gratuits à Port-Lumière ?")
+    read = ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer)
+    assert read.grounded and not any("musées" in s.text for s in read.sentences)
     # (a sentence opening on a pronoun speaks of the one before's, even read as impersonal)
     asked = analyzer.analyse("Le parc du Sable est-il surveillé ?")
     found = sources(

@@ -2524,3 +2524,13 @@ def test_a_word_typed_alone_after_a_search_is_asked_of_it(analyzer: QuestionAnal
     # (a question asked in full is not typed alone)
     own = analyzer.analyse("Restaurant ?", ["Où se baigner à Port-Lumière ?"])
     assert not own.required, own.required
+
+
+def test_where_the_asker_lives_is_kept_after_their_age(analyzer: QuestionAnalyzer) -> None:
+    """ "J'ai 70 ans et j'habite Marseille, quelles activités pour les seniors ?" then "Y a-t-il
+    des transports gratuits ?" lost Marseille: the age and where they live are two clauses,
+    the age unasked, the place kept."""
+    turn = "J'ai 70 ans et j'habite Port-Lumière, quelles activités pour les seniors ?"
+    assert analyzer.analyse(turn).places == ("Port-Lumière",)
+    asked = analyzer.analyse("Y a-t-il des transports gratuits ?", [turn])
+    assert asked.places == ("Port-Lumière",) and "70" not in asked.query, asked.query

@@ -331,6 +331,15 @@ _PRONOUN_FIRST = re.compile(
 )
 
 
+# What a thing whose being there is asked is said to be, besides being a kind of it (folded):
+# "transports gratuits", not "pistes cyclables".
+_PREDICATIVE = frozenset(
+    "gratuit gratuite gratuits gratuites payant payante payants payantes accessible accessibles"
+    " ouvert ouverte ouverts ouvertes propre propres surveille surveillee surveilles surveillees"
+    " free open clean accessible".split()
+)
+
+
 def _subject_of(
     predicate: frozenset[str] | None, analysis: QuestionAnalysis
 ) -> list[frozenset[str]]:
@@ -341,6 +350,17 @@ def _subject_of(
     if predicate is None:
         return []
     query = fold_text(analysis.query)
+    there = _PREDICATE.search(fold_text(analysis.asked or analysis.text))
+    words = [fold(w) for w in tokens(query)]
+    if there and there.group(10) in _PREDICATIVE and there.group(10) in words[1:]:
+        # "Y a-t-il des transports gratuits ?": the transports are free (the word before in
+        # the query: "bus"), not the museums whose "tarifs" follow a sentence on the bus
+        before = words[words.index(there.group(10)) - 1]
+        return [
+            forms
+            for word, forms in zip(analysis.focus, analysis.focus_forms, strict=False)
+            if fold(word) == before
+        ]
     predicated = _PREDICATE.search(query)
     group = next((g for g in (2, 4) if predicated and predicated.group(g)), 0)
     if not group or predicated is None:

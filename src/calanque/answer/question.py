@@ -353,9 +353,21 @@ def _described(query: str) -> list[tuple[int, int, bool, bool]]:
     while said := _SELF_DESCRIBED.match(query[at:]):
         start = at + (said.end("living") if said["living"] else 0)
         silent = bool(said["aged"] or said["studying"])
-        clauses.append((start, at + said.end(), silent or bool(said["coming"]), silent))
-        at += said.end()
+        # (two clauses joined by "et": "J'ai 70 ans et j'habite Marseille, …" lives in
+        # Marseille, whatever the age says)
+        end = at + said.end()
+        joined = next(
+            (m for m in _AND.finditer(query, at, end) if _SELF_DESCRIBED.match(query[m.end() :])),
+            None,
+        )
+        clauses.append(
+            (start, joined.start() if joined else end, silent or bool(said["coming"]), silent)
+        )
+        at = joined.end() if joined else end
     return clauses
+
+
+_AND = re.compile(r"\s(?:et|and)\s", re.IGNORECASE)
 
 
 # Where to live, asked: who asks says little of it.
