@@ -355,11 +355,11 @@ def _subject_of(
     if there and there.group(10) in _PREDICATIVE and there.group(10) in words[1:]:
         # "Y a-t-il des transports gratuits ?": the transports are free (the word before in
         # the query: "bus"), not the museums whose "tarifs" follow a sentence on the bus
-        before = words[words.index(there.group(10)) - 1]
+        said = words[words.index(there.group(10)) - 1]
         return [
             forms
             for word, forms in zip(analysis.focus, analysis.focus_forms, strict=False)
-            if fold(word) == before
+            if fold(word) == said
         ]
     predicated = _PREDICATE.search(query)
     group = next((g for g in (2, 4) if predicated and predicated.group(g)), 0)
