@@ -1344,6 +1344,10 @@ def test_a_word_counts_the_equivalents_listed_for_it(analyzer: QuestionAnalyzer)
     retiring = analyzer.analyse("We want to retire near the sea in Saint-Vent")
     forms = dict(zip(retiring.focus, retiring.focus_forms, strict=True))
     assert {"live", "vivre"} <= forms["retire"], forms
+    # a quiet town is a calm one: "Pour vivre au calme à la campagne, les villages…"
+    quiet = analyzer.analyse("I'm retiring to Provence, which town is quiet and sunny?")
+    forms = dict(zip(quiet.focus, quiet.focus_forms, strict=True))
+    assert {"calme", "tranquille"} <= forms["quiet"], forms
 
 
 def test_how_big_counts_the_land_and_the_people(analyzer: QuestionAnalyzer) -> None:
