@@ -1348,6 +1348,13 @@ def test_a_word_counts_the_equivalents_listed_for_it(analyzer: QuestionAnalyzer)
     quiet = analyzer.analyse("I'm retiring to Provence, which town is quiet and sunny?")
     forms = dict(zip(quiet.focus, quiet.focus_forms, strict=True))
     assert {"calme", "tranquille"} <= forms["quiet"], forms
+    # an electrolyser makes hydrogen; a salary is no employee ("salaire" and "salariés")
+    made = analyzer.analyse("Nous développons des électrolyseurs, pourquoi Saint-Vent ?")
+    forms = dict(zip(made.focus, made.focus_forms, strict=True))
+    assert "hydrogene" in forms["électrolyseurs"], forms
+    paid = analyzer.analyse("Quel est le salaire moyen à Saint-Vent ?")
+    forms = dict(zip(paid.focus, paid.focus_forms, strict=True))
+    assert "wages" in forms["salaire"] and not {"salari", "salaries"} & forms["salaire"], forms
 
 
 def test_how_big_counts_the_land_and_the_people(analyzer: QuestionAnalyzer) -> None:
@@ -2511,6 +2518,7 @@ def test_a_thing_said_in_two_words_is_not_its_words_apart(analyzer: QuestionAnal
     out = analyzer.analyse("Quel est le meilleur quartier pour sortir à Port-Lumière ?")
     assert "nightlife" in out.focus, out.focus
     assert "nightlife" not in compounded("Pour sortir de la ville, prendre l'autoroute")
+    assert "christmasmarket" in analyzer.analyse("Quand est le marché de Noël ?").focus
     # opening an office is setting up, not opening hours
     office = analyzer.analyse("We want to open a European office in Port-Lumière")
     assert "establish" in office.focus and "open" not in office.focus, office.focus
@@ -2538,3 +2546,11 @@ def test_where_the_asker_lives_is_kept_after_their_age(analyzer: QuestionAnalyze
     assert analyzer.analyse(turn).places == ("Port-Lumière",)
     asked = analyzer.analyse("Y a-t-il des transports gratuits ?", [turn])
     assert asked.places == ("Port-Lumière",) and "70" not in asked.query, asked.query
+
+
+def test_going_somewhere_next_is_a_way_of_its_own(analyzer: QuestionAnalyzer) -> None:
+    """ "Et pour aller à Cassis ensuite ?" after the way from the TGV station to the Vieux-Port
+    searched that way again with Cassis appended, and was refused."""
+    turn = "Nous arrivons en TGV à Port-Lumière, comment rejoindre le port ?"
+    asked = analyzer.analyse("Et pour aller à Saint-Vent ensuite ?", [turn])
+    assert "TGV" not in asked.query and asked.places == ("Saint-Vent",), asked.query

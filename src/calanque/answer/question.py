@@ -131,6 +131,9 @@ _COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"|\bouvrir (?:un |une |notre |leur |son |sa )?(bureau|filiale|agence|site|usine)\b",
             r"establish \1\2\3",
         ),
+        # a Christmas market is its own ("Quand est le marché de Noël à Marseille ?" was the
+        # Chandeleur's procession)
+        (r"\bmarch[ée]s? de no[ëe]l\b|\bchristmas markets?\b", "christmasmarket"),
         # a wood fire cooks, no forest fire: "Où manger une pizza au feu de bois ?" was
         # answered by the firemen's number
         (r"\bfeux? de bois\b|\bwood[- ]?fired\b", "woodfired"),
@@ -1080,7 +1083,10 @@ _QUALIFIER = re.compile(
 _ANOTHER_ACTIVITY = re.compile(
     r"^(?:(?:et|and|what about|how about) )?(?:pour|for) (?:(?:se|s|me|m|nous|vous) )?"
     r"(?!(?:debuter|commencer|apprendre|initier|progresser|perfectionner|entrainer|beginning"
-    r"|starting|learning|training)$)[a-z]+(?:er|ir|re|ing)$"
+    r"|starting|learning|training)$)[a-z]+(?:er|ir|re|ing)"
+    # (… or to go somewhere next: "Et pour aller à Cassis ensuite ?" after the way from the
+    # TGV station to the Vieux-Port asks the way to Cassis)
+    r"(?: (?:a|au|aux|en|to) [a-z' -]+?)?(?: (?:ensuite|apres|next|then|after|afterwards))?$"
 )
 # … or which of a kind, in two words: "Quelles destinations ?" after "Y a-t-il un aéroport ?"
 # asks the airport's, "Quels musées ?" after "Que faire à Aix ?" Aix's (folded)
