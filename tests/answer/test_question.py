@@ -2546,6 +2546,10 @@ def test_where_the_asker_lives_is_kept_after_their_age(analyzer: QuestionAnalyze
     assert analyzer.analyse(turn).places == ("Port-Lumière",)
     asked = analyzer.analyse("Y a-t-il des transports gratuits ?", [turn])
     assert asked.places == ("Port-Lumière",) and "70" not in asked.query, asked.query
+    # … and where they come from after who they are is no topic
+    asked = analyzer.analyse("I'm a data scientist moving from Paris, which firms hire here?")
+    assert "paris" not in {w.lower() for w in asked.focus}, asked.focus
+    assert "scientist" in asked.focus, asked.focus
 
 
 def test_going_somewhere_next_is_a_way_of_its_own(analyzer: QuestionAnalyzer) -> None:

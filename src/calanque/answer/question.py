@@ -337,8 +337,8 @@ _SELF_DESCRIBED = re.compile(
     r"|(?P<aged>j['’]ai \d+ ans|nous avons \d+ ans|i['’]m \d+(?: years old)?)"
     r"|(?P<coming>je quitte|nous quittons|on quitte|(?:je viens|nous venons|on vient|j['’]arrive"
     r"|nous arrivons|on arrive|je d[ée]m[ée]nage|nous d[ée]m[ée]nageons|on d[ée]m[ée]nage)"
-    r" d(?:e|u|es|['’])|(?:(?:i['’]m|we['’]re|i am|we are) )?moving"
-    r" from|(?:(?:i['’]m|we['’]re|i am|we are) )?(?:leaving|coming from)))\b[^,.;:!?]*[,.;:]",
+    r" d(?:e|u|es|['’])|venant d(?:e|u|es|['’])|(?:(?:i['’]m|we['’]re|i am|we are) )?"
+    r"(?:moving|relocating) from|(?:(?:i['’]m|we['’]re|i am|we are) )?(?:leaving|coming from)))\b[^,.;:!?]*[,.;:]",
     re.IGNORECASE,
 )
 
@@ -370,7 +370,11 @@ def _described(query: str) -> list[tuple[int, int, bool, bool]]:
     return clauses
 
 
-_AND = re.compile(r"\s(?:et|and)\s", re.IGNORECASE)
+# (… or by where they come from, said after who they are: "I'm a data scientist moving from
+# Paris, which companies hire in Marseille?" searched Paris)
+_AND = re.compile(
+    r"\s(?:et|and)\s|\s(?=(?:moving|coming|relocating) from\b|venant d)", re.IGNORECASE
+)
 
 
 # Where to live, asked: who asks says little of it.
