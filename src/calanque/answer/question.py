@@ -338,7 +338,8 @@ _SELF_DESCRIBED = re.compile(
     r"|(?P<coming>je quitte|nous quittons|on quitte|(?:je viens|nous venons|on vient|j['’]arrive"
     r"|nous arrivons|on arrive|je d[ée]m[ée]nage|nous d[ée]m[ée]nageons|on d[ée]m[ée]nage)"
     r" d(?:e|u|es|['’])|venant d(?:e|u|es|['’])|(?:(?:i['’]m|we['’]re|i am|we are) )?"
-    r"(?:moving|relocating) from|(?:(?:i['’]m|we['’]re|i am|we are) )?(?:leaving|coming from)))\b[^,.;:!?]*[,.;:]",
+    r"(?:moving|relocating) from|(?:(?:i['’]m|we['’]re|i am|we are) )?(?:leaving|coming from)))"
+    r"\b[^,.;:!?]*[,.;:]",
     re.IGNORECASE,
 )
 
