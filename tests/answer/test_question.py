@@ -10,7 +10,7 @@ from test_reading import sources
 
 from calanque.answer.answerer import Answerer
 from calanque.answer.entities import typed_items
-from calanque.answer.question import AnswerType, QuestionAnalyzer, compounded
+from calanque.answer.question import AnswerType, QuestionAnalyzer, _described, compounded
 from calanque.answer.reading import Reader, sentence_terms
 from calanque.index.analysis import fold
 from calanque.territory.gazetteer import Gazetteer
@@ -2558,3 +2558,13 @@ def test_going_somewhere_next_is_a_way_of_its_own(analyzer: QuestionAnalyzer) ->
     turn = "Nous arrivons en TGV à Port-Lumière, comment rejoindre le port ?"
     asked = analyzer.analyse("Et pour aller à Saint-Vent ensuite ?", [turn])
     assert "TGV" not in asked.query and asked.places == ("Saint-Vent",), asked.query
+
+
+def test_how_one_arrives_opens_a_question_on_the_way(analyzer: QuestionAnalyzer) -> None:
+    """ "Nous arrivons en TGV à Marseille, comment rejoindre le Vieux-Port ?" asked no way (its
+    "comment" is not the question's first word); arriving from a place is coming from it."""
+    asked = analyzer.analyse("Nous arrivons en TGV à Port-Lumière, comment rejoindre le port ?")
+    assert asked.answer_type is AnswerType.HOWTO and asked.places == ("Port-Lumière",)
+    coming = "Nous arrivons de Saint-Vent, que voir à Port-Lumière ?"
+    assert [unasked for _, _, unasked, _ in _described(coming)] == [True]
+    assert analyzer.analyse(coming).places == ("Port-Lumière",)

@@ -312,7 +312,11 @@ _SELF_DESCRIBED = re.compile(
     # … or have just arrived, where they now are: "Je viens d'arriver à Marseille, …" (not
     # where they come from)
     r"|(?:je viens|nous venons|on vient) d['’](?:arriver|emm[ée]nager)|je viens de m['’]installer"
-    r"|nous venons de nous installer|(?:i|we)(?:['’]ve| have)? just (?:arrived|moved))"
+    r"|nous venons de nous installer|(?:i|we)(?:['’]ve| have)? just (?:arrived|moved)"
+    # … or arrive, by what and where: "Nous arrivons en TGV à Marseille, comment rejoindre le
+    # Vieux-Port ?" asks the way (not from where: "nous arrivons de Lyon")
+    r"|(?:j['’]arrive|nous arrivons|on arrive|i arrive|we arrive|i['’]m arriving"
+    r"|we['’]re arriving)(?!\s+(?:d(?:e|u|es)\b|d['’]|from\b)))"
     # … or who they are
     r"|je suis|j['’]suis|nous sommes|on est|i['’]m|i am|we['’]re|we are"
     # … or what they organise: "We organise group tours from China, what are the must-see
