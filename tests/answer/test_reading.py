@@ -3634,3 +3634,20 @@ def test_a_word_asked_is_not_a_part_of_a_hyphenated_name() -> None:
     (path,) = Reader().read(asked, found)
     said = dict(zip(asked.focus, asked.focus_forms, strict=True))
     assert said["sainte"] & path.context and said["victoire"] & path.context, path.context
+
+
+def test_the_best_sentence_s_translation_answers_in_the_question_s_language() -> None:
+    """ "quiet villages to live in around Aubagne?" was answered in French, "Pour vivre au
+    calme…" saying "vivre" where its English twin says "a quiet life": the same sentence in
+    the question's language is as good, whatever words it says the focus with."""
+    found = sources(
+        "Pour vivre au calme à la campagne, les villages de la Lagune, comme Saint-Vent, "
+        "Roc-Blanc ou Cap-Nord, restent proches de Port-Lumière.",
+        (
+            "For a quiet life in the countryside, the villages of the Lagune, such as Saint-Vent, "
+            "Roc-Blanc or Cap-Nord, stay close to Port-Lumière.",
+            "en",
+        ),
+    )
+    text = answer("quiet villages to live in around the Lagune?", found)
+    assert text.startswith("For a quiet life"), text

@@ -1555,7 +1555,10 @@ def _as_good(s: Sentence, best: Sentence, analysis: QuestionAnalysis, ratio: flo
         for word, forms in zip(analysis.focus, analysis.focus_forms, strict=False)
         if not translated(word) and forms & best.context
     ]
-    return (
+    # (the best's own translation is as good, whatever words each says the focus with: "For a
+    # quiet life in the countryside, the villages…" and "Pour vivre au calme…, les villages…",
+    # "life" not being "vivre")
+    return _translates(s, best) or (
         s.score >= ratio * best.score
         and s.features[_FOCUS_CONTEXT] >= ratio * best.features[_FOCUS_CONTEXT]
         # … as common words, not inside a name of the sentence before: "the Pointe Rouge
@@ -2613,6 +2616,20 @@ def _weigh_translations(pool: list[Sentence], meaning: Callable[[str], np.ndarra
 
 
 _NAME = re.compile(r"[A-ZÀ-Ý][\w-]*")
+
+
+def _translates(s: Sentence, other: Sentence) -> bool:
+    """`s` says what `other` says in another language: the same names, at least four, in as
+    many words give or take a third (not "visitors follow in the footsteps of Jean Brise" for
+    "Jean Brise est né à Port-Lumière")."""
+    said = _names_said(s.text)
+    words, others = len(s.text.split()), len(other.text.split())
+    return (
+        s.lang != other.lang
+        and len(said[1]) >= 4
+        and 3 * abs(words - others) <= max(words, others)
+        and _same_names(said, _names_said(other.text))
+    )
 
 
 def _names_said(text: str) -> tuple[str, set[str]]:
