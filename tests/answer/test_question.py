@@ -2568,3 +2568,9 @@ def test_how_one_arrives_opens_a_question_on_the_way(analyzer: QuestionAnalyzer)
     coming = "Nous arrivons de Saint-Vent, que voir à Port-Lumière ?"
     assert [unasked for _, _, unasked, _ in _described(coming)] == [True]
     assert analyzer.analyse(coming).places == ("Port-Lumière",)
+
+
+def test_watching_is_how_a_thing_is_seen(analyzer: QuestionAnalyzer) -> None:
+    """ "Where can I watch a football match?" listed the water birds that "can be watched"."""
+    assert "watch" not in analyzer.analyse("Where can I watch a football match?").focus
+    assert "regarder" not in analyzer.analyse("Où regarder une régate à Port-Lumière ?").focus

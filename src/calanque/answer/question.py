@@ -797,6 +797,9 @@ _REQUEST_WORDS = frozenset(
     # listening is how music is found: "Où écouter du jazz ?" was refused, no source saying
     # "écouter" beside the Jazz des cinq continents
     "ecouter ecoute entendre listen hear "
+    # … and watching how a match is seen: "Where can I watch a football match?" listed the
+    # water birds that "can be watched"
+    "watch regarder "
     # how genuine it is, not what: "Where can I eat it?" after "a real bouillabaisse" listed
     # "A real agency that deploys Calanque…"
     "vrai vraie vrais vraies veritable veritables authentique authentiques authentic genuine "
