@@ -2449,6 +2449,9 @@ def test_who_comes_along_is_no_topic_but_what_they_need_is(analyzer: QuestionAna
     assert len(diet.required) == 1 and "vegetarien" in diet.required[0], diet.required
     dog = analyzer.analyse("Can I bring my dog to the beach?")
     assert len(dog.required) == 1 and "dog" in dog.required[0]
+    # … and so is not seeing: the tourist offices' guided tours are no tours for the blind
+    blind = analyzer.analyse("Are there guided tours for blind visitors in Saint-Vent?")
+    assert len(blind.required) == 1 and "blind" in blind.required[0], blind.required
 
 
 def test_whether_it_is_allowed_is_said_by_what_forbids_it() -> None:

@@ -3280,7 +3280,11 @@ def _asking_sentence(text: str) -> str:
 _NEEDS = re.compile(
     r"\b(?:vegetariens?|vegetariennes?|vegetarians?|vegetaliens?|vegetaliennes?|vegans?|veganes?"
     r"|halal|casher|kasher|kosher|gluten|chiens?|dogs?|fauteuil roulant|wheelchairs?|pmr"
-    r"|handicapes?|handicapees?|disabled)\b"
+    r"|handicapes?|handicapees?|disabled"
+    # (or not seeing, or not hearing: "Are there guided tours for blind visitors?" was told the
+    # tourist offices' guided tours)
+    r"|aveugles?|malvoyants?|malvoyantes?|blind|visually impaired|sourds?|sourdes?"
+    r"|malentendants?|malentendantes?|deaf)\b"
 )
 
 
