@@ -101,7 +101,8 @@ _PREDICATE = re.compile(
     # … or that thing itself, or what it is said to be: "Y a-t-il un lac pour se baigner près
     # d'Aix ?" is not answered by where the bathing water's quality is published, "Y a-t-il
     # des écoles internationales… ?" is by "Des sections internationales… existent"
-    r"|^(?:et )?(?:y a-t-il|est-ce qu'il y a|il y a) (?:un|une|des|du|de la) (\w+)(?: (\w+))?"
+    r"|^(?:et )?(?:y a-t-il|est-ce qu'il y a|il y a) (?:un|une|des|du|de la) (?P<thing>\w+)"
+    r"(?: (?P<quality>\w+))?"
     # … or the time of day or week asked about: "Is the metro open at night?"
     r"|\b(?:at|by|la|le|de|on) (night|nuit|soir|evening|weekend|week-end|lundi|mardi|mercredi"
     r"|jeudi|vendredi|samedi|dimanche|mondays?|tuesdays?|wednesdays?|thursdays?|fridays?"
@@ -352,10 +353,11 @@ def _subject_of(
     query = fold_text(analysis.query)
     there = _PREDICATE.search(fold_text(analysis.asked or analysis.text))
     words = [fold(w) for w in tokens(query)]
-    if there and there.group(10) in _PREDICATIVE and there.group(10) in words[1:]:
+    quality = there["quality"] if there else None
+    if quality in _PREDICATIVE and quality in words[1:]:
         # "Y a-t-il des transports gratuits ?": the transports are free (the word before in
         # the query: "bus"), not the museums whose "tarifs" follow a sentence on the bus
-        said = words[words.index(there.group(10)) - 1]
+        said = words[words.index(quality) - 1]
         return [
             forms
             for word, forms in zip(analysis.focus, analysis.focus_forms, strict=False)
