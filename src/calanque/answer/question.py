@@ -912,6 +912,9 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\1which \2 to live in",
         ),
         (r"\b[sm]['’]y rendre\b", "y aller"),
+        # the one thing to see is a thing to see: "I have two days in Marseille, what is the one
+        # thing not to miss?" was answered by the cruise port ("one" a word of its topic)
+        (r"\b(?:the|a) one (thing|place|sight)\b", r"the \1"),
         # a crowd avoided is a wish the pages do not word: "où se baigner sans la foule ?" at
         # Martigues was refused, no source saying "foule" beside its coves (read as "au
         # calme", the villages where one lives "au calme" answered the swimming)
