@@ -2170,6 +2170,8 @@ class QuestionAnalyzer:
         added: tuple[str, ...] = ()
         keeps = False
         rainy: str | None = None
+        # a word typed alone after a search typed so: all the turn asks
+        typed_alone = bool(history) and _typed_alone(text, history[-1])
         compared = self._comparison(text, history, lang) if query is None else None
         if compared is not None:
             query = compared
@@ -2178,7 +2180,7 @@ class QuestionAnalyzer:
             # it rains?" asks no date)
             rainy = indoors(text, history, lang)
             query, follow_up, added, keeps = (
-                self._standalone(rainy or text, history)
+                self._standalone(rainy or text, history, typed_alone)
                 if history
                 else (rainy or text, False, (), False)
             )
@@ -2223,10 +2225,9 @@ class QuestionAnalyzer:
         analysis = self._build(
             asked or compared or rainy or text, lang, query, reading, follow_up, asked_before
         )
-        if added and _typed_alone(text, history[-1]):
-            # (a word typed alone is all the turn asks: a sentence among the best says it, or
-            # the island's boats are told again for "restaurant" after "ile du frioul comment y
-            # aller")
+        if added and typed_alone:
+            # (a sentence among the best says it, or the island's boats are told again for
+            # "restaurant" after "ile du frioul comment y aller")
             analysis = replace(
                 analysis,
                 required=(*(_forms(w, analysis.langs) for w in added), *analysis.required),
@@ -2701,7 +2702,7 @@ class QuestionAnalyzer:
         return self._topic_bridge(topic, (*names, *places))
 
     def _standalone(
-        self, text: str, history: Sequence[str]
+        self, text: str, history: Sequence[str], typed_alone: bool = False
     ) -> tuple[str, bool, tuple[str, ...], bool]:
         """The question with the place and topic it leans on from earlier turns, whether it
         leans on them, the words it adds to a topic it keeps ("Et s'il pleut ?"), and whether
@@ -2713,7 +2714,8 @@ class QuestionAnalyzer:
         from Marseille?"). A turn without a topic of its own ("Et à Martigues ?") keeps the
         previous topic; one that opens on "et", "and" or "what about" and says for whom or how
         ("Et pour les enfants ?", "And by train?") adds its words to it; any other turn brings
-        its own topic ("What about schools?").
+        its own topic ("What about schools?"). `typed_alone`: the turn is a word typed alone
+        after a search typed so, which narrows the topic ("restaurant").
         """
         places: list[str] = []
         area: list[str] = []  # the words that named the whole territory ("la région")
@@ -2833,16 +2835,16 @@ class QuestionAnalyzer:
                 places = []  # the whole territory named, or elsewhere
                 area = list(scope.area_words) if whole else []
                 near = False
-            # (not of a visit asked before, which is how the turn asked, not what: "Quelles
-            # plages ?" after "Que faire à Aix-en-Provence ?" asks Aix's beaches)
             # one word typed alone after a search typed so narrows it, and must be said:
             # "restaurant" after "ile du frioul comment y aller" asks the island's (it found the
             # bouillabaisse)
-            typed_alone = i == len(history) > 0 and _typed_alone(turn, history[-1])
+            alone = typed_alone and i == len(history)
             facet = bool(
                 _FACET_TURN.match(joined)
+                # (not of a visit asked before, which is how the turn asked, not what: "Quelles
+                # plages ?" after "Que faire à Aix-en-Provence ?" asks Aix's beaches)
                 or (topic and not asked and _WHICH_ALONE.match(joined))
-                or typed_alone
+                or alone
             )
             fragment = (
                 bool(_FRAGMENT.match(joined))
@@ -2875,7 +2877,7 @@ class QuestionAnalyzer:
                 # (the day or time asked is the answer's type, no word a sentence must say:
                 # "les marchés… presque tous les matins")
                 # "Et pour les enfants ?", "Et s'il pleut ?"
-                if topic and ((connector and not facet) or typed_alone):
+                if topic and ((connector and not facet) or alone):
                     added = [w for w in own_topic if w not in topic and fold(w) not in _ANAPHORA]
                 # (how the turn before asked is no topic of a turn with its own: "Que voir à
                 # Cornillon-Confoux ?" → "Which territory council is it part of?"; nor of one
