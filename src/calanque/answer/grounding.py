@@ -342,18 +342,18 @@ _PREDICATIVE = frozenset(
 
 
 def _subject_of(
-    predicate: frozenset[str] | None, analysis: QuestionAnalysis
+    predicate: frozenset[str] | None, asked: re.Match[str] | None, analysis: QuestionAnalysis
 ) -> list[frozenset[str]]:
     """The focus forms of what a yes or no says is so, when it asks whether a thing is of a
     kind ("Les plages de Marseille sont-elles propres ?", "Are the beaches clean?"): the words
     before the adjective, without the places, in the words the focus was read from (the
-    query: "Les transports en commun" are the "bus" there)."""
+    query: "Les transports en commun" are the "bus" there). `asked`: `_PREDICATE` read in the
+    question as asked."""
     if predicate is None:
         return []
     query = fold_text(analysis.query)
-    there = _PREDICATE.search(fold_text(analysis.asked or analysis.text))
     words = [fold(w) for w in tokens(query)]
-    quality = there["quality"] if there else None
+    quality = asked["quality"] if asked else None
     if quality in _PREDICATIVE and quality in words[1:]:
         # "Y a-t-il des transports gratuits ?": the transports are free (the word before in
         # the query: "bus"), not the museums whose "tarifs" follow a sentence on the bus
@@ -507,7 +507,7 @@ def ground(
     # … and of what it is said: "Les plages de Marseille sont-elles propres ?" is not answered
     # by the agency's ambassadors "dans leurs propres réseaux" (the words before an adjective
     # the question ends on, not a place)
-    subject = _subject_of(predicate, analysis)
+    subject = _subject_of(predicate, predicated, analysis)
     if not sentences or not (
         places
         or names

@@ -348,6 +348,14 @@ _SELF_DESCRIBED = re.compile(
 )
 
 
+# Where one opening clause of who asks ends and the next begins: "J'ai 70 ans et j'habite
+# Marseille, …" (… or by where they come from, said after who they are: "I'm a data scientist
+# moving from Paris, which companies hire in Marseille?" searched Paris)
+_AND = re.compile(
+    r"\s(?:et|and)\s|\s(?=(?:moving|coming|relocating) from\b|venant d)", re.IGNORECASE
+)
+
+
 def _described(query: str) -> list[tuple[int, int, bool, bool]]:
     """The clauses in a row that open the question on who the asker is or where they come from
     ("Je suis enseignant, je viens de Lille, où vivre… ?"): their spans, whether each says
@@ -373,13 +381,6 @@ def _described(query: str) -> list[tuple[int, int, bool, bool]]:
         )
         at = joined.end() if joined else end
     return clauses
-
-
-# (… or by where they come from, said after who they are: "I'm a data scientist moving from
-# Paris, which companies hire in Marseille?" searched Paris)
-_AND = re.compile(
-    r"\s(?:et|and)\s|\s(?=(?:moving|coming|relocating) from\b|venant d)", re.IGNORECASE
-)
 
 
 # Where to live, asked: who asks says little of it.
