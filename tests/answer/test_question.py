@@ -2508,6 +2508,37 @@ def test_which_of_them_asks_the_things_before(analyzer: QuestionAnalyzer) -> Non
     assert visit.bare_visit and visit.answer_type is AnswerType.LIST, visit.focus
 
 
+def test_which_of_them_keeps_the_things_before_whatever_it_says_of_them(
+    analyzer: QuestionAnalyzer,
+) -> None:
+    """ "Lesquels recrutent ?" after the territory's business hubs asks which hubs hire, and
+    "Lesquels sont accessibles en bus ?" after its natural sites which sites a bus reaches
+    (both searched their own words alone: the digital firms hiring, the bus up to a basilica)."""
+    hubs = ["Quels sont les grands pôles économiques de Port-Lumière ?"]
+    asked = analyzer.analyse("Lesquels recrutent ?", hubs)
+    assert "pôles" in asked.query and "recrutent" in asked.query, asked.query
+    sites = ["Quels sites naturels visiter à Port-Lumière ?"]
+    asked = analyzer.analyse("Lesquels sont accessibles en bus ?", sites)
+    assert "sites" in asked.query and "bus" in asked.query, asked.query
+    asked = analyzer.analyse(
+        "Which ones can we reach by bus?", ["Which beaches near Port-Lumière?"]
+    )
+    assert "beaches" in asked.query and "bus" in asked.query, asked.query
+
+
+def test_the_most_or_least_of_the_things_before(analyzer: QuestionAnalyzer) -> None:
+    """ "Et les moins fréquentées ?" after the finest beaches asks for the quietest beaches (it
+    searched "fréquentées" and found the busiest coach line); "And the cheapest?" likewise."""
+    beaches = ["Quelles sont les plus belles plages de Port-Lumière ?"]
+    asked = analyzer.analyse("Et les moins fréquentées ?", beaches)
+    assert "plages" in asked.query and "fréquentées" in asked.query, asked.query
+    asked = analyzer.analyse("And the cheapest?", ["Which hotels in Port-Lumière?"])
+    assert "hotels" in asked.query and "cheapest" in asked.query, asked.query
+    # (a thing of its own is another question: "Et les musées ?" after the beaches)
+    asked = analyzer.analyse("Et les musées ?", beaches)
+    assert "plages" not in asked.query, asked.query
+
+
 def test_a_thing_said_in_two_words_is_not_its_words_apart(analyzer: QuestionAnalyzer) -> None:
     """A wood fire is no forest fire, a shared garden no garden of a festival, saving water no
     sea water, a bike's repair no ship's, a baby's changing no timetable's change; going out is

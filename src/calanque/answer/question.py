@@ -1110,9 +1110,17 @@ _ANOTHER_ACTIVITY = re.compile(
 _WHICH_ALONE = re.compile(r"^(?:(?:et|and) )?(?:quels|quelles|which|what) [a-z]{2,}[sx]$")
 # … or which of the things before is so: "Lequel est gratuit ?" after the museums to see on a
 # rainy day asks which museum is free (it searched "gratuit" and found the airport's shuttle)
+# (whatever it says of them: "Lesquels recrutent ?" after the business hubs asks which hubs)
 _WHICH_OF_THEM = re.compile(
     r"^(?:(?:et|and) )?(?:lequel|laquelle|lesquels|lesquelles|which ones?|which of (?:them|these))"
-    r" (?:est|sont|a|ont|coute|coutent|is|are|has|have|costs?)\b"
+    r" \w"
+)
+# … or the most or the least so of them, with no thing of its own: "Et les moins fréquentées ?"
+# after the finest beaches asks the quietest beaches (it found the busiest coach line)
+_MOST_OF_THEM = re.compile(
+    r"^(?:(?:et|and|what about|so) )?(?:les?|la|l|the) (?:plus|moins|most|least|meilleure?s?"
+    r"|best|worst|cheapest|nearest|closest|quietest|biggest|largest|smallest|oldest|easiest"
+    r"|safest|busiest)\b"
 )
 # A turn of a few words opening on for whom, how or near what, with no question of its own
 # (folded): "Près du port ?" after "Où implanter un entrepôt logistique ?" narrows the topic
@@ -2852,7 +2860,7 @@ class QuestionAnalyzer:
                 and len(folded) <= _FRAGMENT_WORDS
                 and not set(folded) & _QUESTION_WORDS
             )
-            which_of_them = bool(_WHICH_OF_THEM.match(joined))
+            which_of_them = bool(_WHICH_OF_THEM.match(joined) or _MOST_OF_THEM.match(joined))
             if which_of_them:  # ("which one", "which of them": no topic)
                 own_topic = [
                     w for w in own_topic if fold(w) not in {"one", "ones", "them", "these"}
@@ -2874,7 +2882,9 @@ class QuestionAnalyzer:
                 # "Que voir à Aix ?" (how the turn before asked goes; a topic of its own stays:
                 # "Et pour y aller ?" after how long a visit takes asks how long the way is)
                 topic = asks
-            elif (narrows and (len(own_topic) <= 1 or facet)) or (refers and not defines):
+            elif (narrows and (len(own_topic) <= 1 or facet or which_of_them)) or (
+                refers and not defines
+            ):
                 # (the day or time asked is the answer's type, no word a sentence must say:
                 # "les marchés… presque tous les matins")
                 # "Et pour les enfants ?", "Et s'il pleut ?"
