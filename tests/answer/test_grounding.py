@@ -2649,3 +2649,33 @@ def test_whether_there_are_such_things_is_said_by_what_they_are() -> None:
     )
     kept = [s.text for s in read.sentences]
     assert read.grounded and any(t.startswith("Des sections") for t in kept), kept
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "busiest"),
+    [
+        (
+            "Quelles sont les plages les moins fréquentées de Martigues ?",
+            "fr",
+            "La plage de Sainte-Croix, dans une anse abritée, est l'une des plus fréquentées de "
+            "Martigues.",
+        ),
+        (
+            "Which are the least crowded beaches in Martigues?",
+            "en",
+            "At Martigues, Sainte-Croix is one of the most crowded beaches.",
+        ),
+    ],
+)
+def test_the_least_so_is_not_said_by_the_most_so(question: str, lang: str, busiest: str) -> None:
+    """ "Et les moins fréquentées ?" after the finest beaches opened on "La plage de
+    Sainte-Croix… est l'une des plus fréquentées de Martigues": the opposite of what is asked.
+    Such a sentence comes after the others, whatever its score."""
+    quieter = {
+        "fr": "À Martigues, les plages de l'ouest sont en général moins fréquentées que celles "
+        "de l'est.",
+        "en": "At Martigues, the western beaches are usually less crowded than the eastern ones.",
+    }[lang]
+    found = sources((busiest, lang), (quieter, lang))
+    _, read = _ground_scored(question, found, {busiest[:20]: 0.99}, 0.9)
+    assert read.sentences[0].text == quieter, read.sentences

@@ -637,6 +637,19 @@ def test_an_orphan_the_question_does_not_resolve_brings_the_sentence_before() ->
     assert text.index("Créer une flotte") < text.index("cette flotte"), text
 
 
+def test_an_orphan_pointing_at_what_is_asked_for_needs_the_sentence_saying_which() -> None:
+    """ "Et les moins fréquentées ?" after the finest beaches opened on "Elles sont en général
+    moins fréquentées que celles de l'est", which says no beach: which beaches "Ces plages du
+    golfe…" are, the sentences before say."""
+    passage = (
+        "À Saint-Vent, la plage du Cavaou offre une grande étendue de sable. Ces plages du "
+        "golfe, exposées au vent, attirent les véliplanchistes. Elles sont en général moins "
+        "fréquentées que celles de l'est."
+    )
+    text = answer("plages les moins fréquentées", sources(passage))
+    assert text.index("Ces plages du golfe") < text.index("Elles sont"), text
+
+
 def test_a_season_does_not_replace_a_year() -> None:
     found = sources(
         ("En 1989, un grand incendie a ravagé le versant sud de la montagne Kervella.", "fr"),

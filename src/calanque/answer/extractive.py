@@ -1917,7 +1917,13 @@ def _opens_on_asked(previous: str, lang: str, analysis: QuestionAnalysis) -> boo
     "Si une jument…, il peut s'emballer" for "Comment réagit un cheval entier si…"), or points
     at it ("Ces collines de garrigue…" → "Elles ont été rendues célèbres…" for "Quel écrivain a
     rendu célèbres les collines du Garlaban ?")."""
-    if _points_at_asked(previous, lang, analysis):
+    if _points_at_asked(previous, lang, analysis) and (
+        analysis.names
+        or analysis.places
+        or analysis.answer_type not in (AnswerType.LIST, AnswerType.OTHER)
+    ):
+        # (… unless what it points at is what is asked for, which it says: "Ces plages du
+        # golfe de Fos…" says which beaches "Elles sont en général moins fréquentées…" are)
         return True
     opening = content_tokens(previous, lang)[:2]
     if len(opening) < 2 or not all(

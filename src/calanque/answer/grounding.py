@@ -143,6 +143,28 @@ _CLOCK = re.compile(
 _WAY_AMONG = 5
 
 
+# A degree asked ("les moins fréquentées", "the least crowded") and its opposites: a sentence
+# saying the opposite of that word says the contrary of what is asked (folded)
+_DEGREE = re.compile(r"\b(plus|moins|most|least|more|less) (\w{4,})")
+_OPPOSITE = {
+    "plus": "moins|peu",
+    "moins": "plus|tres",
+    "most": "least|less",
+    "more": "less|least",
+    "least": "most|more|very",
+    "less": "more|most|very",
+}
+
+
+def _contrary(query: str) -> re.Pattern[str] | None:
+    """What says the opposite degree of the word the query asks a degree of, if it asks one."""
+    asked = _DEGREE.search(fold_text(query))
+    if asked is None:
+        return None
+    word = asked.group(2)
+    return re.compile(rf"\b(?:{_OPPOSITE[asked.group(1)]}) {word[: max(4, len(word) - 3)]}")
+
+
 @dataclass(frozen=True)
 class Grounding:
     """The sentences in answer order, and whether any speaks of what the question names."""
@@ -483,6 +505,11 @@ def ground(
         sentences = [
             s for s in sentences if not mistook(s.source.chunk.title, s.source.chunk.title)
         ] or sentences
+    contrary = _contrary(analysis.query)
+    if contrary is not None:
+        # the least so is not said by the most so: "Et les moins fréquentées ?" after the
+        # finest beaches is not answered by "l'une des plus fréquentées de Martigues"
+        sentences = sorted(sentences, key=lambda s: bool(contrary.search(fold_text(s.text))))
     if analysis.upon:
         # what to do in a case is said by a sentence on that case: "Que faire en cas
         # d'incendie de forêt ?" by "Si un incendie approche, il faut s'éloigner…", not by how
