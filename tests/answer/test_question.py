@@ -2508,6 +2508,25 @@ def test_which_of_them_asks_the_things_before(analyzer: QuestionAnalyzer) -> Non
     assert visit.bare_visit and visit.answer_type is AnswerType.LIST, visit.focus
 
 
+def test_a_service_on_duty_street_art_public_gardens_and_bills_are_their_own_things(
+    analyzer: QuestionAnalyzer,
+) -> None:
+    """ "Où trouver un médecin de garde le dimanche ?" was answered by Nostradamus, physician;
+    "Où voir du street art ?" by the Beaux-Arts museum; "Y a-t-il des jardins publics à Aix ?"
+    by the festival's "jeunes publics"; "Comment réduire ma facture d'énergie ?" by the ships
+    plugged in at the quay."""
+    on_duty = analyzer.analyse("Où trouver un médecin de garde le dimanche ?").focus
+    assert "oncall" in on_duty and "garde" not in on_duty, on_duty
+    assert "oncall" in compounded("Where is the on-call pharmacy?")
+    assert "oncall" not in compounded("Notre-Dame-de-la-Garde domine la ville")
+    assert "streetart" in analyzer.analyse("Où voir du street art à Port-Lumière ?").focus
+    gardens = analyzer.analyse("Y a-t-il des jardins publics à Port-Lumière ?").focus
+    assert "publicgarden" in gardens and "publics" not in gardens, gardens
+    bill = analyzer.analyse("Comment réduire ma facture d'énergie ?").focus
+    assert "energybill" in bill and "énergie" not in bill, bill
+    assert "energybill" in compounded("How can I lower my electricity bill?")
+
+
 def test_which_of_them_keeps_the_things_before_whatever_it_says_of_them(
     analyzer: QuestionAnalyzer,
 ) -> None:

@@ -134,6 +134,23 @@ _COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # a Christmas market is its own ("Quand est le marché de Noël à Marseille ?" was the
         # Chandeleur's procession)
         (r"\bmarch[ée]s? de no[ëe]l\b|\bchristmas markets?\b", "christmasmarket"),
+        # a doctor or a pharmacy on duty is its own service, not a "médecin" in history nor the
+        # Garde of Notre-Dame ("Où trouver un médecin de garde le dimanche ?" was Nostradamus)
+        (
+            r"\b(?:m[ée]decins?|pharmacies?|dentistes?|v[ée]t[ée]rinaires?) de garde\b"
+            r"|\b(?:on[- ]call|out[- ]of[- ]hours|duty) (?:doctors?|pharmac(?:y|ies)|dentists?"
+            r"|vets?)\b",
+            "oncall",
+        ),
+        # street art is no art museum ("Où voir du street art à Marseille ?" was the Beaux-Arts),
+        # public gardens no "jeunes publics", an energy bill no ship plugged in at the quay
+        (r"\bstreet[- ]art\b|\bgraffitis?\b|\bfresques? murales?\b|\bmurals?\b", "streetart"),
+        (r"\bjardins? publics?\b|\bpublic gardens?\b", "publicgarden jardins"),
+        (
+            r"\bfactures? d['’ ]?(?:[ée]nergie|[ée]lectricit[ée]|chauffage|gaz)\b"
+            r"|\b(?:energy|electricity|heating|gas|power) bills?\b",
+            "energybill",
+        ),
         # a wood fire cooks, no forest fire: "Où manger une pizza au feu de bois ?" was
         # answered by the firemen's number
         (r"\bfeux? de bois\b|\bwood[- ]?fired\b", "woodfired"),
