@@ -2679,3 +2679,25 @@ def test_the_least_so_is_not_said_by_the_most_so(question: str, lang: str, busie
     found = sources((busiest, lang), (quieter, lang))
     _, read = _ground_scored(question, found, {busiest[:20]: 0.99}, 0.9)
     assert read.sentences[0].text == quieter, read.sentences
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Quelles communes de la métropole sont au bord de l'étang de Berre ?",
+        "Which towns of the metropolis are on the Étang de Berre?",
+    ],
+)
+def test_which_towns_is_said_by_the_sentence_naming_them(question: str) -> None:
+    """ "Quelles communes de la métropole sont au bord de l'étang de Berre ?" opened on the
+    beaches "plusieurs communes riveraines" open, and the sentence naming the ten came sixth:
+    asked which towns, a sentence naming many of them, nearly as good, comes first."""
+    found = sources(
+        "Plusieurs communes riveraines aménagent en été des plages surveillées sur les bords de "
+        "l'étang de Berre.",
+        "Les rives de l'étang de Berre sont partagées entre dix communes : Martigues, "
+        "Saint-Mitre-les-Remparts, Istres, Miramas, Saint-Chamas, Berre-l'Étang, Rognac, "
+        "Vitrolles, Marignane et Châteauneuf-les-Martigues.",
+    )
+    _, read = _ground_scored(question, found, {"Plusieurs": 0.98}, 0.92)
+    assert read.sentences[0].text.startswith("Les rives"), read.sentences

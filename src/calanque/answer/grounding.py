@@ -156,6 +156,16 @@ _OPPOSITE = {
 }
 
 
+# The words asking which towns (stems and forms, as `QuestionAnalysis.listed` holds them), how
+# many a sentence names to say them, and how near the best it scores
+_TOWN_WORDS = frozenset(
+    "commune communes commun town towns city cities ville villes municipality municipalities"
+    " village villages".split()
+)
+_TOWNS_NAMED = 4
+_TOWNS_RATIO = 0.9
+
+
 def _contrary(query: str) -> re.Pattern[str] | None:
     """What says the opposite degree of the word the query asks a degree of, if it asks one."""
     asked = _DEGREE.search(fold_text(query))
@@ -505,6 +515,20 @@ def ground(
         sentences = [
             s for s in sentences if not mistook(s.source.chunk.title, s.source.chunk.title)
         ] or sentences
+    if gazetteer is not None and not analysis.factoid and _TOWN_WORDS & analysis.listed:
+        # asked which towns, a sentence naming many, nearly as good, says them: "Quelles
+        # communes… au bord de l'étang de Berre ?" by the one naming the ten, not by the
+        # beaches "plusieurs communes riveraines" open
+        best = max((s.score for s in sentences), default=0.0)
+        sentences = sorted(
+            sentences,
+            key=lambda s: (
+                not (
+                    s.score >= _TOWNS_RATIO * best
+                    and len({m.place.label for m in gazetteer.find(s.text)}) >= _TOWNS_NAMED
+                )
+            ),
+        )
     contrary = _contrary(analysis.query)
     if contrary is not None:
         # the least so is not said by the most so: "Et les moins fréquentées ?" after the
