@@ -382,6 +382,24 @@ def test_a_question_word_of_two_languages_leaves_the_language_to_the_rest(
     assert analyzer.analyse("Was Saint-Vent founded by sailors?").lang == "en"
 
 
+def test_a_short_turn_in_the_language_of_the_turn_before_is_in_it(
+    analyzer: QuestionAnalyzer,
+) -> None:
+    """ "Und wo kann man baden?" after a German question the site cannot read was read as
+    French (a few words), and told in French that the sources did not answer; "¿Y dónde comer
+    paella?" after a Spanish one was answered with sailing schools. Each is in the language of
+    the conversation, and told which languages the site reads."""
+    german = ["Wir sind mit dem Wohnmobil unterwegs, wo können wir bei Saint-Vent übernachten?"]
+    asked = analyzer.analyse("Und wo kann man baden?", german)
+    assert asked.lang == "de" and asked.unspoken, asked.lang
+    spanish = ["Somos una familia de Barcelona, ¿qué hacer en Saint-Vent con niños?"]
+    asked = analyzer.analyse("¿Y dónde comer paella?", spanish)
+    assert asked.lang == "es" and asked.unspoken, asked.lang
+    # (a few words of the site's languages stay theirs: "Et à Saint-Vent ?" after German)
+    assert analyzer.analyse("Et pour les enfants ?", german).lang == "fr"
+    assert analyzer.analyse("And with children?", spanish).lang == "en"
+
+
 def test_what_is_counted_is_no_little_word(analyzer: QuestionAnalyzer) -> None:
     assert "in" not in analyzer.analyse("how many minutes in a day").head
 

@@ -1714,6 +1714,8 @@ def steers_the_answer(text: str) -> bool:
     )
 
 
+# Language identification is weak on this many words or fewer
+_FEW_WORDS = 6
 # Short questions that language identification gets wrong: their first word decides.
 _FIRST_WORD_LANG = {
     **dict.fromkeys(
@@ -2162,7 +2164,7 @@ class QuestionAnalyzer:
             # "Where is the Pôle Média de la Belle de Mai located?" is English, whatever its
             # French names make of its words
             return _FIRST_WORD_LANG[words[0].lower()]
-        if len(words) <= 6 and words:
+        if len(words) <= _FEW_WORDS and words:
             # Language identification is weak on a few words; the question word is not.
             shared = _SHARED_OPENERS.get(words[0].lower())
             if shared and detect(without_names(text), self.default_lang) == shared:
@@ -2192,6 +2194,12 @@ class QuestionAnalyzer:
         is a standalone form written elsewhere (a model's rewrite of a follow-up)."""
         text = " ".join(question.split())
         lang = self.language(text)
+        if history and lang in self.languages and len(tokens(text)) <= _FEW_WORDS:
+            # a few words in the language of the turn before, one the pack does not speak, are
+            # in it: "Und wo kann man baden?" after a German question is not French
+            before = self.language(history[-1])
+            if before not in self.languages and detect(without_names(text), lang) == before:
+                lang = before
         follow_up = bool(history)
         added: tuple[str, ...] = ()
         keeps = False
