@@ -1099,6 +1099,11 @@ def test_what_can_be_visited_is_asked(analyzer: QuestionAnalyzer) -> None:
         ("Quand a lieu la Foire aux santons ?", True),
         ("since when is cassis wine an AOC", False),
         ("Quand le phare a-t-il été allumé ?", False),
+        # a feast's date: "Quelle est la date de la fête de la Saint-Jean à Marseille ?" was
+        # refused, the sources saying it "dans de nombreuses communes"
+        ("Quelle est la date de la fête de la Saint-Jean à Saint-Vent ?", True),
+        ("What is the date of the Saint-Vent fair?", True),
+        ("Quelle est la date de création du port ?", False),
     ],
 )
 def test_a_date_that_comes_back_every_year(

@@ -1661,6 +1661,9 @@ _QUALIFIED = re.compile(r"\bcombien (?:de|d) (\w+) (?:de|d|du|des) (\w+)")
 _RECURRING = re.compile(
     r"\b(?:a lieu|ont lieu|se tient|se tiennent|se deroule|se deroulent|is held|are held"
     r"|takes? place|(?<!since )when (?:is|are)|quel mois|which month|what month"
+    # … and so does a feast's date: "Quelle est la date de la fête de la Saint-Jean ?"
+    r"|dates? (?:de|du|des|of) (?:\w+ ){0,3}(?:fetes?|festivals?|foires?|feria|fiesta"
+    r"|carnaval|carnival|feasts?|fairs?)"
     # the best time of year comes back every year too
     rf"|{_BEST_TIME})\b"
 )
