@@ -2701,3 +2701,20 @@ def test_which_towns_is_said_by_the_sentence_naming_them(question: str) -> None:
     )
     _, read = _ground_scored(question, found, {"Plusieurs": 0.98}, 0.92)
     assert read.sentences[0].text.startswith("Les rives"), read.sentences
+
+
+def test_a_ranking_from_the_most_to_the_least_is_not_the_contrary() -> None:
+    """ "de la plus peuplée à la moins peuplée" says both degrees: set last as the contrary of
+    "la plus peuplée", "Quelle est la commune la plus peuplée du Pays d'Aix après
+    Aix-en-Provence ?" lost Vitrolles."""
+    ranked, sheet = sources(
+        "Aix-en-Provence est la plus grande commune du conseil de territoire Pays d'Aix par la "
+        "population, Saint-Antonin-sur-Bayon la plus petite.",
+        "Le conseil de territoire Pays d'Aix regroupe 36 communes. Ses communes, de la plus "
+        "peuplée à la moins peuplée : Aix-en-Provence, Vitrolles, Les Pennes-Mirabeau.",
+    )
+    sheet.chunk = replace(sheet.chunk, title="Pays d'Aix — conseil de territoire")
+    question = "Quelle est la commune la plus peuplée du Pays d'Aix après Aix-en-Provence ?"
+    asked, read = _ground_scored(question, [ranked, sheet], {"Ses communes": 0.99}, 0.97)
+    text = "".join(ExtractiveBackend().write(AnswerRequest(asked, [ranked, sheet], read.sentences)))
+    assert "Vitrolles" in text.split("[")[0], text

@@ -18,7 +18,7 @@ be found somewhere.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from calanque.answer.entities import PATTERN_TYPES, YEAR
@@ -166,13 +166,17 @@ _TOWNS_NAMED = 4
 _TOWNS_RATIO = 0.9
 
 
-def _contrary(query: str) -> re.Pattern[str] | None:
-    """What says the opposite degree of the word the query asks a degree of, if it asks one."""
+def _contrary(query: str) -> Callable[[str], bool] | None:
+    """Whether a folded text says the opposite degree of the word the query asks a degree of
+    (and not that degree too: "de la plus peuplée à la moins peuplée" ranks them all), if it
+    asks one."""
     asked = _DEGREE.search(fold_text(query))
     if asked is None:
         return None
-    word = asked.group(2)
-    return re.compile(rf"\b(?:{_OPPOSITE[asked.group(1)]}) {word[: max(4, len(word) - 3)]}")
+    stem = asked.group(2)[: max(4, len(asked.group(2)) - 3)]
+    opposite = re.compile(rf"\b(?:{_OPPOSITE[asked.group(1)]}) {stem}")
+    same = re.compile(rf"\b{asked.group(1)} {stem}")
+    return lambda text: bool(opposite.search(text)) and not same.search(text)
 
 
 @dataclass(frozen=True)
@@ -533,7 +537,7 @@ def ground(
     if contrary is not None:
         # the least so is not said by the most so: "Et les moins fréquentées ?" after the
         # finest beaches is not answered by "l'une des plus fréquentées de Martigues"
-        sentences = sorted(sentences, key=lambda s: bool(contrary.search(fold_text(s.text))))
+        sentences = sorted(sentences, key=lambda s: contrary(fold_text(s.text)))
     if analysis.upon:
         # what to do in a case is said by a sentence on that case: "Que faire en cas
         # d'incendie de forêt ?" by "Si un incendie approche, il faut s'éloigner…", not by how
