@@ -2550,6 +2550,20 @@ def test_a_service_on_duty_street_art_public_gardens_and_bills_are_their_own_thi
     assert "energybill" in compounded("How can I lower my electricity bill?")
 
 
+def test_a_visit_asked_after_who_asks_is_a_visit(analyzer: QuestionAnalyzer) -> None:
+    """ "We are on a cruise ship stopping in Marseille for eight hours, what should we see?"
+    searched the cruise ship and opened on the port's cruise basins: what to see is asked, not
+    the ship; who comes along stays asked ("avec deux enfants")."""
+    cruise = analyzer.analyse(
+        "We are on a cruise ship stopping in Port-Lumière for eight hours, what should we see?"
+    )
+    assert cruise.bare_visit and "cruise" not in cruise.focus, cruise.focus
+    family = analyzer.analyse("Nous sommes une famille avec deux enfants, que faire à Saint-Vent ?")
+    assert "enfants" in family.focus, family.focus
+    van = analyzer.analyse("Nous voyageons en camping-car, que voir à Saint-Vent ?")
+    assert van.bare_visit, van.focus
+
+
 def test_which_of_them_keeps_the_things_before_whatever_it_says_of_them(
     analyzer: QuestionAnalyzer,
 ) -> None:

@@ -336,6 +336,9 @@ _SELF_DESCRIBED = re.compile(
     r"|we['’]re arriving)(?!\s+(?:d(?:e|u|es)\b|d['’]|from\b)))"
     # … or who they are
     r"|je suis|j['’]suis|nous sommes|on est|i['’]m|i am|we['’]re|we are"
+    # … or how they travel: "Nous voyageons en camping-car, que voir… ?"
+    r"|je voyage|nous voyageons|on voyage|(?:i|we) travel|(?:i['’]m|we['’]re|i am|we are)"
+    r" travell?ing"
     # … or what they organise: "We organise group tours from China, what are the must-see
     # places near Marseille?" asks nothing of China
     r"|(?:we|i) organi[sz]e|nous organisons|j['’]organise"
@@ -2528,6 +2531,17 @@ class QuestionAnalyzer:
         famous = answer_type is AnswerType.DEFINITION and bool(re.search(_FAMOUS_FOR, folded_text))
         kept = [w for w in words if fold(w) not in place_words and fold(w) not in area]
         visit = bool(_VISIT.search(folded_text) or _VISIT.search(folded_query))
+        if visit and who and _VISIT.search(folded_words(after_who)):
+            # a visit asked after who asks asks what to see, not their ship nor their van ("We
+            # are on a cruise ship stopping in Marseille for eight hours, what should we see?"
+            # opened on the port's cruise basins); who comes along, and what they need, stay
+            # asked ("Nous sommes une famille avec deux enfants, que faire… ?")
+            asked_words = {fold(w) for w in tokens(after_who)}
+            kept = [
+                w
+                for w in kept
+                if fold(w) in asked_words or _COMPANY.search(fold(w)) or _NEEDS.search(fold(w))
+            ]
         bare_visit = visit and all(
             # (a time is when, not what: "What is there to do in Provence in winter?")
             fold(w) in _REQUEST_WORDS or fold(w) in _SIGHTS_ASKED or months(fold(w))
@@ -3321,6 +3335,11 @@ def _asking_sentence(text: str) -> str:
 
 # What an asker may need, which a place either serves or not (general language, folded): a diet,
 # a pet, a wheelchair.
+# Who comes along on a visit (folded words)
+_COMPANY = re.compile(
+    r"^(?:enfants?|famille|familles|bebes?|ados|adolescents?|kids?|children|child|family"
+    r"|families|babies|baby|toddlers?|teens?|teenagers?|seniors?|personnes? agees?|elderly)$"
+)
 _NEEDS = re.compile(
     r"\b(?:vegetariens?|vegetariennes?|vegetarians?|vegetaliens?|vegetaliennes?|vegans?|veganes?"
     r"|halal|casher|kasher|kosher|gluten|chiens?|dogs?|fauteuil roulant|wheelchairs?|pmr"
