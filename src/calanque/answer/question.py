@@ -2532,21 +2532,21 @@ class QuestionAnalyzer:
         kept = [w for w in words if fold(w) not in place_words and fold(w) not in area]
         visit = bool(_VISIT.search(folded_text) or _VISIT.search(folded_query))
         if visit and who and _VISIT.search(folded_words(after_who)):
-            # a visit asked after who asks asks what to see, not their ship nor their van ("We
-            # are on a cruise ship stopping in Marseille for eight hours, what should we see?"
-            # opened on the port's cruise basins); who comes along, and what they need, stay
-            # asked ("Nous sommes une famille avec deux enfants, que faire… ?")
+            # a visit asked, and nothing else, after who asks asks what to see, not about their
+            # ship nor their van ("We are on a cruise ship stopping in Marseille for eight
+            # hours, what should we see?" opened on the port's cruise basins); who comes along,
+            # and what they need, stay asked ("Nous sommes une famille avec deux enfants, que
+            # faire… ?")
             asked_words = {fold(w) for w in tokens(after_who)}
-            kept = [
-                w
+            after = [w for w in kept if fold(w) in asked_words]
+            if all(_sightseeing(w) for w in after) and not any(
+                _COMPANY.search(fold(w)) or _NEEDS.search(fold(w))
                 for w in kept
-                if fold(w) in asked_words or _COMPANY.search(fold(w)) or _NEEDS.search(fold(w))
-            ]
-        bare_visit = visit and all(
-            # (a time is when, not what: "What is there to do in Provence in winter?")
-            fold(w) in _REQUEST_WORDS or fold(w) in _SIGHTS_ASKED or months(fold(w))
-            for w in kept
-        )
+                if fold(w) not in asked_words
+            ):
+                kept = after
+        # (a time is when, not what: "What is there to do in Provence in winter?")
+        bare_visit = visit and all(_sightseeing(w) for w in kept)
         if bare_visit and answer_type in (
             AnswerType.YESNO,
             AnswerType.OTHER,
@@ -3335,6 +3335,12 @@ def _asking_sentence(text: str) -> str:
 
 # What an asker may need, which a place either serves or not (general language, folded): a diet,
 # a pet, a wheelchair.
+def _sightseeing(word: str) -> bool:
+    """The word asks a visit, what to see or when: nothing of its own."""
+    folded = fold(word)
+    return folded in _REQUEST_WORDS or folded in _SIGHTS_ASKED or bool(months(folded))
+
+
 # Who comes along on a visit (folded words)
 _COMPANY = re.compile(
     r"^(?:enfants?|famille|familles|bebes?|ados|adolescents?|kids?|children|child|family"
