@@ -2654,18 +2654,6 @@ def test_going_somewhere_next_is_a_way_of_its_own(analyzer: QuestionAnalyzer) ->
     assert "TGV" not in asked.query and asked.places == ("Saint-Vent",), asked.query
 
 
-def test_doing_something_else_is_an_activity_of_its_own(analyzer: QuestionAnalyzer) -> None:
-    """ "Et pour faire du sport ?" after "J'habite Vitrolles, où sortir le soir ?" searched
-    going out at night and sport together: another activity, at the same place."""
-    turn = "J'habite Saint-Vent, où sortir le soir ?"
-    asked = analyzer.analyse("Et pour faire du sport ?", [turn])
-    assert "soir" not in asked.query and asked.places == ("Saint-Vent",), asked.query
-    assert "sport" in asked.focus, asked.focus
-    # (a way of doing the same thing still narrows it: "Et pour les enfants ?")
-    asked = analyzer.analyse("Et pour les enfants ?", [turn])
-    assert "soir" in asked.query, asked.query
-
-
 def test_how_one_arrives_opens_a_question_on_the_way(analyzer: QuestionAnalyzer) -> None:
     """ "Nous arrivons en TGV à Marseille, comment rejoindre le Vieux-Port ?" asked no way (its
     "comment" is not the question's first word); arriving from a place is coming from it."""

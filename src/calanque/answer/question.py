@@ -1120,9 +1120,6 @@ _ANOTHER_ACTIVITY = re.compile(
     r"^(?:(?:et|and|what about|how about) )?(?:pour|for) (?:(?:se|s|me|m|nous|vous) )?"
     r"(?!(?:debuter|commencer|apprendre|initier|progresser|perfectionner|entrainer|beginning"
     r"|starting|learning|training)$)[a-z]+(?:er|ir|re|ing)"
-    # (… or doing a sport or a pastime: "Et pour faire du sport ?" after where to go out at
-    # night; not seeing a thing, which may narrow: "Et pour voir la mer ?" after easy hikes)
-    r"(?:(?<=faire|doing)(?: (?:du|de la|de l|des|d|le|la|les|some) [a-z]+)?)?"
     # (… or to go somewhere next: "Et pour aller à Cassis ensuite ?" after the way from the
     # TGV station to the Vieux-Port asks the way to Cassis)
     r"(?: (?:a|au|aux|en|to) [a-z' -]+?)?(?: (?:ensuite|apres|next|then|after|afterwards))?$"
