@@ -156,16 +156,6 @@ _OPPOSITE = {
 }
 
 
-# The words asking which towns (stems and forms, as `QuestionAnalysis.listed` holds them), how
-# many a sentence names to say them, and how near the best it scores
-_TOWN_WORDS = frozenset(
-    "commune communes commun town towns city cities ville villes municipality municipalities"
-    " village villages".split()
-)
-_TOWNS_NAMED = 4
-_TOWNS_RATIO = 0.9
-
-
 def _contrary(query: str) -> Callable[[str], bool] | None:
     """Whether a folded text says the opposite degree of the word the query asks a degree of
     (and not that degree too: "de la plus peuplée à la moins peuplée" ranks them all), if it
@@ -177,6 +167,16 @@ def _contrary(query: str) -> Callable[[str], bool] | None:
     opposite = re.compile(rf"\b(?:{_OPPOSITE[asked.group(1)]}) {stem}")
     same = re.compile(rf"\b{asked.group(1)} {stem}")
     return lambda text: bool(opposite.search(text)) and not same.search(text)
+
+
+# The words asking which towns (stems and forms, as `QuestionAnalysis.listed` holds them), how
+# many a sentence names to say them, and how near the best it scores
+_TOWN_WORDS = frozenset(
+    "commune communes commun town towns city cities ville villes municipality municipalities"
+    " village villages".split()
+)
+_TOWNS_NAMED = 4
+_TOWNS_RATIO = 0.9
 
 
 @dataclass(frozen=True)

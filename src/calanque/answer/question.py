@@ -3333,8 +3333,6 @@ def _asking_sentence(text: str) -> str:
     return asking[-1] if asking else sentences[-1]
 
 
-# What an asker may need, which a place either serves or not (general language, folded): a diet,
-# a pet, a wheelchair.
 def _sightseeing(word: str) -> bool:
     """The word asks a visit, what to see or when: nothing of its own."""
     folded = fold(word)
@@ -3344,8 +3342,10 @@ def _sightseeing(word: str) -> bool:
 # Who comes along on a visit (folded words)
 _COMPANY = re.compile(
     r"^(?:enfants?|famille|familles|bebes?|ados|adolescents?|kids?|children|child|family"
-    r"|families|babies|baby|toddlers?|teens?|teenagers?|seniors?|personnes? agees?|elderly)$"
+    r"|families|babies|baby|toddlers?|teens?|teenagers?|seniors?|elderly)$"
 )
+# What an asker may need, which a place either serves or not (general language, folded): a diet,
+# a pet, a wheelchair.
 _NEEDS = re.compile(
     r"\b(?:vegetariens?|vegetariennes?|vegetarians?|vegetaliens?|vegetaliennes?|vegans?|veganes?"
     r"|halal|casher|kasher|kosher|gluten|chiens?|dogs?|fauteuil roulant|wheelchairs?|pmr"
