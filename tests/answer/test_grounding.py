@@ -2718,3 +2718,16 @@ def test_a_ranking_from_the_most_to_the_least_is_not_the_contrary() -> None:
     asked, read = _ground_scored(question, [ranked, sheet], {"Ses communes": 0.99}, 0.97)
     text = "".join(ExtractiveBackend().write(AnswerRequest(asked, [ranked, sheet], read.sentences)))
     assert "Vitrolles" in text.split("[")[0], text
+
+
+def test_which_towns_is_said_by_towns_of_what_is_asked() -> None:
+    """ "Quelles villes de la métropole ont un tramway ?" opened on the towns with bus networks,
+    which name five towns and no tram: the towns named must be said of what is asked."""
+    found = sources(
+        "Les villes de Martigues, Istres, Salon-de-Provence, La Ciotat et Vitrolles disposent "
+        "de réseaux de bus urbains.",
+        "Aubagne est desservie par le TER, et la ville dispose d'un tramway depuis 2014.",
+    )
+    question = "Quelles villes de la métropole ont un tramway ?"
+    _, read = _ground_scored(question, found, {"Aubagne": 0.98}, 0.97)
+    assert read.sentences[0].text.startswith("Aubagne"), read.sentences

@@ -523,16 +523,29 @@ def ground(
         # asked which towns, a sentence naming many, nearly as good, says them: "Quelles
         # communes… au bord de l'étang de Berre ?" by the one naming the ten, not by the
         # beaches "plusieurs communes riveraines" open
+        # (towns of what is asked: "Quelles villes… ont un tramway ?" is not answered by the
+        # five towns with bus networks; an orphan says it by the sentence before, "Ses rives…")
         best = max((s.score for s in sentences), default=0.0)
-        sentences = sorted(
-            sentences,
-            key=lambda s: (
-                not (
-                    s.score >= _TOWNS_RATIO * best
-                    and len({m.place.label for m in gazetteer.find(s.text)}) >= _TOWNS_NAMED
-                )
-            ),
-        )
+        said_places = {
+            fold(w)
+            for p in (*analysis.places, *analysis.scope.groups, *analysis.names)
+            for w in tokens(p)
+        }
+        rest = [
+            forms
+            for word, forms in zip(analysis.focus, analysis.focus_forms, strict=False)
+            if not forms & analysis.listed and fold(word) not in said_places
+        ]
+
+        def names_towns(s: Sentence) -> bool:
+            said = s.terms | (sentence_terms(s.previous, s.lang) if s.orphan else frozenset())
+            return (
+                s.score >= _TOWNS_RATIO * best
+                and (not rest or any(forms & said for forms in rest))
+                and len({m.place.label for m in gazetteer.find(s.text)}) >= _TOWNS_NAMED
+            )
+
+        sentences = sorted(sentences, key=lambda s: not names_towns(s))
     contrary = _contrary(analysis.query)
     if contrary is not None:
         # the least so is not said by the most so: "Et les moins fréquentées ?" after the
