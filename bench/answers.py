@@ -275,11 +275,13 @@ def plain(text: str) -> str:
 
 # "The sources that answer this question are in French:", said before quoting them: a label
 # of what follows, not a sentence of the answer (`other_language` counts these answers).
+# (… or some of them, before a list mixing languages)
 _OTHER_LANGUAGE = re.compile(
     "|".join(
-        re.escape(MESSAGES[lang]["other_language"]).replace(re.escape("{language}"), r"\w+")
+        re.escape(MESSAGES[lang][key]).replace(re.escape("{language}"), r"\w+")
         for lang in MESSAGES
-        if "other_language" in MESSAGES[lang]
+        for key in ("other_language", "some_other_language")
+        if key in MESSAGES[lang]
     )
 )
 

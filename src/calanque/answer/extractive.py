@@ -124,6 +124,7 @@ class Composition:
     other_language: str = ""  # the sources' language when none is in the question's
     disputed: Quote | None = None  # another document's different figure, said as such
     where: str = ""  # the commune a place question's lead speaks of without naming it
+    some_other_language: str = ""  # the language of some items of a list, not the question's
 
 
 class ExtractiveBackend(AnswerBackend):
@@ -468,8 +469,12 @@ class ExtractiveBackend(AnswerBackend):
         listing = request.analysis.answer_type is AnswerType.LIST
         # (a list's items say their own: one item is no place's answer)
         where = chosen[0].passage_place if chosen and not listing else ""
-        # said only when no quote is in the question's language: a list may mix languages
+        # said when no quote is in the question's language, and, of a list mixing languages,
+        # that some are not: an English visitor is told why some items are in French
         other = chosen[0].lang if chosen and all(s.lang != lang for s in chosen) else ""
+        partly = (
+            next((s.lang for s in chosen if s.lang != lang), "") if as_list and not other else ""
+        )
         quotes: list[Quote] = []
         for s in chosen:
             if any((q.said or q.text) == s.text for q in quotes):
@@ -521,7 +526,9 @@ class ExtractiveBackend(AnswerBackend):
                 quotes.append(Quote(s.previous, s.source.number, where=place))
                 place = ""
             quotes.append(Quote(s.text, s.source.number, follows=leans, where=place))
-        return Composition(quotes, as_list, other, disputed=disputed, where=where)
+        return Composition(
+            quotes, as_list, other, disputed=disputed, where=where, some_other_language=partly
+        )
 
     def _factoid(self, pool: list[Sentence], request: AnswerRequest) -> list[Sentence]:
         """The lead, then sentences that speak of as much of the focus as it does ("Code
@@ -983,6 +990,9 @@ class ExtractiveBackend(AnswerBackend):
         if composition.other_language:
             name = language_name(composition.other_language, request.lang)
             yield message("other_language", request.lang, language=name) + "\n\n"
+        elif composition.some_other_language:
+            name = language_name(composition.some_other_language, request.lang)
+            yield message("some_other_language", request.lang, language=name) + "\n\n"
         # one line per item: a quote that follows its antecedent joins it
         cited: list[str] = []
         for q in composition.quotes:

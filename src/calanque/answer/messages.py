@@ -44,6 +44,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "démonstration avec « calanque demo »."
         ),
         "other_language": "Les sources qui répondent à cette question sont en {language} :",
+        "some_other_language": (
+            "Une partie des sources qui répondent à cette question sont en {language} :"
+        ),
         "where": "Commune : {place}.",
         "item_where": "{place} :",
         "conflict": "Les sources ne concordent pas sur ce chiffre ; une autre indique :",
@@ -96,6 +99,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "'calanque demo'."
         ),
         "other_language": "The sources that answer this question are in {language}:",
+        "some_other_language": "Some of the sources that answer this question are in {language}:",
         "where": "Town: {place}.",
         "item_where": "{place}:",
         "conflict": "The sources disagree on this figure; another one says:",
