@@ -5,13 +5,18 @@ them and to see what a change moved.
 
 Each line of a set is one conversation, its turns split by " || "; lines opening on "#" say who
 asks. The sessions judged each turn by hand (right, partly, wrong: BENCHMARKS.md); a metric
-cannot, so this prints no score. With `--compare`, it prints the turns whose answers differ from
-an earlier run's, the earlier answer first: the reading a change needs.
+cannot. Where a set's judgments were written down (`labels/<set>.tsv`: each turn's label and a
+digest of the answer it was given to), this prints them for the answers unchanged since, and
+counts the changed ones as to judge again: a judgment holds for the answer read, no other.
+With `--compare`, it prints the turns whose answers differ from an earlier run's, the earlier
+answer first: the reading a change needs.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import hashlib
 import json
 import sys
 import tempfile
@@ -27,6 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from answers import ask as ask_one  # noqa: E402
 
 SETS = Path(__file__).parent / "data" / "judged"
+LABELS = SETS / "labels"
+VERDICTS = ("right", "partly", "wrong")
 
 
 def conversations(path: Path) -> list[list[str]]:
@@ -36,6 +43,22 @@ def conversations(path: Path) -> list[list[str]]:
         for line in lines
         if line.strip() and not line.startswith("#")
     ]
+
+
+def digest(text: str) -> str:
+    """What a label was given to: the answer's text, exactly."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def judged(run: list[list[dict[str, Any]]], path: Path) -> dict[str, int]:
+    """The labels of `path` that still hold for `run`, counted, and the turns to judge again."""
+    counts = dict.fromkeys((*VERDICTS, "to judge"), 0)
+    with path.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            i, j = (int(n) - 1 for n in row["turn"].split("."))
+            same = i < len(run) and j < len(run[i]) and digest(run[i][j]["text"]) == row["answer"]
+            counts[row["label"] if same else "to judge"] += 1
+    return counts
 
 
 def ask(engine: Engine, turns: list[str]) -> list[dict[str, Any]]:
@@ -63,6 +86,13 @@ def main() -> None:
     args.json.write_text(json.dumps(runs, ensure_ascii=False, indent=1), encoding="utf-8")
     turns = sum(len(conversation) for run in runs.values() for conversation in run)
     print(f"{turns} turns of {len(runs)} sets written to {args.json}")
+    labelled = {name: LABELS / f"{name}.tsv" for name in runs if (LABELS / f"{name}.tsv").is_file()}
+    if labelled:
+        print("\n| set | " + " | ".join(VERDICTS) + " | to judge again |")
+        print("|---|" + "---:|" * (len(VERDICTS) + 1))
+        for name, path in labelled.items():
+            counts = judged(runs[name], path)
+            print(f"| {name} | " + " | ".join(str(n) for n in counts.values()) + " |")
     if args.compare is None:
         return
     before = json.loads(args.compare.read_text(encoding="utf-8"))
