@@ -542,7 +542,7 @@ def ground(
             return (
                 s.score >= _TOWNS_RATIO * best
                 and (not rest or any(forms & said for forms in rest))
-                and len({m.place.label for m in gazetteer.find(s.text)}) >= _TOWNS_NAMED
+                and len(place_labels(s.text)) >= _TOWNS_NAMED
             )
 
         sentences = sorted(sentences, key=lambda s: not names_towns(s))

@@ -2540,7 +2540,7 @@ class QuestionAnalyzer:
             asked_words = {fold(w) for w in tokens(after_who)}
             after = [w for w in kept if fold(w) in asked_words]
             if all(_sightseeing(w) for w in after) and not any(
-                _COMPANY.search(fold(w)) or _NEEDS.search(fold(w))
+                fold(w) in _COMPANY or _NEEDS.search(fold(w))
                 for w in kept
                 if fold(w) not in asked_words
             ):
@@ -3340,9 +3340,10 @@ def _sightseeing(word: str) -> bool:
 
 
 # Who comes along on a visit (folded words)
-_COMPANY = re.compile(
-    r"^(?:enfants?|famille|familles|bebes?|ados|adolescents?|kids?|children|child|family"
-    r"|families|babies|baby|toddlers?|teens?|teenagers?|seniors?|elderly)$"
+_COMPANY = frozenset(
+    "enfant enfants famille familles bebe bebes ados adolescent adolescents kid kids children "
+    "child family families babies baby toddler toddlers teen teens teenager teenagers senior "
+    "seniors elderly".split()
 )
 # What an asker may need, which a place either serves or not (general language, folded): a diet,
 # a pet, a wheelchair.
