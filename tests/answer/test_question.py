@@ -313,6 +313,14 @@ def test_a_short_name_after_a_lower_case_noun_is_a_name(analyzer: QuestionAnalyz
     assert not analyzer.analyse("Quelle est la population de La Roche-d'Azur ?").names
 
 
+def test_a_short_name_is_carried_to_the_next_turn(analyzer: QuestionAnalyzer) -> None:
+    """ "C'est payant ?" after "Peut-on visiter le château d'If ?" carried "château" alone and
+    was answered by Picasso's château at Vauvenargues."""
+    a = analyzer.analyse("C'est payant ?", ["Peut-on visiter le château d'If ?"])
+    assert "château d'If" in a.query, a.query
+    assert a.names == ("château d'If",), a.names
+
+
 def test_where_to_go_to_do_a_thing_is_no_visit(analyzer: QuestionAnalyzer) -> None:
     """ "J'habite Aix, où aller se baigner ce week-end ?" was read as where to go, a visit, and
     listed the town's surroundings and the Sainte-Victoire's seasons: it asks where to swim."""
@@ -636,6 +644,47 @@ def test_which_day_or_time_alone_is_asked_of_the_topic_before(
     assert a.places == ("Saint-Vent",)
     assert a.answer_type is AnswerType.DATE, a.answer_type
     assert "marchés" in a.focus, a.focus
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "À quelle saison ?",
+        "En quel mois ?",
+        "À quelle période de l'année ?",
+        "In which season?",
+        "What time of year?",
+        "Which month?",
+        "What season is best?",
+        "Quelle est la meilleure saison ?",
+    ],
+)
+def test_which_season_or_month_alone_is_asked_of_the_topic_before(
+    analyzer: QuestionAnalyzer, follow_up: str
+) -> None:
+    """ "À quelle saison ?" after "Où observer les flamants roses ?" was asked of any season:
+    it opened on the village feasts of spring."""
+    a = analyzer.analyse(follow_up, ["Où observer les fromages de Saint-Vent ?"])
+    assert a.answer_type is AnswerType.DATE, a.answer_type
+    assert "fromages" in a.focus, (a.query, a.focus)
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "What are the opening hours?",
+        "Quels sont les horaires d'ouverture ?",
+        "Do I need to book?",
+        "Faut-il réserver ?",
+        "Should we book in advance?",
+    ],
+)
+def test_hours_or_booking_alone_are_asked_of_the_topic_before(
+    analyzer: QuestionAnalyzer, follow_up: str
+) -> None:
+    """ "What are the opening hours?" after the Château d'If was asked of anything's hours."""
+    a = analyzer.analyse(follow_up, ["Can we visit the cheese cellars of Saint-Vent?"])
+    assert "cellars" in a.query, a.query
 
 
 def test_when_a_thing_comes_back_is_a_date() -> None:

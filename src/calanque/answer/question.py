@@ -1153,8 +1153,24 @@ _FRAGMENT_WORDS = 5
 # A turn asking only which day, what time or what price, of the topic before (folded): "Quel
 # jour ?" after "Quels marchés à Aix-en-Provence ?" asks the markets' day, not any day's news.
 _FACET_TURN = re.compile(
-    r"^(?:(?:et|and|what about|so) )?(?:(?:a|at|on|for|de|pour) )?(?:(?:quels?|quelles?|which"
-    r"|what) )(?:jours?|heures?|horaires?|prix|tarifs?|days?|times?|hours?|prices?|fares?)$"
+    r"^(?:(?:et|and|what about|so) )?(?:(?:a|at|on|for|de|pour|en|in|during) )?(?:(?:quels?"
+    r"|quelles?|which|what) )(?:jours?|heures?|horaires?|prix|tarifs?|days?|times?|hours?"
+    r"|prices?|fares?"
+    # … or which season or month: "À quelle saison ?" after where to see flamingos is the
+    # flamingos' season (it found the village feasts of spring)
+    r"|saisons?|mois|periodes?(?: de l annee)?|seasons?|months?|time of (?:the )?year)"
+    r"(?: (?:is|est) (?:the )?(?:best|ideal|ideale|le mieux|la meilleure))?$"
+    r"|^(?:(?:et|and|so) )?(?:(?:quelle|quel) est )?(?:la |le )?meilleure? (?:saison|periode"
+    r"(?: de l annee)?|mois|moment)$"
+    r"|^(?:(?:and|so) )?(?:what|which) is the best (?:season|month|time of (?:the )?year)$"
+    # … or its opening hours: "What are the opening hours?" after the Château d'If
+    r"|^(?:(?:et|and|so) )?(?:(?:what|which) are (?:the |its |their )?(?:opening )?hours"
+    r"|(?:quels|quelles) sont (?:les|ses|leurs) (?:horaires|heures)(?: d ouverture)?"
+    r"|what time does it (?:open|close)|a quelle heure (?:ca|c est|est ce que ca) (?:ouvre|ferme))$"
+    # … or whether to book: "Do I need to book?"
+    r"|^(?:(?:et|and|so) )?(?:(?:do|should|must) (?:i|we|you) (?:need to |have to )?book"
+    r"|is booking (?:needed|required|necessary)|(?:il )?faut(?: il)? reserver|doit on reserver"
+    r"|faut il une reservation)(?: in advance| ahead| a l avance)?$"
     # … or how long: "Combien de temps ?" after the way to the airport is the way's time
     r"|^(?:(?:et|and|so) )?(?:combien de temps(?: (?:ca prend|faut il|il faut))?|how long"
     r"(?: does it take| is it)?|quelle duree|c est long)$"
@@ -2806,6 +2822,10 @@ class QuestionAnalyzer:
                 for m in CAPITALISED.finditer(turn)
                 if len(parts := written_words(m.group())) > 1
             ]
+            # (… and a short name after its lower-case noun, whose own word a stopword list
+            # holds: "le château d'If" is carried as such, not as "château", any château)
+            shorts = _short_names(turn, self.language(turn))
+            runs += [(n, written_words(n)) for n in shorts]
             cased = {
                 fold(w): w
                 for name, parts in runs
@@ -2816,6 +2836,8 @@ class QuestionAnalyzer:
             spelled.update(
                 {tuple(fold(w) for w in parts if w[:1].isupper()): name for name, parts in runs}
             )
+            # (a short name by its noun too: "château If" is written "château d'If")
+            spelled.update({(fold(n.split()[0]), fold(written_words(n)[-1])): n for n in shorts})
             content = {fold(w) for w in content_tokens(turn, self.language(turn))}
             own = [
                 cased.get(fold(w), w)
