@@ -205,6 +205,22 @@ def test_climbing_as_a_sport_is_no_road_that_climbs(analyzer: QuestionAnalyzer) 
     assert "acces" in dict(zip(b.focus, b.focus_forms, strict=True))["monter"]
 
 
+def test_a_mansion_or_a_town_hall_is_no_hotel(analyzer: QuestionAnalyzer) -> None:
+    """ "Any good hotels?" after what to do in Aix-en-Provence was answered by "L'hôtel de
+    Caumont, hôtel particulier du quartier Mazarin": a mansion, a town hall and an incubator's
+    offices are called "hôtel" in French, and none is somewhere to sleep."""
+    hotels = analyzer.analyse("Any good hotels in Saint-Vent?").focus_forms[-1]
+    for text in (
+        "L'hôtel de Caumont, hôtel particulier du quartier Mazarin, est un centre d'art.",
+        "Le cours est bordé de cafés et d'hôtels particuliers.",
+        "La vieille ville, avec l'hôtel de ville et la cathédrale.",
+        "Des pépinières et hôtels d'entreprises accueillent les jeunes sociétés.",
+    ):
+        assert not hotels & sentence_terms(text, "fr"), text
+    assert hotels & sentence_terms("L'hôtel du port propose vingt chambres.", "fr")
+    assert "townhall" in analyzer.analyse("Où est l'hôtel de ville de Saint-Vent ?").focus
+
+
 def test_a_sailing_school_is_no_school(analyzer: QuestionAnalyzer) -> None:
     """ "Et les écoles pour leurs enfants ?" after a firm recruiting in Marseille was answered by
     the city's sailing for children, under "Les écoles de voile…": a sailing school is its own

@@ -271,6 +271,13 @@ _COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"(?:autocars?|cars de tourisme|camping[- ]cars?)\b",
             "coachparking",
         ),
+        # a mansion, a town hall and an incubator's offices are no hotel ("Any good hotels?"
+        # at Aix-en-Provence was "L'hôtel de Caumont, hôtel particulier du quartier Mazarin");
+        # an "hôtel de" a family's name is its mansion
+        (r"\bh[ôo]tels? particuliers?\b|\bmansions?\b|\btownhouses?\b", "mansion"),
+        (r"\bh[ôo]tels? de ville\b|\b(?:town|city) halls?\b", "townhall mairie"),
+        (r"\bh[ôo]tels? d['’ ]?entreprises?\b|\bbusiness hotels?\b", "businesshotel"),
+        (r"\bh[ôo]tel (?:de |d['’]|du )(?=(?-i:[A-ZÀ-Ý][a-zà-ÿ]))", "mansion "),
         # the housing or the job market is no market to shop at ("Y a-t-il un marché à Aix ?"
         # opened on "Le marché du logement est tendu à Aix-en-Provence")
         (
