@@ -2036,6 +2036,24 @@ def test_what_one_must_do_is_said_of_what_is_asked(pack_dir: Path) -> None:
     assert read.grounded and "phare" in read.sentences[0].text, read.sentences[0].text
 
 
+def test_a_booking_asked_alone_is_said_by_a_booking(pack_dir: Path) -> None:
+    """ "Il faut réserver ?" after a boat tour of the calanques repeated the tour: the park's
+    bookings were the fifth sentence."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    for question in ("Il faut réserver ?", "Faut-il réserver ?", "Do we need to book?"):
+        asked = analyzer.analyse(question, ["Je voudrais visiter le phare de Port-Lumière"])
+        found_texts = (
+            "À Port-Lumière, on peut visiter le phare à pied depuis le port ou en bateau.",
+            "Visiter le phare de Port-Lumière en bateau offre une vue sur la baie.",
+            "Le phare de Port-Lumière, que l'on peut visiter, domine la baie.",
+            "À Port-Lumière, le phare demande une réservation en été.",
+        )
+        found = sources(*found_texts)
+        read = ground(asked, Reader(gazetteer=gazetteer).read(asked, found), gazetteer)
+        assert read.grounded and "réservation" in read.sentences[0].text, (question, asked.query)
+        assert not _grounded(gazetteer, asked, sources(*found_texts[:3])), question
+
+
 def test_a_yes_or_no_keeps_to_what_it_asks(pack_dir: Path) -> None:
     """Whether one needs a car is not answered by the visa newcomers need, and the pronoun of
     what is said of a car keeps its sentence: the station, not the town, is reached by car."""

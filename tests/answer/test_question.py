@@ -703,6 +703,29 @@ def test_hours_or_booking_alone_are_asked_of_the_topic_before(
     assert "cellars" in a.query, a.query
 
 
+@pytest.mark.parametrize(
+    "follow_up",
+    ["Ça coûte combien ?", "Combien ça coûte ?", "How much does it cost?", "À quelle date ?"],
+)
+def test_a_price_or_a_date_alone_is_asked_of_the_topic_before(
+    analyzer: QuestionAnalyzer, follow_up: str
+) -> None:
+    """ "À quelle date ?" after the summer festivals at Aix was asked of Aix alone, and
+    refused: "principalement en juillet" was in the answer before."""
+    a = analyzer.analyse(follow_up, ["Quels festivals de fromage en été à Saint-Vent ?"])
+    assert "festivals" in a.query, a.query
+
+
+def test_a_facet_asked_after_another_replaces_it(analyzer: QuestionAnalyzer) -> None:
+    """ "Il faut réserver ?" after "Ça coûte combien ?" after a boat tour searched the tour,
+    "coûte" and "réserver", and repeated the tour: the price was the turn before's question,
+    and the booking is what this one must be answered by."""
+    history = ["Je voudrais faire le tour des fromageries en bateau", "Ça coûte combien ?"]
+    a = analyzer.analyse("Il faut réserver ?", history)
+    assert "fromageries" in a.query and "coûte" not in a.query, a.query
+    assert any("reserver" in forms for forms in a.added), a.added
+
+
 def test_when_a_thing_comes_back_is_a_date() -> None:
     for sentence in (
         "Les marchés animent le centre-ville presque tous les matins.",

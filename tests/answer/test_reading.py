@@ -3667,3 +3667,32 @@ def test_the_best_sentence_s_translation_answers_in_the_question_s_language() ->
     )
     text = answer("quiet villages to live in around the Lagune?", found)
     assert text.startswith("For a quiet life"), text
+
+
+def test_what_a_follow_up_carries_may_be_said_by_its_passage_title(pack_dir: Path) -> None:
+    """ "Il faut réserver ?" after a boat tour of the calanques is answered by the park's
+    bookings, in a passage titled "Le Parc national des Calanques" whose sentence says "le
+    parc": the title says what it speaks of (it was refused)."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    asked = analyzer.analyse(
+        "Il faut réserver ?", ["Je voudrais faire le tour des îlots en bateau"]
+    )
+    found = sources(
+        "Pour limiter la foule, le parc a mis en place des réservations sur certains sites en été."
+    )
+    # (a section of its own: the title is not the heading of its sentences)
+    found[0] = dataclasses.replace(
+        found[0],
+        chunk=dataclasses.replace(
+            found[0].chunk,
+            title="Le Parc des îlots de la Lagune",
+            heading=("Le Parc des îlots de la Lagune", "Règles et accès"),
+        ),
+    )
+    read = Reader(gazetteer=gazetteer).read(asked, found)
+    assert Refusal.rule(asked, found, read) is None
+    elsewhere = dataclasses.replace(
+        found[0], chunk=dataclasses.replace(found[0].chunk, title="Les festivals de la Lagune")
+    )
+    read = Reader(gazetteer=gazetteer).read(asked, [elsewhere])
+    assert Refusal.rule(asked, [elsewhere], read) is not None

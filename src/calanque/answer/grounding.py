@@ -118,6 +118,8 @@ _PREDICATE = re.compile(
     # … or have: "Do I need a car to live in Aix?" is not answered by the insurances one needs
     r"|^(?:do|does) (?:i|we|you|one) need (?:a|an|any) (\w+)"
     r"|^(?:faut[- ]il|ai[- ]je besoin d'|a[- ]t[- ]on besoin d') ?(?:un|une|des) (\w+)"
+    # (… said as a statement: "Il faut réserver ?" after a boat tour)
+    r"|^(?:il faut|doit-on|doit on) (?!un |une |des )(\w+)"
     r"|^(?:faut|dois|doit)[- ](?:il|je|on) (?!(?:un|une|des|le|la|les|du|de|d|se|s|y|en|me|nous"
     r"|vous|l)\b)(\w+)"
 )

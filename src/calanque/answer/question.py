@@ -1165,7 +1165,7 @@ _FACET_TURN = re.compile(
     r"|prices?|fares?"
     # … or which season or month: "À quelle saison ?" after where to see flamingos is the
     # flamingos' season (it found the village feasts of spring)
-    r"|saisons?|mois|periodes?(?: de l annee)?|seasons?|months?|time of (?:the )?year)"
+    r"|saisons?|mois|periodes?(?: de l annee)?|seasons?|months?|time of (?:the )?year|dates?)"
     r"(?: (?:is|est) (?:the )?(?:best|ideal|ideale|le mieux|la meilleure))?$"
     r"|^(?:(?:et|and|so) )?(?:(?:quelle|quel) est )?(?:la |le )?meilleure? (?:saison|periode"
     r"(?: de l annee)?|mois|moment)$"
@@ -1174,10 +1174,9 @@ _FACET_TURN = re.compile(
     r"|^(?:(?:et|and|so) )?(?:(?:what|which) are (?:the |its |their )?(?:opening )?hours"
     r"|(?:quels|quelles) sont (?:les|ses|leurs) (?:horaires|heures)(?: d ouverture)?"
     r"|what time does it (?:open|close)|a quelle heure (?:ca|c est|est ce que ca) (?:ouvre|ferme))$"
-    # … or whether to book: "Do I need to book?"
-    r"|^(?:(?:et|and|so) )?(?:(?:do|should|must) (?:i|we|you) (?:need to |have to )?book"
-    r"|is booking (?:needed|required|necessary)|(?:il )?faut(?: il)? reserver|doit on reserver"
-    r"|faut il une reservation)(?: in advance| ahead| a l avance)?$"
+    # … or its price: "Ça coûte combien ?" after a boat tour
+    r"|^(?:(?:et|and|so) )?(?:(?:ca|cela) coute combien|combien (?:ca|cela) coute|c est combien"
+    r"|how much(?: does it cost| is it| are they| do they cost)?|what does it cost)$"
     # … or how long: "Combien de temps ?" after the way to the airport is the way's time
     r"|^(?:(?:et|and|so) )?(?:combien de temps(?: (?:ca prend|faut il|il faut))?|how long"
     r"(?: does it take| is it)?|quelle duree|c est long)$"
@@ -1186,6 +1185,13 @@ _FACET_TURN = re.compile(
     r"|^(?:prix|tarifs?|horaires?|duree|temps de trajet|difficulte|niveau|acces|adresse"
     r"|reservation|ouverture|itineraire|trajet|prices?|costs?|fares?|hours|opening hours"
     r"|duration|difficulty|level|access|address|booking)(?: [a-z]+)?$"
+)
+# … or whether to book, which the answer must say: "Il faut réserver ?" after a boat tour was
+# the tour again
+_BOOKING_TURN = re.compile(
+    r"^(?:(?:et|and|so) )?(?:(?:do|should|must) (?:i|we|you) (?:need to |have to )?book"
+    r"|is booking (?:needed|required|necessary)|(?:il )?faut(?: il)? reserver|doit on reserver"
+    r"|faut il une reservation)(?: in advance| ahead| a l avance)?$"
 )
 # Words pointing at the conversation's place ("y aller", "get there"), or at its topic too
 # ("c'est loin ?", "where can I buy them?").
@@ -2803,6 +2809,7 @@ class QuestionAnalyzer:
         spelled: dict[tuple[str, ...], str] = {}  # the names of many words, as written
         near = False  # the conversation's places were asked of their surroundings ("près d'Aix")
         around_it = False  # … by the last turn, saying nothing but that
+        faceted: list[str] = []  # the words of a facet the turn before asked ("coûte")
         for i, turn in enumerate([*history, text]):
             turn = " ".join(turn.split())
             if i < len(history):
@@ -2919,8 +2926,10 @@ class QuestionAnalyzer:
             # "restaurant" after "ile du frioul comment y aller" asks the island's (it found the
             # bouillabaisse)
             alone = typed_alone and i == len(history)
+            booking = bool(_BOOKING_TURN.match(joined))
             facet = bool(
                 _FACET_TURN.match(joined)
+                or booking
                 # (not of a visit asked before, which is how the turn asked, not what: "Quelles
                 # plages ?" after "Que faire à Aix-en-Provence ?" asks Aix's beaches)
                 or (topic and not asked and _WHICH_ALONE.match(joined))
@@ -2959,7 +2968,7 @@ class QuestionAnalyzer:
                 # (the day or time asked is the answer's type, no word a sentence must say:
                 # "les marchés… presque tous les matins")
                 # "Et pour les enfants ?", "Et s'il pleut ?"
-                if topic and ((connector and not facet) or alone):
+                if topic and ((connector and not facet) or alone or booking):
                     added = [w for w in own_topic if w not in topic and fold(w) not in _ANAPHORA]
                 # (how the turn before asked is no topic of a turn with its own: "Que voir à
                 # Cornillon-Confoux ?" → "Which territory council is it part of?"; nor of one
@@ -2994,6 +3003,10 @@ class QuestionAnalyzer:
                     if firms or (((asked and of_its_own) or going or grouping) and not narrows)
                     else topic
                 )
+                if facet:
+                    # one facet after another asks the other: "Il faut réserver ?" after "Ça
+                    # coûte combien ?" asks no price
+                    kept_topic = [w for w in kept_topic if w not in faceted]
                 topic = list(dict.fromkeys(kept_topic + own_topic))
                 asked = asked and not of_its_own
             elif own_topic and at_place and not places and subject:
@@ -3043,6 +3056,7 @@ class QuestionAnalyzer:
                 topic, asked = asks, True
             before_names = said_names
             visited = bool(visit)
+            faceted = own_topic if facet else []
         current = " ".join(w for w in text.split() if fold(w.strip("?!.,")) not in _MORE_OF_IT)
         if of_another:
             # (the pronoun is no word of what is asked: "Et de La Ciotat ?")

@@ -349,10 +349,16 @@ class Refusal:
             else []
         )
         if carried and not any(
-            any(forms & s.context for forms in carried) for s in sentences[:_SAID_AMONG]
+            any(
+                forms & (s.context | sentence_terms(s.source.chunk.title, s.lang))
+                for forms in carried
+            )
+            for s in sentences[:_SAID_AMONG]
         ):
             # … nor what it narrows: "Et pour les débutants ?" after climbing near Marseille
-            # is not answered by the sailing schools' "stages d'initiation"
+            # is not answered by the sailing schools' "stages d'initiation" (its passage's
+            # title may say it: "Il faut réserver ?" after a boat tour of the calanques is
+            # answered by "le parc" in "Le Parc national des Calanques")
             return Verdict("out_of_scope", 0.0)
         how_to = analysis.answer_type is AnswerType.HOWTO and not analysis.journey
         # (and whether a place has a thing: "Est-ce qu'il y a une plage à Aix-en-Provence ?" was
