@@ -2036,6 +2036,29 @@ def test_what_one_must_do_is_said_of_what_is_asked(pack_dir: Path) -> None:
     assert read.grounded and "phare" in read.sentences[0].text, read.sentences[0].text
 
 
+def test_the_season_asked_is_no_topic(pack_dir: Path) -> None:
+    """ "What season is best?" after "Where can I go birdwatching?" was answered by the best
+    seasons for hiking: the season is what is asked, the birds what it is asked of."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    for question, before in (
+        ("What season is best?", "Where can I go birdwatching in Port-Lumière?"),
+        ("À quelle saison ?", "Où observer les oiseaux à Port-Lumière ?"),
+        ("What season is best?", "Where can I go birdwatching?"),
+        ("À quelle saison ?", "Où observer les oiseaux ?"),
+    ):
+        asked = analyzer.analyse(question, [before])
+        hiking = sources(
+            ("Spring and autumn are the best seasons for hiking in Port-Lumière.", "en"),
+            "Au printemps et en automne, la randonnée est la plus agréable à Port-Lumière.",
+        )
+        assert not _grounded(gazetteer, asked, hiking), question
+        birds = sources(
+            ("In Port-Lumière, birdwatching is best in spring and autumn.", "en"),
+            "À Port-Lumière, on observe les oiseaux surtout au printemps et en automne.",
+        )
+        assert _grounded(gazetteer, asked, birds), question
+
+
 def test_a_booking_asked_alone_is_said_by_a_booking(pack_dir: Path) -> None:
     """ "Il faut réserver ?" after a boat tour of the calanques repeated the tour: the park's
     bookings were the fifth sentence."""

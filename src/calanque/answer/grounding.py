@@ -65,6 +65,11 @@ _RECENT = re.compile(
     r"|latest|last|lately|recently|newest|new)\b"
 )
 _YEAR = frozenset("year years annee annees".split())
+# … and the season or month asked: "What season is best?" after birdwatching asks the birds'
+# season, not any season (the hiking seasons answered it)
+_SEASON = frozenset(
+    "season seasons saison saisons month months mois period periods periode periodes".split()
+)
 _NO_PREDICATE = (
     r"(?:still|really|very|always|now|open|closed|toujours|encore|vraiment|tres|bien|un|une|des"
     r"|le|la|les|en|ouverte?s?|fermee?s?)"
@@ -471,6 +476,9 @@ def ground(
     asks_year = analysis.answer_type is AnswerType.DATE and bool(_YEAR & analysis.focus_terms)
     # "year" in "In which year was…" says how it is asked: the year is the item, not the topic
     asking = _YEAR if asks_year else frozenset()
+    asks_season = analysis.answer_type is AnswerType.DATE and bool(_SEASON & analysis.focus_terms)
+    if asks_season:
+        asking |= _SEASON
     if analysis.duration:
         # … and so are "temps", "durée" when how long is asked: "Combien de temps ?" after the
         # way from Aix to the airport is not answered by "à environ vingt minutes de Rousset"
@@ -586,6 +594,7 @@ def ground(
         or analysis.frequency
         or analysis.latest
         or predicate
+        or asks_season
     ):
         return Grounding(sentences, True)
 
