@@ -726,6 +726,28 @@ def test_a_facet_asked_after_another_replaces_it(analyzer: QuestionAnalyzer) -> 
     assert any("reserver" in forms for forms in a.added), a.added
 
 
+@pytest.mark.parametrize(
+    ("follow_up", "before", "kept"),
+    [
+        (
+            "Et accessibles en train ?",
+            "Quelles sont les plus belles plages de Saint-Vent ?",
+            "plages",
+        ),
+        ("Et pas cher ?", "Quel est le meilleur quartier pour vivre à Saint-Vent ?", "quartier"),
+        ("And free?", "Which museums are there in Saint-Vent?", "museums"),
+        ("Et ouverts le dimanche ?", "Quels musées à Saint-Vent ?", "musées"),
+    ],
+)
+def test_a_quality_alone_narrows_the_topic_before(
+    analyzer: QuestionAnalyzer, follow_up: str, before: str, kept: str
+) -> None:
+    """ "Et accessibles en train ?" after the finest sandy beaches searched itself alone, and
+    found that Martigues is reached by train: it asks which of the beaches are."""
+    a = analyzer.analyse(follow_up, [before])
+    assert kept in a.query, a.query
+
+
 def test_when_a_thing_comes_back_is_a_date() -> None:
     for sentence in (
         "Les marchés animent le centre-ville presque tous les matins.",

@@ -1118,6 +1118,13 @@ _QUALIFIER = re.compile(
     # … or who makes it: "Et les producteurs près d'Aix ?" after the wines are the wines'
     r"|(?:les |the )?(?:producteurs?|producers?|growers?|makers?|fabricants?)))\b"
 )
+# … or which of them are so, whatever else it says: "Et accessibles en train ?" after the
+# finest sandy beaches, "Et pas cher ?" after the best district to live in
+_QUALITY = re.compile(
+    _CONNECTOR + r"\s+(?:accessibles?|gratuite?s?|ouverte?s?|calmes?|faciles?|proches?"
+    r"|abordables?|adaptee?s?|surveillee?s?|(?:pas|moins) chere?s?|accessible|free|open|quiet"
+    r"|easy|close|nearby|affordable|cheap|cheaper|suitable|supervised)\b"
+)
 # … but for doing another thing, asks that thing there: "Et pour se baigner ?" after "où
 # randonner près de chez moi ?" at La Ciotat asks where to swim, not to hike (folded; a verb,
 # with no article: "Et pour les enfants ?" narrows)
@@ -2945,10 +2952,12 @@ class QuestionAnalyzer:
                 own_topic = [
                     w for w in own_topic if fold(w) not in {"one", "ones", "them", "these"}
                 ]
+            quality = bool(_QUALITY.match(joined))
             narrows = (
                 facet
                 or fragment
                 or which_of_them
+                or quality
                 or (connector and (not own_topic or bool(_QUALIFIER.match(joined))))
             ) and not _ANOTHER_ACTIVITY.match(joined)
             added = []
@@ -2962,7 +2971,7 @@ class QuestionAnalyzer:
                 # "Que voir à Aix ?" (how the turn before asked goes; a topic of its own stays:
                 # "Et pour y aller ?" after how long a visit takes asks how long the way is)
                 topic = asks
-            elif (narrows and (len(own_topic) <= 1 or facet or which_of_them)) or (
+            elif (narrows and (len(own_topic) <= 1 or facet or which_of_them or quality)) or (
                 refers and not defines
             ):
                 # (the day or time asked is the answer's type, no word a sentence must say:
