@@ -1477,6 +1477,10 @@ def test_a_word_counts_the_equivalents_listed_for_it(analyzer: QuestionAnalyzer)
     retiring = analyzer.analyse("We want to retire near the sea in Saint-Vent")
     forms = dict(zip(retiring.focus, retiring.focus_forms, strict=True))
     assert {"live", "vivre"} <= forms["retire"], forms
+    # a crowded place is a busy one: "En été, le centre de Cassis est très fréquenté"
+    crowded = analyzer.analyse("Is Saint-Vent crowded in August?")
+    forms = dict(zip(crowded.focus, crowded.focus_forms, strict=True))
+    assert "frequente" in forms["crowded"], forms
     # a quiet town is a calm one: "Pour vivre au calme à la campagne, les villages…"
     quiet = analyzer.analyse("I'm retiring to Provence, which town is quiet and sunny?")
     forms = dict(zip(quiet.focus, quiet.focus_forms, strict=True))
