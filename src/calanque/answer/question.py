@@ -449,8 +449,11 @@ def _who_asks(query: str, described: list[tuple[int, int, bool, bool]]) -> str:
     return "".join(query[start:end] for start, end, unasked, _ in described if not unasked)
 
 
-# Where one is: "à Bordeaux", "in Lyon".
-_AT_TOWN = re.compile(r"\b(?:à|au|aux|en|in|at|near)\s+[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)*")
+# Where one is, or one's firm is from: "à Bordeaux", "in Lyon", "de Nantes", "from Lille".
+_AT_TOWN = re.compile(
+    r"(?:\b(?:à|au|aux|en|in|at|near|de|du|from)\s+|\bd['’])"
+    r"[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)*"
+)
 
 
 # A turn opening on a name taken up by a pronoun: "Et Notre-Dame-de-la-Garde, elle date de
