@@ -2496,6 +2496,12 @@ def test_what_to_do_on_a_rainy_day_asks_what_there_is_to_see_indoors(
     assert not any("pleut" in forms for forms in rain.added), rain.added
     english = analyzer.analyse("What to do in Saint-Vent on a rainy day?")
     assert "museums" in english.focus and "rainy" not in english.query
+    # (… after a visit asked for ideas: "What about when it rains?" after "I'm visiting
+    # Marseille with my teenage kids, any ideas?" was the sailing schools)
+    ideas = analyzer.analyse(
+        "What about when it rains?", ["I'm visiting Saint-Vent with my teenage kids, any ideas?"]
+    )
+    assert "museums" in ideas.focus and "Saint-Vent" in ideas.query, ideas.query
     later = analyzer.analyse("Et à Bourg-Neuf ?", ["Il pleut, que faire à Saint-Vent ?"])
     assert "musées" in later.query and "Bourg-Neuf" in later.query, later.query
     # whether it rains is asked of the climate

@@ -1057,8 +1057,10 @@ _RAIN = re.compile(
     re.IGNORECASE,
 )
 _TO_DO = (
-    r"\b(?:que|quoi) (?:faire|visiter)\b|\bthings to do\b"
-    r"|\bwhat (?:to|can (?:i|we)|could (?:i|we)|should (?:i|we)|is there to) do\b"
+    r"\b(?:que|quoi) (?:faire|visiter|voir)\b|\bthings to do\b"
+    r"|\bwhat (?:to|can (?:i|we)|could (?:i|we)|should (?:i|we)|is there to) (?:do|see)\b"
+    # (… or ideas for a visit: "I'm visiting Marseille with my kids, any ideas?")
+    r"|\b(?:any|some) (?:ideas|suggestions)\b|\bdes idees\b"
 )
 # … asked, in a folded question (or of its activities), and as written, to be taken out
 _DOING = re.compile(rf"{_TO_DO}|\bactivites?\b|\bactivities\b")
