@@ -449,9 +449,11 @@ def _who_asks(query: str, described: list[tuple[int, int, bool, bool]]) -> str:
     return "".join(query[start:end] for start, end, unasked, _ in described if not unasked)
 
 
-# Where one is, or one's firm is from: "à Bordeaux", "in Lyon", "de Nantes", "from Lille".
+# Where one is, or one's firm is from: "à Bordeaux", "in Lyon", "de Nantes" (not "from",
+# which is also where one's clients come from: "We organise group tours from China, …" is no
+# question a tour of the territory answers either)
 _AT_TOWN = re.compile(
-    r"(?:\b(?:à|au|aux|en|in|at|near|de|du|from)\s+|\bd['’])"
+    r"(?:\b(?:à|au|aux|en|in|at|near|de|du)\s+|\bd['’])"
     r"[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)*"
 )
 
