@@ -2036,6 +2036,23 @@ def test_what_one_must_do_is_said_of_what_is_asked(pack_dir: Path) -> None:
     assert read.grounded and "phare" in read.sentences[0].text, read.sentences[0].text
 
 
+def test_a_place_and_a_common_word_name_an_organisation(pack_dir: Path) -> None:
+    """ "What does Marseille Innovation do?" was answered by the French Tech label, which
+    "fédère les acteurs… de l'innovation": a place and a capitalised common word name an
+    organisation, said by its name, not by the word."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    for question in (
+        "What does Saint-Vent Innovation do?",
+        "Qu'est-ce que Saint-Vent Innovation ?",
+    ):
+        asked = analyzer.analyse(question)
+        assert asked.names == ("Saint-Vent Innovation",), asked.names
+        word = sources("À Saint-Vent, le label fédère les acteurs de l'innovation et les start-up.")
+        assert not _grounded(gazetteer, asked, word), question
+        name = sources("Saint-Vent Innovation accompagne les jeunes entreprises de la lagune.")
+        assert _grounded(gazetteer, asked, name), question
+
+
 def test_the_season_asked_is_no_topic(pack_dir: Path) -> None:
     """ "What season is best?" after "Where can I go birdwatching?" was answered by the best
     seasons for hiking: the season is what is asked, the birds what it is asked of."""

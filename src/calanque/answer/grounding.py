@@ -508,6 +508,31 @@ def ground(
     # Berre" is not the commune of Berre-l'Étang (its words are too common to count as a name)
     spelt = [_completed(n, analysis.text) for n in analysis.names]
 
+    # a name made of a place and a common word or two, capitalised, names an organisation
+    # ("Marseille Innovation"): said by its name, or by those words capitalised, never by
+    # the common words alone ("les acteurs de l'innovation")
+    def brand(name: str) -> tuple[str, list[str]] | None:
+        """The name and its common words, when a place opens it."""
+        words = name.split()
+        for cut in (1, 2):
+            place, rest = " ".join(words[:-cut]), words[-cut:]
+            if (
+                place
+                and all(w[:1].isupper() and w[1:].islower() for w in rest)
+                and any(fold_text(label) == fold_text(place) for label in place_labels(place))
+            ):
+                return fold_text(name), rest
+        return None
+
+    branded = [b for n in analysis.names if gazetteer is not None and (b := brand(n))]
+
+    def brand_said(s: Sentence) -> bool:
+        text = spoken(s)
+        return all(
+            phrase in fold_text(text) or all(re.search(rf"\b{re.escape(w)}\b", text) for w in rest)
+            for phrase, rest in branded
+        )
+
     def mistook(text: str, said: str) -> bool:
         """The text names such a place, and what is said does not name the name itself."""
         if gazetteer is None or not spelt:
@@ -770,6 +795,8 @@ def ground(
         ):
             return False
         if mistaken(s):
+            return False
+        if branded and not brand_said(s):
             return False
         return on_topic(s)
 
