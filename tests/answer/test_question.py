@@ -748,6 +748,25 @@ def test_a_quality_alone_narrows_the_topic_before(
     assert kept in a.query, a.query
 
 
+@pytest.mark.parametrize(
+    ("follow_up", "before", "counted"),
+    [
+        ("Et de chercheurs ?", "Combien d'étudiants à Saint-Vent ?", "chercheurs"),
+        ("Et d'entreprises ?", "Combien d'habitants compte Saint-Vent ?", "entreprises"),
+        ("And researchers?", "How many students are there in Saint-Vent?", "researchers"),
+        ("What about companies?", "How many students are there in Saint-Vent?", "companies"),
+    ],
+)
+def test_another_thing_counted_is_counted_as_before(
+    analyzer: QuestionAnalyzer, follow_up: str, before: str, counted: str
+) -> None:
+    """ "Et de chercheurs ?" after "Combien d'étudiants à Aix-Marseille Université ?" was
+    answered by "Le secteur attire… chercheurs": it asks how many, of the same place."""
+    a = analyzer.analyse(follow_up, [before])
+    assert a.answer_type is AnswerType.NUMBER, (a.query, a.answer_type)
+    assert counted in a.focus and a.places == ("Saint-Vent",), (a.query, a.focus, a.places)
+
+
 def test_when_a_thing_comes_back_is_a_date() -> None:
     for sentence in (
         "Les marchés animent le centre-ville presque tous les matins.",

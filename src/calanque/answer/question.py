@@ -1333,6 +1333,16 @@ _COMPARISON = {
     ("en", "population"): "What is the population of {places}?",
     ("en", "area"): "What is the area of {places}?",
 }
+# A question counting a thing, and a turn naming another thing alone, to count it: "Et de
+# chercheurs ?" after "Combien d'étudiants… ?", "And researchers?" after "How many students…?"
+_COUNTED_BEFORE = re.compile(
+    r"^(?P<head>\s*(?:combien (?:de |d['’])|how many ))(?P<thing>[^\W\d_]+)", re.IGNORECASE
+)
+_COUNTED_NOW = re.compile(
+    r"^(?:(?:et|mais) (?:de |des |d['’])(?P<fr>[^\W\d_]{3,})"
+    r"|(?:and|what about|how about) (?P<en>[^\W\d_]{3,}s))\s*\??$",
+    re.IGNORECASE,
+)
 # A follow-up naming a measure alone (folded): "Et sa superficie ?", "And its population?"
 _MEASURES = {
     **dict.fromkeys(("superficie", "surface", "area"), "area"),
@@ -2289,7 +2299,7 @@ class QuestionAnalyzer:
             self._asked_again(text, history[-1], lang)
             if keeps or (history and _OTHER_TOWN.match(text.strip()))
             else None
-        )
+        ) or (self._counted_again(text, history[-1]) if history else None)
         if asked is None and history and compared is None:
             again = (
                 None
@@ -2365,6 +2375,24 @@ class QuestionAnalyzer:
         elif head[-2:] in ("d'", "d’") and fold(surface[:1]) not in "aeiouyh":
             head = head[:-2] + "de "  # "la population d'Aubagne" → "… de La Ciotat"
         return f"{head}{surface}{before[old.end :]}"
+
+    def _counted_again(self, text: str, before: str) -> str | None:
+        """The question before, counting what this turn names instead: "Et de chercheurs ?"
+        after "Combien d'étudiants à Aix-Marseille Université ?" asks how many researchers
+        there (it was answered by "Le secteur attire… chercheurs"). None unless the turn before
+        counts, and this one names one thing, no place."""
+        then = _COUNTED_BEFORE.match(" ".join(before.split()))
+        now = _COUNTED_NOW.match(text.strip())
+        if then is None or now is None or self._labels(self._read(text)):
+            return None
+        head = then["head"]
+        french = head.lower().startswith("combien")
+        thing = now["fr"] if french else now["en"]  # (in the same language)
+        if not thing or fold(thing) in _QUESTION_WORDS | _ANAPHORA | _CALENDAR:
+            return None
+        if french:
+            head = head[:7] + (" d'" if fold(thing[:1]) in "aeiouyh" else " de ")
+        return f"{head}{thing}{then.string[then.end('thing') :]}"
 
     def _comparison(self, text: str, history: Sequence[str], lang: str) -> str | None:
         """A choice between places by their population or area, asked of each: "Laquelle est
