@@ -2053,6 +2053,24 @@ def test_a_place_and_a_common_word_name_an_organisation(pack_dir: Path) -> None:
         assert _grounded(gazetteer, asked, name), question
 
 
+def test_what_a_follow_up_narrows_a_visit_to_is_said_by_each_thing(pack_dir: Path) -> None:
+    """ "What about with kids?" after what to do in Aix-en-Provence listed its TGV station:
+    each thing listed says the children, or none answers (a "familier" object is no family)."""
+    analyzer, gazetteer = _lagune(pack_dir)
+    sights = (
+        "À Port-Lumière, le phare se visite toute l'année.",
+        "À Port-Lumière, la promenade du port longe les bateaux de pêche.",
+        "À Port-Lumière, le musée conserve les objets familiers des pêcheurs.",
+    )
+    for question in ("Et avec des enfants ?", "Et en famille ?", "What about with kids?"):
+        asked = analyzer.analyse(question, ["Que faire à Port-Lumière ?"])
+        kids = "À Port-Lumière, la plage de la Lagune convient aux enfants et aux familles."
+        written = _written(gazetteer, asked, sources(*sights, kids))
+        assert "plage" in written and "phare" not in written, (question, written)
+        assert "familiers" not in written, written
+        assert not _written(gazetteer, asked, sources(*sights)), question
+
+
 def test_the_season_asked_is_no_topic(pack_dir: Path) -> None:
     """ "What season is best?" after "Where can I go birdwatching?" was answered by the best
     seasons for hiking: the season is what is asked, the birds what it is asked of."""

@@ -767,6 +767,17 @@ def test_another_thing_counted_is_counted_as_before(
     assert counted in a.focus and a.places == ("Saint-Vent",), (a.query, a.focus, a.places)
 
 
+@pytest.mark.parametrize("follow_up", ["What about with kids?", "And with children?"])
+def test_a_visit_asked_in_english_is_carried_whole(
+    analyzer: QuestionAnalyzer, follow_up: str
+) -> None:
+    """ "What about with kids?" after "What can I do in Aix-en-Provence?" carried "can i do"
+    without its "what", no visit any more, and was answered by the town halls' school
+    registration for young children."""
+    a = analyzer.analyse(follow_up, ["What can I do in Saint-Vent?"])
+    assert a.visit and a.places == ("Saint-Vent",), (a.query, a.visit)
+
+
 def test_when_a_thing_comes_back_is_a_date() -> None:
     for sentence in (
         "Les marchés animent le centre-ville presque tous les matins.",

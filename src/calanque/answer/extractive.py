@@ -634,6 +634,12 @@ class ExtractiveBackend(AnswerBackend):
                 # route des Crêtes peut être fermé les jours de vent fort", not its vineyard)
                 free = []
             pool = free or ([] if request.analysis.bare_visit else pool)
+            # … and what a follow-up narrows it to is said by each thing ("What about with
+            # kids?" after what to do in Aix-en-Provence listed its TGV station), a time of
+            # year aside, which its months say
+            added = [forms for forms in request.analysis.added if not any(months(f) for f in forms)]
+            if added:
+                pool = [s for s in pool if all(forms & s.context for forms in added)]
             if not pool:
                 return []
             if not request.analysis.bare_visit:

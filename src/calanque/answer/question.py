@@ -3109,7 +3109,13 @@ class QuestionAnalyzer:
         # (a name carried is the turn's own subject only when it names no place of its own:
         # "Is Saint-Victoret a good option?" after working at Airbus Helicopters is no
         # question about the company)
-        extra = [w.lower() if named else w for w in topic if fold(w) not in current_words]
+        extra = [
+            w.lower() if named else w
+            for w in topic
+            # (a visit is carried whole: "What about with kids?" after "What can I do in
+            # Aix?" is "… what can i do", not "… can i do", no visit)
+            if fold(w) not in current_words or fold(w) in _QUESTION_WORDS
+        ]
         if not named:  # (lower-cased above when the turn names its own place)
             extra = _as_written(extra, spelled)
         carried = [p for p in places if fold(p) not in fold(current)]
