@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from test_reading import _lagune, answer_scored, sources, written_weighted
 
-from calanque.answer.extractive import ExtractiveBackend
+from calanque.answer.extractive import ExtractiveBackend, _says_added
 from calanque.answer.grounding import Grounding, ground
 from calanque.answer.question import AnswerType, QuestionAnalysis, QuestionAnalyzer
 from calanque.answer.reading import Reader, Sentence
@@ -2069,6 +2069,13 @@ def test_what_a_follow_up_narrows_a_visit_to_is_said_by_each_thing(pack_dir: Pat
         assert "plage" in written and "phare" not in written, (question, written)
         assert "familiers" not in written, written
         assert not _written(gazetteer, asked, sources(*sights)), question
+    # (an outing families enjoy is one for children)
+    asked = analyzer.analyse("Anything for kids?", ["What is there to see in Port-Lumière?"])
+    families = "À Port-Lumière, le tour du port est une promenade appréciée des familles."
+    read = Reader(gazetteer=gazetteer).read(asked, sources(*sights, families))
+    (walk,) = [s for s in read if "tour du port" in s.text]
+    assert _says_added(walk, list(asked.added)), asked.added
+    assert not any(_says_added(s, list(asked.added)) for s in read if s is not walk)
 
 
 def test_the_season_asked_is_no_topic(pack_dir: Path) -> None:

@@ -639,7 +639,7 @@ class ExtractiveBackend(AnswerBackend):
             # year aside, which its months say
             added = [forms for forms in request.analysis.added if not any(months(f) for f in forms)]
             if added:
-                pool = [s for s in pool if all(forms & s.context for forms in added)]
+                pool = [s for s in pool if _says_added(s, added)]
             if not pool:
                 return []
             if not request.analysis.bare_visit:
@@ -1018,6 +1018,18 @@ class ExtractiveBackend(AnswerBackend):
             yield "\n".join(f"- {c}" for c in cited) + "\n"
         else:
             yield " ".join(cited) + "\n"
+
+
+# Children, and the families whose outings are theirs (folded).
+_CHILDREN = frozenset("enfant enfants child children kid kids".split())
+_FAMILY = frozenset("famille familles family families".split())
+
+
+def _says_added(s: Sentence, added: list[frozenset[str]]) -> bool:
+    """The sentence says each word a follow-up narrows a visit by; an outing families enjoy
+    is one for children ("Anything for kids?" at Istres is "the loop around the Olivier
+    lake… that families enjoy at weekends")."""
+    return all((forms | _FAMILY if forms & _CHILDREN else forms) & s.context for forms in added)
 
 
 # A sentence adding to what its passage said before: "Les îles du Frioul… ont elles aussi de
