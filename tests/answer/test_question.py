@@ -221,6 +221,22 @@ def test_a_mansion_or_a_town_hall_is_no_hotel(analyzer: QuestionAnalyzer) -> Non
     assert "townhall" in analyzer.analyse("Où est l'hôtel de ville de Saint-Vent ?").focus
 
 
+def test_the_french_speaking_world_speaks_no_french(analyzer: QuestionAnalyzer) -> None:
+    """ "Do I need to speak French?" after a nurse's question was answered by "one of the
+    largest universities in the French-speaking world"."""
+    speak = dict(
+        zip(
+            *(lambda a: (a.focus, a.focus_forms))(analyzer.analyse("Do I need to speak French?")),
+            strict=True,
+        )
+    )
+    said = sentence_terms(
+        "AMU is one of the largest universities in the French-speaking world.", "en"
+    )
+    assert not speak["speak"] & said, said
+    assert speak["speak"] & sentence_terms("Pupils who do not speak French get support.", "en")
+
+
 def test_a_sailing_school_is_no_school(analyzer: QuestionAnalyzer) -> None:
     """ "Et les écoles pour leurs enfants ?" after a firm recruiting in Marseille was answered by
     the city's sailing for children, under "Les écoles de voile…": a sailing school is its own

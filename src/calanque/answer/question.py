@@ -185,6 +185,10 @@ _COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"|\btables? [àa] langer\b",
             "babychanging",
         ),
+        # the French-speaking world speaks no French to a newcomer ("Do I need to speak
+        # French?" was answered by a university "in the French-speaking world")
+        (r"\bfrench[- ]speaking\b|\bfrancophones?\b", "francophone"),
+        (r"\benglish[- ]speaking\b|\banglophones?\b", "anglophone"),
         # the air's quality is not the water's: "Is the Étang de Berre clean?" was answered by
         # its industries' "questions de qualité de l'air"
         (r"\bqualit[ée] de l['’ ]?air\b|\bair quality\b", "airquality air"),
