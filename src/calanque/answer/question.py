@@ -1235,8 +1235,9 @@ SIGHTS = frozenset(
 )
 _ANAPHORA = frozenset(
     "c ce cet cette ces il elle ils elles ca cela celle celui ceux it its this that those them "
-    # (a person too: "Where was he born?" after "What is Pagnol known for?")
-    "they he she him his her".split()
+    # (a person too: "Where was he born?" after "What is Pagnol known for?", "Où voir ses
+    # tableaux ?" after who painted the Sainte-Victoire)
+    "they he she him his her son sa ses leur leurs".split()
 )
 # An object pronoun before its verb: "Qui l'a conçu ?", "Qui la dirige ?" after the MuCEM.
 # Folded text.
