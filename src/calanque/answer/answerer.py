@@ -17,11 +17,10 @@ from dataclasses import dataclass, replace
 
 from calanque.answer.backend import AnswerBackend, BackendError
 from calanque.answer.citations import CitationFilter, renumber
-from calanque.answer.entities import named_entities, typed_items
 from calanque.answer.extractive import ExtractiveBackend
 from calanque.answer.grounding import ground
 from calanque.answer.messages import joined, languages_said, message
-from calanque.answer.question import AnswerType, QuestionAnalysis, QuestionAnalyzer, answer_type_of
+from calanque.answer.question import AnswerType, QuestionAnalysis, QuestionAnalyzer
 from calanque.answer.reading import Reader, Sentence
 from calanque.answer.refusal import Refusal, Verdict
 from calanque.answer.support import SupportCheck
@@ -39,10 +38,8 @@ from calanque.answer.types import (
 from calanque.equity.exposure import Equity
 from calanque.equity.policy import EquityPolicy
 from calanque.errors import CalanqueError
-from calanque.index.analysis import folded_words
 from calanque.index.search import Hit, Searcher, TermStats
 from calanque.index.store import Filters
-from calanque.ingest.chunking import split_sentences
 from calanque.territory.gazetteer import Gazetteer
 
 log = logging.getLogger(__name__)
@@ -74,23 +71,6 @@ class Evidence:
 
 # What serves a place, in the words of the sources (both languages): a way there is said by them
 _WAY_WORDS = "bus car train gare ligne navette desservent desservie relie coach station served"
-
-
-# A citation marker, and the brackets a quote puts round the words it resolves a pronoun to.
-_MARKS = re.compile(r"\s*\[\d+(?:\s*[,;]\s*\d+)*\]|[\[\]]")
-
-
-def asked_of(turn: Turn) -> str:
-    """An earlier turn's question, with the person its answer named when it asked who: "Où
-    voir ses tableaux ?" after "Qui a peint la Sainte-Victoire ?", answered "[Paul Cézanne] l'a
-    peinte…", is asked of Paul Cézanne (the question alone names no one)."""
-    if not turn.answer or answer_type_of(folded_words(turn.question)) is not AnswerType.PERSON:
-        return turn.question
-    lead = next(iter(split_sentences(_MARKS.sub("", turn.answer).strip())), "")
-    people = typed_items(
-        lead, AnswerType.PERSON, frozenset(), named_entities([lead])[0] if lead else []
-    )
-    return f"{turn.question} {people[0]}" if people else turn.question
 
 
 def _unseen(found: list[Hit], seen: set[int]) -> list[Hit]:
@@ -160,7 +140,7 @@ class Answerer:
 
     def analyse(self, question: str, history: Sequence[Turn] = ()) -> QuestionAnalysis:
         """The question's analysis; a model backend may rewrite a follow-up's query."""
-        earlier = [t.question for t in history[:-1]] + [asked_of(t) for t in history[-1:]]
+        earlier = [t.question for t in history]
         if earlier and self.backend.uses_model:
             rewritten = self.backend.rewrite_query(question, earlier)
             if rewritten:
