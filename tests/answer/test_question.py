@@ -794,13 +794,6 @@ def test_a_visit_asked_in_english_is_carried_whole(
     assert a.visit and a.places == ("Saint-Vent",), (a.query, a.visit)
 
 
-def test_a_possessive_points_at_the_conversation_s_subject(analyzer: QuestionAnalyzer) -> None:
-    """ "Où voir ses tableaux ?" after a question naming the painter searched "tableaux"
-    alone: "ses" points at him, as "his" does."""
-    a = analyzer.analyse("Où voir ses tableaux ?", ["Où est né le peintre Jean Dupont ?"])
-    assert "Dupont" in a.query and "tableaux" in a.focus, a.query
-
-
 def test_when_a_thing_comes_back_is_a_date() -> None:
     for sentence in (
         "Les marchés animent le centre-ville presque tous les matins.",

@@ -1235,9 +1235,10 @@ SIGHTS = frozenset(
 )
 _ANAPHORA = frozenset(
     "c ce cet cette ces il elle ils elles ca cela celle celui ceux it its this that those them "
-    # (a person too: "Where was he born?" after "What is Pagnol known for?", "Où voir ses
-    # tableaux ?" after who painted the Sainte-Victoire)
-    "they he she him his her son sa ses leur leurs".split()
+    # (a person too: "Where was he born?" after "What is Pagnol known for?")
+    # (not "son", "sa", "ses": "Quelle est sa population ?" after "Is Saint-Victoret a good
+    # option?" to work at Marignane is Saint-Victoret's, not the commuters')
+    "they he she him his her".split()
 )
 # An object pronoun before its verb: "Qui l'a conçu ?", "Qui la dirige ?" after the MuCEM.
 # Folded text.
