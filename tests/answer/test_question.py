@@ -794,6 +794,24 @@ def test_a_visit_asked_in_english_is_carried_whole(
     assert a.visit and a.places == ("Saint-Vent",), (a.query, a.visit)
 
 
+@pytest.mark.parametrize(
+    ("follow_up", "before", "kept"),
+    [
+        ("Et le dimanche ?", "Quelles lignes de bus vont au port de Saint-Vent ?", "bus"),
+        ("Et le soir ?", "Que faire à Saint-Vent ?", "faire"),
+        ("And on Sundays?", "Which buses go to the harbour of Saint-Vent?", "buses"),
+    ],
+)
+def test_a_day_or_a_time_of_day_narrows_the_topic_before(
+    analyzer: QuestionAnalyzer, follow_up: str, before: str, kept: str
+) -> None:
+    """ "Et le dimanche ?" after the bus lines to Luminy searched itself alone and found the
+    Oursinades "chaque dimanche"; "Et le soir ?" after what to do at Cassis lost the visit. The
+    day is what the answer must say."""
+    a = analyzer.analyse(follow_up, [before])
+    assert kept in a.query and a.added, (a.query, a.added)
+
+
 def test_when_a_thing_comes_back_is_a_date() -> None:
     for sentence in (
         "Les marchés animent le centre-ville presque tous les matins.",

@@ -1127,7 +1127,13 @@ _QUALIFIER = re.compile(
     r"|(?:les |le |la |the )?(?:prix|tarifs?|couts?|horaires?|prices?|costs?|fares?|rates?"
     r"|(?:opening )?(?:hours|times)"
     # … or who makes it: "Et les producteurs près d'Aix ?" after the wines are the wines'
-    r"|(?:les |the )?(?:producteurs?|producers?|growers?|makers?|fabricants?)))\b"
+    r"|(?:les |the )?(?:producteurs?|producers?|growers?|makers?|fabricants?)"
+    # … or on which day, at what time of day: "Et le dimanche ?" after the bus lines to Luminy
+    # (it searched itself and found the Oursinades "chaque dimanche"), "Et le soir ?" after
+    # what to do at Cassis
+    r"|(?:le |les |la )?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|soir|matin|nuit)s?"
+    r"|(?:on |in the |at )?(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?"
+    r"|sundays?|evenings?|mornings?|night)))\b"
 )
 # … or which of them are so, whatever else it says: "Et accessibles en train ?" after the
 # finest sandy beaches, "Et pas cher ?" after the best district to live in
