@@ -44,6 +44,7 @@ from calanque.answer.reading import (
     section,
     sentence_terms,
     statements,
+    titled_context,
 )
 from calanque.index.analysis import fold, fold_text, tokens
 from calanque.index.search import TermStats
@@ -123,10 +124,9 @@ _PREDICATE = re.compile(
     # … or have: "Do I need a car to live in Aix?" is not answered by the insurances one needs
     r"|^(?:do|does) (?:i|we|you|one) need (?:a|an|any) (\w+)"
     r"|^(?:faut[- ]il|ai[- ]je besoin d'|a[- ]t[- ]on besoin d') ?(?:un|une|des) (\w+)"
-    # (… said as a statement: "Il faut réserver ?" after a boat tour)
-    r"|^(?:il faut|doit-on|doit on) (?!un |une |des )(\w+)"
-    r"|^(?:faut|dois|doit)[- ](?:il|je|on) (?!(?:un|une|des|le|la|les|du|de|d|se|s|y|en|me|nous"
-    r"|vous|l)\b)(\w+)"
+    # (… or said as a statement: "Il faut réserver ?" after a boat tour)
+    r"|^(?:(?:faut|dois|doit)[- ](?:il|je|on)|il faut) (?!(?:un|une|des|le|la|les|du|de|d|se|s"
+    r"|y|en|me|nous|vous|l)\b)(\w+)"
 )
 _TIME = frozenset("horaire horaires heure heures hour hours time times".split())
 # how long, asked by a number: the duration is the item, what lasts is the topic ("long"
@@ -907,7 +907,7 @@ def ground(
         # book to visit the calanques?" by the park's bookings, not by a festival's
         # (its passage's title says what its "parc" is)
         def coverage(s: Sentence) -> int:
-            heard = s.context | sentence_terms(s.source.chunk.title, s.lang)
+            heard = titled_context(s)
             return sum(bool(forms & heard) for forms, *_ in topic)
 
         first.sort(key=lambda s: -coverage(s))

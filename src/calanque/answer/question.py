@@ -2403,7 +2403,7 @@ class QuestionAnalyzer:
         if not thing or fold(thing) in _QUESTION_WORDS | _ANAPHORA | _CALENDAR:
             return None
         if french:
-            head = head[:7] + (" d'" if fold(thing[:1]) in "aeiouyh" else " de ")
+            head = head[: len("combien")] + (" d'" if fold(thing[:1]) in "aeiouyh" else " de ")
         return f"{head}{thing}{then.string[then.end('thing') :]}"
 
     def _comparison(self, text: str, history: Sequence[str], lang: str) -> str | None:
@@ -2892,7 +2892,8 @@ class QuestionAnalyzer:
             ]
             # (… and a short name after its lower-case noun, whose own word a stopword list
             # holds: "le château d'If" is carried as such, not as "château", any château)
-            shorts = _short_names(turn, self.language(turn))
+            turn_lang = self.language(turn)
+            shorts = _short_names(turn, turn_lang)
             runs += [(n, written_words(n)) for n in shorts]
             cased = {
                 fold(w): w
@@ -2906,7 +2907,7 @@ class QuestionAnalyzer:
             )
             # (a short name by its noun too: "château If" is written "château d'If")
             spelled.update({(fold(n.split()[0]), fold(written_words(n)[-1])): n for n in shorts})
-            content = {fold(w) for w in content_tokens(turn, self.language(turn))}
+            content = {fold(w) for w in content_tokens(turn, turn_lang)}
             own = [
                 cased.get(fold(w), w)
                 # (how long or which day a visit is, no topic: "Et le week-end ?" after "Que

@@ -425,6 +425,12 @@ def sentence_terms(text: str, lang: str) -> frozenset[str]:
     return frozenset(stems(words, lang)) | {fold(w) for w in words} | _accented(text, lang)
 
 
+def titled_context(s: Sentence) -> frozenset[str]:
+    """The sentence's context and its passage's title: a section's sentences are headed by the
+    section, and the title says what a "parc" of theirs is ("Le Parc national des Calanques")."""
+    return s.context | sentence_terms(s.source.chunk.title, s.lang)
+
+
 def _accented(text: str, lang: str) -> set[str]:
     """Accented words that only their folded form makes stopwords: "né" is not "ne", and the
     glossary's "born" finds it ("Paul Cézanne est né à Aix-en-Provence en 1839")."""

@@ -38,6 +38,7 @@ from calanque.answer.reading import (
     about_place,
     months_said,
     sentence_terms,
+    titled_context,
 )
 from calanque.answer.types import Source
 from calanque.index.analysis import fold, folded_words, tokens, words
@@ -349,11 +350,7 @@ class Refusal:
             else []
         )
         if carried and not any(
-            any(
-                forms & (s.context | sentence_terms(s.source.chunk.title, s.lang))
-                for forms in carried
-            )
-            for s in sentences[:_SAID_AMONG]
+            any(forms & titled_context(s) for forms in carried) for s in sentences[:_SAID_AMONG]
         ):
             # … nor what it narrows: "Et pour les débutants ?" after climbing near Marseille
             # is not answered by the sailing schools' "stages d'initiation" (its passage's
