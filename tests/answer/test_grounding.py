@@ -2374,6 +2374,11 @@ def test_what_one_may_do_is_said_or_nothing_is() -> None:
     assert read.grounded and read.sentences[0].text.startswith("Dans le parc"), read.sentences
     asked = analyzer.analyse("Peut-on pêcher dans le parc du Kervella ?")
     assert not ground(asked, Reader().read(asked, found), None).grounded
+    # … said as a statement, of the thing before: "On peut le visiter ?" after the largest
+    # port was answered by the port's tonnage
+    for question in ("On peut le pêcher ?", "Peut-on le pêcher ?", "Est-ce qu'on peut y pêcher ?"):
+        asked = analyzer.analyse(question, ["Qu'est-ce que le parc du Kervella ?"])
+        assert not ground(asked, Reader().read(asked, found), None).grounded, asked.query
     # a verb that says nothing of what is asked is no predicate: "Can I take a regional
     # train…?" was refused for want of "take"
     asked = analyzer.analyse("Can I take a boat to the Kervella park?")

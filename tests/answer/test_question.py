@@ -2856,3 +2856,35 @@ def test_watching_is_how_a_thing_is_seen(analyzer: QuestionAnalyzer) -> None:
     """ "Where can I watch a football match?" listed the water birds that "can be watched"."""
     assert "watch" not in analyzer.analyse("Where can I watch a football match?").focus
     assert "regarder" not in analyzer.analyse("Où regarder une régate à Port-Lumière ?").focus
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "before", "kept", "said"),
+    [
+        ("Et le soir après 22 h ?", "Comment aller de Saint-Vent à Bourg-Neuf ?", "aller", "soir"),
+        ("Et vers 7h30 ?", "Quelles lignes de bus vont au port de Saint-Vent ?", "bus", "matin"),
+        ("And after 10 pm?", "Which buses go to the harbour of Saint-Vent?", "buses", "evening"),
+    ],
+)
+def test_an_hour_is_a_time_of_day_not_a_number(
+    analyzer: QuestionAnalyzer, follow_up: str, before: str, kept: str, said: str
+) -> None:
+    """ "Et le soir après 22 h ?" after the way from Aix to Marseille asked for "22" and found
+    "Le Rove is 22 km from Aix-en-Provence". An hour says when in the day, which the answer must
+    say; no figure of it is asked."""
+    a = analyzer.analyse(follow_up, [before])
+    assert kept in a.query and any(said in forms for forms in a.added), (a.query, a.added)
+    assert not any(w.isdigit() for w in a.focus), a.focus
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    ["On peut le visiter ?", "Peut-on le visiter ?", "Est-ce qu'on peut la voir ?"],
+)
+def test_an_object_pronoun_after_can_points_at_the_thing_before(
+    analyzer: QuestionAnalyzer, follow_up: str
+) -> None:
+    """ "On peut le visiter ?" after "Quel est le plus grand port de la métropole ?" kept the
+    metropolis alone and listed Nostradamus's house and the Cours Mirabeau."""
+    a = analyzer.analyse(follow_up, ["Quel est le plus grand port de Saint-Vent ?"])
+    assert "port" in a.query, a.query

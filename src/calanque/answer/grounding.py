@@ -115,7 +115,10 @@ _PREDICATE = re.compile(
     r"|saturdays?|sundays?)\b"
     # … or what one may do: "Peut-on y camper ?" is not answered by when the park was created
     # (not a verb that says nothing of it: "Can I take a regional train…?")
-    r"|^(?:peut-on|peut on|puis-je|pouvons-nous|can (?:i|we|you|one)) (?:y |en |s'|se )?"
+    # (said as a statement too, of the thing before: "On peut le visiter ?" after the largest
+    # port is not answered by its tonnage)
+    r"|^(?:peut-on|peut on|puis-je|pouvons-nous|can (?:i|we|you|one)|(?:est-ce qu')?on peut"
+    r"|(?:est-ce que )?je peux|(?:est-ce que )?nous pouvons) (?:y |en |s'|se |le |la |les |l')?"
     r"(?!(?:take|get|go|have|do|make|find|be|see|bring|prendre|aller|avoir|faire|trouver|voir"
     r"|etre|emmener|amener|apporter)\b)"
     r"(\w+)"

@@ -888,6 +888,31 @@ _SIGHTS = {
 # vallée"
 _VILLAGE_SIGHTS = {"fr": "château chapelle", "en": "castle chapel"}
 
+# An hour of the day, with the word before it ("après 22 h", "vers 7h30", "after 10 pm"), says
+# when in the day, and no figure is asked of it: "Et le soir après 22 h ?" after the way from Aix
+# to Marseille found "Le Rove is 22 km from Aix-en-Provence"
+_AT_HOUR = r"\b(?:(?:après|apres|avant|vers|à|a|dès|des|jusqu['’ ]?à|jusqu['’ ]?a)\s+)?"
+_HOUR_FR = r"\s?(?:h|heures?)(?:\s?[0-5]\d)?(?!\w)"
+_AT_HOUR_EN = r"\b(?:(?:after|before|around|at|by|until|from)\s+)?"
+_HOUR_EN = r"(?:[:.][0-5]\d)?\s?"
+_HOURS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p, re.IGNORECASE), r)
+    for p, r in (
+        (rf"(?:\ble soir\s+)?{_AT_HOUR}(?:19|2[0-3]|0?[0-4]){_HOUR_FR}", "le soir"),
+        (rf"(?:\ble matin\s+)?{_AT_HOUR}(?:0?[5-9]|1[01]){_HOUR_FR}", "le matin"),
+        (rf"(?:\bin the evening\s+)?{_AT_HOUR_EN}(?:[7-9]|1[01]){_HOUR_EN}pm\b", "in the evening"),
+        (rf"(?:\bin the morning\s+)?{_AT_HOUR_EN}(?:[5-9]|1[01]){_HOUR_EN}am\b", "in the morning"),
+    )
+)
+
+
+def _in_the_day(text: str) -> str:
+    """The question with its hours said as the time of day they fall in."""
+    for pattern, words in _HOURS:
+        text = pattern.sub(words, text)
+    return text
+
+
 _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p, re.IGNORECASE), r)
     for p, r in (
@@ -1257,6 +1282,11 @@ _OBJECT_PRONOUN = re.compile(
     # … before the verb a question ends on: "Où les goûter ?" after the wines
     r"|^ (?:ou|comment|quand)(?: peut on| puis je| pourrais je| faut il)? (?:le|la|les|l) "
     r"\w+(?:er|ir|re) $"
+    # … or after what one can or must do: "On peut le visiter ?" after the largest port
+    r"| (?:on|je|nous|vous) (?:peut|peux|pourrait|pourrais|pouvons|pouvez|doit|dois|devons"
+    r"|devez) (?:le|la|les|l) \w+(?:er|ir|re) "
+    r"|^ (?:peut|puis|pourrait|pourrais|doit|dois|faut) (?:on|je|il|nous|vous) (?:le|la|les|l) "
+    r"\w+(?:er|ir|re) "
 )
 # "Qu'est-ce que", "is there": words that look like pointers and point at nothing.
 _NOT_POINTING = re.compile(
@@ -2263,7 +2293,7 @@ class QuestionAnalyzer:
     ) -> QuestionAnalysis:
         """The analysis of `question`, given the earlier questions of its conversation; `query`
         is a standalone form written elsewhere (a model's rewrite of a follow-up)."""
-        text = " ".join(question.split())
+        text = _in_the_day(" ".join(question.split()))
         lang = self.language(text)
         if history and lang in self.languages and len(tokens(text)) <= _FEW_WORDS:
             # a few words in the language of the turn before, one the pack does not speak, are
