@@ -2875,6 +2875,9 @@ def test_an_hour_is_a_time_of_day_not_a_number(
     a = analyzer.analyse(follow_up, [before])
     assert kept in a.query and any(said in forms for forms in a.added), (a.query, a.added)
     assert not any(w.isdigit() for w in a.focus), a.focus
+    # (when a stay begins and ends is not when in the day the answer must say)
+    ship = analyzer.analyse("Our ship docks at 8am and leaves at 6pm, can we visit Saint-Vent?")
+    assert "8am" in ship.query, ship.query
 
 
 @pytest.mark.parametrize(

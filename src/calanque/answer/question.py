@@ -891,9 +891,11 @@ _VILLAGE_SIGHTS = {"fr": "château chapelle", "en": "castle chapel"}
 # An hour of the day, with the word before it ("après 22 h", "vers 7h30", "after 10 pm"), says
 # when in the day, and no figure is asked of it: "Et le soir après 22 h ?" after the way from Aix
 # to Marseille found "Le Rove is 22 km from Aix-en-Provence"
-_AT_HOUR = r"\b(?:(?:après|apres|avant|vers|à|a|dès|des|jusqu['’ ]?à|jusqu['’ ]?a)\s+)?"
+# (after a word for before or after: "Our ship docks at 8am and leaves at 6pm" says when it
+# stays, which an answer need not say)
+_AT_HOUR = r"\b(?:après|apres|avant|vers|dès|des|jusqu['’ ]?à|jusqu['’ ]?a)\s+"
 _HOUR_FR = r"\s?(?:h|heures?)(?:\s?[0-5]\d)?(?!\w)"
-_AT_HOUR_EN = r"\b(?:(?:after|before|around|at|by|until|from)\s+)?"
+_AT_HOUR_EN = r"\b(?:after|before|around|until)\s+"
 _HOUR_EN = r"(?:[:.][0-5]\d)?\s?"
 _HOURS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p, re.IGNORECASE), r)
