@@ -3696,3 +3696,21 @@ def test_what_a_follow_up_carries_may_be_said_by_its_passage_title(pack_dir: Pat
     )
     read = Reader(gazetteer=gazetteer).read(asked, [elsewhere])
     assert Refusal.rule(asked, [elsewhere], read) is not None
+
+
+def test_a_list_of_a_kind_opens_on_one_of_that_kind(pack_dir: Path) -> None:
+    """ "Quelle plage pour des enfants à Marseille ?" opened on the city's nautical activities
+    "pour les enfants", which name no beach, above the Prado's beaches, which say less of the
+    focus (the children weigh more than the beach; weights as the reader gave them there)."""
+    analysis, gazetteer = _asked(pack_dir, "Quelle plage pour des enfants à Saint-Vent ?")
+    found = sources(
+        "À Saint-Vent, la ville propose des activités nautiques pour les enfants.",
+        "À Saint-Vent, la plage du Grand Sable est le plus grand espace de baignade.",
+        communes=["99002"],
+    )
+    weights = {
+        "À Saint-Vent, la ville": (0.56, 0.951),
+        "À Saint-Vent, la plage": (0.44, 0.890),
+    }
+    text = written_weighted(analysis, found, weights, gazetteer)
+    assert text.lstrip("- ").startswith("À Saint-Vent, la plage"), text

@@ -702,6 +702,18 @@ class ExtractiveBackend(AnswerBackend):
                         >= self.shaping.alone_ratio * lead.features[_FOCUS_CONTEXT]
                     ),
                 )
+            if pool[0] is lead and not listed & lead.context:
+                # … or, when nothing around the lead names one either, to one that names one and
+                # says half as much: "Quelle plage pour des enfants à Marseille ?" opened on the
+                # city's nautical activities "pour les enfants", above the Prado's beaches
+                pool = _gives_way(
+                    pool,
+                    self.shaping.alone_ratio,
+                    lambda s: (
+                        bool(listed & unnamed_terms(s.text, s.lang))
+                        and s.features[_FOCUS] >= self.shaping.subject_focus * lead.features[_FOCUS]
+                    ),
+                )
         if request.analysis.ranked and listed and not _SUPERLATIVE.search(pool[0].text):
             # the finest is said of one among them: "Quelle est la plus belle calanque ?" opens
             # on "La calanque d'En-Vau… est l'une des plus photographiées de Provence", not on
