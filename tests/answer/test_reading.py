@@ -3714,3 +3714,17 @@ def test_a_list_of_a_kind_opens_on_one_of_that_kind(pack_dir: Path) -> None:
     }
     text = written_weighted(analysis, found, weights, gazetteer)
     assert text.lstrip("- ").startswith("À Saint-Vent, la plage"), text
+
+
+def test_a_yes_or_no_opens_on_what_is_so_over_what_is_not(pack_dir: Path) -> None:
+    """ "Y a-t-il des aides ?" after a drone maker asked where to settle opened on the agency
+    that "ne délivre ni permis, ni autorisations, ni aides financières", above the public bank
+    that "propose prêts, garanties et aides à l'innovation"."""
+    analysis, gazetteer = _asked(pack_dir, "Y a-t-il des aides ?")
+    found = sources(
+        "L'agence ne délivre ni permis, ni autorisations, ni aides financières.",
+        "La banque publique propose des prêts, des garanties et des aides à l'innovation.",
+    )
+    weights = {"L'agence": (1.0, 0.996), "La banque": (1.0, 0.949)}
+    text = written_weighted(analysis, found, weights, gazetteer)
+    assert text.startswith("La banque publique"), text

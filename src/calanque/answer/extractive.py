@@ -316,10 +316,11 @@ class ExtractiveBackend(AnswerBackend):
             # by "Depuis le port de Cassis, des bateaux partent vers les calanques"
             there = _asked_words(request.analysis.places) - request.analysis.little
             pool.sort(key=lambda s: _leaves(s.text, there))
-        if typed is AnswerType.HOWTO or (typed is AnswerType.YESNO and request.analysis.places):
+        if typed in (AnswerType.HOWTO, AnswerType.YESNO):
             # "… communes qui ne sont pas desservies par le train" is no way to go by train, nor,
             # said of many places, a yes or no on one of them ("Gardanne est-elle desservie par
-            # le train ?", beside the line that serves it)
+            # le train ?", beside the line that serves it); nor is the agency that "ne délivre
+            # ni… aides financières" whether there is help, beside the bank that gives it
             asked = [fold(w) for w in request.analysis.focus]
             if _denies(pool[0], asked):
                 pool = _gives_way(pool, self.shaping.alone_ratio, lambda s: not _denies(s, asked))
@@ -1198,7 +1199,7 @@ def _opening_on(s: Sentence, term: list[str], *, placed: bool = False) -> list[s
 # a negation, and up to four words before what it denies
 # (not the most: "les plus adaptées aux jeunes enfants")
 _NEGATED = (
-    r"\b(?:pas|(?<!les )(?<!le )(?<!la )(?<!de )(?<!un )plus|jamais|sans|not|never|without)\b"
+    r"\b(?:pas|(?<!les )(?<!le )(?<!la )(?<!de )(?<!un )plus|jamais|sans|ni|not|never|without|nor)\b"
     r"(?: [\w'’-]+){0,4}? "
 )
 
