@@ -3722,9 +3722,12 @@ def test_a_yes_or_no_opens_on_what_is_so_over_what_is_not(pack_dir: Path) -> Non
     that "propose prêts, garanties et aides à l'innovation"."""
     analysis, gazetteer = _asked(pack_dir, "Y a-t-il des aides ?")
     found = sources(
-        "L'agence ne délivre ni permis, ni autorisations, ni aides financières.",
+        "L'agence ne délivre ni permis, ni autorisations, ni aides financières. Elle oriente "
+        "vers les organismes compétents.",
         "La banque publique propose des prêts, des garanties et des aides à l'innovation.",
     )
-    weights = {"L'agence": (1.0, 0.996), "La banque": (1.0, 0.949)}
+    # (what follows the denial says none of it: the agency "oriente vers les organismes
+    # compétents" is no help either)
+    weights = {"L'agence": (1.0, 0.996), "Elle oriente": (0.0, 0.976), "La banque": (1.0, 0.949)}
     text = written_weighted(analysis, found, weights, gazetteer)
     assert text.startswith("La banque publique"), text

@@ -323,7 +323,13 @@ class ExtractiveBackend(AnswerBackend):
             # ni… aides financières" whether there is help, beside the bank that gives it
             asked = [fold(w) for w in request.analysis.focus]
             if _denies(pool[0], asked):
-                pool = _gives_way(pool, self.shaping.alone_ratio, lambda s: not _denies(s, asked))
+                # (by one saying some of it itself: "Elle oriente vers les organismes
+                # compétents…" after the agency's denial says no help)
+                pool = _gives_way(
+                    pool,
+                    self.shaping.alone_ratio,
+                    lambda s: not _denies(s, asked) and s.features[_FOCUS] > 0,
+                )
         if typed is AnswerType.LIST and request.analysis.follow_up and not request.analysis.visit:
             # a follow-up's list opens on an item nearly as good that says all that is asked,
             # in the lead's language, when the lead says much less (the names carried from the
@@ -1199,7 +1205,8 @@ def _opening_on(s: Sentence, term: list[str], *, placed: bool = False) -> list[s
 # a negation, and up to four words before what it denies
 # (not the most: "les plus adaptées aux jeunes enfants")
 _NEGATED = (
-    r"\b(?:pas|(?<!les )(?<!le )(?<!la )(?<!de )(?<!un )plus|jamais|sans|ni|not|never|without|nor)\b"
+    r"\b(?:pas|(?<!les )(?<!le )(?<!la )(?<!de )(?<!un )plus|jamais|sans|ni|not|never|without"
+    r"|nor)\b"
     r"(?: [\w'’-]+){0,4}? "
 )
 
