@@ -3731,3 +3731,19 @@ def test_a_yes_or_no_opens_on_what_is_so_over_what_is_not(pack_dir: Path) -> Non
     weights = {"L'agence": (1.0, 0.996), "Elle oriente": (0.0, 0.976), "La banque": (1.0, 0.949)}
     text = written_weighted(analysis, found, weights, gazetteer)
     assert text.startswith("La banque publique"), text
+
+
+def test_what_every_commune_does_is_said_of_what_is_asked_by_its_own_words(
+    pack_dir: Path,
+) -> None:
+    """ "Où faire du sport en plein air à Martigues ?" (and at Aubagne) opened on "Dans de
+    nombreuses communes, les fêtes de la Saint-Jean…", which says no sport, after a sentence on
+    concerts "en plein air" in other towns: a sentence of every commune is one of the asked
+    place by what it says itself, not by the sentence before it."""
+    analysis, gazetteer = _asked(pack_dir, "Où faire du sport en plein air à Saint-Vent ?")
+    found = sources(
+        "À Bourg-Neuf, la ville propose des concerts en plein air. Dans de nombreuses "
+        "communes, les fêtes de la Saint-Jean perpétuent la tradition des feux.",
+        communes=["99002", "99001"],
+    )
+    assert "Saint-Jean" not in answer_with(analysis, found, gazetteer)

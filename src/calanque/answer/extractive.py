@@ -32,6 +32,7 @@ from calanque.answer.question import MOVING, SIGHTS, AnswerType, QuestionAnalysi
 from calanque.answer.reading import (
     CAPITAL,
     DEMONSTRATIVE,
+    EVERY_COMMUNE,
     FEATURES,
     IN_CASE,
     LINKING,
@@ -2056,6 +2057,12 @@ def _in_place(request: AnswerRequest, sentences: list[Sentence]) -> list[Sentenc
     elsewhere ("the lighthouse of the next town") would mislead."""
     if not request.analysis.scope.communes:
         return sentences
+    # (a sentence of every commune is one of the asked place, or of the territory, by what it
+    # says itself: "Dans de nombreuses communes, les fêtes de la Saint-Jean…" said no sport for
+    # where to do sport "en plein air" at Martigues, after concerts "en plein air" elsewhere)
+    sentences = [
+        s for s in sentences if s.here or s.features[_FOCUS] > 0 or not EVERY_COMMUNE.match(s.text)
+    ]
     located = [s for s in sentences if about_place(s, request.analysis)]
     here = max((s.features[_FOCUS] for s in located), default=0.0)
     # what the place's best sentence says of the focus, which one of the whole territory must

@@ -621,7 +621,7 @@ class Reader:
             # (but one saying it of every commune, or most, speaks of the asked one too: "Dans
             # de nombreuses communes, les fêtes de la Saint-Jean, autour du 24 juin…" after a
             # sentence on Salon-de-Provence and Istres)
-            every = not found and bool(_EVERY_COMMUNE.match(s.text))
+            every = not found and bool(EVERY_COMMUNE.match(s.text))
             named = found or (() if every else communes(s.previous))
             s.elsewhere = bool(named) and not asked & set(named)
             # (a sentence naming the asked place beside one other, in one coordination, is led
@@ -950,7 +950,9 @@ _OF_THE_TOWN = re.compile(
     re.IGNORECASE,
 )
 # What a sentence opens on when it speaks of all the communes, or most of them.
-_EVERY_COMMUNE = re.compile(
+# A sentence said of every commune, or most ("Dans de nombreuses communes, les fêtes de la
+# Saint-Jean…")
+EVERY_COMMUNE = re.compile(
     r"^(?:dans|en|pour|in|for|across) (?:de nombreuses|la plupart des|toutes les|chaque|beaucoup"
     r" de|many|most|all|every|each)(?: (?:des|the|of the))? (?:communes?|villes?|villages?"
     r"|towns?|municipalit(?:y|ies))\b",
