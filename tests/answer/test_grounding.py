@@ -2819,3 +2819,18 @@ def test_which_towns_is_said_by_towns_of_what_is_asked() -> None:
     question = "Quelles villes de la métropole ont un tramway ?"
     _, read = _ground_scored(question, found, {"Aubagne": 0.98}, 0.97)
     assert read.sentences[0].text.startswith("Aubagne"), read.sentences
+
+
+def test_sport_in_the_open_air_is_hiking_or_sailing_not_an_open_air_concert() -> None:
+    """ "J'habite Aubagne, où faire du sport en plein air ?" was answered by the towns'
+    "concerts en plein air", and at Martigues by the feasts of the Saint-Jean."""
+    found = sources(
+        "À Aubagne, la ville propose des concerts en plein air et des cinémas sous les étoiles.",
+        "Autour d'Aubagne, les familles font de la randonnée dans le massif du Garlaban.",
+        communes=["13005"],
+    )
+    for question in (
+        "J'habite Aubagne, où faire du sport en plein air ?",
+        "Where can I do outdoor sports in Aubagne?",
+    ):
+        assert "randonnée" in _territory_answer(question, found), question

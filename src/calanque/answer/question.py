@@ -918,6 +918,13 @@ def _in_the_day(text: str) -> str:
 _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p, re.IGNORECASE), r)
     for p, r in (
+        # sport in the open air is walking, cycling or sailing, as the pages say it: "J'habite
+        # Aubagne, où faire du sport en plein air ?" was answered by "concerts en plein air"
+        (
+            r"\b(?:sports?|activit[ée]s?(?: sportives?)?) (?:en|de) plein air\b",
+            "randonnée, vélo, voile ou kayak",
+        ),
+        (r"\boutdoor (?:sports?|activities)\b", "hiking, cycling, sailing or kayaking"),
         # health services are health care: "Quels services de santé dans la métropole ?"
         # listed the firemen's school and the services of France Travail; being treated is too
         (r"\bservices? (?:de santé|de sante|médicaux|medicaux|de soins)\b", "santé"),
