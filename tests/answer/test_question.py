@@ -2891,3 +2891,23 @@ def test_an_object_pronoun_after_can_points_at_the_thing_before(
     metropolis alone and listed Nostradamus's house and the Cours Mirabeau."""
     a = analyzer.analyse(follow_up, ["Quel est le plus grand port de Saint-Vent ?"])
     assert "port" in a.query, a.query
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "before"),
+    [
+        ("Et en bus ?", "J'habite Saint-Vent, où aller à la plage ?"),
+        ("Et en train ?", "Que voir à Saint-Vent ?"),
+        ("What about by train?", "What is there to see in Saint-Vent?"),
+    ],
+)
+def test_a_vehicle_alone_after_a_place_asks_the_way_there_by_it(
+    analyzer: QuestionAnalyzer, follow_up: str, before: str
+) -> None:
+    """ "Et en bus ?" after the beaches of Istres told the beaches again, and "Et en train ?"
+    after what to see at Aubagne listed its buses: the way there by that vehicle is asked."""
+    a = analyzer.analyse(follow_up, [before])
+    assert a.journey and "Saint-Vent" in a.query, (a.query, a.journey)
+    # (after a way there, the same way by another vehicle, as before)
+    b = analyzer.analyse("Et en bus ?", ["Comment aller à Saint-Vent en train ?"])
+    assert b.journey and "Saint-Vent" in b.query, b.query

@@ -1108,6 +1108,31 @@ _DOING_SAID = re.compile(_TO_DO, re.IGNORECASE)
 _INDOORS_ASKED = {"fr": "Quels musées visiter ?", "en": "Which museums to visit?"}
 
 
+# A vehicle alone after a place asked about asks the way there by it: "Et en bus ?" after the
+# beaches of Istres told the beaches again, "Et en train ?" after what to see at Aubagne listed
+# its buses. Folded text.
+_VEHICLE_ALONE = re.compile(
+    r"^(?:(et)|and|what about|how about) (?:en|par le|par la|by|on the|with the|taking the) "
+    r"(metro|tram|tramway|bus|train|ter|navette|ferry|bateau|boat|car|autocar|coach|velo|bike"
+    r"|voiture)$"
+)
+
+
+def _by_vehicle(text: str, before: str) -> str | None:
+    """The way there by a vehicle asked alone, after a question that asked no way: as the
+    asker means it."""
+    asked = _VEHICLE_ALONE.match(folded_words(text))
+    if asked is None:
+        return None
+    said = folded_words(before).split()
+    if _BY_VEHICLE.search(" ".join(said)) or (
+        {"comment", "how"} & set(said) and MOVING & set(said)
+    ):
+        return None  # the same way by another vehicle, as the turn before asked it
+    french, vehicle = asked.groups()
+    return f"Comment y aller en {vehicle} ?" if french else f"How do I get there by {vehicle}?"
+
+
 def indoors(text: str, history: Sequence[str], lang: str) -> str | None:
     """The question asked of what to do on a rainy day, with the rain said as the indoor
     sights a visitor is sent to ("Il pleut, que faire avec des enfants à Marseille ?" was the
@@ -2303,6 +2328,8 @@ class QuestionAnalyzer:
         """The analysis of `question`, given the earlier questions of its conversation; `query`
         is a standalone form written elsewhere (a model's rewrite of a follow-up)."""
         text = _in_the_day(" ".join(question.split()))
+        if history:
+            text = _by_vehicle(text, history[-1]) or text
         lang = self.language(text)
         if history and lang in self.languages and len(tokens(text)) <= _FEW_WORDS:
             # a few words in the language of the turn before, one the pack does not speak, are
