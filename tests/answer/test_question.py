@@ -2896,7 +2896,7 @@ def test_an_object_pronoun_after_can_points_at_the_thing_before(
 @pytest.mark.parametrize(
     ("follow_up", "before"),
     [
-        ("Et en bus ?", "J'habite Saint-Vent, où aller à la plage ?"),
+        ("Et en bus ?", "Où sont les plages de Saint-Vent ?"),
         ("Et en train ?", "Que voir à Saint-Vent ?"),
         ("What about by train?", "What is there to see in Saint-Vent?"),
     ],
@@ -2911,3 +2911,7 @@ def test_a_vehicle_alone_after_a_place_asks_the_way_there_by_it(
     # (after a way there, the same way by another vehicle, as before)
     b = analyzer.analyse("Et en bus ?", ["Comment aller à Saint-Vent en train ?"])
     assert b.journey and "Saint-Vent" in b.query, b.query
+    # (nor a way to where one lives: "Et en bus ?" after "J'habite Aix, où aller se baigner ce
+    # week-end ?" became the buses within Aix)
+    c = analyzer.analyse("Et en bus ?", ["J'habite Saint-Vent, où aller se baigner ?"])
+    assert not c.journey, c.query

@@ -1118,6 +1118,9 @@ _VEHICLE_ALONE = re.compile(
 )
 
 
+_WHERE_TO_GO = re.compile(r"\b(?:ou aller|where to go|where (?:can|should) (?:i|we) go)\b")
+
+
 def _by_vehicle(text: str, before: str) -> str | None:
     """The way there by a vehicle asked alone, after a question that asked no way: as the
     asker means it."""
@@ -1129,6 +1132,10 @@ def _by_vehicle(text: str, before: str) -> str | None:
         {"comment", "how"} & set(said) and MOVING & set(said)
     ):
         return None  # the same way by another vehicle, as the turn before asked it
+    if _SELF_DESCRIBED.match(before) or _WHERE_TO_GO.search(" ".join(said)):
+        # (nor where one goes from home, or where to go: "Et en bus ?" after "J'habite Aix, où
+        # aller se baigner ce week-end ?" asks no way to Aix)
+        return None
     french, vehicle = asked.groups()
     return f"Comment y aller en {vehicle} ?" if french else f"How do I get there by {vehicle}?"
 
