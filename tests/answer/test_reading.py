@@ -3747,3 +3747,16 @@ def test_what_every_commune_does_is_said_of_what_is_asked_by_its_own_words(
         communes=["99002", "99001"],
     )
     assert "Saint-Jean" not in answer_with(analysis, found, gazetteer)
+
+
+def test_as_the_crow_flies_says_no_bird(pack_dir: Path) -> None:
+    """ "Où voir des oiseaux près d'Istres ?" listed "Istres est à 48 km de Marseille à vol
+    d'oiseau" after the birds of the Crau."""
+    analysis, gazetteer = _asked(pack_dir, "Où voir des oiseaux près de Saint-Vent ?")
+    found = sources(
+        "Autour de Saint-Vent, la plaine caillouteuse abrite des oiseaux rares.",
+        "Saint-Vent est à 48 km de Bourg-Neuf à vol d'oiseau.",
+        communes=["99002"],
+    )
+    text = answer_with(analysis, found, gazetteer)
+    assert "oiseaux rares" in text and "vol d'oiseau" not in text, text

@@ -95,6 +95,9 @@ _COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for p, word in (
         (r"\brandonn[ée]es?\s+(?:palm[ée]es?|subaquatiques?)\b|\bsnorkell?ing\b", "snorkelling"),
         (r"\bcouchers?\s+d[ue]\s+soleil\b|\bsunsets?\b", "sunset"),
+        # (a distance as the crow flies says no bird: "Où voir des oiseaux près d'Istres ?"
+        # listed "Istres est à 48 km de Marseille à vol d'oiseau")
+        (r"\bà vol d['’]oiseau\b|\bas the crow flies\b", "crowflies"),
         (
             r"\bstart[- ]?ups?\b|\bjeunes pousses\b|\bjeunes entreprises(?: technologiques"
             r"| innovantes)?\b",
