@@ -679,6 +679,11 @@ class ExtractiveBackend(AnswerBackend):
                 lambda s: bool(listed & s.terms) and s.features[_FOCUS] > 0,
             )
         elif listed and not request.analysis.listed_type and not listed & pool[0].terms:
+
+            def names_one(s: Sentence) -> bool:
+                """The sentence names one of what is listed, as a word, not inside a name."""
+                return bool(listed & unnamed_terms(s.text, s.lang))
+
             # … and one that says less of it, to one as good that says as much and names one:
             # "Quels festivals en juillet ?" opens on the Festival d'Aix "principalement en
             # juillet", not on "des concerts en plein air… et des fêtes du 14 Juillet"
@@ -704,7 +709,7 @@ class ExtractiveBackend(AnswerBackend):
                     pool,
                     self.shaping.alone_ratio,
                     lambda s: (
-                        bool(listed & unnamed_terms(s.text, s.lang))
+                        names_one(s)
                         and s.features[_FOCUS] >= self.shaping.alone_ratio * lead.features[_FOCUS]
                         and s.features[_FOCUS_CONTEXT]
                         >= self.shaping.alone_ratio * lead.features[_FOCUS_CONTEXT]
@@ -718,7 +723,7 @@ class ExtractiveBackend(AnswerBackend):
                     pool,
                     self.shaping.alone_ratio,
                     lambda s: (
-                        bool(listed & unnamed_terms(s.text, s.lang))
+                        names_one(s)
                         and s.features[_FOCUS] >= self.shaping.subject_focus * lead.features[_FOCUS]
                     ),
                 )
