@@ -3731,6 +3731,16 @@ def test_a_yes_or_no_opens_on_what_is_so_over_what_is_not(pack_dir: Path) -> Non
     weights = {"L'agence": (1.0, 0.996), "Elle oriente": (0.0, 0.976), "La banque": (1.0, 0.949)}
     text = written_weighted(analysis, found, weights, gazetteer)
     assert text.startswith("La banque publique"), text
+    # (whether a thing is so may be answered by a no: "Students from the European Union do not
+    # need a visa" gave way to the visa newcomers from outside it need)
+    analysis, gazetteer = _asked(pack_dir, "Do students from Kervella need a visa?")
+    found = sources(
+        ("Students from Kervella do not need a visa to study here.", "en"),
+        ("Newcomers from outside Kervella need a visa to work here.", "en"),
+    )
+    weights = {"Students": (1.0, 0.99), "Newcomers": (1.0, 0.95)}
+    text = written_weighted(analysis, found, weights, gazetteer)
+    assert text.startswith("Students from Kervella do not"), text
 
 
 def test_what_every_commune_does_is_said_of_what_is_asked_by_its_own_words(

@@ -26,6 +26,7 @@ import numpy as np
 from calanque.answer.backend import AnswerBackend
 from calanque.answer.coreference import resolved, resolved_en
 from calanque.answer.entities import PATTERN_TYPES
+from calanque.answer.grounding import THERE_IS
 from calanque.answer.messages import language_name, message
 from calanque.answer.periods import months
 from calanque.answer.question import MOVING, SIGHTS, AnswerType, QuestionAnalysis, translated
@@ -317,11 +318,19 @@ class ExtractiveBackend(AnswerBackend):
             # by "Depuis le port de Cassis, des bateaux partent vers les calanques"
             there = _asked_words(request.analysis.places) - request.analysis.little
             pool.sort(key=lambda s: _leaves(s.text, there))
-        if typed in (AnswerType.HOWTO, AnswerType.YESNO):
+        if typed is AnswerType.HOWTO or (
+            typed is AnswerType.YESNO
+            and (
+                request.analysis.places
+                or THERE_IS.match(fold_text(request.analysis.asked or request.analysis.text))
+            )
+        ):
             # "… communes qui ne sont pas desservies par le train" is no way to go by train, nor,
             # said of many places, a yes or no on one of them ("Gardanne est-elle desservie par
             # le train ?", beside the line that serves it); nor is the agency that "ne délivre
-            # ni… aides financières" whether there is help, beside the bank that gives it
+            # ni… aides financières" whether there is help, beside the bank that gives it (a
+            # yes or no on a thing's being so may be a no: "Students from the European Union
+            # do not need a visa")
             asked = [fold(w) for w in request.analysis.focus]
             if _denies(pool[0], asked):
                 # (by one saying some of it itself: "Elle oriente vers les organismes
@@ -715,7 +724,11 @@ class ExtractiveBackend(AnswerBackend):
                         >= self.shaping.alone_ratio * lead.features[_FOCUS_CONTEXT]
                     ),
                 )
-            if pool[0] is lead and not listed & lead.context:
+            if (
+                pool[0] is lead
+                and not listed & lead.context
+                and request.analysis.scope.kind != "none"
+            ):
                 # … or, when nothing around the lead names one either, to one that names one and
                 # says half as much: "Quelle plage pour des enfants à Marseille ?" opened on the
                 # city's nautical activities "pour les enfants", above the Prado's beaches

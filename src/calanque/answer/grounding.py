@@ -351,7 +351,8 @@ _WAY_TO = re.compile(r"\b(?:vers|jusqu a|depuis|to|from|towards)\b")
 # How many first words say a sentence's own subject, short of a verb's object: "Marseille has
 # two metro lines", not "Smoking is prohibited on many beaches".
 _ITS_WORDS = 4
-_THERE_IS = re.compile(r"^(?:et )?(?:y a-t-il|est-ce qu'il y a|il y a|is there|are there)\b")
+# Whether there is a thing (folded text)
+THERE_IS = re.compile(r"^(?:et )?(?:y a-t-il|est-ce qu'il y a|il y a|is there|are there)\b")
 
 
 def _opens_with(s: Sentence, forms: frozenset[str], words: int = SUBJECT_WORDS) -> bool:
@@ -855,7 +856,7 @@ def ground(
         places
         and predicate is not None
         and gazetteer is not None
-        and _THERE_IS.match(fold_text(analysis.asked or analysis.text))
+        and THERE_IS.match(fold_text(analysis.asked or analysis.text))
     ):
         if analysis.nearby:
             pack = gazetteer.pack

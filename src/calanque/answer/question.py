@@ -97,7 +97,7 @@ _COMPOUNDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bcouchers?\s+d[ue]\s+soleil\b|\bsunsets?\b", "sunset"),
         # (a distance as the crow flies says no bird: "Où voir des oiseaux près d'Istres ?"
         # listed "Istres est à 48 km de Marseille à vol d'oiseau")
-        (r"\bà vol d['’]oiseau\b|\bas the crow flies\b", "crowflies"),
+        (r"\b[àa] vol d['’ ]?oiseau\b|\bas the crow flies\b", "crowflies"),
         (
             r"\bstart[- ]?ups?\b|\bjeunes pousses\b|\bjeunes entreprises(?: technologiques"
             r"| innovantes)?\b",
