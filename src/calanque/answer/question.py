@@ -1119,8 +1119,7 @@ _VEHICLE_ALONE = re.compile(
     r"(metro|tram|tramway|bus|train|ter|navette|ferry|bateau|boat|car|autocar|coach|velo|bike"
     r"|voiture)$"
 )
-
-
+# … but where to go is no place to go to (folded text)
 _WHERE_TO_GO = re.compile(r"\b(?:ou aller|where to go|where (?:can|should) (?:i|we) go)\b")
 
 
@@ -1130,12 +1129,11 @@ def _by_vehicle(text: str, before: str) -> str | None:
     asked = _VEHICLE_ALONE.match(folded_words(text))
     if asked is None:
         return None
-    said = folded_words(before).split()
-    if _BY_VEHICLE.search(" ".join(said)) or (
-        {"comment", "how"} & set(said) and MOVING & set(said)
-    ):
+    said = folded_words(before)
+    words = set(said.split())
+    if _BY_VEHICLE.search(said) or ({"comment", "how"} & words and MOVING & words):
         return None  # the same way by another vehicle, as the turn before asked it
-    if _SELF_DESCRIBED.match(before) or _WHERE_TO_GO.search(" ".join(said)):
+    if _SELF_DESCRIBED.match(before) or _WHERE_TO_GO.search(said):
         # (nor where one goes from home, or where to go: "Et en bus ?" after "J'habite Aix, où
         # aller se baigner ce week-end ?" asks no way to Aix)
         return None
