@@ -688,11 +688,6 @@ class ExtractiveBackend(AnswerBackend):
                 lambda s: bool(listed & s.terms) and s.features[_FOCUS] > 0,
             )
         elif listed and not request.analysis.listed_type and not listed & pool[0].terms:
-
-            def names_one(s: Sentence) -> bool:
-                """The sentence names one of what is listed, as a word, not inside a name."""
-                return bool(listed & unnamed_terms(s.text, s.lang))
-
             # … and one that says less of it, to one as good that says as much and names one:
             # "Quels festivals en juillet ?" opens on the Festival d'Aix "principalement en
             # juillet", not on "des concerts en plein air… et des fêtes du 14 Juillet"
@@ -702,42 +697,39 @@ class ExtractiveBackend(AnswerBackend):
                 self.shaping.tie_ratio,
                 lambda s: bool(listed & s.terms) and s.features[_FOCUS] >= lead.features[_FOCUS],
             )
-            if (
-                pool[0] is lead
-                and lead.features[_FOCUS_CONTEXT] < 1.0
-                and request.analysis.scope.kind != "none"
-            ):
-                # … or, further down, to one that says nearly as much and names what is listed:
-                # "Quels vins goûter autour d'Aix et Marseille ?" opened on the cuisine that
-                # "associe les produits de la mer, l'huile d'olive…" (tasting, no wine), not on
-                # the vineyard of Cassis (said as a word, not in a name: "la procédure Études en
-                # France" is no study programme; not when the lead's context says all that is
-                # asked: "L'appellation Coteaux d'Aix-en-Provence…" for the wines made near Aix;
-                # nor of the world: "la cuisine algérienne" is not answered by Hungary's)
+            if pool[0] is lead and request.analysis.scope.kind != "none":
+                # … or, further down, to one that names what is listed and says nearly as much,
+                # itself and around it: "Quels vins goûter autour d'Aix et Marseille ?" opened on
+                # the cuisine that "associe les produits de la mer, l'huile d'olive…" (tasting,
+                # no wine), not on the vineyard of Cassis (said as a word, not in a name: "la
+                # procédure Études en France" is no study programme; not when the lead's context
+                # says all that is asked: "L'appellation Coteaux d'Aix-en-Provence…" for the
+                # wines made near Aix; nor of the world: "la cuisine algérienne" is not answered
+                # by Hungary's)
+                # (… or half as much, when nothing around the lead names one: "Quelle plage pour
+                # des enfants à Marseille ?" opened on the city's nautical activities "pour les
+                # enfants", above the Prado's beaches)
+                nearly = lead.features[_FOCUS_CONTEXT] < 1.0
+                unnamed = not listed & lead.context
+                ratio = self.shaping.alone_ratio
                 pool = _gives_way(
                     pool,
-                    self.shaping.alone_ratio,
+                    ratio,
                     lambda s: (
-                        names_one(s)
-                        and s.features[_FOCUS] >= self.shaping.alone_ratio * lead.features[_FOCUS]
-                        and s.features[_FOCUS_CONTEXT]
-                        >= self.shaping.alone_ratio * lead.features[_FOCUS_CONTEXT]
-                    ),
-                )
-            if (
-                pool[0] is lead
-                and not listed & lead.context
-                and request.analysis.scope.kind != "none"
-            ):
-                # … or, when nothing around the lead names one either, to one that names one and
-                # says half as much: "Quelle plage pour des enfants à Marseille ?" opened on the
-                # city's nautical activities "pour les enfants", above the Prado's beaches
-                pool = _gives_way(
-                    pool,
-                    self.shaping.alone_ratio,
-                    lambda s: (
-                        names_one(s)
-                        and s.features[_FOCUS] >= self.shaping.subject_focus * lead.features[_FOCUS]
+                        bool(listed & unnamed_terms(s.text, s.lang))
+                        and (
+                            (
+                                nearly
+                                and s.features[_FOCUS] >= ratio * lead.features[_FOCUS]
+                                and s.features[_FOCUS_CONTEXT]
+                                >= ratio * lead.features[_FOCUS_CONTEXT]
+                            )
+                            or (
+                                unnamed
+                                and s.features[_FOCUS]
+                                >= self.shaping.subject_focus * lead.features[_FOCUS]
+                            )
+                        )
                     ),
                 )
         if request.analysis.ranked and listed and not _SUPERLATIVE.search(pool[0].text):

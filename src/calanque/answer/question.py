@@ -306,8 +306,13 @@ COMPOUND_WORDS = frozenset(word for _, word in _COMPOUNDS if "\\" not in word)
 
 def compounded(text: str) -> str:
     """The text with each compound of `_COMPOUNDS` written as its one word."""
-    for pattern, word in _COMPOUNDS:
-        text = pattern.sub(word, text)
+    return _substituted(text, _COMPOUNDS)
+
+
+def _substituted(text: str, table: tuple[tuple[re.Pattern[str], str], ...]) -> str:
+    """The text with each pattern of `table` replaced, in order."""
+    for pattern, words in table:
+        text = pattern.sub(words, text)
     return text
 
 
@@ -913,9 +918,7 @@ _HOURS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 def _in_the_day(text: str) -> str:
     """The question with its hours said as the time of day they fall in."""
-    for pattern, words in _HOURS:
-        text = pattern.sub(words, text)
-    return text
+    return _substituted(text, _HOURS)
 
 
 _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -1163,9 +1166,7 @@ def indoors(text: str, history: Sequence[str], lang: str) -> str | None:
 def rephrased(text: str) -> str:
     """The question with the phrases of `_PHRASES` in the words its answer is written with
     (its compounds stay as written: the search reads passages as written)."""
-    for pattern, words in _PHRASES:
-        text = pattern.sub(words, text)
-    return text
+    return _substituted(text, _PHRASES)
 
 
 # Question words, in case a stopword list misses one.
