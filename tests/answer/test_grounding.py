@@ -150,10 +150,13 @@ def test_a_list_about_another_town_needs_pages_about_it(engine: Engine) -> None:
 
 
 def test_what_to_do_somewhere_opens_on_things_to_see_and_do(engine: Engine) -> None:
+    """Its Roman bridge, its trail to a cove: not its mayor, nor the town halls informing."""
     answer = engine.answerer.ask("Que faire à Saint-Vent ?")
     assert answer.answered, answer.text
     first = answer.text.split("[")[0]
-    assert "sentier" in first or "calanque" in first, answer.text
+    assert "pont romain" in first or "sentier" in first, answer.text
+    assert "calanque" in answer.text, answer.text
+    assert "maire" not in answer.text and "mairies" not in answer.text, answer.text
 
 
 def test_a_part_of_a_commune_is_not_the_commune() -> None:

@@ -13,7 +13,13 @@ import pytest
 
 from calanque.answer.coreference import resolved, resolved_en
 from calanque.answer.entities import durations, typed_items
-from calanque.answer.extractive import ExtractiveBackend, _in_place, _repeats, _weigh_translations
+from calanque.answer.extractive import (
+    ExtractiveBackend,
+    _in_place,
+    _repeats,
+    _subject,
+    _weigh_translations,
+)
 from calanque.answer.grounding import ground
 from calanque.answer.question import AnswerType, QuestionAnalysis, QuestionAnalyzer
 from calanque.answer.reading import (
@@ -3770,3 +3776,91 @@ def test_as_the_crow_flies_says_no_bird(pack_dir: Path) -> None:
     )
     text = answer_with(analysis, found, gazetteer)
     assert "oiseaux rares" in text and "vol d'oiseau" not in text, text
+
+
+def test_a_visit_of_a_place_lists_its_other_sights_beside_one_said_twice(pack_dir: Path) -> None:
+    """ "Que faire à Port-Saint-Louis-du-Rhône ?" was its beach alone: two pages name it, and
+    the flamingos of its marshes, the pont Flavien of Saint-Chamas or a protected park say no
+    word of a museum or a trail."""
+    analysis, gazetteer = _asked(pack_dir, "Que faire à Saint-Vent ?")
+    found = sources(
+        "La plage des Sables, à Saint-Vent, est une longue plage de sable ouverte sur la lagune.",
+        "À Saint-Vent, la plage des Sables attire les véliplanchistes et les familles.",
+        "À Saint-Vent, les marais accueillent des flamants roses et des oiseaux migrateurs.",
+        "À Saint-Vent, l'ancienne saline est devenue un espace naturel protégé.",
+        communes=["99002"],
+    )
+    text = answer_with(analysis, found, gazetteer)
+    assert "flamants roses" in text and "saline" in text, text
+    assert text.count("plage des Sables") == 1, text
+
+
+def test_a_visit_of_a_place_counts_its_sights_not_its_sheet_nor_its_buses(pack_dir: Path) -> None:
+    """ "Que faire à Gémenos ?" lost the Espigoulier's panoramas: three passages (Saint-Pons,
+    the commune's fact sheet, the buses that serve it) seemed enough items, one per passage,
+    before the sheet and the buses were left out of a list of things to do."""
+    analysis, gazetteer = _asked(pack_dir, "Que faire à Saint-Vent ?")
+    found = [
+        *sources(
+            "À Saint-Vent, le parc du Phare occupe un vallon frais, avec une source et les "
+            "vestiges d'une abbaye. Depuis Saint-Vent, la route du col Rouge monte vers les "
+            "crêtes et offre de larges panoramas.",
+            communes=["99002"],
+        ),
+        *sources("Saint-Vent compte 8 100 habitants.", communes=["99002"], kind="factsheet"),
+        *sources(
+            "Depuis Port-Lumière, des bus desservent Saint-Vent et les villages voisins.",
+            communes=["99002"],
+        ),
+    ]
+    for number, source in enumerate(found, 1):
+        source.number = number
+        source.chunk = dataclasses.replace(source.chunk, id=number, doc_id=number)
+    text = answer_with(analysis, found, gazetteer)
+    assert "parc du Phare" in text and "panoramas" in text, text
+
+
+def test_the_agency_on_itself_is_nothing_to_do_in_a_place(pack_dir: Path) -> None:
+    """ "Que faire à Rousset ?" opened on the agency's note that its answers "cherchent à citer
+    les communes concernées…: la microélectronique de Rousset et de Gardanne…"."""
+    analysis, gazetteer = _asked(pack_dir, "Que faire à Saint-Vent ?")
+    found = [
+        *sources(
+            "Les réponses de l'agence cherchent à citer les communes concernées : le patrimoine "
+            "de Saint-Vent, le port de Port-Lumière ou les villages de la lagune.",
+            communes=["99002"],
+            kind="agency",
+        ),
+        *sources(
+            "Les domaines de Saint-Vent proposent la dégustation et la vente directe.",
+            communes=["99002"],
+        ),
+    ]
+    found[1].number = 2
+    found[1].chunk = dataclasses.replace(found[1].chunk, id=2, doc_id=2)
+    text = answer_with(analysis, found, gazetteer)
+    assert "dégustation" in text and "agence" not in text, text
+
+
+def test_a_sentence_is_about_what_it_names_after_where_within_the_place() -> None:
+    """ "À Saint-Chamas, sur la rive nord de l'Étang de Berre, le pont Flavien est…" and "À
+    Saint-Chamas, le pont Flavien… enjambe la Touloubre" are one item: after the town, where
+    in it is no subject."""
+    assert _subject(
+        "À Saint-Vent, sur la rive nord de la Lagune Bleue, le pont Romain est un pont à une arche."
+    ) == _subject("À Saint-Vent, le pont Romain enjambe la rivière.")
+
+
+def test_the_unnamed_town_leans_back_past_a_phrase_between_commas(pack_dir: Path) -> None:
+    """ "Qu'y a-t-il à voir à Pertuis ?" listed "La ville, au centre ancien animé, est un point de
+    départ…" alone, the sentence naming Pertuis left out: which town is said before it."""
+    assert leans_back("La ville, au centre ancien animé, est un point de départ vers les collines.")
+    assert not leans_back("La ville de Saint-Vent, au bord de la lagune, est un port.")
+    analysis, gazetteer = _asked(pack_dir, "Qu'y a-t-il à voir à Saint-Vent ?")
+    found = sources(
+        "Saint-Vent est la seule commune de la Lagune située sur la rive nord de la rivière. La "
+        "ville, au centre ancien animé, est un point de départ pour découvrir les villages.",
+        communes=["99002"],
+    )
+    text = answer_with(analysis, found, gazetteer)
+    assert text.index("Saint-Vent est la seule") < text.index("La ville, au centre"), text

@@ -92,6 +92,7 @@ class Answerer:
         gazetteer: Gazetteer | None = None,
         top_k: int = 8,
         bridge_k: int = 3,
+        sights_k: int = 8,
         max_question_chars: int = 2000,
         default_lang: str = "fr",
         languages: Sequence[str] = (),
@@ -106,6 +107,7 @@ class Answerer:
         self.gazetteer = gazetteer
         self.top_k = top_k
         self.bridge_k = bridge_k
+        self.sights_k = sights_k
         self.max_question_chars = max_question_chars
         self.default_lang = default_lang
         self.territory = gazetteer.pack.name if gazetteer is not None else ""
@@ -224,10 +226,13 @@ class Answerer:
         the question's own words did not."""
         seen = {h.chunk.id for h in hits}
         here = replace(filters, communes=analysis.scope.communes)
+        # (one commune's sights are few passages, and a village's are spread over pages on the
+        # lagoon, the hills and the coast: "Que faire à Port-Saint-Louis-du-Rhône ?" found its
+        # beach, not its flamingos in the pages on the open air)
+        one = len(analysis.scope.communes) == 1
+        k = self.sights_k if one else self.bridge_k
         found = (
-            self.searcher.search(
-                analysis.sights, k=self.bridge_k, filters=here, langs=analysis.langs
-            )
+            self.searcher.search(analysis.sights, k=k, filters=here, langs=analysis.langs)
             if analysis.sights
             else []
         )

@@ -237,7 +237,7 @@ class ExtractiveBackend(AnswerBackend):
                 opens = {fold(w) for w in content_tokens(pool[0].text, pool[0].lang)[:1]} & {
                     fold(w) for n in request.analysis.names for w in tokens(n)
                 }
-                opener = None if opens else _PLACE_OPENER
+                opener = None if opens else _OPENS_ON_PLACE
 
                 def says_where(s: Sentence) -> bool:
                     return bool(_WHERE_SAID.search(s.text) or (opener and opener.match(s.text)))
@@ -839,7 +839,19 @@ class ExtractiveBackend(AnswerBackend):
             if fits(s):
                 items.append(s)
                 seen.add(s.source.number)
-        if (listed or request.analysis.bare_visit) and len(items) < self.shaping.few_items:
+        # (counting those a list of things to do keeps: "Que faire à Gémenos ?" had Saint-Pons,
+        # the commune's fact sheet and the buses serving it, and lost the Espigoulier's
+        # panoramas; "Le maire de Saint-Vent… a été élu" is no thing to do either)
+        visit_list = request.analysis.visit and request.analysis.answer_type is AnswerType.LIST
+        served_asked = bool(_SERVED_WORDS.search(request.analysis.text))
+
+        def thing(s: Sentence) -> bool:
+            return not (
+                visit_list and (s.source.chunk.kind == "factsheet" or not s.terms & SIGHTS)
+            ) and (served_asked or not SERVED.search(s.text))
+
+        things = sum(thing(s) for s in items)
+        if (listed or request.analysis.bare_visit) and things < self.shaping.few_items:
             # too few passages for a list of things ("Quelles plages…", "Que voir…"; not "Où
             # se trouvent les grottes de Calès ?"): a passage that lists several gives more
             # than its best sentence ("La plage des Catalans…", "Les îles du Frioul… ont elles
@@ -847,7 +859,7 @@ class ExtractiveBackend(AnswerBackend):
             # it leans on; each names a thing of its own ("Les parkings sont souvent pleins
             # l'été" names no beach)
             for s in pool:
-                if len(items) >= self.shaping.max_items:
+                if things >= self.shaping.max_items:
                     break
                 if (
                     s.source.number not in seen
@@ -858,7 +870,10 @@ class ExtractiveBackend(AnswerBackend):
                     )
                     or _repeats(s, items)
                     or _takes_up(s)
-                    or not (_names_other(s, asked) or _ranks(s, listed))
+                    # (of things to do, one to see or do by its kind: "un sentier longe les
+                    # falaises…", not "Au XXe siècle, les rives de l'Étang de Berre ont accueilli
+                    # l'aviation, le raffinage…" after Marignane's lido du Jaï)
+                    or not (thing(s) if visit_list else _names_other(s, asked) or _ranks(s, listed))
                     or (
                         _leans(s, request.analysis, listing=True)
                         and not any(i.text == s.previous for i in items)
@@ -867,6 +882,7 @@ class ExtractiveBackend(AnswerBackend):
                     continue
                 if fits(s):
                     items.append(s)
+                    things += thing(s)
         items = items or [best]
         own = [s for s in items if not s.led_elsewhere]
         if request.analysis.scope.kind == "place" and not request.analysis.nearby and len(own) > 1:
@@ -939,7 +955,9 @@ class ExtractiveBackend(AnswerBackend):
             items = sights
             named_sights = [s for s in sights if s.terms & SIGHTS]
             wide = request.analysis.scope.kind != "place"
-            if (wide or request.analysis.bare_visit) and len(named_sights) > 1:
+            if (wide or request.analysis.bare_visit) and (
+                len(_one_per_subject(named_sights, request.analysis)) > 1
+            ):
                 # what names a thing to see or do, when several do: "Que faire avec des enfants
                 # dans la région ?" is not answered by a school for ITER's children, nor "What
                 # is there to see in Aix-en-Provence?" by its TGV station
@@ -956,10 +974,13 @@ class ExtractiveBackend(AnswerBackend):
                 # of Aix-en-Provence, villages such as Ventabren, Éguilles…" is about Aix's)
                 # (and "Going beyond Marseille also means discovering the hill villages…" is
                 # elsewhere)
+                # (nor the agency's pages on itself: "Les réponses… qu'elle diffuse cherchent à
+                # citer les communes…: la microélectronique de Rousset…" is nothing to do there)
                 items = [
                     s
                     for s in items
                     if not (s.crowded and s.led_elsewhere)
+                    and s.source.chunk.kind != "agency"
                     and not _BEYOND.search(s.text)
                     and (
                         s.here
@@ -1137,7 +1158,7 @@ _WHERE_SAID = re.compile(
 # … or by the name of the place it opens on ("À Saint-Paul-lès-Durance, … le chantier
 # international ITER forment…"), for a thing the lead does not open on (not "A", an English
 # article: "A Roman bridge, …")
-_PLACE_OPENER = re.compile(r"^(?:À|Au|In|At)\s+[A-ZÀ-Ý][\w'’-]+(?:[\s-][\w'’-]+){0,4},")
+_OPENS_ON_PLACE = re.compile(r"^(?:À|Au|In|At)\s+[A-ZÀ-Ý][\w'’-]+(?:[\s-][\w'’-]+){0,4},")
 # Where a thing is, said by a demonstrative: "Le musée…, situé sur ce site, retrace…"
 _WHERE_POINTED = re.compile(
     r"^[^;:.]{1,60},\s*(?:situ|install|implant|locat|based)\w*\s+(?:sur|dans|à|au|on|in|at)\s+"
@@ -1688,20 +1709,22 @@ def _sights_enough(
     or as many as all do: "What to see in Marseille?" is not answered by the English pages'
     ferries and metro, beside the French pages' abbeys and museums; a list's hold its focus."""
     if analysis.bare_visit:
-        sights = sum(1 for s in pool if s.terms & SIGHTS)
-        if sum(1 for s in same if s.terms & SIGHTS) < min(few, sights):
+        # (counted by passage, as a list takes one item of each: the English guide's beaches
+        # of Marseille, one passage, are no more than one item)
+        sights = len({s.source.number for s in pool if s.terms & SIGHTS})
+        if len({s.source.number for s in same if s.terms & SIGHTS}) < min(few, sights):
             return False
         # … and as many of the asked place's own, when another language's pages name more of
         # them: "What to do in Marseille?" was "Going beyond Marseille…", the Prado's beach and
         # the ferries, beside the French pages' Vieux-Port, Notre-Dame-de-la-Garde and MuCEM
         # (not one about another place that names it: "Cassis is a small fishing port… east of
         # Marseille")
-        here = [
-            s
+        here = {
+            (s.lang, s.source.number)
             for s in pool
             if s.here and not s.led_elsewhere and s.terms & SIGHTS and not _BEYOND.search(s.text)
-        ]
-        return sum(1 for s in here if s.lang == analysis.lang) >= min(few, len(here))
+        }
+        return sum(1 for lang, _ in here if lang == analysis.lang) >= min(few, len(here))
     if analysis.answer_type is AnswerType.LIST and analysis.bridge and not analysis.names:
         # … and a list asked in another language than the pack's ("Where can I go cycling in
         # Provence?": one English sentence says cycling, four French ones say where); not a
@@ -2321,7 +2344,11 @@ def _subject(text: str) -> str:
     """The folded name a sentence opens on, after where it is and the common noun of what it
     names ("À Miramas, le village perché de Miramas-le-Vieux offre…" → miramas-le-vieux), or ""
     when it opens on no name."""
-    text = _PLACE_OPENER.sub("", text, count=1)
+    text, placed = _PLACE_OPENER.subn("", text, count=1)
+    if placed:
+        # (and where in it: "À Saint-Chamas, sur la rive nord de l'Étang de Berre, le pont
+        # Flavien est…" is about the bridge, as "À Saint-Chamas, le pont Flavien… enjambe…")
+        text = _WHERE_IN.sub("", text, count=1)
     for m in CAPITALISED.finditer(text[:_SUBJECT_CHARS]):
         name = _unarticled(fold(m.group()))
         if name in _ARTICLES:
@@ -2333,6 +2360,13 @@ def _subject(text: str) -> str:
 
 
 _SUBJECT_CHARS = 40  # "le village perché de Miramas-le-Vieux"
+# A place within the one a sentence opens on, before its subject: "sur la rive nord de l'Étang
+# de Berre, le pont Flavien…", "on the north shore, …"
+_WHERE_IN = re.compile(
+    r"^(?:sur|sous|dans|près|entre|face|le long|au bord|au pied|on|in|at|near|along|by)\b"
+    r"[^,]{0,50},\s*",
+    re.IGNORECASE,
+)
 
 
 def _one_per_subject(items: list[Sentence], analysis: QuestionAnalysis) -> list[Sentence]:

@@ -1305,7 +1305,12 @@ SIGHTS = frozenset(
     "patrimoine heritage historique historic monument monuments fontaine fontaines fountain "
     "fountains promener promene promenent promenez stroll strolls chateaux castles cathedrale "
     "cathedral collegiale basilique basilica chapelle chapel tombeau tomb remparts ramparts "
-    "ruines ruins vestiges grotte grottes cave caves".split()
+    "ruines ruins vestiges grotte grottes cave caves crique criques pont bridge "
+    # (what nature and the land offer: "les marais… accueillent des flamants roses", "les
+    # domaines… proposent la dégustation")
+    "oiseaux birds flamants flamingos zoo zoologique marais marsh marshes wetland wetlands "
+    "protege protegee protected panorama panoramas belvedere moulins windmills vignoble "
+    "vignobles vineyard vineyards domaines estates degustation tasting fetes festivities".split()
 )
 _ANAPHORA = frozenset(
     "c ce cet cette ces il elle ils elles ca cela celle celui ceux it its this that those them "

@@ -107,7 +107,10 @@ _THE_TOWN = (
     # les cultures… de la Méditerranée" led a list of museums, the MuCEM unnamed)
     r"|Le\s+(?:musée|parc|festival)|The\s+(?:museum|park|festival))"
     r"(?!\s+(?:de|d['’]|du|des|of|hall|centre|center)\b)"
-    r"(?=\s+(?:a|est|était|fut|reste|compte|abrite|accueille|possède|offre|attire|conserve"
+    # (a phrase between commas may come first: "La ville, au centre ancien animé, est un point
+    # de départ…" after "Pertuis est la seule commune… du Vaucluse")
+    r"(?=(?:\s*,[^,;:.]{1,50},)?\s+(?:a|est|était|fut|reste|compte|abrite|accueille|possède"
+    r"|offre|attire|conserve"
     r"|présente|propose|mène|occupe|shows|runs"
     r"|garde|devient|dispose|se|s['’]|y|is|was|has|had|hosts|offers|lies|stands|became|remains"
     r"|attracts|keeps|grew|also|aussi|ensuite|then)\b)"
