@@ -205,6 +205,15 @@ def test_climbing_as_a_sport_is_no_road_that_climbs(analyzer: QuestionAnalyzer) 
     assert "acces" in dict(zip(b.focus, b.focus_forms, strict=True))["monter"]
 
 
+def test_local_food_is_a_place_s_cuisine_and_specialities(analyzer: QuestionAnalyzer) -> None:
+    """ "Where can I taste local food in Aix-en-Provence?" was refused beside "À Aix-en-Provence,
+    le calisson est la confiserie emblématique de la ville": food is said as a cuisine, a
+    speciality, a confectionery."""
+    a = analyzer.analyse("Where can I taste local food in Saint-Vent?")
+    food = dict(zip(a.focus, a.focus_forms, strict=True))["food"]
+    assert {"cuisine", "confiserie", "specialites"} <= food, food
+
+
 def test_a_mansion_or_a_town_hall_is_no_hotel(analyzer: QuestionAnalyzer) -> None:
     """ "Any good hotels?" after what to do in Aix-en-Provence was answered by "L'hôtel de
     Caumont, hôtel particulier du quartier Mazarin": a mansion, a town hall and an incubator's
