@@ -3864,3 +3864,21 @@ def test_the_unnamed_town_leans_back_past_a_phrase_between_commas(pack_dir: Path
     )
     text = answer_with(analysis, found, gazetteer)
     assert text.index("Saint-Vent est la seule") < text.index("La ville, au centre"), text
+
+
+def test_the_sports_of_the_water_are_things_to_do(pack_dir: Path) -> None:
+    """ "Que faire à Marignane ?" opened on its airport: the lido's windsurfing and kitesurfing
+    said no word of a beach or a trail, so nothing to see was named and nothing was left out."""
+    analysis, gazetteer = _asked(pack_dir, "Que faire à Saint-Vent ?")
+    found = sources(
+        "L'aéroport de la Lagune occupe la rive sud, à Saint-Vent, tandis que des sites "
+        "industriels sont implantés à Port-Lumière.",
+        "Le lido des Sables, à Saint-Vent, est un spot réputé pour la planche à voile et le "
+        "kitesurf.",
+        "À Saint-Vent, le plan d'eau de la lagune se prête au kayak et au windsurf.",
+        communes=["99002"],
+    )
+    for number, source in enumerate(found, 1):
+        source.chunk = dataclasses.replace(source.chunk, id=number, doc_id=number)
+    text = answer_with(analysis, found, gazetteer)
+    assert "kitesurf" in text and "kayak" in text and "aéroport" not in text, text

@@ -1307,10 +1307,13 @@ SIGHTS = frozenset(
     "cathedral collegiale basilique basilica chapelle chapel tombeau tomb remparts ramparts "
     "ruines ruins vestiges grotte grottes cave caves crique criques pont bridge "
     # (what nature and the land offer: "les marais… accueillent des flamants roses", "les
-    # domaines… proposent la dégustation")
+    # domaines… proposent la dégustation", "le pont Flavien est un pont romain")
     "oiseaux birds flamants flamingos zoo zoologique marais marsh marshes wetland wetlands "
     "protege protegee protected panorama panoramas belvedere moulins windmills vignoble "
-    "vignobles vineyard vineyards domaines estates degustation tasting fetes festivities".split()
+    "vignobles vineyard vineyards domaines estates degustation tasting fetes festivities "
+    # (and the sports of the water: "L'Étang de Berre… suits dinghy sailing, windsurfing…")
+    "windsurf windsurfing kitesurf kitesurfing kayak plongee diving snorkeling "
+    "snorkelling".split()
 )
 _ANAPHORA = frozenset(
     "c ce cet cette ces il elle ils elles ca cela celle celui ceux it its this that those them "
