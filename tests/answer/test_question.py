@@ -214,6 +214,18 @@ def test_local_food_is_a_place_s_cuisine_and_specialities(analyzer: QuestionAnal
     assert {"cuisine", "confiserie", "specialites"} <= food, food
 
 
+def test_a_strength_is_no_kind_of_thing_a_list_names(analyzer: QuestionAnalyzer) -> None:
+    """ "Quels sont les atouts de la métropole pour une entreprise industrielle ?" opened on the
+    agency's "Cette approche… les atouts de Salon-de-Provence…": the word says none of them."""
+    for question in (
+        "Quels sont les atouts de Saint-Vent pour une entreprise industrielle ?",
+        "What are the strengths of Saint-Vent for a company?",
+    ):
+        asked = analyzer.analyse(question)
+        assert asked.answer_type is AnswerType.LIST and not asked.listed, asked.listed
+    assert analyzer.analyse("Quels sont les musées de Saint-Vent ?").listed
+
+
 def test_a_mansion_or_a_town_hall_is_no_hotel(analyzer: QuestionAnalyzer) -> None:
     """ "Any good hotels?" after what to do in Aix-en-Provence was answered by "L'hôtel de
     Caumont, hôtel particulier du quartier Mazarin": a mansion, a town hall and an incubator's

@@ -3429,8 +3429,11 @@ _RANKING = frozenset(
 
 
 # What a list may be of without any item saying so: a rule ("Du 1er juin au 30 septembre,
-# l'accès aux massifs dépend du risque"), a step, a tip, a reason
+# l'accès aux massifs dépend du risque"), a step, a tip, a reason, a strength ("Quels sont les
+# atouts de la métropole pour une entreprise industrielle ?" opened on the agency's "Cette
+# approche… les atouts de Salon-de-Provence…", which says the word and none of them)
 _SAID_OTHERWISE = frozenset(
+    "atout atouts asset assets strength strengths "
     "regle regles condition conditions demarche demarches etape etapes aide aides mesure "
     "mesures avantage avantages raison raisons conseil conseils astuce astuces precaution "
     "precautions possibilite possibilites obligation obligations rule rules step steps tip tips "
