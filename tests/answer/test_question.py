@@ -226,6 +226,18 @@ def test_a_strength_is_no_kind_of_thing_a_list_names(analyzer: QuestionAnalyzer)
     assert analyzer.analyse("Quels sont les musées de Saint-Vent ?").listed
 
 
+def test_the_kind_of_place_asked_alone_asks_a_list(analyzer: QuestionAnalyzer) -> None:
+    """ "We are moving to Marseille with a family, which neighbourhood?" was no list and opened
+    on "The answers depend a lot on where the parents work…", beside "Marseille offers a very
+    wide range of neighbourhoods…"."""
+    for question in (
+        "We are moving to Saint-Vent with a family, which neighbourhood?",
+        "Nous déménageons à Saint-Vent en famille, quel quartier ?",
+    ):
+        asked = analyzer.analyse(question)
+        assert asked.answer_type is AnswerType.LIST and "quartier" in asked.listed, question
+
+
 def test_a_mansion_or_a_town_hall_is_no_hotel(analyzer: QuestionAnalyzer) -> None:
     """ "Any good hotels?" after what to do in Aix-en-Provence was answered by "L'hôtel de
     Caumont, hôtel particulier du quartier Mazarin": a mansion, a town hall and an incubator's

@@ -710,6 +710,10 @@ _TYPE_CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             r"|\bquel(?:le)? \w+ (?:pour )?(?:vivre|habiter|loger|s installer|nous installer"
             r"|m installer)\b"
             r"|\bwhich \w+ (?:to|should i|should we) (?:choose|pick)\b"
+            # … or asked by the kind of place alone, after what the asker does: "We are moving to
+            # Marseille with a family, which neighbourhood?"
+            r"|\b(?:which|quel|quelle|quels|quelles) (?:neighbou?rhoods?|districts?|areas?"
+            r"|quartiers?|towns?|villes?|communes?)$"
             # (… of the territory: the world's finest is a record, which the sources hold or not)
             r"|\b(?:plus (?:belle|beau|beaux|belles|jolie|joli|jolis|jolies)|most beautiful"
             r"|prettiest|nicest)\b(?!.*\b(?:du monde|au monde|in the world)\b)"
