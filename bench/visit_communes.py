@@ -15,13 +15,14 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import tempfile
+import sys
 import time
 from collections import Counter
 from pathlib import Path
 
-from calanque.config import Settings
-from calanque.engine import Engine
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from where_communes import demo_communes  # noqa: E402
 
 FORMS = ("Que faire à {} ?", "What to do in {}?")
 # the notice an answer opens with when its sources are in another language
@@ -42,10 +43,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, default=None, help="where to write the answers")
     parser.add_argument("--show", type=int, default=5, help="one-item answers printed per form")
     args = parser.parse_args()
-    home = args.workdir or Path(tempfile.mkdtemp(prefix="calanque-visit-"))
-    engine = Engine(Settings.load({"home": str(home)}))
-    engine.build_demo()
-    communes = [commune.name for commune in engine.pack.communes.values()]
+    engine, communes = demo_communes(args.workdir, "calanque-visit-")
     print(
         "| question | communes | refused | one item | two | three or more | items "
         "| items naming the commune | ms per answer |"

@@ -20,15 +20,21 @@ from calanque.engine import Engine
 FORMS = ("Où se trouve {} ?", "Where is {} located?")
 
 
+def demo_communes(workdir: Path | None, prefix: str) -> tuple[Engine, list[str]]:
+    """The demo's engine (its index built in `workdir`, or a new temporary directory) and the
+    names of the pack's communes, to ask each the same question."""
+    home = workdir or Path(tempfile.mkdtemp(prefix=prefix))
+    engine = Engine(Settings.load({"home": str(home)}))
+    engine.build_demo()
+    return engine, [commune.name for commune in engine.pack.communes.values()]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--show", type=int, default=5, help="misses printed per form")
     args = parser.parse_args()
-    home = args.workdir or Path(tempfile.mkdtemp(prefix="calanque-where-"))
-    engine = Engine(Settings.load({"home": str(home)}))
-    engine.build_demo()
-    communes = [commune.name for commune in engine.pack.communes.values()]
+    engine, communes = demo_communes(args.workdir, "calanque-where-")
     print("| question | communes | opens on the commune | refused | other | ms per answer |")
     print("|---|---:|---:|---:|---:|---:|")
     misses: list[str] = []
