@@ -3882,3 +3882,20 @@ def test_the_sports_of_the_water_are_things_to_do(pack_dir: Path) -> None:
         source.chunk = dataclasses.replace(source.chunk, id=number, doc_id=number)
     text = answer_with(analysis, found, gazetteer)
     assert "kitesurf" in text and "kayak" in text and "aéroport" not in text, text
+
+
+def test_near_a_place_its_own_comes_first_when_nearly_as_good(pack_dir: Path) -> None:
+    """ "Où se baigner près d'Istres ?" opened on Port-Saint-Louis-du-Rhône's beach, before "Les
+    plages de l'Étang de Berre, sur la commune d'Istres…", scored a little lower."""
+    analysis, gazetteer = _asked(pack_dir, "Où se baigner près de Saint-Vent ?")
+    assert analysis.nearby
+    found = sources(
+        "À Port-Lumière, la plage des Pins attire les baigneurs et les familles.",
+        "Les plages de la lagune, sur la commune de Saint-Vent, attirent les baigneurs.",
+    )
+    for number, source in enumerate(found, 1):
+        source.chunk = dataclasses.replace(source.chunk, id=number, doc_id=number)
+    text = written_scored(
+        analysis, found, gazetteer, {"À Port-Lumière": 0.98, "Les plages de la lagune": 0.92}
+    )
+    assert text.index("Saint-Vent") < text.index("Port-Lumière"), text

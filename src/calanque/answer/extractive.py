@@ -608,6 +608,19 @@ class ExtractiveBackend(AnswerBackend):
     def _items(self, request: AnswerRequest, pool: list[Sentence]) -> list[Sentence]:
         if request.meaning is not None:
             _weigh_translations(pool, request.meaning)
+        if request.analysis.nearby and pool[0].around and not request.analysis.listed_type:
+            # near a place, the place's own first, nearly as good and saying as much: "Où se
+            # baigner près d'Istres ?" opened on Port-Saint-Louis-du-Rhône's beach, before "Les
+            # plages de l'Étang de Berre, sur la commune d'Istres…" (not of companies, each one
+            # wherever it is)
+            lead = pool[0]
+            pool = _gives_way(
+                pool,
+                self.shaping.alone_ratio,
+                lambda s: (
+                    bool(s.here) and not s.around and s.features[_FOCUS] >= lead.features[_FOCUS]
+                ),
+            )
         if request.analysis.answer_type is AnswerType.LIST and _ASKS_WHERE.match(
             request.analysis.text
         ):
