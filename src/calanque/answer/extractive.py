@@ -855,13 +855,15 @@ class ExtractiveBackend(AnswerBackend):
         # (counting those a list of things to do keeps: "Que faire à Gémenos ?" had Saint-Pons,
         # the commune's fact sheet and the buses serving it, and lost the Espigoulier's
         # panoramas; "Le maire de Saint-Vent… a été élu" is no thing to do either)
-        visit_list = request.analysis.visit and request.analysis.answer_type is AnswerType.LIST
-        served_asked = bool(_SERVED_WORDS.search(request.analysis.text))
+        listing = request.analysis.answer_type is AnswerType.LIST
+        visit_list = listing and request.analysis.visit
+        # (a list asking nothing of lines and vehicles leaves out how a place is served, below)
+        unserved = listing and not _SERVED_WORDS.search(request.analysis.text)
 
         def thing(s: Sentence) -> bool:
             return not (
                 visit_list and (s.source.chunk.kind == "factsheet" or not s.terms & SIGHTS)
-            ) and (served_asked or not SERVED.search(s.text))
+            ) and not (unserved and SERVED.search(s.text))
 
         things = sum(thing(s) for s in items)
         if (listed or request.analysis.bare_visit) and things < self.shaping.few_items:
@@ -906,11 +908,7 @@ class ExtractiveBackend(AnswerBackend):
         sights = [
             s for s in items if s.source.chunk.kind != "factsheet" and not _CHECK.search(s.text)
         ]
-        if (
-            request.analysis.answer_type is AnswerType.LIST
-            and len(items) > 1
-            and not _ASKS_HOURS.search(request.analysis.text)
-        ):
+        if listing and len(items) > 1 and not _ASKS_HOURS.search(request.analysis.text):
             # advice to check the hours is no item of a list of things ("Les jours et horaires
             # des marchés varient… il est conseillé de les vérifier"), when there are others
             # and neither hours nor prices are asked ("Which museums are free?" is answered by
@@ -919,15 +917,11 @@ class ExtractiveBackend(AnswerBackend):
             # … nor that every town has such things, which names none: "Quelles sont les
             # spécialités de Marseille ?" opened on "Chaque commune a ses spécialités…"
             items = [s for s in items if not _EACH_HAS.match(s.text)] or items
-        if request.analysis.answer_type is AnswerType.LIST and _FINEST.search(
-            folded_words(request.analysis.text)
-        ):
+        if listing and _FINEST.search(folded_words(request.analysis.text)):
             # … nor, asked for the finest, a rule or a warning: "Best beaches near Marseille?"
             # listed "Smoking is prohibited on many beaches in Marseille"
             items = [s for s in items if not _RESTRICTS.search(s.text)] or items
-        if request.analysis.answer_type is AnswerType.LIST and _ASKS_WHERE.match(
-            request.analysis.text
-        ):
+        if listing and _ASKS_WHERE.match(request.analysis.text):
             # where to go is no advice, nor a warning naming no place, when places are named:
             # "Où se baigner avec des enfants près de Martigues ?" opened on "Il est recommandé
             # de se baigner dans les zones surveillées" (a warning about a place is one:
@@ -961,7 +955,7 @@ class ExtractiveBackend(AnswerBackend):
                     or _capitalised(s.text) - _NATIONAL
                     or _leans(s, request.analysis, listing=True)
                 ]
-        if request.analysis.visit and request.analysis.answer_type is AnswerType.LIST:
+        if visit_list:
             # "Aubagne est la commune n° 1 par la population" is nothing to do, nor "Les
             # horaires… des musées doivent être vérifiés avant de partir": with nothing else,
             # nothing answers
@@ -1005,9 +999,7 @@ class ExtractiveBackend(AnswerBackend):
                         )
                     )
                 ]
-        if request.analysis.answer_type is AnswerType.LIST and not _SERVED_WORDS.search(
-            request.analysis.text
-        ):
+        if unserved:
             # how a place is served, when the question asks nothing of lines and vehicles and
             # something else answers: "La Ciotat et Cassis sont desservies par la ligne TER…" is
             # no thing to do in La Ciotat, "buses serve the Prado beaches" no beach
